@@ -1,0 +1,35 @@
+// The engine's public API. Pure functions over plain data: no I/O, no clock, no Math.random.
+// Same scenario + seed + calls => byte-identical states (see stateHash).
+//
+// Typical turn:  submitOrders / propose / answerProposal / chooseOption  (any order, revisable)
+//                -> setLocked for every seat (the host decides when to resolve)
+//                -> resolveTurn  => { state, report }
+//
+// Resolution order (documented in docs/rules.md): answered proposals, then orders by category
+// (alignment, trade, sanctions, security), council votes, covert discovery, pending event choices,
+// dynamics, modifier decay, event triggers, scores.
+export type * from "./types.ts";
+export { ERROR_CODES } from "./types.ts";
+export {
+  compileRules,
+  createGame,
+  seatsOf,
+  moveOptions,
+  validateOrder,
+  submitOrders,
+  setLocked,
+  propose,
+  answerProposal,
+  chooseOption,
+  resolveTurn,
+  injectEvent,
+  viewFor,
+  scoreAll,
+  botPlan,
+  playBot,
+  stateHash,
+  publicScenario,
+  type Rules,
+  type LegalityInput,
+  type PublicScenario,
+} from "./api.ts";

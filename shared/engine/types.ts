@@ -1,0 +1,260 @@
+// The engine's plain-data types: everything a game is, as JSON. No classes, no Maps, no Dates,
+// so a state can be hashed, stored, sent and replayed byte for byte.
+
+export type ActorId = string;
+export type ParamValue = string | number;
+
+/** Result of a call that player input can make fail: never thrown, always returned. */
+export type Result<T, E = EngineError> = { ok: true; value: T } | { ok: false; error: E };
+
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+}
+
+export const ERROR_CODES = [
+  "game/over", // the game has ended; nothing more can be ordered
+  "seat/unknown", // no playable seat with this id
+  "order/unknown_move", // the move id is not in the scenario
+  "order/not_allowed", // this seat may not use this move at all
+  "order/bad_target", // missing, unknown or invalid target for this move
+  "order/bad_param", // a parameter is missing or not one of the move's choices
+  "order/requirement", // a precondition fails; the message says which
+  "order/over_budget", // the orders cost more political capital than the seat has
+  "order/duplicate", // the same move with the same target and parameters twice in one turn
+  "order/locked", // the seat has locked in; unlock first
+  "order/is_proposal", // this move needs the target's consent: use propose
+  "order/not_proposal", // this move does not need consent: use submitOrders
+  "proposal/unknown", // no such proposal this turn
+  "proposal/not_addressee", // the proposal is not addressed to this seat
+  "proposal/answered", // this seat already answered
+  "proposal/bad_answer", // accept/reject for deals; yes/no/abstain for council drafts
+  "event/unknown", // no pending event choice with that id
+  "event/not_yours", // the event's choice belongs to another seat
+  "event/bad_option", // the option is not one of the event's options
+  "turn/stale", // the message was for a turn that has already resolved
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One order: a move with its target(s) and chosen parameters. */
+export interface Order {
+  move: string;
+  target?: ActorId;
+  target2?: ActorId;
+  params?: Record<string, ParamValue>;
+}
+
+/** An opinion modifier on a relation: decays each turn by `fades` until negligible. */
+export interface OpinionModifier {
+  label: string;
+  value: number;
+  fades: number;
+  /** Where it came from, e.g. "move:rebuke:PRK" or "event:seoul_summit". */
+  cause: string;
+  turn: number;
+}
+
+export interface Relation {
+  base: number;
+  modifiers: OpinionModifier[];
+}
+
+export interface Sanction {
+  by: ActorId;
+  on: ActorId;
+  sector: string;
+  enforcement: number;
+  un: boolean;
+  since: number; // turn it started; 0 = before the game
+}
+
+export interface Treaty {
+  kind: string;
+  name: string;
+  parties: ActorId[];
+  since: number;
+}
+
+export type Answer = "accept" | "reject";
+export type Vote = "yes" | "no" | "abstain";
+
+/** A move that needs consent: a deal to one seat, or a Security Council draft to every member. */
+export interface Proposal {
+  id: string; // deterministic: "p<turn>-<n>"
+  turn: number;
+  from: ActorId;
+  order: Order;
+  kind: "deal" | "council";
+  /** Who must answer: the target for a deal, every council member for a draft. */
+  to: ActorId[];
+  answers: Record<ActorId, Answer | Vote>;
+  /** Deals are private to the two parties; council drafts are public. */
+  public: boolean;
+}
+
+/** A covert move that has not been exposed yet. Only its author sees it. */
+export interface CovertAction {
+  id: string;
+  turn: number;
+  by: ActorId;
+  order: Order;
+}
+
+/** An event that fired and waits for the affected seat's choice until the next resolution. */
+export interface PendingChoice {
+  id: string; // "e<turn>-<eventId>"
+  event: string;
+  seat: ActorId;
+  firedTurn: number;
+  choice?: string;
+}
+
+/** Who may see a report entry: everyone, or only these seats (and the facilitator). */
+export type Visibility = "public" | { seats: ActorId[] };
+
+/** Why an indicator moved: one line of the "why did this change?" answer. */
+export interface Cause {
+  /** "move" | "proposal" | "council" | "event" | "option" | "dynamic" | "modifier" | "discovery" | "facilitator" */
+  kind: string;
+  /** Move, event or dynamic id. */
+  id: string;
+  /** Actor responsible, if any. */
+  actor?: ActorId;
+  label: string;
+  delta: number;
+  visibility: Visibility;
+}
+
+/**
+ * A change to one quantity during a turn. `subject` is one of
+ * "<actor>.<indicator>", "world.<global>", "relation:<A>:<B>", "trade:<A>:<B>", "influence:<over>:<by>"
+ * (pair keys sorted; influence values are shares 0..1).
+ */
+export interface Explanation {
+  subject: string;
+  before: number;
+  after: number;
+  causes: Cause[];
+}
+
+/** A thing that happened, in the order it was resolved; the client writes the news from these. */
+export interface ReportEntry {
+  kind: "move" | "deal" | "council" | "event" | "option" | "discovery" | "dynamic" | "inject";
+  id: string;
+  actor?: ActorId;
+  target?: ActorId;
+  target2?: ActorId;
+  params?: Record<string, ParamValue>;
+  headline: string;
+  text?: string;
+  visibility: Visibility;
+  /** Deals: accepted or not. Council drafts: passed or not. */
+  outcome?: "accepted" | "rejected" | "passed" | "failed" | "vetoed";
+  votes?: Record<ActorId, Vote>;
+  covert?: boolean;
+}
+
+export interface TurnReport {
+  turn: number;
+  date: string; // "June 2024"
+  entries: ReportEntry[];
+  explanations: Explanation[];
+}
+
+export interface ObjectiveScore {
+  index: number;
+  label: string;
+  secret: boolean;
+  value: number; // current measure
+  attainment: number; // 0..1
+  met: boolean;
+  points: number; // points earned now = attainment * objective points
+}
+
+export interface ScoreCard {
+  seat: ActorId;
+  total: number;
+  max: number;
+  objectives: ObjectiveScore[];
+}
+
+/** A snapshot of the numbers after each resolved turn, for charts and sparklines. */
+export interface HistoryPoint {
+  turn: number;
+  actors: Record<ActorId, Record<string, number>>;
+  world: Record<string, number>;
+  scores: Record<ActorId, number>;
+}
+
+export interface GameState {
+  scenario: string;
+  seed: string;
+  /** The seeded random stream's state; part of the game so moves stay pure. */
+  rng: [number, number, number, number];
+  /** The turn now being ordered, from 1. */
+  turn: number;
+  phase: "orders" | "over";
+  actors: Record<ActorId, Record<string, number>>;
+  world: Record<string, number>;
+  relations: Record<string, Relation>;
+  trade: Record<string, number>;
+  /** influence[over][by] = weight; a share is weight / sum of weights over the same actor. */
+  influence: Record<ActorId, Record<ActorId, number>>;
+  sanctions: Sanction[];
+  treaties: Treaty[];
+  mandates: Record<string, boolean>;
+  /** This turn's secret orders per playable seat. */
+  orders: Record<ActorId, Order[]>;
+  locked: Record<ActorId, boolean>;
+  proposals: Proposal[];
+  covert: CovertAction[];
+  pending: PendingChoice[];
+  /** Per event id: how often it fired and on which turn last. */
+  fired: Record<string, { count: number; last: number }>;
+  /** Moves each actor carried out last turn (for event triggers such as moved(CHN, "rebuke")). */
+  lastMoves: Record<ActorId, string[]>;
+  /** Indicators as they were at game start, the baseline for objectives. */
+  baseline: Record<ActorId, Record<string, number>>;
+  history: HistoryPoint[];
+  reports: TurnReport[];
+  /** Counter for deterministic ids. */
+  nextId: number;
+}
+
+/** What one seat (or an observer, or the facilitator) is allowed to see of a game. */
+export interface GameView extends Omit<GameState, "rng" | "orders" | "covert" | "pending" | "proposals" | "reports"> {
+  viewer: ActorId | "observer" | "facilitator";
+  /** Own orders (all orders for the facilitator); others' never before resolution. */
+  orders: Record<ActorId, Order[]>;
+  covert: CovertAction[];
+  pending: PendingChoice[];
+  proposals: Proposal[];
+  /** Reports with entries and causes filtered to what this viewer may know. */
+  reports: TurnReport[];
+  scores: Record<ActorId, ScoreCard>;
+  /** Capital left this turn for the viewer's seat. */
+  budget?: { total: number; spent: number };
+}
+
+/** A move as one seat can use it now, with every target and why it is or is not available. */
+export interface MoveOption {
+  move: string;
+  name: string;
+  category: string;
+  cost: number;
+  accept: "none" | "target" | "council";
+  covert: boolean;
+  /** False with a reason when the seat cannot use it at all this turn (e.g. over budget). */
+  available: boolean;
+  reason?: string;
+  targets: { id: ActorId; legal: boolean; reason?: string }[];
+  params: Record<string, { label: string; choices: ParamValue[] }>;
+}
+
+/** What a bot decided for a seat this turn. */
+export interface BotPlan {
+  orders: Order[];
+  proposals: Order[];
+  answers: { proposal: string; answer: Answer | Vote }[];
+  choices: { pending: string; option: string }[];
+}

@@ -1,0 +1,143 @@
+// Wire messages between browser and server, validated on both sides with the same schemas.
+// The seat always comes from the connection on the server, never from a payload.
+import { z } from "zod";
+import type { ActorId, GameView, TurnReport } from "./engine/types.ts";
+
+const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
+const ParamValueWire = z.union([z.string().max(64), z.number().finite()]);
+
+export const OrderWire = z
+  .object({
+    move: z.string().min(1).max(64),
+    target: ActorIdWire.optional(),
+    target2: ActorIdWire.optional(),
+    params: z.record(z.string().max(32), ParamValueWire).optional(),
+  })
+  .strict();
+
+/** A chat channel: "public", or the sorted list of seats in a private conversation. */
+export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(2).max(12)]);
+export type Channel = z.infer<typeof ChannelWire>;
+
+export const FacilitatorActionWire = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("pause") }).strict(),
+  z.object({ action: z.literal("resume") }).strict(),
+  z.object({ action: z.literal("extend"), minutes: z.number().min(1).max(24 * 60) }).strict(),
+  z.object({ action: z.literal("resolve") }).strict(),
+  z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
+  z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional() }).strict(),
+]);
+export type FacilitatorAction = z.infer<typeof FacilitatorActionWire>;
+
+/** Every message a client may send a game room. `turn` guards against stale submissions. */
+export const ClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("orders"), turn: z.number().int(), orders: z.array(OrderWire).max(20) }).strict(),
+  z.object({ type: z.literal("lock"), turn: z.number().int(), locked: z.boolean() }).strict(),
+  z.object({ type: z.literal("propose"), turn: z.number().int(), order: OrderWire }).strict(),
+  z
+    .object({
+      type: z.literal("answer"),
+      turn: z.number().int(),
+      proposal: z.string().max(32),
+      answer: z.enum(["accept", "reject", "yes", "no", "abstain"]),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal("choose"), turn: z.number().int(), pending: z.string().max(64), option: z.string().max(64) })
+    .strict(),
+  z.object({ type: z.literal("chat"), channel: ChannelWire, text: z.string().min(1).max(2000) }).strict(),
+  z.object({ type: z.literal("facilitate"), turn: z.number().int(), command: FacilitatorActionWire }).strict(),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const MISSING_SEAT_POLICIES = ["bot", "hold"] as const;
+
+/** What the creator chooses when making a game (the lobby form). */
+export const CreateGameOptions = z
+  .object({
+    scenario: z.string().max(64).default("pyongyang-2024"),
+    /** Minutes per turn; 0 = no clock (the facilitator or lock-ins advance the game). */
+    turnMinutes: z.number().min(0).max(60 * 24 * 14).default(0),
+    /** What happens to an empty or silent seat. */
+    missingSeats: z.enum(MISSING_SEAT_POLICIES).default("bot"),
+    listed: z.boolean().default(true),
+    name: z.string().max(80).optional(),
+    seed: z.string().max(64).optional(),
+    creatorName: z.string().max(40).default("Facilitator"),
+  })
+  .strict();
+export type CreateGameOptions = z.input<typeof CreateGameOptions>;
+
+export interface ChatMessage {
+  id: string;
+  turn: number;
+  from: ActorId | "facilitator";
+  author: string;
+  channel: Channel;
+  text: string;
+  /** Milliseconds since the epoch, stamped by the server. */
+  at: number;
+}
+
+export interface SeatInfo {
+  id: ActorId;
+  name: string;
+  players: { name: string; connected: boolean }[];
+  bot: boolean;
+  locked: boolean;
+}
+
+export interface LobbyGame {
+  gameId: string;
+  name: string;
+  scenario: string;
+  title: string;
+  turn: number;
+  turns: number;
+  freeSeats: ActorId[];
+  players: number;
+  status: GameStatus;
+}
+
+export type GameStatus = "playing" | "paused" | "suspended" | "over";
+
+export interface ClockInfo {
+  /** Absolute deadline in ms since the epoch, or null without a clock or while paused. */
+  deadline: number | null;
+  paused: boolean;
+  /** While paused: what was left. */
+  remainingMs: number | null;
+  turnMinutes: number;
+}
+
+/** What a browser knows about a game at any moment, rebuilt from the room state and messages. */
+export interface GameSnapshot {
+  gameId: string;
+  joinCode: string | null;
+  role: "player" | "observer" | "facilitator";
+  seat: ActorId | null;
+  status: GameStatus;
+  view: GameView;
+  seats: SeatInfo[];
+  clock: ClockInfo;
+  messages: ChatMessage[];
+}
+
+/** Credentials a browser keeps to return to its seat after a refresh or a server restart. */
+export interface SeatCredential {
+  gameId: string;
+  token: string;
+  role: "player" | "observer" | "facilitator";
+  seat: ActorId | null;
+  name: string;
+}
+
+/** Server -> client error reply: a namespaced code and a plain message. */
+export interface ErrorReply {
+  code: string;
+  message: string;
+  /** The message type that caused it. */
+  request?: string;
+}
+
+export type { TurnReport };

@@ -1,0 +1,380 @@
+// The scenario file format: the single source of truth. `npm run schema` turns it into
+// scenarios/schema.json so editors can autocomplete and flag mistakes while the author types.
+// Everything here is structure only; cross-references (unknown ids, bad expressions, cycles)
+// are checked by validate.ts, which reports every problem with file, line and column.
+import { z } from "zod";
+
+/** An identifier: actors, indicators, moves, events, sectors. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "an id starts with a letter and has only letters, digits and _")
+  .describe("Identifier: letters, digits and _, starting with a letter");
+
+/** A formula in the expression language (docs/scenario-authoring.md), or a plain number. */
+export const Expr = z
+  .union([z.number(), z.string().min(1)])
+  .describe("A number or a formula, e.g. `0.5 * relation(self, target) - world.tension / 10`");
+
+/** A condition in the expression language; a boolean literal is allowed. */
+export const Condition = z
+  .union([z.boolean(), z.string().min(1)])
+  .describe("A condition, e.g. `treaty(self, target, \"defence\") and target.stability < 40`");
+
+/** A real figure with where it comes from, so a seminar can argue about it. */
+export const Sourced = z.union([
+  z.number(),
+  z
+    .object({
+      value: z.number(),
+      source: z.string().optional().describe("Who published the figure"),
+      date: z.string().optional().describe("When the figure was true or published"),
+      note: z.string().optional(),
+    })
+    .strict(),
+]);
+
+/**
+ * Who an effect or reference is about: "self" (the actor making the move, or the actor an event
+ * falls on), "target", "target2", "param.<name>" (a chosen parameter) or a literal actor id.
+ */
+export const ActorRef = z.string().min(1).describe('"self", "target", "target2", "param.<name>" or an actor id');
+
+const Amount = {
+  by: Expr.optional().describe("Add this amount"),
+  times: Expr.optional().describe("Multiply by this factor (trade shocks are multiplicative)"),
+  to: Expr.optional().describe("Set to this value"),
+};
+
+const because = z.string().optional().describe("Short cause shown in the 'why did this change' panel");
+
+export const ChangeEffect = z
+  .object({
+    change: z.string().describe('Indicator to change: "<actor ref>.<indicator>" or "world.<global>"'),
+    ...Amount,
+    because,
+  })
+  .strict();
+
+export const RelationEffect = z
+  .object({
+    relation: z.tuple([ActorRef, ActorRef]).describe("The pair whose relation changes"),
+    by: Expr.describe("Size of the opinion modifier, on the -100..100 relation scale"),
+    fades: z.number().min(0).max(1).default(0.8).describe("Each turn the modifier keeps this fraction of itself"),
+    label: z.string().describe("What the modifier is, e.g. 'Rebuked over the Seoul summit'"),
+  })
+  .strict();
+
+export const TradeEffect = z
+  .object({ trade: z.tuple([ActorRef, ActorRef]), ...Amount, because })
+  .strict();
+
+export const InfluenceEffect = z
+  .object({
+    influence: z.object({ over: ActorRef, by: ActorRef }).strict().describe("Whose leverage over whom"),
+    ...Amount,
+    because,
+  })
+  .strict();
+
+export const SanctionEffect = z
+  .object({
+    sanction: z.object({ by: ActorRef, on: ActorRef, sector: z.string() }).strict(),
+    action: z.enum(["impose", "lift"]),
+    enforcement: Expr.optional().describe("0..1: how strictly it is enforced (default 1)"),
+    un: z.boolean().optional().describe("A UN Security Council sanction rather than a unilateral one"),
+  })
+  .strict();
+
+export const EnforceEffect = z
+  .object({
+    enforce: z
+      .object({ by: ActorRef, on: ActorRef, sector: z.string() })
+      .strict()
+      .describe("Change how strictly `by` enforces the sanction on `on` in `sector`"),
+    by: Expr,
+  })
+  .strict();
+
+export const TreatyEffect = z
+  .object({
+    treaty: z
+      .object({ kind: Id, parties: z.array(ActorRef).min(2), name: z.string().optional() })
+      .strict(),
+    action: z.enum(["sign", "end"]),
+  })
+  .strict();
+
+export const MandateEffect = z
+  .object({ mandate: Id.describe("A Security Council mandate, e.g. the sanctions panel"), active: z.boolean() })
+  .strict();
+
+export const NewsEffect = z
+  .object({ news: z.string().describe("Headline template; {self}, {target}, {param.x} are filled in") })
+  .strict();
+
+export type Effect =
+  | z.infer<typeof ChangeEffect>
+  | z.infer<typeof RelationEffect>
+  | z.infer<typeof TradeEffect>
+  | z.infer<typeof InfluenceEffect>
+  | z.infer<typeof SanctionEffect>
+  | z.infer<typeof EnforceEffect>
+  | z.infer<typeof TreatyEffect>
+  | z.infer<typeof MandateEffect>
+  | z.infer<typeof NewsEffect>
+  | { if: string | boolean; then: Effect[]; else?: Effect[] }
+  | { chance: string | number; then: Effect[]; else?: Effect[] };
+
+export const Effect: z.ZodType<Effect> = z.lazy(() =>
+  z.union([
+    ChangeEffect,
+    RelationEffect,
+    TradeEffect,
+    InfluenceEffect,
+    SanctionEffect,
+    EnforceEffect,
+    TreatyEffect,
+    MandateEffect,
+    NewsEffect,
+    z.object({ if: Condition, then: z.array(Effect), else: z.array(Effect).optional() }).strict(),
+    z
+      .object({
+        chance: Expr.describe("Probability 0..1, drawn from the game's seeded random stream"),
+        then: z.array(Effect),
+        else: z.array(Effect).optional(),
+      })
+      .strict(),
+  ]),
+);
+
+export const Requirement = z
+  .object({
+    when: Condition,
+    otherwise: z.string().describe("Why the move is unavailable, shown to the player"),
+  })
+  .strict();
+
+export const Param = z
+  .object({
+    label: z.string(),
+    choices: z.array(z.union([z.string(), z.number()])).min(1),
+  })
+  .strict();
+
+export const MoveCategory = z.enum(["trade", "sanctions", "alignment", "security", "council"]);
+
+export const Move = z
+  .object({
+    name: z.string(),
+    category: MoveCategory,
+    description: z.string(),
+    actors: z.union([z.literal("all"), z.array(Id)]).default("all").describe("Which actors may use it"),
+    cost: z.number().int().min(0).describe("Political capital spent from the per-turn budget"),
+    target: z
+      .enum(["none", "actor", "pair"])
+      .default("actor")
+      .describe("none; one other actor (target); or two (target, target2), e.g. mediation"),
+    targets: Condition.optional().describe("Which actors are valid targets (self, target bound)"),
+    params: z.record(Id, Param).optional(),
+    requires: z.array(Requirement).default([]),
+    accept: z
+      .enum(["none", "target", "council"])
+      .default("none")
+      .describe("none: happens on resolution; target: a proposal the target accepts or rejects; council: a Security Council draft every member votes on"),
+    visibility: z.enum(["public", "covert"]).default("public"),
+    discovery: Expr.optional().describe("Covert moves: chance each turn (0..1) that it becomes public"),
+    effects: z.array(Effect).default([]),
+    onReject: z.array(Effect).optional().describe("Proposals: effects when the target rejects"),
+    onFail: z.array(Effect).optional().describe("Council drafts: effects when the draft fails"),
+    onDiscovered: z.array(Effect).optional().describe("Covert moves: effects when exposed"),
+    support: Expr.optional().describe(
+      "Council drafts: how much a voting member (self) supports it; > 0.25 yes, < -0.25 no, otherwise abstain",
+    ),
+    headline: z.string().optional().describe("News headline template, e.g. '{self} and {target} sign trade deal'"),
+  })
+  .strict();
+
+export const EventOption = z
+  .object({
+    label: z.string(),
+    description: z.string().optional(),
+    effects: z.array(Effect).default([]),
+  })
+  .strict();
+
+export const GameEvent = z
+  .object({
+    title: z.string(),
+    text: z.string().describe("Briefing shown when the event fires; {self} is filled in"),
+    trigger: Condition.default(true).describe("Checked after every turn's resolution"),
+    probability: Expr.default(1),
+    affects: ActorRef.optional().describe("The actor (self) that chooses an option; omit for world events"),
+    once: z.boolean().default(true),
+    cooldown: z.number().int().min(0).default(0),
+    effects: z.array(Effect).default([]).describe("Applied when it fires, before any option"),
+    options: z.record(Id, EventOption).optional(),
+    default: Id.optional().describe("Option taken when nobody answers before the next resolution"),
+    injectOnly: z.boolean().default(false).describe("Only a facilitator can fire it"),
+  })
+  .strict();
+
+export const Objective = z
+  .object({
+    label: z.string(),
+    description: z.string().optional(),
+    secret: z.boolean().default(false),
+    measure: Expr.describe("What is measured, with self bound to the actor"),
+    atLeast: z.number().optional().describe("Met when the measure is at least this"),
+    atMost: z.number().optional().describe("Met when the measure is at most this"),
+    points: z.number().positive(),
+  })
+  .strict();
+
+export const Indicator = z
+  .object({
+    label: z.string(),
+    description: z.string().optional(),
+    unit: z.string().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    default: z.number().default(0),
+  })
+  .strict();
+
+export const Actor = z
+  .object({
+    name: z.string(),
+    short: z.string().optional(),
+    playable: z.boolean().default(false),
+    bloc: z.string().optional().describe("Bloc shown on the map, e.g. 'west', 'east', 'nonaligned'"),
+    mapIds: z
+      .array(z.string())
+      .default([])
+      .describe("ISO 3166-1 numeric codes of the countries it covers on the map, e.g. '156' for China"),
+    briefing: z.string().optional(),
+    indicators: z.record(Id, Sourced).default({}),
+  })
+  .strict();
+
+const Pair = z.tuple([Id, Id]);
+
+export const Scenario = z
+  .object({
+    $schema: z.string().optional(),
+    id: Id,
+    title: z.string(),
+    summary: z.string(),
+    start: z.string().regex(/^\d{4}-\d{2}$/, "start is YYYY-MM"),
+    turns: z
+      .object({
+        count: z.number().int().min(1).max(200),
+        length: z.enum(["week", "month", "quarter"]).default("month"),
+        budget: z.number().int().min(1).describe("Political capital each seat gets every turn"),
+      })
+      .strict(),
+    sectors: z.array(Id).min(1).describe("Sanction and trade sectors, e.g. finance, energy, labour"),
+    indicators: z.record(Id, Indicator).describe("Indicators every actor has"),
+    world: z
+      .record(Id, Indicator.extend({ initial: Sourced }))
+      .default({})
+      .describe("Global indicators, e.g. regional tension"),
+    derived: z
+      .record(Id, z.object({ label: z.string(), formula: Expr }).strict())
+      .default({})
+      .describe("Computed values usable in formulas as derived.<id>; may refer to each other, never in a cycle"),
+    actors: z.record(Id, Actor),
+    relations: z
+      .array(z.object({ between: Pair, value: Sourced }).strict())
+      .default([])
+      .describe("Starting relations, -100..100; pairs not listed start at 0"),
+    trade: z
+      .array(z.object({ between: Pair, value: Sourced }).strict())
+      .default([])
+      .describe("Yearly goods trade in US$ bn"),
+    influence: z
+      .array(
+        z
+          .object({
+            over: Id,
+            shares: z.record(Id, z.number().min(0)),
+            source: z.string().optional(),
+            date: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Leverage over an actor, as weights; an actor's share is its weight over the sum"),
+    sanctions: z
+      .array(
+        z
+          .object({
+            by: Id,
+            on: Id,
+            sector: Id,
+            enforcement: z.number().min(0).max(1).default(1),
+            un: z.boolean().default(false),
+            source: z.string().optional(),
+            date: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    treaties: z
+      .array(
+        z
+          .object({
+            kind: Id,
+            name: z.string(),
+            parties: z.array(Id).min(2),
+            since: z.string().optional(),
+            source: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    council: z
+      .object({
+        permanent: z.array(Id).describe("Members with a veto"),
+        elected: z.array(Id),
+        votesNeeded: z.number().int().min(1).default(9),
+        mandates: z
+          .record(Id, z.object({ label: z.string(), active: z.boolean() }).strict())
+          .default({}),
+      })
+      .strict()
+      .optional(),
+    dynamics: z
+      .array(
+        z
+          .object({
+            id: Id,
+            label: z.string(),
+            each: z.enum(["world", "actor", "sanction", "pair"]).default("world").describe(
+              "Run once, once per actor (self), once per sanction in force (self=by, target=on, param.sector), or once per trading pair (self, target)",
+            ),
+            when: Condition.default(true),
+            effects: z.array(Effect),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Rules applied at the end of every turn, in this order (sanction costs, drift, inertia)"),
+    moves: z.record(Id, Move),
+    events: z.record(Id, GameEvent).default({}),
+    objectives: z.record(Id, z.array(Objective)).describe("Per actor id: what that seat is scored on"),
+    history: z
+      .array(z.object({ date: z.string(), title: z.string(), text: z.string(), source: z.string().optional() }).strict())
+      .default([])
+      .describe("What actually happened, for a seminar debrief to compare against"),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Scenario = z.output<typeof Scenario>;
+export type Move = z.output<typeof Move>;
+export type GameEventDef = z.output<typeof GameEvent>;
+export type Objective = z.output<typeof Objective>;
+export type SourcedValue = z.output<typeof Sourced>;
+
+/** The number inside a sourced figure. */
+export const sourcedValue = (v: SourcedValue): number => (typeof v === "number" ? v : v.value);
