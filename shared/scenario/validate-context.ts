@@ -1,0 +1,61 @@
+// The ids a scenario declares and the bindings in force where a formula or effect sits: what the
+// semantic checks compare every reference against.
+import type { Scenario } from "./schema.ts";
+import type { PathSegment, ScenarioErrorCode, ScenarioIssue } from "./errors.ts";
+
+/** The declared ids of a scenario, by kind. */
+export interface Declared {
+  actors: Set<string>;
+  indicators: Set<string>;
+  world: Set<string>;
+  derived: Set<string>;
+  sectors: Set<string>;
+  moves: Set<string>;
+  events: Set<string>;
+  mandates: Set<string>;
+  /** Actors that have an objectives entry. */
+  objectives: Set<string>;
+}
+
+/** Which names a formula or effect can use where it sits. */
+export interface Scope {
+  /** Where the formula is, for messages: "move rebuke", "event flood", "objective". */
+  where: string;
+  /** Why target is unavailable here, or undefined when it is bound. */
+  noTarget?: string;
+  /** Why target2 is unavailable here, or undefined when it is bound. */
+  noTarget2?: string;
+  /** Declared parameters; undefined = this place has no parameters at all. */
+  params?: Set<string>;
+  /** Collects derived.<id> references (for cycle detection). */
+  derivedRefs?: Set<string>;
+}
+
+/** Collects issues while the checks run. */
+export class Checker {
+  readonly issues: ScenarioIssue[] = [];
+  constructor(
+    readonly scenario: Scenario,
+    readonly ids: Declared,
+  ) {}
+
+  report(path: PathSegment[], code: ScenarioErrorCode, message: string, extra: Partial<ScenarioIssue> = {}): void {
+    this.issues.push({ path, code, message, ...extra });
+  }
+}
+
+/** Collects the ids a scenario declares, plus any extra known ids (e.g. from entries that failed the schema). */
+export function declaredIds(s: Scenario, extra: Partial<Record<keyof Declared, Iterable<string>>> = {}): Declared {
+  const set = (own: Iterable<string>, more: Iterable<string> | undefined) => new Set([...own, ...(more ?? [])]);
+  return {
+    actors: set(Object.keys(s.actors), extra.actors),
+    indicators: set(Object.keys(s.indicators), extra.indicators),
+    world: set(Object.keys(s.world), extra.world),
+    derived: set(Object.keys(s.derived), extra.derived),
+    sectors: set(s.sectors, extra.sectors),
+    moves: set(Object.keys(s.moves), extra.moves),
+    events: set(Object.keys(s.events), extra.events),
+    mandates: set(Object.keys(s.council?.mandates ?? {}), extra.mandates),
+    objectives: set(Object.keys(s.objectives).filter((k) => (s.objectives[k]?.length ?? 0) > 0), extra.objectives),
+  };
+}

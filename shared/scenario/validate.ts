@@ -1,0 +1,223 @@
+// Semantic checks of a scenario that already has the right shape: every id it refers to exists,
+// every formula parses and uses known names, derived values do not loop, every seat is scored.
+// Each problem is reported with its path (and offset inside a formula); load.ts adds positions.
+import type { Move, Scenario } from "./schema.ts";
+import type { PathSegment, ScenarioIssue } from "./errors.ts";
+import { Checker, declaredIds, type Declared, type Scope } from "./validate-context.ts";
+import { checkActorRef, checkExpr } from "./validate-expr.ts";
+import { checkEffects, checkTemplate } from "./validate-effects.ts";
+import { didYouMean, listOf } from "./suggest.ts";
+
+export type { Declared } from "./validate-context.ts";
+
+/**
+ * Every semantic problem in a structurally valid scenario. `extraIds` adds ids that exist in the
+ * file but were dropped because their entry failed the schema, so one typo does not also show
+ * up as a dozen "unknown actor" errors.
+ */
+export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Declared, Iterable<string>>> = {}): ScenarioIssue[] {
+  const ck = new Checker(s, declaredIds(s, extraIds));
+  checkDeclarations(ck);
+  checkBilateral(ck);
+  checkCouncil(ck);
+  checkDerived(ck);
+  checkDynamics(ck);
+  for (const [id, m] of Object.entries(s.moves)) checkMove(ck, id, m);
+  checkEvents(ck);
+  checkObjectives(ck);
+  return ck.issues;
+}
+
+function actor(ck: Checker, id: string, path: PathSegment[], at?: "key"): void {
+  if (!ck.ids.actors.has(id))
+    ck.report(path, "scenario/unknown_actor", `unknown actor "${id}".${didYouMean(id, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`, { at });
+}
+
+function checkDeclarations(ck: Checker): void {
+  const s = ck.scenario;
+  const ranges = (section: "indicators" | "world", defs: Record<string, { min?: number; max?: number; default: number; initial?: unknown }>) => {
+    for (const [id, d] of Object.entries(defs)) {
+      if (d.min !== undefined && d.max !== undefined && d.min > d.max)
+        ck.report([section, id, "min"], "scenario/bad_range", `min (${d.min}) is above max (${d.max})`);
+      else if ((d.min !== undefined && d.default < d.min) || (d.max !== undefined && d.default > d.max))
+        ck.report([section, id, "default"], "scenario/bad_range", `default ${d.default} is outside ${d.min ?? "-∞"}..${d.max ?? "∞"}`);
+    }
+  };
+  ranges("indicators", s.indicators);
+  ranges("world", s.world);
+  const seen = new Set<string>();
+  s.sectors.forEach((sec, i) => {
+    if (seen.has(sec)) ck.report(["sectors", i], "scenario/duplicate_entry", `sector "${sec}" is listed twice`);
+    seen.add(sec);
+  });
+  for (const [id, a] of Object.entries(s.actors)) {
+    for (const ind of Object.keys(a.indicators)) {
+      if (!ck.ids.indicators.has(ind)) {
+        const hint = ck.ids.world.has(ind) ? ` "${ind}" is a world value: set it under world.${ind}.initial.` : didYouMean(ind, ck.ids.indicators);
+        ck.report(["actors", id, "indicators", ind], "scenario/unknown_indicator", `unknown indicator "${ind}".${hint} Declare it under indicators first; declared: ${listOf([...ck.ids.indicators])}`, { at: "key" });
+      }
+    }
+  }
+}
+
+function checkBilateral(ck: Checker): void {
+  const s = ck.scenario;
+  for (const section of ["relations", "trade"] as const) {
+    const pairs = new Map<string, number>();
+    s[section].forEach((entry, i) => {
+      const [a, b] = entry.between;
+      actor(ck, a, [section, i, "between", 0]);
+      actor(ck, b, [section, i, "between", 1]);
+      if (a === b) ck.report([section, i, "between"], "scenario/self_pair", `${section} between "${a}" and itself: a pair needs two different actors`);
+      const key = [a, b].sort().join("|");
+      const first = pairs.get(key);
+      if (first !== undefined)
+        ck.report([section, i, "between"], "scenario/duplicate_pair", `${a}–${b} is already listed at ${section}[${first}]: each pair appears once (order does not matter)`);
+      else pairs.set(key, i);
+    });
+  }
+  const over = new Map<string, number>();
+  s.influence.forEach((entry, i) => {
+    actor(ck, entry.over, ["influence", i, "over"]);
+    for (const by of Object.keys(entry.shares)) actor(ck, by, ["influence", i, "shares", by], "key");
+    const first = over.get(entry.over);
+    if (first !== undefined)
+      ck.report(["influence", i, "over"], "scenario/duplicate_entry", `influence over "${entry.over}" is already given at influence[${first}]: put all shares in one entry`);
+    else over.set(entry.over, i);
+  });
+  s.sanctions.forEach((entry, i) => {
+    actor(ck, entry.by, ["sanctions", i, "by"]);
+    actor(ck, entry.on, ["sanctions", i, "on"]);
+    if (!ck.ids.sectors.has(entry.sector))
+      ck.report(["sanctions", i, "sector"], "scenario/unknown_sector", `unknown sector "${entry.sector}".${didYouMean(entry.sector, ck.ids.sectors)} Sectors: ${listOf([...ck.ids.sectors])}`);
+  });
+  s.treaties.forEach((entry, i) => entry.parties.forEach((p, j) => actor(ck, p, ["treaties", i, "parties", j])));
+}
+
+function checkCouncil(ck: Checker): void {
+  const c = ck.scenario.council;
+  if (!c) return;
+  const members = new Map<string, string>();
+  for (const group of ["permanent", "elected"] as const) {
+    c[group].forEach((id, i) => {
+      actor(ck, id, ["council", group, i]);
+      const prev = members.get(id);
+      if (prev) ck.report(["council", group, i], "scenario/duplicate_entry", `"${id}" is already a council member (listed under ${prev})`);
+      else members.set(id, group);
+    });
+  }
+  if (c.votesNeeded > members.size)
+    ck.report(["council", "votesNeeded"], "scenario/invalid_value", `votesNeeded is ${c.votesNeeded} but the council has only ${members.size} members, so no draft could ever pass`);
+}
+
+function checkDerived(ck: Checker): void {
+  const deps = new Map<string, Set<string>>();
+  for (const [id, d] of Object.entries(ck.scenario.derived)) {
+    const refs = new Set<string>();
+    checkExpr(ck, d.formula, ["derived", id, "formula"], { where: `derived.${id}`, noTarget: "derived values have no target", noTarget2: "derived values have no target", derivedRefs: refs });
+    deps.set(id, refs);
+  }
+  // Depth-first search; a grey node met again closes a cycle, reported once per cycle.
+  const state = new Map<string, "grey" | "black">();
+  const reported = new Set<string>();
+  const visit = (id: string, stack: string[]) => {
+    state.set(id, "grey");
+    for (const next of deps.get(id) ?? []) {
+      if (!deps.has(next)) continue;
+      if (state.get(next) === "grey") {
+        const cycle = [...stack.slice(stack.indexOf(next)), next];
+        const key = [...new Set(cycle)].sort().join("|");
+        if (!reported.has(key)) {
+          reported.add(key);
+          ck.report(["derived", next, "formula"], "scenario/derived_cycle", `derived values refer to each other in a loop: ${cycle.map((c) => `derived.${c}`).join(" -> ")}. Each derived value must be computable from the others in some order`);
+        }
+      } else if (!state.has(next)) visit(next, [...stack, next]);
+    }
+    state.set(id, "black");
+  };
+  for (const id of deps.keys()) if (!state.has(id)) visit(id, [id]);
+}
+
+function checkDynamics(ck: Checker): void {
+  const seen = new Set<string>();
+  ck.scenario.dynamics.forEach((d, i) => {
+    if (seen.has(d.id)) ck.report(["dynamics", i, "id"], "scenario/duplicate_entry", `dynamics id "${d.id}" is used twice`);
+    seen.add(d.id);
+    const hasTarget = d.each === "sanction" || d.each === "pair";
+    const scope: Scope = {
+      where: `dynamics "${d.id}" (each: ${d.each})`,
+      noTarget: hasTarget ? undefined : `only "each: sanction" and "each: pair" rules have a target`,
+      noTarget2: "rules never have a second target",
+      params: d.each === "sanction" ? new Set(["sector"]) : undefined,
+    };
+    checkExpr(ck, d.when, ["dynamics", i, "when"], scope);
+    checkEffects(ck, d.effects, ["dynamics", i, "effects"], scope);
+  });
+}
+
+function checkMove(ck: Checker, id: string, m: Move): void {
+  const path = ["moves", id];
+  const scope: Scope = {
+    where: `move "${id}"`,
+    noTarget: m.target === "none" ? "the move has target: none" : undefined,
+    noTarget2: m.target === "pair" ? undefined : `the move has target: ${m.target} (target2 needs target: pair)`,
+    params: new Set(Object.keys(m.params ?? {})),
+  };
+  if (m.actors !== "all") m.actors.forEach((a, i) => actor(ck, a, [...path, "actors", i]));
+  checkExpr(ck, m.targets, [...path, "targets"], scope);
+  m.requires.forEach((r, i) => checkExpr(ck, r.when, [...path, "requires", i, "when"], scope));
+  checkExpr(ck, m.discovery, [...path, "discovery"], scope);
+  checkExpr(ck, m.support, [...path, "support"], scope);
+  checkEffects(ck, m.effects, [...path, "effects"], scope);
+  checkEffects(ck, m.onReject, [...path, "onReject"], scope);
+  checkEffects(ck, m.onFail, [...path, "onFail"], scope);
+  checkEffects(ck, m.onDiscovered, [...path, "onDiscovered"], scope);
+  checkTemplate(ck, m.headline, [...path, "headline"], scope);
+  const misplaced = (field: string, why: string) => ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
+  if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`);
+  if (m.onReject && m.accept !== "target") misplaced("onReject", `onReject only happens for proposals: set accept: target`);
+  if (m.onFail && m.accept !== "council") misplaced("onFail", `onFail only happens for council drafts: set accept: council`);
+  if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`);
+  if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`);
+  if (m.discovery !== undefined && m.visibility !== "covert") misplaced("discovery", `discovery only applies to covert moves: set visibility: covert`);
+}
+
+function checkEvents(ck: Checker): void {
+  for (const [id, ev] of Object.entries(ck.scenario.events)) {
+    const path = ["events", id];
+    const scope: Scope = { where: `event "${id}"`, noTarget: "events have no target", noTarget2: "events have no target" };
+    if (ev.affects !== undefined) checkActorRef(ck, ev.affects, [...path, "affects"], scope);
+    checkExpr(ck, ev.trigger, [...path, "trigger"], scope);
+    checkExpr(ck, ev.probability, [...path, "probability"], scope);
+    checkEffects(ck, ev.effects, [...path, "effects"], scope);
+    checkTemplate(ck, ev.text, [...path, "text"], scope);
+    const options = Object.keys(ev.options ?? {});
+    for (const [oid, opt] of Object.entries(ev.options ?? {})) checkEffects(ck, opt.effects, [...path, "options", oid, "effects"], scope);
+    if (options.length > 0 && ev.default === undefined)
+      ck.report([...path, "options"], "scenario/missing_default", `event "${id}" has options but no default: add default: <one of ${options.join(", ")}> for when nobody answers`, { at: "key" });
+    if (ev.default !== undefined && !options.includes(ev.default))
+      ck.report([...path, "default"], "scenario/default_not_option", options.length ? `default "${ev.default}" is not one of the options (${options.join(", ")}).${didYouMean(ev.default, options)}` : `default "${ev.default}" is given but the event has no options`);
+    if (options.length > 0 && ev.affects === undefined)
+      ck.report([...path, "options"], "scenario/options_without_affects", `event "${id}" has options but no "affects": say which actor chooses between them`, { at: "key" });
+  }
+}
+
+function checkObjectives(ck: Checker): void {
+  const s = ck.scenario;
+  const playable = Object.entries(s.actors).filter(([, a]) => a.playable).map(([id]) => id);
+  for (const [id, list] of Object.entries(s.objectives)) {
+    if (!ck.ids.actors.has(id)) {
+      actor(ck, id, ["objectives", id], "key");
+      continue;
+    }
+    if (s.actors[id] && !s.actors[id].playable)
+      ck.report(["objectives", id], "scenario/objectives_not_playable", `"${id}" has objectives but is not a playable seat: set playable: true on actors.${id} or remove these objectives. Playable seats: ${listOf(playable)}`, { at: "key" });
+    list.forEach((o, i) =>
+      checkExpr(ck, o.measure, ["objectives", id, i, "measure"], { where: `an objective of ${id}`, noTarget: "objectives have no target", noTarget2: "objectives have no target" }),
+    );
+  }
+  for (const id of playable) {
+    if (!ck.ids.objectives.has(id))
+      ck.report(["actors", id, "playable"], "scenario/missing_objectives", `"${id}" is a playable seat but has no objectives, so it could never score: add objectives.${id}`);
+  }
+}

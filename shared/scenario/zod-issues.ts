@@ -1,0 +1,256 @@
+// Turns zod's structural issues into messages a scenario author can act on: plain words, the
+// allowed keys or values, "did you mean", and for a union (an effect, a number-or-formula) the
+// problem of the variant the author meant instead of zod's generic "invalid input".
+import type { z } from "zod";
+import type { PathSegment, ScenarioIssue } from "./errors.ts";
+import { defOf, descriptionOf, isPlainObject, objectKeys, schemaAt, unwrap, valueAt } from "./schema-walk.ts";
+import { didYouMean, closest, listOf } from "./suggest.ts";
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Converts every zod issue for `data` into located, plain-English scenario issues. */
+export function explainZodIssues(issues: readonly ZodIssue[], data: unknown, root: z.ZodType): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const issue of issues) explain(issue, [], data, root, out);
+  const seen = new Set<string>();
+  return out.filter((i) => {
+    const key = `${JSON.stringify(i.path)}|${i.code}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.ZodType, out: ScenarioIssue[]): void {
+  const path = [...base, ...(issue.path as PathSegment[])];
+  const value = valueAt(data, path);
+  const field = String(path[path.length - 1] ?? "");
+  switch (issue.code) {
+    case "invalid_union":
+      explainUnion(issue.errors, path, value, data, root, out);
+      return;
+    case "invalid_type": {
+      const schema = schemaAt(root, path, data);
+      const what = descriptionOf(schema);
+      if (value === undefined) {
+        out.push({
+          path,
+          code: "scenario/missing_field",
+          message: `missing required field "${field}" (${typeWord(issue.expected)}${what ? `: ${what}` : ""})`,
+          at: "key",
+        });
+      } else {
+        out.push({
+          path,
+          code: "scenario/wrong_type",
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}`,
+        });
+      }
+      return;
+    }
+    case "unrecognized_keys": {
+      const schema = schemaAt(root, path, data);
+      const options = schema ? (defOf(unwrap(schema)).options ?? []) : [];
+      let allowed = objectKeys(schema);
+      if (options.length > 0 && isPlainObject(value)) {
+        const pick = pickObjectOption(options, value);
+        if (pick.kind === "one") allowed = objectKeys(options[pick.index]);
+        else if (pick.kind !== "not-objects") return reportNoOption(pick, path, value, out);
+      }
+      allowed = allowed.filter((k) => k !== "$schema");
+      for (const key of issue.keys) {
+        out.push({
+          path: [...path, key],
+          code: "scenario/unknown_key",
+          message: `unknown field "${key}".${didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`,
+          at: "key",
+        });
+      }
+      return;
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => String(v));
+      const shown = typeof value === "string" ? `"${value}"` : valueWord(value);
+      const hint = typeof value === "string" ? didYouMean(value, allowed) : "";
+      out.push({
+        path,
+        code: "scenario/invalid_value",
+        message: `${shown} is not allowed for "${field}": use ${allowed.length === 1 ? "" : "one of "}${allowed.map((a) => `"${a}"`).join(", ")}.${hint}`,
+      });
+      return;
+    }
+    case "too_small":
+    case "too_big": {
+      const limit = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const inclusive = issue.inclusive !== false;
+      const bound = issue.code === "too_small" ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
+      const message =
+        issue.origin === "array"
+          ? `"${field}" must have ${bound} ${String(limit)} item${Number(limit) === 1 ? "" : "s"} (it has ${Array.isArray(value) ? value.length : 0})`
+          : issue.origin === "string"
+            ? Number(limit) === 1 && issue.code === "too_small"
+              ? `"${field}" must not be empty`
+              : `"${field}" must be ${bound} ${String(limit)} characters long`
+            : `"${field}" must be ${bound} ${String(limit)} (it is ${String(value)})`;
+      out.push({ path, code: "scenario/invalid_value", message });
+      return;
+    }
+    case "invalid_format":
+      out.push({
+        path,
+        code: "scenario/invalid_value",
+        message: `${JSON.stringify(value)} is not a valid "${field}": ${issue.message}`,
+      });
+      return;
+    case "invalid_key": {
+      const why = issue.issues[0]?.message ?? "not a valid key";
+      out.push({ path, code: "scenario/invalid_value", message: `"${field}" is not a valid id: ${why}`, at: "key" });
+      return;
+    }
+    default:
+      out.push({ path, code: "scenario/invalid_value", message: issue.message });
+  }
+}
+
+/**
+ * A union failed. For objects, the variant is the one whose own keys appear in the value (an
+ * effect with `change:` is a change effect); for scalars, the variant whose type matches. Only
+ * when no variant fits does the author get a "should be one of" message.
+ */
+function explainUnion(
+  errors: readonly (readonly ZodIssue[])[],
+  path: PathSegment[],
+  value: unknown,
+  data: unknown,
+  root: z.ZodType,
+  out: ScenarioIssue[],
+): void {
+  const union = schemaAt(root, path, data);
+  const options = union ? (defOf(unwrap(union)).options ?? []) : [];
+  const recurse = (i: number) => {
+    for (const e of errors[i] ?? []) explain(e, path, data, root, out);
+  };
+  const field = String(path[path.length - 1] ?? "value");
+  if (isPlainObject(value)) {
+    const pick = pickObjectOption(options, value);
+    if (pick.kind === "one") return recurse(pick.index);
+    if (pick.kind !== "not-objects") return reportNoOption(pick, path, value, out);
+  }
+  const fitting = options.map((o, i) => ({ o, i })).filter(({ o }) => acceptsKind(o, value));
+  if (fitting.length === 1) return recurse(fitting[0]!.i);
+  const what = (union && descriptionOf(unwrap(union))) ?? options.map((o) => typeWord(defOf(unwrap(o)).type)).join(" or ");
+  out.push({
+    path,
+    code: "scenario/wrong_type",
+    message: `"${field}" should be ${lowerFirst(what)}, not ${valueWord(value)}`,
+  });
+}
+
+type Pick =
+  | { kind: "one"; index: number }
+  | { kind: "many"; names: string[] }
+  | { kind: "none"; kinds: string[] }
+  | { kind: "not-objects" };
+
+/**
+ * Which object option of a union `value` means: the one whose own keys (keys no other option
+ * has, like "change" or "relation" for effects) appear in it.
+ */
+function pickObjectOption(options: readonly z.ZodType[], value: Record<string, unknown>): Pick {
+  const objects = options.map((o, i) => ({ i, keys: objectKeys(o) })).filter((o) => o.keys.length > 0);
+  if (objects.length === 0) return { kind: "not-objects" };
+  if (objects.length === 1) return { kind: "one", index: objects[0]!.i };
+  const own = objects.map((o) => ({
+    ...o,
+    own: o.keys.filter((k) => objects.every((p) => p === o || !p.keys.includes(k))),
+  }));
+  const present = own.filter((o) => o.own.some((k) => k in value));
+  if (present.length === 1) return { kind: "one", index: present[0]!.i };
+  if (present.length > 1) return { kind: "many", names: present.map((o) => o.keys[0]!) };
+  return { kind: "none", kinds: own.map((o) => o.keys[0]!) };
+}
+
+/** An object that is none (or several) of a union's variants: today only effects are such unions. */
+function reportNoOption(
+  pick: Extract<Pick, { kind: "many" | "none" }>,
+  path: PathSegment[],
+  value: Record<string, unknown>,
+  out: ScenarioIssue[],
+): void {
+  if (pick.kind === "many") {
+    out.push({
+      path,
+      code: "scenario/ambiguous_effect",
+      message: `this effect names several kinds at once (${pick.names.join(" and ")}): an effect does one thing, so split it into separate list items`,
+    });
+    return;
+  }
+  const keys = Object.keys(value);
+  const typo = keys.map((k) => ({ k, c: closest(k, pick.kinds) })).find((x) => x.c !== undefined);
+  out.push({
+    path: typo ? [...path, typo.k] : path,
+    code: "scenario/unknown_effect",
+    message: `${typo ? `unknown effect "${typo.k}". Did you mean "${typo.c}"?` : `not a known kind of effect (it has ${keys.length ? keys.map((k) => `"${k}"`).join(", ") : "no keys"}).`} An effect starts with one of: ${pick.kinds.join(", ")}`,
+    at: typo ? "key" : "value",
+  });
+}
+
+/** Does this union option take values of the same kind (number, text, list, ...) as `value`? */
+function acceptsKind(option: z.ZodType, value: unknown): boolean {
+  const d = defOf(unwrap(option));
+  switch (d.type) {
+    case "number":
+      return typeof value === "number";
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    case "literal":
+      return (d.values ?? []).some((v) => typeof v === typeof value);
+    case "enum":
+      return typeof value === "string";
+    case "array":
+    case "tuple":
+      return Array.isArray(value);
+    case "object":
+    case "record":
+      return isPlainObject(value);
+    default:
+      return false;
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** How zod's expected type reads in English. */
+function typeWord(expected: string): string {
+  switch (expected) {
+    case "number":
+      return "a number";
+    case "int":
+      return "a whole number";
+    case "string":
+      return "text";
+    case "boolean":
+      return "true or false";
+    case "array":
+      return "a list";
+    case "tuple":
+      return "a list of two";
+    case "object":
+    case "record":
+      return "a mapping (key: value lines)";
+    default:
+      return expected;
+  }
+}
+
+/** How a YAML value reads in English, for "should be X, not Y". */
+function valueWord(v: unknown): string {
+  if (v === null) return "empty";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `text ("${v.length > 40 ? `${v.slice(0, 40)}…` : v}")`;
+  if (typeof v === "number") return `the number ${v}`;
+  return String(v);
+}
