@@ -1,7 +1,17 @@
 // CONTRACT: the signatures below are what server/, client/ and scripts/ code against.
-// The engine helper replaces each body with the real implementation (spread over small files
-// that this module re-exports); the signatures only change by agreement.
+// This module is the thin facade: each function looks up the compiled rules and calls the
+// implementation in its own file (orders.ts, proposals.ts, resolve.ts, view.ts, bot.ts, ...).
 import type { Scenario } from "../scenario/schema.ts";
+import { botPlanCompiled, playBotCompiled } from "./bot.ts";
+import { injectEventCompiled } from "./events.ts";
+import { canonicalJson, hashText } from "./hash.ts";
+import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
+import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
+import { resolveCompiled } from "./resolve.ts";
+import { compiled } from "./rules.ts";
+import { scoreAllCompiled } from "./score.ts";
+import { createGameCompiled } from "./state.ts";
+import { publicScenarioCompiled, viewForCompiled } from "./view.ts";
 import type {
   ActorId,
   Answer,
@@ -32,103 +42,99 @@ export type LegalityInput = Pick<
 /** The scenario as a viewer may see it: other seats' secret objectives removed. */
 export type PublicScenario = Scenario;
 
-const todo = (): never => {
-  throw new Error("engine: not implemented yet");
-};
-
 /** Compiles a scenario that already passed validation. Throws only on programmer error. */
 export function compileRules(scenario: Scenario): Rules {
-  return { scenario };
+  const rules: Rules = { scenario };
+  compiled(rules);
+  return rules;
 }
 /** A new game at turn 1 from the scenario's starting data and a seed. */
-export function createGame(_rules: Rules, _seed: string): GameState {
-  return todo();
+export function createGame(rules: Rules, seed: string): GameState {
+  return createGameCompiled(compiled(rules), seed);
 }
 /** The playable seats, in scenario order. */
 export function seatsOf(rules: Rules): ActorId[] {
-  return Object.entries(rules.scenario.actors)
-    .filter(([, a]) => a.playable)
-    .map(([id]) => id);
+  return [...compiled(rules).seats];
 }
 /** Every move the seat could consider, each with availability, legal targets and reasons. */
-export function moveOptions(_rules: Rules, _state: LegalityInput, _seat: ActorId): MoveOption[] {
-  return todo();
+export function moveOptions(rules: Rules, state: LegalityInput, seat: ActorId): MoveOption[] {
+  return moveOptionsCompiled(compiled(rules), state, seat);
 }
 /** Is this single order legal for the seat right now (ignoring the rest of its orders' cost)? */
-export function validateOrder(_rules: Rules, _state: LegalityInput, _seat: ActorId, _order: Order): Result<void> {
-  return todo();
+export function validateOrder(rules: Rules, state: LegalityInput, seat: ActorId, order: Order): Result<void> {
+  return checkOrder(compiled(rules), state, seat, order);
 }
 /** Replaces the seat's orders for this turn (revise freely until locked). */
-export function submitOrders(_rules: Rules, _state: GameState, _seat: ActorId, _orders: Order[]): Result<GameState> {
-  return todo();
+export function submitOrders(rules: Rules, state: GameState, seat: ActorId, orders: Order[]): Result<GameState> {
+  return submitOrdersCompiled(compiled(rules), state, seat, orders);
 }
 /** Locks or unlocks a seat's orders for this turn. */
-export function setLocked(_rules: Rules, _state: GameState, _seat: ActorId, _locked: boolean): Result<GameState> {
-  return todo();
+export function setLocked(rules: Rules, state: GameState, seat: ActorId, locked: boolean): Result<GameState> {
+  return setLockedCompiled(compiled(rules), state, seat, locked);
 }
 /** Puts a consent move (deal or council draft) to its addressees; costs capital now. */
 export function propose(
-  _rules: Rules,
-  _state: GameState,
-  _seat: ActorId,
-  _order: Order,
+  rules: Rules,
+  state: GameState,
+  seat: ActorId,
+  order: Order,
 ): Result<{ state: GameState; proposal: Proposal }> {
-  return todo();
+  return proposeCompiled(compiled(rules), state, seat, order);
 }
 /** Accept/reject a deal, or vote yes/no/abstain on a council draft. */
 export function answerProposal(
-  _rules: Rules,
-  _state: GameState,
-  _seat: ActorId,
-  _proposalId: string,
-  _answer: Answer | Vote,
+  rules: Rules,
+  state: GameState,
+  seat: ActorId,
+  proposalId: string,
+  answer: Answer | Vote,
 ): Result<GameState> {
-  return todo();
+  return answerProposalCompiled(compiled(rules), state, seat, proposalId, answer);
 }
 /** Picks an option of an event that waits for this seat's decision. */
 export function chooseOption(
-  _rules: Rules,
-  _state: GameState,
-  _seat: ActorId,
-  _pendingId: string,
-  _option: string,
+  rules: Rules,
+  state: GameState,
+  seat: ActorId,
+  pendingId: string,
+  option: string,
 ): Result<GameState> {
-  return todo();
+  return chooseOptionCompiled(compiled(rules), state, seat, pendingId, option);
 }
 /** Resolves the current turn. Missing answers and choices take their defaults. Throws only on a rule error. */
-export function resolveTurn(_rules: Rules, _state: GameState): { state: GameState; report: TurnReport } {
-  return todo();
+export function resolveTurn(rules: Rules, state: GameState): { state: GameState; report: TurnReport } {
+  return resolveCompiled(compiled(rules), state);
 }
 /** Facilitator: fires an event now (ignoring its trigger), on `seat` if the event affects one. */
 export function injectEvent(
-  _rules: Rules,
-  _state: GameState,
-  _eventId: string,
-  _seat?: ActorId,
+  rules: Rules,
+  state: GameState,
+  eventId: string,
+  seat?: ActorId,
 ): Result<{ state: GameState; entry: ReportEntry }> {
-  return todo();
+  return injectEventCompiled(compiled(rules), state, eventId, seat);
 }
 /** What a seat, an observer or the facilitator may see. */
-export function viewFor(_rules: Rules, _state: GameState, _viewer: ActorId | "observer" | "facilitator"): GameView {
-  return todo();
+export function viewFor(rules: Rules, state: GameState, viewer: ActorId | "observer" | "facilitator"): GameView {
+  return viewForCompiled(compiled(rules), state, viewer);
 }
 /** Every seat's score against its objectives now. */
-export function scoreAll(_rules: Rules, _state: GameState): Record<ActorId, ScoreCard> {
-  return todo();
+export function scoreAll(rules: Rules, state: GameState): Record<ActorId, ScoreCard> {
+  return scoreAllCompiled(compiled(rules), state);
 }
 /** A bot's decisions for a seat this turn (one-step look-ahead over candidate orders). */
-export function botPlan(_rules: Rules, _state: GameState, _seat: ActorId): BotPlan {
-  return todo();
+export function botPlan(rules: Rules, state: GameState, seat: ActorId): BotPlan {
+  return botPlanCompiled(compiled(rules), state, seat);
 }
 /** Applies botPlan for a seat and locks it in. */
-export function playBot(_rules: Rules, _state: GameState, _seat: ActorId): GameState {
-  return todo();
+export function playBot(rules: Rules, state: GameState, seat: ActorId): GameState {
+  return playBotCompiled(compiled(rules), state, seat);
 }
 /** A hex hash of the canonical JSON of a state: equal hashes mean identical games. */
-export function stateHash(_state: GameState): string {
-  return todo();
+export function stateHash(state: GameState): string {
+  return hashText(canonicalJson(state));
 }
 /** The scenario with secret objectives of other seats removed (all kept for the facilitator). */
-export function publicScenario(_rules: Rules, _viewer: ActorId | "observer" | "facilitator"): PublicScenario {
-  return todo();
+export function publicScenario(rules: Rules, viewer: ActorId | "observer" | "facilitator"): PublicScenario {
+  return publicScenarioCompiled(compiled(rules), viewer);
 }

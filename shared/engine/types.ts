@@ -98,6 +98,8 @@ export interface CovertAction {
   turn: number;
   by: ActorId;
   order: Order;
+  /** The turn it was exposed; absent while still secret. */
+  discovered?: number;
 }
 
 /** An event that fired and waits for the affected seat's choice until the next resolution. */
@@ -123,6 +125,8 @@ export interface Cause {
   label: string;
   delta: number;
   visibility: Visibility;
+  /** Set when the cause is a covert action: the cause becomes public once that action is discovered. */
+  covertId?: string;
 }
 
 /**
@@ -152,6 +156,8 @@ export interface ReportEntry {
   outcome?: "accepted" | "rejected" | "passed" | "failed" | "vetoed";
   votes?: Record<ActorId, Vote>;
   covert?: boolean;
+  /** Set on a covert move's entry: it becomes public once that action is discovered. */
+  covertId?: string;
 }
 
 export interface TurnReport {
@@ -184,6 +190,8 @@ export interface HistoryPoint {
   actors: Record<ActorId, Record<string, number>>;
   world: Record<string, number>;
   scores: Record<ActorId, number>;
+  /** Totals counting only public objectives: what other seats may see before the game ends. */
+  publicScores?: Record<ActorId, number>;
 }
 
 export interface GameState {
@@ -219,6 +227,10 @@ export interface GameState {
   reports: TurnReport[];
   /** Counter for deterministic ids. */
   nextId: number;
+  /** Per seat: each objective's measure at game start, the baseline for partial attainment. */
+  objectiveBaseline?: Record<ActorId, number[]>;
+  /** Facilitator injects since the last resolution, carried into the next turn report. */
+  injected?: { entries: ReportEntry[]; explanations: Explanation[] };
 }
 
 /** What one seat (or an observer, or the facilitator) is allowed to see of a game. */

@@ -1,0 +1,236 @@
+// Bots: a one-step look-ahead. For a sample of legal candidate orders, apply just that order's
+// effects (deals assumed accepted, drafts assumed passed) to a working copy, measure the seat's
+// objective points (plus a little weight on its own stability and GDP so bots do not idle), undo,
+// and pick the best greedily within the budget. Answers, votes and event options are chosen the
+// same way. Candidates are checked with the same validator as human orders, so a bot never
+// produces an illegal order. The working copy is made once per plan; each candidate is undone
+// through the writer's journal rather than copied.
+import { runEffects, type CEffect } from "./effects.ts";
+import { Ctx, type Source } from "./env.ts";
+import { supportVote } from "./council.ts";
+import { checkOrder, orderKey, spentBy } from "./orders.ts";
+import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
+import { hash32, nextFloat } from "./rng.ts";
+import type { Compiled } from "./rules.ts";
+import { baselineOf, pointsNow } from "./score.ts";
+import { workingCopy } from "./state.ts";
+import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
+import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal } from "./types.ts";
+import { Writer } from "./writer.ts";
+
+/** How many candidate orders a bot weighs per turn: enough to play sensibly, few enough to be fast. */
+export const BOT_SAMPLE = 40;
+/** Weight, in objective points, of a full-range rise in the bot's own stability or GDP. */
+const WELLBEING_WEIGHT = 2;
+/** Gains smaller than this are noise: the bot does not spend capital on them. */
+const MIN_GAIN = 1e-6;
+const MAX_PARAM_COMBOS = 12;
+
+const candidateCache = new WeakMap<Compiled, Record<ActorId, Order[]>>();
+
+/** Every structurally possible order of a seat (move x target(s) x parameters), in scenario order. */
+export function structuralCandidates(c: Compiled, seat: ActorId): Order[] {
+  let bySeat = candidateCache.get(c);
+  if (!bySeat) {
+    bySeat = {};
+    candidateCache.set(c, bySeat);
+  }
+  const cached = bySeat[seat];
+  if (cached) return cached;
+  const out: Order[] = [];
+  const others = c.actorIds.filter((a) => a !== seat);
+  for (const m of c.moveList) {
+    if (m.allowed && !m.allowed.has(seat)) continue;
+    if (m.def.accept === "council" && c.council.length === 0) continue;
+    const combos = paramCombos(m.params).slice(0, MAX_PARAM_COMBOS);
+    const targetSets: [string?, string?][] = [];
+    if (m.def.target === "none") targetSets.push([]);
+    else if (m.def.target === "actor") {
+      for (const a of others) if (m.def.accept !== "target" || c.seatSet.has(a)) targetSets.push([a]);
+    } else {
+      others.forEach((a, i) => {
+        if (m.def.accept === "target" && !c.seatSet.has(a)) return;
+        for (const b of others.slice(i + 1)) targetSets.push([a, b]);
+      });
+    }
+    for (const [t1, t2] of targetSets) {
+      for (const params of combos) {
+        const o: Order = { move: m.id };
+        if (t1 !== undefined) o.target = t1;
+        if (t2 !== undefined) o.target2 = t2;
+        if (m.params.length > 0) o.params = params;
+        out.push(o);
+      }
+    }
+  }
+  bySeat[seat] = out;
+  return out;
+}
+
+function paramCombos(params: { name: string; choices: ParamValue[] }[]): Record<string, ParamValue>[] {
+  let combos: Record<string, ParamValue>[] = [{}];
+  for (const p of params) combos = combos.flatMap((c) => p.choices.map((v) => ({ ...c, [p.name]: v })));
+  return combos;
+}
+
+/** Scores hypothetical changes for one seat on a working copy, undoing each. */
+class LookAhead {
+  readonly work: GameState;
+  readonly w: Writer;
+  private readonly base: readonly number[];
+  private readonly rng0: number[];
+  private readonly wellbeing: { id: string; start: number; scale: number }[];
+  readonly start: number;
+  private readonly src: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
+
+  constructor(
+    private readonly c: Compiled,
+    st: GameState,
+    private readonly seat: ActorId,
+  ) {
+    this.work = workingCopy(st);
+    this.w = new Writer(this.work, c.actorIds);
+    this.w.journal = [];
+    this.base = baselineOf(st, seat, c.objectives[seat]?.length ?? 0);
+    // The look-ahead rolls its own dice: it must not peek at the game's next draws.
+    this.rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
+    for (let i = 0; i < 4; i++) this.work.rng[i] = this.rng0[i]!;
+    this.wellbeing = ["stability", "gdp"]
+      .filter((id) => c.scenario.indicators[id])
+      .map((id) => {
+        const d = c.scenario.indicators[id]!;
+        const start = st.baseline[seat]?.[id] ?? 0;
+        const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
+        return { id, start, scale };
+      });
+    this.start = this.value();
+  }
+
+  /** The seat's objective points plus the small well-being term, in the working state now. */
+  value(): number {
+    let v = pointsNow(this.c, this.work, this.seat, this.base);
+    const own = this.work.actors[this.seat]!;
+    for (const x of this.wellbeing) v += (WELLBEING_WEIGHT * ((own[x.id] ?? 0) - x.start)) / x.scale;
+    return v;
+  }
+
+  /** The value after running `effects` with these bindings; the working state is restored after. */
+  score(effects: readonly CEffect[], self: ActorId, order: Order): number {
+    const mark = this.w.mark();
+    const rng = this.work.rng;
+    try {
+      runEffects(effects, new Ctx(this.c, this.work, this.w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, this.src));
+      return this.value();
+    } catch {
+      return Number.NEGATIVE_INFINITY; // a candidate whose formulas break is never chosen
+    } finally {
+      this.w.undo(mark);
+      for (let i = 0; i < 4; i++) rng[i] = this.rng0[i]!;
+    }
+  }
+}
+
+/** A bot's decisions for a seat this turn. Pure: the state is not changed. */
+export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId): BotPlan {
+  const plan: BotPlan = { orders: [], proposals: [], answers: [], choices: [] };
+  if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
+  const look = new LookAhead(c, st, seat);
+  for (const p of st.proposals) {
+    if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
+    plan.answers.push({ proposal: p.id, answer: decide(c, st, look, p, seat) });
+  }
+  for (const p of st.pending) {
+    if (p.seat !== seat || p.choice !== undefined) continue;
+    const option = bestOption(c, look, p.event, seat);
+    if (option !== undefined) plan.choices.push({ pending: p.id, option });
+  }
+  if (!st.locked[seat]) chooseOrders(c, st, look, seat, plan);
+  return plan;
+}
+
+function decide(c: Compiled, st: GameState, look: LookAhead, p: Proposal, seat: ActorId): BotPlan["answers"][number]["answer"] {
+  const m = c.moves[p.order.move];
+  if (!m) return p.kind === "deal" ? "reject" : "abstain";
+  const yes = look.score(m.effects, p.from, p.order);
+  const no = look.score(p.kind === "deal" ? m.onReject : m.onFail, p.from, p.order);
+  if (p.kind === "deal") return yes >= no ? "accept" : "reject";
+  if (yes - no > MIN_GAIN) return "yes";
+  if (no - yes > MIN_GAIN) return "no";
+  return supportVote(c, st, p, seat);
+}
+
+function bestOption(c: Compiled, look: LookAhead, eventId: string, seat: ActorId): string | undefined {
+  const ev = c.eventMap[eventId];
+  if (!ev || ev.options.size === 0) return undefined;
+  let best: string | undefined;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  const order = [...ev.options.keys()];
+  // The default option is tried first, so it wins ties.
+  if (ev.def.default && ev.options.has(ev.def.default)) order.sort((a, b) => Number(b === ev.def.default) - Number(a === ev.def.default));
+  for (const id of order) {
+    const v = look.score(ev.options.get(id)!, seat, { move: "" });
+    if (v > bestValue + MIN_GAIN) {
+      best = id;
+      bestValue = v;
+    }
+  }
+  return best;
+}
+
+function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId, plan: BotPlan): void {
+  const all = structuralCandidates(c, seat);
+  if (all.length === 0) return;
+  // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
+  const dice = [st.rng[0]! ^ hash32(seat), st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, st.rng[3]! ^ 0x9e3779b9];
+  for (let i = 0; i < 4; i++) nextFloat(dice);
+  const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
+  const proposed = new Set(st.proposals.filter((p) => p.from === seat).map((p) => orderKey(p.order)));
+  const tried = new Set<number>();
+  const scored: { i: number; gain: number; order: Order; cost: number }[] = [];
+  const tries = Math.min(all.length, BOT_SAMPLE);
+  for (let k = 0; k < tries; k++) {
+    let i = Math.floor(nextFloat(dice) * all.length);
+    while (tried.has(i)) i = (i + 1) % all.length;
+    tried.add(i);
+    const order = all[i]!;
+    const m = c.moves[order.move]!;
+    if (m.def.cost > left0 || proposed.has(orderKey(order))) continue;
+    if (!checkOrder(c, st, seat, order).ok) continue;
+    const gain = look.score(m.effects, seat, order) - look.start;
+    if (gain > MIN_GAIN) scored.push({ i, gain, order, cost: m.def.cost });
+  }
+  scored.sort((a, b) => b.gain - a.gain || a.i - b.i);
+  let left = left0;
+  const usedMoves = new Set<string>();
+  for (const s of scored) {
+    if (s.cost > left || usedMoves.has(s.order.move)) continue;
+    usedMoves.add(s.order.move);
+    left -= s.cost;
+    if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(s.order);
+    else plan.proposals.push(s.order);
+  }
+}
+
+/** Applies a bot's plan for a seat and locks it in. Every step is checked like a human's. */
+export function playBotCompiled(c: Compiled, st: GameState, seat: ActorId): GameState {
+  const plan = botPlanCompiled(c, st, seat);
+  let s = st;
+  if (!s.locked[seat] && c.seatSet.has(seat) && s.phase !== "over") {
+    const r = submitOrdersCompiled(c, s, seat, plan.orders);
+    if (r.ok) s = r.value;
+  }
+  for (const order of plan.proposals) {
+    const r = proposeCompiled(c, s, seat, order);
+    if (r.ok) s = r.value.state;
+  }
+  for (const a of plan.answers) {
+    const r = answerProposalCompiled(c, s, seat, a.proposal, a.answer);
+    if (r.ok) s = r.value;
+  }
+  for (const ch of plan.choices) {
+    const r = chooseOptionCompiled(c, s, seat, ch.pending, ch.option);
+    if (r.ok) s = r.value;
+  }
+  const locked = setLockedCompiled(c, s, seat, true);
+  return locked.ok ? locked.value : s;
+}

@@ -1,0 +1,223 @@
+// Effects, compiled once into closures that run in a Ctx: change an indicator, add an opinion
+// modifier, shock trade, shift leverage, impose/lift/enforce sanctions, sign/end treaties, set a
+// council mandate, write news, branch on a condition or on the seeded dice.
+import type { Effect } from "../scenario/schema.ts";
+import { compileFormula, evalBool, evalNum } from "./formula.ts";
+import type { Ctx } from "./env.ts";
+import { nextFloat } from "./rng.ts";
+import { pairKey } from "./state-read.ts";
+import { fillText } from "./text.ts";
+import type { GameState, ReportEntry } from "./types.ts";
+
+export type CEffect = (ctx: Ctx) => void;
+type ActorFn = (ctx: Ctx) => string;
+
+/** Compiles a list of effects found at `where` in the scenario. */
+export function compileEffects(list: readonly Effect[] | undefined, where: string): CEffect[] {
+  return (list ?? []).map((e, i) => compileEffect(e, `${where}[${i}]`));
+}
+
+/** Runs compiled effects in order. */
+export function runEffects(effects: readonly CEffect[], ctx: Ctx): void {
+  for (let i = 0; i < effects.length; i++) effects[i]!(ctx);
+}
+
+/** "self" | "target" | "target2" | "param.<name>" | a literal actor id. */
+export function compileActorRef(ref: string): ActorFn {
+  if (ref === "self") return (c) => c.self;
+  if (ref === "target") return (c) => c.target;
+  if (ref === "target2") return (c) => c.target2;
+  if (ref.startsWith("param.")) {
+    const name = ref.slice(6);
+    return (c) => String(c.params[name] ?? "");
+  }
+  return () => ref;
+}
+
+type Amount = (ctx: Ctx, old: number) => number;
+
+function compileAmount(e: { by?: string | number; times?: string | number; to?: string | number }, where: string): Amount {
+  const to = e.to !== undefined ? compileFormula(e.to, `${where}.to`) : null;
+  const times = e.times !== undefined ? compileFormula(e.times, `${where}.times`) : null;
+  const by = e.by !== undefined ? compileFormula(e.by, `${where}.by`) : null;
+  // Order: set, then multiply, then add; most effects use one of the three.
+  return (ctx, old) => {
+    let v = old;
+    if (to) v = evalNum(to, ctx);
+    if (times) v *= evalNum(times, ctx);
+    if (by) v += evalNum(by, ctx);
+    return v;
+  };
+}
+
+const stateOf = (ctx: Ctx): GameState => ctx.w!.st;
+
+function compileEffect(e: Effect, where: string): CEffect {
+  if ("change" in e) {
+    const [head, id] = e.change.split(".") as [string, string];
+    const amount = compileAmount(e, where);
+    const because = e.because;
+    if (head === "world") {
+      return (ctx) => ctx.w!.world(id, amount(ctx, stateOf(ctx).world[id] ?? 0), ctx.src, because);
+    }
+    const who = compileActorRef(head);
+    return (ctx) => {
+      const actor = who(ctx);
+      const rec = stateOf(ctx).actors[actor];
+      if (rec) ctx.w!.indicator(actor, id, amount(ctx, rec[id] ?? 0), ctx.src, because);
+    };
+  }
+  if ("relation" in e) {
+    const a = compileActorRef(e.relation[0]);
+    const b = compileActorRef(e.relation[1]);
+    const by = compileFormula(e.by, `${where}.by`);
+    const { fades, label } = e;
+    return (ctx) => {
+      const x = a(ctx);
+      const y = b(ctx);
+      if (!x || !y || x === y) return;
+      const src = ctx.src;
+      ctx.w!.modifier(
+        pairKey(x, y),
+        { label, value: evalNum(by, ctx), fades, cause: modifierCause(ctx), turn: ctx.st.turn },
+        src,
+      );
+    };
+  }
+  if ("trade" in e) {
+    const a = compileActorRef(e.trade[0]);
+    const b = compileActorRef(e.trade[1]);
+    const amount = compileAmount(e, where);
+    const because = e.because;
+    return (ctx) => {
+      const x = a(ctx);
+      const y = b(ctx);
+      if (!x || !y || x === y) return;
+      const key = pairKey(x, y);
+      ctx.w!.trade(key, Math.max(0, amount(ctx, stateOf(ctx).trade[key] ?? 0)), ctx.src, because);
+    };
+  }
+  if ("influence" in e) {
+    const over = compileActorRef(e.influence.over);
+    const by = compileActorRef(e.influence.by);
+    const amount = compileAmount(e, where);
+    const because = e.because;
+    return (ctx) => {
+      const o = over(ctx);
+      const b = by(ctx);
+      if (!o || !b || o === b) return;
+      const old = stateOf(ctx).influence[o]?.[b] ?? 0;
+      ctx.w!.influence(o, b, Math.max(0, amount(ctx, old)), ctx.src, because);
+    };
+  }
+  if ("sanction" in e) {
+    const by = compileActorRef(e.sanction.by);
+    const on = compileActorRef(e.sanction.on);
+    const sector = e.sanction.sector;
+    const sectorRef = sector.startsWith("param.") ? compileActorRef(sector) : () => sector;
+    const enforcement = e.enforcement !== undefined ? compileFormula(e.enforcement, `${where}.enforcement`) : null;
+    const { action, un } = e;
+    return (ctx) => {
+      const b = by(ctx);
+      const o = on(ctx);
+      const s = sectorRef(ctx);
+      if (!b || !o || b === o) return;
+      const st = stateOf(ctx);
+      const i = st.sanctions.findIndex((x) => x.by === b && x.on === o && x.sector === s);
+      const next = st.sanctions.slice();
+      if (action === "lift") {
+        if (i < 0) return;
+        next.splice(i, 1);
+      } else {
+        const level = clamp01(enforcement ? evalNum(enforcement, ctx) : 1);
+        if (i >= 0) next[i] = { ...next[i]!, enforcement: level, un: un ?? next[i]!.un };
+        else next.push({ by: b, on: o, sector: s, enforcement: level, un: un ?? false, since: st.turn });
+      }
+      ctx.w!.sanctions(next);
+    };
+  }
+  if ("enforce" in e) {
+    const by = compileActorRef(e.enforce.by);
+    const on = compileActorRef(e.enforce.on);
+    const sector = e.enforce.sector;
+    const sectorRef = sector.startsWith("param.") ? compileActorRef(sector) : () => sector;
+    const delta = compileFormula(e.by, `${where}.by`);
+    return (ctx) => {
+      const b = by(ctx);
+      const o = on(ctx);
+      const s = sectorRef(ctx);
+      const st = stateOf(ctx);
+      const i = st.sanctions.findIndex((x) => x.by === b && x.on === o && x.sector === s);
+      if (i < 0) return; // nothing to enforce
+      const next = st.sanctions.slice();
+      next[i] = { ...next[i]!, enforcement: clamp01(next[i]!.enforcement + evalNum(delta, ctx)) };
+      ctx.w!.sanctions(next);
+    };
+  }
+  if ("treaty" in e) {
+    const parties = e.treaty.parties.map(compileActorRef);
+    const { kind, name } = e.treaty;
+    const { action } = e;
+    return (ctx) => {
+      const ids = parties.map((p) => p(ctx));
+      if (ids.some((x) => !x) || new Set(ids).size !== ids.length) return;
+      const st = stateOf(ctx);
+      const covers = (t: { kind: string; parties: string[] }) => t.kind === kind && ids.every((x) => t.parties.includes(x));
+      if (action === "sign") {
+        if (st.treaties.some((t) => covers(t) && t.parties.length === ids.length)) return;
+        ctx.w!.treaties([...st.treaties, { kind, name: name ?? kind, parties: ids, since: st.turn }]);
+      } else {
+        if (!st.treaties.some(covers)) return;
+        ctx.w!.treaties(st.treaties.filter((t) => !covers(t)));
+      }
+    };
+  }
+  if ("mandate" in e) {
+    const { mandate, active } = e;
+    return (ctx) => ctx.w!.mandate(mandate, active);
+  }
+  if ("news" in e) {
+    const template = e.news;
+    return (ctx) => {
+      const src = ctx.src;
+      if (!src?.entries) return;
+      const entry: ReportEntry = {
+        kind: src.entryKind,
+        id: src.id,
+        headline: fillText(ctx.r.scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params),
+        visibility: src.visibility,
+      };
+      if (src.actor !== undefined) entry.actor = src.actor;
+      if (src.covertId !== undefined) {
+        entry.covert = true;
+        entry.covertId = src.covertId;
+      }
+      src.entries.push(entry);
+    };
+  }
+  if ("if" in e) {
+    const cond = compileFormula(e.if, `${where}.if`);
+    const then = compileEffects(e.then, `${where}.then`);
+    const otherwise = compileEffects(e.else, `${where}.else`);
+    return (ctx) => runEffects(evalBool(cond, ctx) ? then : otherwise, ctx);
+  }
+  const p = compileFormula(e.chance, `${where}.chance`);
+  const then = compileEffects(e.then, `${where}.then`);
+  const otherwise = compileEffects(e.else, `${where}.else`);
+  return (ctx) => {
+    const chance = evalNum(p, ctx);
+    const hit = chance >= 1 ? true : chance <= 0 ? false : nextFloat(stateOf(ctx).rng) < chance;
+    runEffects(hit ? then : otherwise, ctx);
+  };
+}
+
+// Where a modifier came from; a covert one is tagged so views can hide it until it is exposed.
+function modifierCause(ctx: Ctx): string {
+  const src = ctx.src;
+  if (!src) return "rule";
+  if (src.covertId !== undefined) return `covert:${src.covertId}:${src.actor ?? ""}`;
+  return `${src.kind}:${src.id}:${src.actor ?? ""}`;
+}
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+

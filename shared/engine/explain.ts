@@ -1,0 +1,95 @@
+// Explanations: every change made during a resolution is noted with its source, merged per subject
+// so a report lists, for each quantity that moved, its value before, after and each cause's share.
+// The deltas of one explanation always add up to after - before (clamping is a cause of its own).
+import type { Source } from "./env.ts";
+import type { ActorId, Cause, Explanation, Visibility } from "./types.ts";
+
+interface Entry {
+  before: number;
+  after: number;
+  causes: Map<string, Cause>;
+}
+
+const visKey = (v: Visibility): string => (v === "public" ? "public" : v.seats.join(","));
+
+/** Collects the changes of one resolution (or one facilitator inject). */
+export class Recorder {
+  private readonly subjects = new Map<string, Entry>();
+
+  /** Notes that `subject` went from `before` to `after` because of `src` (labelled `label`). */
+  note(subject: string, before: number, after: number, src: Source | null, label?: string): void {
+    if (before === after) return;
+    let e = this.subjects.get(subject);
+    if (!e) {
+      e = { before, after, causes: new Map() };
+      this.subjects.set(subject, e);
+    }
+    e.after = after;
+    const kind = src?.kind ?? "rule";
+    const id = src?.id ?? "rule";
+    const text = label ?? src?.label ?? id;
+    const visibility: Visibility = src?.visibility ?? "public";
+    const key = `${kind}|${id}|${src?.actor ?? ""}|${text}|${visKey(visibility)}|${src?.covertId ?? ""}`;
+    const c = e.causes.get(key);
+    if (c) c.delta += after - before;
+    else {
+      const cause: Cause = { kind, id, label: text, delta: after - before, visibility };
+      if (src?.actor !== undefined) cause.actor = src.actor;
+      if (src?.covertId !== undefined) cause.covertId = src.covertId;
+      e.causes.set(key, cause);
+    }
+  }
+
+  /** Starts from explanations made earlier in the same turn (facilitator injects). */
+  seed(explanations: readonly Explanation[]): void {
+    for (const x of explanations) {
+      const causes = new Map<string, Cause>();
+      x.causes.forEach((c, i) => causes.set(`seed${i}`, { ...c }));
+      this.subjects.set(x.subject, { before: x.before, after: x.after, causes });
+    }
+  }
+
+  /** The explanations, in the order subjects first changed; causes that net to zero are dropped. */
+  finish(): Explanation[] {
+    const out: Explanation[] = [];
+    for (const [subject, e] of this.subjects) {
+      const causes = [...e.causes.values()].filter((c) => Math.abs(c.delta) > 1e-12);
+      if (causes.length === 0 || e.before === e.after) continue;
+      out.push({ subject, before: e.before, after: e.after, causes });
+    }
+    return out;
+  }
+}
+
+/** Is a cause (or entry) with this visibility visible to `viewer`, given the discovered covert ids? */
+export function visibleTo(
+  visibility: Visibility,
+  covertId: string | undefined,
+  viewer: ActorId | "observer" | "facilitator",
+  discovered: ReadonlySet<string>,
+): boolean {
+  if (viewer === "facilitator" || visibility === "public") return true;
+  if (covertId !== undefined && discovered.has(covertId)) return true;
+  return viewer !== "observer" && visibility.seats.includes(viewer);
+}
+
+/** An explanation as a viewer sees it: hidden causes merged into one "unknown causes" line. */
+export function filterExplanation(
+  x: Explanation,
+  viewer: ActorId | "observer" | "facilitator",
+  discovered: ReadonlySet<string>,
+): Explanation {
+  const causes: Cause[] = [];
+  let hidden = 0;
+  let anyHidden = false;
+  for (const c of x.causes) {
+    if (visibleTo(c.visibility, c.covertId, viewer, discovered)) {
+      causes.push(c.covertId !== undefined && discovered.has(c.covertId) ? { ...c, visibility: "public" } : c);
+    } else {
+      hidden += c.delta;
+      anyHidden = true;
+    }
+  }
+  if (anyHidden) causes.push({ kind: "unknown", id: "unknown", label: "Unknown causes", delta: hidden, visibility: "public" });
+  return { subject: x.subject, before: x.before, after: x.after, causes };
+}

@@ -1,0 +1,69 @@
+// Read-only helpers over the state's keyed records: pair keys, relation values, influence shares,
+// sanctions and treaties. Shared by formulas, effects, views and bots so all read the same way.
+import type { ActorId, GameState, Relation, Sanction, Treaty } from "./types.ts";
+
+/** The key of an unordered pair: the two ids sorted, joined by ':'. */
+export const pairKey = (a: ActorId, b: ActorId): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** A relation's value: base plus every opinion modifier, clamped to -100..100. */
+export function relationValue(rel: Relation | undefined): number {
+  if (!rel) return 0;
+  let v = rel.base;
+  for (const m of rel.modifiers) v += m.value;
+  return v < -100 ? -100 : v > 100 ? 100 : v;
+}
+
+/** by's share (0..1) of all leverage weights over `over`, summed in the given actor order. */
+export function influenceShare(
+  influence: GameState["influence"],
+  over: ActorId,
+  by: ActorId,
+  order: readonly ActorId[],
+): number {
+  const w = influence[over];
+  if (!w) return 0;
+  let total = 0;
+  for (const a of order) total += w[a] ?? 0;
+  return total > 0 ? (w[by] ?? 0) / total : 0;
+}
+
+/** The enforcement of by's sanction on `on` in `sector`, or the strongest in any sector; 0 if none. */
+export function sanctionLevel(sanctions: readonly Sanction[], by: ActorId, on: ActorId, sector?: string): number {
+  let best = 0;
+  for (const s of sanctions) {
+    if (s.by === by && s.on === on && (sector === undefined || s.sector === sector) && s.enforcement > best) {
+      best = s.enforcement;
+    }
+  }
+  return best;
+}
+
+/** Sum of the enforcement of every sanction in force on `on`. */
+export function sanctionsOn(sanctions: readonly Sanction[], on: ActorId): number {
+  let total = 0;
+  for (const s of sanctions) if (s.on === on) total += s.enforcement;
+  return total;
+}
+
+/** Whether a and b are both parties to some treaty (of that kind). */
+export function hasTreaty(treaties: readonly Treaty[], a: ActorId, b: ActorId, kind?: string): boolean {
+  for (const t of treaties) {
+    if ((kind === undefined || t.kind === kind) && t.parties.includes(a) && t.parties.includes(b)) return true;
+  }
+  return false;
+}
+
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** The in-game date of a turn, e.g. "June 2024" (weeks: "Week 2, June 2024"). */
+export function turnDate(start: string, length: "week" | "month" | "quarter", turn: number): string {
+  const [y, m] = start.split("-").map(Number) as [number, number];
+  const step = turn - 1;
+  const months = length === "month" ? step : length === "quarter" ? step * 3 : Math.floor(step / 4);
+  const index = (m - 1) + months;
+  const label = `${MONTHS[((index % 12) + 12) % 12]} ${y + Math.floor(index / 12)}`;
+  return length === "week" ? `Week ${(step % 4) + 1}, ${label}` : label;
+}

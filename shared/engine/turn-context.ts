@@ -1,0 +1,61 @@
+// What one resolution (or one facilitator inject) works on: the working state, its writer,
+// the report entries written so far and the moves each actor carried out.
+import { Ctx, type Source } from "./env.ts";
+import type { Compiled } from "./rules.ts";
+import { fillText } from "./text.ts";
+import type { ActorId, GameState, Order, ReportEntry, Visibility } from "./types.ts";
+import type { Writer } from "./writer.ts";
+
+export interface TurnContext {
+  c: Compiled;
+  st: GameState;
+  w: Writer;
+  entries: ReportEntry[];
+  moved: Record<ActorId, string[]>;
+}
+
+/** A source for changes made during this resolution. */
+export function source(
+  t: TurnContext,
+  kind: string,
+  id: string,
+  label: string,
+  entryKind: ReportEntry["kind"],
+  actor?: ActorId,
+  visibility: Visibility = "public",
+  covertId?: string,
+): Source {
+  const src: Source = { kind, id, label, visibility, entryKind, entries: t.entries };
+  if (actor !== undefined && actor !== "") src.actor = actor;
+  if (covertId !== undefined) src.covertId = covertId;
+  return src;
+}
+
+/** A Ctx bound to an order's actors, writing through the turn's writer. */
+export function orderCtx(t: TurnContext, self: ActorId, order: Order, src: Source): Ctx {
+  return new Ctx(t.c, t.st, t.w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, src);
+}
+
+/** The headline of a move: its template filled, or "<self>: <move name> (<target>)". */
+export function moveHeadline(c: Compiled, moveId: string, self: ActorId, order: Order): string {
+  const def = c.moves[moveId]!.def;
+  const s = c.scenario;
+  if (def.headline) return fillText(s, def.headline, self, order.target ?? "", order.target2 ?? "", order.params ?? {});
+  const on = [order.target, order.target2].filter((x): x is string => !!x).map((x) => fillText(s, "{self}", x));
+  return `${fillText(s, "{self}", self)}: ${def.name}${on.length ? ` (${on.join(", ")})` : ""}`;
+}
+
+/** A report entry for an order or proposal. */
+export function orderEntry(
+  c: Compiled,
+  kind: ReportEntry["kind"],
+  self: ActorId,
+  order: Order,
+  visibility: Visibility,
+): ReportEntry {
+  const e: ReportEntry = { kind, id: order.move, actor: self, headline: moveHeadline(c, order.move, self, order), visibility };
+  if (order.target !== undefined) e.target = order.target;
+  if (order.target2 !== undefined) e.target2 = order.target2;
+  if (order.params !== undefined) e.params = { ...order.params };
+  return e;
+}

@@ -1,0 +1,121 @@
+// What each viewer may see. The engine decides secrecy here; the server only carries it out.
+// A seat sees its own orders, covert actions, pending choices and the proposals it is party to;
+// others' secret objectives are hidden until the game is over. Observers see only what is public.
+import type { Scenario } from "../scenario/schema.ts";
+import { filterExplanation, visibleTo } from "./explain.ts";
+import { spentBy } from "./orders.ts";
+import type { Compiled } from "./rules.ts";
+import { publicCard, scoreAllCompiled } from "./score.ts";
+import type { ActorId, GameState, GameView, HistoryPoint, Relation, TurnReport } from "./types.ts";
+
+type Viewer = ActorId | "observer" | "facilitator";
+
+/** The view of a game for a seat, an observer or the facilitator. */
+export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): GameView {
+  const all = viewer === "facilitator";
+  const over = st.phase === "over";
+  const seat = c.seatSet.has(viewer) ? viewer : null;
+  const discovered = new Set(st.covert.filter((x) => x.discovered !== undefined).map((x) => x.id));
+  const cards = scoreAllCompiled(c, st);
+  const scores: GameView["scores"] = {};
+  for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCard(c, cards[s]!);
+
+  const view: GameView = {
+    viewer,
+    scenario: st.scenario,
+    seed: all || over ? st.seed : "",
+    turn: st.turn,
+    phase: st.phase,
+    actors: st.actors,
+    world: st.world,
+    relations: all ? st.relations : hideCovertModifiers(st.relations, seat, discovered),
+    trade: st.trade,
+    influence: st.influence,
+    sanctions: st.sanctions,
+    treaties: st.treaties,
+    mandates: st.mandates,
+    orders: all ? st.orders : seat ? { [seat]: st.orders[seat] ?? [] } : {},
+    locked: st.locked,
+    proposals: all ? st.proposals : st.proposals.filter((p) => p.public || p.from === seat || (seat !== null && p.to.includes(seat))),
+    covert: all ? st.covert : st.covert.filter((x) => x.by === seat || x.discovered !== undefined),
+    pending: all ? st.pending : st.pending.filter((p) => p.seat === seat),
+    fired: st.fired,
+    lastMoves: all ? st.lastMoves : visibleMoves(c, st.lastMoves, seat),
+    baseline: st.baseline,
+    history: all || over ? st.history : st.history.map((h) => publicHistory(h, seat)),
+    reports: all ? st.reports : st.reports.map((r) => filterReport(r, viewer, discovered)),
+    nextId: st.nextId,
+    scores,
+  };
+  if (st.objectiveBaseline) {
+    view.objectiveBaseline = all || over ? st.objectiveBaseline : seat ? { [seat]: st.objectiveBaseline[seat] ?? [] } : {};
+  }
+  if (all && st.injected) view.injected = st.injected;
+  if (seat) view.budget = { total: c.scenario.turns.budget, spent: spentBy(c, st, seat) };
+  return view;
+}
+
+function filterReport(r: TurnReport, viewer: Viewer, discovered: ReadonlySet<string>): TurnReport {
+  return {
+    turn: r.turn,
+    date: r.date,
+    entries: r.entries.filter((e) => visibleTo(e.visibility, e.covertId, viewer, discovered)),
+    explanations: r.explanations.map((x) => filterExplanation(x, viewer, discovered)),
+  };
+}
+
+// Covert moves are left out of others' lists of last turn's moves.
+function visibleMoves(c: Compiled, lastMoves: GameState["lastMoves"], seat: ActorId | null): GameState["lastMoves"] {
+  const out: GameState["lastMoves"] = {};
+  for (const a of Object.keys(lastMoves)) {
+    const list = lastMoves[a] ?? [];
+    out[a] = a === seat ? list : list.filter((m) => c.moves[m]?.def.visibility !== "covert");
+  }
+  return out;
+}
+
+// A modifier left by a covert move still counts (the relation is what it is) but its origin is hidden.
+function hideCovertModifiers(
+  relations: GameState["relations"],
+  seat: ActorId | null,
+  discovered: ReadonlySet<string>,
+): GameState["relations"] {
+  const out: Record<string, Relation> = {};
+  for (const key of Object.keys(relations)) {
+    const rel = relations[key]!;
+    const hidden = rel.modifiers.some((m) => isHidden(m.cause, seat, discovered));
+    out[key] = !hidden
+      ? rel
+      : {
+          base: rel.base,
+          modifiers: rel.modifiers.map((m) =>
+            isHidden(m.cause, seat, discovered) ? { label: "Unexplained shift", value: m.value, fades: m.fades, cause: "unknown", turn: m.turn } : m,
+          ),
+        };
+  }
+  return out;
+}
+
+function isHidden(cause: string, seat: ActorId | null, discovered: ReadonlySet<string>): boolean {
+  if (!cause.startsWith("covert:")) return false;
+  const [, id, author] = cause.split(":");
+  return author !== seat && !discovered.has(id ?? "");
+}
+
+function publicHistory(h: HistoryPoint, seat: ActorId | null): HistoryPoint {
+  const scores: Record<ActorId, number> = {};
+  for (const s of Object.keys(h.scores)) scores[s] = s === seat ? h.scores[s]! : (h.publicScores?.[s] ?? 0);
+  const out: HistoryPoint = { turn: h.turn, actors: h.actors, world: h.world, scores };
+  if (h.publicScores) out.publicScores = h.publicScores;
+  return out;
+}
+
+/** The scenario with other seats' secret objectives removed (all kept for the facilitator). */
+export function publicScenarioCompiled(c: Compiled, viewer: Viewer): Scenario {
+  const copy = structuredClone(c.scenario);
+  if (viewer === "facilitator") return copy;
+  for (const id of Object.keys(copy.objectives)) {
+    if (id !== viewer) copy.objectives[id] = copy.objectives[id]!.filter((o) => !o.secret);
+  }
+  return copy;
+}

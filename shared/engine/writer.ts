@@ -1,0 +1,114 @@
+// Every change to a working state goes through a Writer. It notes each change for explanations
+// (when a Recorder is attached) and can journal old values so a bot's look-ahead can undo a
+// candidate order cheaply instead of copying the whole state for each one.
+import type { Source } from "./env.ts";
+import type { Recorder } from "./explain.ts";
+import { influenceShare, relationValue } from "./state-read.ts";
+import type { ActorId, GameState, OpinionModifier, Relation, Sanction, Treaty } from "./types.ts";
+
+type Rec = Record<string, unknown>;
+
+export class Writer {
+  /** Flat undo log: [object, key, old value, had key] repeated. Null when not journalling. */
+  journal: unknown[] | null = null;
+  rec: Recorder | null = null;
+
+  constructor(
+    readonly st: GameState,
+    private readonly actorOrder: readonly ActorId[],
+  ) {}
+
+  private set(obj: Rec, key: string, value: unknown): void {
+    if (this.journal) this.journal.push(obj, key, obj[key], key in obj);
+    obj[key] = value;
+  }
+
+  /** Journal position to undo back to. */
+  mark(): number {
+    return this.journal ? this.journal.length : 0;
+  }
+
+  /** Undoes every journalled change made since `mark`. */
+  undo(mark: number): void {
+    const j = this.journal;
+    if (!j) return;
+    for (let i = j.length - 4; i >= mark; i -= 4) {
+      const obj = j[i] as Rec;
+      const key = j[i + 1] as string;
+      if (j[i + 3]) obj[key] = j[i + 2];
+      else delete obj[key];
+    }
+    j.length = mark;
+  }
+
+  indicator(actor: ActorId, id: string, value: number, src: Source | null, label?: string): void {
+    const rec = this.st.actors[actor];
+    if (!rec) return;
+    const before = rec[id] ?? 0;
+    this.set(rec, id, value);
+    this.rec?.note(`${actor}.${id}`, before, value, src, label);
+  }
+
+  world(id: string, value: number, src: Source | null, label?: string): void {
+    const before = this.st.world[id] ?? 0;
+    this.set(this.st.world, id, value);
+    this.rec?.note(`world.${id}`, before, value, src, label);
+  }
+
+  /** Replaces a relation (relations are never mutated in place, so copies can share them). */
+  relation(key: string, next: Relation, src: Source | null, label?: string): void {
+    const before = relationValue(this.st.relations[key]);
+    this.set(this.st.relations, key, next);
+    this.rec?.note(`relation:${key}`, before, relationValue(next), src, label);
+  }
+
+  /** Adds an opinion modifier; the same label on the same pair deepens the existing one. */
+  modifier(key: string, mod: OpinionModifier, src: Source | null): void {
+    const rel = this.st.relations[key] ?? { base: 0, modifiers: [] };
+    const i = rel.modifiers.findIndex((m) => m.label === mod.label);
+    const modifiers = rel.modifiers.slice();
+    if (i >= 0) {
+      const old = modifiers[i]!;
+      modifiers[i] = { ...old, value: old.value + mod.value, fades: mod.fades, cause: mod.cause, turn: mod.turn };
+    } else modifiers.push(mod);
+    this.relation(key, { base: rel.base, modifiers }, src, mod.label);
+  }
+
+  trade(key: string, value: number, src: Source | null, label?: string): void {
+    const before = this.st.trade[key] ?? 0;
+    this.set(this.st.trade, key, value);
+    this.rec?.note(`trade:${key}`, before, value, src, label);
+  }
+
+  /** Sets a leverage weight; every actor's share over `over` moves, and each move is explained. */
+  influence(over: ActorId, by: ActorId, value: number, src: Source | null, label?: string): void {
+    let weights = this.st.influence[over];
+    if (!weights) {
+      weights = {};
+      this.set(this.st.influence, over, weights);
+    }
+    if (!this.rec) {
+      this.set(weights, by, value);
+      return;
+    }
+    const order = this.actorOrder;
+    const before = order.map((a) => influenceShare(this.st.influence, over, a, order));
+    this.set(weights, by, value);
+    order.forEach((a, i) => {
+      const after = influenceShare(this.st.influence, over, a, order);
+      if (a in weights) this.rec!.note(`influence:${over}:${a}`, before[i]!, after, src, label);
+    });
+  }
+
+  sanctions(next: Sanction[]): void {
+    this.set(this.st as unknown as Rec, "sanctions", next);
+  }
+
+  treaties(next: Treaty[]): void {
+    this.set(this.st as unknown as Rec, "treaties", next);
+  }
+
+  mandate(id: string, active: boolean): void {
+    this.set(this.st.mandates, id, active);
+  }
+}
