@@ -3,6 +3,7 @@
 
 /** Every code a scenario check can report, namespaced like the engine's codes. */
 export const SCENARIO_ERROR_CODES = [
+  "scenario/file_unreadable", // the file could not be read (missing, a folder, no permission)
   "scenario/yaml_syntax", // the text is not valid YAML or JSON
   "scenario/duplicate_key", // the same key appears twice in one mapping
   "scenario/missing_field", // a required field is absent

@@ -33,7 +33,7 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
       column,
       path: "",
       code: duplicate ? "scenario/duplicate_key" : "scenario/yaml_syntax",
-      message: duplicate ? "this key appears twice in the same mapping: keep one" : yamlMessage(e.message),
+      message: duplicate ? `the key "${keyAt(text, e.pos[0])}" appears twice in the same mapping: keep one` : yamlMessage(e.message),
     });
   }
   // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork.
@@ -65,5 +65,11 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
 /** yaml's messages, trimmed of the code excerpt it may append, starting lower-case to read as one line. */
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, "");
+  return `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
+}
+
+/** The key written at `offset` (up to its colon), for duplicate-key messages. */
+function keyAt(text: string, offset: number): string {
+  const line = text.slice(offset, text.indexOf("\n", offset) === -1 ? undefined : text.indexOf("\n", offset));
+  return (line.split(":")[0] ?? line).trim().replace(/^["']|["']$/g, "");
 }

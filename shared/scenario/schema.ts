@@ -31,7 +31,7 @@ export const Sourced = z.union([
       note: z.string().optional(),
     })
     .strict(),
-]);
+]).describe("A number, or { value, source, date } so a seminar can check where a real figure comes from");
 
 /**
  * Who an effect or reference is about: "self" (the actor making the move, or the actor an event
@@ -53,7 +53,8 @@ export const ChangeEffect = z
     ...Amount,
     because,
   })
-  .strict();
+  .strict()
+  .describe("Change an indicator: { change: self.stability, by: -5 } (or times:, to:)");
 
 export const RelationEffect = z
   .object({
@@ -62,11 +63,13 @@ export const RelationEffect = z
     fades: z.number().min(0).max(1).default(0.8).describe("Each turn the modifier keeps this fraction of itself"),
     label: z.string().describe("What the modifier is, e.g. 'Rebuked over the Seoul summit'"),
   })
-  .strict();
+  .strict()
+  .describe("Add a fading opinion modifier to a relation: { relation: [self, target], by: -10, label: ... }");
 
 export const TradeEffect = z
-  .object({ trade: z.tuple([ActorRef, ActorRef]), ...Amount, because })
-  .strict();
+  .object({ trade: z.tuple([ActorRef, ActorRef]).describe("The trading pair"), ...Amount, because })
+  .strict()
+  .describe("Change trade between two actors: { trade: [self, target], times: 0.8 }");
 
 export const InfluenceEffect = z
   .object({
@@ -74,7 +77,8 @@ export const InfluenceEffect = z
     ...Amount,
     because,
   })
-  .strict();
+  .strict()
+  .describe("Change one actor's leverage over another: { influence: { over: PRK, by: self }, by: 1 }");
 
 export const SanctionEffect = z
   .object({
@@ -83,7 +87,8 @@ export const SanctionEffect = z
     enforcement: Expr.optional().describe("0..1: how strictly it is enforced (default 1)"),
     un: z.boolean().optional().describe("A UN Security Council sanction rather than a unilateral one"),
   })
-  .strict();
+  .strict()
+  .describe("Impose or lift a sanction: { sanction: { by: self, on: target, sector: finance }, action: impose }");
 
 export const EnforceEffect = z
   .object({
@@ -93,7 +98,8 @@ export const EnforceEffect = z
       .describe("Change how strictly `by` enforces the sanction on `on` in `sector`"),
     by: Expr,
   })
-  .strict();
+  .strict()
+  .describe("Tighten (by > 0) or loosen (by < 0) how strictly a sanction is enforced");
 
 export const TreatyEffect = z
   .object({
@@ -102,15 +108,18 @@ export const TreatyEffect = z
       .strict(),
     action: z.enum(["sign", "end"]),
   })
-  .strict();
+  .strict()
+  .describe("Sign or end a treaty: { treaty: { kind: defence, parties: [self, target] }, action: sign }");
 
 export const MandateEffect = z
   .object({ mandate: Id.describe("A Security Council mandate, e.g. the sanctions panel"), active: z.boolean() })
-  .strict();
+  .strict()
+  .describe("Switch a Security Council mandate on or off: { mandate: panel, active: false }");
 
 export const NewsEffect = z
   .object({ news: z.string().describe("Headline template; {self}, {target}, {param.x} are filled in") })
-  .strict();
+  .strict()
+  .describe("Publish a headline: { news: '{self} walks out of the talks' }");
 
 export type Effect =
   | z.infer<typeof ChangeEffect>
@@ -136,15 +145,19 @@ export const Effect: z.ZodType<Effect> = z.lazy(() =>
     TreatyEffect,
     MandateEffect,
     NewsEffect,
-    z.object({ if: Condition, then: z.array(Effect), else: z.array(Effect).optional() }).strict(),
+    z
+      .object({ if: Condition, then: z.array(Effect), else: z.array(Effect).optional() })
+      .strict()
+      .describe("Effects that only happen when a condition holds: { if: ..., then: [...], else: [...] }"),
     z
       .object({
         chance: Expr.describe("Probability 0..1, drawn from the game's seeded random stream"),
         then: z.array(Effect),
         else: z.array(Effect).optional(),
       })
-      .strict(),
-  ]),
+      .strict()
+      .describe("Effects that happen with a probability: { chance: 0.3, then: [...], else: [...] }"),
+  ]).describe("One effect: change, relation, trade, influence, sanction, enforce, treaty, mandate, news, if or chance"),
 );
 
 export const Requirement = z

@@ -62,7 +62,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path: [...path, key],
           code: "scenario/unknown_key",
-          message: `unknown field "${key}".${didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`,
+          message: `unknown field "${key}".${splitFormulaHint(key) || didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`,
           at: "key",
         });
       }
@@ -218,6 +218,16 @@ function acceptsKind(option: z.ZodType, value: unknown): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * In a one-line { a: b, c: d } mapping a comma ends the value, so `{ formula: max(a, b) }` turns
+ * into a key "b)". Say so, since the real mistake is the missing quotes.
+ */
+function splitFormulaHint(key: string): string {
+  return /[()<>=+*/"']/.test(key)
+    ? ` It looks like part of a formula cut off at a comma: inside { ... } put a formula with commas in quotes, e.g. formula: "max(a, b)".`
+    : "";
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,0 +1,115 @@
+// `npm run scenario -- validate <file>...`           check scenario files, every error at once
+// `npm run scenario -- simulate <file> --games N --seed S [--json]`
+//                                                      bots play N games; score and indicator spreads
+import { parseArgs } from "node:util";
+import { readScenarioFile } from "./read-scenario.ts";
+import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
+import { compileRules, type Rules } from "../shared/engine/index.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
+import { progressBar, renderDistributions } from "./sim-report.ts";
+
+const USAGE = `usage:
+  npm run scenario -- validate <file> [<file>...]
+  npm run scenario -- simulate <file> --games N --seed S [--json]`;
+
+/** The contract of scripts/simulate.ts (written by the engine's author). */
+type Simulate = (
+  rules: Rules,
+  options: { games: number; seed: string; onProgress?: (done: number, total?: number) => void },
+) => unknown | Promise<unknown>;
+
+function loadOrReport(file: string): Scenario | undefined {
+  const r = readScenarioFile(file);
+  if (r.ok) return r.value;
+  console.log(formatErrors(r.error));
+  console.log(errorSummary(r.error));
+  return undefined;
+}
+
+function validate(files: string[]): number {
+  if (files.length === 0) return usage("validate needs at least one file");
+  let failed = 0;
+  for (const file of files) {
+    const s = loadOrReport(file);
+    if (!s) {
+      failed++;
+      continue;
+    }
+    const count = (o: object, noun: string) => `${Object.keys(o).length} ${noun}${Object.keys(o).length === 1 ? "" : "s"}`;
+    console.log(`ok: ${s.title} (${count(s.actors, "actor")}, ${count(s.moves, "move")}, ${count(s.events, "event")})`);
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function simulateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { games: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
+  });
+  const file = positionals[0];
+  const games = Number(values.games);
+  if (!file || positionals.length > 1) return usage("simulate needs exactly one file");
+  if (!Number.isInteger(games) || games < 1) return usage(`--games must be a whole number of at least 1, not "${values.games}"`);
+  const scenario = loadOrReport(file);
+  if (!scenario) return 1;
+
+  // Resolved at run time: the simulator lives beside this script and is maintained with the engine.
+  const mod = (await import(new URL("./simulate.ts", import.meta.url).href)) as { simulate: Simulate };
+  const started = performance.now();
+  const bar = new ProgressBar(games, started);
+  const results = await mod.simulate(compileRules(scenario), {
+    games,
+    seed: values.seed,
+    onProgress: (done, total) => bar.update(done, total ?? games),
+  });
+  bar.clear();
+  const seconds = (performance.now() - started) / 1000;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return 0;
+  }
+  console.log(`${scenario.title}: ${games} games, seed ${values.seed}`);
+  console.log(renderDistributions(results));
+  console.log(`\n${games} games in ${seconds.toFixed(2)} s (${(games / Math.max(seconds, 1e-9)).toFixed(0)} games/s)`);
+  return 0;
+}
+
+/** Draws on stderr, and only once a run has taken more than a second on an interactive terminal. */
+class ProgressBar {
+  private shown = false;
+  private lastDraw = 0;
+  constructor(
+    private readonly total: number,
+    private readonly started: number,
+  ) {}
+  update(done: number, total: number): void {
+    const now = performance.now();
+    if (!process.stderr.isTTY || now - this.started < 1000 || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.shown = true;
+    process.stderr.write(`\r${progressBar(done, total || this.total)}`);
+  }
+  clear(): void {
+    if (this.shown) process.stderr.write("\r\x1b[K");
+  }
+}
+
+function usage(problem?: string): number {
+  if (problem) console.error(problem);
+  console.error(USAGE);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "validate") return validate(rest);
+  if (command === "simulate") return simulateCommand(rest);
+  if (command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  return usage(command ? `unknown command "${command}"` : undefined);
+}
+
+process.exitCode = await main(process.argv.slice(2));

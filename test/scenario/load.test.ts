@@ -1,0 +1,113 @@
+// The loader as an author meets it: JSON as well as YAML, exact positions inside formulas
+// whatever the quoting style, variant-specific effect errors, nothing loads when anything is wrong.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../shared/scenario/load.ts";
+import { formatErrors } from "../../shared/scenario/format-errors.ts";
+import { ROOT } from "./helpers.ts";
+
+const EXAMPLE = "scenarios/examples/two-rivals.yaml";
+const exampleText = readFileSync(join(ROOT, EXAMPLE), "utf8");
+
+/** The example with one piece of text replaced (which must exist). */
+function exampleWith(from: string, to: string): string {
+  expect(exampleText).toContain(from);
+  return exampleText.replace(from, to);
+}
+
+const errorsOf = (text: string, file = "s.yaml") => {
+  const r = parseScenarioText(text, file);
+  return r.ok ? [] : r.error;
+};
+
+/** 1-based line and column of the first occurrence of `needle` in `text`. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const at = text.indexOf(needle);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const before = text.slice(0, at).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+describe("loading a scenario", () => {
+  it("accepts the same scenario written as JSON, with the same result", () => {
+    const json = JSON.stringify(parseYaml(exampleText), null, 2);
+    const fromJson = parseScenarioText(json, "two-rivals.json");
+    const fromYaml = parseScenarioText(exampleText, EXAMPLE);
+    expect(fromJson.ok && fromYaml.ok).toBe(true);
+    if (fromJson.ok && fromYaml.ok) expect(fromJson.value).toEqual(fromYaml.value);
+  });
+
+  it("fills in defaults, so the engine gets a complete scenario", () => {
+    const r = parseScenarioText(exampleText, EXAMPLE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.moves.trade_deal?.visibility).toBe("public");
+    expect(r.value.moves.trade_deal?.target).toBe("actor");
+    expect(r.value.events.border_incident?.once).toBe(true);
+  });
+
+  it("never loads a scenario with even one semantic mistake", () => {
+    const r = parseScenarioText(exampleWith("measure: self.gdp", "measure: self.gpd"), "s.yaml");
+    expect(r.ok).toBe(false);
+  });
+
+  it("reports an empty file instead of crashing", () => {
+    expect(errorsOf("")[0]?.message).toContain("a scenario file is a mapping of sections");
+  });
+
+  it.each([
+    ["plain", "trigger: world.tensoin > 60", "trigger: world.tensoin > 60"],
+    ["double-quoted", 'trigger: "world.tensoin > 60"', 'trigger: "world.tensoin > 60"'],
+    ["single-quoted with an escaped quote", "trigger: 'fired(''x'') == 0 or world.tensoin > 60'", "trigger: 'fired(''x'') == 0 or world.tensoin > 60'"],
+    ["folded over two lines", "trigger: >-\n      fired(\"border_incident\") == 0\n      and world.tensoin > 60", "trigger: >-\n      fired(\"border_incident\") == 0\n      and world.tensoin > 60"],
+  ])("points inside a %s formula at the misspelt name", (_style, _label, replacement) => {
+    const text = exampleWith("trigger: world.tension > 60", replacement);
+    const errors = errorsOf(text).filter((e) => e.code === "scenario/unknown_global");
+    expect(errors).toHaveLength(1);
+    // The column of "tensoin" itself, not of the start of the formula.
+    expect({ line: errors[0]!.line, column: errors[0]!.column }).toEqual(positionOf(text, "tensoin"));
+  });
+
+  it("explains an effect's problem for the kind of effect it is, not as a generic invalid input", () => {
+    const text = exampleWith("      - { change: target.gdp, times: 0.98, because: Sanctions }", "      - { change: target.gdp, times: [0.98] }");
+    const [e] = errorsOf(text);
+    expect(e?.path).toBe("moves.sanction.effects[1].times");
+    expect(e?.message).toContain('"times" should be a number or a formula');
+  });
+
+  it("refuses an effect that is two kinds at once", () => {
+    const text = exampleWith("      - { change: world.tension, by: 5 }", "      - { change: world.tension, by: 5, news: Tension rises }");
+    const [e] = errorsOf(text);
+    expect(e?.code).toBe("scenario/ambiguous_effect");
+    expect(e?.message).toContain("change and news");
+  });
+
+  it("asks for an amount when a change has none", () => {
+    const [e] = errorsOf(exampleWith("      - { change: world.tension, by: 5 }", "      - { change: world.tension }"));
+    expect(e?.code).toBe("scenario/no_amount");
+    expect(e?.path).toBe("moves.sanction.effects[2]");
+  });
+
+  it("explains a formula cut at a comma inside { ... }", () => {
+    const text = exampleWith("      atLeast: 0.6\n      points: 3\n", "      atLeast: 0.6\n      points: 3\n    - { label: X, measure: max(1, 2), points: 1 }\n");
+    const e = errorsOf(text).find((x) => x.code === "scenario/unknown_key");
+    expect(e?.message).toContain("formula cut off at a comma");
+  });
+
+  it("keeps checking references elsewhere when one entry has a structural error", () => {
+    const text = exampleWith("    cost: 2\n    targets: target != self", "    cost: two\n    targets: target != self").replace("measure: self.gdp", "measure: self.gpd");
+    expect(errorsOf(text).map((e) => e.code)).toEqual(["scenario/wrong_type", "scenario/unknown_indicator"]);
+  });
+});
+
+describe("formatErrors", () => {
+  it("prints file:line:column, the path and the message on one line per error", () => {
+    const out = formatErrors([
+      { file: "a.yaml", line: 3, column: 7, path: "moves.x.cost", code: "scenario/wrong_type", message: "cost should be a number" },
+      { file: "a.yaml", line: 12, column: 1, path: "", code: "scenario/yaml_syntax", message: "YAML syntax: bad" },
+    ]);
+    expect(out.split("\n")).toEqual(["a.yaml:3:7   moves.x.cost  cost should be a number", "a.yaml:12:1  -             YAML syntax: bad"]);
+  });
+});
