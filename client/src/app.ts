@@ -1,0 +1,55 @@
+// Top-level flow: resume a stored seat, else the start screen; once a session exists, the game screen.
+import type { GameServer, GameSession } from "./net/session-types.ts";
+import type { Store } from "./store.ts";
+import { clearCredential, loadCredential, saveCredential } from "./credentials.ts";
+import { h, replace } from "./dom.ts";
+import { mountStartScreen } from "./ui/start-screen.ts";
+import { mountGameScreen } from "./ui/game-screen.ts";
+import { bindSession } from "./session-binding.ts";
+
+/** Starts the client in `root`. Without a network layer it says so rather than failing silently. */
+export async function startApp(root: HTMLElement, store: Store, server: GameServer | null): Promise<void> {
+  if (!server) {
+    replace(root, h("main", { id: "main", class: "start" }, h("h1", {}, "Faultline"), h("p", { role: "alert" }, "The game server connection is not available in this build.")));
+    return;
+  }
+  let unmount: (() => void) | null = null;
+
+  const showStart = (message?: string): void => {
+    unmount?.();
+    unmount = mountStartScreen(root, server, { onSession: enter, message });
+  };
+
+  const enter = (session: GameSession): void => {
+    saveCredential(session.credential);
+    unmount?.();
+    const unbind = bindSession(store, session);
+    const unmountGame = mountGameScreen(root, store, {
+      server,
+      onLeave: async () => {
+        clearCredential();
+        await session.leave().catch(() => undefined);
+        showStart();
+      },
+      onSwitch: (next) => enter(next),
+    });
+    unmount = () => {
+      unbind();
+      unmountGame();
+    };
+  };
+
+  const stored = loadCredential();
+  if (stored) {
+    replace(root, h("main", { id: "main", class: "start" }, h("p", { class: "loading" }, `Returning to your seat in game ${stored.gameId}…`)));
+    try {
+      enter(await server.resume(stored));
+      return;
+    } catch (err) {
+      clearCredential();
+      showStart(`Could not return to your seat: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+  }
+  showStart();
+}

@@ -1,0 +1,37 @@
+// Loads Phaser and the map data (both lazily, so the start screen stays small) and starts the board.
+import Phaser from "phaser";
+import type { Topology } from "topojson-specification";
+import countries from "world-atlas/countries-110m.json";
+import type { Store } from "../store.ts";
+import { BootScene } from "../scenes/boot-scene.ts";
+import { MapScene } from "../scenes/map-scene.ts";
+import { SEA_COLOUR } from "../map/palette.ts";
+
+/** Starts the Phaser board inside `host`; returns the function that destroys it. */
+export function launchBoard(host: HTMLElement, store: Store): () => void {
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent: host,
+    backgroundColor: SEA_COLOUR,
+    scale: { mode: Phaser.Scale.RESIZE, width: host.clientWidth || 800, height: host.clientHeight || 500 },
+    render: { antialias: true },
+    banner: false,
+    scene: [BootScene, MapScene],
+    callbacks: {
+      preBoot: (g) => {
+        g.registry.set("store", store);
+        g.registry.set("topology", countries as unknown as Topology);
+      },
+    },
+  });
+  (window as unknown as { __faultlineGame?: Phaser.Game }).__faultlineGame = game;
+  const onKey = (ev: KeyboardEvent): void => {
+    const scene = game.scene.getScene("MapScene") as MapScene | null;
+    if (scene?.handleKey(ev.key)) ev.preventDefault();
+  };
+  host.addEventListener("keydown", onKey);
+  return () => {
+    host.removeEventListener("keydown", onKey);
+    game.destroy(true);
+  };
+}

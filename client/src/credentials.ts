@@ -1,0 +1,46 @@
+// Seat credentials in localStorage, so a refreshed or reopened tab returns to the same seat.
+// A facilitator who also takes a seat keeps the facilitator credential aside to switch back.
+import type { SeatCredential } from "../../shared/protocol.ts";
+
+const ACTIVE = "faultline.credential";
+const FACILITATOR = "faultline.facilitator.";
+const NAME = "faultline.name";
+
+function read(key: string): SeatCredential | null {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const c = JSON.parse(raw) as Partial<SeatCredential>;
+    if (typeof c.gameId !== "string" || typeof c.token !== "string" || typeof c.role !== "string") return null;
+    return c as SeatCredential;
+  } catch {
+    return null;
+  }
+}
+
+/** The credential of the seat this tab plays, if any. */
+export function loadCredential(): SeatCredential | null {
+  return read(ACTIVE);
+}
+
+/** Remembers the seat (and, for a facilitator, keeps a copy to come back to). */
+export function saveCredential(c: SeatCredential): void {
+  localStorage.setItem(ACTIVE, JSON.stringify(c));
+  if (c.role === "facilitator") localStorage.setItem(FACILITATOR + c.gameId, JSON.stringify(c));
+  localStorage.setItem(NAME, c.name);
+}
+
+/** Forgets the active seat (leaving a game). */
+export function clearCredential(): void {
+  localStorage.removeItem(ACTIVE);
+}
+
+/** The facilitator credential for a game this browser created. */
+export function facilitatorCredential(gameId: string): SeatCredential | null {
+  return read(FACILITATOR + gameId);
+}
+
+/** The player name last used in this browser. */
+export function lastName(): string {
+  return localStorage.getItem(NAME) ?? "";
+}

@@ -1,0 +1,89 @@
+// Pure lookups over the scenario and a view that several panels, the map and the news share.
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { ActorId, GameView, Relation } from "../../shared/engine/types.ts";
+
+/** The display name of an actor, or the id when the scenario does not know it. */
+export function actorName(scenario: Scenario, id: string | undefined): string {
+  if (!id) return "";
+  if (id === "facilitator") return "Control";
+  return scenario.actors[id]?.name ?? id;
+}
+
+/** Short name (e.g. "DPRK") when the scenario gives one. */
+export function actorShort(scenario: Scenario, id: string): string {
+  return scenario.actors[id]?.short ?? id;
+}
+
+/** Playable seat ids in scenario order. */
+export function playableSeats(scenario: Scenario): ActorId[] {
+  return Object.entries(scenario.actors)
+    .filter(([, a]) => a.playable)
+    .map(([id]) => id);
+}
+
+/** Looks a pair-keyed record up whichever way round the engine stored the pair. */
+export function pairValue<T>(record: Record<string, T>, a: string, b: string): T | undefined {
+  return record[`${a}:${b}`] ?? record[`${b}:${a}`];
+}
+
+/** Splits a pair key "A:B" into its two ids. */
+export function splitPair(key: string): [string, string] | null {
+  const parts = key.split(":");
+  return parts.length === 2 && parts[0] && parts[1] ? [parts[0], parts[1]] : null;
+}
+
+/** Base plus opinion modifiers, clamped to -100..100 (0 when the pair has no relation). */
+export function relationTotal(rel: Relation | undefined): number {
+  if (!rel) return 0;
+  const sum = rel.base + rel.modifiers.reduce((s, m) => s + m.value, 0);
+  return Math.max(-100, Math.min(100, sum));
+}
+
+/** Relation between two actors in a view. */
+export function relationBetween(view: Pick<GameView, "relations">, a: string, b: string): number {
+  return relationTotal(pairValue(view.relations, a, b));
+}
+
+/** Human label of an indicator id. */
+export function indicatorLabel(scenario: Scenario, id: string): string {
+  return scenario.indicators[id]?.label ?? scenario.world[id]?.label ?? id;
+}
+
+/** A number as the panels show it: at most one decimal, thousands separated. */
+export function fmt(n: number): string {
+  // Small non-zero numbers (trade of US$0.04 bn) keep two significant digits rather than showing 0.
+  if (n !== 0 && Math.abs(n) < 1) return Number(n.toPrecision(2)).toLocaleString("en-US", { maximumSignificantDigits: 2 });
+  const rounded = Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
+  return rounded.toLocaleString("en-US");
+}
+
+/** A signed delta, "+3.2" / "−1" (a real minus sign for legibility). */
+export function fmtDelta(n: number): string {
+  const s = fmt(Math.abs(n));
+  return n > 0 ? `+${s}` : n < 0 ? `\u2212${s}` : "±0";
+}
+
+/** Human label for an explanation subject (see Explanation.subject in shared/engine/types.ts). */
+export function subjectLabel(scenario: Scenario, subject: string): string {
+  const [head, a, b] = subject.split(":");
+  if (head === "relation" && a && b) return `Relations ${actorName(scenario, a)}–${actorName(scenario, b)}`;
+  if (head === "trade" && a && b) return `Trade ${actorName(scenario, a)}–${actorName(scenario, b)} (US$ bn)`;
+  if (head === "influence" && a && b) return `${actorName(scenario, b)}'s influence over ${actorName(scenario, a)}`;
+  const dot = subject.indexOf(".");
+  if (dot > 0) {
+    const owner = subject.slice(0, dot);
+    const ind = subject.slice(dot + 1);
+    if (owner === "world") return scenario.world[ind]?.label ?? ind;
+    return `${actorName(scenario, owner)}: ${indicatorLabel(scenario, ind)}`;
+  }
+  return subject;
+}
+
+/** The subject's owner actor for "<actor>.<indicator>" subjects, else null. */
+export function subjectActor(subject: string): { actor: string; indicator: string } | null {
+  const dot = subject.indexOf(".");
+  if (dot <= 0 || subject.includes(":")) return null;
+  const actor = subject.slice(0, dot);
+  if (actor === "world") return null;
+  return { actor, indicator: subject.slice(dot + 1) };
+}

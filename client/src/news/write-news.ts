@@ -1,0 +1,287 @@
+// Writes the turn report as a wire-service news feed: a headline and a short paragraph per thing
+// that happened, built only from the report's entries, their explanations and the scenario's names.
+// Pure and deterministic: the same report always reads the same (variants are picked by a hash of
+// the entry id, never at random), so a refresh or a second screen shows identical text.
+import type { Scenario } from "../../../shared/scenario/schema.ts";
+import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
+import { actorName as bareName, fmt, subjectActor, subjectLabel } from "../game-info.ts";
+import { fillTemplate } from "./template.ts";
+
+/** One story in the feed. */
+export interface NewsItem {
+  id: string;
+  kind: ReportEntry["kind"] | "roundup";
+  headline: string;
+  paragraph: string;
+  /** Actors the story is about (for highlighting them on the map). */
+  actors: string[];
+  /** Shown with a lock icon: only some seats can read it. */
+  restricted: boolean;
+}
+
+const DEMONYMS: Record<string, string> = {
+  China: "Chinese",
+  Russia: "Russian",
+  "North Korea": "North Korean",
+  "South Korea": "South Korean",
+  Japan: "Japanese",
+  "United States": "U.S.",
+  Ukraine: "Ukrainian",
+  "European Union": "European",
+  India: "Indian",
+  Mongolia: "Mongolian",
+  Taiwan: "Taiwanese",
+  "United Kingdom": "British",
+  France: "French",
+};
+
+/** A name as it reads inside a sentence: "the United States", "China". */
+export function actorName(scenario: Scenario, id: string | undefined): string {
+  const name = bareName(scenario, id);
+  return /^(United|European|Republic|Democratic|Russian Federation)\b/.test(name) ? `the ${name}` : name;
+}
+
+/** "Chinese officials" / "officials in Freedonia". */
+export function officialsOf(name: string): string {
+  const demonym = DEMONYMS[name];
+  return demonym ? `${demonym} officials` : `officials in ${name}`;
+}
+
+/** Deterministic 32-bit FNV-1a hash, to pick among phrasings. */
+export function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+function pick<T>(list: readonly T[], seed: string): T {
+  return list[hashText(seed) % list.length] as T;
+}
+
+const ATTRIBUTION = ["officials said", "according to a government statement", "a spokesperson confirmed", "the foreign ministry said"] as const;
+const DESCRIBED = ["Officials described it as", "Diplomats characterised the step as", "A government spokesperson called it"] as const;
+
+/**
+ * The move's description as a noun phrase after "described it as", when it is one ("A pointed
+ * public statement…"); descriptions written as instructions are left out rather than misquoted.
+ */
+function asNounPhrase(text: string): string | null {
+  const first = text.trim().split(/[.;]/)[0]?.trim() ?? "";
+  if (!/^(A|An|The)\s/.test(first)) return null;
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** "Propose a trade deal" -> "trade deal": the thing offered, for deal stories. */
+export function offerName(moveName: string): string {
+  return moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, "").toLowerCase();
+}
+
+/** "United States'" / "China's". */
+export function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return "";
+  const s = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?"”]$/.test(s) ? s : `${s}.`;
+}
+
+/** Does this cause come from this entry? */
+function causedBy(entry: ReportEntry, cause: Explanation["causes"][number]): boolean {
+  if (cause.id !== entry.id) return false;
+  if (entry.actor && cause.actor && cause.actor !== entry.actor) return false;
+  return true;
+}
+
+/** "North Korea's stability fell to 52 from 55." for one explanation, phrased per kind of subject. */
+export function describeChange(scenario: Scenario, ex: Explanation, delta?: number): string {
+  const d = delta ?? ex.after - ex.before;
+  const up = ex.after > ex.before;
+  const flat = Math.abs(ex.after - ex.before) < 1e-9;
+  const part = Math.abs(d - (ex.after - ex.before)) > 1e-9 && fmt(Math.abs(d)) !== "0" ? ` (${fmt(Math.abs(d))} of it from this step)` : "";
+  const [head, a, b] = ex.subject.split(":");
+  if (head === "trade" && a && b) {
+    const money = (v: number): string => `US$${fmt(v)} bn`;
+    const what = `Trade between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
+    return flat ? `${what} held at ${money(ex.after)} a year.` : `${what} ${up ? "rose" : "fell"} to ${money(ex.after)} a year from ${money(ex.before)}${part}.`;
+  }
+  if (head === "relation" && a && b) {
+    const what = `Relations between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
+    return flat ? `${what} were unchanged at ${fmt(ex.after)}.` : `${what} ${up ? "warmed" : "cooled"} to ${fmt(ex.after)} from ${fmt(ex.before)} on a scale of −100 to 100${part}.`;
+  }
+  if (head === "influence" && a && b) {
+    const pct = (v: number): string => `${Math.round(v * 100)}%`;
+    const what = `${possessive(actorName(scenario, b))} share of influence over ${actorName(scenario, a)}`;
+    return flat ? `${what} held at ${pct(ex.after)}.` : `${what} ${up ? "grew" : "shrank"} to ${pct(ex.after)} from ${pct(ex.before)}.`;
+  }
+  const owner = subjectActor(ex.subject);
+  const what = owner
+    ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(scenario.indicators[owner.indicator]?.label ?? owner.indicator)}`
+    : subjectLabel(scenario, ex.subject);
+  if (flat) return sentence(`${what} held at ${fmt(ex.after)}`);
+  return sentence(`${what} ${up ? "rose" : "fell"} to ${fmt(ex.after)} from ${fmt(ex.before)}${part}`);
+}
+
+/** Lower-cases a label unless it is an acronym such as "GDP". */
+function lowerLabel(label: string): string {
+  return /^[A-Z]{2,}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** Bystander line in the seed article's manner ("Chinese officials observed from the sidelines"). */
+function bystander(scenario: Scenario, involved: string[], seed: string): string {
+  const others = Object.entries(scenario.actors)
+    .filter(([id, a]) => a.playable && !involved.includes(id))
+    .map(([, a]) => a.name)
+    .map((n) => (DEMONYMS[n] ? n : actorName(scenario, Object.keys(scenario.actors).find((k) => scenario.actors[k]?.name === n))));
+  if (others.length === 0) return "";
+  const who = pick(others, seed);
+  return pick(
+    [
+      `${capitalise(officialsOf(who))} observed from the sidelines.`,
+      `${capitalise(officialsOf(who))} declined to elaborate further.`,
+      `Analysts said ${officialsOf(who)} would be watching closely.`,
+    ],
+    seed + "by",
+  );
+}
+
+function headlineFor(scenario: Scenario, e: ReportEntry): string {
+  const move = scenario.moves[e.id];
+  // A deal's headline template describes the deal done; a rejection needs its own.
+  if (e.kind === "deal" && e.outcome === "rejected") {
+    return `${actorName(scenario, e.target)} turns down ${possessive(actorName(scenario, e.actor))} offer of a ${offerName(move?.name ?? e.id)}`;
+  }
+  if (e.headline.trim()) return e.headline.trim();
+  const ctx = { self: actorName(scenario, e.actor), target: actorName(scenario, e.target), target2: actorName(scenario, e.target2), params: e.params };
+  if (move?.headline) return fillTemplate(move.headline, ctx);
+  const ev = scenario.events[e.id];
+  if (ev) return ev.title;
+  return [ctx.self, move?.name ?? e.id].filter(Boolean).join(": ");
+}
+
+function voteLine(scenario: Scenario, votes: Record<string, Vote>, vetoed: boolean): string {
+  const list = Object.entries(votes);
+  const yes = list.filter(([, v]) => v === "yes").length;
+  const no = list.filter(([, v]) => v === "no");
+  const abstain = list.filter(([, v]) => v === "abstain");
+  const parts = [`${yes} members voted in favour, ${no.length} against and ${abstain.length} abstained`];
+  const permanent = new Set(scenario.council?.permanent ?? []);
+  const vetoers = no.filter(([id]) => permanent.has(id)).map(([id]) => actorName(scenario, id));
+  if (vetoed && vetoers.length > 0) parts.push(`${joinNames(vetoers)} cast ${vetoers.length > 1 ? "vetoes" : "a veto"}`);
+  const abstainers = abstain.filter(([id]) => permanent.has(id)).map(([id]) => actorName(scenario, id));
+  if (abstainers.length > 0) parts.push(`${joinNames(abstainers)} abstained`);
+  return parts.map(sentence).join(" ");
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+function lead(scenario: Scenario, e: ReportEntry, date: string): string {
+  return leadText(scenario, e, date).replace(/ — ([a-z])/, (_m, c: string) => ` — ${c.toUpperCase()}`);
+}
+
+function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
+  const A = actorName(scenario, e.actor);
+  const B = actorName(scenario, e.target);
+  const move = scenario.moves[e.id];
+  const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}`;
+  const moveName = e.kind === "deal" ? offerName(move?.name ?? e.id) : (move?.name ?? e.id).toLowerCase();
+  switch (e.kind) {
+    case "deal":
+      if (e.outcome === "rejected") {
+        return `${date} — ${B} turned down a ${moveName} proposed by ${A}, according to people familiar with the talks.`;
+      }
+      return `${date} — ${headlineFor(scenario, e).replace(/[.!]+$/, "")}, ${pick(["officials in both capitals said", "according to statements from both governments", "the two governments announced"], seed)}.`;
+    case "council": {
+      const outcome = e.outcome === "passed" ? "was adopted" : e.outcome === "vetoed" ? "was blocked by a veto" : "failed to win the nine votes it needed";
+      return `${date} — ${sentence(headlineFor(scenario, e))} The draft${A ? `, tabled by ${A},` : ""} ${outcome}.`;
+    }
+    case "discovery":
+      return `${date} — ${A}'s covert effort to ${moveName}${B ? ` aimed at ${B}` : ""} has come to light, ${pick(ATTRIBUTION, seed)}.`;
+    case "event":
+    case "inject":
+    case "option":
+      return `${date} — ${sentence(headlineFor(scenario, e))}`;
+    case "dynamic":
+      return `${date} — ${sentence(headlineFor(scenario, e))}`;
+    case "move":
+      return `${date} — ${headlineFor(scenario, e).replace(/[.!]+$/, "")}, ${pick(ATTRIBUTION, seed)}.`;
+  }
+}
+
+/** One story for one report entry. */
+export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" | "explanations">, e: ReportEntry, index: number): NewsItem {
+  const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}:${index}`;
+  const parts: string[] = [lead(scenario, e, report.date)];
+  if (e.text?.trim()) parts.push(sentence(fillTemplate(e.text, { self: actorName(scenario, e.actor), target: actorName(scenario, e.target) })));
+  const move = scenario.moves[e.id];
+  const described = e.kind === "move" && move?.description ? asNounPhrase(move.description) : null;
+  if (described) parts.push(`${pick(DESCRIBED, seed)} ${described}.`);
+  if (e.kind === "council" && e.votes) parts.push(voteLine(scenario, e.votes, e.outcome === "vetoed"));
+  const changes = report.explanations
+    .map((ex) => ({ ex, cause: ex.causes.find((c) => causedBy(e, c)) }))
+    .filter((x): x is { ex: Explanation; cause: Explanation["causes"][number] } => x.cause !== undefined && Math.abs(x.cause.delta) > 1e-9)
+    .sort((a, b) => Math.abs(b.cause.delta) - Math.abs(a.cause.delta))
+    .slice(0, 2);
+  for (const { ex, cause } of changes) parts.push(describeChange(scenario, ex, cause.delta));
+  const involved = [e.actor, e.target, e.target2].filter((x): x is string => Boolean(x));
+  if (e.kind === "move" || e.kind === "deal" || e.kind === "discovery") {
+    const line = bystander(scenario, involved, seed);
+    if (line) parts.push(line);
+  }
+  return {
+    id: `${report.date}:${index}:${e.id}`,
+    kind: e.kind,
+    headline: headlineFor(scenario, e),
+    paragraph: parts.filter(Boolean).join(" "),
+    actors: involved,
+    restricted: e.visibility !== "public",
+  };
+}
+
+/**
+ * The whole feed for one turn: stories in resolution order (covert discoveries and council votes
+ * first, as a wire editor would lead with them), then a roundup of the largest other changes.
+ */
+export function writeNews(scenario: Scenario, report: TurnReport): NewsItem[] {
+  const weight = (e: ReportEntry): number => (e.kind === "discovery" ? 0 : e.kind === "council" ? 1 : e.kind === "inject" || e.kind === "event" ? 2 : 3);
+  const stories = report.entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => weight(a.e) - weight(b.e) || a.i - b.i)
+    .map(({ e, i }) => writeStory(scenario, report, e, i));
+  const explained = new Set(
+    report.explanations.filter((ex) => ex.causes.some((c) => report.entries.some((e) => causedBy(e, c)))).map((ex) => ex.subject),
+  );
+  const others = report.explanations
+    .filter((ex) => !explained.has(ex.subject) && Math.abs(ex.after - ex.before) > 1e-9)
+    .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before))
+    .slice(0, 3);
+  if (others.length > 0) {
+    const reasons = [...new Set(others.flatMap((ex) => ex.causes.map((c) => c.label)))].slice(0, 2);
+    stories.push({
+      id: `${report.date}:roundup`,
+      kind: "roundup",
+      headline: "Elsewhere: the numbers behind the month",
+      paragraph: [
+        `${report.date} — ${others.map((ex) => describeChange(scenario, ex).replace(/\.$/, "")).join("; ")}.`,
+        reasons.length > 0 ? `Analysts pointed to ${joinNames(reasons.map((r) => r.toLowerCase()))}.` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+      actors: others.map((ex) => subjectActor(ex.subject)?.actor).filter((x): x is string => Boolean(x)),
+      restricted: false,
+    });
+  }
+  return stories;
+}

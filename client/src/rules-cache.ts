@@ -1,0 +1,21 @@
+// Compiles the session's scenario once and asks the shared engine which moves are legal, so the
+// orders panel greys out what the server would refuse (the server still decides).
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { GameView, MoveOption } from "../../shared/engine/types.ts";
+import { compileRules, moveOptions, type Rules } from "../../shared/engine/api.ts";
+
+let cached: { scenario: Scenario; rules: Rules } | null = null;
+
+function rulesFor(scenario: Scenario): Rules {
+  if (!cached || cached.scenario !== scenario) cached = { scenario, rules: compileRules(scenario) };
+  return cached.rules;
+}
+
+/** Move options for a seat, or an error message when the engine cannot answer. */
+export function optionsFor(scenario: Scenario, view: GameView, seat: string): { ok: true; options: MoveOption[] } | { ok: false; message: string } {
+  try {
+    return { ok: true, options: moveOptions(rulesFor(scenario), view, seat) };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}

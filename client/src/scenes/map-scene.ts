@@ -1,0 +1,369 @@
+// MapScene: draws the countries coloured and patterned by relation or bloc, trade flows, sanctions,
+// treaties and the latest council vote; hover and click select a country; drag, wheel and keys pan
+// and zoom; a new turn report pulses the countries that changed. It only reads the store and sets
+// `hovered`/`selected`; it never talks to the network.
+import Phaser from "phaser";
+import type { Store, UiState } from "../store.ts";
+import type { ProjectedMap, CountryShape } from "../map/projection.ts";
+import { countryAt } from "../map/projection.ts";
+import { buildBoard, type ActorStyle, type BoardModel } from "../map/board-model.ts";
+import { BAND_STYLES, BORDER_COLOUR, LAND_COLOUR, OVERLAY, relationBand, type Pattern } from "../map/palette.ts";
+import { patternGeometry, type Segment } from "../map/patterns.ts";
+import { actorAnchors, curve, dashes, midpoint, type Point } from "../board/board-geometry.ts";
+import { actorName, fmt, subjectActor } from "../game-info.ts";
+
+type Pts = Phaser.Math.Vector2[];
+
+export class MapScene extends Phaser.Scene {
+  private store!: Store;
+  private map!: ProjectedMap;
+  private ringPoints = new Map<CountryShape, Pts[]>();
+  private patternCache = new Map<string, { lines: Segment[]; dots: [number, number][] }>();
+  private land!: Phaser.GameObjects.Graphics;
+  private texture!: Phaser.GameObjects.Graphics;
+  private borders!: Phaser.GameObjects.Graphics;
+  private overlay!: Phaser.GameObjects.Graphics;
+  private hoverG!: Phaser.GameObjects.Graphics;
+  private labels: Phaser.GameObjects.Text[] = [];
+  private tooltip!: Phaser.GameObjects.Text;
+  private anchors = new Map<string, Point>();
+  private byMapId = new Map<string, ActorStyle>();
+  private model: BoardModel | null = null;
+  private drag: { x: number; y: number; sx: number; sy: number; moved: boolean } | null = null;
+  private userMoved = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor() {
+    super({ key: "MapScene" });
+  }
+
+  init(data: { map: ProjectedMap }): void {
+    this.map = data.map;
+    this.store = this.registry.get("store") as Store;
+    for (const c of this.map.countries) {
+      this.ringPoints.set(
+        c,
+        c.rings.map((r) => {
+          const pts: { x: number; y: number }[] = [];
+          for (let i = 0; i < r.length; i += 2) pts.push({ x: r[i] as number, y: r[i + 1] as number });
+          return pts as Pts;
+        }),
+      );
+    }
+  }
+
+  create(): void {
+    this.land = this.add.graphics();
+    this.texture = this.add.graphics();
+    this.borders = this.add.graphics();
+    this.overlay = this.add.graphics();
+    this.hoverG = this.add.graphics();
+    this.tooltip = this.add
+      .text(0, 0, "", { fontFamily: "DejaVu Sans, sans-serif", fontSize: "14px", color: "#ffffff", backgroundColor: "#000000cc", padding: { x: 6, y: 4 } })
+      .setDepth(20)
+      .setVisible(false);
+    this.fitCamera();
+    this.redraw(this.store.get());
+    this.unsubscribe = this.store.subscribe((s, prev) => {
+      if (s.snapshot?.view !== prev.snapshot?.view || s.colourMode !== prev.colourMode || s.projector !== prev.projector) this.redraw(s);
+      if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
+      if (s.animateTurn !== null && s.animateTurn !== prev.animateTurn) this.animateReport(s);
+    });
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.unsubscribe?.());
+    this.scale.on(Phaser.Scale.Events.RESIZE, () => {
+      if (!this.userMoved) this.fitCamera();
+    });
+    this.bindInput();
+    this.game.canvas.setAttribute("aria-hidden", "true");
+    this.game.canvas.dataset["ready"] = "true";
+  }
+
+  /** Zooms so the sheet (the playable seats) fills the view. */
+  private fitCamera(): void {
+    const cam = this.cameras.main;
+    const zoom = Math.min(this.scale.width / this.map.width, this.scale.height / this.map.height);
+    const [x0, y0, x1, y1] = this.map.bounds;
+    cam.setBounds(x0 - 200, y0 - 200, x1 - x0 + 400, y1 - y0 + 400);
+    cam.setZoom(zoom);
+    cam.centerOn(this.map.width / 2, this.map.height / 2);
+    this.rescaleLabels();
+  }
+
+  private redraw(s: UiState): void {
+    const snap = s.snapshot;
+    const sc = s.session?.scenario;
+    if (!snap || !sc) return;
+    const model = buildBoard(sc, snap.view, snap.seat, s.colourMode);
+    this.model = model;
+    this.byMapId.clear();
+    for (const a of model.actors) for (const id of a.mapIds) this.byMapId.set(id, a);
+    this.anchors = actorAnchors(this.map, model.actors);
+    this.drawCountries(snap.seat);
+    this.drawOverlays(model);
+    this.drawLabels(model, s.projector);
+    this.drawHover(s);
+  }
+
+  private drawCountries(seat: string | null): void {
+    const { land, texture, borders } = this;
+    land.clear();
+    texture.clear();
+    borders.clear();
+    for (const c of this.map.countries) {
+      const style = this.byMapId.get(c.id);
+      const rings = this.ringPoints.get(c) ?? [];
+      land.fillStyle(style?.colour ?? LAND_COLOUR, 1);
+      for (const r of rings) land.fillPoints(r, true);
+      if (style) this.drawPattern(c, style.pattern);
+    }
+    borders.lineStyle(0.8, BORDER_COLOUR, 1);
+    for (const c of this.map.countries) for (const r of this.ringPoints.get(c) ?? []) borders.strokePoints(r, true);
+    if (seat) {
+      borders.lineStyle(2.5, 0xffffff, 1);
+      const mine = this.model?.actors.find((a) => a.id === seat);
+      for (const c of this.map.countries) if (mine?.mapIds.includes(c.id)) for (const r of this.ringPoints.get(c) ?? []) borders.strokePoints(r, true);
+    }
+  }
+
+  private drawPattern(c: CountryShape, pattern: Pattern): void {
+    const key = `${c.id}:${pattern}`;
+    let geo = this.patternCache.get(key);
+    if (!geo) {
+      geo = patternGeometry(pattern, c.rings, 7);
+      this.patternCache.set(key, geo);
+    }
+    this.texture.lineStyle(1.4, 0x000000, 0.5);
+    for (const [x1, y1, x2, y2] of geo.lines) this.texture.lineBetween(x1, y1, x2, y2);
+    this.texture.fillStyle(0x000000, 0.55);
+    for (const [x, y] of geo.dots) this.texture.fillCircle(x, y, 1.5);
+  }
+
+  private drawOverlays(model: BoardModel): void {
+    const g = this.overlay;
+    g.clear();
+    for (const f of model.flows) {
+      const a = this.anchors.get(f.a);
+      const b = this.anchors.get(f.b);
+      if (!a || !b) continue;
+      g.lineStyle(f.width, OVERLAY.trade, 0.7);
+      g.strokePoints(curve(a, b, 0.12) as Pts, false);
+    }
+    for (const t of model.treaties) {
+      const a = this.anchors.get(t.a);
+      const b = this.anchors.get(t.b);
+      if (!a || !b) continue;
+      const pts = curve(a, b, -0.08);
+      g.fillStyle(OVERLAY.treaty, 1);
+      for (const [p] of dashes(pts, 1, 8)) g.fillCircle(p.x, p.y, 2.2);
+      const m = midpoint(pts);
+      g.lineStyle(2, OVERLAY.treaty, 1);
+      g.strokeCircle(m.x - 4, m.y, 5);
+      g.strokeCircle(m.x + 4, m.y, 5);
+    }
+    for (const s of model.sanctions) {
+      const a = this.anchors.get(s.by);
+      const b = this.anchors.get(s.on);
+      if (!a || !b) continue;
+      const pts = curve(a, b, -0.18);
+      g.lineStyle(s.un ? 3.5 : 2.5, OVERLAY.sanction, 0.95);
+      for (const [p, q] of dashes(pts, 10, 6)) g.lineBetween(p.x, p.y, q.x, q.y);
+      const end = pts[pts.length - 1] as Point;
+      const before = pts[pts.length - 3] as Point;
+      const ang = Math.atan2(end.y - before.y, end.x - before.x);
+      g.fillStyle(OVERLAY.sanction, 1);
+      g.fillTriangle(end.x, end.y, end.x - 12 * Math.cos(ang - 0.4), end.y - 12 * Math.sin(ang - 0.4), end.x - 12 * Math.cos(ang + 0.4), end.y - 12 * Math.sin(ang + 0.4));
+      const m = midpoint(pts);
+      g.fillStyle(0xffffff, 1);
+      g.fillCircle(m.x, m.y, 7);
+      g.lineStyle(2.5, OVERLAY.sanction, 1);
+      g.strokeCircle(m.x, m.y, 7);
+      g.lineBetween(m.x - 5, m.y + 5, m.x + 5, m.y - 5);
+    }
+    if (model.council) {
+      for (const v of model.council.votes) {
+        const a = this.anchors.get(v.actor);
+        if (!a) continue;
+        const colour = v.vote === "yes" ? OVERLAY.voteYes : v.vote === "no" ? OVERLAY.voteNo : OVERLAY.voteAbstain;
+        g.fillStyle(colour, 1);
+        g.fillCircle(a.x + 18, a.y - 16, 8);
+        g.lineStyle(1.5, 0x000000, 1);
+        g.strokeCircle(a.x + 18, a.y - 16, 8);
+      }
+    }
+  }
+
+  private drawLabels(model: BoardModel, projector: boolean): void {
+    for (const t of this.labels) t.destroy();
+    this.labels = [];
+    const size = projector ? 20 : 14;
+    for (const a of model.actors) {
+      const p = this.anchors.get(a.id);
+      if (!p) continue;
+      const text = this.add
+        .text(p.x, p.y, `${a.glyph} ${a.short}`, { fontFamily: "DejaVu Sans, sans-serif", fontSize: `${size}px`, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 4 })
+        .setOrigin(0.5)
+        .setDepth(10);
+      this.labels.push(text);
+    }
+    for (const v of model.council?.votes ?? []) {
+      const p = this.anchors.get(v.actor);
+      if (!p) continue;
+      const letter = v.vote === "yes" ? "Y" : v.vote === "no" ? "N" : "A";
+      this.labels.push(
+        this.add.text(p.x + 18, p.y - 16, letter, { fontFamily: "DejaVu Sans, sans-serif", fontSize: "11px", fontStyle: "bold", color: v.vote === "abstain" ? "#000000" : "#ffffff" }).setOrigin(0.5).setDepth(11),
+      );
+    }
+    this.rescaleLabels();
+  }
+
+  /** Keeps labels the same size on screen whatever the zoom (but not tiny when zoomed out). */
+  private rescaleLabels(): void {
+    const z = this.cameras.main.zoom;
+    const scale = Math.min(2, Math.max(0.6, 1 / z));
+    for (const t of this.labels) t.setScale(scale);
+    this.tooltip?.setScale(1 / z);
+  }
+
+  private drawHover(s: UiState): void {
+    const g = this.hoverG;
+    g.clear();
+    const mark = (id: string | null, colour: number, width: number): void => {
+      const actor = this.model?.actors.find((a) => a.id === id);
+      if (!actor) return;
+      g.lineStyle(width / this.cameras.main.zoom, colour, 1);
+      for (const c of this.map.countries) if (actor.mapIds.includes(c.id)) for (const r of this.ringPoints.get(c) ?? []) g.strokePoints(r, true);
+    };
+    mark(s.selected, 0xf0e442, 3);
+    mark(s.hovered, 0xffffff, 2.5);
+  }
+
+  private bindInput(): void {
+    const cam = this.cameras.main;
+    this.input.on(Phaser.Input.Events.POINTER_DOWN, (p: Phaser.Input.Pointer) => {
+      this.drag = { x: p.x, y: p.y, sx: cam.scrollX, sy: cam.scrollY, moved: false };
+    });
+    this.input.on(Phaser.Input.Events.POINTER_UP, (p: Phaser.Input.Pointer) => {
+      const wasDrag = this.drag?.moved ?? false;
+      this.drag = null;
+      if (wasDrag) return;
+      const w = cam.getWorldPoint(p.x, p.y);
+      const c = countryAt(this.map, w.x, w.y);
+      const actor = c ? this.byMapId.get(c.id) : undefined;
+      if (actor) this.store.set({ selected: actor.id, tab: "country" });
+    });
+    this.input.on(Phaser.Input.Events.POINTER_MOVE, (p: Phaser.Input.Pointer) => {
+      if (this.drag && p.isDown) {
+        const dx = p.x - this.drag.x;
+        const dy = p.y - this.drag.y;
+        if (Math.abs(dx) + Math.abs(dy) > 4) this.drag.moved = true;
+        if (this.drag.moved) {
+          cam.setScroll(this.drag.sx - dx / cam.zoom, this.drag.sy - dy / cam.zoom);
+          this.userMoved = true;
+        }
+        return;
+      }
+      this.hoverAt(p.x, p.y);
+    });
+    this.input.on(Phaser.Input.Events.POINTER_WHEEL, (p: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
+      this.zoomAt(dy > 0 ? 1 / 1.15 : 1.15, p.x, p.y);
+    });
+    this.input.on(Phaser.Input.Events.GAME_OUT, () => {
+      this.tooltip.setVisible(false);
+      if (this.store.get().hovered !== null) this.store.set({ hovered: null });
+    });
+  }
+
+  private hoverAt(sx: number, sy: number): void {
+    const cam = this.cameras.main;
+    const w = cam.getWorldPoint(sx, sy);
+    const c = countryAt(this.map, w.x, w.y);
+    const actor = c ? this.byMapId.get(c.id) : undefined;
+    const s = this.store.get();
+    if ((actor?.id ?? null) !== s.hovered) this.store.set({ hovered: actor?.id ?? null });
+    if (!c) {
+      this.tooltip.setVisible(false);
+      return;
+    }
+    this.tooltip.setText(this.tooltipText(c, actor, s)).setPosition(w.x + 14 / cam.zoom, w.y + 14 / cam.zoom).setVisible(true);
+  }
+
+  private tooltipText(c: CountryShape, actor: ActorStyle | undefined, s: UiState): string {
+    const sc = s.session?.scenario;
+    if (!actor || !sc) return c.name;
+    const lines = [actorName(sc, actor.id)];
+    if (actor.relation !== undefined) lines.push(`${BAND_STYLES[relationBand(actor.relation)].glyph} ${BAND_STYLES[relationBand(actor.relation)].label.split(" (")[0]} (${fmt(actor.relation)})`);
+    else if (sc.actors[actor.id]?.bloc) lines.push(`Bloc: ${sc.actors[actor.id]?.bloc}`);
+    lines.push("Click for details");
+    return lines.join("\n");
+  }
+
+  private zoomAt(factor: number, sx: number, sy: number): void {
+    const cam = this.cameras.main;
+    const before = cam.getWorldPoint(sx, sy);
+    const min = Math.min(this.scale.width / this.map.width, this.scale.height / this.map.height) * 0.5;
+    cam.setZoom(Phaser.Math.Clamp(cam.zoom * factor, min, 8));
+    cam.preRender();
+    const after = cam.getWorldPoint(sx, sy);
+    cam.setScroll(cam.scrollX + before.x - after.x, cam.scrollY + before.y - after.y);
+    this.userMoved = true;
+    this.rescaleLabels();
+    this.drawHover(this.store.get());
+  }
+
+  /** Keyboard control from the board host; returns true when the key was used. */
+  handleKey(key: string): boolean {
+    const cam = this.cameras.main;
+    const step = 80 / cam.zoom;
+    const cx = this.scale.width / 2;
+    const cy = this.scale.height / 2;
+    switch (key) {
+      case "ArrowLeft":
+        cam.setScroll(cam.scrollX - step, cam.scrollY);
+        break;
+      case "ArrowRight":
+        cam.setScroll(cam.scrollX + step, cam.scrollY);
+        break;
+      case "ArrowUp":
+        cam.setScroll(cam.scrollX, cam.scrollY - step);
+        break;
+      case "ArrowDown":
+        cam.setScroll(cam.scrollX, cam.scrollY + step);
+        break;
+      case "+":
+      case "=":
+        this.zoomAt(1.25, cx, cy);
+        return true;
+      case "-":
+      case "_":
+        this.zoomAt(1 / 1.25, cx, cy);
+        return true;
+      case "0":
+        this.userMoved = false;
+        this.fitCamera();
+        return true;
+      default:
+        return false;
+    }
+    this.userMoved = true;
+    return true;
+  }
+
+  /** Pulses every country whose numbers changed in the new report. */
+  private animateReport(s: UiState): void {
+    const report = s.reports.find((r) => r.turn === s.animateTurn);
+    if (!report) return;
+    const changed = new Set<string>();
+    for (const ex of report.explanations) {
+      const owner = subjectActor(ex.subject);
+      if (owner) changed.add(owner.actor);
+    }
+    for (const e of report.entries) for (const id of [e.actor, e.target]) if (id) changed.add(id);
+    let i = 0;
+    for (const id of changed) {
+      const p = this.anchors.get(id);
+      if (!p) continue;
+      const ring = this.add.circle(p.x, p.y, 14).setStrokeStyle(3 / this.cameras.main.zoom, 0xffffff, 1).setDepth(15);
+      this.tweens.add({ targets: ring, scale: 4, alpha: 0, duration: 1400, delay: (i++ % 8) * 120, repeat: 2, onComplete: () => ring.destroy() });
+    }
+  }
+}

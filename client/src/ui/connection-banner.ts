@@ -1,0 +1,29 @@
+// A clear banner when the connection drops, and a brief one when it comes back.
+import type { Store } from "../store.ts";
+import { h } from "../dom.ts";
+
+/** Builds the banner; it follows the session's connection status in the store. */
+export function createConnectionBanner(store: Store): { el: HTMLElement; dispose: () => void } {
+  const el = h("div", { class: "conn-banner", role: "status", "aria-live": "assertive", id: "connection-banner", hidden: true });
+  let timer = 0;
+  const off = store.subscribe((s, prev) => {
+    if (s.status === prev.status) return;
+    window.clearTimeout(timer);
+    el.hidden = false;
+    if (s.status === "reconnecting") {
+      el.className = "conn-banner warn";
+      el.textContent = `⚠ Connection lost — reconnecting… Your orders are kept on the server.${s.statusReason ? ` (${s.statusReason})` : ""}`;
+    } else if (s.status === "lost") {
+      el.className = "conn-banner error";
+      el.replaceChildren(
+        "✕ Disconnected from the game. ",
+        h("button", { type: "button", onclick: () => location.reload() }, "Reload to rejoin your seat"),
+      );
+    } else {
+      el.className = "conn-banner ok";
+      el.textContent = "✔ Reconnected — you are back in the game.";
+      timer = window.setTimeout(() => (el.hidden = true), 4000);
+    }
+  });
+  return { el, dispose: off };
+}

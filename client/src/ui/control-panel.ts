@@ -1,0 +1,130 @@
+// The facilitator console: clock controls, bot switches per seat, event injection, every seat's
+// orders and messages, and the debrief export.
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName } from "../game-info.ts";
+import { previewOrder } from "../orders/order-builder.ts";
+import { channelKey } from "./inbox-panel.ts";
+import type { Panel } from "./panel.ts";
+
+/** The control panel (facilitator only). */
+export function createControlPanel(store: Store): Panel {
+  const el = h("div", { class: "panel control-panel", id: "control-panel" });
+  let extendBy = 5;
+  let injectEvent = "";
+  let injectSeat = "";
+  let exportMessage = "";
+
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session || snap.role !== "facilitator") {
+      replace(el, h("p", { class: "hint" }, "Only the facilitator sees the control panel."));
+      return;
+    }
+    const sc = session.scenario;
+    const view = snap.view;
+    const paused = snap.clock.paused || snap.status === "paused";
+    const events = Object.entries(sc.events);
+    const exportDebrief = (): void => {
+      exportMessage = "Preparing the debrief…";
+      render(store.get());
+      session
+        .exportDebrief()
+        .then((data) => {
+          const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+          const a = h("a", { href: URL.createObjectURL(blob), download: `faultline-${snap.gameId}-debrief.json` });
+          document.body.append(a);
+          a.click();
+          a.remove();
+          exportMessage = "Debrief downloaded.";
+          render(store.get());
+        })
+        .catch((err: unknown) => {
+          exportMessage = `Export failed: ${err instanceof Error ? err.message : String(err)}`;
+          render(store.get());
+        });
+    };
+    replace(
+      el,
+      h("h2", { class: "panel-title" }, "Control"),
+      snap.joinCode ? h("p", { class: "join-code" }, "Join code: ", h("strong", {}, snap.joinCode)) : null,
+      h(
+        "section",
+        { "aria-labelledby": "clock-title" },
+        h("h3", { id: "clock-title" }, "Clock"),
+        h(
+          "div",
+          { class: "button-row" },
+          h("button", { type: "button", "data-key": "pause", id: "pause-button", onclick: () => session.facilitate(paused ? { action: "resume" } : { action: "pause" }) }, paused ? "Resume" : "Pause"),
+          h("label", { class: "field inline" }, "Extend by ", h("input", { type: "number", min: 1, max: 1440, value: extendBy, "data-key": "extend-min", style: "width:5em", oninput: (ev: Event) => (extendBy = Number((ev.target as HTMLInputElement).value) || 5) }), " min"),
+          h("button", { type: "button", "data-key": "extend", onclick: () => session.facilitate({ action: "extend", minutes: Math.max(1, extendBy) }) }, "Extend"),
+          h("button", { type: "button", class: "primary", "data-key": "resolve", id: "resolve-button", onclick: () => session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
+        ),
+      ),
+      h(
+        "section",
+        { "aria-labelledby": "seats-title" },
+        h("h3", { id: "seats-title" }, "Seats"),
+        h(
+          "table",
+          { class: "seats-table" },
+          h("thead", {}, h("tr", {}, ["Seat", "Players", "Locked", "Bot", "Orders this turn"].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            snap.seats.map((seat) =>
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row" }, seat.name),
+                h("td", {}, seat.players.length === 0 ? "—" : seat.players.map((p) => `${p.name}${p.connected ? "" : " (away)"}`).join(", ")),
+                h("td", {}, seat.locked ? "✔ yes" : "… no"),
+                h(
+                  "td",
+                  {},
+                  h("label", { class: "check" }, h("input", { type: "checkbox", "data-key": `bot-${seat.id}`, checked: seat.bot, onchange: (ev: Event) => session.facilitate({ action: "bot", seat: seat.id, on: (ev.target as HTMLInputElement).checked }) }), h("span", { class: "sr-only" }, `Bot plays ${seat.name}`), seat.bot ? " on" : " off"),
+                ),
+                h("td", {}, (view.orders[seat.id] ?? []).map((o) => previewOrder(sc, seat.id, o).title).join("; ") || "—"),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        "section",
+        { "aria-labelledby": "inject-title" },
+        h("h3", { id: "inject-title" }, "Inject an event"),
+        events.length === 0
+          ? h("p", { class: "hint" }, "This scenario has no events.")
+          : h(
+              "div",
+              { class: "button-row" },
+              h("select", { "data-key": "inject-event", "aria-label": "Event", onchange: (ev: Event) => (injectEvent = (ev.target as HTMLSelectElement).value) }, h("option", { value: "" }, "— event —"), events.map(([id, e]) => h("option", { value: id, selected: injectEvent === id }, e.title))),
+              h("select", { "data-key": "inject-seat", "aria-label": "Affected seat", onchange: (ev: Event) => (injectSeat = (ev.target as HTMLSelectElement).value) }, h("option", { value: "" }, "(as written)"), snap.seats.map((x) => h("option", { value: x.id, selected: injectSeat === x.id }, x.name))),
+              h("button", { type: "button", "data-key": "inject", onclick: () => injectEvent && session.facilitate({ action: "inject", event: injectEvent, ...(injectSeat ? { seat: injectSeat } : {}) }) }, "Inject"),
+            ),
+      ),
+      h(
+        "section",
+        { "aria-labelledby": "all-messages-title" },
+        h("h3", { id: "all-messages-title" }, `All messages (${snap.messages.length})`),
+        h(
+          "ol",
+          { class: "messages" },
+          snap.messages.slice(-60).map((m) =>
+            h("li", { class: "message" }, h("span", { class: "msg-author" }, `${m.from === "facilitator" ? "Control" : actorName(sc, m.from)} → ${channelKey(m.channel) === "public" ? "everyone" : (m.channel as string[]).map((x) => actorName(sc, x)).join(", ")}`), h("p", {}, m.text)),
+          ),
+        ),
+      ),
+      h(
+        "section",
+        { "aria-labelledby": "debrief-title" },
+        h("h3", { id: "debrief-title" }, "Debrief"),
+        h("button", { type: "button", "data-key": "export", id: "export-button", onclick: exportDebrief }, "Export debrief (JSON)"),
+        exportMessage ? h("p", { role: "status" }, exportMessage) : null,
+      ),
+    );
+  };
+  return { el, render };
+}

@@ -1,0 +1,100 @@
+// A country's details: indicators with sparklines from the history, relation to the viewer,
+// sanctions and treaties, and "why did this change" from the latest report's explanations.
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName, fmt, fmtDelta, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
+import { relationBand, BAND_STYLES } from "../map/palette.ts";
+import { sparkline } from "./charts.ts";
+import type { Panel } from "./panel.ts";
+
+/** The country panel. */
+export function createCountryPanel(store: Store): Panel {
+  const el = h("div", { class: "panel country-panel", id: "country-panel" });
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session) return;
+    const sc = session.scenario;
+    const view = snap.view;
+    const actorIds = Object.keys(sc.actors);
+    const id = s.selected && sc.actors[s.selected] ? s.selected : (snap.seat ?? actorIds[0] ?? "");
+    const actor = sc.actors[id];
+    const values = view.actors[id] ?? {};
+    const latest = s.reports[s.reports.length - 1];
+    const why = (latest?.explanations ?? []).filter((ex) => {
+      const owner = subjectActor(ex.subject);
+      if (owner) return owner.actor === id;
+      return ex.subject.split(":").slice(1).includes(id);
+    });
+    const rel = snap.seat && snap.seat !== id ? relationBetween(view, snap.seat, id) : null;
+    replace(
+      el,
+      h(
+        "label",
+        { class: "field" },
+        "Country ",
+        h(
+          "select",
+          { id: "country-select", "data-key": "country-select", onchange: (ev: Event) => store.set({ selected: (ev.target as HTMLSelectElement).value }) },
+          actorIds.map((a) => h("option", { value: a, selected: a === id }, actorName(sc, a))),
+        ),
+      ),
+      h("h2", { class: "panel-title", id: "country-name" }, actor?.name ?? id, actor?.bloc ? h("span", { class: "tag" }, actor.bloc) : null, actor?.playable ? null : h("span", { class: "tag" }, "not a seat")),
+      rel !== null
+        ? h("p", { class: "relation" }, `Relation with you: ${fmt(rel)} — ${BAND_STYLES[relationBand(rel)].glyph} ${BAND_STYLES[relationBand(rel)].label}`)
+        : null,
+      h(
+        "table",
+        { class: "indicators" },
+        h("caption", { class: "sr-only" }, "Indicators"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Indicator"), h("th", { scope: "col" }, "Now"), h("th", { scope: "col" }, "Trend"))),
+        h(
+          "tbody",
+          {},
+          Object.entries(sc.indicators).map(([ind, def]) => {
+            const series = view.history.map((p) => p.actors[id]?.[ind]).filter((v): v is number => v !== undefined);
+            const v = values[ind];
+            return h(
+              "tr",
+              {},
+              h("th", { scope: "row", title: def.description ?? "" }, def.label),
+              h("td", {}, v === undefined ? "—" : `${fmt(v)}${def.unit ? ` ${def.unit}` : ""}`),
+              h("td", {}, sparkline(series)),
+            );
+          }),
+        ),
+      ),
+      h(
+        "section",
+        { class: "why", "aria-labelledby": "why-title" },
+        h("h3", { id: "why-title" }, latest ? `Why did this change? (turn ${latest.turn})` : "Why did this change?"),
+        why.length === 0
+          ? h("p", { class: "hint" }, latest ? "Nothing about this country changed last turn that you can see." : "Explanations appear after the first turn resolves.")
+          : h(
+              "ul",
+              { class: "why-list", id: "why-list" },
+              why.map((ex) =>
+                h(
+                  "li",
+                  {},
+                  h("strong", {}, `${subjectLabel(sc, ex.subject)}: ${fmt(ex.before)} → ${fmt(ex.after)}`),
+                  h("ul", {}, ex.causes.map((c) => h("li", {}, `${fmtDelta(c.delta)} ${c.label}${c.actor ? ` (${actorName(sc, c.actor)})` : ""}`))),
+                ),
+              ),
+            ),
+      ),
+      h(
+        "section",
+        {},
+        h("h3", {}, "Sanctions and treaties"),
+        h(
+          "ul",
+          { class: "links" },
+          view.sanctions.filter((x) => x.on === id || x.by === id).map((x) => h("li", {}, `⊘ ${actorName(sc, x.by)} sanctions ${actorName(sc, x.on)} (${x.sector}${x.un ? ", UN" : ""}, enforcement ${Math.round(x.enforcement * 100)}%)`)),
+          view.treaties.filter((t) => t.parties.includes(id)).map((t) => h("li", {}, `∞ ${t.name} (${t.kind}) with ${t.parties.filter((p) => p !== id).map((p) => actorName(sc, p)).join(", ")}`)),
+        ),
+      ),
+    );
+  };
+  return { el, render };
+}

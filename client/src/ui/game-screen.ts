@@ -1,0 +1,211 @@
+// The game screen: top bar, the board (Phaser, loaded lazily), the side panel with tabs,
+// the connection banner, toasts and keyboard shortcuts.
+import type { GameServer, GameSession } from "../net/session-types.ts";
+import type { Store, Tab, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { createTopBar, toggleMode } from "./top-bar.ts";
+import { createConnectionBanner } from "./connection-banner.ts";
+import { createOrdersPanel } from "./orders-panel.ts";
+import { createInboxPanel, unreadTotal } from "./inbox-panel.ts";
+import { createReportPanel } from "./report-panel.ts";
+import { createCountryPanel } from "./country-panel.ts";
+import { createScoresPanel } from "./scores-panel.ts";
+import { createControlPanel } from "./control-panel.ts";
+import { createLegend } from "./legend.ts";
+import { preserveFocus } from "./focus.ts";
+import type { Panel } from "./panel.ts";
+
+interface GameScreenOptions {
+  server: GameServer;
+  onLeave: () => Promise<void>;
+  onSwitch: (session: GameSession) => void;
+}
+
+const TAB_LABELS: Record<Tab, string> = {
+  orders: "Orders",
+  inbox: "Talks",
+  report: "News",
+  country: "Country",
+  scores: "Scores",
+  control: "Control",
+};
+
+/** Which tabs a role sees, in order (also the 1..6 shortcut order). */
+export function tabsFor(role: "player" | "observer" | "facilitator"): Tab[] {
+  if (role === "player") return ["orders", "inbox", "report", "country", "scores"];
+  if (role === "facilitator") return ["control", "inbox", "report", "country", "scores"];
+  return ["report", "inbox", "country", "scores"];
+}
+
+export const SHORTCUTS: [string, string][] = [
+  ["1 – 6", "Switch side-panel tab"],
+  ["C", "Colour the map by relation or by bloc"],
+  ["B", "Board only (hide panels)"],
+  ["P", "Projector mode (larger type)"],
+  ["L", "Lock in / unlock orders"],
+  ["Arrow keys", "Pan the map (when the map has focus)"],
+  ["+ / −", "Zoom the map (when the map has focus)"],
+  ["0", "Reset the map view"],
+  ["Esc", "Close this help"],
+  ["?", "Show this help"],
+];
+
+/** Mounts the game screen; returns the unmount function. */
+export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScreenOptions): () => void {
+  const helpDialog = h(
+    "dialog",
+    { id: "help-dialog", "aria-labelledby": "help-title" },
+    h("h2", { id: "help-title" }, "Keyboard shortcuts"),
+    h("dl", { class: "shortcuts" }, SHORTCUTS.flatMap(([k, v]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, v)])),
+    h("p", { class: "hint" }, "Tab moves between controls; Enter or Space activates them."),
+    h("form", { method: "dialog" }, h("button", { type: "submit", class: "primary" }, "Close")),
+  );
+  const top = createTopBar(store, {
+    onLeave: () => {
+      if (window.confirm("Leave this game? You can come back with the join code.")) void opts.onLeave();
+    },
+    onHelp: () => helpDialog.showModal(),
+  });
+  const banner = createConnectionBanner(store);
+  const toast = h("div", { class: "toast", role: "alert", id: "toast", hidden: true });
+  const boardHost = h("div", { class: "board-host", id: "board", tabindex: 0, "aria-label": "Map. Arrow keys pan, plus and minus zoom, 0 resets." });
+  const boardStatus = h("p", { class: "board-loading" }, "Loading the map…");
+  const legend = createLegend(store);
+  const tabList = h("div", { class: "tabs", role: "tablist", "aria-label": "Side panel" });
+  const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: -1 });
+  const side = h("aside", { class: "side", "aria-label": "Game panels" }, tabList, panelHost);
+  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, legend.el), side);
+  const screen = h("div", { class: "game-screen" }, top.el, banner.el, main, toast, helpDialog);
+  replace(root, screen);
+
+  const panels: Record<Tab, Panel> = {
+    orders: createOrdersPanel(store),
+    inbox: createInboxPanel(store),
+    report: createReportPanel(store),
+    country: createCountryPanel(store),
+    scores: createScoresPanel(store),
+    control: createControlPanel(store),
+  };
+
+  const renderTabs = (s: UiState): void => {
+    const snap = s.snapshot;
+    if (!snap) return;
+    const tabs = tabsFor(snap.role);
+    const unread = unreadTotal(s);
+    replace(
+      tabList,
+      tabs.map((t, i) =>
+        h(
+          "button",
+          {
+            type: "button",
+            role: "tab",
+            id: `tab-${t}`,
+            "aria-selected": String(s.tab === t),
+            "aria-controls": "side-panel",
+            tabindex: s.tab === t ? 0 : -1,
+            title: `${TAB_LABELS[t]} (${i + 1})`,
+            onclick: () => store.set({ tab: t }),
+            onkeydown: (ev: Event) => {
+              const k = (ev as KeyboardEvent).key;
+              if (k !== "ArrowRight" && k !== "ArrowLeft") return;
+              const next = tabs[(i + (k === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length] ?? t;
+              store.set({ tab: next });
+              document.getElementById(`tab-${next}`)?.focus();
+            },
+          },
+          TAB_LABELS[t],
+          t === "inbox" && unread > 0 ? h("span", { class: "badge", "aria-label": `${unread} unread` }, String(unread)) : null,
+          t === "scores" && snap.view.phase === "over" ? h("span", { class: "badge" }, "!") : null,
+        ),
+      ),
+    );
+  };
+
+  let currentTab: Tab | null = null;
+  let frame = 0;
+  const renderPanel = (): void => {
+    frame = 0;
+    const s = store.get();
+    if (!s.snapshot) return;
+    const tabs = tabsFor(s.snapshot.role);
+    const tab = tabs.includes(s.tab) ? s.tab : (tabs[0] ?? "report");
+    const panel = panels[tab];
+    if (currentTab !== tab) {
+      replace(panelHost, panel.el);
+      currentTab = tab;
+    }
+    preserveFocus(panelHost, () => panel.render(s));
+  };
+  const schedule = (): void => {
+    if (!frame) frame = requestAnimationFrame(renderPanel);
+  };
+
+  const applyLayout = (s: UiState): void => {
+    document.body.classList.toggle("projector", s.projector);
+    screen.classList.toggle("board-only", s.boardOnly);
+    side.hidden = s.boardOnly;
+  };
+
+  let toastTimer = 0;
+  const off = store.subscribe((s, prev) => {
+    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts) renderTabs(s);
+    if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly) applyLayout(s);
+    if (s.toast && s.toast !== prev.toast) {
+      toast.textContent = s.toast.text;
+      toast.hidden = false;
+      toast.className = `toast ${s.toast.kind}`;
+      window.clearTimeout(toastTimer);
+      toastTimer = window.setTimeout(() => (toast.hidden = true), 6000);
+    }
+    schedule();
+  });
+  renderTabs(store.get());
+  applyLayout(store.get());
+  renderPanel();
+
+  const onKey = (ev: KeyboardEvent): void => {
+    const target = ev.target as HTMLElement | null;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const s = store.get();
+    const tabs = s.snapshot ? tabsFor(s.snapshot.role) : [];
+    const n = Number(ev.key);
+    if (n >= 1 && n <= tabs.length) {
+      store.set({ tab: tabs[n - 1] as Tab });
+      ev.preventDefault();
+    } else if (ev.key === "c" || ev.key === "C") toggleMode(store);
+    else if (ev.key === "b" || ev.key === "B") store.set({ boardOnly: !s.boardOnly });
+    else if (ev.key === "p" || ev.key === "P") store.set({ projector: !s.projector });
+    else if (ev.key === "?") helpDialog.showModal();
+    else if ((ev.key === "l" || ev.key === "L") && s.snapshot?.role === "player" && s.session && s.snapshot.seat) {
+      const locked = s.snapshot.seats.find((x) => x.id === s.snapshot?.seat)?.locked ?? false;
+      s.session.lock(!locked);
+    }
+  };
+  document.addEventListener("keydown", onKey);
+
+  let disposeBoard: (() => void) | null = null;
+  let disposed = false;
+  import("../board/launch-board.ts")
+    .then(({ launchBoard }) => {
+      if (disposed) return;
+      disposeBoard = launchBoard(boardHost, store);
+      boardStatus.remove();
+    })
+    .catch((err: unknown) => {
+      boardStatus.textContent = `The map could not load: ${err instanceof Error ? err.message : String(err)}`;
+    });
+
+  return () => {
+    disposed = true;
+    off();
+    top.dispose();
+    banner.dispose();
+    legend.dispose();
+    disposeBoard?.();
+    document.removeEventListener("keydown", onKey);
+    document.body.classList.remove("projector");
+    if (frame) cancelAnimationFrame(frame);
+  };
+}

@@ -1,0 +1,241 @@
+// Negotiation: proposals to answer (deals accept/reject, council drafts yes/no/abstain), private and
+// group conversations and public statements, with unread counts. Everything comes from the snapshot,
+// so nothing is lost on refresh.
+import type { Proposal } from "../../../shared/engine/types.ts";
+import type { ChatMessage, Channel } from "../../../shared/protocol.ts";
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName, playableSeats } from "../game-info.ts";
+import { previewOrder } from "../orders/order-builder.ts";
+import type { Panel } from "./panel.ts";
+
+/** A stable key for a channel: "public" or the sorted seats joined by "+". */
+export function channelKey(c: Channel): string {
+  return c === "public" ? "public" : [...c].sort().join("+");
+}
+
+/** Channels this viewer has, public first, then conversations by latest message. */
+export function channelsOf(messages: ChatMessage[]): { key: string; channel: Channel; last: number }[] {
+  const map = new Map<string, { key: string; channel: Channel; last: number }>();
+  map.set("public", { key: "public", channel: "public", last: 0 });
+  for (const m of messages) {
+    const key = channelKey(m.channel);
+    const entry = map.get(key) ?? { key, channel: m.channel === "public" ? "public" : [...m.channel].sort(), last: 0 };
+    entry.last = Math.max(entry.last, m.at);
+    map.set(key, entry);
+  }
+  const [pub, ...rest] = [...map.values()];
+  return [pub as { key: string; channel: Channel; last: number }, ...rest.sort((a, b) => b.last - a.last)];
+}
+
+/** Unread messages in one channel: messages from others beyond what was read. */
+export function unreadIn(messages: ChatMessage[], key: string, readCounts: Record<string, number>, me: string | null): number {
+  const count = messages.filter((m) => channelKey(m.channel) === key && m.from !== me).length;
+  return Math.max(0, count - (readCounts[key] ?? 0));
+}
+
+/** Proposals waiting for this seat's answer. */
+export function proposalsToAnswer(proposals: Proposal[], seat: string | null): Proposal[] {
+  if (!seat) return [];
+  return proposals.filter((p) => p.to.includes(seat) && p.from !== seat && p.answers[seat] === undefined);
+}
+
+/** Total shown on the tab badge: unread messages plus proposals to answer. */
+export function unreadTotal(s: UiState): number {
+  const snap = s.snapshot;
+  if (!snap) return 0;
+  const msgs = snap.messages;
+  const chats = channelsOf(msgs).reduce((n, c) => n + unreadIn(msgs, c.key, s.readCounts, snap.seat), 0);
+  return chats + proposalsToAnswer(snap.view.proposals, snap.seat).length;
+}
+
+/** The negotiation panel. */
+export function createInboxPanel(store: Store): Panel {
+  const el = h("div", { class: "panel inbox-panel", id: "inbox-panel" });
+  let current = "public";
+  let draft = "";
+  let newChannel: string[] = [];
+
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session) return;
+    const sc = session.scenario;
+    const me = snap.seat;
+    const channels = channelsOf(snap.messages);
+    if (!channels.some((c) => c.key === current) && !current.includes("+")) current = "public";
+    const active = channels.find((c) => c.key === current);
+    const activeChannel: Channel = active?.channel ?? (current === "public" ? "public" : current.split("+"));
+    const msgs = snap.messages.filter((m) => channelKey(m.channel) === current);
+    // Reading the open channel marks it read.
+    const seen = msgs.filter((m) => m.from !== me).length;
+    if ((s.readCounts[current] ?? 0) !== seen) queueMicrotask(() => store.set({ readCounts: { ...store.get().readCounts, [current]: seen } }));
+
+    const toAnswer = proposalsToAnswer(snap.view.proposals, me);
+    const council = snap.view.proposals.filter((p) => p.kind === "council" && !toAnswer.includes(p));
+    const canWrite = snap.role !== "observer" && (activeChannel === "public" || snap.role === "facilitator" || (me !== null && activeChannel.includes(me)));
+    const others = playableSeats(sc).filter((id) => id !== me);
+
+    replace(
+      el,
+      h("h2", { class: "panel-title" }, "Talks"),
+      h(
+        "section",
+        { class: "proposals", "aria-labelledby": "proposals-title" },
+        h("h3", { id: "proposals-title" }, `Proposals to answer (${toAnswer.length})`),
+        toAnswer.length === 0 ? h("p", { class: "hint" }, "Nothing waiting for your answer.") : null,
+        h(
+          "ul",
+          { class: "proposal-list" },
+          toAnswer.map((p) => {
+            const pv = previewOrder(sc, p.from, p.order);
+            const answers: [string, string][] = p.kind === "council" ? [["yes", "Vote yes"], ["no", "Vote no"], ["abstain", "Abstain"]] : [["accept", "Accept"], ["reject", "Reject"]];
+            return h(
+              "li",
+              { class: "proposal", "data-proposal": p.id },
+              h("div", { class: "proposal-from" }, p.kind === "council" ? `Security Council draft by ${actorName(sc, p.from)}` : `From ${actorName(sc, p.from)}`),
+              h("div", { class: "proposal-title" }, pv.title),
+              h("p", { class: "move-desc" }, pv.description),
+              h("p", { class: "order-headline" }, `If agreed: “${pv.headline}”`),
+              h(
+                "div",
+                { class: "choice-buttons" },
+                answers.map(([a, label]) =>
+                  h("button", { type: "button", class: a === "accept" || a === "yes" ? "primary" : "", "data-key": `answer-${p.id}-${a}`, "data-answer": a, onclick: () => session.answer(p.id, a as "accept") }, label),
+                ),
+              ),
+            );
+          }),
+        ),
+        council.length > 0
+          ? h(
+              "div",
+              {},
+              h("h4", {}, "Security Council drafts"),
+              h(
+                "ul",
+                {},
+                council.map((p) => {
+                  const votes = Object.entries(p.answers).map(([who, a]) => `${actorName(sc, who)} ${a}`);
+                  return h("li", {}, `${previewOrder(sc, p.from, p.order).title} — ${votes.length ? votes.join(", ") : "no votes yet"}`);
+                }),
+              ),
+            )
+          : null,
+      ),
+      h(
+        "section",
+        { class: "chat", "aria-labelledby": "chat-title" },
+        h("h3", { id: "chat-title" }, "Conversations"),
+        h(
+          "div",
+          { class: "channel-list", role: "list" },
+          channels.map((c) => {
+            const n = unreadIn(snap.messages, c.key, s.readCounts, me);
+            const label = c.channel === "public" ? "Public statements" : c.channel.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
+            return h(
+              "button",
+              { type: "button", role: "listitem", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), render(store.get())) },
+              label,
+              n > 0 ? h("span", { class: "badge", "aria-label": `${n} unread` }, String(n)) : null,
+            );
+          }),
+        ),
+        me
+          ? h(
+              "details",
+              { class: "new-channel" },
+              h("summary", {}, "Start a private or group conversation"),
+              h(
+                "fieldset",
+                {},
+                h("legend", {}, "With"),
+                others.map((id) =>
+                  h(
+                    "label",
+                    { class: "check" },
+                    h("input", {
+                      type: "checkbox",
+                      value: id,
+                      "data-key": `with-${id}`,
+                      checked: newChannel.includes(id),
+                      onchange: (ev: Event) => {
+                        const on = (ev.target as HTMLInputElement).checked;
+                        newChannel = on ? [...newChannel, id] : newChannel.filter((x) => x !== id);
+                      },
+                    }),
+                    actorName(sc, id),
+                  ),
+                ),
+              ),
+              h(
+                "button",
+                {
+                  type: "button",
+                  id: "open-channel",
+                  onclick: () => {
+                    if (newChannel.length === 0) return;
+                    current = channelKey([me, ...newChannel]);
+                    newChannel = [];
+                    render(store.get());
+                  },
+                },
+                "Open conversation",
+              ),
+            )
+          : null,
+        h(
+          "ol",
+          { class: "messages", id: "messages", "aria-live": "polite", "aria-label": "Messages" },
+          msgs.length === 0 ? h("li", { class: "hint" }, "No messages yet.") : null,
+          msgs.map((m) =>
+            h(
+              "li",
+              { class: `message${m.from === me ? " mine" : ""}` },
+              h("span", { class: "msg-author" }, `${m.from === "facilitator" ? "Control" : actorName(sc, m.from)} (${m.author})`),
+              h("span", { class: "msg-meta" }, ` · turn ${m.turn}`),
+              h("p", {}, m.text),
+            ),
+          ),
+        ),
+        canWrite
+          ? h(
+              "form",
+              {
+                class: "chat-form",
+                onsubmit: (ev: Event) => {
+                  ev.preventDefault();
+                  const text = draft.trim();
+                  if (!text) return;
+                  session.chat(activeChannel, text);
+                  draft = "";
+                  render(store.get());
+                },
+              },
+              h("label", { for: "chat-input", class: "sr-only" }, "Message"),
+              h("textarea", {
+                id: "chat-input",
+                "data-key": "chat-input",
+                rows: 2,
+                maxlength: 2000,
+                placeholder: activeChannel === "public" ? "A public statement, seen by everyone" : "A private message",
+                value: draft,
+                oninput: (ev: Event) => (draft = (ev.target as HTMLTextAreaElement).value),
+                onkeydown: (ev: Event) => {
+                  const k = ev as KeyboardEvent;
+                  if (k.key === "Enter" && !k.shiftKey) {
+                    ev.preventDefault();
+                    (ev.target as HTMLTextAreaElement).form?.requestSubmit();
+                  }
+                },
+              }),
+              h("button", { type: "submit", id: "chat-send" }, "Send"),
+            )
+          : h("p", { class: "hint" }, snap.role === "observer" ? "Observers read public statements only." : ""),
+      ),
+    );
+    const list = el.querySelector("#messages");
+    if (list) list.scrollTop = list.scrollHeight;
+  };
+  return { el, render };
+}

@@ -1,0 +1,281 @@
+// Orders: built from the scenario's moves via the engine's moveOptions (never hard-coded), grouped
+// by category. Disabled moves and targets say why. Each change is sent at once (the server keeps the
+// drafts, so a refresh loses nothing); the preview says what an order will do before lock-in.
+import type { MoveOption, Order, PendingChoice } from "../../../shared/engine/types.ts";
+import type { Scenario } from "../../../shared/scenario/schema.ts";
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName } from "../game-info.ts";
+import { optionsFor } from "../rules-cache.ts";
+import {
+  addOrder,
+  budgetFor,
+  buildOrder,
+  groupByCategory,
+  moveState,
+  needsPair,
+  previewOrder,
+  removeOrder,
+  type Budget,
+  type Selection,
+} from "../orders/order-builder.ts";
+import type { Panel } from "./panel.ts";
+
+const CATEGORY_LABELS: Record<string, string> = {
+  trade: "Trade",
+  sanctions: "Sanctions",
+  alignment: "Alignment & diplomacy",
+  security: "Security",
+  council: "Security Council",
+};
+
+/** The orders panel for a player seat. */
+export function createOrdersPanel(store: Store): Panel {
+  const el = h("div", { class: "panel orders-panel", id: "orders-panel" });
+  /** Move being edited and the picks so far (kept across re-renders). */
+  let editing: string | null = null;
+  let selection: Selection = {};
+  let error = "";
+
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session || snap.role !== "player" || !snap.seat) {
+      replace(el, h("p", { class: "hint" }, "Only players give orders."));
+      return;
+    }
+    const sc = session.scenario;
+    const seat = snap.seat;
+    const view = snap.view;
+    const orders = view.orders[seat] ?? [];
+    const locked = snap.seats.find((x) => x.id === seat)?.locked ?? view.locked[seat] ?? false;
+    const budget = budgetFor(sc, orders, view.proposals, seat, view.turn, view.budget?.total ?? sc.turns.budget);
+    if (view.phase === "over") {
+      replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
+      return;
+    }
+    const opts = optionsFor(sc, view, seat);
+
+    const send = (next: Order[]): void => session.submitOrders(next);
+    const onAdd = (option: MoveOption): void => {
+      const built = buildOrder(sc, option, selection, budget);
+      if (!built.ok) {
+        error = built.error.message;
+        render(store.get());
+        return;
+      }
+      if (option.accept !== "none") {
+        session.propose(built.value);
+      } else {
+        const added = addOrder(orders, built.value);
+        if (!added.ok) {
+          error = added.error.message;
+          render(store.get());
+          return;
+        }
+        send(added.value);
+      }
+      editing = null;
+      selection = {};
+      error = "";
+      render(store.get());
+    };
+
+    replace(
+      el,
+      h("h2", { class: "panel-title" }, `Orders — ${actorName(sc, seat)}`),
+      budgetMeter(budget),
+      pendingChoices(sc, view.pending.filter((p) => p.seat === seat && !p.choice), (id, option) => session.choose(id, option)),
+      h(
+        "section",
+        { class: "draft", "aria-labelledby": "draft-title" },
+        h("h3", { id: "draft-title" }, `Your orders this turn (${orders.length})`),
+        orders.length === 0 ? h("p", { class: "hint" }, "No orders yet. Pick moves below; you can revise them until you lock in.") : null,
+        h(
+          "ol",
+          { class: "order-list", id: "order-list" },
+          orders.map((o, i) => {
+            const p = previewOrder(sc, seat, o);
+            return h(
+              "li",
+              { class: "order-item" },
+              h("div", { class: "order-title" }, p.title, h("span", { class: "cost" }, `${sc.moves[o.move]?.cost ?? 0} cap`)),
+              h("div", { class: "order-headline" }, `Headline if it goes ahead: “${p.headline}”`),
+              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked, "aria-label": `Remove ${p.title}`, onclick: () => send(removeOrder(orders, i)) }, "Remove"),
+            );
+          }),
+        ),
+        myProposals(sc, seat, view.proposals.filter((p) => p.from === seat && p.turn === view.turn)),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "lock-button",
+            "data-key": "lock",
+            class: locked ? "" : "primary big",
+            onclick: () => session.lock(!locked),
+          },
+          locked ? "Unlock to revise (L)" : "Lock in orders (L)",
+        ),
+        h("p", { class: "lock-state", id: "lock-state", role: "status" }, locked ? "✔ Your orders are locked in. Waiting for the other seats." : "Not locked in yet."),
+      ),
+      opts.ok
+        ? groupByCategory(opts.options).map((g) =>
+            h(
+              "section",
+              { class: "move-group", "aria-labelledby": `cat-${g.category}` },
+              h("h3", { id: `cat-${g.category}` }, CATEGORY_LABELS[g.category] ?? g.category),
+              h("ul", { class: "moves" }, g.options.map((o) => moveRow(sc, seat, o, budget, locked))),
+            ),
+          )
+        : h("p", { class: "error" }, `Moves are unavailable: ${opts.message}`),
+    );
+
+    function moveRow(scn: Scenario, me: string, o: MoveOption, b: Budget, isLocked: boolean): HTMLElement {
+      const st = isLocked ? { enabled: false, reason: "Unlock your orders to change them" } : moveState(o, b);
+      const open = editing === o.move && st.enabled;
+      const tags = [o.accept === "target" ? "needs their consent" : o.accept === "council" ? "council vote" : "", o.covert ? "covert" : ""].filter(Boolean);
+      return h(
+        "li",
+        { class: `move${st.enabled ? "" : " disabled"}${open ? " open" : ""}`, "data-move": o.move },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "move-button",
+            "data-key": `move-${o.move}`,
+            "aria-expanded": String(open),
+            "aria-disabled": String(!st.enabled),
+            "aria-describedby": st.reason ? `why-${o.move}` : null,
+            onclick: () => {
+              if (!st.enabled) return;
+              editing = open ? null : o.move;
+              selection = {};
+              error = "";
+              render(store.get());
+            },
+          },
+          h("span", { class: "move-name" }, o.name),
+          h("span", { class: "cost" }, `${o.cost} cap`),
+          tags.map((t) => h("span", { class: "tag" }, t)),
+        ),
+        st.reason ? h("p", { class: "why", id: `why-${o.move}` }, `✕ ${st.reason}`) : null,
+        open ? editor(scn, me, o) : null,
+      );
+    }
+
+    function editor(scn: Scenario, me: string, o: MoveOption): HTMLElement {
+      const pair = needsPair(scn, o.move);
+      const targetSelect = (which: "target" | "target2", label: string): HTMLElement =>
+        h(
+          "label",
+          { class: "field" },
+          label,
+          h(
+            "select",
+            {
+              "data-key": `${o.move}-${which}`,
+              name: which,
+              onchange: (ev: Event) => {
+                selection = { ...selection, [which]: (ev.target as HTMLSelectElement).value || undefined };
+                error = "";
+                render(store.get());
+              },
+            },
+            h("option", { value: "" }, "— choose —"),
+            o.targets.map((t) =>
+              h("option", { value: t.id, disabled: !t.legal, selected: selection[which] === t.id }, t.legal ? actorName(scn, t.id) : `${actorName(scn, t.id)} — ${t.reason ?? "not possible"}`),
+            ),
+          ),
+        );
+      const draft: Order = { move: o.move, target: selection.target, target2: selection.target2, params: selection.params };
+      const preview = previewOrder(scn, me, draft);
+      return h(
+        "div",
+        { class: "move-editor" },
+        h("p", { class: "move-desc" }, scn.moves[o.move]?.description ?? ""),
+        o.targets.length > 0 ? targetSelect("target", pair ? "First party" : "Target") : null,
+        pair ? targetSelect("target2", "Second party") : null,
+        Object.entries(o.params).map(([name, spec]) =>
+          h(
+            "label",
+            { class: "field" },
+            spec.label,
+            h(
+              "select",
+              {
+                "data-key": `${o.move}-param-${name}`,
+                onchange: (ev: Event) => {
+                  selection = { ...selection, params: { ...selection.params, [name]: (ev.target as HTMLSelectElement).value } };
+                  render(store.get());
+                },
+              },
+              h("option", { value: "" }, "— choose —"),
+              spec.choices.map((c) => h("option", { value: String(c), selected: String(selection.params?.[name] ?? "") === String(c) }, String(c))),
+            ),
+          ),
+        ),
+        h("div", { class: "preview", "aria-live": "polite" }, h("strong", {}, "Preview: "), preview.title, h("br"), h("em", {}, `“${preview.headline}”`)),
+        error ? h("p", { class: "error", role: "alert" }, error) : null,
+        h(
+          "button",
+          { type: "button", class: "primary", "data-key": `${o.move}-add`, onclick: () => onAdd(o) },
+          o.accept === "target" ? "Send proposal" : o.accept === "council" ? "Table the draft" : "Add to orders",
+        ),
+      );
+    }
+  };
+  return { el, render };
+}
+
+function budgetMeter(b: Budget): HTMLElement {
+  return h(
+    "div",
+    { class: "budget", id: "budget" },
+    h("label", { for: "budget-meter" }, `Political capital: ${b.spent} of ${b.total} spent — ${b.left} left`),
+    h("meter", { id: "budget-meter", min: 0, max: b.total, value: b.spent, high: b.total, optimum: 0 }),
+  );
+}
+
+function myProposals(sc: Scenario, seat: string, proposals: { id: string; order: Order; to: string[]; answers: Record<string, string>; kind: string }[]): HTMLElement | null {
+  if (proposals.length === 0) return null;
+  return h(
+    "div",
+    { class: "my-proposals" },
+    h("h4", {}, "Proposals you made"),
+    h(
+      "ul",
+      {},
+      proposals.map((p) => {
+        const pv = previewOrder(sc, seat, p.order);
+        const answered = Object.entries(p.answers).map(([who, a]) => `${actorName(sc, who)}: ${a}`);
+        return h("li", {}, `${pv.title} — ${answered.length > 0 ? answered.join(", ") : `awaiting ${p.to.map((x) => actorName(sc, x)).join(", ")}`}`);
+      }),
+    ),
+  );
+}
+
+function pendingChoices(sc: Scenario, pending: PendingChoice[], choose: (id: string, option: string) => void): HTMLElement | null {
+  if (pending.length === 0) return null;
+  return h(
+    "section",
+    { class: "pending", "aria-labelledby": "pending-title" },
+    h("h3", { id: "pending-title" }, "⚑ Decision needed"),
+    pending.map((p) => {
+      const ev = sc.events[p.event];
+      return h(
+        "div",
+        { class: "pending-choice" },
+        h("h4", {}, ev?.title ?? p.event),
+        ev?.text ? h("p", {}, ev.text.replace(/\{self\}/g, actorName(sc, p.seat))) : null,
+        h(
+          "div",
+          { class: "choice-buttons" },
+          Object.entries(ev?.options ?? {}).map(([id, opt]) =>
+            h("button", { type: "button", "data-key": `choice-${p.id}-${id}`, title: opt.description ?? "", onclick: () => choose(p.id, id) }, opt.label, id === ev?.default ? " (default)" : ""),
+          ),
+        ),
+      );
+    }),
+  );
+}

@@ -1,0 +1,133 @@
+// The turn report: the news feed written from the turn's events and causes, what changed, and
+// charts of each indicator over the turns.
+import type { HistoryPoint } from "../../../shared/engine/types.ts";
+import type { Scenario } from "../../../shared/scenario/schema.ts";
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName, fmt, fmtDelta, playableSeats, subjectLabel } from "../game-info.ts";
+import { writeNews } from "../news/write-news.ts";
+import { lineChart, type Series } from "./charts.ts";
+import type { Panel } from "./panel.ts";
+
+/** Series for one indicator ("world.<id>" or an actor indicator id) from the history. */
+export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator: string): Series[] {
+  if (indicator.startsWith("world.")) {
+    const id = indicator.slice(6);
+    return [{ label: sc.world[id]?.label ?? id, points: history.filter((p) => p.world[id] !== undefined).map((p) => ({ x: p.turn, y: p.world[id] as number })) }];
+  }
+  return playableSeats(sc).map((seat) => ({
+    label: sc.actors[seat]?.short ?? seat,
+    points: history.filter((p) => p.actors[seat]?.[indicator] !== undefined).map((p) => ({ x: p.turn, y: p.actors[seat]?.[indicator] as number })),
+  }));
+}
+
+/** The report panel. */
+export function createReportPanel(store: Store): Panel {
+  const el = h("div", { class: "panel report-panel", id: "report-panel" });
+  let turnShown: number | null = null;
+  let indicator: string | null = null;
+  let lastKey = "";
+  let lastAnimated: number | null = null;
+
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session) return;
+    const sc = session.scenario;
+    const reports = s.reports;
+    const key = JSON.stringify([reports.length, reports[reports.length - 1]?.turn, turnShown, indicator, snap.view.history.length]);
+    if (key === lastKey) return;
+    lastKey = key;
+    const report = reports.find((r) => r.turn === turnShown) ?? reports[reports.length - 1];
+    const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators)];
+    const chosen = indicator && indicators.includes(indicator) ? indicator : (indicators[0] ?? "");
+    const history = snap.view.history;
+
+    replace(
+      el,
+      h("h2", { class: "panel-title" }, "News"),
+      reports.length === 0
+        ? h("p", { class: "hint" }, "No turn has been resolved yet. The news appears here after each resolution.")
+        : h(
+            "div",
+            {},
+            h(
+              "label",
+              { class: "field inline" },
+              "Turn ",
+              h(
+                "select",
+                { "data-key": "report-turn", onchange: (ev: Event) => ((turnShown = Number((ev.target as HTMLSelectElement).value)), render(store.get())) },
+                [...reports].reverse().map((r) => h("option", { value: r.turn, selected: r.turn === report?.turn }, `Turn ${r.turn} — ${r.date}`)),
+              ),
+            ),
+            report
+              ? h(
+                  "div",
+                  { class: "news-feed", id: "news-feed" },
+                  h("p", { class: "dateline" }, `FAULTLINE WIRE · ${report.date}`),
+                  writeNews(sc, report).map((item) =>
+                    h(
+                      "article",
+                      { class: `news-item kind-${item.kind}` },
+                      h("h3", {}, item.restricted ? h("span", { title: "Only some seats can read this", "aria-label": "restricted" }, "🔒 ") : null, item.headline),
+                      h("p", {}, item.paragraph),
+                    ),
+                  ),
+                  h(
+                    "details",
+                    { class: "changes" },
+                    h("summary", {}, `What changed (${report.explanations.length})`),
+                    h(
+                      "table",
+                      { class: "changes-table" },
+                      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Quantity"), h("th", { scope: "col" }, "Before"), h("th", { scope: "col" }, "After"), h("th", { scope: "col" }, "Why"))),
+                      h(
+                        "tbody",
+                        {},
+                        report.explanations.map((ex) =>
+                          h(
+                            "tr",
+                            {},
+                            h("th", { scope: "row" }, subjectLabel(sc, ex.subject)),
+                            h("td", {}, fmt(ex.before)),
+                            h("td", {}, fmt(ex.after)),
+                            h("td", {}, ex.causes.map((c) => `${c.label}${c.actor ? ` (${actorName(sc, c.actor)})` : ""} ${fmtDelta(c.delta)}`).join("; ")),
+                          ),
+                        ),
+                      ),
+                    ),
+                  ),
+                )
+              : null,
+          ),
+      h(
+        "section",
+        { class: "charts", "aria-labelledby": "charts-title" },
+        h("h3", { id: "charts-title" }, "Indicators over the turns"),
+        h(
+          "label",
+          { class: "field inline" },
+          "Indicator ",
+          h(
+            "select",
+            { "data-key": "chart-indicator", id: "chart-indicator", onchange: (ev: Event) => ((indicator = (ev.target as HTMLSelectElement).value), render(store.get())) },
+            indicators.map((i) => h("option", { value: i, selected: i === chosen }, i.startsWith("world.") ? `World: ${sc.world[i.slice(6)]?.label ?? i}` : (sc.indicators[i]?.label ?? i))),
+          ),
+        ),
+        history.length < 2 ? h("p", { class: "hint" }, "Charts fill in as turns resolve.") : lineChart(indicatorSeries(sc, history, chosen), `${chosen} over the turns`),
+      ),
+    );
+  };
+  return {
+    el,
+    render: (s) => {
+      // A new report resets the view to the latest turn.
+      if (s.animateTurn !== null && s.animateTurn !== lastAnimated) {
+        lastAnimated = s.animateTurn;
+        turnShown = s.animateTurn;
+      }
+      render(s);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The always-visible bar: game, turn and date, the clock, who has locked in, and view toggles.
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { clockText, clockUrgent } from "./clock.ts";
+
+export interface TopBarActions {
+  onLeave: () => void;
+  onHelp: () => void;
+}
+
+/** Builds the top bar; it redraws itself from the store and ticks the clock every second. */
+export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLElement; dispose: () => void } {
+  const title = h("div", { class: "bar-title" });
+  const clock = h("div", { class: "bar-clock", role: "timer", "aria-live": "off", id: "clock" });
+  const seats = h("ul", { class: "bar-seats", "aria-label": "Who has locked in", id: "lock-status" });
+  const modeBtn = h("button", { type: "button", id: "toggle-colour", title: "Colour the map by relation or by bloc (C)", onclick: () => toggleMode(store) });
+  const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Projector");
+  const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "Board only");
+  const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "Keys");
+  const leaveBtn = h("button", { type: "button", id: "leave-button", onclick: actions.onLeave }, "Leave");
+  const el = h(
+    "header",
+    { class: "top-bar" },
+    title,
+    clock,
+    seats,
+    h("div", { class: "bar-buttons" }, modeBtn, projectorBtn, boardBtn, helpBtn, leaveBtn),
+  );
+
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    if (!snap) return;
+    const sc = s.session?.scenario;
+    const view = snap.view;
+    const who = snap.role === "player" ? (sc?.actors[snap.seat ?? ""]?.name ?? snap.seat) : snap.role === "facilitator" ? "Facilitator" : "Observer";
+    replace(
+      title,
+      h("span", { class: "game-name" }, sc?.title ?? "Faultline"),
+      h("span", { class: "turn", id: "turn-label" }, view.phase === "over" ? " · Game over" : ` · Turn ${view.turn}/${sc?.turns.count ?? "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`),
+      h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
+      snap.joinCode && snap.role === "facilitator" ? h("span", { class: "code-tag", id: "join-code-label" }, `Code ${snap.joinCode}`) : null,
+      snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
+    );
+    replace(
+      seats,
+      snap.seats.map((seat) =>
+        h(
+          "li",
+          { class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}` },
+          h("span", { "aria-hidden": "true" }, seat.locked ? "✔ " : "… "),
+          sc?.actors[seat.id]?.short ?? seat.id,
+          seat.bot ? h("span", { class: "bot-mark", "aria-label": "bot" }, " ⚙") : null,
+          h("span", { class: "sr-only" }, seat.locked ? " locked in" : " not locked"),
+        ),
+      ),
+    );
+    modeBtn.textContent = s.colourMode === "relation" ? "Colour: relation" : "Colour: bloc";
+    projectorBtn.setAttribute("aria-pressed", String(s.projector));
+    boardBtn.setAttribute("aria-pressed", String(s.boardOnly));
+    tick();
+  };
+
+  const tick = (): void => {
+    const snap = store.get().snapshot;
+    if (!snap) return;
+    const now = Date.now();
+    clock.textContent = `⏱ ${clockText(snap.clock, now)}`;
+    clock.classList.toggle("urgent", clockUrgent(snap.clock, now));
+  };
+
+  render(store.get());
+  const off = store.subscribe((s, prev) => {
+    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.projector !== prev.projector || s.boardOnly !== prev.boardOnly) render(s);
+  });
+  const timer = window.setInterval(tick, 1000);
+  return {
+    el,
+    dispose: () => {
+      off();
+      window.clearInterval(timer);
+    },
+  };
+}
+
+/** Switches the map between relation and bloc colouring. */
+export function toggleMode(store: Store): void {
+  store.set({ colourMode: store.get().colourMode === "relation" ? "bloc" : "relation" });
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** The in-game month of a turn: the scenario starts at YYYY-MM and each turn is a month. */
+function monthOf(reports: { turn: number; date: string }[], turn: number, start?: string, length?: string): string {
+  const last = reports[reports.length - 1];
+  if (!start || length === "week") return last?.date ?? "";
+  const [y = "2024", m = "1"] = start.split("-");
+  const index = Number(m) - 1 + (turn - 1) * (length === "quarter" ? 3 : 1);
+  return `${MONTHS[index % 12] ?? ""} ${Number(y) + Math.floor(index / 12)}`;
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { answerProposal, playBot, propose, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import type { TurnReport } from "../../shared/engine/types.ts";
+import { writeNews, writeStory, officialsOf } from "../../client/src/news/write-news.ts";
+import { fillTemplate } from "../../client/src/news/template.ts";
+import { freshGame, loadScenario } from "./fixtures.ts";
+
+const scenario = loadScenario();
+
+const dealReport: TurnReport = {
+  turn: 1,
+  date: "June 2024",
+  entries: [
+    {
+      kind: "deal",
+      id: "trade_deal",
+      actor: "RUS",
+      target: "PRK",
+      headline: "Russia and North Korea sign trade deal",
+      visibility: "public",
+      outcome: "accepted",
+    },
+  ],
+  explanations: [
+    {
+      subject: "trade:PRK:RUS",
+      before: 0.1,
+      after: 0.6,
+      causes: [{ kind: "proposal", id: "trade_deal", actor: "RUS", label: "Trade deal", delta: 0.5, visibility: "public" }],
+    },
+    {
+      subject: "world.tension",
+      before: 60,
+      after: 63,
+      causes: [{ kind: "dynamic", id: "drift", label: "Peninsula drift", delta: 3, visibility: "public" }],
+    },
+  ],
+};
+
+describe("news from a turn's events", () => {
+  it("writes a headline and a wire-style paragraph with the change and its size", () => {
+    const [story] = writeNews(scenario, dealReport);
+    expect(story?.headline).toBe("Russia and North Korea sign trade deal");
+    expect(story?.paragraph).toMatch(/^June 2024 — Russia and North Korea sign trade deal, (officials in both capitals said|according to statements from both governments|the two governments announced)\./);
+    expect(story?.paragraph).toContain("Trade between North Korea and Russia rose to US$0.6 bn a year from US$0.1 bn.");
+    expect(story?.actors).toEqual(["RUS", "PRK"]);
+    expect(story?.restricted).toBe(false);
+  });
+
+  it("names a bystander the way the seed article does", () => {
+    const [story] = writeNews(scenario, dealReport);
+    expect(story?.paragraph).toMatch(/(officials observed from the sidelines|officials declined to elaborate further|would be watching closely)/);
+    expect(officialsOf("China")).toBe("Chinese officials");
+    expect(officialsOf("Freedonia")).toBe("officials in Freedonia");
+  });
+
+  it("adds a roundup of changes no story explains, with their causes", () => {
+    const stories = writeNews(scenario, dealReport);
+    const roundup = stories.find((s) => s.kind === "roundup");
+    expect(roundup?.paragraph).toContain("Tension on the Korean peninsula rose to 63 from 60");
+    expect(roundup?.paragraph).toContain("Analysts pointed to peninsula drift.");
+  });
+
+  it("is deterministic: the same report always reads the same", () => {
+    expect(writeNews(scenario, dealReport)).toEqual(writeNews(scenario, structuredClone(dealReport)));
+  });
+
+  it("reports a rejected deal from the target's side", () => {
+    const story = writeStory(scenario, dealReport, { ...dealReport.entries[0]!, outcome: "rejected" }, 0);
+    expect(story.headline).toBe("North Korea turns down Russia's offer of a trade deal");
+    expect(story.paragraph).toContain("North Korea turned down a trade deal proposed by Russia");
+  });
+
+  it("reports a council veto with the vote count and who vetoed or abstained", () => {
+    const story = writeStory(
+      scenario,
+      { date: "July 2024", explanations: [] },
+      {
+        kind: "council",
+        id: "un_renew_panel",
+        actor: "USA",
+        headline: "Russia vetoes renewal of the sanctions panel",
+        visibility: "public",
+        outcome: "vetoed",
+        votes: { USA: "yes", GBR: "yes", FRA: "yes", RUS: "no", CHN: "abstain", KOR: "yes", JPN: "yes" },
+      },
+      0,
+    );
+    expect(story.paragraph).toContain("The draft, tabled by the United States, was blocked by a veto.");
+    expect(story.paragraph).toContain("5 members voted in favour, 1 against and 1 abstained.");
+    expect(story.paragraph).toContain("Russia cast a veto.");
+    expect(story.paragraph).toContain("China abstained.");
+  });
+
+  it("fills a scenario headline template when the entry has none, never leaving braces", () => {
+    const story = writeStory(scenario, { date: "June 2024", explanations: [] }, { kind: "move", id: "rebuke", actor: "PRK", target: "CHN", headline: "", visibility: "public" }, 0);
+    expect(story.headline).toContain("North Korea");
+    expect(story.headline).not.toMatch(/[{}]/);
+    expect(fillTemplate("{self} rebukes {target} over {param.sector}", { self: "A", target: "B" })).toBe("A rebukes B over");
+  });
+
+  it("marks stories only some seats can read", () => {
+    const story = writeStory(scenario, dealReport, { ...dealReport.entries[0]!, visibility: { seats: ["RUS", "PRK"] } }, 0);
+    expect(story.restricted).toBe(true);
+  });
+});
+
+describe("news from a real resolved turn", () => {
+  it("writes one story per entry, in plain sentences without placeholders or undefined values", () => {
+    const { rules, state } = freshGame();
+    let st = state;
+    const proposed = propose(rules, st, "RUS", { move: "trade_deal", target: "PRK" });
+    if (proposed.ok) {
+      st = proposed.value.state;
+      const answered = answerProposal(rules, st, "PRK", proposed.value.proposal.id, "accept");
+      if (answered.ok) st = answered.value;
+    }
+    const ordered = submitOrders(rules, st, "CHN", [{ move: "rebuke", target: "PRK" }]);
+    if (ordered.ok) st = ordered.value;
+    for (const seat of ["USA", "KOR", "JPN"]) st = playBot(rules, st, seat);
+    const { state: next } = resolveTurn(rules, st);
+    const report = viewFor(rules, next, "CHN").reports.at(-1);
+    expect(report).toBeDefined();
+    const stories = writeNews(scenario, report!);
+    expect(stories.filter((s) => s.kind !== "roundup")).toHaveLength(report!.entries.length);
+    for (const s of stories) {
+      expect(s.headline.length).toBeGreaterThan(5);
+      expect(s.paragraph).toMatch(/^[A-Z][a-z]+ \d{4} — /);
+      expect(`${s.headline} ${s.paragraph}`).not.toMatch(/undefined|NaN|\{|\}/);
+    }
+  });
+});
