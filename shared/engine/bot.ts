@@ -10,6 +10,7 @@ import { Ctx, type Source } from "./env.ts";
 import { supportVote } from "./council.ts";
 import { checkOrder, orderKey, spentBy } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
+import { evalBool } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { Compiled } from "./rules.ts";
 import { baselineOf, pointsNow } from "./score.ts";
@@ -19,7 +20,7 @@ import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal } from ".
 import { Writer } from "./writer.ts";
 
 /** How many candidate orders a bot weighs per turn: enough to play sensibly, few enough to be fast. */
-export const BOT_SAMPLE = 40;
+export const BOT_SAMPLE = 16;
 /** Weight, in objective points, of a full-range rise in the bot's own stability or GDP. */
 const WELLBEING_WEIGHT = 2;
 /** Gains smaller than this are noise: the bot does not spend capital on them. */
@@ -73,12 +74,41 @@ function paramCombos(params: { name: string; choices: ParamValue[] }[]): Record<
   return combos;
 }
 
-/** Scores hypothetical changes for one seat on a working copy, undoing each. */
+/** A working copy of a state's data that look-aheads mutate and undo; reused while the data is unchanged. */
+interface Scratch {
+  refs: unknown[];
+  work: GameState;
+  w: Writer;
+  rng0: number[];
+}
+
+const scratchCache = new WeakMap<Compiled, Scratch>();
+
+// Orders, proposals and locks do not touch these, so every seat's plan in a turn shares one copy.
+const dataRefs = (st: GameState): unknown[] => [
+  st.actors, st.world, st.relations, st.trade, st.influence, st.sanctions, st.treaties, st.mandates,
+  st.rng, st.turn, st.lastMoves, st.fired,
+];
+
+function scratchFor(c: Compiled, st: GameState): Scratch {
+  const refs = dataRefs(st);
+  const cached = scratchCache.get(c);
+  if (cached && cached.refs.every((r, i) => r === refs[i])) return cached;
+  const work = workingCopy(st);
+  const w = new Writer(work, c.actorIds);
+  w.journal = [];
+  // The look-ahead rolls its own dice: it must not peek at the game's next draws.
+  const rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
+  for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
+  const s: Scratch = { refs, work, w, rng0 };
+  scratchCache.set(c, s);
+  return s;
+}
+
+/** Scores hypothetical changes for one seat on the shared working copy, undoing each. */
 class LookAhead {
-  readonly work: GameState;
-  readonly w: Writer;
+  private readonly s: Scratch;
   private readonly base: readonly number[];
-  private readonly rng0: number[];
   private readonly wellbeing: { id: string; start: number; scale: number }[];
   readonly start: number;
   private readonly src: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
@@ -88,13 +118,8 @@ class LookAhead {
     st: GameState,
     private readonly seat: ActorId,
   ) {
-    this.work = workingCopy(st);
-    this.w = new Writer(this.work, c.actorIds);
-    this.w.journal = [];
+    this.s = scratchFor(c, st);
     this.base = baselineOf(st, seat, c.objectives[seat]?.length ?? 0);
-    // The look-ahead rolls its own dice: it must not peek at the game's next draws.
-    this.rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
-    for (let i = 0; i < 4; i++) this.work.rng[i] = this.rng0[i]!;
     this.wellbeing = ["stability", "gdp"]
       .filter((id) => c.scenario.indicators[id])
       .map((id) => {
@@ -108,25 +133,41 @@ class LookAhead {
 
   /** The seat's objective points plus the small well-being term, in the working state now. */
   value(): number {
-    let v = pointsNow(this.c, this.work, this.seat, this.base);
-    const own = this.work.actors[this.seat]!;
+    const work = this.s.work;
+    let v = pointsNow(this.c, work, this.seat, this.base);
+    const own = work.actors[this.seat]!;
     for (const x of this.wellbeing) v += (WELLBEING_WEIGHT * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
   }
 
   /** The value after running `effects` with these bindings; the working state is restored after. */
   score(effects: readonly CEffect[], self: ActorId, order: Order): number {
-    const mark = this.w.mark();
-    const rng = this.work.rng;
+    if (effects.length === 0) return this.start;
+    const { work, w, rng0 } = this.s;
+    const mark = w.mark();
     try {
-      runEffects(effects, new Ctx(this.c, this.work, this.w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, this.src));
+      runEffects(effects, new Ctx(this.c, work, w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, this.src));
       return this.value();
     } catch {
       return Number.NEGATIVE_INFINITY; // a candidate whose formulas break is never chosen
     } finally {
-      this.w.undo(mark);
-      for (let i = 0; i < 4; i++) rng[i] = this.rng0[i]!;
+      w.undo(mark);
+      for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
     }
+  }
+}
+
+/** Whether a structurally valid candidate passes its move's formulas (targets, requirements). */
+function formulasAllow(c: Compiled, st: GameState, seat: ActorId, order: Order): boolean {
+  const m = c.moves[order.move]!;
+  if (!m.targets && m.requires.length === 0) return true;
+  try {
+    const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params ?? {});
+    if (m.targets && !evalBool(m.targets, ctx)) return false;
+    for (const r of m.requires) if (!evalBool(r.when, ctx)) return false;
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -134,17 +175,18 @@ class LookAhead {
 export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId): BotPlan {
   const plan: BotPlan = { orders: [], proposals: [], answers: [], choices: [] };
   if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
-  const look = new LookAhead(c, st, seat);
+  let look: LookAhead | null = null;
+  const lookAhead = (): LookAhead => (look ??= new LookAhead(c, st, seat));
   for (const p of st.proposals) {
     if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
-    plan.answers.push({ proposal: p.id, answer: decide(c, st, look, p, seat) });
+    plan.answers.push({ proposal: p.id, answer: decide(c, st, lookAhead(), p, seat) });
   }
   for (const p of st.pending) {
     if (p.seat !== seat || p.choice !== undefined) continue;
-    const option = bestOption(c, look, p.event, seat);
+    const option = bestOption(c, lookAhead(), p.event, seat);
     if (option !== undefined) plan.choices.push({ pending: p.id, option });
   }
-  if (!st.locked[seat]) chooseOrders(c, st, look, seat, plan);
+  if (!st.locked[seat]) chooseOrders(c, st, lookAhead(), seat, plan);
   return plan;
 }
 
@@ -177,38 +219,59 @@ function bestOption(c: Compiled, look: LookAhead, eventId: string, seat: ActorId
   return best;
 }
 
+interface Scored {
+  i: number;
+  gain: number;
+  order: Order;
+  cost: number;
+}
+
 function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId, plan: BotPlan): void {
   const all = structuralCandidates(c, seat);
-  if (all.length === 0) return;
+  const n = all.length;
+  if (n === 0) return;
   // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
-  const dice = [st.rng[0]! ^ hash32(seat), st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, st.rng[3]! ^ 0x9e3779b9];
+  const dice = [(st.rng[0]! ^ hash32(seat)) >>> 0, st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, (st.rng[3]! ^ 0x9e3779b9) >>> 0];
   for (let i = 0; i < 4; i++) nextFloat(dice);
   const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
+  if (left0 <= 0) return;
   const proposed = new Set(st.proposals.filter((p) => p.from === seat).map((p) => orderKey(p.order)));
-  const tried = new Set<number>();
-  const scored: { i: number; gain: number; order: Order; cost: number }[] = [];
-  const tries = Math.min(all.length, BOT_SAMPLE);
-  for (let k = 0; k < tries; k++) {
-    let i = Math.floor(nextFloat(dice) * all.length);
-    while (tried.has(i)) i = (i + 1) % all.length;
-    tried.add(i);
+  // Walk the candidates from a random start with a random stride coprime to n: a cheap shuffle.
+  let i = Math.floor(nextFloat(dice) * n);
+  let stride = 1 + Math.floor(nextFloat(dice) * (n - 1 || 1));
+  while (gcd(stride, n) !== 1) stride++;
+  const scored: Scored[] = [];
+  let valid = 0;
+  for (let k = 0; k < n && valid < BOT_SAMPLE; k++, i = (i + stride) % n) {
     const order = all[i]!;
     const m = c.moves[order.move]!;
-    if (m.def.cost > left0 || proposed.has(orderKey(order))) continue;
-    if (!checkOrder(c, st, seat, order).ok) continue;
+    if (m.def.cost > left0 || !formulasAllow(c, st, seat, order)) continue;
+    if (proposed.size > 0 && proposed.has(orderKey(order))) continue;
+    valid++;
     const gain = look.score(m.effects, seat, order) - look.start;
     if (gain > MIN_GAIN) scored.push({ i, gain, order, cost: m.def.cost });
   }
-  scored.sort((a, b) => b.gain - a.gain || a.i - b.i);
+  scored.sort(byGain);
   let left = left0;
   const usedMoves = new Set<string>();
   for (const s of scored) {
     if (s.cost > left || usedMoves.has(s.order.move)) continue;
+    // The full check a human order gets; the sampling above only ran the formulas.
+    if (!checkOrder(c, st, seat, s.order).ok) continue;
     usedMoves.add(s.order.move);
     left -= s.cost;
     if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(s.order);
     else plan.proposals.push(s.order);
   }
+}
+
+function byGain(a: Scored, b: Scored): number {
+  return b.gain - a.gain || a.i - b.i;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
 /** Applies a bot's plan for a seat and locks it in. Every step is checked like a human's. */

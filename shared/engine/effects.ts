@@ -162,13 +162,12 @@ function compileEffect(e: Effect, where: string): CEffect {
       const ids = parties.map((p) => p(ctx));
       if (ids.some((x) => !x) || new Set(ids).size !== ids.length) return;
       const st = stateOf(ctx);
-      const covers = (t: { kind: string; parties: string[] }) => t.kind === kind && ids.every((x) => t.parties.includes(x));
       if (action === "sign") {
-        if (st.treaties.some((t) => covers(t) && t.parties.length === ids.length)) return;
+        if (st.treaties.some((t) => covers(t, kind, ids) && t.parties.length === ids.length)) return;
         ctx.w!.treaties([...st.treaties, { kind, name: name ?? kind, parties: ids, since: st.turn }]);
       } else {
-        if (!st.treaties.some(covers)) return;
-        ctx.w!.treaties(st.treaties.filter((t) => !covers(t)));
+        if (!st.treaties.some((t) => covers(t, kind, ids))) return;
+        ctx.w!.treaties(st.treaties.filter((t) => !covers(t, kind, ids)));
       }
     };
   }
@@ -209,6 +208,11 @@ function compileEffect(e: Effect, where: string): CEffect {
     const hit = chance >= 1 ? true : chance <= 0 ? false : nextFloat(stateOf(ctx).rng) < chance;
     runEffects(hit ? then : otherwise, ctx);
   };
+}
+
+/** Whether a treaty of this kind binds every one of these parties. */
+function covers(t: { kind: string; parties: string[] }, kind: string, ids: readonly string[]): boolean {
+  return t.kind === kind && ids.every((x) => t.parties.includes(x));
 }
 
 // Where a modifier came from; a covert one is tagged so views can hide it until it is exposed.

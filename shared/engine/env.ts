@@ -24,6 +24,8 @@ export interface Source {
   entryKind: ReportEntry["kind"];
   /** Where `news` effects write; null during a bot's look-ahead. */
   entries: ReportEntry[] | null;
+  /** Cached identity of the source, for merging causes (filled in by the Recorder). */
+  key?: string;
 }
 
 const NO_PARAMS: Readonly<Record<string, ParamValue>> = Object.freeze({});

@@ -7,10 +7,16 @@ import type { ActorId, Cause, Explanation, Visibility } from "./types.ts";
 interface Entry {
   before: number;
   after: number;
-  causes: Map<string, Cause>;
+  /** Source key -> label -> cause (nested so no key string is built per change). */
+  causes: Map<string, Map<string, Cause>>;
 }
 
 const visKey = (v: Visibility): string => (v === "public" ? "public" : v.seats.join(","));
+
+// Causes merge when they come from the same source with the same label.
+function sourceKey(src: Source): string {
+  return `${src.kind}|${src.id}|${src.actor ?? ""}|${visKey(src.visibility)}|${src.covertId ?? ""}`;
+}
 
 /** Collects the changes of one resolution (or one facilitator inject). */
 export class Recorder {
@@ -25,26 +31,29 @@ export class Recorder {
       this.subjects.set(subject, e);
     }
     e.after = after;
-    const kind = src?.kind ?? "rule";
     const id = src?.id ?? "rule";
     const text = label ?? src?.label ?? id;
-    const visibility: Visibility = src?.visibility ?? "public";
-    const key = `${kind}|${id}|${src?.actor ?? ""}|${text}|${visKey(visibility)}|${src?.covertId ?? ""}`;
-    const c = e.causes.get(key);
+    const key = src ? (src.key ??= sourceKey(src)) : "rule";
+    let byLabel = e.causes.get(key);
+    if (!byLabel) {
+      byLabel = new Map();
+      e.causes.set(key, byLabel);
+    }
+    const c = byLabel.get(text);
     if (c) c.delta += after - before;
     else {
-      const cause: Cause = { kind, id, label: text, delta: after - before, visibility };
+      const cause: Cause = { kind: src?.kind ?? "rule", id, label: text, delta: after - before, visibility: src?.visibility ?? "public" };
       if (src?.actor !== undefined) cause.actor = src.actor;
       if (src?.covertId !== undefined) cause.covertId = src.covertId;
-      e.causes.set(key, cause);
+      byLabel.set(text, cause);
     }
   }
 
   /** Starts from explanations made earlier in the same turn (facilitator injects). */
   seed(explanations: readonly Explanation[]): void {
     for (const x of explanations) {
-      const causes = new Map<string, Cause>();
-      x.causes.forEach((c, i) => causes.set(`seed${i}`, { ...c }));
+      const causes = new Map<string, Map<string, Cause>>();
+      x.causes.forEach((c, i) => causes.set(`seed${i}`, new Map([[c.label, { ...c }]])));
       this.subjects.set(x.subject, { before: x.before, after: x.after, causes });
     }
   }
@@ -53,7 +62,8 @@ export class Recorder {
   finish(): Explanation[] {
     const out: Explanation[] = [];
     for (const [subject, e] of this.subjects) {
-      const causes = [...e.causes.values()].filter((c) => Math.abs(c.delta) > 1e-12);
+      const causes: Cause[] = [];
+      for (const byLabel of e.causes.values()) for (const c of byLabel.values()) if (Math.abs(c.delta) > 1e-12) causes.push(c);
       if (causes.length === 0 || e.before === e.after) continue;
       out.push({ subject, before: e.before, after: e.after, causes });
     }

@@ -58,12 +58,11 @@ function checkTargets(c: Compiled, m: CMove, st: EnvState, seat: ActorId, order:
     if (target !== undefined || target2 !== undefined) return fail("order/bad_target", `${m.def.name} takes no target.`);
     return OK;
   }
-  const isActor = (x: unknown): x is string => typeof x === "string" && c.actorSet.has(x);
-  if (!isActor(target)) return fail("order/bad_target", `${m.def.name} needs a target country.`);
+  if (!isActorId(c, target)) return fail("order/bad_target", `${m.def.name} needs a target country.`);
   if (target === seat) return fail("order/bad_target", `${m.def.name} cannot target yourself.`);
   if (kind === "actor" && target2 !== undefined) return fail("order/bad_target", `${m.def.name} takes one target.`);
   if (kind === "pair") {
-    if (!isActor(target2)) return fail("order/bad_target", `${m.def.name} needs a second target country.`);
+    if (!isActorId(c, target2)) return fail("order/bad_target", `${m.def.name} needs a second target country.`);
     if (target2 === seat || target2 === target) return fail("order/bad_target", `${m.def.name} needs two other, different countries.`);
   }
   if (m.def.accept === "target" && !c.seatSet.has(target)) {
@@ -74,6 +73,10 @@ function checkTargets(c: Compiled, m: CMove, st: EnvState, seat: ActorId, order:
     if (!evalBool(m.targets, ctx)) return fail("order/bad_target", `${m.def.name} cannot target ${target}${target2 ? ` and ${target2}` : ""}.`);
   }
   return OK;
+}
+
+function isActorId(c: Compiled, x: unknown): x is string {
+  return typeof x === "string" && c.actorSet.has(x);
 }
 
 function checkParams(m: CMove, params: Order["params"]): Result<void> {

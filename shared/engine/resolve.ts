@@ -3,16 +3,16 @@
 //  6 dynamics  7 opinion modifiers fade  8 events  9 limits, history, scores, next turn.
 import { councilVotes, tally } from "./council.ts";
 import { runEffects } from "./effects.ts";
-import { Ctx } from "./env.ts";
+import { Ctx, type Source } from "./env.ts";
 import { checkEvents, resolvePending } from "./events.ts";
 import { Recorder } from "./explain.ts";
 import { evalBool, evalNum } from "./formula.ts";
 import { roll } from "./rng.ts";
-import type { Compiled } from "./rules.ts";
+import type { CDynamic, Compiled } from "./rules.ts";
 import { historyPoint, workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
-import type { ActorId, GameState, Order, TurnReport, Visibility } from "./types.ts";
+import type { ActorId, GameState, OpinionModifier, Order, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
 
 /** The order in which categories of orders take effect. */
@@ -156,32 +156,29 @@ function discoverCovert(t: TurnContext): void {
 
 /** Step 6: dynamics in scenario order, each over its bindings. */
 function runDynamics(t: TurnContext): void {
-  const { c, st, w } = t;
+  const { c, st } = t;
   for (const d of c.dynamics) {
-    const run = (self: ActorId, target: ActorId, params: Record<string, string>) => {
-      const src = source(t, "dynamic", d.id, d.label, "dynamic", self);
-      const ctx = new Ctx(c, st, w, self, target, "", params, src);
-      if (evalBool(d.when, ctx)) runEffects(d.effects, ctx);
-    };
     switch (d.each) {
       case "world":
-        run("", "", {});
+        runDynamic(t, d, "", "", {});
         break;
       case "actor":
-        for (const a of c.actorIds) run(a, "", {});
+        for (const a of c.actorIds) runDynamic(t, d, a, "", {});
         break;
       case "sanction":
-        for (const s of st.sanctions.slice()) run(s.by, s.on, { sector: s.sector });
+        for (const s of st.sanctions.slice()) runDynamic(t, d, s.by, s.on, { sector: s.sector });
         break;
       case "pair":
-        for (const key of c.pairKeys) {
-          if ((st.trade[key] ?? 0) <= 0) continue;
-          const [a, b] = key.split(":") as [string, string];
-          run(a, b, {});
-        }
+        for (const [a, b, key] of c.pairs) if ((st.trade[key] ?? 0) > 0) runDynamic(t, d, a, b, {});
         break;
     }
   }
+}
+
+function runDynamic(t: TurnContext, d: CDynamic, self: ActorId, target: ActorId, params: Record<string, string>): void {
+  const src = source(t, "dynamic", d.id, d.label, "dynamic", self);
+  const ctx = new Ctx(t.c, t.st, t.w, self, target, "", params, src);
+  if (evalBool(d.when, ctx)) runEffects(d.effects, ctx);
 }
 
 /** Step 7: opinion modifiers older than this turn keep `fades` of themselves; tiny ones vanish. */
@@ -190,24 +187,41 @@ function fadeModifiers(t: TurnContext): void {
   for (const key of c.pairKeys) {
     const rel = st.relations[key];
     if (!rel || rel.modifiers.length === 0) continue;
-    let cur = rel;
+    const modifiers: OpinionModifier[] = [];
+    const steps: { src: Source; label: string; delta: number }[] = [];
     for (const m of rel.modifiers) {
-      if (m.turn === st.turn) continue;
+      if (m.turn === st.turn) {
+        modifiers.push(m);
+        continue;
+      }
       const value = m.value * m.fades;
-      const modifiers = Math.abs(value) < 0.5 ? cur.modifiers.filter((x) => x !== m) : cur.modifiers.map((x) => (x === m ? { ...m, value } : x));
-      cur = { base: cur.base, modifiers };
-      w.relation(key, cur, modifierSource(t, m.cause, m.label));
+      const kept = Math.abs(value) >= 0.5;
+      if (kept) modifiers.push({ ...m, value });
+      const src = modifierSource(t, m.cause, m.label);
+      steps.push({ src, label: src.label, delta: (kept ? value : 0) - m.value });
     }
+    if (steps.length > 0) w.relationSteps(key, { base: rel.base, modifiers }, steps);
   }
 }
 
-function modifierSource(t: TurnContext, cause: string, label: string) {
+// Labels are reused turn after turn; building "<label> (fading)" once keeps the recorder's lookups cheap.
+const fadingLabels = new Map<string, string>();
+function fadingLabel(label: string): string {
+  let text = fadingLabels.get(label);
+  if (text === undefined) {
+    text = `${label} (fading)`;
+    fadingLabels.set(label, text);
+  }
+  return text;
+}
+
+function modifierSource(t: TurnContext, cause: string, label: string): Source {
   // Modifiers from covert moves carry "covert:<id>:<author>": their fading is as secret as they are.
   if (cause.startsWith("covert:")) {
     const [, id, author] = cause.split(":") as [string, string, string];
-    return source(t, "modifier", cause, `${label} (fading)`, "dynamic", author, { seats: [author] }, id);
+    return source(t, "modifier", cause, fadingLabel(label), "dynamic", author, { seats: [author] }, id);
   }
-  return source(t, "modifier", cause, `${label} (fading)`, "dynamic");
+  return source(t, "modifier", cause, fadingLabel(label), "dynamic");
 }
 
 /** Step 9: indicators and world values are held within their min/max. */

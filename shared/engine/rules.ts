@@ -56,6 +56,8 @@ export interface Compiled {
   permanentSet: ReadonlySet<ActorId>;
   /** Every unordered pair of actors, as keys, sorted. */
   pairKeys: string[];
+  /** The same pairs as [first, second, key], first < second. */
+  pairs: [ActorId, ActorId, string][];
   /** Per actor: the pair keys with every other actor, in actor order (for tradeTotal). */
   partnerKeys: Record<ActorId, string[]>;
   indicatorIds: string[];
@@ -155,6 +157,7 @@ export function compileScenario(s: Scenario): Compiled {
     councilSet: new Set(council),
     permanentSet: new Set(s.council?.permanent ?? []),
     pairKeys,
+    pairs: pairKeys.map((k) => [...(k.split(":") as [string, string]), k]),
     partnerKeys,
     indicatorIds: Object.keys(s.indicators),
     worldIds: Object.keys(s.world),

@@ -2,8 +2,24 @@
 // sanctions and treaties. Shared by formulas, effects, views and bots so all read the same way.
 import type { ActorId, GameState, Relation, Sanction, Treaty } from "./types.ts";
 
+// Pair keys are looked up in hot loops; building "A:B" afresh each time would make V8 hash a new
+// string on every lookup, so each key is built once and reused (actor ids are few).
+const pairKeys = new Map<string, Map<string, string>>();
+
 /** The key of an unordered pair: the two ids sorted, joined by ':'. */
-export const pairKey = (a: ActorId, b: ActorId): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+export function pairKey(a: ActorId, b: ActorId): string {
+  let inner = pairKeys.get(a);
+  if (!inner) {
+    inner = new Map();
+    pairKeys.set(a, inner);
+  }
+  let key = inner.get(b);
+  if (key === undefined) {
+    key = a < b ? `${a}:${b}` : `${b}:${a}`;
+    inner.set(b, key);
+  }
+  return key;
+}
 
 /** A relation's value: base plus every opinion modifier, clamped to -100..100. */
 export function relationValue(rel: Relation | undefined): number {

@@ -3,10 +3,35 @@
 // candidate order cheaply instead of copying the whole state for each one.
 import type { Source } from "./env.ts";
 import type { Recorder } from "./explain.ts";
-import { influenceShare, relationValue } from "./state-read.ts";
+import { relationValue } from "./state-read.ts";
 import type { ActorId, GameState, OpinionModifier, Relation, Sanction, Treaty } from "./types.ts";
 
 type Rec = Record<string, unknown>;
+
+// Explanation subjects ("CHN.gdp", "trade:CHN:PRK") are built once and reused, so the recorder's
+// map lookups hash each name only once.
+const subjects = new Map<string, Map<string, string>>();
+function subject(head: string, sep: string, tail: string): string {
+  let inner = subjects.get(head);
+  if (!inner) {
+    inner = new Map();
+    subjects.set(head, inner);
+  }
+  let name = inner.get(tail);
+  if (name === undefined) {
+    name = head + sep + tail;
+    inner.set(tail, name);
+  }
+  return name;
+}
+
+function weightTotal(w: Record<string, number>, order: readonly ActorId[]): number {
+  let total = 0;
+  for (const a of order) total += w[a] ?? 0;
+  return total;
+}
+
+const clamp100 = (v: number): number => (v < -100 ? -100 : v > 100 ? 100 : v);
 
 export class Writer {
   /** Flat undo log: [object, key, old value, had key] repeated. Null when not journalling. */
@@ -46,20 +71,39 @@ export class Writer {
     if (!rec) return;
     const before = rec[id] ?? 0;
     this.set(rec, id, value);
-    this.rec?.note(`${actor}.${id}`, before, value, src, label);
+    this.rec?.note(subject(actor, ".", id), before, value, src, label);
   }
 
   world(id: string, value: number, src: Source | null, label?: string): void {
     const before = this.st.world[id] ?? 0;
     this.set(this.st.world, id, value);
-    this.rec?.note(`world.${id}`, before, value, src, label);
+    this.rec?.note(subject("world", ".", id), before, value, src, label);
   }
 
   /** Replaces a relation (relations are never mutated in place, so copies can share them). */
   relation(key: string, next: Relation, src: Source | null, label?: string): void {
     const before = relationValue(this.st.relations[key]);
     this.set(this.st.relations, key, next);
-    this.rec?.note(`relation:${key}`, before, relationValue(next), src, label);
+    this.rec?.note(subject("relation", ":", key), before, relationValue(next), src, label);
+  }
+
+  /**
+   * Replaces a relation whose modifiers changed one by one (fading): each step is explained by
+   * its own source, and the steps add up to the clamped change.
+   */
+  relationSteps(key: string, next: Relation, steps: { src: Source; label: string; delta: number }[]): void {
+    const old = this.st.relations[key];
+    this.set(this.st.relations, key, next);
+    const rec = this.rec;
+    if (!rec || !old) return;
+    let sum = old.base;
+    for (const m of old.modifiers) sum += m.value;
+    const name = subject("relation", ":", key);
+    for (const s of steps) {
+      const before = clamp100(sum);
+      sum += s.delta;
+      rec.note(name, before, clamp100(sum), s.src, s.label);
+    }
   }
 
   /** Adds an opinion modifier; the same label on the same pair deepens the existing one. */
@@ -77,7 +121,7 @@ export class Writer {
   trade(key: string, value: number, src: Source | null, label?: string): void {
     const before = this.st.trade[key] ?? 0;
     this.set(this.st.trade, key, value);
-    this.rec?.note(`trade:${key}`, before, value, src, label);
+    this.rec?.note(subject("trade", ":", key), before, value, src, label);
   }
 
   /** Sets a leverage weight; every actor's share over `over` moves, and each move is explained. */
@@ -92,12 +136,18 @@ export class Writer {
       return;
     }
     const order = this.actorOrder;
-    const before = order.map((a) => influenceShare(this.st.influence, over, a, order));
-    this.set(weights, by, value);
-    order.forEach((a, i) => {
-      const after = influenceShare(this.st.influence, over, a, order);
-      if (a in weights) this.rec!.note(`influence:${over}:${a}`, before[i]!, after, src, label);
-    });
+    const w = weights;
+    const totalBefore = weightTotal(w, order);
+    const old = w[by] ?? 0;
+    this.set(w, by, value);
+    const totalAfter = weightTotal(w, order);
+    for (const a of order) {
+      if (!(a in w)) continue;
+      const wa = w[a]!;
+      const before = totalBefore > 0 ? (a === by ? old : wa) / totalBefore : 0;
+      const after = totalAfter > 0 ? wa / totalAfter : 0;
+      this.rec.note(subject(`influence:${over}`, ":", a), before, after, src, label);
+    }
   }
 
   sanctions(next: Sanction[]): void {

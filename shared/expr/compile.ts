@@ -56,11 +56,12 @@ export function compileExpr(node: ExprNode): Compiled {
         return (env) => f(...args.map((a) => num(a(env))));
       }
       const fn = node.fn;
-      return (env) =>
-        env.call(
-          fn,
-          args.map((a) => a(env)),
-        );
+      const n = args.length;
+      return (env) => {
+        const values: Value[] = new Array<Value>(n);
+        for (let i = 0; i < n; i++) values[i] = args[i]!(env);
+        return env.call(fn, values);
+      };
     }
     case "neg": {
       const a = compileExpr(node.a);

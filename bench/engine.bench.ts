@@ -1,0 +1,67 @@
+// npm run bench: how fast the engine resolves turns and plays complete bot games of the first
+// scenario on one core, next to the targets (p99 turn resolution < 1 ms; >= 200 games/s).
+import { readFileSync, existsSync } from "node:fs";
+import { compileRules, createGame, resolveTurn } from "../shared/engine/api.ts";
+import { botTurn, playBotGame } from "../shared/engine/play.ts";
+import { compiled } from "../shared/engine/rules.ts";
+import type { GameState } from "../shared/engine/types.ts";
+import { parseScenarioText } from "../shared/scenario/load.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
+
+// An optional argument names another scenario file, or "fixture" for the engine's test fixture.
+const FILE = process.argv[2] ?? "scenarios/pyongyang-2024.yaml";
+
+async function loadScenario(): Promise<Scenario> {
+  if (FILE !== "fixture" && existsSync(FILE)) {
+    const r = parseScenarioText(readFileSync(FILE, "utf8"), FILE);
+    if (!r.ok) throw new Error(`${FILE} does not validate:\n${JSON.stringify(r.error, null, 2)}`);
+    return r.value;
+  }
+  console.log(`(${FILE} not found: benchmarking the test fixture instead)`);
+  const { mini } = await import("../test/engine/fixtures/mini.ts");
+  return mini();
+}
+
+const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+async function main(): Promise<void> {
+  const scenario = await loadScenario();
+  const rules = compileRules(scenario);
+  const c = compiled(rules);
+  console.log(`scenario ${scenario.id}: ${c.seats.length} seats, ${c.actorIds.length} actors, ${c.moveList.length} moves, ${scenario.turns.count} turns`);
+
+  // Warm up the JIT.
+  for (let i = 0; i < 50; i++) playBotGame(c, `warm-${i}`);
+
+  // Turn resolution: the pre-resolution states of many bot games, each resolved and timed alone.
+  const inputs: GameState[] = [];
+  for (let g = 0; inputs.length < 3000; g++) {
+    let s = createGame(rules, `turns-${g}`);
+    while (s.phase !== "over") {
+      const ready = botTurn(c, s);
+      inputs.push(ready);
+      s = resolveTurn(rules, ready).state;
+    }
+  }
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (const s of inputs) {
+    const a = performance.now();
+    resolveTurn(rules, s);
+    times.push(performance.now() - a);
+  }
+  const total = performance.now() - t0;
+  times.sort((a, b) => a - b);
+  const p50 = pct(times, 0.5);
+  const p99 = pct(times, 0.99);
+  console.log(`turn resolutions: ${Math.round(inputs.length / (total / 1000))}/s   p50 ${p50.toFixed(3)} ms   p99 ${p99.toFixed(3)} ms   (target p99 < 1 ms: ${p99 < 1 ? "met" : "MISSED"})`);
+
+  // Complete games: bots in every seat, from createGame to the final turn.
+  const games = 400;
+  const g0 = performance.now();
+  for (let i = 0; i < games; i++) playBotGame(c, `bench-${i}`);
+  const perSecond = games / ((performance.now() - g0) / 1000);
+  console.log(`complete bot games: ${perSecond.toFixed(0)}/s   (target >= 200/s: ${perSecond >= 200 ? "met" : "MISSED"})`);
+}
+
+await main();
