@@ -67,11 +67,19 @@ function checkRef(ck: Checker, parts: string[], at: number, path: PathSegment[],
     return;
   }
   const offset2 = at + head.length + 1;
+  // param.<name>.<indicator>: an indicator of the actor chosen as a parameter.
+  if (head === "param" && parts.length === 3 && second !== undefined) {
+    checkParam(ck, second, path, scope, offset2);
+    const third = parts[2]!;
+    if (!ck.ids.indicators.has(third))
+      ck.report(path, "scenario/unknown_indicator", unknownIndicator(ck, third), { exprOffset: offset2 + second.length + 1 });
+    return;
+  }
   if (parts.length > 2 || second === undefined) {
     ck.report(
       path,
       "scenario/unknown_name",
-      `"${parts.join(".")}" has too many parts: use <actor>.<indicator>, world.<name>, derived.<name> or param.<name>`,
+      `"${parts.join(".")}" has too many parts: use <actor>.<indicator>, world.<name>, derived.<name>, param.<name> or param.<name>.<indicator>`,
       { exprOffset: at },
     );
     return;

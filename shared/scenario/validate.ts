@@ -4,7 +4,7 @@
 import type { Move, Scenario } from "./schema.ts";
 import type { PathSegment, ScenarioIssue } from "./errors.ts";
 import { Checker, declaredIds, type Declared, type Scope } from "./validate-context.ts";
-import { checkActorRef, checkExpr } from "./validate-expr.ts";
+import { checkExpr } from "./validate-expr.ts";
 import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
 
@@ -186,7 +186,8 @@ function checkEvents(ck: Checker): void {
   for (const [id, ev] of Object.entries(ck.scenario.events)) {
     const path = ["events", id];
     const scope: Scope = { where: `event "${id}"`, noTarget: "events have no target", noTarget2: "events have no target" };
-    if (ev.affects !== undefined) checkActorRef(ck, ev.affects, [...path, "affects"], scope);
+    if (ev.affects !== undefined && !ck.ids.actors.has(ev.affects))
+      ck.report([...path, "affects"], "scenario/unknown_actor", `"affects" names the actor the event falls on, by its id; "${ev.affects}" is not one.${didYouMean(ev.affects, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`);
     checkExpr(ck, ev.trigger, [...path, "trigger"], scope);
     checkExpr(ck, ev.probability, [...path, "probability"], scope);
     checkEffects(ck, ev.effects, [...path, "effects"], scope);
