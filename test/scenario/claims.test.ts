@@ -1,0 +1,315 @@
+// The eleven causal claims of the seed article (../shared/seed/facts.md), each brought about in a
+// real game of scenarios/pyongyang-2024.yaml by seats playing moves, and each felt in play: an
+// indicator moves the way the article says, and the "why did this change?" explanation names the
+// move, event or rule that caused it. Assertions are directions, thresholds and causes, never
+// numbers copied from output.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../shared/scenario/load.ts";
+import {
+  answerProposal,
+  botPlan,
+  chooseOption,
+  compileRules,
+  createGame,
+  propose,
+  resolveTurn,
+  scoreAll,
+  submitOrders,
+  type Cause,
+  type GameState,
+  type Order,
+  type Result,
+  type TurnReport,
+  type Vote,
+} from "../../shared/engine/index.ts";
+
+const FILE = "scenarios/pyongyang-2024.yaml";
+const loaded = parseScenarioText(readFileSync(FILE, "utf8"), FILE);
+if (!loaded.ok) throw new Error(`${FILE} does not load: ${loaded.error.map((e) => e.message).join("; ")}`);
+const scenario = loaded.value;
+const rules = compileRules(scenario);
+
+/** The value of a call that must succeed, with the engine's message if it does not. */
+function ok<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+const start = (seed = "claims"): GameState => createGame(rules, seed);
+const orders = (st: GameState, seat: string, list: Order[]): GameState => ok(submitOrders(rules, st, seat, list));
+
+/** A seat proposes a deal or a draft; returns the state and the proposal id. */
+function table(st: GameState, seat: string, order: Order): { st: GameState; id: string } {
+  const r = ok(propose(rules, st, seat, order));
+  return { st: r.state, id: r.proposal.id };
+}
+const answer = (st: GameState, seat: string, id: string, a: "accept" | "reject" | Vote): GameState =>
+  ok(answerProposal(rules, st, seat, id, a));
+
+function resolve(st: GameState): { st: GameState; report: TurnReport } {
+  const r = resolveTurn(rules, st);
+  return { st: r.state, report: r.report };
+}
+
+/** Resolves `n` turns in which nobody orders anything (pending choices take their defaults). */
+function idle(st: GameState, n: number): GameState {
+  let s = st;
+  for (let i = 0; i < n; i++) s = resolve(s).st;
+  return s;
+}
+
+const pair = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+const trade = (st: GameState, a: string, b: string): number => st.trade[pair(a, b)] ?? 0;
+const tradeTotal = (st: GameState, a: string): number =>
+  Object.entries(st.trade).reduce((sum, [k, v]) => (k.split(":").includes(a) ? sum + v : sum), 0);
+const westTrade = (st: GameState): number => trade(st, "CHN", "USA") + trade(st, "CHN", "JPN") + trade(st, "CHN", "KOR");
+
+/** by's share (0..1) of all leverage over `over`. */
+function share(st: GameState, over: string, by: string): number {
+  const w = st.influence[over] ?? {};
+  const total = Object.values(w).reduce((a, b) => a + b, 0);
+  return total > 0 ? (w[by] ?? 0) / total : 0;
+}
+
+function relation(st: GameState, a: string, b: string): number {
+  const r = st.relations[pair(a, b)];
+  return r ? r.base + r.modifiers.reduce((s, m) => s + m.value, 0) : 0;
+}
+
+const sanction = (st: GameState, by: string, on: string, sector: string): number =>
+  st.sanctions.find((s) => s.by === by && s.on === on && s.sector === sector)?.enforcement ?? 0;
+
+/** The causes the report gives for one subject ("CHN.standing", "trade:CHN:USA", "influence:PRK:CHN"). */
+function why(report: TurnReport, subject: string): Cause[] {
+  return report.explanations.find((e) => e.subject === subject)?.causes ?? [];
+}
+/** The summed delta the report attributes to one cause id (a move, event or dynamic). */
+function deltaFrom(report: TurnReport, subject: string, id: string): number {
+  return why(report, subject)
+    .filter((c) => c.id === id)
+    .reduce((s, c) => s + c.delta, 0);
+}
+
+describe("pyongyang-2024: the article's causal claims in play", () => {
+  it("1. Russia–North Korea military cooperation undermines China's near monopoly of influence over Pyongyang", () => {
+    let st = start();
+    const before = share(st, "PRK", "CHN");
+    expect(before).toBeGreaterThanOrEqual(0.85); // "near monopoly"
+    st = orders(st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+    st = orders(st, "RUS", [{ move: "military_technology", target: "PRK" }]);
+    const r = resolve(st);
+    expect(share(r.st, "PRK", "CHN")).toBeLessThan(before);
+    expect(share(r.st, "PRK", "RUS")).toBeGreaterThan(share(start(), "PRK", "RUS"));
+    // Why did China's influence over North Korea fall? Both arms deals are named.
+    expect(deltaFrom(r.report, "influence:PRK:CHN", "munitions_shipment")).toBeLessThan(0);
+    expect(deltaFrom(r.report, "influence:PRK:CHN", "military_technology")).toBeLessThan(0);
+
+    // Kept up for six months, the arms relationship costs China its near monopoly, unlike a quiet half-year.
+    let quiet = start();
+    for (let t = 0; t < 5; t++) {
+      r.st = orders(r.st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+      r.st = orders(r.st, "RUS", [{ move: "military_technology", target: "PRK" }]);
+      r.st = resolve(r.st).st;
+      quiet = resolve(quiet).st;
+    }
+    expect(share(r.st, "PRK", "CHN")).toBeLessThan(share(quiet, "PRK", "CHN"));
+    expect(share(r.st, "PRK", "CHN")).toBeLessThan(0.8);
+  });
+
+  it("2. A perceived China–Russia–North Korea bloc hinders China's cooperation with key Western countries", () => {
+    const summit = (accept: boolean) => {
+      let st = start();
+      const p = table(st, "RUS", { move: "trilateral_summit", target: "CHN" });
+      st = answer(p.st, "CHN", p.id, accept ? "accept" : "reject");
+      const first = resolve(st);
+      return { first, later: idle(first.st, 3) };
+    };
+    const joined = summit(true);
+    const declined = summit(false);
+    const tri = scenario.world.trilateral!.initial;
+    expect(joined.first.st.world.trilateral).toBeGreaterThan(typeof tri === "number" ? tri : tri.value);
+    expect(deltaFrom(joined.first.report, "world.trilateral", "trilateral_summit")).toBeGreaterThan(0);
+    // The bloc costs China trade with the US, Japan and South Korea, and standing, month after month.
+    expect(westTrade(joined.later)).toBeLessThan(westTrade(declined.later));
+    expect(joined.later.actors.CHN!.standing!).toBeLessThan(declined.later.actors.CHN!.standing!);
+    const next = resolve(joined.first.st).report;
+    for (const partner of ["USA", "JPN", "KOR"]) {
+      expect(deltaFrom(next, `trade:${pair("CHN", partner)}`, "trilateral_liability")).toBeLessThan(0);
+    }
+    expect(deltaFrom(next, "CHN.standing", "trilateral_liability")).toBeLessThan(0);
+
+    // Beijing's answer: call Moscow–Pyongyang ties a bilateral matter, as Lin Jian did.
+    const framed = resolve(orders(start(), "CHN", [{ move: "frame_bilateral" }]));
+    expect(deltaFrom(framed.report, "world.trilateral", "frame_bilateral")).toBeLessThan(0);
+  });
+
+  it("3. Closer Russia–North Korea ties distract the United States, which benefits Beijing", () => {
+    let armed = start();
+    let quiet = start();
+    // What the "Europe draws Washington's attention" rule did to US attention, in each game.
+    let pullArmed = 0;
+    let pullQuiet = 0;
+    for (let t = 0; t < 8; t++) {
+      armed = orders(armed, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+      const a = resolve(armed);
+      const q = resolve(quiet);
+      armed = a.st;
+      quiet = q.st;
+      pullArmed += deltaFrom(a.report, "USA.attention", "us_distraction");
+      pullQuiet += deltaFrom(q.report, "USA.attention", "us_distraction");
+    }
+    expect(armed.actors.RUS!.war_effort!).toBeGreaterThan(quiet.actors.RUS!.war_effort!);
+    expect(armed.actors.USA!.attention!).toBeLessThan(quiet.actors.USA!.attention!);
+    expect(pullArmed).toBeLessThan(pullQuiet);
+    // The benefit for Beijing: a Washington busy with Europe lets its chip controls on China slacken,
+    // and China's secret objective "Washington looks elsewhere" scores better.
+    expect(sanction(armed, "USA", "CHN", "technology")).toBeLessThan(sanction(quiet, "USA", "CHN", "technology"));
+    const looksElsewhere = (st: GameState) =>
+      scoreAll(rules, st).CHN!.objectives.find((o) => o.label === "Washington looks elsewhere")!.attainment;
+    expect(looksElsewhere(armed)).toBeGreaterThan(looksElsewhere(quiet));
+  });
+
+  it("4. The US and its allies accuse Russia of using North Korean ballistic missiles in Ukraine, banned by UN resolutions", () => {
+    let st = start();
+    let accused: TurnReport | undefined;
+    for (let t = 0; t < 8 && !accused; t++) {
+      st = orders(st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+      const pending = st.pending.find((p) => p.event === "missiles_in_ukraine" && p.seat === "USA");
+      if (pending) st = ok(chooseOption(rules, st, "USA", pending.id, "accuse"));
+      const r = resolve(st);
+      st = r.st;
+      if (r.report.entries.some((e) => e.kind === "option" && e.id === "missiles_in_ukraine")) accused = r.report;
+    }
+    expect(accused, "the missiles-in-Ukraine event fires and Washington accuses").toBeDefined();
+    const report = accused!;
+    expect(deltaFrom(report, "RUS.standing", "missiles_in_ukraine")).toBeLessThan(0);
+    expect(deltaFrom(report, "PRK.standing", "missiles_in_ukraine")).toBeLessThan(0);
+    expect(report.entries.some((e) => /North Korean ballistic missiles in Ukraine/.test(e.headline))).toBe(true);
+    // The shipments themselves are covert and get exposed sooner or later.
+    expect(st.covert.some((c) => c.order.move === "munitions_shipment" && c.discovered !== undefined)).toBe(true);
+  });
+
+  it("5. China's 'no limits' partnership with Russia does not extend to weapons: arming Moscow would cost Beijing its Western trade", () => {
+    const st0 = start();
+    expect(st0.treaties.some((t) => t.kind === "partnership" && t.parties.includes("CHN") && t.parties.includes("RUS"))).toBe(true);
+    const asked = table(st0, "RUS", { move: "arms_request", target: "CHN" });
+    // Beijing's bot, weighing its objectives, refuses.
+    const plan = botPlan(rules, asked.st, "CHN");
+    expect(plan.answers).toContainEqual({ proposal: asked.id, answer: "reject" });
+
+    const yes = resolve(answer(asked.st, "CHN", asked.id, "accept"));
+    const no = resolve(answer(asked.st, "CHN", asked.id, "reject"));
+    expect(yes.st.actors.RUS!.war_effort!).toBeGreaterThan(no.st.actors.RUS!.war_effort!);
+    expect(trade(yes.st, "CHN", "EU")).toBeLessThan(trade(no.st, "CHN", "EU"));
+    expect(trade(yes.st, "CHN", "USA")).toBeLessThan(trade(no.st, "CHN", "USA"));
+    expect(deltaFrom(yes.report, `trade:${pair("CHN", "EU")}`, "arms_request")).toBeLessThan(0);
+    expect(deltaFrom(yes.report, "world.trilateral", "arms_request")).toBeGreaterThan(0);
+    // Refusing only cools Moscow a little; the partnership survives.
+    expect(relation(no.st, "CHN", "RUS")).toBeGreaterThan(50);
+    expect(no.st.treaties.some((t) => t.kind === "partnership" && t.parties.includes("RUS"))).toBe(true);
+  });
+
+  it("6. China and Russia block new UN sanctions on North Korea; China abstains when Russia vetoes the panel", () => {
+    // New sanctions: Beijing and Moscow both vote no (26 May 2022).
+    let st = start();
+    const draft = table(st, "USA", { move: "un_new_sanctions" });
+    st = answer(draft.st, "CHN", draft.id, "no");
+    st = answer(st, "RUS", draft.id, "no");
+    let r = resolve(st);
+    const vote = r.report.entries.find((e) => e.kind === "council" && e.id === "un_new_sanctions")!;
+    expect(vote.outcome).toBe("vetoed");
+    expect(vote.votes).toMatchObject({ CHN: "no", RUS: "no", USA: "yes" });
+    expect(deltaFrom(r.report, "world.trilateral", "un_new_sanctions")).toBeGreaterThan(0);
+
+    // The panel: nobody answers for Beijing or Moscow, and the support formulas reproduce 13–1–1 (28 Mar 2024).
+    const panel = table(r.st, "JPN", { move: "un_renew_panel" });
+    r = resolve(panel.st);
+    const pv = r.report.entries.find((e) => e.kind === "council" && e.id === "un_renew_panel")!;
+    expect(pv.outcome).toBe("vetoed");
+    expect(pv.votes?.RUS).toBe("no");
+    expect(pv.votes?.CHN).toBe("abstain");
+    expect(Object.values(pv.votes ?? {}).filter((v) => v === "yes")).toHaveLength(13);
+    expect(r.st.mandates.panel).toBe(false);
+    // Without monitors, the friends of Pyongyang let enforcement slip.
+    const later = idle(r.st, 3);
+    expect(sanction(later, "CHN", "PRK", "commodities")).toBeLessThan(sanction(start(), "CHN", "PRK", "commodities"));
+    expect(sanction(later, "RUS", "PRK", "labour")).toBeLessThan(sanction(start(), "RUS", "PRK", "labour"));
+  });
+
+  it("7. North Korean workers remaining in China cause friction between Beijing and Pyongyang", () => {
+    const st0 = start();
+    expect(sanction(st0, "CHN", "PRK", "labour")).toBeLessThan(0.7); // workers remain, against res. 2397
+    const r = resolve(orders(st0, "CHN", [{ move: "repatriate_workers", target: "PRK" }]));
+    const quiet = resolve(start());
+    expect(sanction(r.st, "CHN", "PRK", "labour")).toBeGreaterThan(sanction(st0, "CHN", "PRK", "labour"));
+    expect(relation(r.st, "CHN", "PRK")).toBeLessThan(relation(quiet.st, "CHN", "PRK"));
+    const friction = why(r.report, `relation:${pair("CHN", "PRK")}`).find((c) => c.id === "repatriate_workers");
+    expect(friction?.label).toBe("Workers sent home");
+    expect(friction!.delta).toBeLessThan(0);
+    expect(deltaFrom(r.report, "PRK.growth", "repatriate_workers")).toBeLessThan(0);
+    expect(deltaFrom(r.report, "CHN.standing", "repatriate_workers")).toBeGreaterThan(0);
+  });
+
+  it("8. China is North Korea's largest trading partner and treaty ally; their trade keeps recovering after the border reopened", () => {
+    const st0 = start();
+    expect(trade(st0, "CHN", "PRK") / tradeTotal(st0, "PRK")).toBeGreaterThan(0.9);
+    expect(trade(st0, "CHN", "PRK")).toBeGreaterThan(20 * trade(st0, "RUS", "PRK"));
+    const treaty = st0.treaties.find((t) => t.kind === "defence" && t.parties.includes("CHN") && t.parties.includes("PRK"));
+    expect(treaty?.name).toMatch(/1961|Friendship/);
+    const r = resolve(st0);
+    expect(trade(r.st, "CHN", "PRK")).toBeGreaterThan(trade(st0, "CHN", "PRK"));
+    expect(deltaFrom(r.report, `trade:${pair("CHN", "PRK")}`, "border_reopening")).toBeGreaterThan(0);
+    // Beijing can lean on that trade: aid and open crossings widen its lead over Moscow.
+    const aided = resolve(orders(start(), "CHN", [{ move: "aid", target: "PRK" }, { move: "expand_trade", target: "PRK" }]));
+    expect(share(aided.st, "PRK", "CHN")).toBeGreaterThan(share(r.st, "PRK", "CHN"));
+    expect(deltaFrom(aided.report, "influence:PRK:CHN", "aid")).toBeGreaterThan(0);
+  });
+
+  it("9. The US, Japan and South Korea are China's top partners; China is far more integrated than Russia or North Korea", () => {
+    const st0 = start();
+    const chinaPartners = Object.keys(st0.actors)
+      .filter((a) => a !== "CHN" && a !== "EU")
+      .sort((a, b) => trade(st0, "CHN", b) - trade(st0, "CHN", a));
+    expect(chinaPartners.slice(0, 3).sort()).toEqual(["JPN", "KOR", "USA"]);
+    expect(tradeTotal(st0, "CHN")).toBeGreaterThan(5 * tradeTotal(st0, "RUS"));
+    expect(tradeTotal(st0, "CHN")).toBeGreaterThan(500 * tradeTotal(st0, "PRK"));
+    // Integration cuts both ways: a US tariff round costs China more growth than Moscow cutting its trade.
+    const tariffs = idle(orders(start(), "USA", [{ move: "tariffs", target: "CHN" }]), 2);
+    const moscow = idle(orders(start(), "RUS", [{ move: "curtail_trade", target: "CHN" }]), 2);
+    expect(tariffs.actors.CHN!.growth!).toBeLessThan(moscow.actors.CHN!.growth!);
+    const r = resolve(orders(start(), "USA", [{ move: "tariffs", target: "CHN" }]));
+    expect(deltaFrom(r.report, `trade:${pair("CHN", "USA")}`, "tariffs")).toBeLessThan(0);
+  });
+
+  it("10. North Korea rebukes China after Beijing discusses its nuclear weapons with Seoul and Tokyo", () => {
+    const denuke = resolve(orders(start(), "CHN", [{ move: "cjk_summit", params: { agenda: "denuclearisation" } }]));
+    const pending = denuke.st.pending.find((p) => p.event === "seoul_summit_rebuke");
+    expect(pending?.seat).toBe("PRK");
+    // Pyongyang does not answer: the default is the public rebuke, as on 27 May 2024.
+    const r = resolve(denuke.st);
+    const rebuke = why(r.report, `relation:${pair("CHN", "PRK")}`).find((c) => c.id === "seoul_summit_rebuke");
+    expect(rebuke?.label).toBe("Rebuked over the denuclearisation summit");
+    expect(rebuke!.delta).toBeLessThan(0);
+    expect(deltaFrom(r.report, "influence:PRK:CHN", "seoul_summit_rebuke")).toBeLessThan(0);
+    // A summit about trade alone provokes nothing.
+    const tradeOnly = resolve(orders(start(), "CHN", [{ move: "cjk_summit", params: { agenda: "trade" } }]));
+    expect(tradeOnly.st.pending.some((p) => p.event === "seoul_summit_rebuke")).toBe(false);
+  });
+
+  it("11. China's primary focus is trade and economic rebuilding: trade deals with its top partners lift its growth and score", () => {
+    let st = start();
+    for (const partner of ["USA", "JPN", "KOR"]) {
+      const p = table(st, "CHN", { move: "trade_deal", target: partner });
+      st = answer(p.st, partner, p.id, "accept");
+    }
+    const r = resolve(st);
+    expect(westTrade(r.st)).toBeGreaterThan(westTrade(start()));
+    expect(deltaFrom(r.report, `trade:${pair("CHN", "USA")}`, "trade_deal")).toBeGreaterThan(0);
+    expect(deltaFrom(r.report, "CHN.growth", "growth_from_trade")).toBeGreaterThan(deltaFrom(resolve(start()).report, "CHN.growth", "growth_from_trade"));
+    const dealt = idle(r.st, 2);
+    const quiet = idle(start(), 3);
+    expect(dealt.actors.CHN!.growth!).toBeGreaterThan(quiet.actors.CHN!.growth!);
+    expect(scoreAll(rules, dealt).CHN!.total).toBeGreaterThanOrEqual(scoreAll(rules, quiet).CHN!.total);
+  });
+});
