@@ -212,9 +212,9 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
     case "event":
     case "inject":
     case "option":
-      return `${date} — ${sentence(headlineFor(scenario, e))}`;
     case "dynamic":
-      return `${date} — ${sentence(headlineFor(scenario, e))}`;
+      // The event's own text carries the story; the headline above already names it.
+      return `${date} — ${e.text?.trim() ? sentence(fillTemplate(e.text, { self: A, target: B })) : sentence(headlineFor(scenario, e))}`;
     case "move":
       return `${date} — ${headlineFor(scenario, e).replace(/[.!]+$/, "")}, ${pick(ATTRIBUTION, seed)}.`;
   }
@@ -224,7 +224,8 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
 export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" | "explanations">, e: ReportEntry, index: number): NewsItem {
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}:${index}`;
   const parts: string[] = [lead(scenario, e, report.date)];
-  if (e.text?.trim()) parts.push(sentence(fillTemplate(e.text, { self: actorName(scenario, e.actor), target: actorName(scenario, e.target) })));
+  const textInLead = e.kind === "event" || e.kind === "inject" || e.kind === "option" || e.kind === "dynamic";
+  if (e.text?.trim() && !textInLead) parts.push(sentence(fillTemplate(e.text, { self: actorName(scenario, e.actor), target: actorName(scenario, e.target) })));
   const move = scenario.moves[e.id];
   const described = e.kind === "move" && move?.description ? asNounPhrase(move.description) : null;
   if (described) parts.push(`${pick(DESCRIBED, seed)} ${described}.`);

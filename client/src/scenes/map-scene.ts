@@ -25,6 +25,8 @@ export class MapScene extends Phaser.Scene {
   private overlay!: Phaser.GameObjects.Graphics;
   private hoverG!: Phaser.GameObjects.Graphics;
   private labels: Phaser.GameObjects.Text[] = [];
+  /** Actor labels with their anchors, laid out again at every zoom so they do not overlap. */
+  private actorLabels: { text: Phaser.GameObjects.Text; x: number; y: number }[] = [];
   private tooltip!: Phaser.GameObjects.Text;
   private anchors = new Map<string, Point>();
   private byMapId = new Map<string, ActorStyle>();
@@ -195,8 +197,12 @@ export class MapScene extends Phaser.Scene {
   private drawLabels(model: BoardModel, projector: boolean): void {
     for (const t of this.labels) t.destroy();
     this.labels = [];
+    this.actorLabels = [];
     const size = projector ? 20 : 14;
-    for (const a of model.actors) {
+    const sc = this.store.get().session?.scenario;
+    // Playable seats first, so they keep their place and others move out of their way.
+    const ordered = [...model.actors].sort((x, y) => Number(sc?.actors[y.id]?.playable ?? false) - Number(sc?.actors[x.id]?.playable ?? false));
+    for (const a of ordered) {
       const p = this.anchors.get(a.id);
       if (!p) continue;
       const text = this.add
@@ -204,6 +210,7 @@ export class MapScene extends Phaser.Scene {
         .setOrigin(0.5)
         .setDepth(10);
       this.labels.push(text);
+      this.actorLabels.push({ text, x: p.x, y: p.y });
     }
     for (const v of model.council?.votes ?? []) {
       const p = this.anchors.get(v.actor);
@@ -222,6 +229,27 @@ export class MapScene extends Phaser.Scene {
     const scale = Math.min(2, Math.max(0.6, 1 / z));
     for (const t of this.labels) t.setScale(scale);
     this.tooltip?.setScale(1 / z);
+    this.layoutLabels();
+  }
+
+  /** Nudges actor labels down (then up) until none overlaps a label placed before it. */
+  private layoutLabels(): void {
+    const placed: Phaser.Geom.Rectangle[] = [];
+    for (const l of this.actorLabels) {
+      const h = l.text.displayHeight;
+      let best = 0;
+      for (const dy of [0, h, -h, 2 * h, -2 * h, 3 * h]) {
+        l.text.setPosition(l.x, l.y + dy);
+        const r = l.text.getBounds();
+        if (!placed.some((p) => Phaser.Geom.Intersects.RectangleToRectangle(p, r))) {
+          best = dy;
+          break;
+        }
+        best = dy;
+      }
+      l.text.setPosition(l.x, l.y + best);
+      placed.push(l.text.getBounds());
+    }
   }
 
   private drawHover(s: UiState): void {

@@ -70,7 +70,7 @@ export function createReportPanel(store: Store): Panel {
                     h(
                       "article",
                       { class: `news-item kind-${item.kind}` },
-                      h("h3", {}, item.restricted ? h("span", { title: "Only some seats can read this", "aria-label": "restricted" }, "🔒 ") : null, item.headline),
+                      h("h3", {}, item.headline, item.restricted ? h("span", { class: "tag secret", title: "Only some seats can read this" }, "private") : null),
                       h("p", {}, item.paragraph),
                     ),
                   ),
