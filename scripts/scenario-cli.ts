@@ -4,19 +4,14 @@
 import { parseArgs } from "node:util";
 import { readScenarioFile } from "./read-scenario.ts";
 import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
-import { compileRules, type Rules } from "../shared/engine/index.ts";
+import { compileRules } from "../shared/engine/index.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
-import { progressBar, renderDistributions } from "./sim-report.ts";
+import { progressBar, renderSimulation } from "./sim-report.ts";
+import { simulate } from "./simulate.ts";
 
 const USAGE = `usage:
   npm run scenario -- validate <file> [<file>...]
   npm run scenario -- simulate <file> --games N --seed S [--json]`;
-
-/** The contract of scripts/simulate.ts (written by the engine's author). */
-type Simulate = (
-  rules: Rules,
-  options: { games: number; seed: string; onProgress?: (done: number, total?: number) => void },
-) => unknown | Promise<unknown>;
 
 function loadOrReport(file: string): Scenario | undefined {
   const r = readScenarioFile(file);
@@ -41,7 +36,7 @@ function validate(files: string[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-async function simulateCommand(args: string[]): Promise<number> {
+function simulateCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -54,14 +49,12 @@ async function simulateCommand(args: string[]): Promise<number> {
   const scenario = loadOrReport(file);
   if (!scenario) return 1;
 
-  // Resolved at run time: the simulator lives beside this script and is maintained with the engine.
-  const mod = (await import(new URL("./simulate.ts", import.meta.url).href)) as { simulate: Simulate };
   const started = performance.now();
   const bar = new ProgressBar(games, started);
-  const results = await mod.simulate(compileRules(scenario), {
+  const results = simulate(compileRules(scenario), {
     games,
     seed: values.seed,
-    onProgress: (done, total) => bar.update(done, total ?? games),
+    onProgress: (done, total) => bar.update(done, total),
   });
   bar.clear();
   const seconds = (performance.now() - started) / 1000;
@@ -70,7 +63,7 @@ async function simulateCommand(args: string[]): Promise<number> {
     return 0;
   }
   console.log(`${scenario.title}: ${games} games, seed ${values.seed}`);
-  console.log(renderDistributions(results));
+  console.log(renderSimulation(results, scenario));
   console.log(`\n${games} games in ${seconds.toFixed(2)} s (${(games / Math.max(seconds, 1e-9)).toFixed(0)} games/s)`);
   return 0;
 }
@@ -101,7 +94,7 @@ function usage(problem?: string): number {
   return 2;
 }
 
-async function main(argv: string[]): Promise<number> {
+function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command === "validate") return validate(rest);
   if (command === "simulate") return simulateCommand(rest);
@@ -112,4 +105,4 @@ async function main(argv: string[]): Promise<number> {
   return usage(command ? `unknown command "${command}"` : undefined);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = main(process.argv.slice(2));

@@ -1,45 +1,47 @@
-// Renders simulate() results for a terminal: every distribution ({ mean, p10, p90 }) found in
-// the results becomes a row, grouped under its heading. Works on the plain-JSON results without
-// depending on their exact nesting.
-
-/** A summary of many games' values. */
-export interface Distribution {
-  mean: number;
-  p10: number;
-  p90: number;
-}
-
-const isDistribution = (v: unknown): v is Distribution =>
-  typeof v === "object" && v !== null && ["mean", "p10", "p90"].every((k) => typeof (v as Record<string, unknown>)[k] === "number");
-
-/** Every distribution in the results, with the path of keys that leads to it. */
-export function findDistributions(results: unknown, path: string[] = []): { path: string[]; d: Distribution }[] {
-  if (isDistribution(results)) return [{ path, d: results }];
-  if (typeof results !== "object" || results === null) return [];
-  return Object.entries(results as Record<string, unknown>).flatMap(([k, v]) => findDistributions(v, [...path, k]));
-}
+// Renders simulate() results for a terminal: a score table per seat, then each actor's
+// indicators at game end and the world values, each as mean, p10 and p90 over all games.
+import type { Scenario } from "../shared/scenario/schema.ts";
+import type { Distribution, SimulationResult } from "./simulate.ts";
 
 const fmt = (n: number): string => {
   const a = Math.abs(n);
   return a >= 1000 ? n.toFixed(0) : a >= 10 ? n.toFixed(1) : n.toFixed(2);
 };
 
-/** A table per top-level group (seats' scores, indicators, ...), columns aligned. */
-export function renderDistributions(results: unknown): string {
-  const rows = findDistributions(results);
-  if (rows.length === 0) return JSON.stringify(results, null, 2);
-  const groups = new Map<string, { label: string; d: Distribution }[]>();
-  for (const { path, d } of rows) {
-    const [head = "results", ...rest] = path;
-    const list = groups.get(head) ?? [];
-    list.push({ label: rest.join(" ") || head, d });
-    groups.set(head, list);
-  }
+const cells = (d: Distribution): string => [d.mean, d.p10, d.p90].map((n) => fmt(n).padStart(9)).join("  ");
+
+function table(title: string, rows: { label: string; d: Distribution; extra?: string }[], extraHead = ""): string[] {
+  const w = Math.max(14, ...rows.map((r) => r.label.length));
+  const head = `  ${"".padEnd(w)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}${extraHead}`;
+  return ["", title, head, ...rows.map((r) => `  ${r.label.padEnd(w)}  ${cells(r.d)}${r.extra ?? ""}`)];
+}
+
+/** Human-readable results: scores first (what balance is about), then indicators by actor. */
+export function renderSimulation(result: SimulationResult, scenario: Scenario): string {
   const out: string[] = [];
-  for (const [group, list] of groups) {
-    const w = Math.max(12, ...list.map((r) => r.label.length));
-    out.push("", group, `  ${"".padEnd(w)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}`);
-    for (const r of list) out.push(`  ${r.label.padEnd(w)}  ${fmt(r.d.mean).padStart(9)}  ${fmt(r.d.p10).padStart(9)}  ${fmt(r.d.p90).padStart(9)}`);
+  out.push(
+    ...table(
+      "Final score per seat",
+      Object.entries(result.scores).map(([seat, d]) => ({
+        label: `${seat}  ${scenario.actors[seat]?.name ?? ""}`.trimEnd(),
+        d,
+        extra: `  ${`of ${fmt(d.max)}`.padStart(9)}`,
+      })),
+      `  ${"max".padStart(9)}`,
+    ),
+  );
+  const byActor = new Map<string, { label: string; d: Distribution }[]>();
+  for (const [key, d] of Object.entries(result.indicators)) {
+    const [owner = "", id = ""] = key.split(".");
+    const def = owner === "world" ? scenario.world[id] : scenario.indicators[id];
+    const label = def ? `${id}  ${def.label}${def.unit ? ` (${def.unit})` : ""}` : id;
+    const list = byActor.get(owner) ?? [];
+    list.push({ label, d });
+    byActor.set(owner, list);
+  }
+  for (const [owner, rows] of byActor) {
+    const title = owner === "world" ? "World at game end" : `${owner} ${scenario.actors[owner]?.name ?? ""} at game end`;
+    out.push(...table(title, rows));
   }
   return out.join("\n").trimStart();
 }

@@ -33,3 +33,30 @@ describe("scenario CLI: validate", () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 });
+
+describe("scenario CLI: simulate", () => {
+  it("prints only the results with --json, byte-identical for the same seed", () => {
+    const a = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json");
+    const b = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json");
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stderr).toBe("");
+    const result = JSON.parse(a.stdout) as { games: number; scores: Record<string, { mean: number; p10: number; p90: number }> };
+    expect(result.games).toBe(20);
+    expect(Object.keys(result.scores)).toEqual(["NOR", "SUD"]);
+  });
+
+  it("prints a table of each seat's score and the indicators, with the run time", () => {
+    const r = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "5", "--seed", "1");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Final score per seat\n +mean +p10 +p90 +max\n  NOR  Northland +[\d.]+ +[\d.]+ +[\d.]+ +of 5\.00/);
+    expect(r.stdout).toContain("World at game end");
+    expect(r.stdout).toMatch(/5 games in [\d.]+ s/);
+  });
+
+  it("refuses to simulate an invalid scenario, printing its errors", () => {
+    const r = cli("simulate", "test/fixtures/broken/unknown-actor.yaml", "--games", "5");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('unknown actor "BBX"');
+  });
+});
