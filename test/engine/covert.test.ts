@@ -1,0 +1,60 @@
+// Rulebook: covert moves take effect like any other, but only their author knows who did it,
+// until a discovery roll exposes them; then the world learns who, and onDiscovered applies.
+import { describe, expect, it } from "vitest";
+import { resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { gameWith, ok, quiet } from "./fixtures/build.ts";
+
+describe("covert moves", () => {
+  const { rules, state } = gameWith(quiet);
+  // The fixture's "arms" move takes its discovery chance from a parameter: 0 never, 1 certainly.
+  const arms = (odds: number) => ok(submitOrders(rules, state, "A", [{ move: "arms", target: "N", params: { odds } }]));
+
+  it("apply their effects, and are recorded as the author's secret", () => {
+    const { state: next, report } = resolveTurn(rules, arms(0));
+    expect(next.actors.N!.stability).toBe(35);
+    expect(next.covert).toEqual([{ id: "c1-1", turn: 1, by: "A", order: { move: "arms", target: "N", params: { odds: 0 } } }]);
+    const entry = report.entries.find((e) => e.id === "arms")!;
+    expect(entry).toMatchObject({ covert: true, visibility: { seats: ["A"] } });
+  });
+
+  it("others see the change but not its cause, and not the action", () => {
+    const { state: next } = resolveTurn(rules, arms(0));
+    const b = viewFor(rules, next, "B");
+    expect(b.covert).toEqual([]);
+    expect(b.reports[0]!.entries.some((e) => e.id === "arms")).toBe(false);
+    const x = b.reports[0]!.explanations.find((e) => e.subject === "N.stability")!;
+    expect(x.causes).toEqual([{ kind: "unknown", id: "unknown", label: "Unknown causes", delta: 5, visibility: "public" }]);
+    expect(b.lastMoves.A).toEqual([]);
+    expect(b.relations["A:N"]!.modifiers[0]).toMatchObject({ label: "Unexplained shift", cause: "unknown", value: 6 });
+
+    const a = viewFor(rules, next, "A");
+    expect(a.covert).toHaveLength(1);
+    expect(a.reports[0]!.explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", id: "arms", actor: "A" });
+    expect(a.lastMoves.A).toEqual(["arms"]);
+  });
+
+  it("a discovery roll exposes the action publicly, applies onDiscovered and reveals past causes", () => {
+    const { state: next, report } = resolveTurn(rules, arms(1));
+    expect(next.covert[0]!.discovered).toBe(1);
+    expect(report.entries.find((e) => e.kind === "discovery")).toMatchObject({ actor: "A", target: "N", visibility: "public", covertId: "c1-1" });
+    expect(next.actors.A!.standing).toBe(-10);
+    const b = viewFor(rules, next, "B");
+    expect(b.covert).toHaveLength(1);
+    expect(b.reports[0]!.entries.some((e) => e.id === "arms" && e.kind === "move")).toBe(true);
+    expect(b.reports[0]!.explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", actor: "A", delta: 5 });
+  });
+
+  it("a discovery chance between 0 and 1 is rolled with the game's seeded dice", () => {
+    const seeds = Array.from({ length: 40 }, (_, i) => `seed-${i}`);
+    const exposed = seeds.map((seed) => {
+      const g = gameWith((s) => {
+        quiet(s);
+        s.moves.arms!.discovery = 0.5;
+      }, seed);
+      const s = ok(submitOrders(g.rules, g.state, "A", [{ move: "arms", target: "N", params: { odds: 0 } }]));
+      return resolveTurn(g.rules, s).state.covert[0]!.discovered !== undefined;
+    });
+    expect(exposed.filter(Boolean).length).toBeGreaterThan(8);
+    expect(exposed.filter(Boolean).length).toBeLessThan(32);
+  });
+});
