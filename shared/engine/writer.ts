@@ -106,10 +106,13 @@ export class Writer {
     }
   }
 
-  /** Adds an opinion modifier; the same label on the same pair deepens the existing one. */
+  /**
+   * Adds an opinion modifier. The same label on the same pair in the same turn deepens that one
+   * modifier; on later turns modifiers stack, each fading on its own clock.
+   */
   modifier(key: string, mod: OpinionModifier, src: Source | null): void {
     const rel = this.st.relations[key] ?? { base: 0, modifiers: [] };
-    const i = rel.modifiers.findIndex((m) => m.label === mod.label);
+    const i = rel.modifiers.findIndex((m) => m.label === mod.label && m.turn === mod.turn);
     const modifiers = rel.modifiers.slice();
     if (i >= 0) {
       const old = modifiers[i]!;

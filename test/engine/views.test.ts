@@ -1,0 +1,68 @@
+// Rulebook: what each player may see. A seat sees its own orders, covert actions, pending choices
+// and the proposals it is party to, public council drafts, and its own objectives; other seats'
+// orders, private deals and secret objectives stay hidden until the game ends. Observers see only
+// what is public; the facilitator sees everything.
+import { describe, expect, it } from "vitest";
+import { propose, publicScenario, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { gameWith, ok, quiet } from "./fixtures/build.ts";
+
+describe("views", () => {
+  const { rules, state } = gameWith(quiet);
+  let s = ok(submitOrders(rules, state, "A", [{ move: "summit", target: "B" }]));
+  s = ok(submitOrders(rules, s, "C", [{ move: "calm" }]));
+  s = ok(propose(rules, s, "C", { move: "pact", target: "A" })).state;
+  s = ok(propose(rules, s, "B", { move: "renew_panel" })).state;
+
+  it("a seat sees only its own orders before resolution", () => {
+    expect(viewFor(rules, s, "A").orders).toEqual({ A: [{ move: "summit", target: "B" }] });
+    expect(viewFor(rules, s, "B").orders).toEqual({ B: [] });
+    expect(viewFor(rules, s, "observer").orders).toEqual({});
+    expect(Object.keys(viewFor(rules, s, "facilitator").orders)).toEqual(["A", "B", "C"]);
+  });
+
+  it("private deals reach only their parties; council drafts are public", () => {
+    const ids = (viewer: Parameters<typeof viewFor>[2]) => viewFor(rules, s, viewer).proposals.map((p) => p.kind);
+    expect(ids("A")).toEqual(["deal", "council"]);
+    expect(ids("C")).toEqual(["deal", "council"]);
+    expect(ids("B")).toEqual(["council"]);
+    expect(ids("observer")).toEqual(["council"]);
+  });
+
+  it("the random stream and the seed never reach a player", () => {
+    const v = viewFor(rules, s, "A") as unknown as Record<string, unknown>;
+    expect(v.rng).toBeUndefined();
+    expect(v.seed).toBe("");
+    expect(viewFor(rules, s, "facilitator").seed).toBe("test");
+  });
+
+  it("the budget shows what the seat has spent", () => {
+    expect(viewFor(rules, s, "C").budget).toEqual({ total: 3, spent: 1 });
+    expect(viewFor(rules, s, "observer").budget).toBeUndefined();
+  });
+
+  it("other seats' secret objectives are hidden from scores and the scenario until the game is over", () => {
+    const b = viewFor(rules, s, "B");
+    expect(b.scores.A!.objectives.map((o) => o.label)).toEqual(["Lead over N"]);
+    expect(b.scores.A!.max).toBe(10);
+    expect(viewFor(rules, s, "A").scores.A!.objectives).toHaveLength(2);
+    expect(publicScenario(rules, "B").objectives.A!.map((o) => o.label)).toEqual(["Lead over N"]);
+    expect(publicScenario(rules, "A").objectives.A).toHaveLength(2);
+    expect(publicScenario(rules, "facilitator").objectives.C).toHaveLength(2);
+    let end = s;
+    while (end.phase !== "over") end = resolveTurn(rules, end).state;
+    expect(viewFor(rules, end, "B").scores.A!.objectives).toHaveLength(2);
+  });
+
+  it("history totals of other seats count only public objectives during the game", () => {
+    const next = resolveTurn(rules, s).state;
+    const b = viewFor(rules, next, "B");
+    const full = viewFor(rules, next, "facilitator");
+    expect(b.history[1]!.scores.A).toBe(full.history[1]!.publicScores!.A);
+    expect(b.history[1]!.scores.B).toBe(full.history[1]!.scores.B);
+  });
+
+  it("a view is plain JSON", () => {
+    const v = viewFor(rules, resolveTurn(rules, s).state, "A");
+    expect(JSON.parse(JSON.stringify(v))).toEqual(v);
+  });
+});
