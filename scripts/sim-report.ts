@@ -34,14 +34,18 @@ export function renderSimulation(result: SimulationResult, scenario: Scenario): 
   for (const [key, d] of Object.entries(result.indicators)) {
     const [owner = "", id = ""] = key.split(".");
     const def = owner === "world" ? scenario.world[id] : scenario.indicators[id];
-    const label = def ? `${id}  ${def.label}${def.unit ? ` (${def.unit})` : ""}` : id;
+    const full = def ? `${id}  ${def.label}${def.unit ? ` (${def.unit})` : ""}` : id;
+    const label = full.length > 44 ? `${full.slice(0, 43)}…` : full;
     const list = byActor.get(owner) ?? [];
     list.push({ label, d });
     byActor.set(owner, list);
   }
   for (const [owner, rows] of byActor) {
     const title = owner === "world" ? "World at game end" : `${owner} ${scenario.actors[owner]?.name ?? ""} at game end`;
-    out.push(...table(title, rows));
+    // An indicator that is 0 in every game (North Korea's weapons programme for Japan) is noise.
+    const shown = rows.filter((r) => r.d.mean !== 0 || r.d.p10 !== 0 || r.d.p90 !== 0);
+    out.push(...table(title, shown));
+    if (shown.length < rows.length) out.push(`  (${rows.length - shown.length} more always 0)`);
   }
   return out.join("\n").trimStart();
 }

@@ -27,6 +27,8 @@ export interface Scope {
   noTarget2?: string;
   /** Declared parameters; undefined = this place has no parameters at all. */
   params?: Set<string>;
+  /** The choices of each declared parameter, when known, to check params used as actors or sectors. */
+  paramChoices?: Record<string, readonly (string | number)[]>;
   /** Collects derived.<id> references (for cycle detection). */
   derivedRefs?: Set<string>;
 }

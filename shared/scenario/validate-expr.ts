@@ -70,6 +70,7 @@ function checkRef(ck: Checker, parts: string[], at: number, path: PathSegment[],
   // param.<name>.<indicator>: an indicator of the actor chosen as a parameter.
   if (head === "param" && parts.length === 3 && second !== undefined) {
     checkParam(ck, second, path, scope, offset2);
+    checkParamChoices(ck, second, path, scope, "actor");
     const third = parts[2]!;
     if (!ck.ids.indicators.has(third))
       ck.report(path, "scenario/unknown_indicator", unknownIndicator(ck, third), { exprOffset: offset2 + second.length + 1 });
@@ -163,7 +164,15 @@ function checkCall(ck: Checker, n: Extract<ExprNode, { k: "call" }>, path: PathS
   if (n.fn === "fired") literal(0, ck.ids.events, "scenario/unknown_event", "event");
   if (n.fn === "mandate") literal(0, ck.ids.mandates, "scenario/unknown_mandate", "mandate");
   if (n.fn === "sanctioned") literal(2, ck.ids.sectors, "scenario/unknown_sector", "sector");
+  const paramArg = (i: number): string | undefined => {
+    const a = n.args[i];
+    return a?.k === "ref" && a.path.length === 2 && a.path[0] === "param" ? a.path[1] : undefined;
+  };
+  const sectorParam = n.fn === "sanctioned" ? paramArg(2) : undefined;
+  if (sectorParam) checkParamChoices(ck, sectorParam, path, scope, "sector");
   for (const i of ACTOR_ARGS[n.fn] ?? []) {
+    const p = paramArg(i);
+    if (p) checkParamChoices(ck, p, path, scope, "actor");
     const s = str(i);
     if (s && !ck.ids.actors.has(s.v) && !(ACTOR_BINDINGS as readonly string[]).includes(s.v))
       ck.report(path, "scenario/unknown_actor", `unknown actor "${s.v}" in ${n.fn}().${didYouMean(s.v, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`, {
@@ -172,10 +181,31 @@ function checkCall(ck: Checker, n: Extract<ExprNode, { k: "call" }>, path: PathS
   }
 }
 
+/**
+ * A parameter used as an actor or a sector: each of its choices must be one, or the move would
+ * fail in play when a player picks that choice.
+ */
+function checkParamChoices(ck: Checker, name: string, path: PathSegment[], scope: Scope, kind: "actor" | "sector"): void {
+  const choices = scope.paramChoices?.[name];
+  if (!choices) return;
+  const valid = kind === "actor" ? ck.ids.actors : ck.ids.sectors;
+  const bad = choices.filter((c) => !valid.has(String(c)));
+  if (bad.length > 0)
+    ck.report(
+      path,
+      kind === "actor" ? "scenario/unknown_actor" : "scenario/unknown_sector",
+      `param.${name} is used as ${kind === "actor" ? "an actor" : "a sector"} here, but its choice${bad.length > 1 ? "s" : ""} ${bad.map((b) => `"${b}"`).join(", ")} ${bad.length > 1 ? "are not" : "is not"} ${kind === "actor" ? "an actor" : "a sector"}.${didYouMean(String(bad[0]), valid)} ${kind === "actor" ? "Actors" : "Sectors"}: ${listOf([...valid])}`,
+    );
+}
+
 /** An actor reference in an effect: self, target, target2, param.<name> or an actor id. */
 export function checkActorRef(ck: Checker, ref: string, path: PathSegment[], scope: Scope): void {
   if ((ACTOR_BINDINGS as readonly string[]).includes(ref)) return checkBinding(ck, ref, path, scope);
-  if (ref.startsWith("param.")) return checkParam(ck, ref.slice("param.".length), path, scope);
+  if (ref.startsWith("param.")) {
+    const name = ref.slice("param.".length);
+    checkParam(ck, name, path, scope);
+    return checkParamChoices(ck, name, path, scope, "actor");
+  }
   if (ck.ids.actors.has(ref)) return;
   ck.report(
     path,
@@ -186,7 +216,11 @@ export function checkActorRef(ck: Checker, ref: string, path: PathSegment[], sco
 
 /** A sector in a sanction effect: a declared sector or param.<name>. */
 export function checkSector(ck: Checker, sector: string, path: PathSegment[], scope: Scope): void {
-  if (sector.startsWith("param.")) return checkParam(ck, sector.slice("param.".length), path, scope);
+  if (sector.startsWith("param.")) {
+    const name = sector.slice("param.".length);
+    checkParam(ck, name, path, scope);
+    return checkParamChoices(ck, name, path, scope, "sector");
+  }
   if (!ck.ids.sectors.has(sector))
     ck.report(path, "scenario/unknown_sector", `unknown sector "${sector}".${didYouMean(sector, ck.ids.sectors)} Sectors: ${listOf([...ck.ids.sectors])}`);
 }

@@ -1,7 +1,7 @@
 // Semantic checks of a scenario that already has the right shape: every id it refers to exists,
 // every formula parses and uses known names, derived values do not loop, every seat is scored.
 // Each problem is reported with its path (and offset inside a formula); load.ts adds positions.
-import type { Move, Scenario } from "./schema.ts";
+import { sourcedValue, type Move, type Scenario } from "./schema.ts";
 import type { PathSegment, ScenarioIssue } from "./errors.ts";
 import { Checker, declaredIds, type Declared, type Scope } from "./validate-context.ts";
 import { checkExpr } from "./validate-expr.ts";
@@ -45,6 +45,11 @@ function checkDeclarations(ck: Checker): void {
   };
   ranges("indicators", s.indicators);
   ranges("world", s.world);
+  for (const [id, d] of Object.entries(s.world)) {
+    const v = sourcedValue(d.initial);
+    if ((d.min !== undefined && v < d.min) || (d.max !== undefined && v > d.max))
+      ck.report(["world", id, "initial"], "scenario/bad_range", `initial value ${v} is outside ${d.min ?? "-∞"}..${d.max ?? "∞"}`);
+  }
   const seen = new Set<string>();
   s.sectors.forEach((sec, i) => {
     if (seen.has(sec)) ck.report(["sectors", i], "scenario/duplicate_entry", `sector "${sec}" is listed twice`);
@@ -162,6 +167,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
     noTarget: m.target === "none" ? "the move has target: none" : undefined,
     noTarget2: m.target === "pair" ? undefined : `the move has target: ${m.target} (target2 needs target: pair)`,
     params: new Set(Object.keys(m.params ?? {})),
+    paramChoices: Object.fromEntries(Object.entries(m.params ?? {}).map(([k, p]) => [k, p.choices])),
   };
   if (m.actors !== "all") m.actors.forEach((a, i) => actor(ck, a, [...path, "actors", i]));
   checkExpr(ck, m.targets, [...path, "targets"], scope);
@@ -213,9 +219,11 @@ function checkObjectives(ck: Checker): void {
     }
     if (s.actors[id] && !s.actors[id].playable)
       ck.report(["objectives", id], "scenario/objectives_not_playable", `"${id}" has objectives but is not a playable seat: set playable: true on actors.${id} or remove these objectives. Playable seats: ${listOf(playable)}`, { at: "key" });
-    list.forEach((o, i) =>
-      checkExpr(ck, o.measure, ["objectives", id, i, "measure"], { where: `an objective of ${id}`, noTarget: "objectives have no target", noTarget2: "objectives have no target" }),
-    );
+    list.forEach((o, i) => {
+      checkExpr(ck, o.measure, ["objectives", id, i, "measure"], { where: `an objective of ${id}`, noTarget: "objectives have no target", noTarget2: "objectives have no target" });
+      if (o.atLeast !== undefined && o.atMost !== undefined && o.atLeast > o.atMost)
+        ck.report(["objectives", id, i, "atLeast"], "scenario/bad_range", `atLeast (${o.atLeast}) is above atMost (${o.atMost}), so this objective can never be met`);
+    });
   }
   for (const id of playable) {
     if (!ck.ids.objectives.has(id))

@@ -46,6 +46,9 @@ const CASES: Record<string, Expected[]> = {
   "unknown-param.yaml": [
     { code: "scenario/unknown_param", line: 53, column: 51, path: "moves.sanction.effects[0].sanction.sector", message: 'unknown parameter "param.sectr": move "sanction" declares sector. Did you mean "sector"?' },
   ],
+  "param-choice-not-sector.yaml": [
+    { code: "scenario/unknown_sector", line: 53, column: 51, path: "moves.sanction.effects[0].sanction.sector", message: 'param.sector is used as a sector here, but its choice "labor" is not a sector. Did you mean "labour"?' },
+  ],
   "default-not-option.yaml": [
     { code: "scenario/default_not_option", line: 64, column: 14, path: "events.crisis.default", message: 'default "clam" is not one of the options (calm, rally). Did you mean "calm"?' },
   ],
