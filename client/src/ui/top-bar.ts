@@ -64,7 +64,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     const snap = store.get().snapshot;
     if (!snap) return;
     const now = Date.now();
-    clock.textContent = `◷ ${clockText(snap.clock, now)}`;
+    clock.textContent = snap.view.phase === "over" ? "◷ Final" : `◷ ${clockText(snap.clock, now)}`;
     clock.classList.toggle("urgent", clockUrgent(snap.clock, now));
   };
 

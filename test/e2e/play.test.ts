@@ -1,0 +1,152 @@
+// Two players and an observer in real Chromium against the real server: create and join a game,
+// claim two seats, agree a trade deal, lock in, watch the turn resolve with four bot seats; the
+// observer sees the board but no secrets; a reload keeps the seat. Writes screenshots for people.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loadScenario } from "../client/fixtures.ts";
+import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+
+const PORT = 3700 + (process.pid % 50);
+const scenario = loadScenario();
+const publicLabels = new Set(Object.values(scenario.objectives).flatMap((list) => list.filter((o) => !o.secret).map((o) => o.label)));
+const secretLabels = Object.values(scenario.objectives)
+  .flatMap((list) => list.filter((o) => o.secret).map((o) => o.label))
+  .filter((l) => !publicLabels.has(l));
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const boardReady = (page: Page) => page.waitForSelector("canvas[data-ready=true]", { timeout: 30_000 });
+
+beforeAll(async () => {
+  buildClient();
+  server = await startServer(PORT);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("two players, four bots and an observer in Chromium", () => {
+  let alice: Page;
+  let boris: Page;
+  let joinCode = "";
+
+  it("creates a game and claims a seat from the start screen", async () => {
+    alice = await newPage();
+    await alice.goto(server.url);
+    await alice.fill("#player-name", "Alice");
+    await shot(alice, "start-screen");
+    await alice.click("#create-button");
+    await alice.waitForSelector("[data-seat=CHN]");
+    joinCode = (await alice.textContent("#created-code")) ?? "";
+    expect(joinCode.length).toBeGreaterThan(3);
+    // The seat card shows the briefing and public objectives before choosing.
+    await expect(alice.textContent(".seat-card:has([data-seat=CHN])")).resolves.toContain("SITUATION");
+    await alice.click("[data-seat=CHN]");
+    await boardReady(alice);
+    await expect(alice.textContent("#role-label")).resolves.toBe("China");
+  }, 90_000);
+
+  it("lets a second player join from the open-games list", async () => {
+    boris = await newPage();
+    await boris.goto(server.url);
+    await boris.fill("#player-name", "Boris");
+    await boris.click(".game-row button", { timeout: 15_000 });
+    await boris.click("[data-seat=RUS]");
+    await boardReady(boris);
+    await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
+    await shot(boris, "board");
+  }, 60_000);
+
+  it("negotiates a trade deal: China proposes, Russia accepts", async () => {
+    await alice.click("[data-move=trade_deal] .move-button");
+    await alice.selectOption("[data-move=trade_deal] select[name=target]", "RUS");
+    await expect(alice.textContent("[data-move=trade_deal] .preview")).resolves.toContain("Russia");
+    await alice.click("[data-key=trade_deal-add]");
+    await alice.click("[data-move=expand_trade] .move-button");
+    await alice.selectOption("[data-move=expand_trade] select[name=target]", "RUS");
+    await alice.click("[data-key=expand_trade-add]");
+    await alice.waitForSelector("#order-list li");
+    await expect(alice.textContent("#budget")).resolves.toContain("2 of 3 spent");
+    await shot(alice, "orders-panel");
+
+    await boris.click("#tab-inbox");
+    const card = boris.locator("[data-proposal]", { hasText: "China" });
+    await card.waitFor({ timeout: 15_000 });
+    await card.locator("[data-answer=accept]").click();
+    await boris.locator("[data-proposal]").first().waitFor({ state: "detached", timeout: 15_000 });
+
+    // A private line to China, kept by the server.
+    await boris.click(".new-channel summary");
+    await boris.check("[data-key=with-CHN]");
+    await boris.click("#open-channel");
+    await boris.fill("#chat-input", "Our arrangement stays between us.");
+    await boris.click("#chat-send");
+    await alice.click("#tab-inbox");
+    await alice.locator(".channel", { hasText: "Russia" }).click({ timeout: 15_000 });
+    await alice.locator(".message", { hasText: "Our arrangement stays between us." }).waitFor({ timeout: 15_000 });
+  }, 90_000);
+
+  it("resolves the turn once both players lock in (four bots play the other seats)", async () => {
+    await alice.click("#tab-orders");
+    await alice.click("#lock-button");
+    await boris.click("#tab-orders");
+    await boris.click("#lock-button");
+    for (const page of [alice, boris]) {
+      await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
+    }
+    await alice.click("#tab-report");
+    const feed = alice.locator("#news-feed");
+    await feed.waitFor();
+    await expect(feed.textContent()).resolves.toMatch(/Beijing and Moscow agree a trade package|Moscow and Beijing agree a trade package/);
+    await shot(alice, "turn-report");
+    const bots = await alice.locator(".seat-chip .bot-mark").count();
+    expect(bots).toBe(4);
+  }, 120_000);
+
+  it("shows an observer the board but none of the secrets", async () => {
+    const obs = await newPage();
+    await obs.goto(server.url);
+    await obs.fill("#player-name", "Olga");
+    await obs.fill("#join-code", joinCode);
+    await obs.click("#join-button");
+    await obs.click("#watch-button");
+    await boardReady(obs);
+    await expect(obs.textContent("#role-label")).resolves.toBe("Observer");
+    expect(await obs.locator("#tab-orders").count()).toBe(0);
+    const texts: string[] = [];
+    for (const tab of ["report", "inbox", "country", "scores"]) {
+      await obs.click(`#tab-${tab}`);
+      await obs.waitForTimeout(200);
+      texts.push((await obs.textContent("body")) ?? "");
+    }
+    const stored = await obs.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    for (const text of [...texts, stored]) {
+      expect(text).not.toContain("Our arrangement stays between us.");
+      for (const label of secretLabels) expect(text, `secret objective "${label}"`).not.toContain(label);
+    }
+    expect(texts.join(" ")).toContain("agree a trade package");
+  }, 90_000);
+
+  it("keeps the seat across a reload", async () => {
+    await boris.reload();
+    await boardReady(boris);
+    await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
+    expect(await boris.locator("#player-name").count()).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,78 @@
+// Shared plumbing for the browser tests and the client benchmark: build the client, start the real
+// server on a private port with a temporary database, and launch Debian's Chromium.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const SCREENSHOTS = join(REPO, "test-results", "screenshots");
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Builds client/dist with Vite (what `npm start` serves). */
+export function buildClient(): void {
+  execFileSync(process.execPath, [join(REPO, "node_modules/vite/bin/vite.js"), "build", "client", "--logLevel", "warn"], { cwd: REPO, stdio: "inherit" });
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx server/main.ts` on `port` with a fresh database; resolves when /health answers. */
+export async function startServer(port: number): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "faultline-e2e-"));
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: REPO,
+    env: { ...process.env, PORT: String(port), FAULTLINE_DB: join(dir, "e2e.sqlite"), TMPDIR: dir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${log}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 30_000) {
+      child.kill("SIGTERM");
+      throw new Error(`server did not answer /health within 30 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches headless Chromium from /usr/bin/chromium. */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
