@@ -141,3 +141,55 @@ export interface ErrorReply {
 }
 
 export type { TurnReport };
+
+// ---- Room transport (added with the server): join options and server -> client messages ----
+
+const PlayerName = z.string().trim().min(1).max(40);
+
+/** Options of a room join: return with a credential token, or claim a seat / watch. */
+export const JoinOptions = z.union([
+  z.object({ token: z.string().min(16).max(128) }).strict(),
+  z.object({ claim: z.object({ seat: ActorIdWire, name: PlayerName }).strict() }).strict(),
+  z.object({ claim: z.object({ observer: z.literal(true), name: PlayerName }).strict() }).strict(),
+]);
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+/** Colyseus message types between client and room. Clients send ClientMessage payloads as "act". */
+export const ROOM_MESSAGES = {
+  /** client -> room: a ClientMessage; as a request it answers {ok} or {ok:false,error}. */
+  act: "act",
+  /** client -> room request: this viewer's reports with explanations. */
+  reports: "reports",
+  /** client -> room request (facilitator): the full log and history. */
+  debrief: "debrief",
+  /** client -> room request: the scenario as this viewer may see it (own secret objectives only). */
+  scenario: "scenario",
+  /** room -> client after joining: the credential to keep and who you are. */
+  welcome: "welcome",
+  /** room -> client: an ErrorReply for a rejected message. */
+  error: "error",
+  /** room -> client: one ChatMessage; "chat-history" carries ChatMessage[] after (re)joining. */
+  chat: "chat",
+  chatHistory: "chat-history",
+  /** room -> client: this viewer's report of a resolved turn (explanations left out to stay small). */
+  report: "report",
+  /** room -> client after joining: this viewer's earlier reports, without explanations. */
+  reportHistory: "report-history",
+  /** room -> client: a facilitator inject this viewer may see (ReportEntry). */
+  inject: "inject",
+  /** room -> client before the room closes this connection because another tab took the seat. */
+  takeover: "takeover",
+} as const;
+
+/** Close code sent to a connection replaced by a newer one for the same credential. */
+export const CLOSE_TAKEN_OVER = 4100;
+
+/** What the room sends right after a join. */
+export interface Welcome {
+  credential: SeatCredential;
+  /** The engine viewer: a seat id, "observer" or "facilitator"; also the key of this viewer's state slot. */
+  viewer: string;
+}
+
+/** A reply to an "act" request. */
+export type ActReply = { ok: true } | { ok: false; error: ErrorReply };

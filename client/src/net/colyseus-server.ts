@@ -1,0 +1,71 @@
+// GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
+import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { CreateGameOptions, JoinOptions, LobbyGame, SeatCredential } from "../../../shared/protocol.ts";
+import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
+import type { GameServer } from "./session-types.ts";
+
+interface Description {
+  gameId: string;
+  scenario: PublicScenario;
+  freeSeats: string[];
+  takenSeats: string[];
+}
+
+/** An error from the lobby API with its namespaced code. */
+export class LobbyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LobbyError";
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => ({}))) as T & { code?: string; message?: string };
+  if (!res.ok) throw new LobbyError(body.code ?? `http/${res.status}`, body.message ?? res.statusText);
+  return body;
+}
+
+export class ColyseusGameServer implements GameServer {
+  private url: string;
+
+  constructor(
+    url: string,
+    private sessionDefaults: Omit<SessionOptions, "url"> = {},
+  ) {
+    this.url = url.replace(/\/+$/, "");
+  }
+
+  async listGames(): Promise<LobbyGame[]> {
+    return json<LobbyGame[]>(await fetch(`${this.url}/api/games`));
+  }
+
+  async createGame(options: CreateGameOptions): Promise<ColyseusSession> {
+    const created = await json<{ gameId: string; credential: SeatCredential }>(
+      await fetch(`${this.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(options) }),
+    );
+    return this.resume(created.credential);
+  }
+
+  async join(gameIdOrCode: string, as: { seat: string; name: string } | { observer: true; name: string }): Promise<ColyseusSession> {
+    const d = await this.describe(gameIdOrCode);
+    const join: JoinOptions = "seat" in as ? { claim: { seat: as.seat, name: as.name } } : { claim: { observer: true, name: as.name } };
+    return ColyseusSession.open(this.options(), d.gameId, join);
+  }
+
+  async describe(gameIdOrCode: string): Promise<Description> {
+    return json<Description>(await fetch(`${this.url}/api/games/${encodeURIComponent(gameIdOrCode.trim())}`));
+  }
+
+  async resume(credential: SeatCredential): Promise<ColyseusSession> {
+    // Describing opens the game's room if this server process does not host it yet.
+    await this.describe(credential.gameId);
+    return ColyseusSession.open(this.options(), credential.gameId, { token: credential.token });
+  }
+
+  private options(): SessionOptions {
+    return { url: this.url, ...this.sessionDefaults };
+  }
+}

@@ -1,0 +1,287 @@
+// GameSession over a Colyseus room. Keeps a plain snapshot for the UI, turns UI intents into
+// "act" messages, and comes back after a drop: first with the reconnection token (same session,
+// while the server still runs), then with the seat credential (after a server restart or a
+// long absence). A connection replaced by another tab does not fight back.
+import type { Room } from "@colyseus/sdk";
+import type { Answer, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
+import type { PublicScenario } from "../../../shared/engine/api.ts";
+import {
+  CLOSE_TAKEN_OVER,
+  ROOM_MESSAGES,
+  type ActReply,
+  type Channel,
+  type ChatMessage,
+  type ClientMessage,
+  type ErrorReply,
+  type FacilitatorAction,
+  type GameSnapshot,
+  type JoinOptions,
+  type SeatCredential,
+  type Welcome,
+} from "../../../shared/protocol.ts";
+import { HookedClient, tapFrames } from "./sdk.ts";
+import type { ConnectionStatus, GameSession } from "./session-types.ts";
+import { SnapshotBuilder, type RoomStateLike } from "./state-mirror.ts";
+
+export interface SessionOptions {
+  /** Server URL, e.g. http://localhost:2567. */
+  url: string;
+  /** Sees every raw frame from the server (tests and the bench measure with it). */
+  tap?: (bytes: Uint8Array) => void;
+  /** How long to keep trying to come back after a drop, in ms (default 60 s). */
+  retryForMs?: number;
+}
+
+type Listener<T> = (v: T) => void;
+
+const CONSENTED = 4000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export class ColyseusSession implements GameSession {
+  credential!: SeatCredential;
+  scenario!: PublicScenario;
+  /** The engine viewer ("CHN", "observer", "facilitator"). */
+  viewer = "observer";
+
+  private room!: Room;
+  private builder!: SnapshotBuilder;
+  private snap!: GameSnapshot;
+  private welcomed: ((w: Welcome) => void) | undefined;
+  private leaving = false;
+  private takenOver = false;
+  private changeListeners = new Set<Listener<GameSnapshot>>();
+  private reportListeners = new Set<Listener<TurnReport>>();
+  private errorListeners = new Set<Listener<ErrorReply>>();
+  private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
+  private injectListeners = new Set<Listener<ReportEntry>>();
+
+  private constructor(private opts: SessionOptions) {}
+
+  /** Joins a game room with a credential token or a seat claim; resolves once welcomed. */
+  static async open(opts: SessionOptions, gameId: string, join: JoinOptions): Promise<ColyseusSession> {
+    const s = new ColyseusSession(opts);
+    await s.connect(gameId, join);
+    return s;
+  }
+
+  snapshot(): GameSnapshot {
+    return this.snap;
+  }
+
+  /** The Colyseus room in use now (tests inspect it; the UI never should). */
+  get currentRoom(): Room {
+    return this.room;
+  }
+
+  onChange(cb: Listener<GameSnapshot>): () => void {
+    return this.listen(this.changeListeners, cb);
+  }
+  onReport(cb: Listener<TurnReport>): () => void {
+    return this.listen(this.reportListeners, cb);
+  }
+  onError(cb: Listener<ErrorReply>): () => void {
+    return this.listen(this.errorListeners, cb);
+  }
+  onStatus(cb: (s: ConnectionStatus, reason?: string) => void): () => void {
+    this.statusListeners.add(cb);
+    return () => this.statusListeners.delete(cb);
+  }
+  /** Facilitator injects this viewer may see (not part of the UI contract). */
+  onInject(cb: Listener<ReportEntry>): () => void {
+    return this.listen(this.injectListeners, cb);
+  }
+
+  async fetchReports(): Promise<TurnReport[]> {
+    const reports = (await this.room.request(ROOM_MESSAGES.reports)) as TurnReport[];
+    this.builder.addReports(reports);
+    this.rebuild();
+    return reports;
+  }
+
+  submitOrders(orders: Order[]): void {
+    this.act({ type: "orders", turn: this.turn, orders });
+  }
+  lock(locked: boolean): void {
+    this.act({ type: "lock", turn: this.turn, locked });
+  }
+  propose(order: Order): void {
+    this.act({ type: "propose", turn: this.turn, order });
+  }
+  answer(proposalId: string, answer: Answer | Vote): void {
+    this.act({ type: "answer", turn: this.turn, proposal: proposalId, answer });
+  }
+  choose(pendingId: string, option: string): void {
+    this.act({ type: "choose", turn: this.turn, pending: pendingId, option });
+  }
+  chat(channel: Channel, text: string): void {
+    this.act({ type: "chat", channel, text });
+  }
+  facilitate(command: FacilitatorAction): void {
+    this.act({ type: "facilitate", turn: this.turn, command });
+  }
+
+  /** Sends a message and waits for the room's verdict (scripts and tests use it). */
+  async request(msg: ClientMessage): Promise<ActReply> {
+    return (await this.room.request(ROOM_MESSAGES.act, msg)) as ActReply;
+  }
+
+  async exportDebrief(): Promise<unknown> {
+    return this.room.request(ROOM_MESSAGES.debrief);
+  }
+
+  async leave(): Promise<void> {
+    this.leaving = true;
+    await this.room.leave(true).catch(() => undefined);
+    this.emitStatus("lost", "left the game");
+  }
+
+  private get turn(): number {
+    return this.snap.view.turn;
+  }
+
+  private act(msg: ClientMessage): void {
+    this.room.send(ROOM_MESSAGES.act, msg);
+  }
+
+  private async connect(gameId: string, join: JoinOptions): Promise<void> {
+    const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
+    const room = await this.sdk().joinById(gameId, join);
+    const w = await withTimeout(welcome, 15_000, "welcome from the game room");
+    this.adopt(room, w);
+    this.scenario = (await this.room.request(ROOM_MESSAGES.scenario)) as PublicScenario;
+  }
+
+  private sdk(): HookedClient {
+    return new HookedClient(this.opts.url, (room) => {
+      if (this.opts.tap) tapFrames(room, this.opts.tap);
+      this.bind(room);
+    });
+  }
+
+  /** Registers every handler before the room connects, so no early frame is missed. */
+  private bind(room: Room): void {
+    room.onMessage(ROOM_MESSAGES.welcome, (w: Welcome) => {
+      this.credential = w.credential;
+      this.viewer = w.viewer;
+      this.builder ??= new SnapshotBuilder(w.credential, w.viewer);
+      this.welcomed?.(w);
+      this.welcomed = undefined;
+    });
+    room.onMessage(ROOM_MESSAGES.chatHistory, (all: ChatMessage[]) => {
+      this.builder?.setChatHistory(all);
+      this.rebuildIf(room);
+    });
+    room.onMessage(ROOM_MESSAGES.chat, (m: ChatMessage) => {
+      this.builder?.addChat(m);
+      this.rebuildIf(room);
+    });
+    room.onMessage(ROOM_MESSAGES.reportHistory, (list: TurnReport[]) => {
+      this.builder?.addReports(list);
+      this.rebuildIf(room);
+    });
+    room.onMessage(ROOM_MESSAGES.report, (r: TurnReport) => {
+      this.builder?.addReports([r]);
+      for (const cb of this.reportListeners) cb(r);
+      this.rebuildIf(room);
+    });
+    room.onMessage(ROOM_MESSAGES.inject, (e: ReportEntry) => {
+      for (const cb of this.injectListeners) cb(e);
+    });
+    room.onMessage(ROOM_MESSAGES.error, (e: ErrorReply) => {
+      for (const cb of this.errorListeners) cb(e);
+    });
+    room.onMessage(ROOM_MESSAGES.takeover, () => {
+      this.takenOver = true;
+    });
+    room.onStateChange(() => this.rebuildIf(room));
+    room.onLeave((code: number, reason?: string) => {
+      if (room === this.room) void this.onClosed(code, reason);
+    });
+  }
+
+  private adopt(room: Room, w?: Welcome): void {
+    room.reconnection.enabled = false; // this session does its own coming back (token, then credential)
+    this.room = room;
+    if (w) this.builder ??= new SnapshotBuilder(w.credential, w.viewer);
+    this.rebuild();
+  }
+
+  private rebuildIf(room: Room): void {
+    if (room === this.room && this.builder) this.rebuild();
+  }
+
+  private rebuild(): void {
+    if (!this.builder || !this.room?.state) return;
+    this.snap = this.builder.build(this.room.state as unknown as RoomStateLike);
+    for (const cb of this.changeListeners) cb(this.snap);
+  }
+
+  private async onClosed(code: number, reason?: string): Promise<void> {
+    if (this.leaving) return;
+    if (code === CLOSE_TAKEN_OVER || this.takenOver) {
+      this.emitStatus("lost", "This seat was opened in another tab or window.");
+      return;
+    }
+    this.emitStatus("reconnecting", reason || `connection closed (${code})`);
+    if (code !== CONSENTED && (await this.tryToken())) return;
+    const until = Date.now() + (this.opts.retryForMs ?? 60_000);
+    for (let delay = 250; Date.now() < until && !this.leaving; delay = Math.min(delay * 2, 4000)) {
+      if (await this.tryCredential()) return;
+      await sleep(delay);
+    }
+    if (!this.leaving) this.emitStatus("lost", "Could not reach the game server.");
+  }
+
+  /** Same session back, while the server still holds the seat for this connection. */
+  private async tryToken(): Promise<boolean> {
+    try {
+      const room = await this.sdk().reconnect(this.room.reconnectionToken);
+      this.adopt(room);
+      this.emitStatus("connected");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A new connection to the same seat with the stored credential (opens the room if needed). */
+  private async tryCredential(): Promise<boolean> {
+    try {
+      const res = await fetch(`${this.opts.url}/api/games/${encodeURIComponent(this.credential.gameId)}`);
+      if (!res.ok) return false;
+      const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
+      const room = await this.sdk().joinById(this.credential.gameId, { token: this.credential.token });
+      await withTimeout(welcome, 15_000, "welcome from the game room");
+      this.adopt(room);
+      this.emitStatus("connected");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private emitStatus(s: ConnectionStatus, reason?: string): void {
+    for (const cb of this.statusListeners) cb(s, reason);
+  }
+
+  private listen<T>(set: Set<Listener<T>>, cb: Listener<T>): () => void {
+    set.add(cb);
+    return () => set.delete(cb);
+  }
+}

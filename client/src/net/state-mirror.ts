@@ -1,0 +1,101 @@
+// Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
+// into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
+import type { GameView, TurnReport } from "../../../shared/engine/types.ts";
+import type { ChatMessage, GameSnapshot, GameStatus, SeatCredential, SeatInfo } from "../../../shared/protocol.ts";
+import { overlay, unflatten, type FlatView } from "../../../shared/view-codec.ts";
+
+/** The parts of a decoded schema map this mirror reads. */
+interface MapLike<V> {
+  forEach(cb: (value: V, key: string) => void): void;
+  get(key: string): V | undefined;
+}
+
+/** The decoded room state as the SDK exposes it (built from the server's reflection). */
+export interface RoomStateLike {
+  gameId: string;
+  joinCode: string;
+  status: string;
+  turn: number;
+  resolvedAt: number;
+  deadline: number;
+  paused: boolean;
+  remainingMs: number;
+  turnMinutes: number;
+  seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean }) => void): void } }>;
+  nums: MapLike<number>;
+  strs: MapLike<string>;
+  slots: MapLike<{ nums?: MapLike<number>; strs?: MapLike<string> }>;
+}
+
+const toMap = <V>(m: MapLike<V> | undefined): Map<string, V> => {
+  const out = new Map<string, V>();
+  m?.forEach((v, k) => out.set(k, v));
+  return out;
+};
+
+/** The GameView of `viewer` from the decoded state. */
+export function viewFromState(state: RoomStateLike, viewer: string): GameView {
+  const base: FlatView = { nums: toMap(state.nums), strs: toMap(state.strs) };
+  const slot = viewer === "observer" ? undefined : state.slots.get(viewer);
+  const flat = slot ? overlay(base, { nums: toMap(slot.nums), strs: toMap(slot.strs) }) : base;
+  return unflatten(flat) as unknown as GameView;
+}
+
+/** Seats as the lobby and the board show them. */
+export function seatsFromState(state: RoomStateLike): SeatInfo[] {
+  const out: SeatInfo[] = [];
+  state.seats.forEach((s, id) => {
+    const players: SeatInfo["players"] = [];
+    s.players.forEach((p) => players.push({ name: p.name, connected: p.connected }));
+    out.push({ id, name: s.name, players, bot: s.bot, locked: s.locked });
+  });
+  return out;
+}
+
+/** Keeps chat and reports that arrive as messages, and builds snapshots. */
+export class SnapshotBuilder {
+  private messages: ChatMessage[] = [];
+  private reports = new Map<number, TurnReport>();
+
+  constructor(
+    private credential: SeatCredential,
+    private viewer: string,
+  ) {}
+
+  setChatHistory(all: ChatMessage[]): void {
+    this.messages = [...all];
+  }
+
+  addChat(m: ChatMessage): void {
+    if (!this.messages.some((x) => x.id === m.id)) this.messages.push(m);
+  }
+
+  /** Stores reports; a report with explanations is never replaced by a compact one. */
+  addReports(list: TurnReport[]): void {
+    for (const r of list) {
+      const had = this.reports.get(r.turn);
+      if (!had || had.explanations.length === 0 || r.explanations.length > 0) this.reports.set(r.turn, r);
+    }
+  }
+
+  build(state: RoomStateLike): GameSnapshot {
+    const view = viewFromState(state, this.viewer);
+    view.reports = [...this.reports.values()].sort((a, b) => a.turn - b.turn);
+    return {
+      gameId: state.gameId,
+      joinCode: state.joinCode || null,
+      role: this.credential.role,
+      seat: this.credential.seat,
+      status: state.status as GameStatus,
+      view,
+      seats: seatsFromState(state),
+      clock: {
+        deadline: state.deadline >= 0 ? state.deadline : null,
+        paused: state.paused,
+        remainingMs: state.remainingMs >= 0 ? state.remainingMs : null,
+        turnMinutes: state.turnMinutes,
+      },
+      messages: [...this.messages],
+    };
+  }
+}

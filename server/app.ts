@@ -1,0 +1,69 @@
+// The Faultline server: one Colyseus room type ("game"), the lobby's HTTP API, /health and the
+// built client, all on one port.
+import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import type { Rules } from "../shared/engine/index.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import { realEngine, type EnginePort } from "./game/engine-port.ts";
+import { GameService, ROOM_NAME } from "./games.ts";
+import { mountLobby } from "./lobby-routes.ts";
+import { makeGameRoom } from "./rooms/game-room.ts";
+import { loadScenarios } from "./scenarios.ts";
+import type { GameStore } from "./store/game-store.ts";
+
+/** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
+export const MAX_PAYLOAD = 64 * 1024;
+
+export interface FaultlineOptions {
+  store: GameStore;
+  clock?: Clock;
+  engine?: EnginePort;
+  catalog?: Map<string, Rules>;
+  /** Folder with the built client; served with an index.html fallback when it exists. */
+  staticDir?: string;
+  reconnectSeconds?: number;
+}
+
+export interface Faultline {
+  server: Server;
+  games: GameService;
+}
+
+/** Builds the server; call `server.listen(port)` and then `games.restoreAll()`. */
+export function makeFaultlineServer(o: FaultlineOptions): Faultline {
+  const catalog = o.catalog ?? loadScenarios();
+  const clock = o.clock ?? systemClock;
+  const engine = o.engine ?? realEngine;
+  const createSecret = randomBytes(16).toString("hex");
+  const games = new GameService({ store: o.store, clock, engine, catalog, createSecret });
+  const Room = makeGameRoom({
+    store: o.store,
+    clock,
+    engine,
+    rules: (id) => catalog.get(id),
+    createSecret,
+    reconnectSeconds: o.reconnectSeconds ?? 30,
+  });
+  const staticDir = o.staticDir ?? resolve(import.meta.dirname, "..", "client", "dist");
+  const server = defineServer({
+    rooms: { [ROOM_NAME]: defineRoom(Room) },
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD }),
+    greet: false,
+    express: (app) => {
+      mountLobby(app, games, catalog);
+      if (existsSync(staticDir)) {
+        app.use(express.static(staticDir));
+        // SPA fallback: any other GET that is not an API or matchmaking call gets the app.
+        app.use((req, res, next) => {
+          if (req.method !== "GET" || req.path.startsWith("/api/") || req.path.startsWith("/matchmake")) return next();
+          res.sendFile(resolve(staticDir, "index.html"));
+        });
+      }
+    },
+  });
+  return { server, games };
+}

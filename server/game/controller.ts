@@ -1,0 +1,358 @@
+// One game's server-side life: applies validated client messages through the engine, keeps the
+// turn clock, lets bots play, and resolves turns. It knows nothing about Colyseus; the room feeds
+// it messages and listens to its events. Every accepted change is written to the store before an
+// event fires (commit before broadcast).
+import type { Rules } from "../../shared/engine/index.ts";
+import type { ActorId, GameState, Order, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
+import { botAnswers, isBotSeat } from "../bots.ts";
+import type { Clock } from "../clock.ts";
+import type { GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
+import type { Actor } from "./actor.ts";
+import { normaliseChannel } from "./chat.ts";
+import type { EnginePort } from "./engine-port.ts";
+import { replayTurn } from "./replay.ts";
+
+/** What the room hears from a game. Each fires after the change is in the store. */
+export interface ControllerEvents {
+  /** Engine state, clock, status or bot seats changed. */
+  changed(): void;
+  chat(msg: ChatMessage): void;
+  /** A turn resolved; `report` is unfiltered, the room filters it per viewer. */
+  resolved(report: TurnReport): void;
+  /** The facilitator fired an event. */
+  injected(entry: ReportEntry): void;
+  /** Resolution threw: the game is suspended with the pre-turn state kept. */
+  suspended(message: string): void;
+}
+
+export interface ControllerDeps {
+  rules: Rules;
+  store: GameStore;
+  clock: Clock;
+  engine: EnginePort;
+  events: ControllerEvents;
+  /** Seats with at least one connected human player right now. */
+  connectedHumanSeats(): ReadonlySet<ActorId>;
+}
+
+export type Reply = { ok: true } | { ok: false; error: ErrorReply };
+
+const fail = (code: string, message: string, request?: string): Reply => ({ ok: false, error: { code, message, request } });
+const OK: Reply = { ok: true };
+const minutes = (m: number) => m * 60_000;
+
+export class GameController {
+  private cancelDeadline: (() => void) | undefined;
+  private resolving = false;
+
+  private constructor(
+    private deps: ControllerDeps,
+    public record: GameRecord,
+    public state: GameState,
+  ) {}
+
+  /** Rebuilds a game from the store: the turn's starting state plus this turn's logged actions. */
+  static load(deps: ControllerDeps, gameId: string): GameController {
+    const record = deps.store.getGame(gameId);
+    if (!record) throw new Error(`game ${gameId} not in store`);
+    const start = deps.store.turnState(gameId, record.turn);
+    if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
+    const state = replayTurn(deps.engine, deps.rules, start, deps.store.actions(gameId, record.turn));
+    return new GameController(deps, record, state);
+  }
+
+  get seats(): ActorId[] {
+    return this.deps.engine.seatsOf(this.deps.rules);
+  }
+
+  /** Seats someone has claimed with a credential. */
+  claimedSeats(): Set<ActorId> {
+    return new Set(this.deps.store.seatPlayers(this.record.id).keys());
+  }
+
+  isBot(seat: ActorId, claimed = this.claimedSeats()): boolean {
+    return isBotSeat(this.record, claimed, seat);
+  }
+
+  /** Arms the clock and lets bots play; resolves at once if the deadline passed while the server was down. */
+  start(): void {
+    this.playBots();
+    this.armDeadline();
+    this.maybeResolve();
+  }
+
+  stop(): void {
+    this.cancelDeadline?.();
+    this.cancelDeadline = undefined;
+  }
+
+  /**
+   * A person took a seat a bot was playing: the bot's orders stay as a suggestion, but the seat
+   * is unlocked so the turn waits for the person.
+   */
+  seatClaimed(seat: ActorId, wasBot: boolean): void {
+    if (!wasBot || this.isBot(seat) || !this.state.locked[seat] || this.state.phase === "over") return;
+    const r = this.deps.engine.setLocked(this.deps.rules, this.state, seat, false);
+    if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);
+  }
+
+  /** Applies one validated message from an actor. Never throws on bad input. */
+  handle(actor: Actor, msg: ClientMessage): Reply {
+    if (msg.type === "chat") return this.chat(actor, msg.channel, msg.text);
+    if (msg.turn !== this.state.turn)
+      return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
+    if (msg.type === "facilitate") return this.facilitate(actor, msg.command);
+    if (this.record.status === "over" || this.state.phase === "over") return fail("game/over", "The game has ended.", msg.type);
+    if (actor.role !== "player" || !actor.seat)
+      return fail("role/not_player", "Only a player holding a seat can do that.", msg.type);
+    const seat = actor.seat;
+    const { engine, rules } = this.deps;
+    try {
+      switch (msg.type) {
+        case "orders": {
+          if (JSON.stringify(this.state.orders[seat] ?? []) === JSON.stringify(msg.orders))
+            return fail("request/duplicate", "These orders are already submitted.", msg.type);
+          const r = engine.submitOrders(rules, this.state, seat, msg.orders as Order[]);
+          if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
+          this.commit(actor, "orders", { orders: msg.orders }, r.value);
+          return this.after();
+        }
+        case "lock": {
+          if (Boolean(this.state.locked[seat]) === msg.locked)
+            return fail("request/duplicate", msg.locked ? "Already locked in." : "Not locked in.", msg.type);
+          const r = engine.setLocked(rules, this.state, seat, msg.locked);
+          if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
+          this.commit(actor, "lock", { locked: msg.locked }, r.value);
+          return this.after();
+        }
+        case "propose": {
+          const r = engine.propose(rules, this.state, seat, msg.order as Order);
+          if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
+          this.commit(actor, "propose", { order: msg.order }, r.value.state);
+          const claimed = this.claimedSeats();
+          for (const a of botAnswers(engine, rules, this.state, r.value.proposal, (s) => this.isBot(s, claimed))) {
+            const ans = engine.answerProposal(rules, this.state, a.seat, r.value.proposal.id, a.answer);
+            if (ans.ok) this.commitAs(a.seat, "bot", "answer", { proposal: r.value.proposal.id, answer: a.answer }, ans.value);
+          }
+          return this.after();
+        }
+        case "answer": {
+          const r = engine.answerProposal(rules, this.state, seat, msg.proposal, msg.answer);
+          if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
+          this.commit(actor, "answer", { proposal: msg.proposal, answer: msg.answer }, r.value);
+          return this.after();
+        }
+        case "choose": {
+          const r = engine.chooseOption(rules, this.state, seat, msg.pending, msg.option);
+          if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
+          this.commit(actor, "choose", { pending: msg.pending, option: msg.option }, r.value);
+          return this.after();
+        }
+        default: {
+          const never: never = msg;
+          return fail("message/unknown_type", `Unknown message ${String((never as { type: unknown }).type)}.`);
+        }
+      }
+    } catch (e) {
+      // An engine bug on one message must not take the room down; nothing was committed.
+      return fail("server/engine_error", (e as Error).message, msg.type);
+    }
+  }
+
+  /** Resolves when every connected human seat has locked in (bots lock as they play). */
+  maybeResolve(): void {
+    if (this.record.status !== "playing" || this.state.phase === "over") return;
+    const humans = this.deps.connectedHumanSeats();
+    if (humans.size === 0) return;
+    for (const seat of humans) if (!this.state.locked[seat]) return;
+    this.resolve("locked");
+  }
+
+  /** Resolves the current turn now; missing orders follow the game's policy. */
+  resolve(reason: "locked" | "clock" | "facilitator"): void {
+    if (this.resolving || this.state.phase === "over") return;
+    this.resolving = true;
+    try {
+      this.fillMissingSeats();
+      const { engine, rules, store, clock } = this.deps;
+      let result: { state: GameState; report: TurnReport };
+      try {
+        result = engine.resolveTurn(rules, this.state);
+      } catch (e) {
+        this.suspend((e as Error).message);
+        return;
+      }
+      const now = clock.now();
+      const over = result.state.phase === "over";
+      const turnMs = this.record.options.turnMinutes > 0 ? minutes(this.record.options.turnMinutes) : null;
+      const update: GameUpdate = over
+        ? { status: "over", deadline: null, remainingMs: null, paused: false }
+        : this.record.paused
+          ? { deadline: null, remainingMs: turnMs }
+          : { deadline: turnMs === null ? null : now + turnMs, remainingMs: null };
+      store.commitTurn(this.record.id, result.state, update, now, { turn: result.report.turn, reason });
+      Object.assign(this.record, update, { turn: result.state.turn });
+      this.state = result.state;
+      this.deps.events.resolved(result.report);
+      if (!over) this.playBots();
+      this.armDeadline();
+      this.deps.events.changed();
+    } finally {
+      this.resolving = false;
+    }
+  }
+
+  private facilitate(actor: Actor, cmd: FacilitatorAction): Reply {
+    if (actor.role !== "facilitator") return fail("role/not_facilitator", "Only the facilitator can do that.", "facilitate");
+    const now = this.deps.clock.now();
+    const log = (update?: GameUpdate) =>
+      this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who: actor.name, payload: cmd }, update);
+    switch (cmd.action) {
+      case "pause": {
+        if (this.record.paused) return fail("request/duplicate", "The game is already paused.", "facilitate");
+        const remainingMs = this.record.deadline === null ? null : Math.max(0, this.record.deadline - now);
+        const update: GameUpdate = { paused: true, deadline: null, remainingMs, status: this.record.status === "playing" ? "paused" : this.record.status };
+        log(update);
+        Object.assign(this.record, update);
+        this.armDeadline();
+        this.deps.events.changed();
+        return OK;
+      }
+      case "resume": {
+        if (!this.record.paused && this.record.status !== "suspended")
+          return fail("request/duplicate", "The game is not paused.", "facilitate");
+        const deadline = this.record.remainingMs === null ? null : now + this.record.remainingMs;
+        const update: GameUpdate = { paused: false, deadline, remainingMs: null, status: this.record.status === "over" ? "over" : "playing" };
+        log(update);
+        Object.assign(this.record, update);
+        this.armDeadline();
+        this.deps.events.changed();
+        this.maybeResolve();
+        return OK;
+      }
+      case "extend": {
+        const add = minutes(cmd.minutes);
+        const update: GameUpdate = this.record.paused || this.record.status === "suspended"
+          ? { remainingMs: (this.record.remainingMs ?? 0) + add }
+          : { deadline: (this.record.deadline ?? now) + add };
+        log(update);
+        Object.assign(this.record, update);
+        this.armDeadline();
+        this.deps.events.changed();
+        return OK;
+      }
+      case "resolve": {
+        if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
+        log();
+        this.resolve("facilitator");
+        return OK;
+      }
+      case "bot": {
+        if (!this.seats.includes(cmd.seat)) return fail("seat/unknown", `No seat ${cmd.seat}.`, "facilitate");
+        const bots = { ...this.record.bots, [cmd.seat]: cmd.on };
+        log({ bots });
+        this.record.bots = bots;
+        if (cmd.on) this.playBots();
+        this.deps.events.changed();
+        this.maybeResolve();
+        return OK;
+      }
+      case "inject": {
+        if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
+        try {
+          const r = this.deps.engine.injectEvent(this.deps.rules, this.state, cmd.event, cmd.seat);
+          if (!r.ok) return fail(r.error.code, r.error.message, "facilitate");
+          this.deps.store.appendAction(this.record.id, {
+            turn: this.state.turn,
+            at: now,
+            kind: "inject",
+            seat: cmd.seat ?? null,
+            who: actor.name,
+            payload: { event: cmd.event, seat: cmd.seat },
+          });
+          this.state = r.value.state;
+          this.deps.events.injected(r.value.entry);
+          this.deps.events.changed();
+          return OK;
+        } catch (e) {
+          return fail("server/engine_error", (e as Error).message, "facilitate");
+        }
+      }
+    }
+  }
+
+  private chat(actor: Actor, channel: ClientMessage & { type: "chat" } extends { channel: infer C } ? C : never, text: string): Reply {
+    const checked = normaliseChannel(channel, actor, this.seats);
+    if (!checked.ok) return fail(checked.code, checked.message, "chat");
+    const at = this.deps.clock.now();
+    const from = actor.role === "facilitator" ? "facilitator" : (actor.seat as ActorId);
+    const draft = { turn: this.state.turn, from, author: actor.name, channel: checked.channel, text, at };
+    const id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat: actor.seat, who: actor.name, payload: draft });
+    this.deps.events.chat({ id: `c${id}`, ...draft });
+    return OK;
+  }
+
+  /** Common tail of a player action: tell the room, then see whether the turn can resolve. */
+  private after(): Reply {
+    this.deps.events.changed();
+    this.maybeResolve();
+    return OK;
+  }
+
+  private commit(actor: Actor, kind: string, payload: unknown, next: GameState): void {
+    this.commitAs(actor.seat, actor.name, kind, payload, next);
+  }
+
+  private commitAs(seat: ActorId | null, who: string, kind: string, payload: unknown, next: GameState): void {
+    this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: this.deps.clock.now(), kind, seat, who, payload });
+    this.state = next;
+  }
+
+  /** Every bot seat that has not locked in plays now (turn start, bot switched on, after a restart). */
+  private playBots(): void {
+    if (this.state.phase === "over" || this.record.status === "over") return;
+    const claimed = this.claimedSeats();
+    for (const seat of this.seats) if (this.isBot(seat, claimed) && !this.state.locked[seat]) this.botPlay(seat, "bot");
+  }
+
+  private botPlay(seat: ActorId, who: string): void {
+    try {
+      const next = this.deps.engine.playBot(this.deps.rules, this.state, seat);
+      this.commitAs(seat, who, "bot-play", {}, next);
+    } catch (e) {
+      // A bot that cannot move leaves the seat holding; the turn still resolves.
+      console.warn(`game ${this.record.id}: bot for ${seat} failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** At resolution: silent seats without orders get a bot under the "bot" policy, or hold. */
+  private fillMissingSeats(): void {
+    if (this.record.options.missingSeats !== "bot") return;
+    for (const seat of this.seats) {
+      if (this.state.locked[seat] || (this.state.orders[seat]?.length ?? 0) > 0) continue;
+      this.botPlay(seat, "missing");
+    }
+  }
+
+  private suspend(message: string): void {
+    const now = this.deps.clock.now();
+    const remainingMs = this.record.deadline === null ? this.record.remainingMs : Math.max(0, this.record.deadline - now);
+    const update: GameUpdate = { status: "suspended", deadline: null, remainingMs };
+    this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "suspended", seat: null, who: "server", payload: { message } }, update);
+    Object.assign(this.record, update);
+    this.armDeadline();
+    this.deps.events.suspended(message);
+    this.deps.events.changed();
+  }
+
+  private armDeadline(): void {
+    this.stop();
+    const deadline = this.record.deadline;
+    if (deadline === null || this.record.status !== "playing") return;
+    this.cancelDeadline = this.deps.clock.at(deadline, () => {
+      this.cancelDeadline = undefined;
+      if (this.record.status === "playing" && this.record.deadline === deadline) this.resolve("clock");
+    });
+  }
+}

@@ -1,0 +1,334 @@
+// One Colyseus room per game (room id = game id). A thin adapter: it authenticates connections
+// by seat credential, parses every message with the shared zod schemas, hands it to the game
+// controller with the seat taken from the connection, mirrors the engine's views into the schema
+// state, and sends chat, reports and errors only to the connections allowed to see them.
+import { CloseCode, Room, ServerError, type Client, type MessageContext } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { Rules } from "../../shared/engine/index.ts";
+import type { ActorId, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import {
+  CLOSE_TAKEN_OVER,
+  ClientMessage,
+  JoinOptions,
+  ROOM_MESSAGES,
+  type ActReply,
+  type ChatMessage,
+  type ErrorReply,
+  type SeatCredential,
+  type Welcome,
+} from "../../shared/protocol.ts";
+import type { Clock } from "../clock.ts";
+import { hashToken, newToken } from "../ids.ts";
+import { viewerOf, type Actor } from "../game/actor.ts";
+import { canRead } from "../game/chat.ts";
+import { GameController, type ControllerEvents } from "../game/controller.ts";
+import { buildDebrief } from "../game/debrief.ts";
+import type { EnginePort } from "../game/engine-port.ts";
+import type { GameStore } from "../store/game-store.ts";
+import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
+
+/** What every game room shares: set once per server by makeGameRoom. */
+export interface RoomDeps {
+  store: GameStore;
+  clock: Clock;
+  engine: EnginePort;
+  rules(scenario: string): Rules | undefined;
+  /** Only the server knows it, so clients cannot create rooms through the matchmaker. */
+  createSecret: string;
+  /** Seconds a dropped connection may come back with its reconnection token. */
+  reconnectSeconds: number;
+}
+
+interface Connection {
+  actor: Actor;
+  viewer: string;
+  tokenHash: string;
+  connected: boolean;
+  /** Set when the room itself closed the connection: no reconnection then. */
+  kicked?: boolean;
+}
+
+const KNOWN_TYPES = new Set<string>(ClientMessage.options.map((o) => o.shape.type.value));
+
+/** The error for a payload that is not a valid ClientMessage. */
+function invalidMessage(payload: unknown, issues: string): ErrorReply {
+  const type = typeof payload === "object" && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  if (typeof type === "string" && !KNOWN_TYPES.has(type))
+    return { code: "message/unknown_type", message: `Unknown message type "${type.slice(0, 40)}".`, request: "act" };
+  return { code: "message/invalid", message: `Malformed message: ${issues}`.slice(0, 300), request: typeof type === "string" ? type : "act" };
+}
+
+/** Strips explanations: reports are pushed small, explanations are fetched on demand. */
+const compact = (r: TurnReport): TurnReport => ({ turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
+
+export class GameRoom extends Room<{ state: GameRoomState }> {
+  static deps: RoomDeps;
+  state = new GameRoomState();
+  maxClients = 64;
+  autoDispose = false;
+  maxMessagesPerSecond = 20;
+  patchRate = 50;
+
+  private deps!: RoomDeps;
+  private rules!: Rules;
+  private controller!: GameController;
+  private mirror!: ViewMirror;
+  private conns = new Map<string, Connection>();
+
+  onCreate(options: { gameId?: string; secret?: string }) {
+    this.deps = (this.constructor as typeof GameRoom).deps;
+    if (options.secret !== this.deps.createSecret || !options.gameId) throw new ServerError(403, "games are created through /api/games");
+    const record = this.deps.store.getGame(options.gameId);
+    if (!record) throw new ServerError(404, `no game ${options.gameId}`);
+    const rules = this.deps.rules(record.scenario);
+    if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
+    this.roomId = record.id;
+    this.rules = rules;
+    this.mirror = new ViewMirror(this.state);
+    this.state.gameId = record.id;
+    this.state.joinCode = record.joinCode;
+    this.state.turnMinutes = record.options.turnMinutes;
+    this.controller = GameController.load(
+      {
+        rules,
+        store: this.deps.store,
+        clock: this.deps.clock,
+        engine: this.deps.engine,
+        events: this.events(),
+        connectedHumanSeats: () => this.connectedHumanSeats(),
+      },
+      record.id,
+    );
+    this.setPrivate(true);
+
+    this.onMessage(ROOM_MESSAGES.act, (client: Client, payload: unknown, ctx: MessageContext) => {
+      const reply = this.act(client, payload);
+      if (ctx.id !== undefined) return reply;
+      if (!reply.ok) client.send(ROOM_MESSAGES.error, reply.error);
+      return undefined;
+    });
+    this.onMessage(ROOM_MESSAGES.reports, (client: Client) => {
+      const conn = this.conns.get(client.sessionId);
+      return conn ? this.view(conn.viewer).reports : [];
+    });
+    this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
+      const conn = this.conns.get(client.sessionId);
+      if (conn?.actor.role !== "facilitator")
+        return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can export the debrief." });
+      return buildDebrief(this.deps.store, this.controller.record, this.controller.state);
+    });
+    this.onMessage(ROOM_MESSAGES.scenario, (client: Client) => {
+      const conn = this.conns.get(client.sessionId);
+      return this.deps.engine.publicScenario(this.rules, conn?.viewer ?? "observer");
+    });
+    this.onMessage("*", (client: Client, type: string | number) => {
+      client.send(ROOM_MESSAGES.error, { code: "message/unknown_type", message: `Unknown message type "${String(type).slice(0, 40)}".`, request: String(type) });
+    });
+
+    this.refresh();
+    this.controller.start();
+  }
+
+  onAuth(_client: Client, options: unknown): { actor: Actor; token: string } {
+    const parsed = JoinOptions.safeParse(options);
+    if (!parsed.success) throw new ServerError(400, "join with a seat credential {token} or a claim {claim:{seat|observer,name}}");
+    const gameId = this.controller.record.id;
+    if ("token" in parsed.data) {
+      const cred = this.deps.store.findCredential(parsed.data.token);
+      if (!cred || cred.gameId !== gameId) throw new ServerError(401, "unknown seat credential for this game");
+      return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: parsed.data.token };
+    }
+    const claim = parsed.data.claim;
+    const token = newToken();
+    const actor: Actor =
+      "seat" in claim ? { role: "player", seat: claim.seat, name: claim.name } : { role: "observer", seat: null, name: claim.name };
+    if (actor.seat !== null && !this.controller.seats.includes(actor.seat)) throw new ServerError(404, `no seat ${actor.seat} in this game`);
+    const wasBot = actor.seat !== null && this.controller.isBot(actor.seat);
+    this.deps.store.addCredential(token, { gameId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
+    if (actor.seat !== null) this.controller.seatClaimed(actor.seat, wasBot);
+    return { actor, token };
+  }
+
+  onJoin(client: Client, _options: unknown, auth: { actor: Actor; token: string }) {
+    const { actor, token } = auth;
+    const tokenHash = hashToken(token);
+    // A second tab with the same credential takes over: the older connection is told and closed.
+    for (const other of this.clients) {
+      const conn = this.conns.get(other.sessionId);
+      if (other !== client && conn?.tokenHash === tokenHash) {
+        conn.kicked = true;
+        other.send(ROOM_MESSAGES.takeover, { reason: "This seat was opened in another tab or window." });
+        other.leave(CLOSE_TAKEN_OVER, "taken over by another connection");
+      }
+    }
+    const viewer = viewerOf(actor);
+    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true });
+    client.view = new StateView();
+    if (viewer !== "observer") {
+      client.view.add(this.mirror.slot(viewer));
+      this.mirror.setViewer(viewer, this.view(viewer));
+    }
+    const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
+    client.send(ROOM_MESSAGES.welcome, { credential, viewer } satisfies Welcome);
+    client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
+    client.send(ROOM_MESSAGES.reportHistory, this.view(viewer).reports.map(compact));
+    // A newly claimed seat may stop being a bot seat, so the public part changes too.
+    this.refresh();
+  }
+
+  onDrop(client: Client, code?: number) {
+    const conn = this.conns.get(client.sessionId);
+    if (!conn) return;
+    conn.connected = false;
+    this.refreshSeats();
+    // Kicked (second tab) or flooding (closed with an error) connections may not come back on their token.
+    if (conn.kicked || code === CloseCode.WITH_ERROR) return;
+    this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
+  }
+
+  onReconnect(client: Client) {
+    const conn = this.conns.get(client.sessionId);
+    if (!conn) return;
+    conn.connected = true;
+    // What was said and resolved while the connection was away comes again from the store.
+    client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
+    client.send(ROOM_MESSAGES.reportHistory, this.view(conn.viewer).reports.map(compact));
+    this.refreshSeats();
+  }
+
+  onLeave(client: Client) {
+    this.conns.delete(client.sessionId);
+    this.refreshSeats();
+    this.controller.maybeResolve();
+  }
+
+  onDispose() {
+    this.controller?.stop();
+  }
+
+  /** Validates and applies one client message. */
+  private act(client: Client, payload: unknown): ActReply {
+    const conn = this.conns.get(client.sessionId);
+    if (!conn) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
+    const parsed = ClientMessage.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: invalidMessage(payload, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
+    const reply = this.controller.handle(conn.actor, parsed.data);
+    if (reply.ok) this.broadcastPatch();
+    return reply;
+  }
+
+  private events(): ControllerEvents {
+    return {
+      changed: () => {
+        const turn = this.state.turn;
+        this.refresh();
+        // A new turn goes out at once rather than on the next patch tick: that delay is most of
+        // the latency players would feel.
+        if (this.state.turn !== turn) this.broadcastPatch();
+      },
+      chat: (msg) => this.sendChat(msg),
+      resolved: (report) => this.sendReports(report),
+      injected: (entry) => this.sendInject(entry),
+      suspended: (message) => {
+        for (const client of this.clients) {
+          if (this.conns.get(client.sessionId)?.actor.role === "facilitator")
+            client.send(ROOM_MESSAGES.error, { code: "game/suspended", message: `Resolution failed, the game is suspended on the turn's starting state: ${message}` });
+        }
+      },
+    };
+  }
+
+  private view(viewer: string) {
+    return this.deps.engine.viewFor(this.rules, this.controller.state, viewer);
+  }
+
+  /** Mirrors the engine state, seats and clock into the schema state. */
+  private refresh(): void {
+    const { record, state } = this.controller;
+    if (this.state.turn !== state.turn) this.state.resolvedAt = this.deps.clock.now();
+    this.mirror.setPublic(this.view("observer"));
+    for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
+    this.state.turn = state.turn;
+    this.state.status = record.status;
+    this.state.deadline = record.deadline ?? -1;
+    this.state.paused = record.paused;
+    this.state.remainingMs = record.remainingMs ?? -1;
+    this.refreshSeats();
+  }
+
+  private refreshSeats(): void {
+    const claimed = this.deps.store.seatPlayers(this.controller.record.id);
+    const claimedSet = new Set(claimed.keys());
+    for (const seat of this.controller.seats) {
+      let s = this.state.seats.get(seat);
+      if (!s) {
+        s = new SeatState();
+        s.name = this.rules.scenario.actors[seat]?.name ?? seat;
+        this.state.seats.set(seat, s);
+      }
+      s.bot = this.controller.isBot(seat, claimedSet);
+      s.locked = Boolean(this.controller.state.locked[seat]);
+      const names = claimed.get(seat) ?? [];
+      const online = new Set([...this.conns.values()].filter((c) => c.actor.seat === seat && c.connected).map((c) => c.actor.name));
+      const same = s.players.length === names.length && names.every((n, i) => s.players[i]?.name === n && s.players[i]?.connected === online.has(n));
+      if (!same) {
+        s.players.clear();
+        for (const name of names) s.players.push(new PlayerInfo({ name, connected: online.has(name) }));
+      }
+    }
+  }
+
+  /** Seats with a connected (or briefly reconnecting) human who is not replaced by a bot. */
+  private connectedHumanSeats(): Set<ActorId> {
+    const out = new Set<ActorId>();
+    for (const c of this.conns.values()) if (c.actor.role === "player" && c.actor.seat) out.add(c.actor.seat);
+    const claimed = this.controller?.claimedSeats() ?? new Set<ActorId>();
+    for (const seat of out) if (this.controller?.isBot(seat, claimed)) out.delete(seat);
+    return out;
+  }
+
+  private chatFor(viewer: string): ChatMessage[] {
+    return this.deps.store
+      .actionsOfKind(this.controller.record.id, "chat")
+      .map((a) => ({ id: `c${a.id}`, ...(a.payload as Omit<ChatMessage, "id">) }))
+      .filter((m) => canRead(m, viewer));
+  }
+
+  private sendChat(msg: ChatMessage): void {
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      if (conn && canRead(msg, conn.viewer)) client.send(ROOM_MESSAGES.chat, msg);
+    }
+  }
+
+  /** Each connection gets the resolved turn's report as its viewer may see it. */
+  private sendReports(report: TurnReport): void {
+    const perViewer = new Map<string, TurnReport | undefined>();
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      if (!conn) continue;
+      if (!perViewer.has(conn.viewer)) {
+        const mine = this.view(conn.viewer).reports.find((r) => r.turn === report.turn);
+        perViewer.set(conn.viewer, mine && compact(mine));
+      }
+      const r = perViewer.get(conn.viewer);
+      if (r) client.send(ROOM_MESSAGES.report, r);
+    }
+  }
+
+  private sendInject(entry: ReportEntry): void {
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      if (!conn) continue;
+      const v = entry.visibility;
+      if (v === "public" || conn.viewer === "facilitator" || v.seats.includes(conn.viewer)) client.send(ROOM_MESSAGES.inject, entry);
+    }
+  }
+}
+
+/** A GameRoom class bound to this server's store, clock and engine. */
+export function makeGameRoom(deps: RoomDeps): typeof GameRoom {
+  return class BoundGameRoom extends GameRoom {
+    static deps = deps;
+  };
+}

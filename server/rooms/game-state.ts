@@ -1,0 +1,100 @@
+// The room's schema state and the mirror that keeps it equal to the engine's views. The public
+// part (the observer's view, seats, clock) is shared by every connection; each viewer's secret
+// part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
+// StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
+import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
+import { diffFlat, flatten, overrides, type FlatView } from "../../shared/view-codec.ts";
+import type { GameView } from "../../shared/engine/types.ts";
+
+// A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
+Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 512 * 1024);
+
+export const PlayerInfo = schema({ name: t.string(), connected: t.boolean() }, "PlayerInfo");
+export type PlayerInfo = SchemaType<typeof PlayerInfo>;
+
+export const SeatState = schema(
+  { name: t.string(), bot: t.boolean(), locked: t.boolean(), players: t.array(PlayerInfo) },
+  "SeatState",
+);
+export type SeatState = SchemaType<typeof SeatState>;
+
+/** One viewer's entries that differ from the public view; visible only to that viewer's connections. */
+export const ViewSlot = schema({ nums: t.map("number").view(), strs: t.map("string").view() }, "ViewSlot");
+export type ViewSlot = SchemaType<typeof ViewSlot>;
+
+export const GameRoomState = schema(
+  {
+    gameId: t.string(),
+    joinCode: t.string(),
+    status: t.string().default("playing"),
+    turn: t.uint16(),
+    /** When the last turn resolved (ms since the epoch); lets clients measure delivery latency. */
+    resolvedAt: t.float64(),
+    /** Absolute deadline (ms since the epoch), or -1 for none. */
+    deadline: t.float64().default(-1),
+    paused: t.boolean(),
+    /** While paused or suspended: ms left, or -1. */
+    remainingMs: t.float64().default(-1),
+    turnMinutes: t.float64(),
+    seats: t.map(SeatState),
+    /** The public (observer) view, flattened: numbers and JSON text by path. */
+    nums: t.map("number"),
+    strs: t.map("string"),
+    /** Per-viewer secret overrides, keyed by viewer (seat id or "facilitator"). */
+    slots: t.map(ViewSlot),
+  },
+  "GameRoomState",
+);
+export type GameRoomState = SchemaType<typeof GameRoomState>;
+
+/** View fields that never travel in the state: reports go as per-viewer messages. */
+const NOT_MIRRORED = new Set(["reports"]);
+
+const EMPTY: FlatView = { nums: new Map(), strs: new Map() };
+
+function applyFlat(nums: MapSchema<number>, strs: MapSchema<string>, prev: FlatView, next: FlatView): void {
+  const d = diffFlat(prev, next);
+  for (const k of d.delNums) nums.delete(k);
+  for (const k of d.delStrs) strs.delete(k);
+  for (const [k, v] of d.setNums) nums.set(k, v);
+  for (const [k, v] of d.setStrs) strs.set(k, v);
+}
+
+/** Keeps the schema's flattened maps equal to the latest views, touching only changed entries. */
+export class ViewMirror {
+  private publicFlat: FlatView = EMPTY;
+  private slotFlat = new Map<string, FlatView>();
+
+  constructor(private state: GameRoomState) {}
+
+  /** The slot of a viewer, created on first use. */
+  slot(viewer: string): ViewSlot {
+    let slot = this.state.slots.get(viewer);
+    if (!slot) {
+      slot = new ViewSlot();
+      this.state.slots.set(viewer, slot);
+      this.slotFlat.set(viewer, EMPTY);
+    }
+    return slot;
+  }
+
+  /** Viewers that have a slot (every seat or facilitator that has ever connected). */
+  viewers(): string[] {
+    return [...this.slotFlat.keys()];
+  }
+
+  /** Updates the public maps from the observer's view. */
+  setPublic(view: GameView): void {
+    const next = flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED);
+    applyFlat(this.state.nums, this.state.strs, this.publicFlat, next);
+    this.publicFlat = next;
+  }
+
+  /** Updates one viewer's slot from its view (call after setPublic). */
+  setViewer(viewer: string, view: GameView): void {
+    const slot = this.slot(viewer);
+    const next = overrides(this.publicFlat, flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED));
+    applyFlat(slot.nums, slot.strs, this.slotFlat.get(viewer) ?? EMPTY, next);
+    this.slotFlat.set(viewer, next);
+  }
+}

@@ -1,0 +1,250 @@
+// Every durable fact about a game: its settings and clock, the engine state at the start of each
+// turn, an append-only log of everything players and the facilitator did, and hashed seat
+// credentials. The room writes here before it tells any client (commit before broadcast).
+import type Database from "better-sqlite3";
+import type { z } from "zod";
+import type { ActorId, GameState } from "../../shared/engine/types.ts";
+import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
+import { hashToken } from "../ids.ts";
+
+/** The creator's choices after defaults were applied. */
+export type GameOptions = z.output<typeof CreateGameOptions>;
+export type Role = "player" | "observer" | "facilitator";
+
+export interface GameRecord {
+  id: string;
+  joinCode: string;
+  name: string;
+  scenario: string;
+  seed: string;
+  options: GameOptions;
+  status: GameStatus;
+  turn: number;
+  /** Absolute deadline in ms since the epoch; null without a clock or while paused. */
+  deadline: number | null;
+  paused: boolean;
+  /** While paused: the time that was left. */
+  remainingMs: number | null;
+  /** Facilitator overrides: seat -> bot on (true) or off (false). */
+  bots: Record<ActorId, boolean>;
+  createdAt: number;
+}
+
+export interface ActionRecord {
+  id: number;
+  turn: number;
+  at: number;
+  kind: string;
+  seat: ActorId | null;
+  who: string;
+  payload: unknown;
+}
+
+export interface CredentialRecord {
+  gameId: string;
+  role: Role;
+  seat: ActorId | null;
+  name: string;
+}
+
+interface GameRow {
+  id: string;
+  join_code: string;
+  name: string;
+  scenario: string;
+  seed: string;
+  options: string;
+  status: string;
+  turn: number;
+  deadline: number | null;
+  paused: number;
+  remaining_ms: number | null;
+  bots: string;
+  created_at: number;
+}
+
+const toRecord = (r: GameRow): GameRecord => ({
+  id: r.id,
+  joinCode: r.join_code,
+  name: r.name,
+  scenario: r.scenario,
+  seed: r.seed,
+  options: JSON.parse(r.options) as GameOptions,
+  status: r.status as GameStatus,
+  turn: r.turn,
+  deadline: r.deadline,
+  paused: r.paused === 1,
+  remainingMs: r.remaining_ms,
+  bots: JSON.parse(r.bots) as Record<ActorId, boolean>,
+  createdAt: r.created_at,
+});
+
+/** Clock and status fields that change together. */
+export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots">>;
+
+/** Typed access to the games database; every method is one transaction. */
+export class GameStore {
+  constructor(readonly db: Database.Database) {}
+
+  /** Stores a new game with its turn-1 state and the facilitator's credential. */
+  createGame(game: GameRecord, initial: GameState, facilitatorToken: string, facilitatorName: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          game.id,
+          game.joinCode,
+          game.name,
+          game.scenario,
+          game.seed,
+          JSON.stringify(game.options),
+          game.status,
+          game.turn,
+          game.deadline,
+          game.paused ? 1 : 0,
+          game.remainingMs,
+          JSON.stringify(game.bots),
+          game.createdAt,
+          game.createdAt,
+        );
+      this.insertTurn(game.id, game.turn, initial, game.createdAt);
+      this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
+    })();
+  }
+
+  getGame(id: string): GameRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
+    return row && toRecord(row);
+  }
+
+  findByJoinCode(code: string): GameRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Games newest first. */
+  listGames(): GameRecord[] {
+    return (this.db.prepare("SELECT * FROM games ORDER BY created_at DESC").all() as GameRow[]).map(toRecord);
+  }
+
+  /** Games that should have a live room: everything not over. */
+  unfinishedGames(): GameRecord[] {
+    return (this.db.prepare("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord);
+  }
+
+  /** The engine state at the start of a turn. */
+  turnState(gameId: string, turn: number): GameState | undefined {
+    const row = this.db.prepare("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as
+      | { state: string }
+      | undefined;
+    return row && (JSON.parse(row.state) as GameState);
+  }
+
+  /** Appends one action, optionally with a game update, in one transaction. */
+  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number {
+    return this.db.transaction(() => {
+      const id = this.insertAction(gameId, a);
+      if (update) this.updateGame(gameId, update, a.at);
+      return id;
+    })();
+  }
+
+  /** Records a resolved turn: the new turn's starting state, the game's new turn/clock/status, and a log line. */
+  commitTurn(gameId: string, state: GameState, update: GameUpdate, at: number, logPayload: unknown): void {
+    this.db.transaction(() => {
+      this.insertTurn(gameId, state.turn, state, at);
+      this.insertAction(gameId, { turn: state.turn, at, kind: "resolved", seat: null, who: "server", payload: logPayload });
+      this.updateGame(gameId, { ...update, turn: state.turn }, at);
+    })();
+  }
+
+  /** Changes status or clock fields without a log line (the caller logs the reason). */
+  updateGame(gameId: string, u: GameUpdate, at: number): void {
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    const add = (col: string, v: unknown) => {
+      sets.push(`${col} = ?`);
+      args.push(v);
+    };
+    if (u.status !== undefined) add("status", u.status);
+    if (u.turn !== undefined) add("turn", u.turn);
+    if (u.deadline !== undefined) add("deadline", u.deadline);
+    if (u.paused !== undefined) add("paused", u.paused ? 1 : 0);
+    if (u.remainingMs !== undefined) add("remaining_ms", u.remainingMs);
+    if (u.bots !== undefined) add("bots", JSON.stringify(u.bots));
+    add("updated_at", at);
+    this.db.prepare(`UPDATE games SET ${sets.join(", ")} WHERE id = ?`).run(...args, gameId);
+  }
+
+  /** Actions of one turn (or all turns), oldest first. */
+  actions(gameId: string, turn?: number): ActionRecord[] {
+    const rows = (
+      turn === undefined
+        ? this.db.prepare("SELECT * FROM actions WHERE game_id = ? ORDER BY id").all(gameId)
+        : this.db.prepare("SELECT * FROM actions WHERE game_id = ? AND turn = ? ORDER BY id").all(gameId, turn)
+    ) as { id: number; turn: number; at: number; kind: string; seat: string | null; who: string; payload: string }[];
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+  }
+
+  /** Every action of a kind, oldest first (e.g. the chat). */
+  actionsOfKind(gameId: string, kind: string): ActionRecord[] {
+    const rows = this.db.prepare("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as {
+      id: number;
+      turn: number;
+      at: number;
+      kind: string;
+      seat: string | null;
+      who: string;
+      payload: string;
+    }[];
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+  }
+
+  /** Stores a hashed credential for a seat, an observer or the facilitator. */
+  addCredential(token: string, c: CredentialRecord, at: number): void {
+    this.insertCredential(token, c, at);
+  }
+
+  findCredential(token: string): CredentialRecord | undefined {
+    const row = this.db.prepare("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
+      | { game_id: string; role: Role; seat: string | null; name: string }
+      | undefined;
+    return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+  }
+
+  /** Player names per claimed seat, in claim order. */
+  seatPlayers(gameId: string): Map<ActorId, string[]> {
+    const rows = this.db
+      .prepare("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
+      .all(gameId) as { seat: string; name: string }[];
+    const out = new Map<ActorId, string[]>();
+    for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
+    return out;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private insertTurn(gameId: string, turn: number, state: GameState, at: number): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO turns (game_id, turn, state, at) VALUES (?, ?, ?, ?)")
+      .run(gameId, turn, JSON.stringify(state), at);
+  }
+
+  private insertAction(gameId: string, a: Omit<ActionRecord, "id">): number {
+    const r = this.db
+      .prepare("INSERT INTO actions (game_id, turn, at, kind, seat, who, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .run(gameId, a.turn, a.at, a.kind, a.seat, a.who, JSON.stringify(a.payload ?? null));
+    return Number(r.lastInsertRowid);
+  }
+
+  private insertCredential(token: string, c: CredentialRecord, at: number): void {
+    this.db
+      .prepare("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at);
+  }
+}

@@ -1,0 +1,127 @@
+// How a GameView travels in the room state: flattened into path -> value entries, so a turn only
+// sends the entries that changed. Numbers go in one map, everything else as JSON text in another.
+// A viewer's secret part is the set of entries where its view differs from the public (observer)
+// view; an empty string marks an entry the viewer must not have. Used by the server mirror and the
+// browser's state mirror, so both sides agree byte for byte.
+
+/** Flattened view: numbers and JSON text keyed by path ("actors/CHN/gdp"). */
+export interface FlatView {
+  nums: Map<string, number>;
+  strs: Map<string, string>;
+}
+
+/** Arrays whose elements travel as one JSON text each (they never change once written). */
+const ATOMIC_ELEMENTS = new Set(["history"]);
+/** Marks an empty object, or an element-wise array, so the shape survives flattening. */
+const EMPTY_OBJECT = "{}";
+const ARRAY_MARK = "[]";
+/** In a viewer's overrides: this public entry is not part of the viewer's view. */
+export const TOMBSTONE = "";
+
+const escapeKey = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+const unescapeKey = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
+const join = (path: string, key: string) => (path === "" ? escapeKey(key) : `${path}/${escapeKey(key)}`);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Flattens a plain JSON value (a GameView without its reports). */
+export function flatten(value: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): FlatView {
+  const out: FlatView = { nums: new Map(), strs: new Map() };
+  const walk = (v: unknown, path: string) => {
+    if (v === undefined) return;
+    if (typeof v === "number" && Number.isFinite(v)) out.nums.set(path, v);
+    else if (isPlainObject(v)) {
+      const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+      if (keys.length === 0) out.strs.set(path, EMPTY_OBJECT);
+      for (const k of keys) walk(v[k], join(path, k));
+    } else if (Array.isArray(v)) {
+      // Element by element, so a change to one sanction or modifier sends one entry, not the list.
+      out.strs.set(path, ARRAY_MARK);
+      v.forEach((item, i) => {
+        if (ATOMIC_ELEMENTS.has(path)) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
+        else if (item === undefined || item === null) out.strs.set(`${path}/${i}`, "null");
+        else walk(item, `${path}/${i}`);
+      });
+    } else out.strs.set(path, JSON.stringify(v));
+  };
+  for (const k of Object.keys(value)) if (!skip.has(k)) walk(value[k], escapeKey(k));
+  return out;
+}
+
+/** The entries of `viewer` that differ from `base`, with tombstones for base entries it lacks. */
+export function overrides(base: FlatView, viewer: FlatView): FlatView {
+  const out: FlatView = { nums: new Map(), strs: new Map() };
+  for (const [k, v] of viewer.nums) if (base.nums.get(k) !== v) out.nums.set(k, v);
+  for (const [k, v] of viewer.strs) if (base.strs.get(k) !== v) out.strs.set(k, v);
+  for (const k of base.nums.keys()) if (!viewer.nums.has(k) && !viewer.strs.has(k)) out.strs.set(k, TOMBSTONE);
+  for (const k of base.strs.keys()) if (!viewer.strs.has(k) && !viewer.nums.has(k)) out.strs.set(k, TOMBSTONE);
+  return out;
+}
+
+/** Applies overrides on top of a base view (the reverse of `overrides`). */
+export function overlay(base: FlatView, over: FlatView): FlatView {
+  const nums = new Map(base.nums);
+  const strs = new Map(base.strs);
+  for (const [k, v] of over.strs) {
+    nums.delete(k);
+    if (v === TOMBSTONE) strs.delete(k);
+    else strs.set(k, v);
+  }
+  for (const [k, v] of over.nums) {
+    strs.delete(k);
+    nums.set(k, v);
+  }
+  return { nums, strs };
+}
+
+/** Rebuilds the plain object from flattened entries. */
+export function unflatten(flat: FlatView): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  const arrays: string[] = [];
+  const place = (path: string, value: unknown, onlyIfAbsent: boolean) => {
+    const parts = path.split("/").map(unescapeKey);
+    let node = root;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const key = parts[i]!;
+      if (!isPlainObject(node[key])) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1]!;
+    if (onlyIfAbsent && last in node) return;
+    node[last] = value;
+  };
+  for (const [path, text] of flat.strs) {
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK) {
+      if (text === ARRAY_MARK) arrays.push(path);
+      place(path, {}, true);
+    }
+  }
+  for (const [path, text] of flat.strs) if (text !== EMPTY_OBJECT && text !== ARRAY_MARK && text !== TOMBSTONE) place(path, JSON.parse(text), false);
+  for (const [path, n] of flat.nums) place(path, n, false);
+  // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
+  for (const path of arrays.sort((a, b) => b.length - a.length)) {
+    const parts = path.split("/").map(unescapeKey);
+    let parent: Record<string, unknown> = root;
+    for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
+    const last = parts[parts.length - 1]!;
+    const obj = parent[last] as Record<string, unknown>;
+    parent[last] = Object.keys(obj)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((i) => obj[String(i)]);
+  }
+  return root;
+}
+
+/** The entry-level changes that turn `prev` into `next`, as sets and deletes. */
+export function diffFlat(prev: FlatView, next: FlatView): { setNums: [string, number][]; setStrs: [string, string][]; delNums: string[]; delStrs: string[] } {
+  const setNums: [string, number][] = [];
+  const setStrs: [string, string][] = [];
+  const delNums: string[] = [];
+  const delStrs: string[] = [];
+  for (const [k, v] of next.nums) if (prev.nums.get(k) !== v) setNums.push([k, v]);
+  for (const [k, v] of next.strs) if (prev.strs.get(k) !== v) setStrs.push([k, v]);
+  for (const k of prev.nums.keys()) if (!next.nums.has(k)) delNums.push(k);
+  for (const k of prev.strs.keys()) if (!next.strs.has(k)) delStrs.push(k);
+  return { setNums, setStrs, delNums, delStrs };
+}
