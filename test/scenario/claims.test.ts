@@ -313,3 +313,14 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     expect(scoreAll(rules, dealt).CHN!.total).toBeGreaterThanOrEqual(scoreAll(rules, quiet).CHN!.total);
   });
 });
+
+describe("pyongyang-2024: reference figures the formulas rely on", () => {
+  it("each actor's trade_base and sanctions_base equal its starting trade and sanctions load", () => {
+    const st = start();
+    for (const [id, values] of Object.entries(st.actors)) {
+      expect(values.trade_base, `${id}.trade_base`).toBeCloseTo(tradeTotal(st, id), 6);
+      const load = st.sanctions.filter((s) => s.on === id).reduce((sum, s) => sum + s.enforcement, 0);
+      expect(values.sanctions_base, `${id}.sanctions_base`).toBeCloseTo(load, 6);
+    }
+  });
+});
