@@ -105,7 +105,12 @@ export function checkTemplate(ck: Checker, text: string | undefined, path: PathS
     const offset = (m.index ?? 0) + 1;
     if (inner.startsWith("param.")) checkParam(ck, inner.slice(6), path, scope, offset);
     else if (inner === "target" || inner === "target2") checkActorRef(ck, inner, path, scope);
-    else if (inner !== "self" && !ck.ids.actors.has(inner))
-      ck.report(path, "scenario/unknown_name", `unknown placeholder "{${inner}}": use {self}, {target}, {target2} or {param.<name>}`, { exprOffset: offset });
+    else if (inner !== "self")
+      ck.report(
+        path,
+        "scenario/unknown_name",
+        `unknown placeholder "{${inner}}": only {self}, {target}, {target2} and {param.<name>} are filled in${ck.ids.actors.has(inner) ? `; write ${inner}'s name as plain text` : ""}`,
+        { exprOffset: offset },
+      );
   }
 }

@@ -197,6 +197,7 @@ function checkEvents(ck: Checker): void {
     checkExpr(ck, ev.trigger, [...path, "trigger"], scope);
     checkExpr(ck, ev.probability, [...path, "probability"], scope);
     checkEffects(ck, ev.effects, [...path, "effects"], scope);
+    checkTemplate(ck, ev.title, [...path, "title"], scope);
     checkTemplate(ck, ev.text, [...path, "text"], scope);
     const options = Object.keys(ev.options ?? {});
     for (const [oid, opt] of Object.entries(ev.options ?? {})) checkEffects(ck, opt.effects, [...path, "options", oid, "effects"], scope);
