@@ -20,7 +20,8 @@ export type { ScenarioError } from "./errors.ts";
  */
 export function parseScenarioText(text: string, fileName: string): Result<Scenario, ScenarioError[]> {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // merge: authors may share settings between moves with `<<: *common`.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const finder = new PositionFinder(doc, lines, text);
   const errors: ScenarioError[] = [];
 

@@ -48,6 +48,15 @@ describe("loading a scenario", () => {
     expect(r.value.events.border_incident?.once).toBe(true);
   });
 
+  it("lets moves share settings through YAML anchors and << merges, locating mistakes in the copy", () => {
+    const shared = exampleWith("  trade_deal:\n    name: Propose a trade deal", "  trade_deal: &deal\n    name: Propose a trade deal");
+    const ok = parseScenarioText(shared.replace("  sanction:\n    name: Sanction a sector", "  deal_two:\n    <<: *deal\n    name: Another deal\n  sanction:\n    name: Sanction a sector"), "s.yaml");
+    expect(ok.ok && ok.value.moves.deal_two?.cost).toBe(1);
+    const text = shared.replace("  sanction:\n    name: Sanction a sector", "  deal_two:\n    <<: *deal\n    cost: many\n  sanction:\n    name: Sanction a sector");
+    const [e] = errorsOf(text);
+    expect({ path: e?.path, line: e?.line, column: e?.column }).toEqual({ path: "moves.deal_two.cost", ...positionOf(text, "many") });
+  });
+
   it("never loads a scenario with even one semantic mistake", () => {
     const r = parseScenarioText(exampleWith("measure: self.gdp", "measure: self.gpd"), "s.yaml");
     expect(r.ok).toBe(false);
