@@ -63,6 +63,21 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
   return { ok: true, value: parsed.data };
 }
 
+/**
+ * Checks scenario data that is already parsed (built in code, or received as JSON), with the
+ * same structural and semantic checks as a file; issues carry paths but no line numbers.
+ */
+export function parseScenarioObject(data: unknown): Result<Scenario, ScenarioIssue[]> {
+  const parsed = Scenario.safeParse(data);
+  if (!parsed.success) {
+    const rest = salvage(data);
+    const issues = [...explainZodIssues(parsed.error.issues, data, Scenario), ...(rest ? validateScenario(rest, rawIds(data)) : [])];
+    return { ok: false, error: issues };
+  }
+  const issues = validateScenario(parsed.data);
+  return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: parsed.data };
+}
+
 /** yaml's messages, trimmed of the code excerpt it may append, starting lower-case to read as one line. */
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0] ?? message;

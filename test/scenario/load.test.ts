@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { parseScenarioText } from "../../shared/scenario/load.ts";
+import { parseScenarioObject, parseScenarioText } from "../../shared/scenario/load.ts";
 import { formatErrors } from "../../shared/scenario/format-errors.ts";
 import { ROOT } from "./helpers.ts";
 
@@ -108,6 +108,16 @@ describe("loading a scenario", () => {
   it("keeps checking references elsewhere when one entry has a structural error", () => {
     const text = exampleWith("    cost: 2\n    targets: target != self", "    cost: two\n    targets: target != self").replace("measure: self.gdp", "measure: self.gpd");
     expect(errorsOf(text).map((e) => e.code)).toEqual(["scenario/wrong_type", "scenario/unknown_indicator"]);
+  });
+});
+
+describe("parseScenarioObject (data built in code)", () => {
+  it("accepts the example and reports a broken copy by path", () => {
+    const data = parseYaml(exampleText) as { actors: Record<string, { playable?: unknown }> };
+    expect(parseScenarioObject(data).ok).toBe(true);
+    data.actors.MID!.playable = "yes";
+    const r = parseScenarioObject(data);
+    expect(r.ok ? [] : r.error.map((e) => [e.code, e.path.join(".")])).toEqual([["scenario/wrong_type", "actors.MID.playable"]]);
   });
 });
 
