@@ -19,7 +19,10 @@ export const SeatState = schema(
 export type SeatState = SchemaType<typeof SeatState>;
 
 /** One viewer's entries that differ from the public view; visible only to that viewer's connections. */
-export const ViewSlot = schema({ nums: t.map("number").view(), strs: t.map("string").view() }, "ViewSlot");
+export const ViewSlot = schema(
+  { nums: t.map("number").view(), wide: t.map("float64").view(), strs: t.map("string").view() },
+  "ViewSlot",
+);
 export type ViewSlot = SchemaType<typeof ViewSlot>;
 
 export const GameRoomState = schema(
@@ -37,8 +40,14 @@ export const GameRoomState = schema(
     remainingMs: t.float64().default(-1),
     turnMinutes: t.float64(),
     seats: t.map(SeatState),
-    /** The public (observer) view, flattened: numbers and JSON text by path. */
+    /**
+     * The public (observer) view, flattened by path: numbers the compact encoding keeps exactly
+     * (integers, float32-exact values) in `nums`, other numbers as float64 in `wide`, the rest as
+     * JSON text in `strs`. The compact "number" type rounds to float32, so it only gets values it
+     * cannot change.
+     */
     nums: t.map("number"),
+    wide: t.map("float64"),
     strs: t.map("string"),
     /** Per-viewer secret overrides, keyed by viewer (seat id or "facilitator"). */
     slots: t.map(ViewSlot),
@@ -52,12 +61,28 @@ const NOT_MIRRORED = new Set(["reports"]);
 
 const EMPTY: FlatView = { nums: new Map(), strs: new Map() };
 
-function applyFlat(nums: MapSchema<number>, strs: MapSchema<string>, prev: FlatView, next: FlatView): void {
+/** True when the compact "number" encoding sends `v` unchanged. */
+const compactExact = (v: number) => Number.isInteger(v) ? Math.abs(v) <= Number.MAX_SAFE_INTEGER : Math.fround(v) === v;
+
+interface Target {
+  nums: MapSchema<number>;
+  wide: MapSchema<number>;
+  strs: MapSchema<string>;
+}
+
+function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   const d = diffFlat(prev, next);
-  for (const k of d.delNums) nums.delete(k);
-  for (const k of d.delStrs) strs.delete(k);
-  for (const [k, v] of d.setNums) nums.set(k, v);
-  for (const [k, v] of d.setStrs) strs.set(k, v);
+  for (const k of d.delNums) {
+    t.nums.delete(k);
+    t.wide.delete(k);
+  }
+  for (const k of d.delStrs) t.strs.delete(k);
+  for (const [k, v] of d.setNums) {
+    const [into, other] = compactExact(v) ? [t.nums, t.wide] : [t.wide, t.nums];
+    if (other.has(k)) other.delete(k);
+    into.set(k, v);
+  }
+  for (const [k, v] of d.setStrs) t.strs.set(k, v);
 }
 
 /** Keeps the schema's flattened maps equal to the latest views, touching only changed entries. */
@@ -86,7 +111,7 @@ export class ViewMirror {
   /** Updates the public maps from the observer's view. */
   setPublic(view: GameView): void {
     const next = flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED);
-    applyFlat(this.state.nums, this.state.strs, this.publicFlat, next);
+    applyFlat(this.state, this.publicFlat, next);
     this.publicFlat = next;
   }
 
@@ -94,7 +119,7 @@ export class ViewMirror {
   setViewer(viewer: string, view: GameView): void {
     const slot = this.slot(viewer);
     const next = overrides(this.publicFlat, flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED));
-    applyFlat(slot.nums, slot.strs, this.slotFlat.get(viewer) ?? EMPTY, next);
+    applyFlat(slot, this.slotFlat.get(viewer) ?? EMPTY, next);
     this.slotFlat.set(viewer, next);
   }
 }

@@ -23,21 +23,23 @@ export interface RoomStateLike {
   turnMinutes: number;
   seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean }) => void): void } }>;
   nums: MapLike<number>;
+  wide: MapLike<number>;
   strs: MapLike<string>;
-  slots: MapLike<{ nums?: MapLike<number>; strs?: MapLike<string> }>;
+  slots: MapLike<{ nums?: MapLike<number>; wide?: MapLike<number>; strs?: MapLike<string> }>;
 }
 
-const toMap = <V>(m: MapLike<V> | undefined): Map<string, V> => {
+const toMap = <V>(...maps: (MapLike<V> | undefined)[]): Map<string, V> => {
   const out = new Map<string, V>();
-  m?.forEach((v, k) => out.set(k, v));
+  for (const m of maps) m?.forEach((v, k) => out.set(k, v));
   return out;
 };
 
 /** The GameView of `viewer` from the decoded state. */
 export function viewFromState(state: RoomStateLike, viewer: string): GameView {
-  const base: FlatView = { nums: toMap(state.nums), strs: toMap(state.strs) };
+  // Numbers come in two maps (compact and float64); together they are the view's numbers.
+  const base: FlatView = { nums: toMap(state.nums, state.wide), strs: toMap(state.strs) };
   const slot = viewer === "observer" ? undefined : state.slots.get(viewer);
-  const flat = slot ? overlay(base, { nums: toMap(slot.nums), strs: toMap(slot.strs) }) : base;
+  const flat = slot ? overlay(base, { nums: toMap(slot.nums, slot.wide), strs: toMap(slot.strs) }) : base;
   return unflatten(flat) as unknown as GameView;
 }
 
