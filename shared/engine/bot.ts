@@ -19,53 +19,71 @@ import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal } from "./types.ts";
 import { Writer } from "./writer.ts";
 
-/** How many candidate orders a bot weighs per turn: enough to play sensibly, few enough to be fast. */
-export const BOT_SAMPLE = 16;
+/** How many fresh candidate orders a bot weighs per turn (besides repeating last turn's). */
+export const BOT_SAMPLE = 8;
+/** Draws allowed per fresh candidate, since many drawn targets fail a move's conditions. */
+const DRAWS_PER_SAMPLE = 4;
 /** Weight, in objective points, of a full-range rise in the bot's own stability or GDP. */
 const WELLBEING_WEIGHT = 2;
 /** Gains smaller than this are noise: the bot does not spend capital on them. */
 const MIN_GAIN = 1e-6;
 const MAX_PARAM_COMBOS = 12;
 
-const candidateCache = new WeakMap<Compiled, Record<ActorId, Order[]>>();
+/** One move a seat may use, with every structurally possible target set and parameter choice. */
+interface MenuItem {
+  move: string;
+  targets: [string?, string?][];
+  params: (Record<string, ParamValue> | undefined)[];
+}
 
-/** Every structurally possible order of a seat (move x target(s) x parameters), in scenario order. */
-export function structuralCandidates(c: Compiled, seat: ActorId): Order[] {
-  let bySeat = candidateCache.get(c);
+const menuCache = new WeakMap<Compiled, Record<ActorId, MenuItem[]>>();
+
+/** The moves a seat may use, with their possible targets and parameters, in scenario order. */
+export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
+  let bySeat = menuCache.get(c);
   if (!bySeat) {
     bySeat = {};
-    candidateCache.set(c, bySeat);
+    menuCache.set(c, bySeat);
   }
   const cached = bySeat[seat];
   if (cached) return cached;
-  const out: Order[] = [];
+  const out: MenuItem[] = [];
   const others = c.actorIds.filter((a) => a !== seat);
   for (const m of c.moveList) {
     if (m.allowed && !m.allowed.has(seat)) continue;
     if (m.def.accept === "council" && c.council.length === 0) continue;
-    const combos = paramCombos(m.params).slice(0, MAX_PARAM_COMBOS);
-    const targetSets: [string?, string?][] = [];
-    if (m.def.target === "none") targetSets.push([]);
+    const targets: [string?, string?][] = [];
+    if (m.def.target === "none") targets.push([]);
     else if (m.def.target === "actor") {
-      for (const a of others) if (m.def.accept !== "target" || c.seatSet.has(a)) targetSets.push([a]);
+      for (const a of others) if (m.def.accept !== "target" || c.seatSet.has(a)) targets.push([a]);
     } else {
       others.forEach((a, i) => {
         if (m.def.accept === "target" && !c.seatSet.has(a)) return;
-        for (const b of others.slice(i + 1)) targetSets.push([a, b]);
+        for (const b of others.slice(i + 1)) targets.push([a, b]);
       });
     }
-    for (const [t1, t2] of targetSets) {
-      for (const params of combos) {
-        const o: Order = { move: m.id };
-        if (t1 !== undefined) o.target = t1;
-        if (t2 !== undefined) o.target2 = t2;
-        if (m.params.length > 0) o.params = params;
-        out.push(o);
-      }
-    }
+    const params = m.params.length > 0 ? paramCombos(m.params).slice(0, MAX_PARAM_COMBOS) : [undefined];
+    if (targets.length > 0) out.push({ move: m.id, targets, params });
   }
   bySeat[seat] = out;
   return out;
+}
+
+/** Every structurally possible order of a seat (move x target(s) x parameters), in scenario order. */
+export function structuralCandidates(c: Compiled, seat: ActorId): Order[] {
+  const out: Order[] = [];
+  for (const item of botMenu(c, seat)) {
+    for (const [t1, t2] of item.targets) for (const p of item.params) out.push(makeOrder(item.move, t1, t2, p));
+  }
+  return out;
+}
+
+function makeOrder(move: string, t1?: string, t2?: string, params?: Record<string, ParamValue>): Order {
+  const o: Order = { move };
+  if (t1 !== undefined) o.target = t1;
+  if (t2 !== undefined) o.target2 = t2;
+  if (params !== undefined) o.params = params;
+  return o;
 }
 
 function paramCombos(params: { name: string; choices: ParamValue[] }[]): Record<string, ParamValue>[] {
@@ -227,29 +245,34 @@ interface Scored {
 }
 
 function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId, plan: BotPlan): void {
-  const all = structuralCandidates(c, seat);
-  const n = all.length;
-  if (n === 0) return;
+  const menu = botMenu(c, seat);
+  if (menu.length === 0) return;
+  const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
+  if (left0 <= 0) return;
   // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
   const dice = [(st.rng[0]! ^ hash32(seat)) >>> 0, st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, (st.rng[3]! ^ 0x9e3779b9) >>> 0];
   for (let i = 0; i < 4; i++) nextFloat(dice);
-  const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
-  if (left0 <= 0) return;
-  const proposed = new Set(st.proposals.filter((p) => p.from === seat).map((p) => orderKey(p.order)));
-  // Walk the candidates from a random start with a random stride coprime to n: a cheap shuffle.
-  let i = Math.floor(nextFloat(dice) * n);
-  let stride = 1 + Math.floor(nextFloat(dice) * (n - 1 || 1));
-  while (gcd(stride, n) !== 1) stride++;
+  const seen = new Set<string>(st.proposals.filter((p) => p.from === seat).map((p) => orderKey(p.order)));
   const scored: Scored[] = [];
-  let valid = 0;
-  for (let k = 0; k < n && valid < BOT_SAMPLE; k++, i = (i + stride) % n) {
-    const order = all[i]!;
-    const m = c.moves[order.move]!;
-    if (m.def.cost > left0 || !formulasAllow(c, st, seat, order)) continue;
-    if (proposed.size > 0 && proposed.has(orderKey(order))) continue;
-    valid++;
+  const consider = (order: Order, rank: number): void => {
+    const key = orderKey(order);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const m = c.moves[order.move];
+    if (!m || m.def.cost > left0 || !formulasAllow(c, st, seat, order)) return;
     const gain = look.score(m.effects, seat, order) - look.start;
-    if (gain > MIN_GAIN) scored.push({ i, gain, order, cost: m.def.cost });
+    if (gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost });
+  };
+  // What the seat did last turn is weighed again (a policy that worked may still work)...
+  let rank = 0;
+  for (const order of lastTurnOrders(st, seat)) consider(order, rank++);
+  // ...next to a fresh sample: a random move, then a random target and parameter choice for it.
+  const before = seen.size;
+  for (let draw = 0; draw < BOT_SAMPLE * DRAWS_PER_SAMPLE && seen.size - before < BOT_SAMPLE; draw++) {
+    const item = menu[Math.floor(nextFloat(dice) * menu.length)]!;
+    const [t1, t2] = item.targets[Math.floor(nextFloat(dice) * item.targets.length)]!;
+    const params = item.params[Math.floor(nextFloat(dice) * item.params.length)];
+    consider(makeOrder(item.move, t1, t2, params), rank++);
   }
   scored.sort(byGain);
   let left = left0;
@@ -265,13 +288,20 @@ function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId
   }
 }
 
-function byGain(a: Scored, b: Scored): number {
-  return b.gain - a.gain || a.i - b.i;
+/** The seat's own moves, deals and drafts in the last turn report, as orders. */
+function lastTurnOrders(st: GameState, seat: ActorId): Order[] {
+  const last = st.reports[st.reports.length - 1];
+  if (!last) return [];
+  const out: Order[] = [];
+  for (const e of last.entries) {
+    if (e.actor !== seat || (e.kind !== "move" && e.kind !== "deal" && e.kind !== "council")) continue;
+    out.push(makeOrder(e.id, e.target, e.target2, e.params));
+  }
+  return out;
 }
 
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
+function byGain(a: Scored, b: Scored): number {
+  return b.gain - a.gain || a.i - b.i;
 }
 
 /** Applies a bot's plan for a seat and locks it in. Every step is checked like a human's. */

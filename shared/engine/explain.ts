@@ -7,8 +7,9 @@ import type { ActorId, Cause, Explanation, Visibility } from "./types.ts";
 interface Entry {
   before: number;
   after: number;
-  /** Source key -> label -> cause (nested so no key string is built per change). */
-  causes: Map<string, Map<string, Cause>>;
+  /** Causes and, at the same index, the source key they came from (a subject has few causes). */
+  causes: Cause[];
+  keys: string[];
 }
 
 const visKey = (v: Visibility): string => (v === "public" ? "public" : v.seats.join(","));
@@ -27,34 +28,37 @@ export class Recorder {
     if (before === after) return;
     let e = this.subjects.get(subject);
     if (!e) {
-      e = { before, after, causes: new Map() };
+      e = { before, after, causes: [], keys: [] };
       this.subjects.set(subject, e);
     }
     e.after = after;
     const id = src?.id ?? "rule";
     const text = label ?? src?.label ?? id;
     const key = src ? (src.key ??= sourceKey(src)) : "rule";
-    let byLabel = e.causes.get(key);
-    if (!byLabel) {
-      byLabel = new Map();
-      e.causes.set(key, byLabel);
+    const { causes, keys } = e;
+    for (let i = 0; i < causes.length; i++) {
+      const c = causes[i]!;
+      if (keys[i] === key && c.label === text) {
+        c.delta += after - before;
+        return;
+      }
     }
-    const c = byLabel.get(text);
-    if (c) c.delta += after - before;
-    else {
-      const cause: Cause = { kind: src?.kind ?? "rule", id, label: text, delta: after - before, visibility: src?.visibility ?? "public" };
-      if (src?.actor !== undefined) cause.actor = src.actor;
-      if (src?.covertId !== undefined) cause.covertId = src.covertId;
-      byLabel.set(text, cause);
-    }
+    const cause: Cause = { kind: src?.kind ?? "rule", id, label: text, delta: after - before, visibility: src?.visibility ?? "public" };
+    if (src?.actor !== undefined) cause.actor = src.actor;
+    if (src?.covertId !== undefined) cause.covertId = src.covertId;
+    causes.push(cause);
+    keys.push(key);
   }
 
   /** Starts from explanations made earlier in the same turn (facilitator injects). */
   seed(explanations: readonly Explanation[]): void {
     for (const x of explanations) {
-      const causes = new Map<string, Map<string, Cause>>();
-      x.causes.forEach((c, i) => causes.set(`seed${i}`, new Map([[c.label, { ...c }]])));
-      this.subjects.set(x.subject, { before: x.before, after: x.after, causes });
+      this.subjects.set(x.subject, {
+        before: x.before,
+        after: x.after,
+        causes: x.causes.map((c) => ({ ...c })),
+        keys: x.causes.map((_, i) => `seed${i}`),
+      });
     }
   }
 
@@ -62,9 +66,9 @@ export class Recorder {
   finish(): Explanation[] {
     const out: Explanation[] = [];
     for (const [subject, e] of this.subjects) {
-      const causes: Cause[] = [];
-      for (const byLabel of e.causes.values()) for (const c of byLabel.values()) if (Math.abs(c.delta) > 1e-12) causes.push(c);
-      if (causes.length === 0 || e.before === e.after) continue;
+      if (e.before === e.after) continue;
+      const causes = e.causes.filter((c) => Math.abs(c.delta) > 1e-12);
+      if (causes.length === 0) continue;
       out.push({ subject, before: e.before, after: e.after, causes });
     }
     return out;

@@ -1,7 +1,7 @@
 // Compiles one scenario formula once, tagged with where it lives, so a formula that produces
 // NaN or Infinity during play throws an error naming its place in the scenario (a rule error
 // the server answers by suspending the game, never a silent wrong number).
-import { compileExpr, num, truthy, type ExprEnv, type Value } from "../expr/compile.ts";
+import { compileExpr, num, truthy, type CompileHooks, type ExprEnv, type Value } from "../expr/compile.ts";
 import { parseExpr } from "../expr/parse.ts";
 
 export type Formula = (env: ExprEnv) => Value;
@@ -18,11 +18,11 @@ export class RuleError extends Error {
 }
 
 /** Compiles a formula (already validated); throws a RuleError if it does not parse. */
-export function compileFormula(src: string | number | boolean, where: string): Formula {
+export function compileFormula(src: string | number | boolean, where: string, hooks?: CompileHooks): Formula {
   if (typeof src === "number" || typeof src === "boolean") return () => src;
   const parsed = parseExpr(src);
   if (!parsed.ok) throw new RuleError(`${parsed.error.message} at offset ${parsed.error.offset} in "${src}"`, where);
-  const inner = compileExpr(parsed.node);
+  const inner = compileExpr(parsed.node, hooks ?? currentHooks);
   return (env) => {
     let v: Value;
     try {
@@ -36,6 +36,21 @@ export function compileFormula(src: string | number | boolean, where: string): F
     }
     return v;
   };
+}
+
+// The hooks of the scenario being compiled (set by compileScenario around its compilation), so the
+// effect compilers need not thread them through every call.
+let currentHooks: CompileHooks | undefined;
+
+/** Runs `f` with these hooks applied to every formula compiled meanwhile. */
+export function withHooks<T>(hooks: CompileHooks, f: () => T): T {
+  const prev = currentHooks;
+  currentHooks = hooks;
+  try {
+    return f();
+  } finally {
+    currentHooks = prev;
+  }
 }
 
 /** Evaluates a formula as a number (true = 1, false = 0). */

@@ -216,12 +216,22 @@ function fadingLabel(label: string): string {
 }
 
 function modifierSource(t: TurnContext, cause: string, label: string): Source {
+  const fading = (t.fading ??= new Map());
+  let byLabel = fading.get(cause);
+  if (!byLabel) {
+    byLabel = new Map();
+    fading.set(cause, byLabel);
+  }
+  let src = byLabel.get(label);
+  if (src) return src;
+  const text = fadingLabel(label);
   // Modifiers from covert moves carry "covert:<id>:<author>": their fading is as secret as they are.
   if (cause.startsWith("covert:")) {
     const [, id, author] = cause.split(":") as [string, string, string];
-    return source(t, "modifier", cause, fadingLabel(label), "dynamic", author, { seats: [author] }, id);
-  }
-  return source(t, "modifier", cause, fadingLabel(label), "dynamic");
+    src = source(t, "modifier", cause, text, "dynamic", author, { seats: [author] }, id);
+  } else src = source(t, "modifier", cause, text, "dynamic");
+  byLabel.set(label, src);
+  return src;
 }
 
 /** Step 9: indicators and world values are held within their min/max. */

@@ -3,7 +3,8 @@
 import type { GameEventDef, Move, Objective, Scenario } from "../scenario/schema.ts";
 import type { Rules } from "./api.ts";
 import { compileEffects, type CEffect } from "./effects.ts";
-import { compileFormula, type Formula } from "./formula.ts";
+import { engineHooks } from "./env-compile.ts";
+import { compileFormula, withHooks, type Formula } from "./formula.ts";
 import { pairKey } from "./state-read.ts";
 import type { ActorId, ParamValue } from "./types.ts";
 
@@ -88,6 +89,11 @@ export function compileScenario(s: Scenario): Compiled {
   const actorIds = Object.keys(s.actors);
   const seats = actorIds.filter((a) => s.actors[a]!.playable);
   const council = s.council ? [...s.council.permanent, ...s.council.elected] : [];
+  const hooks = engineHooks(new Set(actorIds), new Set(seats), new Set(council), new Set(s.council?.permanent ?? []));
+  return withHooks(hooks, () => compileWith(s, actorIds, seats, council));
+}
+
+function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council: ActorId[]): Compiled {
   const pairKeys: string[] = [];
   const partnerKeys: Record<ActorId, string[]> = {};
   for (const a of actorIds) partnerKeys[a] = actorIds.filter((b) => b !== a).map((b) => pairKey(a, b));

@@ -2,7 +2,7 @@
 import { sourcedValue } from "../scenario/schema.ts";
 import { seedState } from "./rng.ts";
 import type { Compiled } from "./rules.ts";
-import { measures, publicCard, scoreCard } from "./score.ts";
+import { measures, scoreCard } from "./score.ts";
 import { pairKey } from "./state-read.ts";
 import type { ActorId, GameState, HistoryPoint, Relation } from "./types.ts";
 
@@ -87,7 +87,9 @@ export function historyPoint(c: Compiled, st: GameState, turn: number): HistoryP
   for (const seat of c.seats) {
     const card = scoreCard(c, st, seat);
     scores[seat] = card.total;
-    publicScores[seat] = publicCard(c, card).total;
+    let open = 0;
+    for (const o of card.objectives) if (!o.secret) open += o.points;
+    publicScores[seat] = open;
   }
   return { turn, actors: copyActors(st.actors), world: { ...st.world }, scores, publicScores };
 }

@@ -12,6 +12,8 @@ export interface TurnContext {
   w: Writer;
   entries: ReportEntry[];
   moved: Record<ActorId, string[]>;
+  /** Sources for fading modifiers, per origin and label, reused within the turn. */
+  fading?: Map<string, Map<string, Source>>;
 }
 
 /** A source for changes made during this resolution. */

@@ -15,6 +15,15 @@ export interface ExprEnv {
 
 export type Compiled = (env: ExprEnv) => Value;
 
+/**
+ * Optional specialisations an environment can offer at compile time: a closure for a reference
+ * or a call that skips the generic ref/call dispatch. Returning undefined keeps the generic path.
+ */
+export interface CompileHooks {
+  ref?(path: readonly string[]): Compiled | undefined;
+  call?(fn: string, args: readonly Compiled[]): Compiled | undefined;
+}
+
 /** Built-in maths, shared with the validator so it knows which names exist and their arity. */
 export const BUILTINS: Record<string, { arity: [number, number]; fn: (...a: number[]) => number }> = {
   min: { arity: [1, 16], fn: (...a) => Math.min(...a) },
@@ -32,7 +41,8 @@ export const BUILTINS: Record<string, { arity: [number, number]; fn: (...a: numb
 export const num = (v: Value): number => (typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : 0);
 export const truthy = (v: Value): boolean => (typeof v === "boolean" ? v : typeof v === "number" ? v !== 0 : v !== "");
 
-export function compileExpr(node: ExprNode): Compiled {
+export function compileExpr(node: ExprNode, hooks?: CompileHooks): Compiled {
+  const sub = (n: ExprNode) => compileExpr(n, hooks);
   switch (node.k) {
     case "num":
     case "str":
@@ -42,10 +52,10 @@ export function compileExpr(node: ExprNode): Compiled {
     }
     case "ref": {
       const path = node.path;
-      return (env) => env.ref(path);
+      return hooks?.ref?.(path) ?? ((env) => env.ref(path));
     }
     case "call": {
-      const args = node.args.map(compileExpr);
+      const args = node.args.map(sub);
       const builtin = BUILTINS[node.fn];
       if (builtin) {
         const f = builtin.fn;
@@ -56,6 +66,8 @@ export function compileExpr(node: ExprNode): Compiled {
         return (env) => f(...args.map((a) => num(a(env))));
       }
       const fn = node.fn;
+      const special = hooks?.call?.(fn, args);
+      if (special) return special;
       const n = args.length;
       return (env) => {
         const values: Value[] = new Array<Value>(n);
@@ -64,21 +76,21 @@ export function compileExpr(node: ExprNode): Compiled {
       };
     }
     case "neg": {
-      const a = compileExpr(node.a);
+      const a = sub(node.a);
       return (env) => -num(a(env));
     }
     case "not": {
-      const a = compileExpr(node.a);
+      const a = sub(node.a);
       return (env) => !truthy(a(env));
     }
     case "cond": {
-      const c = compileExpr(node.c);
-      const a = compileExpr(node.a);
-      const b = compileExpr(node.b);
+      const c = sub(node.c);
+      const a = sub(node.a);
+      const b = sub(node.b);
       return (env) => (truthy(c(env)) ? a(env) : b(env));
     }
     case "bin":
-      return compileBinary(node.op, compileExpr(node.a), compileExpr(node.b));
+      return compileBinary(node.op, sub(node.a), sub(node.b));
   }
 }
 
