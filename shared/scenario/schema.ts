@@ -20,6 +20,15 @@ export const Condition = z
   .union([z.boolean(), z.string().min(1)])
   .describe("A condition, e.g. `treaty(self, target, \"defence\") and target.stability < 40`");
 
+/**
+ * A date as the author writes it: "2024-06", "19 June 2024", or a bare year. YAML reads an
+ * unquoted 2023 as a number, so numbers are accepted and turned into text.
+ */
+export const DateText = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v))
+  .describe("A date or a year, e.g. 2024-06-19, June 2024 or 2023");
+
 /** A real figure with where it comes from, so a seminar can argue about it. */
 export const Sourced = z.union([
   z.number(),
@@ -27,7 +36,7 @@ export const Sourced = z.union([
     .object({
       value: z.number(),
       source: z.string().optional().describe("Who published the figure"),
-      date: z.string().optional().describe("When the figure was true or published"),
+      date: DateText.optional().describe("When the figure was true or published"),
       note: z.string().optional(),
     })
     .strict(),
@@ -311,7 +320,7 @@ export const Scenario = z
             over: Id,
             shares: z.record(Id, z.number().min(0)),
             source: z.string().optional(),
-            date: z.string().optional(),
+            date: DateText.optional(),
           })
           .strict(),
       )
@@ -327,7 +336,7 @@ export const Scenario = z
             enforcement: z.number().min(0).max(1).default(1),
             un: z.boolean().default(false),
             source: z.string().optional(),
-            date: z.string().optional(),
+            date: DateText.optional(),
           })
           .strict(),
       )
@@ -339,7 +348,7 @@ export const Scenario = z
             kind: Id,
             name: z.string(),
             parties: z.array(Id).min(2),
-            since: z.string().optional(),
+            since: DateText.optional(),
             source: z.string().optional(),
           })
           .strict(),
@@ -376,7 +385,7 @@ export const Scenario = z
     events: z.record(Id, GameEvent).default({}),
     objectives: z.record(Id, z.array(Objective)).describe("Per actor id: what that seat is scored on"),
     history: z
-      .array(z.object({ date: z.string(), title: z.string(), text: z.string(), source: z.string().optional() }).strict())
+      .array(z.object({ date: DateText, title: z.string(), text: z.string(), source: z.string().optional() }).strict())
       .default([])
       .describe("What actually happened, for a seminar debrief to compare against"),
   })

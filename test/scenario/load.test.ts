@@ -57,6 +57,11 @@ describe("loading a scenario", () => {
     expect({ path: e?.path, line: e?.line, column: e?.column }).toEqual({ path: "moves.deal_two.cost", ...positionOf(text, "many") });
   });
 
+  it("accepts a bare year where a date goes, as YAML authors write it", () => {
+    const r = parseScenarioText(exampleWith('since: "1961"', "since: 1961"), "s.yaml");
+    expect(r.ok && r.value.treaties[0]?.since).toBe("1961");
+  });
+
   it("never loads a scenario with even one semantic mistake", () => {
     const r = parseScenarioText(exampleWith("measure: self.gdp", "measure: self.gpd"), "s.yaml");
     expect(r.ok).toBe(false);
