@@ -1,0 +1,101 @@
+// Coming back: by reconnection token (same session, while the server holds the seat), by seat
+// credential (new connection, same seat), and a second tab taking over from the first.
+import { Client } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLOSE_TAKEN_OVER, type Welcome } from "../../shared/protocol.ts";
+import type { ConnectionStatus } from "../../client/src/net/session-types.ts";
+import { startServer, waitFor, type TestServer } from "./helpers.ts";
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer(3606, { reconnectSeconds: 20 });
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const ORDERS = [{ move: "expand_trade", target: "KOR" }];
+
+describe("reconnection", () => {
+  it("by token: the same session comes back with its seat, secrets and the messages it missed", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    const russia = await s.lobby.join(gameId, { seat: "RUS", name: "Boris" });
+    const sdk = new Client(s.url);
+    const room = await sdk.joinById(gameId, { claim: { seat: "CHN", name: "Ana" } });
+    room.reconnection.enabled = false;
+    const welcome = await new Promise<Welcome>((resolve) => room.onMessage("welcome", resolve));
+    expect(welcome.viewer).toBe("CHN");
+    expect(await room.request("act", { type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
+
+    const dropped = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    room.connection.close(4010, "network blip");
+    await dropped;
+    await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")?.players[0]?.connected === false, "shown as offline");
+    russia.chat(["CHN", "RUS"], "Are you there?");
+    await waitFor(() => facilitator.snapshot().messages.length === 1, "message sent while away");
+
+    const back = await new Client(s.url).reconnect(room.reconnectionToken);
+    const history = await new Promise<{ text: string }[]>((resolve) => back.onMessage("chat-history", resolve));
+    expect(back.sessionId).toBe(room.sessionId);
+    expect(history.map((m) => m.text)).toEqual(["Are you there?"]);
+    await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")?.players[0]?.connected, "online again");
+    // The per-seat view came back with the connection: own orders are visible.
+    const state = back.state as { slots: { get(k: string): { strs: { get(k: string): string | undefined } } | undefined } };
+    await waitFor(() => state.slots.get("CHN")?.strs.get("orders/CHN/0/move") === '"expand_trade"', "own orders after reconnect");
+    await back.leave();
+    await russia.leave();
+    await facilitator.leave();
+  });
+
+  it("by credential: a new connection returns to the same seat with its orders and messages; a wrong token is refused", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    expect(await china.request({ type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
+    china.chat("public", "Back in five.");
+    await waitFor(() => china.snapshot().messages.length === 1, "own message");
+    const credential = china.credential;
+    expect(credential).toMatchObject({ gameId, role: "player", seat: "CHN", name: "Ana" });
+    await china.leave();
+
+    const again = await s.lobby.resume(credential);
+    expect(again.credential.seat).toBe("CHN");
+    await waitFor(() => again.snapshot().messages.length === 1, "messages after rejoin");
+    expect(again.snapshot().view.orders["CHN"]).toEqual(ORDERS);
+    expect(again.snapshot().role).toBe("player");
+
+    await expect(s.lobby.resume({ ...credential, token: "x".repeat(32) })).rejects.toThrow(/credential/);
+    // A credential of one game does not open another.
+    const other = await s.lobby.createGame({ turnMinutes: 0 });
+    await expect(s.lobby.resume({ ...credential, gameId: other.credential.gameId })).rejects.toThrow(/credential/);
+    for (const p of [facilitator, again, other]) await p.leave();
+  });
+
+  it("a second tab with the same credential takes over; the first is closed with a clear reason and stays closed", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    const first = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    const statuses: [ConnectionStatus, string | undefined][] = [];
+    first.onStatus((st, reason) => statuses.push([st, reason]));
+    const closeCode = new Promise<number>((resolve) => first.currentRoom.onLeave((code) => resolve(code)));
+
+    const second = await s.lobby.resume(first.credential);
+    expect(await closeCode).toBe(CLOSE_TAKEN_OVER);
+    await waitFor(() => statuses.length > 0, "status on the first tab");
+    expect(statuses[0]![0]).toBe("lost");
+    expect(statuses[0]![1]).toMatch(/another tab/);
+
+    // The second tab plays; the first does not come back and fight for the seat.
+    expect(await second.request({ type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(statuses.map((x) => x[0])).toEqual(["lost"]);
+    expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toEqual([{ name: "Ana", connected: true }]);
+
+    // A teammate on the same country (own credential) joins alongside instead of replacing.
+    const teammate = await s.lobby.join(gameId, { seat: "CHN", name: "Bo" });
+    await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.length === 2, "two players on one seat");
+    expect(second.currentRoom.connection.isOpen).toBe(true);
+    for (const p of [facilitator, second, teammate]) await p.leave();
+  });
+});
