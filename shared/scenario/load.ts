@@ -26,15 +26,16 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
   const errors: ScenarioError[] = [];
 
   for (const e of doc.errors) {
-    const { line, column } = finder.at(e.pos[0]);
     const duplicate = e.code === "DUPLICATE_KEY";
+    const syntax = describeYamlError(e.message, e.pos[0], text);
+    const { line, column } = finder.at(duplicate ? e.pos[0] : syntax.offset);
     errors.push({
       file: fileName,
       line,
       column,
       path: "",
       code: duplicate ? "scenario/duplicate_key" : "scenario/yaml_syntax",
-      message: duplicate ? `the key "${keyAt(text, e.pos[0])}" appears twice in the same mapping: keep one` : yamlMessage(e.message),
+      message: duplicate ? `the key "${keyAt(text, e.pos[0])}" appears twice in the same mapping: keep one` : syntax.message,
     });
   }
   // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork.
@@ -78,10 +79,26 @@ export function parseScenarioObject(data: unknown): Result<Scenario, ScenarioIss
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: parsed.data };
 }
 
-/** yaml's messages, trimmed of the code excerpt it may append, starting lower-case to read as one line. */
-function yamlMessage(message: string): string {
-  const first = message.split("\n")[0] ?? message;
-  return `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
+/**
+ * yaml's message in plainer words, and for an unclosed bracket or quote the place where it was
+ * opened (yaml notices only where the file runs out, often many lines later).
+ */
+function describeYamlError(message: string, offset: number, text: string): { offset: number; message: string } {
+  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+  const opener = (char: string) => {
+    const at = text.lastIndexOf(char, Math.max(0, offset - 1));
+    return at >= 0 ? at : offset;
+  };
+  if (/Flow sequence .* end with a \]/.test(first))
+    return { offset: opener("["), message: `YAML syntax: a list opened with "[" is never closed with "]" (${first})` };
+  if (/Flow map .* end with a \}/.test(first))
+    return { offset: opener("{"), message: `YAML syntax: a mapping opened with "{" is never closed with "}" (${first})` };
+  const quote = /Missing closing (["'])quote/.exec(first);
+  if (quote) return { offset: opener(quote[1]!), message: `YAML syntax: text opened with ${quote[1]} is never closed (${first})` };
+  if (/Tabs are not allowed/.test(first)) return { offset, message: "YAML syntax: a tab is used for indentation; YAML needs spaces" };
+  if (/Implicit keys need to be on a single line|Nested mappings are not allowed in compact mappings/.test(first))
+    return { offset, message: `YAML syntax: ${first} (often a line indented more than the one above it, or a value with ": " that needs quotes)` };
+  return { offset, message: `YAML syntax: ${first}` };
 }
 
 /** The key written at `offset` (up to its colon), for duplicate-key messages. */

@@ -18,7 +18,8 @@ const DIR = "test/fixtures/broken";
 
 /** One mistake per file (some mistakes are reported in two places, listed in file order). */
 const CASES: Record<string, Expected[]> = {
-  "yaml-syntax.yaml": [{ code: "scenario/yaml_syntax", line: 4, column: 16, path: "", message: 'Missing closing "quote' }],
+  "yaml-syntax.yaml": [{ code: "scenario/yaml_syntax", line: 4, column: 8, path: "", message: 'text opened with " is never closed' }],
+  "yaml-unclosed-list.yaml": [{ code: "scenario/yaml_syntax", line: 8, column: 10, path: "", message: 'a list opened with "[" is never closed with "]"' }],
   "unknown-actor.yaml": [
     { code: "scenario/unknown_actor", line: 21, column: 22, path: "relations[0].between[1]", message: 'unknown actor "BBX". Did you mean "BBB"?' },
   ],
