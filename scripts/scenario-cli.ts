@@ -37,11 +37,17 @@ function validate(files: string[]): number {
 }
 
 function simulateCommand(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { games: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { games: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
+    });
+  } catch (e) {
+    return usage((e as Error).message); // an unknown or malformed option
+  }
+  const { values, positionals } = parsed;
   const file = positionals[0];
   const games = Number(values.games);
   if (!file || positionals.length > 1) return usage("simulate needs exactly one file");

@@ -54,6 +54,13 @@ describe("scenario CLI: simulate", () => {
     expect(r.stdout).toMatch(/5 games in [\d.]+ s/);
   });
 
+  it("explains a mistyped option instead of crashing (exit 2)", () => {
+    const r = cli("simulate", "scenarios/examples/two-rivals.yaml", "--gmaes", "3");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--gmaes'");
+    expect(r.stderr).toContain("usage:");
+  });
+
   it("refuses to simulate an invalid scenario, printing its errors", () => {
     const r = cli("simulate", "test/fixtures/broken/unknown-actor.yaml", "--games", "5");
     expect(r.code).toBe(1);
