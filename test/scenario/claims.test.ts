@@ -96,8 +96,8 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     let st = start();
     const before = share(st, "PRK", "CHN");
     expect(before).toBeGreaterThanOrEqual(0.85); // "near monopoly"
-    st = orders(st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
-    st = orders(st, "RUS", [{ move: "military_technology", target: "PRK" }]);
+    st = orders(st, "PRK", [{ move: "munitions_shipment" }]);
+    st = orders(st, "RUS", [{ move: "military_technology" }]);
     const r = resolve(st);
     expect(share(r.st, "PRK", "CHN")).toBeLessThan(before);
     expect(share(r.st, "PRK", "RUS")).toBeGreaterThan(share(start(), "PRK", "RUS"));
@@ -108,8 +108,8 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     // Kept up for six months, the arms relationship costs China its near monopoly, unlike a quiet half-year.
     let quiet = start();
     for (let t = 0; t < 5; t++) {
-      r.st = orders(r.st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
-      r.st = orders(r.st, "RUS", [{ move: "military_technology", target: "PRK" }]);
+      r.st = orders(r.st, "PRK", [{ move: "munitions_shipment" }]);
+      r.st = orders(r.st, "RUS", [{ move: "military_technology" }]);
       r.st = resolve(r.st).st;
       quiet = resolve(quiet).st;
     }
@@ -151,7 +151,7 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     let pullArmed = 0;
     let pullQuiet = 0;
     for (let t = 0; t < 8; t++) {
-      armed = orders(armed, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+      armed = orders(armed, "PRK", [{ move: "munitions_shipment" }]);
       const a = resolve(armed);
       const q = resolve(quiet);
       armed = a.st;
@@ -174,7 +174,7 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     let st = start();
     let accused: TurnReport | undefined;
     for (let t = 0; t < 8 && !accused; t++) {
-      st = orders(st, "PRK", [{ move: "munitions_shipment", target: "RUS" }]);
+      st = orders(st, "PRK", [{ move: "munitions_shipment" }]);
       const pending = st.pending.find((p) => p.event === "missiles_in_ukraine" && p.seat === "USA");
       if (pending) st = ok(chooseOption(rules, st, "USA", pending.id, "accuse"));
       const r = resolve(st);
@@ -240,7 +240,7 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
   it("7. North Korean workers remaining in China cause friction between Beijing and Pyongyang", () => {
     const st0 = start();
     expect(sanction(st0, "CHN", "PRK", "labour")).toBeLessThan(0.7); // workers remain, against res. 2397
-    const r = resolve(orders(st0, "CHN", [{ move: "repatriate_workers", target: "PRK" }]));
+    const r = resolve(orders(st0, "CHN", [{ move: "repatriate_workers" }]));
     const quiet = resolve(start());
     expect(sanction(r.st, "CHN", "PRK", "labour")).toBeGreaterThan(sanction(st0, "CHN", "PRK", "labour"));
     expect(relation(r.st, "CHN", "PRK")).toBeLessThan(relation(quiet.st, "CHN", "PRK"));
