@@ -47,7 +47,11 @@ function prune(data: Record<string, unknown>, path: Path): void {
       return;
     }
   }
-  if (top in STAND_INS) data[top] = structuredClone(STAND_INS[top]);
+  if (top === "sectors" && Array.isArray(data.sectors)) {
+    // Keep the sectors that are fine, so references to them are still recognised.
+    const ok = data.sectors.filter((x): x is string => typeof x === "string" && /^[A-Za-z][A-Za-z0-9_]*$/.test(x));
+    data.sectors = ok.length > 0 ? ok : structuredClone(STAND_INS.sectors);
+  } else if (top in STAND_INS) data[top] = structuredClone(STAND_INS[top]);
   else delete data[top];
 }
 

@@ -24,7 +24,7 @@ export function explainZodIssues(issues: readonly ZodIssue[], data: unknown, roo
 function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.ZodType, out: ScenarioIssue[]): void {
   const path = [...base, ...(issue.path as PathSegment[])];
   const value = valueAt(data, path);
-  const field = String(path[path.length - 1] ?? "");
+  const field = fieldName(path);
   switch (issue.code) {
     case "invalid_union":
       explainUnion(issue.errors, path, value, data, root, out);
@@ -130,7 +130,7 @@ function explainUnion(
   const recurse = (i: number) => {
     for (const e of errors[i] ?? []) explain(e, path, data, root, out);
   };
-  const field = String(path[path.length - 1] ?? "value");
+  const field = fieldName(path);
   if (isPlainObject(value)) {
     const pick = pickObjectOption(options, value);
     if (pick.kind === "one") return recurse(pick.index);
@@ -228,6 +228,14 @@ function splitFormulaHint(key: string): string {
   return /[()<>=+*/"']/.test(key)
     ? ` It looks like part of a formula cut off at a comma: inside { ... } put a formula with commas in quotes, e.g. formula: "max(a, b)".`
     : "";
+}
+
+/** How to name the value at a path in a message: "cost", or "sectors[1]" for a list item. */
+function fieldName(path: readonly PathSegment[]): string {
+  const last = path[path.length - 1];
+  if (typeof last !== "number") return last ?? "value";
+  const parent = path[path.length - 2];
+  return `${typeof parent === "string" ? parent : "item"}[${last}]`;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
