@@ -215,11 +215,13 @@ function covers(t: { kind: string; parties: string[] }, kind: string, ids: reado
   return t.kind === kind && ids.every((x) => t.parties.includes(x));
 }
 
-// Where a modifier came from; a covert one is tagged so views can hide it until it is exposed.
+// Where a modifier came from. A covert one is tagged so views hide it until it is exposed; one
+// from a private source (a refused deal) names who may know, so views hide it from the rest.
 function modifierCause(ctx: Ctx): string {
   const src = ctx.src;
   if (!src) return "rule";
   if (src.covertId !== undefined) return `covert:${src.covertId}:${src.actor ?? ""}`;
+  if (src.visibility !== "public") return `private:${src.visibility.seats.join(",")}:${src.kind}:${src.id}:${src.actor ?? ""}`;
   return `${src.kind}:${src.id}:${src.actor ?? ""}`;
 }
 

@@ -99,7 +99,9 @@ function applyOrder(t: TurnContext, seat: ActorId, order: Order): void {
   let visibility: Visibility = "public";
   let covertId: string | undefined;
   if (m.def.visibility === "covert") {
-    covertId = `c${st.turn}-${st.nextId++}`;
+    // Numbered per author, so an id never hints at how many secret actions others took.
+    const mine = st.covert.filter((x) => x.by === seat && x.turn === st.turn).length;
+    covertId = `c${st.turn}-${seat}-${mine + 1}`;
     visibility = { seats: [seat] };
     st.covert = [...st.covert, { id: covertId, turn: st.turn, by: seat, order: { ...order } }];
   }
@@ -225,10 +227,14 @@ function modifierSource(t: TurnContext, cause: string, label: string): Source {
   let src = byLabel.get(label);
   if (src) return src;
   const text = fadingLabel(label);
-  // Modifiers from covert moves carry "covert:<id>:<author>": their fading is as secret as they are.
+  // Modifiers from covert moves ("covert:<id>:<author>") and private deals ("private:<seats>:...")
+  // fade as secretly as they were made.
   if (cause.startsWith("covert:")) {
     const [, id, author] = cause.split(":") as [string, string, string];
     src = source(t, "modifier", cause, text, "dynamic", author, { seats: [author] }, id);
+  } else if (cause.startsWith("private:")) {
+    const seats = cause.split(":")[1]!.split(",");
+    src = source(t, "modifier", cause, text, "dynamic", undefined, { seats });
   } else src = source(t, "modifier", cause, text, "dynamic");
   byLabel.set(label, src);
   return src;

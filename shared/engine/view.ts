@@ -44,7 +44,8 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
     baseline: st.baseline,
     history: all || over ? st.history : st.history.map((h) => publicHistory(h, seat)),
     reports: all ? st.reports : st.reports.map((r) => filterReport(r, viewer, discovered)),
-    nextId: st.nextId,
+    // The counter moves with private proposals: only the facilitator sees it.
+    nextId: all ? st.nextId : 0,
     scores,
   };
   if (st.objectiveBaseline) {
@@ -74,7 +75,8 @@ function visibleMoves(c: Compiled, lastMoves: GameState["lastMoves"], seat: Acto
   return out;
 }
 
-// A modifier left by a covert move still counts (the relation is what it is) but its origin is hidden.
+// A modifier left by a covert move or a refused private deal still counts (the relation is what it
+// is) but its origin is hidden from those who may not know it.
 function hideCovertModifiers(
   relations: GameState["relations"],
   seat: ActorId | null,
@@ -97,6 +99,7 @@ function hideCovertModifiers(
 }
 
 function isHidden(cause: string, seat: ActorId | null, discovered: ReadonlySet<string>): boolean {
+  if (cause.startsWith("private:")) return seat === null || !cause.split(":")[1]!.split(",").includes(seat);
   if (!cause.startsWith("covert:")) return false;
   const [, id, author] = cause.split(":");
   return author !== seat && !discovered.has(id ?? "");

@@ -12,7 +12,7 @@ describe("covert moves", () => {
   it("apply their effects, and are recorded as the author's secret", () => {
     const { state: next, report } = resolveTurn(rules, arms(0));
     expect(next.actors.N!.stability).toBe(35);
-    expect(next.covert).toEqual([{ id: "c1-1", turn: 1, by: "A", order: { move: "arms", target: "N", params: { odds: 0 } } }]);
+    expect(next.covert).toEqual([{ id: "c1-A-1", turn: 1, by: "A", order: { move: "arms", target: "N", params: { odds: 0 } } }]);
     const entry = report.entries.find((e) => e.id === "arms")!;
     expect(entry).toMatchObject({ covert: true, visibility: { seats: ["A"] } });
   });
@@ -36,7 +36,7 @@ describe("covert moves", () => {
   it("a discovery roll exposes the action publicly, applies onDiscovered and reveals past causes", () => {
     const { state: next, report } = resolveTurn(rules, arms(1));
     expect(next.covert[0]!.discovered).toBe(1);
-    expect(report.entries.find((e) => e.kind === "discovery")).toMatchObject({ actor: "A", target: "N", visibility: "public", covertId: "c1-1" });
+    expect(report.entries.find((e) => e.kind === "discovery")).toMatchObject({ actor: "A", target: "N", visibility: "public", covertId: "c1-A-1" });
     expect(next.actors.A!.standing).toBe(-10);
     const b = viewFor(rules, next, "B");
     expect(b.covert).toHaveLength(1);

@@ -66,3 +66,20 @@ describe("views", () => {
     expect(JSON.parse(JSON.stringify(v))).toEqual(v);
   });
 });
+
+describe("what an observer and an uninvolved seat receive", () => {
+  it("contains no trace of covert moves or refused private deals", () => {
+    const { rules, state } = gameWith(quiet);
+    let s = ok(submitOrders(rules, state, "A", [{ move: "arms", target: "N", params: { odds: 0 } }]));
+    s = ok(propose(rules, s, "C", { move: "pact", target: "A" })).state;
+    s = resolveTurn(rules, s).state; // the pact goes unanswered: refused, privately
+    s = resolveTurn(rules, s).state; // and the grudges start to fade
+    for (const viewer of ["observer", "B"] as const) {
+      const text = JSON.stringify(viewFor(rules, s, viewer));
+      for (const secret of ["arms", "Arms gratitude", "pact", "Snubbed", "c1-A-1"]) expect(text, `${viewer}: ${secret}`).not.toContain(secret);
+    }
+    const c = JSON.stringify(viewFor(rules, s, "C"));
+    expect(c).toContain("Snubbed");
+    expect(c).not.toContain("Arms gratitude");
+  });
+});
