@@ -74,6 +74,10 @@ function checkBilateral(ck: Checker): void {
       actor(ck, a, [section, i, "between", 0]);
       actor(ck, b, [section, i, "between", 1]);
       if (a === b) ck.report([section, i, "between"], "scenario/self_pair", `${section} between "${a}" and itself: a pair needs two different actors`);
+      const v = sourcedValue(entry.value);
+      if (section === "relations" && (v < -100 || v > 100))
+        ck.report([section, i, "value"], "scenario/bad_range", `a relation runs from -100 to 100; ${v} is outside it`);
+      if (section === "trade" && v < 0) ck.report([section, i, "value"], "scenario/bad_range", `trade cannot be negative (${v})`);
       const key = [a, b].sort().join("|");
       const first = pairs.get(key);
       if (first !== undefined)

@@ -1,0 +1,38 @@
+// Semantic checks beyond the broken fixtures, one rule per row: each takes the example scenario,
+// makes one change, and expects exactly one error with its code and path.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../shared/scenario/load.ts";
+import { ROOT } from "./helpers.ts";
+
+const example = readFileSync(join(ROOT, "scenarios/examples/two-rivals.yaml"), "utf8");
+
+const RULES: [rule: string, from: string, to: string, code: string, path: string, fragment: string][] = [
+  ["relations stay within -100..100", "{ between: [NOR, SUD], value: -30 }", "{ between: [NOR, SUD], value: -130 }", "scenario/bad_range", "relations[0].value", "-130 is outside it"],
+  ["trade is never negative", "{ between: [NOR, MID], value: 3.1 }", "{ between: [NOR, MID], value: -3.1 }", "scenario/bad_range", "trade[1].value", "cannot be negative"],
+  ["an actor has no relation with itself", "{ between: [NOR, MID], value: 40 }", "{ between: [MID, MID], value: 40 }", "scenario/self_pair", "relations[1].between", "itself"],
+  ["influence over an actor is given once", "    shares: { NOR: 3, SUD: 1 }\n", "    shares: { NOR: 3, SUD: 1 }\n  - over: MID\n    shares: { SUD: 2 }\n", "scenario/duplicate_entry", "influence[1].over", "already given at influence[0]"],
+  ["influence is over a declared actor", "  - over: MID", "  - over: MDI", "scenario/unknown_actor", "influence[0].over", 'Did you mean "MID"?'],
+  ["a world value starts within its limits", "max: 100, initial: 40 }", "max: 100, initial: 140 }", "scenario/bad_range", "world.tension.initial", "outside 0..100"],
+  ["an objective can be met", "      atMost: 50\n", "      atLeast: 60\n      atMost: 50\n", "scenario/bad_range", "objectives.SUD[1].atLeast", "can never be met"],
+  ["onReject only for proposals", "    cost: 1\n    accept: target\n", "    cost: 1\n", "scenario/misplaced_field", "moves.trade_deal.onReject", "set accept: target"],
+  ["discovery only for covert moves", "    cost: 1\n    accept: target\n", "    cost: 1\n    accept: target\n    discovery: 0.2\n", "scenario/misplaced_field", "moves.trade_deal.discovery", "set visibility: covert"],
+  ["a placeholder the engine fills", 'headline: "{self} and {target} sign a trade deal"', 'headline: "{self} and {SUD} sign a trade deal"', "scenario/unknown_name", "moves.trade_deal.headline", "write SUD's name as plain text"],
+  ["an event falls on a declared actor", "    affects: NOR", "    affects: NOX", "scenario/unknown_actor", "events.border_incident.affects", 'Did you mean "NOR"?'],
+  ["an event has no target", "    text: Soldiers exchange fire on the border. {self} must respond.", "    text: Soldiers exchange fire on the border. {target} must respond.", "scenario/target_unbound", "events.border_incident.text", "events have no target"],
+  ["an actor starts only with declared indicators", "      stability: 55\n", "      stabilty: 55\n", "scenario/unknown_indicator", "actors.NOR.indicators.stabilty", 'Did you mean "stability"?'],
+  ["a parameter used as an actor offers only actors", "      sector: { label: Sector, choices: [finance, energy] }\n    effects:\n", "      sector: { label: Sector, choices: [finance, energy] }\n      who: { label: Whom, choices: [MID, Atlantis] }\n    effects:\n      - { change: param.who.stability, by: -1 }\n", "scenario/bad_path", "moves.sanction.effects[0].change", "is not something a change can target"],
+  ["a parameter read as an actor offers only actors", "      sector: { label: Sector, choices: [finance, energy] }\n    effects:\n", "      sector: { label: Sector, choices: [finance, energy] }\n      who: { label: Whom, choices: [MID, Atlantis] }\n    effects:\n      - { change: self.stability, by: \"-param.who.stability / 10\" }\n", "scenario/unknown_actor", "moves.sanction.effects[0].by", 'choice "Atlantis" is not an actor'],
+  ["derived values are computed, never changed", "      - { change: world.tension, by: 5 }", "      - { change: derived.rivalry, by: 5 }", "scenario/bad_path", "moves.sanction.effects[2].change", "cannot be changed"],
+  ["move and event ids in formulas are quoted", "    trigger: world.tension > 60", "    trigger: world.tension > 60 and not moved(NOR, sanction)", "scenario/unknown_name", "events.border_incident.trigger", 'written in quotes: "sanction"'],
+];
+
+describe("semantic rules", () => {
+  it.each(RULES)("%s", (_rule, from, to, code, path, fragment) => {
+    expect(example).toContain(from);
+    const r = parseScenarioText(example.replace(from, to), "s.yaml");
+    const errors = r.ok ? [] : r.error.map((e) => ({ code: e.code, path: e.path, message: e.message }));
+    expect(errors).toEqual([{ code, path, message: expect.stringContaining(fragment) as unknown as string }]);
+  });
+});
