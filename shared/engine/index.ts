@@ -10,6 +10,8 @@
 // dynamics, modifier decay, event triggers, scores.
 export type * from "./types.ts";
 export { ERROR_CODES } from "./types.ts";
+/** What resolveTurn throws when a scenario formula misbehaves (NaN, Infinity): suspend the game. */
+export { RuleError } from "./formula.ts";
 export {
   compileRules,
   createGame,

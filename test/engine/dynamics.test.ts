@@ -2,6 +2,7 @@
 // actor, per sanction in force or per trading pair; then every indicator is held within its limits.
 import { describe, expect, it } from "vitest";
 import { resolveTurn } from "../../shared/engine/api.ts";
+import { RuleError } from "../../shared/engine/index.ts";
 import { gameWith } from "./fixtures/build.ts";
 
 describe("dynamics", () => {
@@ -71,5 +72,18 @@ describe("limits", () => {
       ["dynamic", 70],
       ["limit", -30],
     ]);
+  });
+});
+
+describe("rule errors", () => {
+  it("a formula giving NaN or Infinity stops the resolution with an error naming the formula, leaving the state as it was", () => {
+    const { rules, state } = gameWith((s) => {
+      s.events = {};
+      s.dynamics = [{ id: "broken", label: "Broken", effects: [{ change: "world.tension", by: "log(0)" }] }];
+    });
+    const before = JSON.stringify(state);
+    expect(() => resolveTurn(rules, state)).toThrow(RuleError);
+    expect(() => resolveTurn(rules, state)).toThrow(/dynamics\[0\]\.effects\[0\]\.by: the formula "log\(0\)" produced -Infinity/);
+    expect(JSON.stringify(state)).toBe(before);
   });
 });
