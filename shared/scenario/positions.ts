@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node } from "yaml";
 import type { PathSegment } from "./errors.ts";
 
+/** A place in a file, 1-based like editors show it. */
 export interface Position {
   line: number;
   column: number;

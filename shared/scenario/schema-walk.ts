@@ -98,6 +98,7 @@ export function schemaAt(root: z.ZodType, path: readonly (string | number)[], da
   return s;
 }
 
+/** A mapping (not a list, not null). */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
