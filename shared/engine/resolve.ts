@@ -34,6 +34,8 @@ export function resolveCompiled(c: Compiled, input: GameState): { state: GameSta
   resolveDeals(t);
   resolveOrders(t);
   resolveCouncil(t);
+  // From here on moved() sees this turn's moves: dynamics and event triggers react to them.
+  st.lastMoves = moved;
   discoverCovert(t);
   resolvePending(t);
   runDynamics(t);
@@ -53,7 +55,6 @@ export function resolveCompiled(c: Compiled, input: GameState): { state: GameSta
   st.orders = orders;
   st.locked = locked;
   st.proposals = [];
-  st.lastMoves = moved;
   delete st.injected;
   st.turn += 1;
   if (st.turn > c.turns) st.phase = "over";

@@ -2,7 +2,7 @@
 // by `once` or resting in its cooldown) rolls its probability; when it fires its effects apply and
 // the affected seat may choose an option before the next resolution, or the default is taken.
 import { describe, expect, it } from "vitest";
-import { chooseOption, injectEvent, resolveTurn } from "../../shared/engine/api.ts";
+import { chooseOption, injectEvent, resolveTurn, submitOrders } from "../../shared/engine/api.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ScenarioInput } from "../../shared/scenario/schema.ts";
 import { code, gameWith, ok } from "./fixtures/build.ts";
@@ -127,5 +127,22 @@ describe("events", () => {
       expect(r.report.entries.some((e) => e.id === "quake")).toBe(false);
       s = r.state;
     }
+  });
+});
+
+describe("events reacting to moves", () => {
+  it("a trigger on moved() fires in the very turn the move is made", () => {
+    const { rules, state } = gameWith((s) => {
+      s.dynamics = [];
+      s.events = {
+        praise: { title: "Praise for {self}", text: "Calm is noticed", affects: "A", trigger: 'moved(A, "calm")', effects: [{ change: "A.standing", by: 1 }] },
+      };
+    });
+    const quiet1 = resolveTurn(rules, state);
+    expect(quiet1.report.entries.some((e) => e.id === "praise")).toBe(false);
+    const { state: s2, report } = resolveTurn(rules, ok(submitOrders(rules, quiet1.state, "A", [{ move: "calm" }])));
+    expect(report.entries.map((e) => e.kind)).toEqual(["move", "event"]);
+    expect(s2.actors.A!.standing).toBe(1);
+    expect(s2.lastMoves.A).toEqual(["calm"]);
   });
 });
