@@ -1,7 +1,7 @@
 // Wire messages between browser and server, validated on both sides with the same schemas.
 // The seat always comes from the connection on the server, never from a payload.
 import { z } from "zod";
-import type { ActorId, GameView, TurnReport } from "./engine/types.ts";
+import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/types.ts";
 
 const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
 const ParamValueWire = z.union([z.string().max(64), z.number().finite()]);
@@ -171,8 +171,10 @@ export const ROOM_MESSAGES = {
   /** room -> client: one ChatMessage; "chat-history" carries ChatMessage[] after (re)joining. */
   chat: "chat",
   chatHistory: "chat-history",
-  /** room -> client: this viewer's report of a resolved turn (explanations left out to stay small). */
+  /** room -> client: a TurnPush, this viewer's report of a resolved turn (explanations left out to stay small). */
   report: "report",
+  /** room -> client after joining and at the end: this viewer's HistoryPoint[] (history is not in the state). */
+  history: "history",
   /** room -> client after joining: this viewer's earlier reports, without explanations. */
   reportHistory: "report-history",
   /** room -> client: a facilitator inject this viewer may see (ReportEntry). */
@@ -193,3 +195,21 @@ export interface Welcome {
 
 /** A reply to an "act" request. */
 export type ActReply = { ok: true } | { ok: false; error: ErrorReply };
+
+/**
+ * A turn's history point when its indicators equal the state the patch just before it delivered
+ * (the usual case): the client copies actors and world from its state instead of receiving them
+ * twice. The server checks the equality before sending this.
+ */
+export interface HistoryRef {
+  turn: number;
+  sameAsState: true;
+  scores: Record<ActorId, number>;
+  publicScores?: Record<ActorId, number>;
+}
+
+/** What a viewer receives after each resolution, right after the state patch. */
+export interface TurnPush {
+  report: TurnReport;
+  point: HistoryPoint | HistoryRef;
+}

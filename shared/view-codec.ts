@@ -18,33 +18,60 @@ const ARRAY_MARK = "[]";
 /** In a viewer's overrides: this public entry is not part of the viewer's view. */
 export const TOMBSTONE = "";
 
-const escapeKey = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
-const unescapeKey = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
-const join = (path: string, key: string) => (path === "" ? escapeKey(key) : `${path}/${escapeKey(key)}`);
+const escapeKey = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
+const unescapeKey = (k: string) => (k.includes("~") ? k.replace(/~1/g, "/").replace(/~0/g, "~") : k);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Adds the entries of one value at `path` (a top-level field is its own escaped name). */
+export function flattenInto(out: FlatView, path: string, v: unknown): void {
+  if (v === undefined) return;
+  if (typeof v === "number") {
+    if (Number.isFinite(v)) out.nums.set(path, v);
+    else out.strs.set(path, "null");
+  } else if (Array.isArray(v)) {
+    // Element by element, so a change to one sanction or modifier sends one entry, not the list.
+    out.strs.set(path, ARRAY_MARK);
+    const atomic = ATOMIC_ELEMENTS.has(path);
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
+      else flattenInto(out, `${path}/${i}`, item);
+    }
+  } else if (typeof v === "object" && v !== null) {
+    let empty = true;
+    for (const k in v) {
+      const child = (v as Record<string, unknown>)[k];
+      if (child === undefined) continue;
+      empty = false;
+      flattenInto(out, `${path}/${escapeKey(k)}`, child);
+    }
+    if (empty) out.strs.set(path, EMPTY_OBJECT);
+  } else out.strs.set(path, JSON.stringify(v));
+}
+
+/** Plain-JSON deep equality, numbers compared exactly; much cheaper than flattening and comparing. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** Flattens one top-level field of a view on its own. */
+export function flattenField(key: string, value: unknown): FlatView {
+  const out: FlatView = { nums: new Map(), strs: new Map() };
+  flattenInto(out, escapeKey(key), value);
+  return out;
+}
 
 /** Flattens a plain JSON value (a GameView without its reports). */
 export function flatten(value: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  const walk = (v: unknown, path: string) => {
-    if (v === undefined) return;
-    if (typeof v === "number" && Number.isFinite(v)) out.nums.set(path, v);
-    else if (isPlainObject(v)) {
-      const keys = Object.keys(v).filter((k) => v[k] !== undefined);
-      if (keys.length === 0) out.strs.set(path, EMPTY_OBJECT);
-      for (const k of keys) walk(v[k], join(path, k));
-    } else if (Array.isArray(v)) {
-      // Element by element, so a change to one sanction or modifier sends one entry, not the list.
-      out.strs.set(path, ARRAY_MARK);
-      v.forEach((item, i) => {
-        if (ATOMIC_ELEMENTS.has(path)) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
-        else if (item === undefined || item === null) out.strs.set(`${path}/${i}`, "null");
-        else walk(item, `${path}/${i}`);
-      });
-    } else out.strs.set(path, JSON.stringify(v));
-  };
-  for (const k of Object.keys(value)) if (!skip.has(k)) walk(value[k], escapeKey(k));
+  for (const k of Object.keys(value)) if (!skip.has(k)) flattenInto(out, escapeKey(k), value[k]);
   return out;
 }
 

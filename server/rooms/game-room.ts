@@ -5,7 +5,7 @@
 import { CloseCode, Room, ServerError, type Client, type MessageContext } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Rules } from "../../shared/engine/index.ts";
-import type { ActorId, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import {
   CLOSE_TAKEN_OVER,
   ClientMessage,
@@ -14,7 +14,9 @@ import {
   type ActReply,
   type ChatMessage,
   type ErrorReply,
+  type HistoryRef,
   type SeatCredential,
+  type TurnPush,
   type Welcome,
 } from "../../shared/protocol.ts";
 import type { Clock } from "../clock.ts";
@@ -25,6 +27,7 @@ import { GameController, type ControllerEvents } from "../game/controller.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameStore } from "../store/game-store.ts";
+import { sameJson } from "../../shared/view-codec.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
@@ -58,6 +61,12 @@ function invalidMessage(payload: unknown, issues: string): ErrorReply {
   return { code: "message/invalid", message: `Malformed message: ${issues}`.slice(0, 300), request: typeof type === "string" ? type : "act" };
 }
 
+/** A reference instead of the point when its numbers are exactly the state's (checked here). */
+function historyPointFor(v: GameView, last: HistoryPoint): HistoryPoint | HistoryRef {
+  if (!sameJson(last.actors, v.actors) || !sameJson(last.world, v.world)) return last;
+  return { turn: last.turn, sameAsState: true, scores: last.scores, ...(last.publicScores ? { publicScores: last.publicScores } : {}) };
+}
+
 /** Strips explanations: reports are pushed small, explanations are fetched on demand. */
 const compact = (r: TurnReport): TurnReport => ({ turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
 
@@ -74,6 +83,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private controller!: GameController;
   private mirror!: ViewMirror;
   private conns = new Map<string, Connection>();
+  private pendingReport: TurnReport | undefined;
 
   onCreate(options: { gameId?: string; secret?: string }) {
     this.deps = (this.constructor as typeof GameRoom).deps;
@@ -171,7 +181,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
-    client.send(ROOM_MESSAGES.reportHistory, this.view(viewer).reports.map(compact));
+    const v = this.view(viewer);
+    client.send(ROOM_MESSAGES.reportHistory, v.reports.map(compact));
+    client.send(ROOM_MESSAGES.history, v.history);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.refresh();
   }
@@ -192,7 +204,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = true;
     // What was said and resolved while the connection was away comes again from the store.
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
-    client.send(ROOM_MESSAGES.reportHistory, this.view(conn.viewer).reports.map(compact));
+    const v = this.view(conn.viewer);
+    client.send(ROOM_MESSAGES.reportHistory, v.reports.map(compact));
+    client.send(ROOM_MESSAGES.history, v.history);
     this.refreshSeats();
   }
 
@@ -223,11 +237,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const turn = this.state.turn;
         this.refresh();
         // A new turn goes out at once rather than on the next patch tick: that delay is most of
-        // the latency players would feel.
+        // the latency players would feel. The report follows the patch, so a client reading it
+        // already has the new state.
         if (this.state.turn !== turn) this.broadcastPatch();
+        const report = this.pendingReport;
+        this.pendingReport = undefined;
+        if (report) this.sendReports(report);
       },
       chat: (msg) => this.sendChat(msg),
-      resolved: (report) => this.sendReports(report),
+      resolved: (report) => {
+        this.pendingReport = report;
+      },
       injected: (entry) => this.sendInject(entry),
       suspended: (message) => {
         for (const client of this.clients) {
@@ -301,18 +321,27 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
-  /** Each connection gets the resolved turn's report as its viewer may see it. */
+  /** Each connection gets the resolved turn's report and history point as its viewer may see them. */
   private sendReports(report: TurnReport): void {
-    const perViewer = new Map<string, TurnReport | undefined>();
+    const perViewer = new Map<string, { push?: TurnPush; history?: HistoryPoint[] }>();
+    const over = this.controller.state.phase === "over";
     for (const client of this.clients) {
       const conn = this.conns.get(client.sessionId);
       if (!conn) continue;
-      if (!perViewer.has(conn.viewer)) {
-        const mine = this.view(conn.viewer).reports.find((r) => r.turn === report.turn);
-        perViewer.set(conn.viewer, mine && compact(mine));
+      let out = perViewer.get(conn.viewer);
+      if (!out) {
+        const v = this.view(conn.viewer);
+        const mine = v.reports.find((r) => r.turn === report.turn);
+        const last = v.history.at(-1);
+        out = {
+          push: mine && last && { report: compact(mine), point: historyPointFor(v, last) },
+          // At the end secret scores are revealed, so every point changes: send them all.
+          history: over ? v.history : undefined,
+        };
+        perViewer.set(conn.viewer, out);
       }
-      const r = perViewer.get(conn.viewer);
-      if (r) client.send(ROOM_MESSAGES.report, r);
+      if (out.push) client.send(ROOM_MESSAGES.report, out.push);
+      if (out.history) client.send(ROOM_MESSAGES.history, out.history);
     }
   }
 

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, flatten, overrides, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/types.ts";
 
 // A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
@@ -56,8 +56,11 @@ export const GameRoomState = schema(
 );
 export type GameRoomState = SchemaType<typeof GameRoomState>;
 
-/** View fields that never travel in the state: reports go as per-viewer messages. */
-const NOT_MIRRORED = new Set(["reports"]);
+/**
+ * View fields that never travel in the state: reports and history go as per-viewer messages
+ * (history points mostly repeat the state's own numbers, so a turn sends only a reference).
+ */
+const NOT_MIRRORED = new Set(["reports", "history"]);
 
 const EMPTY: FlatView = { nums: new Map(), strs: new Map() };
 
@@ -85,10 +88,26 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   for (const [k, v] of d.setStrs) t.strs.set(k, v);
 }
 
-/** Keeps the schema's flattened maps equal to the latest views, touching only changed entries. */
+interface PublicPart {
+  ref: unknown;
+  flat: FlatView;
+}
+interface SlotPart {
+  ref: unknown;
+  pubRef: unknown;
+  over: FlatView;
+}
+
+/**
+ * Keeps the schema's flattened maps equal to the latest views, touching only changed entries.
+ * Works field by field: a top-level field equal to last time (often the very same object, as the
+ * engine shares unchanged parts between states) is skipped, and a viewer's field equal to the
+ * public one needs no override at all. Equal fields keep their old object as the reference, so
+ * the cheap identity check keeps working. That keeps a refresh after an order cheap.
+ */
 export class ViewMirror {
-  private publicFlat: FlatView = EMPTY;
-  private slotFlat = new Map<string, FlatView>();
+  private publicParts = new Map<string, PublicPart>();
+  private slotParts = new Map<string, Map<string, SlotPart>>();
 
   constructor(private state: GameRoomState) {}
 
@@ -98,28 +117,45 @@ export class ViewMirror {
     if (!slot) {
       slot = new ViewSlot();
       this.state.slots.set(viewer, slot);
-      this.slotFlat.set(viewer, EMPTY);
+      this.slotParts.set(viewer, new Map());
     }
     return slot;
   }
 
   /** Viewers that have a slot (every seat or facilitator that has ever connected). */
   viewers(): string[] {
-    return [...this.slotFlat.keys()];
+    return [...this.slotParts.keys()];
   }
 
   /** Updates the public maps from the observer's view. */
   setPublic(view: GameView): void {
-    const next = flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED);
-    applyFlat(this.state, this.publicFlat, next);
-    this.publicFlat = next;
+    const v = view as unknown as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(v), ...this.publicParts.keys()])) {
+      if (NOT_MIRRORED.has(key)) continue;
+      const value = v[key];
+      const old = this.publicParts.get(key);
+      if (old && sameJson(old.ref, value)) continue;
+      const flat = value === undefined ? EMPTY : flattenField(key, value);
+      applyFlat(this.state, old?.flat ?? EMPTY, flat);
+      if (value === undefined) this.publicParts.delete(key);
+      else this.publicParts.set(key, { ref: value, flat });
+    }
   }
 
   /** Updates one viewer's slot from its view (call after setPublic). */
   setViewer(viewer: string, view: GameView): void {
     const slot = this.slot(viewer);
-    const next = overrides(this.publicFlat, flatten(view as unknown as Record<string, unknown>, NOT_MIRRORED));
-    applyFlat(slot, this.slotFlat.get(viewer) ?? EMPTY, next);
-    this.slotFlat.set(viewer, next);
+    const parts = this.slotParts.get(viewer)!;
+    const v = view as unknown as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(v), ...this.publicParts.keys(), ...parts.keys()])) {
+      if (NOT_MIRRORED.has(key)) continue;
+      const value = v[key];
+      const pub = this.publicParts.get(key);
+      const old = parts.get(key);
+      if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : overrides(pub?.flat ?? EMPTY, value === undefined ? EMPTY : flattenField(key, value));
+      applyFlat(slot, old?.over ?? EMPTY, over);
+      parts.set(key, { ref: value, pubRef: pub?.ref, over });
+    }
   }
 }

@@ -36,6 +36,7 @@ describe("a complete game", () => {
     const gameId = facilitator.credential.gameId;
     const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
     const russia = await s.lobby.join(gameId, { seat: "RUS", name: "Boris" });
+    const watcher = await s.lobby.join(gameId, { observer: true, name: "Press" });
     const turns = china.scenario.turns.count;
     expect(turns).toBe(12);
 
@@ -55,6 +56,15 @@ describe("a complete game", () => {
     for (let turn = 1; turn <= turns; turn++) {
       await waitTurn(china, turn);
       await waitTurn(russia, turn);
+      if (turn === 7) {
+        // History built turn by turn on a live connection equals what a newcomer is sent.
+        await waitTurn(watcher, 7);
+        const late = await s.lobby.join(gameId, { observer: true, name: "Late" });
+        await waitFor(() => late.snapshot().view.history.length === 7, "late observer history");
+        expect(watcher.snapshot().view.history).toEqual(late.snapshot().view.history);
+        await waitFor(() => china.snapshot().view.history.length === 7, "China history");
+        await late.leave();
+      }
       for (const p of [china, russia]) {
         const orders = firstLegalOrder(p);
         if (orders.length) expect(await p.request({ type: "orders", turn, orders })).toEqual({ ok: true });
@@ -80,6 +90,6 @@ describe("a complete game", () => {
     expect(debrief.history).toHaveLength(turns + 1);
     expect(debrief.actions.filter((a) => a.kind === "resolved")).toHaveLength(turns);
     expect(debrief.actions.some((a) => a.kind === "lock" && a.who === "Ana")).toBe(true);
-    for (const p of [facilitator, china, russia]) await p.leave();
+    for (const p of [facilitator, china, russia, watcher]) await p.leave();
   }, 120_000);
 });

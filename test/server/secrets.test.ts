@@ -16,7 +16,7 @@ afterAll(async () => {
 const PRIVATE_TEXT = "ZEBRA-7: quiet word for Tokyo only";
 const CHINA_SECRET_OBJECTIVE = "Keep the near monopoly over Pyongyang";
 const RUSSIA_SECRET_OBJECTIVE = "Keep the munitions coming";
-const COVERT = { move: "loosen_enforcement", target: "PRK", params: { sector: "arms" } };
+const COVERT = { move: "loosen_enforcement", params: { sector: "arms" } };
 
 describe("secrets", () => {
   it("an opponent's and observers' connections never receive other seats' orders, covert moves, secret objectives or private messages", async () => {

@@ -3,7 +3,7 @@
 // while the server still runs), then with the seat credential (after a server restart or a
 // long absence). A connection replaced by another tab does not fight back.
 import type { Room } from "@colyseus/sdk";
-import type { Answer, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
+import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
 import type { PublicScenario } from "../../../shared/engine/api.ts";
 import {
   CLOSE_TAKEN_OVER,
@@ -17,6 +17,7 @@ import {
   type GameSnapshot,
   type JoinOptions,
   type SeatCredential,
+  type TurnPush,
   type Welcome,
 } from "../../../shared/protocol.ts";
 import { HookedClient, tapFrames } from "./sdk.ts";
@@ -195,9 +196,13 @@ export class ColyseusSession implements GameSession {
       this.builder?.addReports(list);
       this.rebuildIf(room);
     });
-    room.onMessage(ROOM_MESSAGES.report, (r: TurnReport) => {
-      this.builder?.addReports([r]);
-      for (const cb of this.reportListeners) cb(r);
+    room.onMessage(ROOM_MESSAGES.report, (push: TurnPush) => {
+      this.builder?.addTurn(push, room.state as unknown as RoomStateLike);
+      for (const cb of this.reportListeners) cb(push.report);
+      this.rebuildIf(room);
+    });
+    room.onMessage(ROOM_MESSAGES.history, (points: HistoryPoint[]) => {
+      this.builder?.setHistory(points);
       this.rebuildIf(room);
     });
     room.onMessage(ROOM_MESSAGES.inject, (e: ReportEntry) => {

@@ -1,7 +1,7 @@
 // Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
-import type { GameView, TurnReport } from "../../../shared/engine/types.ts";
-import type { ChatMessage, GameSnapshot, GameStatus, SeatCredential, SeatInfo } from "../../../shared/protocol.ts";
+import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/types.ts";
+import type { ChatMessage, GameSnapshot, GameStatus, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
 import { overlay, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 
 /** The parts of a decoded schema map this mirror reads. */
@@ -58,6 +58,7 @@ export function seatsFromState(state: RoomStateLike): SeatInfo[] {
 export class SnapshotBuilder {
   private messages: ChatMessage[] = [];
   private reports = new Map<number, TurnReport>();
+  private history = new Map<number, HistoryPoint>();
 
   constructor(
     private credential: SeatCredential,
@@ -80,9 +81,32 @@ export class SnapshotBuilder {
     }
   }
 
+  /** The whole history as the server sent it (after joining, and at the end of the game). */
+  setHistory(points: HistoryPoint[]): void {
+    this.history = new Map(points.map((p) => [p.turn, p]));
+  }
+
+  /**
+   * A resolved turn. Its history point may come as a reference to the state, which the patch
+   * just before this message already brought: copy actors and world from it now.
+   */
+  addTurn(push: TurnPush, state: RoomStateLike): void {
+    this.addReports([push.report]);
+    const p = push.point;
+    if (!("sameAsState" in p)) {
+      this.history.set(p.turn, p);
+      return;
+    }
+    const view = viewFromState(state, this.viewer);
+    const point: HistoryPoint = { turn: p.turn, actors: structuredClone(view.actors), world: { ...view.world }, scores: p.scores };
+    if (p.publicScores) point.publicScores = p.publicScores;
+    this.history.set(p.turn, point);
+  }
+
   build(state: RoomStateLike): GameSnapshot {
     const view = viewFromState(state, this.viewer);
     view.reports = [...this.reports.values()].sort((a, b) => a.turn - b.turn);
+    view.history = [...this.history.values()].sort((a, b) => a.turn - b.turn);
     return {
       gameId: state.gameId,
       joinCode: state.joinCode || null,

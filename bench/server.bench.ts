@@ -1,0 +1,211 @@
+// Server benchmark: N game rooms x 6 scripted clients in one process, next to N plain Colyseus
+// rooms doing a broadcast of the same size. Prints, per kind of room: p50/p99 latency from turn
+// resolution to a client having the new state, bytes per turn per client, and memory per room.
+//   npm run bench:server -- [rooms=200] [turns=3]
+// Turn ends are spread over a window (rooms do not all resolve in the same millisecond in real
+// use); both kinds of room get the same spread.
+import "../server/node20-polyfill.ts";
+import { defineRoom, defineServer, Room, type Client as ServerClient } from "@colyseus/core";
+import { schema, t, type SchemaType } from "@colyseus/schema";
+import type { Room as SdkRoom } from "@colyseus/sdk";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
+import { systemClock } from "../server/clock.ts";
+import { realEngine } from "../server/game/engine-port.ts";
+import { GameService } from "../server/games.ts";
+import { makeGameRoom } from "../server/rooms/game-room.ts";
+import { loadScenarios } from "../server/scenarios.ts";
+import { openDatabase } from "../server/store/db.ts";
+import { GameStore } from "../server/store/game-store.ts";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+const ROOMS = Number(process.argv[2] ?? 200);
+const TURNS = Number(process.argv[3] ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 3680);
+const SEATS = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
+const WINDOW_MS = Math.max(2000, ROOMS * 15);
+
+// ---- the plain room: the same lock-in protocol and a broadcast of a given size ----
+const PlainState = schema(
+  { turn: t.uint16(), resolvedAt: t.float64(), values: t.map("float64"), report: t.string() },
+  "PlainState",
+);
+type PlainState = SchemaType<typeof PlainState>;
+
+class PlainRoom extends Room<{ state: PlainState }> {
+  state = new PlainState();
+  maxClients = 6;
+  autoDispose = false;
+  private lockedIn = new Set<string>();
+  private changes = 100;
+  private reportBytes = 1000;
+  private tick = 0;
+
+  onCreate(o: { entries: number; changes: number; reportBytes: number }) {
+    this.changes = o.changes;
+    this.reportBytes = o.reportBytes;
+    for (let i = 0; i < o.entries; i++) this.state.values.set(`v/${i}`, Math.PI * i);
+    this.state.turn = 1;
+    this.onMessage("lock", (client: ServerClient) => {
+      this.lockedIn.add(client.sessionId);
+      if (this.lockedIn.size < 6) return;
+      this.lockedIn.clear();
+      this.tick++;
+      for (let i = 0; i < this.changes; i++) this.state.values.set(`v/${(i * 7 + this.tick) % this.state.values.size}`, Math.random() * 1000);
+      this.state.turn++;
+      this.state.resolvedAt = Date.now();
+      this.broadcast("report", { turn: this.state.turn - 1, text: "x".repeat(this.reportBytes) });
+      this.broadcastPatch();
+    });
+  }
+}
+
+// ---- measurement helpers ----
+interface Probe {
+  room: SdkRoom;
+  bytes: number;
+  lastTurn: number;
+  latencies: number[];
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+async function connect(url: string, join: (c: HookedClient) => Promise<SdkRoom>): Promise<Probe> {
+  let probe!: Probe;
+  const client = new HookedClient(url, (room) => {
+    tapFrames(room, (b) => {
+      if (probe) probe.bytes += b.length;
+    });
+    room.onMessage("*", (type, msg) => { if (type === "error" && process.env.BENCH_DEBUG) console.log("error", JSON.stringify(msg)); });
+  });
+  const room = await join(client);
+  room.reconnection.enabled = false;
+  probe = { room, bytes: 0, lastTurn: 0, latencies: [] };
+  room.onStateChange((st: { turn: number; resolvedAt: number }) => {
+    if (probe.lastTurn === 0) probe.lastTurn = st.turn;
+    else if (st.turn > probe.lastTurn) {
+      probe.lastTurn = st.turn;
+      probe.latencies.push(Date.now() - st.resolvedAt);
+    }
+  });
+  return probe;
+}
+
+async function inBatches<T>(n: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+interface Result {
+  latencies: number[];
+  bytesPerTurn: number[];
+  resolutionBytes: number[];
+}
+
+/** Plays `turns` turns: five clients lock, then each room's sixth lock comes within the window. */
+async function playTurns(rooms: Probe[][], lock: (p: Probe, turn: number) => void): Promise<Result> {
+  const r: Result = { latencies: [], bytesPerTurn: [], resolutionBytes: [] };
+  const all = rooms.flat();
+  while (all.some((p) => p.lastTurn === 0)) await sleep(50);
+  for (let turn = 0; turn < TURNS; turn++) {
+    const probes = rooms.flat();
+    for (const p of probes) p.bytes = 0;
+    const startTurn = rooms.map((ps) => ps[0]!.lastTurn);
+    for (const ps of rooms) for (const p of ps.slice(0, 5)) lock(p, p.lastTurn);
+    await sleep(1000);
+    const before = probes.map((p) => p.bytes);
+    rooms.forEach((ps, i) => setTimeout(() => lock(ps[5]!, ps[5]!.lastTurn), (i / rooms.length) * WINDOW_MS));
+    const until = Date.now() + WINDOW_MS + 30_000;
+    while (rooms.some((ps, i) => ps.some((p) => p.lastTurn <= startTurn[i]!)) && Date.now() < until) await sleep(50);
+    await sleep(300);
+    probes.forEach((p, i) => {
+      r.bytesPerTurn.push(p.bytes);
+      r.resolutionBytes.push(p.bytes - before[i]!);
+      const l = p.latencies.at(-1);
+      if (l !== undefined) r.latencies.push(l);
+    });
+  }
+  return r;
+}
+
+function report(name: string, r: Result, serverMbPerRoom: number, totalMbPerRoom: number) {
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  console.log(
+    `${name.padEnd(12)} p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  ` +
+      `bytes/turn/client ${avg(r.bytesPerTurn).toFixed(0).padStart(6)} (resolution ${avg(r.resolutionBytes).toFixed(0)})  ` +
+      `memory/room ${(serverMbPerRoom * 1000).toFixed(0)} KB server, ${(totalMbPerRoom * 1000).toFixed(0)} KB with its 6 clients  (${r.latencies.length} samples)`,
+  );
+  return { p99: pct(r.latencies, 99), bytes: avg(r.resolutionBytes) };
+}
+
+// ---- run ----
+const dir = mkdtempSync(join(tmpdir(), "faultline-bench-"));
+const store = new GameStore(openDatabase(join(dir, "bench.sqlite")));
+const catalog = loadScenarios();
+const createSecret = "bench";
+const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });
+const GameRoom = makeGameRoom({ store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id), createSecret, reconnectSeconds: 30 });
+const server = defineServer({
+  rooms: { game: defineRoom(GameRoom), plain: defineRoom(PlainRoom) },
+  transport: new WebSocketTransport({ maxPayload: 64 * 1024 }),
+  greet: false,
+});
+await server.listen(PORT);
+const url = `http://localhost:${PORT}`;
+console.log(`server bench: ${ROOMS} rooms x 6 clients, ${TURNS} turns, turn ends spread over ${WINDOW_MS} ms`);
+
+// Faultline rooms.
+let heap0 = heapMb();
+const ids = await inBatches(ROOMS, 20, async () => {
+  const c = await games.create({ missingSeats: "hold", turnMinutes: 0 });
+  if (!c.ok) throw new Error(c.message);
+  return c.gameId;
+});
+const heapRooms = heapMb();
+const faultline = await inBatches(ROOMS, 10, (i) =>
+  Promise.all(SEATS.map((seat) => connect(url, (c) => c.joinById(ids[i]!, { claim: { seat, name: `bot-${seat}` } })))),
+);
+const heapClients = heapMb();
+const fr = await playTurns(faultline, (p, turn) => p.room.send("act", { type: "lock", turn, locked: true }));
+const ours = report("faultline", fr, (heapRooms - heap0) / ROOMS, (heapClients - heap0) / ROOMS);
+for (const p of faultline.flat()) await p.room.leave().catch(() => undefined);
+
+// Plain rooms with a broadcast of the same size.
+await sleep(500);
+heap0 = heapMb();
+const entries = 1000;
+const changes = Math.max(1, Math.round((ours.bytes * 0.6) / 11));
+const reportBytes = Math.round(ours.bytes * 0.4);
+const plainIds: string[] = [];
+for (let i = 0; i < ROOMS; i++) {
+  const { matchMaker } = await import("@colyseus/core");
+  plainIds.push((await matchMaker.createRoom("plain", { entries, changes, reportBytes })).roomId);
+}
+const heapPlainRooms = heapMb();
+const plain = await inBatches(ROOMS, 10, (i) => Promise.all(SEATS.map(() => connect(url, (c) => c.joinById(plainIds[i]!)))));
+const heapPlainClients = heapMb();
+const pr = await playTurns(plain, (p) => p.room.send("lock"));
+const theirs = report("plain room", pr, (heapPlainRooms - heap0) / ROOMS, (heapPlainClients - heap0) / ROOMS);
+console.log(`ratio p99 faultline / plain: ${(ours.p99 / Math.max(0.1, theirs.p99)).toFixed(2)}x (targets: p99 < 50 ms, within 1.5x, < 1 KB per turn per client, < 1 MB per room)`);
+
+for (const p of plain.flat()) await p.room.leave().catch(() => undefined);
+await server.gracefullyShutdown(false);
+store.close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
