@@ -4,9 +4,15 @@ import "./styles.css";
 import { Store } from "./store.ts";
 import { startApp } from "./app.ts";
 import { loadGameServer } from "./server-factory.ts";
+import { loadCredential } from "./credentials.ts";
 
 const root = document.getElementById("app");
 if (root) {
+  // Fetch the board (Phaser + map) alongside the connection: at once when returning to a seat,
+  // otherwise once the start screen is idle, so joining a game opens the board without a wait.
+  const prefetchBoard = (): void => void import("./board/launch-board.ts").catch(() => undefined);
+  if (loadCredential()) prefetchBoard();
+  else window.setTimeout(prefetchBoard, 1500);
   const store = new Store();
   loadGameServer()
     .then((server) => startApp(root, store, server))

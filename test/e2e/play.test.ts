@@ -28,6 +28,11 @@ async function newPage(): Promise<Page> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 const boardReady = (page: Page) => page.waitForSelector("canvas[data-ready=true]", { timeout: 30_000 });
+/** A freshly claimed seat is unlocked (a bot may have held it a moment before). */
+const seatReady = (page: Page) =>
+  page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
+/** Capital spent this turn, read from the budget line. */
+const spent = async (page: Page): Promise<number> => Number(/(\d+) of \d+ spent/.exec((await page.textContent("#budget")) ?? "")?.[1] ?? NaN);
 
 beforeAll(async () => {
   buildClient();
@@ -59,6 +64,7 @@ describe("two players, four bots and an observer in Chromium", () => {
     await expect(alice.textContent(".seat-card:has([data-seat=CHN])")).resolves.toContain("SITUATION");
     await alice.click("[data-seat=CHN]");
     await boardReady(alice);
+    await seatReady(alice);
     await expect(alice.textContent("#role-label")).resolves.toBe("China");
   }, 90_000);
 
@@ -69,20 +75,20 @@ describe("two players, four bots and an observer in Chromium", () => {
     await boris.click(".game-row button", { timeout: 15_000 });
     await boris.click("[data-seat=RUS]");
     await boardReady(boris);
+    await seatReady(boris);
     await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
     await shot(boris, "board");
   }, 60_000);
 
   it("negotiates a trade deal: China proposes, Russia accepts", async () => {
+    const before = await spent(alice);
     await alice.click("[data-move=trade_deal] .move-button");
     await alice.selectOption("[data-move=trade_deal] select[name=target]", "RUS");
     await expect(alice.textContent("[data-move=trade_deal] .preview")).resolves.toContain("Russia");
     await alice.click("[data-key=trade_deal-add]");
-    await alice.click("[data-move=expand_trade] .move-button");
-    await alice.selectOption("[data-move=expand_trade] select[name=target]", "RUS");
-    await alice.click("[data-key=expand_trade-add]");
-    await alice.waitForSelector("#order-list li");
-    await expect(alice.textContent("#budget")).resolves.toContain("2 of 3 spent");
+    // The proposal is listed and its capital counted at once.
+    await alice.locator(".my-proposals li", { hasText: "Russia" }).waitFor({ timeout: 15_000 });
+    await alice.waitForFunction((n) => document.querySelector("#budget")?.textContent?.includes(`${n} of`), before + (scenario.moves["trade_deal"]?.cost ?? 1));
     await shot(alice, "orders-panel");
 
     await boris.click("#tab-inbox");

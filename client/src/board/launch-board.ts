@@ -14,7 +14,9 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
     parent: host,
     backgroundColor: SEA_COLOUR,
     scale: { mode: Phaser.Scale.RESIZE, width: host.clientWidth || 800, height: host.clientHeight || 500 },
-    render: { antialias: true },
+    // No multisampling: the static map is a pre-drawn texture, and MSAA is costly on software GL.
+    // maxTextures 1 keeps the batch shader free of per-pixel texture-unit branches (slow in software GL).
+    render: { antialias: true, antialiasGL: false, stencil: false, maxTextures: 1 },
     banner: false,
     scene: [BootScene, MapScene],
     callbacks: {

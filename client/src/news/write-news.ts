@@ -76,7 +76,12 @@ function asNounPhrase(text: string): string | null {
 
 /** "Propose a trade deal" -> "trade deal": the thing offered, for deal stories. */
 export function offerName(moveName: string): string {
-  return moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, "").toLowerCase();
+  return lowerFirstWord(moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, ""));
+}
+
+/** Lower-cases the first letter only ("Ship munitions to Russia" -> "ship munitions to Russia"). */
+export function lowerFirstWord(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** "United States'" / "China's". */
@@ -196,7 +201,7 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
   const B = actorName(scenario, e.target);
   const move = scenario.moves[e.id];
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}`;
-  const moveName = e.kind === "deal" ? offerName(move?.name ?? e.id) : (move?.name ?? e.id).toLowerCase();
+  const moveName = e.kind === "deal" ? offerName(move?.name ?? e.id) : lowerFirstWord(move?.name ?? e.id);
   switch (e.kind) {
     case "deal":
       if (e.outcome === "rejected") {
@@ -276,7 +281,7 @@ export function writeNews(scenario: Scenario, report: TurnReport): NewsItem[] {
       headline: "Elsewhere: the numbers behind the month",
       paragraph: [
         `${report.date} — ${others.map((ex) => describeChange(scenario, ex).replace(/\.$/, "")).join("; ")}.`,
-        reasons.length > 0 ? `Analysts pointed to ${joinNames(reasons.map((r) => r.toLowerCase()))}.` : "",
+        reasons.length > 0 ? `Analysts pointed to ${joinNames(reasons.map(lowerFirstWord))}.` : "",
       ]
         .filter(Boolean)
         .join(" "),

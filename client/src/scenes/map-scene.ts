@@ -34,6 +34,8 @@ export class MapScene extends Phaser.Scene {
   private drag: { x: number; y: number; sx: number; sy: number; moved: boolean } | null = null;
   private userMoved = false;
   private unsubscribe: (() => void) | null = null;
+  /** The static layers baked into one texture, so an idle frame draws a single quad (fast on SwiftShader). */
+  private baked: { texture: Phaser.Textures.DynamicTexture; image: Phaser.GameObjects.Image; scale: number } | null = null;
 
   constructor() {
     super({ key: "MapScene" });
@@ -55,11 +57,12 @@ export class MapScene extends Phaser.Scene {
   }
 
   create(): void {
-    this.land = this.add.graphics();
-    this.texture = this.add.graphics();
-    this.borders = this.add.graphics();
-    this.overlay = this.add.graphics();
-    this.hoverG = this.add.graphics();
+    this.land = this.make.graphics({}, false);
+    this.texture = this.make.graphics({}, false);
+    this.borders = this.make.graphics({}, false);
+    this.overlay = this.make.graphics({}, false);
+    this.setUpBaking();
+    this.hoverG = this.add.graphics().setDepth(5);
     this.tooltip = this.add
       .text(0, 0, "", { fontFamily: "DejaVu Sans, sans-serif", fontSize: "14px", color: "#ffffff", backgroundColor: "#000000cc", padding: { x: 6, y: 4 } })
       .setDepth(20)
@@ -67,17 +70,99 @@ export class MapScene extends Phaser.Scene {
     this.fitCamera();
     this.redraw(this.store.get());
     this.unsubscribe = this.store.subscribe((s, prev) => {
+      this.wake();
       if (s.snapshot?.view !== prev.snapshot?.view || s.colourMode !== prev.colourMode || s.projector !== prev.projector) this.redraw(s);
       if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
       if (s.animateTurn !== null && s.animateTurn !== prev.animateTurn) this.animateReport(s);
     });
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.unsubscribe?.());
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.unsubscribe?.();
+      this.baked?.texture.destroy();
+    });
     this.scale.on(Phaser.Scale.Events.RESIZE, () => {
+      this.wake();
       if (!this.userMoved) this.fitCamera();
     });
+    const wake = (): void => this.wake();
+    for (const type of ["pointermove", "pointerdown", "pointerup", "wheel", "keydown", "focusin"]) this.game.canvas.parentElement?.addEventListener(type, wake, { passive: true });
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      for (const type of ["pointermove", "pointerdown", "pointerup", "wheel", "keydown", "focusin"]) this.game.canvas.parentElement?.removeEventListener(type, wake);
+    });
+    this.wake();
     this.bindInput();
     this.game.canvas.setAttribute("aria-hidden", "true");
     this.game.canvas.dataset["ready"] = "true";
+  }
+
+  /**
+   * Creates the texture the static layers are drawn into. Without one (very old GPUs) the Graphics
+   * objects are displayed directly.
+   */
+  private setUpBaking(): void {
+    const texture = this.textures.addDynamicTexture("map-static", 256, 256);
+    if (!texture) {
+      for (const g of [this.land, this.texture, this.borders, this.overlay]) this.add.existing(g);
+      return;
+    }
+    const image = this.add.image(this.map.bounds[0], this.map.bounds[1], texture).setOrigin(0, 0);
+    this.baked = { texture, image, scale: 0 };
+  }
+
+  /**
+   * The texture's pixels per world unit follow the camera zoom (at most 4096 px a side): a texture
+   * shown near 1:1 keeps software GL fast, where a large one shrunk on screen costs most of a frame.
+   */
+  private bakeScale(): number {
+    const [x0, y0, x1, y1] = this.map.bounds;
+    return Math.min(this.cameras.main.zoom * (window.devicePixelRatio || 1), 4096 / (x1 - x0), 4096 / (y1 - y0));
+  }
+
+  /** Copies the static layers into the baked texture, resizing it when the zoom moved far enough. */
+  private bake(force = true): void {
+    const b = this.baked;
+    if (!b) return;
+    const want = this.bakeScale();
+    const ratio = b.scale > 0 ? want / b.scale : 0;
+    if (!force && ratio > 0.8 && ratio < 1.25) return;
+    const [x0, y0, x1, y1] = this.map.bounds;
+    if (Math.abs(want - b.scale) > 1e-6) {
+      b.scale = want;
+      b.texture.setSize(Math.ceil((x1 - x0) * want), Math.ceil((y1 - y0) * want));
+      b.image.setTexture("map-static").setScale(1 / want);
+      for (const g of [this.land, this.texture, this.borders, this.overlay]) g.setScale(want).setPosition(-x0 * want, -y0 * want);
+    }
+    b.texture.clear();
+    b.texture.draw([this.land, this.texture, this.borders, this.overlay]);
+    b.texture.render();
+  }
+
+  private rebakeTimer: Phaser.Time.TimerEvent | null = null;
+  private lastActivity = 0;
+  private asleep = false;
+
+  /**
+   * Render on demand: a turn-based board is still most of the time, so the loop sleeps after a
+   * quiet moment and wakes on input, store changes, resizes and animations. The page then idles at
+   * the display rate with its main thread free, instead of redrawing an unchanged map every frame.
+   */
+  wake(): void {
+    this.lastActivity = performance.now();
+    if (this.asleep) {
+      this.asleep = false;
+      this.game.loop.wake(true);
+    }
+  }
+
+  update(): void {
+    if (performance.now() - this.lastActivity < 800 || this.tweens.getTweens().length > 0) return;
+    this.asleep = true;
+    this.game.loop.sleep();
+  }
+
+  /** After zooming settles, re-bakes at the new resolution if it changed enough. */
+  private scheduleRebake(): void {
+    this.rebakeTimer?.remove();
+    this.rebakeTimer = this.time.delayedCall(250, () => this.bake(false));
   }
 
   /** Zooms so the sheet (the playable seats) fills the view. */
@@ -89,6 +174,7 @@ export class MapScene extends Phaser.Scene {
     cam.setZoom(zoom);
     cam.centerOn(this.map.width / 2, this.map.height / 2);
     this.rescaleLabels();
+    if (this.model) this.scheduleRebake();
   }
 
   private redraw(s: UiState): void {
@@ -102,6 +188,7 @@ export class MapScene extends Phaser.Scene {
     this.anchors = actorAnchors(this.map, model.actors);
     this.drawCountries(snap.seat);
     this.drawOverlays(model);
+    this.bake();
     this.drawLabels(model, s.projector);
     this.drawHover(s);
   }
@@ -336,6 +423,7 @@ export class MapScene extends Phaser.Scene {
     this.userMoved = true;
     this.rescaleLabels();
     this.drawHover(this.store.get());
+    this.scheduleRebake();
   }
 
   /** Keyboard control from the board host; returns true when the key was used. */
