@@ -84,6 +84,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mirror!: ViewMirror;
   private conns = new Map<string, Connection>();
   private pendingReport: TurnReport | undefined;
+  private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
 
   onCreate(options: { gameId?: string; secret?: string }) {
     this.deps = (this.constructor as typeof GameRoom).deps;
@@ -258,8 +259,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     };
   }
 
-  private view(viewer: string) {
-    return this.deps.engine.viewFor(this.rules, this.controller.state, viewer);
+  /** A viewer's view of the current state; computed once per state and viewer (views are pure). */
+  private view(viewer: string): GameView {
+    const state = this.controller.state;
+    if (this.viewCache.state !== state) this.viewCache = { state, views: new Map() };
+    let v = this.viewCache.views.get(viewer);
+    if (!v) {
+      v = this.deps.engine.viewFor(this.rules, state, viewer);
+      this.viewCache.views.set(viewer, v);
+    }
+    return v;
   }
 
   /** Mirrors the engine state, seats and clock into the schema state. */
