@@ -60,11 +60,13 @@ describe("lock-in", () => {
 });
 
 describe("turn clock", () => {
-  it("resolves when the deadline passes; a silent seat gets a bot under the 'bot' policy", async () => {
+  it("resolves when the deadline passes; a seat without orders gets a bot under the 'bot' policy", async () => {
     const { china, russia, facilitator } = await game({ turnMinutes: 5, missingSeats: "bot" });
     const deadline = facilitator.snapshot().clock.deadline!;
     expect(deadline).toBeGreaterThan(clock.now());
     expect(await china.request({ type: "orders", turn: 1, orders: [{ move: "expand_trade", target: "KOR" }] })).toEqual({ ok: true });
+    // Russia's person drops the bot's suggested orders and then goes silent.
+    if (russia.snapshot().view.orders["RUS"]?.length) expect(await russia.request({ type: "orders", turn: 1, orders: [] })).toEqual({ ok: true });
     clock.advance(4 * MIN);
     expect(china.snapshot().view.turn).toBe(1);
     clock.advance(1 * MIN);
@@ -93,7 +95,7 @@ describe("turn clock", () => {
 });
 
 describe("facilitator controls", () => {
-  it("pause, resume, extend, resolve now and bots on an absent seat, each logged with who and when", async () => {
+  it("pause, resume, extend, inject, resolve now and bots on an absent seat, each logged with who and when", async () => {
     const { china, russia, facilitator } = await game({ turnMinutes: 10, creatorName: "Dr. Lee" });
     const first = facilitator.snapshot().clock.deadline!;
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "pause" } })).toEqual({ ok: true });
@@ -114,8 +116,18 @@ describe("facilitator controls", () => {
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "bot", seat: "RUS", on: false } })).toEqual({ ok: true });
     await waitFor(() => china.snapshot().seats.find((x) => x.id === "RUS")?.bot === false, "RUS bot off");
 
+    // An inject takes effect at once and is announced to those who may see it.
+    const injected: string[] = [];
+    china.onInject((e) => injected.push(e.id));
+    const tension = china.snapshot().view.world["tension"]!;
+    expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "trash_balloons" } })).toEqual({ ok: true });
+    await waitFor(() => injected.includes("trash_balloons"), "inject announced");
+    await waitFor(() => china.snapshot().view.world["tension"] === tension + 5, "inject effect");
+    expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "alien_landing" } })).toMatchObject({ ok: false });
+
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "resolve" } })).toEqual({ ok: true });
     await waitTurn(china, 2);
+    expect((await actions(facilitator)).find((a) => a.kind === "inject")).toMatchObject({ who: "Dr. Lee", payload: { event: "trash_balloons" } });
 
     const log = (await actions(facilitator)).filter((a) => a.kind === "facilitate");
     expect(log.map((a) => (a.payload as { action: string }).action)).toEqual(["pause", "resume", "extend", "bot", "bot", "resolve"]);
