@@ -1,44 +1,48 @@
-// Bots: a one-step look-ahead. For a sample of legal candidate orders, apply just that order's
-// effects (deals assumed accepted, drafts assumed passed) to a working copy, measure the seat's
-// objective points (plus a little weight on its own stability and GDP so bots do not idle), undo,
-// and pick the best greedily within the budget. Answers, votes and event options are chosen the
-// same way. Candidates are checked with the same validator as human orders, so a bot never
-// produces an illegal order. The working copy is made once per plan; each candidate is undone
-// through the writer's journal rather than copied.
+// Bots: a one-step look-ahead. For a sample of legal candidate orders, apply the order's effects
+// to a working copy as they are expected to turn out (a deal as its partner's own look-ahead would
+// answer it, a council draft as the members would vote on it), measure the seat's objective points
+// (plus a little weight on its own stability and GDP so bots do not idle), undo, and pick the best
+// greedily within the budget. Answers, votes and event options are chosen the same way.
+// Candidates are checked with the same validator as human orders, so a bot never produces an
+// illegal order. The working copy is made once per turn and shared by every seat's plan; each
+// candidate is undone through the writer's journal rather than copied.
 import { runEffects, type CEffect } from "./effects.ts";
 import { Ctx, type Source } from "./env.ts";
-import { supportVote } from "./council.ts";
+import { supportVote, supportVoteOn, tally } from "./council.ts";
 import { checkOrder, orderKey, spentBy } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
 import { evalBool } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
-import type { Compiled } from "./rules.ts";
+import type { CMove, Compiled } from "./rules.ts";
 import { baselineOf, pointsNow } from "./score.ts";
 import { workingCopy } from "./state.ts";
 import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
-import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal } from "./types.ts";
+import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal, Vote } from "./types.ts";
 import { Writer } from "./writer.ts";
 
-/** How many fresh candidate orders a bot weighs per turn (besides repeating last turn's). */
+/** How many fresh legal candidate orders a bot weighs per turn (besides repeating last turn's). */
 export const BOT_SAMPLE = 8;
-/** Draws allowed per fresh candidate, since many drawn targets fail a move's conditions. */
-const DRAWS_PER_SAMPLE = 4;
 /** Weight, in objective points, of a full-range rise in the bot's own stability or GDP. */
 const WELLBEING_WEIGHT = 2;
-/** Gains smaller than this are noise: the bot does not spend capital on them. */
+/** Gains smaller than this are noise: the bot does not spend capital on them, nor accept a deal for them. */
 const MIN_GAIN = 1e-6;
 const MAX_PARAM_COMBOS = 12;
 
+/** One structurally possible order, with its duplicate key built once. */
+interface Candidate {
+  order: Order;
+  key: string;
+}
+
 /** One move a seat may use, with every structurally possible target set and parameter choice. */
 interface MenuItem {
-  move: string;
-  targets: [string?, string?][];
-  params: (Record<string, ParamValue> | undefined)[];
+  move: CMove;
+  candidates: Candidate[];
 }
 
 const menuCache = new WeakMap<Compiled, Record<ActorId, MenuItem[]>>();
 
-/** The moves a seat may use, with their possible targets and parameters, in scenario order. */
+/** The moves a seat may use, each with its structurally possible orders, in scenario order. */
 export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
   let bySeat = menuCache.get(c);
   if (!bySeat) {
@@ -52,6 +56,7 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
   for (const m of c.moveList) {
     if (m.allowed && !m.allowed.has(seat)) continue;
     if (m.def.accept === "council" && c.council.length === 0) continue;
+    if (m.def.cost > c.scenario.turns.budget) continue;
     const targets: [string?, string?][] = [];
     if (m.def.target === "none") targets.push([]);
     else if (m.def.target === "actor") {
@@ -63,7 +68,14 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
       });
     }
     const params = m.params.length > 0 ? paramCombos(m.params).slice(0, MAX_PARAM_COMBOS) : [undefined];
-    if (targets.length > 0) out.push({ move: m.id, targets, params });
+    const candidates: Candidate[] = [];
+    for (const [t1, t2] of targets) {
+      for (const p of params) {
+        const order = makeOrder(m.id, t1, t2, p);
+        candidates.push({ order, key: orderKey(order) });
+      }
+    }
+    if (candidates.length > 0) out.push({ move: m, candidates });
   }
   bySeat[seat] = out;
   return out;
@@ -72,9 +84,7 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
 /** Every structurally possible order of a seat (move x target(s) x parameters), in scenario order. */
 export function structuralCandidates(c: Compiled, seat: ActorId): Order[] {
   const out: Order[] = [];
-  for (const item of botMenu(c, seat)) {
-    for (const [t1, t2] of item.targets) for (const p of item.params) out.push(makeOrder(item.move, t1, t2, p));
-  }
+  for (const item of botMenu(c, seat)) for (const cand of item.candidates) out.push(cand.order);
   return out;
 }
 
@@ -98,6 +108,8 @@ interface Scratch {
   work: GameState;
   w: Writer;
   rng0: number[];
+  /** Each seat's look-ahead over this data, made on first use (its starting value is computed once). */
+  looks: Map<ActorId, LookAhead>;
 }
 
 const scratchCache = new WeakMap<Compiled, Scratch>();
@@ -105,7 +117,7 @@ const scratchCache = new WeakMap<Compiled, Scratch>();
 // Orders, proposals and locks do not touch these, so every seat's plan in a turn shares one copy.
 const dataRefs = (st: GameState): unknown[] => [
   st.actors, st.world, st.relations, st.trade, st.influence, st.sanctions, st.treaties, st.mandates,
-  st.rng, st.turn, st.lastMoves, st.fired,
+  st.rng, st.turn, st.lastMoves, st.fired, st.baseline, st.objectiveBaseline,
 ];
 
 function scratchFor(c: Compiled, st: GameState): Scratch {
@@ -118,14 +130,24 @@ function scratchFor(c: Compiled, st: GameState): Scratch {
   // The look-ahead rolls its own dice: it must not peek at the game's next draws.
   const rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
   for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
-  const s: Scratch = { refs, work, w, rng0 };
+  const s: Scratch = { refs, work, w, rng0, looks: new Map() };
   scratchCache.set(c, s);
   return s;
 }
 
+/** The look-ahead of `seat` over the state's data (shared by every plan made on the same data). */
+function lookAheadFor(c: Compiled, st: GameState, seat: ActorId): LookAhead {
+  const s = scratchFor(c, st);
+  let look = s.looks.get(seat);
+  if (!look) {
+    look = new LookAhead(c, st, s, seat);
+    s.looks.set(seat, look);
+  }
+  return look;
+}
+
 /** Scores hypothetical changes for one seat on the shared working copy, undoing each. */
 class LookAhead {
-  private readonly s: Scratch;
   private readonly base: readonly number[];
   private readonly wellbeing: { id: string; start: number; scale: number }[];
   readonly start: number;
@@ -134,9 +156,9 @@ class LookAhead {
   constructor(
     private readonly c: Compiled,
     st: GameState,
-    private readonly seat: ActorId,
+    private readonly s: Scratch,
+    readonly seat: ActorId,
   ) {
-    this.s = scratchFor(c, st);
     this.base = baselineOf(st, seat, c.objectives[seat]?.length ?? 0);
     this.wellbeing = ["stability", "gdp"]
       .filter((id) => c.scenario.indicators[id])
@@ -176,8 +198,7 @@ class LookAhead {
 }
 
 /** Whether a structurally valid candidate passes its move's formulas (targets, requirements). */
-function formulasAllow(c: Compiled, st: GameState, seat: ActorId, order: Order): boolean {
-  const m = c.moves[order.move]!;
+function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, order: Order): boolean {
   if (!m.targets && m.requires.length === 0) return true;
   try {
     const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params ?? {});
@@ -193,30 +214,61 @@ function formulasAllow(c: Compiled, st: GameState, seat: ActorId, order: Order):
 export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId): BotPlan {
   const plan: BotPlan = { orders: [], proposals: [], answers: [], choices: [] };
   if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
-  let look: LookAhead | null = null;
-  const lookAhead = (): LookAhead => (look ??= new LookAhead(c, st, seat));
   for (const p of st.proposals) {
     if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
-    plan.answers.push({ proposal: p.id, answer: decide(c, st, lookAhead(), p, seat) });
+    plan.answers.push({ proposal: p.id, answer: decide(c, st, p, seat) });
   }
   for (const p of st.pending) {
     if (p.seat !== seat || p.choice !== undefined) continue;
-    const option = bestOption(c, lookAhead(), p.event, seat);
+    const option = bestOption(c, lookAheadFor(c, st, seat), p.event, seat);
     if (option !== undefined) plan.choices.push({ pending: p.id, option });
   }
-  if (!st.locked[seat]) chooseOrders(c, st, lookAhead(), seat, plan);
+  if (!st.locked[seat]) chooseOrders(c, st, seat, plan);
   return plan;
 }
 
-function decide(c: Compiled, st: GameState, look: LookAhead, p: Proposal, seat: ActorId): BotPlan["answers"][number]["answer"] {
+function decide(c: Compiled, st: GameState, p: Proposal, seat: ActorId): BotPlan["answers"][number]["answer"] {
   const m = c.moves[p.order.move];
   if (!m) return p.kind === "deal" ? "reject" : "abstain";
-  const yes = look.score(m.effects, p.from, p.order);
-  const no = look.score(p.kind === "deal" ? m.onReject : m.onFail, p.from, p.order);
-  if (p.kind === "deal") return yes >= no ? "accept" : "reject";
+  const look = lookAheadFor(c, st, seat);
+  if (p.kind === "deal") return accepts(look, m, p.from, p.order) ? "accept" : "reject";
+  return voteOn(c, st, look, m, p.from, p.order, () => supportVote(c, st, p, seat));
+}
+
+/** A deal is accepted only for a strict gain: on a tie the partner keeps its hands free. */
+function accepts(look: LookAhead, m: CMove, from: ActorId, order: Order): boolean {
+  return look.score(m.effects, from, order) - look.score(m.onReject, from, order) > MIN_GAIN;
+}
+
+/** A seat's vote on a draft: its look-ahead (pass vs fail) or, when indifferent, the support formula. */
+function voteOn(c: Compiled, st: GameState, look: LookAhead, m: CMove, from: ActorId, order: Order, support?: () => Vote): Vote {
+  const yes = look.score(m.effects, from, order);
+  const no = look.score(m.onFail, from, order);
   if (yes - no > MIN_GAIN) return "yes";
   if (no - yes > MIN_GAIN) return "no";
-  return supportVote(c, st, p, seat);
+  return support ? support() : supportVoteOn(c, st, order, look.seat);
+}
+
+/**
+ * What a consent move is expected to do: a deal as its partner's look-ahead would answer, a draft
+ * as the council would vote (the author yes, other seats by their look-ahead, the rest by the
+ * support formula, with permanent members' vetoes). Orders without consent simply take effect.
+ */
+function expectedEffects(c: Compiled, st: GameState, seat: ActorId, m: CMove, order: Order): readonly CEffect[] {
+  const accept = m.def.accept;
+  if (accept === "none") return m.effects;
+  if (accept === "target") {
+    const partner = order.target ?? "";
+    if (!c.seatSet.has(partner)) return m.effects;
+    return accepts(lookAheadFor(c, st, partner), m, seat, order) ? m.effects : m.onReject;
+  }
+  const votes: Record<ActorId, Vote> = {};
+  for (const member of c.council) {
+    if (member === seat) votes[member] = "yes";
+    else if (c.seatSet.has(member)) votes[member] = voteOn(c, st, lookAheadFor(c, st, member), m, seat, order);
+    else votes[member] = supportVoteOn(c, st, order, member);
+  }
+  return tally(c, votes) === "passed" ? m.effects : m.onFail;
 }
 
 function bestOption(c: Compiled, look: LookAhead, eventId: string, seat: ActorId): string | undefined {
@@ -244,35 +296,59 @@ interface Scored {
   cost: number;
 }
 
-function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId, plan: BotPlan): void {
+function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan): void {
   const menu = botMenu(c, seat);
   if (menu.length === 0) return;
   const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
   if (left0 <= 0) return;
+  const look = lookAheadFor(c, st, seat);
   // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
   const dice = [(st.rng[0]! ^ hash32(seat)) >>> 0, st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, (st.rng[3]! ^ 0x9e3779b9) >>> 0];
   for (let i = 0; i < 4; i++) nextFloat(dice);
-  const seen = new Set<string>(st.proposals.filter((p) => p.from === seat).map((p) => orderKey(p.order)));
+  const seen = new Set<string>();
+  for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
   const scored: Scored[] = [];
-  const consider = (order: Order, rank: number): void => {
-    const key = orderKey(order);
-    if (seen.has(key)) return;
-    seen.add(key);
-    const m = c.moves[order.move];
-    if (!m || m.def.cost > left0 || !formulasAllow(c, st, seat, order)) return;
-    const gain = look.score(m.effects, seat, order) - look.start;
+  let rank = 0;
+  const consider = (m: CMove, order: Order): void => {
+    const gain = look.score(expectedEffects(c, st, seat, m, order), seat, order) - look.start;
     if (gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost });
+    rank++;
   };
   // What the seat did last turn is weighed again (a policy that worked may still work)...
-  let rank = 0;
-  for (const order of lastTurnOrders(st, seat)) consider(order, rank++);
-  // ...next to a fresh sample: a random move, then a random target and parameter choice for it.
-  const before = seen.size;
-  for (let draw = 0; draw < BOT_SAMPLE * DRAWS_PER_SAMPLE && seen.size - before < BOT_SAMPLE; draw++) {
-    const item = menu[Math.floor(nextFloat(dice) * menu.length)]!;
-    const [t1, t2] = item.targets[Math.floor(nextFloat(dice) * item.targets.length)]!;
-    const params = item.params[Math.floor(nextFloat(dice) * item.params.length)];
-    consider(makeOrder(item.move, t1, t2, params), rank++);
+  for (const order of lastTurnOrders(st, seat)) {
+    const key = orderKey(order);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const m = c.moves[order.move];
+    if (m && m.def.cost <= left0 && formulasAllow(c, st, seat, m, order)) consider(m, order);
+  }
+  // ...next to a fresh sample of legal orders: a random affordable move (each at most once) with at
+  // least one legal target, then one of its legal target and parameter choices. Only legal, new
+  // draws count, so a move with a single legal target among many is found as often as any other.
+  const live: number[] = [];
+  for (let i = 0; i < menu.length; i++) if (menu[i]!.move.def.cost <= left0) live.push(i);
+  const legal = new Map<number, Candidate[]>();
+  let fresh = 0;
+  while (fresh < BOT_SAMPLE && live.length > 0) {
+    const j = Math.floor(nextFloat(dice) * live.length);
+    const index = live[j]!;
+    const item = menu[index]!;
+    let options = legal.get(index);
+    if (!options) {
+      options = item.candidates.filter((cand) => formulasAllow(c, st, seat, item.move, cand.order));
+      legal.set(index, options);
+    }
+    if (options.length === 0) {
+      live.splice(j, 1); // a move with no legal target is not a draw: it leaves the menu
+      continue;
+    }
+    const cand = options[Math.floor(nextFloat(dice) * options.length)]!;
+    // Each move is sampled once, so the sample spreads over different moves.
+    live.splice(j, 1);
+    if (seen.has(cand.key)) continue;
+    seen.add(cand.key);
+    fresh++;
+    consider(item.move, cand.order);
   }
   scored.sort(byGain);
   let left = left0;
@@ -283,9 +359,18 @@ function chooseOrders(c: Compiled, st: GameState, look: LookAhead, seat: ActorId
     if (!checkOrder(c, st, seat, s.order).ok) continue;
     usedMoves.add(s.order.move);
     left -= s.cost;
-    if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(s.order);
-    else plan.proposals.push(s.order);
+    if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(copyOf(s.order));
+    else plan.proposals.push(copyOf(s.order));
   }
+}
+
+// Menu orders are shared between plans; a plan hands out its own copies.
+function copyOf(o: Order): Order {
+  const out: Order = { move: o.move };
+  if (o.target !== undefined) out.target = o.target;
+  if (o.target2 !== undefined) out.target2 = o.target2;
+  if (o.params !== undefined) out.params = { ...o.params };
+  return out;
 }
 
 /** The seat's own moves, deals and drafts in the last turn report, as orders. */

@@ -6,13 +6,18 @@
 import { Ctx, type EnvState } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import type { Compiled } from "./rules.ts";
-import type { ActorId, Proposal, Vote } from "./types.ts";
+import type { ActorId, Order, Proposal, Vote } from "./types.ts";
 
 /** The vote a member casts by the support formula (abstain without one). */
 export function supportVote(c: Compiled, st: EnvState, p: Proposal, member: ActorId): Vote {
-  const m = c.moves[p.order.move];
+  return supportVoteOn(c, st, p.order, member);
+}
+
+/** The vote a member casts by the support formula on a draft of this order (abstain without one). */
+export function supportVoteOn(c: Compiled, st: EnvState, order: Order, member: ActorId): Vote {
+  const m = c.moves[order.move];
   if (!m?.support) return "abstain";
-  const ctx = new Ctx(c, st, null, member, p.order.target ?? "", p.order.target2 ?? "", p.order.params ?? {});
+  const ctx = new Ctx(c, st, null, member, order.target ?? "", order.target2 ?? "", order.params ?? {});
   const v = evalNum(m.support, ctx);
   return v > 0.25 ? "yes" : v < -0.25 ? "no" : "abstain";
 }
