@@ -1,8 +1,22 @@
 // Connects one GameSession to the store: snapshots, reports, errors and connection status.
+import type { TurnReport } from "../../shared/engine/types.ts";
 import type { GameSession } from "./net/session-types.ts";
 import type { Store } from "./store.ts";
 
 const READ_KEY = "faultline.read.";
+
+/**
+ * Merges report lists by turn, oldest first. A report with explanations is never replaced by a
+ * compact one (the room state may carry reports without them; fetchReports has them in full).
+ */
+export function mergeReports(current: TurnReport[], incoming: TurnReport[]): TurnReport[] {
+  const byTurn = new Map(current.map((r) => [r.turn, r]));
+  for (const r of incoming) {
+    const had = byTurn.get(r.turn);
+    if (!had || had.explanations.length === 0 || r.explanations.length > 0) byTurn.set(r.turn, r);
+  }
+  return [...byTurn.values()].sort((a, b) => a.turn - b.turn);
+}
 
 /** Feeds the store from a session; returns the function that stops it. */
 export function bindSession(store: Store, session: GameSession): () => void {
@@ -25,15 +39,25 @@ export function bindSession(store: Store, session: GameSession): () => void {
     readCounts,
     toast: null,
   });
+  // Reports may arrive compact (entries only); their explanations are fetched in full.
+  const fetchFull = (): void => {
+    session
+      .fetchReports()
+      .then((reports) => {
+        if (store.get().session === session) store.set({ reports: mergeReports(store.get().reports, reports) });
+      })
+      .catch(() => undefined);
+  };
+  fetchFull();
   const persistRead = store.select(
     (s) => s.readCounts,
     (counts) => localStorage.setItem(readKey, JSON.stringify(counts)),
   );
   const offs = [
-    session.onChange((s) => store.set({ snapshot: s, reports: s.view.reports })),
+    session.onChange((s) => store.set({ snapshot: s, reports: mergeReports(store.get().reports, s.view.reports) })),
     session.onReport((r) => {
-      const reports = store.get().reports.filter((x) => x.turn !== r.turn).concat(r).sort((a, b) => a.turn - b.turn);
-      store.set({ reports, animateTurn: r.turn, tab: store.get().tab === "control" ? "control" : "report" });
+      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, tab: store.get().tab === "control" ? "control" : "report" });
+      if (r.explanations.length === 0) fetchFull();
     }),
     session.onError((e) => store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() } })),
     session.onStatus((status, reason) => store.set({ status, statusReason: reason })),

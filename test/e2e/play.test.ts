@@ -31,6 +31,19 @@ const boardReady = (page: Page) => page.waitForSelector("canvas[data-ready=true]
 /** A freshly claimed seat is unlocked (a bot may have held it a moment before). */
 const seatReady = (page: Page) =>
   page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
+/** Clicks an actor's country on the Phaser map (just below its label, which sits on its anchor). */
+async function clickActor(page: Page, actor: string): Promise<void> {
+  const pt = (await page.evaluate(`(() => {
+    const scene = window.__faultlineGame.scene.getScene("MapScene");
+    const a = scene.anchors.get(${JSON.stringify(actor)});
+    const cam = scene.cameras.main;
+    const r = scene.game.canvas.getBoundingClientRect();
+    return { x: r.left + (a.x - cam.worldView.x) * cam.zoom, y: r.top + (a.y - cam.worldView.y) * cam.zoom };
+  })()`)) as { x: number; y: number };
+  await page.mouse.move(pt.x, pt.y + 12);
+  await page.mouse.click(pt.x, pt.y + 12);
+}
+
 /** Capital spent this turn, read from the budget line. */
 const spent = async (page: Page): Promise<number> => Number(/(\d+) of \d+ spent/.exec((await page.textContent("#budget")) ?? "")?.[1] ?? NaN);
 
@@ -47,28 +60,40 @@ afterAll(async () => {
 });
 
 describe("two players, four bots and an observer in Chromium", () => {
+  let fay: Page;
   let alice: Page;
   let boris: Page;
   let joinCode = "";
 
-  it("creates a game and claims a seat from the start screen", async () => {
+  it("creates a game from the start screen and runs it as facilitator", async () => {
+    fay = await newPage();
+    await fay.goto(server.url);
+    await fay.fill("#player-name", "Fay");
+    // Seats wait for people; the facilitator hands the rest to bots once the players sit down.
+    await fay.check("#missing-hold");
+    await shot(fay, "start-screen");
+    await fay.click("#create-button");
+    await fay.waitForSelector("#facilitate-button");
+    joinCode = (await fay.textContent("#created-code")) ?? "";
+    expect(joinCode.length).toBeGreaterThan(3);
+    // Seat cards show the briefing and public objectives before anyone chooses.
+    await expect(fay.textContent(".seat-card:has([data-seat=CHN])")).resolves.toContain("SITUATION");
+    await fay.click("#facilitate-button");
+    await boardReady(fay);
+    await expect(fay.textContent("#role-label")).resolves.toBe("Facilitator");
+  }, 90_000);
+
+  it("lets one player join by code and another from the open-games list", async () => {
     alice = await newPage();
     await alice.goto(server.url);
     await alice.fill("#player-name", "Alice");
-    await shot(alice, "start-screen");
-    await alice.click("#create-button");
-    await alice.waitForSelector("[data-seat=CHN]");
-    joinCode = (await alice.textContent("#created-code")) ?? "";
-    expect(joinCode.length).toBeGreaterThan(3);
-    // The seat card shows the briefing and public objectives before choosing.
-    await expect(alice.textContent(".seat-card:has([data-seat=CHN])")).resolves.toContain("SITUATION");
+    await alice.fill("#join-code", joinCode);
+    await alice.click("#join-button");
     await alice.click("[data-seat=CHN]");
     await boardReady(alice);
     await seatReady(alice);
     await expect(alice.textContent("#role-label")).resolves.toBe("China");
-  }, 90_000);
 
-  it("lets a second player join from the open-games list", async () => {
     boris = await newPage();
     await boris.goto(server.url);
     await boris.fill("#player-name", "Boris");
@@ -78,6 +103,15 @@ describe("two players, four bots and an observer in Chromium", () => {
     await seatReady(boris);
     await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
     await shot(boris, "board");
+  }, 90_000);
+
+  it("hands the four empty seats to bots from the facilitator console", async () => {
+    for (const seat of ["PRK", "USA", "KOR", "JPN"]) {
+      await fay.check(`[data-key=bot-${seat}]`);
+      await fay.waitForFunction((id) => (document.querySelector(`[data-key=bot-${id}]`) as HTMLInputElement | null)?.checked === true, seat);
+    }
+    await alice.waitForFunction(() => document.querySelectorAll(".seat-chip .bot-mark").length === 4, null, { timeout: 15_000 });
+    await shot(fay, "facilitator-console");
   }, 60_000);
 
   it("negotiates a trade deal: China proposes, Russia accepts", async () => {
@@ -92,10 +126,11 @@ describe("two players, four bots and an observer in Chromium", () => {
     await shot(alice, "orders-panel");
 
     await boris.click("#tab-inbox");
-    const card = boris.locator("[data-proposal]", { hasText: "China" });
+    const card = boris.locator("[data-proposal]", { hasText: "From China" });
     await card.waitFor({ timeout: 15_000 });
     await card.locator("[data-answer=accept]").click();
-    await boris.locator("[data-proposal]").first().waitFor({ state: "detached", timeout: 15_000 });
+    await card.waitFor({ state: "detached", timeout: 15_000 });
+    await alice.locator(".my-proposals li", { hasText: "Russia: accept" }).waitFor({ timeout: 15_000 });
 
     // A private line to China, kept by the server.
     await boris.click(".new-channel summary");
@@ -121,8 +156,11 @@ describe("two players, four bots and an observer in Chromium", () => {
     await feed.waitFor();
     await expect(feed.textContent()).resolves.toMatch(/Beijing and Moscow agree a trade package|Moscow and Beijing agree a trade package/);
     await shot(alice, "turn-report");
-    const bots = await alice.locator(".seat-chip .bot-mark").count();
-    expect(bots).toBe(4);
+    // Clicking a country on the map opens its indicators and why they changed.
+    await clickActor(alice, "RUS");
+    await alice.waitForFunction(() => document.querySelector("#country-name")?.textContent?.startsWith("Russia"), null, { timeout: 15_000 });
+    await alice.locator("#why-list li").first().waitFor({ timeout: 15_000 });
+    await shot(alice, "country-panel");
   }, 120_000);
 
   it("shows an observer the board but none of the secrets", async () => {
