@@ -7,14 +7,14 @@
 // illegal order. The working copy is made once per turn and shared by every seat's plan; each
 // candidate is undone through the writer's journal rather than copied.
 import { runEffects, type CEffect } from "./effects.ts";
-import { Ctx, type Source } from "./env.ts";
+import { Ctx, type EnvState, type Source } from "./env.ts";
 import { supportVote, supportVoteOn, tally } from "./council.ts";
 import { checkOrder, orderKey, spentBy } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
-import { evalBool } from "./formula.ts";
+import { evalBool, evalNum } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
-import { baselineOf, pointsNow } from "./score.ts";
+import { attainment, baselineOf } from "./score.ts";
 import { workingCopy } from "./state.ts";
 import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal, Vote } from "./types.ts";
@@ -150,6 +150,12 @@ function lookAheadFor(c: Compiled, st: GameState, seat: ActorId): LookAhead {
 class LookAhead {
   private readonly base: readonly number[];
   private readonly wellbeing: { id: string; start: number; scale: number }[];
+  /** Each objective's points in the unchanged working state. */
+  private readonly points: number[];
+  /** Which objectives read each (record, key) of the working state: a bit per objective. */
+  private readonly deps = new Map<object, Map<PropertyKey, number>>();
+  /** False when the seat has too many objectives for a bit mask: every objective is re-measured. */
+  private readonly tracked: boolean;
   readonly start: number;
   private readonly src: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
 
@@ -159,7 +165,8 @@ class LookAhead {
     private readonly s: Scratch,
     readonly seat: ActorId,
   ) {
-    this.base = baselineOf(st, seat, c.objectives[seat]?.length ?? 0);
+    const objs = c.objectives[seat] ?? [];
+    this.base = baselineOf(st, seat, objs.length);
     this.wellbeing = ["stability", "gdp"]
       .filter((id) => c.scenario.indicators[id])
       .map((id) => {
@@ -168,13 +175,41 @@ class LookAhead {
         const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
         return { id, start, scale };
       });
-    this.start = this.value();
+    this.tracked = objs.length <= 30;
+    this.points = [];
+    // Each objective is measured once through a read-recording view of the working state: a
+    // formula is a pure function of what it read, so it need not be measured again after a
+    // candidate that wrote none of those (record, key) pairs.
+    let bit = 1;
+    for (let i = 0; i < objs.length; i++, bit <<= 1) {
+      const view = this.tracked ? readRecorder(s.work, this.deps, bit) : s.work;
+      this.points.push(objectivePoints(c, view, seat, i, this.base));
+    }
+    this.start = this.valueAfter(-1);
   }
 
-  /** The seat's objective points plus the small well-being term, in the working state now. */
-  value(): number {
+  /**
+   * The seat's objective points plus the small well-being term in the working state now, given
+   * that the changes since journal position `mark` are all that differ from the unchanged state
+   * (mark -1: nothing changed).
+   */
+  private valueAfter(mark: number): number {
     const work = this.s.work;
-    let v = pointsNow(this.c, work, this.seat, this.base);
+    let dirty = 0;
+    if (mark >= 0) {
+      if (!this.tracked) dirty = -1;
+      else {
+        const j = this.s.w.journal!;
+        for (let k = mark; k < j.length; k += 4) {
+          const byKey = this.deps.get(j[k] as object);
+          if (byKey !== undefined) dirty |= byKey.get(j[k + 1] as string) ?? 0;
+        }
+      }
+    }
+    // Summed in objective order, as pointsNow does, so the total is the same number.
+    let v = 0;
+    const pts = this.points;
+    for (let i = 0; i < pts.length; i++) v += dirty & (1 << i) || dirty === -1 ? objectivePoints(this.c, work, this.seat, i, this.base) : pts[i]!;
     const own = work.actors[this.seat]!;
     for (const x of this.wellbeing) v += (WELLBEING_WEIGHT * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
@@ -187,7 +222,7 @@ class LookAhead {
     const mark = w.mark();
     try {
       runEffects(effects, new Ctx(this.c, work, w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, this.src));
-      return this.value();
+      return this.valueAfter(mark);
     } catch {
       return Number.NEGATIVE_INFINITY; // a candidate whose formulas break is never chosen
     } finally {
@@ -195,6 +230,39 @@ class LookAhead {
       for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
     }
   }
+}
+
+/** Points of one objective of a seat in a state. */
+function objectivePoints(c: Compiled, st: EnvState, seat: ActorId, i: number, base: readonly number[]): number {
+  const o = c.objectives[seat]![i]!;
+  return attainment(o.def, evalNum(o.measure, new Ctx(c, st, null, seat)), base[i] ?? 0) * o.def.points;
+}
+
+/** A view of `root` that notes, under `bit`, every (record, key) read through it, at any depth. */
+function readRecorder<T extends object>(root: T, deps: Map<object, Map<PropertyKey, number>>, bit: number): T {
+  const views = new WeakMap<object, object>();
+  const wrap = <U extends object>(target: U): U => {
+    let view = views.get(target);
+    if (!view) {
+      view = new Proxy(target, {
+        get(t, key) {
+          let byKey = deps.get(t);
+          if (!byKey) {
+            byKey = new Map();
+            deps.set(t, byKey);
+          }
+          byKey.set(key, (byKey.get(key) ?? 0) | bit);
+          const v: unknown = Reflect.get(t, key);
+          // Lists (sanctions, treaties, modifiers) are replaced, never changed in place, so
+          // reading the field that holds one is enough; they are handed out unwrapped.
+          return v !== null && typeof v === "object" && !Array.isArray(v) ? wrap(v) : v;
+        },
+      });
+      views.set(target, view);
+    }
+    return view as U;
+  };
+  return wrap(root);
 }
 
 /** Whether a structurally valid candidate passes its move's formulas (targets, requirements). */
@@ -327,25 +395,14 @@ function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan):
   // draws count, so a move with a single legal target among many is found as often as any other.
   const live: number[] = [];
   for (let i = 0; i < menu.length; i++) if (menu[i]!.move.def.cost <= left0) live.push(i);
-  const legal = new Map<number, Candidate[]>();
   let fresh = 0;
   while (fresh < BOT_SAMPLE && live.length > 0) {
     const j = Math.floor(nextFloat(dice) * live.length);
-    const index = live[j]!;
-    const item = menu[index]!;
-    let options = legal.get(index);
-    if (!options) {
-      options = item.candidates.filter((cand) => formulasAllow(c, st, seat, item.move, cand.order));
-      legal.set(index, options);
-    }
-    if (options.length === 0) {
-      live.splice(j, 1); // a move with no legal target is not a draw: it leaves the menu
-      continue;
-    }
-    const cand = options[Math.floor(nextFloat(dice) * options.length)]!;
+    const item = menu[live[j]!]!;
     // Each move is sampled once, so the sample spreads over different moves.
     live.splice(j, 1);
-    if (seen.has(cand.key)) continue;
+    const cand = drawLegal(c, st, seat, item, dice);
+    if (!cand || seen.has(cand.key)) continue; // no legal target, or already weighed: not a draw
     seen.add(cand.key);
     fresh++;
     consider(item.move, cand.order);
@@ -362,6 +419,25 @@ function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan):
     if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(copyOf(s.order));
     else plan.proposals.push(copyOf(s.order));
   }
+}
+
+/**
+ * A uniformly random legal candidate of a menu item, or null if none is legal. Candidates are drawn
+ * without replacement until one passes, so only a few formulas run when most targets are legal.
+ */
+function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, dice: number[]): Candidate | null {
+  const all = item.candidates;
+  const m = item.move;
+  if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
+  const left = all.map((_, i) => i);
+  while (left.length > 0) {
+    const j = Math.floor(nextFloat(dice) * left.length);
+    const cand = all[left[j]!]!;
+    if (formulasAllow(c, st, seat, m, cand.order)) return cand;
+    left[j] = left[left.length - 1]!;
+    left.pop();
+  }
+  return null;
 }
 
 // Menu orders are shared between plans; a plan hands out its own copies.
