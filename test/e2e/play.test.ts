@@ -144,10 +144,14 @@ describe("two players, four bots and an observer in Chromium", () => {
   }, 90_000);
 
   it("resolves the turn once both players lock in (four bots play the other seats)", async () => {
-    await alice.click("#tab-orders");
-    await alice.click("#lock-button");
+    // Keyboard only: "1" opens the orders tab, "L" locks in; Enter on the focused lock button.
+    await alice.keyboard.press("1");
+    await alice.waitForSelector("#tab-orders[aria-selected=true]");
+    await alice.keyboard.press("l");
+    await alice.waitForFunction(() => document.querySelector("#lock-state")?.textContent?.startsWith("✔"));
     await boris.click("#tab-orders");
-    await boris.click("#lock-button");
+    await boris.focus("#lock-button");
+    await boris.keyboard.press("Enter");
     for (const page of [alice, boris]) {
       await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
     }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "../../shared/protocol.ts";
+import type { Proposal, TurnReport } from "../../shared/engine/types.ts";
+import { channelKey, channelsOf, proposalsToAnswer, unreadIn } from "../../client/src/ui/inbox-panel.ts";
+import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
+import { mergeReports } from "../../client/src/session-binding.ts";
+import { tabsFor } from "../../client/src/ui/game-screen.ts";
+
+const msg = (id: string, from: string, channel: ChatMessage["channel"], at: number): ChatMessage => ({ id, turn: 1, from, author: from, channel, text: id, at });
+
+describe("conversations and unread counts", () => {
+  const messages = [
+    msg("a", "RUS", ["RUS", "CHN"], 1),
+    msg("b", "CHN", ["CHN", "RUS"], 2),
+    msg("c", "USA", "public", 3),
+    msg("d", "KOR", ["KOR", "CHN", "JPN"], 4),
+    msg("e", "RUS", ["CHN", "RUS"], 5),
+  ];
+
+  it("keys a channel the same whatever the order of its seats", () => {
+    expect(channelKey(["RUS", "CHN"])).toBe(channelKey(["CHN", "RUS"]));
+    expect(channelKey("public")).toBe("public");
+  });
+
+  it("lists public statements first, then conversations by latest message", () => {
+    expect(channelsOf(messages).map((c) => c.key)).toEqual(["public", "CHN+RUS", "CHN+JPN+KOR"]);
+  });
+
+  it("counts only other people's messages not yet read", () => {
+    expect(unreadIn(messages, "CHN+RUS", {}, "CHN")).toBe(2);
+    expect(unreadIn(messages, "CHN+RUS", { "CHN+RUS": 1 }, "CHN")).toBe(1);
+    expect(unreadIn(messages, "CHN+RUS", {}, "RUS")).toBe(1);
+    expect(unreadIn(messages, "public", { public: 5 }, "CHN")).toBe(0);
+  });
+
+  it("lists proposals waiting for this seat's answer only", () => {
+    const p = (id: string, from: string, to: string[], answers: Proposal["answers"] = {}): Proposal => ({ id, turn: 1, from, to, answers, order: { move: "trade_deal" }, kind: "deal", public: false });
+    const list = [p("p1", "RUS", ["CHN"]), p("p2", "CHN", ["RUS"]), p("p3", "USA", ["CHN", "RUS"], { CHN: "yes" })];
+    expect(proposalsToAnswer(list, "CHN").map((x) => x.id)).toEqual(["p1"]);
+    expect(proposalsToAnswer(list, null)).toEqual([]);
+  });
+});
+
+describe("the clock line", () => {
+  it("counts down, says paused with what is left, and has a no-clock mode", () => {
+    const now = 1_000_000;
+    expect(clockText({ deadline: now + 125_000, paused: false, remainingMs: null, turnMinutes: 10 }, now)).toBe("2:05 left");
+    expect(clockText({ deadline: now + 3_725_000, paused: false, remainingMs: null, turnMinutes: 90 }, now)).toBe("1:02:05 left");
+    expect(clockText({ deadline: null, paused: true, remainingMs: 61_000, turnMinutes: 10 }, now)).toBe("Paused (1:01 left)");
+    expect(clockText({ deadline: null, paused: false, remainingMs: null, turnMinutes: 0 }, now)).toBe("No clock");
+    expect(clockText({ deadline: now - 1, paused: false, remainingMs: null, turnMinutes: 10 }, now)).toBe("Time is up — resolving");
+    expect(clockUrgent({ deadline: now + 30_000, paused: false, remainingMs: null, turnMinutes: 10 }, now)).toBe(true);
+    expect(clockUrgent({ deadline: now + 90_000, paused: false, remainingMs: null, turnMinutes: 10 }, now)).toBe(false);
+  });
+});
+
+describe("reports kept across pushes and fetches", () => {
+  const report = (turn: number, explained: boolean): TurnReport => ({
+    turn,
+    date: `T${turn}`,
+    entries: [],
+    explanations: explained ? [{ subject: "world.tension", before: 1, after: 2, causes: [] }] : [],
+  });
+
+  it("never replaces a full report by a compact push, and keeps turns in order", () => {
+    const merged = mergeReports([report(2, true)], [report(1, false), report(2, false)]);
+    expect(merged.map((r) => [r.turn, r.explanations.length])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    expect(mergeReports(merged, [report(1, true)])[0]?.explanations).toHaveLength(1);
+  });
+});
+
+describe("panels per role", () => {
+  it("gives orders only to players and the control panel only to the facilitator", () => {
+    expect(tabsFor("player")).toContain("orders");
+    expect(tabsFor("player")).not.toContain("control");
+    expect(tabsFor("observer")).not.toContain("orders");
+    expect(tabsFor("observer")).not.toContain("control");
+    expect(tabsFor("facilitator")[0]).toBe("control");
+  });
+});
