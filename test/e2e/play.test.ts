@@ -191,6 +191,31 @@ describe("two players, four bots and an observer in Chromium", () => {
     expect(texts.join(" ")).toContain("agree a trade package");
   }, 90_000);
 
+  it("plays on to the end: final scores with every secret objective revealed", async () => {
+    // The facilitator resolves the remaining turns; the players' seats hold when not locked.
+    for (let turn = 2; turn <= scenario.turns.count; turn++) {
+      await fay.click("#tab-control");
+      await fay.click("#resolve-button");
+      await fay.waitForFunction(
+        (t) => {
+          const label = document.querySelector("#turn-label")?.textContent ?? "";
+          return label.includes(`Turn ${t + 1}/`) || label.includes("Game over");
+        },
+        turn,
+        { timeout: 60_000 },
+      );
+    }
+    await alice.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Game over"), null, { timeout: 60_000 });
+    await alice.click("#tab-scores");
+    await alice.waitForFunction(() => document.querySelector("#scores-title")?.textContent === "Final scores", null, { timeout: 15_000 });
+    const text = (await alice.textContent("#scores-panel")) ?? "";
+    // Every seat's card, secret objectives included, and the timeline of all turns.
+    for (const label of secretLabels) expect(text, label).toContain(label);
+    expect(await alice.locator(".score-card").count()).toBe(6);
+    expect(await alice.locator(".timeline-list li").count()).toBeGreaterThanOrEqual(scenario.turns.count);
+    await shot(alice, "end-of-game");
+  }, 300_000);
+
   it("keeps the seat across a reload", async () => {
     await boris.reload();
     await boardReady(boris);
