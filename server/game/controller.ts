@@ -45,6 +45,7 @@ const minutes = (m: number) => m * 60_000;
 export class GameController {
   private cancelDeadline: (() => void) | undefined;
   private resolving = false;
+  private claimed: Set<ActorId> | undefined;
 
   private constructor(
     private deps: ControllerDeps,
@@ -66,9 +67,10 @@ export class GameController {
     return this.deps.engine.seatsOf(this.deps.rules);
   }
 
-  /** Seats someone has claimed with a credential. */
+  /** Seats someone has claimed with a credential (cached; claims go through seatClaimed). */
   claimedSeats(): Set<ActorId> {
-    return new Set(this.deps.store.seatPlayers(this.record.id).keys());
+    this.claimed ??= new Set(this.deps.store.seatPlayers(this.record.id).keys());
+    return this.claimed;
   }
 
   isBot(seat: ActorId, claimed = this.claimedSeats()): boolean {
@@ -92,6 +94,7 @@ export class GameController {
    * is unlocked so the turn waits for the person.
    */
   seatClaimed(seat: ActorId, wasBot: boolean): void {
+    this.claimed = undefined;
     if (!wasBot || this.isBot(seat) || !this.state.locked[seat] || this.state.phase === "over") return;
     const r = this.deps.engine.setLocked(this.deps.rules, this.state, seat, false);
     if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);

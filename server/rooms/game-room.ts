@@ -84,6 +84,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mirror!: ViewMirror;
   private conns = new Map<string, Connection>();
   private pendingReport: TurnReport | undefined;
+  private dirty = false;
+  /** When the engine finished the last resolution (before views and patches were made). */
+  private resolvedAt: number | undefined;
+  private flushScheduled = false;
+  private flushWaiters: (() => void)[] = [];
+  private disposed = false;
+  /** Player names per claimed seat; reloaded after a claim. */
+  private seatPlayers: Map<ActorId, string[]> | undefined;
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
 
   onCreate(options: { gameId?: string; secret?: string }) {
@@ -114,9 +122,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
     this.onMessage(ROOM_MESSAGES.act, (client: Client, payload: unknown, ctx: MessageContext) => {
       const reply = this.act(client, payload);
-      if (ctx.id !== undefined) return reply;
-      if (!reply.ok) client.send(ROOM_MESSAGES.error, reply.error);
-      return undefined;
+      if (ctx.id === undefined) {
+        if (!reply.ok) client.send(ROOM_MESSAGES.error, reply.error);
+        return undefined;
+      }
+      // An accepted request is answered after the patch with its effect, so the sender reads its own write.
+      return reply.ok ? this.afterFlush().then(() => reply) : reply;
     });
     this.onMessage(ROOM_MESSAGES.reports, (client: Client) => {
       const conn = this.conns.get(client.sessionId);
@@ -156,6 +167,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (actor.seat !== null && !this.controller.seats.includes(actor.seat)) throw new ServerError(404, `no seat ${actor.seat} in this game`);
     const wasBot = actor.seat !== null && this.controller.isBot(actor.seat);
     this.deps.store.addCredential(token, { gameId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
+    this.seatPlayers = undefined;
     if (actor.seat !== null) this.controller.seatClaimed(actor.seat, wasBot);
     return { actor, token };
   }
@@ -186,7 +198,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.reportHistory, v.reports.map(compact));
     client.send(ROOM_MESSAGES.history, v.history);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
-    this.refresh();
+    this.dirty = true;
+    this.scheduleFlush();
   }
 
   onDrop(client: Client, code?: number) {
@@ -218,6 +231,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   onDispose() {
+    this.disposed = true;
     this.controller?.stop();
   }
 
@@ -227,27 +241,55 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!conn) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
     const parsed = ClientMessage.safeParse(payload);
     if (!parsed.success) return { ok: false, error: invalidMessage(payload, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
-    const reply = this.controller.handle(conn.actor, parsed.data);
-    if (reply.ok) this.broadcastPatch();
-    return reply;
+    return this.controller.handle(conn.actor, parsed.data);
+  }
+
+  /**
+   * Changes are mirrored and sent once per event-loop turn, so a burst of messages (five
+   * players locking in at once) costs one refresh of the views, not five. A resolved turn's
+   * reports follow its patch.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.disposed) return;
+    if (this.dirty) {
+      this.dirty = false;
+      this.refresh();
+      this.broadcastPatch();
+    }
+    const report = this.pendingReport;
+    this.pendingReport = undefined;
+    if (report) this.sendReports(report);
+    const waiting = this.flushWaiters;
+    this.flushWaiters = [];
+    for (const done of waiting) done();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private afterFlush(): Promise<void> {
+    return new Promise((resolve) => {
+      this.flushWaiters.push(resolve);
+      this.scheduleFlush();
+    });
   }
 
   private events(): ControllerEvents {
     return {
       changed: () => {
-        const turn = this.state.turn;
-        this.refresh();
-        // A new turn goes out at once rather than on the next patch tick: that delay is most of
-        // the latency players would feel. The report follows the patch, so a client reading it
-        // already has the new state.
-        if (this.state.turn !== turn) this.broadcastPatch();
-        const report = this.pendingReport;
-        this.pendingReport = undefined;
-        if (report) this.sendReports(report);
+        // Sent at the end of this event-loop turn rather than on the next patch tick: that
+        // delay would be most of the latency players feel.
+        this.dirty = true;
+        this.scheduleFlush();
       },
       chat: (msg) => this.sendChat(msg),
       resolved: (report) => {
         this.pendingReport = report;
+        this.resolvedAt = this.deps.clock.now();
       },
       injected: (entry) => this.sendInject(entry),
       suspended: (message) => {
@@ -274,7 +316,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Mirrors the engine state, seats and clock into the schema state. */
   private refresh(): void {
     const { record, state } = this.controller;
-    if (this.state.turn !== state.turn) this.state.resolvedAt = this.deps.clock.now();
+    if (this.state.turn !== state.turn) this.state.resolvedAt = this.resolvedAt ?? this.deps.clock.now();
     this.mirror.setPublic(this.view("observer"));
     for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
     this.state.turn = state.turn;
@@ -286,7 +328,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private refreshSeats(): void {
-    const claimed = this.deps.store.seatPlayers(this.controller.record.id);
+    this.seatPlayers ??= this.deps.store.seatPlayers(this.controller.record.id);
+    const claimed = this.seatPlayers;
     const claimedSet = new Set(claimed.keys());
     for (const seat of this.controller.seats) {
       let s = this.state.seats.get(seat);

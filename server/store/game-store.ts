@@ -84,13 +84,25 @@ export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline"
 
 /** Typed access to the games database; every method is one transaction. */
 export class GameStore {
+  private statements = new Map<string, Database.Statement>();
+
   constructor(readonly db: Database.Database) {}
+
+  /** Prepared statements are reused: preparing one costs more than running it. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
 
   /** Stores a new game with its turn-1 state and the facilitator's credential. */
   createGame(game: GameRecord, initial: GameState, facilitatorToken: string, facilitatorName: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -116,28 +128,28 @@ export class GameStore {
   }
 
   getGame(id: string): GameRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
+    const row = this.sql("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
     return row && toRecord(row);
   }
 
   findByJoinCode(code: string): GameRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
+    const row = this.sql("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
     return row && toRecord(row);
   }
 
   /** Games newest first. */
   listGames(): GameRecord[] {
-    return (this.db.prepare("SELECT * FROM games ORDER BY created_at DESC").all() as GameRow[]).map(toRecord);
+    return (this.sql("SELECT * FROM games ORDER BY created_at DESC").all() as GameRow[]).map(toRecord);
   }
 
   /** Games that should have a live room: everything not over. */
   unfinishedGames(): GameRecord[] {
-    return (this.db.prepare("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord);
+    return (this.sql("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord);
   }
 
   /** The engine state at the start of a turn. */
   turnState(gameId: string, turn: number): GameState | undefined {
-    const row = this.db.prepare("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as
+    const row = this.sql("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as
       | { state: string }
       | undefined;
     return row && (JSON.parse(row.state) as GameState);
@@ -176,22 +188,22 @@ export class GameStore {
     if (u.remainingMs !== undefined) add("remaining_ms", u.remainingMs);
     if (u.bots !== undefined) add("bots", JSON.stringify(u.bots));
     add("updated_at", at);
-    this.db.prepare(`UPDATE games SET ${sets.join(", ")} WHERE id = ?`).run(...args, gameId);
+    this.sql(`UPDATE games SET ${sets.join(", ")} WHERE id = ?`).run(...args, gameId);
   }
 
   /** Actions of one turn (or all turns), oldest first. */
   actions(gameId: string, turn?: number): ActionRecord[] {
     const rows = (
       turn === undefined
-        ? this.db.prepare("SELECT * FROM actions WHERE game_id = ? ORDER BY id").all(gameId)
-        : this.db.prepare("SELECT * FROM actions WHERE game_id = ? AND turn = ? ORDER BY id").all(gameId, turn)
+        ? this.sql("SELECT * FROM actions WHERE game_id = ? ORDER BY id").all(gameId)
+        : this.sql("SELECT * FROM actions WHERE game_id = ? AND turn = ? ORDER BY id").all(gameId, turn)
     ) as { id: number; turn: number; at: number; kind: string; seat: string | null; who: string; payload: string }[];
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
   }
 
   /** Every action of a kind, oldest first (e.g. the chat). */
   actionsOfKind(gameId: string, kind: string): ActionRecord[] {
-    const rows = this.db.prepare("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as {
+    const rows = this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as {
       id: number;
       turn: number;
       at: number;
@@ -209,7 +221,7 @@ export class GameStore {
   }
 
   findCredential(token: string): CredentialRecord | undefined {
-    const row = this.db.prepare("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
+    const row = this.sql("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
       | { game_id: string; role: Role; seat: string | null; name: string }
       | undefined;
     return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
@@ -217,8 +229,8 @@ export class GameStore {
 
   /** Player names per claimed seat, in claim order. */
   seatPlayers(gameId: string): Map<ActorId, string[]> {
-    const rows = this.db
-      .prepare("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
+    const rows = this
+      .sql("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
       .all(gameId) as { seat: string; name: string }[];
     const out = new Map<ActorId, string[]>();
     for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
@@ -230,21 +242,21 @@ export class GameStore {
   }
 
   private insertTurn(gameId: string, turn: number, state: GameState, at: number): void {
-    this.db
-      .prepare("INSERT OR REPLACE INTO turns (game_id, turn, state, at) VALUES (?, ?, ?, ?)")
+    this
+      .sql("INSERT OR REPLACE INTO turns (game_id, turn, state, at) VALUES (?, ?, ?, ?)")
       .run(gameId, turn, JSON.stringify(state), at);
   }
 
   private insertAction(gameId: string, a: Omit<ActionRecord, "id">): number {
-    const r = this.db
-      .prepare("INSERT INTO actions (game_id, turn, at, kind, seat, who, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    const r = this
+      .sql("INSERT INTO actions (game_id, turn, at, kind, seat, who, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(gameId, a.turn, a.at, a.kind, a.seat, a.who, JSON.stringify(a.payload ?? null));
     return Number(r.lastInsertRowid);
   }
 
   private insertCredential(token: string, c: CredentialRecord, at: number): void {
-    this.db
-      .prepare("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    this
+      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at);
   }
 }
