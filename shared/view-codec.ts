@@ -10,16 +10,44 @@ export interface FlatView {
   strs: Map<string, string>;
 }
 
-/** Arrays whose elements travel as one JSON text each (they never change once written). */
-const ATOMIC_ELEMENTS = new Set(["history"]);
 /** Marks an empty object, or an element-wise array, so the shape survives flattening. */
 const EMPTY_OBJECT = "{}";
 const ARRAY_MARK = "[]";
 /** In a viewer's overrides: this public entry is not part of the viewer's view. */
 export const TOMBSTONE = "";
 
-const escapeKey = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
-const unescapeKey = (k: string) => (k.includes("~") ? k.replace(/~1/g, "/").replace(/~0/g, "~") : k);
+/**
+ * Field names that occur in every game, sent as two- or three-character codes ("!" never occurs
+ * in an id, and a real "!" is escaped), so a new modifier or proposal adds short keys. Append
+ * only: a code is a position in this list.
+ */
+const COMMON_NAMES = [
+  "viewer", "scenario", "seed", "turn", "phase", "actors", "world", "relations", "trade", "influence",
+  "sanctions", "treaties", "mandates", "orders", "locked", "proposals", "covert", "pending", "fired",
+  "lastMoves", "baseline", "history", "scores", "budget", "objectiveBaseline", "injected", "nextId",
+  "modifiers", "base", "label", "value", "fades", "cause", "by", "on", "sector", "enforcement", "un",
+  "since", "kind", "name", "parties", "id", "from", "order", "move", "target", "target2", "params", "to",
+  "answers", "public", "count", "last", "seat", "total", "max", "objectives", "index", "secret",
+  "attainment", "met", "points", "spent", "event", "firedTurn", "choice", "discovered", "publicScores",
+];
+const CODE_OF = new Map(COMMON_NAMES.map((n, i) => [n, `!${i.toString(36)}`]));
+const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));
+
+/** Arrays (by wire path) whose elements travel as one JSON text each (they never change once written). */
+const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!]);
+
+const escapeKey = (k: string): string => {
+  const code = CODE_OF.get(k);
+  if (code) return code;
+  return /[~/!]/.test(k) ? k.replace(/~/g, "~0").replace(/\//g, "~1").replace(/!/g, "~2") : k;
+};
+const unescapeKey = (k: string): string => {
+  if (k.startsWith("!")) return NAME_OF.get(k) ?? k;
+  return k.includes("~") ? k.replace(/~2/g, "!").replace(/~1/g, "/").replace(/~0/g, "~") : k;
+};
+
+/** The wire path of a view location, e.g. ["orders", "CHN", 0, "move"] (tests search frames for it). */
+export const encodePath = (parts: (string | number)[]): string => parts.map((p) => escapeKey(String(p))).join("/");
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

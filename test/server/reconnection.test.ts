@@ -4,6 +4,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE_TAKEN_OVER, type Welcome } from "../../shared/protocol.ts";
 import type { ConnectionStatus } from "../../client/src/net/session-types.ts";
+import { encodePath } from "../../shared/view-codec.ts";
 import { startServer, waitFor, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
@@ -42,7 +43,7 @@ describe("reconnection", () => {
     await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")?.players[0]?.connected, "online again");
     // The per-seat view came back with the connection: own orders are visible.
     const state = back.state as { slots: { get(k: string): { strs: { get(k: string): string | undefined } } | undefined } };
-    await waitFor(() => state.slots.get("CHN")?.strs.get("orders/CHN/0/move") === '"expand_trade"', "own orders after reconnect");
+    await waitFor(() => state.slots.get("CHN")?.strs.get(encodePath(["orders", "CHN", 0, "move"])) === '"expand_trade"', "own orders after reconnect");
     await back.leave();
     await russia.leave();
     await facilitator.leave();

@@ -2,6 +2,7 @@
 // and observers receive (initial state, patches, messages, after reconnecting, reports) and
 // search them, then check the decoded views too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodePath } from "../../shared/view-codec.ts";
 import { startServer, FrameLog, recordingLobby, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
@@ -82,7 +83,8 @@ describe("secrets", () => {
     await expect(russiaAgain.exportDebrief()).rejects.toMatchObject({ reason: { code: "role/not_facilitator" } });
 
     // Raw frames: none of China's secrets, in any frame, before or after resolution or reconnection.
-    const chinaSecrets = [PRIVATE_TEXT, CHINA_SECRET_OBJECTIVE, "orders/CHN"];
+    const chinaOrdersPath = encodePath(["orders", "CHN"]);
+    const chinaSecrets = [PRIVATE_TEXT, CHINA_SECRET_OBJECTIVE, chinaOrdersPath];
     for (const [who, log] of [["Russia", russiaLog], ["observer", watcherLog], ["late observer", lateLog]] as const) {
       const text = log.text();
       expect(log.frames.length, who).toBeGreaterThan(5);
@@ -97,7 +99,7 @@ describe("secrets", () => {
     // The owner does receive its own secrets, so the search above can find them when they are there.
     expect(chinaLog.text(false).includes(CHINA_SECRET_OBJECTIVE)).toBe(true);
     expect(chinaLog.text().includes(PRIVATE_TEXT)).toBe(true);
-    expect(chinaLog.text().includes("orders/CHN")).toBe(true);
+    expect(chinaLog.text().includes(chinaOrdersPath)).toBe(true);
 
     for (const p of [facilitator, china, russiaAgain, watcher, late]) await p.leave();
   });
