@@ -179,7 +179,15 @@ function runDynamics(t: TurnContext): void {
 }
 
 function runDynamic(t: TurnContext, d: CDynamic, self: ActorId, target: ActorId, params: Record<string, string>): void {
-  const src = source(t, "dynamic", d.id, d.label, "dynamic", self);
+  // One source per dynamic and actor for the whole turn: the recorder keys causes by the source,
+  // so reusing it spares building that key again for every binding.
+  const bySelf = ((t.dynamicSources ??= new Map()).get(d) ?? new Map<ActorId, Source>()) as Map<ActorId, Source>;
+  if (bySelf.size === 0) t.dynamicSources.set(d, bySelf);
+  let src = bySelf.get(self);
+  if (!src) {
+    src = source(t, "dynamic", d.id, d.label, "dynamic", self);
+    bySelf.set(self, src);
+  }
   const ctx = new Ctx(t.c, t.st, t.w, self, target, "", params, src);
   if (evalBool(d.when, ctx)) runEffects(d.effects, ctx);
 }

@@ -14,6 +14,8 @@ export interface TurnContext {
   moved: Record<ActorId, string[]>;
   /** Sources for fading modifiers, per origin and label, reused within the turn. */
   fading?: Map<string, Map<string, Source>>;
+  /** Sources for dynamics, per dynamic and actor, reused within the turn. */
+  dynamicSources?: Map<object, Map<ActorId, Source>>;
 }
 
 /** A source for changes made during this resolution. */
