@@ -191,6 +191,23 @@ describe("two players, four bots and an observer in Chromium", () => {
     expect(texts.join(" ")).toContain("agree a trade package");
   }, 90_000);
 
+  it("tells the player when the connection drops and when it is back (server restart)", async () => {
+    await server.stop({ keepData: true });
+    await boris.waitForFunction(() => document.querySelector("#connection-banner")?.textContent?.includes("Connection lost"), null, { timeout: 30_000 });
+    await shot(boris, "connection-lost");
+    server = await startServer(PORT, { dataDir: server.dataDir });
+    await boris.waitForFunction(() => document.querySelector("#connection-banner")?.textContent?.includes("Reconnected"), null, { timeout: 90_000 });
+    await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
+  }, 150_000);
+
+  it("keeps the seat across a reload", async () => {
+    await boris.reload();
+    await boardReady(boris);
+    await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
+    expect(await boris.locator("#player-name").count()).toBe(0);
+  }, 60_000);
+
+  // Last: a finished game is not reopened after a restart, so this runs after the restart test.
   it("plays on to the end: final scores with every secret objective revealed", async () => {
     // The facilitator resolves the remaining turns; the players' seats hold when not locked.
     for (let turn = 2; turn <= scenario.turns.count; turn++) {
@@ -215,11 +232,4 @@ describe("two players, four bots and an observer in Chromium", () => {
     expect(await alice.locator(".timeline-list li").count()).toBeGreaterThanOrEqual(scenario.turns.count);
     await shot(alice, "end-of-game");
   }, 300_000);
-
-  it("keeps the seat across a reload", async () => {
-    await boris.reload();
-    await boardReady(boris);
-    await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
-    expect(await boris.locator("#player-name").count()).toBe(0);
-  }, 60_000);
 });

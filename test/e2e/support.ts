@@ -27,12 +27,17 @@ export function buildClient(): void {
 
 export interface RunningServer {
   url: string;
-  stop(): Promise<void>;
+  /** Folder with the database (and TMPDIR); removed by stop() unless kept. */
+  dataDir: string;
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts `node --import tsx server/main.ts` on `port` with a fresh database; resolves when /health answers. */
-export async function startServer(port: number): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), "faultline-e2e-"));
+/**
+ * Starts `node --import tsx server/main.ts` on `port` with a fresh database, or the one in
+ * `dataDir` (a restart); resolves when /health answers.
+ */
+export async function startServer(port: number, opts: { dataDir?: string } = {}): Promise<RunningServer> {
+  const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "faultline-e2e-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: REPO,
     env: { ...process.env, PORT: String(port), FAULTLINE_DB: join(dir, "e2e.sqlite"), TMPDIR: dir },
@@ -59,14 +64,15 @@ export async function startServer(port: number): Promise<RunningServer> {
   }
   return {
     url,
-    stop: async () => {
+    dataDir: dir,
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
