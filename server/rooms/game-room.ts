@@ -118,7 +118,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       },
       record.id,
     );
-    this.setPrivate(true);
+    // Unlisted in Colyseus matchmaking: the lobby API lists games, and joins go by id.
+    this.setPrivate(true).catch(() => undefined);
 
     this.onMessage(ROOM_MESSAGES.act, (client: Client, payload: unknown, ctx: MessageContext) => {
       const reply = this.act(client, payload);
