@@ -133,6 +133,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     const panel = panels[tab];
     if (currentTab !== tab) {
       replace(panelHost, panel.el);
+      panelHost.setAttribute("aria-labelledby", `tab-${tab}`);
       currentTab = tab;
     }
     preserveFocus(panelHost, () => panel.render(s));
