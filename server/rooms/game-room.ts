@@ -264,6 +264,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const waiting = this.flushWaiters;
     this.flushWaiters = [];
     for (const done of waiting) done();
+    // Views are only needed while a change goes out; keeping them would hold ~50 KB per viewer.
+    this.viewCache = { state: undefined, views: new Map() };
   }
 
   private scheduleFlush(): void {
