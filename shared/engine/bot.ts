@@ -7,7 +7,7 @@
 // illegal order. The working copy is made once per turn and shared by every seat's plan; each
 // candidate is undone through the writer's journal rather than copied.
 import { runEffects, type CEffect } from "./effects.ts";
-import { Ctx, type EnvState, type Source } from "./env.ts";
+import { Ctx, type Source } from "./env.ts";
 import { supportVote, supportVoteOn, tally } from "./council.ts";
 import { checkOrder, orderKey, spentBy } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
@@ -157,6 +157,8 @@ class LookAhead {
   /** False when the seat has too many objectives for a bit mask: every objective is re-measured. */
   private readonly tracked: boolean;
   readonly start: number;
+  /** A read-only scope over the working copy with self = the seat, for re-measuring objectives. */
+  private readonly readCtx: Ctx;
   private readonly src: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
 
   constructor(
@@ -176,6 +178,7 @@ class LookAhead {
         return { id, start, scale };
       });
     this.tracked = objs.length <= 30;
+    this.readCtx = new Ctx(c, s.work, null, seat);
     this.points = [];
     // Each objective is measured once through a read-recording view of the working state: a
     // formula is a pure function of what it read, so it need not be measured again after a
@@ -183,7 +186,7 @@ class LookAhead {
     let bit = 1;
     for (let i = 0; i < objs.length; i++, bit <<= 1) {
       const view = this.tracked ? readRecorder(s.work, this.deps, bit) : s.work;
-      this.points.push(objectivePoints(c, view, seat, i, this.base));
+      this.points.push(objectivePoints(c, new Ctx(c, view, null, seat), i, this.base));
     }
     this.start = this.valueAfter(-1);
   }
@@ -209,7 +212,7 @@ class LookAhead {
     // Summed in objective order, as pointsNow does, so the total is the same number.
     let v = 0;
     const pts = this.points;
-    for (let i = 0; i < pts.length; i++) v += dirty & (1 << i) || dirty === -1 ? objectivePoints(this.c, work, this.seat, i, this.base) : pts[i]!;
+    for (let i = 0; i < pts.length; i++) v += dirty & (1 << i) || dirty === -1 ? objectivePoints(this.c, this.readCtx, i, this.base) : pts[i]!;
     const own = work.actors[this.seat]!;
     for (const x of this.wellbeing) v += (WELLBEING_WEIGHT * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
@@ -232,10 +235,10 @@ class LookAhead {
   }
 }
 
-/** Points of one objective of a seat in a state. */
-function objectivePoints(c: Compiled, st: EnvState, seat: ActorId, i: number, base: readonly number[]): number {
-  const o = c.objectives[seat]![i]!;
-  return attainment(o.def, evalNum(o.measure, new Ctx(c, st, null, seat)), base[i] ?? 0) * o.def.points;
+/** Points of objective `i` of the seat `ctx` is bound to (self), in the state it reads. */
+function objectivePoints(c: Compiled, ctx: Ctx, i: number, base: readonly number[]): number {
+  const o = c.objectives[ctx.self]![i]!;
+  return attainment(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points;
 }
 
 /** A view of `root` that notes, under `bit`, every (record, key) read through it, at any depth. */
@@ -421,6 +424,9 @@ function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan):
   }
 }
 
+// Indices still to try in drawLegal, reused between draws (the engine runs on one thread).
+let drawScratch = new Int32Array(64);
+
 /**
  * A uniformly random legal candidate of a menu item, or null if none is legal. Candidates are drawn
  * without replacement until one passes, so only a few formulas run when most targets are legal.
@@ -429,13 +435,14 @@ function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, di
   const all = item.candidates;
   const m = item.move;
   if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
-  const left = all.map((_, i) => i);
-  while (left.length > 0) {
-    const j = Math.floor(nextFloat(dice) * left.length);
+  if (drawScratch.length < all.length) drawScratch = new Int32Array(all.length * 2);
+  const left = drawScratch;
+  for (let i = 0; i < all.length; i++) left[i] = i;
+  for (let n = all.length; n > 0; n--) {
+    const j = Math.floor(nextFloat(dice) * n);
     const cand = all[left[j]!]!;
     if (formulasAllow(c, st, seat, m, cand.order)) return cand;
-    left[j] = left[left.length - 1]!;
-    left.pop();
+    left[j] = left[n - 1]!;
   }
   return null;
 }

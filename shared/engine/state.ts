@@ -2,7 +2,9 @@
 import { sourcedValue } from "../scenario/schema.ts";
 import { seedState } from "./rng.ts";
 import type { Compiled } from "./rules.ts";
-import { measures, scoreCard } from "./score.ts";
+import { Ctx } from "./env.ts";
+import { evalNum } from "./formula.ts";
+import { attainment, baselineOf, measures } from "./score.ts";
 import { pairKey } from "./state-read.ts";
 import type { ActorId, GameState, HistoryPoint, Relation } from "./types.ts";
 
@@ -84,11 +86,20 @@ export function copyActors(actors: GameState["actors"]): GameState["actors"] {
 export function historyPoint(c: Compiled, st: GameState, turn: number): HistoryPoint {
   const scores: Record<ActorId, number> = {};
   const publicScores: Record<ActorId, number> = {};
+  // The same sums as scoreCard's total and its public part, without building the cards.
   for (const seat of c.seats) {
-    const card = scoreCard(c, st, seat);
-    scores[seat] = card.total;
+    const objs = c.objectives[seat] ?? [];
+    const base = baselineOf(st, seat, objs.length);
+    const ctx = new Ctx(c, st, null, seat);
+    let total = 0;
     let open = 0;
-    for (const o of card.objectives) if (!o.secret) open += o.points;
+    for (let i = 0; i < objs.length; i++) {
+      const o = objs[i]!;
+      const points = attainment(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points;
+      total += points;
+      if (!o.def.secret) open += points;
+    }
+    scores[seat] = total;
     publicScores[seat] = open;
   }
   return { turn, actors: copyActors(st.actors), world: { ...st.world }, scores, publicScores };
