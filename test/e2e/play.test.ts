@@ -10,9 +10,11 @@ import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServ
 const PORT = 3700 + (process.pid % 50);
 const scenario = loadScenario();
 const publicLabels = new Set(Object.values(scenario.objectives).flatMap((list) => list.filter((o) => !o.secret).map((o) => o.label)));
+// Secret objective labels that appear nowhere public (a briefing may use the same words).
+const publicText = JSON.stringify({ ...scenario, objectives: Object.values(scenario.objectives).map((list) => list.filter((o) => !o.secret)) });
 const secretLabels = Object.values(scenario.objectives)
   .flatMap((list) => list.filter((o) => o.secret).map((o) => o.label))
-  .filter((l) => !publicLabels.has(l));
+  .filter((l) => !publicLabels.has(l) && !publicText.includes(l));
 
 let server: RunningServer;
 let browser: Browser;
@@ -184,6 +186,13 @@ describe("two players, four bots and an observer in Chromium", () => {
       texts.push((await obs.textContent("body")) ?? "");
     }
     const stored = await obs.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    // What the page holds in memory: the snapshot, the reports and the scenario it was given.
+    const held = (await obs.evaluate(`(() => {
+      const s = window.__faultlineGame.registry.get("store").get();
+      return JSON.stringify({ snapshot: s.snapshot, reports: s.reports, scenario: s.session.scenario });
+    })()`)) as string;
+    expect(held).not.toContain("Our arrangement stays between us.");
+    for (const label of secretLabels) expect(held, `secret objective "${label}" in memory`).not.toContain(label);
     for (const text of [...texts, stored]) {
       expect(text).not.toContain("Our arrangement stays between us.");
       for (const label of secretLabels) expect(text, `secret objective "${label}"`).not.toContain(label);
@@ -227,6 +236,7 @@ describe("two players, four bots and an observer in Chromium", () => {
     await alice.waitForFunction(() => document.querySelector("#scores-title")?.textContent === "Final scores", null, { timeout: 15_000 });
     const text = (await alice.textContent("#scores-panel")) ?? "";
     // Every seat's card, secret objectives included, and the timeline of all turns.
+    expect(secretLabels.length).toBeGreaterThan(5);
     for (const label of secretLabels) expect(text, label).toContain(label);
     expect(await alice.locator(".score-card").count()).toBe(6);
     expect(await alice.locator(".timeline-list li").count()).toBeGreaterThanOrEqual(scenario.turns.count);
