@@ -26,6 +26,7 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
       },
     },
   });
+  // Exposed for the browser tests and the benchmark (map hit points, loop FPS); the UI never reads it.
   (window as unknown as { __faultlineGame?: Phaser.Game }).__faultlineGame = game;
   const onKey = (ev: KeyboardEvent): void => {
     const scene = game.scene.getScene("MapScene") as MapScene | null;
