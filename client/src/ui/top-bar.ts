@@ -14,9 +14,9 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   const clock = h("div", { class: "bar-clock", role: "timer", "aria-live": "off", id: "clock" });
   const seats = h("ul", { class: "bar-seats", "aria-label": "Who has locked in", id: "lock-status" });
   const modeBtn = h("button", { type: "button", id: "toggle-colour", title: "Colour the map by relation or by bloc (C)", onclick: () => toggleMode(store) });
-  const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Projector");
-  const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "Board only");
-  const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "Keys");
+  const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Aa Projector");
+  const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "▣ Board");
+  const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "? Keys");
   const leaveBtn = h("button", { type: "button", id: "leave-button", onclick: actions.onLeave }, "Leave");
   const el = h(
     "header",
@@ -54,7 +54,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
         ),
       ),
     );
-    modeBtn.textContent = s.colourMode === "relation" ? "Colour: relation" : "Colour: bloc";
+    modeBtn.textContent = s.colourMode === "relation" ? "◐ Relations" : "◐ Blocs";
     projectorBtn.setAttribute("aria-pressed", String(s.projector));
     boardBtn.setAttribute("aria-pressed", String(s.boardOnly));
     tick();
