@@ -13,6 +13,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
@@ -114,6 +115,8 @@ async function inBatches<T>(n: number, size: number, make: (i: number) => Promis
 }
 
 interface Result {
+  /** Event-loop stalls while turns were played (p99 and max, ms): the whole process shares one loop. */
+  loopDelay: [number, number];
   latencies: number[];
   bytesPerTurn: number[];
   resolutionBytes: number[];
@@ -121,7 +124,9 @@ interface Result {
 
 /** Plays `turns` turns: five clients lock (and the rooms settle), then each room's sixth lock comes within the window. */
 async function playTurns(rooms: Probe[][], lock: (p: Probe, turn: number) => void, settled: (ps: Probe[]) => boolean): Promise<Result> {
-  const r: Result = { latencies: [], bytesPerTurn: [], resolutionBytes: [] };
+  const r: Result = { loopDelay: [0, 0], latencies: [], bytesPerTurn: [], resolutionBytes: [] };
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const all = rooms.flat();
   while (all.some((p) => p.lastTurn === 0)) await sleep(50);
   for (let turn = 0; turn < TURNS; turn++) {
@@ -144,15 +149,18 @@ async function playTurns(rooms: Probe[][], lock: (p: Probe, turn: number) => voi
       if (l !== undefined) r.latencies.push(l);
     });
   }
+  loop.disable();
+  r.loopDelay = [loop.percentile(99) / 1e6, loop.max / 1e6];
   return r;
 }
 
 function report(name: string, r: Result, serverMbPerRoom: number, totalMbPerRoom: number) {
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   console.log(
-    `${name.padEnd(12)} p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  ` +
+    `${name.padEnd(12)} p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p90 ${pct(r.latencies, 90).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...r.latencies).toFixed(0)} ms  ` +
       `bytes/turn/client ${avg(r.bytesPerTurn).toFixed(0).padStart(6)} (resolution ${avg(r.resolutionBytes).toFixed(0)})  ` +
-      `memory/room ${(serverMbPerRoom * 1000).toFixed(0)} KB server, ${(totalMbPerRoom * 1000).toFixed(0)} KB with its 6 clients  (${r.latencies.length} samples)`,
+      `memory/room ${(serverMbPerRoom * 1000).toFixed(0)} KB server, ${(totalMbPerRoom * 1000).toFixed(0)} KB with its 6 clients  ` +
+      `event-loop delay p99 ${r.loopDelay[0].toFixed(0)} ms, max ${r.loopDelay[1].toFixed(0)} ms  (${r.latencies.length} samples)`,
   );
   return { p99: pct(r.latencies, 99), bytes: avg(r.resolutionBytes) };
 }
