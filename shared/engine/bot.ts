@@ -159,7 +159,6 @@ class LookAhead {
   readonly start: number;
   /** A read-only scope over the working copy with self = the seat, for re-measuring objectives. */
   private readonly readCtx: Ctx;
-  private readonly src: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
 
   constructor(
     private readonly c: Compiled,
@@ -196,7 +195,7 @@ class LookAhead {
    * that the changes since journal position `mark` are all that differ from the unchanged state
    * (mark -1: nothing changed).
    */
-  private valueAfter(mark: number): number {
+  valueAfter(mark: number): number {
     const work = this.s.work;
     let dirty = 0;
     if (mark >= 0) {
@@ -220,18 +219,41 @@ class LookAhead {
 
   /** The value after running `effects` with these bindings; the working state is restored after. */
   score(effects: readonly CEffect[], self: ActorId, order: Order): number {
-    if (effects.length === 0) return this.start;
-    const { work, w, rng0 } = this.s;
-    const mark = w.mark();
-    try {
-      runEffects(effects, new Ctx(this.c, work, w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, this.src));
-      return this.valueAfter(mark);
-    } catch {
-      return Number.NEGATIVE_INFINITY; // a candidate whose formulas break is never chosen
-    } finally {
-      w.undo(mark);
-      for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
+    const out = [0];
+    valuesAfter(this.c, this.s, effects, self, order, [this], out);
+    return out[0]!;
+  }
+}
+
+const LOOK_SOURCE: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
+
+/**
+ * Runs `effects` once on the shared working copy and writes into `out` each look-ahead's value
+ * after them (its seat's points), then restores the copy. Several seats weighing the same outcome
+ * (a deal's two sides, a council's voters) share one run. A value whose formulas break is -Infinity,
+ * so such an outcome is never sought.
+ */
+function valuesAfter(c: Compiled, s: Scratch, effects: readonly CEffect[], self: ActorId, order: Order, looks: readonly LookAhead[], out: number[]): void {
+  if (effects.length === 0) {
+    for (let i = 0; i < looks.length; i++) out[i] = looks[i]!.start;
+    return;
+  }
+  const { work, w, rng0 } = s;
+  const mark = w.mark();
+  try {
+    runEffects(effects, new Ctx(c, work, w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, LOOK_SOURCE));
+    for (let i = 0; i < looks.length; i++) {
+      try {
+        out[i] = looks[i]!.valueAfter(mark);
+      } catch {
+        out[i] = Number.NEGATIVE_INFINITY;
+      }
     }
+  } catch {
+    for (let i = 0; i < looks.length; i++) out[i] = Number.NEGATIVE_INFINITY;
+  } finally {
+    w.undo(mark);
+    for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
   }
 }
 
@@ -321,25 +343,44 @@ function voteOn(c: Compiled, st: GameState, look: LookAhead, m: CMove, from: Act
 }
 
 /**
- * What a consent move is expected to do: a deal as its partner's look-ahead would answer, a draft
- * as the council would vote (the author yes, other seats by their look-ahead, the rest by the
- * support formula, with permanent members' vetoes). Orders without consent simply take effect.
+ * The seat's value of an order as it is expected to turn out: a deal as its partner's look-ahead
+ * would answer, a draft as the council would vote (the author yes, other seats by their look-ahead,
+ * the rest by the support formula, with permanent members' vetoes). Orders without consent simply
+ * take effect. Each outcome is run once and weighed by every seat concerned.
  */
-function expectedEffects(c: Compiled, st: GameState, seat: ActorId, m: CMove, order: Order): readonly CEffect[] {
+function expectedValue(c: Compiled, st: GameState, look: LookAhead, m: CMove, order: Order): number {
+  const seat = look.seat;
   const accept = m.def.accept;
-  if (accept === "none") return m.effects;
+  if (accept === "none") return look.score(m.effects, seat, order);
+  const s = scratchFor(c, st);
   if (accept === "target") {
     const partner = order.target ?? "";
-    if (!c.seatSet.has(partner)) return m.effects;
-    return accepts(lookAheadFor(c, st, partner), m, seat, order) ? m.effects : m.onReject;
+    if (!c.seatSet.has(partner)) return look.score(m.effects, seat, order);
+    const looks = [look, lookAheadFor(c, st, partner)];
+    const yes = [0, 0];
+    const no = [0, 0];
+    valuesAfter(c, s, m.effects, seat, order, looks, yes);
+    valuesAfter(c, s, m.onReject, seat, order, looks, no);
+    return yes[1]! - no[1]! > MIN_GAIN ? yes[0]! : no[0]!;
   }
+  const looks = [look];
+  for (const member of c.council) if (member !== seat && c.seatSet.has(member)) looks.push(lookAheadFor(c, st, member));
+  const passed: number[] = [];
+  const failed: number[] = [];
+  valuesAfter(c, s, m.effects, seat, order, looks, passed);
+  valuesAfter(c, s, m.onFail, seat, order, looks, failed);
   const votes: Record<ActorId, Vote> = {};
+  let k = 1;
   for (const member of c.council) {
     if (member === seat) votes[member] = "yes";
-    else if (c.seatSet.has(member)) votes[member] = voteOn(c, st, lookAheadFor(c, st, member), m, seat, order);
-    else votes[member] = supportVoteOn(c, st, order, member);
+    else if (c.seatSet.has(member)) {
+      const yes = passed[k]!;
+      const no = failed[k]!;
+      k++;
+      votes[member] = yes - no > MIN_GAIN ? "yes" : no - yes > MIN_GAIN ? "no" : supportVoteOn(c, st, order, member);
+    } else votes[member] = supportVoteOn(c, st, order, member);
   }
-  return tally(c, votes) === "passed" ? m.effects : m.onFail;
+  return tally(c, votes) === "passed" ? passed[0]! : failed[0]!;
 }
 
 function bestOption(c: Compiled, look: LookAhead, eventId: string, seat: ActorId): string | undefined {
@@ -381,7 +422,7 @@ function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan):
   const scored: Scored[] = [];
   let rank = 0;
   const consider = (m: CMove, order: Order): void => {
-    const gain = look.score(expectedEffects(c, st, seat, m, order), seat, order) - look.start;
+    const gain = expectedValue(c, st, look, m, order) - look.start;
     if (gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost });
     rank++;
   };
