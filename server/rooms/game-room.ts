@@ -13,8 +13,6 @@ import {
   ROOM_MESSAGES,
   type ActReply,
   type ChatMessage,
-  type ErrorReply,
-  type HistoryRef,
   type SeatCredential,
   type TurnPush,
   type Welcome,
@@ -27,7 +25,7 @@ import { GameController, type ControllerEvents } from "../game/controller.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameStore } from "../store/game-store.ts";
-import { sameJson } from "../../shared/view-codec.ts";
+import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
@@ -50,25 +48,6 @@ interface Connection {
   /** Set when the room itself closed the connection: no reconnection then. */
   kicked?: boolean;
 }
-
-const KNOWN_TYPES = new Set<string>(ClientMessage.options.map((o) => o.shape.type.value));
-
-/** The error for a payload that is not a valid ClientMessage. */
-function invalidMessage(payload: unknown, issues: string): ErrorReply {
-  const type = typeof payload === "object" && payload !== null ? (payload as { type?: unknown }).type : undefined;
-  if (typeof type === "string" && !KNOWN_TYPES.has(type))
-    return { code: "message/unknown_type", message: `Unknown message type "${type.slice(0, 40)}".`, request: "act" };
-  return { code: "message/invalid", message: `Malformed message: ${issues}`.slice(0, 300), request: typeof type === "string" ? type : "act" };
-}
-
-/** A reference instead of the point when its numbers are exactly the state's (checked here). */
-function historyPointFor(v: GameView, last: HistoryPoint): HistoryPoint | HistoryRef {
-  if (!sameJson(last.actors, v.actors) || !sameJson(last.world, v.world)) return last;
-  return { turn: last.turn, sameAsState: true, scores: last.scores, ...(last.publicScores ? { publicScores: last.publicScores } : {}) };
-}
-
-/** Strips explanations: reports are pushed small, explanations are fetched on demand. */
-const compact = (r: TurnReport): TurnReport => ({ turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
 
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;

@@ -72,7 +72,8 @@ describe("a complete game", () => {
       }
     }
 
-    const end = await waitFor(() => china.snapshot().status === "over" && china.snapshot(), "game over", 15_000);
+    // The last report and the revealed history follow the final patch.
+    const end = await waitFor(() => china.snapshot().status === "over" && china.snapshot().view.history.length === turns + 1 && china.snapshot(), "game over", 15_000);
     expect(end.view.phase).toBe("over");
     expect(end.view.history.length).toBe(turns + 1);
     await waitFor(() => reports.length === turns, "a report for every turn");

@@ -1,0 +1,24 @@
+// What the room sends, shaped per message: error replies for bad payloads, compact reports and
+// history points that refer to the state instead of repeating it.
+import type { GameView, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import { ClientMessage, type ErrorReply, type HistoryRef } from "../../shared/protocol.ts";
+import { sameJson } from "../../shared/view-codec.ts";
+
+const KNOWN_TYPES = new Set<string>(ClientMessage.options.map((o) => o.shape.type.value));
+
+/** The error for a payload that is not a valid ClientMessage. */
+export function invalidMessage(payload: unknown, issues: string): ErrorReply {
+  const type = typeof payload === "object" && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  if (typeof type === "string" && !KNOWN_TYPES.has(type))
+    return { code: "message/unknown_type", message: `Unknown message type "${type.slice(0, 40)}".`, request: "act" };
+  return { code: "message/invalid", message: `Malformed message: ${issues}`.slice(0, 300), request: typeof type === "string" ? type : "act" };
+}
+
+/** A reference instead of the point when its numbers are exactly the state's (checked here). */
+export function historyPointFor(v: GameView, last: HistoryPoint): HistoryPoint | HistoryRef {
+  if (!sameJson(last.actors, v.actors) || !sameJson(last.world, v.world)) return last;
+  return { turn: last.turn, sameAsState: true, scores: last.scores, ...(last.publicScores ? { publicScores: last.publicScores } : {}) };
+}
+
+/** Strips explanations: reports are pushed small, explanations are fetched on demand. */
+export const compact = (r: TurnReport): TurnReport => ({ turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
