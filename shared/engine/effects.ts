@@ -3,7 +3,7 @@
 // council mandate, write news, branch on a condition or on the seeded dice.
 import type { Effect } from "../scenario/schema.ts";
 import { compileFormula, evalBool, evalNum } from "./formula.ts";
-import type { Ctx } from "./env.ts";
+import type { Ctx, Source } from "./env.ts";
 import { nextFloat } from "./rng.ts";
 import { pairKey } from "./state-read.ts";
 import { fillText } from "./text.ts";
@@ -220,6 +220,11 @@ function covers(t: { kind: string; parties: string[] }, kind: string, ids: reado
 function modifierCause(ctx: Ctx): string {
   const src = ctx.src;
   if (!src) return "rule";
+  // A source's fields never change, so its cause text is built once.
+  return (src.cause ??= causeOf(src));
+}
+
+function causeOf(src: Source): string {
   if (src.covertId !== undefined) return `covert:${src.covertId}:${src.actor ?? ""}`;
   if (src.visibility !== "public") return `private:${src.visibility.seats.join(",")}:${src.kind}:${src.id}:${src.actor ?? ""}`;
   return `${src.kind}:${src.id}:${src.actor ?? ""}`;

@@ -26,6 +26,8 @@ export interface Source {
   entries: ReportEntry[] | null;
   /** Cached identity of the source, for merging causes (filled in by the Recorder). */
   key?: string;
+  /** Cached cause text that opinion modifiers made by this source carry (filled in by effects). */
+  cause?: string;
 }
 
 const NO_PARAMS: Readonly<Record<string, ParamValue>> = Object.freeze({});

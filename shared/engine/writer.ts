@@ -82,9 +82,11 @@ export class Writer {
 
   /** Replaces a relation (relations are never mutated in place, so copies can share them). */
   relation(key: string, next: Relation, src: Source | null, label?: string): void {
-    const before = relationValue(this.st.relations[key]);
+    const rec = this.rec;
+    // Without a recorder (a bot's look-ahead) the values before and after are not needed.
+    const before = rec ? relationValue(this.st.relations[key]) : 0;
     this.set(this.st.relations, key, next);
-    this.rec?.note(subject("relation", ":", key), before, relationValue(next), src, label);
+    rec?.note(subject("relation", ":", key), before, relationValue(next), src, label);
   }
 
   /**
