@@ -3,9 +3,9 @@
 // it messages and listens to its events. Every accepted change is written to the store before an
 // event fires (commit before broadcast).
 import type { Rules } from "../../shared/engine/index.ts";
-import type { ActorId, GameState, Order, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
-import { botAnswers, isBotSeat } from "../bots.ts";
+import { botAnswers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";
 import type { GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
 import type { Actor } from "./actor.ts";
@@ -77,7 +77,10 @@ export class GameController {
     return isBotSeat(this.record, claimed, seat);
   }
 
-  /** Arms the clock and lets bots play; resolves at once if the deadline passed while the server was down. */
+  /**
+   * Arms the clock and lets the facilitator's bots play; resolves at once if the deadline passed
+   * while the server was down. Empty seats are left alone until the turn resolves.
+   */
   start(): void {
     this.playBots();
     this.armDeadline();
@@ -90,14 +93,11 @@ export class GameController {
   }
 
   /**
-   * A person took a seat a bot was playing: the bot's orders stay as a suggestion, but the seat
-   * is unlocked so the turn waits for the person.
+   * A person claimed a seat. Empty seats are only played when a turn resolves, so the seat has
+   * no bot orders, proposals or spent capital: the person starts with the full budget.
    */
-  seatClaimed(seat: ActorId, wasBot: boolean): void {
+  seatClaimed(): void {
     this.claimed = undefined;
-    if (!wasBot || this.isBot(seat) || !this.state.locked[seat] || this.state.phase === "over") return;
-    const r = this.deps.engine.setLocked(this.deps.rules, this.state, seat, false);
-    if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);
   }
 
   /** Applies one validated message from an actor. Never throws on bad input. */
@@ -133,11 +133,8 @@ export class GameController {
           const r = engine.propose(rules, this.state, seat, msg.order as Order);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
           this.commit(actor, "propose", { order: msg.order }, r.value.state);
-          const claimed = this.claimedSeats();
-          for (const a of botAnswers(engine, rules, this.state, r.value.proposal, (s) => this.isBot(s, claimed))) {
-            const ans = engine.answerProposal(rules, this.state, a.seat, r.value.proposal.id, a.answer);
-            if (ans.ok) this.commitAs(a.seat, "bot", "answer", { proposal: r.value.proposal.id, answer: a.answer }, ans.value);
-          }
+          // The facilitator's bots answer at once; empty seats' bots answer when the turn resolves.
+          this.botsAnswer(r.value.proposal, (s) => playsAtTurnStart(this.record, s));
           return this.after();
         }
         case "answer": {
@@ -257,6 +254,7 @@ export class GameController {
         log({ bots });
         this.record.bots = bots;
         if (cmd.on) this.playBots();
+        else this.unlockForPerson(cmd.seat);
         this.deps.events.changed();
         this.maybeResolve();
         return OK;
@@ -312,11 +310,29 @@ export class GameController {
     this.state = next;
   }
 
-  /** Every bot seat that has not locked in plays now (turn start, bot switched on, after a restart). */
+  /**
+   * Every seat the facilitator put on a bot that has not locked in plays now (turn start, bot
+   * switched on, after a restart). Empty seats wait for resolution (fillMissingSeats).
+   */
   private playBots(): void {
     if (this.state.phase === "over" || this.record.status === "over") return;
-    const claimed = this.claimedSeats();
-    for (const seat of this.seats) if (this.isBot(seat, claimed) && !this.state.locked[seat]) this.botPlay(seat, "bot");
+    for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) this.botPlay(seat, "bot");
+  }
+
+  /** The facilitator took a seat off its bot: the bot's orders stay as a suggestion, unlocked, so the turn waits for the person. */
+  private unlockForPerson(seat: ActorId): void {
+    if (!this.state.locked[seat] || this.state.phase === "over") return;
+    const r = this.deps.engine.setLocked(this.deps.rules, this.state, seat, false);
+    if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);
+  }
+
+  /** Bot seats among a proposal's addressees answer it (each answer is logged, so a replay repeats it). */
+  private botsAnswer(proposal: Proposal, isBot: (seat: ActorId) => boolean): void {
+    const { engine, rules } = this.deps;
+    for (const a of botAnswers(engine, rules, this.state, proposal, isBot)) {
+      const ans = engine.answerProposal(rules, this.state, a.seat, proposal.id, a.answer);
+      if (ans.ok) this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
+    }
   }
 
   private botPlay(seat: ActorId, who: string): void {
@@ -329,12 +345,24 @@ export class GameController {
     }
   }
 
-  /** At resolution: silent seats without orders get a bot under the "bot" policy, or hold. */
+  /**
+   * At resolution: empty or silent seats without orders get a bot under the "bot" policy, or
+   * hold. A filled seat's bot answers what was put to it; then offers the filling bots made to
+   * one another (or to the facilitator's bots) are answered too, so bot-to-bot deals and council
+   * drafts get their votes whatever order the seats played in.
+   */
   private fillMissingSeats(): void {
-    if (this.record.options.missingSeats !== "bot") return;
+    const filled = new Set<ActorId>();
     for (const seat of this.seats) {
+      if (!fillsAtResolution(this.record, seat)) continue;
       if (this.state.locked[seat] || (this.state.orders[seat]?.length ?? 0) > 0) continue;
       this.botPlay(seat, "missing");
+      filled.add(seat);
+    }
+    if (filled.size === 0) return;
+    const isBot = (seat: ActorId) => filled.has(seat) || playsAtTurnStart(this.record, seat);
+    for (const proposal of [...this.state.proposals]) {
+      if (proposal.turn === this.state.turn && proposal.to.some((s) => isBot(s) && proposal.answers[s] === undefined)) this.botsAnswer(proposal, isBot);
     }
   }
 

@@ -145,10 +145,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const actor: Actor =
       "seat" in claim ? { role: "player", seat: claim.seat, name: claim.name } : { role: "observer", seat: null, name: claim.name };
     if (actor.seat !== null && !this.controller.seats.includes(actor.seat)) throw new ServerError(404, `no seat ${actor.seat} in this game`);
-    const wasBot = actor.seat !== null && this.controller.isBot(actor.seat);
     this.deps.store.addCredential(token, { gameId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
     this.seatPlayers = undefined;
-    if (actor.seat !== null) this.controller.seatClaimed(actor.seat, wasBot);
+    if (actor.seat !== null) this.controller.seatClaimed();
     return { actor, token };
   }
 
