@@ -81,7 +81,11 @@ export class GameService {
     return out;
   }
 
-  /** What a person sees before choosing a seat; opens the room so a join can follow. */
+  /**
+   * What a person sees before choosing a seat; opens the room so a join can follow. This is how
+   * finished games come back after a restart: their room is opened (read-only) on demand when
+   * someone resumes with a credential or joins by id or code, not at start-up.
+   */
   async describe(idOrCode: string): Promise<GameDescription | undefined> {
     const g = this.find(idOrCode);
     const rules = g && this.deps.catalog.get(g.scenario);
@@ -93,7 +97,8 @@ export class GameService {
       name: g.name,
       status: g.status,
       scenario: this.deps.engine.publicScenario(rules, "observer"),
-      freeSeats: free,
+      // A finished game is read-only: it can be watched, not joined on a seat.
+      freeSeats: g.status === "over" ? [] : free,
       takenSeats: taken,
     };
   }

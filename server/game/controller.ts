@@ -63,6 +63,11 @@ export class GameController {
     return new GameController(deps, record, state);
   }
 
+  /** A finished game is read-only: viewable (scores, timeline, chat) but nothing changes any more. */
+  isOver(): boolean {
+    return this.record.status === "over" || this.state.phase === "over";
+  }
+
   get seats(): ActorId[] {
     return this.deps.engine.seatsOf(this.deps.rules);
   }
@@ -102,7 +107,7 @@ export class GameController {
 
   /** Applies one validated message from an actor. Never throws on bad input. */
   handle(actor: Actor, msg: ClientMessage): Reply {
-    if (msg.type === "chat") return this.chat(actor, msg.channel, msg.text);
+    if (msg.type === "chat") return this.isOver() ? fail("game/over", "The game has ended; its messages are kept but closed.", "chat") : this.chat(actor, msg.channel, msg.text);
     if (msg.turn !== this.state.turn)
       return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
     if (msg.type === "facilitate") return this.facilitate(actor, msg.command);

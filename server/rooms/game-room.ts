@@ -145,6 +145,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const actor: Actor =
       "seat" in claim ? { role: "player", seat: claim.seat, name: claim.name } : { role: "observer", seat: null, name: claim.name };
     if (actor.seat !== null && !this.controller.seats.includes(actor.seat)) throw new ServerError(404, `no seat ${actor.seat} in this game`);
+    // A finished game is read-only: it can be watched, but no new seat holder can join it.
+    if (actor.seat !== null && this.controller.isOver()) throw new ServerError(409, "the game has ended: join as an observer to see how it went");
     this.deps.store.addCredential(token, { gameId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
     this.seatPlayers = undefined;
     if (actor.seat !== null) this.controller.seatClaimed();
