@@ -65,13 +65,13 @@ describe("bots", () => {
   const scenarios = [["fixture", rulesWith()], ["first scenario", firstScenarioRules()]] as const;
 
   for (const [name, rules] of scenarios) {
-    it.runIf(rules !== null)(`finish every game of the ${name} with only legal decisions`, () => {
+    it(`finish every game of the ${name} with only legal decisions`, () => {
       let orders = 0;
       let proposals = 0;
       for (let i = 0; i < 10; i++) {
-        const r = checkedGame(rules!, `bot-${i}`);
+        const r = checkedGame(rules, `bot-${i}`);
         expect(r.end.phase).toBe("over");
-        expect(r.end.history).toHaveLength(rules!.scenario.turns.count + 1);
+        expect(r.end.history).toHaveLength(rules.scenario.turns.count + 1);
         orders += r.orders;
         proposals += r.proposals;
       }

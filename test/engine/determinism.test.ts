@@ -21,10 +21,9 @@ import type { GameState, Order, Proposal } from "../../shared/engine/types.ts";
 import { firstScenarioRules } from "./fixtures/first-scenario.ts";
 import { ok, rulesWith } from "./fixtures/build.ts";
 
-// A first-scenario game takes about 55 ms of CPU to play, record, replay and hash twice, and about
-// 90 ms of wall time on this shared two-core machine under load: 500 games keep the file near a
-// minute there. DETERMINISM_GAMES=1000 runs the full thousand (measured: 91 s under load, passing).
-const FIRST_GAMES = Number(process.env.DETERMINISM_GAMES ?? 500);
+// A first-scenario game takes about 55 ms of CPU to play, record, replay and hash twice: the full
+// thousand the issue asks for is about a minute of CPU. DETERMINISM_GAMES lowers it for quick runs.
+const FIRST_GAMES = Number(process.env.DETERMINISM_GAMES ?? 1000);
 
 /** What was decided in one turn, read from the state just before it resolved. */
 interface TurnLog {
@@ -88,19 +87,18 @@ function replayMany(rules: Rules, games: number): number {
 describe("determinism", () => {
   const fixture = rulesWith();
   const first = firstScenarioRules();
-  const rules = first ?? fixture;
 
   it("1,000 seeded bot games of the fixture replay from their recorded decisions to identical hashes", { timeout: 120_000 }, () => {
     // Different seeds give different games (dice for events, discovery, chance effects and bots).
     expect(replayMany(fixture, 1000)).toBeGreaterThan(900);
   });
 
-  it.runIf(first !== null)(`${FIRST_GAMES} seeded bot games of the first scenario replay to identical hashes`, { timeout: 600_000 }, () => {
-    expect(replayMany(first!, FIRST_GAMES)).toBeGreaterThan(FIRST_GAMES * 0.9);
+  it(`${FIRST_GAMES} seeded bot games of the first scenario replay to identical hashes`, { timeout: 600_000 }, () => {
+    expect(replayMany(first, FIRST_GAMES)).toBeGreaterThan(FIRST_GAMES * 0.9);
   });
 
   it("a game replays identically when its state goes through JSON every turn", () => {
-    for (const r of [rules, fixture]) {
+    for (const r of [first, fixture]) {
       for (const seed of ["j1", "j2", "j3"]) {
         const { log, hash } = recordGame(r, seed);
         expect(replay(r, seed, log, true)).toBe(hash);
@@ -109,7 +107,7 @@ describe("determinism", () => {
   });
 
   it("the same seed plays the same bot game twice; the fixture too", () => {
-    for (const r of [rules, fixture]) {
+    for (const r of [first, fixture]) {
       for (const seed of ["a", "b", "c"]) expect(recordGame(r, seed).hash).toBe(recordGame(r, seed).hash);
     }
   });
@@ -121,7 +119,7 @@ describe("determinism", () => {
   });
 
   it("the hash ignores key order but not values", () => {
-    const s = createGame(rules, "k");
+    const s = createGame(first, "k");
     const reordered = Object.fromEntries(Object.entries(s).reverse()) as unknown as GameState;
     expect(stateHash(reordered)).toBe(stateHash(s));
     expect(stateHash({ ...s, turn: 2 })).not.toBe(stateHash(s));
