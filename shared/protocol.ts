@@ -2,6 +2,7 @@
 // The seat always comes from the connection on the server, never from a payload.
 import { z } from "zod";
 import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/types.ts";
+import type { PackedReport } from "./report-codec.ts";
 
 const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
 const ParamValueWire = z.union([z.string().max(64), z.number().finite()]);
@@ -210,6 +211,7 @@ export interface HistoryRef {
 
 /** What a viewer receives after each resolution, right after the state patch. */
 export interface TurnPush {
-  report: TurnReport;
+  /** Entries without the headlines and texts the client rebuilds from the scenario (shared/report-codec.ts). */
+  report: PackedReport;
   point: HistoryPoint | HistoryRef;
 }

@@ -2,6 +2,8 @@
 // history points that refer to the state instead of repeating it.
 import type { GameView, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
 import { ClientMessage, type ErrorReply, type HistoryRef } from "../../shared/protocol.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import { packReport, type PackedReport } from "../../shared/report-codec.ts";
 import { sameJson } from "../../shared/view-codec.ts";
 
 const KNOWN_TYPES = new Set<string>(ClientMessage.options.map((o) => o.shape.type.value));
@@ -20,5 +22,9 @@ export function historyPointFor(v: GameView, last: HistoryPoint): HistoryPoint |
   return { turn: last.turn, sameAsState: true, scores: last.scores, ...(last.publicScores ? { publicScores: last.publicScores } : {}) };
 }
 
-/** Strips explanations: reports are pushed small, explanations are fetched on demand. */
-export const compact = (r: TurnReport): TurnReport => ({ turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
+/**
+ * Strips explanations and the headlines and texts the client rebuilds from the scenario: reports
+ * are pushed small, explanations are fetched on demand.
+ */
+export const compact = (scenario: Scenario, r: TurnReport): PackedReport =>
+  packReport(scenario, { turn: r.turn, date: r.date, entries: r.entries, explanations: [] });

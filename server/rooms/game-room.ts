@@ -5,6 +5,7 @@
 import { CloseCode, Room, ServerError, type Client, type MessageContext } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Rules } from "../../shared/engine/index.ts";
+import type { PublicScenario } from "../../shared/engine/api.ts";
 import type { ActorId, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import {
   CLOSE_TAKEN_OVER,
@@ -59,6 +60,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   private deps!: RoomDeps;
   private rules!: Rules;
+  /** The scenario as clients get it: reports are packed against it. */
+  private scenario!: PublicScenario;
   private controller!: GameController;
   private mirror!: ViewMirror;
   private conns = new Map<string, Connection>();
@@ -82,6 +85,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
     this.roomId = record.id;
     this.rules = rules;
+    this.scenario = this.deps.engine.publicScenario(rules, "observer");
     this.mirror = new ViewMirror(this.state);
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
@@ -176,7 +180,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.welcome, { credential, viewer } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
     const v = this.view(viewer);
-    client.send(ROOM_MESSAGES.reportHistory, v.reports.map(compact));
+    client.send(ROOM_MESSAGES.reportHistory, v.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, v.history);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
@@ -200,7 +204,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // What was said and resolved while the connection was away comes again from the store.
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
     const v = this.view(conn.viewer);
-    client.send(ROOM_MESSAGES.reportHistory, v.reports.map(compact));
+    client.send(ROOM_MESSAGES.reportHistory, v.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, v.history);
     this.refreshSeats();
   }
@@ -369,7 +373,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const mine = v.reports.find((r) => r.turn === report.turn);
         const last = v.history.at(-1);
         out = {
-          push: mine && last && { report: compact(mine), point: historyPointFor(v, last) },
+          push: mine && last && { report: compact(this.scenario, mine), point: historyPointFor(v, last) },
           // At the end secret scores are revealed, so every point changes: send them all.
           history: over ? v.history : undefined,
         };

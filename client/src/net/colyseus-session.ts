@@ -20,6 +20,7 @@ import {
   type TurnPush,
   type Welcome,
 } from "../../../shared/protocol.ts";
+import { unpackReport, type PackedReport } from "../../../shared/report-codec.ts";
 import { HookedClient, tapFrames } from "./sdk.ts";
 import type { ConnectionStatus, GameSession } from "./session-types.ts";
 import { SnapshotBuilder, type RoomStateLike } from "./state-mirror.ts";
@@ -72,7 +73,13 @@ export class ColyseusSession implements GameSession {
   private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
   private injectListeners = new Set<Listener<ReportEntry>>();
 
-  private constructor(private opts: SessionOptions) {}
+  /** Reports arrive with entries the scenario completes; those that come before it wait here. */
+  private scenarioReady: Promise<PublicScenario>;
+  private gotScenario!: (s: PublicScenario) => void;
+
+  private constructor(private opts: SessionOptions) {
+    this.scenarioReady = new Promise((resolve) => (this.gotScenario = resolve));
+  }
 
   /** Joins a game room with a credential token or a seat claim; resolves once welcomed. */
   static async open(opts: SessionOptions, gameId: string, join: JoinOptions): Promise<ColyseusSession> {
@@ -166,6 +173,7 @@ export class ColyseusSession implements GameSession {
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
     this.adopt(room, w);
     this.scenario = (await this.room.request(ROOM_MESSAGES.scenario)) as PublicScenario;
+    this.gotScenario(this.scenario);
   }
 
   private sdk(): HookedClient {
@@ -192,14 +200,21 @@ export class ColyseusSession implements GameSession {
       this.builder?.addChat(m);
       this.rebuildIf(room);
     });
-    room.onMessage(ROOM_MESSAGES.reportHistory, (list: TurnReport[]) => {
-      this.builder?.addReports(list);
-      this.rebuildIf(room);
+    room.onMessage(ROOM_MESSAGES.reportHistory, (list: PackedReport[]) => {
+      this.withScenario((sc) => {
+        this.builder?.addReports(list.map((r) => unpackReport(sc, r)));
+        this.rebuildIf(room);
+      });
     });
     room.onMessage(ROOM_MESSAGES.report, (push: TurnPush) => {
-      this.builder?.addTurn(push, room.state as unknown as RoomStateLike);
-      for (const cb of this.reportListeners) cb(push.report);
-      this.rebuildIf(room);
+      // The point may refer to the state as it is now, so it is taken at once.
+      this.builder?.addPoint(push.point, room.state as unknown as RoomStateLike);
+      this.withScenario((sc) => {
+        const report = unpackReport(sc, push.report);
+        this.builder?.addReports([report]);
+        for (const cb of this.reportListeners) cb(report);
+        this.rebuildIf(room);
+      });
     });
     room.onMessage(ROOM_MESSAGES.history, (points: HistoryPoint[]) => {
       this.builder?.setHistory(points);
@@ -279,6 +294,12 @@ export class ColyseusSession implements GameSession {
     } catch {
       return false;
     }
+  }
+
+  /** Runs `fn` with the scenario: now if it is loaded, else (in arrival order) once it is. */
+  private withScenario(fn: (s: PublicScenario) => void): void {
+    if (this.scenario) fn(this.scenario);
+    else void this.scenarioReady.then(fn);
   }
 
   private emitStatus(s: ConnectionStatus, reason?: string): void {

@@ -87,12 +87,10 @@ export class SnapshotBuilder {
   }
 
   /**
-   * A resolved turn. Its history point may come as a reference to the state, which the patch
+   * A resolved turn's history point. It may come as a reference to the state, which the patch
    * just before this message already brought: copy actors and world from it now.
    */
-  addTurn(push: TurnPush, state: RoomStateLike): void {
-    this.addReports([push.report]);
-    const p = push.point;
+  addPoint(p: TurnPush["point"], state: RoomStateLike): void {
     if (!("sameAsState" in p)) {
       this.history.set(p.turn, p);
       return;
