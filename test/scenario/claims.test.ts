@@ -301,11 +301,16 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     let st = start();
     for (const partner of ["USA", "JPN", "KOR"]) {
       const p = table(st, "CHN", { move: "trade_deal", target: partner });
+      // The partner's bot sees the deal's first month (growth and jobs at home) and signs.
+      expect(botPlan(rules, p.st, partner).answers).toContainEqual({ proposal: p.id, answer: "accept" });
       st = answer(p.st, partner, p.id, "accept");
     }
     const r = resolve(st);
     expect(westTrade(r.st)).toBeGreaterThan(westTrade(start()));
     expect(deltaFrom(r.report, `trade:${pair("CHN", "USA")}`, "trade_deal")).toBeGreaterThan(0);
+    expect(deltaFrom(r.report, "CHN.growth", "trade_deal")).toBeGreaterThan(0);
+    // Weighted by the trade's place in each economy: the same package matters more to Seoul than to Washington.
+    expect(deltaFrom(r.report, "KOR.growth", "trade_deal")).toBeGreaterThan(deltaFrom(r.report, "USA.growth", "trade_deal"));
     expect(deltaFrom(r.report, "CHN.growth", "growth_from_trade")).toBeGreaterThan(deltaFrom(resolve(start()).report, "CHN.growth", "growth_from_trade"));
     const dealt = idle(r.st, 2);
     const quiet = idle(start(), 3);
