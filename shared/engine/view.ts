@@ -10,13 +10,24 @@ import type { ActorId, GameState, GameView, HistoryPoint, Relation, TurnReport }
 
 type Viewer = ActorId | "observer" | "facilitator";
 
+// Every viewer's view of one state needs the same score cards: computed once per state object
+// (states are not changed after they are returned, so the state object is a safe key).
+const cardMemo = new WeakMap<GameState, { c: Compiled; cards: ReturnType<typeof scoreAllCompiled> }>();
+function cardsOf(c: Compiled, st: GameState): ReturnType<typeof scoreAllCompiled> {
+  const hit = cardMemo.get(st);
+  if (hit && hit.c === c) return hit.cards;
+  const cards = scoreAllCompiled(c, st);
+  cardMemo.set(st, { c, cards });
+  return cards;
+}
+
 /** The view of a game for a seat, an observer or the facilitator. */
 export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): GameView {
   const all = viewer === "facilitator";
   const over = st.phase === "over";
   const seat = c.seatSet.has(viewer) ? viewer : null;
   const discovered = new Set(st.covert.filter((x) => x.discovered !== undefined).map((x) => x.id));
-  const cards = scoreAllCompiled(c, st);
+  const cards = cardsOf(c, st);
   const scores: GameView["scores"] = {};
   for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCard(c, cards[s]!);
 
