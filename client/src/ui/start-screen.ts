@@ -156,6 +156,14 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       h("h2", { id: "seat-title", tabindex: -1 }, scenario.title),
       ctx.code ? h("p", { class: "join-code" }, "Join code: ", h("strong", { id: "created-code" }, ctx.code), " — share it with the players.") : null,
       h("p", { class: "summary" }, scenario.summary),
+      // Above the seat cards, so a creator sees "Run the game as facilitator" without scrolling.
+      h(
+        "div",
+        { class: "seat-actions" },
+        h("button", { type: "button", id: "watch-button", onclick: watch }, "Watch as observer"),
+        fac ? h("button", { type: "button", id: "facilitate-button", class: "primary", onclick: () => opts.onSession(fac) }, "Run the game as facilitator") : null,
+        !fac && facilitatorCredential(gameId) ? h("button", { type: "button", onclick: () => void resumeFacilitator(gameId) }, "Return as facilitator") : null,
+      ),
       h(
         "ul",
         { class: "seat-cards" },
@@ -174,15 +182,10 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           );
         }),
       ),
-      h(
-        "div",
-        { class: "seat-actions" },
-        h("button", { type: "button", id: "watch-button", onclick: watch }, "Watch as observer"),
-        fac ? h("button", { type: "button", id: "facilitate-button", class: "primary", onclick: () => opts.onSession(fac) }, "Run the game as facilitator") : null,
-        !fac && facilitatorCredential(gameId) ? h("button", { type: "button", onclick: () => void resumeFacilitator(gameId) }, "Return as facilitator") : null,
-      ),
     );
-    (seatArea.querySelector("#seat-title") as HTMLElement | null)?.focus();
+    const title = seatArea.querySelector<HTMLElement>("#seat-title");
+    title?.focus();
+    title?.scrollIntoView({ block: "start" });
   }
 
   async function resumeFacilitator(gameId: string): Promise<void> {
