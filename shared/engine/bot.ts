@@ -105,6 +105,8 @@ function paramCombos(params: { name: string; choices: ParamValue[] }[]): Record<
 /** A working copy of a state's data that look-aheads mutate and undo; reused while the data is unchanged. */
 interface Scratch {
   refs: unknown[];
+  /** The last state this copy was matched against: the same object needs no field-by-field check. */
+  last: GameState;
   work: GameState;
   w: Writer;
   rng0: number[];
@@ -121,16 +123,21 @@ const dataRefs = (st: GameState): unknown[] => [
 ];
 
 function scratchFor(c: Compiled, st: GameState): Scratch {
-  const refs = dataRefs(st);
   const cached = scratchCache.get(c);
-  if (cached && cached.refs.every((r, i) => r === refs[i])) return cached;
+  // A plan asks for its scratch once per candidate; the state object is the same each time.
+  if (cached && cached.last === st) return cached;
+  const refs = dataRefs(st);
+  if (cached && cached.refs.every((r, i) => r === refs[i])) {
+    cached.last = st;
+    return cached;
+  }
   const work = workingCopy(st);
   const w = new Writer(work, c.actorIds);
   w.journal = [];
   // The look-ahead rolls its own dice: it must not peek at the game's next draws.
   const rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
   for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
-  const s: Scratch = { refs, work, w, rng0, looks: new Map() };
+  const s: Scratch = { refs, last: st, work, w, rng0, looks: new Map() };
   scratchCache.set(c, s);
   return s;
 }
