@@ -36,6 +36,17 @@ const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));
 /** Arrays (by wire path) whose elements travel as one JSON text each (they never change once written). */
 const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!]);
 
+const RELATIONS = CODE_OF.get("relations")!;
+const MODIFIERS = `/${CODE_OF.get("modifiers")!}`;
+const VALUE = CODE_OF.get("value")!;
+/**
+ * Opinion modifiers fade every turn. Each travels as one JSON text of its fixed fields (written
+ * once) plus its value in hundredths as an integer (a few bytes, and unchanged once the fading
+ * is below what any panel shows), instead of five entries with float64 values.
+ */
+const MODIFIER_SCALE = 100;
+const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
+
 const escapeKey = (k: string): string => {
   const code = CODE_OF.get(k);
   if (code) return code;
@@ -61,9 +72,14 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
     // Element by element, so a change to one sanction or modifier sends one entry, not the list.
     out.strs.set(path, ARRAY_MARK);
     const atomic = ATOMIC_ELEMENTS.has(path);
+    const modifiers = isModifierList(path);
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
-      if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
+      if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
+        const { value, ...fixed } = item;
+        out.strs.set(`${path}/${i}`, JSON.stringify(fixed));
+        out.nums.set(`${path}/${i}/${VALUE}`, Math.round((value as number) * MODIFIER_SCALE));
+      } else if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
       else flattenInto(out, `${path}/${i}`, item);
     }
   } else if (typeof v === "object" && v !== null) {
@@ -154,6 +170,7 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
   for (const [path, text] of flat.strs) if (text !== EMPTY_OBJECT && text !== ARRAY_MARK && text !== TOMBSTONE) place(path, JSON.parse(text), false);
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
+  for (const [path, text] of flat.strs) if (text === ARRAY_MARK && isModifierList(path)) scaleModifiers(root, path);
   for (const path of arrays.sort((a, b) => b.length - a.length)) {
     const parts = path.split("/").map(unescapeKey);
     let parent: Record<string, unknown> = root;
@@ -166,6 +183,14 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
       .map((i) => obj[String(i)]);
   }
   return root;
+}
+
+/** Turns modifier values back from hundredths (the list is still an object keyed by index here). */
+function scaleModifiers(root: Record<string, unknown>, path: string): void {
+  let node: unknown = root;
+  for (const part of path.split("/").map(unescapeKey)) node = isPlainObject(node) ? node[part] : undefined;
+  if (!isPlainObject(node)) return;
+  for (const m of Object.values(node)) if (isPlainObject(m) && typeof m["value"] === "number") m["value"] = m["value"] / MODIFIER_SCALE;
 }
 
 /** The entry-level changes that turn `prev` into `next`, as sets and deletes. */

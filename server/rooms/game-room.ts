@@ -85,7 +85,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
     this.roomId = record.id;
     this.rules = rules;
-    this.scenario = this.deps.engine.publicScenario(rules, "observer");
+    this.scenario = observerScenario(this.deps.engine, rules);
     this.mirror = new ViewMirror(this.state);
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
@@ -392,6 +392,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (v === "public" || conn.viewer === "facilitator" || v.seats.includes(conn.viewer)) client.send(ROOM_MESSAGES.inject, entry);
     }
   }
+}
+
+/** The observer's scenario per rules, shared by every room of that scenario (it is ~200 KB). */
+const observerScenarios = new WeakMap<Rules, PublicScenario>();
+function observerScenario(engine: EnginePort, rules: Rules): PublicScenario {
+  let sc = observerScenarios.get(rules);
+  if (!sc) {
+    sc = engine.publicScenario(rules, "observer");
+    observerScenarios.set(rules, sc);
+  }
+  return sc;
 }
 
 /** A GameRoom class bound to this server's store, clock and engine. */

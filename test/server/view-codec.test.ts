@@ -1,7 +1,7 @@
 // The codec that carries a GameView in the room state: what goes in comes out, and a viewer's
 // overrides on top of the public entries rebuild exactly that viewer's view.
 import { describe, expect, it } from "vitest";
-import { flatten, overlay, overrides, unflatten } from "../../shared/view-codec.ts";
+import { diffFlat, flatten, overlay, overrides, unflatten } from "../../shared/view-codec.ts";
 
 const publicView = {
   turn: 3,
@@ -39,5 +39,19 @@ describe("view codec", () => {
     const fewer = { ...publicView, relations: {} };
     const base = flatten(publicView);
     expect(unflatten(overlay(base, overrides(base, flatten(fewer))))).toEqual(fewer);
+  });
+
+  it("sends a fading opinion modifier as one fixed text plus its value in hundredths", () => {
+    const at = (value: number) => ({ ...publicView, relations: { "CHN:RUS": { base: 65, modifiers: [{ label: "Trade deal", value, fades: 0.85, cause: "move:trade_deal:CHN", turn: 2 }] } } });
+    const before = flatten(at(-2.4000000000000004));
+    // Rebuilt to the hundredth, which is finer than any panel shows.
+    expect(unflatten(before)).toEqual(at(-2.4));
+    // One number changes when it fades; the label, cause and fading rate are not sent again.
+    const d = diffFlat(before, flatten(at(-1.92)));
+    expect(d.setStrs).toEqual([]);
+    expect(d.setNums).toEqual([[expect.stringContaining("!7/CHN:RUS/"), -192]]);
+    // A change below a hundredth sends nothing at all.
+    const tiny = diffFlat(flatten(at(0.0123)), flatten(at(0.0121)));
+    expect(tiny.setNums).toEqual([]);
   });
 });
