@@ -199,7 +199,9 @@ function fadeModifiers(t: TurnContext): void {
     const rel = st.relations[key];
     if (!rel || rel.modifiers.length === 0) continue;
     const modifiers: OpinionModifier[] = [];
-    const steps: { src: Source; label: string; delta: number }[] = [];
+    // Each fading step's source and change, in reusable lists: every relation with modifiers
+    // passes through here every turn, so per-step objects would be pure garbage.
+    let n = 0;
     for (const m of rel.modifiers) {
       if (m.turn === st.turn) {
         modifiers.push(m);
@@ -207,13 +209,20 @@ function fadeModifiers(t: TurnContext): void {
       }
       const value = m.value * m.fades;
       const kept = Math.abs(value) >= 0.5;
-      if (kept) modifiers.push({ ...m, value });
-      const src = modifierSource(t, m.cause, m.label);
-      steps.push({ src, label: src.label, delta: (kept ? value : 0) - m.value });
+      // Same fields in the same order as a new modifier; the old one is shared with the input state.
+      if (kept) modifiers.push({ label: m.label, value, fades: m.fades, cause: m.cause, turn: m.turn });
+      stepSources[n] = modifierSource(t, m.cause, m.label);
+      stepDeltas[n] = (kept ? value : 0) - m.value;
+      n++;
     }
-    if (steps.length > 0) w.relationSteps(key, { base: rel.base, modifiers }, steps);
+    if (n > 0) w.relationSteps(key, { base: rel.base, modifiers }, stepSources, stepDeltas, n);
   }
+  stepSources.length = 0;
 }
+
+// Fading steps of one relation (the engine runs on one thread; emptied after each turn's fading).
+const stepSources: Source[] = [];
+const stepDeltas: number[] = [];
 
 // Labels are reused turn after turn; building "<label> (fading)" once keeps the recorder's lookups cheap.
 const fadingLabels = new Map<string, string>();

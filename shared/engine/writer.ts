@@ -90,10 +90,11 @@ export class Writer {
   }
 
   /**
-   * Replaces a relation whose modifiers changed one by one (fading): each step is explained by
-   * its own source, and the steps add up to the clamped change.
+   * Replaces a relation whose modifiers changed one by one (fading): step i (of n) changed it by
+   * deltas[i] and is explained by sources[i] under that source's label; the steps add up to the
+   * clamped change.
    */
-  relationSteps(key: string, next: Relation, steps: { src: Source; label: string; delta: number }[]): void {
+  relationSteps(key: string, next: Relation, sources: readonly Source[], deltas: readonly number[], n: number): void {
     const old = this.st.relations[key];
     this.set(this.st.relations, key, next);
     const rec = this.rec;
@@ -101,10 +102,11 @@ export class Writer {
     let sum = old.base;
     for (const m of old.modifiers) sum += m.value;
     const name = subject("relation", ":", key);
-    for (const s of steps) {
+    for (let i = 0; i < n; i++) {
+      const src = sources[i]!;
       const before = clamp100(sum);
-      sum += s.delta;
-      rec.note(name, before, clamp100(sum), s.src, s.label);
+      sum += deltas[i]!;
+      rec.note(name, before, clamp100(sum), src, src.label);
     }
   }
 
