@@ -6,7 +6,7 @@ import { CloseCode, Room, ServerError, type Client, type MessageContext } from "
 import { StateView } from "@colyseus/schema";
 import type { Rules } from "../../shared/engine/index.ts";
 import type { PublicScenario } from "../../shared/engine/api.ts";
-import type { ActorId, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import {
   CLOSE_TAKEN_OVER,
   ClientMessage,
@@ -75,6 +75,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Player names per claimed seat; reloaded after a claim. */
   private seatPlayers: Map<ActorId, string[]> | undefined;
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
+  /** The engine state the schema state was last refreshed from. */
+  private mirrored: EngineState | undefined;
 
   onCreate(options: { gameId?: string; secret?: string }) {
     this.deps = (this.constructor as typeof GameRoom).deps;
@@ -304,8 +306,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private refresh(): void {
     const { record, state } = this.controller;
     if (this.state.turn !== state.turn) this.state.resolvedAt = this.resolvedAt ?? this.deps.clock.now();
-    this.mirror.setPublic(this.view("observer"));
-    for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
+    if (this.mirrored && onlyLocksChanged(this.mirrored, state)) {
+      // Every view shows the state's locks as they are, so no view needs computing.
+      this.mirror.setShared("locked", state.locked);
+    } else {
+      this.mirror.setPublic(this.view("observer"));
+      for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
+    }
+    this.mirrored = state;
     this.state.turn = state.turn;
     this.state.status = record.status;
     this.state.deadline = record.deadline ?? -1;
@@ -392,6 +400,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (v === "public" || conn.viewer === "facilitator" || v.seats.includes(conn.viewer)) client.send(ROOM_MESSAGES.inject, entry);
     }
   }
+}
+
+/** True when `next` differs from `prev` only in who has locked in (the engine's setLocked). */
+function onlyLocksChanged(prev: EngineState, next: EngineState): boolean {
+  if (prev === next) return true;
+  const a = prev as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  const keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  for (const k of keys) if (k !== "locked" && a[k] !== b[k]) return false;
+  return true;
 }
 
 /** The observer's scenario per rules, shared by every room of that scenario (it is ~200 KB). */

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/types.ts";
 
 // A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
@@ -73,6 +73,14 @@ interface Target {
   strs: MapSchema<string>;
 }
 
+/**
+ * Fields whose numbers are continuous indicators: they start out whole (stability 70) and turn
+ * fractional once the game moves, so they live in `wide` from the start. Moving an entry between
+ * maps costs a delete plus an add with its full key, which was most of a turn's patch.
+ */
+const WIDE_FIELDS = new Set(["actors", "world", "trade", "influence", "scores", "sanctions", "baseline", "objectiveBaseline"].map((f) => encodePath([f])));
+const alwaysWide = (k: string) => WIDE_FIELDS.has(k.slice(0, k.indexOf("/")));
+
 function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   const d = diffFlat(prev, next);
   for (const k of d.delNums) {
@@ -81,7 +89,9 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   }
   for (const k of d.delStrs) t.strs.delete(k);
   for (const [k, v] of d.setNums) {
-    const [into, other] = compactExact(v) ? [t.nums, t.wide] : [t.wide, t.nums];
+    // An entry that went wide stays wide (values that touch a whole number would otherwise move back and forth).
+    const wide = alwaysWide(k) || t.wide.has(k) || !compactExact(v);
+    const [into, other] = wide ? [t.wide, t.nums] : [t.nums, t.wide];
     if (other.has(k)) other.delete(k);
     into.set(k, v);
   }
@@ -139,6 +149,26 @@ export class ViewMirror {
       applyFlat(this.state, old?.flat ?? EMPTY, flat);
       if (value === undefined) this.publicParts.delete(key);
       else this.publicParts.set(key, { ref: value, flat });
+    }
+  }
+
+  /**
+   * Sets a field that every viewer's view holds unchanged from the state (`locked`), without
+   * computing any view: a lock-in then costs one entry, not seven views and their diff.
+   */
+  setShared(key: string, value: unknown): void {
+    const old = this.publicParts.get(key);
+    let pub = old;
+    if (!old || !sameJson(old.ref, value)) {
+      const flat = flattenField(key, value);
+      applyFlat(this.state, old?.flat ?? EMPTY, flat);
+      pub = { ref: value, flat };
+      this.publicParts.set(key, pub);
+    }
+    for (const [viewer, parts] of this.slotParts) {
+      const mine = parts.get(key);
+      if (mine && mine.over !== EMPTY) applyFlat(this.slot(viewer), mine.over, EMPTY);
+      parts.set(key, { ref: pub!.ref, pubRef: pub!.ref, over: EMPTY });
     }
   }
 
