@@ -116,8 +116,17 @@ export class Writer {
    */
   modifier(key: string, mod: OpinionModifier, src: Source | null): void {
     const rel = this.st.relations[key] ?? { base: 0, modifiers: [] };
-    const i = rel.modifiers.findIndex((m) => m.label === mod.label && m.turn === mod.turn);
     const modifiers = rel.modifiers.slice();
+    // A plain loop: every look-ahead candidate with a relation effect comes through here, and a
+    // findIndex callback would be a fresh closure each time.
+    let i = -1;
+    for (let k = 0; k < modifiers.length; k++) {
+      const m = modifiers[k]!;
+      if (m.label === mod.label && m.turn === mod.turn) {
+        i = k;
+        break;
+      }
+    }
     if (i >= 0) {
       const old = modifiers[i]!;
       modifiers[i] = { ...old, value: old.value + mod.value, fades: mod.fades, cause: mod.cause, turn: mod.turn };
