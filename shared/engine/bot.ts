@@ -248,7 +248,7 @@ function valuesAfter(c: Compiled, s: Scratch, effects: readonly CEffect[], self:
   const { work, w, rng0 } = s;
   const mark = w.mark();
   try {
-    runEffects(effects, new Ctx(c, work, w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, LOOK_SOURCE));
+    runEffects(effects, new Ctx(c, work, w, self, order.target ?? "", order.target2 ?? "", order.params, LOOK_SOURCE));
     for (let i = 0; i < looks.length; i++) {
       try {
         out[i] = looks[i]!.valueAfter(mark);
@@ -301,7 +301,7 @@ function readRecorder<T extends object>(root: T, deps: Map<object, Map<PropertyK
 function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, order: Order): boolean {
   if (!m.targets && m.requires.length === 0) return true;
   try {
-    const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params ?? {});
+    const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params);
     if (m.targets && !evalBool(m.targets, ctx)) return false;
     for (const r of m.requires) if (!evalBool(r.when, ctx)) return false;
     return true;

@@ -17,7 +17,7 @@ export function supportVote(c: Compiled, st: EnvState, p: Proposal, member: Acto
 export function supportVoteOn(c: Compiled, st: EnvState, order: Order, member: ActorId): Vote {
   const m = c.moves[order.move];
   if (!m?.support) return "abstain";
-  const ctx = new Ctx(c, st, null, member, order.target ?? "", order.target2 ?? "", order.params ?? {});
+  const ctx = new Ctx(c, st, null, member, order.target ?? "", order.target2 ?? "", order.params);
   const v = evalNum(m.support, ctx);
   return v > 0.25 ? "yes" : v < -0.25 ? "no" : "abstain";
 }

@@ -30,6 +30,8 @@ export interface Source {
   cause?: string;
 }
 
+// Orders without parameters pass `undefined` and share this empty set: a fresh `{}` per Ctx was
+// garbage made for every candidate a bot weighs and every order resolved.
 const NO_PARAMS: Readonly<Record<string, ParamValue>> = Object.freeze({});
 
 /** One evaluation scope: bindings plus (optionally) the writer that effects use. */

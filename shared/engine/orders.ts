@@ -46,7 +46,7 @@ function checkOrderUnsafe(c: Compiled, st: EnvState, seat: ActorId, order: Order
   if (!t.ok) return t;
   const p = checkParams(m, order.params);
   if (!p.ok) return p;
-  const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params ?? {});
+  const ctx = new Ctx(c, st, null, seat, order.target ?? "", order.target2 ?? "", order.params);
   for (const r of m.requires) if (!evalBool(r.when, ctx)) return fail("order/requirement", r.otherwise);
   return OK;
 }
@@ -69,7 +69,7 @@ function checkTargets(c: Compiled, m: CMove, st: EnvState, seat: ActorId, order:
     return fail("order/bad_target", `${m.def.name} needs the consent of a seat; ${target} is not played.`);
   }
   if (m.targets) {
-    const ctx = new Ctx(c, st, null, seat, target, target2 ?? "", order.params ?? {});
+    const ctx = new Ctx(c, st, null, seat, target, target2 ?? "", order.params);
     if (!evalBool(m.targets, ctx)) return fail("order/bad_target", `${m.def.name} cannot target ${target}${target2 ? ` and ${target2}` : ""}.`);
   }
   return OK;

@@ -145,7 +145,7 @@ function discoverCovert(t: TurnContext): void {
     if (a.discovered !== undefined) continue;
     const m = c.moves[a.order.move];
     if (!m?.discovery) continue;
-    const ctx = new Ctx(c, st, null, a.by, a.order.target ?? "", a.order.target2 ?? "", a.order.params ?? {});
+    const ctx = new Ctx(c, st, null, a.by, a.order.target ?? "", a.order.target2 ?? "", a.order.params);
     if (!roll(st.rng, evalNum(m.discovery, ctx))) continue;
     st.covert = st.covert.map((x) => (x.id === a.id ? { ...x, discovered: st.turn } : x));
     const entry = orderEntry(c, "discovery", a.by, a.order, "public");

@@ -37,7 +37,7 @@ export function source(
 
 /** A Ctx bound to an order's actors, writing through the turn's writer. */
 export function orderCtx(t: TurnContext, self: ActorId, order: Order, src: Source): Ctx {
-  return new Ctx(t.c, t.st, t.w, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, src);
+  return new Ctx(t.c, t.st, t.w, self, order.target ?? "", order.target2 ?? "", order.params, src);
 }
 
 /** The headline of a move: its template filled, or "<self>: <move name> (<target>)". */
