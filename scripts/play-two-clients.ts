@@ -7,6 +7,7 @@ import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { compileRules, moveOptions } from "../shared/engine/index.ts";
 import type { Order } from "../shared/engine/types.ts";
+import { turnDate } from "../shared/engine/state-read.ts";
 
 const url = process.argv[2] ?? process.env.FAULTLINE_URL ?? `http://localhost:${process.env.PORT ?? 2567}`;
 const seats = [process.argv[3] ?? "CHN", process.argv[4] ?? "RUS"] as const;
@@ -52,7 +53,8 @@ for (let turn = 1; turn <= turns; turn++) {
     if (!r.ok) throw new Error(`${p.credential.seat} lock refused: ${r.error.code}`);
     line.push(`${p.credential.seat} ${orders.map((o) => `${o.move}${o.target ? `→${o.target}` : ""}`).join(", ") || "(holds)"}`);
   }
-  console.log(`turn ${String(turn).padStart(2)} (${players[0]!.snapshot().view.reports.at(-1)?.date ?? "start"}): ${line.join(" | ")}`);
+  const { start, turns: { length } } = players[0]!.scenario;
+  console.log(`turn ${String(turn).padStart(2)} (${turnDate(start, length, turn)}): ${line.join(" | ")}`);
 }
 
 while (players[0]!.snapshot().status !== "over") await new Promise((r) => setTimeout(r, 25));

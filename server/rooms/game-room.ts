@@ -50,12 +50,16 @@ interface Connection {
   kicked?: boolean;
 }
 
+/** Messages a connection may send per second before it is closed with 4002. */
+export const MAX_MESSAGES_PER_SECOND = 50;
+
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;
   state = new GameRoomState();
   maxClients = 64;
   autoDispose = false;
-  maxMessagesPerSecond = 20;
+  /** Generous for people and scripted players alike; a flood is still cut within a second. */
+  maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   patchRate = 50;
 
   private deps!: RoomDeps;
