@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { moveOptions, viewFor } from "../../shared/engine/api.ts";
-import type { Proposal } from "../../shared/engine/types.ts";
+import { moveOptions, propose, submitOrders, viewFor } from "../../shared/engine/api.ts";
 import {
   addOrder,
-  budgetFor,
+  budgetOf,
   buildOrder,
   groupByCategory,
   moveState,
@@ -77,15 +76,16 @@ describe("building an order from the player's picks", () => {
 describe("the political-capital budget", () => {
   const moveCost = (id: string): number => scenario.moves[id]?.cost ?? -1;
 
-  it("counts drafted orders and this turn's own proposals against the turn's capital", () => {
-    const proposals: Proposal[] = [
-      { id: "p1-1", turn: 1, from: "CHN", order: { move: "trade_deal", target: "KOR" }, kind: "deal", to: ["KOR"], answers: {}, public: false },
-      { id: "p1-2", turn: 1, from: "RUS", order: { move: "trade_deal", target: "CHN" }, kind: "deal", to: ["CHN"], answers: {}, public: false },
-      { id: "p0-1", turn: 0, from: "CHN", order: { move: "trade_deal", target: "JPN" }, kind: "deal", to: ["JPN"], answers: {}, public: false },
-    ];
-    const b = budgetFor(scenario, [{ move: "rebuke", target: "PRK" }], proposals, "CHN", 1);
+  it("shows the engine's count: submitted orders and this turn's own proposals against the turn's capital", () => {
+    const { rules, state } = freshGame();
+    const ordered = submitOrders(rules, state, "CHN", [{ move: "rebuke", target: "PRK" }]);
+    if (!ordered.ok) throw new Error(ordered.error.message);
+    const proposed = propose(rules, ordered.value, "CHN", { move: "trade_deal", target: "KOR" });
+    if (!proposed.ok) throw new Error(proposed.error.message);
     const spent = moveCost("rebuke") + moveCost("trade_deal");
-    expect(b).toEqual({ total: scenario.turns.budget, spent, left: scenario.turns.budget - spent });
+    expect(budgetOf(viewFor(rules, proposed.value.state, "CHN"), 99)).toEqual({ total: scenario.turns.budget, spent, left: scenario.turns.budget - spent });
+    // Another seat's proposals never count against China.
+    expect(budgetOf(viewFor(rules, proposed.value.state, "KOR"), 99)).toEqual({ total: scenario.turns.budget, spent: 0, left: scenario.turns.budget });
   });
 
   it("disables a move that costs more than what is left, saying how much is left", () => {
@@ -119,7 +119,7 @@ describe("orders from the real scenario and engine", () => {
     const o = options.find((x) => x.move === "trade_deal" && x.targets.some((t) => t.legal));
     expect(o).toBeDefined();
     const target = o?.targets.find((t) => t.legal)?.id ?? "";
-    const built = buildOrder(sc, o!, { target }, budgetFor(sc, [], [], "CHN", 1));
+    const built = buildOrder(sc, o!, { target }, budgetOf(view, sc.turns.budget));
     expect(built.ok).toBe(true);
     const p = previewOrder(sc, "CHN", built.ok ? built.value : { move: "" });
     expect(p.title).toContain(sc.moves["trade_deal"]?.name);

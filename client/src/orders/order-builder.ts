@@ -2,7 +2,7 @@
 // with the political-capital budget and the reason each move or target is disabled.
 // Legality comes from the engine's moveOptions; this module only adds the running budget.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
-import type { MoveOption, Order, ParamValue, Proposal, Result } from "../../../shared/engine/types.ts";
+import type { GameView, MoveOption, Order, ParamValue, Result } from "../../../shared/engine/types.ts";
 import { actorName } from "../game-info.ts";
 import { fillTemplate } from "../news/template.ts";
 
@@ -33,28 +33,13 @@ export interface Budget {
   left: number;
 }
 
-/** Cost of a move id, 0 when unknown. */
-export function moveCost(scenario: Scenario, move: string): number {
-  return scenario.moves[move]?.cost ?? 0;
-}
-
 /**
- * The budget as the panel shows it: orders drafted this turn plus proposals this seat made this
- * turn, against the per-turn total (the view's when it has one, else the scenario's).
+ * The budget as the engine counts it (submitted orders plus this turn's own proposals), read from
+ * the seat's view: the client never re-implements that rule.
  */
-export function budgetFor(
-  scenario: Scenario,
-  orders: Order[],
-  proposals: Proposal[],
-  seat: string,
-  turn: number,
-  total: number = scenario.turns.budget,
-): Budget {
-  const ordersCost = orders.reduce((s, o) => s + moveCost(scenario, o.move), 0);
-  const proposalsCost = proposals
-    .filter((p) => p.from === seat && p.turn === turn)
-    .reduce((s, p) => s + moveCost(scenario, p.order.move), 0);
-  const spent = ordersCost + proposalsCost;
+export function budgetOf(view: Pick<GameView, "budget">, fallbackTotal: number): Budget {
+  const total = view.budget?.total ?? fallbackTotal;
+  const spent = view.budget?.spent ?? 0;
   return { total, spent, left: total - spent };
 }
 

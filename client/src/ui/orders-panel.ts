@@ -9,7 +9,7 @@ import { actorName } from "../game-info.ts";
 import { optionsFor } from "../rules-cache.ts";
 import {
   addOrder,
-  budgetFor,
+  budgetOf,
   buildOrder,
   groupByCategory,
   moveState,
@@ -49,7 +49,7 @@ export function createOrdersPanel(store: Store): Panel {
     const view = snap.view;
     const orders = view.orders[seat] ?? [];
     const locked = snap.seats.find((x) => x.id === seat)?.locked ?? view.locked[seat] ?? false;
-    const budget = budgetFor(sc, orders, view.proposals, seat, view.turn, view.budget?.total ?? sc.turns.budget);
+    const budget = budgetOf(view, sc.turns.budget);
     if (view.phase === "over") {
       replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
       return;
