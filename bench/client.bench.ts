@@ -11,6 +11,21 @@ import { buildClient, launchChromium, REPO, startServer } from "../test/e2e/supp
 const TARGETS = { initialKb: 550, interactiveMs: 2000, fps: 55 };
 const dist = join(REPO, "client", "dist");
 
+/**
+ * Page script that counts animation frames for `ms` and resolves with frames per second. A string,
+ * not a function: tsx's name-keeping helpers do not exist in the page.
+ */
+const countFrames = (ms: number): string => `new Promise((resolve) => {
+  let frames = 0;
+  const start = performance.now();
+  function tick() {
+    frames++;
+    if (performance.now() - start < ${ms}) requestAnimationFrame(tick);
+    else resolve((frames * 1000) / (performance.now() - start));
+  }
+  requestAnimationFrame(tick);
+})`;
+
 /** JS the page loads before any interaction: the entry script and its modulepreloads. */
 function initialJs(): { files: string[]; gzipBytes: number; rawBytes: number } {
   const html = readFileSync(join(dist, "index.html"), "utf8");
@@ -63,29 +78,10 @@ try {
   const median = runs[Math.floor(runs.length / 2)] ?? NaN;
 
   await page.waitForTimeout(1000);
-  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
-  const fps = (await page.evaluate(`new Promise((resolve) => {
-    let frames = 0;
-    const start = performance.now();
-    function tick() {
-      frames++;
-      if (performance.now() - start < 5000) requestAnimationFrame(tick);
-      else resolve((frames * 1000) / (performance.now() - start));
-    }
-    requestAnimationFrame(tick);
-  })`)) as number;
+  const fps = (await page.evaluate(countFrames(5000))) as number;
   // While the map is being dragged the loop renders every frame.
   const box = await page.locator("#board").boundingBox();
-  const panning = page.evaluate(`new Promise((resolve) => {
-    let frames = 0;
-    const start = performance.now();
-    function tick() {
-      frames++;
-      if (performance.now() - start < 3000) requestAnimationFrame(tick);
-      else resolve((frames * 1000) / (performance.now() - start));
-    }
-    requestAnimationFrame(tick);
-  })`) as Promise<number>;
+  const panning = page.evaluate(countFrames(3000)) as Promise<number>;
   if (box) {
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
@@ -100,16 +96,7 @@ try {
   // What this machine's headless Chromium manages with nothing to draw: the ceiling for the figure above.
   const blank = await ctx.newPage();
   await blank.setContent("<p>idle</p>");
-  const ceiling = (await blank.evaluate(`new Promise((resolve) => {
-    let frames = 0;
-    const start = performance.now();
-    function tick() {
-      frames++;
-      if (performance.now() - start < 3000) requestAnimationFrame(tick);
-      else resolve((frames * 1000) / (performance.now() - start));
-    }
-    requestAnimationFrame(tick);
-  })`)) as number;
+  const ceiling = (await blank.evaluate(countFrames(3000))) as number;
   await blank.close();
   const phaserFps = await page.evaluate(() => (window as unknown as { __faultlineGame?: { loop: { actualFps: number } } }).__faultlineGame?.loop.actualFps ?? NaN);
 
