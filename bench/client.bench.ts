@@ -1,7 +1,8 @@
 // Client budgets (a benchmark, not a test): builds the client, then prints the initial JavaScript
 // size (gzip), the time from navigation to an interactive board on loopback, and idle frames per
 // second on the board in headless Chromium, next to the targets.
-// Run: npm run bench:client   (PORT_BENCH to change the port, default 3799)
+// Run: npm run bench:client   (PORT_BENCH to pick the port; a free one otherwise)
+import { freePort } from "../test/support/free-port.ts";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -54,7 +55,7 @@ const verdict = (ok: boolean): string => (ok ? "OK" : "OVER");
 buildClient();
 const init = initialJs();
 const total = allJs();
-const port = Number(process.env["PORT_BENCH"] ?? 3799);
+const port = process.env["PORT_BENCH"] ? Number(process.env["PORT_BENCH"]) : await freePort();
 const server = await startServer(port);
 const browser = await launchChromium();
 try {

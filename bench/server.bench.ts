@@ -5,6 +5,7 @@
 // Turn ends are spread over a window (rooms do not all resolve in the same millisecond in real
 // use: 200 seminar tables finishing within ten seconds of each other is already a rush); both
 // kinds of room get the same spread.
+import { freePort } from "../test/support/free-port.ts";
 import "../server/node20-polyfill.ts";
 import { defineRoom, defineServer, Room, type Client as ServerClient } from "@colyseus/core";
 import { schema, t, type SchemaType } from "@colyseus/schema";
@@ -30,7 +31,7 @@ const gc = runInNewContext("gc") as () => void;
 
 const ROOMS = Number(process.argv[2] ?? 200);
 const TURNS = Number(process.argv[3] ?? 3);
-const PORT = Number(process.env.BENCH_PORT ?? 3680);
+const PORT = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const SEATS = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
 const WINDOW_MS = Number(process.argv[4] ?? Math.max(2000, ROOMS * 50));
 

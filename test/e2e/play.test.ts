@@ -2,12 +2,13 @@
 // claim two seats, agree a trade deal, lock in, watch the turn resolve with four bot seats; the
 // observer sees the board but no secrets; a reload keeps the seat. Writes screenshots for people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { loadScenario } from "../client/fixtures.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
 
-const PORT = 3700 + (process.pid % 50);
+const PORT = await freePort();
 const scenario = loadScenario();
 const publicLabels = new Set(Object.values(scenario.objectives).flatMap((list) => list.filter((o) => !o.secret).map((o) => o.label)));
 // Secret objective labels that appear nowhere public (a briefing may use the same words).

@@ -2,6 +2,7 @@
 // Flooding or oversized frames close only the offending connection.
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import type { ErrorReply } from "../../shared/protocol.ts";
 import { MAX_PAYLOAD } from "../../server/app.ts";
 import { MAX_MESSAGES_PER_SECOND } from "../../server/rooms/game-room.ts";
@@ -9,7 +10,7 @@ import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3604);
+  s = await startServer(await freePort());
 });
 afterAll(async () => {
   await s.close();

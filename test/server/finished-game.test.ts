@@ -2,6 +2,7 @@
 // or joining by id or code, see the final scores with secret objectives revealed, the timeline
 // and the chat, and can change nothing.
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 describe("a finished game after a restart", () => {
   it("is reopened read-only for credentials and for joins by id or code", async () => {
-    const first = await startServer(3610, { dbFile });
+    const first = await startServer(await freePort(), { dbFile });
     servers.push(first);
     const facilitator = await first.lobby.createGame({ turnMinutes: 0, missingSeats: "hold", name: "Done deal" });
     const gameId = facilitator.credential.gameId;
@@ -36,7 +37,7 @@ describe("a finished game after a restart", () => {
     servers.pop();
 
     // Another port: the test process would otherwise reuse a kept-alive socket to the closed server.
-    const second = await startServer(3611, { dbFile });
+    const second = await startServer(await freePort(), { dbFile });
     servers.push(second);
     // The player comes back on her credential to the final state.
     const back = await second.lobby.resume(credential);

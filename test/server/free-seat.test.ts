@@ -2,11 +2,12 @@
 // who claims a free seat mid-turn starts with the full budget and nothing ordered or proposed in
 // their name, and the turn still resolves with bots filling the seats nobody took.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3609);
+  s = await startServer(await freePort());
 });
 afterAll(async () => {
   await s.close();

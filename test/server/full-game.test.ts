@@ -1,6 +1,7 @@
 // A complete game of the first scenario over the network: two people, four bots, every turn
 // to the end, then the facilitator's debrief export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { compileRules, moveOptions } from "../../shared/engine/index.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import type { Order } from "../../shared/engine/types.ts";
@@ -8,7 +9,7 @@ import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3601);
+  s = await startServer(await freePort());
 });
 afterAll(async () => {
   await s.close();

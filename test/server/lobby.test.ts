@@ -1,11 +1,12 @@
 // The lobby over HTTP: health, creating games, the list of open games, private games by code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import type { LobbyGame } from "../../shared/protocol.ts";
 import { createGame, startServer, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3608);
+  s = await startServer(await freePort());
 });
 afterAll(async () => {
   await s.close();

@@ -1,12 +1,13 @@
 // Negotiation: private, group and public messages reach exactly their readers and survive a
 // rejoin; a trade deal put to another seat is accepted and takes effect at resolution.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import type { TurnReport } from "../../shared/engine/types.ts";
 import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3603);
+  s = await startServer(await freePort());
 });
 afterAll(async () => {
   await s.close();

@@ -2,6 +2,7 @@
 // credential (new connection, same seat), and a second tab taking over from the first.
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { CLOSE_TAKEN_OVER, type Welcome } from "../../shared/protocol.ts";
 import type { ConnectionStatus } from "../../client/src/net/session-types.ts";
 import { encodePath } from "../../shared/view-codec.ts";
@@ -9,7 +10,7 @@ import { startServer, waitFor, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3606, { reconnectSeconds: 20 });
+  s = await startServer(await freePort(), { reconnectSeconds: 20 });
 });
 afterAll(async () => {
   await s.close();

@@ -5,11 +5,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ConnectionStatus } from "../../client/src/net/session-types.ts";
 import { tempDir, waitFor, waitTurn } from "./helpers.ts";
 
-const PORT = 3607;
+const PORT = await freePort();
 const URL = `http://localhost:${PORT}`;
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const dir = tempDir("faultline-restart-");

@@ -2,12 +2,13 @@
 // and observers receive (initial state, patches, messages, after reconnecting, reports) and
 // search them, then check the decoded views too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { encodePath } from "../../shared/view-codec.ts";
 import { startServer, FrameLog, recordingLobby, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3605, { reconnectSeconds: 20 });
+  s = await startServer(await freePort(), { reconnectSeconds: 20 });
 });
 afterAll(async () => {
   await s.close();

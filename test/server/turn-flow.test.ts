@@ -1,6 +1,7 @@
 // When a turn resolves: lock-in by every connected human, the turn clock (a controllable clock),
 // the facilitator's controls, and a rule error that suspends the game instead of the room.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { ManualClock } from "../../server/clock.ts";
 import { realEngine, type EnginePort } from "../../server/game/engine-port.ts";
@@ -18,7 +19,7 @@ const engine: EnginePort = {
 };
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(3602, { clock, engine });
+  s = await startServer(await freePort(), { clock, engine });
 });
 afterAll(async () => {
   await s.close();
