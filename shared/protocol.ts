@@ -111,6 +111,15 @@ export interface ClockInfo {
   turnMinutes: number;
 }
 
+/**
+ * A client's view: the engine's view of the state plus the reports and history points this
+ * viewer was sent (the state carries neither; the server keeps them and sends each filtered).
+ */
+export interface ClientView extends GameView {
+  reports: TurnReport[];
+  history: HistoryPoint[];
+}
+
 /** What a browser knows about a game at any moment, rebuilt from the room state and messages. */
 export interface GameSnapshot {
   gameId: string;
@@ -118,7 +127,7 @@ export interface GameSnapshot {
   role: "player" | "observer" | "facilitator";
   seat: ActorId | null;
   status: GameStatus;
-  view: GameView;
+  view: ClientView;
   seats: SeatInfo[];
   clock: ClockInfo;
   messages: ChatMessage[];

@@ -3,7 +3,7 @@
 // it messages and listens to its events. Every accepted change is written to the store before an
 // event fires (commit before broadcast).
 import type { Rules } from "../../shared/engine/index.ts";
-import type { ActorId, GameState, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
 import { botAnswers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";
@@ -51,6 +51,8 @@ export class GameController {
     private deps: ControllerDeps,
     public record: GameRecord,
     public state: GameState,
+    /** Every resolved turn's unfiltered report and the history points, from the store. */
+    public log: { reports: TurnReport[]; history: HistoryPoint[] },
   ) {}
 
   /** Rebuilds a game from the store: the turn's starting state plus this turn's logged actions. */
@@ -60,7 +62,7 @@ export class GameController {
     const start = deps.store.turnState(gameId, record.turn);
     if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
     const state = replayTurn(deps.engine, deps.rules, start, deps.store.actions(gameId, record.turn));
-    return new GameController(deps, record, state);
+    return new GameController(deps, record, state, deps.store.turnLog(gameId));
   }
 
   /** A finished game is read-only: viewable (scores, timeline, chat) but nothing changes any more. */
@@ -196,9 +198,12 @@ export class GameController {
         : this.record.paused
           ? { deadline: null, remainingMs: turnMs }
           : { deadline: turnMs === null ? null : now + turnMs, remainingMs: null };
-      store.commitTurn(this.record.id, result.state, update, now, { turn: result.report.turn, reason });
+      const point = engine.historyPoint(rules, result.state);
+      store.commitTurn(this.record.id, result.state, { report: result.report, point }, update, now, { turn: result.report.turn, reason });
       Object.assign(this.record, update, { turn: result.state.turn });
       this.state = result.state;
+      this.log.reports.push(result.report);
+      this.log.history.push(point);
       this.deps.events.resolved(result.report);
       if (!over) this.playBots();
       this.armDeadline();

@@ -44,6 +44,6 @@ export function createGameRecord(
     createdAt: now,
   };
   const facilitatorToken = newToken();
-  deps.store.createGame(record, state, facilitatorToken, options.creatorName);
+  deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName);
   return { ok: true, record, facilitatorToken };
 }

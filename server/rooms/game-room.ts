@@ -121,13 +121,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     });
     this.onMessage(ROOM_MESSAGES.reports, (client: Client) => {
       const conn = this.conns.get(client.sessionId);
-      return conn ? this.view(conn.viewer).reports : [];
+      return conn ? this.logFor(conn.viewer).reports : [];
     });
     this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.conns.get(client.sessionId);
       if (conn?.actor.role !== "facilitator")
         return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can export the debrief." });
-      return buildDebrief(this.deps.store, this.controller.record, this.controller.state);
+      return buildDebrief(this.deps.store, this.controller.record, this.controller.state, this.controller.log);
     });
     this.onMessage(ROOM_MESSAGES.scenario, (client: Client) => {
       const conn = this.conns.get(client.sessionId);
@@ -185,9 +185,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
-    const v = this.view(viewer);
-    client.send(ROOM_MESSAGES.reportHistory, v.reports.map((r) => compact(this.scenario, r)));
-    client.send(ROOM_MESSAGES.history, v.history);
+    const log = this.logFor(viewer);
+    client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+    client.send(ROOM_MESSAGES.history, log.history);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
     this.scheduleFlush();
@@ -209,9 +209,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = true;
     // What was said and resolved while the connection was away comes again from the store.
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
-    const v = this.view(conn.viewer);
-    client.send(ROOM_MESSAGES.reportHistory, v.reports.map((r) => compact(this.scenario, r)));
-    client.send(ROOM_MESSAGES.history, v.history);
+    const log = this.logFor(conn.viewer);
+    client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+    client.send(ROOM_MESSAGES.history, log.history);
     this.refreshSeats();
   }
 
@@ -306,6 +306,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return v;
   }
 
+  /**
+   * A viewer's reports and history points, filtered from the controller's log as the current
+   * state allows (covert actions exposed since show in full); only joins and requests need all.
+   */
+  private logFor(viewer: string): { reports: TurnReport[]; history: HistoryPoint[] } {
+    const { state, log } = this.controller;
+    const { engine } = this.deps;
+    const over = state.phase === "over";
+    return {
+      reports: log.reports.map((r) => engine.reportFor(state, r, viewer)),
+      history: log.history.map((p) => engine.historyFor(p, viewer, over)),
+    };
+  }
+
   /** Mirrors the engine state, seats and clock into the schema state. */
   private refresh(): void {
     const { record, state } = this.controller;
@@ -381,13 +395,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!conn) continue;
       let out = perViewer.get(conn.viewer);
       if (!out) {
-        const v = this.view(conn.viewer);
-        const mine = v.reports.find((r) => r.turn === report.turn);
-        const last = v.history.at(-1);
+        const { engine } = this.deps;
+        const state = this.controller.state;
+        const mine = engine.reportFor(state, report, conn.viewer);
+        const point = this.controller.log.history.at(-1);
         out = {
-          push: mine && last && { report: compact(this.scenario, mine), point: historyPointFor(v, last) },
+          push: point && { report: compact(this.scenario, mine), point: historyPointFor(this.view(conn.viewer), engine.historyFor(point, conn.viewer, over)) },
           // At the end secret scores are revealed, so every point changes: send them all.
-          history: over ? v.history : undefined,
+          history: over ? this.logFor(conn.viewer).history : undefined,
         };
         perViewer.set(conn.viewer, out);
       }

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS turns (
   turn INTEGER NOT NULL,
   state TEXT NOT NULL,
   at REAL NOT NULL,
+  -- the report of the resolution that led to this turn (null for turn 1) and the history point
+  report TEXT,
+  point TEXT,
   PRIMARY KEY (game_id, turn)
 );
 CREATE TABLE IF NOT EXISTS actions (
@@ -58,5 +61,9 @@ export function openDatabase(file: string): Database.Database {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  // Files made before reports left the engine state gain the two columns (their rows have none).
+  const columns = new Set((db.pragma("table_info(turns)") as { name: string }[]).map((c) => c.name));
+  if (!columns.has("report")) db.exec("ALTER TABLE turns ADD COLUMN report TEXT");
+  if (!columns.has("point")) db.exec("ALTER TABLE turns ADD COLUMN point TEXT");
   return db;
 }

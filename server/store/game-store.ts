@@ -3,7 +3,7 @@
 // credentials. The room writes here before it tells any client (commit before broadcast).
 import type Database from "better-sqlite3";
 import type { z } from "zod";
-import type { ActorId, GameState } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
 import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
 
@@ -98,8 +98,8 @@ export class GameStore {
     return st;
   }
 
-  /** Stores a new game with its turn-1 state and the facilitator's credential. */
-  createGame(game: GameRecord, initial: GameState, facilitatorToken: string, facilitatorName: string): void {
+  /** Stores a new game with its turn-1 state (and its history point 0) and the facilitator's credential. */
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void {
     this.db.transaction(() => {
       this
         .sql(
@@ -122,7 +122,7 @@ export class GameStore {
           game.createdAt,
           game.createdAt,
         );
-      this.insertTurn(game.id, game.turn, initial, game.createdAt);
+      this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point);
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
     })();
   }
@@ -155,6 +155,18 @@ export class GameStore {
     return row && (JSON.parse(row.state) as GameState);
   }
 
+  /** Every resolved turn's report and the history points (from turn 0), oldest first. */
+  turnLog(gameId: string): { reports: TurnReport[]; history: HistoryPoint[] } {
+    const rows = this.sql("SELECT report, point FROM turns WHERE game_id = ? ORDER BY turn").all(gameId) as { report: string | null; point: string | null }[];
+    const reports: TurnReport[] = [];
+    const history: HistoryPoint[] = [];
+    for (const r of rows) {
+      if (r.report) reports.push(JSON.parse(r.report) as TurnReport);
+      if (r.point) history.push(JSON.parse(r.point) as HistoryPoint);
+    }
+    return { reports, history };
+  }
+
   /** Appends one action, optionally with a game update, in one transaction. */
   appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number {
     return this.db.transaction(() => {
@@ -164,10 +176,13 @@ export class GameStore {
     })();
   }
 
-  /** Records a resolved turn: the new turn's starting state, the game's new turn/clock/status, and a log line. */
-  commitTurn(gameId: string, state: GameState, update: GameUpdate, at: number, logPayload: unknown): void {
+  /**
+   * Records a resolved turn: the new turn's starting state with the report and history point of
+   * the resolution, the game's new turn/clock/status, and a log line.
+   */
+  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void {
     this.db.transaction(() => {
-      this.insertTurn(gameId, state.turn, state, at);
+      this.insertTurn(gameId, state.turn, state, at, log.report, log.point);
       this.insertAction(gameId, { turn: state.turn, at, kind: "resolved", seat: null, who: "server", payload: logPayload });
       this.updateGame(gameId, { ...update, turn: state.turn }, at);
     })();
@@ -241,10 +256,10 @@ export class GameStore {
     this.db.close();
   }
 
-  private insertTurn(gameId: string, turn: number, state: GameState, at: number): void {
+  private insertTurn(gameId: string, turn: number, state: GameState, at: number, report: TurnReport | null, point: HistoryPoint): void {
     this
-      .sql("INSERT OR REPLACE INTO turns (game_id, turn, state, at) VALUES (?, ?, ?, ?)")
-      .run(gameId, turn, JSON.stringify(state), at);
+      .sql("INSERT OR REPLACE INTO turns (game_id, turn, state, at, report, point) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(gameId, turn, JSON.stringify(state), at, report && JSON.stringify(report), JSON.stringify(point));
   }
 
   private insertAction(gameId: string, a: Omit<ActionRecord, "id">): number {

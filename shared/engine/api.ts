@@ -1,46 +1,42 @@
 // CONTRACT: the signatures below are what server/, client/ and scripts/ code against.
 // This module is the thin facade: each function looks up the compiled rules and calls the
 // implementation in its own file (orders.ts, proposals.ts, resolve.ts, view.ts, bot.ts, ...).
-import type { Scenario } from "../scenario/schema.ts";
 import { botPlanCompiled, playBotCompiled } from "./bot.ts";
 import { injectEventCompiled } from "./events.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
-import { resolveCompiled } from "./resolve.ts";
+import { resolveCompiled, type ResolveOptions } from "./resolve.ts";
 import { compiled } from "./rules.ts";
 import { scoreAllCompiled } from "./score.ts";
-import { createGameCompiled } from "./state.ts";
-import { publicScenarioCompiled, viewForCompiled } from "./view.ts";
+import { createGameCompiled, historyPoint as historyPointCompiled } from "./state.ts";
+import { historyForCompiled, publicScenarioCompiled, reportForCompiled, viewForCompiled } from "./view.ts";
 import type {
   ActorId,
   Answer,
   BotPlan,
   GameState,
   GameView,
+  HistoryPoint,
+  LegalityInput,
   MoveOption,
   Order,
   Proposal,
   ReportEntry,
   Result,
+  Rules,
   ScoreCard,
   TurnReport,
   Vote,
 } from "./types.ts";
+import type { Scenario } from "../scenario/schema.ts";
 
-/** A validated scenario with its formulas compiled once. Opaque to callers apart from `scenario`. */
-export interface Rules {
-  scenario: Scenario;
-}
-
-/** The parts of a state that legality checks read; a seat's GameView has all of them. */
-export type LegalityInput = Pick<
-  GameState,
-  "turn" | "phase" | "actors" | "world" | "relations" | "trade" | "influence" | "sanctions" | "treaties" | "mandates" | "orders" | "proposals" | "locked"
->;
+export type { Rules, LegalityInput, ResolveOptions };
 
 /** The scenario as a viewer may see it: other seats' secret objectives removed. */
 export type PublicScenario = Scenario;
+
+type Viewer = ActorId | "observer" | "facilitator";
 
 /** Compiles a scenario that already passed validation. Throws only on programmer error. */
 export function compileRules(scenario: Scenario): Rules {
@@ -101,9 +97,25 @@ export function chooseOption(
 ): Result<GameState> {
   return chooseOptionCompiled(compiled(rules), state, seat, pendingId, option);
 }
-/** Resolves the current turn. Missing answers and choices take their defaults. Throws only on a rule error. */
-export function resolveTurn(rules: Rules, state: GameState): { state: GameState; report: TurnReport } {
-  return resolveCompiled(compiled(rules), state);
+/**
+ * Resolves the current turn. Missing answers and choices take their defaults. Throws only on a
+ * rule error. The report is the caller's to keep (the state does not carry past reports);
+ * `{ explain: false }` leaves its explanations empty and is faster, with the same outcome.
+ */
+export function resolveTurn(rules: Rules, state: GameState, opts?: ResolveOptions): { state: GameState; report: TurnReport } {
+  return resolveCompiled(compiled(rules), state, opts);
+}
+/** The numbers and scores of a state for charts: after the turn just resolved (turn 0 at the start). */
+export function historyPoint(rules: Rules, state: GameState): HistoryPoint {
+  return historyPointCompiled(compiled(rules), state);
+}
+/** A kept report as a viewer may see it in this (later) state: covert actions exposed since show. */
+export function reportFor(state: Pick<GameState, "covert">, report: TurnReport, viewer: Viewer): TurnReport {
+  return reportForCompiled(state, report, viewer);
+}
+/** A kept history point as a viewer may see it: others' totals count public objectives only until the end. */
+export function historyFor(point: HistoryPoint, viewer: Viewer, over: boolean): HistoryPoint {
+  return historyForCompiled(point, viewer, over);
 }
 /** Facilitator: fires an event now (ignoring its trigger), on `seat` if the event affects one. */
 export function injectEvent(
@@ -115,7 +127,7 @@ export function injectEvent(
   return injectEventCompiled(compiled(rules), state, eventId, seat);
 }
 /** What a seat, an observer or the facilitator may see. */
-export function viewFor(rules: Rules, state: GameState, viewer: ActorId | "observer" | "facilitator"): GameView {
+export function viewFor(rules: Rules, state: GameState, viewer: Viewer): GameView {
   return viewForCompiled(compiled(rules), state, viewer);
 }
 /** Every seat's score against its objectives now. */
@@ -135,6 +147,6 @@ export function stateHash(state: GameState): string {
   return hashText(canonicalJson(state));
 }
 /** The scenario with secret objectives of other seats removed (all kept for the facilitator). */
-export function publicScenario(rules: Rules, viewer: ActorId | "observer" | "facilitator"): PublicScenario {
+export function publicScenario(rules: Rules, viewer: Viewer): PublicScenario {
   return publicScenarioCompiled(compiled(rules), viewer);
 }

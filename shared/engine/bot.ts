@@ -7,9 +7,9 @@
 // illegal order. The working copy is made once per turn and shared by every seat's plan; each
 // candidate is undone through the writer's journal rather than copied.
 import { runEffects, type CEffect } from "./effects.ts";
-import { Ctx, type Source } from "./env.ts";
-import { supportVote, supportVoteOn, tally } from "./council.ts";
-import { checkOrder, orderKey, spentBy } from "./orders.ts";
+import { Ctx } from "./env.ts";
+import { supportVoteOn, tally } from "./council.ts";
+import { checkOrder, orderKey, paramCombos, spentBy } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
 import { evalBool, evalNum } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
@@ -17,7 +17,7 @@ import type { CMove, Compiled } from "./rules.ts";
 import { attainment, baselineOf } from "./score.ts";
 import { workingCopy } from "./state.ts";
 import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
-import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal, Vote } from "./types.ts";
+import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal, Source, Vote } from "./types.ts";
 import { Writer } from "./writer.ts";
 
 /** How many fresh legal candidate orders a bot weighs per turn (besides repeating last turn's). */
@@ -96,11 +96,6 @@ function makeOrder(move: string, t1?: string, t2?: string, params?: Record<strin
   return o;
 }
 
-function paramCombos(params: { name: string; choices: ParamValue[] }[]): Record<string, ParamValue>[] {
-  let combos: Record<string, ParamValue>[] = [{}];
-  for (const p of params) combos = combos.flatMap((c) => p.choices.map((v) => ({ ...c, [p.name]: v })));
-  return combos;
-}
 
 /** A working copy of a state's data that look-aheads mutate and undo; reused while the data is unchanged. */
 interface Scratch {
@@ -316,7 +311,7 @@ export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId): BotP
   if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
   for (const p of st.proposals) {
     if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
-    plan.answers.push({ proposal: p.id, answer: decide(c, st, p, seat) });
+    plan.answers.push({ proposal: p.id, answer: decide(c, st, p, seat), reason: "" });
   }
   for (const p of st.pending) {
     if (p.seat !== seat || p.choice !== undefined) continue;
@@ -332,7 +327,7 @@ function decide(c: Compiled, st: GameState, p: Proposal, seat: ActorId): BotPlan
   if (!m) return p.kind === "deal" ? "reject" : "abstain";
   const look = lookAheadFor(c, st, seat);
   if (p.kind === "deal") return accepts(look, m, p.from, p.order) ? "accept" : "reject";
-  return voteOn(c, st, look, m, p.from, p.order, () => supportVote(c, st, p, seat));
+  return voteOn(c, st, look, m, p.from, p.order, () => supportVoteOn(c, st, p.order, seat));
 }
 
 /** A deal is accepted only for a strict gain: on a tie the partner keeps its hands free. */
@@ -504,16 +499,8 @@ function copyOf(o: Order): Order {
   return out;
 }
 
-/** The seat's own moves, deals and drafts in the last turn report, as orders. */
-function lastTurnOrders(st: GameState, seat: ActorId): Order[] {
-  const last = st.reports[st.reports.length - 1];
-  if (!last) return [];
-  const out: Order[] = [];
-  for (const e of last.entries) {
-    if (e.actor !== seat || (e.kind !== "move" && e.kind !== "deal" && e.kind !== "council")) continue;
-    out.push(makeOrder(e.id, e.target, e.target2, e.params));
-  }
-  return out;
+function lastTurnOrders(_st: GameState, _seat: ActorId): Order[] {
+  return [];
 }
 
 function byGain(a: Scored, b: Scored): number {

@@ -2,16 +2,13 @@
 // answered; otherwise the move's `support` formula decides for that member (self = the member):
 // above 0.25 yes, below -0.25 no, otherwise abstain. A draft passes with at least votesNeeded
 // yes votes and no "no" from a permanent member; a permanent "no" on a draft that had the
-// votes is a veto.
-import { Ctx, type EnvState } from "./env.ts";
+// votes is a veto, and is recorded as such so formulas and per-vote effects can tell it apart.
+import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import type { Compiled } from "./rules.ts";
-import type { ActorId, Order, Proposal, Vote } from "./types.ts";
+import type { ActorId, CastVote, EnvState, Order, Proposal, Vote } from "./types.ts";
 
-/** The vote a member casts by the support formula (abstain without one). */
-export function supportVote(c: Compiled, st: EnvState, p: Proposal, member: ActorId): Vote {
-  return supportVoteOn(c, st, p.order, member);
-}
+export type Outcome = "passed" | "failed" | "vetoed";
 
 /** The vote a member casts by the support formula on a draft of this order (abstain without one). */
 export function supportVoteOn(c: Compiled, st: EnvState, order: Order, member: ActorId): Vote {
@@ -27,13 +24,13 @@ export function councilVotes(c: Compiled, st: EnvState, p: Proposal): Record<Act
   const votes: Record<ActorId, Vote> = {};
   for (const member of c.council) {
     const a = p.answers[member];
-    votes[member] = a === "yes" || a === "no" || a === "abstain" ? a : supportVote(c, st, p, member);
+    votes[member] = a === "yes" || a === "no" || a === "abstain" ? a : supportVoteOn(c, st, p.order, member);
   }
   return votes;
 }
 
 /** The outcome of a vote. */
-export function tally(c: Compiled, votes: Record<ActorId, Vote>): "passed" | "failed" | "vetoed" {
+export function tally(c: Compiled, votes: Readonly<Record<ActorId, Vote>>): Outcome {
   let yes = 0;
   let veto = false;
   for (const member of c.council) {
@@ -44,4 +41,14 @@ export function tally(c: Compiled, votes: Record<ActorId, Vote>): "passed" | "fa
   const needed = c.scenario.council?.votesNeeded ?? 9;
   if (yes < needed) return "failed";
   return veto ? "vetoed" : "passed";
+}
+
+/** How each vote counted: a permanent member's "no" on a draft that had the votes is a veto. */
+export function castVotes(c: Compiled, votes: Readonly<Record<ActorId, Vote>>, outcome: Outcome): Record<ActorId, CastVote> {
+  const out: Record<ActorId, CastVote> = {};
+  for (const member of c.council) {
+    const v = votes[member] ?? "abstain";
+    out[member] = outcome === "vetoed" && v === "no" && c.permanentSet.has(member) ? "veto" : v;
+  }
+  return out;
 }

@@ -1,20 +1,31 @@
 // Effects, compiled once into closures that run in a Ctx: change an indicator, add an opinion
 // modifier, shock trade, shift leverage, impose/lift/enforce sanctions, sign/end treaties, set a
-// council mandate, write news, branch on a condition or on the seeded dice.
-import type { Effect } from "../scenario/schema.ts";
+// council mandate, write news, branch on a condition or on the seeded dice, or repeat effects for
+// every actor that matches a condition (forEach, with `other` bound to each).
+import type { NameCompiler } from "../expr/compile.ts";
+import type { Effect, Scenario } from "../scenario/schema.ts";
+import { bindingOf, type Ctx } from "./env.ts";
 import { compileFormula, evalBool, evalNum } from "./formula.ts";
-import type { Ctx, Source } from "./env.ts";
 import { nextFloat } from "./rng.ts";
 import { pairKey } from "./state-read.ts";
 import { fillText } from "./text.ts";
-import type { GameState, ReportEntry } from "./types.ts";
+import type { ActorId, GameState, ModifierCause, ReportEntry, Source } from "./types.ts";
 
 export type CEffect = (ctx: Ctx) => void;
 type ActorFn = (ctx: Ctx) => string;
 
+/** What compiling effects needs: the formula vocabulary, the scenario (for text) and actor lists. */
+export interface EffectCompiler {
+  names: NameCompiler<Ctx>;
+  scenario: Scenario;
+  actorIds: readonly ActorId[];
+  seats: readonly ActorId[];
+  council: readonly ActorId[];
+}
+
 /** Compiles a list of effects found at `where` in the scenario. */
-export function compileEffects(list: readonly Effect[] | undefined, where: string): CEffect[] {
-  return (list ?? []).map((e, i) => compileEffect(e, `${where}[${i}]`));
+export function compileEffects(ec: EffectCompiler, list: readonly Effect[] | undefined, where: string): CEffect[] {
+  return (list ?? []).map((e, i) => compileEffect(ec, e, `${where}[${i}]`));
 }
 
 /** Runs compiled effects in order. */
@@ -22,24 +33,21 @@ export function runEffects(effects: readonly CEffect[], ctx: Ctx): void {
   for (let i = 0; i < effects.length; i++) effects[i]!(ctx);
 }
 
-/** "self" | "target" | "target2" | "param.<name>" | a literal actor id. */
+/** "self" | "target" | "target2" | "other" | "param.<name>" | a literal actor id. */
 export function compileActorRef(ref: string): ActorFn {
-  if (ref === "self") return (c) => c.self;
-  if (ref === "target") return (c) => c.target;
-  if (ref === "target2") return (c) => c.target2;
   if (ref.startsWith("param.")) {
     const name = ref.slice(6);
     return (c) => String(c.params[name] ?? "");
   }
-  return () => ref;
+  return bindingOf(ref);
 }
 
 type Amount = (ctx: Ctx, old: number) => number;
 
-function compileAmount(e: { by?: string | number; times?: string | number; to?: string | number }, where: string): Amount {
-  const to = e.to !== undefined ? compileFormula(e.to, `${where}.to`) : null;
-  const times = e.times !== undefined ? compileFormula(e.times, `${where}.times`) : null;
-  const by = e.by !== undefined ? compileFormula(e.by, `${where}.by`) : null;
+function compileAmount(ec: EffectCompiler, e: { by?: string | number; times?: string | number; to?: string | number }, where: string): Amount {
+  const to = e.to !== undefined ? compileFormula(e.to, `${where}.to`, ec.names) : null;
+  const times = e.times !== undefined ? compileFormula(e.times, `${where}.times`, ec.names) : null;
+  const by = e.by !== undefined ? compileFormula(e.by, `${where}.by`, ec.names) : null;
   // Order: set, then multiply, then add; most effects use one of the three.
   return (ctx, old) => {
     let v = old;
@@ -52,10 +60,11 @@ function compileAmount(e: { by?: string | number; times?: string | number; to?: 
 
 const stateOf = (ctx: Ctx): GameState => ctx.w!.st;
 
-function compileEffect(e: Effect, where: string): CEffect {
+function compileEffect(ec: EffectCompiler, e: Effect, where: string): CEffect {
+  const formula = (src: string | number | boolean, at: string) => compileFormula(src, `${where}.${at}`, ec.names);
   if ("change" in e) {
     const [head, id] = e.change.split(".") as [string, string];
-    const amount = compileAmount(e, where);
+    const amount = compileAmount(ec, e, where);
     const because = e.because;
     if (head === "world") {
       return (ctx) => ctx.w!.world(id, amount(ctx, stateOf(ctx).world[id] ?? 0), ctx.src, because);
@@ -70,7 +79,7 @@ function compileEffect(e: Effect, where: string): CEffect {
   if ("relation" in e) {
     const a = compileActorRef(e.relation[0]);
     const b = compileActorRef(e.relation[1]);
-    const by = compileFormula(e.by, `${where}.by`);
+    const by = formula(e.by, "by");
     const { fades, label } = e;
     return (ctx) => {
       const x = a(ctx);
@@ -87,7 +96,7 @@ function compileEffect(e: Effect, where: string): CEffect {
   if ("trade" in e) {
     const a = compileActorRef(e.trade[0]);
     const b = compileActorRef(e.trade[1]);
-    const amount = compileAmount(e, where);
+    const amount = compileAmount(ec, e, where);
     const because = e.because;
     return (ctx) => {
       const x = a(ctx);
@@ -100,7 +109,7 @@ function compileEffect(e: Effect, where: string): CEffect {
   if ("influence" in e) {
     const over = compileActorRef(e.influence.over);
     const by = compileActorRef(e.influence.by);
-    const amount = compileAmount(e, where);
+    const amount = compileAmount(ec, e, where);
     const because = e.because;
     return (ctx) => {
       const o = over(ctx);
@@ -115,7 +124,7 @@ function compileEffect(e: Effect, where: string): CEffect {
     const on = compileActorRef(e.sanction.on);
     const sector = e.sanction.sector;
     const sectorRef = sector.startsWith("param.") ? compileActorRef(sector) : () => sector;
-    const enforcement = e.enforcement !== undefined ? compileFormula(e.enforcement, `${where}.enforcement`) : null;
+    const enforcement = e.enforcement !== undefined ? formula(e.enforcement, "enforcement") : null;
     const { action, un } = e;
     return (ctx) => {
       const b = by(ctx);
@@ -141,7 +150,7 @@ function compileEffect(e: Effect, where: string): CEffect {
     const on = compileActorRef(e.enforce.on);
     const sector = e.enforce.sector;
     const sectorRef = sector.startsWith("param.") ? compileActorRef(sector) : () => sector;
-    const delta = compileFormula(e.by, `${where}.by`);
+    const delta = formula(e.by, "by");
     return (ctx) => {
       const b = by(ctx);
       const o = on(ctx);
@@ -177,13 +186,14 @@ function compileEffect(e: Effect, where: string): CEffect {
   }
   if ("news" in e) {
     const template = e.news;
+    const scenario = ec.scenario;
     return (ctx) => {
       const src = ctx.src;
       if (!src?.entries) return;
       const entry: ReportEntry = {
         kind: src.entryKind,
         id: src.id,
-        headline: fillText(ctx.r.scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params),
+        headline: fillText(scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params, ctx.other),
         visibility: src.visibility,
       };
       if (src.actor !== undefined) entry.actor = src.actor;
@@ -195,14 +205,26 @@ function compileEffect(e: Effect, where: string): CEffect {
     };
   }
   if ("if" in e) {
-    const cond = compileFormula(e.if, `${where}.if`);
-    const then = compileEffects(e.then, `${where}.then`);
-    const otherwise = compileEffects(e.else, `${where}.else`);
+    const cond = formula(e.if, "if");
+    const then = compileEffects(ec, e.then, `${where}.then`);
+    const otherwise = compileEffects(ec, e.else, `${where}.else`);
     return (ctx) => runEffects(evalBool(cond, ctx) ? then : otherwise, ctx);
   }
-  const p = compileFormula(e.chance, `${where}.chance`);
-  const then = compileEffects(e.then, `${where}.then`);
-  const otherwise = compileEffects(e.else, `${where}.else`);
+  if ("forEach" in e) {
+    // Third parties react: each actor of the group (in scenario order) for whom `where` holds.
+    const group = e.forEach === "seats" ? ec.seats : e.forEach === "council" ? ec.council : ec.actorIds;
+    const cond = e.where !== undefined ? formula(e.where, "where") : null;
+    const body = compileEffects(ec, e.effects, `${where}.effects`);
+    return (ctx) => {
+      for (const a of group) {
+        const inner = ctx.withOther(a);
+        if (!cond || evalBool(cond, inner)) runEffects(body, inner);
+      }
+    };
+  }
+  const p = formula(e.chance, "chance");
+  const then = compileEffects(ec, e.then, `${where}.then`);
+  const otherwise = compileEffects(ec, e.else, `${where}.else`);
   return (ctx) => {
     const chance = evalNum(p, ctx);
     const hit = chance >= 1 ? true : chance <= 0 ? false : nextFloat(stateOf(ctx).rng) < chance;
@@ -215,19 +237,23 @@ function covers(t: { kind: string; parties: string[] }, kind: string, ids: reado
   return t.kind === kind && ids.every((x) => t.parties.includes(x));
 }
 
-// Where a modifier came from. A covert one is tagged so views hide it until it is exposed; one
-// from a private source (a refused deal) names who may know, so views hide it from the rest.
-function modifierCause(ctx: Ctx): string {
+// Where a modifier came from, and who may know: a covert one is tagged so views hide it until it
+// is exposed; one from a private source (a refused deal) names who may know.
+function modifierCause(ctx: Ctx): ModifierCause {
   const src = ctx.src;
-  if (!src) return "rule";
-  // A source's fields never change, so its cause text is built once.
+  if (!src) return RULE_CAUSE;
+  // A source's fields never change, so its cause is built once and shared by its modifiers.
   return (src.cause ??= causeOf(src));
 }
 
-function causeOf(src: Source): string {
-  if (src.covertId !== undefined) return `covert:${src.covertId}:${src.actor ?? ""}`;
-  if (src.visibility !== "public") return `private:${src.visibility.seats.join(",")}:${src.kind}:${src.id}:${src.actor ?? ""}`;
-  return `${src.kind}:${src.id}:${src.actor ?? ""}`;
+const RULE_CAUSE: ModifierCause = { kind: "rule", id: "rule" };
+
+function causeOf(src: Source): ModifierCause {
+  const cause: ModifierCause = { kind: src.kind, id: src.id };
+  if (src.actor !== undefined) cause.actor = src.actor;
+  if (src.covertId !== undefined) cause.covertId = src.covertId;
+  else if (src.visibility !== "public") cause.seats = [...src.visibility.seats];
+  return cause;
 }
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

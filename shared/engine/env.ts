@@ -1,43 +1,39 @@
-// The expression environment over a game state: every name in shared/expr/vocabulary.ts, bound to
-// the actors of one evaluation (self, target, target2, params). A Ctx is also what effects run in:
-// it carries the writer (null for read-only checks) and the source of the changes it makes.
-import type { ExprEnv, Value } from "../expr/compile.ts";
-import type { LegalityInput } from "./api.ts";
-import type { Compiled } from "./rules.ts";
+// The formula environment over a game state: every name of shared/expr/vocabulary.ts, compiled
+// once per formula into a closure over a Ctx (the bindings of one evaluation: self, target,
+// target2, other, params). This is the only implementation of the vocabulary; the validator
+// checks formulas against the same list. A Ctx is also what effects run in: it carries the
+// writer (null for read-only checks) and the source of the changes it makes.
+import type { Compiled as Fn, NameCompiler, Value } from "../expr/compile.ts";
+import type { FormulaOf } from "./formula.ts";
 import { hasTreaty, influenceShare, pairKey, relationValue, sanctionLevel, sanctionsOn } from "./state-read.ts";
-import type { ActorId, GameState, ParamValue, ReportEntry, Visibility } from "./types.ts";
+import type { ActorId, EnvState, ParamValue, Source } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
-/** The state a formula may read: a GameState, or a seat's GameView (which lacks rng). */
-export type EnvState = LegalityInput & Partial<Pick<GameState, "lastMoves" | "fired">>;
+export type Formula = FormulaOf<Ctx>;
 
-/** Where changes come from: becomes each Cause and each news entry made while applying effects. */
-export interface Source {
-  /** Cause kind: move, proposal, council, event, option, dynamic, modifier, discovery, facilitator. */
-  kind: string;
-  id: string;
-  actor?: ActorId;
-  label: string;
-  visibility: Visibility;
-  covertId?: string;
-  /** The kind of report entry a `news` effect writes. */
-  entryKind: ReportEntry["kind"];
-  /** Where `news` effects write; null during a bot's look-ahead. */
-  entries: ReportEntry[] | null;
-  /** Cached identity of the source, for merging causes (filled in by the Recorder). */
-  key?: string;
-  /** Cached cause text that opinion modifiers made by this source carry (filled in by effects). */
-  cause?: string;
+/** What formulas need to know of the scenario besides the state (a Compiled scenario has it all). */
+export interface Lookups {
+  turns: number;
+  actorIds: readonly ActorId[];
+  actorSet: ReadonlySet<ActorId>;
+  seatSet: ReadonlySet<ActorId>;
+  councilSet: ReadonlySet<ActorId>;
+  permanentSet: ReadonlySet<ActorId>;
+  /** Per actor: the pair keys with every other actor, in actor order (for tradeTotal). */
+  partnerKeys: Record<ActorId, string[]>;
+  /** Per actor: its bloc ("" if none). */
+  blocs: Record<ActorId, string>;
+  derived: Record<string, Formula>;
 }
 
-// Orders without parameters pass `undefined` and share this empty set: a fresh `{}` per Ctx was
-// garbage made for every candidate a bot weighs and every order resolved.
+// Orders without parameters share this empty set: a fresh `{}` per Ctx was garbage made for
+// every candidate a bot weighs and every order resolved.
 const NO_PARAMS: Readonly<Record<string, ParamValue>> = Object.freeze({});
 
 /** One evaluation scope: bindings plus (optionally) the writer that effects use. */
-export class Ctx implements ExprEnv {
+export class Ctx {
   constructor(
-    readonly r: Compiled,
+    readonly r: Lookups,
     readonly st: EnvState,
     readonly w: Writer | null,
     readonly self: ActorId,
@@ -45,92 +41,131 @@ export class Ctx implements ExprEnv {
     readonly target2: ActorId = "",
     readonly params: Readonly<Record<string, ParamValue>> = NO_PARAMS,
     readonly src: Source | null = null,
+    readonly other: ActorId = "",
   ) {}
 
-  /** The same scope with other bindings (e.g. an option's self). */
-  with(self: ActorId, target = "", target2 = "", params = NO_PARAMS): Ctx {
-    return new Ctx(this.r, this.st, this.w, self, target, target2, params, this.src);
+  /** The same scope with `other` bound (inside a forEach effect). */
+  withOther(other: ActorId): Ctx {
+    return new Ctx(this.r, this.st, this.w, this.self, this.target, this.target2, this.params, this.src, other);
   }
+}
 
-  /** Resolves an actor name: a binding (self, target, target2) or a literal id. */
-  actor(name: string): ActorId {
-    return name === "self" ? this.self : name === "target" ? this.target : name === "target2" ? this.target2 : name;
+const str = (v: Value): string => (typeof v === "string" ? v : String(v));
+
+/** The actor a binding name stands for in this scope, or the name itself (an actor id). */
+export function bindingOf(name: string): (ctx: Ctx) => ActorId {
+  switch (name) {
+    case "self":
+      return (c) => c.self;
+    case "target":
+      return (c) => c.target;
+    case "target2":
+      return (c) => c.target2;
+    case "other":
+      return (c) => c.other;
+    default:
+      return () => name;
   }
+}
 
-  ref(path: readonly string[]): Value {
-    const head = path[0]!;
-    const st = this.st;
-    if (path.length === 1) {
+/** The vocabulary, compiled against the scenario's actors (formulas are validated first). */
+export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
+  return {
+    ref(path) {
+      const head = path[0]!;
+      if (path.length === 1) {
+        switch (head) {
+          case "self":
+          case "target":
+          case "target2":
+          case "other":
+            return bindingOf(head);
+          case "turn":
+            return (c) => c.st.turn;
+          case "turns":
+            return (c) => c.r.turns;
+          case "progress":
+            return (c) => c.st.turn / c.r.turns;
+          default:
+            if (r.actorSet.has(head)) return () => head;
+            throw new Error(`unknown name '${head}'`);
+        }
+      }
+      const key = path[1]!;
       switch (head) {
-        case "self":
-          return this.self;
-        case "target":
-          return this.target;
-        case "target2":
-          return this.target2;
-        case "turn":
-          return st.turn;
-        case "turns":
-          return this.r.turns;
-        case "progress":
-          return st.turn / this.r.turns;
+        case "world":
+          return (c) => c.st.world[key] ?? 0;
+        case "derived":
+          return (c) => {
+            const f = c.r.derived[key];
+            if (!f) throw new Error(`unknown derived value '${key}'`);
+            return f(c);
+          };
+        case "param":
+          if (path.length === 3) {
+            const ind = path[2]!;
+            return (c) => c.st.actors[str(c.params[key] ?? "")]?.[ind] ?? 0;
+          }
+          return (c) => c.params[key] ?? "";
+        default: {
+          // <actor>.<indicator>: a binding or a literal id; an unbound target reads as 0.
+          const who = bindingOf(head);
+          return (c) => {
+            const rec = c.st.actors[who(c)];
+            return rec ? (rec[key] ?? 0) : 0;
+          };
+        }
+      }
+    },
+    call(fn, args) {
+      const a: Fn<Ctx> = args[0] ?? (() => "");
+      const b: Fn<Ctx> = args[1] ?? (() => "");
+      const third = args[2];
+      switch (fn) {
+        case "relation":
+          return (c) => relationValue(c.st.relations[pairKey(str(a(c)), str(b(c)))]);
+        case "trade":
+          return (c) => c.st.trade[pairKey(str(a(c)), str(b(c)))] ?? 0;
+        case "tradeTotal":
+          return (c) => {
+            const trade = c.st.trade;
+            let total = 0;
+            for (const k of c.r.partnerKeys[str(a(c))] ?? []) total += trade[k] ?? 0;
+            return total;
+          };
+        case "influence":
+          return (c) => influenceShare(c.st.influence, str(a(c)), str(b(c)), c.r.actorIds);
+        case "sanctioned":
+          return third
+            ? (c) => sanctionLevel(c.st.sanctions, str(a(c)), str(b(c)), str(third(c)))
+            : (c) => sanctionLevel(c.st.sanctions, str(a(c)), str(b(c)));
+        case "sanctionsOn":
+          return (c) => sanctionsOn(c.st.sanctions, str(a(c)));
+        case "treaty":
+          return third
+            ? (c) => hasTreaty(c.st.treaties, str(a(c)), str(b(c)), str(third(c)))
+            : (c) => hasTreaty(c.st.treaties, str(a(c)), str(b(c)));
+        case "mandate":
+          return (c) => c.st.mandates[str(a(c))] ?? false;
+        case "moved":
+          return (c) => c.st.lastMoves?.[str(a(c))]?.includes(str(b(c))) ?? false;
+        case "voted":
+          return third
+            ? (c) => (c.st.lastVotes?.[str(b(c))]?.[str(a(c))] ?? "") === str(third(c))
+            : (c) => c.st.lastVotes?.[str(b(c))]?.[str(a(c))] ?? "";
+        case "fired":
+          return (c) => c.st.fired?.[str(a(c))]?.count ?? 0;
+        case "bloc":
+          return (c) => c.r.blocs[str(a(c))] ?? "";
+        case "isSeat":
+          return (c) => c.r.seatSet.has(str(a(c)));
+        case "onCouncil":
+          return (c) => c.r.councilSet.has(str(a(c)));
+        case "permanent":
+          return (c) => c.r.permanentSet.has(str(a(c)));
         default:
-          if (this.r.actorSet.has(head)) return head;
-          throw new Error(`unknown name '${head}'`);
+          throw new Error(`unknown function '${fn}'`);
       }
-    }
-    const key = path[1]!;
-    if (head === "world") return st.world[key] ?? 0;
-    if (head === "derived") {
-      const f = this.r.derived[key];
-      if (!f) throw new Error(`unknown derived value '${key}'`);
-      return f(this);
-    }
-    if (head === "param") {
-      const v = this.params[key] ?? "";
-      if (path.length === 3) return st.actors[String(v)]?.[path[2]!] ?? 0;
-      return v;
-    }
-    const rec = st.actors[this.actor(head)];
-    return rec ? (rec[key] ?? 0) : 0; // an unbound target reads as 0
-  }
-
-  call(fn: string, args: Value[]): Value {
-    const st = this.st;
-    const a = String(args[0] ?? "");
-    const b = String(args[1] ?? "");
-    switch (fn) {
-      case "relation":
-        return relationValue(st.relations[pairKey(a, b)]);
-      case "trade":
-        return st.trade[pairKey(a, b)] ?? 0;
-      case "tradeTotal": {
-        let total = 0;
-        for (const k of this.r.partnerKeys[a] ?? []) total += st.trade[k] ?? 0;
-        return total;
-      }
-      case "influence":
-        return influenceShare(st.influence, a, b, this.r.actorIds);
-      case "sanctioned":
-        return sanctionLevel(st.sanctions, a, b, args.length > 2 ? String(args[2]) : undefined);
-      case "sanctionsOn":
-        return sanctionsOn(st.sanctions, a);
-      case "treaty":
-        return hasTreaty(st.treaties, a, b, args.length > 2 ? String(args[2]) : undefined);
-      case "mandate":
-        return st.mandates[a] ?? false;
-      case "moved":
-        return st.lastMoves?.[a]?.includes(b) ?? false;
-      case "fired":
-        return st.fired?.[a]?.count ?? 0;
-      case "isSeat":
-        return this.r.seatSet.has(a);
-      case "onCouncil":
-        return this.r.councilSet.has(a);
-      case "permanent":
-        return this.r.permanentSet.has(a);
-      default:
-        throw new Error(`unknown function '${fn}'`);
-    }
-  }
+    },
+  };
 }

@@ -114,7 +114,7 @@ export function injectEventCompiled(
   if (st.injected) rec.seed(st.injected.explanations);
   w.rec = rec;
   const entries: ReportEntry[] = [];
-  const t: TurnContext = { c, st, w, entries, moved: {} };
+  const t: TurnContext = { c, st, w, entries, moved: {}, votes: {} };
   const entry = fireEvent(t, ev, affected(ev, seat), "inject");
   st.injected = { entries: [...(input.injected?.entries ?? []), ...entries], explanations: rec.finish() };
   return { ok: true, value: { state: st, entry } };

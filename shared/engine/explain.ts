@@ -1,8 +1,7 @@
 // Explanations: every change made during a resolution is noted with its source, merged per subject
 // so a report lists, for each quantity that moved, its value before, after and each cause's share.
 // The deltas of one explanation always add up to after - before (clamping is a cause of its own).
-import type { Source } from "./env.ts";
-import type { ActorId, Cause, Explanation, Visibility } from "./types.ts";
+import type { ActorId, Cause, Explanation, Source, Visibility } from "./types.ts";
 
 interface Entry {
   before: number;

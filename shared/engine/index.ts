@@ -24,6 +24,9 @@ export {
   answerProposal,
   chooseOption,
   resolveTurn,
+  historyPoint,
+  reportFor,
+  historyFor,
   injectEvent,
   viewFor,
   scoreAll,
@@ -34,4 +37,5 @@ export {
   type Rules,
   type LegalityInput,
   type PublicScenario,
+  type ResolveOptions,
 } from "./api.ts";

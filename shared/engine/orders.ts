@@ -1,10 +1,9 @@
 // Is an order legal, and submitting a seat's orders. "Is it legal?" is kept apart from "apply it"
 // (resolve.ts): these functions only read, and return a Result with a namespaced code, never throw.
-import type { LegalityInput } from "./api.ts";
-import { Ctx, type EnvState } from "./env.ts";
+import { Ctx } from "./env.ts";
 import { evalBool } from "./formula.ts";
 import type { CMove, Compiled } from "./rules.ts";
-import type { ActorId, EngineError, ErrorCode, GameState, MoveOption, Order, ParamValue, Result } from "./types.ts";
+import type { ActorId, EngineError, EnvState, ErrorCode, GameState, LegalityInput, MoveOption, Order, ParamValue, Result } from "./types.ts";
 
 export const OK: Result<void> = { ok: true, value: undefined };
 export const fail = <T = void>(code: ErrorCode, message: string): Result<T> => ({ ok: false, error: { code, message } });
@@ -135,7 +134,22 @@ export function setLockedCompiled(c: Compiled, st: GameState, seat: ActorId, loc
   return { ok: true, value: { ...st, locked: { ...st.locked, [seat]: locked } } };
 }
 
-/** Every move a seat may use, with its legal targets and, where not, why. */
+/** Every combination of a move's parameter choices, in declaration order ([{}] without parameters). */
+export function paramCombos(params: readonly { name: string; choices: readonly ParamValue[] }[]): Record<string, ParamValue>[] {
+  let combos: Record<string, ParamValue>[] = [{}];
+  for (const p of params) combos = combos.flatMap((c) => p.choices.map((v) => ({ ...c, [p.name]: v })));
+  return combos;
+}
+
+const withParams = (order: Order, params: Record<string, ParamValue>): Order =>
+  Object.keys(params).length > 0 ? { ...order, params } : order;
+
+/**
+ * Every move a seat may use, with each target and, where illegal, why. It asks checkOrder about
+ * every parameter combination (and, for two-target moves, every second target), so it never
+ * calls a legal order illegal nor the reverse: a target is legal when some combination is, and
+ * `paramSets` lists the legal combinations.
+ */
 export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorId): MoveOption[] {
   if (!c.seatSet.has(seat)) return [];
   const left = c.scenario.turns.budget - spentBy(c, st, seat);
@@ -145,26 +159,47 @@ export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorI
     if (m.allowed && !m.allowed.has(seat)) continue;
     if (def.accept === "council" && c.council.length === 0) continue;
     const params: MoveOption["params"] = {};
-    const firstParams: Record<string, ParamValue> = {};
-    for (const p of m.params) {
-      params[p.name] = { label: def.params![p.name]!.label, choices: p.choices };
-      firstParams[p.name] = p.choices[0]!;
-    }
+    for (const p of m.params) params[p.name] = { label: def.params![p.name]!.label, choices: p.choices };
+    const combos = paramCombos(m.params);
+    /** The legal parameter sets for these targets, or the first reason none is. */
+    const legalSets = (base: Order): { sets: Record<string, ParamValue>[]; reason?: string } => {
+      const sets: Record<string, ParamValue>[] = [];
+      let reason: string | undefined;
+      for (const p of combos) {
+        const r = checkOrder(c, st, seat, withParams(base, p));
+        if (r.ok) sets.push(p);
+        else reason ??= r.error.message;
+      }
+      return sets.length > 0 ? { sets } : { sets, reason: reason ?? "No valid choice." };
+    };
     const targets: MoveOption["targets"] = [];
     let reason: string | undefined;
+    let paramSets: Record<string, ParamValue>[] | undefined;
     if (def.target !== "none") {
       for (const a of c.actorIds) {
         if (a === seat) continue;
-        const r =
-          def.target === "actor"
-            ? checkOrder(c, st, seat, { move: m.id, target: a, ...(m.params.length ? { params: firstParams } : {}) })
-            : pairTargetCheck(c, m, seat, a);
-        targets.push(r.ok ? { id: a, legal: true } : { id: a, legal: false, reason: r.error.message });
+        if (def.target === "actor") {
+          const found = legalSets({ move: m.id, target: a });
+          if (found.sets.length === 0) targets.push({ id: a, legal: false, reason: found.reason ?? "Not a valid target." });
+          else targets.push(m.params.length > 0 ? { id: a, legal: true, paramSets: found.sets } : { id: a, legal: true });
+          continue;
+        }
+        // A first target of a two-target move is legal when some second target makes a legal order.
+        const seconds: NonNullable<MoveOption["targets"][number]["seconds"]> = [];
+        let why: string | undefined;
+        for (const b of c.actorIds) {
+          if (b === seat || b === a) continue;
+          const r = legalSets({ move: m.id, target: a, target2: b });
+          if (r.sets.length === 0) why ??= r.reason;
+          else seconds.push(m.params.length > 0 ? { id: b, paramSets: r.sets } : { id: b });
+        }
+        targets.push(seconds.length > 0 ? { id: a, legal: true, seconds } : { id: a, legal: false, reason: why ?? "Not a valid target." });
       }
       if (!targets.some((t) => t.legal)) reason = targets[0]?.reason ?? "No valid target.";
     } else {
-      const r = checkOrder(c, st, seat, { move: m.id, ...(m.params.length ? { params: firstParams } : {}) });
-      if (!r.ok) reason = r.error.message;
+      const r = legalSets({ move: m.id });
+      if (r.sets.length === 0) reason = r.reason;
+      else if (m.params.length > 0) paramSets = r.sets;
     }
     if (st.phase === "over") reason = "The game is over.";
     else if (st.locked[seat]) reason = "Your orders are locked in.";
@@ -180,18 +215,11 @@ export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorI
       targets,
       params,
     };
+    if (paramSets) opt.paramSets = paramSets;
     if (reason !== undefined) opt.reason = reason;
     out.push(opt);
   }
   return out;
-}
-
-// For two-target moves a first target is listed as legal when it is another actor and, for
-// consent moves, a seat; the full check (with the second target) happens on submission.
-function pairTargetCheck(c: Compiled, m: CMove, seat: ActorId, a: ActorId): Result<void> {
-  if (a === seat) return fail("order/bad_target", "Not yourself.");
-  if (m.def.accept === "target" && !c.seatSet.has(a)) return fail("order/bad_target", `${a} is not played.`);
-  return OK;
 }
 
 export type { EngineError };

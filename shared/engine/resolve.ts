@@ -1,41 +1,51 @@
 // Resolving a turn, in the documented order (docs/rules.md):
-//  1 deals  2 orders by category  3 council drafts  4 covert discovery  5 pending event choices
-//  6 dynamics  7 opinion modifiers fade  8 events  9 limits, history, scores, next turn.
-import { councilVotes, tally } from "./council.ts";
+//  1 deals  2 orders by category  3 council drafts (and per-vote effects)  4 covert discovery
+//  5 pending event choices  6 dynamics  7 opinion modifiers fade  8 events  9 limits, next turn.
+// An order, accepted deal or draft whose `requires` no longer holds when its turn comes lapses.
+import { castVotes, councilVotes, tally } from "./council.ts";
 import { runEffects } from "./effects.ts";
-import { Ctx, type Source } from "./env.ts";
+import { Ctx } from "./env.ts";
 import { checkEvents, resolvePending } from "./events.ts";
 import { Recorder } from "./explain.ts";
 import { evalBool, evalNum } from "./formula.ts";
 import { roll } from "./rng.ts";
-import type { CDynamic, Compiled } from "./rules.ts";
-import { historyPoint, workingCopy } from "./state.ts";
+import type { CDynamic, CMove, Compiled } from "./rules.ts";
+import { workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
-import type { ActorId, GameState, OpinionModifier, Order, TurnReport, Visibility } from "./types.ts";
+import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
 
 /** The order in which categories of orders take effect. */
 export const CATEGORY_ORDER = ["alignment", "trade", "sanctions", "security", "council"] as const;
 
+export interface ResolveOptions {
+  /**
+   * Record "why did this change" explanations (default true). Simulations turn it off: the
+   * outcome is byte-identical, only the report's explanations are left empty.
+   */
+  explain?: boolean;
+}
+
 /** Resolves the current turn. Throws only a RuleError (a formula gave NaN/Infinity). */
-export function resolveCompiled(c: Compiled, input: GameState): { state: GameState; report: TurnReport } {
+export function resolveCompiled(c: Compiled, input: GameState, opts: ResolveOptions = {}): { state: GameState; report: TurnReport } {
   const date = turnDate(c.scenario.start, c.scenario.turns.length, input.turn);
   if (input.phase === "over") return { state: input, report: { turn: input.turn, date, entries: [], explanations: [] } };
   const st = workingCopy(input);
   const w = new Writer(st, c.actorIds);
-  const rec = new Recorder();
-  if (st.injected) rec.seed(st.injected.explanations);
+  const rec = opts.explain === false ? null : new Recorder();
+  if (rec && st.injected) rec.seed(st.injected.explanations);
   w.rec = rec;
   const moved: Record<ActorId, string[]> = {};
   for (const a of c.actorIds) moved[a] = [];
-  const t: TurnContext = { c, st, w, entries: [...(st.injected?.entries ?? [])], moved };
+  const t: TurnContext = { c, st, w, entries: [...(st.injected?.entries ?? [])], moved, votes: {} };
 
   resolveDeals(t);
   resolveOrders(t);
   resolveCouncil(t);
-  // From here on moved() sees this turn's moves: dynamics and event triggers react to them.
+  // From here on moved() and voted() see this turn: dynamics and event triggers react to them.
   st.lastMoves = moved;
+  st.lastVotes = t.votes;
   discoverCovert(t);
   resolvePending(t);
   runDynamics(t);
@@ -43,9 +53,7 @@ export function resolveCompiled(c: Compiled, input: GameState): { state: GameSta
   checkEvents(t);
   clampAll(t);
 
-  const report: TurnReport = { turn: st.turn, date, entries: t.entries, explanations: rec.finish() };
-  st.history = [...input.history, historyPoint(c, st, st.turn)];
-  st.reports = [...input.reports, report];
+  const report: TurnReport = { turn: st.turn, date, entries: t.entries, explanations: rec ? rec.finish() : [] };
   const orders: GameState["orders"] = {};
   const locked: GameState["locked"] = {};
   for (const seat of c.seats) {
@@ -61,6 +69,26 @@ export function resolveCompiled(c: Compiled, input: GameState): { state: GameSta
   return { state: st, report };
 }
 
+/**
+ * The reason an order no longer stands when its turn comes (its first failing `requires`), or
+ * undefined. Requirements are checked when an order is given and again here, so an earlier order
+ * of the same resolution (the same once-only draft tabled twice) can make it lapse.
+ */
+function lapseReason(t: TurnContext, m: CMove, self: ActorId, order: Order): string | undefined {
+  if (m.requires.length === 0) return undefined;
+  const ctx = new Ctx(t.c, t.st, null, self, order.target ?? "", order.target2 ?? "", order.params);
+  for (const r of m.requires) if (!evalBool(r.when, ctx)) return r.otherwise;
+  return undefined;
+}
+
+/** A report entry for an order, deal or draft that lapsed: nothing of it takes effect. */
+function lapsedEntry(t: TurnContext, kind: ReportEntry["kind"], self: ActorId, order: Order, visibility: Visibility, why: string): void {
+  const entry = orderEntry(t.c, kind, self, order, visibility);
+  entry.outcome = "lapsed";
+  entry.text = why;
+  t.entries.push(entry);
+}
+
 /** Step 1: accepted deals take effect; rejected or unanswered ones apply their onReject. */
 function resolveDeals(t: TurnContext): void {
   const { c, st } = t;
@@ -71,6 +99,11 @@ function resolveDeals(t: TurnContext): void {
     const accepted = p.answers[p.to[0]!] === "accept";
     const privately: Visibility = { seats: [p.from, ...p.to] };
     const visibility: Visibility = accepted && m.def.visibility === "public" ? "public" : privately;
+    const why = accepted ? lapseReason(t, m, p.from, p.order) : undefined;
+    if (why !== undefined) {
+      lapsedEntry(t, "deal", p.from, p.order, visibility, why);
+      continue;
+    }
     const entry = orderEntry(c, "deal", p.from, p.order, visibility);
     entry.outcome = accepted ? "accepted" : "rejected";
     t.entries.push(entry);
@@ -97,6 +130,11 @@ function resolveOrders(t: TurnContext): void {
 function applyOrder(t: TurnContext, seat: ActorId, order: Order): void {
   const { c, st } = t;
   const m = c.moves[order.move]!;
+  const why = lapseReason(t, m, seat, order);
+  if (why !== undefined) {
+    lapsedEntry(t, "move", seat, order, m.def.visibility === "covert" ? { seats: [seat] } : "public", why);
+    return;
+  }
   let visibility: Visibility = "public";
   let covertId: string | undefined;
   if (m.def.visibility === "covert") {
@@ -117,13 +155,22 @@ function applyOrder(t: TurnContext, seat: ActorId, order: Order): void {
   t.moved[seat]!.push(m.id);
 }
 
-/** Step 3: council drafts are voted on, in the order they were tabled. */
+/**
+ * Step 3: council drafts are voted on, in the order they were tabled. After the outcome's
+ * effects, each member's per-vote effects run (self = the member, target = the author), so a
+ * veto and an abstention can cost differently.
+ */
 function resolveCouncil(t: TurnContext): void {
   const { c, st } = t;
   for (const p of st.proposals) {
     if (p.kind !== "council") continue;
     const m = c.moves[p.order.move];
     if (!m) continue;
+    const why = lapseReason(t, m, p.from, p.order);
+    if (why !== undefined) {
+      lapsedEntry(t, "council", p.from, p.order, "public", why);
+      continue;
+    }
     const votes = councilVotes(c, st, p);
     const outcome = tally(c, votes);
     const entry = orderEntry(c, "council", p.from, p.order, "public");
@@ -133,8 +180,19 @@ function resolveCouncil(t: TurnContext): void {
     const src = source(t, "council", m.id, m.def.name, "council", p.from);
     runEffects(outcome === "passed" ? m.effects : m.onFail, orderCtx(t, p.from, p.order, src));
     t.moved[p.from]!.push(m.id);
+    const cast = castVotes(c, votes, outcome);
+    t.votes[m.id] = cast;
+    for (const member of c.council) {
+      const vote = cast[member]!;
+      const effects = m.onVote[vote];
+      if (!effects || effects.length === 0) continue;
+      const vsrc = source(t, "vote", m.id, `${m.def.name}: ${VOTE_WORDS[vote]}`, "council", member);
+      runEffects(effects, new Ctx(c, st, t.w, member, p.from, "", p.order.params, vsrc));
+    }
   }
 }
+
+const VOTE_WORDS: Record<CastVote, string> = { yes: "voted for", no: "voted against", abstain: "abstained", veto: "vetoed" };
 
 /** Step 4: each covert action still secret rolls its discovery chance. */
 function discoverCovert(t: TurnContext): void {
@@ -195,47 +253,38 @@ function runDynamic(t: TurnContext, d: CDynamic, self: ActorId, target: ActorId,
 /** Step 7: opinion modifiers older than this turn keep `fades` of themselves; tiny ones vanish. */
 function fadeModifiers(t: TurnContext): void {
   const { c, st, w } = t;
+  // Each fading step's source and change, in lists reused across relations: every relation with
+  // modifiers passes through here every turn, so per-step objects would be pure garbage.
+  const sources: Source[] = [];
+  const deltas: number[] = [];
   for (const key of c.pairKeys) {
     const rel = st.relations[key];
     if (!rel || rel.modifiers.length === 0) continue;
     const modifiers: OpinionModifier[] = [];
-    // Each fading step's source and change, in reusable lists: every relation with modifiers
-    // passes through here every turn, so per-step objects would be pure garbage.
     let n = 0;
+    let changed = false;
     for (const m of rel.modifiers) {
       if (m.turn === st.turn) {
         modifiers.push(m);
         continue;
       }
+      changed = true;
       const value = m.value * m.fades;
       const kept = Math.abs(value) >= 0.5;
       // Same fields in the same order as a new modifier; the old one is shared with the input state.
       if (kept) modifiers.push({ label: m.label, value, fades: m.fades, cause: m.cause, turn: m.turn });
-      stepSources[n] = modifierSource(t, m.cause, m.label);
-      stepDeltas[n] = (kept ? value : 0) - m.value;
-      n++;
+      if (w.rec) {
+        sources[n] = modifierSource(t, m.cause, m.label);
+        deltas[n] = (kept ? value : 0) - m.value;
+        n++;
+      }
     }
-    if (n > 0) w.relationSteps(key, { base: rel.base, modifiers }, stepSources, stepDeltas, n);
+    if (changed) w.relationSteps(key, { base: rel.base, modifiers }, sources, deltas, n);
   }
-  stepSources.length = 0;
 }
 
-// Fading steps of one relation (the engine runs on one thread; emptied after each turn's fading).
-const stepSources: Source[] = [];
-const stepDeltas: number[] = [];
-
-// Labels are reused turn after turn; building "<label> (fading)" once keeps the recorder's lookups cheap.
-const fadingLabels = new Map<string, string>();
-function fadingLabel(label: string): string {
-  let text = fadingLabels.get(label);
-  if (text === undefined) {
-    text = `${label} (fading)`;
-    fadingLabels.set(label, text);
-  }
-  return text;
-}
-
-function modifierSource(t: TurnContext, cause: string, label: string): Source {
+/** The source that explains a modifier's fading: as secret as the modifier's own origin. */
+function modifierSource(t: TurnContext, cause: ModifierCause, label: string): Source {
   const fading = (t.fading ??= new Map());
   let byLabel = fading.get(cause);
   if (!byLabel) {
@@ -244,16 +293,11 @@ function modifierSource(t: TurnContext, cause: string, label: string): Source {
   }
   let src = byLabel.get(label);
   if (src) return src;
-  const text = fadingLabel(label);
-  // Modifiers from covert moves ("covert:<id>:<author>") and private deals ("private:<seats>:...")
-  // fade as secretly as they were made.
-  if (cause.startsWith("covert:")) {
-    const [, id, author] = cause.split(":") as [string, string, string];
-    src = source(t, "modifier", cause, text, "dynamic", author, { seats: [author] }, id);
-  } else if (cause.startsWith("private:")) {
-    const seats = cause.split(":")[1]!.split(",");
-    src = source(t, "modifier", cause, text, "dynamic", undefined, { seats });
-  } else src = source(t, "modifier", cause, text, "dynamic");
+  const text = `${label} (fading)`;
+  const id = `${cause.kind}:${cause.id}`;
+  if (cause.covertId !== undefined) src = source(t, "modifier", id, text, "dynamic", cause.actor, { seats: cause.actor ? [cause.actor] : [] }, cause.covertId);
+  else if (cause.seats) src = source(t, "modifier", id, text, "dynamic", undefined, { seats: cause.seats });
+  else src = source(t, "modifier", id, text, "dynamic", cause.actor);
   byLabel.set(label, src);
   return src;
 }

@@ -1,12 +1,11 @@
 // A scenario compiled once: every formula and effect turned into a closure, with lookup tables
-// (actor order, seats, council, pair keys) that the hot paths of resolution and bots use.
-import type { GameEventDef, Move, Objective, Scenario } from "../scenario/schema.ts";
-import type { Rules } from "./api.ts";
-import { compileEffects, type CEffect } from "./effects.ts";
-import { engineHooks } from "./env-compile.ts";
-import { compileFormula, withHooks, type Formula } from "./formula.ts";
+// (actor order, seats, council, pair keys, blocs) that the hot paths of resolution and bots use.
+import type { Doctrine, GameEventDef, Move, Objective, Scenario } from "../scenario/schema.ts";
+import { compileEffects, type CEffect, type EffectCompiler } from "./effects.ts";
+import { vocabulary, type Formula, type Lookups } from "./env.ts";
+import { compileFormula } from "./formula.ts";
 import { pairKey } from "./state-read.ts";
-import type { ActorId, ParamValue } from "./types.ts";
+import type { ActorId, CastVote, ParamValue, Rules } from "./types.ts";
 
 export interface CMove {
   id: string;
@@ -19,6 +18,8 @@ export interface CMove {
   onReject: CEffect[];
   onFail: CEffect[];
   onDiscovered: CEffect[];
+  /** Council drafts: effects per member by how it voted (self = member, target = author). */
+  onVote: Partial<Record<CastVote, CEffect[]>>;
   discovery: Formula | null;
   support: Formula | null;
 }
@@ -45,32 +46,28 @@ export interface CObjective {
   measure: Formula;
 }
 
-export interface Compiled {
+export interface Compiled extends Lookups {
   scenario: Scenario;
-  turns: number;
   actorIds: ActorId[];
-  actorSet: ReadonlySet<ActorId>;
   seats: ActorId[];
-  seatSet: ReadonlySet<ActorId>;
   council: ActorId[];
-  councilSet: ReadonlySet<ActorId>;
-  permanentSet: ReadonlySet<ActorId>;
   /** Every unordered pair of actors, as keys, sorted. */
   pairKeys: string[];
   /** The same pairs as [first, second, key], first < second. */
   pairs: [ActorId, ActorId, string][];
-  /** Per actor: the pair keys with every other actor, in actor order (for tradeTotal). */
-  partnerKeys: Record<ActorId, string[]>;
   indicatorIds: string[];
   worldIds: string[];
-  derived: Record<string, Formula>;
   moves: Record<string, CMove>;
   moveList: CMove[];
   events: CEvent[];
   eventMap: Record<string, CEvent>;
   dynamics: CDynamic[];
   objectives: Record<ActorId, CObjective[]>;
+  /** Per seat: its doctrine, with defaults where the scenario gives none. */
+  doctrine: Record<ActorId, Doctrine>;
 }
+
+const NO_DOCTRINE: Doctrine = { prefer: {}, never: [], allies: [], loyalty: 1 };
 
 const cache = new WeakMap<Rules, Compiled>();
 
@@ -89,11 +86,12 @@ export function compileScenario(s: Scenario): Compiled {
   const actorIds = Object.keys(s.actors);
   const seats = actorIds.filter((a) => s.actors[a]!.playable);
   const council = s.council ? [...s.council.permanent, ...s.council.elected] : [];
-  const hooks = engineHooks(new Set(actorIds), new Set(seats), new Set(council), new Set(s.council?.permanent ?? []));
-  return withHooks(hooks, () => compileWith(s, actorIds, seats, council));
-}
+  const actorSet = new Set(actorIds);
+  const names = vocabulary({ actorSet });
+  const ec: EffectCompiler = { names, scenario: s, actorIds, seats, council };
+  const formula = (src: string | number | boolean, where: string): Formula => compileFormula(src, where, names);
+  const effects = (list: Parameters<typeof compileEffects>[1], where: string) => compileEffects(ec, list, where);
 
-function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council: ActorId[]): Compiled {
   const pairKeys: string[] = [];
   const partnerKeys: Record<ActorId, string[]> = {};
   for (const a of actorIds) partnerKeys[a] = actorIds.filter((b) => b !== a).map((b) => pairKey(a, b));
@@ -101,37 +99,40 @@ function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council
   pairKeys.sort();
 
   const derived: Record<string, Formula> = {};
-  for (const [id, d] of Object.entries(s.derived)) derived[id] = compileFormula(d.formula, `derived.${id}.formula`);
+  for (const [id, d] of Object.entries(s.derived)) derived[id] = formula(d.formula, `derived.${id}.formula`);
 
   const moves: Record<string, CMove> = {};
   for (const [id, m] of Object.entries(s.moves)) {
     const at = `moves.${id}`;
+    const onVote: CMove["onVote"] = {};
+    for (const [vote, list] of Object.entries(m.onVote ?? {})) onVote[vote as CastVote] = effects(list, `${at}.onVote.${vote}`);
     moves[id] = {
       id,
       def: m,
       allowed: m.actors === "all" ? null : new Set(m.actors),
-      targets: m.targets !== undefined ? compileFormula(m.targets, `${at}.targets`) : null,
-      requires: m.requires.map((r, i) => ({ when: compileFormula(r.when, `${at}.requires[${i}].when`), otherwise: r.otherwise })),
+      targets: m.targets !== undefined ? formula(m.targets, `${at}.targets`) : null,
+      requires: m.requires.map((r, i) => ({ when: formula(r.when, `${at}.requires[${i}].when`), otherwise: r.otherwise })),
       params: Object.entries(m.params ?? {}).map(([name, p]) => ({ name, choices: p.choices })),
-      effects: compileEffects(m.effects, `${at}.effects`),
-      onReject: compileEffects(m.onReject, `${at}.onReject`),
-      onFail: compileEffects(m.onFail, `${at}.onFail`),
-      onDiscovered: compileEffects(m.onDiscovered, `${at}.onDiscovered`),
-      discovery: m.discovery !== undefined ? compileFormula(m.discovery, `${at}.discovery`) : null,
-      support: m.support !== undefined ? compileFormula(m.support, `${at}.support`) : null,
+      effects: effects(m.effects, `${at}.effects`),
+      onReject: effects(m.onReject, `${at}.onReject`),
+      onFail: effects(m.onFail, `${at}.onFail`),
+      onDiscovered: effects(m.onDiscovered, `${at}.onDiscovered`),
+      onVote,
+      discovery: m.discovery !== undefined ? formula(m.discovery, `${at}.discovery`) : null,
+      support: m.support !== undefined ? formula(m.support, `${at}.support`) : null,
     };
   }
 
   const events: CEvent[] = Object.entries(s.events).map(([id, e]) => {
     const at = `events.${id}`;
     const options = new Map<string, CEffect[]>();
-    for (const [oid, o] of Object.entries(e.options ?? {})) options.set(oid, compileEffects(o.effects, `${at}.options.${oid}.effects`));
+    for (const [oid, o] of Object.entries(e.options ?? {})) options.set(oid, effects(o.effects, `${at}.options.${oid}.effects`));
     return {
       id,
       def: e,
-      trigger: compileFormula(e.trigger, `${at}.trigger`),
-      probability: compileFormula(e.probability, `${at}.probability`),
-      effects: compileEffects(e.effects, `${at}.effects`),
+      trigger: formula(e.trigger, `${at}.trigger`),
+      probability: formula(e.probability, `${at}.probability`),
+      effects: effects(e.effects, `${at}.effects`),
       options,
     };
   });
@@ -140,23 +141,28 @@ function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council
     id: d.id,
     label: d.label,
     each: d.each,
-    when: compileFormula(d.when, `dynamics[${i}].when`),
-    effects: compileEffects(d.effects, `dynamics[${i}].effects`),
+    when: formula(d.when, `dynamics[${i}].when`),
+    effects: effects(d.effects, `dynamics[${i}].effects`),
   }));
 
   const objectives: Record<ActorId, CObjective[]> = {};
   for (const seat of actorIds) {
     objectives[seat] = (s.objectives[seat] ?? []).map((o, i) => ({
       def: o,
-      measure: compileFormula(o.measure, `objectives.${seat}[${i}].measure`),
+      measure: formula(o.measure, `objectives.${seat}[${i}].measure`),
     }));
   }
+
+  const blocs: Record<ActorId, string> = {};
+  for (const a of actorIds) blocs[a] = s.actors[a]!.bloc ?? "";
+  const doctrine: Record<ActorId, Doctrine> = {};
+  for (const a of seats) doctrine[a] = s.doctrine[a] ?? NO_DOCTRINE;
 
   return {
     scenario: s,
     turns: s.turns.count,
     actorIds,
-    actorSet: new Set(actorIds),
+    actorSet,
     seats,
     seatSet: new Set(seats),
     council,
@@ -165,6 +171,7 @@ function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council
     pairKeys,
     pairs: pairKeys.map((k) => [...(k.split(":") as [string, string]), k]),
     partnerKeys,
+    blocs,
     indicatorIds: Object.keys(s.indicators),
     worldIds: Object.keys(s.world),
     derived,
@@ -174,5 +181,6 @@ function compileWith(s: Scenario, actorIds: ActorId[], seats: ActorId[], council
     eventMap: Object.fromEntries(events.map((e) => [e.id, e])),
     dynamics,
     objectives,
+    doctrine,
   };
 }

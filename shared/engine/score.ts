@@ -1,25 +1,42 @@
 // Objectives and scores. Each objective's measure is evaluated with self = the seat; attainment is
-// 1 when the threshold is met and otherwise the fraction of the way from the starting measure
-// (the baseline) to the threshold, so partial progress counts and standing still scores nothing new.
+// 1 when the threshold is met and otherwise partial: the fraction of the way from the starting
+// measure (the baseline) to the threshold, or, for an objective already met at the start (a
+// "keep" objective), how little of its slack has been lost. No objective falls off a cliff.
 import type { Objective } from "../scenario/schema.ts";
-import { Ctx, type EnvState } from "./env.ts";
+import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import type { Compiled } from "./rules.ts";
-import type { ActorId, GameState, ObjectiveScore, ScoreCard } from "./types.ts";
+import type { ActorId, EnvState, GameState, ObjectiveScore, ScoreCard } from "./types.ts";
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /**
- * How far an objective is met (0..1).
- * atLeast a: 1 if m >= a, else (m - b) / (a - b) clamped, b = baseline (0 when the start was already at or past a).
+ * The slack of a "keep" objective: how far past its threshold `a` the measure may slip before it
+ * earns nothing. The objective's own `slack`, else the larger of the start's margin |b - a| and
+ * 10% of |a| (a small floor for a threshold of 0).
+ */
+export function slackOf(def: Pick<Objective, "slack">, threshold: number, baseline: number): number {
+  return def.slack ?? Math.max(Math.abs(baseline - threshold), 0.1 * Math.abs(threshold), 1e-9);
+}
+
+/**
+ * How far an objective is met (0..1), with b the measure at game start (the baseline).
+ * atLeast a, m < a: progress (m - b) / (a - b) when the start was below a; when the start was
+ *   already at or past a, partial credit 1 - (a - m) / slack.
  * atMost a: the mirror image. Both: 1 inside the band, each side as above outside it.
  * Neither: the measure itself, clamped to 0..1.
  */
-export function attainment(def: Pick<Objective, "atLeast" | "atMost">, m: number, baseline: number): number {
+export function attainment(def: Pick<Objective, "atLeast" | "atMost" | "slack">, m: number, baseline: number): number {
   const { atLeast, atMost } = def;
   if (atLeast === undefined && atMost === undefined) return clamp01(m);
-  if (atLeast !== undefined && m < atLeast) return atLeast > baseline ? clamp01((m - baseline) / (atLeast - baseline)) : 0;
-  if (atMost !== undefined && m > atMost) return atMost < baseline ? clamp01((baseline - m) / (baseline - atMost)) : 0;
+  if (atLeast !== undefined && m < atLeast) {
+    if (atLeast > baseline) return clamp01((m - baseline) / (atLeast - baseline));
+    return clamp01(1 - (atLeast - m) / slackOf(def, atLeast, baseline));
+  }
+  if (atMost !== undefined && m > atMost) {
+    if (atMost < baseline) return clamp01((baseline - m) / (baseline - atMost));
+    return clamp01(1 - (m - atMost) / slackOf(def, atMost, baseline));
+  }
   return 1;
 }
 

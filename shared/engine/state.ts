@@ -63,15 +63,13 @@ export function createGameCompiled(c: Compiled, seed: string): GameState {
     pending: [],
     fired: {},
     lastMoves,
+    lastVotes: {},
     baseline: copyActors(actors),
-    history: [],
-    reports: [],
     nextId: 1,
   };
   const objectiveBaseline: Record<ActorId, number[]> = {};
   for (const seat of c.seats) objectiveBaseline[seat] = measures(c, st, seat);
   st.objectiveBaseline = objectiveBaseline;
-  st.history = [historyPoint(c, st, 0)];
   return st;
 }
 
@@ -82,8 +80,8 @@ export function copyActors(actors: GameState["actors"]): GameState["actors"] {
   return out;
 }
 
-/** The numbers and scores of a state, for charts. */
-export function historyPoint(c: Compiled, st: GameState, turn: number): HistoryPoint {
+/** The numbers and scores of a state after turn `turn` resolved (0: the start), for charts. */
+export function historyPoint(c: Compiled, st: GameState, turn = st.turn - 1): HistoryPoint {
   const scores: Record<ActorId, number> = {};
   const publicScores: Record<ActorId, number> = {};
   // The same sums as scoreCard's total and its public part, without building the cards.
@@ -108,7 +106,6 @@ export function historyPoint(c: Compiled, st: GameState, turn: number): HistoryP
 /**
  * A copy that a Writer may mutate: every record a change can touch is copied; relations,
  * sanctions, treaties and modifiers are replaced, never mutated, so they are shared safely.
- * History and reports are shared too (resolution appends to new arrays).
  */
 export function workingCopy(st: GameState): GameState {
   const influence: GameState["influence"] = {};

@@ -8,7 +8,7 @@ export function actorName(scenario: Scenario, id: string): string {
   return a ? (a.short ?? a.name) : id;
 }
 
-/** Replaces {self}, {target}, {target2} and {param.<name>} in a template. */
+/** Replaces {self}, {target}, {target2}, {other} and {param.<name>} in a template. */
 export function fillText(
   scenario: Scenario,
   template: string,
@@ -16,11 +16,13 @@ export function fillText(
   target = "",
   target2 = "",
   params: Readonly<Record<string, ParamValue>> = {},
+  other = "",
 ): string {
-  return template.replace(/\{(self|target2|target|param\.[A-Za-z0-9_]+)\}/g, (_, name: string) => {
+  return template.replace(/\{(self|target2|target|other|param\.[A-Za-z0-9_]+)\}/g, (_, name: string) => {
     if (name === "self") return actorName(scenario, self);
     if (name === "target") return actorName(scenario, target);
     if (name === "target2") return actorName(scenario, target2);
+    if (name === "other") return actorName(scenario, other);
     const v = params[name.slice(6)];
     return v === undefined ? "" : actorName(scenario, String(v));
   });

@@ -1,9 +1,9 @@
 // What one resolution (or one facilitator inject) works on: the working state, its writer,
 // the report entries written so far and the moves each actor carried out.
-import { Ctx, type Source } from "./env.ts";
+import { Ctx } from "./env.ts";
 import type { Compiled } from "./rules.ts";
 import { fillText } from "./text.ts";
-import type { ActorId, GameState, Order, ReportEntry, Visibility } from "./types.ts";
+import type { ActorId, CastVote, GameState, ModifierCause, Order, ReportEntry, Source, Visibility } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
 export interface TurnContext {
@@ -12,8 +12,10 @@ export interface TurnContext {
   w: Writer;
   entries: ReportEntry[];
   moved: Record<ActorId, string[]>;
+  /** Votes cast on this turn's drafts, per move id (becomes the state's lastVotes). */
+  votes: Record<string, Record<ActorId, CastVote>>;
   /** Sources for fading modifiers, per origin and label, reused within the turn. */
-  fading?: Map<string, Map<string, Source>>;
+  fading?: Map<ModifierCause, Map<string, Source>>;
   /** Sources for dynamics, per dynamic and actor, reused within the turn. */
   dynamicSources?: Map<object, Map<ActorId, Source>>;
 }

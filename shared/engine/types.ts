@@ -1,5 +1,6 @@
 // The engine's plain-data types: everything a game is, as JSON. No classes, no Maps, no Dates,
 // so a state can be hashed, stored, sent and replayed byte for byte.
+import type { Scenario } from "../scenario/schema.ts";
 
 export type ActorId = string;
 export type ParamValue = string | number;
@@ -44,13 +45,25 @@ export interface Order {
   params?: Record<string, ParamValue>;
 }
 
+/** Where an opinion modifier came from, and who may know it. */
+export interface ModifierCause {
+  /** move, proposal, council, vote, event, option, dynamic, discovery, facilitator, rule; "unknown" when hidden. */
+  kind: string;
+  /** The move, event or dynamic id. */
+  id: string;
+  actor?: ActorId;
+  /** Only these seats may know its origin (a refused private deal); absent: everyone. */
+  seats?: ActorId[];
+  /** Made by a covert action: its origin is hidden from all but the author until it is discovered. */
+  covertId?: string;
+}
+
 /** An opinion modifier on a relation: decays each turn by `fades` until negligible. */
 export interface OpinionModifier {
   label: string;
   value: number;
   fades: number;
-  /** Where it came from, e.g. "move:rebuke:PRK" or "event:seoul_summit". */
-  cause: string;
+  cause: ModifierCause;
   turn: number;
 }
 
@@ -77,6 +90,8 @@ export interface Treaty {
 
 export type Answer = "accept" | "reject";
 export type Vote = "yes" | "no" | "abstain";
+/** A vote as it counted: a permanent member's "no" on a draft that had the votes is a veto. */
+export type CastVote = Vote | "veto";
 
 /** A move that needs consent: a deal to one seat, or a Security Council draft to every member. */
 export interface Proposal {
@@ -152,8 +167,11 @@ export interface ReportEntry {
   headline: string;
   text?: string;
   visibility: Visibility;
-  /** Deals: accepted or not. Council drafts: passed or not. */
-  outcome?: "accepted" | "rejected" | "passed" | "failed" | "vetoed";
+  /**
+   * Deals: accepted or not. Council drafts: passed or not. "lapsed": an order, deal or draft whose
+   * `requires` no longer held when the turn resolved (the entry's `text` says why).
+   */
+  outcome?: "accepted" | "rejected" | "passed" | "failed" | "vetoed" | "lapsed";
   votes?: Record<ActorId, Vote>;
   covert?: boolean;
   /** Set on a covert move's entry: it becomes public once that action is discovered. */
@@ -221,10 +239,13 @@ export interface GameState {
   fired: Record<string, { count: number; last: number }>;
   /** Moves each actor carried out last turn (for event triggers such as moved(CHN, "rebuke")). */
   lastMoves: Record<ActorId, string[]>;
+  /**
+   * Votes cast on council drafts in the turn just resolved, per move id and member (for formulas
+   * such as voted(CHN, "un_new_sanctions", "veto")). Empty until a draft is voted on.
+   */
+  lastVotes: Record<string, Record<ActorId, CastVote>>;
   /** Indicators as they were at game start, the baseline for objectives. */
   baseline: Record<ActorId, Record<string, number>>;
-  history: HistoryPoint[];
-  reports: TurnReport[];
   /** Counter for deterministic ids. */
   nextId: number;
   /** Per seat: each objective's measure at game start, the baseline for partial attainment. */
@@ -233,16 +254,18 @@ export interface GameState {
   injected?: { entries: ReportEntry[]; explanations: Explanation[] };
 }
 
-/** What one seat (or an observer, or the facilitator) is allowed to see of a game. */
-export interface GameView extends Omit<GameState, "rng" | "orders" | "covert" | "pending" | "proposals" | "reports"> {
+/**
+ * What one seat (or an observer, or the facilitator) is allowed to see of a game. Reports and
+ * history are not part of the state: the caller keeps them and filters each with reportFor /
+ * historyFor.
+ */
+export interface GameView extends Omit<GameState, "rng" | "orders" | "covert" | "pending" | "proposals"> {
   viewer: ActorId | "observer" | "facilitator";
   /** Own orders (all orders for the facilitator); others' never before resolution. */
   orders: Record<ActorId, Order[]>;
   covert: CovertAction[];
   pending: PendingChoice[];
   proposals: Proposal[];
-  /** Reports with entries and causes filtered to what this viewer may know. */
-  reports: TurnReport[];
   scores: Record<ActorId, ScoreCard>;
   /** Capital left this turn for the viewer's seat. */
   budget?: { total: number; spent: number };
@@ -259,14 +282,67 @@ export interface MoveOption {
   /** False with a reason when the seat cannot use it at all this turn (e.g. over budget). */
   available: boolean;
   reason?: string;
-  targets: { id: ActorId; legal: boolean; reason?: string }[];
+  /**
+   * Every other actor, legal or with the reason it is not. For a move with parameters, a legal
+   * target lists the legal parameter combinations; for a two-target move, the legal second targets.
+   */
+  targets: {
+    id: ActorId;
+    legal: boolean;
+    reason?: string;
+    paramSets?: Record<string, ParamValue>[];
+    seconds?: { id: ActorId; paramSets?: Record<string, ParamValue>[] }[];
+  }[];
   params: Record<string, { label: string; choices: ParamValue[] }>;
+  /** A move without a target but with parameters: the legal parameter combinations. */
+  paramSets?: Record<string, ParamValue>[];
 }
 
 /** What a bot decided for a seat this turn. */
 export interface BotPlan {
   orders: Order[];
   proposals: Order[];
-  answers: { proposal: string; answer: Answer | Vote }[];
+  /** Answers to deals and votes on drafts, each with a one-line reason a player can read. */
+  answers: { proposal: string; answer: Answer | Vote; reason: string }[];
   choices: { pending: string; option: string }[];
+}
+
+/** How hard a bot thinks: "fast" for simulations, "strong" for seats beside people. */
+export type BotLevel = "fast" | "strong";
+export const BOT_LEVELS = ["fast", "strong"] as const;
+
+/** A validated scenario with its formulas compiled once. Opaque to callers apart from `scenario`. */
+export interface Rules {
+  scenario: Scenario;
+}
+
+/** The parts of a state that legality checks read; a seat's GameView has all of them. */
+export type LegalityInput = Pick<
+  GameState,
+  "turn" | "phase" | "actors" | "world" | "relations" | "trade" | "influence" | "sanctions" | "treaties" | "mandates" | "orders" | "proposals" | "locked"
+>;
+
+/** The state a formula may read: a GameState, or a seat's GameView (which lacks rng). */
+export type EnvState = LegalityInput & Partial<Pick<GameState, "lastMoves" | "lastVotes" | "fired">>;
+
+/**
+ * Where changes come from during a resolution: becomes each Cause and each news entry made while
+ * applying effects.
+ */
+export interface Source {
+  /** Cause kind: move, proposal, council, vote, event, option, dynamic, modifier, discovery, facilitator. */
+  kind: string;
+  id: string;
+  actor?: ActorId;
+  label: string;
+  visibility: Visibility;
+  covertId?: string;
+  /** The kind of report entry a `news` effect writes. */
+  entryKind: ReportEntry["kind"];
+  /** Where `news` effects write; null during a bot's look-ahead. */
+  entries: ReportEntry[] | null;
+  /** Cached identity of the source, for merging causes (filled in by the Recorder). */
+  key?: string;
+  /** Cached cause that opinion modifiers made by this source carry (filled in by effects). */
+  cause?: ModifierCause;
 }

@@ -6,7 +6,7 @@ import { filterExplanation, visibleTo } from "./explain.ts";
 import { spentBy } from "./orders.ts";
 import type { Compiled } from "./rules.ts";
 import { publicCard, scoreAllCompiled } from "./score.ts";
-import type { ActorId, GameState, GameView, HistoryPoint, Relation, TurnReport } from "./types.ts";
+import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Relation, TurnReport } from "./types.ts";
 
 type Viewer = ActorId | "observer" | "facilitator";
 
@@ -26,7 +26,7 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
   const all = viewer === "facilitator";
   const over = st.phase === "over";
   const seat = c.seatSet.has(viewer) ? viewer : null;
-  const discovered = new Set(st.covert.filter((x) => x.discovered !== undefined).map((x) => x.id));
+  const discovered = discoveredIn(st);
   const cards = cardsOf(c, st);
   const scores: GameView["scores"] = {};
   for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCard(c, cards[s]!);
@@ -52,9 +52,8 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
     pending: all ? st.pending : st.pending.filter((p) => p.seat === seat),
     fired: st.fired,
     lastMoves: all ? st.lastMoves : visibleMoves(c, st.lastMoves, seat),
+    lastVotes: st.lastVotes,
     baseline: st.baseline,
-    history: all || over ? st.history : st.history.map((h) => publicHistory(h, seat)),
-    reports: all ? st.reports : st.reports.map((r) => filterReport(r, viewer, discovered)),
     // The counter moves with private proposals: only the facilitator sees it.
     nextId: all ? st.nextId : 0,
     scores,
@@ -65,6 +64,26 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
   if (all && st.injected) view.injected = st.injected;
   if (seat) view.budget = { total: c.scenario.turns.budget, spent: spentBy(c, st, seat) };
   return view;
+}
+
+/** The covert actions of a state that have been exposed (their causes and entries are public). */
+function discoveredIn(st: Pick<GameState, "covert">): Set<string> {
+  return new Set(st.covert.filter((x) => x.discovered !== undefined).map((x) => x.id));
+}
+
+/**
+ * A turn's report as a viewer may see it now: covert actions exposed since (in `st`) show in full;
+ * the facilitator sees everything.
+ */
+export function reportForCompiled(st: Pick<GameState, "covert">, report: TurnReport, viewer: Viewer): TurnReport {
+  if (viewer === "facilitator") return report;
+  return filterReport(report, viewer, discoveredIn(st));
+}
+
+/** A history point as a viewer may see it: others' totals from public objectives only, until the end. */
+export function historyForCompiled(point: HistoryPoint, viewer: Viewer, over: boolean): HistoryPoint {
+  if (viewer === "facilitator" || over) return point;
+  return publicHistory(point, viewer === "observer" ? null : viewer);
 }
 
 function filterReport(r: TurnReport, viewer: Viewer, discovered: ReadonlySet<string>): TurnReport {
@@ -102,18 +121,19 @@ function hideCovertModifiers(
       : {
           base: rel.base,
           modifiers: rel.modifiers.map((m) =>
-            isHidden(m.cause, seat, discovered) ? { label: "Unexplained shift", value: m.value, fades: m.fades, cause: "unknown", turn: m.turn } : m,
+            isHidden(m.cause, seat, discovered) ? { label: "Unexplained shift", value: m.value, fades: m.fades, cause: UNKNOWN_CAUSE, turn: m.turn } : m,
           ),
         };
   }
   return out;
 }
 
-function isHidden(cause: string, seat: ActorId | null, discovered: ReadonlySet<string>): boolean {
-  if (cause.startsWith("private:")) return seat === null || !cause.split(":")[1]!.split(",").includes(seat);
-  if (!cause.startsWith("covert:")) return false;
-  const [, id, author] = cause.split(":");
-  return author !== seat && !discovered.has(id ?? "");
+const UNKNOWN_CAUSE: ModifierCause = { kind: "unknown", id: "unknown" };
+
+function isHidden(cause: ModifierCause, seat: ActorId | null, discovered: ReadonlySet<string>): boolean {
+  if (cause.covertId !== undefined) return cause.actor !== seat && !discovered.has(cause.covertId);
+  if (cause.seats) return seat === null || !cause.seats.includes(seat);
+  return false;
 }
 
 function publicHistory(h: HistoryPoint, seat: ActorId | null): HistoryPoint {
@@ -124,12 +144,27 @@ function publicHistory(h: HistoryPoint, seat: ActorId | null): HistoryPoint {
   return out;
 }
 
+// A compiled scenario's public copies, one per viewer: built once, shared by every join (callers
+// must treat the result as read-only).
+const publicCopies = new WeakMap<Compiled, Map<Viewer, Scenario>>();
+
 /** The scenario with other seats' secret objectives removed (all kept for the facilitator). */
 export function publicScenarioCompiled(c: Compiled, viewer: Viewer): Scenario {
-  const copy = structuredClone(c.scenario);
-  if (viewer === "facilitator") return copy;
-  for (const id of Object.keys(copy.objectives)) {
-    if (id !== viewer) copy.objectives[id] = copy.objectives[id]!.filter((o) => !o.secret);
+  let byViewer = publicCopies.get(c);
+  if (!byViewer) {
+    byViewer = new Map();
+    publicCopies.set(c, byViewer);
+  }
+  const key: Viewer = viewer === "facilitator" || c.seatSet.has(viewer) ? viewer : "observer";
+  let copy = byViewer.get(key);
+  if (!copy) {
+    copy = structuredClone(c.scenario);
+    if (key !== "facilitator") {
+      for (const id of Object.keys(copy.objectives)) {
+        if (id !== key) copy.objectives[id] = copy.objectives[id]!.filter((o) => !o.secret);
+      }
+    }
+    byViewer.set(key, copy);
   }
   return copy;
 }

@@ -1,10 +1,9 @@
 // Every change to a working state goes through a Writer. It notes each change for explanations
 // (when a Recorder is attached) and can journal old values so a bot's look-ahead can undo a
 // candidate order cheaply instead of copying the whole state for each one.
-import type { Source } from "./env.ts";
 import type { Recorder } from "./explain.ts";
 import { relationValue } from "./state-read.ts";
-import type { ActorId, GameState, OpinionModifier, Relation, Sanction, Treaty } from "./types.ts";
+import type { ActorId, GameState, OpinionModifier, Relation, Sanction, Source, Treaty } from "./types.ts";
 
 type Rec = Record<string, unknown>;
 

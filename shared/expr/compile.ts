@@ -1,27 +1,23 @@
 // Turns a parsed expression into a closure once, so the engine evaluates formulas quickly
-// every turn without re-walking the tree. The environment supplies names and domain functions;
-// pure maths functions are built in.
+// every turn without re-walking the tree. A NameCompiler turns names and domain functions into
+// closures; pure maths functions are built in.
 import type { ExprNode } from "./parse.ts";
 
 export type Value = number | boolean | string;
 
-/** What an expression can see. The engine implements it over the game state. */
-export interface ExprEnv {
-  /** A dotted name such as self.stability, world.tension, param.sector, turn. */
-  ref(path: readonly string[]): Value;
-  /** A domain function such as relation(a, b) or treaty(a, b, "defence"). */
-  call(fn: string, args: Value[]): Value;
-}
-
-export type Compiled = (env: ExprEnv) => Value;
+/** A compiled formula: a closure over whatever environment the names were compiled for. */
+export type Compiled<E> = (env: E) => Value;
 
 /**
- * Optional specialisations an environment can offer at compile time: a closure for a reference
- * or a call that skips the generic ref/call dispatch. Returning undefined keeps the generic path.
+ * How names and domain functions become closures. The engine supplies one implementation over
+ * its game state (engine/env.ts); it must handle every name the validator accepts, so a formula
+ * never goes through a slower generic lookup at run time.
  */
-export interface CompileHooks {
-  ref?(path: readonly string[]): Compiled | undefined;
-  call?(fn: string, args: readonly Compiled[]): Compiled | undefined;
+export interface NameCompiler<E> {
+  /** A dotted name such as self.stability, world.tension, param.sector, turn. */
+  ref(path: readonly string[]): Compiled<E>;
+  /** A domain function such as relation(a, b) or treaty(a, b, "defence"). */
+  call(fn: string, args: readonly Compiled<E>[]): Compiled<E>;
 }
 
 /** Built-in maths, shared with the validator so it knows which names exist and their arity. */
@@ -41,8 +37,8 @@ export const BUILTINS: Record<string, { arity: [number, number]; fn: (...a: numb
 export const num = (v: Value): number => (typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : 0);
 export const truthy = (v: Value): boolean => (typeof v === "boolean" ? v : typeof v === "number" ? v !== 0 : v !== "");
 
-export function compileExpr(node: ExprNode, hooks?: CompileHooks): Compiled {
-  const sub = (n: ExprNode) => compileExpr(n, hooks);
+export function compileExpr<E>(node: ExprNode, names: NameCompiler<E>): Compiled<E> {
+  const sub = (n: ExprNode) => compileExpr(n, names);
   switch (node.k) {
     case "num":
     case "str":
@@ -50,10 +46,8 @@ export function compileExpr(node: ExprNode, hooks?: CompileHooks): Compiled {
       const v = node.v;
       return () => v;
     }
-    case "ref": {
-      const path = node.path;
-      return hooks?.ref?.(path) ?? ((env) => env.ref(path));
-    }
+    case "ref":
+      return names.ref(node.path);
     case "call": {
       const args = node.args.map(sub);
       const builtin = BUILTINS[node.fn];
@@ -65,15 +59,7 @@ export function compileExpr(node: ExprNode, hooks?: CompileHooks): Compiled {
         }
         return (env) => f(...args.map((a) => num(a(env))));
       }
-      const fn = node.fn;
-      const special = hooks?.call?.(fn, args);
-      if (special) return special;
-      const n = args.length;
-      return (env) => {
-        const values: Value[] = new Array<Value>(n);
-        for (let i = 0; i < n; i++) values[i] = args[i]!(env);
-        return env.call(fn, values);
-      };
+      return names.call(node.fn, args);
     }
     case "neg": {
       const a = sub(node.a);
@@ -94,7 +80,7 @@ export function compileExpr(node: ExprNode, hooks?: CompileHooks): Compiled {
   }
 }
 
-function compileBinary(op: string, a: Compiled, b: Compiled): Compiled {
+function compileBinary<E>(op: string, a: Compiled<E>, b: Compiled<E>): Compiled<E> {
   switch (op) {
     case "+":
       return (e) => num(a(e)) + num(b(e));

@@ -1,8 +1,11 @@
 // The names a scenario formula may use. The engine implements them (engine/env.ts); the
 // validator checks formulas against this list, so both agree on one vocabulary.
 
-/** Context names bound to an actor id, depending on where the formula is. */
-export const ACTOR_BINDINGS = ["self", "target", "target2"] as const;
+/**
+ * Context names bound to an actor id, depending on where the formula is. `other` is bound only
+ * inside a forEach effect, to each actor in turn.
+ */
+export const ACTOR_BINDINGS = ["self", "target", "target2", "other"] as const;
 
 /**
  * Dotted references:
@@ -10,9 +13,9 @@ export const ACTOR_BINDINGS = ["self", "target", "target2"] as const;
  *   world.<global>        world.tension
  *   derived.<id>          derived.china_leverage
  *   param.<name>          param.sector (a move's chosen parameter)
- * Bare names: self, target, target2 (actor ids), turn (1-based), turns (count), progress (turn/turns).
+ * Bare names: self, target, target2, other (actor ids), turn (1-based), turns (count), progress (turn/turns).
  */
-export const BARE_NAMES = ["self", "target", "target2", "turn", "turns", "progress"] as const;
+export const BARE_NAMES = ["self", "target", "target2", "other", "turn", "turns", "progress"] as const;
 
 /** Domain functions: name -> [min args, max args, what it returns]. Actor arguments are actor ids. */
 export const DOMAIN_FUNCTIONS: Record<string, { arity: [number, number]; doc: string }> = {
@@ -28,6 +31,11 @@ export const DOMAIN_FUNCTIONS: Record<string, { arity: [number, number]; doc: st
   treaty: { arity: [2, 3], doc: "treaty(a, b, kind?): true if a and b are parties to a treaty (of that kind)" },
   mandate: { arity: [1, 1], doc: 'mandate("panel"): true while the council mandate is active' },
   moved: { arity: [2, 2], doc: 'moved(a, "move"): true if a carried out that move in the turn just resolved' },
+  voted: {
+    arity: [2, 3],
+    doc: 'voted(a, "move", "veto"?): how member a voted on that council draft in the turn just resolved ("yes", "no", "abstain", "veto", or "" if it did not vote); with a third argument, true if a voted that way',
+  },
+  bloc: { arity: [1, 1], doc: 'bloc(a): the bloc an actor belongs to (its `bloc` field, e.g. "west"), or "" if none' },
   fired: { arity: [1, 1], doc: 'fired("event"): how many times the event has fired' },
   isSeat: { arity: [1, 1], doc: "isSeat(a): true if a is a playable seat" },
   onCouncil: { arity: [1, 1], doc: "onCouncil(a): true if a sits on the Security Council" },

@@ -131,6 +131,7 @@ export const NewsEffect = z
   .describe("Publish a headline: { news: '{self} walks out of the talks' }");
 
 export type Effect =
+  | { forEach: "actors" | "seats" | "council"; where?: string | boolean; effects: Effect[] }
   | z.infer<typeof ChangeEffect>
   | z.infer<typeof RelationEffect>
   | z.infer<typeof TradeEffect>
@@ -160,13 +161,21 @@ export const Effect: z.ZodType<Effect> = z.lazy(() =>
       .describe("Effects that only happen when a condition holds: { if: ..., then: [...], else: [...] }"),
     z
       .object({
+        forEach: z.enum(["actors", "seats", "council"]).describe("Repeat for every actor, every playable seat, or every council member"),
+        where: Condition.optional().describe("Only for those where this holds; `other` is the actor in turn, e.g. bloc(other) == 'west'"),
+        effects: z.array(Effect).describe("Effects run once per matching actor, with `other` bound to it"),
+      })
+      .strict()
+      .describe("Third parties react: { forEach: actors, where: \"bloc(other) == 'west'\", effects: [{ relation: [other, self], by: -3, label: ... }] }"),
+    z
+      .object({
         chance: Expr.describe("Probability 0..1, drawn from the game's seeded random stream"),
         then: z.array(Effect),
         else: z.array(Effect).optional(),
       })
       .strict()
       .describe("Effects that happen with a probability: { chance: 0.3, then: [...], else: [...] }"),
-  ]).describe("One effect: change, relation, trade, influence, sanction, enforce, treaty, mandate, news, if or chance"),
+  ]).describe("One effect: change, relation, trade, influence, sanction, enforce, treaty, mandate, news, if, forEach or chance"),
 );
 
 export const Requirement = z
@@ -209,6 +218,16 @@ export const Move = z
     onReject: z.array(Effect).optional().describe("Proposals: effects when the target rejects"),
     onFail: z.array(Effect).optional().describe("Council drafts: effects when the draft fails"),
     onDiscovered: z.array(Effect).optional().describe("Covert moves: effects when exposed"),
+    onVote: z
+      .object({
+        yes: z.array(Effect).optional(),
+        no: z.array(Effect).optional(),
+        abstain: z.array(Effect).optional(),
+        veto: z.array(Effect).optional().describe("A permanent member's no on a draft that had the votes"),
+      })
+      .strict()
+      .optional()
+      .describe("Council drafts: effects for each member by how it voted (self = the member, target = the draft's author), after the outcome's effects"),
     support: Expr.optional().describe(
       "Council drafts: how much a voting member (self) supports it; > 0.25 yes, < -0.25 no, otherwise abstain",
     ),
@@ -248,9 +267,30 @@ export const Objective = z
     measure: Expr.describe("What is measured, with self bound to the actor"),
     atLeast: z.number().optional().describe("Met when the measure is at least this"),
     atMost: z.number().optional().describe("Met when the measure is at most this"),
+    slack: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "For an objective already met at the start: how far the measure may slip past the threshold before it earns nothing (partial credit in between). Default: the larger of the start's margin and 10% of the threshold",
+      ),
     points: z.number().positive(),
   })
   .strict();
+
+export const Doctrine = z
+  .object({
+    prefer: z
+      .record(z.string(), z.number())
+      .default({})
+      .describe("Bonus (in objective points, negative to avoid) each time a bot uses a move of this category or this move id, e.g. { trade: 0.3, security: -0.5 }"),
+    never: z.array(Id).default([]).describe("Red lines: moves a bot of this actor never orders, proposes or accepts"),
+    allies: z.array(Id).default([]).describe("Actors whose council drafts and deals the bot leans towards"),
+    loyalty: z.number().min(0).default(1).describe("How much (in objective points) voting with or dealing with an ally is worth"),
+    note: z.string().optional().describe("Why: the doctrine in words, shown in the scenario guide"),
+  })
+  .strict()
+  .describe("How a government plays when a bot holds its seat: preferences and red lines");
 
 export const Indicator = z
   .object({
@@ -384,6 +424,7 @@ export const Scenario = z
     moves: z.record(Id, Move),
     events: z.record(Id, GameEvent).default({}),
     objectives: z.record(Id, z.array(Objective)).describe("Per actor id: what that seat is scored on"),
+    doctrine: z.record(Id, Doctrine).default({}).describe("Per actor id: how its bots play (optional)"),
     history: z
       .array(z.object({ date: DateText, title: z.string(), text: z.string(), source: z.string().optional() }).strict())
       .default([])
@@ -396,6 +437,7 @@ export type Scenario = z.output<typeof Scenario>;
 export type Move = z.output<typeof Move>;
 export type GameEventDef = z.output<typeof GameEvent>;
 export type Objective = z.output<typeof Objective>;
+export type Doctrine = z.output<typeof Doctrine>;
 export type SourcedValue = z.output<typeof Sourced>;
 
 /** The number inside a sourced figure. */

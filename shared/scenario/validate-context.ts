@@ -25,6 +25,8 @@ export interface Scope {
   noTarget?: string;
   /** Why target2 is unavailable here, or undefined when it is bound. */
   noTarget2?: string;
+  /** True inside a forEach effect, where `other` is bound to each actor in turn. */
+  otherBound?: boolean;
   /** Declared parameters; undefined = this place has no parameters at all. */
   params?: Set<string>;
   /** The choices of each declared parameter, when known, to check params used as actors or sectors. */

@@ -58,6 +58,10 @@ function checkEffect(ck: Checker, e: Effect, path: PathSegment[], scope: Scope):
     checkExpr(ck, e.if, [...path, "if"], scope);
     checkEffects(ck, e.then, [...path, "then"], scope);
     checkEffects(ck, e.else, [...path, "else"], scope);
+  } else if ("forEach" in e) {
+    const inner: Scope = { ...scope, otherBound: true };
+    checkExpr(ck, e.where, [...path, "where"], inner);
+    checkEffects(ck, e.effects, [...path, "effects"], inner);
   } else {
     checkExpr(ck, e.chance, [...path, "chance"], scope);
     checkEffects(ck, e.then, [...path, "then"], scope);
@@ -97,19 +101,19 @@ function checkChangePath(ck: Checker, target: string, path: PathSegment[], scope
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
-/** Headline and briefing templates: {self}, {target}, {target2}, {param.x}. */
+/** Headline and briefing templates: {self}, {target}, {target2}, {other}, {param.x}. */
 export function checkTemplate(ck: Checker, text: string | undefined, path: PathSegment[], scope: Scope): void {
   if (!text) return;
   for (const m of text.matchAll(PLACEHOLDER)) {
     const inner = (m[1] ?? "").trim();
     const offset = (m.index ?? 0) + 1;
     if (inner.startsWith("param.")) checkParam(ck, inner.slice(6), path, scope, offset);
-    else if (inner === "target" || inner === "target2") checkActorRef(ck, inner, path, scope);
+    else if (inner === "target" || inner === "target2" || inner === "other") checkActorRef(ck, inner, path, scope);
     else if (inner !== "self")
       ck.report(
         path,
         "scenario/unknown_name",
-        `unknown placeholder "{${inner}}": only {self}, {target}, {target2} and {param.<name>} are filled in${ck.ids.actors.has(inner) ? `; write ${inner}'s name as plain text` : ""}`,
+        `unknown placeholder "{${inner}}": only {self}, {target}, {target2}, {other} and {param.<name>} are filled in${ck.ids.actors.has(inner) ? `; write ${inner}'s name as plain text` : ""}`,
         { exprOffset: offset },
       );
   }

@@ -18,12 +18,15 @@ const ACTOR_ARGS: Record<string, number[]> = {
   sanctionsOn: [0],
   treaty: [0, 1],
   moved: [0],
+  voted: [0],
+  bloc: [0],
   isSeat: [0],
   onCouncil: [0],
   permanent: [0],
 };
 
 const ALL_FUNCTIONS = [...Object.keys(BUILTINS), ...Object.keys(DOMAIN_FUNCTIONS)];
+const VOTE_KINDS = ["yes", "no", "abstain", "veto"];
 
 /** Checks a formula or condition; numbers and booleans are always fine. */
 export function checkExpr(ck: Checker, src: string | number | boolean | undefined, path: PathSegment[], scope: Scope): void {
@@ -43,7 +46,14 @@ export function checkExpr(ck: Checker, src: string | number | boolean | undefine
 
 /** Is `name` an actor binding that is available here? Reports when it is not. */
 function checkBinding(ck: Checker, name: string, path: PathSegment[], scope: Scope, offset?: number): void {
-  const why = name === "target" ? scope.noTarget : name === "target2" ? scope.noTarget2 : undefined;
+  const why =
+    name === "target"
+      ? scope.noTarget
+      : name === "target2"
+        ? scope.noTarget2
+        : name === "other" && !scope.otherBound
+          ? "`other` is only bound inside a forEach effect"
+          : undefined;
   if (why) ck.report(path, "scenario/target_unbound", `"${name}" cannot be used in ${scope.where}: ${why}`, { exprOffset: offset });
 }
 
@@ -161,6 +171,15 @@ function checkCall(ck: Checker, n: Extract<ExprNode, { k: "call" }>, path: PathS
       ck.report(path, code, `unknown ${kind} "${s.v}" in ${n.fn}().${didYouMean(s.v, set)} Declared: ${listOf([...set])}`, { exprOffset: s.at + 1 });
   };
   if (n.fn === "moved") literal(1, ck.ids.moves, "scenario/unknown_move", "move");
+  if (n.fn === "voted") {
+    literal(1, ck.ids.moves, "scenario/unknown_move", "move");
+    const mv = str(1);
+    if (mv && ck.ids.moves.has(mv.v) && ck.scenario.moves[mv.v]?.accept !== "council")
+      ck.report(path, "scenario/invalid_value", `voted() reads votes on council drafts, but "${mv.v}" is not one (it has accept: ${ck.scenario.moves[mv.v]?.accept})`, { exprOffset: mv.at + 1 });
+    const kind = str(2);
+    if (kind && !VOTE_KINDS.includes(kind.v))
+      ck.report(path, "scenario/invalid_value", `"${kind.v}" is not a vote: use ${VOTE_KINDS.map((k) => `"${k}"`).join(", ")}.${didYouMean(kind.v, VOTE_KINDS)}`, { exprOffset: kind.at + 1 });
+  }
   if (n.fn === "fired") literal(0, ck.ids.events, "scenario/unknown_event", "event");
   if (n.fn === "mandate") literal(0, ck.ids.mandates, "scenario/unknown_mandate", "mandate");
   if (n.fn === "sanctioned") literal(2, ck.ids.sectors, "scenario/unknown_sector", "sector");
@@ -210,7 +229,7 @@ export function checkActorRef(ck: Checker, ref: string, path: PathSegment[], sco
   ck.report(
     path,
     "scenario/unknown_actor",
-    `unknown actor "${ref}".${didYouMean(ref, [...ck.ids.actors, ...ACTOR_BINDINGS])} Use self, target, target2, param.<name> or an actor id: ${listOf([...ck.ids.actors])}`,
+    `unknown actor "${ref}".${didYouMean(ref, [...ck.ids.actors, ...ACTOR_BINDINGS])} Use self, target, target2, other (inside forEach), param.<name> or an actor id: ${listOf([...ck.ids.actors])}`,
   );
 }
 

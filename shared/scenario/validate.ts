@@ -25,6 +25,7 @@ export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Dec
   for (const [id, m] of Object.entries(s.moves)) checkMove(ck, id, m);
   checkEvents(ck);
   checkObjectives(ck);
+  checkDoctrine(ck);
   return ck.issues;
 }
 
@@ -182,6 +183,9 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   checkEffects(ck, m.onReject, [...path, "onReject"], scope);
   checkEffects(ck, m.onFail, [...path, "onFail"], scope);
   checkEffects(ck, m.onDiscovered, [...path, "onDiscovered"], scope);
+  // Per-vote effects: self is the voting member and target the draft's author.
+  const voteScope: Scope = { ...scope, where: `the onVote effects of move "${id}"`, noTarget: undefined, noTarget2: "per-vote effects have self (the member) and target (the author) only" };
+  for (const [vote, list] of Object.entries(m.onVote ?? {})) checkEffects(ck, list, [...path, "onVote", vote], voteScope);
   checkTemplate(ck, m.headline, [...path, "headline"], scope);
   const misplaced = (field: string, why: string) => ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
   if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`);
@@ -189,6 +193,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   if (m.onFail && m.accept !== "council") misplaced("onFail", `onFail only happens for council drafts: set accept: council`);
   if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`);
   if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`);
+  if (m.onVote && m.accept !== "council") misplaced("onVote", `onVote only happens for council drafts: set accept: council`);
   if (m.discovery !== undefined && m.visibility !== "covert") misplaced("discovery", `discovery only applies to covert moves: set visibility: covert`);
 }
 
@@ -233,5 +238,28 @@ function checkObjectives(ck: Checker): void {
   for (const id of playable) {
     if (!ck.ids.objectives.has(id))
       ck.report(["actors", id, "playable"], "scenario/missing_objectives", `"${id}" is a playable seat but has no objectives, so it could never score: add objectives.${id}`);
+  }
+}
+
+const CATEGORIES = ["trade", "sanctions", "alignment", "security", "council"];
+
+function checkDoctrine(ck: Checker): void {
+  const s = ck.scenario;
+  for (const [id, d] of Object.entries(s.doctrine)) {
+    const path = ["doctrine", id];
+    if (!ck.ids.actors.has(id)) {
+      actor(ck, id, path, "key");
+      continue;
+    }
+    if (!s.actors[id]!.playable)
+      ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
+    for (const key of Object.keys(d.prefer)) {
+      if (!CATEGORIES.includes(key) && !ck.ids.moves.has(key))
+        ck.report([...path, "prefer", key], "scenario/unknown_move", `"${key}" is neither a move category (${CATEGORIES.join(", ")}) nor a move.${didYouMean(key, [...CATEGORIES, ...ck.ids.moves])}`, { at: "key" });
+    }
+    d.never.forEach((m, i) => {
+      if (!ck.ids.moves.has(m)) ck.report([...path, "never", i], "scenario/unknown_move", `unknown move "${m}".${didYouMean(m, ck.ids.moves)}`);
+    });
+    d.allies.forEach((a, i) => actor(ck, a, [...path, "allies", i]));
   }
 }

@@ -102,7 +102,7 @@ describe("colour is never the only signal", () => {
 
 describe("what the board shows", () => {
   const { rules, state } = freshGame();
-  const view = viewFor(rules, state, "CHN");
+  const view = { ...viewFor(rules, state, "CHN"), reports: [], history: [] };
 
   it("colours the viewer as 'self' and every other actor by its relation band", () => {
     const board = buildBoard(scenario, view, "CHN", "relation");
@@ -117,7 +117,7 @@ describe("what the board shows", () => {
   });
 
   it("colours by bloc for an observer, with one legend entry per bloc", () => {
-    const board = buildBoard(scenario, viewFor(rules, state, "observer"), null, "relation");
+    const board = buildBoard(scenario, { ...viewFor(rules, state, "observer"), reports: [], history: [] }, null, "relation");
     const blocs = [...new Set(Object.values(scenario.actors).map((a) => a.bloc).filter(Boolean))];
     expect(board.legend.filter((l) => l.key !== "none").map((l) => l.key)).toEqual(blocs);
     expect(board.actors.every((a) => a.relation === undefined)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerProposal, playBot, propose, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { answerProposal, playBot, propose, reportFor, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
 import type { TurnReport } from "../../shared/engine/types.ts";
 import { writeNews, writeStory, officialsOf } from "../../client/src/news/write-news.ts";
 import { fillTemplate } from "../../client/src/news/template.ts";
@@ -118,8 +118,8 @@ describe("news from a real resolved turn", () => {
     const ordered = submitOrders(rules, st, "CHN", [{ move: "rebuke", target: "PRK" }]);
     if (ordered.ok) st = ordered.value;
     for (const seat of ["USA", "KOR", "JPN"]) st = playBot(rules, st, seat);
-    const { state: next } = resolveTurn(rules, st);
-    const report = viewFor(rules, next, "CHN").reports.at(-1);
+    const { state: next, report: full } = resolveTurn(rules, st);
+    const report = reportFor(next, full, "CHN");
     expect(report).toBeDefined();
     const stories = writeNews(scenario, report!);
     expect(stories.filter((s) => s.kind !== "roundup")).toHaveLength(report!.entries.length);

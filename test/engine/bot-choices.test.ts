@@ -50,7 +50,7 @@ describe("bot choices", () => {
     });
     const r = propose(rules, createGame(rules, "tie"), "A", { move: "pact", target: "B" });
     if (!r.ok) throw new Error(r.error.message);
-    expect(botPlan(rules, r.value.state, "B").answers).toEqual([{ proposal: r.value.proposal.id, answer: "reject" }]);
+    expect(botPlan(rules, r.value.state, "B").answers).toEqual([expect.objectContaining({ proposal: r.value.proposal.id, answer: "reject" })]);
   });
 
   it("a bot does not propose a deal its partner would refuse", () => {

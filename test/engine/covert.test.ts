@@ -1,7 +1,7 @@
 // Rulebook: covert moves take effect like any other, but only their author knows who did it,
 // until a discovery roll exposes them; then the world learns who, and onDiscovered applies.
 import { describe, expect, it } from "vitest";
-import { resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { reportFor, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
 
 describe("covert moves", () => {
@@ -18,18 +18,19 @@ describe("covert moves", () => {
   });
 
   it("others see the change but not its cause, and not the action", () => {
-    const { state: next } = resolveTurn(rules, arms(0));
+    const { state: next, report } = resolveTurn(rules, arms(0));
     const b = viewFor(rules, next, "B");
+    const bReport = reportFor(next, report, "B");
     expect(b.covert).toEqual([]);
-    expect(b.reports[0]!.entries.some((e) => e.id === "arms")).toBe(false);
-    const x = b.reports[0]!.explanations.find((e) => e.subject === "N.stability")!;
+    expect(bReport.entries.some((e) => e.id === "arms")).toBe(false);
+    const x = bReport.explanations.find((e) => e.subject === "N.stability")!;
     expect(x.causes).toEqual([{ kind: "unknown", id: "unknown", label: "Unknown causes", delta: 5, visibility: "public" }]);
     expect(b.lastMoves.A).toEqual([]);
-    expect(b.relations["A:N"]!.modifiers[0]).toMatchObject({ label: "Unexplained shift", cause: "unknown", value: 6 });
+    expect(b.relations["A:N"]!.modifiers[0]).toMatchObject({ label: "Unexplained shift", cause: { kind: "unknown", id: "unknown" }, value: 6 });
 
     const a = viewFor(rules, next, "A");
     expect(a.covert).toHaveLength(1);
-    expect(a.reports[0]!.explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", id: "arms", actor: "A" });
+    expect(reportFor(next, report, "A").explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", id: "arms", actor: "A" });
     expect(a.lastMoves.A).toEqual(["arms"]);
   });
 
@@ -40,8 +41,9 @@ describe("covert moves", () => {
     expect(next.actors.A!.standing).toBe(-10);
     const b = viewFor(rules, next, "B");
     expect(b.covert).toHaveLength(1);
-    expect(b.reports[0]!.entries.some((e) => e.id === "arms" && e.kind === "move")).toBe(true);
-    expect(b.reports[0]!.explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", actor: "A", delta: 5 });
+    const bReport = reportFor(next, report, "B");
+    expect(bReport.entries.some((e) => e.id === "arms" && e.kind === "move")).toBe(true);
+    expect(bReport.explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", actor: "A", delta: 5 });
   });
 
   it("a discovery chance between 0 and 1 is rolled with the game's seeded dice", () => {

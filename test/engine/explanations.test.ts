@@ -2,10 +2,10 @@
 // value before and after and each cause (move, proposal, council, event, option, dynamic, fading
 // modifier, discovery, limit) with its share; the shares add up to the change.
 import { describe, expect, it } from "vitest";
-import { propose, answerProposal, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
-import { playBotGame } from "../../shared/engine/play.ts";
+import { propose, answerProposal, createGame, reportFor, resolveTurn, submitOrders } from "../../shared/engine/api.ts";
+import { botTurn } from "../../shared/engine/play.ts";
 import { compiled } from "../../shared/engine/rules.ts";
-import type { Explanation } from "../../shared/engine/types.ts";
+import type { Explanation, TurnReport } from "../../shared/engine/types.ts";
 import { gameWith, ok, rulesWith } from "./fixtures/build.ts";
 
 const sum = (x: Explanation) => x.causes.reduce((s, c) => s + c.delta, 0);
@@ -24,7 +24,7 @@ describe("explanations", () => {
       subject: "relation:A:B",
       before: 30,
       after: 28,
-      causes: [{ kind: "modifier", id: "move:summit:A", label: "Summit glow (fading)", delta: expect.closeTo(-2, 12), visibility: "public" }],
+      causes: [{ kind: "modifier", id: "move:summit", actor: "A", label: "Summit glow (fading)", delta: expect.closeTo(-2, 12), visibility: "public" }],
     });
     const first = resolveTurn(rules, s).report;
     const share = first.explanations.find((x) => x.subject === "influence:N:A")!;
@@ -49,9 +49,15 @@ describe("explanations", () => {
     const rules = rulesWith();
     const c = compiled(rules);
     for (const seed of ["x1", "x2", "x3"]) {
-      const end = playBotGame(c, seed);
+      const reports: TurnReport[] = [];
+      let end = createGame(rules, seed);
+      while (end.phase !== "over") {
+        const r = resolveTurn(rules, botTurn(c, end));
+        reports.push(r.report);
+        end = r.state;
+      }
       for (const viewer of ["facilitator", "observer", "A", "B", "C"] as const) {
-        for (const r of viewFor(rules, end, viewer).reports) {
+        for (const r of reports.map((x) => reportFor(end, x, viewer))) {
           for (const x of r.explanations) {
             expect(sum(x)).toBeCloseTo(x.after - x.before, 9);
             expect(x.causes.length).toBeGreaterThan(0);

@@ -36,8 +36,8 @@ describe("opinion modifiers", () => {
   });
 
   it("relations read as -100..100 however large the modifiers", () => {
-    expect(relationValue({ base: 90, modifiers: [{ label: "x", value: 50, fades: 1, cause: "t", turn: 1 }] })).toBe(100);
-    expect(relationValue({ base: -90, modifiers: [{ label: "x", value: -50, fades: 1, cause: "t", turn: 1 }] })).toBe(-100);
+    expect(relationValue({ base: 90, modifiers: [{ label: "x", value: 50, fades: 1, cause: { kind: "rule", id: "t" }, turn: 1 }] })).toBe(100);
+    expect(relationValue({ base: -90, modifiers: [{ label: "x", value: -50, fades: 1, cause: { kind: "rule", id: "t" }, turn: 1 }] })).toBe(-100);
   });
 });
 

@@ -35,7 +35,7 @@ describe("docs/scenario-authoring.md", () => {
   });
 
   it("explains every kind of effect and every function of the formula language", () => {
-    for (const kind of ["change", "relation", "trade", "influence", "sanction", "enforce", "treaty", "mandate", "news", "if", "chance"])
+    for (const kind of ["change", "relation", "trade", "influence", "sanction", "enforce", "treaty", "mandate", "news", "if", "forEach", "chance"])
       expect(guide).toContain(`| \`${kind}\` |`);
     for (const fn of [...Object.keys(BUILTINS), ...Object.keys(DOMAIN_FUNCTIONS)]) expect(guide).toContain(`${fn}(`);
   });

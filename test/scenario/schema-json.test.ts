@@ -25,6 +25,6 @@ describe("scenarios/schema.json", () => {
     expect(schema.properties.$schema).toBeDefined();
     expect(schema.properties.objectives?.description).toContain("Per actor id");
     const kinds = schema.definitions.Effect?.anyOf.map((o) => Object.keys(o.properties)[0]);
-    expect(kinds).toEqual(["change", "relation", "trade", "influence", "sanction", "enforce", "treaty", "mandate", "news", "if", "chance"]);
+    expect(kinds).toEqual(["change", "relation", "trade", "influence", "sanction", "enforce", "treaty", "mandate", "news", "if", "forEach", "chance"]);
   });
 });

@@ -2,6 +2,7 @@
 // draws and the unit tests check. Keeps all "what does this mean" logic out of the scene.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { GameView, Vote } from "../../../shared/engine/types.ts";
+import type { ClientView } from "../../../shared/protocol.ts";
 import { actorName, actorShort, relationBetween, splitPair } from "../game-info.ts";
 import { BAND_STYLES, blocStyle, relationBand, type Pattern, type RelationBand } from "./palette.ts";
 
@@ -154,7 +155,7 @@ export function treatyLinks(view: Pick<GameView, "treaties">): TreatyLink[] {
 }
 
 /** The latest Security Council vote in the viewer's reports. */
-export function latestCouncilVote(view: Pick<GameView, "reports">): CouncilVotes | null {
+export function latestCouncilVote(view: Pick<ClientView, "reports">): CouncilVotes | null {
   for (let r = view.reports.length - 1; r >= 0; r--) {
     const report = view.reports[r];
     if (!report) continue;
@@ -174,7 +175,7 @@ export function latestCouncilVote(view: Pick<GameView, "reports">): CouncilVotes
 }
 
 /** Everything the map draws for one view. */
-export function buildBoard(scenario: Scenario, view: GameView, viewer: string | null, mode: ColourMode): BoardModel {
+export function buildBoard(scenario: Scenario, view: ClientView, viewer: string | null, mode: ColourMode): BoardModel {
   const actors = styleActors(scenario, view, viewer, mode);
   return {
     mode,

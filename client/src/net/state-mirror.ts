@@ -1,7 +1,7 @@
 // Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
 import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/types.ts";
-import type { ChatMessage, GameSnapshot, GameStatus, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
+import type { ChatMessage, ClientView, GameSnapshot, GameStatus, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
 import { overlay, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 
 /** The parts of a decoded schema map this mirror reads. */
@@ -102,9 +102,11 @@ export class SnapshotBuilder {
   }
 
   build(state: RoomStateLike): GameSnapshot {
-    const view = viewFromState(state, this.viewer);
-    view.reports = [...this.reports.values()].sort((a, b) => a.turn - b.turn);
-    view.history = [...this.history.values()].sort((a, b) => a.turn - b.turn);
+    const view: ClientView = {
+      ...viewFromState(state, this.viewer),
+      reports: [...this.reports.values()].sort((a, b) => a.turn - b.turn),
+      history: [...this.history.values()].sort((a, b) => a.turn - b.turn),
+    };
     return {
       gameId: state.gameId,
       joinCode: state.joinCode || null,

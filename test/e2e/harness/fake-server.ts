@@ -6,10 +6,13 @@ import {
   chooseOption,
   compileRules,
   createGame,
+  historyFor,
+  historyPoint,
   injectEvent,
   playBot,
   propose,
   publicScenario,
+  reportFor,
   resolveTurn,
   seatsOf,
   setLocked,
@@ -17,7 +20,7 @@ import {
   viewFor,
   type Rules,
 } from "../../../shared/engine/api.ts";
-import type { GameState, TurnReport } from "../../../shared/engine/types.ts";
+import type { GameState, HistoryPoint, TurnReport } from "../../../shared/engine/types.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { ChatMessage, ErrorReply, GameSnapshot, SeatCredential } from "../../../shared/protocol.ts";
 import type { ConnectionStatus, GameServer, GameSession } from "../../../client/src/net/session-types.ts";
@@ -27,6 +30,8 @@ type Viewer = string | "observer" | "facilitator";
 class FakeGame {
   rules: Rules;
   state: GameState;
+  reports: TurnReport[] = [];
+  history: HistoryPoint[];
   claimed = new Map<string, string>();
   bots = new Set<string>();
   messages: ChatMessage[] = [];
@@ -38,6 +43,7 @@ class FakeGame {
   ) {
     this.rules = compileRules(scenario);
     this.state = createGame(this.rules, "harness");
+    this.history = [historyPoint(this.rules, this.state)];
   }
   seats(): string[] {
     return seatsOf(this.rules);
@@ -57,6 +63,8 @@ class FakeGame {
     if (force || this.seats().every((s) => this.state.locked[s])) {
       const { state, report } = resolveTurn(this.rules, this.state);
       this.state = state;
+      this.reports.push(report);
+      this.history.push(historyPoint(this.rules, state));
       for (const seat of this.seats()) if (!this.claimed.has(seat) || this.bots.has(seat)) this.state = playBot(this.rules, this.state, seat);
       for (const s of this.sessions) s.emitReport(report);
     }
@@ -84,7 +92,12 @@ class FakeSession implements GameSession {
   }
   snapshot(): GameSnapshot {
     const g = this.game;
-    const view = viewFor(g.rules, g.state, this.viewer);
+    const over = g.state.phase === "over";
+    const view = {
+      ...viewFor(g.rules, g.state, this.viewer),
+      reports: g.reports.map((r) => reportFor(g.state, r, this.viewer)),
+      history: g.history.map((p) => historyFor(p, this.viewer, over)),
+    };
     const me = this.credential.seat;
     return {
       gameId: g.id,
@@ -125,7 +138,7 @@ class FakeSession implements GameSession {
     for (const cb of this.changeCbs) cb(snap);
   }
   emitReport(r: TurnReport): void {
-    const mine = viewFor(this.game.rules, this.game.state, this.viewer).reports.find((x) => x.turn === r.turn) ?? r;
+    const mine = reportFor(this.game.state, r, this.viewer);
     for (const cb of this.reportCbs) cb(mine);
   }
   emitError(e: ErrorReply): void {
@@ -136,7 +149,7 @@ class FakeSession implements GameSession {
     for (const cb of this.statusCbs) cb(s);
   }
   async fetchReports(): Promise<TurnReport[]> {
-    return viewFor(this.game.rules, this.game.state, this.viewer).reports;
+    return this.game.reports.map((r) => reportFor(this.game.state, r, this.viewer));
   }
   private get seat(): string {
     return this.credential.seat ?? "";
