@@ -17,3 +17,8 @@ export function readScenarioFile(path: string): Result<Scenario, ScenarioError[]
   }
   return parseScenarioText(text, path);
 }
+
+/** The text of a scenario file that readScenarioFile already read successfully. */
+export function readScenarioText(path: string): string {
+  return readFileSync(path, "utf8");
+}

@@ -1,17 +1,28 @@
-// `npm run scenario -- validate <file>...`           check scenario files, every error at once
-// `npm run scenario -- simulate <file> --games N --seed S [--json]`
-//                                                      bots play N games; score and indicator spreads
+// `npm run scenario -- validate <file>...`              check scenario files, every error at once
+// `npm run scenario -- simulate <file> [options]`       bots play N games: the full report
+// `npm run scenario -- experiment <file> --arm "..."`   the same seeds under arms, with differences
+// `npm run scenario -- backtest <file> [options]`       bot games against the scenario's real figures
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { readScenarioFile } from "./read-scenario.ts";
-import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
+import { compareArms, parseArm, type Arm } from "../shared/analysis/experiment.ts";
+import { backtest, backtestFormulas } from "../shared/analysis/backtest.ts";
+import { buildReport } from "../shared/analysis/report.ts";
 import { compileRules } from "../shared/engine/index.ts";
+import type { BotLevel } from "../shared/engine/types.ts";
+import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
-import { progressBar, renderSimulation } from "./sim-report.ts";
-import { simulate } from "./simulate.ts";
+import { readScenarioFile, readScenarioText } from "./read-scenario.ts";
+import { renderHtml } from "./sim-html.ts";
+import { recordGames, seedsOf } from "./sim-pool.ts";
+import { progressBar, renderBacktest, renderExperiment, renderReport } from "./sim-report.ts";
 
 const USAGE = `usage:
   npm run scenario -- validate <file> [<file>...]
-  npm run scenario -- simulate <file> --games N --seed S [--json]`;
+  npm run scenario -- simulate <file> [--games N] [--seed S] [--level fast|strong] [--json | --html <out.html>] [--threads N]
+  npm run scenario -- experiment <file> --arm "name: statement; ..." [--arm ...] [--games N] [--seed S] [--level fast|strong] [--json] [--all]
+      statements: force SEAT MOVE [TARGET [TARGET2]] [param=value]; exclude MOVE; vote SEAT DRAFT yes|no|abstain; accept SEAT MOVE
+      with one --arm, it is compared with an arm where bots decide everything
+  npm run scenario -- backtest <file> [--games N] [--seed S] [--level fast|strong] [--json]`;
 
 function loadOrReport(file: string): Scenario | undefined {
   const r = readScenarioFile(file);
@@ -36,41 +47,128 @@ function validate(files: string[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-function simulateCommand(args: string[]): number {
+const COMMON = {
+  games: { type: "string", default: "100" },
+  seed: { type: "string", default: "1" },
+  level: { type: "string", default: "fast" },
+  json: { type: "boolean", default: false },
+  threads: { type: "string" },
+} as const;
+
+interface Run {
+  file: string;
+  text: string;
+  scenario: Scenario;
+  games: number;
+  seed: string;
+  level: BotLevel;
+  threads: number | undefined;
+}
+
+/** Parses the options every analysis command shares; a number or a message for the user. */
+function runOptions(values: { games?: string; seed?: string; level?: string; threads?: string }, positionals: string[], command: string): Run | number {
+  const file = positionals[0];
+  if (!file || positionals.length > 1) return usage(`${command} needs exactly one file`);
+  const games = Number(values.games);
+  if (!Number.isInteger(games) || games < 1) return usage(`--games must be a whole number of at least 1, not "${values.games}"`);
+  if (values.level !== "fast" && values.level !== "strong") return usage(`--level is fast or strong, not "${values.level}"`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) return usage(`--threads must be a whole number of at least 1`);
+  const scenario = loadOrReport(file);
+  if (!scenario) return 1;
+  const text = readScenarioText(file);
+  return { file, text, scenario, games, seed: values.seed ?? "1", level: values.level, threads };
+}
+
+
+async function simulateCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { games: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, json: { type: "boolean", default: false } },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...COMMON, html: { type: "string" } } });
   } catch (e) {
     return usage((e as Error).message); // an unknown or malformed option
   }
-  const { values, positionals } = parsed;
-  const file = positionals[0];
-  const games = Number(values.games);
-  if (!file || positionals.length > 1) return usage("simulate needs exactly one file");
-  if (!Number.isInteger(games) || games < 1) return usage(`--games must be a whole number of at least 1, not "${values.games}"`);
-  const scenario = loadOrReport(file);
-  if (!scenario) return 1;
-
+  const run = runOptions(parsed.values, parsed.positionals, "simulate");
+  if (typeof run === "number") return run;
   const started = performance.now();
-  const bar = new ProgressBar(games, started);
-  const results = simulate(compileRules(scenario), {
-    games,
-    seed: values.seed,
-    onProgress: (done, total) => bar.update(done, total),
-  });
+  const bar = new ProgressBar(started);
+  const records = await recordGames(run.text, run.file, seedsOf(run.seed, run.games), { level: run.level }, { threads: run.threads, onProgress: (d, t) => bar.update(d, t) });
   bar.clear();
+  const report = buildReport(compileRules(run.scenario), records, { seed: run.seed, level: run.level });
   const seconds = (performance.now() - started) / 1000;
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  console.log(`${scenario.title}: ${games} games, seed ${values.seed}`);
-  console.log(renderSimulation(results, scenario));
-  console.log(`\n${games} games in ${seconds.toFixed(2)} s (${(games / Math.max(seconds, 1e-9)).toFixed(0)} games/s)`);
+  if (parsed.values.html) {
+    writeFileSync(parsed.values.html, renderHtml(report));
+    console.log(`wrote ${parsed.values.html}: ${run.games} games in ${seconds.toFixed(2)} s`);
+    return 0;
+  }
+  console.log(renderReport(report));
+  console.log(`\n${run.games} games in ${seconds.toFixed(2)} s (${(run.games / Math.max(seconds, 1e-9)).toFixed(0)} games/s)`);
+  return 0;
+}
+
+async function experimentCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...COMMON, arm: { type: "string", multiple: true }, all: { type: "boolean", default: false } } });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const run = runOptions(parsed.values, parsed.positionals, "experiment");
+  if (typeof run === "number") return run;
+  const rules = compileRules(run.scenario);
+  const texts = parsed.values.arm ?? [];
+  if (texts.length === 0) return usage("experiment needs at least one --arm");
+  const arms: Arm[] = texts.length === 1 ? [{ name: "bots", text: "", policy: {} }] : [];
+  for (const t of texts) {
+    const a = parseArm(rules, t);
+    if (!a.ok) return usage(a.error);
+    arms.push(a.value);
+  }
+  const started = performance.now();
+  const bar = new ProgressBar(started);
+  const seeds = seedsOf(run.seed, run.games);
+  const records = [];
+  for (const [i, arm] of arms.entries()) {
+    records.push(
+      await recordGames(run.text, run.file, seeds, { level: run.level, policy: arm.policy }, { threads: run.threads, onProgress: (d) => bar.update(i * run.games + d, arms.length * run.games) }),
+    );
+  }
+  bar.clear();
+  const result = compareArms(rules, arms, records, { seed: run.seed, level: run.level });
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  }
+  console.log(renderExperiment(result, parsed.values.all));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`\n${arms.length} arms × ${run.games} games in ${seconds.toFixed(2)} s`);
+  return 0;
+}
+
+async function backtestCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: COMMON });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const run = runOptions(parsed.values, parsed.positionals, "backtest");
+  if (typeof run === "number") return run;
+  const rules = compileRules(run.scenario);
+  if (run.scenario.observations.length === 0) {
+    console.log(`${run.file} has no observations: add dated real figures under observations to backtest it.`);
+    return 1;
+  }
+  const bar = new ProgressBar(performance.now());
+  const records = await recordGames(run.text, run.file, seedsOf(run.seed, run.games), { level: run.level, track: backtestFormulas(rules) }, { threads: run.threads, onProgress: (d, t) => bar.update(d, t) });
+  bar.clear();
+  const b = backtest(rules, records);
+  if (parsed.values.json) process.stdout.write(`${JSON.stringify(b, null, 2)}\n`);
+  else console.log(renderBacktest(b));
   return 0;
 }
 
@@ -78,16 +176,13 @@ function simulateCommand(args: string[]): number {
 class ProgressBar {
   private shown = false;
   private lastDraw = 0;
-  constructor(
-    private readonly total: number,
-    private readonly started: number,
-  ) {}
+  constructor(private readonly started: number) {}
   update(done: number, total: number): void {
     const now = performance.now();
     if (!process.stderr.isTTY || now - this.started < 1000 || now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.shown = true;
-    process.stderr.write(`\r${progressBar(done, total || this.total)}`);
+    process.stderr.write(`\r${progressBar(done, total)}`);
   }
   clear(): void {
     if (this.shown) process.stderr.write("\r\x1b[K");
@@ -100,10 +195,12 @@ function usage(problem?: string): number {
   return 2;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "validate") return validate(rest);
   if (command === "simulate") return simulateCommand(rest);
+  if (command === "experiment") return experimentCommand(rest);
+  if (command === "backtest") return backtestCommand(rest);
   if (command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return 0;
@@ -111,4 +208,4 @@ function main(argv: string[]): number {
   return usage(command ? `unknown command "${command}"` : undefined);
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

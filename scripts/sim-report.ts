@@ -1,53 +1,107 @@
-// Renders simulate() results for a terminal: a score table per seat, then each actor's
-// indicators at game end and the world values, each as mean, p10 and p90 over all games.
-import type { Scenario } from "../shared/scenario/schema.ts";
-import type { Distribution, SimulationResult } from "./simulate.ts";
+// Renders the analysis results for a terminal: the simulation report (scores, moves chosen,
+// events, objectives, council votes, every quantity at the end), an experiment's differences,
+// and the history backtest.
+import type { Backtest } from "../shared/analysis/backtest.ts";
+import type { ExperimentResult } from "../shared/analysis/experiment.ts";
+import type { SimulationReport } from "../shared/analysis/report.ts";
+import type { Distribution } from "../shared/analysis/stats.ts";
 
 const fmt = (n: number): string => {
   const a = Math.abs(n);
-  return a >= 1000 ? n.toFixed(0) : a >= 10 ? n.toFixed(1) : n.toFixed(2);
+  return a >= 1000 ? n.toFixed(0) : a >= 10 ? n.toFixed(1) : a >= 0.01 || a === 0 ? n.toFixed(2) : n.toExponential(1);
 };
-
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+const pad = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
 const cells = (d: Distribution): string => [d.mean, d.p10, d.p90].map((n) => fmt(n).padStart(9)).join("  ");
 
-function table(title: string, rows: { label: string; d: Distribution; extra?: string }[], extraHead = ""): string[] {
-  const w = Math.max(14, ...rows.map((r) => r.label.length));
-  const head = `  ${"".padEnd(w)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}${extraHead}`;
-  return ["", title, head, ...rows.map((r) => `  ${r.label.padEnd(w)}  ${cells(r.d)}${r.extra ?? ""}`)];
+/** Human-readable simulation report. */
+export function renderReport(r: SimulationReport): string {
+  const out: string[] = [];
+  out.push(`${r.title}: ${r.games} games, seed ${r.seed}, ${r.level} bots on every seat`);
+
+  out.push("", "Final score per seat", `  ${"".padEnd(22)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}  ${"max".padStart(9)}  of max`);
+  for (const s of r.seats) out.push(`  ${pad(`${s.seat}  ${s.name}`, 22)}  ${cells(s.score)}  ${`of ${fmt(s.max)}`.padStart(9)}  ${pct(s.max > 0 ? s.score.mean / s.max : 0).padStart(6)}`);
+
+  out.push("", "Objectives at the end (share of games met, mean attainment)");
+  for (const s of r.seats) {
+    for (const o of s.objectives) out.push(`  ${s.seat}  ${pad(`${o.label}${o.secret ? " (secret)" : ""}`, 52)}  met ${pct(o.met).padStart(4)}   attainment ${o.attainment.toFixed(2)}`);
+  }
+
+  out.push("", "Moves chosen by bots (share of games, times per game; per seat that may use it)");
+  for (const m of r.moves) {
+    const seats = m.bySeat.filter((x) => x.perGame > 0).map((x) => `${x.seat} ${pct(x.games)} ${fmt(x.perGame)}`).join(" · ");
+    out.push(`  ${pad(m.move, 26)} ${pad(m.name, 40)} ${pct(m.games).padStart(4)}  ${fmt(m.perGame).padStart(6)}/game  ${seats || "never chosen"}`);
+  }
+  const never = r.moves.filter((m) => m.perGame === 0).map((m) => m.move);
+  out.push(never.length ? `  Never chosen by any bot: ${never.join(", ")} (dominated in this scenario)` : "  Every move was chosen by bots.");
+
+  out.push("", "Events (share of games it fired, times per game; options taken per game)");
+  for (const e of r.events) {
+    const opts = e.options.map((o) => `${o.label}: ${fmt(o.perGame)}`).join(" · ");
+    out.push(`  ${pad(e.title, 44)} ${pct(e.games).padStart(4)}  ${fmt(e.perGame).padStart(6)}/game${opts ? `  ${opts}` : ""}`);
+  }
+
+  if (r.council.length > 0) {
+    out.push("", "Security Council drafts (per game: tabled, passed, failed, vetoed, lapsed; each member's votes)");
+    for (const d of r.council) {
+      const o = d.outcomes;
+      out.push(`  ${pad(d.name, 56)} tabled ${fmt(d.tabled)} in ${pct(d.games)} of games: passed ${fmt(o.passed)}, failed ${fmt(o.failed)}, vetoed ${fmt(o.vetoed)}, lapsed ${fmt(o.lapsed)}`);
+      if (d.tabled > 0) {
+        const votes = d.votes.map((v) => {
+          const parts = (["yes", "no", "abstain", "veto"] as const).filter((k) => v[k] > 0).map((k) => `${k} ${pct(v[k])}`);
+          return `${v.member} ${parts.join(" ")}`;
+        });
+        out.push(`      ${votes.join(" · ")}`);
+      }
+    }
+  }
+
+  const groups: [string, (k: string) => boolean][] = [
+    ["World and derived values", (k) => k.startsWith("world.") || k.startsWith("derived.")],
+    ["Relations", (k) => k.startsWith("relation:")],
+    ["Trade", (k) => k.startsWith("trade:")],
+    ["Leverage", (k) => k.startsWith("influence:")],
+    ["Indicators", (k) => /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z]/.test(k) && !k.startsWith("world.") && !k.startsWith("derived.")],
+  ];
+  for (const [title, test] of groups) {
+    const rows = r.quantities.filter((q) => test(q.key) && (q.start !== 0 || q.end.mean !== 0 || q.end.p10 !== 0 || q.end.p90 !== 0));
+    if (rows.length === 0) continue;
+    out.push("", `${title} at the end of the game`, `  ${"".padEnd(56)}  ${"start".padStart(9)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}`);
+    for (const q of rows) out.push(`  ${pad(q.label, 56)}  ${fmt(q.start).padStart(9)}  ${cells(q.end)}`);
+  }
+  return out.join("\n");
 }
 
-/** Human-readable results: scores first (what balance is about), then indicators by actor. */
-export function renderSimulation(result: SimulationResult, scenario: Scenario): string {
+/** An experiment: each arm against the first, every number with its difference, significant ones first. */
+export function renderExperiment(x: ExperimentResult, all = false): string {
   const out: string[] = [];
-  out.push(
-    ...table(
-      "Final score per seat",
-      Object.entries(result.scores).map(([seat, d]) => ({
-        label: `${seat}  ${scenario.actors[seat]?.name ?? ""}`.trimEnd(),
-        d,
-        extra: `  ${`of ${fmt(d.max)}`.padStart(9)}`,
-      })),
-      `  ${"max".padStart(9)}`,
-    ),
-  );
-  const byActor = new Map<string, { label: string; d: Distribution }[]>();
-  for (const [key, d] of Object.entries(result.indicators)) {
-    const [owner = "", id = ""] = key.split(".");
-    const def = owner === "world" ? scenario.world[id] : scenario.indicators[id];
-    const full = def ? `${id}  ${def.label}${def.unit ? ` (${def.unit})` : ""}` : id;
-    const label = full.length > 44 ? `${full.slice(0, 43)}…` : full;
-    const list = byActor.get(owner) ?? [];
-    list.push({ label, d });
-    byActor.set(owner, list);
+  const [base, ...others] = x.arms;
+  out.push(`${x.scenario}: ${x.games} games per arm on the same seeds (seed ${x.seed}), ${x.level} bots on every other decision`);
+  x.arms.forEach((a, i) => out.push(`  arm ${i + 1} "${a.name}": ${a.text || "(bots decide everything)"}`));
+  others.forEach((arm, j) => {
+    const rows = x.rows.filter((r) => r.diffs[j]!.diff !== 0 || r.means[0] !== 0);
+    const sig = rows.filter((r) => r.significant[j]).sort((a, b) => Math.abs(b.diffs[j]!.t) - Math.abs(a.diffs[j]!.t));
+    out.push("", `"${arm.name}" minus "${base!.name}": ${sig.length} of ${rows.length} numbers differ beyond noise (|t| ≥ 3, marked *)`);
+    out.push(`  ${"".padEnd(64)}  ${pad(base!.name, 10).padStart(10)}  ${pad(arm.name, 10).padStart(10)}  ${"diff".padStart(9)}  ${"± se".padStart(8)}`);
+    const shown = all ? [...sig, ...rows.filter((r) => !r.significant[j])] : sig;
+    for (const r of shown) {
+      const d = r.diffs[j]!;
+      out.push(`${r.significant[j] ? "*" : " "} ${pad(r.label, 64)}  ${fmt(r.means[0]!).padStart(10)}  ${fmt(r.means[j + 1]!).padStart(10)}  ${`${d.diff >= 0 ? "+" : ""}${fmt(d.diff)}`.padStart(9)}  ${fmt(d.se).padStart(8)}`);
+    }
+    if (!all) out.push(`  (${rows.length - sig.length} more within noise: --all lists every number)`);
+  });
+  return out.join("\n");
+}
+
+/** The backtest table. */
+export function renderBacktest(b: Backtest): string {
+  const out = [`History backtest: ${b.games} bot games against the scenario's dated figures`, ""];
+  out.push(`  ${"".padEnd(52)}  ${"month".padEnd(7)}  ${"real".padStart(9)}  ${"median".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}  distance`);
+  for (const r of b.rows) {
+    out.push(`  ${pad(r.label, 52)}  ${r.date.padEnd(7)}  ${fmt(r.observed).padStart(9)}  ${fmt(r.median).padStart(9)}  ${fmt(r.p10).padStart(9)}  ${fmt(r.p90).padStart(9)}  ${r.distance.toFixed(2).padStart(8)}`);
   }
-  for (const [owner, rows] of byActor) {
-    const title = owner === "world" ? "World at game end" : `${owner} ${scenario.actors[owner]?.name ?? ""} at game end`;
-    // An indicator that is 0 in every game (North Korea's weapons programme for Japan) is noise.
-    const shown = rows.filter((r) => r.d.mean !== 0 || r.d.p10 !== 0 || r.d.p90 !== 0);
-    out.push(...table(title, shown));
-    if (shown.length < rows.length) out.push(`  (${rows.length - shown.length} more always 0)`);
-  }
-  return out.join("\n").trimStart();
+  out.push("", `Mean distance ${b.distance.toFixed(3)} (|median − real| / max(|real|, 1), averaged over the figures)`);
+  return out.join("\n");
 }
 
 /** A one-line progress bar, e.g. "[#######.............]  350/1000 games". */

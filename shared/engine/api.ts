@@ -1,7 +1,11 @@
 // CONTRACT: the signatures below are what server/, client/ and scripts/ code against.
 // This module is the thin facade: each function looks up the compiled rules and calls the
 // implementation in its own file (orders.ts, proposals.ts, resolve.ts, view.ts, bot.ts, ...).
-import { botPlanCompiled, playBotCompiled } from "./bot.ts";
+import { botPlanCompiled, playBotCompiled, type BotOptions, type BotPolicy } from "./bot.ts";
+import { playBotGame, type BotGameOptions } from "./play.ts";
+import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
+import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
+import type { Value } from "../expr/compile.ts";
 import { injectEventCompiled } from "./events.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
@@ -31,13 +35,22 @@ import type {
 } from "./types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
-export type { Rules, LegalityInput, ResolveOptions };
+export type { Rules, LegalityInput, ResolveOptions, BotOptions, BotPolicy, BotGameOptions };
 
 /** The scenario as a viewer may see it: other seats' secret objectives removed. */
 export type PublicScenario = Scenario;
 
 type Viewer = ActorId | "observer" | "facilitator";
 
+/**
+ * Reads scenario text (YAML or JSON) and compiles it: the rules, or every error located by file,
+ * line and column. (`fileName` only labels the errors; node tools read files with
+ * scripts/read-scenario.ts.)
+ */
+export function loadRules(text: string, fileName: string): Result<Rules, ScenarioError[]> {
+  const r = parseScenarioText(text, fileName);
+  return r.ok ? { ok: true, value: compileRules(r.value) } : r;
+}
 /** Compiles a scenario that already passed validation. Throws only on programmer error. */
 export function compileRules(scenario: Scenario): Rules {
   const rules: Rules = { scenario };
@@ -134,13 +147,36 @@ export function viewFor(rules: Rules, state: GameState, viewer: Viewer): GameVie
 export function scoreAll(rules: Rules, state: GameState): Record<ActorId, ScoreCard> {
   return scoreAllCompiled(compiled(rules), state);
 }
-/** A bot's decisions for a seat this turn (one-step look-ahead over candidate orders). */
-export function botPlan(rules: Rules, state: GameState, seat: ActorId): BotPlan {
-  return botPlanCompiled(compiled(rules), state, seat);
+/**
+ * A bot's decisions for a seat this turn: orders, proposals, answers (each with a one-line
+ * reason) and event choices. `level` "fast" (default: simulations) or "strong" (seats beside
+ * people: it projects the next turns); `policy` forces or excludes moves for experiments.
+ */
+export function botPlan(rules: Rules, state: GameState, seat: ActorId, opts?: BotOptions): BotPlan {
+  return botPlanCompiled(compiled(rules), state, seat, opts);
 }
 /** Applies botPlan for a seat and locks it in. */
-export function playBot(rules: Rules, state: GameState, seat: ActorId): GameState {
-  return playBotCompiled(compiled(rules), state, seat);
+export function playBot(rules: Rules, state: GameState, seat: ActorId, opts?: BotOptions): GameState {
+  return playBotCompiled(compiled(rules), state, seat, opts);
+}
+/**
+ * Plays a complete game with bots on every seat (fast level unless `level` says otherwise);
+ * `policy` forces, excludes or fixes moves and votes for experiments; `onTurn` sees every
+ * resolution (the state with orders in, the report, the state after).
+ */
+export function playGame(rules: Rules, seed: string, opts?: BotGameOptions): GameState {
+  return playBotGame(compiled(rules), seed, opts);
+}
+/** Evaluates any formula of the scenario's language on a state (self, target, target2 as given). */
+export function measure(rules: Rules, state: GameState, formula: string, bind?: { self?: ActorId; target?: ActorId; target2?: ActorId }): Result<Value, string> {
+  return measureCompiled(compiled(rules), state, formula, bind);
+}
+/**
+ * Every quantity of a state by name, as explanations name them: "CHN.gdp", "world.tension",
+ * "derived.<id>", "relation:CHN:PRK", "trade:CHN:PRK", "influence:PRK:CHN" (a share 0..1).
+ */
+export function quantities(rules: Rules, state: GameState): Record<string, number> {
+  return quantitiesCompiled(compiled(rules), state);
 }
 /** A hex hash of the canonical JSON of a state: equal hashes mean identical games. */
 export function stateHash(state: GameState): string {

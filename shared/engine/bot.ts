@@ -1,32 +1,46 @@
-// Bots: a one-step look-ahead. For a sample of legal candidate orders, apply the order's effects
-// to a working copy as they are expected to turn out (a deal as its partner's own look-ahead would
-// answer it, a council draft as the members would vote on it), measure the seat's objective points
-// (plus a little weight on its own stability and GDP so bots do not idle), undo, and pick the best
-// greedily within the budget. Answers, votes and event options are chosen the same way.
-// Candidates are checked with the same validator as human orders, so a bot never produces an
-// illegal order. The working copy is made once per turn and shared by every seat's plan; each
-// candidate is undone through the writer's journal rather than copied.
-import { runEffects, type CEffect } from "./effects.ts";
-import { Ctx } from "./env.ts";
-import { supportVoteOn, tally } from "./council.ts";
-import { checkOrder, orderKey, paramCombos, spentBy } from "./orders.ts";
+// Bots: a seat played by the engine. A bot weighs candidate orders, its answers to deals and its
+// votes on drafts by what they are worth for its seat's objectives (bot-lookahead.ts: at once plus
+// a learned delay at the fast level, a projection of the next turns at the strong level), plus its
+// doctrine: preferences per move or category, red lines it never crosses, allies it backs.
+// A deal is weighed as its partner would answer it; a draft as the council would vote on it, each
+// member weighing its own per-vote consequences. Every order passes the same validator as a
+// human's. Plans are pure: the same state, seat, level and policy give the same plan.
+import { Lookahead, type Run } from "./bot-lookahead.ts";
+import { castVotes, supportVoteOn, tally } from "./council.ts";
+import type { CEffect } from "./effects.ts";
+import { checkOrder, copyOrder, orderKey, paramCombos, setLockedCompiled, spentBy, submitOrdersCompiled } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
-import { evalBool, evalNum } from "./formula.ts";
+import { Ctx } from "./env.ts";
+import { evalBool } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
-import { attainment, baselineOf } from "./score.ts";
-import { workingCopy } from "./state.ts";
-import { setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
-import type { ActorId, BotPlan, GameState, Order, ParamValue, Proposal, Source, Vote } from "./types.ts";
-import { Writer } from "./writer.ts";
+import { actorName } from "./text.ts";
+import type { ActorId, Answer, BotLevel, BotPlan, CastVote, GameState, Order, Proposal, Vote } from "./types.ts";
 
-/** How many fresh legal candidate orders a bot weighs per turn (besides repeating last turn's). */
+/** How many fresh legal candidate orders a fast bot weighs per turn (besides last turn's moves). */
 export const BOT_SAMPLE = 8;
-/** Weight, in objective points, of a full-range rise in the bot's own stability or GDP. */
-const WELLBEING_WEIGHT = 2;
 /** Gains smaller than this are noise: the bot does not spend capital on them, nor accept a deal for them. */
 const MIN_GAIN = 1e-6;
 const MAX_PARAM_COMBOS = 12;
+
+/** Changes to how bots play, for experiments: the same seeds with a lever on or off. */
+export interface BotPolicy {
+  /** Orders (or proposals) a seat gives every turn when they are legal and affordable. */
+  force?: Record<ActorId, Order[]>;
+  /** Moves no bot orders, proposes or accepts. */
+  exclude?: readonly string[];
+  /** How a seat votes on drafts of a move, whatever its look-ahead says. */
+  votes?: Record<ActorId, Record<string, Vote>>;
+  /** Deals a seat always accepts (by move), whatever its look-ahead or doctrine says. */
+  accept?: Record<ActorId, readonly string[]>;
+}
+
+export interface BotOptions {
+  level?: BotLevel;
+  policy?: BotPolicy;
+  /** Write a one-line reason for each answer (for people to read; simulations skip it). Default true. */
+  reasons?: boolean;
+}
 
 /** One structurally possible order, with its duplicate key built once. */
 interface Candidate {
@@ -40,16 +54,17 @@ interface MenuItem {
   candidates: Candidate[];
 }
 
-const menuCache = new WeakMap<Compiled, Record<ActorId, MenuItem[]>>();
+// Menus depend on the compiled scenario only: built once per seat (a memo, not shared mutable state).
+const menuCache = new WeakMap<Compiled, Map<ActorId, MenuItem[]>>();
 
 /** The moves a seat may use, each with its structurally possible orders, in scenario order. */
 export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
   let bySeat = menuCache.get(c);
   if (!bySeat) {
-    bySeat = {};
+    bySeat = new Map();
     menuCache.set(c, bySeat);
   }
-  const cached = bySeat[seat];
+  const cached = bySeat.get(seat);
   if (cached) return cached;
   const out: MenuItem[] = [];
   const others = c.actorIds.filter((a) => a !== seat);
@@ -77,18 +92,11 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
     }
     if (candidates.length > 0) out.push({ move: m, candidates });
   }
-  bySeat[seat] = out;
+  bySeat.set(seat, out);
   return out;
 }
 
-/** Every structurally possible order of a seat (move x target(s) x parameters), in scenario order. */
-export function structuralCandidates(c: Compiled, seat: ActorId): Order[] {
-  const out: Order[] = [];
-  for (const item of botMenu(c, seat)) for (const cand of item.candidates) out.push(cand.order);
-  return out;
-}
-
-function makeOrder(move: string, t1?: string, t2?: string, params?: Record<string, ParamValue>): Order {
+function makeOrder(move: string, t1?: string, t2?: string, params?: Order["params"]): Order {
   const o: Order = { move };
   if (t1 !== undefined) o.target = t1;
   if (t2 !== undefined) o.target2 = t2;
@@ -96,200 +104,324 @@ function makeOrder(move: string, t1?: string, t2?: string, params?: Record<strin
   return o;
 }
 
-
-/** A working copy of a state's data that look-aheads mutate and undo; reused while the data is unchanged. */
-interface Scratch {
-  refs: unknown[];
-  /** The last state this copy was matched against: the same object needs no field-by-field check. */
-  last: GameState;
-  work: GameState;
-  w: Writer;
-  rng0: number[];
-  /** Each seat's look-ahead over this data, made on first use (its starting value is computed once). */
-  looks: Map<ActorId, LookAhead>;
+/** A batch of a move's effects (or onReject, onFail) bound to an order. */
+function run(m: CMove, outcome: string, effects: readonly CEffect[], self: ActorId, order: Order): Run {
+  return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params, id: `${m.id}|${outcome}` };
 }
 
-const scratchCache = new WeakMap<Compiled, Scratch>();
-
-// Orders, proposals and locks do not touch these, so every seat's plan in a turn shares one copy.
-const dataRefs = (st: GameState): unknown[] => [
-  st.actors, st.world, st.relations, st.trade, st.influence, st.sanctions, st.treaties, st.mandates,
-  st.rng, st.turn, st.lastMoves, st.fired, st.baseline, st.objectiveBaseline,
-];
-
-function scratchFor(c: Compiled, st: GameState): Scratch {
-  const cached = scratchCache.get(c);
-  // A plan asks for its scratch once per candidate; the state object is the same each time.
-  if (cached && cached.last === st) return cached;
-  const refs = dataRefs(st);
-  if (cached && cached.refs.every((r, i) => r === refs[i])) {
-    cached.last = st;
-    return cached;
-  }
-  const work = workingCopy(st);
-  const w = new Writer(work, c.actorIds);
-  w.journal = [];
-  // The look-ahead rolls its own dice: it must not peek at the game's next draws.
-  const rng0 = [st.rng[0]! ^ 0x5bd1e995, st.rng[1]! ^ 0x27d4eb2f, st.rng[2]!, st.rng[3]!].map((x) => x >>> 0);
-  for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
-  const s: Scratch = { refs, last: st, work, w, rng0, looks: new Map() };
-  scratchCache.set(c, s);
-  return s;
+/** A member's per-vote effects on a draft (self = the member, target = the author). */
+function voteRun(m: CMove, member: ActorId, cast: CastVote, author: ActorId, order: Order): Run | null {
+  const effects = m.onVote[cast];
+  if (!effects || effects.length === 0) return null;
+  return { effects, self: member, target: author, target2: "", params: order.params, id: `${m.id}|vote:${cast}` };
 }
 
-/** The look-ahead of `seat` over the state's data (shared by every plan made on the same data). */
-function lookAheadFor(c: Compiled, st: GameState, seat: ActorId): LookAhead {
-  const s = scratchFor(c, st);
-  let look = s.looks.get(seat);
-  if (!look) {
-    look = new LookAhead(c, st, s, seat);
-    s.looks.set(seat, look);
-  }
-  return look;
-}
+const VOTES: readonly Vote[] = ["yes", "abstain", "no"];
 
-/** Scores hypothetical changes for one seat on the shared working copy, undoing each. */
-class LookAhead {
-  private readonly base: readonly number[];
-  private readonly wellbeing: { id: string; start: number; scale: number }[];
-  /** Each objective's points in the unchanged working state. */
-  private readonly points: number[];
-  /** Which objectives read each (record, key) of the working state: a bit per objective. */
-  private readonly deps = new Map<object, Map<PropertyKey, number>>();
-  /** False when the seat has too many objectives for a bit mask: every objective is re-measured. */
-  private readonly tracked: boolean;
-  readonly start: number;
-  /** A read-only scope over the working copy with self = the seat, for re-measuring objectives. */
-  private readonly readCtx: Ctx;
+/**
+ * Plans for the seats of one state. Its look-ahead copies the state's data once; every seat's
+ * plan on that data (orders, proposals and answers change nothing it reads) shares it.
+ */
+export class Planner {
+  private readonly look: Lookahead;
+  private readonly excluded: ReadonlySet<string>;
+  readonly level: BotLevel;
 
   constructor(
     private readonly c: Compiled,
-    st: GameState,
-    private readonly s: Scratch,
-    readonly seat: ActorId,
+    base: GameState,
+    private readonly opts: BotOptions = {},
   ) {
-    const objs = c.objectives[seat] ?? [];
-    this.base = baselineOf(st, seat, objs.length);
-    this.wellbeing = ["stability", "gdp"]
-      .filter((id) => c.scenario.indicators[id])
-      .map((id) => {
-        const d = c.scenario.indicators[id]!;
-        const start = st.baseline[seat]?.[id] ?? 0;
-        const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
-        return { id, start, scale };
-      });
-    this.tracked = objs.length <= 30;
-    this.readCtx = new Ctx(c, s.work, null, seat);
-    this.points = [];
-    // Each objective is measured once through a read-recording view of the working state: a
-    // formula is a pure function of what it read, so it need not be measured again after a
-    // candidate that wrote none of those (record, key) pairs.
-    let bit = 1;
-    for (let i = 0; i < objs.length; i++, bit <<= 1) {
-      const view = this.tracked ? readRecorder(s.work, this.deps, bit) : s.work;
-      this.points.push(objectivePoints(c, new Ctx(c, view, null, seat), i, this.base));
-    }
-    this.start = this.valueAfter(-1);
+    this.level = opts.level ?? "fast";
+    this.look = Lookahead.forLevel(c, base, this.level);
+    this.excluded = new Set(opts.policy?.exclude ?? []);
   }
+
+  /** A bot's decisions for `seat` in `st` (whose data is the planner's base). Pure. */
+  plan(st: GameState, seat: ActorId): BotPlan {
+    const c = this.c;
+    const plan: BotPlan = { orders: [], proposals: [], answers: [], choices: [] };
+    if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
+    for (const p of st.proposals) {
+      if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
+      const m = c.moves[p.order.move];
+      if (!m) continue;
+      if (p.kind === "deal") {
+        const d = this.dealAnswer(seat, m, p.from, p.order);
+        plan.answers.push({ proposal: p.id, answer: d.answer, reason: d.reason });
+      } else {
+        const v = this.vote(st, seat, m, p);
+        plan.answers.push({ proposal: p.id, answer: v.vote, reason: v.reason });
+      }
+    }
+    for (const p of st.pending) {
+      if (p.seat !== seat || p.choice !== undefined) continue;
+      const option = this.bestOption(p.event, seat);
+      if (option !== undefined) plan.choices.push({ pending: p.id, option });
+    }
+    if (!st.locked[seat]) this.chooseOrders(st, seat, plan);
+    return plan;
+  }
+
+  // ---------------------------------------------------------------- doctrine
+
+  /** The doctrine's bonus for using a move (by move id and by category). */
+  private preference(seat: ActorId, m: CMove): number {
+    const prefer = this.c.doctrine[seat]?.prefer ?? {};
+    return (prefer[m.id] ?? 0) + (prefer[m.def.category] ?? 0);
+  }
+
+  private redLine(seat: ActorId, m: CMove): boolean {
+    return this.excluded.has(m.id) || (this.c.doctrine[seat]?.never.includes(m.id) ?? false);
+  }
+
+  private loyalty(seat: ActorId, other: ActorId): number {
+    const d = this.c.doctrine[seat];
+    return d && d.allies.includes(other) ? d.loyalty : 0;
+  }
+
+  // ---------------------------------------------------------------- deals
+
+  /** Whether `seat` accepts a deal from `from`: only for a strict gain, never across a red line. */
+  private accepts(seat: ActorId, m: CMove, from: ActorId, order: Order): boolean {
+    if (this.opts.policy?.accept?.[seat]?.includes(m.id)) return true;
+    if (this.redLine(seat, m)) return false;
+    const out = [0];
+    this.look.values([run(m, "effects", m.effects, from, order)], [seat], out);
+    const accept = out[0]!;
+    this.look.values([run(m, "onReject", m.onReject, from, order)], [seat], out);
+    return accept + this.preference(seat, m) + this.loyalty(seat, from) - out[0]! > MIN_GAIN;
+  }
+
+  /** The answer to a deal with its one-line reason. */
+  private dealAnswer(seat: ActorId, m: CMove, from: ActorId, order: Order): { answer: Answer; reason: string } {
+    const ok = this.accepts(seat, m, from, order);
+    if (this.opts.reasons === false) return { answer: ok ? "accept" : "reject", reason: "" };
+    if (!ok && this.redLine(seat, m)) return { answer: "reject", reason: `${actorName(this.c.scenario, seat)} declines: ${m.def.name.toLowerCase()} is a red line.` };
+    const yes = run(m, "effects", m.effects, from, order);
+    const no = run(m, "onReject", m.onReject, from, order);
+    const reason = this.reason(seat, ok ? "accepts" : "declines", ok ? [yes] : [no], ok ? [no] : [yes], ok ? this.loyalty(seat, from) : 0, from);
+    return { answer: ok ? "accept" : "reject", reason };
+  }
+
+  // ---------------------------------------------------------------- votes
+
+  /** The vote a member seat would cast by comparing pass and fail (and its loyalties), for predictions. */
+  private quickVote(st: GameState, member: ActorId, m: CMove, author: ActorId, order: Order, passed: number, failed: number): Vote {
+    const forced = this.opts.policy?.votes?.[member]?.[m.id];
+    if (forced) return forced;
+    if (this.redLine(member, m)) return "no";
+    const lean = passed + this.loyalty(member, author) - failed;
+    return lean > MIN_GAIN ? "yes" : lean < -MIN_GAIN ? "no" : supportVoteOn(this.c, st, order, member);
+  }
+
+  /** Every member's vote as `seat` expects it: answers given, seats' quick votes, others by support. */
+  private expectedVotes(st: GameState, seat: ActorId, m: CMove, author: ActorId, order: Order, answers: Proposal["answers"]): Record<ActorId, Vote> {
+    const c = this.c;
+    const seats = c.council.filter((x) => x !== seat && c.seatSet.has(x) && !Object.hasOwn(answers, x));
+    const passed: number[] = [];
+    const failed: number[] = [];
+    if (seats.length > 0) {
+      this.look.values([run(m, "effects", m.effects, author, order)], seats, passed);
+      this.look.values([run(m, "onFail", m.onFail, author, order)], seats, failed);
+    }
+    const votes: Record<ActorId, Vote> = {};
+    for (const member of c.council) {
+      const a = answers[member];
+      if (a === "yes" || a === "no" || a === "abstain") votes[member] = a;
+      else if (member === author) votes[member] = "yes";
+      else if (member === seat) votes[member] = "abstain";
+      else if (c.seatSet.has(member)) {
+        const k = seats.indexOf(member);
+        votes[member] = this.quickVote(st, member, m, author, order, passed[k]!, failed[k]!);
+      } else votes[member] = supportVoteOn(c, st, order, member);
+    }
+    return votes;
+  }
+
+  /** The runs of a vote's outcome: the draft's effects or onFail, then every member's per-vote effects. */
+  private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>): { runs: Run[]; casts: Record<ActorId, CastVote> } {
+    const outcome = tally(this.c, votes);
+    const casts = castVotes(this.c, votes, outcome);
+    const runs: Run[] = [outcome === "passed" ? run(m, "effects", m.effects, author, order) : run(m, "onFail", m.onFail, author, order)];
+    for (const member of this.c.council) {
+      const r = voteRun(m, member, casts[member]!, author, order);
+      if (r) runs.push(r);
+    }
+    return { runs, casts };
+  }
+
+  /** A member seat's vote on a draft: the option worth most to it, its consequences included. */
+  private vote(st: GameState, seat: ActorId, m: CMove, p: Proposal): { vote: Vote; reason: string } {
+    const forced = this.opts.policy?.votes?.[seat]?.[m.id];
+    const name = actorName(this.c.scenario, seat);
+    if (forced) return { vote: forced, reason: `${name} votes ${forced} (set by the experiment).` };
+    const votes = this.expectedVotes(st, seat, m, p.from, p.order, p.answers);
+    const support = supportVoteOn(this.c, st, p.order, seat);
+    // The support formula's vote is tried first, so it wins ties.
+    const order = [support, ...VOTES.filter((v) => v !== support)];
+    const out = [0];
+    const options = order.map((v) => {
+      const { runs, casts } = this.outcomeRuns(m, p.from, p.order, { ...votes, [seat]: v });
+      this.look.values(runs, [seat], out);
+      let value = out[0]!;
+      if (v === "yes") value += this.loyalty(seat, p.from);
+      if (v === "yes" && this.redLine(seat, m)) value = Number.NEGATIVE_INFINITY;
+      return { vote: v, value, runs, cast: casts[seat]! };
+    });
+    let chosen = options[0]!;
+    for (const o of options) if (o.value > chosen.value + MIN_GAIN) chosen = o;
+    const best = chosen.vote;
+    const bestCast = chosen.cast;
+    const bestRuns = chosen.runs;
+    // The reason compares the chosen vote with the best alternative.
+    let alt: (typeof options)[number] | undefined;
+    for (const o of options) if (o !== chosen && (!alt || o.value > alt.value)) alt = o;
+    const verb = bestCast === "veto" ? "vetoes" : bestCast === "yes" ? "votes for it" : bestCast === "no" ? "votes against" : "abstains";
+    const loyal = best === "yes" ? this.loyalty(seat, p.from) : 0;
+    if (this.opts.reasons === false) return { vote: best, reason: "" };
+    return { vote: best, reason: this.reason(seat, verb, bestRuns, alt?.runs ?? [], loyal, p.from) };
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private bestOption(eventId: string, seat: ActorId): string | undefined {
+    const ev = this.c.eventMap[eventId];
+    if (!ev || ev.options.size === 0) return undefined;
+    const ids = [...ev.options.keys()];
+    // The default option is tried first, so it wins ties.
+    if (ev.def.default && ev.options.has(ev.def.default)) ids.sort((a, b) => Number(b === ev.def.default) - Number(a === ev.def.default));
+    let best: string | undefined;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    const out = [0];
+    for (const id of ids) {
+      this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined, id: `event|${eventId}|${id}` }], [seat], out);
+      if (out[0]! > bestValue + MIN_GAIN) {
+        best = id;
+        bestValue = out[0]!;
+      }
+    }
+    return best;
+  }
+
+  // ---------------------------------------------------------------- orders
 
   /**
-   * The seat's objective points plus the small well-being term in the working state now, given
-   * that the changes since journal position `mark` are all that differ from the unchanged state
-   * (mark -1: nothing changed).
+   * What an order is worth to `seat` as it is expected to turn out: a deal as its partner would
+   * answer, a draft as the council would vote. Orders without consent simply take effect.
    */
-  valueAfter(mark: number): number {
-    const work = this.s.work;
-    let dirty = 0;
-    if (mark >= 0) {
-      if (!this.tracked) dirty = -1;
-      else {
-        const j = this.s.w.journal!;
-        for (let k = mark; k < j.length; k += 4) {
-          const byKey = this.deps.get(j[k] as object);
-          if (byKey !== undefined) dirty |= byKey.get(j[k + 1] as string) ?? 0;
-        }
-      }
-    }
-    // Summed in objective order, as pointsNow does, so the total is the same number.
-    let v = 0;
-    const pts = this.points;
-    for (let i = 0; i < pts.length; i++) v += dirty & (1 << i) || dirty === -1 ? objectivePoints(this.c, this.readCtx, i, this.base) : pts[i]!;
-    const own = work.actors[this.seat]!;
-    for (const x of this.wellbeing) v += (WELLBEING_WEIGHT * ((own[x.id] ?? 0) - x.start)) / x.scale;
-    return v;
-  }
-
-  /** The value after running `effects` with these bindings; the working state is restored after. */
-  score(effects: readonly CEffect[], self: ActorId, order: Order): number {
+  private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order): number {
     const out = [0];
-    valuesAfter(this.c, this.s, effects, self, order, [this], out);
+    const accept = m.def.accept;
+    if (accept === "none") {
+      this.look.values([run(m, "effects", m.effects, seat, order)], [seat], out);
+      return out[0]!;
+    }
+    if (accept === "target") {
+      const partner = order.target ?? "";
+      const taken = this.c.seatSet.has(partner) && this.accepts(partner, m, seat, order);
+      this.look.values([taken ? run(m, "effects", m.effects, seat, order) : run(m, "onReject", m.onReject, seat, order)], [seat], out);
+      return out[0]!;
+    }
+    const answers: Proposal["answers"] = {};
+    if (this.c.councilSet.has(seat)) answers[seat] = "yes";
+    const votes = this.expectedVotes(st, seat, m, seat, order, answers);
+    this.look.values(this.outcomeRuns(m, seat, order, votes).runs, [seat], out);
     return out[0]!;
   }
-}
 
-const LOOK_SOURCE: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
-
-/**
- * Runs `effects` once on the shared working copy and writes into `out` each look-ahead's value
- * after them (its seat's points), then restores the copy. Several seats weighing the same outcome
- * (a deal's two sides, a council's voters) share one run. A value whose formulas break is -Infinity,
- * so such an outcome is never sought.
- */
-function valuesAfter(c: Compiled, s: Scratch, effects: readonly CEffect[], self: ActorId, order: Order, looks: readonly LookAhead[], out: number[]): void {
-  if (effects.length === 0) {
-    for (let i = 0; i < looks.length; i++) out[i] = looks[i]!.start;
-    return;
+  private chooseOrders(st: GameState, seat: ActorId, plan: BotPlan): void {
+    const c = this.c;
+    const menu = botMenu(c, seat);
+    if (menu.length === 0) return;
+    const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
+    if (left0 <= 0) return;
+    const start = this.look.baseline(seat);
+    // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
+    const dice = [(st.rng[0]! ^ hash32(seat)) >>> 0, st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, (st.rng[3]! ^ 0x9e3779b9) >>> 0];
+    for (let i = 0; i < 4; i++) nextFloat(dice);
+    const seen = new Set<string>();
+    for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
+    const scored: { i: number; gain: number; order: Order; cost: number; forced: boolean }[] = [];
+    let rank = 0;
+    const consider = (m: CMove, order: Order, forced = false): void => {
+      if (!forced && this.redLine(seat, m)) return;
+      const gain = this.expectedValue(st, seat, m, order) - start + this.preference(seat, m);
+      if (forced || gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost, forced });
+      rank++;
+    };
+    // Experiments may force orders: they are taken first whenever legal.
+    for (const order of this.opts.policy?.force?.[seat] ?? []) {
+      const m = c.moves[order.move];
+      const key = orderKey(order);
+      if (!m || seen.has(key) || m.def.cost > left0 || !checkOrder(c, st, seat, order).ok) continue;
+      seen.add(key);
+      consider(m, order, true);
+    }
+    const items = menu.filter((it) => it.move.def.cost <= left0 && !this.redLine(seat, it.move));
+    // A policy that worked may still work: last turn's moves are weighed again (with a fresh target)...
+    const habits = new Set(st.lastMoves?.[seat] ?? []);
+    // ...next to fresh legal orders: a random affordable move (each at most once) with one of its
+    // legal target and parameter choices. The strong level weighs every move; the fast one a sample.
+    const sample = this.level === "strong" ? items.length : BOT_SAMPLE;
+    const live = items.map((_, i) => i);
+    const drawn: number[] = [];
+    for (let i = 0; i < items.length; i++) if (habits.has(items[i]!.move.id)) drawn.push(i);
+    let fresh = 0;
+    while (fresh < sample && live.length > 0) {
+      const j = Math.floor(nextFloat(dice) * live.length);
+      const idx = live[j]!;
+      live.splice(j, 1);
+      if (habits.has(items[idx]!.move.id)) continue;
+      drawn.push(idx);
+      fresh++;
+    }
+    for (const idx of drawn) {
+      const item = items[idx]!;
+      const cand = drawLegal(c, st, seat, item, dice);
+      if (!cand || seen.has(cand.key)) continue;
+      seen.add(cand.key);
+      consider(item.move, cand.order);
+    }
+    scored.sort((a, b) => Number(b.forced) - Number(a.forced) || b.gain - a.gain || a.i - b.i);
+    let left = left0;
+    const usedMoves = new Set<string>();
+    for (const s of scored) {
+      if (s.cost > left || usedMoves.has(s.order.move)) continue;
+      // The full check a human order gets; the sampling above only ran the formulas.
+      if (!checkOrder(c, st, seat, s.order).ok) continue;
+      usedMoves.add(s.order.move);
+      left -= s.cost;
+      if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(copyOrder(s.order));
+      else plan.proposals.push(copyOrder(s.order));
+    }
   }
-  const { work, w, rng0 } = s;
-  const mark = w.mark();
-  try {
-    runEffects(effects, new Ctx(c, work, w, self, order.target ?? "", order.target2 ?? "", order.params, LOOK_SOURCE));
-    for (let i = 0; i < looks.length; i++) {
-      try {
-        out[i] = looks[i]!.valueAfter(mark);
-      } catch {
-        out[i] = Number.NEGATIVE_INFINITY;
+
+  // ---------------------------------------------------------------- reasons
+
+  /**
+   * A one-line reason a player can read: the objective that gains most from what the bot chose
+   * (`chosen`) over the alternative, or the ally it backs, or its policy.
+   */
+  private reason(seat: ActorId, verb: string, chosen: readonly Run[], alternative: readonly Run[], loyalty: number, other: ActorId): string {
+    const c = this.c;
+    const name = actorName(c.scenario, seat);
+    const a = this.look.breakdown(chosen, seat);
+    const b = this.look.breakdown(alternative, seat);
+    const objs = c.objectives[seat] ?? [];
+    let best = -1;
+    let bestDiff = 0;
+    for (let i = 0; i < objs.length; i++) {
+      const diff = (a[i] ?? 0) - (b[i] ?? 0);
+      if (diff > bestDiff + 1e-9) {
+        best = i;
+        bestDiff = diff;
       }
     }
-  } catch {
-    for (let i = 0; i < looks.length; i++) out[i] = Number.NEGATIVE_INFINITY;
-  } finally {
-    w.undo(mark);
-    for (let i = 0; i < 4; i++) work.rng[i] = rng0[i]!;
+    if (best >= 0 && bestDiff >= 0.05) return `${name} ${verb}: better for "${objs[best]!.def.label}" (+${bestDiff.toFixed(1)} points over the coming months).`;
+    if (loyalty > 0) return `${name} ${verb}: ${actorName(c.scenario, other)} is an ally.`;
+    return `${name} ${verb}: it weighs on none of its objectives either way, so it follows its policy.`;
   }
-}
-
-/** Points of objective `i` of the seat `ctx` is bound to (self), in the state it reads. */
-function objectivePoints(c: Compiled, ctx: Ctx, i: number, base: readonly number[]): number {
-  const o = c.objectives[ctx.self]![i]!;
-  return attainment(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points;
-}
-
-/** A view of `root` that notes, under `bit`, every (record, key) read through it, at any depth. */
-function readRecorder<T extends object>(root: T, deps: Map<object, Map<PropertyKey, number>>, bit: number): T {
-  const views = new WeakMap<object, object>();
-  const wrap = <U extends object>(target: U): U => {
-    let view = views.get(target);
-    if (!view) {
-      view = new Proxy(target, {
-        get(t, key) {
-          let byKey = deps.get(t);
-          if (!byKey) {
-            byKey = new Map();
-            deps.set(t, byKey);
-          }
-          byKey.set(key, (byKey.get(key) ?? 0) | bit);
-          const v: unknown = Reflect.get(t, key);
-          // Lists (sanctions, treaties, modifiers) are replaced, never changed in place, so
-          // reading the field that holds one is enough; they are handed out unwrapped.
-          return v !== null && typeof v === "object" && !Array.isArray(v) ? wrap(v) : v;
-        },
-      });
-      views.set(target, view);
-    }
-    return view as U;
-  };
-  return wrap(root);
 }
 
 /** Whether a structurally valid candidate passes its move's formulas (targets, requirements). */
@@ -305,171 +437,6 @@ function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, orde
   }
 }
 
-/** A bot's decisions for a seat this turn. Pure: the state is not changed. */
-export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId): BotPlan {
-  const plan: BotPlan = { orders: [], proposals: [], answers: [], choices: [] };
-  if (st.phase === "over" || !c.seatSet.has(seat)) return plan;
-  for (const p of st.proposals) {
-    if (!p.to.includes(seat) || Object.hasOwn(p.answers, seat)) continue;
-    plan.answers.push({ proposal: p.id, answer: decide(c, st, p, seat), reason: "" });
-  }
-  for (const p of st.pending) {
-    if (p.seat !== seat || p.choice !== undefined) continue;
-    const option = bestOption(c, lookAheadFor(c, st, seat), p.event, seat);
-    if (option !== undefined) plan.choices.push({ pending: p.id, option });
-  }
-  if (!st.locked[seat]) chooseOrders(c, st, seat, plan);
-  return plan;
-}
-
-function decide(c: Compiled, st: GameState, p: Proposal, seat: ActorId): BotPlan["answers"][number]["answer"] {
-  const m = c.moves[p.order.move];
-  if (!m) return p.kind === "deal" ? "reject" : "abstain";
-  const look = lookAheadFor(c, st, seat);
-  if (p.kind === "deal") return accepts(look, m, p.from, p.order) ? "accept" : "reject";
-  return voteOn(c, st, look, m, p.from, p.order, () => supportVoteOn(c, st, p.order, seat));
-}
-
-/** A deal is accepted only for a strict gain: on a tie the partner keeps its hands free. */
-function accepts(look: LookAhead, m: CMove, from: ActorId, order: Order): boolean {
-  return look.score(m.effects, from, order) - look.score(m.onReject, from, order) > MIN_GAIN;
-}
-
-/** A seat's vote on a draft: its look-ahead (pass vs fail) or, when indifferent, the support formula. */
-function voteOn(c: Compiled, st: GameState, look: LookAhead, m: CMove, from: ActorId, order: Order, support?: () => Vote): Vote {
-  const yes = look.score(m.effects, from, order);
-  const no = look.score(m.onFail, from, order);
-  if (yes - no > MIN_GAIN) return "yes";
-  if (no - yes > MIN_GAIN) return "no";
-  return support ? support() : supportVoteOn(c, st, order, look.seat);
-}
-
-/**
- * The seat's value of an order as it is expected to turn out: a deal as its partner's look-ahead
- * would answer, a draft as the council would vote (the author yes, other seats by their look-ahead,
- * the rest by the support formula, with permanent members' vetoes). Orders without consent simply
- * take effect. Each outcome is run once and weighed by every seat concerned.
- */
-function expectedValue(c: Compiled, st: GameState, look: LookAhead, m: CMove, order: Order): number {
-  const seat = look.seat;
-  const accept = m.def.accept;
-  if (accept === "none") return look.score(m.effects, seat, order);
-  const s = scratchFor(c, st);
-  if (accept === "target") {
-    const partner = order.target ?? "";
-    if (!c.seatSet.has(partner)) return look.score(m.effects, seat, order);
-    const looks = [look, lookAheadFor(c, st, partner)];
-    const yes = [0, 0];
-    const no = [0, 0];
-    valuesAfter(c, s, m.effects, seat, order, looks, yes);
-    valuesAfter(c, s, m.onReject, seat, order, looks, no);
-    return yes[1]! - no[1]! > MIN_GAIN ? yes[0]! : no[0]!;
-  }
-  const looks = [look];
-  for (const member of c.council) if (member !== seat && c.seatSet.has(member)) looks.push(lookAheadFor(c, st, member));
-  const passed: number[] = [];
-  const failed: number[] = [];
-  valuesAfter(c, s, m.effects, seat, order, looks, passed);
-  valuesAfter(c, s, m.onFail, seat, order, looks, failed);
-  const votes: Record<ActorId, Vote> = {};
-  let k = 1;
-  for (const member of c.council) {
-    if (member === seat) votes[member] = "yes";
-    else if (c.seatSet.has(member)) {
-      const yes = passed[k]!;
-      const no = failed[k]!;
-      k++;
-      votes[member] = yes - no > MIN_GAIN ? "yes" : no - yes > MIN_GAIN ? "no" : supportVoteOn(c, st, order, member);
-    } else votes[member] = supportVoteOn(c, st, order, member);
-  }
-  return tally(c, votes) === "passed" ? passed[0]! : failed[0]!;
-}
-
-function bestOption(c: Compiled, look: LookAhead, eventId: string, seat: ActorId): string | undefined {
-  const ev = c.eventMap[eventId];
-  if (!ev || ev.options.size === 0) return undefined;
-  let best: string | undefined;
-  let bestValue = Number.NEGATIVE_INFINITY;
-  const order = [...ev.options.keys()];
-  // The default option is tried first, so it wins ties.
-  if (ev.def.default && ev.options.has(ev.def.default)) order.sort((a, b) => Number(b === ev.def.default) - Number(a === ev.def.default));
-  for (const id of order) {
-    const v = look.score(ev.options.get(id)!, seat, { move: "" });
-    if (v > bestValue + MIN_GAIN) {
-      best = id;
-      bestValue = v;
-    }
-  }
-  return best;
-}
-
-interface Scored {
-  i: number;
-  gain: number;
-  order: Order;
-  cost: number;
-}
-
-function chooseOrders(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan): void {
-  const menu = botMenu(c, seat);
-  if (menu.length === 0) return;
-  const left0 = c.scenario.turns.budget - spentBy(c, { orders: {}, proposals: st.proposals, turn: st.turn }, seat);
-  if (left0 <= 0) return;
-  const look = lookAheadFor(c, st, seat);
-  // The bot's own dice, derived from the game's stream and the seat, so plans are reproducible.
-  const dice = [(st.rng[0]! ^ hash32(seat)) >>> 0, st.rng[1]!, (st.rng[2]! ^ st.turn) >>> 0, (st.rng[3]! ^ 0x9e3779b9) >>> 0];
-  for (let i = 0; i < 4; i++) nextFloat(dice);
-  const seen = new Set<string>();
-  for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
-  const scored: Scored[] = [];
-  let rank = 0;
-  const consider = (m: CMove, order: Order): void => {
-    const gain = expectedValue(c, st, look, m, order) - look.start;
-    if (gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost });
-    rank++;
-  };
-  // What the seat did last turn is weighed again (a policy that worked may still work)...
-  for (const order of lastTurnOrders(st, seat)) {
-    const key = orderKey(order);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const m = c.moves[order.move];
-    if (m && m.def.cost <= left0 && formulasAllow(c, st, seat, m, order)) consider(m, order);
-  }
-  // ...next to a fresh sample of legal orders: a random affordable move (each at most once) with at
-  // least one legal target, then one of its legal target and parameter choices. Only legal, new
-  // draws count, so a move with a single legal target among many is found as often as any other.
-  const live: number[] = [];
-  for (let i = 0; i < menu.length; i++) if (menu[i]!.move.def.cost <= left0) live.push(i);
-  let fresh = 0;
-  while (fresh < BOT_SAMPLE && live.length > 0) {
-    const j = Math.floor(nextFloat(dice) * live.length);
-    const item = menu[live[j]!]!;
-    // Each move is sampled once, so the sample spreads over different moves.
-    live.splice(j, 1);
-    const cand = drawLegal(c, st, seat, item, dice);
-    if (!cand || seen.has(cand.key)) continue; // no legal target, or already weighed: not a draw
-    seen.add(cand.key);
-    fresh++;
-    consider(item.move, cand.order);
-  }
-  scored.sort(byGain);
-  let left = left0;
-  const usedMoves = new Set<string>();
-  for (const s of scored) {
-    if (s.cost > left || usedMoves.has(s.order.move)) continue;
-    // The full check a human order gets; the sampling above only ran the formulas.
-    if (!checkOrder(c, st, seat, s.order).ok) continue;
-    usedMoves.add(s.order.move);
-    left -= s.cost;
-    if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(copyOf(s.order));
-    else plan.proposals.push(copyOf(s.order));
-  }
-}
-
-// Indices still to try in drawLegal, reused between draws (the engine runs on one thread).
-let drawScratch = new Int32Array(64);
-
 /**
  * A uniformly random legal candidate of a menu item, or null if none is legal. Candidates are drawn
  * without replacement until one passes, so only a few formulas run when most targets are legal.
@@ -478,9 +445,7 @@ function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, di
   const all = item.candidates;
   const m = item.move;
   if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
-  if (drawScratch.length < all.length) drawScratch = new Int32Array(all.length * 2);
-  const left = drawScratch;
-  for (let i = 0; i < all.length; i++) left[i] = i;
+  const left = Array.from({ length: all.length }, (_, i) => i);
   for (let n = all.length; n > 0; n--) {
     const j = Math.floor(nextFloat(dice) * n);
     const cand = all[left[j]!]!;
@@ -490,26 +455,13 @@ function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, di
   return null;
 }
 
-// Menu orders are shared between plans; a plan hands out its own copies.
-function copyOf(o: Order): Order {
-  const out: Order = { move: o.move };
-  if (o.target !== undefined) out.target = o.target;
-  if (o.target2 !== undefined) out.target2 = o.target2;
-  if (o.params !== undefined) out.params = { ...o.params };
-  return out;
+/** A bot's decisions for a seat this turn. Pure: the state is not changed. */
+export function botPlanCompiled(c: Compiled, st: GameState, seat: ActorId, opts: BotOptions = {}): BotPlan {
+  return new Planner(c, st, opts).plan(st, seat);
 }
 
-function lastTurnOrders(_st: GameState, _seat: ActorId): Order[] {
-  return [];
-}
-
-function byGain(a: Scored, b: Scored): number {
-  return b.gain - a.gain || a.i - b.i;
-}
-
-/** Applies a bot's plan for a seat and locks it in. Every step is checked like a human's. */
-export function playBotCompiled(c: Compiled, st: GameState, seat: ActorId): GameState {
-  const plan = botPlanCompiled(c, st, seat);
+/** Applies a plan for a seat and locks it in. Every step is checked like a human's. */
+export function applyPlan(c: Compiled, st: GameState, seat: ActorId, plan: BotPlan): GameState {
   let s = st;
   if (!s.locked[seat] && c.seatSet.has(seat) && s.phase !== "over") {
     const r = submitOrdersCompiled(c, s, seat, plan.orders);
@@ -529,4 +481,9 @@ export function playBotCompiled(c: Compiled, st: GameState, seat: ActorId): Game
   }
   const locked = setLockedCompiled(c, s, seat, true);
   return locked.ok ? locked.value : s;
+}
+
+/** Plans for a seat, applies the plan and locks it in. */
+export function playBotCompiled(c: Compiled, st: GameState, seat: ActorId, opts: BotOptions = {}): GameState {
+  return applyPlan(c, st, seat, botPlanCompiled(c, st, seat, opts));
 }

@@ -13,6 +13,7 @@ export { ERROR_CODES } from "./types.ts";
 /** What resolveTurn throws when a scenario formula misbehaves (NaN, Infinity): suspend the game. */
 export { RuleError } from "./formula.ts";
 export {
+  loadRules,
   compileRules,
   createGame,
   seatsOf,
@@ -34,8 +35,14 @@ export {
   playBot,
   stateHash,
   publicScenario,
+  playGame,
+  measure,
+  quantities,
   type Rules,
   type LegalityInput,
   type PublicScenario,
   type ResolveOptions,
+  type BotOptions,
+  type BotPolicy,
+  type BotGameOptions,
 } from "./api.ts";

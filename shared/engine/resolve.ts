@@ -216,7 +216,7 @@ function discoverCovert(t: TurnContext): void {
 }
 
 /** Step 6: dynamics in scenario order, each over its bindings. */
-function runDynamics(t: TurnContext): void {
+export function runDynamics(t: TurnContext): void {
   const { c, st } = t;
   for (const d of c.dynamics) {
     switch (d.each) {
@@ -251,7 +251,7 @@ function runDynamic(t: TurnContext, d: CDynamic, self: ActorId, target: ActorId,
 }
 
 /** Step 7: opinion modifiers older than this turn keep `fades` of themselves; tiny ones vanish. */
-function fadeModifiers(t: TurnContext): void {
+export function fadeModifiers(t: TurnContext): void {
   const { c, st, w } = t;
   // Each fading step's source and change, in lists reused across relations: every relation with
   // modifiers passes through here every turn, so per-step objects would be pure garbage.
@@ -303,7 +303,7 @@ function modifierSource(t: TurnContext, cause: ModifierCause, label: string): So
 }
 
 /** Step 9: indicators and world values are held within their min/max. */
-function clampAll(t: TurnContext): void {
+export function clampAll(t: TurnContext): void {
   const { c, st, w } = t;
   const s = c.scenario;
   for (const ind of c.indicatorIds) {

@@ -176,4 +176,9 @@ export class Writer {
   mandate(id: string, active: boolean): void {
     this.set(this.st.mandates, id, active);
   }
+
+  /** Moves the turn counter (a bot's projection of later turns; undone with the rest). */
+  turn(value: number): void {
+    this.set(this.st as unknown as Rec, "turn", value);
+  }
 }

@@ -287,6 +287,10 @@ export const Doctrine = z
     never: z.array(Id).default([]).describe("Red lines: moves a bot of this actor never orders, proposes or accepts"),
     allies: z.array(Id).default([]).describe("Actors whose council drafts and deals the bot leans towards"),
     loyalty: z.number().min(0).default(1).describe("How much (in objective points) voting with or dealing with an ally is worth"),
+    wellbeing: z
+      .record(Id, z.number())
+      .optional()
+      .describe("Points a bot gives a full-range rise in its own indicators, so it never idles; default { stability: 2, gdp: 2 }"),
     note: z.string().optional().describe("Why: the doctrine in words, shown in the scenario guide"),
   })
   .strict()
@@ -429,6 +433,21 @@ export const Scenario = z
       .array(z.object({ date: DateText, title: z.string(), text: z.string(), source: z.string().optional() }).strict())
       .default([])
       .describe("What actually happened, for a seminar debrief to compare against"),
+    observations: z
+      .array(
+        z
+          .object({
+            date: z.string().regex(/^\d{4}-\d{2}$/, "a month, YYYY-MM").describe("The month the figure describes: compared with the game after that month's turn"),
+            label: z.string(),
+            measure: Expr.describe("What the game measures, e.g. trade(CHN, KOR)"),
+            value: z.number().describe("What it really was"),
+            source: z.string().optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Real figures at dated points of the game: the history backtest compares bot games with them"),
   })
   .strict();
 

@@ -26,6 +26,7 @@ export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Dec
   checkEvents(ck);
   checkObjectives(ck);
   checkDoctrine(ck);
+  checkObservations(ck);
   return ck.issues;
 }
 
@@ -262,4 +263,24 @@ function checkDoctrine(ck: Checker): void {
     });
     d.allies.forEach((a, i) => actor(ck, a, [...path, "allies", i]));
   }
+}
+
+/** The turn whose resolution a month closes (1-based), or a number outside 1..turns. */
+export function turnOfMonth(start: string, length: "week" | "month" | "quarter", month: string): number {
+  const [y0, m0] = start.split("-").map(Number) as [number, number];
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const months = y * 12 + m - (y0 * 12 + m0);
+  if (length === "week") return months * 4 + 4;
+  return Math.floor(months / (length === "quarter" ? 3 : 1)) + 1;
+}
+
+function checkObservations(ck: Checker): void {
+  const s = ck.scenario;
+  s.observations.forEach((o, i) => {
+    const path = ["observations", i];
+    checkExpr(ck, o.measure, [...path, "measure"], { where: "an observation", noTarget: "observations have no target", noTarget2: "observations have no target" });
+    const turn = turnOfMonth(s.start, s.turns.length, o.date);
+    if (turn < 1 || turn > s.turns.count)
+      ck.report([...path, "date"], "scenario/invalid_value", `${o.date} is outside the game (turn ${turn}; the game runs turns 1 to ${s.turns.count} from ${s.start})`);
+  });
 }

@@ -1,39 +1,84 @@
-// simulate(): bots play N games; the result is plain, rounded JSON with a stable key order, so two
-// runs with the same seed print the same bytes.
+// The analysis tools: a simulation report is plain, rounded JSON built from per-game records in
+// game order, so the same seeds give the same bytes; experiments compare arms on the same seeds.
 import { describe, expect, it } from "vitest";
-import { distribution, simulate } from "../../scripts/simulate.ts";
+import { compareArms, parseArm } from "../../shared/analysis/experiment.ts";
+import { recordGame } from "../../shared/analysis/record.ts";
+import { buildReport } from "../../shared/analysis/report.ts";
+import { distribution, pairedDifference, significant } from "../../shared/analysis/stats.ts";
 import { rulesWith } from "./fixtures/build.ts";
 
-describe("simulate", () => {
-  const rules = rulesWith();
+const rules = rulesWith();
+const seeds = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+const report = (prefix: string, n: number) => buildReport(rules, seeds(prefix, n).map((s) => recordGame(rules, s)), { seed: prefix, level: "fast" });
 
-  it("gives the same bytes for the same seed, and reports progress", () => {
-    const progress: number[] = [];
-    const a = simulate(rules, { games: 30, seed: "s", onProgress: (done) => progress.push(done) });
-    const b = simulate(rules, { games: 30, seed: "s" });
-    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(progress).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect(JSON.stringify(simulate(rules, { games: 30, seed: "t" }))).not.toBe(JSON.stringify(a));
+describe("simulation report", () => {
+  it("gives the same bytes for the same seeds and different ones for others", () => {
+    expect(JSON.stringify(report("s", 20))).toBe(JSON.stringify(report("s", 20)));
+    expect(JSON.stringify(report("t", 20))).not.toBe(JSON.stringify(report("s", 20)));
   });
 
-  it("lists every seat's score and each seat's indicators and the world values, in scenario order", () => {
-    const r = simulate(rules, { games: 10, seed: "s" });
-    expect(Object.keys(r.scores)).toEqual(["A", "B", "C"]);
-    expect(r.scores.A!.max).toBe(15);
-    expect(Object.keys(r.indicators)).toEqual([
-      "A.gdp", "A.stability", "A.standing", "B.gdp", "B.stability", "B.standing", "C.gdp", "C.stability", "C.standing", "world.tension",
-    ]);
-    for (const d of [...Object.values(r.scores), ...Object.values(r.indicators)]) {
-      expect(d.p10).toBeLessThanOrEqual(d.p90);
-      for (const v of [d.mean, d.p10, d.p90]) expect(Math.round(v * 1000) / 1000).toBe(v);
+  it("covers every seat, move, event, objective, draft and quantity of the scenario", () => {
+    const r = report("s", 10);
+    expect(r.seats.map((s) => s.seat)).toEqual(["A", "B", "C"]);
+    expect(r.seats[0]!.max).toBe(15);
+    expect(r.moves.map((m) => m.move)).toEqual(Object.keys(rules.scenario.moves));
+    expect(r.events.map((e) => e.id)).toEqual(["crisis"]); // inject-only events are left out
+    expect(r.council.map((d) => d.move)).toEqual(["renew_panel"]);
+    for (const key of ["A.gdp", "N.stability", "world.tension", "derived.a_share", "relation:A:B", "trade:A:B", "influence:N:A"]) {
+      expect(r.quantities.some((q) => q.key === key), key).toBe(true);
     }
+    for (const q of r.quantities) expect(q.end.p10).toBeLessThanOrEqual(q.end.p90);
   });
+});
 
+describe("statistics", () => {
   it.each([
-    [[5], { mean: 5, p10: 5, p90: 5 }],
-    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { mean: 5.5, p10: 1, p90: 9 }],
-    [[0.12345, 0.12345], { mean: 0.123, p10: 0.123, p90: 0.123 }],
+    [[5], { mean: 5, p10: 5, p50: 5, p90: 5 }],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { mean: 5.5, p10: 1, p50: 5, p90: 9 }],
+    [[0.123456, 0.123456], { mean: 0.1235, p10: 0.1235, p50: 0.1235, p90: 0.1235 }],
   ])("distribution(%j)", (values, expected) => {
     expect(distribution(values)).toEqual(expected);
+  });
+
+  it("a paired difference: its mean, standard error and whether it is beyond noise", () => {
+    const a = [1, 2, 3, 4, 5, 6];
+    const b = [2, 3, 4, 5, 6, 7.5];
+    const d = pairedDifference(a, b);
+    // Differences 1, 1, 1, 1, 1, 1.5: mean 13/12; spread around it gives se = sqrt(ss / (n - 1) / n).
+    const mean = 6.5 / 6;
+    const ss = 5 * (1 - mean) ** 2 + (1.5 - mean) ** 2;
+    expect(d.diff).toBeCloseTo(mean, 4);
+    expect(d.se).toBeCloseTo(Math.sqrt(ss / 5 / 6), 4);
+    expect(significant(d)).toBe(true);
+    expect(significant(pairedDifference(a, [1.1, 1.9, 3.2, 3.8, 5.1, 5.9]))).toBe(false);
+  });
+});
+
+describe("experiments", () => {
+  it("parse arms and refuse unknown ids, naming the arm", () => {
+    const arm = parseArm(rules, "warm: force A summit B; exclude gamble; vote B renew_panel abstain; accept B pact");
+    expect(arm).toEqual({
+      ok: true,
+      value: {
+        name: "warm",
+        text: "force A summit B; exclude gamble; vote B renew_panel abstain; accept B pact",
+        policy: { force: { A: [{ move: "summit", target: "B" }] }, exclude: ["gamble"], votes: { B: { renew_panel: "abstain" } }, accept: { B: ["pact"] } },
+      },
+    });
+    expect(parseArm(rules, "x: force A sumit B")).toEqual({ ok: false, error: 'arm "x": unknown move "sumit"' });
+    expect(parseArm(rules, "x: vote A summit yes")).toEqual({ ok: false, error: 'arm "x": "summit" is not a council draft' });
+  });
+
+  it("a forced move shows as a significant difference in what the seat chose, on the same seeds", () => {
+    const on = parseArm(rules, "on: force A gamble");
+    const off = parseArm(rules, "off: exclude gamble");
+    if (!on.ok || !off.ok) throw new Error("arms");
+    const list = seeds("x", 20);
+    const records = [on.value, off.value].map((arm) => list.map((s) => recordGame(rules, s, { policy: arm.policy })));
+    const x = compareArms(rules, [on.value, off.value], records, { seed: "x", level: "fast" });
+    const row = x.rows.find((r) => r.key === "chosen:A:gamble")!;
+    expect(row.means).toEqual([6, 0]);
+    expect(row.diffs[0]!.diff).toBe(-6);
+    expect(row.significant[0]).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 // `npm run scenario -- validate` as a shell sees it: exit codes and what is printed.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExperimentResult } from "../../shared/analysis/experiment.ts";
+import type { SimulationReport } from "../../shared/analysis/report.ts";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.ts";
 
@@ -35,23 +40,36 @@ describe("scenario CLI: validate", () => {
 });
 
 describe("scenario CLI: simulate", () => {
-  it("prints only the results with --json, byte-identical for the same seed", () => {
-    const a = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json");
-    const b = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json");
+  it("prints only the report with --json, byte-identical for the same seed, one thread or two", () => {
+    const a = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json", "--threads", "1");
+    const b = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "20", "--seed", "7", "--json", "--threads", "2");
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stderr).toBe("");
-    const result = JSON.parse(a.stdout) as { games: number; scores: Record<string, { mean: number; p10: number; p90: number }> };
-    expect(result.games).toBe(20);
-    expect(Object.keys(result.scores)).toEqual(["NOR", "SUD"]);
+    const report = JSON.parse(a.stdout) as SimulationReport;
+    expect(report.games).toBe(20);
+    expect(report.seats.map((s) => s.seat)).toEqual(["NOR", "SUD"]);
+    expect(report.moves.length).toBeGreaterThan(0);
+    expect(report.quantities.some((q) => q.key === "relation:NOR:SUD")).toBe(true);
   });
 
-  it("prints a table of each seat's score and the indicators, with the run time", () => {
+  it("prints scores, moves, events, objectives and every quantity, with the run time", () => {
     const r = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "5", "--seed", "1");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Final score per seat\n +mean +p10 +p90 +max\n  NOR  Northland +[\d.]+ +[\d.]+ +[\d.]+ +of 5\.00/);
-    expect(r.stdout).toContain("World at game end");
+    expect(r.stdout).toMatch(/Final score per seat\n +mean +p10 +p90 +max +of max\n  NOR  Northland +[\d.]+ +[\d.]+ +[\d.]+ +of 5\.00/);
+    for (const section of ["Objectives at the end", "Moves chosen by bots", "Events", "Relations at the end of the game", "Trade at the end of the game", "Leverage at the end of the game"])
+      expect(r.stdout).toContain(section);
     expect(r.stdout).toMatch(/5 games in [\d.]+ s/);
+  });
+
+  it("writes a standalone HTML report with charts", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "faultline-html-")), "report.html");
+    const r = cli("simulate", "scenarios/examples/two-rivals.yaml", "--games", "5", "--seed", "1", "--html", out);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<canvas id=\"scores\">");
+    expect(html).toContain("new Chart(");
+    expect(html).not.toMatch(/<script[^>]+src=/); // Chart.js is inlined: the file opens offline
   });
 
   it("explains a mistyped option instead of crashing (exit 2)", () => {
@@ -65,5 +83,27 @@ describe("scenario CLI: simulate", () => {
     const r = cli("simulate", "test/fixtures/broken/unknown-actor.yaml", "--games", "5");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('unknown actor "BBX"');
+  });
+});
+
+describe("scenario CLI: experiment", () => {
+  it("plays the same seeds under each arm and prints every difference with its standard error, byte-identical in JSON", () => {
+    const args = ["experiment", "scenarios/examples/two-rivals.yaml", "--arm", "fund: force NOR fund_unrest SUD", "--arm", "calm: exclude fund_unrest", "--games", "30", "--seed", "3", "--json"];
+    const a = cli(...args);
+    const b = cli(...args);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const x = JSON.parse(a.stdout) as ExperimentResult;
+    expect(x.arms.map((arm) => arm.name)).toEqual(["fund", "calm"]);
+    const row = x.rows.find((r) => r.key === "chosen:NOR:fund_unrest")!;
+    expect(row.means[0]).toBeGreaterThan(row.means[1]!);
+    expect(row.significant[0]).toBe(true);
+    expect(row.diffs[0]!.se).toBeGreaterThanOrEqual(0);
+  });
+
+  it("names the arm and the id in its error for a mistyped statement", () => {
+    const r = cli("experiment", "scenarios/examples/two-rivals.yaml", "--arm", "x: force NOR fund_unrst SUD");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('arm "x": unknown move "fund_unrst"');
   });
 });

@@ -1,0 +1,230 @@
+// What a bot sees when it weighs a decision: how much each seat's game is worth after some effects
+// run. A Lookahead keeps one working copy of a state's data and a journalling writer; it runs the
+// effects of a candidate, optionally projects the world a few turns ahead with the scenario's own
+// dynamics (nobody acting, no events), measures each seat's objective points plus a small
+// well-being term, and undoes everything. Nothing here changes the state it was made from.
+//
+// Value of a state for a seat, by bot level:
+//   strong: the points the seat would have after `horizon` idle turns (dynamics, fading, limits),
+//           so moves whose payoff comes through the dynamics (sanctions that erode trade,
+//           shells that sustain a war effort) are valued when they pay;
+//   fast:   the points right after the effects, plus each outcome's delayed value measured once
+//           per scenario by the same projection from the starting state (a learned estimate).
+import { runEffects, type CEffect } from "./effects.ts";
+import { Ctx } from "./env.ts";
+import { evalNum } from "./formula.ts";
+import { clampAll, fadeModifiers, runDynamics } from "./resolve.ts";
+import type { Compiled } from "./rules.ts";
+import { attainment, baselineOf } from "./score.ts";
+import { createGameCompiled, workingCopy } from "./state.ts";
+import type { TurnContext } from "./turn-context.ts";
+import type { ActorId, BotLevel, GameState, ParamValue, Source } from "./types.ts";
+import { Writer } from "./writer.ts";
+
+/** One batch of effects with its bindings: an order's effects, a deal's onReject, a member's vote effects. */
+export interface Run {
+  effects: readonly CEffect[];
+  self: ActorId;
+  target: ActorId;
+  target2: ActorId;
+  params: Readonly<Record<string, ParamValue>> | undefined;
+  /** What runs, for the delayed-value table: "<move>|<outcome>" (with the bindings it identifies the run). */
+  id: string;
+}
+
+/** How far ahead the strong level projects (capped by the turns left). */
+export const STRONG_HORIZON = 3;
+/** The horizon of the delayed-value table the fast level adds to immediate values. */
+const TABLE_HORIZON = 3;
+const DEFAULT_WELLBEING: Record<string, number> = { stability: 2, gdp: 2 };
+
+// Changes made during a look-ahead write no news and no explanations.
+const LOOK_SOURCE: Source = { kind: "move", id: "", label: "", visibility: "public", entryKind: "move", entries: null };
+
+interface SeatMeasure {
+  base: readonly number[];
+  wellbeing: { id: string; start: number; weight: number; scale: number }[];
+}
+
+/** Weighs effects for every seat on one working copy of a state's data. */
+export class Lookahead {
+  readonly work: GameState;
+  private readonly w: Writer;
+  private readonly t: TurnContext;
+  private readonly rng0: number[];
+  private readonly measures = new Map<ActorId, SeatMeasure>();
+  private readonly baselines = new Map<ActorId, number>();
+  private readonly turn0: number;
+  constructor(
+    readonly c: Compiled,
+    from: GameState,
+    /** Idle turns projected after the effects before measuring (0: measure at once). */
+    readonly horizon: number,
+    /** Delayed values added to immediate ones (the fast level), or null. */
+    private readonly table: DelayTable | null,
+  ) {
+    this.work = workingCopy(from);
+    this.turn0 = from.turn;
+    this.w = new Writer(this.work, c.actorIds);
+    this.w.journal = [];
+    // The look-ahead rolls its own dice: it must not peek at the game's next draws.
+    this.rng0 = [from.rng[0]! ^ 0x5bd1e995, from.rng[1]! ^ 0x27d4eb2f, from.rng[2]!, from.rng[3]!].map((x) => x >>> 0);
+    for (let i = 0; i < 4; i++) this.work.rng[i] = this.rng0[i]!;
+    this.t = { c, st: this.work, w: this.w, entries: [], moved: {}, votes: {} };
+  }
+
+  /** The look-ahead of a bot level over a state. */
+  static forLevel(c: Compiled, from: GameState, level: BotLevel): Lookahead {
+    // The strong level sees as far as the game goes, up to STRONG_HORIZON turns (this one included).
+    if (level === "strong") return new Lookahead(c, from, Math.min(STRONG_HORIZON, Math.max(1, c.turns - from.turn + 1)), null);
+    return new Lookahead(c, from, 0, delayTable(c));
+  }
+
+  /** A seat's value of the state as it stands (nothing run), computed once. */
+  baseline(seat: ActorId): number {
+    let v = this.baselines.get(seat);
+    if (v === undefined) {
+      const out = [0];
+      this.values([], [seat], out);
+      v = out[0]!;
+      this.baselines.set(seat, v);
+    }
+    return v;
+  }
+
+  /**
+   * Writes into `out[i]` the value for `seats[i]` after `runs`, then restores the working copy.
+   * Several seats weighing one outcome (a deal's two sides, a council's voters) share one run.
+   * An outcome whose formulas break is worth -Infinity, so it is never sought.
+   */
+  values(runs: readonly Run[], seats: readonly ActorId[], out: number[]): void {
+    const { w, work } = this;
+    const mark = w.mark();
+    try {
+      for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
+      for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
+      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!);
+      if (this.table) for (const r of runs) addDelayed(this.table, r, seats, out);
+    } catch {
+      for (let i = 0; i < seats.length; i++) out[i] = Number.NEGATIVE_INFINITY;
+    } finally {
+      w.undo(mark);
+      this.t.entries.length = 0;
+      for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
+    }
+  }
+
+  /**
+   * Per objective of `seat`, its points after `runs` a few turns on (for the one-line reason of an
+   * answer: the fast level's table has no per-objective split, so this always projects).
+   */
+  breakdown(runs: readonly Run[], seat: ActorId): number[] {
+    const { w, work } = this;
+    const mark = w.mark();
+    try {
+      for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
+      const horizon = Math.min(STRONG_HORIZON, Math.max(1, this.c.turns - this.turn0 + 1));
+      for (let k = 0; k < horizon; k++) this.projectTurn(k > 0);
+      return objectivePoints(this.c, work, seat, this.measureOf(seat).base);
+    } catch {
+      return [];
+    } finally {
+      w.undo(mark);
+      this.t.entries.length = 0;
+      for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
+    }
+  }
+
+  /** One idle turn: the dynamics, fading modifiers and limits of a resolution; `next` moves the turn on first. */
+  private projectTurn(next: boolean): void {
+    if (next) this.w.turn(this.work.turn + 1);
+    const t = this.t;
+    t.dynamicSources = undefined;
+    runDynamics(t);
+    fadeModifiers(t);
+    clampAll(t);
+  }
+
+  private measureOf(seat: ActorId): SeatMeasure {
+    let m = this.measures.get(seat);
+    if (!m) {
+      const c = this.c;
+      const weights = c.doctrine[seat]?.wellbeing ?? DEFAULT_WELLBEING;
+      const wellbeing = Object.entries(weights)
+        .filter(([id]) => c.scenario.indicators[id])
+        .map(([id, weight]) => {
+          const d = c.scenario.indicators[id]!;
+          const start = this.work.baseline[seat]?.[id] ?? 0;
+          const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
+          return { id, start, weight, scale };
+        });
+      m = { base: baselineOf(this.work, seat, c.objectives[seat]?.length ?? 0), wellbeing };
+      this.measures.set(seat, m);
+    }
+    return m;
+  }
+
+  /** The seat's objective points plus its well-being term, in the working state now. */
+  private valueNow(seat: ActorId): number {
+    const m = this.measureOf(seat);
+    let v = 0;
+    for (const p of objectivePoints(this.c, this.work, seat, m.base)) v += p;
+    const own = this.work.actors[seat];
+    if (own) for (const x of m.wellbeing) v += (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
+    return v;
+  }
+}
+
+/** Each objective's points for a seat in a state. */
+function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readonly number[]): number[] {
+  const objs = c.objectives[seat] ?? [];
+  const ctx = new Ctx(c, st, null, seat);
+  return objs.map((o, i) => attainment(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points);
+}
+
+/**
+ * Per run key and seat: how much more (or less) the run is worth once the dynamics have had
+ * `TABLE_HORIZON` turns to work, beyond what it is worth at once. Measured from the scenario's
+ * starting state with its own seed, so it depends on the scenario alone; filled in on first use
+ * (a memo: the same key always gets the same number, whenever it is asked).
+ */
+interface DelayTable {
+  now: Lookahead;
+  later: Lookahead;
+  bySeat: Map<string, Map<ActorId, number>>;
+}
+
+const tables = new WeakMap<Compiled, DelayTable>();
+
+function delayTable(c: Compiled): DelayTable {
+  let t = tables.get(c);
+  if (!t) {
+    const start = createGameCompiled(c, "delay-table");
+    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), bySeat: new Map() };
+    tables.set(c, t);
+  }
+  return t;
+}
+
+function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
+  const key = `${run.id}|${run.self}|${run.target}|${run.target2}|${run.params ? JSON.stringify(run.params) : ""}`;
+  let bySeat = table.bySeat.get(key);
+  if (!bySeat) {
+    bySeat = new Map();
+    table.bySeat.set(key, bySeat);
+  }
+  for (let i = 0; i < seats.length; i++) {
+    const seat = seats[i]!;
+    let d = bySeat.get(seat);
+    if (d === undefined) {
+      const a = [0];
+      const b = [0];
+      table.later.values([run], [seat], a);
+      table.now.values([run], [seat], b);
+      const delta = a[0]! - table.later.baseline(seat) - (b[0]! - table.now.baseline(seat));
+      d = Number.isFinite(delta) ? delta : 0;
+      bySeat.set(seat, d);
+    }
+    out[i] = out[i]! + d;
+  }
+}
