@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compareArms, parseArm, type Arm } from "../shared/analysis/experiment.ts";
 import { backtest, backtestFormulas } from "../shared/analysis/backtest.ts";
+import { checkClaims } from "../shared/analysis/claims.ts";
 import { buildReport } from "../shared/analysis/report.ts";
 import { compileRules } from "../shared/engine/index.ts";
 import type { BotLevel } from "../shared/engine/types.ts";
@@ -14,7 +15,7 @@ import type { Scenario } from "../shared/scenario/schema.ts";
 import { readScenarioFile, readScenarioText } from "./read-scenario.ts";
 import { renderHtml } from "./sim-html.ts";
 import { recordGames, seedsOf } from "./sim-pool.ts";
-import { progressBar, renderBacktest, renderExperiment, renderReport } from "./sim-report.ts";
+import { progressBar, renderBacktest, renderClaims, renderExperiment, renderReport } from "./sim-report.ts";
 
 const USAGE = `usage:
   npm run scenario -- validate <file> [<file>...]
@@ -22,7 +23,8 @@ const USAGE = `usage:
   npm run scenario -- experiment <file> --arm "name: statement; ..." [--arm ...] [--games N] [--seed S] [--level fast|strong] [--json] [--all]
       statements: force SEAT MOVE [TARGET [TARGET2]] [param=value]; exclude MOVE; vote SEAT DRAFT yes|no|abstain; accept SEAT MOVE
       with one --arm, it is compared with an arm where bots decide everything
-  npm run scenario -- backtest <file> [--games N] [--seed S] [--level fast|strong] [--json]`;
+  npm run scenario -- backtest <file> [--games N] [--seed S] [--level fast|strong] [--json]
+  npm run scenario -- claims <file> [--games N] [--seed S] [--level fast|strong] [--only id,id] [--json]   the fidelity check of the scenario's claims`;
 
 function loadOrReport(file: string): Scenario | undefined {
   const r = readScenarioFile(file);
@@ -124,7 +126,7 @@ async function experimentCommand(args: string[]): Promise<number> {
   if (texts.length === 0) return usage("experiment needs at least one --arm");
   const arms: Arm[] = texts.length === 1 ? [{ name: "bots", text: "", policy: {} }] : [];
   for (const t of texts) {
-    const a = parseArm(rules, t);
+    const a = parseArm(run.scenario, t);
     if (!a.ok) return usage(a.error);
     arms.push(a.value);
   }
@@ -172,6 +174,34 @@ async function backtestCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function claimsCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...COMMON, only: { type: "string" } } });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const run = runOptions(parsed.values, parsed.positionals, "claims");
+  if (typeof run === "number") return run;
+  const only = parsed.values.only?.split(",").map((x) => x.trim());
+  const unknown = only?.filter((id) => !run.scenario.claims.some((c) => c.id === id)) ?? [];
+  if (unknown.length > 0) return usage(`no claim ${unknown.map((u) => `"${u}"`).join(", ")} in ${run.file}`);
+  if (only) run.scenario = { ...run.scenario, claims: run.scenario.claims.filter((c) => only.includes(c.id)) };
+  const rules = compileRules(run.scenario);
+  if (run.scenario.claims.length === 0) {
+    console.log(`${run.file} states no claims: add them under claims to check them.`);
+    return 1;
+  }
+  const started = performance.now();
+  const checks = await checkClaims(rules, seedsOf(run.seed, run.games), run.level, (seeds, opts) => recordGames(run.text, run.file, seeds, opts, { threads: run.threads }));
+  if (parsed.values.json) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+  else {
+    console.log(renderClaims(checks, run.games, run.level));
+    console.log(`\n${checks.length} claims × 2 arms × ${run.games} games in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return checks.every((c) => c.holds) ? 0 : 1;
+}
+
 /** Draws on stderr, and only once a run has taken more than a second on an interactive terminal. */
 class ProgressBar {
   private shown = false;
@@ -201,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "simulate") return simulateCommand(rest);
   if (command === "experiment") return experimentCommand(rest);
   if (command === "backtest") return backtestCommand(rest);
+  if (command === "claims") return claimsCommand(rest);
   if (command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return 0;

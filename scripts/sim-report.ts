@@ -2,6 +2,7 @@
 // events, objectives, council votes, every quantity at the end), an experiment's differences,
 // and the history backtest.
 import type { Backtest } from "../shared/analysis/backtest.ts";
+import type { ClaimCheck } from "../shared/analysis/claims.ts";
 import type { ExperimentResult } from "../shared/analysis/experiment.ts";
 import type { SimulationReport } from "../shared/analysis/report.ts";
 import type { Distribution } from "../shared/analysis/stats.ts";
@@ -101,6 +102,21 @@ export function renderBacktest(b: Backtest): string {
     out.push(`  ${pad(r.label, 52)}  ${r.date.padEnd(7)}  ${fmt(r.observed).padStart(9)}  ${fmt(r.median).padStart(9)}  ${fmt(r.p10).padStart(9)}  ${fmt(r.p90).padStart(9)}  ${r.distance.toFixed(2).padStart(8)}`);
   }
   out.push("", `Mean distance ${b.distance.toFixed(3)} (|median − real| / max(|real|, 1), averaged over the figures)`);
+  return out.join("\n");
+}
+
+/** The fidelity check: each claim, its two arms, and each expected number with its difference. */
+export function renderClaims(checks: readonly ClaimCheck[], games: number, level: string): string {
+  const out = [`Causal claims over ${games} games per arm (same seeds, ${level} bots on every other decision); a number holds when it moves the stated way with |t| ≥ 3`];
+  for (const c of checks) {
+    out.push("", `${c.holds ? "HOLDS " : "FAILS "} ${c.id}: ${c.claim}`, `       "${c.arms[0]}" → "${c.arms[1]}"`);
+    for (const r of c.results) {
+      const d = r.diff;
+      out.push(`  ${r.holds ? "✓" : "✗"} ${pad(r.label, 60)} ${r.change.padEnd(4)} ${fmt(r.means[0]).padStart(9)} → ${fmt(r.means[1]).padStart(9)}  ${`${d.diff >= 0 ? "+" : ""}${fmt(d.diff)}`.padStart(9)} ± ${fmt(d.se)}  t ${Number.isFinite(d.t) ? d.t.toFixed(1) : "∞"}`);
+    }
+  }
+  const held = checks.filter((c) => c.holds).length;
+  out.push("", `${held} of ${checks.length} claims hold.`);
   return out.join("\n");
 }
 

@@ -88,7 +88,8 @@ function countChoices(values: Record<string, number>, before: GameState, report:
         bump(values, `exposed:${seat}:${e.id}`);
         break;
       case "event":
-        bump(values, `event:${e.id}`);
+        // The event's own entry carries its text; its news effects write entries of their own.
+        if (e.text !== undefined) bump(values, `event:${e.id}`);
         break;
       case "option":
         bump(values, `option:${e.id}:${String(e.params?.option ?? "")}`);

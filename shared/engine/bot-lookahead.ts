@@ -15,7 +15,7 @@ import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import { clampAll, fadeModifiers, runDynamics } from "./resolve.ts";
 import type { Compiled } from "./rules.ts";
-import { attainment, baselineOf } from "./score.ts";
+import { baselineOf, progress } from "./score.ts";
 import { createGameCompiled, workingCopy } from "./state.ts";
 import type { TurnContext } from "./turn-context.ts";
 import type { ActorId, BotLevel, GameState, ParamValue, Source } from "./types.ts";
@@ -175,11 +175,11 @@ export class Lookahead {
   }
 }
 
-/** Each objective's points for a seat in a state. */
+/** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
 function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readonly number[]): number[] {
   const objs = c.objectives[seat] ?? [];
   const ctx = new Ctx(c, st, null, seat);
-  return objs.map((o, i) => attainment(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points);
+  return objs.map((o, i) => progress(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points);
 }
 
 /**

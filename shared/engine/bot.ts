@@ -15,25 +15,15 @@ import { evalBool } from "./formula.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
 import { actorName } from "./text.ts";
-import type { ActorId, Answer, BotLevel, BotPlan, CastVote, GameState, Order, Proposal, Vote } from "./types.ts";
+import type { ActorId, Answer, BotLevel, BotPlan, BotPolicy, CastVote, GameState, Order, Proposal, Vote } from "./types.ts";
+
+export type { BotPolicy };
 
 /** How many fresh legal candidate orders a fast bot weighs per turn (besides last turn's moves). */
 export const BOT_SAMPLE = 8;
 /** Gains smaller than this are noise: the bot does not spend capital on them, nor accept a deal for them. */
 const MIN_GAIN = 1e-6;
 const MAX_PARAM_COMBOS = 12;
-
-/** Changes to how bots play, for experiments: the same seeds with a lever on or off. */
-export interface BotPolicy {
-  /** Orders (or proposals) a seat gives every turn when they are legal and affordable. */
-  force?: Record<ActorId, Order[]>;
-  /** Moves no bot orders, proposes or accepts. */
-  exclude?: readonly string[];
-  /** How a seat votes on drafts of a move, whatever its look-ahead says. */
-  votes?: Record<ActorId, Record<string, Vote>>;
-  /** Deals a seat always accepts (by move), whatever its look-ahead or doctrine says. */
-  accept?: Record<ActorId, readonly string[]>;
-}
 
 export interface BotOptions {
   level?: BotLevel;
@@ -294,11 +284,13 @@ export class Planner {
     let best: string | undefined;
     let bestValue = Number.NEGATIVE_INFINITY;
     const out = [0];
+    const prefer = this.c.doctrine[seat]?.prefer ?? {};
     for (const id of ids) {
       this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined, id: `event|${eventId}|${id}` }], [seat], out);
-      if (out[0]! > bestValue + MIN_GAIN) {
+      const value = out[0]! + (prefer[`${eventId}.${id}`] ?? 0);
+      if (value > bestValue + MIN_GAIN) {
         best = id;
-        bestValue = out[0]!;
+        bestValue = value;
       }
     }
     return best;
@@ -395,6 +387,23 @@ export class Planner {
       if (c.moves[s.order.move]!.def.accept === "none") plan.orders.push(copyOrder(s.order));
       else plan.proposals.push(copyOrder(s.order));
     }
+  }
+
+  /**
+   * Every legal order of `seat` with what the bot would gain by it (expected value over doing
+   * nothing, doctrine included), best first: what a bot weighs, for authors balancing a scenario.
+   */
+  weighAll(st: GameState, seat: ActorId): { order: Order; gain: number }[] {
+    const start = this.look.baseline(seat);
+    const out: { order: Order; gain: number }[] = [];
+    for (const item of botMenu(this.c, seat)) {
+      for (const cand of item.candidates) {
+        if (!checkOrder(this.c, st, seat, cand.order).ok) continue;
+        const gain = this.expectedValue(st, seat, item.move, cand.order) - start + this.preference(seat, item.move);
+        out.push({ order: copyOrder(cand.order), gain: this.redLine(seat, item.move) ? Number.NEGATIVE_INFINITY : gain });
+      }
+    }
+    return out.sort((a, b) => b.gain - a.gain);
   }
 
   // ---------------------------------------------------------------- reasons

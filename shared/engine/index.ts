@@ -32,6 +32,7 @@ export {
   viewFor,
   scoreAll,
   botPlan,
+  botWeighs,
   playBot,
   stateHash,
   publicScenario,

@@ -182,6 +182,8 @@ function resolveCouncil(t: TurnContext): void {
     t.moved[p.from]!.push(m.id);
     const cast = castVotes(c, votes, outcome);
     t.votes[m.id] = cast;
+    // Per-vote effects see how every member voted on this draft (and on the drafts before it).
+    st.lastVotes = { ...t.votes };
     for (const member of c.council) {
       const vote = cast[member]!;
       const effects = m.onVote[vote];

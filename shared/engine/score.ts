@@ -27,17 +27,34 @@ export function slackOf(def: Pick<Objective, "slack">, threshold: number, baseli
  * Neither: the measure itself, clamped to 0..1.
  */
 export function attainment(def: Pick<Objective, "atLeast" | "atMost" | "slack">, m: number, baseline: number): number {
+  return clamp01(progress(def, m, baseline));
+}
+
+/** How much bots value a safety margin past a threshold already met, as a share of the objective. */
+const MARGIN = 0.2;
+
+/**
+ * Attainment as bots weigh it (attainment is this held to 0..1). Below the threshold it is not
+ * held at 0: how far an objective has gone backwards shows as a negative number, so "less bad" is
+ * still better when a measure slides below where it started. Past the threshold a margin of up to
+ * one slack is worth up to MARGIN more, so a bot protects what it holds before it is lost.
+ */
+export function progress(def: Pick<Objective, "atLeast" | "atMost" | "slack">, m: number, baseline: number): number {
   const { atLeast, atMost } = def;
-  if (atLeast === undefined && atMost === undefined) return clamp01(m);
+  if (atLeast === undefined && atMost === undefined) return Math.min(1, m);
   if (atLeast !== undefined && m < atLeast) {
-    if (atLeast > baseline) return clamp01((m - baseline) / (atLeast - baseline));
-    return clamp01(1 - (atLeast - m) / slackOf(def, atLeast, baseline));
+    if (atLeast > baseline) return (m - baseline) / (atLeast - baseline);
+    return 1 - (atLeast - m) / slackOf(def, atLeast, baseline);
   }
   if (atMost !== undefined && m > atMost) {
-    if (atMost < baseline) return clamp01((baseline - m) / (baseline - atMost));
-    return clamp01(1 - (m - atMost) / slackOf(def, atMost, baseline));
+    if (atMost < baseline) return (baseline - m) / (baseline - atMost);
+    return 1 - (m - atMost) / slackOf(def, atMost, baseline);
   }
-  return 1;
+  // Met: the margin to the nearer threshold, in slacks.
+  let margin = Number.POSITIVE_INFINITY;
+  if (atLeast !== undefined) margin = (m - atLeast) / slackOf(def, atLeast, baseline);
+  if (atMost !== undefined) margin = Math.min(margin, (atMost - m) / slackOf(def, atMost, baseline));
+  return 1 + MARGIN * Math.min(1, margin);
 }
 
 /** Each objective's measure for a seat in this state. */

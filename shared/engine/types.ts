@@ -307,6 +307,18 @@ export interface BotPlan {
   choices: { pending: string; option: string }[];
 }
 
+/** Changes to how bots play, for experiments: the same seeds with a lever on or off. */
+export interface BotPolicy {
+  /** Orders (or proposals) a seat gives every turn when they are legal and affordable. */
+  force?: Record<ActorId, Order[]>;
+  /** Moves no bot orders, proposes or accepts. */
+  exclude?: readonly string[];
+  /** How a seat votes on drafts of a move, whatever its look-ahead says. */
+  votes?: Record<ActorId, Record<string, Vote>>;
+  /** Deals a seat always accepts (by move), whatever its look-ahead or doctrine says. */
+  accept?: Record<ActorId, readonly string[]>;
+}
+
 /** How hard a bot thinks: "fast" for simulations, "strong" for seats beside people. */
 export type BotLevel = "fast" | "strong";
 export const BOT_LEVELS = ["fast", "strong"] as const;

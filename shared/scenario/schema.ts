@@ -283,7 +283,7 @@ export const Doctrine = z
     prefer: z
       .record(z.string(), z.number())
       .default({})
-      .describe("Bonus (in objective points, negative to avoid) each time a bot uses a move of this category or this move id, e.g. { trade: 0.3, security: -0.5 }"),
+      .describe("Bonus (in objective points, negative to avoid) each time a bot uses a move of this category or this move id, or takes an event option (<event>.<option>), e.g. { trade: 0.3, security: -0.5, worker_dispute.stall: 0.5 }"),
     never: z.array(Id).default([]).describe("Red lines: moves a bot of this actor never orders, proposes or accepts"),
     allies: z.array(Id).default([]).describe("Actors whose council drafts and deals the bot leans towards"),
     loyalty: z.number().min(0).default(1).describe("How much (in objective points) voting with or dealing with an ally is worth"),
@@ -433,6 +433,25 @@ export const Scenario = z
       .array(z.object({ date: DateText, title: z.string(), text: z.string(), source: z.string().optional() }).strict())
       .default([])
       .describe("What actually happened, for a seminar debrief to compare against"),
+    claims: z
+      .array(
+        z
+          .object({
+            id: Id,
+            claim: z.string().describe("The causal claim, as the source makes it"),
+            source: z.string().optional(),
+            arms: z
+              .tuple([z.string(), z.string()])
+              .describe("Two experiment arms on the same seeds, e.g. 'no arms: exclude munitions_shipment' then 'arms: force PRK munitions_shipment'"),
+            expect: z
+              .array(z.object({ key: z.string().describe("A recorded number, e.g. influence:PRK:CHN or score:CHN"), change: z.enum(["up", "down"]) }).strict())
+              .min(1)
+              .describe("How each number must move from the first arm to the second, beyond noise"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("The scenario's causal claims as experiments: the fidelity suite checks each one over bot games"),
     observations: z
       .array(
         z

@@ -7,6 +7,7 @@ import { Checker, declaredIds, type Declared, type Scope } from "./validate-cont
 import { checkExpr } from "./validate-expr.ts";
 import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
+import { parseArm } from "./arms.ts";
 
 export type { Declared } from "./validate-context.ts";
 
@@ -27,6 +28,7 @@ export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Dec
   checkObjectives(ck);
   checkDoctrine(ck);
   checkObservations(ck);
+  checkClaims(ck);
   return ck.issues;
 }
 
@@ -254,9 +256,10 @@ function checkDoctrine(ck: Checker): void {
     }
     if (!s.actors[id]!.playable)
       ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
+    const options = Object.entries(s.events).flatMap(([eid, ev]) => Object.keys(ev.options ?? {}).map((o) => `${eid}.${o}`));
     for (const key of Object.keys(d.prefer)) {
-      if (!CATEGORIES.includes(key) && !ck.ids.moves.has(key))
-        ck.report([...path, "prefer", key], "scenario/unknown_move", `"${key}" is neither a move category (${CATEGORIES.join(", ")}) nor a move.${didYouMean(key, [...CATEGORIES, ...ck.ids.moves])}`, { at: "key" });
+      if (!CATEGORIES.includes(key) && !ck.ids.moves.has(key) && !options.includes(key))
+        ck.report([...path, "prefer", key], "scenario/unknown_move", `"${key}" is neither a move category (${CATEGORIES.join(", ")}), a move, nor an event option (<event>.<option>).${didYouMean(key, [...CATEGORIES, ...ck.ids.moves, ...options])}`, { at: "key" });
     }
     d.never.forEach((m, i) => {
       if (!ck.ids.moves.has(m)) ck.report([...path, "never", i], "scenario/unknown_move", `unknown move "${m}".${didYouMean(m, ck.ids.moves)}`);
@@ -282,5 +285,62 @@ function checkObservations(ck: Checker): void {
     const turn = turnOfMonth(s.start, s.turns.length, o.date);
     if (turn < 1 || turn > s.turns.count)
       ck.report([...path, "date"], "scenario/invalid_value", `${o.date} is outside the game (turn ${turn}; the game runs turns 1 to ${s.turns.count} from ${s.start})`);
+  });
+}
+
+/** The record keys a claim can name: counts and scores per id, or a quantity of the state. */
+function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
+  const s = ck.scenario;
+  const [kind, a = "", b = "", c = ""] = key.split(":");
+  const isActor = (x: string) => ck.ids.actors.has(x);
+  const isSeat = (x: string) => s.actors[x]?.playable === true;
+  const ok = (() => {
+    switch (kind) {
+      case "score":
+        return isSeat(a);
+      case "objective":
+      case "met":
+        return isSeat(a) && Number(b) >= 0 && Number(b) < (s.objectives[a]?.length ?? 0);
+      case "chosen":
+      case "done":
+      case "lapsed":
+      case "exposed":
+        return isSeat(a) && ck.ids.moves.has(b);
+      case "event":
+        return ck.ids.events.has(a);
+      case "option":
+        return ck.ids.events.has(a) && Object.hasOwn(s.events[a]?.options ?? {}, b);
+      case "draft":
+        return ck.ids.moves.has(a) && ["tabled", "passed", "failed", "vetoed", "lapsed"].includes(b);
+      case "vote":
+        return ck.ids.moves.has(a) && isActor(b) && ["yes", "no", "abstain", "veto"].includes(c);
+      case "relation":
+      case "trade":
+        return isActor(a) && isActor(b);
+      case "influence":
+        return isActor(a) && isActor(b);
+      default: {
+        const [head = "", id = ""] = key.split(".");
+        if (head === "world") return ck.ids.world.has(id);
+        if (head === "derived") return ck.ids.derived.has(id);
+        return isActor(head) && ck.ids.indicators.has(id);
+      }
+    }
+  })();
+  if (!ok)
+    ck.report(path, "scenario/invalid_value", `"${key}" is not a number the games record: use score:SEAT, objective:SEAT:i, met:SEAT:i, chosen:SEAT:MOVE, done:SEAT:MOVE, event:ID, option:EVENT:OPTION, draft:MOVE:passed, vote:MOVE:MEMBER:veto, SEAT.indicator, world.id, derived.id, relation:A:B, trade:A:B or influence:OVER:BY`);
+}
+
+function checkClaims(ck: Checker): void {
+  const seen = new Set<string>();
+  ck.scenario.claims.forEach((cl, i) => {
+    const path = ["claims", i];
+    if (seen.has(cl.id)) ck.report([...path, "id"], "scenario/duplicate_entry", `claim id "${cl.id}" is used twice`);
+    seen.add(cl.id);
+    cl.arms.forEach((arm, j) => {
+      const r = parseArm(ck.scenario, arm);
+      if (!r.ok) ck.report([...path, "arms", j], "scenario/invalid_value", r.error);
+    });
+    cl.expect.forEach((e, j) => checkRecordKey(ck, e.key, [...path, "expect", j, "key"]));
   });
 }

@@ -1,7 +1,7 @@
 // What bots choose: they find a move even when only one of many targets is legal, refuse a deal
 // that gains them nothing, and do not table a council draft that a permanent member would veto.
 import { describe, expect, it } from "vitest";
-import { botPlan, createGame, propose } from "../../shared/engine/api.ts";
+import { botPlan, botWeighs, createGame, propose, resolveTurn } from "../../shared/engine/api.ts";
 import type { ScenarioInput } from "../../shared/scenario/schema.ts";
 import { quiet, rulesWith } from "./fixtures/build.ts";
 
@@ -68,5 +68,95 @@ describe("bot choices", () => {
     const passes = rulesWith(panelMatters("1"));
     const tabled = SEEDS.filter((seed) => botPlan(passes, createGame(passes, seed), "A").proposals.some((o) => o.move === "renew_panel"));
     expect(tabled.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+/** A slow investment: "invest" raises nothing A is scored on; a dynamic turns it into GDP over the next turns. */
+function slowPayoff(s: ScenarioInput): void {
+  quiet(s);
+  s.indicators.capital = { label: "Capital", min: 0, default: 0 };
+  s.moves.invest = { name: "Invest", category: "trade", description: "Pays later", cost: 1, target: "none", effects: [{ change: "self.capital", by: 10 }] };
+  s.dynamics = [{ id: "returns", label: "Investment pays", each: "actor", effects: [{ change: "self.gdp", by: "self.capital" }] }];
+  s.objectives.A = [{ label: "Grow", measure: "self.gdp", atLeast: 1100, points: 10 }];
+  s.doctrine = { A: { wellbeing: {} } };
+}
+
+describe("bots look past the next resolution", () => {
+  it("value a move whose payoff comes only through the dynamics, at both levels", () => {
+    const rules = rulesWith(slowPayoff);
+    for (const level of ["fast", "strong"] as const) {
+      const weighed = botWeighs(rules, createGame(rules, "slow"), "A", { level });
+      const invest = weighed.find((w) => w.order.move === "invest")!;
+      expect(invest.gain, level).toBeGreaterThan(0.5);
+      expect(weighed[0]!.order.move, level).toBe("invest");
+    }
+  });
+});
+
+describe("doctrine", () => {
+  it("a red line is never ordered, proposed or accepted, whatever it is worth", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.moves.pact!.effects = [{ change: "target.standing", by: 50 }];
+      s.doctrine = { B: { never: ["pact"] }, A: { never: ["gamble"] } };
+    });
+    const r = propose(rules, createGame(rules, "red"), "A", { move: "pact", target: "B" });
+    if (!r.ok) throw new Error(r.error.message);
+    const answer = botPlan(rules, r.value.state, "B").answers[0]!;
+    expect(answer).toMatchObject({ answer: "reject" });
+    expect(answer.reason).toContain("red line");
+    for (const seed of SEEDS) expect(botPlan(rules, createGame(rules, seed), "A").orders.map((o) => o.move)).not.toContain("gamble");
+  });
+
+  it("an ally's draft gets a yes it would otherwise not get, and the reason says so", () => {
+    const base = (allies: string[]) =>
+      rulesWith((s) => {
+        quiet(s);
+        s.council!.mandates!.panel!.active = false;
+        s.moves.renew_panel!.support = 0;
+        s.doctrine = { C: { allies, loyalty: 1 } };
+      });
+    const vote = (rules: ReturnType<typeof rulesWith>) => {
+      const r = propose(rules, createGame(rules, "ally"), "B", { move: "renew_panel" });
+      if (!r.ok) throw new Error(r.error.message);
+      return botPlan(rules, r.value.state, "C").answers[0]!;
+    };
+    expect(vote(base([])).answer).toBe("abstain");
+    const backed = vote(base(["B"]));
+    expect(backed.answer).toBe("yes");
+    expect(backed.reason).toContain("Bland is an ally");
+  });
+
+  it("a preference tilts the choice between otherwise equal event options", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.events = {
+        talks: { title: "Talks", text: "Talks", trigger: "turn >= 1", affects: "A", options: { go: { label: "Go", effects: [] }, stay: { label: "Stay", effects: [] } }, default: "stay" },
+      };
+    });
+    const pending = (r: ReturnType<typeof rulesWith>) => resolveTurn(r, createGame(r, "ev")).state;
+    expect(botPlan(rules, pending(rules), "A").choices).toEqual([{ pending: "e1-talks", option: "stay" }]);
+    const leaning = rulesWith((s) => {
+      quiet(s);
+      s.events = {
+        talks: { title: "Talks", text: "Talks", trigger: "turn >= 1", affects: "A", options: { go: { label: "Go", effects: [] }, stay: { label: "Stay", effects: [] } }, default: "stay" },
+      };
+      s.doctrine = { A: { prefer: { "talks.go": 0.5 } } };
+    });
+    expect(botPlan(leaning, pending(leaning), "A").choices).toEqual([{ pending: "e1-talks", option: "go" }]);
+  });
+});
+
+describe("answers carry a reason a player can read", () => {
+  it("names the objective that decided it, without ids", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.moves.pact!.effects = [{ change: "target.standing", by: 12 }];
+    });
+    const r = propose(rules, createGame(rules, "why"), "A", { move: "pact", target: "B" });
+    if (!r.ok) throw new Error(r.error.message);
+    const a = botPlan(rules, r.value.state, "B").answers[0]!;
+    expect(a.answer).toBe("accept");
+    expect(a.reason).toMatch(/^Bland accepts: better for "Standing" \(\+[\d.]+ points/);
   });
 });

@@ -56,7 +56,7 @@ describe("statistics", () => {
 
 describe("experiments", () => {
   it("parse arms and refuse unknown ids, naming the arm", () => {
-    const arm = parseArm(rules, "warm: force A summit B; exclude gamble; vote B renew_panel abstain; accept B pact");
+    const arm = parseArm(rules.scenario, "warm: force A summit B; exclude gamble; vote B renew_panel abstain; accept B pact");
     expect(arm).toEqual({
       ok: true,
       value: {
@@ -65,13 +65,13 @@ describe("experiments", () => {
         policy: { force: { A: [{ move: "summit", target: "B" }] }, exclude: ["gamble"], votes: { B: { renew_panel: "abstain" } }, accept: { B: ["pact"] } },
       },
     });
-    expect(parseArm(rules, "x: force A sumit B")).toEqual({ ok: false, error: 'arm "x": unknown move "sumit"' });
-    expect(parseArm(rules, "x: vote A summit yes")).toEqual({ ok: false, error: 'arm "x": "summit" is not a council draft' });
+    expect(parseArm(rules.scenario, "x: force A sumit B")).toEqual({ ok: false, error: 'arm "x": unknown move "sumit"' });
+    expect(parseArm(rules.scenario, "x: vote A summit yes")).toEqual({ ok: false, error: 'arm "x": "summit" is not a council draft' });
   });
 
   it("a forced move shows as a significant difference in what the seat chose, on the same seeds", () => {
-    const on = parseArm(rules, "on: force A gamble");
-    const off = parseArm(rules, "off: exclude gamble");
+    const on = parseArm(rules.scenario, "on: force A gamble");
+    const off = parseArm(rules.scenario, "off: exclude gamble");
     if (!on.ok || !off.ok) throw new Error("arms");
     const list = seeds("x", 20);
     const records = [on.value, off.value].map((arm) => list.map((s) => recordGame(rules, s, { policy: arm.policy })));
