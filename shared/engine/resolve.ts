@@ -11,6 +11,7 @@ import { roll } from "./rng.ts";
 import type { CDynamic, Compiled } from "./rules.ts";
 import { historyPoint, workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
+import { exposedHeadline } from "./text.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, GameState, OpinionModifier, Order, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
@@ -149,7 +150,7 @@ function discoverCovert(t: TurnContext): void {
     if (!roll(st.rng, evalNum(m.discovery, ctx))) continue;
     st.covert = st.covert.map((x) => (x.id === a.id ? { ...x, discovered: st.turn } : x));
     const entry = orderEntry(c, "discovery", a.by, a.order, "public");
-    entry.headline = `Exposed: ${entry.headline}`;
+    entry.headline = exposedHeadline(entry.headline);
     entry.covertId = a.id;
     t.entries.push(entry);
     const src = source(t, "discovery", m.id, `${m.def.name} exposed`, "discovery", a.by);

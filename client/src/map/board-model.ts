@@ -2,7 +2,8 @@
 // draws and the unit tests check. Keeps all "what does this mean" logic out of the scene.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { GameView, Vote } from "../../../shared/engine/types.ts";
-import { actorName, actorShort, relationBetween, splitPair } from "../game-info.ts";
+import { actorName, relationBetween, splitPair } from "../game-info.ts";
+import { actorName as headlineName, blocLabel } from "../../../shared/engine/text.ts";
 import { BAND_STYLES, blocStyle, relationBand, type Pattern, type RelationBand } from "./palette.ts";
 
 export type ColourMode = "relation" | "bloc";
@@ -82,7 +83,7 @@ export function styleActors(scenario: Scenario, view: Pick<GameView, "relations"
   return Object.entries(scenario.actors)
     .filter(([, a]) => a.mapIds.length > 0)
     .map(([id, a]) => {
-      const base = { id, name: actorName(scenario, id), short: actorShort(scenario, id), mapIds: a.mapIds };
+      const base = { id, name: actorName(scenario, id), short: headlineName(scenario, id), mapIds: a.mapIds };
       if (useRelation) {
         if (id === viewer) return { ...base, ...pickBand("self"), key: "self" };
         const relation = relationBetween(view, viewer, id);
@@ -109,10 +110,6 @@ export function legendFor(scenario: Scenario, actors: ActorStyle[], mode: Colour
   const items: LegendItem[] = blocsOf(scenario).map((bloc, i) => ({ key: bloc, label: blocLabel(bloc), ...blocStyle(i) }));
   if (actors.some((a) => a.key === "none")) items.push({ key: "none", ...BAND_STYLES.neutral, label: "No bloc" });
   return items;
-}
-
-function blocLabel(bloc: string): string {
-  return bloc.charAt(0).toUpperCase() + bloc.slice(1).replace(/[_-]/g, " ");
 }
 
 /** Trade between actors drawn on the map, widest for the largest volume. */
