@@ -5,7 +5,7 @@ import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
 
-export type Tab = "orders" | "inbox" | "report" | "country" | "scores" | "control";
+export type Tab = "map" | "orders" | "inbox" | "report" | "country" | "scores" | "control";
 
 export interface UiState {
   session: GameSession | null;
@@ -21,6 +21,10 @@ export interface UiState {
   colourMode: ColourMode;
   projector: boolean;
   boardOnly: boolean;
+  /** Flow lines (trade, sanctions, treaties) for every actor, not only the selected one. */
+  allFlows: boolean;
+  /** A narrow screen: one column, with the map as a tab of its own. */
+  phone: boolean;
   /** Chat/proposal ids already read, per channel key, persisted per game. */
   readCounts: Record<string, number>;
   /** The latest error reply from the server, shown as a toast. */
@@ -48,6 +52,8 @@ export class Store {
       colourMode: "relation",
       projector: false,
       boardOnly: false,
+      allFlows: false,
+      phone: false,
       readCounts: {},
       toast: null,
       animateTurn: null,

@@ -43,11 +43,14 @@ export function budgetOf(view: Pick<GameView, "budget">, fallbackTotal: number):
   return { total, spent, left: total - spent };
 }
 
-/** Whether a move can be picked now, and if not, the sentence the player sees. */
-export function moveState(option: MoveOption, budget: Budget): { enabled: boolean; reason?: string } {
+/**
+ * Whether a move can be picked now, and if not, the sentence the player sees. `overBudget` marks a
+ * move that is only out of reach because the capital is spent: the panel says that once, not per move.
+ */
+export function moveState(option: MoveOption, budget: Budget): { enabled: boolean; reason?: string; overBudget?: boolean } {
   if (!option.available) return { enabled: false, reason: option.reason ?? "Not available this turn" };
   if (option.cost > budget.left) {
-    return { enabled: false, reason: `Costs ${option.cost} capital; ${budget.left} left this turn` };
+    return { enabled: false, reason: `Costs ${option.cost} capital; ${budget.left} left this turn`, overBudget: true };
   }
   if (needsTarget(option) && !option.targets.some((t) => t.legal)) {
     return { enabled: false, reason: option.targets.find((t) => t.reason)?.reason ?? "No valid target this turn" };
