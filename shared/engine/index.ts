@@ -62,4 +62,5 @@ export {
   subjectLabel,
   causeText,
   blocLabel,
+  namesIn,
 } from "./text.ts";

@@ -212,3 +212,11 @@ export function blocLabel(bloc: string): string {
   if (/^non_?aligned$/i.test(bloc)) return "Non-aligned";
   return capitalise(humanise(bloc));
 }
+
+/**
+ * A sentence from elsewhere (an engine reason such as "Cut tariffs cannot target CHN.") with every
+ * actor id replaced by the actor's name, so no id reaches a player.
+ */
+export function namesIn(scenario: Scenario, text: string): string {
+  return text.replace(/\b[A-Za-z][A-Za-z0-9_]*\b/g, (word) => (scenario.actors[word] ? fullName(scenario, word) : word));
+}

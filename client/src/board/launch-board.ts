@@ -33,7 +33,17 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
     if (scene?.handleKey(ev.key)) ev.preventDefault();
   };
   host.addEventListener("keydown", onKey);
+  // On a phone the board sits off screen until its tab is chosen: measure it again when shown.
+  const offTab = store.subscribe((s, prev) => {
+    if ((s.tab === "map") !== (prev.tab === "map") || s.phone !== prev.phone) {
+      requestAnimationFrame(() => {
+        game.loop.wake();
+        game.scale.refresh();
+      });
+    }
+  });
   return () => {
+    offTab();
     host.removeEventListener("keydown", onKey);
     game.destroy(true);
   };

@@ -79,6 +79,16 @@ export function blocsOf(scenario: Scenario): string[] {
 /** Styles every actor on the map by relation to `viewer` (a seat) or by bloc. */
 export function styleActors(scenario: Scenario, view: Pick<GameView, "relations">, viewer: string | null, mode: ColourMode): ActorStyle[] {
   const blocs = blocsOf(scenario);
+  // Members of one bloc share its hue and pattern, but each distinct actor gets its own shade, seats
+  // first: China, Russia and North Korea are all "east" in the first scenario, and one flat colour
+  // made North Korea look like part of China.
+  const rank = new Map<string, number>();
+  for (const bloc of blocs) {
+    const members = Object.entries(scenario.actors)
+      .filter(([, a]) => a.bloc === bloc && a.mapIds.length > 0)
+      .sort(([, x], [, y]) => Number(y.playable) - Number(x.playable));
+    members.forEach(([id], i) => rank.set(id, i));
+  }
   const useRelation = mode === "relation" && viewer !== null && scenario.actors[viewer] !== undefined;
   return Object.entries(scenario.actors)
     .filter(([, a]) => a.mapIds.length > 0)
@@ -93,8 +103,17 @@ export function styleActors(scenario: Scenario, view: Pick<GameView, "relations"
       const index = a.bloc ? blocs.indexOf(a.bloc) : -1;
       if (index < 0) return { ...base, ...pickBand("neutral"), key: "none" };
       const s = blocStyle(index);
-      return { ...base, colour: s.colour, pattern: s.pattern, glyph: s.glyph, key: a.bloc ?? "none" };
+      return { ...base, colour: shade(s.colour, BLOC_SHADES[(rank.get(id) ?? 0) % BLOC_SHADES.length] ?? 0), pattern: s.pattern, glyph: s.glyph, key: a.bloc ?? "none" };
     });
+}
+
+/** Lighter (> 0) or darker (< 0) steps for the members of one bloc. */
+const BLOC_SHADES = [0, 0.45, -0.4, 0.7, -0.6, 0.25, -0.2];
+
+/** Mixes a colour toward white (k > 0) or black (k < 0). */
+export function shade(colour: number, k: number): number {
+  const mix = (c: number): number => Math.round(k >= 0 ? c + (255 - c) * k : c * (1 + k));
+  return (mix((colour >> 16) & 255) << 16) | (mix((colour >> 8) & 255) << 8) | mix(colour & 255);
 }
 
 function pickBand(band: RelationBand): { colour: number; pattern: Pattern; glyph: string } {

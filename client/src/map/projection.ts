@@ -215,7 +215,9 @@ function labelPoint(rings: Ring[], box?: [number, number, number, number]): { at
 export function projectCountries(topology: Topology, width: number, height: number, theatre: Theatre): ProjectedMap {
   const features = countryFeatures(topology);
   const projection = makeProjection(width, height, theatre);
-  const sheet: [number, number, number, number] = [0, 0, width, height];
+  const tb = ringsBBox([boxOutline(theatre.bounds).flatMap((p) => projection(p) ?? [])]);
+  // Names of countries reaching beyond the theatre go in the part of them the default view shows.
+  const inner: [number, number, number, number] = [tb[0] + (tb[2] - tb[0]) * 0.03, tb[1] + (tb[3] - tb[1]) * 0.03, tb[2] - (tb[2] - tb[0]) * 0.03, tb[3] - (tb[3] - tb[1]) * 0.03];
   const countries: CountryShape[] = [];
   for (const f of features) {
     const rings = projectRings(projection, f);
@@ -224,12 +226,11 @@ export function projectCountries(topology: Topology, width: number, height: numb
     const anchorLonLat = main ? geoCentroid(main) : geoCentroid(f);
     const anchor = projection(anchorLonLat) ?? [0, 0];
     // The main polygon may be cut by the map's edge: label the largest piece of it.
-    const label = labelPoint(main ? projectRings(projection, main) : rings, sheet) ?? { at: [anchor[0], anchor[1]] as [number, number], size: 0 };
+    const label = labelPoint(main ? projectRings(projection, main) : rings, inner) ?? { at: [anchor[0], anchor[1]] as [number, number], size: 0 };
     countries.push({ id: String(f.id ?? ""), name: f.properties.name, rings, anchor: [anchor[0], anchor[1]], label: label.at, size: label.size, bbox: ringsBBox(rings) });
   }
   const bounds = ringsBBox(countries.flatMap((c) => c.rings));
-  const theatreBox = ringsBBox([boxOutline(theatre.bounds).flatMap((p) => projection(p) ?? [])]);
-  return { width, height, countries, bounds, theatre: theatreBox };
+  return { width, height, countries, bounds, theatre: tb };
 }
 
 /** Even-odd point-in-polygon over all rings of a shape (holes subtract). */

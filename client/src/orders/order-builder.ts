@@ -4,7 +4,7 @@
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { GameView, MoveOption, Order, ParamValue, Result } from "../../../shared/engine/types.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, moveHeadline } from "../../../shared/engine/text.ts";
+import { choiceLabel, moveHeadline, namesIn } from "../../../shared/engine/text.ts";
 
 /** What the player has picked so far for one move. */
 export interface Selection {

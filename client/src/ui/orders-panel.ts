@@ -6,7 +6,7 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, eventText, optionLabel } from "../../../shared/engine/text.ts";
+import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/text.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
 import { optionsFor } from "../rules-cache.ts";
@@ -157,7 +157,7 @@ export function createOrdersPanel(store: Store): Panel {
     function moveRow(scn: Scenario, me: string, o: MoveOption, b: Budget, isLocked: boolean): HTMLElement {
       const st: { enabled: boolean; reason?: string; overBudget?: boolean } = isLocked ? { enabled: false } : moveState(o, b);
       // Capital and lock-in are said once above the list, not on every move.
-      const reason = st.overBudget ? undefined : st.reason;
+      const reason = st.overBudget || !st.reason ? undefined : namesIn(scn, st.reason);
       const open = editing === o.move && st.enabled;
       const tags = [o.accept === "target" ? "needs their consent" : o.accept === "council" ? "council vote" : "", o.covert ? "covert" : ""].filter(Boolean);
       return h(
@@ -209,7 +209,7 @@ export function createOrdersPanel(store: Store): Panel {
             },
             h("option", { value: "" }, "— choose —"),
             o.targets.map((t) =>
-              h("option", { value: t.id, disabled: !t.legal, selected: selection[which] === t.id }, t.legal ? actorName(scn, t.id) : `${actorName(scn, t.id)} — ${t.reason ?? "not possible"}`),
+              h("option", { value: t.id, disabled: !t.legal, selected: selection[which] === t.id }, t.legal ? actorName(scn, t.id) : `${actorName(scn, t.id)} — ${namesIn(scn, t.reason ?? "not possible")}`),
             ),
           ),
         );
