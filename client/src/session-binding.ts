@@ -57,8 +57,9 @@ export function bindSession(store: Store, session: GameSession): () => void {
   const offs = [
     session.onChange((s) => store.set({ snapshot: s, reports: mergeReports(store.get().reports, s.view.reports) })),
     session.onReport((r) => {
-      const tab = store.get().tab;
-      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, tab: tab === "control" || tab === "map" ? tab : "report" });
+      // The tab stays where the player is working (focus and place are kept); the News tab gets a
+      // dot and the resolution is announced.
+      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, newsUnread: store.get().tab !== "report" });
       announce(`Turn ${r.turn} (${r.date}) is resolved: ${r.entries.length} ${r.entries.length === 1 ? "story" : "stories"} in the News.`);
       if (r.explanations.length === 0) fetchFull();
     }),

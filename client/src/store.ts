@@ -29,6 +29,8 @@ export interface UiState {
   readCounts: Record<string, number>;
   /** The latest error reply from the server, shown as a toast. */
   toast: { text: string; kind: "error" | "info"; at: number } | null;
+  /** A resolved turn's news the player has not opened yet (a dot on the News tab). */
+  newsUnread: boolean;
   /** Turn number whose report is being animated on the map. */
   animateTurn: number | null;
 }
@@ -57,6 +59,7 @@ export class Store {
       readCounts: {},
       toast: null,
       animateTurn: null,
+      newsUnread: false,
       ...initial,
     };
   }

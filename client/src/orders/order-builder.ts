@@ -48,10 +48,11 @@ export function budgetOf(view: Pick<GameView, "budget">, fallbackTotal: number):
  * move that is only out of reach because the capital is spent: the panel says that once, not per move.
  */
 export function moveState(option: MoveOption, budget: Budget): { enabled: boolean; reason?: string; overBudget?: boolean } {
-  if (!option.available) return { enabled: false, reason: option.reason ?? "Not available this turn" };
+  // Checked first: the engine also marks such a move unavailable, with a reason repeated on every move.
   if (option.cost > budget.left) {
     return { enabled: false, reason: `Costs ${option.cost} capital; ${budget.left} left this turn`, overBudget: true };
   }
+  if (!option.available) return { enabled: false, reason: option.reason ?? "Not available this turn" };
   if (needsTarget(option) && !option.targets.some((t) => t.legal)) {
     return { enabled: false, reason: option.targets.find((t) => t.reason)?.reason ?? "No valid target this turn" };
   }

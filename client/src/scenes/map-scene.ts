@@ -224,10 +224,33 @@ export class MapScene extends Phaser.Scene {
     const [x0, y0, x1, y1] = this.map.bounds;
     cam.setBounds(x0 - 200, y0 - 200, x1 - x0 + 400, y1 - y0 + 400);
     cam.setZoom(zoom);
-    cam.centerOn((tx0 + tx1) / 2, (ty0 + ty1) / 2);
+    // When the theatre is cropped, keep the seats that lie wholly inside it in view (the Koreas
+    // and Japan), shifting from the theatre's middle as little as needed.
+    const vw = this.scale.width / zoom;
+    const vh = this.scale.height / zoom;
+    let cx = (tx0 + tx1) / 2;
+    let cy = (ty0 + ty1) / 2;
+    const core = this.coreBox();
+    if (core) {
+      const [c0, d0, c1, d1] = core;
+      if (c1 - c0 <= vw) cx = Math.min(Math.max(cx, c1 - vw / 2 + 4 / zoom), c0 + vw / 2 - 4 / zoom);
+      if (d1 - d0 <= vh) cy = Math.min(Math.max(cy, d1 - vh / 2 + 4 / zoom), d0 + vh / 2 - 4 / zoom);
+    }
+    cam.centerOn(cx, cy);
     cam.preRender();
     this.rescaleLabels();
     if (this.model) this.scheduleRebake();
+  }
+
+  /** The box around the seats' countries that lie wholly inside the theatre. */
+  private coreBox(): [number, number, number, number] | null {
+    const sc = this.store.get().session?.scenario;
+    if (!sc) return null;
+    const [tx0, ty0, tx1, ty1] = this.map.theatre;
+    const ids = new Set(Object.values(sc.actors).filter((a) => a.playable).flatMap((a) => a.mapIds));
+    const inside = this.map.countries.filter((c) => ids.has(c.id) && c.bbox[0] >= tx0 && c.bbox[1] >= ty0 && c.bbox[2] <= tx1 && c.bbox[3] <= ty1);
+    if (inside.length === 0) return null;
+    return [Math.min(...inside.map((c) => c.bbox[0])), Math.min(...inside.map((c) => c.bbox[1])), Math.max(...inside.map((c) => c.bbox[2])), Math.max(...inside.map((c) => c.bbox[3]))];
   }
 
   /** Screen boxes of an actor's countries (for the browser tests: does the theatre fill the view?). */

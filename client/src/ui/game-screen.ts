@@ -128,6 +128,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
           },
           TAB_LABELS[t],
           t === "inbox" && unread > 0 ? h("span", { class: "badge", "aria-label": `${unread} unread` }, String(unread)) : null,
+          t === "report" && s.newsUnread ? h("span", { class: "badge", "aria-label": "new turn report" }, "new") : null,
           t === "scores" && snap.view.phase === "over" ? h("span", { class: "badge" }, "!") : null,
         ),
       ),
@@ -165,7 +166,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
 
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts) renderTabs(s);
+    if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
+    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);
     if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone) applyLayout(s);
     if (s.toast && s.toast !== prev.toast) {
