@@ -42,7 +42,14 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
       });
     }
   });
+  // The host changes size without a window resize (the phone's Map tab, the side panel): follow it.
+  const resized = new ResizeObserver(() => {
+    game.loop.wake();
+    game.scale.refresh();
+  });
+  resized.observe(host);
   return () => {
+    resized.disconnect();
     offTab();
     host.removeEventListener("keydown", onKey);
     game.destroy(true);

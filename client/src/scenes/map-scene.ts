@@ -321,7 +321,9 @@ export class MapScene extends Phaser.Scene {
   private drawOverlays(model: BoardModel, focus: string | null): void {
     const g = this.overlay;
     g.clear();
-    const shown = (a: string, b: string): boolean => focus === null || a === focus || b === focus;
+    // A line between two distant actors would cross the whole theatre the wrong way round the globe.
+    const inset = new Set(this.theatre.insets);
+    const shown = (a: string, b: string): boolean => !(inset.has(a) && inset.has(b)) && (focus === null || a === focus || b === focus);
     for (const f of model.flows) {
       if (!shown(f.a, f.b)) continue;
       const a = this.anchors.get(f.a);
