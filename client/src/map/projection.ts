@@ -210,9 +210,10 @@ function labelPoint(rings: Ring[], box?: [number, number, number, number]): { at
 
 /**
  * Projects every country once, with the theatre filling the sheet; everything else is still drawn,
- * off the sheet, for panning.
+ * off the sheet, for panning. `labelIds` limits the label-point search to the countries that carry
+ * a name (all when absent).
  */
-export function projectCountries(topology: Topology, width: number, height: number, theatre: Theatre): ProjectedMap {
+export function projectCountries(topology: Topology, width: number, height: number, theatre: Theatre, labelIds?: ReadonlySet<string>): ProjectedMap {
   const features = countryFeatures(topology);
   const projection = makeProjection(width, height, theatre);
   const tb = ringsBBox([boxOutline(theatre.bounds).flatMap((p) => projection(p) ?? [])]);
@@ -226,7 +227,9 @@ export function projectCountries(topology: Topology, width: number, height: numb
     const anchorLonLat = main ? geoCentroid(main) : geoCentroid(f);
     const anchor = projection(anchorLonLat) ?? [0, 0];
     // The main polygon may be cut by the map's edge: label the largest piece of it.
-    const label = labelPoint(main ? projectRings(projection, main) : rings, inner) ?? { at: [anchor[0], anchor[1]] as [number, number], size: 0 };
+    // Only countries that carry a name (the scenario's actors) need the label search.
+    const wanted = !labelIds || labelIds.has(String(f.id ?? ""));
+    const label = (wanted ? labelPoint(main ? projectRings(projection, main) : rings, inner) : null) ?? { at: [anchor[0], anchor[1]] as [number, number], size: wanted ? 0 : ringArea(rings[0] ?? []) };
     countries.push({ id: String(f.id ?? ""), name: f.properties.name, rings, anchor: [anchor[0], anchor[1]], label: label.at, size: label.size, bbox: ringsBBox(rings) });
   }
   const bounds = ringsBBox(countries.flatMap((c) => c.rings));

@@ -14,11 +14,14 @@ export class BootScene extends Phaser.Scene {
   }
 
   create(): void {
+    performance.mark("faultline:boot");
     const store = this.registry.get("store") as Store;
     const topology = this.registry.get("topology") as Topology;
     const scenario = store.get().session?.scenario;
     const theatre = scenario ? theatreOf(scenario, countryFeatures(topology)) : { centre: [0, 20] as [number, number], bounds: [[-170, -58], [180, 80]] as [[number, number], [number, number]], insets: [] };
-    const map = projectCountries(topology, SHEET.width, SHEET.height, theatre);
+    const named = new Set(Object.values(scenario?.actors ?? {}).flatMap((a) => a.mapIds));
+    const map = projectCountries(topology, SHEET.width, SHEET.height, theatre, named);
+    performance.mark("faultline:projected");
     this.scene.start("MapScene", { map, theatre });
   }
 }

@@ -7,7 +7,7 @@
 import Phaser from "phaser";
 import type { Store, UiState } from "../store.ts";
 import type { ProjectedMap, CountryShape } from "../map/projection.ts";
-import { countryAt } from "../map/projection.ts";
+import { clipRing, countryAt } from "../map/projection.ts";
 import type { Theatre } from "../map/theatre.ts";
 import { EdgeMarkers } from "../board/edge-markers.ts";
 import { buildBoard, type ActorStyle, type BoardModel } from "../map/board-model.ts";
@@ -106,6 +106,7 @@ export class MapScene extends Phaser.Scene {
     this.bindInput();
     this.game.canvas.setAttribute("aria-hidden", "true");
     this.game.canvas.dataset["ready"] = "true";
+    performance.mark("faultline:board-ready");
   }
 
   /**
@@ -308,7 +309,14 @@ export class MapScene extends Phaser.Scene {
     const key = `${c.id}:${pattern}`;
     let geo = this.patternCache.get(key);
     if (!geo) {
-      geo = patternGeometry(pattern, c.rings, 7);
+      // Textures only where they can be seen at a reading zoom: the theatre and as much again
+      // around it (Russia's or the EU's whole extent would be thousands of hatch lines).
+      const [tx0, ty0, tx1, ty1] = this.map.theatre;
+      const mx = tx1 - tx0;
+      const my = ty1 - ty0;
+      const box: [number, number, number, number] = [tx0 - mx, ty0 - my, tx1 + mx, ty1 + my];
+      const rings = c.bbox[0] >= box[0] && c.bbox[1] >= box[1] && c.bbox[2] <= box[2] && c.bbox[3] <= box[3] ? c.rings : c.rings.map((r) => clipRing(r, box)).filter((r) => r.length >= 6);
+      geo = patternGeometry(pattern, rings, 7);
       this.patternCache.set(key, geo);
     }
     this.texture.lineStyle(1.4, 0x000000, 0.5);

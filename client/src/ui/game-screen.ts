@@ -210,9 +210,11 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
 
   let disposeBoard: (() => void) | null = null;
   let disposed = false;
+  performance.mark("faultline:game-screen");
   import("../board/launch-board.ts")
     .then(({ launchBoard }) => {
       if (disposed) return;
+      performance.mark("faultline:board-code");
       disposeBoard = launchBoard(boardHost, store);
       boardStatus.remove();
     })
