@@ -34,13 +34,17 @@ export function briefingSummary(text: string): string {
   return out.trim();
 }
 
-/** A briefing's labelled parts ("SITUATION. …", "INTERESTS. …") as separate paragraphs. */
+/** A briefing's labelled parts ("SITUATION. …", "WHAT TO WATCH. …") as separate paragraphs. */
 export function briefingParts(text: string): { label: string; text: string }[] {
-  const parts = text.split(/(?=\b[A-Z][A-Z ]{3,}\.\s)/).map((p) => p.trim()).filter(Boolean);
-  return parts.map((p) => {
-    const m = /^([A-Z][A-Z ]{3,})\.\s+([\s\S]*)$/.exec(p);
-    return m ? { label: (m[1] ?? "").charAt(0) + (m[1] ?? "").slice(1).toLowerCase(), text: m[2] ?? "" } : { label: "", text: p };
-  });
+  const heads = [...text.matchAll(/(^|[.!?"”)]\s+)([A-Z]{2,}(?: [A-Z]{2,})*)\.\s+/g)].map((m) => ({
+    label: m[2] ?? "",
+    start: (m.index ?? 0) + (m[1] ?? "").length,
+    body: (m.index ?? 0) + m[0].length,
+  }));
+  if (heads.length === 0) return [{ label: "", text: text.trim() }];
+  const parts = heads.map((h, i) => ({ label: h.label.charAt(0) + h.label.slice(1).toLowerCase(), text: text.slice(h.body, heads[i + 1]?.start ?? text.length).trim() }));
+  const lead = text.slice(0, heads[0]!.start).trim();
+  return lead ? [{ label: "", text: lead }, ...parts] : parts;
 }
 
 interface StartOptions {
