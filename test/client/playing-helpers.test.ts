@@ -61,7 +61,7 @@ describe("the lobby", () => {
     const summary = briefingSummary(briefing);
     expect(summary.split(/\s+/).length).toBeLessThanOrEqual(45);
     expect(summary.startsWith("You are Beijing.")).toBe(true);
-    expect(briefingParts(briefing).map((p) => p.label)).toEqual(["Situation", "Interests", "Constraints", "What to watch"]);
+    expect(briefingParts(briefing).map((p) => p.label)).toEqual(["SITUATION", "INTERESTS", "CONSTRAINTS", "WHAT TO WATCH"]);
     expect(ago(3 * 3600_000)).toBe("3 h ago");
     expect(ago(3 * 24 * 3600_000)).toBe("3 days ago");
   });

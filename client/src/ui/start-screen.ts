@@ -42,7 +42,7 @@ export function briefingParts(text: string): { label: string; text: string }[] {
     body: (m.index ?? 0) + m[0].length,
   }));
   if (heads.length === 0) return [{ label: "", text: text.trim() }];
-  const parts = heads.map((h, i) => ({ label: h.label.charAt(0) + h.label.slice(1).toLowerCase(), text: text.slice(h.body, heads[i + 1]?.start ?? text.length).trim() }));
+  const parts = heads.map((h, i) => ({ label: h.label, text: text.slice(h.body, heads[i + 1]?.start ?? text.length).trim() }));
   const lead = text.slice(0, heads[0]!.start).trim();
   return lead ? [{ label: "", text: lead }, ...parts] : parts;
 }
