@@ -5,7 +5,7 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { fmt, fmtDelta, indicatorLabel, playableSeats, subjectLabel } from "../game-info.ts";
-import { causeText } from "../../../shared/engine/text.ts";
+import { actorName as headlineName, causeText } from "../../../shared/engine/text.ts";
 import { writeNews } from "../news/write-news.ts";
 import { lineChart, type Series } from "./charts.ts";
 import type { Panel } from "./panel.ts";
@@ -18,7 +18,8 @@ export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator
     return [{ label: sc.world[id]?.label ?? id, points: history.filter((p) => p.world[id] !== undefined).map((p) => ({ x: p.turn, y: p.world[id] as number })) }];
   }
   return playableSeats(sc).map((seat) => ({
-    label: sc.actors[seat]?.name ?? seat,
+    // Headline names ("Washington") are short enough to sit at the end of a line in a narrow panel.
+    label: headlineName(sc, seat),
     points: history.filter((p) => p.actors[seat]?.[indicator] !== undefined).map((p) => ({ x: p.turn, y: p.actors[seat]?.[indicator] as number })),
   }));
 }
