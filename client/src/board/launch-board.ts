@@ -7,8 +7,8 @@ import { BootScene } from "../scenes/boot-scene.ts";
 import { MapScene } from "../scenes/map-scene.ts";
 import { SEA_COLOUR } from "../map/palette.ts";
 
-/** Starts the Phaser board inside `host`; returns the function that destroys it. */
-export function launchBoard(host: HTMLElement, store: Store): () => void {
+/** Starts the Phaser board inside `host`; returns the function that destroys it and one that sends it a key. */
+export function launchBoard(host: HTMLElement, store: Store): { dispose: () => void; key: (key: string) => void } {
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: host,
@@ -48,10 +48,16 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
     game.scale.refresh();
   });
   resized.observe(host);
-  return () => {
+  const key = (k: string): void => {
+    const scene = game.scene.getScene("MapScene") as MapScene | null;
+    scene?.wake();
+    scene?.handleKey(k);
+  };
+  const dispose = (): void => {
     resized.disconnect();
     offTab();
     host.removeEventListener("keydown", onKey);
     game.destroy(true);
   };
+  return { dispose, key };
 }

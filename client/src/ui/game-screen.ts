@@ -78,10 +78,15 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   const boardHost = h("div", { class: "board-host", id: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": "Map. Arrow keys pan, plus and minus zoom toward the centre, 0 resets. Countries are listed in the Country tab." });
   const boardStatus = h("p", { class: "board-loading" }, "Loading the map…");
   const legend = createLegend(store);
+  // Zoom buttons for touch screens and mice without a wheel (the keys do the same on the map).
+  let boardKey: ((key: string) => void) | null = null;
+  const zoomButton = (label: string, key: string, name: string): HTMLElement =>
+    h("button", { type: "button", class: "zoom-button", "aria-label": name, title: name, onclick: () => boardKey?.(key) }, label);
+  const zoomControls = h("div", { class: "zoom-controls", role: "group", "aria-label": "Zoom the map" }, zoomButton("+", "+", "Zoom in"), zoomButton("−", "-", "Zoom out"), zoomButton("⟲", "0", "Reset the view"));
   const tabList = h("div", { class: "tabs", role: "tablist", "aria-label": "Side panel" });
   const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: -1 });
   const side = h("aside", { class: "side", "aria-label": "Game panels" }, tabList, panelHost);
-  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, legend.el), side);
+  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, zoomControls, legend.el), side);
   const screen = h("div", { class: "game-screen" }, top.el, banner.el, main, toast, helpDialog);
   replace(root, screen);
 
@@ -208,14 +213,15 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   };
   document.addEventListener("keydown", onKey);
 
-  let disposeBoard: (() => void) | null = null;
+  let board: { dispose: () => void; key: (key: string) => void } | null = null;
   let disposed = false;
   performance.mark("faultline:game-screen");
   import("../board/launch-board.ts")
     .then(({ launchBoard }) => {
       if (disposed) return;
       performance.mark("faultline:board-code");
-      disposeBoard = launchBoard(boardHost, store);
+      board = launchBoard(boardHost, store);
+      boardKey = board.key;
       boardStatus.remove();
     })
     .catch((err: unknown) => {
@@ -228,7 +234,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     top.dispose();
     banner.dispose();
     legend.dispose();
-    disposeBoard?.();
+    board?.dispose();
     document.removeEventListener("keydown", onKey);
     phoneQuery.removeEventListener("change", onPhone);
     document.body.classList.remove("projector");
