@@ -439,9 +439,12 @@ export class MapScene extends Phaser.Scene {
     const view = this.cameras.main.worldView;
     for (const l of this.actorLabels) {
       const h = l.text.displayHeight;
+      const w = l.text.displayWidth;
+      // A name whose place is near the edge of the view slides in so it is read whole.
+      const x = view.contains(l.x, l.y) ? Math.min(Math.max(l.x, view.x + w / 2 + 2 / this.cameras.main.zoom), view.right - w / 2 - 2 / this.cameras.main.zoom) : l.x;
       let spot: number | null = null;
       for (const dy of [0, h * 0.9, -h * 0.9, 1.8 * h, -1.8 * h]) {
-        l.text.setPosition(l.x, l.y + dy);
+        l.text.setPosition(x, l.y + dy);
         const r = l.text.getBounds();
         if (!Phaser.Geom.Rectangle.Overlaps(view, r)) break;
         if (!placed.some((p) => Phaser.Geom.Intersects.RectangleToRectangle(p, r))) {
@@ -451,7 +454,7 @@ export class MapScene extends Phaser.Scene {
       }
       l.text.setVisible(spot !== null);
       if (spot === null) continue;
-      l.text.setPosition(l.x, l.y + spot);
+      l.text.setPosition(x, l.y + spot);
       placed.push(l.text.getBounds());
     }
   }
