@@ -112,7 +112,10 @@ export class EdgeMarkers {
       b.title = `${m.name}: outside the view, this way. Select to see its details.`;
       b.style.setProperty("--swatch", cssColour(m.colour));
       b.dataset["edge"] = m.edge;
-      b.style.left = m.edge === "left" ? "4px" : m.edge === "right" ? "" : `${Math.round(m.at)}px`;
+      b.hidden = false;
+      // Along the top or bottom, the marker's own width keeps it inside the view.
+      const across = m.edge === "top" || m.edge === "bottom" ? Math.min(Math.max(4, m.at - b.offsetWidth / 2), width - b.offsetWidth - 4) : 0;
+      b.style.left = m.edge === "left" ? "4px" : m.edge === "right" ? "" : `${Math.round(across)}px`;
       b.style.right = m.edge === "right" ? "4px" : "";
       b.style.top = m.edge === "top" ? "4px" : m.edge === "bottom" ? "" : `${Math.round(m.at)}px`;
       b.style.bottom = m.edge === "bottom" ? "4px" : "";
