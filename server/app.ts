@@ -2,7 +2,7 @@
 // built client, all on one port.
 import { defineRoom, defineServer, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
@@ -56,11 +56,24 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     express: (app) => {
       mountLobby(app, games, catalog);
       if (existsSync(staticDir)) {
-        app.use(express.static(staticDir));
+        // The built client, precompressed at build time (.br, .gz): hashed files under /assets are
+        // cached for a year as immutable; index.html and everything else is revalidated each time.
+        const serve = expressStaticGzip(staticDir, {
+          enableBrotli: true,
+          orderPreference: ["br", "gz"],
+          index: "index.html",
+          serveStatic: {
+            setHeaders: (res, file) => {
+              res.setHeader("Cache-Control", /[\\/]assets[\\/]/.test(file) ? "public, max-age=31536000, immutable" : "no-cache");
+            },
+          },
+        });
+        app.use(serve);
         // SPA fallback: any other GET that is not an API or matchmaking call gets the app.
         app.use((req, res, next) => {
-          if (req.method !== "GET" || req.path.startsWith("/api/") || req.path.startsWith("/matchmake")) return next();
-          res.sendFile(resolve(staticDir, "index.html"));
+          if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/api/") || req.path.startsWith("/matchmake") || req.path.startsWith("/assets/")) return next();
+          req.url = "/index.html";
+          serve(req, res, next);
         });
       }
     },

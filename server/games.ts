@@ -76,6 +76,7 @@ export class GameService {
         freeSeats: free,
         players,
         status: g.status,
+        lastActivity: this.deps.store.lastActivity(g.id),
       });
     }
     return out;

@@ -98,6 +98,8 @@ export interface LobbyGame {
   freeSeats: ActorId[];
   players: number;
   status: GameStatus;
+  /** When anything last happened in the game (a move, a message, a resolution), ms since the epoch. */
+  lastActivity?: number;
 }
 
 export type GameStatus = "playing" | "paused" | "suspended" | "over";

@@ -1,17 +1,15 @@
 // Pure lookups over the scenario and a view that several panels, the map and the news share.
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ActorId, GameView, Relation } from "../../shared/engine/types.ts";
+import type { GameStatus } from "../../shared/protocol.ts";
+import { fullName } from "../../shared/engine/text.ts";
 
-/** The display name of an actor, or the id when the scenario does not know it. */
+// Names and labels come from the shared text module, the one voice of the game.
+export { indicatorLabel, subjectLabel } from "../../shared/engine/text.ts";
+
+/** The display name of an actor ("North Korea"; "Control" for the facilitator). */
 export function actorName(scenario: Scenario, id: string | undefined): string {
-  if (!id) return "";
-  if (id === "facilitator") return "Control";
-  return scenario.actors[id]?.name ?? id;
-}
-
-/** Short name (e.g. "DPRK") when the scenario gives one. */
-export function actorShort(scenario: Scenario, id: string): string {
-  return scenario.actors[id]?.short ?? id;
+  return fullName(scenario, id);
 }
 
 /** Playable seat ids in scenario order. */
@@ -44,11 +42,6 @@ export function relationBetween(view: Pick<GameView, "relations">, a: string, b:
   return relationTotal(pairValue(view.relations, a, b));
 }
 
-/** Human label of an indicator id. */
-export function indicatorLabel(scenario: Scenario, id: string): string {
-  return scenario.indicators[id]?.label ?? scenario.world[id]?.label ?? id;
-}
-
 /** A number as the panels show it: at most one decimal, thousands separated. */
 export function fmt(n: number): string {
   // Small non-zero numbers (trade of US$0.04 bn) keep two significant digits rather than showing 0.
@@ -63,22 +56,6 @@ export function fmtDelta(n: number): string {
   return n > 0 ? `+${s}` : n < 0 ? `\u2212${s}` : "±0";
 }
 
-/** Human label for an explanation subject (see Explanation.subject in shared/engine/types.ts). */
-export function subjectLabel(scenario: Scenario, subject: string): string {
-  const [head, a, b] = subject.split(":");
-  if (head === "relation" && a && b) return `Relations ${actorName(scenario, a)}–${actorName(scenario, b)}`;
-  if (head === "trade" && a && b) return `Trade ${actorName(scenario, a)}–${actorName(scenario, b)} (US$ bn)`;
-  if (head === "influence" && a && b) return `${actorName(scenario, b)}'s influence over ${actorName(scenario, a)}`;
-  const dot = subject.indexOf(".");
-  if (dot > 0) {
-    const owner = subject.slice(0, dot);
-    const ind = subject.slice(dot + 1);
-    if (owner === "world") return scenario.world[ind]?.label ?? ind;
-    return `${actorName(scenario, owner)}: ${indicatorLabel(scenario, ind)}`;
-  }
-  return subject;
-}
-
 /** The subject's owner actor for "<actor>.<indicator>" subjects, else null. */
 export function subjectActor(subject: string): { actor: string; indicator: string } | null {
   const dot = subject.indexOf(".");
@@ -86,4 +63,18 @@ export function subjectActor(subject: string): { actor: string; indicator: strin
   const actor = subject.slice(0, dot);
   if (actor === "world") return null;
   return { actor, indicator: subject.slice(dot + 1) };
+}
+
+/** A game's status in words a player understands. */
+export function statusText(status: GameStatus): string {
+  switch (status) {
+    case "playing":
+      return "in progress";
+    case "paused":
+      return "paused by the facilitator";
+    case "suspended":
+      return "stopped by a rule error";
+    case "over":
+      return "finished";
+  }
 }

@@ -2,6 +2,7 @@
 import type { TurnReport } from "../../shared/engine/types.ts";
 import type { GameSession } from "./net/session-types.ts";
 import type { Store } from "./store.ts";
+import { announce } from "./ui/announce.ts";
 
 const READ_KEY = "faultline.read.";
 
@@ -56,7 +57,10 @@ export function bindSession(store: Store, session: GameSession): () => void {
   const offs = [
     session.onChange((s) => store.set({ snapshot: s, reports: mergeReports(store.get().reports, s.view.reports) })),
     session.onReport((r) => {
-      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, tab: store.get().tab === "control" ? "control" : "report" });
+      // The tab stays where the player is working (focus and place are kept); the News tab gets a
+      // dot and the resolution is announced.
+      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, newsUnread: store.get().tab !== "report" });
+      announce(`Turn ${r.turn} (${r.date}) is resolved: ${r.entries.length} ${r.entries.length === 1 ? "story" : "stories"} in the News.`);
       if (r.explanations.length === 0) fetchFull();
     }),
     session.onError((e) => store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() } })),

@@ -5,7 +5,7 @@ import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
 
-export type Tab = "orders" | "inbox" | "report" | "country" | "scores" | "control";
+export type Tab = "map" | "orders" | "inbox" | "report" | "country" | "scores" | "control";
 
 export interface UiState {
   session: GameSession | null;
@@ -21,10 +21,16 @@ export interface UiState {
   colourMode: ColourMode;
   projector: boolean;
   boardOnly: boolean;
+  /** Flow lines (trade, sanctions, treaties) for every actor, not only the selected one. */
+  allFlows: boolean;
+  /** A narrow screen: one column, with the map as a tab of its own. */
+  phone: boolean;
   /** Chat/proposal ids already read, per channel key, persisted per game. */
   readCounts: Record<string, number>;
   /** The latest error reply from the server, shown as a toast. */
   toast: { text: string; kind: "error" | "info"; at: number } | null;
+  /** A resolved turn's news the player has not opened yet (a dot on the News tab). */
+  newsUnread: boolean;
   /** Turn number whose report is being animated on the map. */
   animateTurn: number | null;
 }
@@ -48,9 +54,12 @@ export class Store {
       colourMode: "relation",
       projector: false,
       boardOnly: false,
+      allFlows: false,
+      phone: false,
       readCounts: {},
       toast: null,
       animateTurn: null,
+      newsUnread: false,
       ...initial,
     };
   }

@@ -243,6 +243,14 @@ export class GameStore {
   }
 
   /** Player names per claimed seat, in claim order. */
+  /** When anything last happened in a game (its latest logged action or status change), ms since the epoch. */
+  lastActivity(gameId: string): number {
+    const row = this
+      .sql("SELECT MAX(COALESCE((SELECT MAX(at) FROM actions WHERE game_id = games.id), 0), updated_at, created_at) AS at FROM games WHERE id = ?")
+      .get(gameId) as { at: number | null } | undefined;
+    return row?.at ?? 0;
+  }
+
   seatPlayers(gameId: string): Map<ActorId, string[]> {
     const rows = this
       .sql("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")

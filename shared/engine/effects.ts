@@ -193,7 +193,7 @@ function compileEffect(ec: EffectCompiler, e: Effect, where: string): CEffect {
       const entry: ReportEntry = {
         kind: src.entryKind,
         id: src.id,
-        headline: fillText(scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params, ctx.other),
+        headline: fillText(scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params, src.id, ctx.other),
         visibility: src.visibility,
       };
       if (src.actor !== undefined) entry.actor = src.actor;

@@ -9,7 +9,7 @@ import { roll } from "./rng.ts";
 import type { CEvent, Compiled } from "./rules.ts";
 import { runEffects } from "./effects.ts";
 import { workingCopy } from "./state.ts";
-import { fillText } from "./text.ts";
+import { eventHeadline, eventText, optionHeadline } from "./text.ts";
 import { source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, GameState, ReportEntry, Result } from "./types.ts";
 import { Writer } from "./writer.ts";
@@ -30,8 +30,8 @@ export function fireEvent(t: TurnContext, ev: CEvent, self: ActorId, kind: "even
   const entry: ReportEntry = {
     kind,
     id: ev.id,
-    headline: fillText(s, ev.def.title, self),
-    text: fillText(s, ev.def.text, self),
+    headline: eventHeadline(s, ev.id, self) ?? ev.def.title,
+    text: eventText(s, ev.id, self) ?? ev.def.text,
     visibility: "public",
   };
   if (self) entry.actor = self;
@@ -59,7 +59,7 @@ export function applyOption(t: TurnContext, ev: CEvent, self: ActorId, option: s
   const entry: ReportEntry = {
     kind: "option",
     id: ev.id,
-    headline: `${fillText(s, "{self}", self)}: ${label} (${fillText(s, ev.def.title, self)})`,
+    headline: optionHeadline(s, ev.id, self, option) ?? label,
     visibility: "public",
     params: { option },
   };

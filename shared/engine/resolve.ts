@@ -12,6 +12,7 @@ import { roll } from "./rng.ts";
 import type { CDynamic, CMove, Compiled } from "./rules.ts";
 import { workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
+import { exposedHeadline } from "./text.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
@@ -209,7 +210,7 @@ function discoverCovert(t: TurnContext): void {
     if (!roll(st.rng, evalNum(m.discovery, ctx))) continue;
     st.covert = st.covert.map((x) => (x.id === a.id ? { ...x, discovered: st.turn } : x));
     const entry = orderEntry(c, "discovery", a.by, a.order, "public");
-    entry.headline = `Exposed: ${entry.headline}`;
+    entry.headline = exposedHeadline(entry.headline);
     entry.covertId = a.id;
     t.entries.push(entry);
     const src = source(t, "discovery", m.id, `${m.def.name} exposed`, "discovery", a.by);

@@ -1,14 +1,104 @@
-// Fills headline and briefing templates: {self}, {target}, {target2}, {param.x} become names.
+// The one voice of the game: every name, label and headline a player reads is written here from the
+// scenario's data, and the engine (report entries), the report codec (rebuilding what it left out)
+// and the client (order previews, news, panels) all call these functions, so a preview and the
+// resolved news can never disagree. Lowest floor of the engine: it imports types only.
+//
+// Two registers: headlines use an actor's short name ("Washington", "Pyongyang"), as wire services
+// do; panels and body text use the full name ("the United States", "North Korea").
 import type { Scenario } from "../scenario/schema.ts";
-import type { ActorId, ParamValue } from "./types.ts";
+import type { ActorId, Cause, Order, ParamValue, ReportEntry } from "./types.ts";
 
-/** The display name of an actor id (its short name if it has one), or the id itself. */
+/** "peace_on_the_peninsula" -> "peace on the peninsula"; "shortRange" -> "short range". Keeps acronyms. */
+export function humanise(id: string): string {
+  const words = id
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[_\-\s]+/)
+    .filter(Boolean);
+  return words.map((w) => (/^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase())).join(" ");
+}
+
+/** First letter upper-cased ("peace on the peninsula" -> "Peace on the peninsula"). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The name an actor goes by in headlines: its short name if it has one ("Beijing"), else its name. */
 export function actorName(scenario: Scenario, id: string): string {
   const a = scenario.actors[id];
   return a ? (a.short ?? a.name) : id;
 }
 
-/** Replaces {self}, {target}, {target2}, {other} and {param.<name>} in a template. */
+/** An actor's full display name ("North Korea"); the facilitator is "Control". */
+export function fullName(scenario: Scenario, id: string | undefined): string {
+  if (!id) return "";
+  if (id === "facilitator") return "Control";
+  return scenario.actors[id]?.name ?? humanise(id);
+}
+
+/** A full name as it reads inside a sentence: "the United States", "China". */
+export function nameInSentence(scenario: Scenario, id: string | undefined): string {
+  const name = fullName(scenario, id);
+  return /^(United|European|Republic|Democratic|Russian Federation)\b/.test(name) ? `the ${name}` : name;
+}
+
+/** "Washington's" / "the United States'". */
+export function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
+/** "Chinese officials" from the actor's demonym, or "officials in Freedonia" without one. */
+export function officialsOf(scenario: Scenario, id: string): string {
+  const demonym = scenario.actors[id]?.demonym;
+  return demonym ? `${demonym} officials` : `officials in ${nameInSentence(scenario, id)}`;
+}
+
+/** Per scenario: param name -> choice -> label, from every move's `params.<name>.labels`. */
+const labelIndex = new WeakMap<Scenario, Map<string, Map<string, string>>>();
+
+function labelsOf(scenario: Scenario): Map<string, Map<string, string>> {
+  let index = labelIndex.get(scenario);
+  if (index) return index;
+  index = new Map();
+  for (const move of Object.values(scenario.moves)) {
+    for (const [name, p] of Object.entries(move.params ?? {})) {
+      for (const [choice, label] of Object.entries(p.labels ?? {})) {
+        const byChoice = index.get(name) ?? new Map<string, string>();
+        if (!byChoice.has(choice)) byChoice.set(choice, label);
+        index.set(name, byChoice);
+      }
+    }
+  }
+  labelIndex.set(scenario, index);
+  return index;
+}
+
+/**
+ * A parameter choice as it reads inside a sentence: the move's label for it (or the same parameter's
+ * label on another move), an actor's headline name, or the id in plain words ("mutual assistance").
+ */
+export function choiceText(scenario: Scenario, param: string, value: ParamValue, moveId?: string): string {
+  const key = String(value);
+  const own = moveId ? scenario.moves[moveId]?.params?.[param]?.labels?.[key] : undefined;
+  if (own !== undefined) return own;
+  const shared = labelsOf(scenario).get(param)?.get(key);
+  if (shared !== undefined) return shared;
+  if (scenario.actors[key]) return actorName(scenario, key);
+  return typeof value === "number" ? key : humanise(key);
+}
+
+/** A parameter choice as a menu or list shows it: "Peace on the peninsula", "Russia". */
+export function choiceLabel(scenario: Scenario, param: string, value: ParamValue, moveId?: string): string {
+  const key = String(value);
+  if (scenario.actors[key] && !scenario.moves[moveId ?? ""]?.params?.[param]?.labels?.[key]) return fullName(scenario, key);
+  return capitalise(choiceText(scenario, param, value, moveId));
+}
+
+/** A sanction sector in plain words ("technology", "North Korean workers" when labelled). */
+export function sectorText(scenario: Scenario, sector: string): string {
+  return choiceText(scenario, "sector", sector);
+}
+
+/** Replaces {self}, {target}, {target2}, {other} and {param.<name>} in a template with headline names. */
 export function fillText(
   scenario: Scenario,
   template: string,
@@ -16,6 +106,7 @@ export function fillText(
   target = "",
   target2 = "",
   params: Readonly<Record<string, ParamValue>> = {},
+  moveId?: string,
   other = "",
 ): string {
   return template.replace(/\{(self|target2|target|other|param\.[A-Za-z0-9_]+)\}/g, (_, name: string) => {
@@ -23,7 +114,111 @@ export function fillText(
     if (name === "target") return actorName(scenario, target);
     if (name === "target2") return actorName(scenario, target2);
     if (name === "other") return actorName(scenario, other);
-    const v = params[name.slice(6)];
-    return v === undefined ? "" : actorName(scenario, String(v));
+    const param = name.slice(6);
+    const v = params[param];
+    return v === undefined ? "" : choiceText(scenario, param, v, moveId);
   });
+}
+
+/** The headline of a move: its template filled, or "<self>: <move name> (<target>)". */
+export function moveHeadline(scenario: Scenario, moveId: string, self: ActorId, order: Pick<Order, "target" | "target2" | "params">): string | undefined {
+  const def = scenario.moves[moveId];
+  if (!def) return undefined;
+  if (def.headline) return fillText(scenario, def.headline, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, moveId);
+  const on = [order.target, order.target2].filter((x): x is string => !!x).map((x) => actorName(scenario, x));
+  return `${actorName(scenario, self)}: ${def.name}${on.length ? ` (${on.join(", ")})` : ""}`;
+}
+
+/** The headline of a covert move that came to light. */
+export function exposedHeadline(headline: string): string {
+  return `Exposed: ${headline}`;
+}
+
+/** An event's headline (its title filled for the actor it fell on). */
+export function eventHeadline(scenario: Scenario, eventId: string, self: ActorId): string | undefined {
+  const ev = scenario.events[eventId];
+  return ev ? fillText(scenario, ev.title, self) : undefined;
+}
+
+/** An event's story text, filled. */
+export function eventText(scenario: Scenario, eventId: string, self: ActorId): string | undefined {
+  const ev = scenario.events[eventId];
+  return ev?.text === undefined ? undefined : fillText(scenario, ev.text, self);
+}
+
+/** The label of an event option, or the option id in plain words. */
+export function optionLabel(scenario: Scenario, eventId: string, option: string): string {
+  return scenario.events[eventId]?.options?.[option]?.label ?? capitalise(humanise(option));
+}
+
+/** The headline of a choice made on an event: "<self>: <option label> (<event title>)". */
+export function optionHeadline(scenario: Scenario, eventId: string, self: ActorId, option: string): string | undefined {
+  const title = eventHeadline(scenario, eventId, self);
+  return title === undefined ? undefined : `${actorName(scenario, self)}: ${optionLabel(scenario, eventId, option)} (${title})`;
+}
+
+/** "Propose a trade deal" -> "trade deal": the thing offered, for deal stories. */
+export function offerName(moveName: string): string {
+  return lowerFirstWord(moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, ""));
+}
+
+/** Lower-cases the first letter only ("Ship munitions to Russia" -> "ship munitions to Russia"). */
+export function lowerFirstWord(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** The headline of a turned-down proposal: "Pyongyang turns down Moscow's offer of a trade deal". */
+export function rejectedHeadline(scenario: Scenario, e: Pick<ReportEntry, "id" | "actor" | "target">): string {
+  const move = scenario.moves[e.id];
+  return `${actorName(scenario, e.target ?? "")} turns down ${possessive(actorName(scenario, e.actor ?? ""))} offer of a ${offerName(move?.name ?? humanise(e.id))}`;
+}
+
+/** The headline a report entry shows in the news. */
+export function entryHeadline(scenario: Scenario, e: ReportEntry): string {
+  if (e.kind === "deal" && e.outcome === "rejected") return rejectedHeadline(scenario, e);
+  if (e.headline.trim()) return e.headline.trim();
+  const move = moveHeadline(scenario, e.id, e.actor ?? "", e);
+  if (move !== undefined) return move;
+  return eventHeadline(scenario, e.id, e.actor ?? "") ?? capitalise(humanise(e.id));
+}
+
+/** The label of an indicator or global ("Domestic stability"). */
+export function indicatorLabel(scenario: Scenario, id: string): string {
+  return scenario.indicators[id]?.label ?? scenario.world[id]?.label ?? capitalise(humanise(id));
+}
+
+/** Words for an explanation subject (see Explanation.subject): "Relations China–Russia", ... */
+export function subjectLabel(scenario: Scenario, subject: string): string {
+  const [head, a, b] = subject.split(":");
+  if (head === "relation" && a && b) return `Relations ${fullName(scenario, a)}–${fullName(scenario, b)}`;
+  if (head === "trade" && a && b) return `Trade ${fullName(scenario, a)}–${fullName(scenario, b)} (US$ bn)`;
+  if (head === "influence" && a && b) return `${possessive(fullName(scenario, b))} influence over ${fullName(scenario, a)}`;
+  const dot = subject.indexOf(".");
+  if (dot > 0) {
+    const owner = subject.slice(0, dot);
+    const ind = subject.slice(dot + 1);
+    if (owner === "world") return indicatorLabel(scenario, ind);
+    return `${fullName(scenario, owner)}: ${indicatorLabel(scenario, ind)}`;
+  }
+  return capitalise(humanise(subject));
+}
+
+/** What a player reads for one cause of a change: its label, and who was behind it. */
+export function causeText(scenario: Scenario, c: Pick<Cause, "kind" | "label" | "actor">): string {
+  if (c.kind === "unknown") return "Moves you cannot see";
+  return `${c.label}${c.actor ? ` (${fullName(scenario, c.actor)})` : ""}`;
+}
+
+/** A bloc id in words ("nonaligned" -> "Non-aligned", "west" -> "West"). */
+export function blocLabel(bloc: string): string {
+  if (/^non_?aligned$/i.test(bloc)) return "Non-aligned";
+  return capitalise(humanise(bloc));
+}
+
+/**
+ * A sentence from elsewhere (an engine reason such as "Cut tariffs cannot target CHN.") with every
+ * actor id replaced by the actor's name, so no id reaches a player.
+ */
+export function namesIn(scenario: Scenario, text: string): string {
+  return text.replace(/\b[A-Za-z][A-Za-z0-9_]*\b/g, (word) => (scenario.actors[word] ? fullName(scenario, word) : word));
 }

@@ -2,7 +2,7 @@
 // the report entries written so far and the moves each actor carried out.
 import { Ctx } from "./env.ts";
 import type { Compiled } from "./rules.ts";
-import { fillText } from "./text.ts";
+import { moveHeadline as writeMoveHeadline } from "./text.ts";
 import type { ActorId, CastVote, GameState, ModifierCause, Order, ReportEntry, Source, Visibility } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
@@ -42,13 +42,9 @@ export function orderCtx(t: TurnContext, self: ActorId, order: Order, src: Sourc
   return new Ctx(t.c, t.st, t.w, self, order.target ?? "", order.target2 ?? "", order.params, src);
 }
 
-/** The headline of a move: its template filled, or "<self>: <move name> (<target>)". */
+/** The headline of a move, as the shared text module writes it (the client's preview uses the same). */
 export function moveHeadline(c: Compiled, moveId: string, self: ActorId, order: Order): string {
-  const def = c.moves[moveId]!.def;
-  const s = c.scenario;
-  if (def.headline) return fillText(s, def.headline, self, order.target ?? "", order.target2 ?? "", order.params ?? {});
-  const on = [order.target, order.target2].filter((x): x is string => !!x).map((x) => fillText(s, "{self}", x));
-  return `${fillText(s, "{self}", self)}: ${def.name}${on.length ? ` (${on.join(", ")})` : ""}`;
+  return writeMoveHeadline(c.scenario, moveId, self, order) ?? moveId;
 }
 
 /** A report entry for an order or proposal. */

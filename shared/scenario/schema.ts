@@ -189,6 +189,12 @@ export const Param = z
   .object({
     label: z.string(),
     choices: z.array(z.union([z.string(), z.number()])).min(1),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        "How each choice reads inside a headline, e.g. { mutual_assistance: 'mutual-assistance' }; menus capitalise it. Choices without one read as their id in plain words",
+      ),
   })
   .strict();
 
@@ -310,7 +316,8 @@ export const Indicator = z
 export const Actor = z
   .object({
     name: z.string(),
-    short: z.string().optional(),
+    short: z.string().optional().describe("Name used in headlines, e.g. 'Beijing' for China"),
+    demonym: z.string().optional().describe("Adjective for its people and officials in the news, e.g. 'Chinese'"),
     playable: z.boolean().default(false),
     bloc: z.string().optional().describe("Bloc shown on the map, e.g. 'west', 'east', 'nonaligned'"),
     mapIds: z
@@ -323,6 +330,24 @@ export const Actor = z
   .strict();
 
 const Pair = z.tuple([Id, Id]);
+
+const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).describe("[longitude, latitude] in degrees");
+
+/** How the board frames the scenario's region; every field is optional with a default from the seats' geometry. */
+export const MapSection = z
+  .object({
+    centre: LonLat.optional().describe("Centre of the projection, e.g. [127, 38]; default: the middle of the theatre"),
+    bounds: z
+      .tuple([LonLat, LonLat])
+      .optional()
+      .describe("The theatre the default view frames: [[west, south], [east, north]]; default: the seats that lie close together"),
+    insets: z
+      .array(Id)
+      .optional()
+      .describe("Actors drawn as edge markers rather than framed, e.g. distant powers; default: every actor outside the theatre"),
+  })
+  .strict()
+  .describe("Map framing: the region the default view shows and which distant actors appear as markers at its edge");
 
 export const Scenario = z
   .object({
@@ -349,6 +374,7 @@ export const Scenario = z
       .default({})
       .describe("Computed values usable in formulas as derived.<id>; may refer to each other, never in a cycle"),
     actors: z.record(Id, Actor),
+    map: MapSection.optional(),
     relations: z
       .array(z.object({ between: Pair, value: Sourced }).strict())
       .default([])
@@ -476,6 +502,7 @@ export type Move = z.output<typeof Move>;
 export type GameEventDef = z.output<typeof GameEvent>;
 export type Objective = z.output<typeof Objective>;
 export type Doctrine = z.output<typeof Doctrine>;
+export type MapSection = z.output<typeof MapSection>;
 export type SourcedValue = z.output<typeof Sourced>;
 
 /** The number inside a sourced figure. */

@@ -25,6 +25,7 @@ export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Dec
   checkDynamics(ck);
   for (const [id, m] of Object.entries(s.moves)) checkMove(ck, id, m);
   checkEvents(ck);
+  s.map?.insets?.forEach((a, i) => actor(ck, a, ["map", "insets", i]));
   checkObjectives(ck);
   checkDoctrine(ck);
   checkObservations(ck);
@@ -190,6 +191,12 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   const voteScope: Scope = { ...scope, where: `the onVote effects of move "${id}"`, noTarget: undefined, noTarget2: "per-vote effects have self (the member) and target (the author) only" };
   for (const [vote, list] of Object.entries(m.onVote ?? {})) checkEffects(ck, list, [...path, "onVote", vote], voteScope);
   checkTemplate(ck, m.headline, [...path, "headline"], scope);
+  for (const [name, p] of Object.entries(m.params ?? {})) {
+    const choices = p.choices.map(String);
+    for (const choice of Object.keys(p.labels ?? {}))
+      if (!choices.includes(choice))
+        ck.report([...path, "params", name, "labels", choice], "scenario/invalid_value", `"${choice}" has a label but is not one of the choices (${choices.join(", ")}).${didYouMean(choice, choices)}`, { at: "key" });
+  }
   const misplaced = (field: string, why: string) => ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
   if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`);
   if (m.onReject && m.accept !== "target") misplaced("onReject", `onReject only happens for proposals: set accept: target`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Topology } from "topojson-specification";
-import { countryAt, pointInRings, projectCountries } from "../../client/src/map/projection.ts";
+import { countryAt, countryFeatures, pointInRings, projectCountries } from "../../client/src/map/projection.ts";
+import { theatreOf } from "../../client/src/map/theatre.ts";
 import { BAND_STYLES, RELATION_BANDS, blocStyle, relationBand } from "../../client/src/map/palette.ts";
 import { clipLines, patternGeometry } from "../../client/src/map/patterns.ts";
 import { buildBoard, sanctionLinks, tradeFlows } from "../../client/src/map/board-model.ts";
@@ -12,25 +13,54 @@ import { freshGame, loadScenario } from "./fixtures.ts";
 const topology = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../node_modules/world-atlas/countries-110m.json"), "utf8")) as Topology;
 const scenario = loadScenario();
 const playable = Object.entries(scenario.actors).filter(([, a]) => a.playable);
-const focus = playable.flatMap(([, a]) => a.mapIds);
 const W = 1600;
 const H = 1000;
-const map = projectCountries(topology, W, H, focus);
+const theatre = theatreOf(scenario, countryFeatures(topology));
+const map = projectCountries(topology, W, H, theatre);
 const byId = new Map(map.countries.map((c) => [c.id, c]));
 
 describe("the projected map", () => {
-  it("puts every playable seat's country on the sheet", () => {
+  // Behaviour changed deliberately (issue 9): the sheet is the scenario's theatre, so the distant
+  // seat (the United States) is an edge marker, reachable by panning, not squeezed onto the sheet.
+  it("puts every playable seat of the theatre on the sheet, and the others among the insets", () => {
     for (const [id, actor] of playable) {
+      if (theatre.insets.includes(id)) continue;
       expect(actor.mapIds.length, `${id} has map ids`).toBeGreaterThan(0);
       for (const mapId of actor.mapIds) {
         const c = byId.get(mapId);
         expect(c, `${id} -> ${mapId}`).toBeDefined();
-        const [x, y] = c!.anchor;
+        const [x, y] = c!.label;
         expect(x, `${id} x`).toBeGreaterThanOrEqual(0);
         expect(x, `${id} x`).toBeLessThanOrEqual(W);
         expect(y, `${id} y`).toBeGreaterThanOrEqual(0);
         expect(y, `${id} y`).toBeLessThanOrEqual(H);
       }
+    }
+  });
+
+  it("frames the theatre: the Koreas and Japan sit well inside the sheet, the United States is an inset", () => {
+    expect(theatre.insets).toContain("USA");
+    expect(theatre.insets).not.toContain("PRK");
+    for (const id of ["408", "410", "392"]) {
+      const [x0, y0, x1, y1] = byId.get(id)!.bbox;
+      expect(x0, id).toBeGreaterThan(W * 0.3);
+      expect(x1, id).toBeLessThan(W);
+      expect(y0, id).toBeGreaterThan(0);
+      expect(y1, id).toBeLessThan(H);
+    }
+    // Without a map section the theatre is computed from the seats: still East Asia, not the globe.
+    const computed = theatreOf({ ...scenario, map: undefined }, countryFeatures(topology));
+    expect(computed.insets).toContain("USA");
+    const [[w], [e]] = computed.bounds;
+    expect(w).toBeGreaterThan(60);
+    expect(e).toBeLessThan(170);
+    expect(e).toBeGreaterThan(140);
+  });
+
+  it("labels a country inside its own largest shape (Russia's name is in Russia, not at a capital)", () => {
+    for (const id of ["643", "156", "408", "410", "392"]) {
+      const c = byId.get(id)!;
+      expect(pointInRings(c.label[0], c.label[1], c.rings), id).toBe(true);
     }
   });
 

@@ -90,7 +90,7 @@ describe("the political-capital budget", () => {
 
   it("disables a move that costs more than what is left, saying how much is left", () => {
     const expensive = option({ move: "partnership_treaty", cost: 2 });
-    expect(moveState(expensive, { total: 3, spent: 2, left: 1 })).toEqual({ enabled: false, reason: "Costs 2 capital; 1 left this turn" });
+    expect(moveState(expensive, { total: 3, spent: 2, left: 1 })).toEqual({ enabled: false, reason: "Costs 2 capital; 1 left this turn", overBudget: true });
     expect(moveState(expensive, full)).toEqual({ enabled: true });
     expect(buildOrder(scenario, expensive, {}, { total: 3, spent: 2, left: 1 })).toMatchObject({ ok: false, error: { code: "build/over_budget" } });
   });
@@ -125,7 +125,8 @@ describe("orders from the real scenario and engine", () => {
     expect(p.title).toContain(sc.moves["trade_deal"]?.name);
     expect(p.title).toContain(sc.actors[target]?.name);
     expect(p.description).toBe(sc.moves["trade_deal"]?.description);
-    expect(p.headline).toContain("China");
+    // The preview headline is the resolved news headline, in its voice (headline names).
+    expect(p.headline).toContain("Beijing");
     expect(p.headline).not.toMatch(/[{}]/);
   });
 });

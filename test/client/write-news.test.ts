@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerProposal, playBot, propose, reportFor, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
 import type { TurnReport } from "../../shared/engine/types.ts";
-import { writeNews, writeStory, officialsOf } from "../../client/src/news/write-news.ts";
-import { fillTemplate } from "../../client/src/news/template.ts";
+import { writeNews, writeStory } from "../../client/src/news/write-news.ts";
+import { fillText, officialsOf } from "../../shared/engine/text.ts";
 import { freshGame, loadScenario } from "./fixtures.ts";
 
 const scenario = loadScenario();
@@ -50,8 +50,9 @@ describe("news from a turn's events", () => {
   it("names a bystander the way the seed article does", () => {
     const [story] = writeNews(scenario, dealReport);
     expect(story?.paragraph).toMatch(/(officials observed from the sidelines|officials declined to elaborate further|would be watching closely)/);
-    expect(officialsOf("China")).toBe("Chinese officials");
-    expect(officialsOf("Freedonia")).toBe("officials in Freedonia");
+    // Demonyms come from the scenario (actors.<id>.demonym); without one, "officials in <name>".
+    expect(officialsOf(scenario, "CHN")).toBe("Chinese officials");
+    expect(officialsOf({ ...scenario, actors: { ...scenario.actors, CHN: { ...scenario.actors["CHN"]!, demonym: undefined } } }, "CHN")).toBe("officials in China");
   });
 
   it("adds a roundup of changes no story explains, with their causes", () => {
@@ -67,7 +68,8 @@ describe("news from a turn's events", () => {
 
   it("reports a rejected deal from the target's side", () => {
     const story = writeStory(scenario, dealReport, { ...dealReport.entries[0]!, outcome: "rejected" }, 0);
-    expect(story.headline).toBe("North Korea turns down Russia's offer of a trade deal");
+    // Headlines use the headline names (the engine's and the preview's voice); the paragraph the full names.
+    expect(story.headline).toBe("Pyongyang turns down Moscow's offer of a trade deal");
     expect(story.paragraph).toContain("North Korea turned down a trade deal proposed by Russia");
   });
 
@@ -94,9 +96,10 @@ describe("news from a turn's events", () => {
 
   it("fills a scenario headline template when the entry has none, never leaving braces", () => {
     const story = writeStory(scenario, { date: "June 2024", explanations: [] }, { kind: "move", id: "rebuke", actor: "PRK", target: "CHN", headline: "", visibility: "public" }, 0);
-    expect(story.headline).toContain("North Korea");
+    // The same shared template filler as the engine's, so the headline names are the engine's.
+    expect(story.headline).toContain("Pyongyang");
     expect(story.headline).not.toMatch(/[{}]/);
-    expect(fillTemplate("{self} rebukes {target} over {param.sector}", { self: "A", target: "B" })).toBe("A rebukes B over");
+    expect(fillText(scenario, "{self} rebukes {target} over {param.sector}", "PRK", "CHN")).toBe("Pyongyang rebukes Beijing over ");
   });
 
   it("marks stories only some seats can read", () => {

@@ -1,6 +1,7 @@
 // Shared plumbing for the browser tests and the client benchmark: build the client, start the real
 // server on a private port with a temporary database, and launch Debian's Chromium.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { ensureClientBuilt } from "../../scripts/build-client.ts";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,9 +21,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Builds client/dist with Vite (what `npm start` serves). */
+/** Builds client/dist with Vite (what `npm start` serves), unless it is already built from these sources. */
 export function buildClient(): void {
-  execFileSync(process.execPath, [join(REPO, "node_modules/vite/bin/vite.js"), "build", "client", "--logLevel", "warn"], { cwd: REPO, stdio: "inherit" });
+  ensureClientBuilt();
 }
 
 export interface RunningServer {

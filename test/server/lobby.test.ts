@@ -42,6 +42,8 @@ describe("lobby", () => {
     const after = ((await (await fetch(`${s.url}/api/games`)).json()) as LobbyGame[]).find((g) => g.gameId === listed.gameId)!;
     expect(after.freeSeats).not.toContain("USA");
     expect(after.players).toBe(1);
+    // The list says when the game last saw activity, so the lobby can mark abandoned games.
+    expect(after.lastActivity).toBeGreaterThan(Date.now() - 60_000);
     await p.leave();
   });
 

@@ -3,7 +3,7 @@ import type { ProjectedMap } from "../map/projection.ts";
 
 export type Point = { x: number; y: number };
 
-/** Anchor of an actor: the anchor of its largest map country. */
+/** Anchor of an actor (its name, flows and badges): the label point of its largest map country. */
 export function actorAnchors(map: ProjectedMap, actors: { id: string; mapIds: string[] }[]): Map<string, Point> {
   const byId = new Map(map.countries.map((c) => [c.id, c]));
   const out = new Map<string, Point>();
@@ -12,8 +12,7 @@ export function actorAnchors(map: ProjectedMap, actors: { id: string; mapIds: st
     for (const id of a.mapIds) {
       const c = byId.get(id);
       if (!c) continue;
-      const size = (c.bbox[2] - c.bbox[0]) * (c.bbox[3] - c.bbox[1]);
-      if (!best || size > best.size) best = { x: c.anchor[0], y: c.anchor[1], size };
+      if (!best || c.size > best.size) best = { x: c.label[0], y: c.label[1], size: c.size };
     }
     if (best) out.set(a.id, { x: best.x, y: best.y });
   }

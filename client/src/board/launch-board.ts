@@ -7,8 +7,8 @@ import { BootScene } from "../scenes/boot-scene.ts";
 import { MapScene } from "../scenes/map-scene.ts";
 import { SEA_COLOUR } from "../map/palette.ts";
 
-/** Starts the Phaser board inside `host`; returns the function that destroys it. */
-export function launchBoard(host: HTMLElement, store: Store): () => void {
+/** Starts the Phaser board inside `host`; returns the function that destroys it and one that sends it a key. */
+export function launchBoard(host: HTMLElement, store: Store): { dispose: () => void; key: (key: string) => void } {
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: host,
@@ -33,8 +33,31 @@ export function launchBoard(host: HTMLElement, store: Store): () => void {
     if (scene?.handleKey(ev.key)) ev.preventDefault();
   };
   host.addEventListener("keydown", onKey);
-  return () => {
+  // On a phone the board sits off screen until its tab is chosen: measure it again when shown.
+  const offTab = store.subscribe((s, prev) => {
+    if ((s.tab === "map") !== (prev.tab === "map") || s.phone !== prev.phone) {
+      requestAnimationFrame(() => {
+        game.loop.wake();
+        game.scale.refresh();
+      });
+    }
+  });
+  // The host changes size without a window resize (the phone's Map tab, the side panel): follow it.
+  const resized = new ResizeObserver(() => {
+    game.loop.wake();
+    game.scale.refresh();
+  });
+  resized.observe(host);
+  const key = (k: string): void => {
+    const scene = game.scene.getScene("MapScene") as MapScene | null;
+    scene?.wake();
+    scene?.handleKey(k);
+  };
+  const dispose = (): void => {
+    resized.disconnect();
+    offTab();
     host.removeEventListener("keydown", onKey);
     game.destroy(true);
   };
+  return { dispose, key };
 }

@@ -3,7 +3,8 @@
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { GameView, Vote } from "../../../shared/engine/types.ts";
 import type { ClientView } from "../../../shared/protocol.ts";
-import { actorName, actorShort, relationBetween, splitPair } from "../game-info.ts";
+import { actorName, relationBetween, splitPair } from "../game-info.ts";
+import { actorName as headlineName, blocLabel } from "../../../shared/engine/text.ts";
 import { BAND_STYLES, blocStyle, relationBand, type Pattern, type RelationBand } from "./palette.ts";
 
 export type ColourMode = "relation" | "bloc";
@@ -79,11 +80,21 @@ export function blocsOf(scenario: Scenario): string[] {
 /** Styles every actor on the map by relation to `viewer` (a seat) or by bloc. */
 export function styleActors(scenario: Scenario, view: Pick<GameView, "relations">, viewer: string | null, mode: ColourMode): ActorStyle[] {
   const blocs = blocsOf(scenario);
+  // Members of one bloc share its hue and pattern, but each distinct actor gets its own shade, seats
+  // first: China, Russia and North Korea are all "east" in the first scenario, and one flat colour
+  // made North Korea look like part of China.
+  const rank = new Map<string, number>();
+  for (const bloc of blocs) {
+    const members = Object.entries(scenario.actors)
+      .filter(([, a]) => a.bloc === bloc && a.mapIds.length > 0)
+      .sort(([, x], [, y]) => Number(y.playable) - Number(x.playable));
+    members.forEach(([id], i) => rank.set(id, i));
+  }
   const useRelation = mode === "relation" && viewer !== null && scenario.actors[viewer] !== undefined;
   return Object.entries(scenario.actors)
     .filter(([, a]) => a.mapIds.length > 0)
     .map(([id, a]) => {
-      const base = { id, name: actorName(scenario, id), short: actorShort(scenario, id), mapIds: a.mapIds };
+      const base = { id, name: actorName(scenario, id), short: headlineName(scenario, id), mapIds: a.mapIds };
       if (useRelation) {
         if (id === viewer) return { ...base, ...pickBand("self"), key: "self" };
         const relation = relationBetween(view, viewer, id);
@@ -93,8 +104,17 @@ export function styleActors(scenario: Scenario, view: Pick<GameView, "relations"
       const index = a.bloc ? blocs.indexOf(a.bloc) : -1;
       if (index < 0) return { ...base, ...pickBand("neutral"), key: "none" };
       const s = blocStyle(index);
-      return { ...base, colour: s.colour, pattern: s.pattern, glyph: s.glyph, key: a.bloc ?? "none" };
+      return { ...base, colour: shade(s.colour, BLOC_SHADES[(rank.get(id) ?? 0) % BLOC_SHADES.length] ?? 0), pattern: s.pattern, glyph: s.glyph, key: a.bloc ?? "none" };
     });
+}
+
+/** Lighter (> 0) or darker (< 0) steps for the members of one bloc. */
+const BLOC_SHADES = [0, 0.45, -0.4, 0.7, -0.6, 0.25, -0.2];
+
+/** Mixes a colour toward white (k > 0) or black (k < 0). */
+export function shade(colour: number, k: number): number {
+  const mix = (c: number): number => Math.round(k >= 0 ? c + (255 - c) * k : c * (1 + k));
+  return (mix((colour >> 16) & 255) << 16) | (mix((colour >> 8) & 255) << 8) | mix(colour & 255);
 }
 
 function pickBand(band: RelationBand): { colour: number; pattern: Pattern; glyph: string } {
@@ -110,10 +130,6 @@ export function legendFor(scenario: Scenario, actors: ActorStyle[], mode: Colour
   const items: LegendItem[] = blocsOf(scenario).map((bloc, i) => ({ key: bloc, label: blocLabel(bloc), ...blocStyle(i) }));
   if (actors.some((a) => a.key === "none")) items.push({ key: "none", ...BAND_STYLES.neutral, label: "No bloc" });
   return items;
-}
-
-function blocLabel(bloc: string): string {
-  return bloc.charAt(0).toUpperCase() + bloc.slice(1).replace(/[_-]/g, " ");
 }
 
 /** Trade between actors drawn on the map, widest for the largest volume. */

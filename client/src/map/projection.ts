@@ -1,7 +1,10 @@
 // Projects the bundled Natural Earth countries (world-atlas 110m) once into flat rings that the
-// Phaser scene fills and hit-tests. Centred on East Asia; Ukraine and the United States are on the
-// same sheet, reachable by panning and zooming.
+// Phaser scene fills and hit-tests. The projection is centred on the scenario's theatre (map.centre,
+// or the middle of the theatre computed from the seats) and fitted so the theatre fills the sheet;
+// the rest of the world is drawn around it, reachable by panning.
 import { geoCentroid, geoNaturalEarth1, geoPath, type GeoProjection } from "d3-geo";
+import polylabel from "polylabel";
+import type { Theatre } from "./theatre.ts";
 import { feature } from "topojson-client";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type { GeometryCollection, Topology } from "topojson-specification";
@@ -15,8 +18,15 @@ export interface CountryShape {
   name: string;
   /** Outer rings and holes, in projected pixels. */
   rings: Ring[];
-  /** Where labels, flows and icons attach: the projected centroid of the largest polygon. */
+  /** The projected centroid of the largest polygon. */
   anchor: [number, number];
+  /**
+   * Where the name, flows and icons go: the point inside the largest polygon farthest from its edges
+   * (within the sheet when the polygon reaches beyond it).
+   */
+  label: [number, number];
+  /** Area of the largest polygon in square sheet units (label priority). */
+  size: number;
   bbox: [number, number, number, number];
 }
 
@@ -26,22 +36,32 @@ export interface ProjectedMap {
   countries: CountryShape[];
   /** Bounds of everything drawn (for camera limits). */
   bounds: [number, number, number, number];
+  /** The theatre's box on the sheet: what the default view frames. */
+  theatre: [number, number, number, number];
 }
 
-/** Rotation that puts the map's centre meridian near 130°E, between Beijing and Tokyo. */
-export const CENTRE_LONGITUDE = 130;
+/** Points along the edges of a lon/lat box, so fitting follows the projection's curved edges. */
+export function boxOutline([[w, s], [e, n]]: Theatre["bounds"], steps = 12): [number, number][] {
+  const east = e < w ? e + 360 : e;
+  const pts: [number, number][] = [];
+  for (let i = 0; i <= steps; i++) {
+    const lon = w + ((east - w) * i) / steps;
+    const lat = s + ((n - s) * i) / steps;
+    pts.push([lon, s], [lon, n], [w, lat], [east, lat]);
+  }
+  return pts.map(([lon, lat]) => [lon > 180 ? lon - 360 : lon, lat]);
+}
 
-/** Builds the projection fitted so the focus countries fill the sheet. */
-export function makeProjection(width: number, height: number, focus: Feature[]): GeoProjection {
-  const projection = geoNaturalEarth1().rotate([-CENTRE_LONGITUDE, 0]);
-  const collection: FeatureCollection = { type: "FeatureCollection", features: focus };
-  const pad = Math.round(Math.min(width, height) * 0.04);
+/** The projection centred on the theatre and fitted so its box fills the sheet. */
+export function makeProjection(width: number, height: number, theatre: Theatre): GeoProjection {
+  const projection = geoNaturalEarth1().rotate([-theatre.centre[0], 0]);
+  const pad = Math.round(Math.min(width, height) * 0.02);
   return projection.fitExtent(
     [
       [pad, pad],
       [width - pad, height - pad],
     ],
-    collection,
+    { type: "MultiPoint", coordinates: boxOutline(theatre.bounds) },
   );
 }
 
@@ -116,28 +136,104 @@ export function ringsBBox(rings: Ring[]): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
+/** Flat rings of one geometry under a projection. */
+function projectRings(projection: GeoProjection, geometry: Geometry | Feature): Ring[] {
+  const rec = new RingRecorder();
+  geoPath(projection, rec as unknown as CanvasRenderingContext2D)(geometry);
+  rec.flush();
+  return rec.rings;
+}
+
+/** Shoelace area of a flat ring. */
+function ringArea(r: Ring): number {
+  let a = 0;
+  for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) a += (r[j] as number) * (r[i + 1] as number) - (r[i] as number) * (r[j + 1] as number);
+  return Math.abs(a) / 2;
+}
+
+/** Sutherland–Hodgman: a ring clipped to a box (convex clip), as a flat ring. */
+export function clipRing(r: Ring, [x0, y0, x1, y1]: [number, number, number, number]): Ring {
+  type P = [number, number];
+  let pts: P[] = [];
+  for (let i = 0; i < r.length; i += 2) pts.push([r[i] as number, r[i + 1] as number]);
+  const edges: [(p: P) => boolean, (a: P, b: P) => P][] = [
+    [(p) => p[0] >= x0, (a, b) => [x0, a[1] + ((b[1] - a[1]) * (x0 - a[0])) / (b[0] - a[0])]],
+    [(p) => p[0] <= x1, (a, b) => [x1, a[1] + ((b[1] - a[1]) * (x1 - a[0])) / (b[0] - a[0])]],
+    [(p) => p[1] >= y0, (a, b) => [a[0] + ((b[0] - a[0]) * (y0 - a[1])) / (b[1] - a[1]), y0]],
+    [(p) => p[1] <= y1, (a, b) => [a[0] + ((b[0] - a[0]) * (y1 - a[1])) / (b[1] - a[1]), y1]],
+  ];
+  for (const [inside, cut] of edges) {
+    const out: P[] = [];
+    for (let i = 0; i < pts.length; i++) {
+      const cur = pts[i] as P;
+      const prev = pts[(i + pts.length - 1) % pts.length] as P;
+      if (inside(cur)) {
+        if (!inside(prev)) out.push(cut(prev, cur));
+        out.push(cur);
+      } else if (inside(prev)) out.push(cut(prev, cur));
+    }
+    pts = out;
+    if (pts.length === 0) break;
+  }
+  return pts.flat();
+}
+
 /**
- * Projects every country once. `focusIds` are the map ids the sheet is fitted to (the playable
- * seats); everything else is still drawn, possibly off-sheet, for panning.
+ * The label point of projected rings: polylabel on the largest outer ring (with the holes inside it),
+ * clipped to `box` when the shape reaches beyond it (Russia is labelled in the part the theatre shows).
  */
-export function projectCountries(topology: Topology, width: number, height: number, focusIds: string[]): ProjectedMap {
+function labelPoint(rings: Ring[], box?: [number, number, number, number]): { at: [number, number]; size: number } | null {
+  let best: Ring | null = null;
+  let bestArea = 0;
+  for (const r of rings) {
+    const a = ringArea(r);
+    if (a > bestArea) {
+      bestArea = a;
+      best = r;
+    }
+  }
+  if (!best) return null;
+  if (box) {
+    const clipped = clipRing(best, box);
+    if (clipped.length >= 6 && ringArea(clipped) > 0.02 * bestArea && ringArea(clipped) < 0.98 * bestArea) return labelPoint([clipped]);
+  }
+  const toPoints = (r: Ring): number[][] => {
+    const pts: number[][] = [];
+    for (let i = 0; i < r.length; i += 2) pts.push([r[i] as number, r[i + 1] as number]);
+    return pts;
+  };
+  const outer = best;
+  const holes = rings.filter((r) => r !== outer && ringArea(r) < bestArea && pointInRings(r[0] as number, r[1] as number, [outer]));
+  const p = polylabel([toPoints(outer), ...holes.map(toPoints)], 0.5);
+  return { at: [p[0] ?? 0, p[1] ?? 0], size: bestArea };
+}
+
+/**
+ * Projects every country once, with the theatre filling the sheet; everything else is still drawn,
+ * off the sheet, for panning. `labelIds` limits the label-point search to the countries that carry
+ * a name (all when absent).
+ */
+export function projectCountries(topology: Topology, width: number, height: number, theatre: Theatre, labelIds?: ReadonlySet<string>): ProjectedMap {
   const features = countryFeatures(topology);
-  const focusSet = new Set(focusIds);
-  const focus = features.filter((f) => focusSet.has(String(f.id ?? "")));
-  const projection = makeProjection(width, height, focus.length > 0 ? focus : features);
+  const projection = makeProjection(width, height, theatre);
+  const tb = ringsBBox([boxOutline(theatre.bounds).flatMap((p) => projection(p) ?? [])]);
+  // Names of countries reaching beyond the theatre go in the part of them the default view shows.
+  const inner: [number, number, number, number] = [tb[0] + (tb[2] - tb[0]) * 0.03, tb[1] + (tb[3] - tb[1]) * 0.03, tb[2] - (tb[2] - tb[0]) * 0.03, tb[3] - (tb[3] - tb[1]) * 0.03];
   const countries: CountryShape[] = [];
   for (const f of features) {
-    const rec = new RingRecorder();
-    geoPath(projection, rec as unknown as CanvasRenderingContext2D)(f);
-    rec.flush();
-    if (rec.rings.length === 0) continue;
+    const rings = projectRings(projection, f);
+    if (rings.length === 0) continue;
     const main = largestPolygon(f.geometry);
     const anchorLonLat = main ? geoCentroid(main) : geoCentroid(f);
     const anchor = projection(anchorLonLat) ?? [0, 0];
-    countries.push({ id: String(f.id ?? ""), name: f.properties.name, rings: rec.rings, anchor: [anchor[0], anchor[1]], bbox: ringsBBox(rec.rings) });
+    // The main polygon may be cut by the map's edge: label the largest piece of it.
+    // Only countries that carry a name (the scenario's actors) need the label search.
+    const wanted = !labelIds || labelIds.has(String(f.id ?? ""));
+    const label = (wanted ? labelPoint(main ? projectRings(projection, main) : rings, inner) : null) ?? { at: [anchor[0], anchor[1]] as [number, number], size: wanted ? 0 : ringArea(rings[0] ?? []) };
+    countries.push({ id: String(f.id ?? ""), name: f.properties.name, rings, anchor: [anchor[0], anchor[1]], label: label.at, size: label.size, bbox: ringsBBox(rings) });
   }
   const bounds = ringsBBox(countries.flatMap((c) => c.rings));
-  return { width, height, countries, bounds };
+  return { width, height, countries, bounds, theatre: tb };
 }
 
 /** Even-odd point-in-polygon over all rings of a shape (holes subtract). */

@@ -4,8 +4,17 @@
 // the entry id, never at random), so a refresh or a second screen shows identical text.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
-import { actorName as bareName, fmt, subjectActor, subjectLabel } from "../game-info.ts";
-import { fillTemplate } from "./template.ts";
+import {
+  capitalise,
+  entryHeadline,
+  fillText,
+  lowerFirstWord,
+  nameInSentence as actorName,
+  offerName,
+  officialsOf,
+  possessive,
+} from "../../../shared/engine/text.ts";
+import { fmt, subjectActor, subjectLabel } from "../game-info.ts";
 
 /** One story in the feed. */
 export interface NewsItem {
@@ -17,34 +26,6 @@ export interface NewsItem {
   actors: string[];
   /** Shown with a lock icon: only some seats can read it. */
   restricted: boolean;
-}
-
-const DEMONYMS: Record<string, string> = {
-  China: "Chinese",
-  Russia: "Russian",
-  "North Korea": "North Korean",
-  "South Korea": "South Korean",
-  Japan: "Japanese",
-  "United States": "U.S.",
-  Ukraine: "Ukrainian",
-  "European Union": "European",
-  India: "Indian",
-  Mongolia: "Mongolian",
-  Taiwan: "Taiwanese",
-  "United Kingdom": "British",
-  France: "French",
-};
-
-/** A name as it reads inside a sentence: "the United States", "China". */
-export function actorName(scenario: Scenario, id: string | undefined): string {
-  const name = bareName(scenario, id);
-  return /^(United|European|Republic|Democratic|Russian Federation)\b/.test(name) ? `the ${name}` : name;
-}
-
-/** "Chinese officials" / "officials in Freedonia". */
-export function officialsOf(name: string): string {
-  const demonym = DEMONYMS[name];
-  return demonym ? `${demonym} officials` : `officials in ${name}`;
 }
 
 /** Deterministic 32-bit FNV-1a hash, to pick among phrasings. */
@@ -72,25 +53,6 @@ function asNounPhrase(text: string): string | null {
   const first = text.trim().split(/[.;]/)[0]?.trim() ?? "";
   if (!/^(A|An|The)\s/.test(first)) return null;
   return first.charAt(0).toLowerCase() + first.slice(1);
-}
-
-/** "Propose a trade deal" -> "trade deal": the thing offered, for deal stories. */
-export function offerName(moveName: string): string {
-  return lowerFirstWord(moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, ""));
-}
-
-/** Lower-cases the first letter only ("Ship munitions to Russia" -> "ship munitions to Russia"). */
-export function lowerFirstWord(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
-/** "United States'" / "China's". */
-export function possessive(name: string): string {
-  return name.endsWith("s") ? `${name}'` : `${name}'s`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function sentence(text: string): string {
@@ -145,33 +107,20 @@ function lowerLabel(label: string): string {
 function bystander(scenario: Scenario, involved: string[], seed: string): string {
   const others = Object.entries(scenario.actors)
     .filter(([id, a]) => a.playable && !involved.includes(id))
-    .map(([, a]) => a.name)
-    .map((n) => (DEMONYMS[n] ? n : actorName(scenario, Object.keys(scenario.actors).find((k) => scenario.actors[k]?.name === n))));
+    .map(([id]) => id);
   if (others.length === 0) return "";
   const who = pick(others, seed);
   return pick(
     [
-      `${capitalise(officialsOf(who))} observed from the sidelines.`,
-      `${capitalise(officialsOf(who))} declined to elaborate further.`,
-      `Analysts said ${officialsOf(who)} would be watching closely.`,
+      `${capitalise(officialsOf(scenario, who))} observed from the sidelines.`,
+      `${capitalise(officialsOf(scenario, who))} declined to elaborate further.`,
+      `Analysts said ${officialsOf(scenario, who)} would be watching closely.`,
     ],
     seed + "by",
   );
 }
 
-function headlineFor(scenario: Scenario, e: ReportEntry): string {
-  const move = scenario.moves[e.id];
-  // A deal's headline template describes the deal done; a rejection needs its own.
-  if (e.kind === "deal" && e.outcome === "rejected") {
-    return `${actorName(scenario, e.target)} turns down ${possessive(actorName(scenario, e.actor))} offer of a ${offerName(move?.name ?? e.id)}`;
-  }
-  if (e.headline.trim()) return e.headline.trim();
-  const ctx = { self: actorName(scenario, e.actor), target: actorName(scenario, e.target), target2: actorName(scenario, e.target2), params: e.params };
-  if (move?.headline) return fillTemplate(move.headline, ctx);
-  const ev = scenario.events[e.id];
-  if (ev) return ev.title;
-  return [ctx.self, move?.name ?? e.id].filter(Boolean).join(": ");
-}
+const headlineFor = (scenario: Scenario, e: ReportEntry): string => entryHeadline(scenario, e);
 
 function voteLine(scenario: Scenario, votes: Record<string, Vote>, vetoed: boolean): string {
   const list = Object.entries(votes);
@@ -219,7 +168,7 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
     case "option":
     case "dynamic":
       // The event's own text carries the story; the headline above already names it.
-      return `${date} — ${e.text?.trim() ? sentence(fillTemplate(e.text, { self: A, target: B })) : sentence(headlineFor(scenario, e))}`;
+      return `${date} — ${e.text?.trim() ? sentence(e.text) : sentence(headlineFor(scenario, e))}`;
     case "move":
       return `${date} — ${headlineFor(scenario, e).replace(/[.!]+$/, "")}, ${pick(ATTRIBUTION, seed)}.`;
   }
@@ -230,7 +179,7 @@ export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" |
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}:${index}`;
   const parts: string[] = [lead(scenario, e, report.date)];
   const textInLead = e.kind === "event" || e.kind === "inject" || e.kind === "option" || e.kind === "dynamic";
-  if (e.text?.trim() && !textInLead) parts.push(sentence(fillTemplate(e.text, { self: actorName(scenario, e.actor), target: actorName(scenario, e.target) })));
+  if (e.text?.trim() && !textInLead) parts.push(sentence(fillText(scenario, e.text, e.actor ?? "", e.target ?? "")));
   const move = scenario.moves[e.id];
   const described = e.kind === "move" && move?.description ? asNounPhrase(move.description) : null;
   if (described) parts.push(`${pick(DESCRIBED, seed)} ${described}.`);

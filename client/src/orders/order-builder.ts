@@ -4,7 +4,7 @@
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { GameView, MoveOption, Order, ParamValue, Result } from "../../../shared/engine/types.ts";
 import { actorName } from "../game-info.ts";
-import { fillTemplate } from "../news/template.ts";
+import { choiceLabel, moveHeadline, namesIn } from "../../../shared/engine/text.ts";
 
 /** What the player has picked so far for one move. */
 export interface Selection {
@@ -43,12 +43,16 @@ export function budgetOf(view: Pick<GameView, "budget">, fallbackTotal: number):
   return { total, spent, left: total - spent };
 }
 
-/** Whether a move can be picked now, and if not, the sentence the player sees. */
-export function moveState(option: MoveOption, budget: Budget): { enabled: boolean; reason?: string } {
-  if (!option.available) return { enabled: false, reason: option.reason ?? "Not available this turn" };
+/**
+ * Whether a move can be picked now, and if not, the sentence the player sees. `overBudget` marks a
+ * move that is only out of reach because the capital is spent: the panel says that once, not per move.
+ */
+export function moveState(option: MoveOption, budget: Budget): { enabled: boolean; reason?: string; overBudget?: boolean } {
+  // Checked first: the engine also marks such a move unavailable, with a reason repeated on every move.
   if (option.cost > budget.left) {
-    return { enabled: false, reason: `Costs ${option.cost} capital; ${budget.left} left this turn` };
+    return { enabled: false, reason: `Costs ${option.cost} capital; ${budget.left} left this turn`, overBudget: true };
   }
+  if (!option.available) return { enabled: false, reason: option.reason ?? "Not available this turn" };
   if (needsTarget(option) && !option.targets.some((t) => t.legal)) {
     return { enabled: false, reason: option.targets.find((t) => t.reason)?.reason ?? "No valid target this turn" };
   }
@@ -129,19 +133,26 @@ export function removeOrder(orders: Order[], index: number): Order[] {
   return orders.filter((_, i) => i !== index);
 }
 
-/** What the panel shows before lock-in: what the move does and the headline it would make. */
+/**
+ * What the panel shows before lock-in: what the move does and the headline it would make, written by
+ * the same shared text module as the resolved news, so the preview and the news never disagree.
+ */
 export function previewOrder(scenario: Scenario, seat: string, order: Order): { title: string; description: string; headline: string } {
   const move = scenario.moves[order.move];
-  const names = {
-    self: actorName(scenario, seat),
-    target: actorName(scenario, order.target),
-    target2: actorName(scenario, order.target2),
-    params: order.params,
-  };
-  const targetText = [names.target, names.target2].filter(Boolean).join(" and ");
-  const paramText = order.params ? Object.values(order.params).map(String).join(", ") : "";
+  const targetText = [actorName(scenario, order.target), actorName(scenario, order.target2)].filter(Boolean).join(" and ");
+  const paramText = Object.entries(order.params ?? {})
+    .map(([name, v]) => choiceLabel(scenario, name, v, order.move))
+    .join(", ");
   const title = [move?.name ?? order.move, targetText && `→ ${targetText}`, paramText && `(${paramText})`].filter(Boolean).join(" ");
-  const headline = move?.headline ? fillTemplate(move.headline, names) : `${names.self}: ${move?.name ?? order.move}`;
+  // A draft still being filled in shows "…" where a choice is missing.
+  const gap = "…";
+  const params = Object.fromEntries(Object.keys(move?.params ?? {}).map((name) => [name, order.params?.[name] ?? gap]));
+  const filled = {
+    target: move && move.target !== "none" ? order.target || gap : order.target,
+    target2: move?.target === "pair" ? order.target2 || gap : order.target2,
+    params,
+  };
+  const headline = moveHeadline(scenario, order.move, seat, filled) ?? title;
   return { title, description: move?.description ?? "", headline };
 }
 

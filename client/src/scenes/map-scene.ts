@@ -1,22 +1,31 @@
-// MapScene: draws the countries coloured and patterned by relation or bloc, trade flows, sanctions,
-// treaties and the latest council vote; hover and click select a country; drag, wheel and keys pan
-// and zoom; a new turn report pulses the countries that changed. It only reads the store and sets
-// `hovered`/`selected`; it never talks to the network.
+// MapScene: draws the countries coloured and patterned by relation or bloc, trade flows, sanctions
+// and treaties of the selected country (all of them on demand) and the latest council vote; names
+// every actor inside its country without overlaps; frames the scenario's theatre and shows distant
+// actors as markers at the edge of the view; hover and click select a country; drag, wheel (toward
+// the pointer) and keys pan and zoom; a new turn report pulses the countries that changed. It only
+// reads the store and sets `hovered`/`selected`; it never talks to the network.
 import Phaser from "phaser";
 import type { Store, UiState } from "../store.ts";
 import type { ProjectedMap, CountryShape } from "../map/projection.ts";
-import { countryAt } from "../map/projection.ts";
+import { clipRing, countryAt } from "../map/projection.ts";
+import type { Theatre } from "../map/theatre.ts";
+import { EdgeMarkers } from "../board/edge-markers.ts";
 import { buildBoard, type ActorStyle, type BoardModel } from "../map/board-model.ts";
 import { BAND_STYLES, BORDER_COLOUR, LAND_COLOUR, OVERLAY, relationBand, type Pattern } from "../map/palette.ts";
 import { patternGeometry, type Segment } from "../map/patterns.ts";
 import { actorAnchors, curve, dashes, midpoint, type Point } from "../board/board-geometry.ts";
 import { actorName, fmt, subjectActor } from "../game-info.ts";
+import { blocLabel } from "../../../shared/engine/text.ts";
 
 type Pts = Phaser.Math.Vector2[];
 
 export class MapScene extends Phaser.Scene {
   private store!: Store;
   private map!: ProjectedMap;
+  private theatre!: Theatre;
+  private markers: EdgeMarkers | null = null;
+  /** Camera position the labels and markers were last laid out for. */
+  private laidOut = "";
   private ringPoints = new Map<CountryShape, Pts[]>();
   private patternCache = new Map<string, { lines: Segment[]; dots: [number, number][] }>();
   private land!: Phaser.GameObjects.Graphics;
@@ -35,14 +44,15 @@ export class MapScene extends Phaser.Scene {
   private userMoved = false;
   private unsubscribe: (() => void) | null = null;
   /** The static layers baked into one texture, so an idle frame draws a single quad (fast on SwiftShader). */
-  private baked: { texture: Phaser.Textures.DynamicTexture; image: Phaser.GameObjects.Image; scale: number } | null = null;
+  private baked: { texture: Phaser.Textures.DynamicTexture; image: Phaser.GameObjects.Image; scale: number; region: [number, number, number, number] } | null = null;
 
   constructor() {
     super({ key: "MapScene" });
   }
 
-  init(data: { map: ProjectedMap }): void {
+  init(data: { map: ProjectedMap; theatre: Theatre }): void {
     this.map = data.map;
+    this.theatre = data.theatre;
     this.store = this.registry.get("store") as Store;
     for (const c of this.map.countries) {
       this.ringPoints.set(
@@ -67,17 +77,21 @@ export class MapScene extends Phaser.Scene {
       .text(0, 0, "", { fontFamily: "DejaVu Sans, sans-serif", fontSize: "14px", color: "#ffffff", backgroundColor: "#000000cc", padding: { x: 6, y: 4 } })
       .setDepth(20)
       .setVisible(false);
+    const host = this.game.canvas.parentElement;
+    if (host?.parentElement) this.markers = new EdgeMarkers(host.parentElement, (id) => this.store.set({ selected: id, tab: "country" }));
     this.fitCamera();
     this.redraw(this.store.get());
     this.unsubscribe = this.store.subscribe((s, prev) => {
       this.wake();
-      if (s.snapshot?.view !== prev.snapshot?.view || s.colourMode !== prev.colourMode || s.projector !== prev.projector) this.redraw(s);
-      if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
+      const flowsChanged = s.allFlows !== prev.allFlows || (!s.allFlows && s.selected !== prev.selected);
+      if (s.snapshot?.view !== prev.snapshot?.view || s.colourMode !== prev.colourMode || s.projector !== prev.projector || flowsChanged) this.redraw(s);
+      else if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
       if (s.animateTurn !== null && s.animateTurn !== prev.animateTurn) this.animateReport(s);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.unsubscribe?.();
       this.baked?.texture.destroy();
+      this.markers?.destroy();
     });
     this.scale.on(Phaser.Scale.Events.RESIZE, () => {
       this.wake();
@@ -92,6 +106,7 @@ export class MapScene extends Phaser.Scene {
     this.bindInput();
     this.game.canvas.setAttribute("aria-hidden", "true");
     this.game.canvas.dataset["ready"] = "true";
+    performance.mark("faultline:board-ready");
   }
 
   /**
@@ -104,33 +119,54 @@ export class MapScene extends Phaser.Scene {
       for (const g of [this.land, this.texture, this.borders, this.overlay]) this.add.existing(g);
       return;
     }
-    const image = this.add.image(this.map.bounds[0], this.map.bounds[1], texture).setOrigin(0, 0);
-    this.baked = { texture, image, scale: 0 };
+    const image = this.add.image(0, 0, texture).setOrigin(0, 0);
+    this.baked = { texture, image, scale: 0, region: [0, 0, 0, 0] };
+  }
+
+  /**
+   * The part of the world the texture holds: the camera's view and half a view around it, within the
+   * map. The whole world at the theatre's zoom would be far larger than any texture.
+   */
+  private bakeRegion(): [number, number, number, number] {
+    const v = this.cameras.main.worldView;
+    const [bx0, by0, bx1, by1] = this.map.bounds;
+    return [Math.max(bx0, v.x - v.width / 2), Math.max(by0, v.y - v.height / 2), Math.min(bx1, v.right + v.width / 2), Math.min(by1, v.bottom + v.height / 2)];
   }
 
   /**
    * The texture's pixels per world unit follow the camera zoom (at most 4096 px a side): a texture
    * shown near 1:1 keeps software GL fast, where a large one shrunk on screen costs most of a frame.
    */
-  private bakeScale(): number {
-    const [x0, y0, x1, y1] = this.map.bounds;
-    return Math.min(this.cameras.main.zoom * (window.devicePixelRatio || 1), 4096 / (x1 - x0), 4096 / (y1 - y0));
+  private bakeScale(region: [number, number, number, number]): number {
+    const [x0, y0, x1, y1] = region;
+    return Math.min(this.cameras.main.zoom * (window.devicePixelRatio || 1), 4096 / Math.max(1, x1 - x0), 4096 / Math.max(1, y1 - y0));
   }
 
-  /** Copies the static layers into the baked texture, resizing it when the zoom moved far enough. */
+  /** True when the camera still looks at the baked region at about the baked resolution. */
+  private bakeFresh(): boolean {
+    const b = this.baked;
+    if (!b || b.scale <= 0) return false;
+    const v = this.cameras.main.worldView;
+    const [x0, y0, x1, y1] = b.region;
+    const [bx0, by0, bx1, by1] = this.map.bounds;
+    const covers = (v.x >= x0 || x0 <= bx0) && (v.y >= y0 || y0 <= by0) && (v.right <= x1 || x1 >= bx1) && (v.bottom <= y1 || y1 >= by1);
+    const ratio = this.bakeScale(this.bakeRegion()) / b.scale;
+    return covers && ratio > 0.8 && ratio < 1.25;
+  }
+
+  /** Copies the static layers into the baked texture for the region around the camera. */
   private bake(force = true): void {
     const b = this.baked;
     if (!b) return;
-    const want = this.bakeScale();
-    const ratio = b.scale > 0 ? want / b.scale : 0;
-    if (!force && ratio > 0.8 && ratio < 1.25) return;
-    const [x0, y0, x1, y1] = this.map.bounds;
-    if (Math.abs(want - b.scale) > 1e-6) {
-      b.scale = want;
-      b.texture.setSize(Math.ceil((x1 - x0) * want), Math.ceil((y1 - y0) * want));
-      b.image.setTexture("map-static").setScale(1 / want);
-      for (const g of [this.land, this.texture, this.borders, this.overlay]) g.setScale(want).setPosition(-x0 * want, -y0 * want);
-    }
+    if (!force && this.bakeFresh()) return;
+    const region = this.bakeRegion();
+    const want = this.bakeScale(region);
+    const [x0, y0, x1, y1] = region;
+    b.scale = want;
+    b.region = region;
+    b.texture.setSize(Math.max(1, Math.ceil((x1 - x0) * want)), Math.max(1, Math.ceil((y1 - y0) * want)));
+    b.image.setTexture("map-static").setPosition(x0, y0).setScale(1 / want);
+    for (const g of [this.land, this.texture, this.borders, this.overlay]) g.setScale(want).setPosition(-x0 * want, -y0 * want);
     b.texture.clear();
     b.texture.draw([this.land, this.texture, this.borders, this.overlay]);
     b.texture.render();
@@ -154,6 +190,14 @@ export class MapScene extends Phaser.Scene {
   }
 
   update(): void {
+    const cam = this.cameras.main;
+    const at = `${cam.scrollX.toFixed(1)},${cam.scrollY.toFixed(1)},${cam.zoom.toFixed(4)},${this.scale.width},${this.scale.height}`;
+    if (at !== this.laidOut) {
+      this.laidOut = at;
+      this.layoutLabels();
+      this.placeMarkers();
+      if (!this.bakeFresh()) this.scheduleRebake();
+    }
     if (performance.now() - this.lastActivity < 800 || this.tweens.getTweens().length > 0) return;
     this.asleep = true;
     this.game.loop.sleep();
@@ -165,16 +209,63 @@ export class MapScene extends Phaser.Scene {
     this.rebakeTimer = this.time.delayedCall(250, () => this.bake(false));
   }
 
-  /** Zooms so the sheet (the playable seats) fills the view. */
+  /**
+   * Frames the theatre: it fills the view, and when the view's shape differs much from the
+   * theatre's (a phone held upright) the zoom goes part of the way from "all of it" toward "fill",
+   * cropping the theatre's far sides rather than leaving most of the screen to the sea.
+   */
   private fitCamera(): void {
     const cam = this.cameras.main;
-    const zoom = Math.min(this.scale.width / this.map.width, this.scale.height / this.map.height);
+    const [tx0, ty0, tx1, ty1] = this.map.theatre;
+    const tw = tx1 - tx0;
+    const th = ty1 - ty0;
+    const contain = Math.min(this.scale.width / tw, this.scale.height / th);
+    const cover = Math.max(this.scale.width / tw, this.scale.height / th);
+    const zoom = Math.min(cover, contain * Math.max(1, Math.sqrt(cover / contain) * 0.95));
     const [x0, y0, x1, y1] = this.map.bounds;
     cam.setBounds(x0 - 200, y0 - 200, x1 - x0 + 400, y1 - y0 + 400);
     cam.setZoom(zoom);
-    cam.centerOn(this.map.width / 2, this.map.height / 2);
+    // When the theatre is cropped, keep the seats that lie wholly inside it in view (the Koreas
+    // and Japan), shifting from the theatre's middle as little as needed.
+    const vw = this.scale.width / zoom;
+    const vh = this.scale.height / zoom;
+    let cx = (tx0 + tx1) / 2;
+    let cy = (ty0 + ty1) / 2;
+    const core = this.coreBox();
+    if (core) {
+      const [c0, d0, c1, d1] = core;
+      if (c1 - c0 <= vw) cx = Math.min(Math.max(cx, c1 - vw / 2 + 4 / zoom), c0 + vw / 2 - 4 / zoom);
+      if (d1 - d0 <= vh) cy = Math.min(Math.max(cy, d1 - vh / 2 + 4 / zoom), d0 + vh / 2 - 4 / zoom);
+    }
+    cam.centerOn(cx, cy);
+    cam.preRender();
     this.rescaleLabels();
     if (this.model) this.scheduleRebake();
+  }
+
+  /** The box around the seats' countries that lie wholly inside the theatre. */
+  private coreBox(): [number, number, number, number] | null {
+    const sc = this.store.get().session?.scenario;
+    if (!sc) return null;
+    const [tx0, ty0, tx1, ty1] = this.map.theatre;
+    const ids = new Set(Object.values(sc.actors).filter((a) => a.playable).flatMap((a) => a.mapIds));
+    const inside = this.map.countries.filter((c) => ids.has(c.id) && c.bbox[0] >= tx0 && c.bbox[1] >= ty0 && c.bbox[2] <= tx1 && c.bbox[3] <= ty1);
+    if (inside.length === 0) return null;
+    return [Math.min(...inside.map((c) => c.bbox[0])), Math.min(...inside.map((c) => c.bbox[1])), Math.max(...inside.map((c) => c.bbox[2])), Math.max(...inside.map((c) => c.bbox[3]))];
+  }
+
+  /** Screen boxes of an actor's countries (for the browser tests: does the theatre fill the view?). */
+  screenBoxes(actor: string): { x0: number; y0: number; x1: number; y1: number }[] {
+    const a = this.model?.actors.find((x) => x.id === actor);
+    const cam = this.cameras.main;
+    const toScreen = (x: number, y: number): [number, number] => [(x - cam.worldView.x) * cam.zoom, (y - cam.worldView.y) * cam.zoom];
+    return this.map.countries
+      .filter((c) => a?.mapIds.includes(c.id))
+      .map((c) => {
+        const [x0, y0] = toScreen(c.bbox[0], c.bbox[1]);
+        const [x1, y1] = toScreen(c.bbox[2], c.bbox[3]);
+        return { x0, y0, x1, y1 };
+      });
   }
 
   private redraw(s: UiState): void {
@@ -187,7 +278,7 @@ export class MapScene extends Phaser.Scene {
     for (const a of model.actors) for (const id of a.mapIds) this.byMapId.set(id, a);
     this.anchors = actorAnchors(this.map, model.actors);
     this.drawCountries(snap.seat);
-    this.drawOverlays(model);
+    this.drawOverlays(model, s.allFlows ? null : s.selected);
     this.bake();
     this.drawLabels(model, s.projector);
     this.drawHover(s);
@@ -218,7 +309,14 @@ export class MapScene extends Phaser.Scene {
     const key = `${c.id}:${pattern}`;
     let geo = this.patternCache.get(key);
     if (!geo) {
-      geo = patternGeometry(pattern, c.rings, 7);
+      // Textures only where they can be seen at a reading zoom: the theatre and as much again
+      // around it (Russia's or the EU's whole extent would be thousands of hatch lines).
+      const [tx0, ty0, tx1, ty1] = this.map.theatre;
+      const mx = tx1 - tx0;
+      const my = ty1 - ty0;
+      const box: [number, number, number, number] = [tx0 - mx, ty0 - my, tx1 + mx, ty1 + my];
+      const rings = c.bbox[0] >= box[0] && c.bbox[1] >= box[1] && c.bbox[2] <= box[2] && c.bbox[3] <= box[3] ? c.rings : c.rings.map((r) => clipRing(r, box)).filter((r) => r.length >= 6);
+      geo = patternGeometry(pattern, rings, 7);
       this.patternCache.set(key, geo);
     }
     this.texture.lineStyle(1.4, 0x000000, 0.5);
@@ -227,10 +325,15 @@ export class MapScene extends Phaser.Scene {
     for (const [x, y] of geo.dots) this.texture.fillCircle(x, y, 1.5);
   }
 
-  private drawOverlays(model: BoardModel): void {
+  /** Trade, treaties and sanctions of `focus` only (all of them when focus is null). */
+  private drawOverlays(model: BoardModel, focus: string | null): void {
     const g = this.overlay;
     g.clear();
+    // A line between two distant actors would cross the whole theatre the wrong way round the globe.
+    const inset = new Set(this.theatre.insets);
+    const shown = (a: string, b: string): boolean => !(inset.has(a) && inset.has(b)) && (focus === null || a === focus || b === focus);
     for (const f of model.flows) {
+      if (!shown(f.a, f.b)) continue;
       const a = this.anchors.get(f.a);
       const b = this.anchors.get(f.b);
       if (!a || !b) continue;
@@ -238,6 +341,7 @@ export class MapScene extends Phaser.Scene {
       g.strokePoints(curve(a, b, 0.12) as Pts, false);
     }
     for (const t of model.treaties) {
+      if (!shown(t.a, t.b)) continue;
       const a = this.anchors.get(t.a);
       const b = this.anchors.get(t.b);
       if (!a || !b) continue;
@@ -250,6 +354,7 @@ export class MapScene extends Phaser.Scene {
       g.strokeCircle(m.x + 4, m.y, 5);
     }
     for (const s of model.sanctions) {
+      if (!shown(s.by, s.on)) continue;
       const a = this.anchors.get(s.by);
       const b = this.anchors.get(s.on);
       if (!a || !b) continue;
@@ -285,15 +390,21 @@ export class MapScene extends Phaser.Scene {
     for (const t of this.labels) t.destroy();
     this.labels = [];
     this.actorLabels = [];
-    const size = projector ? 20 : 14;
+    const size = projector ? 18 : 13;
     const sc = this.store.get().session?.scenario;
-    // Playable seats first, so they keep their place and others move out of their way.
-    const ordered = [...model.actors].sort((x, y) => Number(sc?.actors[y.id]?.playable ?? false) - Number(sc?.actors[x.id]?.playable ?? false));
+    const sizeOf = (id: string): number => {
+      const ids = model.actors.find((x) => x.id === id)?.mapIds ?? [];
+      return Math.max(0, ...this.map.countries.filter((c) => ids.includes(c.id)).map((c) => c.size));
+    };
+    // Seats first, then larger countries: they keep their place and smaller names give way.
+    const ordered = [...model.actors].sort(
+      (x, y) => Number(sc?.actors[y.id]?.playable ?? false) - Number(sc?.actors[x.id]?.playable ?? false) || sizeOf(y.id) - sizeOf(x.id),
+    );
     for (const a of ordered) {
       const p = this.anchors.get(a.id);
       if (!p) continue;
       const text = this.add
-        .text(p.x, p.y, `${a.glyph} ${a.short}`, { fontFamily: "DejaVu Sans, sans-serif", fontSize: `${size}px`, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 4 })
+        .text(p.x, p.y, `${a.glyph} ${a.name}`, { fontFamily: "DejaVu Sans, sans-serif", fontSize: `${size}px`, fontStyle: "bold", color: "#ffffff", stroke: "#000000", strokeThickness: 4 })
         .setOrigin(0.5)
         .setDepth(10);
       this.labels.push(text);
@@ -310,33 +421,54 @@ export class MapScene extends Phaser.Scene {
     this.rescaleLabels();
   }
 
-  /** Keeps labels the same size on screen whatever the zoom (but not tiny when zoomed out). */
+  /** Keeps labels the same size on screen whatever the zoom. */
   private rescaleLabels(): void {
     const z = this.cameras.main.zoom;
-    const scale = Math.min(2, Math.max(0.6, 1 / z));
-    for (const t of this.labels) t.setScale(scale);
+    for (const t of this.labels) t.setScale(1 / z);
     this.tooltip?.setScale(1 / z);
     this.layoutLabels();
   }
 
-  /** Nudges actor labels down (then up) until none overlaps a label placed before it. */
+  /**
+   * Places names without overlaps: each at its country's label point, else nudged a line up or
+   * down; a name that still collides with one placed before it (higher priority) is hidden, as is
+   * a name outside the view (its actor then has an edge marker).
+   */
   private layoutLabels(): void {
     const placed: Phaser.Geom.Rectangle[] = [];
+    const view = this.cameras.main.worldView;
     for (const l of this.actorLabels) {
       const h = l.text.displayHeight;
-      let best = 0;
-      for (const dy of [0, h, -h, 2 * h, -2 * h, 3 * h]) {
-        l.text.setPosition(l.x, l.y + dy);
+      const w = l.text.displayWidth;
+      // A name whose place is near the edge of the view slides in so it is read whole.
+      const x = view.contains(l.x, l.y) ? Math.min(Math.max(l.x, view.x + w / 2 + 2 / this.cameras.main.zoom), view.right - w / 2 - 2 / this.cameras.main.zoom) : l.x;
+      let spot: number | null = null;
+      for (const dy of [0, h * 0.9, -h * 0.9, 1.8 * h, -1.8 * h]) {
+        l.text.setPosition(x, l.y + dy);
         const r = l.text.getBounds();
+        if (!Phaser.Geom.Rectangle.Overlaps(view, r)) break;
         if (!placed.some((p) => Phaser.Geom.Intersects.RectangleToRectangle(p, r))) {
-          best = dy;
+          spot = dy;
           break;
         }
-        best = dy;
       }
-      l.text.setPosition(l.x, l.y + best);
+      l.text.setVisible(spot !== null);
+      if (spot === null) continue;
+      l.text.setPosition(x, l.y + spot);
       placed.push(l.text.getBounds());
     }
+  }
+
+  /** Edge markers for actors whose place is outside the view (the theatre's distant actors). */
+  private placeMarkers(): void {
+    if (!this.markers || !this.model) return;
+    const cam = this.cameras.main;
+    const view = cam.worldView;
+    const list = this.model.actors
+      .map((a) => ({ a, p: this.anchors.get(a.id) }))
+      .filter((x): x is { a: ActorStyle; p: Point } => x.p !== undefined && !view.contains(x.p.x, x.p.y))
+      .map(({ a, p }) => ({ id: a.id, name: a.name, glyph: a.glyph, colour: a.colour, dx: (p.x - view.centerX) * cam.zoom, dy: (p.y - view.centerY) * cam.zoom }));
+    this.markers.place(list, this.scale.width, this.scale.height);
   }
 
   private drawHover(s: UiState): void {
@@ -407,7 +539,7 @@ export class MapScene extends Phaser.Scene {
     if (!actor || !sc) return c.name;
     const lines = [actorName(sc, actor.id)];
     if (actor.relation !== undefined) lines.push(`${BAND_STYLES[relationBand(actor.relation)].glyph} ${BAND_STYLES[relationBand(actor.relation)].label.split(" (")[0]} (${fmt(actor.relation)})`);
-    else if (sc.actors[actor.id]?.bloc) lines.push(`Bloc: ${sc.actors[actor.id]?.bloc}`);
+    else if (sc.actors[actor.id]?.bloc) lines.push(`${blocLabel(sc.actors[actor.id]?.bloc ?? "")} bloc`);
     lines.push("Click for details");
     return lines.join("\n");
   }

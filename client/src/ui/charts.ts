@@ -27,7 +27,7 @@ export function sparkline(values: number[], width = 90, height = 22): SVGElement
 
 /** A line chart of several series over turns, with axes, gridlines and labelled line ends. */
 export function lineChart(series: Series[], title: string, width = 420, height = 200): SVGElement {
-  const pad = { l: 36, r: 64, t: 18, b: 22 };
+  const pad = { l: 36, r: 74, t: 18, b: 22 };
   const all = series.flatMap((s) => s.points);
   const el = svg("svg", { width: "100%", viewBox: `0 0 ${width} ${height}`, class: "line-chart", role: "img", "aria-label": title });
   el.append(svg("title", {}, document.createTextNode(title)));

@@ -6,6 +6,7 @@ import { actorName } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
+import { preserveFocus } from "./focus.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -15,6 +16,7 @@ export function createControlPanel(store: Store): Panel {
   let injectSeat = "";
   let exportMessage = "";
 
+  const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
     const snap = s.snapshot;
     const session = s.session;
@@ -28,7 +30,7 @@ export function createControlPanel(store: Store): Panel {
     const events = Object.entries(sc.events);
     const exportDebrief = (): void => {
       exportMessage = "Preparing the debrief…";
-      render(store.get());
+      redraw();
       session
         .exportDebrief()
         .then((data) => {
@@ -38,11 +40,11 @@ export function createControlPanel(store: Store): Panel {
           a.click();
           a.remove();
           exportMessage = "Debrief downloaded.";
-          render(store.get());
+          redraw();
         })
         .catch((err: unknown) => {
           exportMessage = `Export failed: ${err instanceof Error ? err.message : String(err)}`;
-          render(store.get());
+          redraw();
         });
     };
     replace(
@@ -122,7 +124,7 @@ export function createControlPanel(store: Store): Panel {
         { "aria-labelledby": "debrief-title" },
         h("h3", { id: "debrief-title" }, "Debrief"),
         h("button", { type: "button", "data-key": "export", id: "export-button", onclick: exportDebrief }, "Export debrief (JSON)"),
-        exportMessage ? h("p", { role: "status" }, exportMessage) : null,
+        exportMessage ? h("p", {}, exportMessage) : null,
       ),
     );
   };

@@ -3,6 +3,7 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt, fmtDelta, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
+import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engine/text.ts";
 import { relationBand, BAND_STYLES } from "../map/palette.ts";
 import { sparkline } from "./charts.ts";
 import type { Panel } from "./panel.ts";
@@ -39,7 +40,7 @@ export function createCountryPanel(store: Store): Panel {
           actorIds.map((a) => h("option", { value: a, selected: a === id }, actorName(sc, a))),
         ),
       ),
-      h("h2", { class: "panel-title", id: "country-name" }, actor?.name ?? id, actor?.bloc ? h("span", { class: "tag" }, actor.bloc) : null, actor?.playable ? null : h("span", { class: "tag" }, "not a seat")),
+      h("h2", { class: "panel-title", id: "country-name" }, actor?.name ?? id, actor?.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null, actor?.playable ? null : h("span", { class: "tag" }, "not a seat")),
       rel !== null
         ? h("p", { class: "relation" }, `Relation with you: ${fmt(rel)} — ${BAND_STYLES[relationBand(rel)].glyph} ${BAND_STYLES[relationBand(rel)].label}`)
         : null,
@@ -78,7 +79,7 @@ export function createCountryPanel(store: Store): Panel {
                   "li",
                   {},
                   h("strong", {}, `${subjectLabel(sc, ex.subject)}: ${fmt(ex.before)} → ${fmt(ex.after)}`),
-                  h("ul", {}, ex.causes.map((c) => h("li", {}, `${fmtDelta(c.delta)} ${c.label}${c.actor ? ` (${actorName(sc, c.actor)})` : ""}`))),
+                  h("ul", {}, ex.causes.map((c) => h("li", {}, `${fmtDelta(c.delta)} ${causeText(sc, c)}`))),
                 ),
               ),
             ),
@@ -90,8 +91,8 @@ export function createCountryPanel(store: Store): Panel {
         h(
           "ul",
           { class: "links" },
-          view.sanctions.filter((x) => x.on === id || x.by === id).map((x) => h("li", {}, `⊘ ${actorName(sc, x.by)} sanctions ${actorName(sc, x.on)} (${x.sector}${x.un ? ", UN" : ""}, enforcement ${Math.round(x.enforcement * 100)}%)`)),
-          view.treaties.filter((t) => t.parties.includes(id)).map((t) => h("li", {}, `∞ ${t.name} (${t.kind}) with ${t.parties.filter((p) => p !== id).map((p) => actorName(sc, p)).join(", ")}`)),
+          view.sanctions.filter((x) => x.on === id || x.by === id).map((x) => h("li", {}, `⊘ ${actorName(sc, x.by)} sanctions ${actorName(sc, x.on)} (${sectorText(sc, x.sector)}${x.un ? ", UN" : ""}, enforcement ${Math.round(x.enforcement * 100)}%)`)),
+          view.treaties.filter((t) => t.parties.includes(id)).map((t) => h("li", {}, `∞ ${t.name} (${humanise(t.kind)}) with ${t.parties.filter((p) => p !== id).map((p) => actorName(sc, p)).join(", ")}`)),
         ),
       ),
     );

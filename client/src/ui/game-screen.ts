@@ -14,6 +14,7 @@ import { createControlPanel } from "./control-panel.ts";
 import { createLegend } from "./legend.ts";
 import { preserveFocus } from "./focus.ts";
 import type { Panel } from "./panel.ts";
+import { announce } from "./announce.ts";
 
 interface GameScreenOptions {
   server: GameServer;
@@ -22,6 +23,7 @@ interface GameScreenOptions {
 }
 
 const TAB_LABELS: Record<Tab, string> = {
+  map: "Map",
   orders: "Orders",
   inbox: "Talks",
   report: "News",
@@ -30,16 +32,21 @@ const TAB_LABELS: Record<Tab, string> = {
   control: "Control",
 };
 
-/** Which tabs a role sees, in order (also the 1..6 shortcut order). */
-export function tabsFor(role: "player" | "observer" | "facilitator"): Tab[] {
-  if (role === "player") return ["orders", "inbox", "report", "country", "scores"];
-  if (role === "facilitator") return ["control", "inbox", "report", "country", "scores"];
-  return ["report", "inbox", "country", "scores"];
+/** Which tabs a role sees, in order (also the 1..6 shortcut order); on a phone the map is a tab too. */
+export function tabsFor(role: "player" | "observer" | "facilitator", phone = false): Tab[] {
+  const map: Tab[] = phone ? ["map"] : [];
+  if (role === "player") return [...map, "orders", "inbox", "report", "country", "scores"];
+  if (role === "facilitator") return [...map, "control", "inbox", "report", "country", "scores"];
+  return [...map, "report", "inbox", "country", "scores"];
 }
+
+/** Below this width the screen is one column and the map is a tab. */
+export const PHONE_QUERY = "(max-width: 700px)";
 
 export const SHORTCUTS: [string, string][] = [
   ["1 – 6", "Switch side-panel tab"],
   ["C", "Colour the map by relation or by bloc"],
+  ["F", "Show trade, sanction and treaty lines for every country (or only the selected one)"],
   ["B", "Board only (hide panels)"],
   ["P", "Projector mode (larger type)"],
   ["L", "Lock in / unlock orders"],
@@ -68,17 +75,24 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   });
   const banner = createConnectionBanner(store);
   const toast = h("div", { class: "toast", role: "alert", id: "toast", hidden: true });
-  const boardHost = h("div", { class: "board-host", id: "board", tabindex: 0, "aria-label": "Map. Arrow keys pan, plus and minus zoom, 0 resets." });
+  const boardHost = h("div", { class: "board-host", id: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": "Map. Arrow keys pan, plus and minus zoom toward the centre, 0 resets. Countries are listed in the Country tab." });
   const boardStatus = h("p", { class: "board-loading" }, "Loading the map…");
   const legend = createLegend(store);
+  // Zoom buttons for touch screens and mice without a wheel (the keys do the same on the map).
+  let boardKey: ((key: string) => void) | null = null;
+  const zoomButton = (label: string, key: string, name: string): HTMLElement =>
+    h("button", { type: "button", class: "zoom-button", "aria-label": name, title: name, onclick: () => boardKey?.(key) }, label);
+  const zoomControls = h("div", { class: "zoom-controls", role: "group", "aria-label": "Zoom the map" }, zoomButton("+", "+", "Zoom in"), zoomButton("−", "-", "Zoom out"), zoomButton("⟲", "0", "Reset the view"));
   const tabList = h("div", { class: "tabs", role: "tablist", "aria-label": "Side panel" });
   const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: -1 });
   const side = h("aside", { class: "side", "aria-label": "Game panels" }, tabList, panelHost);
-  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, legend.el), side);
+  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, zoomControls, legend.el), side);
   const screen = h("div", { class: "game-screen" }, top.el, banner.el, main, toast, helpDialog);
   replace(root, screen);
 
+  const mapPanel: Panel = { el: h("div", { class: "panel map-panel" }), render: () => undefined };
   const panels: Record<Tab, Panel> = {
+    map: mapPanel,
     orders: createOrdersPanel(store),
     inbox: createInboxPanel(store),
     report: createReportPanel(store),
@@ -90,8 +104,10 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   const renderTabs = (s: UiState): void => {
     const snap = s.snapshot;
     if (!snap) return;
-    const tabs = tabsFor(snap.role);
+    const tabs = tabsFor(snap.role, s.phone);
     const unread = unreadTotal(s);
+    if (unread > lastUnread) announce(`${unread} unread in Talks`);
+    lastUnread = unread;
     replace(
       tabList,
       tabs.map((t, i) =>
@@ -112,24 +128,28 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
               const next = tabs[(i + (k === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length] ?? t;
               store.set({ tab: next });
               document.getElementById(`tab-${next}`)?.focus();
+              ev.preventDefault();
             },
           },
           TAB_LABELS[t],
           t === "inbox" && unread > 0 ? h("span", { class: "badge", "aria-label": `${unread} unread` }, String(unread)) : null,
+          t === "report" && s.newsUnread ? h("span", { class: "badge", "aria-label": "new turn report" }, "new") : null,
           t === "scores" && snap.view.phase === "over" ? h("span", { class: "badge" }, "!") : null,
         ),
       ),
     );
   };
 
+  let lastUnread = unreadTotal(store.get());
   let currentTab: Tab | null = null;
   let frame = 0;
   const renderPanel = (): void => {
     frame = 0;
     const s = store.get();
     if (!s.snapshot) return;
-    const tabs = tabsFor(s.snapshot.role);
-    const tab = tabs.includes(s.tab) ? s.tab : (tabs[0] ?? "report");
+    const tabs = tabsFor(s.snapshot.role, s.phone);
+    const tab = tabs.includes(s.tab) ? s.tab : (tabs.find((t) => t !== "map") ?? "report");
+    screen.classList.toggle("map-tab", tab === "map");
     const panel = panels[tab];
     if (currentTab !== tab) {
       replace(panelHost, panel.el);
@@ -144,14 +164,17 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
 
   const applyLayout = (s: UiState): void => {
     document.body.classList.toggle("projector", s.projector);
+    screen.classList.toggle("phone", s.phone);
     screen.classList.toggle("board-only", s.boardOnly);
     side.hidden = s.boardOnly;
   };
 
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts) renderTabs(s);
-    if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly) applyLayout(s);
+    if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
+    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread) renderTabs(s);
+    if (s.phone !== prev.phone) renderTabs(s);
+    if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone) applyLayout(s);
     if (s.toast && s.toast !== prev.toast) {
       toast.textContent = s.toast.text;
       toast.hidden = false;
@@ -161,6 +184,10 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     }
     schedule();
   });
+  const phoneQuery = window.matchMedia(PHONE_QUERY);
+  const onPhone = (): void => store.set({ phone: phoneQuery.matches });
+  phoneQuery.addEventListener("change", onPhone);
+  store.set({ phone: phoneQuery.matches });
   renderTabs(store.get());
   applyLayout(store.get());
   renderPanel();
@@ -170,7 +197,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const s = store.get();
-    const tabs = s.snapshot ? tabsFor(s.snapshot.role) : [];
+    const tabs = s.snapshot ? tabsFor(s.snapshot.role, s.phone) : [];
     const n = Number(ev.key);
     if (n >= 1 && n <= tabs.length) {
       store.set({ tab: tabs[n - 1] as Tab });
@@ -186,12 +213,15 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   };
   document.addEventListener("keydown", onKey);
 
-  let disposeBoard: (() => void) | null = null;
+  let board: { dispose: () => void; key: (key: string) => void } | null = null;
   let disposed = false;
+  performance.mark("faultline:game-screen");
   import("../board/launch-board.ts")
     .then(({ launchBoard }) => {
       if (disposed) return;
-      disposeBoard = launchBoard(boardHost, store);
+      performance.mark("faultline:board-code");
+      board = launchBoard(boardHost, store);
+      boardKey = board.key;
       boardStatus.remove();
     })
     .catch((err: unknown) => {
@@ -204,8 +234,9 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     top.dispose();
     banner.dispose();
     legend.dispose();
-    disposeBoard?.();
+    board?.dispose();
     document.removeEventListener("keydown", onKey);
+    phoneQuery.removeEventListener("change", onPhone);
     document.body.classList.remove("projector");
     if (frame) cancelAnimationFrame(frame);
   };

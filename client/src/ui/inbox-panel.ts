@@ -8,6 +8,7 @@ import { h, replace } from "../dom.ts";
 import { actorName, playableSeats } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import type { Panel } from "./panel.ts";
+import { preserveFocus } from "./focus.ts";
 
 /** A stable key for a channel: "public" or the sorted seats joined by "+". */
 export function channelKey(c: Channel): string {
@@ -56,6 +57,7 @@ export function createInboxPanel(store: Store): Panel {
   let draft = "";
   let newChannel: string[] = [];
 
+  const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
     const snap = s.snapshot;
     const session = s.session;
@@ -135,7 +137,7 @@ export function createInboxPanel(store: Store): Panel {
             const label = c.channel === "public" ? "Public statements" : c.channel.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
             return h(
               "button",
-              { type: "button", role: "listitem", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), render(store.get())) },
+              { type: "button", role: "listitem", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), redraw()) },
               label,
               n > 0 ? h("span", { class: "badge", "aria-label": `${n} unread` }, String(n)) : null,
             );
@@ -177,7 +179,7 @@ export function createInboxPanel(store: Store): Panel {
                     if (newChannel.length === 0) return;
                     current = channelKey([me, ...newChannel]);
                     newChannel = [];
-                    render(store.get());
+                    redraw();
                   },
                 },
                 "Open conversation",
@@ -186,7 +188,7 @@ export function createInboxPanel(store: Store): Panel {
           : null,
         h(
           "ol",
-          { class: "messages", id: "messages", "aria-live": "polite", "aria-label": "Messages" },
+          { class: "messages", id: "messages", "aria-label": "Messages" },
           msgs.length === 0 ? h("li", { class: "hint" }, "No messages yet.") : null,
           msgs.map((m) =>
             h(
@@ -209,7 +211,7 @@ export function createInboxPanel(store: Store): Panel {
                   if (!text) return;
                   session.chat(activeChannel, text);
                   draft = "";
-                  render(store.get());
+                  redraw();
                 },
               },
               h("label", { for: "chat-input", class: "sr-only" }, "Message"),

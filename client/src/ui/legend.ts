@@ -26,19 +26,21 @@ export function swatchBackground(colour: number, pattern: Pattern): string {
 
 /** Builds the legend overlay. */
 export function createLegend(store: Store): { el: HTMLElement; dispose: () => void } {
-  const el = h("div", { class: "legend", id: "legend", role: "region", "aria-label": "Map legend" });
+  // A disclosure, open on wide screens and folded on a phone, so it never hides the map there.
+  const el = h("details", { class: "legend", id: "legend", open: !window.matchMedia("(max-width: 700px)").matches });
+  const body = h("div", { class: "legend-body" });
   let lastKey = "";
   const render = (s: UiState): void => {
     const snap = s.snapshot;
     const sc = s.session?.scenario;
     if (!snap || !sc) return;
     const model = buildBoard(sc, snap.view, snap.seat, s.colourMode);
-    const key = JSON.stringify([model.legend.map((l) => l.key), model.council?.headline, s.colourMode]);
+    const key = JSON.stringify([model.legend.map((l) => l.key), model.council?.headline, s.colourMode, s.allFlows]);
     if (key === lastKey) return;
     lastKey = key;
+    replace(el, h("summary", { class: "legend-title" }, `Map key: ${s.colourMode === "relation" && snap.seat ? "relations to you" : "blocs"}`), body);
     replace(
-      el,
-      h("h2", { class: "legend-title" }, s.colourMode === "relation" && snap.seat ? "Relations to you" : "Blocs"),
+      body,
       h(
         "ul",
         {},
@@ -48,13 +50,14 @@ export function createLegend(store: Store): { el: HTMLElement; dispose: () => vo
         h("li", {}, h("span", { class: "line-swatch trade", style: `border-color:${cssColour(OVERLAY.trade)}`, "aria-hidden": "true" }), "Trade (thicker = more)"),
         h("li", {}, h("span", { class: "line-swatch sanction", style: `border-color:${cssColour(OVERLAY.sanction)}`, "aria-hidden": "true" }), "⊘ Sanctions (dashed, arrow to target)"),
         h("li", {}, h("span", { class: "line-swatch treaty", style: `border-color:${cssColour(OVERLAY.treaty)}`, "aria-hidden": "true" }), "∞ Treaty / partnership (dotted)"),
-        model.council ? h("li", { class: "council-line" }, `UNSC: ${model.council.headline} — Y yes, N no, A abstain`) : null,
+        model.council ? h("li", { class: "council-line" }, `Security Council: ${model.council.headline} — Y yes, N no, A abstain`) : null,
       ),
+      h("p", { class: "legend-note" }, s.allFlows ? "Lines for every country (F: only the selected one)" : "Lines for the selected country (F: every country)"),
     );
   };
   render(store.get());
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode) render(s);
+    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.allFlows !== prev.allFlows) render(s);
   });
   return { el, dispose: off };
 }

@@ -6,6 +6,9 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
+import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/text.ts";
+import { preserveFocus } from "./focus.ts";
+import { announce } from "./announce.ts";
 import { optionsFor } from "../rules-cache.ts";
 import {
   addOrder,
@@ -36,6 +39,9 @@ export function createOrdersPanel(store: Store): Panel {
   let editing: string | null = null;
   let selection: Selection = {};
   let error = "";
+  let wasLocked: boolean | null = null;
+  /** Redraws in place, keeping focus where the user acted (or on `fallback`, a data-key). */
+  const redraw = (fallback?: string): void => preserveFocus(el, () => render(store.get()), fallback);
 
   const render = (s: UiState): void => {
     const snap = s.snapshot;
@@ -50,6 +56,8 @@ export function createOrdersPanel(store: Store): Panel {
     const orders = view.orders[seat] ?? [];
     const locked = snap.seats.find((x) => x.id === seat)?.locked ?? view.locked[seat] ?? false;
     const budget = budgetOf(view, sc.turns.budget);
+    if (wasLocked !== null && wasLocked !== locked) announce(locked ? "Your orders are locked in. Waiting for the other seats." : "Orders unlocked: you can revise them.");
+    wasLocked = locked;
     if (view.phase === "over") {
       replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
       return;
@@ -61,24 +69,30 @@ export function createOrdersPanel(store: Store): Panel {
       const built = buildOrder(sc, option, selection, budget);
       if (!built.ok) {
         error = built.error.message;
-        render(store.get());
+        announce(error);
+        redraw();
         return;
       }
+      const title = previewOrder(sc, seat, built.value).title;
       if (option.accept !== "none") {
         session.propose(built.value);
+        announce(`${option.accept === "council" ? "Draft tabled" : "Proposal sent"}: ${title}`);
       } else {
         const added = addOrder(orders, built.value);
         if (!added.ok) {
           error = added.error.message;
-          render(store.get());
+          announce(error);
+          redraw();
           return;
         }
         send(added.value);
+        announce(`Added to your orders: ${title}`);
       }
       editing = null;
       selection = {};
       error = "";
-      render(store.get());
+      // The editor closes; focus goes back to the move the player opened.
+      redraw(`move-${option.move}`);
     };
 
     replace(
@@ -101,7 +115,7 @@ export function createOrdersPanel(store: Store): Panel {
               { class: "order-item" },
               h("div", { class: "order-title" }, p.title, h("span", { class: "cost" }, `${sc.moves[o.move]?.cost ?? 0} cap`)),
               h("div", { class: "order-headline" }, `Headline if it goes ahead: “${p.headline}”`),
-              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked, "aria-label": `Remove ${p.title}`, onclick: () => send(removeOrder(orders, i)) }, "Remove"),
+              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked, "aria-label": `Remove ${p.title}`, onclick: () => (send(removeOrder(orders, i)), announce(`Removed: ${p.title}`)) }, "Remove"),
             );
           }),
         ),
@@ -117,8 +131,17 @@ export function createOrdersPanel(store: Store): Panel {
           },
           locked ? "Unlock to revise (L)" : "Lock in orders (L)",
         ),
-        h("p", { class: "lock-state", id: "lock-state", role: "status" }, locked ? "✔ Your orders are locked in. Waiting for the other seats." : "Not locked in yet."),
+        h("p", { class: "lock-state", id: "lock-state" }, locked ? "✔ Your orders are locked in. Waiting for the other seats." : "Not locked in yet."),
       ),
+      opts.ok && !locked && opts.options.some((o) => moveState(o, budget).overBudget)
+        ? h(
+            "p",
+            { class: "notice", id: "budget-notice" },
+            budget.left === 0
+              ? `All ${budget.total} political capital is spent this turn. Moves that cost capital are dimmed: remove an order to free some, or lock in.`
+              : `Only ${budget.left} political capital left this turn: dimmed moves cost more than that.`,
+          )
+        : null,
       opts.ok
         ? groupByCategory(opts.options).map((g) =>
             h(
@@ -132,12 +155,14 @@ export function createOrdersPanel(store: Store): Panel {
     );
 
     function moveRow(scn: Scenario, me: string, o: MoveOption, b: Budget, isLocked: boolean): HTMLElement {
-      const st = isLocked ? { enabled: false, reason: "Unlock your orders to change them" } : moveState(o, b);
+      const st: { enabled: boolean; reason?: string; overBudget?: boolean } = isLocked ? { enabled: false } : moveState(o, b);
+      // Capital and lock-in are said once above the list, not on every move.
+      const reason = st.overBudget || !st.reason ? undefined : namesIn(scn, st.reason);
       const open = editing === o.move && st.enabled;
       const tags = [o.accept === "target" ? "needs their consent" : o.accept === "council" ? "council vote" : "", o.covert ? "covert" : ""].filter(Boolean);
       return h(
         "li",
-        { class: `move${st.enabled ? "" : " disabled"}${open ? " open" : ""}`, "data-move": o.move },
+        { class: `move${st.enabled ? "" : " disabled"}${st.overBudget ? " over-budget" : ""}${open ? " open" : ""}`, "data-move": o.move },
         h(
           "button",
           {
@@ -146,20 +171,20 @@ export function createOrdersPanel(store: Store): Panel {
             "data-key": `move-${o.move}`,
             "aria-expanded": String(open),
             "aria-disabled": String(!st.enabled),
-            "aria-describedby": st.reason ? `why-${o.move}` : null,
+            "aria-describedby": reason ? `why-${o.move}` : st.overBudget ? "budget-notice" : null,
             onclick: () => {
               if (!st.enabled) return;
               editing = open ? null : o.move;
               selection = {};
               error = "";
-              render(store.get());
+              redraw();
             },
           },
           h("span", { class: "move-name" }, o.name),
           h("span", { class: "cost" }, `${o.cost} cap`),
           tags.map((t) => h("span", { class: "tag" }, t)),
         ),
-        st.reason ? h("p", { class: "why", id: `why-${o.move}` }, `✕ ${st.reason}`) : null,
+        reason ? h("p", { class: "why", id: `why-${o.move}` }, `✕ ${reason}`) : null,
         open ? editor(scn, me, o) : null,
       );
     }
@@ -179,12 +204,12 @@ export function createOrdersPanel(store: Store): Panel {
               onchange: (ev: Event) => {
                 selection = { ...selection, [which]: (ev.target as HTMLSelectElement).value || undefined };
                 error = "";
-                render(store.get());
+                redraw();
               },
             },
             h("option", { value: "" }, "— choose —"),
             o.targets.map((t) =>
-              h("option", { value: t.id, disabled: !t.legal, selected: selection[which] === t.id }, t.legal ? actorName(scn, t.id) : `${actorName(scn, t.id)} — ${t.reason ?? "not possible"}`),
+              h("option", { value: t.id, disabled: !t.legal, selected: selection[which] === t.id }, t.legal ? actorName(scn, t.id) : `${actorName(scn, t.id)} — ${namesIn(scn, t.reason ?? "not possible")}`),
             ),
           ),
         );
@@ -206,17 +231,18 @@ export function createOrdersPanel(store: Store): Panel {
               {
                 "data-key": `${o.move}-param-${name}`,
                 onchange: (ev: Event) => {
-                  selection = { ...selection, params: { ...selection.params, [name]: (ev.target as HTMLSelectElement).value } };
-                  render(store.get());
+                  const raw = (ev.target as HTMLSelectElement).value;
+                  selection = { ...selection, params: { ...selection.params, [name]: spec.choices.find((c) => String(c) === raw) ?? raw } };
+                  redraw();
                 },
               },
               h("option", { value: "" }, "— choose —"),
-              spec.choices.map((c) => h("option", { value: String(c), selected: String(selection.params?.[name] ?? "") === String(c) }, String(c))),
+              spec.choices.map((c) => h("option", { value: String(c), selected: String(selection.params?.[name] ?? "") === String(c) }, choiceLabel(scn, name, c, o.move))),
             ),
           ),
         ),
-        h("div", { class: "preview", "aria-live": "polite" }, h("strong", {}, "Preview: "), preview.title, h("br"), h("em", {}, `“${preview.headline}”`)),
-        error ? h("p", { class: "error", role: "alert" }, error) : null,
+        h("div", { class: "preview", id: `preview-${o.move}` }, h("strong", {}, "Preview: "), preview.title, h("br"), "Headline if it goes ahead: ", h("em", {}, `“${preview.headline}”`)),
+        error ? h("p", { class: "error" }, error) : null,
         h(
           "button",
           { type: "button", class: "primary", "data-key": `${o.move}-add`, onclick: () => onAdd(o) },
@@ -267,12 +293,12 @@ function pendingChoices(sc: Scenario, pending: PendingChoice[], choose: (id: str
         "div",
         { class: "pending-choice" },
         h("h4", {}, ev?.title ?? p.event),
-        ev?.text ? h("p", {}, ev.text.replace(/\{self\}/g, actorName(sc, p.seat))) : null,
+        ev?.text ? h("p", {}, eventText(sc, p.event, p.seat) ?? "") : null,
         h(
           "div",
           { class: "choice-buttons" },
           Object.entries(ev?.options ?? {}).map(([id, opt]) =>
-            h("button", { type: "button", "data-key": `choice-${p.id}-${id}`, title: opt.description ?? "", onclick: () => choose(p.id, id) }, opt.label, id === ev?.default ? " (default)" : ""),
+            h("button", { type: "button", "data-key": `choice-${p.id}-${id}`, title: opt.description ?? "", onclick: () => choose(p.id, id) }, optionLabel(sc, p.event, id), id === ev?.default ? " (default)" : ""),
           ),
         ),
       );

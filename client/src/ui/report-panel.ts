@@ -4,10 +4,12 @@ import type { HistoryPoint } from "../../../shared/engine/types.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
-import { actorName, fmt, fmtDelta, playableSeats, subjectLabel } from "../game-info.ts";
+import { fmt, fmtDelta, indicatorLabel, playableSeats, subjectLabel } from "../game-info.ts";
+import { actorName as headlineName, causeText } from "../../../shared/engine/text.ts";
 import { writeNews } from "../news/write-news.ts";
 import { lineChart, type Series } from "./charts.ts";
 import type { Panel } from "./panel.ts";
+import { preserveFocus } from "./focus.ts";
 
 /** Series for one indicator ("world.<id>" or an actor indicator id) from the history. */
 export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator: string): Series[] {
@@ -16,7 +18,8 @@ export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator
     return [{ label: sc.world[id]?.label ?? id, points: history.filter((p) => p.world[id] !== undefined).map((p) => ({ x: p.turn, y: p.world[id] as number })) }];
   }
   return playableSeats(sc).map((seat) => ({
-    label: sc.actors[seat]?.short ?? seat,
+    // Headline names ("Washington") are short enough to sit at the end of a line in a narrow panel.
+    label: headlineName(sc, seat),
     points: history.filter((p) => p.actors[seat]?.[indicator] !== undefined).map((p) => ({ x: p.turn, y: p.actors[seat]?.[indicator] as number })),
   }));
 }
@@ -27,17 +30,22 @@ export function createReportPanel(store: Store): Panel {
   let turnShown: number | null = null;
   let indicator: string | null = null;
   let lastKey = "";
+  let lastReports: unknown = null;
   let lastAnimated: number | null = null;
 
+  const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
     const snap = s.snapshot;
     const session = s.session;
     if (!snap || !session) return;
     const sc = session.scenario;
     const reports = s.reports;
-    const key = JSON.stringify([reports.length, reports[reports.length - 1]?.turn, turnShown, indicator, snap.view.history.length]);
-    if (key === lastKey) return;
+    // Redraw when the reports change at all: explanations arrive after the compact report, in a new
+    // list with the same length and turns, and "What changed" must then fill in.
+    const key = JSON.stringify([turnShown, indicator, snap.view.history.length]);
+    if (key === lastKey && reports === lastReports) return;
     lastKey = key;
+    lastReports = reports;
     const report = reports.find((r) => r.turn === turnShown) ?? reports[reports.length - 1];
     const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators)];
     const chosen = indicator && indicators.includes(indicator) ? indicator : (indicators[0] ?? "");
@@ -57,7 +65,7 @@ export function createReportPanel(store: Store): Panel {
               "Turn ",
               h(
                 "select",
-                { "data-key": "report-turn", onchange: (ev: Event) => ((turnShown = Number((ev.target as HTMLSelectElement).value)), render(store.get())) },
+                { "data-key": "report-turn", onchange: (ev: Event) => ((turnShown = Number((ev.target as HTMLSelectElement).value)), redraw()) },
                 [...reports].reverse().map((r) => h("option", { value: r.turn, selected: r.turn === report?.turn }, `Turn ${r.turn} — ${r.date}`)),
               ),
             ),
@@ -76,8 +84,9 @@ export function createReportPanel(store: Store): Panel {
                   ),
                   h(
                     "details",
-                    { class: "changes" },
+                    { class: "changes", open: true },
                     h("summary", {}, `What changed (${report.explanations.length})`),
+                    report.explanations.length === 0 ? h("p", { class: "hint" }, "Nothing you can see changed this turn.") : null,
                     h(
                       "table",
                       { class: "changes-table" },
@@ -92,7 +101,7 @@ export function createReportPanel(store: Store): Panel {
                             h("th", { scope: "row" }, subjectLabel(sc, ex.subject)),
                             h("td", {}, fmt(ex.before)),
                             h("td", {}, fmt(ex.after)),
-                            h("td", {}, ex.causes.map((c) => `${c.label}${c.actor ? ` (${actorName(sc, c.actor)})` : ""} ${fmtDelta(c.delta)}`).join("; ")),
+                            h("td", {}, ex.causes.map((c) => `${causeText(sc, c)} ${fmtDelta(c.delta)}`).join("; ")),
                           ),
                         ),
                       ),
@@ -111,11 +120,11 @@ export function createReportPanel(store: Store): Panel {
           "Indicator ",
           h(
             "select",
-            { "data-key": "chart-indicator", id: "chart-indicator", onchange: (ev: Event) => ((indicator = (ev.target as HTMLSelectElement).value), render(store.get())) },
-            indicators.map((i) => h("option", { value: i, selected: i === chosen }, i.startsWith("world.") ? `World: ${sc.world[i.slice(6)]?.label ?? i}` : (sc.indicators[i]?.label ?? i))),
+            { "data-key": "chart-indicator", id: "chart-indicator", onchange: (ev: Event) => ((indicator = (ev.target as HTMLSelectElement).value), redraw()) },
+            indicators.map((i) => h("option", { value: i, selected: i === chosen }, i.startsWith("world.") ? `World: ${indicatorLabel(sc, i.slice(6))}` : indicatorLabel(sc, i))),
           ),
         ),
-        history.length < 2 ? h("p", { class: "hint" }, "Charts fill in as turns resolve.") : lineChart(indicatorSeries(sc, history, chosen), `${chosen} over the turns`),
+        history.length < 2 ? h("p", { class: "hint" }, "Charts fill in as turns resolve.") : lineChart(indicatorSeries(sc, history, chosen), `${indicatorLabel(sc, chosen.replace(/^world\./, ""))} over the turns`),
       ),
     );
   };

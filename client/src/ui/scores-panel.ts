@@ -3,6 +3,7 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
+import { entryHeadline } from "../../../shared/engine/text.ts";
 import type { Panel } from "./panel.ts";
 
 /** The scores panel. */
@@ -22,7 +23,7 @@ export function createScoresPanel(store: Store): Panel {
     replace(
       el,
       h("h2", { class: "panel-title", id: "scores-title" }, over ? "Final scores" : "Scores so far"),
-      over ? h("p", { class: "game-over", role: "status" }, "The game is over. Secret objectives are revealed below.") : h("p", { class: "hint" }, "Other seats' secret objectives stay hidden until the end."),
+      over ? h("p", { class: "game-over" }, "The game is over. Secret objectives are revealed below.") : h("p", { class: "hint" }, "Other seats' secret objectives stay hidden until the end."),
       h(
         "ol",
         { class: "score-cards" },
@@ -58,7 +59,7 @@ export function createScoresPanel(store: Store): Panel {
           : h(
               "ol",
               { class: "timeline-list" },
-              s.reports.map((r) => h("li", {}, h("strong", {}, `Turn ${r.turn} · ${r.date}: `), r.entries.map((e) => e.headline).filter(Boolean).slice(0, 4).join(" · ") || "A quiet month")),
+              s.reports.map((r) => h("li", {}, h("strong", {}, `Turn ${r.turn} · ${r.date}: `), r.entries.map((e) => entryHeadline(sc, e)).filter(Boolean).slice(0, 4).join(" · ") || "A quiet month")),
             ),
         over && sc.history.length > 0
           ? h(

@@ -5,6 +5,47 @@ import type { CreateGameOptions, LobbyGame } from "../../../shared/protocol.ts";
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import { h, replace } from "../dom.ts";
 import { facilitatorCredential, lastName, saveCredential } from "../credentials.ts";
+import { statusText } from "../game-info.ts";
+import { blocLabel } from "../../../shared/engine/text.ts";
+
+/** A game with no activity for this long is shown as inactive and folded away in the open list. */
+export const INACTIVE_MS = 24 * 3600_000;
+
+/** "5 min ago", "3 h ago", "2 days ago". */
+export function ago(ms: number): string {
+  const min = Math.max(0, Math.round(ms / 60_000));
+  if (min < 1) return "just now";
+  if (min < 60) return `${min} min ago`;
+  const hours = Math.round(min / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+/** The start of a briefing, up to two sentences (about 40 words), for the seat card. */
+export function briefingSummary(text: string): string {
+  const body = text.replace(/^[A-Z][A-Z ]+\.\s*/, "");
+  const sentences = body.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [body];
+  let out = "";
+  for (const s of sentences) {
+    if (out && (out + s).split(/\s+/).length > 40) break;
+    out += s;
+    if (out.split(/\s+/).length > 25) break;
+  }
+  return out.trim();
+}
+
+/** A briefing's labelled parts ("SITUATION. …", "WHAT TO WATCH. …") as separate paragraphs. */
+export function briefingParts(text: string): { label: string; text: string }[] {
+  const heads = [...text.matchAll(/(^|[.!?"”)]\s+)([A-Z]{2,}(?: [A-Z]{2,})*)\.\s+/g)].map((m) => ({
+    label: m[2] ?? "",
+    start: (m.index ?? 0) + (m[1] ?? "").length,
+    body: (m.index ?? 0) + m[0].length,
+  }));
+  if (heads.length === 0) return [{ label: "", text: text.trim() }];
+  const parts = heads.map((h, i) => ({ label: h.label, text: text.slice(h.body, heads[i + 1]?.start ?? text.length).trim() }));
+  const lead = text.slice(0, heads[0]!.start).trim();
+  return lead ? [{ label: "", text: lead }, ...parts] : parts;
+}
 
 interface StartOptions {
   onSession: (s: GameSession) => void;
@@ -18,16 +59,24 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   let disposed = false;
   const nameInput = h("input", { id: "player-name", name: "name", autocomplete: "nickname", maxlength: 40, value: lastName(), placeholder: "e.g. Alex" });
   const status = h("p", { class: "form-status", role: "status" }, opts.message ?? "");
+  // Errors appear where the player is looking: under the join form, or above the seat cards.
+  const joinError = h("p", { class: "form-status error", id: "join-error", role: "alert" });
+  const seatError = h("p", { class: "form-status error", id: "seat-error", role: "alert" });
   const gamesList = h("ul", { class: "games-list", "aria-label": "Open games" });
+  let showInactive = false;
   const seatArea = h("section", { class: "seat-chooser", "aria-label": "Choose a seat", hidden: true });
 
   const playerName = (): string => nameInput.value.trim() || "Player";
   const busy = (text: string): void => {
     status.textContent = text;
   };
-  const failed = (err: unknown): void => {
-    status.textContent = err instanceof Error ? err.message : String(err);
-    status.classList.add("error");
+  const failed = (err: unknown, where: HTMLElement = status): void => {
+    const text = err instanceof Error ? err.message : String(err);
+    status.textContent = "";
+    for (const el of [status, joinError, seatError]) if (el !== where) el.textContent = "";
+    where.textContent = text;
+    where.classList.add("error");
+    where.scrollIntoView({ block: "nearest" });
   };
 
   // --- create ---
@@ -94,13 +143,15 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       onsubmit: (ev: Event) => {
         ev.preventDefault();
         const code = codeInput.value.trim();
-        if (code) void showSeats(code, {});
+        if (code) void showSeats(code, {}, joinError);
+        else failed(new Error("Type the join code the facilitator gave you."), joinError);
       },
     },
     h("h2", { id: "join-title" }, "Join a game"),
     field("Join code or game id", codeInput, "join-code"),
     h("p", { id: "join-help", class: "hint" }, "The facilitator sees the code at the top of the game screen."),
     h("button", { type: "submit", id: "join-button" }, "Find game"),
+    joinError,
     h("h3", {}, "Open games ", h("button", { type: "button", class: "small", onclick: () => void refreshGames() }, "Refresh")),
     gamesList,
   );
@@ -109,31 +160,58 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     try {
       const games = await server.listGames();
       if (disposed) return;
-      replace(gamesList, games.length === 0 ? h("li", { class: "hint" }, "No open games right now.") : games.map(gameRow));
+      const now = Date.now();
+      const inactive = (g: LobbyGame): boolean => g.lastActivity !== undefined && now - g.lastActivity > INACTIVE_MS;
+      const active = games.filter((g) => !inactive(g)).sort((a, b) => (b.lastActivity ?? 0) - (a.lastActivity ?? 0));
+      const old = games.filter(inactive);
+      replace(
+        gamesList,
+        active.length === 0 ? h("li", { class: "hint" }, "No open games right now.") : active.map((g) => gameRow(g, now)),
+        old.length > 0
+          ? h(
+              "li",
+              { class: "inactive-toggle" },
+              h(
+                "button",
+                { type: "button", class: "small", "aria-expanded": String(showInactive), onclick: () => ((showInactive = !showInactive), void refreshGames()) },
+                showInactive ? `Hide ${old.length} inactive game${old.length === 1 ? "" : "s"}` : `Show ${old.length} inactive game${old.length === 1 ? "" : "s"} (nothing for a day or more)`,
+              ),
+            )
+          : null,
+        showInactive ? old.map((g) => gameRow(g, now)) : null,
+      );
     } catch (err) {
       replace(gamesList, h("li", { class: "error" }, `Could not list games: ${err instanceof Error ? err.message : String(err)}`));
     }
   }
 
-  function gameRow(g: LobbyGame): HTMLElement {
+  function gameRow(g: LobbyGame, now: number): HTMLElement {
+    const idle = g.lastActivity === undefined ? null : now - g.lastActivity;
+    const quiet = idle !== null && idle > INACTIVE_MS;
     return h(
       "li",
-      { class: "game-row" },
+      { class: `game-row${quiet ? " inactive" : ""}` },
       h("span", { class: "game-title" }, g.name || g.title),
-      h("span", { class: "hint" }, ` ${g.title} · turn ${g.turn}/${g.turns} · ${g.freeSeats.length} free seat${g.freeSeats.length === 1 ? "" : "s"} · ${g.status}`),
-      h("button", { type: "button", class: "small", "data-game": g.gameId, onclick: () => void showSeats(g.gameId, {}) }, "Join"),
+      h(
+        "span",
+        { class: "hint" },
+        ` ${g.title} · turn ${g.turn}/${g.turns} · ${g.freeSeats.length} free seat${g.freeSeats.length === 1 ? "" : "s"} · ${statusText(g.status)}`,
+        idle !== null ? ` · ${quiet ? "inactive, last move" : "last activity"} ${ago(idle)}` : "",
+      ),
+      h("button", { type: "button", class: "small", "data-game": g.gameId, onclick: () => void showSeats(g.gameId, {}, joinError) }, "Join"),
     );
   }
 
-  async function showSeats(gameIdOrCode: string, ctx: { created?: GameSession; code?: string | null }): Promise<void> {
+  async function showSeats(gameIdOrCode: string, ctx: { created?: GameSession; code?: string | null }, errorAt: HTMLElement = status): Promise<void> {
     busy("Looking up the game…");
     try {
       const info = await server.describe(gameIdOrCode);
       if (disposed) return;
       busy("");
+      joinError.textContent = "";
       renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx);
     } catch (err) {
-      failed(err);
+      failed(err, errorAt);
     }
   }
 
@@ -143,11 +221,11 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       busy(`Joining as ${scenario.actors[seat]?.name ?? seat}…`);
       // The facilitator session of a creator who takes a seat stays open: its credential is kept
       // (credentials.ts) so "Return as facilitator" works later.
-      server.join(gameId, { seat, name: playerName() }).then(opts.onSession).catch(failed);
+      server.join(gameId, { seat, name: playerName() }).then(opts.onSession).catch((err: unknown) => failed(err, seatError));
     };
     const watch = (): void => {
       busy("Joining as observer…");
-      server.join(gameId, { observer: true, name: playerName() }).then(opts.onSession).catch(failed);
+      server.join(gameId, { observer: true, name: playerName() }).then(opts.onSession).catch((err: unknown) => failed(err, seatError));
     };
     const seats = Object.entries(scenario.actors).filter(([, a]) => a.playable);
     const fac = ctx.created ?? null;
@@ -164,21 +242,30 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
         fac ? h("button", { type: "button", id: "facilitate-button", class: "primary", onclick: () => opts.onSession(fac) }, "Run the game as facilitator") : null,
         !fac && facilitatorCredential(gameId) ? h("button", { type: "button", onclick: () => void resumeFacilitator(gameId) }, "Return as facilitator") : null,
       ),
+      seatError,
       h(
         "ul",
         { class: "seat-cards" },
         seats.map(([id, actor]) => {
           const isFree = free.includes(id) || !taken.includes(id);
           const objectives = (scenario.objectives[id] ?? []).filter((o) => !o.secret);
+          // The Play button comes first, then a two-sentence summary; the full briefing folds out.
           return h(
             "li",
             { class: `seat-card${isFree ? "" : " taken"}` },
-            h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, actor.bloc) : null),
-            actor.briefing ? h("p", { class: "briefing" }, actor.briefing) : null,
+            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), h("button", { type: "button", class: "primary", "data-seat": id, disabled: !isFree, onclick: () => claim(id) }, isFree ? `Play ${actor.name}` : "Taken")),
+            actor.briefing ? h("p", { class: "briefing" }, briefingSummary(actor.briefing)) : null,
+            actor.briefing
+              ? h(
+                  "details",
+                  { class: "briefing-more" },
+                  h("summary", {}, "More of the briefing"),
+                  briefingParts(actor.briefing).map((p) => h("p", {}, p.label ? h("strong", {}, `${p.label}. `) : null, p.text)),
+                )
+              : null,
             objectives.length > 0
               ? h("div", {}, h("h4", {}, "Public objectives"), h("ul", { class: "objectives" }, objectives.map((o) => h("li", {}, `${o.label} (${o.points} pts)`))))
               : null,
-            h("button", { type: "button", class: "primary", "data-seat": id, disabled: !isFree, onclick: () => claim(id) }, isFree ? `Play ${actor.name}` : "Taken"),
           );
         }),
       ),
@@ -194,7 +281,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     try {
       opts.onSession(await server.resume(cred));
     } catch (err) {
-      failed(err);
+      failed(err, seatError);
     }
   }
 

@@ -14,6 +14,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   const clock = h("div", { class: "bar-clock", role: "timer", "aria-live": "off", id: "clock" });
   const seats = h("ul", { class: "bar-seats", "aria-label": "Who has locked in", id: "lock-status" });
   const modeBtn = h("button", { type: "button", id: "toggle-colour", title: "Colour the map by relation or by bloc (C)", onclick: () => toggleMode(store) });
+  const flowsBtn = h("button", { type: "button", id: "toggle-flows", "aria-pressed": "false", title: "Trade, sanction and treaty lines for every country, or only the selected one (F)", onclick: () => store.set({ allFlows: !store.get().allFlows }) }, "⇄ All lines");
   const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Aa Projector");
   const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "▣ Board");
   const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "? Keys");
@@ -24,7 +25,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     title,
     clock,
     seats,
-    h("div", { class: "bar-buttons" }, modeBtn, projectorBtn, boardBtn, helpBtn, leaveBtn),
+    h("div", { class: "bar-buttons" }, modeBtn, flowsBtn, projectorBtn, boardBtn, helpBtn, leaveBtn),
   );
 
   const render = (s: UiState): void => {
@@ -56,6 +57,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     );
     modeBtn.textContent = s.colourMode === "relation" ? "◐ Relations" : "◐ Blocs";
     projectorBtn.setAttribute("aria-pressed", String(s.projector));
+    flowsBtn.setAttribute("aria-pressed", String(s.allFlows));
     boardBtn.setAttribute("aria-pressed", String(s.boardOnly));
     tick();
   };
@@ -70,7 +72,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
 
   render(store.get());
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.projector !== prev.projector || s.boardOnly !== prev.boardOnly) render(s);
+    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.allFlows !== prev.allFlows) render(s);
   });
   const timer = window.setInterval(tick, 1000);
   return {

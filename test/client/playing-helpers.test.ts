@@ -1,0 +1,68 @@
+// Pure pieces of issue 9: readable labels instead of ids, bloc shades, edge-marker placement and
+// the lobby's briefing summary and activity words.
+import { describe, expect, it } from "vitest";
+import { blocLabel, causeText, choiceLabel, choiceText, humanise, namesIn, sectorText } from "../../shared/engine/text.ts";
+import { styleActors } from "../../client/src/map/board-model.ts";
+import { placeMarkers } from "../../client/src/board/edge-markers.ts";
+import { ago, briefingParts, briefingSummary } from "../../client/src/ui/start-screen.ts";
+import { statusText } from "../../client/src/game-info.ts";
+import { loadScenario } from "./fixtures.ts";
+
+const scenario = loadScenario();
+
+describe("no ids reach players", () => {
+  it("labels parameter choices from the scenario, with a readable fallback", () => {
+    expect(choiceLabel(scenario, "theme", "peace_on_the_peninsula", "joint_statement")).toBe("Peace on the peninsula");
+    expect(choiceText(scenario, "kind", "mutual_assistance", "sign_treaty")).toBe("mutual-assistance");
+    expect(choiceLabel(scenario, "partner", "RUS", "secondary_sanctions")).toBe("Russia");
+    expect(choiceText(scenario, "partner", "RUS", "secondary_sanctions")).toBe("Moscow");
+    expect(humanise("peace_on_the_peninsula")).toBe("peace on the peninsula");
+    expect(choiceLabel(scenario, "nothing", "some_new_choice")).toBe("Some new choice");
+    expect(sectorText(scenario, "technology")).toBe("technology");
+    expect(blocLabel("nonaligned")).toBe("Non-aligned");
+  });
+
+  it("says hidden causes in plain words and names actors in engine reasons", () => {
+    expect(causeText(scenario, { kind: "unknown", label: "Unknown causes" })).toBe("Moves you cannot see");
+    expect(causeText(scenario, { kind: "move", label: "Trade deal", actor: "CHN" })).toBe("Trade deal (China)");
+    expect(namesIn(scenario, "Cut tariffs cannot target CHN.")).toBe("Cut tariffs cannot target China.");
+    expect(statusText("playing")).toBe("in progress");
+  });
+});
+
+describe("bloc colouring", () => {
+  it("gives North Korea its own shade, not China's colour, though both are in the same bloc", () => {
+    const styles = new Map(styleActors(scenario, { relations: {} }, null, "bloc").map((a) => [a.id, a]));
+    expect(scenario.actors["PRK"]?.bloc).toBe(scenario.actors["CHN"]?.bloc);
+    expect(styles.get("PRK")?.colour).not.toBe(styles.get("CHN")?.colour);
+    expect(styles.get("RUS")?.colour).not.toBe(styles.get("CHN")?.colour);
+    // Same bloc: same pattern and glyph, so the bloc still reads without colour.
+    expect(styles.get("PRK")?.pattern).toBe(styles.get("CHN")?.pattern);
+  });
+});
+
+describe("edge markers", () => {
+  it("puts each marker on the edge its direction leaves by, without overlaps", () => {
+    const list = Array.from({ length: 8 }, (_, i) => ({ id: `A${i}`, name: `A${i}`, glyph: "○", colour: 0, dx: -1000, dy: i - 4 }));
+    list.push({ id: "E", name: "E", glyph: "○", colour: 0, dx: 900, dy: 10 });
+    const placed = placeMarkers(list, 800, 600, 30);
+    expect(placed.filter((m) => m.edge === "left")).toHaveLength(8);
+    expect(placed.find((m) => m.id === "E")?.edge).toBe("right");
+    const ys = placed.filter((m) => m.edge === "left").map((m) => m.at).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(30 - 1e-9);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(600 - 15);
+  });
+});
+
+describe("the lobby", () => {
+  it("summarises a briefing in a couple of sentences and splits the rest into its parts", () => {
+    const briefing = scenario.actors["CHN"]?.briefing ?? "";
+    const summary = briefingSummary(briefing);
+    expect(summary.split(/\s+/).length).toBeLessThanOrEqual(45);
+    expect(summary.startsWith("You are Beijing.")).toBe(true);
+    expect(briefingParts(briefing).map((p) => p.label)).toEqual(["SITUATION", "INTERESTS", "CONSTRAINTS", "WHAT TO WATCH"]);
+    expect(ago(3 * 3600_000)).toBe("3 h ago");
+    expect(ago(3 * 24 * 3600_000)).toBe("3 days ago");
+  });
+});

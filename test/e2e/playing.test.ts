@@ -1,0 +1,302 @@
+// Playing it (issue 9) in real Chromium against the real server, at 1280×720, 1920×1080 and
+// 390×844: the default view frames the theatre; a full turn by keyboard alone keeps focus where the
+// player acted and announces only what changed; a turn on a phone; "What changed" is filled after
+// every resolution; no id or snake_case token reaches the screen; dimmed text keeps its contrast;
+// the client is served precompressed and cached. One server and one browser for the whole file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { freePort } from "../support/free-port.ts";
+import { loadScenario } from "../client/fixtures.ts";
+import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+
+const scenario = loadScenario();
+const ACTOR_IDS = Object.keys(scenario.actors);
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  buildClient();
+  server = await startServer(await freePort());
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(width: number, height: number): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+/** Creates a game (bots in the empty seats) and takes `seat`; resolves when the board is up. */
+async function playAs(page: Page, seat: string, name: string): Promise<void> {
+  await page.goto(server.url);
+  await page.fill("#player-name", name);
+  await page.click("#create-button");
+  await page.click(`[data-seat=${seat}]`);
+  await page.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
+  await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
+}
+
+/** Visible text with ids: snake_case tokens and the scenario's actor ids as whole words. */
+async function rawIds(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g)) found.add(m[0]);
+  for (const id of ACTOR_IDS) if (new RegExp(`(^|[^A-Za-z0-9$])${id}([^A-Za-z0-9$]|$)`).test(text)) found.add(id);
+  return [...found];
+}
+
+/** Every visible text element under `root` whose text contrast (WCAG) is below 4.5:1. */
+const lowContrast = (root: string): string => `(() => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g) || []; return { r: +m[0], g: +m[1], b: +m[2], a: m[3] === undefined ? 1 : +m[3] }; };
+  const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const blend = (fg, bg) => ({ r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1 });
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c.a > 0) layers.push(c); if (c.a >= 1) break; }
+    let bg = { r: 15, g: 23, b: 32, a: 1 };
+    for (const c of layers.reverse()) bg = blend(c, bg);
+    return bg;
+  };
+  const opacity = (el) => { let o = 1; for (let e = el; e; e = e.parentElement) o *= +getComputedStyle(e).opacity; return o; };
+  const bad = [];
+  for (const el of document.querySelectorAll(${JSON.stringify(root)} + " *")) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || el.closest("svg, .sr-only")) continue;
+    const st = getComputedStyle(el);
+    if (st.visibility === "hidden") continue;
+    const bg = background(el);
+    const fg = parse(st.color);
+    const ink = blend({ ...fg, a: fg.a * opacity(el) }, bg);
+    const l1 = lum(ink), l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && +st.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5)) bad.push(el.textContent.trim().slice(0, 40) + " " + ratio.toFixed(2));
+  }
+  return JSON.stringify(bad);
+})()`;
+
+/** Screen boxes of an actor's countries, relative to the board canvas. */
+async function boxes(page: Page, actor: string): Promise<{ x0: number; y0: number; x1: number; y1: number }[]> {
+  return (await page.evaluate(`window.__faultlineGame.scene.getScene("MapScene").screenBoxes(${JSON.stringify(actor)})`)) as { x0: number; y0: number; x1: number; y1: number }[];
+}
+
+/** How much of the board the theatre covers, and whether the Koreas and Japan are whole and large. */
+async function theatreFit(page: Page): Promise<{ covered: number; coreWidth: number; coreInside: boolean }> {
+  const canvas = (await page.locator("#board canvas").boundingBox())!;
+  const W = canvas.width;
+  const H = canvas.height;
+  const clip = (b: { x0: number; y0: number; x1: number; y1: number }) => ({ x0: Math.max(0, b.x0), y0: Math.max(0, b.y0), x1: Math.min(W, b.x1), y1: Math.min(H, b.y1) });
+  const core = [...(await boxes(page, "PRK")), ...(await boxes(page, "KOR")), ...(await boxes(page, "JPN"))];
+  const all = [...core, ...(await boxes(page, "CHN")), ...(await boxes(page, "RUS"))].map(clip).filter((b) => b.x1 > b.x0 && b.y1 > b.y0);
+  // Area of the union of the clipped boxes, on a 4 px grid.
+  let inside = 0;
+  let cells = 0;
+  for (let x = 2; x < W; x += 4) {
+    for (let y = 2; y < H; y += 4) {
+      cells++;
+      if (all.some((b) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1)) inside++;
+    }
+  }
+  const cx0 = Math.min(...core.map((b) => b.x0));
+  const cx1 = Math.max(...core.map((b) => b.x1));
+  const coreInside = core.every((b) => b.x0 >= 0 && b.y0 >= 0 && b.x1 <= W && b.y1 <= H);
+  return { covered: inside / cells, coreWidth: (cx1 - cx0) / W, coreInside };
+}
+
+describe("the board frames the scenario's theatre", () => {
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    it(`at ${w}×${h}: the Koreas, China, Japan and Russia's Far East fill the view; distant actors are edge markers`, async () => {
+      const page = await newPage(w, h);
+      await playAs(page, "KOR", "Kim");
+      await page.waitForTimeout(800);
+      const fit = await theatreFit(page);
+      expect(fit.coreInside).toBe(true);
+      expect(fit.covered).toBeGreaterThan(0.85);
+      // The Korean peninsula and Japan are not a 30-pixel knot (it was 2% of the width).
+      expect(fit.coreWidth).toBeGreaterThan(0.25);
+      for (const actor of ["USA", "EU", "GBR", "UKR"]) await expect(page.locator(`.edge-marker[data-actor=${actor}]`).isVisible()).resolves.toBe(true);
+      // A marker is a real button that selects its actor.
+      await page.click(".edge-marker[data-actor=USA]");
+      await page.waitForFunction(() => document.querySelector("#country-name")?.textContent?.startsWith("United States"));
+      expect(await rawIds(page)).toEqual([]);
+      await page.click("#tab-orders");
+      await shot(page, `board-${w}x${h}`);
+    }, 120_000);
+  }
+
+  it("zooms toward the pointer", async () => {
+    const page = await newPage(1280, 720);
+    await playAs(page, "JPN", "Aiko");
+    const canvas = (await page.locator("#board canvas").boundingBox())!;
+    const at = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.35 };
+    const world = (): Promise<{ x: number; y: number }> =>
+      page.evaluate(`(() => { const s = window.__faultlineGame.scene.getScene("MapScene"); const c = s.cameras.main; const p = c.getWorldPoint(${at.x - canvas.x}, ${at.y - canvas.y}); return { x: p.x, y: p.y, z: c.zoom }; })()`) as Promise<{ x: number; y: number }>;
+    const before = await world();
+    await page.mouse.move(at.x, at.y);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120);
+    await page.waitForTimeout(300);
+    const after = (await world()) as { x: number; y: number; z?: number };
+    expect(after.z).toBeGreaterThan((before as { z?: number }).z ?? 0);
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeLessThan(3);
+  }, 90_000);
+
+  it("serves the client precompressed, hashed files immutable and the page revalidated", async () => {
+    const html = await fetch(server.url, { headers: { "accept-encoding": "br, gzip" } });
+    expect(html.headers.get("content-encoding")).toBe("br");
+    expect(html.headers.get("cache-control")).toBe("no-cache");
+    const asset = /\/assets\/[^"]+\.js/.exec(await html.text())?.[0];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${server.url}${asset}`, { headers: { "accept-encoding": "gzip" } });
+    expect(js.headers.get("content-encoding")).toBe("gzip");
+    expect(js.headers.get("cache-control")).toContain("immutable");
+    const deep = await fetch(`${server.url}/some/deep/link`, { headers: { "accept-encoding": "br" } });
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get("cache-control")).toBe("no-cache");
+  });
+});
+
+describe("keyboard and screen readers", () => {
+  it("plays a full turn by keyboard alone, focus staying where the player acted", async () => {
+    const page = await newPage(1280, 720);
+    await playAs(page, "JPN", "Aiko");
+    // The app is not one big live region: only the small announcer and the banners speak.
+    expect(await page.locator("#app[aria-live]").count()).toBe(0);
+    const live = await page.evaluate(() => [...document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role=status], [role=alert], [role=log]')].map((e) => e.id));
+    expect(live.sort()).toEqual(["announcer", "connection-banner", "toast"]);
+
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset["key"] ?? document.activeElement?.id ?? "");
+    const tabTo = async (key: string): Promise<void> => {
+      for (let i = 0; i < 120 && (await focused()) !== key; i++) await page.keyboard.press("Tab");
+      expect(await focused()).toBe(key);
+    };
+    await page.keyboard.press("1");
+    await tabTo("move-expand_trade");
+    await page.keyboard.press("Enter");
+    // Opening a move keeps focus on it (the panel redrew around it).
+    await page.waitForSelector("[data-move=expand_trade] .move-editor");
+    expect(await focused()).toBe("move-expand_trade");
+    expect(await page.getAttribute("[data-key=move-expand_trade]", "aria-expanded")).toBe("true");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("expand_trade-target");
+    // Choosing a target with the arrow keys redraws the preview; focus stays on the select.
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => !document.querySelector("[data-move=expand_trade] .preview")?.textContent?.includes("…"));
+    expect(await focused()).toBe("expand_trade-target");
+    await tabTo("expand_trade-add");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#order-list li");
+    // The editor closed: focus went back to the move that was opened, not to the page.
+    expect(await focused()).toBe("move-expand_trade");
+    await page.waitForFunction(() => document.querySelector("#announcer")?.textContent?.startsWith("Added to your orders"));
+    // The accessibility tree: a named, expanded-state button for every move; the order listed.
+    const tree = await page.locator("#orders-panel").ariaSnapshot();
+    expect(tree).toContain('button "Expand trade 1 cap"');
+    expect(tree).toMatch(/listitem:[\s\S]*Expand trade →/);
+
+    await page.keyboard.press("l");
+    // The bots have locked in already, so the turn may resolve at once.
+    await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent?.startsWith("✔") || document.querySelector("#turn-label")?.textContent?.includes("Turn 2"));
+    await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
+    expect(await focused()).toBe("move-expand_trade");
+    await page.waitForFunction(() => /Turn 1 .*resolved/.test(document.querySelector("#announcer")?.textContent ?? ""), null, { timeout: 15_000 });
+    // "What changed" fills in (explanations arrive after the compact report). "3" opens the News.
+    await page.keyboard.press("3");
+    await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });
+    for (const tab of ["report", "country", "scores", "inbox", "orders"]) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForTimeout(150);
+      expect(await rawIds(page), tab).toEqual([]);
+    }
+    await shot(page, "keyboard-turn-news");
+
+    // Turn 2: spend all the capital; one notice, no per-move repetition; dimmed text still legible.
+    for (const target of ["CHN", "KOR", "USA"]) {
+      await page.click("[data-move=expand_trade] .move-button");
+      await page.selectOption("[data-move=expand_trade] select[name=target]", target);
+      await page.click("[data-key=expand_trade-add]");
+      await page.waitForFunction((n) => document.querySelectorAll("#order-list li").length === n, ["CHN", "KOR", "USA"].indexOf(target) + 1);
+    }
+    await page.waitForSelector("#budget-notice");
+    expect(await page.locator(".why", { hasText: "capital" }).count()).toBe(0);
+    expect(JSON.parse((await page.evaluate(lowContrast("#side-panel"))) as string)).toEqual([]);
+    const overflow = await page.evaluate(() => {
+      const host = document.querySelector("#side-panel") as HTMLElement;
+      return host.scrollWidth - host.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, "orders-capital-spent");
+    await page.keyboard.press("l");
+    await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 3"), null, { timeout: 60_000 });
+    await page.click("#tab-report");
+    await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });
+  }, 240_000);
+});
+
+describe("on a phone (390×844)", () => {
+  it("shows one column with the map as a tab, 44 px targets, no sideways scrolling, and plays a turn", async () => {
+    const page = await newPage(390, 844);
+    await page.goto(server.url);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.fill("#player-name", "Pak");
+    await page.click("#create-button");
+    await page.waitForSelector("[data-seat=PRK]");
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await shot(page, "phone-seats");
+    await page.click("[data-seat=PRK]");
+    await page.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
+    await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    // Every control a thumb can hit is at least 44 px each way.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("button, select, input:not([type=radio]):not([type=checkbox]), textarea, summary, [role=tab]")]
+        .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden")
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.bottom > 0 && r.top < window.innerHeight && (r.height < 44 || r.width < 44))
+        .map(({ e, r }) => `${e.id || e.dataset["key"] || e.textContent?.trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    // The map is its own tab, filling the screen below the bar.
+    await page.click("#tab-map");
+    await page.waitForTimeout(800);
+    const board = (await page.locator("#board canvas").boundingBox())!;
+    expect(board.width).toBeGreaterThanOrEqual(380);
+    expect(board.height).toBeGreaterThan(450);
+    const fit = await theatreFit(page);
+    expect(fit.coreInside).toBe(true);
+    expect(fit.covered).toBeGreaterThan(0.8);
+    await shot(page, "board-390x844");
+    // A turn: a move, its target, add, lock in.
+    await page.click("#tab-orders");
+    await page.click("[data-move=expand_trade] .move-button");
+    await page.selectOption("[data-move=expand_trade] select[name=target]", "CHN");
+    await page.click("[data-key=expand_trade-add]");
+    await page.waitForSelector("#order-list li");
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await shot(page, "phone-orders");
+    await page.click("#lock-button");
+    await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
+    await page.click("#tab-report");
+    await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    expect(await rawIds(page)).toEqual([]);
+    await shot(page, "phone-news");
+  }, 180_000);
+});
