@@ -261,7 +261,7 @@ function checkDoctrine(ck: Checker): void {
       actor(ck, id, path, "key");
       continue;
     }
-    if (!s.actors[id]!.playable)
+    if (s.actors[id]?.playable !== true)
       ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
     const options = Object.entries(s.events).flatMap(([eid, ev]) => Object.keys(ev.options ?? {}).map((o) => `${eid}.${o}`));
     for (const key of Object.keys(d.prefer)) {

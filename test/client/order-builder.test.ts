@@ -41,7 +41,11 @@ describe("building an order from the player's picks", () => {
   });
 
   it("needs every parameter, and only one of its choices", () => {
-    const withParam = option({ move: "tariffs", params: { sector: { label: "Sector", choices: ["energy", "technology"] } }, targets: [{ id: "CHN", legal: true }] });
+    const withParam = option({
+      move: "tariffs",
+      params: { sector: { label: "Sector", choices: ["energy", "technology"] } },
+      targets: [{ id: "CHN", legal: true, paramSets: [{ sector: "energy" }, { sector: "technology" }] }],
+    });
     expect(buildOrder(scenario, withParam, { target: "CHN" }, full)).toMatchObject({ ok: false, error: { code: "build/needs_param", message: "Choose sector" } });
     expect(buildOrder(scenario, withParam, { target: "CHN", params: { sector: "arms" } }, full)).toMatchObject({ ok: false, error: { code: "build/bad_param" } });
     expect(buildOrder(scenario, withParam, { target: "CHN", params: { sector: "energy" } }, full)).toEqual({
@@ -51,12 +55,18 @@ describe("building an order from the player's picks", () => {
   });
 
   it("keeps numeric parameter choices as numbers", () => {
-    const numeric = option({ move: "aid", params: { amount: { label: "Amount", choices: [1, 5] } } });
+    const numeric = option({ move: "aid", params: { amount: { label: "Amount", choices: [1, 5] } }, paramSets: [{ amount: 1 }, { amount: 5 }] });
     expect(buildOrder(scenario, numeric, { params: { amount: "5" } }, full)).toEqual({ ok: true, value: { move: "aid", params: { amount: 5 } } });
   });
 
   it("needs two different parties for a pair move (mediation)", () => {
-    const mediation = option({ move: "mediation", targets: [{ id: "PRK", legal: true }, { id: "KOR", legal: true }] });
+    const mediation = option({
+      move: "mediation",
+      targets: [
+        { id: "PRK", legal: true, seconds: [{ id: "KOR" }] },
+        { id: "KOR", legal: true, seconds: [{ id: "PRK" }] },
+      ],
+    });
     expect(scenario.moves["mediation"]?.target).toBe("pair");
     expect(buildOrder(scenario, mediation, { target: "PRK" }, full)).toMatchObject({ ok: false, error: { code: "build/needs_target" } });
     expect(buildOrder(scenario, mediation, { target: "PRK", target2: "PRK" }, full)).toMatchObject({ ok: false, error: { code: "build/bad_target" } });
@@ -128,5 +138,20 @@ describe("orders from the real scenario and engine", () => {
     // The preview headline is the resolved news headline, in its voice (headline names).
     expect(p.headline).toContain("Beijing");
     expect(p.headline).not.toMatch(/[{}]/);
+  });
+});
+
+describe("the panel never calls a legal order illegal, nor the reverse", () => {
+  it("the United States may lift its technology sanctions on China, and only those (issue: 'You have no sanctions on this sector to lift')", () => {
+    const { rules, state } = freshGame();
+    const lift = moveOptions(rules, viewFor(rules, state, "USA"), "USA").find((o) => o.move === "lift_sanctions")!;
+    const china = lift.targets.find((t) => t.id === "CHN")!;
+    expect(china.legal).toBe(true);
+    expect(china.paramSets).toEqual([{ sector: "technology" }]);
+    expect(buildOrder(scenario, lift, { target: "CHN", params: { sector: "technology" } }, full)).toEqual({
+      ok: true,
+      value: { move: "lift_sanctions", target: "CHN", params: { sector: "technology" } },
+    });
+    expect(buildOrder(scenario, lift, { target: "CHN", params: { sector: "commodities" } }, full)).toMatchObject({ ok: false, error: { code: "build/bad_param" } });
   });
 });

@@ -165,9 +165,9 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     // The benefit for Beijing: a Washington busy with Europe lets its chip controls on China slacken,
     // and China's secret objective "Washington looks elsewhere" scores better.
     expect(sanction(armed, "USA", "CHN", "technology")).toBeLessThan(sanction(quiet, "USA", "CHN", "technology"));
-    const looksElsewhere = (st: GameState) =>
-      scoreAll(rules, st).CHN!.objectives.find((o) => o.label === "Washington looks elsewhere")!.attainment;
-    expect(looksElsewhere(armed)).toBeGreaterThan(looksElsewhere(quiet));
+    const looksElsewhere = (st: GameState) => scoreAll(rules, st).CHN!.objectives.find((o) => o.label === "Washington looks elsewhere")!;
+    expect(looksElsewhere(armed).value).toBeLessThan(looksElsewhere(quiet).value);
+    expect(looksElsewhere(armed).attainment).toBeGreaterThanOrEqual(looksElsewhere(quiet).attainment);
   });
 
   it("4. The US and its allies accuse Russia of using North Korean ballistic missiles in Ukraine, banned by UN resolutions", () => {
@@ -301,8 +301,17 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
     let st = start();
     for (const partner of ["USA", "JPN", "KOR"]) {
       const p = table(st, "CHN", { move: "trade_deal", target: partner });
-      // The partner's bot sees the deal's first month (growth and jobs at home) and signs.
-      expect(botPlan(rules, p.st, partner).answers).toContainEqual(expect.objectContaining({ proposal: p.id, answer: "accept" }));
+      const reply = botPlan(rules, p.st, partner).answers.find((a) => a.proposal === p.id)!;
+      if (partner === "USA") {
+        // Washington is de-risking from China (its secret objective): its bot turns the package
+        // down and says why; a person in that seat may still take it.
+        expect(reply).toMatchObject({ answer: "reject" });
+        expect(reply.reason).toContain("De-risk from China");
+      } else {
+        // Tokyo and Seoul see the deal's first month (growth and jobs at home) and sign.
+        expect(reply).toMatchObject({ answer: "accept" });
+        expect(reply.reason).toContain("Trade with China");
+      }
       st = answer(p.st, partner, p.id, "accept");
     }
     const r = resolve(st);

@@ -96,7 +96,24 @@ export function buildOrder(scenario: Scenario, option: MoveOption, sel: Selectio
     params[name] = match;
   }
   if (Object.keys(params).length > 0) order.params = params;
+  // The engine lists which parameter choices (and second targets) are legal with each target:
+  // a combination it does not list would be refused, so it is refused here too, never the reverse.
+  if (!legalCombination(option, order)) return fail("build/bad_param", "That choice is not possible with this target now");
   return { ok: true, value: order };
+}
+
+const sameParams = (a: Order["params"], b: Order["params"]): boolean => paramsKey(a) === paramsKey(b);
+
+/** Whether moveOptions lists this target, second target and parameter combination as legal. */
+export function legalCombination(option: MoveOption, order: Order): boolean {
+  const hasParams = Object.keys(option.params).length > 0;
+  const inSets = (sets: Order["params"][] | undefined) => !hasParams || (sets ?? []).some((p) => sameParams(p, order.params));
+  if (order.target === undefined) return inSets(option.paramSets);
+  const t = option.targets.find((x) => x.id === order.target);
+  if (!t?.legal) return false;
+  if (order.target2 === undefined) return inSets(t.paramSets);
+  const second = t.seconds?.find((x) => x.id === order.target2);
+  return second !== undefined && inSets(second.paramSets);
 }
 
 function checkTarget(option: MoveOption, id: string | undefined): Result<string, BuildError> {

@@ -9,7 +9,7 @@ import { actorName } from "../game-info.ts";
 import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/text.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
-import { optionsFor } from "../rules-cache.ts";
+import { optionsFor, refusalOf } from "../rules-cache.ts";
 import {
   addOrder,
   budgetOf,
@@ -68,7 +68,9 @@ export function createOrdersPanel(store: Store): Panel {
     const onAdd = (option: MoveOption): void => {
       const built = buildOrder(sc, option, selection, budget);
       if (!built.ok) {
-        error = built.error.message;
+        // For a combination the engine refuses, its own reason says why.
+        const order: Order = { move: option.move, ...(selection.target ? { target: selection.target } : {}), ...(selection.target2 ? { target2: selection.target2 } : {}), ...(selection.params ? { params: selection.params } : {}) };
+        error = (built.error.code === "build/bad_param" && refusalOf(sc, view, seat, order)) || built.error.message;
         announce(error);
         redraw();
         return;
