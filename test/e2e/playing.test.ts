@@ -227,10 +227,11 @@ describe("keyboard and screen readers", () => {
     await shot(page, "keyboard-turn-news");
 
     // Turn 2: spend all the capital; one notice, no per-move repetition; dimmed text still legible.
+    // (Expand trade rests a month after it was used, so this turn's capital goes on rebukes.)
     for (const target of ["CHN", "KOR", "USA"]) {
-      await page.click("[data-move=expand_trade] .move-button");
-      await page.selectOption("[data-move=expand_trade] select[name=target]", target);
-      await page.click("[data-key=expand_trade-add]");
+      await page.click("[data-move=rebuke] .move-button");
+      await page.selectOption("[data-move=rebuke] select[name=target]", target);
+      await page.click("[data-key=rebuke-add]");
       await page.waitForFunction((n) => document.querySelectorAll("#order-list li").length === n, ["CHN", "KOR", "USA"].indexOf(target) + 1);
     }
     await page.waitForSelector("#budget-notice");
