@@ -44,7 +44,9 @@ function checkDeclarations(ck: Checker): void {
     for (const [id, d] of Object.entries(defs)) {
       if (d.min !== undefined && d.max !== undefined && d.min > d.max)
         ck.report([section, id, "min"], "scenario/bad_range", `min (${d.min}) is above max (${d.max})`);
-      else if ((d.min !== undefined && d.default < d.min) || (d.max !== undefined && d.default > d.max))
+      // A world value starts at its `initial` (checked below); its `default` is never used, so a
+      // default left at 0 outside min..max is no mistake of the author's.
+      else if (section === "indicators" && ((d.min !== undefined && d.default < d.min) || (d.max !== undefined && d.default > d.max)))
         ck.report([section, id, "default"], "scenario/bad_range", `default ${d.default} is outside ${d.min ?? "-∞"}..${d.max ?? "∞"}`);
     }
   };

@@ -29,6 +29,13 @@ const RULES: [rule: string, from: string, to: string, code: string, path: string
 ];
 
 describe("semantic rules", () => {
+  it("a world value's limits are checked against its initial value only (it has no default)", () => {
+    const from = "tension: { label: Regional tension, min: 0, max: 100, initial: 40 }";
+    expect(example).toContain(from);
+    const r = parseScenarioText(example.replace(from, "tension: { label: Regional tension, min: 10, max: 100, initial: 40 }"), "s.yaml");
+    expect(r.ok ? [] : r.error.map((e) => e.message)).toEqual([]);
+  });
+
   it.each(RULES)("%s", (_rule, from, to, code, path, fragment) => {
     expect(example).toContain(from);
     const r = parseScenarioText(example.replace(from, to), "s.yaml");

@@ -14,9 +14,10 @@ afterAll(async () => {
 
 describe("lobby", () => {
   it("answers /health and lists the scenarios", async () => {
-    expect(await (await fetch(`${s.url}/health`)).json()).toMatchObject({ ok: true, scenarios: ["pyongyang_2024"] });
+    // Every file in scenarios/ is listed (adding a scenario must not need a change here).
+    expect(await (await fetch(`${s.url}/health`)).json()).toMatchObject({ ok: true, scenarios: expect.arrayContaining(["pyongyang_2024", "red_sea_2024"]) });
     const scenarios = (await (await fetch(`${s.url}/api/scenarios`)).json()) as { id: string; turns: number }[];
-    expect(scenarios).toEqual([expect.objectContaining({ id: "pyongyang_2024", turns: 12 })]);
+    expect(scenarios).toEqual(expect.arrayContaining([expect.objectContaining({ id: "pyongyang_2024", turns: 12 }), expect.objectContaining({ id: "red_sea_2024", turns: 12 })]));
   });
 
   it("lists listed games with free seats; a private game is reachable only by its code", async () => {
