@@ -8,7 +8,7 @@ import { compareArms, parseArm, type Arm } from "../shared/analysis/experiment.t
 import { backtest, backtestFormulas } from "../shared/analysis/backtest.ts";
 import { checkClaims } from "../shared/analysis/claims.ts";
 import { buildReport } from "../shared/analysis/report.ts";
-import { compileRules } from "../shared/engine/index.ts";
+import { botWeighs, compileRules, createGame, playGame } from "../shared/engine/index.ts";
 import type { BotLevel } from "../shared/engine/types.ts";
 import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
@@ -24,6 +24,7 @@ const USAGE = `usage:
       statements: force SEAT MOVE [TARGET [TARGET2]] [param=value]; exclude MOVE; vote SEAT DRAFT yes|no|abstain; accept SEAT MOVE
       with one --arm, it is compared with an arm where bots decide everything
   npm run scenario -- backtest <file> [--games N] [--seed S] [--level fast|strong] [--json]
+  npm run scenario -- weigh <file> <SEAT> [--turn N] [--seed S] [--level fast|strong]   what a bot gains from each legal order
   npm run scenario -- claims <file> [--games N] [--seed S] [--level fast|strong] [--only id,id] [--json]   the fidelity check of the scenario's claims`;
 
 function loadOrReport(file: string): Scenario | undefined {
@@ -202,6 +203,50 @@ async function claimsCommand(args: string[]): Promise<number> {
   return checks.every((c) => c.holds) ? 0 : 1;
 }
 
+/** What a bot weighs: every legal order of a seat (best target per move) with its expected gain. */
+function weighCommand(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...COMMON, turn: { type: "string", default: "1" } } });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const [file, seat] = parsed.positionals;
+  if (!file || !seat) return usage("weigh needs a file and a seat");
+  const scenario = loadOrReport(file);
+  if (!scenario) return 1;
+  if (scenario.actors[seat]?.playable !== true) return usage(`"${seat}" is not a seat of ${file}`);
+  const turn = Number(parsed.values.turn);
+  if (!Number.isInteger(turn) || turn < 1 || turn > scenario.turns.count) return usage(`--turn must be 1 to ${scenario.turns.count}`);
+  const level = parsed.values.level === "strong" ? "strong" : "fast";
+  const rules = compileRules(scenario);
+  // The state at the start of that turn, after bots played the turns before it.
+  let state = createGame(rules, parsed.values.seed);
+  if (turn > 1) {
+    let n = 0;
+    playGame(rules, parsed.values.seed, {
+      level,
+      onTurn: (_b, _r, after) => {
+        if (++n === turn - 1) state = after;
+      },
+    });
+  }
+  const weighed = botWeighs(rules, state, seat, { level });
+  const best = new Map<string, (typeof weighed)[number]>();
+  for (const w of weighed) if (!best.has(w.order.move)) best.set(w.order.move, w);
+  console.log(`${scenario.actors[seat]!.name} at the start of turn ${turn} (seed ${parsed.values.seed}, ${level} bots): what each move is worth, best target first`);
+  for (const [move, w] of best) {
+    const on = [w.order.target, w.order.target2].filter(Boolean).join(", ");
+    const params = Object.entries(w.order.params ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(" ");
+    const gain = Number.isFinite(w.gain) ? `${w.gain >= 0 ? "+" : ""}${w.gain.toFixed(3)}` : "red line";
+    console.log(`  ${gain.padStart(9)}  ${move}${on ? ` → ${on}` : ""}${params ? ` (${params})` : ""}`);
+  }
+  const legal = new Set(weighed.map((w) => w.order.move));
+  const none = Object.keys(scenario.moves).filter((m) => !legal.has(m) && (scenario.moves[m]!.actors === "all" || scenario.moves[m]!.actors.includes(seat)));
+  if (none.length) console.log(`  not legal now: ${none.join(", ")}`);
+  return 0;
+}
+
 /** Draws on stderr, and only once a run has taken more than a second on an interactive terminal. */
 class ProgressBar {
   private shown = false;
@@ -232,6 +277,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "experiment") return experimentCommand(rest);
   if (command === "backtest") return backtestCommand(rest);
   if (command === "claims") return claimsCommand(rest);
+  if (command === "weigh") return weighCommand(rest);
   if (command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return 0;

@@ -34,7 +34,11 @@ export function renderReport(r: SimulationReport): string {
     out.push(`  ${pad(m.move, 26)} ${pad(m.name, 40)} ${pct(m.games).padStart(4)}  ${fmt(m.perGame).padStart(6)}/game  ${seats || "never chosen"}`);
   }
   const never = r.moves.filter((m) => m.perGame === 0).map((m) => m.move);
-  out.push(never.length ? `  Never chosen by any bot: ${never.join(", ")} (dominated in this scenario)` : "  Every move was chosen by bots.");
+  out.push(
+    never.length
+      ? `  Never chosen by ${r.level} bots: ${never.join(", ")}${r.level === "fast" ? " (try --level strong; `scenario -- weigh` shows what a bot gains from each move)" : " (dominated for bots: say why in the scenario's guide)"}`
+      : "  Every move was chosen by bots.",
+  );
 
   out.push("", "Events (share of games it fired, times per game; options taken per game)");
   for (const e of r.events) {

@@ -107,3 +107,14 @@ describe("scenario CLI: experiment", () => {
     expect(r.stderr).toContain('arm "x": unknown move "fund_unrst"');
   });
 });
+
+describe("scenario CLI: weigh", () => {
+  it("lists what a bot gains from each legal move of a seat, best first", () => {
+    const r = cli("weigh", "scenarios/examples/two-rivals.yaml", "NOR", "--turn", "2");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Northland at the start of turn 2 \(seed 1, fast bots\)/);
+    const gains = [...r.stdout.matchAll(/^ +([+-]\d+\.\d+) {2}\w+/gm)].map((m) => Number(m[1]));
+    expect(gains.length).toBeGreaterThan(1);
+    expect([...gains].sort((a, b) => b - a)).toEqual(gains);
+  });
+});
