@@ -21,7 +21,9 @@ import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
 import { systemClock } from "../server/clock.ts";
 import { realEngine } from "../server/game/engine-port.ts";
 import { GameService } from "../server/games.ts";
-import { makeGameRoom } from "../server/rooms/game-room.ts";
+import { DEFAULT_LIMITS } from "../server/limits.ts";
+import { makeAddressBook } from "../server/rooms/access.ts";
+import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "../server/rooms/game-room.ts";
 import { loadScenarios } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
 import { GameStore } from "../server/store/game-store.ts";
@@ -172,7 +174,19 @@ const store = new GameStore(openDatabase(join(dir, "bench.sqlite")));
 const catalog = loadScenarios();
 const createSecret = "bench";
 const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });
-const GameRoom = makeGameRoom({ store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id), createSecret, reconnectSeconds: 30 });
+// Scripted clients all come from one address: the per-address caps are lifted for them.
+const benchLimits = { ...DEFAULT_LIMITS, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9 };
+const GameRoom = makeGameRoom({
+  store,
+  clock: systemClock,
+  engine: realEngine,
+  rules: (id) => catalog.get(id),
+  createSecret,
+  reconnectSeconds: 30,
+  limits: benchLimits,
+  addresses: makeAddressBook(benchLimits, RESERVATION_SECONDS),
+  budgets: makeBudgets(benchLimits),
+});
 const server = defineServer({
   rooms: { game: defineRoom(GameRoom), plain: defineRoom(PlainRoom) },
   transport: new WebSocketTransport({ maxPayload: 64 * 1024 }),
@@ -187,6 +201,7 @@ let heap0 = heapMb();
 const ids = await inBatches(ROOMS, 20, async () => {
   const c = await games.create({ missingSeats: "hold", turnMinutes: 0 });
   if (!c.ok) throw new Error(c.message);
+  await games.ensureRoom(c.gameId);
   return c.gameId;
 });
 const heapRooms = heapMb();
