@@ -40,6 +40,11 @@ export interface Limits {
   idleRoomSeconds: number;
   /** A room opened by a look-up closes this long after opening if nobody joins. */
   unjoinedRoomSeconds: number;
+  /**
+   * After a room opens from the store (a restart), seats whose people have not come back yet
+   * count as present this long, so the first player back does not resolve the turn alone.
+   */
+  restoreGraceSeconds: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -63,6 +68,7 @@ export const DEFAULT_LIMITS: Limits = {
   chatPerGame: 20_000,
   idleRoomSeconds: 600,
   unjoinedRoomSeconds: 120,
+  restoreGraceSeconds: 30,
 };
 
 const envName = (key: string) => `FAULTLINE_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

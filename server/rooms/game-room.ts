@@ -126,6 +126,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Open requests to join a held seat's team, by id. */
   private seatRequests = new Map<string, SeatRequest & { sessionId: string }>();
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Until then, seats whose people have not connected since the room opened count as present. */
+  private graceUntil = 0;
+  private graceTimer: NodeJS.Timeout | undefined;
+  /** Seats someone connected to since the room opened. */
+  private seenSeats = new Set<ActorId>();
   private lastStorageNotice = 0;
 
   /**
@@ -222,6 +227,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.send(ROOM_MESSAGES.error, { code: "message/unknown_type", message: `Unknown message type "${String(type).slice(0, 40)}".`, request: String(type) });
     });
 
+    // After a restart the players come back one by one: the first one back must not resolve the
+    // turn alone. When the grace ends, the turn is checked again with whoever is here.
+    const grace = this.deps.limits.restoreGraceSeconds * 1000;
+    this.graceUntil = Date.now() + grace;
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = undefined;
+      if (!this.disposed) this.controller.maybeResolve();
+    }, grace + 10);
+    this.graceTimer.unref();
     this.refresh();
     this.controller.start();
     // Nobody may come: a room opened by a look-up closes again if nobody joins.
@@ -298,6 +312,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     const viewer = viewerOf(actor);
+    if (actor.seat) this.seenSeats.add(actor.seat);
     this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip });
     client.view = new StateView();
     if (viewer !== "observer") {
@@ -372,6 +387,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   onDispose() {
     this.disposed = true;
     this.clearIdle();
+    if (this.graceTimer) clearTimeout(this.graceTimer);
     this.controller?.stop();
     for (const conn of this.conns.values()) this.deps.addresses.connections.remove(conn.ip);
     this.conns.clear();
@@ -681,11 +697,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
-  /** Seats with a connected (or briefly reconnecting) human who is not replaced by a bot. */
+  /**
+   * Seats with a connected (or briefly reconnecting) human who is not replaced by a bot; right
+   * after the room opened, also the seats whose people have not had the time to come back.
+   */
   private connectedHumanSeats(): Set<ActorId> {
     const out = new Set<ActorId>();
     for (const c of this.conns.values()) if (c.actor.role === "player" && c.actor.seat) out.add(c.actor.seat);
     const claimed = this.controller?.claimedSeats() ?? new Set<ActorId>();
+    if (out.size > 0 && Date.now() < this.graceUntil) for (const seat of claimed) if (!this.seenSeats.has(seat)) out.add(seat);
     for (const seat of out) if (this.controller?.isBot(seat, claimed)) out.delete(seat);
     return out;
   }
