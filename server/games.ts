@@ -61,6 +61,7 @@ export class GameService {
   private opening = new Map<string, Promise<void>>();
   /** Games without a room whose clock will need one: their deadline reopens the room. */
   private wakes = new Map<string, () => void>();
+  private stopped = false;
   restoreReport: RestoreReport = { total: 0, restored: 0, reopened: 0, failed: [], done: false };
 
   constructor(private deps: GameServiceDeps) {}
@@ -184,6 +185,7 @@ export class GameService {
 
   /** A room closed (nobody there): its clock reopens it at the deadline. */
   roomClosed(gameId: string): void {
+    if (this.stopped) return;
     try {
       const g = this.deps.store.getGame(gameId);
       if (g) this.armWake(g);
@@ -207,6 +209,7 @@ export class GameService {
 
   /** Stops the wake-up timers (server shutdown). */
   stop(): void {
+    this.stopped = true;
     for (const cancel of this.wakes.values()) cancel();
     this.wakes.clear();
   }
