@@ -11,7 +11,7 @@ import type { EnginePort } from "./game/engine-port.ts";
 import { normaliseJoinCode } from "./ids.ts";
 import { isBotSeat } from "./bots.ts";
 import { replayTurn } from "./game/replay.ts";
-import type { GameRecord, GameStore } from "./store/game-store.ts";
+import type { GameCursor, GameRecord, GameStore } from "./store/game-store.ts";
 
 export const ROOM_NAME = "game";
 
@@ -45,7 +45,14 @@ export interface RestoreReport {
 export interface GamesPage {
   games: LobbyGame[];
   /** Pass as `before` for the next page; absent on the last page. */
-  next?: number;
+  next?: string;
+}
+
+/** Cursor text: "<createdAt>.<gameId>". */
+const formatCursor = (c: GameCursor): string => `${c.createdAt}.${c.id}`;
+function parseCursor(text: string | undefined): GameCursor | undefined {
+  const m = text === undefined ? null : /^(\d{1,16})\.([a-z0-9]{1,32})$/.exec(text);
+  return m ? { createdAt: Number(m[1]), id: m[2]! } : undefined;
 }
 
 export interface GameDescription {
@@ -90,17 +97,17 @@ export class GameService {
   }
 
   /**
-   * Listed, unfinished games that still have a free seat, newest first: at most `limit`, created
-   * before `before`. A page reads a bounded number of rows whatever the size of the database.
+   * Listed, unfinished games that still have a free seat, newest first: at most `limit`, after
+   * the cursor `before`. A page reads a bounded number of rows whatever the size of the database.
    */
-  list(limit: number, before?: number): GamesPage {
+  list(limit: number, before?: string): GamesPage {
     const out: LobbyGame[] = [];
-    let cursor = before;
+    let cursor = parseCursor(before);
     for (let scanned = 0; out.length < limit && scanned < limit * 10; ) {
       const rows = this.deps.store.listedGames(limit * 2, cursor);
       for (const { record: g, seats } of rows) {
         scanned++;
-        cursor = g.createdAt;
+        cursor = { createdAt: g.createdAt, id: g.id };
         const rules = this.deps.catalog.get(g.scenario);
         if (!rules) continue;
         const all = this.deps.engine.seatsOf(rules);
@@ -109,11 +116,11 @@ export class GameService {
         let players = 0;
         for (const n of seats.values()) players += n;
         out.push({ gameId: g.id, name: g.name, scenario: g.scenario, title: rules.scenario.title, turn: g.turn, turns: rules.scenario.turns.count, freeSeats: free, players, status: g.status });
-        if (out.length === limit) return { games: out, next: g.createdAt };
+        if (out.length === limit) return { games: out, next: formatCursor(cursor) };
       }
       if (rows.length < limit * 2) return { games: out };
     }
-    return cursor === undefined ? { games: out } : { games: out, next: cursor };
+    return cursor === undefined ? { games: out } : { games: out, next: formatCursor(cursor) };
   }
 
   /**

@@ -65,11 +65,11 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
   app.get("/api/games", (req, res) => {
     try {
       const limit = Math.max(1, Math.min(MAX_PAGE, Number(req.query["limit"]) || DEFAULT_PAGE));
-      const before = Number(req.query["before"]);
-      const page = games.list(limit, Number.isFinite(before) && before > 0 ? before : undefined);
+      const before = typeof req.query["before"] === "string" ? req.query["before"] : undefined;
+      const page = games.list(limit, before);
       if (page.next !== undefined) {
         res.setHeader("X-Next-Page", String(page.next));
-        res.setHeader("Link", `</api/games?limit=${limit}&before=${page.next}>; rel="next"`);
+        res.setHeader("Link", `</api/games?limit=${limit}&before=${encodeURIComponent(page.next)}>; rel="next"`);
       }
       res.json(page.games);
     } catch (e) {

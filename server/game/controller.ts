@@ -95,6 +95,11 @@ export class GameController {
    */
   start(): void {
     this.playBots();
+    const { deadline, status } = this.record;
+    if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
+      this.resolve("clock");
+      return;
+    }
     this.armDeadline();
     this.maybeResolve(true);
   }

@@ -83,6 +83,12 @@ const toRecord = (r: GameRow): GameRecord => ({
 /** Clock and status fields that change together. */
 export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots">>;
 
+/** A place in the newest-first list of games: strictly after (older than) this game. */
+export interface GameCursor {
+  createdAt: number;
+  id: string;
+}
+
 /** One game of the lobby's list: the record and the number of players per claimed seat. */
 export interface ListedGame {
   record: GameRecord;
@@ -188,14 +194,15 @@ export class GameStore {
 
   /**
    * One page of listed, unfinished games, newest first, each with its players per seat: rows
-   * created before `before` (a created_at), at most `limit` of them.
+   * after the cursor `before`, at most `limit` of them.
    */
-  listedGames(limit: number, before?: number): ListedGame[] {
+  listedGames(limit: number, before?: GameCursor): ListedGame[] {
     return this.read(() => {
+      const at = before?.createdAt ?? Number.MAX_SAFE_INTEGER;
       const rows = this.sql(
-        `SELECT * FROM games WHERE status != 'over' AND json_extract(options, '$.listed') = 1 AND created_at < ?
+        `SELECT * FROM games WHERE status != 'over' AND json_extract(options, '$.listed') = 1 AND (created_at < ? OR (created_at = ? AND id < ?))
          ORDER BY created_at DESC, id DESC LIMIT ?`,
-      ).all(before ?? Number.MAX_SAFE_INTEGER, limit) as GameRow[];
+      ).all(at, at, before?.id ?? "", limit) as GameRow[];
       if (rows.length === 0) return [];
       const counts = this.sql(
         `SELECT game_id, seat, COUNT(*) AS n FROM credentials WHERE role = 'player' AND game_id IN (SELECT value FROM json_each(?)) GROUP BY game_id, seat`,
