@@ -59,7 +59,9 @@ export function bindSession(store: Store, session: GameSession): () => void {
       store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, tab: store.get().tab === "control" ? "control" : "report" });
       if (r.explanations.length === 0) fetchFull();
     }),
-    session.onError((e) => store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() } })),
+    session.onError((e) =>
+      store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() }, ...(e.code === "server/storage_error" ? { storageErrorAt: Date.now() } : {}) }),
+    ),
     session.onStatus((status, reason) => store.set({ status, statusReason: reason })),
   ];
   return () => {
