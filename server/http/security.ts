@@ -47,6 +47,9 @@ export function securityHeaders(connect: readonly string[] = []): RequestHandler
         "script-src": ["'self'"],
         "script-src-attr": ["'none'"],
         "style-src": ["'self'"],
+        // The panels set colours and widths in style attributes (legend swatches, inputs); style
+        // attributes cannot run code, while <style> blocks and scripts stay 'self' only.
+        "style-src-attr": ["'unsafe-inline'"],
         // Phaser makes its default textures from data: URIs and may draw from blobs.
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

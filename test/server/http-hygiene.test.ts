@@ -57,6 +57,9 @@ describe("security headers", () => {
       expect(csp, path).toMatch(/connect-src 'self'/);
       expect(csp, path).toMatch(/img-src 'self' data: blob:/);
       expect(csp, path).not.toContain("unsafe-eval");
+      // Inline style attributes only (the legend's colours), never inline <style> or scripts.
+      expect(csp, path).toMatch(/style-src 'self'(;|$)/);
+      expect(csp, path).toContain("style-src-attr 'unsafe-inline'");
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(res.headers.get("x-frame-options"), path).toBe("DENY");
       expect(res.headers.get("x-powered-by"), path).toBeNull();
