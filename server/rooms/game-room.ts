@@ -29,6 +29,7 @@ import {
 import type { Clock } from "../clock.ts";
 import { hashToken, newTeamCode, newToken } from "../ids.ts";
 import { Budgets, type Limits } from "../limits.ts";
+import type { ServerErrorCode } from "../error-codes.ts";
 import { StorageError } from "../store/storage-health.ts";
 import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth } from "./access.ts";
 import { viewerOf, type Actor } from "../game/actor.ts";
@@ -89,7 +90,8 @@ interface Connection {
 /** Messages a connection may send per second before it is closed with 4002. */
 export const MAX_MESSAGES_PER_SECOND = 50;
 
-const rateLimited = (request: string): ErrorReply => ({ code: "request/rate_limited", message: "Too many requests: wait a moment and try again.", request });
+const code = (c: ServerErrorCode) => c;
+const rateLimited = (request: string): ErrorReply => ({ code: code("request/rate_limited"), message: "Too many requests: wait a moment and try again.", request });
 
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;
@@ -409,7 +411,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const key = conn.viewer === "observer" ? `${this.roomId}/obs/${conn.tokenHash}` : `${this.roomId}/${conn.viewer}`;
     const isChat = parsed.data.type === "chat";
     if (!(isChat ? this.deps.budgets.chat : this.deps.budgets.act).take(key)) return { ok: false, error: rateLimited(parsed.data.type) };
-    if (isChat && this.chatFull()) return { ok: false, error: { code: "chat/full", message: "This game's chat has reached its size limit.", request: "chat" } };
+    if (isChat && this.chatFull()) return { ok: false, error: { code: code("chat/full"), message: "This game's chat has reached its size limit.", request: "chat" } };
     return this.controller.handle(conn.actor, parsed.data);
   }
 
@@ -447,7 +449,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private storageReply(e: unknown, request: string): ErrorReply {
     if (!(e instanceof StorageError)) throw e;
     this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
-    return { code: "server/storage_error", message: "The game's database could not be read or written; tell the host.", request };
+    return { code: code("server/storage_error"), message: "The game's database could not be read or written; tell the host.", request };
   }
 
   /** Runs a read for a join; a storage failure refuses the join with 503. */
@@ -497,7 +499,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const parsed = AskSeat.safeParse(payload);
     if (!parsed.success) return { ok: false, error: { code: "message/invalid", message: "Ask for {seat}.", request } };
     const { seat } = parsed.data;
-    if (conn.actor.role !== "observer") return { ok: false, error: { code: "role/not_observer", message: "Only an observer asks to join a seat.", request } };
+    if (conn.actor.role !== "observer") return { ok: false, error: { code: code("role/not_observer"), message: "Only an observer asks to join a seat.", request } };
     if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
     if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
     for (const r of this.seatRequests.values()) if (r.sessionId === client.sessionId) this.seatRequests.delete(r.id);
@@ -521,7 +523,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const r = this.seatRequests.get(parsed.data.id);
     const allowed = r && (conn.actor.role === "facilitator" || (conn.actor.role === "player" && conn.actor.seat === r.seat));
     // Unknown and not-yours look the same: requests to other teams stay private.
-    if (!r || !allowed) return { ok: false, error: { code: "seat/unknown_request", message: "No such request for your team.", request } };
+    if (!r || !allowed) return { ok: false, error: { code: code("seat/unknown_request"), message: "No such request for your team.", request } };
     const asker = this.clients.find((c) => c.sessionId === r.sessionId);
     if (!parsed.data.approve) {
       this.seatRequests.delete(r.id);
