@@ -4,8 +4,9 @@
 // an environment variable (FAULTLINE_LIMIT_<NAME>, e.g. FAULTLINE_LIMIT_CREATE_PER_HOUR=100).
 
 export interface Limits {
-  /** Games one address may create per hour (POST /api/games). */
+  /** Games one address may create per hour (POST /api/games), and per minute (a burst). */
   createPerHour: number;
+  createPerMinute: number;
   /** Failed look-ups of a join code or game id per address per 15 minutes (404s: guessing). */
   lookupFailuresPer15Min: number;
   /** Requests to /api/* per address per minute. */
@@ -32,6 +33,8 @@ export interface Limits {
   /** The same, per address (all its connections together). */
   heavyAddressBurst: number;
   heavyAddressPerSecond: number;
+  /** A credential cut off for flooding (4002) may not rejoin for this long. */
+  floodPenaltySeconds: number;
   /** Chat messages sent on (re)join; older ones come in pages of this size on request. */
   chatPage: number;
   /** Chat messages a game keeps accepting; beyond this, chat/full. */
@@ -49,6 +52,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   createPerHour: 30,
+  createPerMinute: 5,
   lookupFailuresPer15Min: 30,
   apiPerMinute: 600,
   matchmakePerMinute: 600,
@@ -64,6 +68,7 @@ export const DEFAULT_LIMITS: Limits = {
   heavyPerSecond: 0.5,
   heavyAddressBurst: 100,
   heavyAddressPerSecond: 5,
+  floodPenaltySeconds: 10,
   chatPage: 100,
   chatPerGame: 20_000,
   idleRoomSeconds: 600,

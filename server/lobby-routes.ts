@@ -78,6 +78,7 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
   });
   app.post(
     "/api/games",
+    limiter({ windowMs: 60_000, limit: d.limits.createPerMinute, what: "new games" }),
     limiter({ windowMs: 3_600_000, limit: d.limits.createPerHour, what: "new games" }),
     express.json({ limit: "16kb" }),
     async (req, res) => {

@@ -193,7 +193,7 @@ export const ROOM_MESSAGES = {
   reports: "reports",
   /** client -> room request (facilitator): the full log and history. */
   debrief: "debrief",
-  /** client -> room request: the scenario as this viewer may see it (own secret objectives only). */
+  /** client -> room request: the scenario as this viewer may see it (own secret objectives only), as UTF-8 JSON bytes. */
   scenario: "scenario",
   /** room -> client after joining: the credential to keep and who you are. */
   welcome: "welcome",

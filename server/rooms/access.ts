@@ -87,12 +87,36 @@ export class PendingReservations {
   }
 }
 
-/** What rooms of one server share about addresses: unused reservations and open connections. */
+/** Credentials cut off for flooding, until when (ms): they may not rejoin before. */
+export class PenaltyBox {
+  private until = new Map<string, number>();
+
+  constructor(private seconds: number) {}
+
+  add(tokenHash: string): void {
+    const now = Date.now();
+    for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
+    this.until.set(tokenHash, now + this.seconds * 1000);
+  }
+
+  /** Seconds left, or 0. */
+  left(tokenHash: string): number {
+    const t = this.until.get(tokenHash) ?? 0;
+    return Math.max(0, Math.ceil((t - Date.now()) / 1000));
+  }
+}
+
+/** What rooms of one server share about addresses and credentials: unused reservations, open connections, flooders. */
 export interface AddressBook {
   pending: PendingReservations;
   connections: Counter;
+  penalties: PenaltyBox;
 }
 
 export function makeAddressBook(limits: Limits, reservationSeconds: number): AddressBook {
-  return { pending: new PendingReservations(limits, reservationSeconds * 1000), connections: new Counter(limits.connectionsPerAddress) };
+  return {
+    pending: new PendingReservations(limits, reservationSeconds * 1000),
+    connections: new Counter(limits.connectionsPerAddress),
+    penalties: new PenaltyBox(limits.floodPenaltySeconds),
+  };
 }

@@ -123,8 +123,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
   /** The engine state the schema state was last refreshed from. */
   private mirrored: EngineState | undefined;
-  /** The scenario per viewer, built once: it is ~80 KB, so never per request. */
-  private scenarios = new Map<string, PublicScenario>();
+  /**
+   * The scenario per viewer as UTF-8 JSON, built once: it is ~80 KB, so it is never rebuilt or
+   * re-encoded per request (a reply of bytes is copied, not packed again).
+   */
+  private scenarios = new Map<string, Uint8Array>();
   /** Open requests to join a held seat's team, by id. */
   private seatRequests = new Map<string, SeatRequest & { sessionId: string }>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -256,6 +259,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if ("token" in data) {
       const cred = this.storageRead(() => this.deps.store.findCredential(data.token));
       if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
+      const wait = this.deps.addresses.penalties.left(hashToken(data.token));
+      if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
       return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: data.token, ip };
     }
     const claim = data.claim;
@@ -358,7 +363,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = false;
     this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
-    // Kicked (second tab) or flooding (closed with an error) connections may not come back on their token.
+    // Kicked (second tab) or flooding (closed with an error) connections may not come back on
+    // their token; a flooder may not rejoin on its credential for a while either.
+    if (code === CloseCode.WITH_ERROR) this.deps.addresses.penalties.add(conn.tokenHash);
     if (conn.kicked || code === CloseCode.WITH_ERROR) return;
     this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
   }
@@ -435,14 +442,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.chatCount >= this.deps.limits.chatPerGame;
   }
 
-  /** The scenario as a viewer may see it, built once per viewer. */
-  private scenarioFor(viewer: string): PublicScenario {
-    let sc = this.scenarios.get(viewer);
-    if (!sc) {
-      sc = viewer === "observer" ? this.scenario : this.deps.engine.publicScenario(this.rules, viewer);
-      this.scenarios.set(viewer, sc);
+  /** The scenario as a viewer may see it (JSON bytes), built once per viewer. */
+  private scenarioFor(viewer: string): Uint8Array {
+    let bytes = this.scenarios.get(viewer);
+    if (!bytes) {
+      const sc = viewer === "observer" ? this.scenario : this.deps.engine.publicScenario(this.rules, viewer);
+      bytes = new TextEncoder().encode(JSON.stringify(sc));
+      this.scenarios.set(viewer, bytes);
     }
-    return sc;
+    return bytes;
   }
 
   /** A reply for a failed read or write. */

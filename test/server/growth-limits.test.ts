@@ -15,7 +15,7 @@ const MIN = 60_000;
 const clock = new ManualClock(Date.UTC(2026, 5, 1, 9, 0));
 let s: TestServer;
 beforeAll(async () => {
-  s = await startServer(await freePort(), { clock, limits: { createPerHour: 5, unjoinedRoomSeconds: 1, idleRoomSeconds: 1 } });
+  s = await startServer(await freePort(), { clock, limits: { createPerHour: 5, createPerMinute: 100, unjoinedRoomSeconds: 1, idleRoomSeconds: 1 } });
 });
 afterAll(async () => {
   await s.close();

@@ -58,6 +58,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
+/** The "scenario" reply: UTF-8 JSON bytes (the server encodes it once per game and viewer). */
+export function decodeScenario(reply: unknown): PublicScenario {
+  return (reply instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(reply)) : reply) as PublicScenario;
+}
+
 export class ColyseusSession implements GameSession {
   credential!: SeatCredential;
   scenario!: PublicScenario;
@@ -206,7 +211,7 @@ export class ColyseusSession implements GameSession {
     const room = await this.sdk().joinById(gameId, join);
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
     this.adopt(room, w);
-    this.scenario = (await this.room.request(ROOM_MESSAGES.scenario)) as PublicScenario;
+    this.scenario = decodeScenario(await this.room.request(ROOM_MESSAGES.scenario));
     this.gotScenario(this.scenario);
   }
 
