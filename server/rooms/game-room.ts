@@ -365,7 +365,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.refreshSeats();
     // Kicked (second tab) or flooding (closed with an error) connections may not come back on
     // their token; a flooder may not rejoin on its credential for a while either.
-    if (code === CloseCode.WITH_ERROR) this.deps.addresses.penalties.add(conn.tokenHash);
+    // Colyseus counts messages per second on the client and cuts it with 4002 past the limit.
+    const flooded = ((client as unknown as { _numMessagesLastSecond?: number })._numMessagesLastSecond ?? 0) > this.maxMessagesPerSecond;
+    if (code === CloseCode.WITH_ERROR && flooded) this.deps.addresses.penalties.add(conn.tokenHash);
     if (conn.kicked || code === CloseCode.WITH_ERROR) return;
     this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
   }

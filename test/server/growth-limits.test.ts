@@ -3,6 +3,7 @@
 // idle, and their clock reopens them); the game list is paged; the chat budget is per seat and
 // survives reconnecting; chat history is sent in bounded pages.
 import { matchMaker } from "@colyseus/core";
+import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
 import { ManualClock } from "../../server/clock.ts";
@@ -99,6 +100,20 @@ describe("growth", () => {
     expect(accepted).toBeLessThanOrEqual(DEFAULT_LIMITS.chatBurst + Math.ceil(seconds * DEFAULT_LIMITS.chatPerSecond) + 1);
     await waitFor(() => russia.snapshot().messages.length === accepted, "Russia got exactly the accepted ones");
     await russia.leave();
+  });
+
+  it("makes a connection cut off for flooding wait before its credential may rejoin", async () => {
+    const { gameId } = await createGame(s.url, { turnMinutes: 0 });
+    const session = await s.lobby.join(gameId, { seat: "KOR", name: "Spam" });
+    const token = session.credential.token;
+    await session.leave();
+    const room = await new Client(s.url).joinById(gameId, { token });
+    room.reconnection.enabled = false;
+    room.onMessage("*", () => undefined);
+    const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    for (let i = 0; i < 200; i++) room.send("act", { type: "chat", channel: "public", text: `spam ${i}` });
+    expect(await closed).toBe(4002);
+    await expect(new Client(s.url).joinById(gameId, { token })).rejects.toThrow(/auth\/too_many: cut off for sending too many messages/);
   });
 
   it("sends the last page of chat on join and older pages on request", async () => {

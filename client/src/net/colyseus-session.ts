@@ -155,7 +155,7 @@ export class ColyseusSession implements GameSession {
   }
 
   async fetchReports(): Promise<TurnReport[]> {
-    const reports = (await this.room.request(ROOM_MESSAGES.reports)) as TurnReport[];
+    const reports = (await this.requestPatiently(ROOM_MESSAGES.reports)) as TurnReport[];
     this.builder.addReports(reports);
     this.rebuild();
     return reports;
@@ -198,6 +198,22 @@ export class ColyseusSession implements GameSession {
     this.emitStatus("lost", "left the game");
   }
 
+  /**
+   * A large request (scenario, reports) that waits and asks again while the server's budget for
+   * this address is spent (a whole class joining from one school network at once).
+   */
+  private async requestPatiently(type: string): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.room.request(type);
+      } catch (e) {
+        const code = (e as { reason?: { code?: string } }).reason?.code;
+        if (code !== "request/rate_limited" || attempt >= 20) throw e;
+        await sleep(500 + Math.random() * 1000);
+      }
+    }
+  }
+
   private get turn(): number {
     return this.snap.view.turn;
   }
@@ -211,7 +227,7 @@ export class ColyseusSession implements GameSession {
     const room = await this.sdk().joinById(gameId, join);
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
     this.adopt(room, w);
-    this.scenario = decodeScenario(await this.room.request(ROOM_MESSAGES.scenario));
+    this.scenario = decodeScenario(await this.requestPatiently(ROOM_MESSAGES.scenario));
     this.gotScenario(this.scenario);
   }
 
