@@ -223,7 +223,12 @@ export class GameService {
 
   /** Creates the game's room unless this process already hosts it. */
   async ensureRoom(gameId: string): Promise<void> {
-    if (matchMaker.getLocalRoomById(gameId)) return;
+    const live = matchMaker.getLocalRoomById(gameId) as unknown as { keepAlive?(): void } | undefined;
+    if (live) {
+      // A join usually follows a look-up: an idle room must not close in between.
+      live.keepAlive?.();
+      return;
+    }
     this.wakes.get(gameId)?.();
     this.wakes.delete(gameId);
     let pending = this.opening.get(gameId);

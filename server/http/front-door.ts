@@ -62,7 +62,12 @@ export function makeFrontDoor(o: { limits: Limits; trustProxy: boolean | number 
   const front = express();
   hardenApp(front);
   front.set("trust proxy", o.trustProxy);
+  let warned = false;
   front.use((req, _res, next) => {
+    if (!warned && o.trustProxy === false && req.headers["x-forwarded-for"]) {
+      warned = true;
+      console.warn("Faultline: requests carry X-Forwarded-For but FAULTLINE_TRUST_PROXY is off: behind a reverse proxy every client looks like one address to the per-address limits. Set FAULTLINE_TRUST_PROXY (e.g. loopback or 1).");
+    }
     settleAddress(req, req.ip ?? req.socket.remoteAddress ?? "unknown");
     next();
   });

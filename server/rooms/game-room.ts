@@ -83,6 +83,8 @@ interface Connection {
   tokenHash: string;
   connected: boolean;
   ip: string;
+  /** Whether it counts against its address's connections. */
+  counted: boolean;
   /** Set when the room itself closed the connection: no reconnection then. */
   kicked?: boolean;
 }
@@ -297,14 +299,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   onJoin(client: Client, _options: unknown, auth: JoinAuth) {
     this.deps.addresses.pending.release(auth.pending);
     const { actor, ip } = auth;
-    if (actor.role !== "facilitator" && !this.deps.addresses.connections.tryAdd(ip))
-      throw refuse(429, ACCESS_ERRORS.busy, "too many connections from your address");
-    if (actor.role === "facilitator") this.deps.addresses.connections.tryAdd(ip);
+    // The facilitator always gets in, counted or not.
+    const counted = this.deps.addresses.connections.tryAdd(ip);
+    if (!counted && actor.role !== "facilitator") throw refuse(429, ACCESS_ERRORS.busy, "too many connections from your address");
     let token = auth.token;
     try {
       token ??= this.admit(actor, auth.teamCode);
     } catch (e) {
-      this.deps.addresses.connections.remove(ip);
+      if (counted) this.deps.addresses.connections.remove(ip);
       throw e;
     }
     this.clearIdle();
@@ -320,7 +322,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const viewer = viewerOf(actor);
     if (actor.seat) this.seenSeats.add(actor.seat);
-    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip });
+    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted });
     client.view = new StateView();
     if (viewer !== "observer") {
       client.view.add(this.mirror.slot(viewer));
@@ -387,7 +389,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   onLeave(client: Client) {
     const conn = this.conns.get(client.sessionId);
-    if (conn) this.deps.addresses.connections.remove(conn.ip);
+    if (conn?.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.delete(client.sessionId);
     this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
@@ -400,7 +402,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.clearIdle();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.controller?.stop();
-    for (const conn of this.conns.values()) this.deps.addresses.connections.remove(conn.ip);
+    for (const conn of this.conns.values()) if (conn.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.clear();
     if (this.controller) this.deps.closed?.(this.roomId);
   }
@@ -561,6 +563,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   // ---- closing when nobody is here ----
+
+  /** Someone looked the game up to join it: an empty room stays open a while longer. */
+  keepAlive(): void {
+    if (this.conns.size === 0 && !this.disposed) this.armIdle(Math.max(this.deps.limits.unjoinedRoomSeconds, 30));
+  }
 
   private armIdle(seconds: number): void {
     this.clearIdle();
