@@ -566,7 +566,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /** Someone looked the game up to join it: an empty room stays open a while longer. */
   keepAlive(): void {
-    if (this.conns.size === 0 && !this.disposed) this.armIdle(Math.max(this.deps.limits.unjoinedRoomSeconds, 30));
+    if (this.conns.size === 0 && !this.disposed) this.armIdle(this.deps.limits.unjoinedRoomSeconds);
   }
 
   private armIdle(seconds: number): void {
