@@ -1,6 +1,6 @@
 // Server benchmark, part 2: a normal room's latency while one abusive client per case runs, next
 // to the same without it. The server is the real one (front door, limits, budgets) on loopback.
-//   npm run bench:server            (runs bench/server.bench.ts, then this)
+//   npm run bench:server            (bench/server.bench.ts runs this after its own table)
 //   node --import tsx bench/attack.bench.ts [seconds per case = 5]
 // Normal room: five of six players take turns locking in and out (request → reply after the
 // patch), about 40 messages a second in all; latency is that round trip. Attackers:
