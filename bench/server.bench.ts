@@ -2,6 +2,7 @@
 // rooms doing a broadcast of the same size. Prints, per kind of room: p50/p99 latency from turn
 // resolution to a client having the new state, bytes per turn per client, and memory per room.
 //   npm run bench:server -- [rooms=200] [turns=3] [window ms = 50 per room]
+// Then it runs bench/attack.bench.ts (the attacker table).
 // Turn ends are spread over a window (rooms do not all resolve in the same millisecond in real
 // use: 200 seminar tables finishing within ten seconds of each other is already a rush); both
 // kinds of room get the same spread.
@@ -11,6 +12,7 @@ import { defineRoom, defineServer, Room, type Client as ServerClient } from "@co
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import type { Room as SdkRoom } from "@colyseus/sdk";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,7 +23,9 @@ import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
 import { systemClock } from "../server/clock.ts";
 import { realEngine } from "../server/game/engine-port.ts";
 import { GameService } from "../server/games.ts";
-import { makeGameRoom } from "../server/rooms/game-room.ts";
+import { DEFAULT_LIMITS } from "../server/limits.ts";
+import { makeAddressBook } from "../server/rooms/access.ts";
+import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "../server/rooms/game-room.ts";
 import { loadScenarios } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
 import { GameStore } from "../server/store/game-store.ts";
@@ -172,7 +176,20 @@ const store = new GameStore(openDatabase(join(dir, "bench.sqlite")));
 const catalog = loadScenarios();
 const createSecret = "bench";
 const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });
-const GameRoom = makeGameRoom({ store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id), createSecret, reconnectSeconds: 30 });
+// Scripted clients all come from one address: the per-address caps are lifted for them.
+// Rooms are opened ahead of the joins here, so they must not close while the clients connect.
+const benchLimits = { ...DEFAULT_LIMITS, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, unjoinedRoomSeconds: 3600 };
+const GameRoom = makeGameRoom({
+  store,
+  clock: systemClock,
+  engine: realEngine,
+  rules: (id) => catalog.get(id),
+  createSecret,
+  reconnectSeconds: 30,
+  limits: benchLimits,
+  addresses: makeAddressBook(benchLimits, RESERVATION_SECONDS),
+  budgets: makeBudgets(benchLimits),
+});
 const server = defineServer({
   rooms: { game: defineRoom(GameRoom), plain: defineRoom(PlainRoom) },
   transport: new WebSocketTransport({ maxPayload: 64 * 1024 }),
@@ -187,6 +204,7 @@ let heap0 = heapMb();
 const ids = await inBatches(ROOMS, 20, async () => {
   const c = await games.create({ missingSeats: "hold", turnMinutes: 0 });
   if (!c.ok) throw new Error(c.message);
+  await games.ensureRoom(c.gameId);
   return c.gameId;
 });
 const heapRooms = heapMb();
@@ -226,4 +244,7 @@ for (const p of plain.flat()) await p.room.leave().catch(() => undefined);
 await server.gracefullyShutdown(false);
 store.close();
 rmSync(dir, { recursive: true, force: true });
-process.exit(0);
+// Part 2: a normal room's latency next to one abusive client per case (bench/attack.bench.ts).
+console.log("");
+const attack = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "attack.bench.ts")], { stdio: "inherit" });
+process.exit(attack.status ?? 1);

@@ -10,8 +10,12 @@ import type { Rules } from "../shared/engine/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { realEngine, type EnginePort } from "./game/engine-port.ts";
 import { GameService, ROOM_NAME } from "./games.ts";
+import { makeFrontDoor, trustProxyFromEnv } from "./http/front-door.ts";
+import { apiNotFound, configureCors, corsOriginsFromEnv, hardenApp, jsonErrors, securityHeaders } from "./http/security.ts";
+import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
-import { makeGameRoom } from "./rooms/game-room.ts";
+import { makeAddressBook } from "./rooms/access.ts";
+import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
 import { loadScenarios } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
 
@@ -26,6 +30,12 @@ export interface FaultlineOptions {
   /** Folder with the built client; served with an index.html fallback when it exists. */
   staticDir?: string;
   reconnectSeconds?: number;
+  /** Per-address and per-seat limits (default: limitsFromEnv()). */
+  limits?: Partial<Limits>;
+  /** Origins allowed to call the API from another site (default: FAULTLINE_CORS_ORIGINS, none). */
+  corsOrigins?: string[];
+  /** express "trust proxy" (default: FAULTLINE_TRUST_PROXY, off). */
+  trustProxy?: boolean | number | string;
 }
 
 export interface Faultline {
@@ -39,6 +49,9 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   const clock = o.clock ?? systemClock;
   const engine = o.engine ?? realEngine;
   const createSecret = randomBytes(16).toString("hex");
+  const limits: Limits = { ...limitsFromEnv(), ...o.limits };
+  const corsOrigins = o.corsOrigins ?? corsOriginsFromEnv();
+  configureCors(corsOrigins);
   const games = new GameService({ store: o.store, clock, engine, catalog, createSecret });
   const Room = makeGameRoom({
     store: o.store,
@@ -47,14 +60,22 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     rules: (id) => catalog.get(id),
     createSecret,
     reconnectSeconds: o.reconnectSeconds ?? 30,
+    limits,
+    addresses: makeAddressBook(limits, RESERVATION_SECONDS),
+    budgets: makeBudgets(limits),
+    closed: (gameId) => games.roomClosed(gameId),
   });
   const staticDir = o.staticDir ?? resolve(import.meta.dirname, "..", "client", "dist");
+  const front = makeFrontDoor({ limits, trustProxy: o.trustProxy ?? trustProxyFromEnv() });
   const server = defineServer({
     rooms: { [ROOM_NAME]: defineRoom(Room) },
-    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD }),
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
     greet: false,
     express: (app) => {
-      mountLobby(app, games, catalog);
+      hardenApp(app);
+      app.use(securityHeaders(corsOrigins));
+      mountLobby(app, { games, catalog, engine, limits, health: o.store.health });
+      app.use(apiNotFound);
       if (existsSync(staticDir)) {
         // The built client, precompressed at build time (.br, .gz): hashed files under /assets are
         // cached for a year as immutable; index.html and everything else is revalidated each time.
@@ -76,6 +97,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
           serve(req, res, next);
         });
       }
+      app.use(jsonErrors);
     },
   });
   return { server, games };

@@ -9,7 +9,9 @@ import type { Clock } from "./clock.ts";
 import { createGameRecord } from "./game/create-game.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import { normaliseJoinCode } from "./ids.ts";
-import type { GameRecord, GameStore } from "./store/game-store.ts";
+import { isBotSeat } from "./bots.ts";
+import { replayTurn } from "./game/replay.ts";
+import type { GameCursor, GameRecord, GameStore } from "./store/game-store.ts";
 
 export const ROOM_NAME = "game";
 
@@ -21,7 +23,37 @@ export interface GameServiceDeps {
   createSecret: string;
 }
 
-export type Created = { ok: true; gameId: string; joinCode: string; credential: SeatCredential } | { ok: false; code: string; message: string };
+export type Created =
+  | { ok: true; gameId: string; joinCode: string; credential: SeatCredential; seed: string }
+  | { ok: false; code: string; message: string };
+
+/** What a restart found: every unfinished game is rebuilt once (its turn replayed) to prove it loads. */
+export interface RestoreReport {
+  /** Unfinished games in the database. */
+  total: number;
+  /** Games that load; their rooms open when someone comes back (or their clock runs out). */
+  restored: number;
+  /** Games whose room was opened at once: their deadline passed, or every person had locked in. */
+  reopened: number;
+  /** Games that did not load, with the reason. */
+  failed: { gameId: string; reason: string }[];
+  /** Set once every game was checked. */
+  done: boolean;
+}
+
+/** One page of the lobby's list and the cursor of the next page. */
+export interface GamesPage {
+  games: LobbyGame[];
+  /** Pass as `before` for the next page; absent on the last page. */
+  next?: string;
+}
+
+/** Cursor text: "<createdAt>.<gameId>". */
+const formatCursor = (c: GameCursor): string => `${c.createdAt}.${c.id}`;
+function parseCursor(text: string | undefined): GameCursor | undefined {
+  const m = text === undefined ? null : /^(\d{1,16})\.([a-z0-9]{1,32})$/.exec(text);
+  return m ? { createdAt: Number(m[1]), id: m[2]! } : undefined;
+}
 
 export interface GameDescription {
   gameId: string;
@@ -34,14 +66,21 @@ export interface GameDescription {
 
 export class GameService {
   private opening = new Map<string, Promise<void>>();
+  /** Games without a room whose clock will need one: their deadline reopens the room. */
+  private wakes = new Map<string, () => void>();
+  private stopped = false;
+  restoreReport: RestoreReport = { total: 0, restored: 0, reopened: 0, failed: [], done: false };
 
   constructor(private deps: GameServiceDeps) {}
 
-  /** Creates and stores a game, opens its room, and returns the facilitator's credential. */
+  /**
+   * Creates and stores a game and returns the facilitator's credential and the seed. No room is
+   * opened: that happens when someone looks the game up to join it.
+   */
   async create(input: unknown): Promise<Created> {
     const r = createGameRecord(input, { ...this.deps, rules: (id) => this.deps.catalog.get(id) });
     if (!r.ok) return r;
-    await this.ensureRoom(r.record.id);
+    this.armWake(r.record);
     const credential: SeatCredential = {
       gameId: r.record.id,
       token: r.facilitatorToken,
@@ -49,7 +88,7 @@ export class GameService {
       seat: null,
       name: r.record.options.creatorName,
     };
-    return { ok: true, gameId: r.record.id, joinCode: r.record.joinCode, credential };
+    return { ok: true, gameId: r.record.id, joinCode: r.record.joinCode, credential, seed: r.record.seed };
   }
 
   /** A game by id or by join code. */
@@ -57,29 +96,42 @@ export class GameService {
     return this.deps.store.getGame(idOrCode) ?? this.deps.store.findByJoinCode(normaliseJoinCode(idOrCode));
   }
 
-  /** Listed, unfinished games that still have a free seat. */
-  list(): LobbyGame[] {
+  /**
+   * Listed, unfinished games that still have a free seat, newest first: at most `limit`, after
+   * the cursor `before`. A page reads a bounded number of rows whatever the size of the database.
+   */
+  list(limit: number, before?: string): GamesPage {
     const out: LobbyGame[] = [];
-    for (const g of this.deps.store.listGames()) {
-      if (!g.options.listed || g.status === "over") continue;
-      const rules = this.deps.catalog.get(g.scenario);
-      if (!rules) continue;
-      const { free, players } = this.seats(g, rules);
-      if (free.length === 0) continue;
-      out.push({
-        gameId: g.id,
-        name: g.name,
-        scenario: g.scenario,
-        title: rules.scenario.title,
-        turn: g.turn,
-        turns: rules.scenario.turns.count,
-        freeSeats: free,
-        players,
-        status: g.status,
-        lastActivity: this.deps.store.lastActivity(g.id),
-      });
+    let cursor = parseCursor(before);
+    for (let scanned = 0; out.length < limit && scanned < limit * 10; ) {
+      const rows = this.deps.store.listedGames(limit * 2, cursor);
+      for (const { record: g, seats } of rows) {
+        scanned++;
+        cursor = { createdAt: g.createdAt, id: g.id };
+        const rules = this.deps.catalog.get(g.scenario);
+        if (!rules) continue;
+        const all = this.deps.engine.seatsOf(rules);
+        const free = all.filter((x) => !seats.has(x));
+        if (free.length === 0) continue;
+        let players = 0;
+        for (const n of seats.values()) players += n;
+        out.push({
+          gameId: g.id,
+          name: g.name,
+          scenario: g.scenario,
+          title: rules.scenario.title,
+          turn: g.turn,
+          turns: rules.scenario.turns.count,
+          freeSeats: free,
+          players,
+          status: g.status,
+          lastActivity: this.deps.store.lastActivity(g.id),
+        });
+        if (out.length === limit) return { games: out, next: formatCursor(cursor) };
+      }
+      if (rows.length < limit * 2) return { games: out };
     }
-    return out;
+    return cursor === undefined ? { games: out } : { games: out, next: formatCursor(cursor) };
   }
 
   /**
@@ -87,7 +139,7 @@ export class GameService {
    * finished games come back after a restart: their room is opened (read-only) on demand when
    * someone resumes with a credential or joins by id or code, not at start-up.
    */
-  async describe(idOrCode: string): Promise<GameDescription | undefined> {
+  async describe(idOrCode: string): Promise<(Omit<GameDescription, "scenario"> & { rules: Rules }) | undefined> {
     const g = this.find(idOrCode);
     const rules = g && this.deps.catalog.get(g.scenario);
     if (!g || !rules) return undefined;
@@ -97,29 +149,99 @@ export class GameService {
       gameId: g.id,
       name: g.name,
       status: g.status,
-      scenario: this.deps.engine.publicScenario(rules, "observer"),
+      rules,
       // A finished game is read-only: it can be watched, not joined on a seat.
       freeSeats: g.status === "over" ? [] : free,
       takenSeats: taken,
     };
   }
 
-  /** Opens a room for every unfinished game (server start). */
-  async restoreAll(): Promise<number> {
-    const games = this.deps.store.unfinishedGames().filter((g) => this.deps.catalog.has(g.scenario));
-    for (const g of games) {
+  /**
+   * After a start: rebuilds every unfinished game once (its turn's actions replayed) to prove it
+   * loads, and reports honestly which do not and why. Rooms open only where the server must act
+   * now (a deadline passed while it was down, or every person had locked in before the crash);
+   * the others open when someone comes back, or at their deadline. Yields between games, so
+   * /health and joins are answered meanwhile.
+   */
+  async restoreAll(): Promise<RestoreReport> {
+    const ids = this.deps.store.unfinishedGameIds();
+    const report: RestoreReport = { total: ids.length, restored: 0, reopened: 0, failed: [], done: false };
+    this.restoreReport = report;
+    for (const id of ids) {
+      await new Promise((r) => setImmediate(r));
       try {
-        await this.ensureRoom(g.id);
+        const due = this.check(id);
+        report.restored++;
+        if (due) {
+          await this.ensureRoom(id);
+          report.reopened++;
+        }
       } catch (e) {
-        console.error(`restore of game ${g.id} failed: ${(e as Error).message}`);
+        report.failed.push({ gameId: id, reason: (e as Error).message.slice(0, 300) });
       }
     }
-    return games.length;
+    report.done = true;
+    return report;
+  }
+
+  /** Loads a game as a room would; true when its room must open now. Throws when it does not load. */
+  private check(gameId: string): boolean {
+    const g = this.deps.store.getGame(gameId);
+    if (!g) throw new Error("the game's row is missing");
+    const rules = this.deps.catalog.get(g.scenario);
+    if (!rules) throw new Error(`scenario ${g.scenario} is not loaded`);
+    const start = this.deps.store.turnState(gameId, g.turn);
+    if (!start) throw new Error(`no state for turn ${g.turn}`);
+    const state = replayTurn(this.deps.engine, rules, start, this.deps.store.actions(gameId, g.turn));
+    if (g.status !== "playing") return false;
+    if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
+    this.armWake(g);
+    const claimed = new Set(this.deps.store.seatPlayers(gameId).keys());
+    const people = [...claimed].filter((s) => !isBotSeat(g, claimed, s));
+    return people.length > 0 && people.every((s) => state.locked[s]);
+  }
+
+  /** A room closed (nobody there): its clock reopens it at the deadline. */
+  roomClosed(gameId: string): void {
+    if (this.stopped) return;
+    try {
+      const g = this.deps.store.getGame(gameId);
+      if (g) this.armWake(g);
+    } catch (e) {
+      console.error(`game ${gameId}: cannot read its clock after closing its room: ${(e as Error).message}`);
+    }
+  }
+
+  private armWake(g: GameRecord): void {
+    this.wakes.get(g.id)?.();
+    this.wakes.delete(g.id);
+    if (g.status !== "playing" || g.deadline === null) return;
+    this.wakes.set(
+      g.id,
+      this.deps.clock.at(g.deadline, () => {
+        this.wakes.delete(g.id);
+        this.ensureRoom(g.id).catch((e: unknown) => console.error(`game ${g.id}: reopening at its deadline failed: ${(e as Error).message}`));
+      }),
+    );
+  }
+
+  /** Stops the wake-up timers (server shutdown). */
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.wakes.values()) cancel();
+    this.wakes.clear();
   }
 
   /** Creates the game's room unless this process already hosts it. */
   async ensureRoom(gameId: string): Promise<void> {
-    if (matchMaker.getLocalRoomById(gameId)) return;
+    const live = matchMaker.getLocalRoomById(gameId) as unknown as { keepAlive?(): void } | undefined;
+    if (live) {
+      // A join usually follows a look-up: an idle room must not close in between.
+      live.keepAlive?.();
+      return;
+    }
+    this.wakes.get(gameId)?.();
+    this.wakes.delete(gameId);
     let pending = this.opening.get(gameId);
     if (!pending) {
       pending = matchMaker

@@ -158,13 +158,43 @@ export type { TurnReport };
 
 const PlayerName = z.string().trim().min(1).max(40);
 
-/** Options of a room join: return with a credential token, or claim a seat / watch. */
+/**
+ * Options of a room join: return with a credential token, or claim a seat / watch. A seat someone
+ * already holds is joined only with its team's code (the holders and the facilitator see it).
+ */
 export const JoinOptions = z.union([
   z.object({ token: z.string().min(16).max(128) }).strict(),
-  z.object({ claim: z.object({ seat: ActorIdWire, name: PlayerName }).strict() }).strict(),
+  z.object({ claim: z.object({ seat: ActorIdWire, name: PlayerName, teamCode: z.string().min(4).max(40).optional() }).strict() }).strict(),
   z.object({ claim: z.object({ observer: z.literal(true), name: PlayerName }).strict() }).strict(),
 ]);
 export type JoinOptions = z.infer<typeof JoinOptions>;
+
+/** client -> room request "ask-seat": an observer asks a held seat's team to let them in. */
+export const AskSeat = z.object({ seat: ActorIdWire }).strict();
+/** client -> room request "answer-seat": a seat holder or the facilitator answers a request. */
+export const AnswerSeat = z.object({ id: z.string().max(32), approve: z.boolean() }).strict();
+/** client -> room request "chat-page": messages older than the message `before` (a ChatMessage id). */
+export const ChatPageRequest = z.object({ before: z.string().max(32).optional() }).strict();
+
+/** room -> seat holders and facilitator: someone asks to join a seat's team. */
+export interface SeatRequest {
+  id: string;
+  seat: ActorId;
+  name: string;
+}
+
+/** room -> the person who asked: the team's answer; with approval, the credential for the seat. */
+export interface SeatAnswer {
+  seat: ActorId;
+  approved: boolean;
+  credential?: SeatCredential;
+}
+
+/** Reply to "chat-page": up to a page of older messages (oldest first) and whether more remain. */
+export interface ChatPage {
+  messages: ChatMessage[];
+  more: boolean;
+}
 
 /** Colyseus message types between client and room. Clients send ClientMessage payloads as "act". */
 export const ROOM_MESSAGES = {
@@ -174,7 +204,7 @@ export const ROOM_MESSAGES = {
   reports: "reports",
   /** client -> room request (facilitator): the full log and history. */
   debrief: "debrief",
-  /** client -> room request: the scenario as this viewer may see it (own secret objectives only). */
+  /** client -> room request: the scenario as this viewer may see it (own secret objectives only), as UTF-8 JSON bytes. */
   scenario: "scenario",
   /** room -> client after joining: the credential to keep and who you are. */
   welcome: "welcome",
@@ -193,6 +223,14 @@ export const ROOM_MESSAGES = {
   inject: "inject",
   /** room -> client before the room closes this connection because another tab took the seat. */
   takeover: "takeover",
+  /** client -> room request: AskSeat; room -> holders and facilitator: SeatRequest ("seat-request"). */
+  askSeat: "ask-seat",
+  seatRequest: "seat-request",
+  /** client -> room request: AnswerSeat; room -> the asker: SeatAnswer ("seat-answer"). */
+  answerSeat: "answer-seat",
+  seatAnswer: "seat-answer",
+  /** client -> room request: ChatPageRequest, answered with a ChatPage. */
+  chatPage: "chat-page",
 } as const;
 
 /** Close code sent to a connection replaced by a newer one for the same credential. */
@@ -203,6 +241,8 @@ export interface Welcome {
   credential: SeatCredential;
   /** The engine viewer: a seat id, "observer" or "facilitator"; also the key of this viewer's state slot. */
   viewer: string;
+  /** Team codes to share with teammates: a player gets its seat's, the facilitator every seat's. */
+  teamCodes?: Record<ActorId, string>;
 }
 
 /** A reply to an "act" request. */

@@ -63,7 +63,9 @@ export function bindSession(store: Store, session: GameSession): () => void {
       announce(`Turn ${r.turn} (${r.date}) is resolved: ${r.entries.length} ${r.entries.length === 1 ? "story" : "stories"} in the News.`);
       if (r.explanations.length === 0) fetchFull();
     }),
-    session.onError((e) => store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() } })),
+    session.onError((e) =>
+      store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() }, ...(e.code === "server/storage_error" ? { storageErrorAt: Date.now() } : {}) }),
+    ),
     session.onStatus((status, reason) => store.set({ status, statusReason: reason })),
   ];
   return () => {

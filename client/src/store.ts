@@ -33,6 +33,8 @@ export interface UiState {
   newsUnread: boolean;
   /** Turn number whose report is being animated on the map. */
   animateTurn: number | null;
+  /** When the server last said its database refused a write (server/storage_error), if ever. */
+  storageErrorAt?: number;
 }
 
 type Listener = (state: UiState, prev: UiState) => void;

@@ -8,6 +8,7 @@ import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "
 import { botAnswers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";
 import type { GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
+import { StorageError } from "../store/storage-health.ts";
 import type { Actor } from "./actor.ts";
 import { normaliseChannel } from "./chat.ts";
 import type { EnginePort } from "./engine-port.ts";
@@ -24,6 +25,8 @@ export interface ControllerEvents {
   injected(entry: ReportEntry): void;
   /** Resolution threw: the game is suspended with the pre-turn state kept. */
   suspended(message: string): void;
+  /** A write to the database failed: nothing of the action was kept; the facilitator should know. */
+  storageFailed(message: string): void;
 }
 
 export interface ControllerDeps {
@@ -41,9 +44,12 @@ export type Reply = { ok: true } | { ok: false; error: ErrorReply };
 const fail = (code: string, message: string, request?: string): Reply => ({ ok: false, error: { code, message, request } });
 const OK: Reply = { ok: true };
 const minutes = (m: number) => m * 60_000;
+/** After a failed write, a due resolution is tried again this often. */
+export const STORAGE_RETRY_MS = 15_000;
 
 export class GameController {
   private cancelDeadline: (() => void) | undefined;
+  private cancelRetry: (() => void) | undefined;
   private resolving = false;
   private claimed: Set<ActorId> | undefined;
 
@@ -86,17 +92,25 @@ export class GameController {
 
   /**
    * Arms the clock and lets the facilitator's bots play; resolves at once if the deadline passed
-   * while the server was down. Empty seats are left alone until the turn resolves.
+   * while the server was down, or if every seat a person holds had locked in before a crash cut
+   * the resolution short. Empty seats are left alone until the turn resolves.
    */
   start(): void {
     this.playBots();
+    const { deadline, status } = this.record;
+    if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
+      this.resolve("clock");
+      return;
+    }
     this.armDeadline();
-    this.maybeResolve();
+    this.maybeResolve(true);
   }
 
   stop(): void {
     this.cancelDeadline?.();
     this.cancelDeadline = undefined;
+    this.cancelRetry?.();
+    this.cancelRetry = undefined;
   }
 
   /**
@@ -162,25 +176,47 @@ export class GameController {
         }
       }
     } catch (e) {
+      if (e instanceof StorageError) return this.storageFailed(e, msg.type);
       // An engine bug on one message must not take the room down; nothing was committed.
       return fail("server/engine_error", (e as Error).message, msg.type);
     }
   }
 
-  /** Resolves when every connected human seat has locked in (bots lock as they play). */
-  maybeResolve(): void {
+  /**
+   * Resolves when every connected human seat has locked in (bots lock as they play). Right after
+   * a restore nobody is connected yet: then the turn resolves if every seat a person holds had
+   * locked in (the resolution the crash cut short).
+   */
+  maybeResolve(afterRestore = false): void {
     if (this.record.status !== "playing" || this.state.phase === "over") return;
-    const humans = this.deps.connectedHumanSeats();
+    let humans: ReadonlySet<ActorId> = this.deps.connectedHumanSeats();
+    if (humans.size === 0 && afterRestore) humans = new Set([...this.claimedSeats()].filter((s) => !this.isBot(s)));
     if (humans.size === 0) return;
     for (const seat of humans) if (!this.state.locked[seat]) return;
     this.resolve("locked");
   }
 
-  /** Resolves the current turn now; missing orders follow the game's policy. */
-  resolve(reason: "locked" | "clock" | "facilitator"): void {
-    if (this.resolving || this.state.phase === "over") return;
+  /**
+   * Resolves the current turn now; missing orders follow the game's policy. Returns a storage
+   * error when the database refused the result: the turn then stays as it was and is tried
+   * again in STORAGE_RETRY_MS.
+   */
+  resolve(reason: "locked" | "clock" | "facilitator"): Reply {
+    if (this.resolving || this.state.phase === "over") return OK;
     this.resolving = true;
     try {
+      return this.resolveNow(reason);
+    } catch (e) {
+      if (!(e instanceof StorageError)) throw e;
+      this.retryLater(reason);
+      return this.storageFailed(e, "resolve");
+    } finally {
+      this.resolving = false;
+    }
+  }
+
+  private resolveNow(reason: "locked" | "clock" | "facilitator"): Reply {
+    {
       this.fillMissingSeats();
       const { engine, rules, store, clock } = this.deps;
       let result: { state: GameState; report: TurnReport };
@@ -188,7 +224,7 @@ export class GameController {
         result = engine.resolveTurn(rules, this.state);
       } catch (e) {
         this.suspend((e as Error).message);
-        return;
+        return OK;
       }
       const now = clock.now();
       const over = result.state.phase === "over";
@@ -200,6 +236,8 @@ export class GameController {
           : { deadline: turnMs === null ? null : now + turnMs, remainingMs: null };
       const point = engine.historyPoint(rules, result.state);
       store.commitTurn(this.record.id, result.state, { report: result.report, point }, update, now, { turn: result.report.turn, reason });
+      this.cancelRetry?.();
+      this.cancelRetry = undefined;
       Object.assign(this.record, update, { turn: result.state.turn });
       this.state = result.state;
       this.log.reports.push(result.report);
@@ -208,13 +246,39 @@ export class GameController {
       if (!over) this.playBots();
       this.armDeadline();
       this.deps.events.changed();
-    } finally {
-      this.resolving = false;
+      return OK;
     }
+  }
+
+  /** The database refused a write: nothing of it is kept; the sender and the facilitator are told. */
+  private storageFailed(e: StorageError, request?: string): Reply {
+    const message = `The game's database refused the change (${e.sqliteCode}); nothing was saved. Tell the host: the server's disk may be full or read-only.`;
+    this.deps.events.storageFailed(message);
+    return fail("server/storage_error", message, request);
+  }
+
+  /** A due resolution that could not be stored is tried again later (the clock already fired). */
+  private retryLater(reason: "locked" | "clock" | "facilitator"): void {
+    if (this.cancelRetry) return;
+    this.cancelRetry = this.deps.clock.at(this.deps.clock.now() + STORAGE_RETRY_MS, () => {
+      this.cancelRetry = undefined;
+      if (this.record.status !== "playing") return;
+      if (reason === "locked") this.maybeResolve(true);
+      else this.resolve(reason);
+    });
   }
 
   private facilitate(actor: Actor, cmd: FacilitatorAction): Reply {
     if (actor.role !== "facilitator") return fail("role/not_facilitator", "Only the facilitator can do that.", "facilitate");
+    try {
+      return this.facilitateNow(actor, cmd);
+    } catch (e) {
+      if (e instanceof StorageError) return this.storageFailed(e, "facilitate");
+      throw e;
+    }
+  }
+
+  private facilitateNow(actor: Actor, cmd: FacilitatorAction): Reply {
     const now = this.deps.clock.now();
     const log = (update?: GameUpdate) =>
       this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who: actor.name, payload: cmd }, update);
@@ -255,8 +319,7 @@ export class GameController {
       case "resolve": {
         if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
         log();
-        this.resolve("facilitator");
-        return OK;
+        return this.resolve("facilitator");
       }
       case "bot": {
         if (!this.seats.includes(cmd.seat)) return fail("seat/unknown", `No seat ${cmd.seat}.`, "facilitate");
@@ -287,6 +350,7 @@ export class GameController {
           this.deps.events.changed();
           return OK;
         } catch (e) {
+          if (e instanceof StorageError) throw e;
           return fail("server/engine_error", (e as Error).message, "facilitate");
         }
       }
@@ -299,7 +363,13 @@ export class GameController {
     const at = this.deps.clock.now();
     const from = actor.role === "facilitator" ? "facilitator" : (actor.seat as ActorId);
     const draft = { turn: this.state.turn, from, author: actor.name, channel: checked.channel, text, at };
-    const id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat: actor.seat, who: actor.name, payload: draft });
+    let id: number;
+    try {
+      id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat: actor.seat, who: actor.name, payload: draft });
+    } catch (e) {
+      if (e instanceof StorageError) return this.storageFailed(e, "chat");
+      throw e;
+    }
     this.deps.events.chat({ id: `c${id}`, ...draft });
     return OK;
   }
@@ -341,7 +411,14 @@ export class GameController {
     const { engine, rules } = this.deps;
     for (const a of botAnswers(engine, rules, this.state, proposal, isBot)) {
       const ans = engine.answerProposal(rules, this.state, a.seat, proposal.id, a.answer);
-      if (ans.ok) this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
+      if (!ans.ok) continue;
+      try {
+        this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
+      } catch (e) {
+        // The person's proposal is stored; a bot answer that cannot be is simply not given.
+        if (e instanceof StorageError) return;
+        throw e;
+      }
     }
   }
 
@@ -350,6 +427,8 @@ export class GameController {
       const next = this.deps.engine.playBot(this.deps.rules, this.state, seat);
       this.commitAs(seat, who, "bot-play", {}, next);
     } catch (e) {
+      // At resolution a bot move that cannot be stored stops the resolution (tried again later).
+      if (e instanceof StorageError && who === "missing") throw e;
       // A bot that cannot move leaves the seat holding; the turn still resolves.
       console.warn(`game ${this.record.id}: bot for ${seat} failed: ${(e as Error).message}`);
     }
@@ -380,6 +459,7 @@ export class GameController {
     const now = this.deps.clock.now();
     const remainingMs = this.record.deadline === null ? this.record.remainingMs : Math.max(0, this.record.deadline - now);
     const update: GameUpdate = { status: "suspended", deadline: null, remainingMs };
+    // If even the suspension cannot be stored, the StorageError reaches resolve(): tried again later.
     this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "suspended", seat: null, who: "server", payload: { message } }, update);
     Object.assign(this.record, update);
     this.armDeadline();
@@ -393,7 +473,13 @@ export class GameController {
     if (deadline === null || this.record.status !== "playing") return;
     this.cancelDeadline = this.deps.clock.at(deadline, () => {
       this.cancelDeadline = undefined;
-      if (this.record.status === "playing" && this.record.deadline === deadline) this.resolve("clock");
+      try {
+        if (this.record.status === "playing" && this.record.deadline === deadline) this.resolve("clock");
+      } catch (e) {
+        // A timer must never take the process down; the facilitator hears of it.
+        console.error(`game ${this.record.id}: resolution by the clock failed: ${(e as Error).message}`);
+        this.deps.events.storageFailed(`Resolution by the clock failed: ${(e as Error).message}`);
+      }
     });
   }
 }

@@ -3,7 +3,7 @@
 import type { Rules } from "../../shared/engine/index.ts";
 import { CreateGameOptions } from "../../shared/protocol.ts";
 import type { Clock } from "../clock.ts";
-import { newGameId, newJoinCode, newToken } from "../ids.ts";
+import { newGameId, newJoinCode, newSeed, newToken } from "../ids.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 
@@ -26,7 +26,8 @@ export function createGameRecord(
   const id = newGameId();
   let joinCode = newJoinCode();
   while (deps.store.findByJoinCode(joinCode)) joinCode = newJoinCode();
-  const seed = options.seed ?? id;
+  // A random secret by default: the game id is public, and a seed anyone knows predicts the dice.
+  const seed = options.seed ?? newSeed();
   const state = deps.engine.createGame(rules, seed);
   const record: GameRecord = {
     id,

@@ -2,24 +2,36 @@
 // by seat credential, parses every message with the shared zod schemas, hands it to the game
 // controller with the seat taken from the connection, mirrors the engine's views into the schema
 // state, and sends chat, reports and errors only to the connections allowed to see them.
-import { CloseCode, Room, ServerError, type Client, type MessageContext } from "@colyseus/core";
+import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
+import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
 import type { PublicScenario } from "../../shared/engine/api.ts";
 import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import {
+  AnswerSeat,
+  AskSeat,
+  ChatPageRequest,
   CLOSE_TAKEN_OVER,
   ClientMessage,
   JoinOptions,
   ROOM_MESSAGES,
   type ActReply,
   type ChatMessage,
+  type ChatPage,
+  type ErrorReply,
+  type SeatAnswer,
   type SeatCredential,
+  type SeatRequest,
   type TurnPush,
   type Welcome,
 } from "../../shared/protocol.ts";
 import type { Clock } from "../clock.ts";
-import { hashToken, newToken } from "../ids.ts";
+import { hashToken, newTeamCode, newToken } from "../ids.ts";
+import { Budgets, type Limits } from "../limits.ts";
+import type { ServerErrorCode } from "../error-codes.ts";
+import { StorageError } from "../store/storage-health.ts";
+import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth } from "./access.ts";
 import { viewerOf, type Actor } from "../game/actor.ts";
 import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
@@ -39,6 +51,30 @@ export interface RoomDeps {
   createSecret: string;
   /** Seconds a dropped connection may come back with its reconnection token. */
   reconnectSeconds: number;
+  limits: Limits;
+  /** Per-address counts shared by every room of this server. */
+  addresses: AddressBook;
+  /** Per-seat and per-address budgets shared by every room (they outlive connections and rooms). */
+  budgets: RoomBudgets;
+  /** Told when a room closes (idle), so the game's clock can reopen it at its deadline. */
+  closed?(gameId: string): void;
+}
+
+/** Budgets of one server: chat and other messages per seat, large requests per credential and per address. */
+export interface RoomBudgets {
+  chat: Budgets;
+  act: Budgets;
+  heavy: Budgets;
+  heavyAddress: Budgets;
+}
+
+export function makeBudgets(l: Limits): RoomBudgets {
+  return {
+    chat: new Budgets(l.chatBurst, l.chatPerSecond),
+    act: new Budgets(l.actBurst, l.actPerSecond),
+    heavy: new Budgets(l.heavyBurst, l.heavyPerSecond),
+    heavyAddress: new Budgets(l.heavyAddressBurst, l.heavyAddressPerSecond),
+  };
 }
 
 interface Connection {
@@ -46,6 +82,9 @@ interface Connection {
   viewer: string;
   tokenHash: string;
   connected: boolean;
+  ip: string;
+  /** Whether it counts against its address's connections. */
+  counted: boolean;
   /** Set when the room itself closed the connection: no reconnection then. */
   kicked?: boolean;
 }
@@ -53,11 +92,16 @@ interface Connection {
 /** Messages a connection may send per second before it is closed with 4002. */
 export const MAX_MESSAGES_PER_SECOND = 50;
 
+const code = (c: ServerErrorCode) => c;
+const rateLimited = (request: string): ErrorReply => ({ code: code("request/rate_limited"), message: "Too many requests: wait a moment and try again.", request });
+
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;
   state = new GameRoomState();
-  maxClients = 64;
+  /** No Colyseus cap: a full room would lock out the facilitator. Our own caps are per address and per kind of join. */
+  maxClients = Infinity;
   autoDispose = false;
+  seatReservationTimeout = RESERVATION_SECONDS;
   /** Generous for people and scripted players alike; a flood is still cut within a second. */
   maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   patchRate = 50;
@@ -81,6 +125,32 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
   /** The engine state the schema state was last refreshed from. */
   private mirrored: EngineState | undefined;
+  /**
+   * The scenario per viewer as UTF-8 JSON, built once: it is ~80 KB, so it is never rebuilt or
+   * re-encoded per request (a reply of bytes is copied, not packed again).
+   */
+  private scenarios = new Map<string, Uint8Array>();
+  /** Open requests to join a held seat's team, by id. */
+  private seatRequests = new Map<string, SeatRequest & { sessionId: string }>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Until then, seats whose people have not connected since the room opened count as present. */
+  private graceUntil = 0;
+  private graceTimer: NodeJS.Timeout | undefined;
+  /** Seats someone connected to since the room opened. */
+  private seenSeats = new Set<ActorId>();
+  private lastStorageNotice = 0;
+
+  /**
+   * Runs in the matchmaker before a seat is reserved (POST /matchmake/joinById/<gameId>): only a
+   * valid credential, or a claim the game allows, gets a reservation, within per-address caps.
+   */
+  static async onAuth(_token: string | undefined, options: unknown, context: AuthContext): Promise<JoinAuth> {
+    const gameId = joinByIdTarget(context.req);
+    if (!gameId) throw refuse(403, ACCESS_ERRORS.join_by_id, "join a game by its id");
+    const room = matchMaker.getLocalRoomById(gameId);
+    if (!(room instanceof GameRoom)) throw refuse(404, "game/not_found", "look the game up first (GET /api/games/<id or code>)");
+    return room.authorize(options, context.ip ?? "unknown");
+  }
 
   onCreate(options: { gameId?: string; secret?: string }) {
     this.deps = (this.constructor as typeof GameRoom).deps;
@@ -119,52 +189,130 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       // An accepted request is answered after the patch with its effect, so the sender reads its own write.
       return reply.ok ? this.afterFlush().then(() => reply) : reply;
     });
-    this.onMessage(ROOM_MESSAGES.reports, (client: Client) => {
-      const conn = this.conns.get(client.sessionId);
-      return conn ? this.logFor(conn.viewer).reports : [];
+    this.onMessage(ROOM_MESSAGES.reports, (client: Client, _payload: unknown, ctx: MessageContext) => {
+      const conn = this.heavy(client, ROOM_MESSAGES.reports, ctx);
+      return conn ? this.logFor(conn.viewer).reports : undefined;
     });
     this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
-      const conn = this.conns.get(client.sessionId);
-      if (conn?.actor.role !== "facilitator")
+      const conn = this.heavy(client, ROOM_MESSAGES.debrief, ctx);
+      if (!conn) return undefined;
+      if (conn.actor.role !== "facilitator")
         return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can export the debrief." });
-      return buildDebrief(this.deps.store, this.controller.record, this.controller.state, this.controller.log);
+      try {
+        return buildDebrief(this.deps.store, this.controller.record, this.controller.state, this.controller.log);
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.debrief));
+      }
     });
-    this.onMessage(ROOM_MESSAGES.scenario, (client: Client) => {
+    this.onMessage(ROOM_MESSAGES.scenario, (client: Client, _payload: unknown, ctx: MessageContext) => {
+      const conn = this.heavy(client, ROOM_MESSAGES.scenario, ctx);
+      return conn ? this.scenarioFor(conn.viewer) : undefined;
+    });
+    this.onMessage(ROOM_MESSAGES.chatPage, (client: Client, payload: unknown, ctx: MessageContext) => {
+      const conn = this.heavy(client, ROOM_MESSAGES.chatPage, ctx);
+      if (!conn) return undefined;
+      const req = ChatPageRequest.safeParse(payload ?? {});
+      if (!req.success) return ctx.reject({ code: "message/invalid", message: "Ask for {before: <message id>}.", request: ROOM_MESSAGES.chatPage });
+      const before = req.data.before ? Number(req.data.before.replace(/^c/, "")) : undefined;
+      try {
+        return this.chatPage(conn.viewer, Number.isFinite(before) ? before : undefined);
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.chatPage));
+      }
+    });
+    this.onMessage(ROOM_MESSAGES.askSeat, (client: Client, payload: unknown, ctx: MessageContext) => {
+      // A request is small: it spends the asker's own action budget (per credential), not the
+      // address's budget for large replies, which every join of the same address also draws on.
       const conn = this.conns.get(client.sessionId);
-      return this.deps.engine.publicScenario(this.rules, conn?.viewer ?? "observer");
+      if (!conn) return ctx.reject({ code: "auth/unknown_connection", message: "Join the game first.", request: ROOM_MESSAGES.askSeat });
+      if (!this.deps.budgets.act.take(`${this.roomId}/ask/${conn.tokenHash}`)) return ctx.reject(rateLimited(ROOM_MESSAGES.askSeat));
+      const reply = this.askSeat(client, conn, payload);
+      return reply.ok ? reply : ctx.reject(reply.error);
+    });
+    this.onMessage(ROOM_MESSAGES.answerSeat, (client: Client, payload: unknown, ctx: MessageContext) => {
+      const reply = this.answerSeat(client, payload);
+      return reply.ok ? reply : ctx.reject(reply.error);
     });
     this.onMessage("*", (client: Client, type: string | number) => {
       client.send(ROOM_MESSAGES.error, { code: "message/unknown_type", message: `Unknown message type "${String(type).slice(0, 40)}".`, request: String(type) });
     });
 
+    // After a restart the players come back one by one: the first one back must not resolve the
+    // turn alone. When the grace ends, the turn is checked again with whoever is here.
+    const grace = this.deps.limits.restoreGraceSeconds * 1000;
+    this.graceUntil = Date.now() + grace;
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = undefined;
+      if (!this.disposed) this.controller.maybeResolve();
+    }, grace + 10);
+    this.graceTimer.unref();
     this.refresh();
     this.controller.start();
+    // Nobody may come: a room opened by a look-up closes again if nobody joins.
+    this.armIdle(this.deps.limits.unjoinedRoomSeconds);
   }
 
-  onAuth(_client: Client, options: unknown): { actor: Actor; token: string } {
+  /**
+   * Decides a reservation (see the static onAuth): a credential of this game, or a claim of a free
+   * seat, of a held seat with its team code, or of an observer's place. Claims without a
+   * credential are capped per address while unused; the facilitator is never capped.
+   */
+  authorize(options: unknown, ip: string): JoinAuth {
     const parsed = JoinOptions.safeParse(options);
-    if (!parsed.success) throw new ServerError(400, "join with a seat credential {token} or a claim {claim:{seat|observer,name}}");
-    const gameId = this.controller.record.id;
-    if ("token" in parsed.data) {
-      const cred = this.deps.store.findCredential(parsed.data.token);
-      if (!cred || cred.gameId !== gameId) throw new ServerError(401, "unknown seat credential for this game");
-      return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: parsed.data.token };
+    if (!parsed.success) throw refuse(400, ACCESS_ERRORS.bad_options, "join with a seat credential {token} or a claim {claim:{seat|observer,name}}");
+    const data = parsed.data;
+    if ("token" in data) {
+      const cred = this.storageRead(() => this.deps.store.findCredential(data.token));
+      if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
+      const wait = this.deps.addresses.penalties.left(hashToken(data.token));
+      if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
+      return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: data.token, ip };
     }
-    const claim = parsed.data.claim;
-    const token = newToken();
-    const actor: Actor =
-      "seat" in claim ? { role: "player", seat: claim.seat, name: claim.name } : { role: "observer", seat: null, name: claim.name };
-    if (actor.seat !== null && !this.controller.seats.includes(actor.seat)) throw new ServerError(404, `no seat ${actor.seat} in this game`);
-    // A finished game is read-only: it can be watched, but no new seat holder can join it.
-    if (actor.seat !== null && this.controller.isOver()) throw new ServerError(409, "the game has ended: join as an observer to see how it went");
-    this.deps.store.addCredential(token, { gameId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
-    this.seatPlayers = undefined;
-    if (actor.seat !== null) this.controller.seatClaimed();
-    return { actor, token };
+    const claim = data.claim;
+    if ("seat" in claim) {
+      this.checkSeatClaim(claim.seat, claim.teamCode);
+      const pending = this.deps.addresses.pending.add(ip, this.roomId, false);
+      if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
+      return { actor: { role: "player", seat: claim.seat, name: claim.name }, ip, pending, teamCode: claim.teamCode };
+    }
+    const observers = [...this.conns.values()].filter((c) => c.actor.role === "observer").length + this.deps.addresses.pending.pendingFor(this.roomId, true);
+    if (observers >= this.deps.limits.observersPerGame) throw refuse(503, ACCESS_ERRORS.busy, "this game has as many observers as it can take");
+    const pending = this.deps.addresses.pending.add(ip, this.roomId, true);
+    if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
+    return { actor: { role: "observer", seat: null, name: claim.name }, ip, pending };
   }
 
-  onJoin(client: Client, _options: unknown, auth: { actor: Actor; token: string }) {
-    const { actor, token } = auth;
+  /** A seat may be claimed if it exists, the game is on, and it is free or the team's code is given. */
+  private checkSeatClaim(seat: ActorId, teamCode: string | undefined): void {
+    if (!this.controller.seats.includes(seat)) throw refuse(404, "seat/unknown", `no seat ${seat} in this game`);
+    // A finished game is read-only: it can be watched, but no new seat holder can join it.
+    if (this.controller.isOver()) throw refuse(409, ACCESS_ERRORS.game_over, "the game has ended: join as an observer to see how it went");
+    const held = this.storageRead(() => this.deps.store.seatPlayers(this.roomId)).has(seat);
+    if (!held) return;
+    const code = teamCode && this.storageRead(() => this.teamCodes()).get(seat);
+    if (code && safeEqual(code, teamCode.toUpperCase().replace(/[^A-Z0-9]/g, ""))) return;
+    const name = this.rules.scenario.actors[seat]?.name ?? seat;
+    throw refuse(
+      403,
+      ACCESS_ERRORS.seat_taken,
+      `${name} is held by its team: ask them or the facilitator for the team code, or join as an observer and ask to join`,
+    );
+  }
+
+  onJoin(client: Client, _options: unknown, auth: JoinAuth) {
+    this.deps.addresses.pending.release(auth.pending);
+    const { actor, ip } = auth;
+    // The facilitator always gets in, counted or not.
+    const counted = this.deps.addresses.connections.tryAdd(ip);
+    if (!counted && actor.role !== "facilitator") throw refuse(429, ACCESS_ERRORS.busy, "too many connections from your address");
+    let token = auth.token;
+    try {
+      token ??= this.admit(actor, auth.teamCode);
+    } catch (e) {
+      if (counted) this.deps.addresses.connections.remove(ip);
+      throw e;
+    }
+    this.clearIdle();
     const tokenHash = hashToken(token);
     // A second tab with the same credential takes over: the older connection is told and closed.
     for (const other of this.clients) {
@@ -176,14 +324,15 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     const viewer = viewerOf(actor);
-    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true });
+    if (actor.seat) this.seenSeats.add(actor.seat);
+    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted });
     client.view = new StateView();
     if (viewer !== "observer") {
       client.view.add(this.mirror.slot(viewer));
       this.mirror.setViewer(viewer, this.view(viewer));
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
-    client.send(ROOM_MESSAGES.welcome, { credential, viewer } satisfies Welcome);
+    client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
     const log = this.logFor(viewer);
     client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
@@ -191,14 +340,39 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
     this.scheduleFlush();
+    // A person back at a locked seat may be the last one the turn was waiting for (after a restart).
+    this.controller.maybeResolve();
+  }
+
+  /**
+   * Turns a claim into a credential, at join time (a reservation nobody uses holds no seat). The
+   * seat is checked again: someone may have taken it since the reservation.
+   */
+  private admit(actor: Actor, teamCode: string | undefined): string {
+    if (actor.seat !== null) this.checkSeatClaim(actor.seat, teamCode);
+    const token = newToken();
+    try {
+      this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
+    } catch (e) {
+      if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
+      throw e;
+    }
+    this.seatPlayers = undefined;
+    if (actor.seat !== null) this.controller.seatClaimed();
+    return token;
   }
 
   onDrop(client: Client, code?: number) {
     const conn = this.conns.get(client.sessionId);
     if (!conn) return;
     conn.connected = false;
+    this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
-    // Kicked (second tab) or flooding (closed with an error) connections may not come back on their token.
+    // Kicked (second tab) or flooding (closed with an error) connections may not come back on
+    // their token; a flooder may not rejoin on its credential for a while either.
+    // Colyseus counts messages per second on the client and cuts it with 4002 past the limit.
+    const flooded = ((client as unknown as { _numMessagesLastSecond?: number })._numMessagesLastSecond ?? 0) > this.maxMessagesPerSecond;
+    if (code === CloseCode.WITH_ERROR && flooded) this.deps.addresses.penalties.add(conn.tokenHash);
     if (conn.kicked || code === CloseCode.WITH_ERROR) return;
     this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
   }
@@ -213,26 +387,205 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, log.history);
     this.refreshSeats();
+    this.controller.maybeResolve();
   }
 
   onLeave(client: Client) {
+    const conn = this.conns.get(client.sessionId);
+    if (conn?.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.delete(client.sessionId);
+    this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
     this.controller.maybeResolve();
+    if (this.conns.size === 0) this.armIdle(this.deps.limits.idleRoomSeconds);
   }
 
   onDispose() {
     this.disposed = true;
+    this.clearIdle();
+    if (this.graceTimer) clearTimeout(this.graceTimer);
     this.controller?.stop();
+    for (const conn of this.conns.values()) if (conn.counted) this.deps.addresses.connections.remove(conn.ip);
+    this.conns.clear();
+    if (this.controller) this.deps.closed?.(this.roomId);
   }
 
-  /** Validates and applies one client message. */
+  /** Last resort: an exception escaping a handler is logged and the room keeps running. */
+  onUncaughtException(error: Error, methodName: string) {
+    console.error(`game ${this.roomId}: ${methodName} failed: ${error.message}`);
+  }
+
+  /** Validates and applies one client message, within the seat's budget. */
   private act(client: Client, payload: unknown): ActReply {
     const conn = this.conns.get(client.sessionId);
     if (!conn) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
     const parsed = ClientMessage.safeParse(payload);
     if (!parsed.success) return { ok: false, error: invalidMessage(payload, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
+    // Budgets are per seat (or per credential for observers), so reconnecting does not refill them.
+    const key = conn.viewer === "observer" ? `${this.roomId}/obs/${conn.tokenHash}` : `${this.roomId}/${conn.viewer}`;
+    const isChat = parsed.data.type === "chat";
+    if (!(isChat ? this.deps.budgets.chat : this.deps.budgets.act).take(key)) return { ok: false, error: rateLimited(parsed.data.type) };
+    if (isChat && this.chatFull()) return { ok: false, error: { code: code("chat/full"), message: "This game's chat has reached its size limit.", request: "chat" } };
     return this.controller.handle(conn.actor, parsed.data);
+  }
+
+  /** The connection of a large request within its budgets (per credential and per address), or a rejection. */
+  private heavy(client: Client, request: string, ctx: MessageContext): Connection | undefined {
+    const conn = this.conns.get(client.sessionId);
+    if (!conn) {
+      ctx.reject({ code: "auth/unknown_connection", message: "Join the game first.", request });
+      return undefined;
+    }
+    if (!this.deps.budgets.heavy.take(conn.tokenHash) || !this.deps.budgets.heavyAddress.take(conn.ip)) {
+      ctx.reject(rateLimited(request));
+      return undefined;
+    }
+    return conn;
+  }
+
+  private chatCount: number | undefined;
+  private chatFull(): boolean {
+    this.chatCount ??= this.storageRead(() => this.deps.store.countOfKind(this.roomId, "chat"));
+    return this.chatCount >= this.deps.limits.chatPerGame;
+  }
+
+  /** The scenario as a viewer may see it (JSON bytes), built once per viewer. */
+  private scenarioFor(viewer: string): Uint8Array {
+    let bytes = this.scenarios.get(viewer);
+    if (!bytes) {
+      const sc = viewer === "observer" ? this.scenario : this.deps.engine.publicScenario(this.rules, viewer);
+      bytes = new TextEncoder().encode(JSON.stringify(sc));
+      this.scenarios.set(viewer, bytes);
+    }
+    return bytes;
+  }
+
+  /** A reply for a failed read or write. */
+  private storageReply(e: unknown, request: string): ErrorReply {
+    if (!(e instanceof StorageError)) throw e;
+    this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+    return { code: code("server/storage_error"), message: "The game's database could not be read or written; tell the host.", request };
+  }
+
+  /** Runs a read for a join; a storage failure refuses the join with 503. */
+  private storageRead<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database cannot be read; tell the host");
+      throw e;
+    }
+  }
+
+  /** Tells the facilitator's connections (at most every 10 s) that the database is failing. */
+  private noticeStorage(message: string): void {
+    const now = Date.now();
+    if (now - this.lastStorageNotice < 10_000) return;
+    this.lastStorageNotice = now;
+    for (const client of this.clients) {
+      if (this.conns.get(client.sessionId)?.actor.role === "facilitator")
+        client.send(ROOM_MESSAGES.error, { code: "server/storage_error", message } satisfies ErrorReply);
+    }
+  }
+
+  // ---- joining a held seat's team ----
+
+  private teamCodes(): Map<ActorId, string> {
+    return this.deps.store.teamCodes(this.roomId, this.controller.seats, newTeamCode);
+  }
+
+  /** The team codes a joiner gets: its own seat's for a player, every seat's for the facilitator. */
+  private teamCodesFor(actor: Actor): { teamCodes?: Record<ActorId, string> } {
+    if (actor.role === "observer" || this.controller.isOver()) return {};
+    try {
+      const all = this.teamCodes();
+      if (actor.role === "facilitator") return { teamCodes: Object.fromEntries(all) };
+      const mine = actor.seat ? all.get(actor.seat) : undefined;
+      return mine ? { teamCodes: { [actor.seat!]: mine } } : {};
+    } catch (e) {
+      if (e instanceof StorageError) return {};
+      throw e;
+    }
+  }
+
+  /** An observer asks to join a held seat's team; its holders and the facilitator are asked. */
+  private askSeat(client: Client, conn: Connection, payload: unknown): { ok: true; id: string } | { ok: false; error: ErrorReply } {
+    const request = ROOM_MESSAGES.askSeat;
+    const parsed = AskSeat.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: { code: "message/invalid", message: "Ask for {seat}.", request } };
+    const { seat } = parsed.data;
+    if (conn.actor.role !== "observer") return { ok: false, error: { code: code("role/not_observer"), message: "Only an observer asks to join a seat.", request } };
+    if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
+    if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
+    for (const r of this.seatRequests.values()) if (r.sessionId === client.sessionId) this.seatRequests.delete(r.id);
+    const id = newToken().slice(0, 12);
+    const entry = { id, seat, name: conn.actor.name, sessionId: client.sessionId };
+    this.seatRequests.set(id, entry);
+    const out: SeatRequest = { id, seat, name: conn.actor.name };
+    for (const other of this.clients) {
+      const c = this.conns.get(other.sessionId);
+      if (c && (c.actor.role === "facilitator" || (c.actor.role === "player" && c.actor.seat === seat))) other.send(ROOM_MESSAGES.seatRequest, out);
+    }
+    return { ok: true, id };
+  }
+
+  /** A seat holder (of that seat) or the facilitator lets the asker in, or not. */
+  private answerSeat(client: Client, payload: unknown): { ok: true } | { ok: false; error: ErrorReply } {
+    const request = ROOM_MESSAGES.answerSeat;
+    const conn = this.conns.get(client.sessionId);
+    const parsed = AnswerSeat.safeParse(payload);
+    if (!conn || !parsed.success) return { ok: false, error: { code: "message/invalid", message: "Answer {id, approve}.", request } };
+    const r = this.seatRequests.get(parsed.data.id);
+    const allowed = r && (conn.actor.role === "facilitator" || (conn.actor.role === "player" && conn.actor.seat === r.seat));
+    // Unknown and not-yours look the same: requests to other teams stay private.
+    if (!r || !allowed) return { ok: false, error: { code: code("seat/unknown_request"), message: "No such request for your team.", request } };
+    const asker = this.clients.find((c) => c.sessionId === r.sessionId);
+    if (!parsed.data.approve) {
+      this.seatRequests.delete(r.id);
+      asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: false } satisfies SeatAnswer);
+      return { ok: true };
+    }
+    const token = newToken();
+    try {
+      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name }, this.deps.clock.now());
+    } catch (e) {
+      return { ok: false, error: this.storageReply(e, request) };
+    }
+    this.seatRequests.delete(r.id);
+    this.seatPlayers = undefined;
+    this.controller.seatClaimed();
+    const credential: SeatCredential = { gameId: this.roomId, token, role: "player", seat: r.seat, name: r.name };
+    asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
+    this.dirty = true;
+    this.scheduleFlush();
+    return { ok: true };
+  }
+
+  private dropSeatRequests(sessionId: string): void {
+    for (const r of this.seatRequests.values()) if (r.sessionId === sessionId) this.seatRequests.delete(r.id);
+  }
+
+  // ---- closing when nobody is here ----
+
+  /** Someone looked the game up to join it: an empty room stays open a while longer. */
+  keepAlive(): void {
+    if (this.conns.size === 0 && !this.disposed) this.armIdle(this.deps.limits.unjoinedRoomSeconds);
+  }
+
+  private armIdle(seconds: number): void {
+    this.clearIdle();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.disposed || this.conns.size > 0 || this.clients.length > 0) return;
+      if (this.deps.addresses.pending.pendingFor(this.roomId) > 0) return this.armIdle(seconds);
+      this.disconnect().catch(() => undefined);
+    }, seconds * 1000);
+    this.idleTimer.unref();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   /**
@@ -243,6 +596,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private flush(): void {
     this.flushScheduled = false;
     if (this.disposed) return;
+    try {
+      this.flushNow();
+    } catch (e) {
+      // Runs from setImmediate: nothing may escape (it would end the process).
+      console.error(`game ${this.roomId}: sending changes failed: ${(e as Error).message}`);
+      if (e instanceof StorageError) this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+      const waiting = this.flushWaiters;
+      this.flushWaiters = [];
+      for (const done of waiting) done();
+    }
+  }
+
+  private flushNow(): void {
     if (this.dirty) {
       this.dirty = false;
       this.refresh();
@@ -279,12 +645,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.dirty = true;
         this.scheduleFlush();
       },
-      chat: (msg) => this.sendChat(msg),
+      chat: (msg) => {
+        if (this.chatCount !== undefined) this.chatCount++;
+        this.sendChat(msg);
+      },
       resolved: (report) => {
         this.pendingReport = report;
         this.resolvedAt = this.deps.clock.now();
       },
       injected: (entry) => this.sendInject(entry),
+      storageFailed: (message) => this.noticeStorage(message),
       suspended: (message) => {
         for (const client of this.clients) {
           if (this.conns.get(client.sessionId)?.actor.role === "facilitator")
@@ -363,20 +733,28 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
-  /** Seats with a connected (or briefly reconnecting) human who is not replaced by a bot. */
+  /**
+   * Seats with a connected (or briefly reconnecting) human who is not replaced by a bot; right
+   * after the room opened, also the seats whose people have not had the time to come back.
+   */
   private connectedHumanSeats(): Set<ActorId> {
     const out = new Set<ActorId>();
     for (const c of this.conns.values()) if (c.actor.role === "player" && c.actor.seat) out.add(c.actor.seat);
     const claimed = this.controller?.claimedSeats() ?? new Set<ActorId>();
+    if (out.size > 0 && Date.now() < this.graceUntil) for (const seat of claimed) if (!this.seenSeats.has(seat)) out.add(seat);
     for (const seat of out) if (this.controller?.isBot(seat, claimed)) out.delete(seat);
     return out;
   }
 
+  /** The last page of chat this viewer may read (sent on join); older pages come on request. */
   private chatFor(viewer: string): ChatMessage[] {
-    return this.deps.store
-      .actionsOfKind(this.controller.record.id, "chat")
-      .map((a) => ({ id: `c${a.id}`, ...(a.payload as Omit<ChatMessage, "id">) }))
-      .filter((m) => canRead(m, viewer));
+    return this.chatPage(viewer).messages;
+  }
+
+  private chatPage(viewer: string, before?: number): ChatPage {
+    const toMsg = (a: { id: number; payload: unknown }): ChatMessage => ({ id: `c${a.id}`, ...(a.payload as Omit<ChatMessage, "id">) });
+    const page = this.deps.store.pageOfKind(this.roomId, "chat", this.deps.limits.chatPage, (a) => canRead(toMsg(a), viewer), before);
+    return { messages: page.items.map(toMsg).reverse(), more: page.more };
   }
 
   private sendChat(msg: ChatMessage): void {
@@ -430,6 +808,16 @@ function onlyLocksChanged(prev: EngineState, next: EngineState): boolean {
   if (keys.length !== Object.keys(a).length) return false;
   for (const k of keys) if (k !== "locked" && a[k] !== b[k]) return false;
   return true;
+}
+
+/** Seconds a reservation waits for its socket (the matchmaker's own default is 15). */
+export const RESERVATION_SECONDS = 15;
+
+/** Compares two codes in constant time. */
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** The observer's scenario per rules, shared by every room of that scenario (it is ~200 KB). */

@@ -51,10 +51,29 @@ CREATE TABLE IF NOT EXISTS credentials (
   created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS credentials_by_game ON credentials (game_id);
+CREATE INDEX IF NOT EXISTS actions_by_kind ON actions (game_id, kind, id);
+CREATE TABLE IF NOT EXISTS team_codes (
+  game_id TEXT NOT NULL REFERENCES games(id),
+  seat TEXT NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (game_id, seat)
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;
 
-/** Opens (and if needed creates) the database file; ":memory:" works for tests. */
-export function openDatabase(file: string): Database.Database {
+/**
+ * Opens (and if needed creates) the database file; ":memory:" works for tests. `readonly` opens an
+ * existing file without write access (tests use it to prove every write path copes).
+ */
+export function openDatabase(file: string, o: { readonly?: boolean } = {}): Database.Database {
+  if (o.readonly) {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("foreign_keys = ON");
+    return db;
+  }
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -66,4 +85,39 @@ export function openDatabase(file: string): Database.Database {
   if (!columns.has("report")) db.exec("ALTER TABLE turns ADD COLUMN report TEXT");
   if (!columns.has("point")) db.exec("ALTER TABLE turns ADD COLUMN point TEXT");
   return db;
+}
+
+export interface DatabaseCheck {
+  /** "ok", or what PRAGMA quick_check found (first lines). */
+  integrity: string;
+  /** Whether a small write went through. */
+  writable: boolean;
+  /** The SQLite error of the failed write, when not writable. */
+  writeError?: string;
+}
+
+/**
+ * The start-up check: PRAGMA quick_check (structure of every page, in seconds even for large
+ * files) and one small write, so a read-only or full database is known before anyone plays.
+ */
+export function checkDatabase(db: Database.Database): DatabaseCheck {
+  let integrity: string;
+  try {
+    const rows = db.pragma("quick_check(20)", { simple: false }) as { quick_check: string }[];
+    integrity = rows.map((r) => r.quick_check).join("; ") || "ok";
+  } catch (e) {
+    integrity = `${(e as { code?: string }).code ?? "error"}: ${(e as Error).message}`;
+  }
+  const probe = probeWrite(db);
+  return { integrity, writable: probe === undefined, ...(probe ? { writeError: probe } : {}) };
+}
+
+/** Writes one row; returns the error text when the database refuses it. */
+export function probeWrite(db: Database.Database): string | undefined {
+  try {
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)").run(String(Date.now()));
+    return undefined;
+  } catch (e) {
+    return `${(e as { code?: string }).code ?? "error"}: ${(e as Error).message}`;
+  }
 }

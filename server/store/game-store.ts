@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
 import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
+import { isSqliteError, StorageHealth } from "./storage-health.ts";
 
 /** The creator's choices after defaults were applied. */
 export type GameOptions = z.output<typeof CreateGameOptions>;
@@ -82,11 +83,61 @@ const toRecord = (r: GameRow): GameRecord => ({
 /** Clock and status fields that change together. */
 export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots">>;
 
-/** Typed access to the games database; every method is one transaction. */
+/** A place in the newest-first list of games: strictly after (older than) this game. */
+export interface GameCursor {
+  createdAt: number;
+  id: string;
+}
+
+/** One game of the lobby's list: the record and the number of players per claimed seat. */
+export interface ListedGame {
+  record: GameRecord;
+  seats: Map<ActorId, number>;
+}
+
+interface ActionRow {
+  id: number;
+  turn: number;
+  at: number;
+  kind: string;
+  seat: string | null;
+  who: string;
+  payload: string;
+}
+const toAction = (r: ActionRow): ActionRecord => ({ ...r, payload: JSON.parse(r.payload) as unknown });
+
+/**
+ * Typed access to the games database; every method is one transaction. A failing read or write
+ * (full disk, read-only file, corruption) throws a StorageError and is recorded in `health`.
+ */
 export class GameStore {
   private statements = new Map<string, Database.Statement>();
+  readonly health = new StorageHealth();
 
   constructor(readonly db: Database.Database) {}
+
+  /** Runs a read; SQLite errors become StorageErrors. */
+  private read<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (isSqliteError(e)) throw this.health.failed(e, false);
+      throw e;
+    }
+  }
+
+  /** Runs a write (one transaction); SQLite errors become StorageErrors and mark the database unwritable. */
+  private write<T>(fn: () => T): T {
+    let out: T;
+    try {
+      out = this.db.transaction(fn)();
+    } catch (e) {
+      if (isSqliteError(e)) throw this.health.failed(e, true);
+      throw e;
+    }
+    this.health.wrote();
+    return out;
+  }
 
   /** Prepared statements are reused: preparing one costs more than running it. */
   private sql(text: string): Database.Statement {
@@ -100,7 +151,7 @@ export class GameStore {
 
   /** Stores a new game with its turn-1 state (and its history point 0) and the facilitator's credential. */
   createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void {
-    this.db.transaction(() => {
+    this.write(() => {
       this
         .sql(
           `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
@@ -124,35 +175,64 @@ export class GameStore {
         );
       this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point);
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
-    })();
+    });
   }
 
   getGame(id: string): GameRecord | undefined {
-    const row = this.sql("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
-    return row && toRecord(row);
+    return this.read(() => {
+      const row = this.sql("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
+      return row && toRecord(row);
+    });
   }
 
   findByJoinCode(code: string): GameRecord | undefined {
-    const row = this.sql("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
-    return row && toRecord(row);
+    return this.read(() => {
+      const row = this.sql("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
+      return row && toRecord(row);
+    });
   }
 
-  /** Games newest first. */
-  listGames(): GameRecord[] {
-    return (this.sql("SELECT * FROM games ORDER BY created_at DESC").all() as GameRow[]).map(toRecord);
+  /**
+   * One page of listed, unfinished games, newest first, each with its players per seat: rows
+   * after the cursor `before`, at most `limit` of them.
+   */
+  listedGames(limit: number, before?: GameCursor): ListedGame[] {
+    return this.read(() => {
+      const at = before?.createdAt ?? Number.MAX_SAFE_INTEGER;
+      const rows = this.sql(
+        `SELECT * FROM games WHERE status != 'over' AND json_extract(options, '$.listed') = 1 AND (created_at < ? OR (created_at = ? AND id < ?))
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ).all(at, at, before?.id ?? "", limit) as GameRow[];
+      if (rows.length === 0) return [];
+      const counts = this.sql(
+        `SELECT game_id, seat, COUNT(*) AS n FROM credentials WHERE role = 'player' AND game_id IN (SELECT value FROM json_each(?)) GROUP BY game_id, seat`,
+      ).all(JSON.stringify(rows.map((r) => r.id))) as { game_id: string; seat: string; n: number }[];
+      const bySeat = new Map<string, Map<ActorId, number>>();
+      for (const c of counts) {
+        let m = bySeat.get(c.game_id);
+        if (!m) bySeat.set(c.game_id, (m = new Map()));
+        m.set(c.seat, c.n);
+      }
+      return rows.map((r) => ({ record: toRecord(r), seats: bySeat.get(r.id) ?? new Map<ActorId, number>() }));
+    });
   }
 
-  /** Games that should have a live room: everything not over. */
+  /** Games that are not over, oldest first. */
   unfinishedGames(): GameRecord[] {
-    return (this.sql("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord);
+    return this.read(() => (this.sql("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord));
+  }
+
+  /** Ids of the games that are not over (cheap: no rows are decoded). */
+  unfinishedGameIds(): string[] {
+    return this.read(() => (this.sql("SELECT id FROM games WHERE status != 'over' ORDER BY created_at").all() as { id: string }[]).map((r) => r.id));
   }
 
   /** The engine state at the start of a turn. */
   turnState(gameId: string, turn: number): GameState | undefined {
-    const row = this.sql("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as
-      | { state: string }
-      | undefined;
-    return row && (JSON.parse(row.state) as GameState);
+    return this.read(() => {
+      const row = this.sql("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as { state: string } | undefined;
+      return row && (JSON.parse(row.state) as GameState);
+    });
   }
 
   /** Every resolved turn's report and the history points (from turn 0), oldest first. */
@@ -169,11 +249,11 @@ export class GameStore {
 
   /** Appends one action, optionally with a game update, in one transaction. */
   appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const id = this.insertAction(gameId, a);
-      if (update) this.updateGame(gameId, update, a.at);
+      if (update) this.applyUpdate(gameId, update, a.at);
       return id;
-    })();
+    });
   }
 
   /**
@@ -181,15 +261,19 @@ export class GameStore {
    * the resolution, the game's new turn/clock/status, and a log line.
    */
   commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void {
-    this.db.transaction(() => {
+    this.write(() => {
       this.insertTurn(gameId, state.turn, state, at, log.report, log.point);
       this.insertAction(gameId, { turn: state.turn, at, kind: "resolved", seat: null, who: "server", payload: logPayload });
-      this.updateGame(gameId, { ...update, turn: state.turn }, at);
-    })();
+      this.applyUpdate(gameId, { ...update, turn: state.turn }, at);
+    });
   }
 
   /** Changes status or clock fields without a log line (the caller logs the reason). */
   updateGame(gameId: string, u: GameUpdate, at: number): void {
+    this.write(() => this.applyUpdate(gameId, u, at));
+  }
+
+  private applyUpdate(gameId: string, u: GameUpdate, at: number): void {
     const sets: string[] = [];
     const args: unknown[] = [];
     const add = (col: string, v: unknown) => {
@@ -208,38 +292,61 @@ export class GameStore {
 
   /** Actions of one turn (or all turns), oldest first. */
   actions(gameId: string, turn?: number): ActionRecord[] {
-    const rows = (
-      turn === undefined
-        ? this.sql("SELECT * FROM actions WHERE game_id = ? ORDER BY id").all(gameId)
-        : this.sql("SELECT * FROM actions WHERE game_id = ? AND turn = ? ORDER BY id").all(gameId, turn)
-    ) as { id: number; turn: number; at: number; kind: string; seat: string | null; who: string; payload: string }[];
-    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+    return this.read(() =>
+      (
+        (turn === undefined
+          ? this.sql("SELECT * FROM actions WHERE game_id = ? ORDER BY id").all(gameId)
+          : this.sql("SELECT * FROM actions WHERE game_id = ? AND turn = ? ORDER BY id").all(gameId, turn)) as ActionRow[]
+      ).map(toAction),
+    );
   }
 
-  /** Every action of a kind, oldest first (e.g. the chat). */
+  /** Every action of a kind, oldest first. */
   actionsOfKind(gameId: string, kind: string): ActionRecord[] {
-    const rows = this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as {
-      id: number;
-      turn: number;
-      at: number;
-      kind: string;
-      seat: string | null;
-      who: string;
-      payload: string;
-    }[];
-    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+    return this.read(() => (this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as ActionRow[]).map(toAction));
+  }
+
+  /**
+   * Up to `limit` actions of a kind that `keep` accepts, newest first, with ids below `beforeId`;
+   * `more` tells whether older ones remain. Rows are read in batches, so a page costs what it
+   * shows, not the whole log.
+   */
+  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): { items: ActionRecord[]; more: boolean } {
+    return this.read(() => {
+      const items: ActionRecord[] = [];
+      let cursor = beforeId;
+      const batch = Math.max(50, limit * 2);
+      for (;;) {
+        const rows = this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?").all(gameId, kind, cursor, batch) as ActionRow[];
+        for (const r of rows) {
+          const a = toAction(r);
+          cursor = a.id;
+          if (!keep(a)) continue;
+          if (items.length === limit) return { items, more: true };
+          items.push(a);
+        }
+        if (rows.length < batch) return { items, more: false };
+      }
+    });
+  }
+
+  /** How many actions of a kind a game has (e.g. its chat messages). */
+  countOfKind(gameId: string, kind: string): number {
+    return this.read(() => (this.sql("SELECT COUNT(*) AS n FROM actions WHERE game_id = ? AND kind = ?").get(gameId, kind) as { n: number }).n);
   }
 
   /** Stores a hashed credential for a seat, an observer or the facilitator. */
   addCredential(token: string, c: CredentialRecord, at: number): void {
-    this.insertCredential(token, c, at);
+    this.write(() => this.insertCredential(token, c, at));
   }
 
   findCredential(token: string): CredentialRecord | undefined {
-    const row = this.sql("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
-      | { game_id: string; role: Role; seat: string | null; name: string }
-      | undefined;
-    return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+    return this.read(() => {
+      const row = this.sql("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
+        | { game_id: string; role: Role; seat: string | null; name: string }
+        | undefined;
+      return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+    });
   }
 
   /** Player names per claimed seat, in claim order. */
@@ -252,16 +359,43 @@ export class GameStore {
   }
 
   seatPlayers(gameId: string): Map<ActorId, string[]> {
-    const rows = this
-      .sql("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
-      .all(gameId) as { seat: string; name: string }[];
-    const out = new Map<ActorId, string[]>();
-    for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
-    return out;
+    return this.read(() => {
+      const rows = this
+        .sql("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
+        .all(gameId) as { seat: string; name: string }[];
+      const out = new Map<ActorId, string[]>();
+      for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
+      return out;
+    });
+  }
+
+  /** Each seat's team code (issued to its holders and the facilitator), creating missing ones with `make`. */
+  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string> {
+    const read = () =>
+      new Map(
+        (this.sql("SELECT seat, code FROM team_codes WHERE game_id = ?").all(gameId) as { seat: string; code: string }[]).map((r) => [r.seat, r.code] as const),
+      );
+    const have = this.read(read);
+    const missing = seats.filter((s) => !have.has(s));
+    if (missing.length === 0) return have;
+    this.write(() => {
+      for (const seat of missing) this.sql("INSERT OR IGNORE INTO team_codes (game_id, seat, code) VALUES (?, ?, ?)").run(gameId, seat, make());
+    });
+    return this.read(read);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /** Tries a small write (the start-up check and /health use it). */
+  probe(): boolean {
+    try {
+      this.write(() => this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)").run(String(Date.now())));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private insertTurn(gameId: string, turn: number, state: GameState, at: number, report: TurnReport | null, point: HistoryPoint): void {

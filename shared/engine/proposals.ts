@@ -51,7 +51,8 @@ export function answerProposalCompiled(
   if (!c.seatSet.has(seat)) return fail("seat/unknown", `There is no playable seat '${seat}'.`);
   const i = st.proposals.findIndex((p) => p.id === proposalId);
   const p = st.proposals[i];
-  if (!p) return fail("proposal/unknown", `There is no proposal '${String(proposalId)}' this turn.`);
+  // A proposal this seat cannot see answers exactly like one that does not exist (no leak of others' deals).
+  if (!p || !(p.public || p.from === seat || p.to.includes(seat))) return fail("proposal/unknown", `There is no proposal '${String(proposalId)}' this turn.`);
   if (!p.to.includes(seat)) return fail("proposal/not_addressee", "This proposal is not addressed to you.");
   if (Object.hasOwn(p.answers, seat)) return fail("proposal/answered", "You have already answered this proposal.");
   const valid = p.kind === "deal" ? answer === "accept" || answer === "reject" : answer === "yes" || answer === "no" || answer === "abstain";

@@ -20,12 +20,17 @@ const secretLabels = Object.values(scenario.objectives)
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const cspViolations: string[] = [];
 
 async function newPage(): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
+  // The server's Content-Security-Policy must let the real client do everything it does.
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   return page;
 }
 
@@ -243,4 +248,8 @@ describe("two players, four bots and an observer in Chromium", () => {
     expect(await alice.locator(".timeline-list li").count()).toBeGreaterThanOrEqual(scenario.turns.count);
     await shot(alice, "end-of-game");
   }, 300_000);
+
+  it("did all of it within the server's Content-Security-Policy", () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

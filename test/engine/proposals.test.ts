@@ -40,7 +40,9 @@ describe("deals", () => {
 
   it("answers are checked", () => {
     const { state: s, proposal } = ok(propose(rules, state, "A", pact));
-    expect(code(answerProposal(rules, s, "C", proposal.id, "accept"))).toBe("proposal/not_addressee");
+    // A seat that cannot see a private deal gets the same answer as for one that does not exist.
+    expect(code(answerProposal(rules, s, "C", proposal.id, "accept"))).toBe("proposal/unknown");
+    expect(code(answerProposal(rules, s, "A", proposal.id, "accept"))).toBe("proposal/not_addressee");
     expect(code(answerProposal(rules, s, "B", "p9-9", "accept"))).toBe("proposal/unknown");
     expect(code(answerProposal(rules, s, "B", proposal.id, "yes"))).toBe("proposal/bad_answer");
     const once = ok(answerProposal(rules, s, "B", proposal.id, "reject"));

@@ -10,6 +10,7 @@ import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import type { CreateGameOptions, SeatCredential } from "../../shared/protocol.ts";
 import { makeFaultlineServer, type Faultline, type FaultlineOptions } from "../../server/app.ts";
 import type { Clock } from "../../server/clock.ts";
+import type { Limits } from "../../server/limits.ts";
 import type { EnginePort } from "../../server/game/engine-port.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { GameStore } from "../../server/store/game-store.ts";
@@ -31,11 +32,33 @@ export function tempDir(prefix = "faultline-test-"): string {
 }
 
 /** Starts a server on `port` with its own database file. */
-export async function startServer(port: number, o: { clock?: Clock; engine?: EnginePort; dbFile?: string; reconnectSeconds?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  port: number,
+  o: {
+    clock?: Clock;
+    engine?: EnginePort;
+    dbFile?: string;
+    reconnectSeconds?: number;
+    limits?: Partial<Limits>;
+    /** Open the database without write access. */
+    readonly?: boolean;
+    corsOrigins?: string[];
+    staticDir?: string;
+  } = {},
+): Promise<TestServer> {
   const dir = o.dbFile ? undefined : tempDir();
   const dbFile = o.dbFile ?? join(dir!, "games.sqlite");
-  const store = new GameStore(openDatabase(dbFile));
-  const options: FaultlineOptions = { store, clock: o.clock, engine: o.engine, staticDir: join(tmpdir(), "faultline-no-client"), reconnectSeconds: o.reconnectSeconds };
+  const store = new GameStore(openDatabase(dbFile, { readonly: o.readonly }));
+  const options: FaultlineOptions = {
+    store,
+    clock: o.clock,
+    engine: o.engine,
+    staticDir: o.staticDir ?? join(tmpdir(), "faultline-no-client"),
+    reconnectSeconds: o.reconnectSeconds,
+    // Test files create games quickly from one address; the per-minute burst is tested on its own.
+    limits: { createPerMinute: 60, ...o.limits },
+    corsOrigins: o.corsOrigins ?? [],
+  };
   const f = makeFaultlineServer(options);
   await f.server.listen(port);
   await f.games.restoreAll();
@@ -50,6 +73,7 @@ export async function startServer(port: number, o: { clock?: Clock; engine?: Eng
     dbFile,
     lobby: new ColyseusGameServer(url, { retryForMs: 5000 }),
     async close() {
+      f.games.stop();
       await colyseus.shutdown();
       store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

@@ -29,9 +29,10 @@ describe("lobby", () => {
     expect(mine.freeSeats).toEqual(["CHN", "RUS", "PRK", "USA", "KOR", "JPN"]);
     expect(list.some((g) => g.gameId === hidden.gameId)).toBe(false);
 
-    // Codes use letters and digits nobody confuses; typed in lower case with a dash they still work.
-    expect(hidden.joinCode).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
-    const typed = `${hidden.joinCode.slice(0, 3)}-${hidden.joinCode.slice(3)}`.toLowerCase();
+    // Codes use letters and digits nobody confuses, ten of them (guessing is hopeless); typed in
+    // lower case with a dash they still work.
+    expect(hidden.joinCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
+    const typed = `${hidden.joinCode.slice(0, 5)}-${hidden.joinCode.slice(5)}`.toLowerCase();
     const d = await s.lobby.describe(typed);
     expect(d.gameId).toBe(hidden.gameId);
     expect(d.freeSeats).toHaveLength(6);

@@ -66,7 +66,9 @@ describe("proposals", () => {
     expect(observer.snapshot().view.proposals.some((p) => p.id === offer.id)).toBe(false);
 
     // Only the addressee may answer, and only once.
-    expect(await japan.request({ type: "answer", turn: 1, proposal: offer.id, answer: "accept" })).toMatchObject({ ok: false, error: { code: "proposal/not_addressee" } });
+    // Japan cannot see the offer, so it gets the same answer as for an offer that does not exist.
+    expect(await japan.request({ type: "answer", turn: 1, proposal: offer.id, answer: "accept" })).toMatchObject({ ok: false, error: { code: "proposal/unknown" } });
+    expect(await china.request({ type: "answer", turn: 1, proposal: offer.id, answer: "accept" })).toMatchObject({ ok: false, error: { code: "proposal/not_addressee" } });
     expect(await russia.request({ type: "answer", turn: 1, proposal: offer.id, answer: "accept" })).toEqual({ ok: true });
     await waitFor(() => china.snapshot().view.proposals.find((p) => p.id === offer.id)?.answers["RUS"] === "accept", "China sees the acceptance");
 

@@ -94,8 +94,12 @@ describe("reconnection", () => {
     expect(statuses.map((x) => x[0])).toEqual(["lost"]);
     expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toEqual([{ name: "Ana", connected: true }]);
 
-    // A teammate on the same country (own credential) joins alongside instead of replacing.
-    const teammate = await s.lobby.join(gameId, { seat: "CHN", name: "Bo" });
+    // A teammate on the same country joins alongside (own credential) with the team's code, which
+    // the seat holder received; without it the held seat is refused.
+    await expect(s.lobby.join(gameId, { seat: "CHN", name: "Bo" })).rejects.toThrow(/auth\/seat_taken/);
+    const teamCode = second.teamCodes["CHN"]!;
+    expect(teamCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
+    const teammate = await s.lobby.join(gameId, { seat: "CHN", name: "Bo", teamCode });
     await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.length === 2, "two players on one seat");
     expect(second.currentRoom.connection.isOpen).toBe(true);
     for (const p of [facilitator, second, teammate]) await p.leave();

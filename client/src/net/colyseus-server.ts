@@ -49,9 +49,10 @@ export class ColyseusGameServer implements GameServer {
     return this.resume(created.credential);
   }
 
-  async join(gameIdOrCode: string, as: { seat: string; name: string } | { observer: true; name: string }): Promise<ColyseusSession> {
+  async join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<ColyseusSession> {
     const d = await this.describe(gameIdOrCode);
-    const join: JoinOptions = "seat" in as ? { claim: { seat: as.seat, name: as.name } } : { claim: { observer: true, name: as.name } };
+    const join: JoinOptions =
+      "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
     return ColyseusSession.open(this.options(), d.gameId, join);
   }
 

@@ -11,12 +11,15 @@ import {
   type ActReply,
   type Channel,
   type ChatMessage,
+  type ChatPage,
   type ClientMessage,
   type ErrorReply,
   type FacilitatorAction,
   type GameSnapshot,
   type JoinOptions,
+  type SeatAnswer,
   type SeatCredential,
+  type SeatRequest,
   type TurnPush,
   type Welcome,
 } from "../../../shared/protocol.ts";
@@ -55,11 +58,18 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
+/** The "scenario" reply: UTF-8 JSON bytes (the server encodes it once per game and viewer). */
+export function decodeScenario(reply: unknown): PublicScenario {
+  return (reply instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(reply)) : reply) as PublicScenario;
+}
+
 export class ColyseusSession implements GameSession {
   credential!: SeatCredential;
   scenario!: PublicScenario;
   /** The engine viewer ("CHN", "observer", "facilitator"). */
   viewer = "observer";
+  /** Team codes to share: a player's own seat's, or every seat's for the facilitator. */
+  teamCodes: Record<string, string> = {};
 
   private room!: Room;
   private builder!: SnapshotBuilder;
@@ -72,6 +82,8 @@ export class ColyseusSession implements GameSession {
   private errorListeners = new Set<Listener<ErrorReply>>();
   private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
   private injectListeners = new Set<Listener<ReportEntry>>();
+  private seatRequestListeners = new Set<Listener<SeatRequest>>();
+  private seatAnswerListeners = new Set<Listener<SeatAnswer>>();
 
   /** Reports arrive with entries the scenario completes; those that come before it wait here. */
   private scenarioReady: Promise<PublicScenario>;
@@ -115,8 +127,35 @@ export class ColyseusSession implements GameSession {
     return this.listen(this.injectListeners, cb);
   }
 
+  /** Requests to join this seat's team (seat holders) or any team (facilitator). */
+  onSeatRequest(cb: Listener<SeatRequest>): () => void {
+    return this.listen(this.seatRequestListeners, cb);
+  }
+
+  /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
+  async askSeat(seat: string): Promise<void> {
+    await this.room.request(ROOM_MESSAGES.askSeat, { seat });
+  }
+  onSeatAnswer(cb: Listener<SeatAnswer>): () => void {
+    return this.listen(this.seatAnswerListeners, cb);
+  }
+
+  /** Seat holders and the facilitator: lets the asker in (they get a credential for the seat), or not. */
+  async answerSeatRequest(id: string, approve: boolean): Promise<void> {
+    await this.room.request(ROOM_MESSAGES.answerSeat, { id, approve });
+  }
+
+  /** Loads the page of chat before the oldest message held; false when there is nothing older. */
+  async loadOlderMessages(): Promise<boolean> {
+    const before = this.builder.oldestChatId();
+    const page = (await this.room.request(ROOM_MESSAGES.chatPage, before ? { before } : {})) as ChatPage;
+    this.builder.addOlderChat(page.messages);
+    this.rebuild();
+    return page.more;
+  }
+
   async fetchReports(): Promise<TurnReport[]> {
-    const reports = (await this.room.request(ROOM_MESSAGES.reports)) as TurnReport[];
+    const reports = (await this.requestPatiently(ROOM_MESSAGES.reports)) as TurnReport[];
     this.builder.addReports(reports);
     this.rebuild();
     return reports;
@@ -159,6 +198,22 @@ export class ColyseusSession implements GameSession {
     this.emitStatus("lost", "left the game");
   }
 
+  /**
+   * A large request (scenario, reports) that waits and asks again while the server's budget for
+   * this address is spent (a whole class joining from one school network at once).
+   */
+  private async requestPatiently(type: string): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.room.request(type);
+      } catch (e) {
+        const code = (e as { reason?: { code?: string } }).reason?.code;
+        if (code !== "request/rate_limited" || attempt >= 20) throw e;
+        await sleep(500 + Math.random() * 1000);
+      }
+    }
+  }
+
   private get turn(): number {
     return this.snap.view.turn;
   }
@@ -172,7 +227,7 @@ export class ColyseusSession implements GameSession {
     const room = await this.sdk().joinById(gameId, join);
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
     this.adopt(room, w);
-    this.scenario = (await this.room.request(ROOM_MESSAGES.scenario)) as PublicScenario;
+    this.scenario = decodeScenario(await this.requestPatiently(ROOM_MESSAGES.scenario));
     this.gotScenario(this.scenario);
   }
 
@@ -188,6 +243,7 @@ export class ColyseusSession implements GameSession {
     room.onMessage(ROOM_MESSAGES.welcome, (w: Welcome) => {
       this.credential = w.credential;
       this.viewer = w.viewer;
+      this.teamCodes = w.teamCodes ?? {};
       this.builder ??= new SnapshotBuilder(w.credential, w.viewer);
       this.welcomed?.(w);
       this.welcomed = undefined;
@@ -225,6 +281,12 @@ export class ColyseusSession implements GameSession {
     });
     room.onMessage(ROOM_MESSAGES.error, (e: ErrorReply) => {
       for (const cb of this.errorListeners) cb(e);
+    });
+    room.onMessage(ROOM_MESSAGES.seatRequest, (r: SeatRequest) => {
+      for (const cb of this.seatRequestListeners) cb(r);
+    });
+    room.onMessage(ROOM_MESSAGES.seatAnswer, (a: SeatAnswer) => {
+      for (const cb of this.seatAnswerListeners) cb(a);
     });
     room.onMessage(ROOM_MESSAGES.takeover, () => {
       this.takenOver = true;

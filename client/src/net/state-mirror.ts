@@ -54,6 +54,9 @@ export function seatsFromState(state: RoomStateLike): SeatInfo[] {
   return out;
 }
 
+/** A chat message's place in the log ("c123" -> 123). */
+const chatSeq = (m: ChatMessage): number => Number(m.id.slice(1)) || 0;
+
 /** Keeps chat and reports that arrive as messages, and builds snapshots. */
 export class SnapshotBuilder {
   private messages: ChatMessage[] = [];
@@ -65,8 +68,21 @@ export class SnapshotBuilder {
     private viewer: string,
   ) {}
 
+  /** The last page of chat (sent on every join); older messages already loaded are kept before it. */
   setChatHistory(all: ChatMessage[]): void {
-    this.messages = [...all];
+    const first = all[0] ? chatSeq(all[0]) : Infinity;
+    this.messages = [...this.messages.filter((m) => chatSeq(m) < first), ...all];
+  }
+
+  /** An older page of chat (oldest first), put before what is already there. */
+  addOlderChat(page: ChatMessage[]): void {
+    const known = new Set(this.messages.map((m) => m.id));
+    this.messages = [...page.filter((m) => !known.has(m.id)), ...this.messages].sort((a, b) => chatSeq(a) - chatSeq(b));
+  }
+
+  /** The id of the oldest message held, to ask for the page before it. */
+  oldestChatId(): string | undefined {
+    return this.messages[0]?.id;
   }
 
   addChat(m: ChatMessage): void {

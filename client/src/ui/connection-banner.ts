@@ -25,5 +25,20 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       timer = window.setTimeout(() => (el.hidden = true), 4000);
     }
   });
-  return { el, dispose: off };
+  // The server's database refused a write: a lasting warning (a toast alone is easy to miss).
+  const offStorage = store.subscribe((s, prev) => {
+    if (!s.storageErrorAt || s.storageErrorAt === prev.storageErrorAt || s.status !== "connected") return;
+    window.clearTimeout(timer);
+    el.hidden = false;
+    el.className = "conn-banner warn";
+    el.textContent = "⚠ The server cannot save changes right now (its database refused a write): what was refused is not kept. Tell the host.";
+    timer = window.setTimeout(() => (el.hidden = true), 60_000);
+  });
+  return {
+    el,
+    dispose: () => {
+      off();
+      offStorage();
+    },
+  };
 }

@@ -1,0 +1,18 @@
+// Error codes the server adds to the engine's (shared/engine/types.ts), one line each. Joins that
+// are refused carry theirs in the matchmaker's message ("code: message", server/rooms/access.ts).
+export const SERVER_ERRORS = [
+  "server/storage_error", // the database refused a read or write (full, read-only, damaged): nothing of the action was kept
+  "server/engine_error", // the engine threw on one message; nothing was stored
+  "server/error", // an unexpected failure (HTTP 500); details go to the log only
+  "request/rate_limited", // the seat's message budget, or the credential's or address's budget for large requests, is spent
+  "request/duplicate", // the same lock, orders or pause again
+  "chat/full", // the game's chat reached its size limit (limits.chatPerGame)
+  "seat/unknown_request", // answering a seat request that does not exist or is not for your team
+  "role/not_observer", // only observers ask to join a held seat
+  "http/bad_json", // the request body is not valid JSON
+  "http/too_large", // the request body is over its limit
+  "http/json_only", // a request body that is not application/json (415)
+  "http/rate_limited", // too many requests of this kind from this address (429)
+  "http/not_found", // no such API route
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERRORS)[number];
