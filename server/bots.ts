@@ -1,6 +1,7 @@
-// Which seats a bot plays, and the bot's answers to proposals made after it moved. The decisions
-// themselves come from the engine (botPlan/playBot); this only decides when to ask.
-import type { ActorId, Answer, GameState, Proposal, Vote } from "../shared/engine/types.ts";
+// Which seats a bot plays, the bot's answers to proposals (with the reason it gives), and the
+// offers a bot seat puts to people. The decisions themselves come from the engine (botPlan); this
+// only decides when to ask.
+import type { ActorId, Answer, BotLevel, BotPlan, GameState, Order, Proposal, Vote } from "../shared/engine/types.ts";
 import type { Rules } from "../shared/engine/index.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import type { GameRecord } from "./store/game-store.ts";
@@ -30,20 +31,41 @@ export function fillsAtResolution(record: GameRecord, seat: ActorId): boolean {
   return record.options.missingSeats === "bot" && record.bots[seat] !== false;
 }
 
-/** The answers bot addressees give to a fresh proposal, from the engine's bot plan. */
+/** How hard this game's bots think (games created before levels existed play at the strong level). */
+export function botLevelOf(record: GameRecord): BotLevel {
+  return record.options.botLevel ?? "strong";
+}
+
+/** The answers bot addressees give to a fresh proposal, from the engine's bot plan, each with its reason. */
 export function botAnswers(
   engine: EnginePort,
   rules: Rules,
   state: GameState,
   proposal: Proposal,
   isBot: (seat: ActorId) => boolean,
-): { seat: ActorId; answer: Answer | Vote }[] {
-  const out: { seat: ActorId; answer: Answer | Vote }[] = [];
+  level: BotLevel,
+): { seat: ActorId; answer: Answer | Vote; reason: string }[] {
+  const out: { seat: ActorId; answer: Answer | Vote; reason: string }[] = [];
   for (const seat of proposal.to) {
     if (!isBot(seat) || proposal.answers[seat] !== undefined) continue;
-    const plan = engine.botPlan(rules, state, seat);
+    const plan = engine.botPlan(rules, state, seat, { level });
     const answer = plan.answers.find((a) => a.proposal === proposal.id);
-    if (answer) out.push({ seat, answer: answer.answer });
+    if (answer) out.push({ seat, answer: answer.answer, reason: answer.reason });
   }
   return out;
+}
+
+/**
+ * The offers a bot seat puts to people at the start of a turn: its planned deals to seats a person
+ * holds, and its council drafts when a person sits on the council (they vote on them). Its orders
+ * wait for the resolution.
+ */
+export function botOffers(rules: Rules, plan: BotPlan, isHuman: (seat: ActorId) => boolean): Order[] {
+  const s = rules.scenario;
+  const council = [...(s.council?.permanent ?? []), ...(s.council?.elected ?? [])];
+  return plan.proposals.filter((o) => {
+    const m = s.moves[o.move];
+    if (m?.accept === "target") return o.target !== undefined && isHuman(o.target);
+    return m?.accept === "council" && council.some(isHuman);
+  });
 }

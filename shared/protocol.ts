@@ -2,6 +2,7 @@
 // The seat always comes from the connection on the server, never from a payload.
 import { z } from "zod";
 import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/types.ts";
+import { BOT_LEVELS } from "./engine/types.ts";
 import type { PackedReport } from "./report-codec.ts";
 
 const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
@@ -61,6 +62,8 @@ export const CreateGameOptions = z
     turnMinutes: z.number().min(0).max(60 * 24 * 14).default(0),
     /** What happens to an empty or silent seat. */
     missingSeats: z.enum(MISSING_SEAT_POLICIES).default("bot"),
+    /** How hard bots think: "strong" (default, for seats beside people) or "fast". */
+    botLevel: z.enum(BOT_LEVELS).default("strong"),
     listed: z.boolean().default(true),
     name: z.string().max(80).optional(),
     seed: z.string().max(64).optional(),

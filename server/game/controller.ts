@@ -5,7 +5,7 @@
 import type { Rules } from "../../shared/engine/index.ts";
 import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
-import { botAnswers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
+import { botAnswers, botLevelOf, botOffers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";
 import type { GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
 import { StorageError } from "../store/storage-health.ts";
@@ -154,8 +154,9 @@ export class GameController {
           const r = engine.propose(rules, this.state, seat, msg.order as Order);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
           this.commit(actor, "propose", { order: msg.order }, r.value.state);
-          // The facilitator's bots answer at once; empty seats' bots answer when the turn resolves.
-          this.botsAnswer(r.value.proposal, (s) => playsAtTurnStart(this.record, s));
+          // Bot seats (the facilitator's and empty seats under the "bot" policy) answer at once,
+          // each with a one-line reason sent to the proposer.
+          this.botsAnswer(r.value.proposal, (s) => this.isBot(s));
           return this.after();
         }
         case "answer": {
@@ -391,12 +392,34 @@ export class GameController {
   }
 
   /**
-   * Every seat the facilitator put on a bot that has not locked in plays now (turn start, bot
-   * switched on, after a restart). Empty seats wait for resolution (fillMissingSeats).
+   * Turn start (or a bot switched on, or a restart): every seat the facilitator put on a bot and
+   * that has not locked in plays now. Empty seats' bots keep their orders for the resolution (a
+   * person who claims the seat starts without them) but put their offers to people now, so the
+   * people can answer during the turn; a person who claims such a seat inherits them.
    */
   private playBots(): void {
     if (this.state.phase === "over" || this.record.status === "over") return;
     for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) this.botPlay(seat, "bot");
+    const claimed = this.claimedSeats();
+    const isHuman = (s: ActorId) => claimed.has(s) && !this.isBot(s, claimed);
+    const { engine, rules } = this.deps;
+    for (const seat of this.seats) {
+      if (!this.isBot(seat, claimed) || playsAtTurnStart(this.record, seat) || this.state.locked[seat]) continue;
+      if (this.state.proposals.some((p) => p.from === seat && p.turn === this.state.turn)) continue;
+      const plan = engine.botPlan(rules, this.state, seat, { level: botLevelOf(this.record), reasons: false });
+      for (const order of botOffers(rules, plan, isHuman)) {
+        const r = engine.propose(rules, this.state, seat, order);
+        if (!r.ok) continue;
+        try {
+          this.commitAs(seat, "bot", "propose", { order }, r.value.state);
+        } catch (e) {
+          if (e instanceof StorageError) return;
+          throw e;
+        }
+        // Other bot seats answer it too (a draft's bot voters, a deal between two bots' partners).
+        this.botsAnswer(r.value.proposal, (s) => this.isBot(s, claimed));
+      }
+    }
   }
 
   /** The facilitator took a seat off its bot: the bot's orders stay as a suggestion, unlocked, so the turn waits for the person. */
@@ -406,14 +429,19 @@ export class GameController {
     if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);
   }
 
-  /** Bot seats among a proposal's addressees answer it (each answer is logged, so a replay repeats it). */
+  /**
+   * Bot seats among a proposal's addressees answer it (each answer is logged, so a replay repeats
+   * it); a person's proposal also gets each bot's reason as a private message from that seat.
+   */
   private botsAnswer(proposal: Proposal, isBot: (seat: ActorId) => boolean): void {
     const { engine, rules } = this.deps;
-    for (const a of botAnswers(engine, rules, this.state, proposal, isBot)) {
+    const fromPerson = !isBot(proposal.from);
+    for (const a of botAnswers(engine, rules, this.state, proposal, isBot, botLevelOf(this.record))) {
       const ans = engine.answerProposal(rules, this.state, a.seat, proposal.id, a.answer);
       if (!ans.ok) continue;
       try {
         this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
+        if (fromPerson && a.reason) this.botSays(a.seat, proposal.from, a.reason);
       } catch (e) {
         // The person's proposal is stored; a bot answer that cannot be is simply not given.
         if (e instanceof StorageError) return;
@@ -422,10 +450,23 @@ export class GameController {
     }
   }
 
+  /** A bot seat writes to a person's seat in their private conversation (stored like any chat). */
+  private botSays(seat: ActorId, to: ActorId, text: string): void {
+    const at = this.deps.clock.now();
+    const name = this.deps.rules.scenario.actors[seat]?.name ?? seat;
+    const draft = { turn: this.state.turn, from: seat, author: `${name} (bot)`, channel: [seat, to].sort(), text, at };
+    const id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat, who: "bot", payload: draft });
+    this.deps.events.chat({ id: `c${id}`, ...draft });
+  }
+
   private botPlay(seat: ActorId, who: string): void {
     try {
-      const next = this.deps.engine.playBot(this.deps.rules, this.state, seat);
-      this.commitAs(seat, who, "bot-play", {}, next);
+      const { engine, rules } = this.deps;
+      // The plan is logged with the action, so a replay applies the same decisions without
+      // thinking again (and a strong bot's look-ahead runs once).
+      const plan = engine.botPlan(rules, this.state, seat, { level: botLevelOf(this.record), reasons: false });
+      const next = engine.applyBotPlan(rules, this.state, seat, plan);
+      this.commitAs(seat, who, "bot-play", { plan }, next);
     } catch (e) {
       // At resolution a bot move that cannot be stored stops the resolution (tried again later).
       if (e instanceof StorageError && who === "missing") throw e;

@@ -18,6 +18,7 @@ export type EnginePort = Pick<
   | "injectEvent"
   | "viewFor"
   | "botPlan"
+  | "applyBotPlan"
   | "playBot"
   | "publicScenario"
 >;

@@ -2,7 +2,7 @@
 // logged engine actions, applied again in order. The engine is deterministic, so this gives the
 // same state the players had before the crash.
 import type { Rules } from "../../shared/engine/index.ts";
-import type { Answer, GameState, Order, Vote } from "../../shared/engine/types.ts";
+import type { Answer, BotPlan, GameState, Order, Vote } from "../../shared/engine/types.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 
@@ -28,7 +28,8 @@ export function replayAction(engine: EnginePort, rules: Rules, state: GameState,
     case "choose":
       return value(engine.chooseOption(rules, state, seat, p.pending as string, p.option as string));
     case "bot-play":
-      return engine.playBot(rules, state, seat);
+      // Logs keep the bot's plan; games logged before plans were kept re-plan (same engine, same state).
+      return p.plan ? engine.applyBotPlan(rules, state, seat, p.plan as BotPlan) : engine.playBot(rules, state, seat);
     case "inject":
       return value(engine.injectEvent(rules, state, p.event as string, (p.seat as string | undefined) ?? undefined)).state;
     default:

@@ -1,7 +1,7 @@
 // CONTRACT: the signatures below are what server/, client/ and scripts/ code against.
 // This module is the thin facade: each function looks up the compiled rules and calls the
 // implementation in its own file (orders.ts, proposals.ts, resolve.ts, view.ts, bot.ts, ...).
-import { botPlanCompiled, playBotCompiled, Planner, type BotOptions, type BotPolicy } from "./bot.ts";
+import { applyPlan, botPlanCompiled, playBotCompiled, Planner, type BotOptions, type BotPolicy } from "./bot.ts";
 import { playBotGame, type BotGameOptions } from "./play.ts";
 import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
@@ -158,6 +158,10 @@ export function botPlan(rules: Rules, state: GameState, seat: ActorId, opts?: Bo
 /** Every legal order of a seat with what a bot would gain by it, best first (for balancing a scenario). */
 export function botWeighs(rules: Rules, state: GameState, seat: ActorId, opts?: BotOptions): { order: Order; gain: number }[] {
   return new Planner(compiled(rules), state, opts).weighAll(state, seat);
+}
+/** Applies a plan made by botPlan (for example one kept in a game log) for a seat and locks it in. */
+export function applyBotPlan(rules: Rules, state: GameState, seat: ActorId, plan: BotPlan): GameState {
+  return applyPlan(compiled(rules), state, seat, plan);
 }
 /** Applies botPlan for a seat and locks it in. */
 export function playBot(rules: Rules, state: GameState, seat: ActorId, opts?: BotOptions): GameState {

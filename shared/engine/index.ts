@@ -9,7 +9,7 @@
 // (alignment, trade, sanctions, security), council votes, covert discovery, pending event choices,
 // dynamics, modifier decay, event triggers, scores.
 export type * from "./types.ts";
-export { ERROR_CODES } from "./types.ts";
+export { ERROR_CODES, BOT_LEVELS } from "./types.ts";
 /** What resolveTurn throws when a scenario formula misbehaves (NaN, Infinity): suspend the game. */
 export { RuleError } from "./formula.ts";
 export {
@@ -33,6 +33,7 @@ export {
   scoreAll,
   botPlan,
   botWeighs,
+  applyBotPlan,
   playBot,
   stateHash,
   publicScenario,

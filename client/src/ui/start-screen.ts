@@ -90,6 +90,12 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   const privateInput = h("input", { type: "radio", name: "listed", id: "listed-no", value: "private" });
   const gameNameInput = h("input", { id: "game-name", maxlength: 80, placeholder: "Seminar group B" });
   const seedInput = h("input", { id: "game-seed", maxlength: 64, placeholder: "random" });
+  const botLevelSelect = h(
+    "select",
+    { id: "bot-level", name: "botLevel" },
+    h("option", { value: "strong", selected: true }, "Strong: think a few months ahead (beside people)"),
+    h("option", { value: "fast" }, "Fast: react to the month ahead"),
+  );
 
   const createForm = h(
     "form",
@@ -102,6 +108,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           scenario: scenarioSelect.value,
           turnMinutes: clockMinutes.checked ? Math.max(1, Number(minutesInput.value) || 10) : 0,
           missingSeats: seatsHold.checked ? "hold" : "bot",
+          botLevel: botLevelSelect.value === "fast" ? "fast" : "strong",
           listed: !privateInput.checked,
           creatorName: playerName(),
           ...(gameNameInput.value.trim() ? { name: gameNameInput.value.trim() } : {}),
@@ -129,7 +136,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     ),
     h("fieldset", {}, h("legend", {}, "Empty or silent seats"), radio(seatsBots, "Played by bots"), radio(seatsHold, "Hold (do nothing)")),
     h("fieldset", {}, h("legend", {}, "Who can find it"), radio(listedInput, "Listed in open games"), radio(privateInput, "Private — join code only")),
-    h("details", { class: "advanced" }, h("summary", {}, "Advanced options"), field("Game name", gameNameInput, "game-name"), field("Random seed", seedInput, "game-seed")),
+    h("details", { class: "advanced" }, h("summary", {}, "Advanced options"), field("Game name", gameNameInput, "game-name"), field("Bots", botLevelSelect, "bot-level"), field("Random seed", seedInput, "game-seed")),
     h("button", { type: "submit", class: "primary", id: "create-button" }, "Create game"),
   );
 
