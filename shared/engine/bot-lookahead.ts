@@ -15,7 +15,7 @@ import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import { clampAll, fadeModifiers, runDynamics } from "./resolve.ts";
 import type { Compiled } from "./rules.ts";
-import { attainment, baselineOf } from "./score.ts";
+import { attainment, baselineOf, pointsNow } from "./score.ts";
 import { createGameCompiled, workingCopy } from "./state.ts";
 import type { TurnContext } from "./turn-context.ts";
 import type { ActorId, BotLevel, GameState, ParamValue, Source } from "./types.ts";
@@ -28,8 +28,6 @@ export interface Run {
   target: ActorId;
   target2: ActorId;
   params: Readonly<Record<string, ParamValue>> | undefined;
-  /** What runs, for the delayed-value table: "<move>|<outcome>" (with the bindings it identifies the run). */
-  id: string;
 }
 
 /** How far ahead the strong level projects (capped by the turns left). */
@@ -139,7 +137,6 @@ export class Lookahead {
   private projectTurn(next: boolean): void {
     if (next) this.w.turn(this.work.turn + 1);
     const t = this.t;
-    t.dynamicSources = undefined;
     runDynamics(t);
     fadeModifiers(t);
     clampAll(t);
@@ -167,8 +164,7 @@ export class Lookahead {
   /** The seat's objective points plus its well-being term, in the working state now. */
   private valueNow(seat: ActorId): number {
     const m = this.measureOf(seat);
-    let v = 0;
-    for (const p of objectivePoints(this.c, this.work, seat, m.base)) v += p;
+    let v = pointsNow(this.c, this.work, seat, m.base);
     const own = this.work.actors[seat];
     if (own) for (const x of m.wellbeing) v += (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
@@ -183,15 +179,20 @@ function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readon
 }
 
 /**
- * Per run key and seat: how much more (or less) the run is worth once the dynamics have had
+ * Per run and seat: how much more (or less) the run is worth once the dynamics have had
  * `TABLE_HORIZON` turns to work, beyond what it is worth at once. Measured from the scenario's
  * starting state with its own seed, so it depends on the scenario alone; filled in on first use
- * (a memo: the same key always gets the same number, whenever it is asked).
+ * (a memo: the same run always gets the same number, whenever it is asked).
+ *
+ * A run is identified by its effects (each list of a move, outcome, vote or event option is its
+ * own array) and its bindings, looked up level by level: no key text is built per evaluation.
  */
 interface DelayTable {
   now: Lookahead;
   later: Lookahead;
-  bySeat: Map<string, Map<ActorId, number>>;
+  seats: readonly ActorId[];
+  /** effects -> self -> target -> target2 -> parameters as JSON ("" without) -> seat -> delay. */
+  byRun: Map<readonly CEffect[], Map<ActorId, Map<ActorId, Map<ActorId, Map<string, Map<ActorId, number>>>>>>;
 }
 
 const tables = new WeakMap<Compiled, DelayTable>();
@@ -200,30 +201,58 @@ function delayTable(c: Compiled): DelayTable {
   let t = tables.get(c);
   if (!t) {
     const start = createGameCompiled(c, "delay-table");
-    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), bySeat: new Map() };
+    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), seats: c.seats, byRun: new Map() };
     tables.set(c, t);
   }
   return t;
 }
 
-function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
-  const key = `${run.id}|${run.self}|${run.target}|${run.target2}|${run.params ? JSON.stringify(run.params) : ""}`;
-  let bySeat = table.bySeat.get(key);
-  if (!bySeat) {
-    bySeat = new Map();
-    table.bySeat.set(key, bySeat);
+/** The map under `key`, made empty on first use. */
+function child<K, T>(map: Map<K, Map<string, T>>, key: K): Map<string, T> {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = new Map();
+    map.set(key, v);
   }
+  return v;
+}
+
+/** The delays of a run per seat, filled in for every seat the first time the run is asked for. */
+function delaysOf(table: DelayTable, run: Run): Map<ActorId, number> {
+  const params = run.params ? JSON.stringify(run.params) : "";
+  const byParams = child(child(child(child(table.byRun, run.effects), run.self), run.target), run.target2);
+  let bySeat = byParams.get(params);
+  if (!bySeat) {
+    // One projection serves every seat: a seat's value of the projected state does not depend on
+    // which other seats are measured with it.
+    bySeat = new Map();
+    measureDelays(table, run, table.seats, bySeat);
+    byParams.set(params, bySeat);
+  }
+  return bySeat;
+}
+
+function measureDelays(table: DelayTable, run: Run, seats: readonly ActorId[], into: Map<ActorId, number>): void {
+  const a: number[] = [];
+  const b: number[] = [];
+  table.later.values([run], seats, a);
+  table.now.values([run], seats, b);
+  for (let i = 0; i < seats.length; i++) {
+    const seat = seats[i]!;
+    const delta = a[i]! - table.later.baseline(seat) - (b[i]! - table.now.baseline(seat));
+    into.set(seat, Number.isFinite(delta) ? delta : 0);
+  }
+}
+
+function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
+  const bySeat = delaysOf(table, run);
   for (let i = 0; i < seats.length; i++) {
     const seat = seats[i]!;
     let d = bySeat.get(seat);
+    // A seat outside the table's seats is measured alone (the same number either way).
     if (d === undefined) {
-      const a = [0];
-      const b = [0];
-      table.later.values([run], [seat], a);
-      table.now.values([run], [seat], b);
-      const delta = a[0]! - table.later.baseline(seat) - (b[0]! - table.now.baseline(seat));
-      d = Number.isFinite(delta) ? delta : 0;
-      bySeat.set(seat, d);
+      measureDelays(table, run, [seat], bySeat);
+      d = bySeat.get(seat)!;
     }
     out[i] = out[i]! + d;
   }

@@ -105,15 +105,15 @@ function makeOrder(move: string, t1?: string, t2?: string, params?: Order["param
 }
 
 /** A batch of a move's effects (or onReject, onFail) bound to an order. */
-function run(m: CMove, outcome: string, effects: readonly CEffect[], self: ActorId, order: Order): Run {
-  return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params, id: `${m.id}|${outcome}` };
+function run(effects: readonly CEffect[], self: ActorId, order: Order): Run {
+  return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params };
 }
 
 /** A member's per-vote effects on a draft (self = the member, target = the author). */
 function voteRun(m: CMove, member: ActorId, cast: CastVote, author: ActorId, order: Order): Run | null {
   const effects = m.onVote[cast];
   if (!effects || effects.length === 0) return null;
-  return { effects, self: member, target: author, target2: "", params: order.params, id: `${m.id}|vote:${cast}` };
+  return { effects, self: member, target: author, target2: "", params: order.params };
 }
 
 const VOTES: readonly Vote[] = ["yes", "abstain", "no"];
@@ -187,9 +187,9 @@ export class Planner {
     if (this.opts.policy?.accept?.[seat]?.includes(m.id)) return true;
     if (this.redLine(seat, m)) return false;
     const out = [0];
-    this.look.values([run(m, "effects", m.effects, from, order)], [seat], out);
+    this.look.values([run(m.effects, from, order)], [seat], out);
     const accept = out[0]!;
-    this.look.values([run(m, "onReject", m.onReject, from, order)], [seat], out);
+    this.look.values([run(m.onReject, from, order)], [seat], out);
     return accept + this.preference(seat, m) + this.loyalty(seat, from) - out[0]! > MIN_GAIN;
   }
 
@@ -198,8 +198,8 @@ export class Planner {
     const ok = this.accepts(seat, m, from, order);
     if (this.opts.reasons === false) return { answer: ok ? "accept" : "reject", reason: "" };
     if (!ok && this.redLine(seat, m)) return { answer: "reject", reason: `${actorName(this.c.scenario, seat)} declines: ${m.def.name.toLowerCase()} is a red line.` };
-    const yes = run(m, "effects", m.effects, from, order);
-    const no = run(m, "onReject", m.onReject, from, order);
+    const yes = run(m.effects, from, order);
+    const no = run(m.onReject, from, order);
     const reason = this.reason(seat, ok ? "accepts" : "declines", ok ? [yes] : [no], ok ? [no] : [yes], ok ? this.loyalty(seat, from) : 0, from);
     return { answer: ok ? "accept" : "reject", reason };
   }
@@ -222,8 +222,8 @@ export class Planner {
     const passed: number[] = [];
     const failed: number[] = [];
     if (seats.length > 0) {
-      this.look.values([run(m, "effects", m.effects, author, order)], seats, passed);
-      this.look.values([run(m, "onFail", m.onFail, author, order)], seats, failed);
+      this.look.values([run(m.effects, author, order)], seats, passed);
+      this.look.values([run(m.onFail, author, order)], seats, failed);
     }
     const votes: Record<ActorId, Vote> = {};
     for (const member of c.council) {
@@ -243,7 +243,7 @@ export class Planner {
   private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>): { runs: Run[]; casts: Record<ActorId, CastVote> } {
     const outcome = tally(this.c, votes);
     const casts = castVotes(this.c, votes, outcome);
-    const runs: Run[] = [outcome === "passed" ? run(m, "effects", m.effects, author, order) : run(m, "onFail", m.onFail, author, order)];
+    const runs: Run[] = [outcome === "passed" ? run(m.effects, author, order) : run(m.onFail, author, order)];
     for (const member of this.c.council) {
       const r = voteRun(m, member, casts[member]!, author, order);
       if (r) runs.push(r);
@@ -295,7 +295,7 @@ export class Planner {
     let bestValue = Number.NEGATIVE_INFINITY;
     const out = [0];
     for (const id of ids) {
-      this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined, id: `event|${eventId}|${id}` }], [seat], out);
+      this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined }], [seat], out);
       if (out[0]! > bestValue + MIN_GAIN) {
         best = id;
         bestValue = out[0]!;
@@ -314,13 +314,13 @@ export class Planner {
     const out = [0];
     const accept = m.def.accept;
     if (accept === "none") {
-      this.look.values([run(m, "effects", m.effects, seat, order)], [seat], out);
+      this.look.values([run(m.effects, seat, order)], [seat], out);
       return out[0]!;
     }
     if (accept === "target") {
       const partner = order.target ?? "";
       const taken = this.c.seatSet.has(partner) && this.accepts(partner, m, seat, order);
-      this.look.values([taken ? run(m, "effects", m.effects, seat, order) : run(m, "onReject", m.onReject, seat, order)], [seat], out);
+      this.look.values([taken ? run(m.effects, seat, order) : run(m.onReject, seat, order)], [seat], out);
       return out[0]!;
     }
     const answers: Proposal["answers"] = {};
@@ -445,11 +445,13 @@ function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, di
   const all = item.candidates;
   const m = item.move;
   if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
-  const left = Array.from({ length: all.length }, (_, i) => i);
+  // The indices not drawn yet, made only once a draw fails (most first draws are legal).
+  let left: number[] | null = null;
   for (let n = all.length; n > 0; n--) {
     const j = Math.floor(nextFloat(dice) * n);
-    const cand = all[left[j]!]!;
+    const cand = all[left ? left[j]! : j]!;
     if (formulasAllow(c, st, seat, m, cand.order)) return cand;
+    left ??= Array.from({ length: all.length }, (_, i) => i);
     left[j] = left[n - 1]!;
   }
   return null;
