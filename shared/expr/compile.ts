@@ -16,8 +16,11 @@ export type Compiled<E> = (env: E) => Value;
 export interface NameCompiler<E> {
   /** A dotted name such as self.stability, world.tension, param.sector, turn. */
   ref(path: readonly string[]): Compiled<E>;
-  /** A domain function such as relation(a, b) or treaty(a, b, "defence"). */
-  call(fn: string, args: readonly Compiled<E>[]): Compiled<E>;
+  /**
+   * A domain function such as relation(a, b) or treaty(a, b, "defence"). `nodes` are the
+   * arguments as parsed, so an implementation may look up constant arguments once.
+   */
+  call(fn: string, args: readonly Compiled<E>[], nodes: readonly ExprNode[]): Compiled<E>;
 }
 
 /** Built-in maths, shared with the validator so it knows which names exist and their arity. */
@@ -59,7 +62,7 @@ export function compileExpr<E>(node: ExprNode, names: NameCompiler<E>): Compiled
         }
         return (env) => f(...args.map((a) => num(a(env))));
       }
-      return names.call(node.fn, args);
+      return names.call(node.fn, args, node.args);
     }
     case "neg": {
       const a = sub(node.a);
