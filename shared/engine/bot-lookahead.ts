@@ -15,6 +15,7 @@ import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import { clampAll, fadeModifiers, runDynamics } from "./resolve.ts";
 import type { Compiled } from "./rules.ts";
+import { objectiveReads, type Read } from "./reads.ts";
 import { attainment, baselineOf, pointsNow } from "./score.ts";
 import { createGameCompiled, workingCopy } from "./state.ts";
 import type { TurnContext } from "./turn-context.ts";
@@ -42,6 +43,19 @@ const LOOK_SOURCE: Source = { kind: "move", id: "", label: "", visibility: "publ
 interface SeatMeasure {
   base: readonly number[];
   wellbeing: { id: string; start: number; weight: number; scale: number }[];
+  /** Per objective, the records and keys of the working copy its measure reads (reads.ts). */
+  watches: readonly (readonly Watch[])[];
+  /**
+   * Per objective, its points in the working copy at rest (nothing run): measured on first need,
+   * null if a measure failed there (then every objective is always measured).
+   */
+  points: number[] | null | undefined;
+}
+
+/** A key of a record of the working copy that a measure reads: `key` null is any key, `obj` null anything. */
+interface Watch {
+  obj: object | null;
+  key: string | null;
 }
 
 /** Weighs effects for every seat on one working copy of a state's data. */
@@ -98,10 +112,14 @@ export class Lookahead {
   values(runs: readonly Run[], seats: readonly ActorId[], out: number[]): void {
     const { w, work } = this;
     const mark = w.mark();
+    // Measured at once from the state at rest, a seat's objectives that the runs leave untouched
+    // keep their points at rest; only the others are measured again (the same numbers, sooner).
+    const incremental = this.horizon === 0 && mark === 0;
+    if (incremental) for (const seat of seats) this.pointsAtRest(seat);
     try {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
       for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
-      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!);
+      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!, incremental);
       if (this.table) for (const r of runs) addDelayed(this.table, r, seats, out);
     } catch {
       for (let i = 0; i < seats.length; i++) out[i] = Number.NEGATIVE_INFINITY;
@@ -155,20 +173,92 @@ export class Lookahead {
           const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
           return { id, start, weight, scale };
         });
-      m = { base: baselineOf(this.work, seat, c.objectives[seat]?.length ?? 0), wellbeing };
+      const watches = objectiveReads(c, seat).map((reads) => reads.flatMap((r) => watchesOf(this.work, r)));
+      m = { base: baselineOf(this.work, seat, c.objectives[seat]?.length ?? 0), wellbeing, watches, points: undefined };
       this.measures.set(seat, m);
     }
     return m;
   }
 
-  /** The seat's objective points plus its well-being term, in the working state now. */
-  private valueNow(seat: ActorId): number {
+  /** Measures a seat's objectives in the working copy at rest, once. */
+  private pointsAtRest(seat: ActorId): void {
     const m = this.measureOf(seat);
-    let v = pointsNow(this.c, this.work, seat, m.base);
+    if (m.points !== undefined) return;
+    try {
+      m.points = objectivePoints(this.c, this.work, seat, m.base);
+    } catch {
+      m.points = null;
+    }
+  }
+
+  /**
+   * The seat's objective points plus its well-being term, in the working state now. `incremental`:
+   * the journal holds every change since rest, so objectives it does not touch keep their points.
+   */
+  private valueNow(seat: ActorId, incremental: boolean): number {
+    const m = this.measureOf(seat);
+    let v = incremental && m.points ? this.pointsSinceRest(seat, m, m.points) : pointsNow(this.c, this.work, seat, m.base);
     const own = this.work.actors[seat];
     if (own) for (const x of m.wellbeing) v += (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
   }
+
+  /** pointsNow, with objectives that no journalled change touches taken from rest. */
+  private pointsSinceRest(seat: ActorId, m: SeatMeasure, rest: readonly number[]): number {
+    const objs = this.c.objectives[seat] ?? [];
+    const journal = this.w.journal!;
+    let ctx: Ctx | undefined;
+    let total = 0;
+    for (let i = 0; i < objs.length; i++) {
+      if (!touched(m.watches[i]!, journal)) {
+        total += rest[i]!;
+        continue;
+      }
+      const o = objs[i]!;
+      ctx ??= new Ctx(this.c, this.work, null, seat);
+      total += attainment(o.def, evalNum(o.measure, ctx), m.base[i] ?? 0) * o.def.points;
+    }
+    return total;
+  }
+}
+
+/** Where a read lives in a working copy; a record that does not exist reads as 0 and is never written. */
+function watchesOf(work: GameState, r: Read): Watch[] {
+  switch (r.in) {
+    case "actor": {
+      const rec = work.actors[r.actor];
+      return rec ? [{ obj: rec, key: r.key }] : [];
+    }
+    case "world":
+      return [{ obj: work.world, key: r.key }];
+    case "relations":
+      return [{ obj: work.relations, key: r.key }];
+    case "trade":
+      return [{ obj: work.trade, key: r.key }];
+    case "mandates":
+      return [{ obj: work.mandates, key: r.key }];
+    case "influence": {
+      // The weights over `over`, or their record being made.
+      const rec = work.influence[r.over];
+      const made: Watch = { obj: work.influence, key: r.over };
+      return rec ? [made, { obj: rec, key: null }] : [made];
+    }
+    case "state":
+      return [{ obj: work, key: r.key }];
+    case "anything":
+      return [{ obj: null, key: null }];
+  }
+}
+
+/** Whether a journal (flat [record, key, old value, had key] entries) changed any watched key. */
+function touched(watches: readonly Watch[], journal: readonly unknown[]): boolean {
+  for (const x of watches) {
+    if (x.obj === null) return true;
+    for (let j = 0; j < journal.length; j += 4) {
+      if (journal[j] === x.obj && (x.key === null || journal[j + 1] === x.key)) return true;
+    }
+  }
+  return false;
 }
 
 /** Each objective's points for a seat in a state. */

@@ -12,10 +12,11 @@ import { checkOrder, copyOrder, orderKey, paramCombos, setLockedCompiled, spentB
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
 import { Ctx } from "./env.ts";
 import { evalBool } from "./formula.ts";
+import { stateFreeTest } from "./reads.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
 import { actorName } from "./text.ts";
-import type { ActorId, Answer, BotLevel, BotPlan, CastVote, GameState, Order, Proposal, Vote } from "./types.ts";
+import type { ActorId, Answer, BotLevel, BotPlan, CastVote, EnvState, GameState, Order, Proposal, Vote } from "./types.ts";
 
 /** How many fresh legal candidate orders a fast bot weighs per turn (besides last turn's moves). */
 export const BOT_SAMPLE = 8;
@@ -46,6 +47,8 @@ export interface BotOptions {
 interface Candidate {
   order: Order;
   key: string;
+  /** A term of its targets or requirements that reads no state is false: it is never legal. */
+  never: boolean;
 }
 
 /** One move a seat may use, with every structurally possible target set and parameter choice. */
@@ -83,11 +86,12 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
       });
     }
     const params = m.params.length > 0 ? paramCombos(m.params).slice(0, MAX_PARAM_COMBOS) : [undefined];
+    const tests = [m.def.targets, ...m.def.requires.map((r) => r.when)].flatMap((f) => (f === undefined ? [] : [stateFreeTest(c, f)]));
     const candidates: Candidate[] = [];
     for (const [t1, t2] of targets) {
       for (const p of params) {
         const order = makeOrder(m.id, t1, t2, p);
-        candidates.push({ order, key: orderKey(order) });
+        candidates.push({ order, key: orderKey(order), never: neverLegal(c, seat, order, tests) });
       }
     }
     if (candidates.length > 0) out.push({ move: m, candidates });
@@ -95,6 +99,22 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
   bySeat.set(seat, out);
   return out;
 }
+
+/** Whether a state-free test of a move fails for this order (a test that throws decides nothing). */
+function neverLegal(c: Compiled, seat: ActorId, order: Order, tests: readonly (((ctx: Ctx) => boolean) | null)[]): boolean {
+  // The tests read no state: the state they are given is empty.
+  const ctx = new Ctx(c, NO_STATE, null, seat, order.target ?? "", order.target2 ?? "", order.params);
+  for (const test of tests) {
+    try {
+      if (test && !test(ctx)) return true;
+    } catch {
+      // Left to the full check at play time.
+    }
+  }
+  return false;
+}
+
+const NO_STATE = {} as EnvState;
 
 function makeOrder(move: string, t1?: string, t2?: string, params?: Order["params"]): Order {
   const o: Order = { move };
@@ -444,15 +464,17 @@ function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, orde
 function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, dice: number[]): Candidate | null {
   const all = item.candidates;
   const m = item.move;
-  if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
-  // The indices not drawn yet, made only once a draw fails (most first draws are legal).
-  let left: number[] | null = null;
+  const legal = (cand: Candidate): boolean => !cand.never && formulasAllow(c, st, seat, m, cand.order);
+  if (all.length === 1) return legal(all[0]!) ? all[0]! : null;
+  // A Fisher–Yates draw that keeps only the positions it has changed (position -> index; absent:
+  // the position's own index), so a draw costs no list of every index.
+  let swapped: Map<number, number> | null = null;
   for (let n = all.length; n > 0; n--) {
     const j = Math.floor(nextFloat(dice) * n);
-    const cand = all[left ? left[j]! : j]!;
-    if (formulasAllow(c, st, seat, m, cand.order)) return cand;
-    left ??= Array.from({ length: all.length }, (_, i) => i);
-    left[j] = left[n - 1]!;
+    const cand = all[swapped?.get(j) ?? j]!;
+    if (legal(cand)) return cand;
+    swapped ??= new Map();
+    swapped.set(j, swapped.get(n - 1) ?? n - 1);
   }
   return null;
 }
