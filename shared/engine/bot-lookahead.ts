@@ -29,6 +29,8 @@ export interface Run {
   target: ActorId;
   target2: ActorId;
   params: Readonly<Record<string, ParamValue>> | undefined;
+  /** Its delayed values per seat, kept on the run once the fast level's table looked them up. */
+  delays?: Map<ActorId, number>;
 }
 
 /** How far ahead the strong level projects (capped by the turns left). */
@@ -335,7 +337,8 @@ function measureDelays(table: DelayTable, run: Run, seats: readonly ActorId[], i
 }
 
 function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
-  const bySeat = delaysOf(table, run);
+  // A run kept by its caller (a bot's candidate order) looks its delays up once.
+  const bySeat = (run.delays ??= delaysOf(table, run));
   for (let i = 0; i < seats.length; i++) {
     const seat = seats[i]!;
     let d = bySeat.get(seat);

@@ -49,6 +49,11 @@ interface Candidate {
   key: string;
   /** A term of its targets or requirements that reads no state is false: it is never legal. */
   never: boolean;
+  /**
+   * Its runs (self = the menu's seat) by effects, made on first use and kept: a run carries the
+   * delayed values the fast level looked up for it (bot-lookahead.ts).
+   */
+  runs?: Map<readonly CEffect[], Run>;
 }
 
 /** One move a seat may use, with every structurally possible target set and parameter choice. */
@@ -129,6 +134,27 @@ function run(effects: readonly CEffect[], self: ActorId, order: Order): Run {
   return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params };
 }
 
+/** run(effects, self, order), or the candidate's own copy of it when the order is a candidate's. */
+function ownRun(cand: Candidate | undefined, effects: readonly CEffect[], self: ActorId, order: Order): Run {
+  if (!cand) return run(effects, self, order);
+  const runs = (cand.runs ??= new Map());
+  let r = runs.get(effects);
+  if (!r) {
+    r = run(effects, self, order);
+    runs.set(effects, r);
+  }
+  return r;
+}
+
+/** Whether two orders are the same move with the same targets and the same parameter values. */
+function sameOrder(a: Order, b: Order): boolean {
+  if (a.move !== b.move || a.target !== b.target || a.target2 !== b.target2) return false;
+  const pa = a.params ?? {};
+  const pb = b.params ?? {};
+  const keys = Object.keys(pa);
+  return keys.length === Object.keys(pb).length && keys.every((k) => Object.hasOwn(pb, k) && pa[k] === pb[k]);
+}
+
 /** A member's per-vote effects on a draft (self = the member, target = the author). */
 function voteRun(m: CMove, member: ActorId, cast: CastVote, author: ActorId, order: Order): Run | null {
   const effects = m.onVote[cast];
@@ -145,6 +171,8 @@ const VOTES: readonly Vote[] = ["yes", "abstain", "no"];
 export class Planner {
   private readonly look: Lookahead;
   private readonly excluded: ReadonlySet<string>;
+  /** Deals already weighed by their partner this turn, per partner: proposer, order, accepted. */
+  private readonly answers = new Map<ActorId, { from: ActorId; order: Order; ok: boolean }[]>();
   readonly level: BotLevel;
 
   constructor(
@@ -204,13 +232,38 @@ export class Planner {
 
   /** Whether `seat` accepts a deal from `from`: only for a strict gain, never across a red line. */
   private accepts(seat: ActorId, m: CMove, from: ActorId, order: Order): boolean {
-    if (this.opts.policy?.accept?.[seat]?.includes(m.id)) return true;
-    if (this.redLine(seat, m)) return false;
-    const out = [0];
-    this.look.values([run(m.effects, from, order)], [seat], out);
-    const accept = out[0]!;
-    this.look.values([run(m.onReject, from, order)], [seat], out);
-    return accept + this.preference(seat, m) + this.loyalty(seat, from) - out[0]! > MIN_GAIN;
+    return this.weighDeal(seat, m, from, order, null, undefined);
+  }
+
+  /**
+   * accepts(), which also writes into `proposer` (when given) the deal's value for its proposer
+   * as the partner answers it: both sides are measured on the same two runs. The answer is kept
+   * for the partner's own turn to answer (the same deal, weighed the same way).
+   */
+  private weighDeal(seat: ActorId, m: CMove, from: ActorId, order: Order, proposer: number[] | null, cand: Candidate | undefined): boolean {
+    const known = (this.answers.get(seat) ?? []).find((a) => a.from === from && sameOrder(a.order, order));
+    if (known && !proposer) return known.ok;
+    let ok: boolean;
+    const forced = this.opts.policy?.accept?.[seat]?.includes(m.id) ?? false;
+    if (forced || this.redLine(seat, m)) {
+      ok = forced;
+      if (proposer) this.look.values([ownRun(cand, ok ? m.effects : m.onReject, from, order)], [from], proposer);
+    } else {
+      const seats = proposer ? [seat, from] : [seat];
+      const yes = [0, 0];
+      const no = [0, 0];
+      this.look.values([ownRun(cand, m.effects, from, order)], seats, yes);
+      this.look.values([ownRun(cand, m.onReject, from, order)], seats, no);
+      ok = yes[0]! + this.preference(seat, m) + this.loyalty(seat, from) - no[0]! > MIN_GAIN;
+      if (proposer) proposer[0] = ok ? yes[1]! : no[1]!;
+    }
+    let list = this.answers.get(seat);
+    if (!list) {
+      list = [];
+      this.answers.set(seat, list);
+    }
+    list.push({ from, order, ok });
+    return ok;
   }
 
   /** The answer to a deal with its one-line reason. */
@@ -236,14 +289,14 @@ export class Planner {
   }
 
   /** Every member's vote as `seat` expects it: answers given, seats' quick votes, others by support. */
-  private expectedVotes(st: GameState, seat: ActorId, m: CMove, author: ActorId, order: Order, answers: Proposal["answers"]): Record<ActorId, Vote> {
+  private expectedVotes(st: GameState, seat: ActorId, m: CMove, author: ActorId, order: Order, answers: Proposal["answers"], cand?: Candidate): Record<ActorId, Vote> {
     const c = this.c;
     const seats = c.council.filter((x) => x !== seat && c.seatSet.has(x) && !Object.hasOwn(answers, x));
     const passed: number[] = [];
     const failed: number[] = [];
     if (seats.length > 0) {
-      this.look.values([run(m.effects, author, order)], seats, passed);
-      this.look.values([run(m.onFail, author, order)], seats, failed);
+      this.look.values([ownRun(cand, m.effects, author, order)], seats, passed);
+      this.look.values([ownRun(cand, m.onFail, author, order)], seats, failed);
     }
     const votes: Record<ActorId, Vote> = {};
     for (const member of c.council) {
@@ -260,10 +313,10 @@ export class Planner {
   }
 
   /** The runs of a vote's outcome: the draft's effects or onFail, then every member's per-vote effects. */
-  private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>): { runs: Run[]; casts: Record<ActorId, CastVote> } {
+  private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>, cand?: Candidate): { runs: Run[]; casts: Record<ActorId, CastVote> } {
     const outcome = tally(this.c, votes);
     const casts = castVotes(this.c, votes, outcome);
-    const runs: Run[] = [outcome === "passed" ? run(m.effects, author, order) : run(m.onFail, author, order)];
+    const runs: Run[] = [ownRun(cand, outcome === "passed" ? m.effects : m.onFail, author, order)];
     for (const member of this.c.council) {
       const r = voteRun(m, member, casts[member]!, author, order);
       if (r) runs.push(r);
@@ -330,23 +383,23 @@ export class Planner {
    * What an order is worth to `seat` as it is expected to turn out: a deal as its partner would
    * answer, a draft as the council would vote. Orders without consent simply take effect.
    */
-  private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order): number {
+  private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order, cand: Candidate | undefined): number {
     const out = [0];
     const accept = m.def.accept;
     if (accept === "none") {
-      this.look.values([run(m.effects, seat, order)], [seat], out);
+      this.look.values([ownRun(cand, m.effects, seat, order)], [seat], out);
       return out[0]!;
     }
     if (accept === "target") {
       const partner = order.target ?? "";
-      const taken = this.c.seatSet.has(partner) && this.accepts(partner, m, seat, order);
-      this.look.values([taken ? run(m.effects, seat, order) : run(m.onReject, seat, order)], [seat], out);
+      if (this.c.seatSet.has(partner)) this.weighDeal(partner, m, seat, order, out, cand);
+      else this.look.values([ownRun(cand, m.onReject, seat, order)], [seat], out);
       return out[0]!;
     }
     const answers: Proposal["answers"] = {};
     if (this.c.councilSet.has(seat)) answers[seat] = "yes";
-    const votes = this.expectedVotes(st, seat, m, seat, order, answers);
-    this.look.values(this.outcomeRuns(m, seat, order, votes).runs, [seat], out);
+    const votes = this.expectedVotes(st, seat, m, seat, order, answers, cand);
+    this.look.values(this.outcomeRuns(m, seat, order, votes, cand).runs, [seat], out);
     return out[0]!;
   }
 
@@ -364,9 +417,9 @@ export class Planner {
     for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
     const scored: { i: number; gain: number; order: Order; cost: number; forced: boolean }[] = [];
     let rank = 0;
-    const consider = (m: CMove, order: Order, forced = false): void => {
+    const consider = (m: CMove, order: Order, forced: boolean, cand?: Candidate): void => {
       if (!forced && this.redLine(seat, m)) return;
-      const gain = this.expectedValue(st, seat, m, order) - start + this.preference(seat, m);
+      const gain = this.expectedValue(st, seat, m, order, cand) - start + this.preference(seat, m);
       if (forced || gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost, forced });
       rank++;
     };
@@ -401,7 +454,7 @@ export class Planner {
       const cand = drawLegal(c, st, seat, item, dice);
       if (!cand || seen.has(cand.key)) continue;
       seen.add(cand.key);
-      consider(item.move, cand.order);
+      consider(item.move, cand.order, false, cand);
     }
     scored.sort((a, b) => Number(b.forced) - Number(a.forced) || b.gain - a.gain || a.i - b.i);
     let left = left0;
@@ -464,15 +517,14 @@ function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, orde
 function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, dice: number[]): Candidate | null {
   const all = item.candidates;
   const m = item.move;
-  const legal = (cand: Candidate): boolean => !cand.never && formulasAllow(c, st, seat, m, cand.order);
-  if (all.length === 1) return legal(all[0]!) ? all[0]! : null;
+  if (all.length === 1) return !all[0]!.never && formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
   // A Fisher–Yates draw that keeps only the positions it has changed (position -> index; absent:
   // the position's own index), so a draw costs no list of every index.
   let swapped: Map<number, number> | null = null;
   for (let n = all.length; n > 0; n--) {
     const j = Math.floor(nextFloat(dice) * n);
     const cand = all[swapped?.get(j) ?? j]!;
-    if (legal(cand)) return cand;
+    if (!cand.never && formulasAllow(c, st, seat, m, cand.order)) return cand;
     swapped ??= new Map();
     swapped.set(j, swapped.get(n - 1) ?? n - 1);
   }
