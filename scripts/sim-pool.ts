@@ -8,6 +8,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { loadRules } from "../shared/engine/index.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
 import { recordGame, type GameRecord, type RecordOptions } from "../shared/analysis/record.ts";
 
 export interface PoolOptions {
@@ -16,7 +17,8 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** What a worker is told per job, and what it answers. */
+/** What a worker is told: first the validated scenario, then jobs; and what it answers. */
+export type WorkerRequest = { scenario: Scenario } | Job;
 export interface Job {
   seeds: readonly string[];
   opts: RecordOptions;
@@ -54,18 +56,30 @@ export async function recordGames(text: string, file: string, seeds: readonly st
 export const seedsOf = (seed: string, games: number): string[] => Array.from({ length: games }, (_, i) => `${seed}-${i}`);
 
 // Workers of the scenario text last used (a new text replaces them).
-let pool: { text: string; file: string; workers: Worker[] } | null = null;
+let pool: { text: string; file: string; scenario: Scenario | null; workers: Worker[] } | null = null;
 
 function workersFor(text: string, file: string, threads: number): Worker[] {
   if (pool && (pool.text !== text || pool.file !== file)) {
     for (const w of pool.workers) void w.terminate();
     pool = null;
   }
-  pool ??= { text, file, workers: [] };
+  pool ??= { text, file, scenario: null, workers: [] };
+  const started: Worker[] = [];
   while (pool.workers.length < threads) {
-    const worker = new Worker(new URL("./sim-worker.mjs", import.meta.url), { workerData: { text, file } });
+    const worker = new Worker(new URL("./sim-worker.mjs", import.meta.url), { workerData: { file } });
     worker.unref();
     pool.workers.push(worker);
+    started.push(worker);
+  }
+  // The text is read and validated once, here, while the workers load their code; each worker
+  // compiles the validated scenario it is sent.
+  if (started.length > 0) {
+    if (!pool.scenario) {
+      const rules = loadRules(text, file);
+      if (!rules.ok) throw new Error(`${file} does not load`);
+      pool.scenario = rules.value.scenario;
+    }
+    for (const w of started) w.postMessage({ scenario: pool.scenario } satisfies WorkerRequest);
   }
   return pool.workers.slice(0, threads);
 }
@@ -103,7 +117,7 @@ function run(worker: Worker, job: Job, onProgress: (done: number) => void): Prom
     worker.on("error", onError);
     worker.on("exit", onExit);
     worker.ref();
-    worker.postMessage(job);
+    worker.postMessage(job satisfies WorkerRequest);
   });
 }
 
