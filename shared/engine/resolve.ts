@@ -314,15 +314,16 @@ function modifierSource(t: TurnContext, cause: ModifierCause, label: string): So
 export function clampAll(t: TurnContext): void {
   const { c, st, w } = t;
   const s = c.scenario;
+  const records = c.actorIds.map((a) => st.actors[a]!);
   for (const ind of c.indicatorIds) {
     const { min, max, label } = s.indicators[ind]!;
     if (min === undefined && max === undefined) continue;
     // Most turns hold nothing: the source is made only once a value is out of bounds.
     let src: Source | undefined;
-    for (const a of c.actorIds) {
-      const v = st.actors[a]![ind]!;
+    for (let i = 0; i < records.length; i++) {
+      const v = records[i]![ind]!;
       const clamped = clamp(v, min, max);
-      if (clamped !== v) w.indicator(a, ind, clamped, (src ??= source(t, "limit", ind, `${label} held within its limits`, "dynamic")));
+      if (clamped !== v) w.indicator(c.actorIds[i]!, ind, clamped, (src ??= source(t, "limit", ind, `${label} held within its limits`, "dynamic")));
     }
   }
   for (const g of c.worldIds) {
