@@ -48,7 +48,8 @@ export function sanctionLevel(sanctions: readonly Sanction[], by: ActorId, on: A
   let best = 0;
   for (let i = 0; i < sanctions.length; i++) {
     const s = sanctions[i]!;
-    if (s.on === on && s.by === by && (sector === undefined || s.sector === sector) && s.enforcement > best) best = s.enforcement;
+    // The sector first: sectors differ in length, so most entries are told apart at once.
+    if ((sector === undefined || s.sector === sector) && s.on === on && s.by === by && s.enforcement > best) best = s.enforcement;
   }
   return best;
 }
