@@ -5,23 +5,24 @@
 export function canonicalJson(value: unknown): string {
   // Fast path: the native serializer, handed each object with its keys in sorted order. Objects
   // list integer-like keys first whatever their insertion order, so a state with such a key takes
-  // the slow path, which writes every key in plain sorted order.
-  integerKey = false;
-  const fast = JSON.stringify(value, sortKeys) ?? "null";
-  return integerKey ? write(value) : fast;
+  // the slow path, which writes every key in plain sorted order. The flag is this call's own.
+  const seen = { integerKey: false };
+  const fast = JSON.stringify(value, function (this: unknown, _key: string, v: unknown) {
+    return sortKeys(v, seen);
+  }) ?? "null";
+  return seen.integerKey ? write(value) : fast;
 }
 
-let integerKey = false;
 const INTEGER_LIKE = /^(?:0|[1-9]\d*)$/;
 
-function sortKeys(this: unknown, _key: string, v: unknown): unknown {
+function sortKeys(v: unknown, seen: { integerKey: boolean }): unknown {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
   const rec = v as Record<string, unknown>;
   const keys = Object.keys(rec);
   let sorted = true;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (k.charCodeAt(0) <= 57 && INTEGER_LIKE.test(k)) integerKey = true;
+    if (k.charCodeAt(0) <= 57 && INTEGER_LIKE.test(k)) seen.integerKey = true;
     if (i > 0 && keys[i - 1]! > k) sorted = false;
   }
   if (sorted) return v;
