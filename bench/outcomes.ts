@@ -11,7 +11,8 @@
 //              state after; the same games with explanations off must give the same states and
 //              the same entries;
 //   arms:      the records of 2 experiment arms x 40 games each (forced and excluded moves, set votes);
-//   reasons:   every seat's plan with its one-line reasons on every turn of 15 fast and 3 strong games.
+//   reasons:   every seat's plan with its one-line reasons on every turn of 15 fast and 3 strong games;
+//   pool:      arm a's records played on the simulation pool's worker threads equal this thread's.
 // States are hashed twice: with the engine's own stateHash (a public output that must not change)
 // and with the plain serialiser below, which does not depend on engine code under optimisation.
 //
@@ -29,7 +30,8 @@ import { compiled } from "../shared/engine/rules.ts";
 import { createGameCompiled } from "../shared/engine/state.ts";
 import { botTurn } from "../shared/engine/play.ts";
 import type { BotLevel, GameState } from "../shared/engine/types.ts";
-import { firstScenarioRules } from "../test/engine/fixtures/first-scenario.ts";
+import { recordGames } from "../scripts/sim-pool.ts";
+import { FIRST_SCENARIO, firstScenarioRules } from "../test/engine/fixtures/first-scenario.ts";
 import { rulesWith } from "../test/engine/fixtures/build.ts";
 
 const FILE = new URL("./outcomes.json", import.meta.url);
@@ -109,7 +111,18 @@ function reasons(rules: Rules, games: number, level: BotLevel): string[] {
   return out;
 }
 
-function main(): number {
+/** The same arm's records through the simulation pool's worker threads: must equal `arm`'s. */
+async function pooledArm(rules: Rules, text: string, games: number): Promise<string[]> {
+  const parsed = parseArm(rules, ARM_A);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const seeds = Array.from({ length: games }, (_, i) => `arm-${i}`);
+  const records = await recordGames(text, FIRST_SCENARIO, seeds, { policy: parsed.value.policy }, { threads: 2 });
+  return records.map((r) => sha(plain(r)));
+}
+
+const ARM_A = "a: force PRK munitions_shipment; vote CHN un_new_sanctions abstain";
+
+async function main(): Promise<number> {
   const first = firstScenarioRules();
   const fixture = rulesWith();
   const runs: [string, () => string[]][] = [
@@ -119,7 +132,7 @@ function main(): number {
     ["fixture/strong", () => finals(fixture, "strong", n(30), "strong")],
     ["first/reports", () => reports(first, n(50))],
     ["fixture/reports", () => reports(fixture, n(50))],
-    ["first/arm-a", () => arm(first, "a: force PRK munitions_shipment; vote CHN un_new_sanctions abstain", n(40))],
+    ["first/arm-a", () => arm(first, ARM_A, n(40))],
     ["first/arm-b", () => arm(first, "b: exclude munitions_shipment; accept CHN arms_request", n(40))],
     ["first/reasons-fast", () => reasons(first, n(15), "fast")],
     ["first/reasons-strong", () => reasons(first, n(3), "strong")],
@@ -131,6 +144,13 @@ function main(): number {
     got[name] = run();
     console.log(`${name}: ${got[name]!.length} fingerprints in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // Worker threads record what this thread records (compared with this run, not with the file).
+  const pooled = await pooledArm(first, readFileSync(FIRST_SCENARIO, "utf8"), n(40));
+  if (pooled.join() !== got["first/arm-a"]!.join()) {
+    console.log("DIFFERENT first/arm-a on the simulation pool's worker threads");
+    return 1;
+  }
+  console.log("first/arm-a: the simulation pool's worker threads record the same");
   if (mode === "record") {
     if (scale !== 1) throw new Error("record the full set, without --quick");
     writeFileSync(FILE, `${JSON.stringify(got, null, 1)}\n`);
@@ -153,4 +173,4 @@ function main(): number {
   return bad === 0 ? 0 : 1;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
