@@ -1,23 +1,35 @@
-// A worker thread of the simulation pool: compiles the scenario text it is given and records the
-// games of its slice of seeds, in order. Each game depends only on the scenario, its seed and the
-// options, so which thread plays it never changes its record.
+// A worker thread of the simulation pool: compiles the validated scenario it is sent once, then
+// records the games of each job (a slice of seeds) it is sent, in order. Each game depends only
+// on the scenario, its seed and the options, so which thread plays it, and after which other
+// games, never changes its record.
 import { parentPort, workerData } from "node:worker_threads";
-import { loadRules } from "../shared/engine/index.ts";
-import { recordGame, type RecordOptions } from "../shared/analysis/record.ts";
+import { compileRules, type Rules } from "../shared/engine/index.ts";
+import { recordGame } from "../shared/analysis/record.ts";
+import type { WorkerMessage, WorkerRequest } from "./sim-pool.ts";
 
-interface Job {
-  text: string;
-  file: string;
-  seeds: string[];
-  opts: RecordOptions;
-}
+const { file } = workerData as { file: string };
+const port = parentPort!;
+const send = (m: WorkerMessage): void => port.postMessage(m);
+let rules: Rules | null = null;
 
-const job = workerData as Job;
-const rules = loadRules(job.text, job.file);
-if (!rules.ok) throw new Error(`${job.file} does not load in the worker`);
-const records = job.seeds.map((seed, i) => {
-  const r = recordGame(rules.value, seed, job.opts);
-  parentPort!.postMessage({ progress: i + 1 });
-  return r;
+port.on("message", (m: WorkerRequest) => {
+  if ("scenario" in m) {
+    rules = compileRules(m.scenario);
+    return;
+  }
+  if (!rules) {
+    send({ error: `${file}: no scenario was sent to the worker` });
+    return;
+  }
+  try {
+    const r = rules;
+    const records = m.seeds.map((seed, i) => {
+      const rec = recordGame(r, seed, m.opts);
+      send({ progress: i + 1 });
+      return rec;
+    });
+    send({ records });
+  } catch (e) {
+    send({ error: (e as Error).stack ?? String(e) });
+  }
 });
-parentPort!.postMessage({ records });

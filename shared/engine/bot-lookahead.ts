@@ -15,6 +15,7 @@ import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
 import { clampAll, fadeModifiers, runDynamics } from "./resolve.ts";
 import type { Compiled } from "./rules.ts";
+import { objectiveReads, type Read } from "./reads.ts";
 import { baselineOf, progress } from "./score.ts";
 import { createGameCompiled, workingCopy } from "./state.ts";
 import type { TurnContext } from "./turn-context.ts";
@@ -28,8 +29,8 @@ export interface Run {
   target: ActorId;
   target2: ActorId;
   params: Readonly<Record<string, ParamValue>> | undefined;
-  /** What runs, for the delayed-value table: "<move>|<outcome>" (with the bindings it identifies the run). */
-  id: string;
+  /** Its delayed values per seat, kept on the run once the fast level's table looked them up. */
+  delays?: Map<ActorId, number>;
 }
 
 /** How far ahead the strong level projects (capped by the turns left). */
@@ -44,6 +45,19 @@ const LOOK_SOURCE: Source = { kind: "move", id: "", label: "", visibility: "publ
 interface SeatMeasure {
   base: readonly number[];
   wellbeing: { id: string; start: number; weight: number; scale: number }[];
+  /** Per objective, the records and keys of the working copy its measure reads (reads.ts). */
+  watches: readonly (readonly Watch[])[];
+  /**
+   * Per objective, its points in the working copy at rest (nothing run): measured on first need,
+   * null if a measure failed there (then every objective is always measured).
+   */
+  points: number[] | null | undefined;
+}
+
+/** A key of a record of the working copy that a measure reads: `key` null is any key, `obj` null anything. */
+interface Watch {
+  obj: object | null;
+  key: string | null;
 }
 
 /** Weighs effects for every seat on one working copy of a state's data. */
@@ -100,10 +114,14 @@ export class Lookahead {
   values(runs: readonly Run[], seats: readonly ActorId[], out: number[]): void {
     const { w, work } = this;
     const mark = w.mark();
+    // Measured at once from the state at rest, a seat's objectives that the runs leave untouched
+    // keep their points at rest; only the others are measured again (the same numbers, sooner).
+    const incremental = this.horizon === 0 && mark === 0;
+    if (incremental) for (const seat of seats) this.pointsAtRest(seat);
     try {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
       for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
-      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!);
+      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!, incremental);
       if (this.table) for (const r of runs) addDelayed(this.table, r, seats, out);
     } catch {
       for (let i = 0; i < seats.length; i++) out[i] = Number.NEGATIVE_INFINITY;
@@ -139,7 +157,6 @@ export class Lookahead {
   private projectTurn(next: boolean): void {
     if (next) this.w.turn(this.work.turn + 1);
     const t = this.t;
-    t.dynamicSources = undefined;
     runDynamics(t);
     fadeModifiers(t);
     clampAll(t);
@@ -158,21 +175,99 @@ export class Lookahead {
           const scale = d.min !== undefined && d.max !== undefined && d.max > d.min ? d.max - d.min : Math.max(1, Math.abs(start));
           return { id, start, weight, scale };
         });
-      m = { base: baselineOf(this.work, seat, c.objectives[seat]?.length ?? 0), wellbeing };
+      const watches = objectiveReads(c, seat).map((reads) => reads.flatMap((r) => watchesOf(this.work, r)));
+      m = { base: baselineOf(this.work, seat, c.objectives[seat]?.length ?? 0), wellbeing, watches, points: undefined };
       this.measures.set(seat, m);
     }
     return m;
   }
 
-  /** The seat's objective points plus its well-being term, in the working state now. */
-  private valueNow(seat: ActorId): number {
+  /** Measures a seat's objectives in the working copy at rest, once. */
+  private pointsAtRest(seat: ActorId): void {
     const m = this.measureOf(seat);
-    let v = 0;
-    for (const p of objectivePoints(this.c, this.work, seat, m.base)) v += p;
+    if (m.points !== undefined) return;
+    try {
+      m.points = objectivePoints(this.c, this.work, seat, m.base);
+    } catch {
+      m.points = null;
+    }
+  }
+
+  /**
+   * The seat's objective points plus its well-being term, in the working state now. `incremental`:
+   * the journal holds every change since rest, so objectives it does not touch keep their points.
+   */
+  private valueNow(seat: ActorId, incremental: boolean): number {
+    const m = this.measureOf(seat);
+    let v = incremental && m.points ? this.pointsSinceRest(seat, m, m.points) : sum(objectivePoints(this.c, this.work, seat, m.base));
     const own = this.work.actors[seat];
     if (own) for (const x of m.wellbeing) v += (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
     return v;
   }
+
+  /** The seat's objective points, with objectives that no journalled change touches taken from rest. */
+  private pointsSinceRest(seat: ActorId, m: SeatMeasure, rest: readonly number[]): number {
+    const objs = this.c.objectives[seat] ?? [];
+    const journal = this.w.journal!;
+    let ctx: Ctx | undefined;
+    let total = 0;
+    for (let i = 0; i < objs.length; i++) {
+      if (!touched(m.watches[i]!, journal)) {
+        total += rest[i]!;
+        continue;
+      }
+      const o = objs[i]!;
+      ctx ??= new Ctx(this.c, this.work, null, seat);
+      total += progress(o.def, evalNum(o.measure, ctx), m.base[i] ?? 0) * o.def.points;
+    }
+    return total;
+  }
+}
+
+/** Where a read lives in a working copy; a record that does not exist reads as 0 and is never written. */
+function watchesOf(work: GameState, r: Read): Watch[] {
+  switch (r.in) {
+    case "actor": {
+      const rec = work.actors[r.actor];
+      return rec ? [{ obj: rec, key: r.key }] : [];
+    }
+    case "world":
+      return [{ obj: work.world, key: r.key }];
+    case "relations":
+      return [{ obj: work.relations, key: r.key }];
+    case "trade":
+      return [{ obj: work.trade, key: r.key }];
+    case "mandates":
+      return [{ obj: work.mandates, key: r.key }];
+    case "influence": {
+      // The weights over `over`, or their record being made.
+      const rec = work.influence[r.over];
+      const made: Watch = { obj: work.influence, key: r.over };
+      return rec ? [made, { obj: rec, key: null }] : [made];
+    }
+    case "state":
+      return [{ obj: work, key: r.key }];
+    case "anything":
+      return [{ obj: null, key: null }];
+  }
+}
+
+/** Whether a journal (flat [record, key, old value, had key] entries) changed any watched key. */
+function touched(watches: readonly Watch[], journal: readonly unknown[]): boolean {
+  for (const x of watches) {
+    if (x.obj === null) return true;
+    for (let j = 0; j < journal.length; j += 4) {
+      if (journal[j] === x.obj && (x.key === null || journal[j + 1] === x.key)) return true;
+    }
+  }
+  return false;
+}
+
+/** A sum in list order (the same order as the incremental path, so the same number). */
+function sum(xs: readonly number[]): number {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
 }
 
 /** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
@@ -183,15 +278,20 @@ function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readon
 }
 
 /**
- * Per run key and seat: how much more (or less) the run is worth once the dynamics have had
+ * Per run and seat: how much more (or less) the run is worth once the dynamics have had
  * `TABLE_HORIZON` turns to work, beyond what it is worth at once. Measured from the scenario's
  * starting state with its own seed, so it depends on the scenario alone; filled in on first use
- * (a memo: the same key always gets the same number, whenever it is asked).
+ * (a memo: the same run always gets the same number, whenever it is asked).
+ *
+ * A run is identified by its effects (each list of a move, outcome, vote or event option is its
+ * own array) and its bindings, looked up level by level: no key text is built per evaluation.
  */
 interface DelayTable {
   now: Lookahead;
   later: Lookahead;
-  bySeat: Map<string, Map<ActorId, number>>;
+  seats: readonly ActorId[];
+  /** effects -> self -> target -> target2 -> parameters as JSON ("" without) -> seat -> delay. */
+  byRun: Map<readonly CEffect[], Map<ActorId, Map<ActorId, Map<ActorId, Map<string, Map<ActorId, number>>>>>>;
 }
 
 const tables = new WeakMap<Compiled, DelayTable>();
@@ -200,30 +300,59 @@ function delayTable(c: Compiled): DelayTable {
   let t = tables.get(c);
   if (!t) {
     const start = createGameCompiled(c, "delay-table");
-    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), bySeat: new Map() };
+    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), seats: c.seats, byRun: new Map() };
     tables.set(c, t);
   }
   return t;
 }
 
-function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
-  const key = `${run.id}|${run.self}|${run.target}|${run.target2}|${run.params ? JSON.stringify(run.params) : ""}`;
-  let bySeat = table.bySeat.get(key);
-  if (!bySeat) {
-    bySeat = new Map();
-    table.bySeat.set(key, bySeat);
+/** The map under `key`, made empty on first use. */
+function child<K, T>(map: Map<K, Map<string, T>>, key: K): Map<string, T> {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = new Map();
+    map.set(key, v);
   }
+  return v;
+}
+
+/** The delays of a run per seat, filled in for every seat the first time the run is asked for. */
+function delaysOf(table: DelayTable, run: Run): Map<ActorId, number> {
+  const params = run.params ? JSON.stringify(run.params) : "";
+  const byParams = child(child(child(child(table.byRun, run.effects), run.self), run.target), run.target2);
+  let bySeat = byParams.get(params);
+  if (!bySeat) {
+    // One projection serves every seat: a seat's value of the projected state does not depend on
+    // which other seats are measured with it.
+    bySeat = new Map();
+    measureDelays(table, run, table.seats, bySeat);
+    byParams.set(params, bySeat);
+  }
+  return bySeat;
+}
+
+function measureDelays(table: DelayTable, run: Run, seats: readonly ActorId[], into: Map<ActorId, number>): void {
+  const a: number[] = [];
+  const b: number[] = [];
+  table.later.values([run], seats, a);
+  table.now.values([run], seats, b);
+  for (let i = 0; i < seats.length; i++) {
+    const seat = seats[i]!;
+    const delta = a[i]! - table.later.baseline(seat) - (b[i]! - table.now.baseline(seat));
+    into.set(seat, Number.isFinite(delta) ? delta : 0);
+  }
+}
+
+function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
+  // A run kept by its caller (a bot's candidate order) looks its delays up once.
+  const bySeat = (run.delays ??= delaysOf(table, run));
   for (let i = 0; i < seats.length; i++) {
     const seat = seats[i]!;
     let d = bySeat.get(seat);
+    // A seat outside the table's seats is measured alone (the same number either way).
     if (d === undefined) {
-      const a = [0];
-      const b = [0];
-      table.later.values([run], [seat], a);
-      table.now.values([run], [seat], b);
-      const delta = a[0]! - table.later.baseline(seat) - (b[0]! - table.now.baseline(seat));
-      d = Number.isFinite(delta) ? delta : 0;
-      bySeat.set(seat, d);
+      measureDelays(table, run, [seat], bySeat);
+      d = bySeat.get(seat)!;
     }
     out[i] = out[i]! + d;
   }

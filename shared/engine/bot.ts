@@ -12,10 +12,11 @@ import { checkOrder, copyOrder, orderKey, paramCombos, setLockedCompiled, spentB
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
 import { Ctx } from "./env.ts";
 import { evalBool } from "./formula.ts";
+import { stateFreeTest } from "./reads.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
 import { actorName } from "./text.ts";
-import type { ActorId, Answer, BotLevel, BotPlan, BotPolicy, CastVote, GameState, Order, Proposal, Vote } from "./types.ts";
+import type { ActorId, Answer, BotLevel, BotPlan, BotPolicy, CastVote, EnvState, GameState, Order, Proposal, Vote } from "./types.ts";
 
 export type { BotPolicy };
 
@@ -36,6 +37,13 @@ export interface BotOptions {
 interface Candidate {
   order: Order;
   key: string;
+  /** A term of its targets or requirements that reads no state is false: it is never legal. */
+  never: boolean;
+  /**
+   * Its runs (self = the menu's seat) by effects, made on first use and kept: a run carries the
+   * delayed values the fast level looked up for it (bot-lookahead.ts).
+   */
+  runs?: Map<readonly CEffect[], Run>;
 }
 
 /** One move a seat may use, with every structurally possible target set and parameter choice. */
@@ -73,11 +81,12 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
       });
     }
     const params = m.params.length > 0 ? paramCombos(m.params).slice(0, MAX_PARAM_COMBOS) : [undefined];
+    const tests = [m.def.targets, ...m.def.requires.map((r) => r.when)].flatMap((f) => (f === undefined ? [] : [stateFreeTest(c, f)]));
     const candidates: Candidate[] = [];
     for (const [t1, t2] of targets) {
       for (const p of params) {
         const order = makeOrder(m.id, t1, t2, p);
-        candidates.push({ order, key: orderKey(order) });
+        candidates.push({ order, key: orderKey(order), never: neverLegal(c, seat, order, tests) });
       }
     }
     if (candidates.length > 0) out.push({ move: m, candidates });
@@ -85,6 +94,22 @@ export function botMenu(c: Compiled, seat: ActorId): MenuItem[] {
   bySeat.set(seat, out);
   return out;
 }
+
+/** Whether a state-free test of a move fails for this order (a test that throws decides nothing). */
+function neverLegal(c: Compiled, seat: ActorId, order: Order, tests: readonly (((ctx: Ctx) => boolean) | null)[]): boolean {
+  // The tests read no state: the state they are given is empty.
+  const ctx = new Ctx(c, NO_STATE, null, seat, order.target ?? "", order.target2 ?? "", order.params);
+  for (const test of tests) {
+    try {
+      if (test && !test(ctx)) return true;
+    } catch {
+      // Left to the full check at play time.
+    }
+  }
+  return false;
+}
+
+const NO_STATE = {} as EnvState;
 
 function makeOrder(move: string, t1?: string, t2?: string, params?: Order["params"]): Order {
   const o: Order = { move };
@@ -95,15 +120,36 @@ function makeOrder(move: string, t1?: string, t2?: string, params?: Order["param
 }
 
 /** A batch of a move's effects (or onReject, onFail) bound to an order. */
-function run(m: CMove, outcome: string, effects: readonly CEffect[], self: ActorId, order: Order): Run {
-  return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params, id: `${m.id}|${outcome}` };
+function run(effects: readonly CEffect[], self: ActorId, order: Order): Run {
+  return { effects, self, target: order.target ?? "", target2: order.target2 ?? "", params: order.params };
+}
+
+/** run(effects, self, order), or the candidate's own copy of it when the order is a candidate's. */
+function ownRun(cand: Candidate | undefined, effects: readonly CEffect[], self: ActorId, order: Order): Run {
+  if (!cand) return run(effects, self, order);
+  const runs = (cand.runs ??= new Map());
+  let r = runs.get(effects);
+  if (!r) {
+    r = run(effects, self, order);
+    runs.set(effects, r);
+  }
+  return r;
+}
+
+/** Whether two orders are the same move with the same targets and the same parameter values. */
+function sameOrder(a: Order, b: Order): boolean {
+  if (a.move !== b.move || a.target !== b.target || a.target2 !== b.target2) return false;
+  const pa = a.params ?? {};
+  const pb = b.params ?? {};
+  const keys = Object.keys(pa);
+  return keys.length === Object.keys(pb).length && keys.every((k) => Object.hasOwn(pb, k) && pa[k] === pb[k]);
 }
 
 /** A member's per-vote effects on a draft (self = the member, target = the author). */
 function voteRun(m: CMove, member: ActorId, cast: CastVote, author: ActorId, order: Order): Run | null {
   const effects = m.onVote[cast];
   if (!effects || effects.length === 0) return null;
-  return { effects, self: member, target: author, target2: "", params: order.params, id: `${m.id}|vote:${cast}` };
+  return { effects, self: member, target: author, target2: "", params: order.params };
 }
 
 const VOTES: readonly Vote[] = ["yes", "abstain", "no"];
@@ -115,6 +161,8 @@ const VOTES: readonly Vote[] = ["yes", "abstain", "no"];
 export class Planner {
   private readonly look: Lookahead;
   private readonly excluded: ReadonlySet<string>;
+  /** Deals already weighed by their partner this turn, per partner: proposer, order, accepted. */
+  private readonly answers = new Map<ActorId, { from: ActorId; order: Order; ok: boolean }[]>();
   readonly level: BotLevel;
 
   constructor(
@@ -174,13 +222,38 @@ export class Planner {
 
   /** Whether `seat` accepts a deal from `from`: only for a strict gain, never across a red line. */
   private accepts(seat: ActorId, m: CMove, from: ActorId, order: Order): boolean {
-    if (this.opts.policy?.accept?.[seat]?.includes(m.id)) return true;
-    if (this.redLine(seat, m)) return false;
-    const out = [0];
-    this.look.values([run(m, "effects", m.effects, from, order)], [seat], out);
-    const accept = out[0]!;
-    this.look.values([run(m, "onReject", m.onReject, from, order)], [seat], out);
-    return accept + this.preference(seat, m) + this.loyalty(seat, from) - out[0]! > MIN_GAIN;
+    return this.weighDeal(seat, m, from, order, null, undefined);
+  }
+
+  /**
+   * accepts(), which also writes into `proposer` (when given) the deal's value for its proposer
+   * as the partner answers it: both sides are measured on the same two runs. The answer is kept
+   * for the partner's own turn to answer (the same deal, weighed the same way).
+   */
+  private weighDeal(seat: ActorId, m: CMove, from: ActorId, order: Order, proposer: number[] | null, cand: Candidate | undefined): boolean {
+    const known = (this.answers.get(seat) ?? []).find((a) => a.from === from && sameOrder(a.order, order));
+    if (known && !proposer) return known.ok;
+    let ok: boolean;
+    const forced = this.opts.policy?.accept?.[seat]?.includes(m.id) ?? false;
+    if (forced || this.redLine(seat, m)) {
+      ok = forced;
+      if (proposer) this.look.values([ownRun(cand, ok ? m.effects : m.onReject, from, order)], [from], proposer);
+    } else {
+      const seats = proposer ? [seat, from] : [seat];
+      const yes = [0, 0];
+      const no = [0, 0];
+      this.look.values([ownRun(cand, m.effects, from, order)], seats, yes);
+      this.look.values([ownRun(cand, m.onReject, from, order)], seats, no);
+      ok = yes[0]! + this.preference(seat, m) + this.loyalty(seat, from) - no[0]! > MIN_GAIN;
+      if (proposer) proposer[0] = ok ? yes[1]! : no[1]!;
+    }
+    let list = this.answers.get(seat);
+    if (!list) {
+      list = [];
+      this.answers.set(seat, list);
+    }
+    list.push({ from, order, ok });
+    return ok;
   }
 
   /** The answer to a deal with its one-line reason. */
@@ -188,8 +261,8 @@ export class Planner {
     const ok = this.accepts(seat, m, from, order);
     if (this.opts.reasons === false) return { answer: ok ? "accept" : "reject", reason: "" };
     if (!ok && this.redLine(seat, m)) return { answer: "reject", reason: `${actorName(this.c.scenario, seat)} declines: ${m.def.name.toLowerCase()} is a red line.` };
-    const yes = run(m, "effects", m.effects, from, order);
-    const no = run(m, "onReject", m.onReject, from, order);
+    const yes = run(m.effects, from, order);
+    const no = run(m.onReject, from, order);
     const reason = this.reason(seat, ok ? "accepts" : "declines", ok ? [yes] : [no], ok ? [no] : [yes], ok ? this.loyalty(seat, from) : 0, from);
     return { answer: ok ? "accept" : "reject", reason };
   }
@@ -206,14 +279,14 @@ export class Planner {
   }
 
   /** Every member's vote as `seat` expects it: answers given, seats' quick votes, others by support. */
-  private expectedVotes(st: GameState, seat: ActorId, m: CMove, author: ActorId, order: Order, answers: Proposal["answers"]): Record<ActorId, Vote> {
+  private expectedVotes(st: GameState, seat: ActorId, m: CMove, author: ActorId, order: Order, answers: Proposal["answers"], cand?: Candidate): Record<ActorId, Vote> {
     const c = this.c;
     const seats = c.council.filter((x) => x !== seat && c.seatSet.has(x) && !Object.hasOwn(answers, x));
     const passed: number[] = [];
     const failed: number[] = [];
     if (seats.length > 0) {
-      this.look.values([run(m, "effects", m.effects, author, order)], seats, passed);
-      this.look.values([run(m, "onFail", m.onFail, author, order)], seats, failed);
+      this.look.values([ownRun(cand, m.effects, author, order)], seats, passed);
+      this.look.values([ownRun(cand, m.onFail, author, order)], seats, failed);
     }
     const votes: Record<ActorId, Vote> = {};
     for (const member of c.council) {
@@ -230,10 +303,10 @@ export class Planner {
   }
 
   /** The runs of a vote's outcome: the draft's effects or onFail, then every member's per-vote effects. */
-  private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>): { runs: Run[]; casts: Record<ActorId, CastVote> } {
+  private outcomeRuns(m: CMove, author: ActorId, order: Order, votes: Record<ActorId, Vote>, cand?: Candidate): { runs: Run[]; casts: Record<ActorId, CastVote> } {
     const outcome = tally(this.c, votes);
     const casts = castVotes(this.c, votes, outcome);
-    const runs: Run[] = [outcome === "passed" ? run(m, "effects", m.effects, author, order) : run(m, "onFail", m.onFail, author, order)];
+    const runs: Run[] = [ownRun(cand, outcome === "passed" ? m.effects : m.onFail, author, order)];
     for (const member of this.c.council) {
       const r = voteRun(m, member, casts[member]!, author, order);
       if (r) runs.push(r);
@@ -286,7 +359,7 @@ export class Planner {
     const out = [0];
     const prefer = this.c.doctrine[seat]?.prefer ?? {};
     for (const id of ids) {
-      this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined, id: `event|${eventId}|${id}` }], [seat], out);
+      this.look.values([{ effects: ev.options.get(id)!, self: seat, target: "", target2: "", params: undefined }], [seat], out);
       const value = out[0]! + (prefer[`${eventId}.${id}`] ?? 0);
       if (value > bestValue + MIN_GAIN) {
         best = id;
@@ -302,23 +375,23 @@ export class Planner {
    * What an order is worth to `seat` as it is expected to turn out: a deal as its partner would
    * answer, a draft as the council would vote. Orders without consent simply take effect.
    */
-  private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order): number {
+  private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order, cand: Candidate | undefined): number {
     const out = [0];
     const accept = m.def.accept;
     if (accept === "none") {
-      this.look.values([run(m, "effects", m.effects, seat, order)], [seat], out);
+      this.look.values([ownRun(cand, m.effects, seat, order)], [seat], out);
       return out[0]!;
     }
     if (accept === "target") {
       const partner = order.target ?? "";
-      const taken = this.c.seatSet.has(partner) && this.accepts(partner, m, seat, order);
-      this.look.values([taken ? run(m, "effects", m.effects, seat, order) : run(m, "onReject", m.onReject, seat, order)], [seat], out);
+      if (this.c.seatSet.has(partner)) this.weighDeal(partner, m, seat, order, out, cand);
+      else this.look.values([ownRun(cand, m.onReject, seat, order)], [seat], out);
       return out[0]!;
     }
     const answers: Proposal["answers"] = {};
     if (this.c.councilSet.has(seat)) answers[seat] = "yes";
-    const votes = this.expectedVotes(st, seat, m, seat, order, answers);
-    this.look.values(this.outcomeRuns(m, seat, order, votes).runs, [seat], out);
+    const votes = this.expectedVotes(st, seat, m, seat, order, answers, cand);
+    this.look.values(this.outcomeRuns(m, seat, order, votes, cand).runs, [seat], out);
     return out[0]!;
   }
 
@@ -336,9 +409,9 @@ export class Planner {
     for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
     const scored: { i: number; gain: number; order: Order; cost: number; forced: boolean }[] = [];
     let rank = 0;
-    const consider = (m: CMove, order: Order, forced = false): void => {
+    const consider = (m: CMove, order: Order, forced: boolean, cand?: Candidate): void => {
       if (!forced && this.redLine(seat, m)) return;
-      const gain = this.expectedValue(st, seat, m, order) - start + this.preference(seat, m);
+      const gain = this.expectedValue(st, seat, m, order, cand) - start + this.preference(seat, m);
       if (forced || gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost, forced });
       rank++;
     };
@@ -373,7 +446,7 @@ export class Planner {
       const cand = drawLegal(c, st, seat, item, dice);
       if (!cand || seen.has(cand.key)) continue;
       seen.add(cand.key);
-      consider(item.move, cand.order);
+      consider(item.move, cand.order, false, cand);
     }
     scored.sort((a, b) => Number(b.forced) - Number(a.forced) || b.gain - a.gain || a.i - b.i);
     let left = left0;
@@ -399,7 +472,7 @@ export class Planner {
     for (const item of botMenu(this.c, seat)) {
       for (const cand of item.candidates) {
         if (!checkOrder(this.c, st, seat, cand.order).ok) continue;
-        const gain = this.expectedValue(st, seat, item.move, cand.order) - start + this.preference(seat, item.move);
+        const gain = this.expectedValue(st, seat, item.move, cand.order, undefined) - start + this.preference(seat, item.move);
         out.push({ order: copyOrder(cand.order), gain: this.redLine(seat, item.move) ? Number.NEGATIVE_INFINITY : gain });
       }
     }
@@ -453,13 +526,16 @@ function formulasAllow(c: Compiled, st: GameState, seat: ActorId, m: CMove, orde
 function drawLegal(c: Compiled, st: GameState, seat: ActorId, item: MenuItem, dice: number[]): Candidate | null {
   const all = item.candidates;
   const m = item.move;
-  if (all.length === 1) return formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
-  const left = Array.from({ length: all.length }, (_, i) => i);
+  if (all.length === 1) return !all[0]!.never && formulasAllow(c, st, seat, m, all[0]!.order) ? all[0]! : null;
+  // A Fisher–Yates draw that keeps only the positions it has changed (position -> index; absent:
+  // the position's own index), so a draw costs no list of every index.
+  let swapped: Map<number, number> | null = null;
   for (let n = all.length; n > 0; n--) {
     const j = Math.floor(nextFloat(dice) * n);
-    const cand = all[left[j]!]!;
-    if (formulasAllow(c, st, seat, m, cand.order)) return cand;
-    left[j] = left[n - 1]!;
+    const cand = all[swapped?.get(j) ?? j]!;
+    if (!cand.never && formulasAllow(c, st, seat, m, cand.order)) return cand;
+    swapped ??= new Map();
+    swapped.set(j, swapped.get(n - 1) ?? n - 1);
   }
   return null;
 }

@@ -4,6 +4,8 @@
 // checks formulas against the same list. A Ctx is also what effects run in: it carries the
 // writer (null for read-only checks) and the source of the changes it makes.
 import type { Compiled as Fn, NameCompiler, Value } from "../expr/compile.ts";
+import type { ExprNode } from "../expr/parse.ts";
+import { ACTOR_BINDINGS, BARE_NAMES } from "../expr/vocabulary.ts";
 import type { FormulaOf } from "./formula.ts";
 import { hasTreaty, influenceShare, pairKey, relationValue, sanctionLevel, sanctionsOn } from "./state-read.ts";
 import type { ActorId, EnvState, ParamValue, Source } from "./types.ts";
@@ -68,6 +70,17 @@ export function bindingOf(name: string): (ctx: Ctx) => ActorId {
   }
 }
 
+/**
+ * The text a literal argument always evaluates to: a quoted string, or a bare actor id (names the
+ * vocabulary reads otherwise, such as self or turn, are not literals); undefined for anything else.
+ */
+function literal(n: ExprNode, actors: ReadonlySet<ActorId>): string | undefined {
+  if (n.k === "str") return n.v;
+  if (n.k !== "ref" || n.path.length !== 1) return undefined;
+  const name = n.path[0]!;
+  return (BARE_NAMES as readonly string[]).includes(name) || !actors.has(name) ? undefined : name;
+}
+
 /** The vocabulary, compiled against the scenario's actors (formulas are validated first). */
 export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
   return {
@@ -109,6 +122,12 @@ export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
           return (c) => c.params[key] ?? "";
         default: {
           // <actor>.<indicator>: a binding or a literal id; an unbound target reads as 0.
+          if (!(ACTOR_BINDINGS as readonly string[]).includes(head)) {
+            return (c) => {
+              const rec = c.st.actors[head];
+              return rec ? (rec[key] ?? 0) : 0;
+            };
+          }
           const who = bindingOf(head);
           return (c) => {
             const rec = c.st.actors[who(c)];
@@ -117,10 +136,35 @@ export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
         }
       }
     },
-    call(fn, args) {
+    call(fn, args, nodes) {
       const a: Fn<Ctx> = args[0] ?? (() => "");
       const b: Fn<Ctx> = args[1] ?? (() => "");
       const third = args[2];
+      // Arguments written as literals (actor ids, quoted text): their keys are looked up once here.
+      const lits = nodes.map((n) => literal(n, r.actorSet));
+      const [x, y, z] = lits;
+      if (lits.length > 0 && lits.every((v) => v !== undefined)) {
+        switch (fn) {
+          case "relation": {
+            const key = pairKey(x!, y ?? "");
+            return (c) => relationValue(c.st.relations[key]);
+          }
+          case "trade": {
+            const key = pairKey(x!, y ?? "");
+            return (c) => c.st.trade[key] ?? 0;
+          }
+          case "influence":
+            return (c) => influenceShare(c.st.influence, x!, y ?? "", c.r.actorIds);
+          case "sanctioned":
+            return z !== undefined ? (c) => sanctionLevel(c.st.sanctions, x!, y ?? "", z) : (c) => sanctionLevel(c.st.sanctions, x!, y ?? "");
+          case "sanctionsOn":
+            return (c) => sanctionsOn(c.st.sanctions, x!);
+          case "treaty":
+            return z !== undefined ? (c) => hasTreaty(c.st.treaties, x!, y ?? "", z) : (c) => hasTreaty(c.st.treaties, x!, y ?? "");
+          case "mandate":
+            return (c) => c.st.mandates[x!] ?? false;
+        }
+      }
       switch (fn) {
         case "relation":
           return (c) => relationValue(c.st.relations[pairKey(str(a(c)), str(b(c)))]);

@@ -5,7 +5,7 @@
 export function canonicalJson(value: unknown): string {
   // Fast path: the native serializer, handed each object with its keys in sorted order. Objects
   // list integer-like keys first whatever their insertion order, so a state with such a key takes
-  // the slow path, which writes every key in plain sorted order.
+  // the slow path, which writes every key in plain sorted order. The flag is this call's own.
   const seen = { integerKey: false };
   const fast = JSON.stringify(value, function (this: unknown, _key: string, v: unknown) {
     return sortKeys(v, seen);

@@ -221,29 +221,37 @@ function discoverCovert(t: TurnContext): void {
 /** Step 6: dynamics in scenario order, each over its bindings. */
 export function runDynamics(t: TurnContext): void {
   const { c, st } = t;
+  // One source per dynamic and actor for the whole turn: the recorder keys causes by the source,
+  // so reusing it spares building that key again for every binding.
+  const sources = (t.dynamicSources ??= new Map());
   for (const d of c.dynamics) {
+    let bySelf = sources.get(d);
+    if (!bySelf) {
+      bySelf = new Map();
+      sources.set(d, bySelf);
+    }
     switch (d.each) {
       case "world":
-        runDynamic(t, d, "", "", {});
+        runDynamic(t, d, bySelf, "", "", NO_PARAMS);
         break;
       case "actor":
-        for (const a of c.actorIds) runDynamic(t, d, a, "", {});
+        for (const a of c.actorIds) runDynamic(t, d, bySelf, a, "", NO_PARAMS);
         break;
       case "sanction":
-        for (const s of st.sanctions.slice()) runDynamic(t, d, s.by, s.on, { sector: s.sector });
+        // Effects replace the list, never change it in place: this loop sees the list as it was.
+        for (const s of st.sanctions) runDynamic(t, d, bySelf, s.by, s.on, { sector: s.sector });
         break;
       case "pair":
-        for (const [a, b, key] of c.pairs) if ((st.trade[key] ?? 0) > 0) runDynamic(t, d, a, b, {});
+        for (const [a, b, key] of c.pairs) if ((st.trade[key] ?? 0) > 0) runDynamic(t, d, bySelf, a, b, NO_PARAMS);
         break;
     }
   }
 }
 
-function runDynamic(t: TurnContext, d: CDynamic, self: ActorId, target: ActorId, params: Record<string, string>): void {
-  // One source per dynamic and actor for the whole turn: the recorder keys causes by the source,
-  // so reusing it spares building that key again for every binding.
-  const bySelf = ((t.dynamicSources ??= new Map()).get(d) ?? new Map<ActorId, Source>()) as Map<ActorId, Source>;
-  if (bySelf.size === 0) t.dynamicSources.set(d, bySelf);
+// Bindings without parameters share one empty set.
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+function runDynamic(t: TurnContext, d: CDynamic, bySelf: Map<ActorId, Source>, self: ActorId, target: ActorId, params: Readonly<Record<string, string>>): void {
   let src = bySelf.get(self);
   if (!src) {
     src = source(t, "dynamic", d.id, d.label, "dynamic", self);
@@ -309,14 +317,16 @@ function modifierSource(t: TurnContext, cause: ModifierCause, label: string): So
 export function clampAll(t: TurnContext): void {
   const { c, st, w } = t;
   const s = c.scenario;
+  const records = c.actorIds.map((a) => st.actors[a]!);
   for (const ind of c.indicatorIds) {
-    const { min, max } = s.indicators[ind]!;
+    const { min, max, label } = s.indicators[ind]!;
     if (min === undefined && max === undefined) continue;
-    const src = source(t, "limit", ind, `${s.indicators[ind]!.label} held within its limits`, "dynamic");
-    for (const a of c.actorIds) {
-      const v = st.actors[a]![ind]!;
+    // Most turns hold nothing: the source is made only once a value is out of bounds.
+    let src: Source | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const v = records[i]![ind]!;
       const clamped = clamp(v, min, max);
-      if (clamped !== v) w.indicator(a, ind, clamped, src);
+      if (clamped !== v) w.indicator(c.actorIds[i]!, ind, clamped, (src ??= source(t, "limit", ind, `${label} held within its limits`, "dynamic")));
     }
   }
   for (const g of c.worldIds) {

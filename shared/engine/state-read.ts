@@ -43,35 +43,13 @@ export function influenceShare(
   return total > 0 ? (w[by] ?? 0) / total : 0;
 }
 
-// Sanction lists are never changed in place (a change makes a new list), so each list's index by
-// (by, on) can be built once, on its first lookup, and kept for as long as the list lives.
-const sanctionIndex = new WeakMap<readonly Sanction[], Map<ActorId, Map<ActorId, Sanction[]>>>();
-function sanctionsBetween(sanctions: readonly Sanction[], by: ActorId, on: ActorId): readonly Sanction[] | undefined {
-  let index = sanctionIndex.get(sanctions);
-  if (!index) {
-    index = new Map();
-    for (const s of sanctions) {
-      let byOn = index.get(s.by);
-      if (!byOn) {
-        byOn = new Map();
-        index.set(s.by, byOn);
-      }
-      const list = byOn.get(s.on);
-      if (list) list.push(s);
-      else byOn.set(s.on, [s]);
-    }
-    sanctionIndex.set(sanctions, index);
-  }
-  return index.get(by)?.get(on);
-}
-
 /** The enforcement of by's sanction on `on` in `sector`, or the strongest in any sector; 0 if none. */
 export function sanctionLevel(sanctions: readonly Sanction[], by: ActorId, on: ActorId, sector?: string): number {
-  const list = sanctionsBetween(sanctions, by, on);
-  if (!list) return 0;
   let best = 0;
-  for (const s of list) {
-    if ((sector === undefined || s.sector === sector) && s.enforcement > best) best = s.enforcement;
+  for (let i = 0; i < sanctions.length; i++) {
+    const s = sanctions[i]!;
+    // The sector first: sectors differ in length, so most entries are told apart at once.
+    if ((sector === undefined || s.sector === sector) && s.on === on && s.by === by && s.enforcement > best) best = s.enforcement;
   }
   return best;
 }

@@ -109,15 +109,46 @@ export function fillText(
   moveId?: string,
   other = "",
 ): string {
-  return template.replace(/\{(self|target2|target|other|param\.[A-Za-z0-9_]+)\}/g, (_, name: string) => {
-    if (name === "self") return actorName(scenario, self);
-    if (name === "target") return actorName(scenario, target);
-    if (name === "target2") return actorName(scenario, target2);
-    if (name === "other") return actorName(scenario, other);
-    const param = name.slice(6);
-    const v = params[param];
-    return v === undefined ? "" : choiceText(scenario, param, v, moveId);
-  });
+  const parts = partsOf(scenario, template);
+  let out = "";
+  for (const p of parts) {
+    if (typeof p === "string") out += p;
+    else if ("param" in p) {
+      const v = params[p.param];
+      out += v === undefined ? "" : choiceText(scenario, p.param, v, moveId);
+    } else out += actorName(scenario, p.slot === "self" ? self : p.slot === "target" ? target : p.slot === "target2" ? target2 : other);
+  }
+  return out;
+}
+
+/** A template cut once into text, bindings and parameters. */
+type Part = string | { slot: "self" | "target" | "target2" | "other" } | { param: string };
+
+const SLOT = /\{(self|target2|target|other|param\.[A-Za-z0-9_]+)\}/g;
+
+// Templates are the scenario's own text: each is cut once per scenario (a memo).
+const templates = new WeakMap<Scenario, Map<string, Part[]>>();
+
+function partsOf(scenario: Scenario, template: string): Part[] {
+  let byText = templates.get(scenario);
+  if (!byText) {
+    byText = new Map();
+    templates.set(scenario, byText);
+  }
+  let parts = byText.get(template);
+  if (!parts) {
+    parts = [];
+    let at = 0;
+    for (const m of template.matchAll(SLOT)) {
+      if (m.index > at) parts.push(template.slice(at, m.index));
+      const name = m[1]!;
+      parts.push(name.startsWith("param.") ? { param: name.slice(6) } : { slot: name as "self" | "target" | "target2" | "other" });
+      at = m.index + m[0].length;
+    }
+    if (at < template.length) parts.push(template.slice(at));
+    byText.set(template, parts);
+  }
+  return parts;
 }
 
 /** The headline of a move: its template filled, or "<self>: <move name> (<target>)". */

@@ -43,7 +43,11 @@ export class Writer {
   ) {}
 
   private set(obj: Rec, key: string, value: unknown): void {
-    if (this.journal) this.journal.push(obj, key, obj[key], key in obj);
+    if (this.journal) {
+      const old = obj[key];
+      // A defined old value means the key is there; only an undefined one needs the `in` check.
+      this.journal.push(obj, key, old, old !== undefined || key in obj);
+    }
     obj[key] = value;
   }
 

@@ -16,8 +16,11 @@ export type Compiled<E> = (env: E) => Value;
 export interface NameCompiler<E> {
   /** A dotted name such as self.stability, world.tension, param.sector, turn. */
   ref(path: readonly string[]): Compiled<E>;
-  /** A domain function such as relation(a, b) or treaty(a, b, "defence"). */
-  call(fn: string, args: readonly Compiled<E>[]): Compiled<E>;
+  /**
+   * A domain function such as relation(a, b) or treaty(a, b, "defence"). `nodes` are the
+   * arguments as parsed, so an implementation may look up constant arguments once.
+   */
+  call(fn: string, args: readonly Compiled<E>[], nodes: readonly ExprNode[]): Compiled<E>;
 }
 
 /** Built-in maths, shared with the validator so it knows which names exist and their arity. */
@@ -38,6 +41,40 @@ export const num = (v: Value): number => (typeof v === "number" ? v : typeof v =
 export const truthy = (v: Value): boolean => (typeof v === "boolean" ? v : typeof v === "number" ? v !== 0 : v !== "");
 
 export function compileExpr<E>(node: ExprNode, names: NameCompiler<E>): Compiled<E> {
+  // A subtree of literals (and maths on them) has one value: it is computed once, by the same
+  // closures and so with the same floating-point operations, instead of on every evaluation.
+  if (node.k !== "num" && node.k !== "str" && node.k !== "bool" && isConstant(node)) {
+    const v = compileTree(node, names)(undefined as E);
+    return () => v;
+  }
+  return compileTree(node, names);
+}
+
+/** Whether a subtree reads no names: literals, operators and built-in maths over literals. */
+function isConstant(node: ExprNode): boolean {
+  switch (node.k) {
+    case "num":
+    case "str":
+    case "bool":
+      return true;
+    case "ref":
+      return false;
+    case "call":
+      return Object.hasOwn(BUILTINS, node.fn) && node.args.every(isConstant);
+    case "neg":
+    case "not":
+      return isConstant(node.a);
+    case "cond":
+      return isConstant(node.c) && isConstant(node.a) && isConstant(node.b);
+    case "bin":
+      return isConstant(node.a) && isConstant(node.b);
+  }
+}
+
+/** The literal value of a node, or undefined (a folded subtree is not a literal here). */
+const literalOf = (node: ExprNode): Value | undefined => (node.k === "num" || node.k === "str" || node.k === "bool" ? node.v : undefined);
+
+function compileTree<E>(node: ExprNode, names: NameCompiler<E>): Compiled<E> {
   const sub = (n: ExprNode) => compileExpr(n, names);
   switch (node.k) {
     case "num":
@@ -53,13 +90,17 @@ export function compileExpr<E>(node: ExprNode, names: NameCompiler<E>): Compiled
       const builtin = BUILTINS[node.fn];
       if (builtin) {
         const f = builtin.fn;
-        if (args.length === 1) {
-          const a0 = args[0]!;
-          return (env) => f(num(a0(env)));
+        const [a0, a1] = args;
+        if (args.length === 1) return (env) => f(num(a0!(env)));
+        // Two arguments (min, max) without building an argument list each time.
+        if (args.length === 2) {
+          if (node.fn === "min") return (env) => Math.min(num(a0!(env)), num(a1!(env)));
+          if (node.fn === "max") return (env) => Math.max(num(a0!(env)), num(a1!(env)));
+          return (env) => f(num(a0!(env)), num(a1!(env)));
         }
         return (env) => f(...args.map((a) => num(a(env))));
       }
-      return names.call(node.fn, args);
+      return names.call(node.fn, args, node.args);
     }
     case "neg": {
       const a = sub(node.a);
@@ -76,19 +117,38 @@ export function compileExpr<E>(node: ExprNode, names: NameCompiler<E>): Compiled
       return (env) => (truthy(c(env)) ? a(env) : b(env));
     }
     case "bin":
-      return compileBinary(node.op, sub(node.a), sub(node.b));
+      return compileBinary(node.op, sub(node.a), sub(node.b), literalOf(node.a) ?? foldedOf(node.a, names), literalOf(node.b) ?? foldedOf(node.b, names));
   }
 }
 
-function compileBinary<E>(op: string, a: Compiled<E>, b: Compiled<E>): Compiled<E> {
+/** The value of a constant subtree that is not a literal (folded by compileExpr), or undefined. */
+function foldedOf<E>(node: ExprNode, names: NameCompiler<E>): Value | undefined {
+  return isConstant(node) ? compileTree(node, names)(undefined as E) : undefined;
+}
+
+/**
+ * A binary operator. A literal operand (ka, kb: its value) is built into the closure, which saves
+ * a call per evaluation; both operands are still evaluated in the same order with the same
+ * operations, and a zero divisor still skips the dividend.
+ */
+function compileBinary<E>(op: string, a: Compiled<E>, b: Compiled<E>, ka?: Value, kb?: Value): Compiled<E> {
+  const x = ka === undefined ? undefined : num(ka);
+  const y = kb === undefined ? undefined : num(kb);
   switch (op) {
     case "+":
+      if (y !== undefined) return (e) => num(a(e)) + y;
+      if (x !== undefined) return (e) => x + num(b(e));
       return (e) => num(a(e)) + num(b(e));
     case "-":
+      if (y !== undefined) return (e) => num(a(e)) - y;
+      if (x !== undefined) return (e) => x - num(b(e));
       return (e) => num(a(e)) - num(b(e));
     case "*":
+      if (y !== undefined) return (e) => num(a(e)) * y;
+      if (x !== undefined) return (e) => x * num(b(e));
       return (e) => num(a(e)) * num(b(e));
     case "/":
+      if (y !== undefined) return y === 0 ? () => 0 : (e) => num(a(e)) / y;
       return (e) => {
         const d = num(b(e));
         return d === 0 ? 0 : num(a(e)) / d; // a scenario never crashes on a zero denominator
@@ -101,16 +161,22 @@ function compileBinary<E>(op: string, a: Compiled<E>, b: Compiled<E>): Compiled<
     case "^":
       return (e) => Math.pow(num(a(e)), num(b(e)));
     case "<":
+      if (y !== undefined) return (e) => num(a(e)) < y;
       return (e) => num(a(e)) < num(b(e));
     case "<=":
+      if (y !== undefined) return (e) => num(a(e)) <= y;
       return (e) => num(a(e)) <= num(b(e));
     case ">":
+      if (y !== undefined) return (e) => num(a(e)) > y;
       return (e) => num(a(e)) > num(b(e));
     case ">=":
+      if (y !== undefined) return (e) => num(a(e)) >= y;
       return (e) => num(a(e)) >= num(b(e));
     case "==":
+      if (kb !== undefined) return (e) => a(e) === kb;
       return (e) => a(e) === b(e);
     case "!=":
+      if (kb !== undefined) return (e) => a(e) !== kb;
       return (e) => a(e) !== b(e);
     case "and":
       return (e) => truthy(a(e)) && truthy(b(e));
