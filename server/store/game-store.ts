@@ -3,7 +3,7 @@
 // credentials. The room writes here before it tells any client (commit before broadcast).
 import type Database from "better-sqlite3";
 import type { z } from "zod";
-import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
 import { isSqliteError, StorageHealth } from "./storage-health.ts";
