@@ -16,6 +16,7 @@ import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
+import { hostedRoom } from "./rooms/hosted-room.ts";
 import { loadScenarios } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
 
@@ -68,7 +69,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   const staticDir = o.staticDir ?? resolve(import.meta.dirname, "..", "client", "dist");
   const front = makeFrontDoor({ limits, trustProxy: o.trustProxy ?? trustProxyFromEnv() });
   const server = defineServer({
-    rooms: { [ROOM_NAME]: defineRoom(Room) },
+    rooms: { [ROOM_NAME]: defineRoom(hostedRoom(Room, o.store)) },
     transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
     greet: false,
     express: (app) => {
