@@ -4,7 +4,9 @@
 // unreadable file stops the server with a clear message), then listens, then checks every
 // unfinished game and says honestly how many came back and which did not, and why.
 import "./node20-polyfill.ts";
+import { matchMaker } from "@colyseus/core";
 import { makeFaultlineServer } from "./app.ts";
+import { clusterFromEnv } from "./cluster.ts";
 import type { GameStore } from "./store/game-store.ts";
 import { DEFAULT_SQLITE_FILE, isPostgresUrl, openStore } from "./store/open-store.ts";
 
@@ -14,6 +16,19 @@ const dbFile = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : (process
 function stop(message: string): never {
   console.error(`Faultline cannot start: ${message}`);
   process.exit(1);
+}
+
+const cluster = clusterFromEnv();
+if (cluster && !isPostgresUrl(process.env.DATABASE_URL))
+  stop("REDIS_URL (several processes) needs a shared database: set DATABASE_URL=postgres://... as well (SQLite is one process's file).");
+if (cluster) {
+  // A Redis command failing during an outage must not end the process (Colyseus fires some
+  // without awaiting them); games in progress go on.
+  let last = 0;
+  process.on("unhandledRejection", (e) => {
+    if (Date.now() - last > 5000) console.error(`Faultline: ${(e as Error)?.message ?? e} (Redis or another process unreachable?)`);
+    last = Date.now();
+  });
 }
 
 let store: GameStore;
@@ -29,8 +44,10 @@ if (!check.writable) stop(`the database ${dbFile} is not writable (${check.write
 if (check.integrity !== "ok")
   console.error(`Faultline: the database ${dbFile} failed its integrity check (PRAGMA quick_check): ${check.integrity}. Games on damaged pages are reported below; restore the file from a backup.`);
 
-const { server, games } = makeFaultlineServer({ store });
+const { server, games } = makeFaultlineServer({ store, cluster });
 await server.listen(port);
+cluster?.start(() => games.sweepDue());
+if (cluster) console.log(`Faultline: process ${matchMaker.processId} on Redis, public address ${cluster.publicAddress ?? "(the address each client called)"}.`);
 console.log(`Faultline listening on http://localhost:${port} (database ${store.where}, integrity ${check.integrity === "ok" ? "ok" : "DAMAGED"}); checking unfinished games…`);
 const report = await games.restoreAll();
 console.log(
@@ -40,5 +57,6 @@ for (const f of report.failed) console.error(`Faultline: game ${f.gameId} could 
 
 server.onShutdown(() => {
   games.stop();
+  cluster?.stop();
   store.close();
 });

@@ -6,12 +6,11 @@
 // - a join that reaches a process which does not host the game is authorized by the room that
 //   does, over Colyseus IPC (onAuth runs where the HTTP request lands, the room may be elsewhere).
 import { matchMaker, ServerError, type AuthContext } from "@colyseus/core";
+import { HOSTED_ELSEWHERE } from "../cluster.ts";
 import type { GameStore } from "../store/game-store.ts";
 import { joinByIdTarget, refuse, type JoinAuth } from "./access.ts";
 import { GameRoom } from "./game-room.ts";
 
-/** Error text of a room that another process already hosts (the matchmaker passes it on). */
-export const HOSTED_ELSEWHERE = "game/hosted_elsewhere";
 
 export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof GameRoom {
   return class HostedGameRoom extends Base {
