@@ -67,7 +67,9 @@ export class Cluster {
     const options = { keyPrefix: o.keyPrefix, maxRetriesPerRequest: 1, connectTimeout: 1500, retryStrategy: (n: number) => Math.min(200 * n, 1000) };
     this.pub = new Redis(o.redisUrl, options);
     this.presence = new RedisPresence(this.pub);
-    this.driver = new RedisDriver(new Redis(o.redisUrl, options));
+    const listings = new Redis(o.redisUrl, options);
+    listings.on("error", () => undefined); // reported through ready() and the presence's own warnings
+    this.driver = new RedisDriver(listings);
     this.publicAddress = o.publicAddress;
     this.sharedSecret = o.sharedSecret ?? createHash("sha256").update(`faultline rooms\n${o.redisUrl}\n${process.env["DATABASE_URL"] ?? ""}`).digest("hex");
     this.pub.on("end", () => (this.wasDown = true));
