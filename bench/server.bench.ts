@@ -28,7 +28,7 @@ import { makeAddressBook } from "../server/rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "../server/rooms/game-room.ts";
 import { loadScenarios } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
-import { GameStore } from "../server/store/game-store.ts";
+import { SqliteGameStore } from "../server/store/game-store.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -173,7 +173,7 @@ function report(name: string, r: Result, serverMbPerRoom: number, totalMbPerRoom
 
 // ---- run ----
 const dir = mkdtempSync(join(tmpdir(), "faultline-bench-"));
-const store = new GameStore(openDatabase(join(dir, "bench.sqlite")));
+const store = new SqliteGameStore(openDatabase(join(dir, "bench.sqlite")));
 const catalog = loadScenarios();
 const createSecret = "bench";
 const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });
