@@ -171,6 +171,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
 
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
+    // The end screen: when the game ends, everyone is taken to the final standings (once).
+    if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
     if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);
