@@ -33,11 +33,12 @@ th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.b
 .control{background:#fff6e0;border-left:4px solid #e69f00;padding:.3rem .6rem;margin:.4rem 0}.reason{font-style:italic}
 .reality{background:#eef6fb;border-left:4px solid #56b4e9;padding:.3rem .6rem;margin:.4rem 0}
 .vetoed,.failed,.rejected{color:#a33b00}.passed,.accepted{color:#006b4f}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(26rem,1fr));gap:.6rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26rem,100%),1fr));gap:.6rem}.wide{overflow-x:auto}.member{white-space:nowrap}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e2e7ec}svg .grid{stroke:#e2e7ec}svg .axis{font-size:10px;fill:#555}
 svg .chart-title{font-size:12px;font-weight:bold;fill:#1b1f24}svg .series-label{font-size:10px;font-weight:bold}
 ul.causes{margin:.1rem 0 .3rem;padding-left:1.2rem;color:#444}.muted{color:#666}
 nav ol{columns:2}
+@media (max-width:600px){body{font-size:13px}nav ol{columns:1}table.standings,table.standings tbody,table.standings tr,table.standings td,table.standings th{display:block;border:0}table.standings tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.standings thead{display:none}table.standings td.n{text-align:left}}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{page-break-after:avoid}h3{page-break-after:avoid}.turn{page-break-inside:avoid}a{color:inherit;text-decoration:none}nav{display:none}.charts{display:block}svg.chart{page-break-inside:avoid;margin-bottom:.4rem}}
 `;
 
@@ -88,7 +89,13 @@ function chartsSection(sc: Scenario, d: Dossier, cards: Record<ActorId, ScoreCar
     points: points.map((p) => ({ x: p.turn, y: (cards[s]!.max || 1) > 0 ? (p.scores[s] ?? 0) / (cards[s]!.max || 1) : 0 })),
   }));
   charts.push(lineChartSvg("Share of each country's maximum (all objectives)", shares, { yRange: [0, 1], percent: true }));
+  const unchanged: string[] = [];
   for (const [id, def] of Object.entries(sc.world)) {
+    const values = points.map((p) => p.world[id] ?? 0);
+    if (values.every((v) => v === values[0])) {
+      unchanged.push(`${def.label} (${num(values[0] ?? 0)})`);
+      continue;
+    }
     const series: ChartSeries[] = [{ label: def.label.length > 18 ? `${def.label.slice(0, 17)}…` : def.label, points: points.map((p) => ({ x: p.turn, y: p.world[id] ?? 0 })) }];
     const range: [number, number] | undefined = def.min !== undefined && def.max !== undefined ? [def.min, def.max] : undefined;
     charts.push(lineChartSvg(def.label, series, { yRange: range }));
@@ -98,7 +105,7 @@ function chartsSection(sc: Scenario, d: Dossier, cards: Record<ActorId, ScoreCar
     const series = seats.map((s) => ({ label: fullName(sc, s), points: points.map((p) => ({ x: p.turn, y: p.actors[s]?.[ind] ?? 0 })) }));
     charts.push(lineChartSvg(`${sc.indicators[ind]!.label}${sc.indicators[ind]!.unit ? ` (${sc.indicators[ind]!.unit})` : ""}`, series));
   }
-  return `<div class="charts">${charts.join("")}</div>`;
+  return `<div class="charts">${charts.join("")}</div>${unchanged.length ? `<p class="muted">Unchanged all game: ${esc(unchanged.join("; "))}.</p>` : ""}`;
 }
 
 function ordersHtml(sc: Scenario, st: GameState): string {
@@ -126,9 +133,14 @@ function votesHtml(sc: Scenario, entries: ReportEntry[]): string {
   if (drafts.length === 0) return "";
   return drafts
     .map((e) => {
-      const votes = Object.entries(e.votes ?? {});
+      const byVote = new Map<string, string[]>();
+      for (const [member, vote] of Object.entries(e.votes ?? {})) byVote.set(vote, [...(byVote.get(vote) ?? []), member]);
+      const rows = ["veto", "no", "abstain", "yes"]
+        .filter((v) => byVote.has(v))
+        .map((v) => `<tr data-vote="${v}"><th scope="row">${v} (${byVote.get(v)!.length})</th><td>${byVote.get(v)!.map((m) => `<span class="member" data-member="${esc(m)}">${esc(fullName(sc, m))}</span>`).join(", ")}</td></tr>`)
+        .join("");
       return `<div class="vote"><p><strong>Security Council:</strong> ${esc(entryHeadline(sc, e))} — <strong class="${esc(e.outcome ?? "")}">${esc(e.outcome ?? "")}</strong></p>
-<table class="votes"><thead><tr>${votes.map(([m]) => `<th>${esc(fullName(sc, m))}</th>`).join("")}</tr></thead><tbody><tr>${votes.map(([, v]) => `<td>${esc(v)}</td>`).join("")}</tr></tbody></table></div>`;
+<table class="votes"><thead><tr><th>Vote</th><th>Members</th></tr></thead><tbody>${rows}</tbody></table></div>`;
     })
     .join("");
 }
@@ -163,7 +175,7 @@ function changesHtml(sc: Scenario, explanations: Explanation[]): string {
     .sort((a, b) => size(b) - size(a))
     .slice(0, CHANGES_PER_TURN);
   if (list.length === 0) return "";
-  return `<h4>Indicator changes and why</h4><table class="changes"><thead><tr><th>Indicator</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>${list
+  return `<h4>Indicator changes and why</h4><div class="wide"><table class="changes"><thead><tr><th>Indicator</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>${list
     .map((x) => {
       const causes = x.causes
         .slice()
@@ -173,7 +185,7 @@ function changesHtml(sc: Scenario, explanations: Explanation[]): string {
         .join("");
       return `<tr><th scope="row">${esc(subjectLabel(sc, x.subject))}</th><td class="n">${esc(num(x.before))}</td><td class="n">${esc(num(x.after))}</td><td><ul class="causes">${causes}</ul></td></tr>`;
     })
-    .join("")}</tbody></table>`;
+    .join("")}</tbody></table></div>`;
 }
 
 function controlHtml(entries: ControlEntry[]): string {
@@ -218,7 +230,7 @@ function observationsSection(d: Dossier): string {
     }
     return `<tr><td>${esc(o.date)}</td><th scope="row">${esc(o.label)}</th><td class="n">${esc(num(o.value))}</td><td class="n">${esc(game)}</td><td class="muted">${esc(o.source ?? "")}${o.note ? ` ${esc(o.note)}` : ""}</td></tr>`;
   });
-  return `<table class="observations"><thead><tr><th>Month</th><th>Figure</th><th>In reality</th><th>In this game</th><th>Source</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<div class="wide"><table class="observations"><thead><tr><th>Month</th><th>Figure</th><th>In reality</th><th>In this game</th><th>Source</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function historySection(sc: Scenario): string {

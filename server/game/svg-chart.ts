@@ -26,7 +26,7 @@ const num = (x: number): string => (Math.round(x * 10) / 10).toString();
 export function lineChartSvg(title: string, series: ChartSeries[], opts: { yRange?: [number, number]; percent?: boolean; width?: number; height?: number } = {}): string {
   const width = opts.width ?? 560;
   const height = opts.height ?? 220;
-  const pad = { l: 44, r: 120, t: 24, b: 24 };
+  const pad = { l: 44, r: series.length > 1 ? 120 : 16, t: 24, b: 24 };
   const all = series.flatMap((s) => s.points);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}" class="chart">`);
@@ -64,7 +64,8 @@ export function lineChartSvg(title: string, series: ChartSeries[], opts: { yRang
   });
   ends.sort((a, b) => a.y - b.y);
   for (let i = 1; i < ends.length; i++) if (ends[i]!.y - ends[i - 1]!.y < 11) ends[i]!.y = ends[i - 1]!.y + 11;
-  for (const e of ends) parts.push(`<text x="${width - pad.r + 4}" y="${(e.y + 3).toFixed(1)}" class="series-label" fill="${e.colour}">${esc(e.label)}</text>`);
+  // One series needs no label: the title names it.
+  if (series.length > 1) for (const e of ends) parts.push(`<text x="${width - pad.r + 4}" y="${(e.y + 3).toFixed(1)}" class="series-label" fill="${e.colour}">${esc(e.label)}</text>`);
   parts.push("</svg>");
   return parts.join("");
 }
