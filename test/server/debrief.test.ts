@@ -206,7 +206,8 @@ describe("the debrief of a finished seminar game", () => {
     expect((await get(exportPath(gameId, "log"), china.credential.token)).status).toBe(403);
     const text = await (await get(exportPath(gameId, "log"), facilitator.credential.token)).text();
     writeFileSync(join(REPO, "test-results", "debrief-log.json"), text);
-    const log = JSON.parse(text) as { reports: unknown[]; actions: { kind: string; payload: { reason?: string } }[] };
+    const log = JSON.parse(text) as { exportedTurn: number; reports: unknown[]; actions: { kind: string; payload: { reason?: string } }[] };
+    expect(log.exportedTurn).toBe(turns + 1);
     expect(log.reports).toHaveLength(turns);
     expect(log.actions.some((a) => a.payload?.reason === OVERRIDE_REASON)).toBe(true);
     expect(text.length).toBeLessThan(400_000);
