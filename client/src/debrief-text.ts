@@ -17,7 +17,7 @@ export const DEBRIEF_TEXT = {
   facilitatorWithSecrets: (s: Standing): string => `With secret objectives: ${percent(s.share)} (${pts(s.points)} of ${pts(s.max)} pts)`,
   statusMark: { met: "✔", partial: "◐", none: "✕" } satisfies Record<ObjectiveStatus, string>,
   statusWord: { met: "met", partial: "partly met", none: "not met" } satisfies Record<ObjectiveStatus, string>,
-  objectivePoints: (points: number, max: number, attainment: number): string => ` ${pts(points)} of ${pts(max)} pts (${Math.round(attainment * 100)}%)`,
+  objectivePoints: (points: number, max: number, attainment: number): string => ` — ${pts(points)} of ${pts(max)} pts (${Math.round(attainment * 100)}%)`,
   secretTag: "secret",
   secretRevealed: "secret — revealed",
   secretsTitle: "What each country was secretly trying to do",

@@ -150,6 +150,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     const tabs = tabsFor(s.snapshot.role, s.phone);
     const tab = tabs.includes(s.tab) ? s.tab : (tabs.find((t) => t !== "map") ?? "report");
     screen.classList.toggle("map-tab", tab === "map");
+    // The end screen takes more room than a turn's panels.
+    screen.classList.toggle("end-screen-open", tab === "scores" && s.snapshot.view.phase === "over");
     const panel = panels[tab];
     if (currentTab !== tab) {
       replace(panelHost, panel.el);
