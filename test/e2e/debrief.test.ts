@@ -127,9 +127,11 @@ describe("the end screen, the report and the replay in Chromium", () => {
       await report.setViewportSize({ width: w, height: h });
       await shot(report, `report-${w}x${h}`);
     }
-    await report.evaluate(() => document.querySelector("#turn-1")?.scrollIntoView());
     await report.setViewportSize({ width: 1280, height: 720 });
+    await report.evaluate(() => document.querySelector("#turn-1")?.scrollIntoView());
     await shot(report, "report-turn-1");
+    await report.evaluate(() => document.querySelector("#charts")?.scrollIntoView());
+    await shot(report, "report-charts");
   }, 60_000);
 
   it("steps through the replay, as everyone and as one seat", async () => {
