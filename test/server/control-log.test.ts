@@ -25,13 +25,23 @@ describe("the control log", () => {
     expect(log.every((e) => e.who === "Fay")).toBe(true);
   });
 
-  it("shows a kind it does not know with its fields and its reason", () => {
-    const [override, rollback] = controlLog(sc, [
-      action("facilitate", { action: "override", subject: "world.tension", value: 75, reason: "Agreed in class" }),
-      action("rollback", { toTurn: 3, reason: "A student locked in by mistake" }),
+  it("words the control cell's overrides, custom injects and rollbacks with their reasons; leaves undone actions out", () => {
+    const log = controlLog(sc, [
+      action("override", { custom: { kind: "override", id: "control-1-1", headline: "x", changes: [{ subject: "world.tension", to: 75 }], reason: "Agreed in class" }, subject: "world.tension", to: 75, reason: "Agreed in class" }),
+      action("inject", { custom: { kind: "inject", id: "control-1-2", headline: "Cyber attack on Seoul's banks", changes: [{ subject: "KOR.stability", by: -5 }] } }),
+      action("rollback", { from: 3, to: 2, reason: "A student locked in by mistake" }),
+      action("undone:orders", { orders: [] }, "CHN", "Ana"),
     ]);
-    expect(override).toMatchObject({ what: "Override (subject: world.tension, value: 75)", reason: "Agreed in class" });
-    expect(rollback).toMatchObject({ kind: "rollback", reason: "A student locked in by mistake" });
-    expect(rollback!.what).toContain("3");
+    expect(log.map((e) => [e.kind, e.what, e.reason])).toEqual([
+      ["override", "Adjudication override: Tension on the Korean peninsula: set to 75", "Agreed in class"],
+      ["inject", 'Injected "Cyber attack on Seoul\'s banks" (South Korea: Domestic stability: -5)', undefined],
+      ["rollback", "Rolled back turn 3: the game went back to the start of turn 2", "A student locked in by mistake"],
+    ]);
+  });
+
+  it("shows a kind it does not know with its fields and its reason", () => {
+    const [other, cmd] = controlLog(sc, [action("curfew", { hours: 3, reason: "Fire drill" }), action("facilitate", { action: "lottery", seats: ["CHN"], reason: "Tie-break" })]);
+    expect(other).toMatchObject({ what: "Curfew (hours: 3)", reason: "Fire drill" });
+    expect(cmd).toMatchObject({ what: 'Lottery (seats: ["CHN"])', reason: "Tie-break" });
   });
 });

@@ -10,6 +10,7 @@ import { freePort } from "../support/free-port.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { compileRules, moveOptions } from "../../shared/engine/index.ts";
 import type { Order } from "../../shared/engine/types.ts";
+import { FacilitatorActionWire } from "../../shared/protocol.ts";
 import { exportPath, replayPath, type ReplayFrame } from "../../shared/debrief-wire.ts";
 import { INDICATOR_COLUMNS, PARTICIPATION_COLUMNS } from "../../server/game/exports-csv.ts";
 import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
@@ -100,15 +101,15 @@ describe("the debrief of a finished seminar game", () => {
     expect(await china.request({ type: "chat", channel: "public", text: "Beijing calls for calm." })).toEqual({ ok: true });
     expect(await china.request({ type: "chat", channel: ["CHN", "RUS"], text: "Between us." })).toEqual({ ok: true });
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "trash_balloons" } })).toEqual({ ok: true });
-    // An adjudication override, logged as the control cell logs its commands (kind "facilitate").
-    s.store.appendAction(gameId, {
-      turn: 1,
-      at: Date.now(),
-      kind: "facilitate",
-      seat: null,
-      who: "Facilitator",
-      payload: { action: "override", subject: "world.tension", value: 75, reason: OVERRIDE_REASON },
-    });
+    // An adjudication override with its reason: the control cell's command where this build has it,
+    // else the log line the control cell writes (kind "override", docs/debrief.md).
+    const override = { action: "override", subject: "world.tension", to: 75, reason: OVERRIDE_REASON };
+    if (FacilitatorActionWire.safeParse(override).success) {
+      expect(await facilitator.request({ type: "facilitate", turn: 1, command: override as never })).toEqual({ ok: true });
+    } else {
+      const custom = { kind: "override", id: "control-1-1", headline: "Control rules: world.tension set to 75", changes: [{ subject: "world.tension", to: 75 }], reason: OVERRIDE_REASON };
+      s.store.appendAction(gameId, { turn: 1, at: Date.now(), kind: "override", seat: null, who: "Facilitator", payload: { custom, subject: "world.tension", to: 75, reason: OVERRIDE_REASON } });
+    }
 
     // During the game the exports are the facilitator's only.
     expect((await get(exportPath(gameId, "report"))).status).toBe(403);
@@ -157,7 +158,7 @@ describe("the debrief of a finished seminar game", () => {
     expect(turn1).toContain("Trash balloons");
     expect(turn1).toContain("Injected the event");
     // The override, with who and its reason.
-    expect(turn1).toContain("Override");
+    expect(turn1).toContain("Adjudication override: Tension on the Korean peninsula: set to 75");
     expect(turn1).toContain(OVERRIDE_REASON);
     // Standings as shares, secret objectives revealed, charts and the historical notes.
     expect(html).toContain("Final standings");
