@@ -9,6 +9,7 @@ import type { Application, Request, Response } from "express";
 import type { Rules } from "../shared/engine/index.ts";
 import { EXPORTS, FACILITATOR_ONLY_EXPORTS, type ExportKind } from "../shared/debrief-wire.ts";
 import type { Clock } from "./clock.ts";
+import { limiter } from "./http/front-door.ts";
 import { afterActionHtml } from "./game/after-action.ts";
 import { buildDebrief } from "./game/debrief.ts";
 import { loadDossier, type Dossier } from "./game/dossier.ts";
@@ -27,6 +28,14 @@ export interface DebriefDeps {
 
 /** The report page may use its own inline styles and nothing else: no script, no network. */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Per address and minute: downloads are rare (a report per person at the end), replay steps
+ * frequent (a class stepping through at once, behind one school NAT). Building a game's dossier
+ * replays every turn (~0.5 s for 12 turns), so these bound what one address can make the server do.
+ */
+export const DOWNLOADS_PER_MINUTE = 60;
+export const REPLAY_STEPS_PER_MINUTE = 600;
 
 const KIND_OF_FILE = new Map<string, ExportKind>(Object.entries(EXPORTS).map(([k, f]) => [f, k as ExportKind] as const));
 
@@ -69,7 +78,7 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
     refuse(res, 500, "server/error", "Something went wrong on the server.");
   };
 
-  app.get("/api/games/:id/debrief/:file", (req, res) => {
+  app.get("/api/games/:id/debrief/:file", limiter({ windowMs: 60_000, limit: DOWNLOADS_PER_MINUTE, what: "debrief downloads" }), (req, res) => {
     try {
       const gameId = String(req.params["id"]).slice(0, 64);
       const kind = KIND_OF_FILE.get(String(req.params["file"]));
@@ -103,7 +112,7 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
     }
   });
 
-  app.get("/api/games/:id/replay/:turn", (req, res) => {
+  app.get("/api/games/:id/replay/:turn", limiter({ windowMs: 60_000, limit: REPLAY_STEPS_PER_MINUTE, what: "replay steps" }), (req, res) => {
     try {
       const gameId = String(req.params["id"]).slice(0, 64);
       const dossier = dossierOf(gameId);
