@@ -32,8 +32,9 @@ export const replayPath = (gameId: string, turn: number, as: ReplayViewer): stri
 export interface ReplayFrame {
   gameId: string;
   as: ReplayViewer;
-  /** The turn just resolved (0: the starting position) and the last one that can be shown. */
+  /** The turn just resolved (0: the starting position), and the first and last that can be shown (a fork starts later). */
   turn: number;
+  firstTurn: number;
   lastTurn: number;
   date: string;
   /** The game as the viewer saw it after the turn (its own secrets only, or all for the facilitator). */

@@ -43,9 +43,10 @@ export interface Dossier {
 export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, gameId: string): Dossier | undefined {
   const record = store.getGame(gameId);
   if (!record) return undefined;
-  const initial = store.turnState(gameId, 1);
-  if (!initial) return undefined;
   const { reports, history } = store.turnLog(gameId);
+  // A fork of another game may begin later than turn 1: its first stored turn is its start.
+  const initial = store.turnState(gameId, 1) ?? store.turnState(gameId, reports[0]?.turn ?? record.turn) ?? store.turnState(gameId, record.turn);
+  if (!initial) return undefined;
   const actions = store.actions(gameId);
   const byTurn = new Map<number, ActionRecord[]>();
   for (const a of actions) {
@@ -56,9 +57,11 @@ export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, 
   const turns: DossierTurn[] = [];
   let start = initial;
   for (const report of reports) {
+    start = store.turnState(gameId, report.turn) ?? start;
     const after = store.turnState(gameId, report.turn + 1);
     const point = history.find((p) => p.turn === report.turn);
     if (!after || !point) break;
+    // Actions a rollback undid are kept as "undone:<kind>": the replay skips them.
     const own = byTurn.get(report.turn) ?? [];
     turns.push({ turn: report.turn, date: report.date, start, beforeResolution: replayTurn(engine, rules, start, own), after, report, point, actions: own });
     start = after;
@@ -71,7 +74,7 @@ export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, 
     people: store.seatPlayers(gameId),
     actions,
     initial,
-    initialPoint: history.find((p) => p.turn === 0) ?? engine.historyPoint(rules, initial),
+    initialPoint: history.find((p) => p.turn === (turns[0]?.turn ?? record.turn) - 1) ?? engine.historyPoint(rules, initial),
     current,
     turns,
     over: record.status === "over" || current.phase === "over",

@@ -27,16 +27,21 @@ export function replayViewers(engine: EnginePort, d: Dossier, who: ReplayAccess)
 export function replayFrame(engine: EnginePort, d: Dossier, who: ReplayAccess, turn: number, as: ReplayViewer): { ok: true; value: ReplayFrame } | { ok: false; code: "replay/unknown_turn" | "replay/viewer_not_allowed" } {
   const viewers = replayViewers(engine, d, who);
   if (!viewers.includes(as)) return { ok: false, code: "replay/viewer_not_allowed" };
-  const lastTurn = d.turns.length;
-  if (!Number.isInteger(turn) || turn < 0 || turn > lastTurn) return { ok: false, code: "replay/unknown_turn" };
+  // Turn numbers as played (a fork of another game starts later than turn 1).
+  const firstTurn = (d.turns[0]?.turn ?? d.record.turn) - 1;
+  const lastTurn = d.turns[d.turns.length - 1]?.turn ?? firstTurn;
+  // 0 always means the starting position, whichever turn the game started from.
+  if (turn === 0) turn = firstTurn;
+  if (!Number.isInteger(turn) || turn < firstTurn || turn > lastTurn) return { ok: false, code: "replay/unknown_turn" };
   const { rules } = d;
-  if (turn === 0) {
+  if (turn === firstTurn) {
     return {
       ok: true,
       value: {
         gameId: d.record.id,
         as,
         turn,
+        firstTurn,
         lastTurn,
         date: rules.scenario.start,
         view: engine.viewFor(rules, d.initial, as),
@@ -47,7 +52,7 @@ export function replayFrame(engine: EnginePort, d: Dossier, who: ReplayAccess, t
       },
     };
   }
-  const t = d.turns[turn - 1]!;
+  const t = d.turns.find((x) => x.turn === turn)!;
   const over = t.after.phase === "over";
   return {
     ok: true,
@@ -55,6 +60,7 @@ export function replayFrame(engine: EnginePort, d: Dossier, who: ReplayAccess, t
       gameId: d.record.id,
       as,
       turn,
+      firstTurn,
       lastTurn,
       date: t.date,
       view: engine.viewFor(rules, t.after, as),

@@ -27,8 +27,8 @@ export function renderFrame(sc: PublicScenario, f: ReplayFrame): HTMLElement {
   return h(
     "div",
     { class: "replay-frame", "data-turn": f.turn, "data-as": f.as },
-    h("h3", {}, f.turn === 0 ? T.replayStart : T.replayTurn(f.turn, f.date)),
-    f.turn === 0
+    h("h3", {}, f.turn === f.firstTurn ? T.replayStart : T.replayTurn(f.turn, f.date)),
+    f.turn === f.firstTurn
       ? null
       : h(
           "section",
@@ -93,7 +93,7 @@ export function openReplay(s: UiState): void {
         frame = f;
         turn = f.turn;
         replace(select, f.viewers.map((v) => h("option", { value: v, selected: v === f.as }, viewerLabel(sc, v))));
-        prev.disabled = f.turn <= 0;
+        prev.disabled = f.turn <= f.firstTurn;
         next.disabled = f.turn >= f.lastTurn;
         replace(body, renderFrame(sc, f));
         body.removeAttribute("aria-busy");
@@ -104,7 +104,7 @@ export function openReplay(s: UiState): void {
       });
   };
   prev.addEventListener("click", () => {
-    turn = Math.max(0, turn - 1);
+    turn = Math.max(frame?.firstTurn ?? 0, turn - 1);
     load();
   });
   next.addEventListener("click", () => {
