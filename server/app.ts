@@ -14,6 +14,7 @@ import { makeFrontDoor, trustProxyFromEnv } from "./http/front-door.ts";
 import { apiNotFound, configureCors, corsOriginsFromEnv, hardenApp, jsonErrors, securityHeaders } from "./http/security.ts";
 import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
+import { mountDebrief } from "./debrief-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
 import { hostedRoom } from "./rooms/hosted-room.ts";
@@ -85,6 +86,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));
       mountLobby(app, { games, catalog, engine, limits, health: o.store.health });
+      mountDebrief(app, { store: o.store, engine, clock, rules: (id) => catalog.get(id) });
       app.use(apiNotFound);
       if (existsSync(staticDir)) {
         // The built client, precompressed at build time (.br, .gz): hashed files under /assets are

@@ -138,6 +138,8 @@ export interface GameStore {
   actionsOfKind(gameId: string, kind: string): ActionRecord[];
   pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId?: number): { items: ActionRecord[]; more: boolean };
   countOfKind(gameId: string, kind: string): number;
+  /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
+  lastActionId(gameId: string): number;
   addCredential(token: string, c: CredentialRecord, at: number): void;
   findCredential(token: string): CredentialRecord | undefined;
   lastActivity(gameId: string): number;
@@ -402,6 +404,11 @@ export class SqliteGameStore implements GameStore {
         if (rows.length < batch) return { items, more: false };
       }
     });
+  }
+
+  /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
+  lastActionId(gameId: string): number {
+    return this.read(() => (this.sql("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = ?").get(gameId) as { id: number }).id);
   }
 
   /** How many actions of a kind a game has (e.g. its chat messages). */

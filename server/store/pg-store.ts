@@ -290,6 +290,10 @@ export class PgGameStore implements GameStore {
     }
   }
 
+  lastActionId(gameId: string): number {
+    return Number(this.rows<{ id: string }>("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = $1", gameId)[0]!.id);
+  }
+
   countOfKind(gameId: string, kind: string): number {
     return Number(this.rows<{ n: string }>("SELECT COUNT(*) AS n FROM actions WHERE game_id = $1 AND kind = $2", gameId, kind)[0]!.n);
   }
