@@ -6,7 +6,6 @@ import expressStaticGzip from "express-static-gzip";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import type { Rules } from "../shared/engine/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { realEngine, type EnginePort } from "./game/engine-port.ts";
 import { GameService, ROOM_NAME } from "./games.ts";
@@ -16,7 +15,7 @@ import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
-import { loadScenarios } from "./scenarios.ts";
+import { ScenarioLibrary } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
 
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
@@ -26,7 +25,8 @@ export interface FaultlineOptions {
   store: GameStore;
   clock?: Clock;
   engine?: EnginePort;
-  catalog?: Map<string, Rules>;
+  /** The scenarios (default: the scenarios/ folder, re-read when its files change). */
+  scenarios?: ScenarioLibrary;
   /** Folder with the built client; served with an index.html fallback when it exists. */
   staticDir?: string;
   reconnectSeconds?: number;
@@ -41,23 +41,25 @@ export interface FaultlineOptions {
 export interface Faultline {
   server: Server;
   games: GameService;
+  scenarios: ScenarioLibrary;
 }
 
 /** Builds the server; call `server.listen(port)` and then `games.restoreAll()`. */
 export function makeFaultlineServer(o: FaultlineOptions): Faultline {
-  const catalog = o.catalog ?? loadScenarios();
+  const scenarios = o.scenarios ?? new ScenarioLibrary();
+  scenarios.watch();
   const clock = o.clock ?? systemClock;
   const engine = o.engine ?? realEngine;
   const createSecret = randomBytes(16).toString("hex");
   const limits: Limits = { ...limitsFromEnv(), ...o.limits };
   const corsOrigins = o.corsOrigins ?? corsOriginsFromEnv();
   configureCors(corsOrigins);
-  const games = new GameService({ store: o.store, clock, engine, catalog, createSecret });
+  const games = new GameService({ store: o.store, clock, engine, scenarios, createSecret });
   const Room = makeGameRoom({
     store: o.store,
     clock,
     engine,
-    rules: (id) => catalog.get(id),
+    rules: (game) => games.rulesOf(game),
     createSecret,
     reconnectSeconds: o.reconnectSeconds ?? 30,
     limits,
@@ -74,7 +76,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     express: (app) => {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));
-      mountLobby(app, { games, catalog, engine, limits, health: o.store.health });
+      mountLobby(app, { games, scenarios, engine, limits, health: o.store.health });
       app.use(apiNotFound);
       if (existsSync(staticDir)) {
         // The built client, precompressed at build time (.br, .gz): hashed files under /assets are
@@ -100,5 +102,5 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
       app.use(jsonErrors);
     },
   });
-  return { server, games };
+  return { server, games, scenarios };
 }

@@ -29,7 +29,7 @@ if (!check.writable) stop(`the database ${dbFile} is not writable (${check.write
 if (check.integrity !== "ok")
   console.error(`Faultline: the database ${dbFile} failed its integrity check (PRAGMA quick_check): ${check.integrity}. Games on damaged pages are reported below; restore the file from a backup.`);
 
-const { server, games } = makeFaultlineServer({ store });
+const { server, games, scenarios } = makeFaultlineServer({ store });
 await server.listen(port);
 console.log(`Faultline listening on http://localhost:${port} (database ${dbFile}, integrity ${check.integrity === "ok" ? "ok" : "DAMAGED"}); checking unfinished games…`);
 const report = await games.restoreAll();
@@ -40,5 +40,6 @@ for (const f of report.failed) console.error(`Faultline: game ${f.gameId} could 
 
 server.onShutdown(() => {
   games.stop();
+  scenarios.stop();
   store.close();
 });

@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS games (
   join_code TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   scenario TEXT NOT NULL,
+  scenario_hash TEXT,
   seed TEXT NOT NULL,
   options TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -58,6 +59,11 @@ CREATE TABLE IF NOT EXISTS team_codes (
   code TEXT NOT NULL,
   PRIMARY KEY (game_id, seat)
 );
+CREATE TABLE IF NOT EXISTS scenario_texts (
+  hash TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  created_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -84,6 +90,9 @@ export function openDatabase(file: string, o: { readonly?: boolean } = {}): Data
   const columns = new Set((db.pragma("table_info(turns)") as { name: string }[]).map((c) => c.name));
   if (!columns.has("report")) db.exec("ALTER TABLE turns ADD COLUMN report TEXT");
   if (!columns.has("point")) db.exec("ALTER TABLE turns ADD COLUMN point TEXT");
+  // Files made before games kept their scenario's text: those games use the folder's copy.
+  const gameColumns = new Set((db.pragma("table_info(games)") as { name: string }[]).map((c) => c.name));
+  if (!gameColumns.has("scenario_hash")) db.exec("ALTER TABLE games ADD COLUMN scenario_hash TEXT");
   return db;
 }
 

@@ -15,6 +15,7 @@ import type { EnginePort } from "../../server/game/engine-port.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { GameStore } from "../../server/store/game-store.ts";
 import { GameRoom } from "../../server/rooms/game-room.ts";
+import type { ScenarioLibrary } from "../../server/scenarios.ts";
 
 export interface TestServer extends Faultline {
   url: string;
@@ -44,6 +45,8 @@ export async function startServer(
     readonly?: boolean;
     corsOrigins?: string[];
     staticDir?: string;
+    /** The scenarios (default: the shipped folder). */
+    scenarios?: ScenarioLibrary;
   } = {},
 ): Promise<TestServer> {
   const dir = o.dbFile ? undefined : tempDir();
@@ -58,6 +61,7 @@ export async function startServer(
     // Test files create games quickly from one address; the per-minute burst is tested on its own.
     limits: { createPerMinute: 60, ...o.limits },
     corsOrigins: o.corsOrigins ?? [],
+    scenarios: o.scenarios,
   };
   const f = makeFaultlineServer(options);
   await f.server.listen(port);
@@ -74,6 +78,7 @@ export async function startServer(
     lobby: new ColyseusGameServer(url, { retryForMs: 5000 }),
     async close() {
       f.games.stop();
+      f.scenarios.stop();
       await colyseus.shutdown();
       store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
