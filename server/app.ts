@@ -95,7 +95,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
         // SPA fallback: any other GET that is not an API or matchmaking call gets the app.
         app.use((req, res, next) => {
           if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/api/") || req.path.startsWith("/matchmake") || req.path.startsWith("/assets/")) return next();
-          req.url = "/index.html";
+          req.url = /^\/workbench\/?$/.test(req.path) ? "/workbench.html" : "/index.html";
           serve(req, res, next);
         });
       }

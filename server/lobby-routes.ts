@@ -68,6 +68,16 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
     res.setHeader("Cache-Control", "no-cache");
     res.json(scenarios.list());
   });
+  // A folder file's text, for the workbench to open (only names the list gives; never a path).
+  app.get("/api/scenarios/:file/source", (req, res) => {
+    const text = scenarios.fileText(String(req.params["file"]));
+    if (text === undefined) {
+      res.status(404).json({ code: "scenario/not_found", message: "No scenario file of that name in the server's folder." });
+      return;
+    }
+    res.type("text/yaml; charset=utf-8").setHeader("Cache-Control", "no-cache");
+    res.send(text);
+  });
   // Checks an uploaded file without creating anything: { ok } or { ok: false, errors } with lines and columns.
   app.post(
     "/api/scenarios/check",

@@ -39,6 +39,7 @@ export function parseScenarioFile(text: string, fileName: string): { ok: true; v
 
 interface FolderEntry {
   file: string;
+  text: string;
   mtimeMs: number;
   size: number;
   compiled?: CompiledScenario;
@@ -102,10 +103,10 @@ export class ScenarioLibrary {
     const compiled = this.compile(text, file);
     if (!compiled.ok) {
       this.log(`scenarios: ${file} does not validate (${compiled.errors.length} error${compiled.errors.length === 1 ? "" : "s"}); games already started on it play on with their own copy:\n  ${compiled.errors.slice(0, 10).map(errorLine).join("\n  ")}`);
-      return { file, mtimeMs, size, errors: compiled.errors };
+      return { file, text, mtimeMs, size, errors: compiled.errors };
     }
     if (old) this.log(`scenarios: ${file} ${old.errors ? "validates again" : "changed"}; new games use the new text`);
-    return { file, mtimeMs, size, compiled: compiled.value };
+    return { file, text, mtimeMs, size, compiled: compiled.value };
   }
 
   private index(): void {
@@ -188,6 +189,11 @@ export class ScenarioLibrary {
     if (text === undefined) return undefined;
     const compiled = this.compile(text, `${game.scenario} (stored copy)`);
     return compiled.ok ? compiled.value.rules : undefined;
+  }
+
+  /** A folder file's text by its file name (broken files too: the workbench opens them to fix them). */
+  fileText(file: string): string | undefined {
+    return this.entries.get(file)?.text;
   }
 
   /** Every compiled folder scenario, once each. */

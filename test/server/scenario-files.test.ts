@@ -45,6 +45,10 @@ describe("scenario files and the games started on them", () => {
     expect((await listing(server))[0]).toMatchObject({ title: "Two Rivals, revised", turns: 8 });
     expect((await server.lobby.describe(gameId)).scenario).toMatchObject({ title: "Two Rivals", turns: { count: 6 } });
 
+    // The workbench opens a folder file by the name the list gives, and nothing else.
+    expect(await (await fetch(`${server.url}/api/scenarios/rivals.yaml/source`)).text()).toContain("title: Two Rivals, revised");
+    expect((await fetch(`${server.url}/api/scenarios/..%2Fgames.sqlite/source`)).status).toBe(404);
+
     // Broken: listed with its errors (line and column) and logged; the game plays on.
     writeFileSync(file, original.replace("  count: 6", "  count: six"));
     server.scenarios.refresh();
