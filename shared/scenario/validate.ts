@@ -68,7 +68,7 @@ function checkDeclarations(ck: Checker): void {
       if (!ck.ids.indicators.has(ind)) {
         const hint = ck.ids.world.has(ind) ? ` "${ind}" is a world value: set it under world.${ind}.initial.` : didYouMean(ind, ck.ids.indicators);
         ck.report(["actors", id, "indicators", ind], "scenario/unknown_indicator", `unknown indicator "${ind}".${hint} Declare it under indicators first; declared: ${listOf([...ck.ids.indicators])}`, { at: "key" });
-      } else if (!hasIndicator(s, id, ind)) {
+      } else if (s.indicators?.[ind]?.actors && !hasIndicator(s, id, ind)) {
         ck.report(
           ["actors", id, "indicators", ind],
           "scenario/indicator_out_of_scope",
@@ -78,7 +78,7 @@ function checkDeclarations(ck: Checker): void {
       }
     }
   }
-  for (const [ind, def] of Object.entries(s.indicators)) (def.actors ?? []).forEach((a, i) => actor(ck, a, ["indicators", ind, "actors", i]));
+  for (const [ind, def] of Object.entries(s.indicators ?? {})) (def?.actors ?? []).forEach((a, i) => actor(ck, a, ["indicators", ind, "actors", i]));
 }
 
 function checkBilateral(ck: Checker): void {
