@@ -15,7 +15,7 @@ import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
-import { ScenarioLibrary } from "./scenarios.ts";
+import { SCENARIO_DIR, ScenarioLibrary } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
 
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
@@ -46,7 +46,7 @@ export interface Faultline {
 
 /** Builds the server; call `server.listen(port)` and then `games.restoreAll()`. */
 export function makeFaultlineServer(o: FaultlineOptions): Faultline {
-  const scenarios = o.scenarios ?? new ScenarioLibrary();
+  const scenarios = o.scenarios ?? new ScenarioLibrary(process.env["FAULTLINE_SCENARIOS"] || SCENARIO_DIR);
   scenarios.watch();
   const clock = o.clock ?? systemClock;
   const engine = o.engine ?? realEngine;
