@@ -14,5 +14,7 @@ export const SERVER_ERRORS = [
   "http/json_only", // a request body that is not application/json (415)
   "http/rate_limited", // too many requests of this kind from this address (429)
   "http/not_found", // no such API route
+  "game/not_started", // a seat action (orders, lock, deals) or a clock command in the waiting room, before Start
+  "clock/in_past", // a scheduled start (or round deadline) that is not in the future
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERRORS)[number];

@@ -193,6 +193,12 @@ export class GameService {
     const start = this.deps.store.turnState(gameId, g.turn);
     if (!start) throw new Error(`no state for turn ${g.turn}`);
     const state = replayTurn(this.deps.engine, rules, start, this.deps.store.actions(gameId, g.turn));
+    if (g.status === "lobby") {
+      // A scheduled start opens the room at its time (at once if it passed while the server was down).
+      if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
+      this.armWake(g);
+      return false;
+    }
     if (g.status !== "playing") return false;
     if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
     this.armWake(g);
@@ -215,7 +221,7 @@ export class GameService {
   private armWake(g: GameRecord): void {
     this.wakes.get(g.id)?.();
     this.wakes.delete(g.id);
-    if (g.status !== "playing" || g.deadline === null) return;
+    if ((g.status !== "playing" && g.status !== "lobby") || g.deadline === null) return;
     this.wakes.set(
       g.id,
       this.deps.clock.at(g.deadline, () => {

@@ -28,6 +28,10 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("resolve") }).strict(),
   z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
   z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional() }).strict(),
+  /** Waiting room: start the game now. */
+  z.object({ action: z.literal("start") }).strict(),
+  /** Waiting room: start at this wall-clock time (ms since the epoch), or cancel a scheduled start (null). */
+  z.object({ action: z.literal("schedule-start"), at: z.number().int().positive().nullable() }).strict(),
 ]);
 export type FacilitatorAction = z.infer<typeof FacilitatorActionWire>;
 
@@ -54,6 +58,14 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const MISSING_SEAT_POLICIES = ["bot", "hold"] as const;
 
+/**
+ * When a new game starts: "facilitator" (a waiting room until the facilitator presses Start or a
+ * scheduled time comes), "full" (as soon as every seat has a person), "now" (at once, bots in the
+ * empty seats: the API's default, what scripts and quick games expect).
+ */
+export const START_MODES = ["now", "facilitator", "full"] as const;
+export type StartMode = (typeof START_MODES)[number];
+
 /** What the creator chooses when making a game (the lobby form). */
 export const CreateGameOptions = z
   .object({
@@ -64,6 +76,7 @@ export const CreateGameOptions = z
     missingSeats: z.enum(MISSING_SEAT_POLICIES).default("bot"),
     /** How hard bots think: "strong" (default, for seats beside people) or "fast". */
     botLevel: z.enum(BOT_LEVELS).default("strong"),
+    start: z.enum(START_MODES).default("now"),
     listed: z.boolean().default(true),
     name: z.string().max(80).optional(),
     seed: z.string().max(64).optional(),
@@ -105,7 +118,8 @@ export interface LobbyGame {
   lastActivity?: number;
 }
 
-export type GameStatus = "playing" | "paused" | "suspended" | "over";
+/** "lobby": the waiting room before Start (no clock, no bots, no orders). */
+export type GameStatus = "lobby" | "playing" | "paused" | "suspended" | "over";
 
 export interface ClockInfo {
   /** Absolute deadline in ms since the epoch, or null without a clock or while paused. */

@@ -13,6 +13,7 @@ import type { Actor } from "./actor.ts";
 import { normaliseChannel } from "./chat.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { replayTurn } from "./replay.ts";
+import { inLobby, LOBBY_ALLOWED, NOT_STARTED, startsWhenFull, startUpdate } from "./lobby-phase.ts";
 
 /** What the room hears from a game. Each fires after the change is in the store. */
 export interface ControllerEvents {
@@ -96,6 +97,12 @@ export class GameController {
    * the resolution short. Empty seats are left alone until the turn resolves.
    */
   start(): void {
+    if (inLobby(this.record)) {
+      // A scheduled start that passed while the server was down starts the game now.
+      if (this.record.deadline !== null && this.record.deadline <= this.deps.clock.now()) this.startGame("schedule");
+      else this.armDeadline();
+      return;
+    }
     this.playBots();
     const { deadline, status } = this.record;
     if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
@@ -119,6 +126,29 @@ export class GameController {
    */
   seatClaimed(): void {
     this.claimed = undefined;
+    if (startsWhenFull(this.record, this.seats, this.claimedSeats())) this.startGame("full");
+  }
+
+  /**
+   * Ends the waiting room: the first turn's clock starts and bots take their seats. Logged as a
+   * `facilitate` action {action:"start", by} so the debrief shows who started it and when.
+   */
+  startGame(by: "facilitator" | "schedule" | "full", who = "server"): Reply {
+    if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
+    const now = this.deps.clock.now();
+    const update = startUpdate(this.record, now);
+    try {
+      this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who, payload: { action: "start", by } }, update);
+    } catch (e) {
+      if (e instanceof StorageError) return this.storageFailed(e, "facilitate");
+      throw e;
+    }
+    Object.assign(this.record, update);
+    this.playBots();
+    this.armDeadline();
+    this.deps.events.changed();
+    this.maybeResolve();
+    return OK;
   }
 
   /** Applies one validated message from an actor. Never throws on bad input. */
@@ -128,6 +158,7 @@ export class GameController {
       return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
     if (msg.type === "facilitate") return this.facilitate(actor, msg.command);
     if (this.record.status === "over" || this.state.phase === "over") return fail("game/over", "The game has ended.", msg.type);
+    if (inLobby(this.record) && !LOBBY_ALLOWED.has(msg.type)) return fail(NOT_STARTED.code, NOT_STARTED.message, msg.type);
     if (actor.role !== "player" || !actor.seat)
       return fail("role/not_player", "Only a player holding a seat can do that.", msg.type);
     const seat = actor.seat;
@@ -283,6 +314,19 @@ export class GameController {
     const now = this.deps.clock.now();
     const log = (update?: GameUpdate) =>
       this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who: actor.name, payload: cmd }, update);
+    if (cmd.action === "start") return this.startGame("facilitator", actor.name);
+    if (cmd.action === "schedule-start") {
+      if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
+      if (cmd.at !== null && cmd.at <= now) return fail("clock/in_past", "Pick a start time in the future.", "facilitate");
+      const update: GameUpdate = { deadline: cmd.at };
+      log(update);
+      Object.assign(this.record, update);
+      this.armDeadline();
+      this.deps.events.changed();
+      return OK;
+    }
+    // In the waiting room only seating (bots) makes sense; the clock and the world wait for Start.
+    if (inLobby(this.record) && cmd.action !== "bot") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
     switch (cmd.action) {
       case "pause": {
         if (this.record.paused) return fail("request/duplicate", "The game is already paused.", "facilitate");
@@ -398,7 +442,7 @@ export class GameController {
    * people can answer during the turn; a person who claims such a seat inherits them.
    */
   private playBots(): void {
-    if (this.state.phase === "over" || this.record.status === "over") return;
+    if (this.state.phase === "over" || this.record.status === "over" || inLobby(this.record)) return;
     for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) this.botPlay(seat, "bot");
     const claimed = this.claimedSeats();
     const isHuman = (s: ActorId) => claimed.has(s) && !this.isBot(s, claimed);
@@ -511,6 +555,14 @@ export class GameController {
   private armDeadline(): void {
     this.stop();
     const deadline = this.record.deadline;
+    if (inLobby(this.record)) {
+      if (deadline === null) return;
+      this.cancelDeadline = this.deps.clock.at(deadline, () => {
+        this.cancelDeadline = undefined;
+        if (inLobby(this.record) && this.record.deadline === deadline) this.startGame("schedule");
+      });
+      return;
+    }
     if (deadline === null || this.record.status !== "playing") return;
     this.cancelDeadline = this.deps.clock.at(deadline, () => {
       this.cancelDeadline = undefined;

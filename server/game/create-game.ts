@@ -6,6 +6,7 @@ import type { Clock } from "../clock.ts";
 import { newGameId, newJoinCode, newSeed, newToken } from "../ids.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
+import { initialClock } from "./lobby-phase.ts";
 
 export type CreateResult =
   | { ok: true; record: GameRecord; facilitatorToken: string }
@@ -36,9 +37,8 @@ export function createGameRecord(
     scenario: options.scenario,
     seed,
     options,
-    status: "playing",
+    ...initialClock(options.start, options.turnMinutes, now),
     turn: state.turn,
-    deadline: options.turnMinutes > 0 ? now + options.turnMinutes * 60_000 : null,
     paused: false,
     remainingMs: null,
     bots: {},

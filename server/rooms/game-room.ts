@@ -314,10 +314,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.clearIdle();
     const tokenHash = hashToken(token);
-    // A second tab with the same credential takes over: the older connection is told and closed.
+    // A second tab with the same seat credential takes over: the older connection is told why and
+    // closed. The facilitator's console may be open on several screens at once (laptop + tablet).
     for (const other of this.clients) {
       const conn = this.conns.get(other.sessionId);
-      if (other !== client && conn?.tokenHash === tokenHash) {
+      if (other !== client && conn?.tokenHash === tokenHash && actor.role !== "facilitator") {
         conn.kicked = true;
         other.send(ROOM_MESSAGES.takeover, { reason: "This seat was opened in another tab or window." });
         other.leave(CLOSE_TAKEN_OVER, "taken over by another connection");

@@ -104,4 +104,20 @@ describe("reconnection", () => {
     expect(second.currentRoom.connection.isOpen).toBe(true);
     for (const p of [facilitator, second, teammate]) await p.leave();
   });
+
+  it("the facilitator's console opens on two screens at once (laptop and tablet): neither pushes the other out", async () => {
+    const laptop = await s.lobby.createGame({ turnMinutes: 0, start: "facilitator" });
+    const statuses: ConnectionStatus[] = [];
+    laptop.onStatus((st) => statuses.push(st));
+    const tablet = await s.lobby.resume(laptop.credential);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(laptop.currentRoom.connection.isOpen).toBe(true);
+    expect(statuses).toEqual([]);
+    // Both act: the tablet starts the game, the laptop sees it and pauses.
+    expect(await tablet.request({ type: "facilitate", turn: 1, command: { action: "start" } })).toEqual({ ok: true });
+    await waitFor(() => laptop.snapshot().status === "playing", "laptop sees the start");
+    expect(await laptop.request({ type: "facilitate", turn: 1, command: { action: "pause" } })).toEqual({ ok: true });
+    await waitFor(() => tablet.snapshot().status === "paused", "tablet sees the pause");
+    for (const p of [laptop, tablet]) await p.leave();
+  });
 });

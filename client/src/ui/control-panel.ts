@@ -7,6 +7,7 @@ import { previewOrder } from "../orders/order-builder.ts";
 import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
+import { facilitatorWaiting } from "./waiting-room.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -51,9 +52,10 @@ export function createControlPanel(store: Store): Panel {
       el,
       h("h2", { class: "panel-title" }, "Control"),
       snap.joinCode ? h("p", { class: "join-code" }, "Join code: ", h("strong", {}, snap.joinCode)) : null,
+      snap.status === "lobby" ? facilitatorWaiting(snap, session) : null,
       h(
         "section",
-        { "aria-labelledby": "clock-title" },
+        { "aria-labelledby": "clock-title", hidden: snap.status === "lobby" },
         h("h3", { id: "clock-title" }, "Clock"),
         h(
           "div",

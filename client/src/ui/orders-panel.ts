@@ -23,6 +23,7 @@ import {
   type Selection,
 } from "../orders/order-builder.ts";
 import type { Panel } from "./panel.ts";
+import { playerWaiting } from "./waiting-room.ts";
 
 const CATEGORY_LABELS: Record<string, string> = {
   trade: "Trade",
@@ -60,6 +61,10 @@ export function createOrdersPanel(store: Store): Panel {
     wasLocked = locked;
     if (view.phase === "over") {
       replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
+      return;
+    }
+    if (snap.status === "lobby") {
+      replace(el, playerWaiting(snap, sc, (text) => store.set({ toast: { text, kind: "error", at: Date.now() } })));
       return;
     }
     const opts = optionsFor(sc, view, seat);
