@@ -62,6 +62,8 @@ export interface GameDescription {
   scenario: PublicScenario;
   freeSeats: ActorId[];
   takenSeats: ActorId[];
+  /** The names of the people on each held seat's team (public, like the seat chips in the game). */
+  teams: Record<ActorId, string[]>;
 }
 
 export class GameService {
@@ -145,6 +147,7 @@ export class GameService {
     if (!g || !rules) return undefined;
     await this.ensureRoom(g.id);
     const { free, taken } = this.seats(g, rules);
+    const teams = Object.fromEntries(this.deps.store.seatPlayers(g.id));
     return {
       gameId: g.id,
       name: g.name,
@@ -153,6 +156,7 @@ export class GameService {
       // A finished game is read-only: it can be watched, not joined on a seat.
       freeSeats: g.status === "over" ? [] : free,
       takenSeats: taken,
+      teams,
     };
   }
 

@@ -17,8 +17,11 @@ export const OrderWire = z
   })
   .strict();
 
-/** A chat channel: "public", or the sorted list of seats in a private conversation. */
-export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(2).max(12)]);
+/**
+ * A chat channel: "public", the sorted list of seats in a private conversation, or one seat alone:
+ * that seat's team chat (its own people and the facilitator), apart from diplomacy.
+ */
+export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(1).max(12)]);
 export type Channel = z.infer<typeof ChannelWire>;
 
 export const FacilitatorActionWire = z.discriminatedUnion("action", [

@@ -7,6 +7,7 @@ import { h, replace } from "../dom.ts";
 import { facilitatorCredential, lastName, saveCredential } from "../credentials.ts";
 import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/text.ts";
+import { teamJoinControls } from "./team-join.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;
@@ -228,13 +229,13 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       if (disposed) return;
       busy("");
       joinError.textContent = "";
-      renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx);
+      renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx, info.teams ?? {});
     } catch (err) {
       failed(err, errorAt);
     }
   }
 
-  function renderSeats(gameId: string, scenario: Scenario, free: string[], taken: string[], ctx: { created?: GameSession; code?: string | null }): void {
+  function renderSeats(gameId: string, scenario: Scenario, free: string[], taken: string[], ctx: { created?: GameSession; code?: string | null }, teams: Record<string, string[]>): void {
     seatArea.hidden = false;
     const claim = (seat: string): void => {
       busy(`Joining as ${scenario.actors[seat]?.name ?? seat}…`);
@@ -272,7 +273,13 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           return h(
             "li",
             { class: `seat-card${isFree ? "" : " taken"}` },
-            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), h("button", { type: "button", class: "primary", "data-seat": id, disabled: !isFree, onclick: () => claim(id) }, isFree ? `Play ${actor.name}` : "Taken")),
+            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => claim(id) }, `Play ${actor.name}`) : null),
+            isFree
+              ? null
+              : teamJoinControls(
+                  { server, gameId, seat: id, seatName: actor.name, playerName, onSession: opts.onSession, busy, failed: (err) => failed(err, seatError) },
+                  teams[id] ?? [],
+                ),
             actor.briefing ? h("p", { class: "briefing" }, briefingSummary(actor.briefing)) : null,
             actor.briefing
               ? h(
