@@ -239,8 +239,10 @@ export const ROOM_MESSAGES = {
   history: "history",
   /** room -> client after joining: this viewer's earlier reports, without explanations. */
   reportHistory: "report-history",
-  /** room -> client: a facilitator inject this viewer may see (ReportEntry). */
+  /** room -> client: a facilitator inject this viewer may see (ReportEntry), the moment it is fired. */
   inject: "inject",
+  /** room -> facilitator connections: an InjectDelivered confirmation after an inject went out. */
+  injectDelivered: "inject-delivered",
   /** room -> client before the room closes this connection because another tab took the seat. */
   takeover: "takeover",
   /** client -> room request: AskSeat; room -> holders and facilitator: SeatRequest ("seat-request"). */
@@ -252,6 +254,14 @@ export const ROOM_MESSAGES = {
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */
   chatPage: "chat-page",
 } as const;
+
+/** The facilitator's confirmation of an inject: what went out and to how many connections. */
+export interface InjectDelivered {
+  id: string;
+  headline: string;
+  /** Player and observer connections that received it now. */
+  reached: number;
+}
 
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;

@@ -20,6 +20,7 @@ import {
   type ChatMessage,
   type ChatPage,
   type ErrorReply,
+  type InjectDelivered,
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
@@ -790,13 +791,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
+  /** Sends an inject to everyone who may see it at once, then confirms it to the facilitator's connections. */
   private sendInject(entry: ReportEntry): void {
+    let reached = 0;
+    const facilitators: Client[] = [];
     for (const client of this.clients) {
       const conn = this.conns.get(client.sessionId);
       if (!conn) continue;
       const v = entry.visibility;
-      if (v === "public" || conn.viewer === "facilitator" || v.seats.includes(conn.viewer)) client.send(ROOM_MESSAGES.inject, entry);
+      if (conn.viewer === "facilitator") facilitators.push(client);
+      else if (v === "public" || v.seats.includes(conn.viewer)) reached++;
+      else continue;
+      client.send(ROOM_MESSAGES.inject, entry);
     }
+    const done: InjectDelivered = { id: entry.id, headline: entry.headline, reached };
+    for (const f of facilitators) f.send(ROOM_MESSAGES.injectDelivered, done);
   }
 }
 

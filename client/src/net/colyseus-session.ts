@@ -14,6 +14,7 @@ import {
   type ChatPage,
   type ClientMessage,
   type ErrorReply,
+  type InjectDelivered,
   type FacilitatorAction,
   type GameSnapshot,
   type JoinOptions,
@@ -82,6 +83,7 @@ export class ColyseusSession implements GameSession {
   private errorListeners = new Set<Listener<ErrorReply>>();
   private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
   private injectListeners = new Set<Listener<ReportEntry>>();
+  private deliveredListeners = new Set<Listener<InjectDelivered>>();
   private seatRequestListeners = new Set<Listener<SeatRequest>>();
   private seatAnswerListeners = new Set<Listener<SeatAnswer>>();
 
@@ -122,9 +124,14 @@ export class ColyseusSession implements GameSession {
     this.statusListeners.add(cb);
     return () => this.statusListeners.delete(cb);
   }
-  /** Facilitator injects this viewer may see (not part of the UI contract). */
+  /** Facilitator injects this viewer may see, as they are fired. */
   onInject(cb: Listener<ReportEntry>): () => void {
     return this.listen(this.injectListeners, cb);
+  }
+
+  /** Facilitator: confirmation that an inject went out, with how many connections it reached. */
+  onInjectDelivered(cb: Listener<InjectDelivered>): () => void {
+    return this.listen(this.deliveredListeners, cb);
   }
 
   /** Requests to join this seat's team (seat holders) or any team (facilitator). */
@@ -278,6 +285,9 @@ export class ColyseusSession implements GameSession {
     });
     room.onMessage(ROOM_MESSAGES.inject, (e: ReportEntry) => {
       for (const cb of this.injectListeners) cb(e);
+    });
+    room.onMessage(ROOM_MESSAGES.injectDelivered, (d: InjectDelivered) => {
+      for (const cb of this.deliveredListeners) cb(d);
     });
     room.onMessage(ROOM_MESSAGES.error, (e: ErrorReply) => {
       for (const cb of this.errorListeners) cb(e);

@@ -7,6 +7,7 @@ import type {
   CreateGameOptions,
   ErrorReply,
   FacilitatorAction,
+  InjectDelivered,
   GameSnapshot,
   LobbyGame,
   SeatAnswer,
@@ -60,6 +61,8 @@ export interface GameSession {
   answerSeatRequest?(id: string, approve: boolean): Promise<void>;
   /** A facilitator inject this viewer may see, the moment it happens. */
   onInject?(cb: (e: ReportEntry) => void): () => void;
+  /** Facilitator: an inject went out (to how many connections). */
+  onInjectDelivered?(cb: (d: InjectDelivered) => void): () => void;
   /** Facilitator only: the full game log as JSON, for the debrief export. */
   exportDebrief(): Promise<unknown>;
   leave(): Promise<void>;
