@@ -31,6 +31,10 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("resolve") }).strict(),
   z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
   z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional() }).strict(),
+  /** Seating: move a person (by public id) to another seat and/or team role. */
+  z.object({ action: z.literal("assign"), person: z.number().int().positive(), seat: ActorIdWire.optional(), role: z.string().max(32).optional() }).strict(),
+  /** Seating: remove a person from the game (their credential stops working). */
+  z.object({ action: z.literal("remove"), person: z.number().int().positive() }).strict(),
   /** Waiting room: start the game now. */
   z.object({ action: z.literal("start") }).strict(),
   /** Waiting room: start at this wall-clock time (ms since the epoch), or cancel a scheduled start (null). */
@@ -102,7 +106,8 @@ export interface ChatMessage {
 export interface SeatInfo {
   id: ActorId;
   name: string;
-  players: { name: string; connected: boolean }[];
+  /** The people on the team: name, whether connected, team role id and public person id. */
+  players: { name: string; connected: boolean; role?: string; id?: number }[];
   bot: boolean;
   locked: boolean;
 }
@@ -162,6 +167,8 @@ export interface SeatCredential {
   role: "player" | "observer" | "facilitator";
   seat: ActorId | null;
   name: string;
+  /** A player's public person id in the game (matches SeatInfo players' `id`). */
+  person?: number;
 }
 
 /** Server -> client error reply: a namespaced code and a plain message. */
@@ -265,6 +272,10 @@ export interface InjectDelivered {
 
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;
+/** Close code sent to a person the facilitator moved to another seat (rejoin with the same credential). */
+export const CLOSE_RESEATED = 4101;
+/** Close code sent to a person the facilitator removed from the game. */
+export const CLOSE_REMOVED = 4102;
 
 /** What the room sends right after a join. */
 export interface Welcome {

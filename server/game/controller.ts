@@ -13,6 +13,7 @@ import type { Actor } from "./actor.ts";
 import { normaliseChannel } from "./chat.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { replayTurn } from "./replay.ts";
+import type { Teams } from "./roles.ts";
 import { inLobby, LOBBY_ALLOWED, NOT_STARTED, startsWhenFull, startUpdate } from "./lobby-phase.ts";
 
 /** What the room hears from a game. Each fires after the change is in the store. */
@@ -22,6 +23,8 @@ export interface ControllerEvents {
   chat(msg: ChatMessage): void;
   /** A turn resolved; `report` is unfiltered, the room filters it per viewer. */
   resolved(report: TurnReport): void;
+  /** The facilitator moved (seat, role) or removed a person: live connections follow. */
+  seated?(person: number, change: { seat: ActorId; teamRole: string } | null): void;
   /** The facilitator fired an event. */
   injected(entry: ReportEntry): void;
   /** Resolution threw: the game is suspended with the pre-turn state kept. */
@@ -38,6 +41,8 @@ export interface ControllerDeps {
   events: ControllerEvents;
   /** Seats with at least one connected human player right now. */
   connectedHumanSeats(): ReadonlySet<ActorId>;
+  /** Who is on each team with which role; checks actions against roles. */
+  teams?: Teams;
 }
 
 export type Reply = { ok: true } | { ok: false; error: ErrorReply };
@@ -126,6 +131,7 @@ export class GameController {
    */
   seatClaimed(): void {
     this.claimed = undefined;
+    this.deps.teams?.changed();
     if (startsWhenFull(this.record, this.seats, this.claimedSeats())) this.startGame("full");
   }
 
@@ -153,12 +159,17 @@ export class GameController {
 
   /** Applies one validated message from an actor. Never throws on bad input. */
   handle(actor: Actor, msg: ClientMessage): Reply {
-    if (msg.type === "chat") return this.isOver() ? fail("game/over", "The game has ended; its messages are kept but closed.", "chat") : this.chat(actor, msg.channel, msg.text);
+    const refusal = this.deps.teams?.check(actor, msg, actor.seat ? (this.state.orders[actor.seat] ?? []) : []);
+    if (msg.type === "chat") {
+      if (this.isOver()) return fail("game/over", "The game has ended; its messages are kept but closed.", "chat");
+      return refusal ? fail(refusal.code, refusal.message, "chat") : this.chat(actor, msg.channel, msg.text);
+    }
     if (msg.turn !== this.state.turn)
       return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
     if (msg.type === "facilitate") return this.facilitate(actor, msg.command);
     if (this.record.status === "over" || this.state.phase === "over") return fail("game/over", "The game has ended.", msg.type);
     if (inLobby(this.record) && !LOBBY_ALLOWED.has(msg.type)) return fail(NOT_STARTED.code, NOT_STARTED.message, msg.type);
+    if (refusal && actor.role === "player") return fail(refusal.code, refusal.message, msg.type);
     if (actor.role !== "player" || !actor.seat)
       return fail("role/not_player", "Only a player holding a seat can do that.", msg.type);
     const seat = actor.seat;
@@ -325,6 +336,7 @@ export class GameController {
       this.deps.events.changed();
       return OK;
     }
+    if (cmd.action === "assign" || cmd.action === "remove") return this.seat(actor, cmd, now);
     // In the waiting room only seating (bots) makes sense; the clock and the world wait for Start.
     if (inLobby(this.record) && cmd.action !== "bot") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
     switch (cmd.action) {
@@ -400,6 +412,33 @@ export class GameController {
         }
       }
     }
+  }
+
+  /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
+  private seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Reply {
+    const teams = this.deps.teams;
+    const person = teams?.people().find((p) => p.id === cmd.person);
+    if (!teams || !person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
+    const log = { turn: this.state.turn, at: now, kind: "facilitate", seat: person.seat, who: actor.name, payload: { ...cmd, name: person.name, from: person.seat } };
+    if (cmd.action === "remove") {
+      this.deps.store.removePerson(this.record.id, person.id, log);
+      teams.changed();
+      this.claimed = undefined;
+      this.deps.events.seated?.(person.id, null);
+      this.deps.events.changed();
+      this.maybeResolve();
+      return OK;
+    }
+    const seat = cmd.seat ?? person.seat;
+    if (!this.seats.includes(seat)) return fail("seat/unknown", `No seat ${seat}.`, "facilitate");
+    if (cmd.role !== undefined && !teams.isRole(cmd.role)) return fail("role/unknown", `No role ${cmd.role} in this scenario.`, "facilitate");
+    const teamRole = cmd.role ?? (seat === person.seat ? teams.roleOf(person) : teams.newcomerRole(seat));
+    this.deps.store.updatePerson(this.record.id, person.id, { seat, teamRole }, log);
+    teams.changed();
+    this.claimed = undefined;
+    this.deps.events.seated?.(person.id, { seat, teamRole });
+    this.deps.events.changed();
+    return OK;
   }
 
   private chat(actor: Actor, channel: ClientMessage & { type: "chat" } extends { channel: infer C } ? C : never, text: string): Reply {

@@ -12,6 +12,8 @@ import {
   AnswerSeat,
   AskSeat,
   ChatPageRequest,
+  CLOSE_REMOVED,
+  CLOSE_RESEATED,
   CLOSE_TAKEN_OVER,
   ClientMessage,
   JoinOptions,
@@ -36,6 +38,7 @@ import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth 
 import { viewerOf, type Actor } from "../game/actor.ts";
 import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
+import { Teams } from "../game/roles.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameStore } from "../store/game-store.ts";
@@ -121,8 +124,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
   private disposed = false;
-  /** Player names per claimed seat; reloaded after a claim. */
-  private seatPlayers: Map<ActorId, string[]> | undefined;
+  /** Who is on each team with which role; reloaded after a claim or a seating change. */
+  private teams!: Teams;
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
   /** The engine state the schema state was last refreshed from. */
   private mirrored: EngineState | undefined;
@@ -164,6 +167,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.rules = rules;
     this.scenario = observerScenario(this.deps.engine, rules);
     this.mirror = new ViewMirror(this.state);
+    this.teams = new Teams(this.deps.store, record.id, rules.scenario);
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
     this.state.turnMinutes = record.options.turnMinutes;
@@ -175,6 +179,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         engine: this.deps.engine,
         events: this.events(),
         connectedHumanSeats: () => this.connectedHumanSeats(),
+        teams: this.teams,
       },
       record.id,
     );
@@ -267,7 +272,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
       const wait = this.deps.addresses.penalties.left(hashToken(data.token));
       if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
-      return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: data.token, ip };
+      return { actor: { role: cred.role, seat: cred.seat, name: cred.name, teamRole: cred.teamRole ?? null, person: cred.person }, token: data.token, ip };
     }
     const claim = data.claim;
     if ("seat" in claim) {
@@ -333,7 +338,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.view.add(this.mirror.slot(viewer));
       this.mirror.setViewer(viewer, this.view(viewer));
     }
-    const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
+    const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
     const log = this.logFor(viewer);
@@ -354,12 +359,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (actor.seat !== null) this.checkSeatClaim(actor.seat, teamCode);
     const token = newToken();
     try {
-      this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
+      if (actor.seat !== null) actor.teamRole = this.teams.newcomerRole(actor.seat);
+      actor.person = this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name, teamRole: actor.teamRole ?? null }, this.deps.clock.now());
     } catch (e) {
       if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
       throw e;
     }
-    this.seatPlayers = undefined;
+    this.teams.changed();
     if (actor.seat !== null) this.controller.seatClaimed();
     return token;
   }
@@ -549,12 +555,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const token = newToken();
     try {
-      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name }, this.deps.clock.now());
+      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name, teamRole: this.teams.newcomerRole(r.seat) }, this.deps.clock.now());
     } catch (e) {
       return { ok: false, error: this.storageReply(e, request) };
     }
     this.seatRequests.delete(r.id);
-    this.seatPlayers = undefined;
+    this.teams.changed();
     this.controller.seatClaimed();
     const credential: SeatCredential = { gameId: this.roomId, token, role: "player", seat: r.seat, name: r.name };
     asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
@@ -656,6 +662,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.resolvedAt = this.deps.clock.now();
       },
       injected: (entry) => this.sendInject(entry),
+      seated: (person, change) => this.reseat(person, change),
       storageFailed: (message) => this.noticeStorage(message),
       suspended: (message) => {
         for (const client of this.clients) {
@@ -713,9 +720,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private refreshSeats(): void {
-    this.seatPlayers ??= this.deps.store.seatPlayers(this.controller.record.id);
-    const claimed = this.seatPlayers;
-    const claimedSet = new Set(claimed.keys());
+    const people = this.teams.people();
+    const claimedSet = new Set(people.map((p) => p.seat));
+    const online = new Set([...this.conns.values()].filter((c) => c.connected && c.actor.person !== undefined).map((c) => c.actor.person));
     for (const seat of this.controller.seats) {
       let s = this.state.seats.get(seat);
       if (!s) {
@@ -725,12 +732,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       s.bot = this.controller.isBot(seat, claimedSet);
       s.locked = Boolean(this.controller.state.locked[seat]);
-      const names = claimed.get(seat) ?? [];
-      const online = new Set([...this.conns.values()].filter((c) => c.actor.seat === seat && c.connected).map((c) => c.actor.name));
-      const same = s.players.length === names.length && names.every((n, i) => s.players[i]?.name === n && s.players[i]?.connected === online.has(n));
+      const team = people.filter((p) => p.seat === seat);
+      const same =
+        s.players.length === team.length &&
+        team.every((p, i) => {
+          const x = s.players[i];
+          return x?.id === p.id && x.name === p.name && x.role === this.teams.roleOf(p) && x.connected === online.has(p.id);
+        });
       if (!same) {
         s.players.clear();
-        for (const name of names) s.players.push(new PlayerInfo({ name, connected: online.has(name) }));
+        for (const p of team) s.players.push(new PlayerInfo({ name: p.name, connected: online.has(p.id), role: this.teams.roleOf(p), id: p.id }));
       }
     }
   }
@@ -788,6 +799,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       if (out.push) client.send(ROOM_MESSAGES.report, out.push);
       if (out.history) client.send(ROOM_MESSAGES.history, out.history);
+    }
+  }
+
+  /**
+   * A person was moved or removed by the facilitator. A new role on the same seat applies at once;
+   * a new seat needs a new view, so the connection is closed with a reason and comes back on its
+   * credential; a removed person's connection is closed for good.
+   */
+  private reseat(person: number, change: { seat: ActorId; teamRole: string } | null): void {
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      if (!conn || conn.actor.person !== person) continue;
+      if (change && change.seat === conn.actor.seat) {
+        conn.actor.teamRole = change.teamRole;
+        continue;
+      }
+      conn.kicked = true;
+      const name = change ? (this.rules.scenario.actors[change.seat]?.name ?? change.seat) : "";
+      client.leave(change ? CLOSE_RESEATED : CLOSE_REMOVED, change ? `The facilitator moved you to ${name}.` : "The facilitator removed you from the game.");
     }
   }
 

@@ -84,6 +84,9 @@ export function openDatabase(file: string, o: { readonly?: boolean } = {}): Data
   const columns = new Set((db.pragma("table_info(turns)") as { name: string }[]).map((c) => c.name));
   if (!columns.has("report")) db.exec("ALTER TABLE turns ADD COLUMN report TEXT");
   if (!columns.has("point")) db.exec("ALTER TABLE turns ADD COLUMN point TEXT");
+  // Team roles (seminars) came later: a person without one has the seat's first role.
+  const credColumns = new Set((db.pragma("table_info(credentials)") as { name: string }[]).map((c) => c.name));
+  if (!credColumns.has("team_role")) db.exec("ALTER TABLE credentials ADD COLUMN team_role TEXT");
   return db;
 }
 

@@ -46,6 +46,18 @@ export interface CredentialRecord {
   role: Role;
   seat: ActorId | null;
   name: string;
+  /** A player's role on the team (scenario roles); absent: the seat's first role. */
+  teamRole?: string | null;
+  /** The person's public id in this game (not secret, unlike the token). */
+  person?: number;
+}
+
+/** A person holding a seat: public id, name, seat and team role. */
+export interface PersonRecord {
+  id: number;
+  seat: ActorId;
+  name: string;
+  teamRole: string | null;
 }
 
 interface GameRow {
@@ -336,16 +348,17 @@ export class GameStore {
   }
 
   /** Stores a hashed credential for a seat, an observer or the facilitator. */
-  addCredential(token: string, c: CredentialRecord, at: number): void {
-    this.write(() => this.insertCredential(token, c, at));
+  /** Returns the person's public id. */
+  addCredential(token: string, c: CredentialRecord, at: number): number {
+    return this.write(() => this.insertCredential(token, c, at));
   }
 
   findCredential(token: string): CredentialRecord | undefined {
     return this.read(() => {
-      const row = this.sql("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
-        | { game_id: string; role: Role; seat: string | null; name: string }
+      const row = this.sql("SELECT rowid AS id, game_id, role, seat, name, team_role FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
+        | { id: number; game_id: string; role: Role; seat: string | null; name: string; team_role: string | null }
         | undefined;
-      return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+      return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name, teamRole: row.team_role, person: row.id };
     });
   }
 
@@ -366,6 +379,34 @@ export class GameStore {
       const out = new Map<ActorId, string[]>();
       for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
       return out;
+    });
+  }
+
+  /** Everyone holding a seat in a game, in joining order. */
+  people(gameId: string): PersonRecord[] {
+    return this.read(() =>
+      (this.sql("SELECT rowid AS id, seat, name, team_role FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid").all(gameId) as {
+        id: number;
+        seat: string;
+        name: string;
+        team_role: string | null;
+      }[]).map((r) => ({ id: r.id, seat: r.seat, name: r.name, teamRole: r.team_role })),
+    );
+  }
+
+  /** Moves a person to another seat and/or role (the facilitator's seating), logging the action in the same transaction. */
+  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this.sql("UPDATE credentials SET seat = ?, team_role = ? WHERE game_id = ? AND rowid = ? AND role = 'player'").run(change.seat, change.teamRole, gameId, id);
+      this.insertAction(gameId, log);
+    });
+  }
+
+  /** Removes a person from the game: their credential stops working. Logged in the same transaction. */
+  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this.sql("DELETE FROM credentials WHERE game_id = ? AND rowid = ? AND role = 'player'").run(gameId, id);
+      this.insertAction(gameId, log);
     });
   }
 
@@ -411,9 +452,10 @@ export class GameStore {
     return Number(r.lastInsertRowid);
   }
 
-  private insertCredential(token: string, c: CredentialRecord, at: number): void {
-    this
-      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at);
+  private insertCredential(token: string, c: CredentialRecord, at: number): number {
+    const r = this
+      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at, c.teamRole ?? null);
+    return Number(r.lastInsertRowid);
   }
 }

@@ -6,6 +6,8 @@ import type { Room } from "@colyseus/sdk";
 import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
 import type { PublicScenario } from "../../../shared/engine/api.ts";
 import {
+  CLOSE_REMOVED,
+  CLOSE_RESEATED,
   CLOSE_TAKEN_OVER,
   ROOM_MESSAGES,
   type ActReply,
@@ -328,6 +330,10 @@ export class ColyseusSession implements GameSession {
     if (this.leaving) return;
     if (code === CLOSE_TAKEN_OVER || this.takenOver) {
       this.emitStatus("lost", "This seat was opened in another tab or window.");
+      return;
+    }
+    if (code === CLOSE_RESEATED || code === CLOSE_REMOVED) {
+      this.emitStatus("lost", reason || (code === CLOSE_REMOVED ? "The facilitator removed you from the game." : "The facilitator moved you to another team."));
       return;
     }
     this.emitStatus("reconnecting", reason || `connection closed (${code})`);
