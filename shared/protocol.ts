@@ -24,13 +24,39 @@ export const OrderWire = z
 export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(1).max(12)]);
 export type Channel = z.infer<typeof ChannelWire>;
 
+const ControlChangeWire = z
+  .object({ subject: z.string().max(80), by: z.number().finite().optional(), to: z.number().finite().optional() })
+  .strict()
+  .refine((c) => (c.by === undefined) !== (c.to === undefined), "give either by (add) or to (set)");
+
 export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("pause") }).strict(),
   z.object({ action: z.literal("resume") }).strict(),
   z.object({ action: z.literal("extend"), minutes: z.number().min(1).max(24 * 60) }).strict(),
   z.object({ action: z.literal("resolve") }).strict(),
   z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
-  z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional() }).strict(),
+  /** A scenario event now, or (turn) when that turn starts. */
+  z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional(), turn: z.number().int().positive().optional() }).strict(),
+  /** The control cell's own inject: headline, text, changes to indicators; now or when `turn` starts. */
+  z
+    .object({
+      action: z.literal("custom"),
+      headline: z.string().trim().min(1).max(160),
+      text: z.string().max(1000).optional(),
+      changes: z.array(ControlChangeWire).max(12),
+      turn: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** Adjudication: set an indicator to a value, with the reason shown in the log and the debrief. */
+  z.object({ action: z.literal("override"), subject: z.string().max(80), to: z.number().finite(), reason: z.string().trim().min(1).max(500) }).strict(),
+  /** Shorten this turn's clock by some minutes (not below now). */
+  z.object({ action: z.literal("shorten"), minutes: z.number().min(1).max(24 * 60) }).strict(),
+  /** This round ends at a wall-clock time (ms since the epoch). */
+  z.object({ action: z.literal("deadline"), at: z.number().int().positive() }).strict(),
+  /** A schedule of rounds for a course over days or weeks: each listed turn gets its wall-clock deadline when it starts. */
+  z.object({ action: z.literal("rounds"), rounds: z.array(z.object({ turn: z.number().int().positive(), at: z.number().int().positive() }).strict()).max(200) }).strict(),
+  /** Undo the last resolution: back to the start of the previous turn's orders (replayed from the log), paused. */
+  z.object({ action: z.literal("rollback"), reason: z.string().trim().min(1).max(500) }).strict(),
   /** Seating: move a person (by public id) to another seat and/or team role. */
   z.object({ action: z.literal("assign"), person: z.number().int().positive(), seat: ActorIdWire.optional(), role: z.string().max(32).optional() }).strict(),
   /** Seating: remove a person from the game (their credential stops working). */
@@ -203,6 +229,15 @@ export const AnswerSeat = z.object({ id: z.string().max(32), approve: z.boolean(
 /** client -> room request "chat-page": messages older than the message `before` (a ChatMessage id). */
 export const ChatPageRequest = z.object({ before: z.string().max(32).optional() }).strict();
 
+/** client -> room request "fork": a what-if copy of the game from the start of `turn`. */
+export const ForkRequest = z.object({ turn: z.number().int().positive(), name: z.string().max(80).optional() }).strict();
+/** The fork: a new game in its waiting room, and the facilitator's credential for it. */
+export interface ForkReply {
+  gameId: string;
+  joinCode: string;
+  credential: SeatCredential;
+}
+
 /** room -> seat holders and facilitator: someone asks to join a seat's team. */
 export interface SeatRequest {
   id: string;
@@ -258,6 +293,8 @@ export const ROOM_MESSAGES = {
   /** client -> room request: AnswerSeat; room -> the asker: SeatAnswer ("seat-answer"). */
   answerSeat: "answer-seat",
   seatAnswer: "seat-answer",
+  /** client -> room request (facilitator): ForkRequest, answered with a ForkReply (a new game). */
+  fork: "fork",
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */
   chatPage: "chat-page",
 } as const;

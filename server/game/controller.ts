@@ -14,6 +14,7 @@ import { normaliseChannel } from "./chat.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { replayTurn } from "./replay.ts";
 import type { Teams } from "./roles.ts";
+import { ControlCell, type ControlHost } from "./control.ts";
 import { inLobby, LOBBY_ALLOWED, NOT_STARTED, startsWhenFull, startUpdate } from "./lobby-phase.ts";
 
 /** What the room hears from a game. Each fires after the change is in the store. */
@@ -25,6 +26,8 @@ export interface ControllerEvents {
   resolved(report: TurnReport): void;
   /** The facilitator moved (seat, role) or removed a person: live connections follow. */
   seated?(person: number, change: { seat: ActorId; teamRole: string } | null): void;
+  /** The game went back a turn (rollback): every connection needs the reports and history again. */
+  rewound?(): void;
   /** The facilitator fired an event. */
   injected(entry: ReportEntry): void;
   /** Resolution threw: the game is suspended with the pre-turn state kept. */
@@ -53,7 +56,9 @@ const minutes = (m: number) => m * 60_000;
 /** After a failed write, a due resolution is tried again this often. */
 export const STORAGE_RETRY_MS = 15_000;
 
-export class GameController {
+export class GameController implements ControlHost {
+  /** The control cell's commands: own injects, overrides, clock schedule, rollback, fork. */
+  readonly control: ControlCell = new ControlCell(this);
   private cancelDeadline: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
   private resolving = false;
@@ -75,6 +80,38 @@ export class GameController {
     if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
     const state = replayTurn(deps.engine, deps.rules, start, deps.store.actions(gameId, record.turn));
     return new GameController(deps, record, state, deps.store.turnLog(gameId));
+  }
+
+  get rules(): Rules {
+    return this.deps.rules;
+  }
+  get store(): GameStore {
+    return this.deps.store;
+  }
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+  get engine(): EnginePort {
+    return this.deps.engine;
+  }
+  setState(next: GameState): void {
+    this.state = next;
+  }
+  injected(entry: ReportEntry): void {
+    this.deps.events.injected(entry);
+  }
+  changed(): void {
+    this.deps.events.changed();
+  }
+
+  /** Re-reads the current turn (its start plus its logged actions) and the log, after a rollback. */
+  reload(): void {
+    const fresh = GameController.load(this.deps, this.record.id);
+    this.record = fresh.record;
+    this.state = fresh.state;
+    this.log = fresh.log;
+    this.claimed = undefined;
+    this.deps.events.rewound?.();
   }
 
   /** A finished game is read-only: viewable (scores, timeline, chat) but nothing changes any more. */
@@ -286,7 +323,10 @@ export class GameController {
       this.log.reports.push(result.report);
       this.log.history.push(point);
       this.deps.events.resolved(result.report);
-      if (!over) this.playBots();
+      if (!over) {
+        this.control.turnStarted();
+        this.playBots();
+      }
       this.armDeadline();
       this.deps.events.changed();
       return OK;
@@ -389,28 +429,13 @@ export class GameController {
         this.maybeResolve();
         return OK;
       }
-      case "inject": {
-        if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
+      default:
         try {
-          const r = this.deps.engine.injectEvent(this.deps.rules, this.state, cmd.event, cmd.seat);
-          if (!r.ok) return fail(r.error.code, r.error.message, "facilitate");
-          this.deps.store.appendAction(this.record.id, {
-            turn: this.state.turn,
-            at: now,
-            kind: "inject",
-            seat: cmd.seat ?? null,
-            who: actor.name,
-            payload: { event: cmd.event, seat: cmd.seat },
-          });
-          this.state = r.value.state;
-          this.deps.events.injected(r.value.entry);
-          this.deps.events.changed();
-          return OK;
+          return this.control.handle(actor, cmd);
         } catch (e) {
           if (e instanceof StorageError) throw e;
           return fail("server/engine_error", (e as Error).message, "facilitate");
         }
-      }
     }
   }
 
@@ -591,7 +616,7 @@ export class GameController {
     this.deps.events.changed();
   }
 
-  private armDeadline(): void {
+  armDeadline(): void {
     this.stop();
     const deadline = this.record.deadline;
     if (inLobby(this.record)) {

@@ -12,6 +12,7 @@ import {
   AnswerSeat,
   AskSeat,
   ChatPageRequest,
+  ForkRequest,
   CLOSE_REMOVED,
   CLOSE_RESEATED,
   CLOSE_TAKEN_OVER,
@@ -224,6 +225,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         return this.chatPage(conn.viewer, Number.isFinite(before) ? before : undefined);
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.chatPage));
+      }
+    });
+    this.onMessage(ROOM_MESSAGES.fork, (client: Client, payload: unknown, ctx: MessageContext) => {
+      const conn = this.heavy(client, ROOM_MESSAGES.fork, ctx);
+      if (!conn) return undefined;
+      if (conn.actor.role !== "facilitator") return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can fork the game.", request: ROOM_MESSAGES.fork });
+      const req = ForkRequest.safeParse(payload);
+      if (!req.success) return ctx.reject({ code: "message/invalid", message: "Ask for {turn}.", request: ROOM_MESSAGES.fork });
+      try {
+        const r = this.controller.control.fork(conn.actor, req.data.turn, req.data.name);
+        return r.ok ? r.value : ctx.reject({ ...r.error, request: ROOM_MESSAGES.fork });
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.fork));
       }
     });
     this.onMessage(ROOM_MESSAGES.askSeat, (client: Client, payload: unknown, ctx: MessageContext) => {
@@ -663,6 +677,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       },
       injected: (entry) => this.sendInject(entry),
       seated: (person, change) => this.reseat(person, change),
+      rewound: () => {
+        // A rolled-back turn's report and history point are gone: every connection gets its log again.
+        for (const client of this.clients) {
+          const conn = this.conns.get(client.sessionId);
+          if (!conn) continue;
+          const log = this.logFor(conn.viewer);
+          client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+          client.send(ROOM_MESSAGES.history, log.history);
+        }
+      },
       storageFailed: (message) => this.noticeStorage(message),
       suspended: (message) => {
         for (const client of this.clients) {

@@ -410,6 +410,46 @@ export class GameStore {
     });
   }
 
+  /**
+   * Undoes the resolution that led to `fromTurn`: its starting state and report go, and every
+   * action logged on it or later is kept for the debrief but renamed `undone:<kind>` (so a replay
+   * skips it); the rollback itself is logged on the turn the game returns to, with the update.
+   */
+  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void {
+    this.write(() => {
+      this.sql("DELETE FROM turns WHERE game_id = ? AND turn >= ?").run(gameId, fromTurn);
+      this.sql("UPDATE actions SET kind = 'undone:' || kind WHERE game_id = ? AND turn >= ? AND kind NOT LIKE 'undone:%'").run(gameId, fromTurn);
+      this.insertAction(gameId, log);
+      this.applyUpdate(gameId, update, log.at);
+    });
+  }
+
+  /**
+   * A what-if copy of a game from the start of `turn`: a new game (record given) with the turns up
+   * to it (states, reports, history) and the actions before it (with the resolution into it), and
+   * a facilitator credential of its own. The fork is logged in both games.
+   */
+  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this
+        .sql(
+          `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(game.id, game.joinCode, game.name, game.scenario, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
+      this.sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT ?, turn, state, at, report, point FROM turns WHERE game_id = ? AND turn <= ?").run(game.id, sourceId, turn);
+      this
+        .sql(
+          `INSERT INTO actions (game_id, turn, at, kind, seat, who, payload)
+           SELECT ?, turn, at, kind, seat, who, payload FROM actions WHERE game_id = ? AND (turn < ? OR (turn = ? AND kind = 'resolved')) AND kind NOT LIKE 'undone:%' ORDER BY id`,
+        )
+        .run(game.id, sourceId, turn, turn);
+      this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
+      this.insertAction(sourceId, log);
+      this.insertAction(game.id, { ...log, turn });
+    });
+  }
+
   /** Each seat's team code (issued to its holders and the facilitator), creating missing ones with `make`. */
   teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string> {
     const read = () =>

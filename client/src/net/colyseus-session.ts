@@ -17,6 +17,7 @@ import {
   type ClientMessage,
   type ErrorReply,
   type InjectDelivered,
+  type ForkReply,
   type FacilitatorAction,
   type GameSnapshot,
   type JoinOptions,
@@ -129,6 +130,11 @@ export class ColyseusSession implements GameSession {
   /** Facilitator injects this viewer may see, as they are fired. */
   onInject(cb: Listener<ReportEntry>): () => void {
     return this.listen(this.injectListeners, cb);
+  }
+
+  /** Facilitator: a what-if copy of the game from the start of `turn` (a new game in its waiting room). */
+  async fork(turn: number, name?: string): Promise<ForkReply> {
+    return (await this.room.request(ROOM_MESSAGES.fork, { turn, ...(name ? { name } : {}) })) as ForkReply;
   }
 
   /** Facilitator: confirmation that an inject went out, with how many connections it reached. */

@@ -8,6 +8,7 @@ import type {
   ErrorReply,
   FacilitatorAction,
   InjectDelivered,
+  ForkReply,
   GameSnapshot,
   LobbyGame,
   SeatAnswer,
@@ -61,6 +62,8 @@ export interface GameSession {
   answerSeatRequest?(id: string, approve: boolean): Promise<void>;
   /** A facilitator inject this viewer may see, the moment it happens. */
   onInject?(cb: (e: ReportEntry) => void): () => void;
+  /** Facilitator: a what-if copy of the game from the start of `turn`. */
+  fork?(turn: number, name?: string): Promise<ForkReply>;
   /** Facilitator: an inject went out (to how many connections). */
   onInjectDelivered?(cb: (d: InjectDelivered) => void): () => void;
   /** Facilitator only: the full game log as JSON, for the debrief export. */
