@@ -8,6 +8,7 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
+import { clockExtras, customInjectSection, initialInputs, peopleSection, proposalsSection } from "./control-cell.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -16,6 +17,7 @@ export function createControlPanel(store: Store): Panel {
   let injectEvent = "";
   let injectSeat = "";
   let exportMessage = "";
+  const inputs = initialInputs();
 
   const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
@@ -65,7 +67,10 @@ export function createControlPanel(store: Store): Panel {
           h("button", { type: "button", "data-key": "extend", onclick: () => session.facilitate({ action: "extend", minutes: Math.max(1, extendBy) }) }, "Extend"),
           h("button", { type: "button", class: "primary", "data-key": "resolve", id: "resolve-button", onclick: () => session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
         ),
+        clockExtras(snap, session, inputs, redraw),
       ),
+      peopleSection(snap, sc, session),
+      proposalsSection(snap, sc),
       h(
         "section",
         { "aria-labelledby": "seats-title" },
@@ -81,8 +86,8 @@ export function createControlPanel(store: Store): Panel {
               h(
                 "tr",
                 {},
-                h("th", { scope: "row" }, seat.name),
-                h("td", {}, seat.players.length === 0 ? "—" : seat.players.map((p) => `${p.name}${p.connected ? "" : " (away)"}`).join(", ")),
+                h("th", { scope: "row", class: "clip", title: seat.name }, seat.name),
+                h("td", { class: "clip-wrap" }, seat.players.length === 0 ? "—" : seat.players.map((p) => `${p.name}${p.connected ? "" : " (away)"}`).join(", ")),
                 h("td", {}, seat.locked ? "✔ yes" : "… no"),
                 h(
                   "td",
@@ -109,6 +114,7 @@ export function createControlPanel(store: Store): Panel {
               h("button", { type: "button", "data-key": "inject", onclick: () => injectEvent && session.facilitate({ action: "inject", event: injectEvent, ...(injectSeat ? { seat: injectSeat } : {}) }) }, "Inject"),
             ),
       ),
+      snap.status === "lobby" ? null : customInjectSection(snap, sc, session, inputs),
       h(
         "section",
         { "aria-labelledby": "all-messages-title" },
