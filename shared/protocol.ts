@@ -49,6 +49,8 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
     .strict(),
   /** Adjudication: set an indicator to a value, with the reason shown in the log and the debrief. */
   z.object({ action: z.literal("override"), subject: z.string().max(80), to: z.number().finite(), reason: z.string().trim().min(1).max(500) }).strict(),
+  /** Show or hide the scoreboard on the projector view. */
+  z.object({ action: z.literal("scoreboard"), show: z.boolean() }).strict(),
   /** Shorten this turn's clock by some minutes (not below now). */
   z.object({ action: z.literal("shorten"), minutes: z.number().min(1).max(24 * 60) }).strict(),
   /** This round ends at a wall-clock time (ms since the epoch). */
@@ -184,6 +186,8 @@ export interface GameSnapshot {
   seats: SeatInfo[];
   clock: ClockInfo;
   messages: ChatMessage[];
+  /** Whether the facilitator shows the scoreboard on the projector. */
+  scoreboard?: boolean;
 }
 
 /** Credentials a browser keeps to return to its seat after a refresh or a server restart. */

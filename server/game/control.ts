@@ -37,12 +37,26 @@ export interface ControlHost {
 }
 
 /** Commands handled here. */
-export type ControlCommand = Extract<FacilitatorAction, { action: "custom" | "override" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" }>;
+export type ControlCommand = Extract<FacilitatorAction, { action: "custom" | "override" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }>;
 
 const minutes = (m: number) => m * 60_000;
 
 export class ControlCell {
+  private showScores: boolean | undefined;
+
   constructor(private host: ControlHost) {}
+
+  /** Whether the projector shows the scoreboard (the latest "scoreboard" command; hidden by default). */
+  scoreboard(): boolean {
+    if (this.showScores === undefined) {
+      const last = this.host.store
+        .actionsOfKind(this.host.record.id, "facilitate")
+        .filter((a) => (a.payload as { action?: string }).action === "scoreboard")
+        .at(-1);
+      this.showScores = Boolean((last?.payload as { show?: boolean } | undefined)?.show);
+    }
+    return this.showScores;
+  }
 
   private log(actor: Actor | null, kind: string, payload: unknown, update?: GameUpdate): number {
     const h = this.host;
@@ -120,6 +134,11 @@ export class ControlCell {
       }
       case "rollback":
         return this.rollback(actor, cmd.reason);
+      case "scoreboard":
+        this.log(actor, "facilitate", cmd);
+        this.showScores = cmd.show;
+        h.changed();
+        return OK;
     }
   }
 

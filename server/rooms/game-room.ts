@@ -740,6 +740,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.state.deadline = record.deadline ?? -1;
     this.state.paused = record.paused;
     this.state.remainingMs = record.remainingMs ?? -1;
+    this.state.scoreboard = this.controller.control.scoreboard();
     this.refreshSeats();
   }
 

@@ -39,6 +39,8 @@ export const GameRoomState = schema(
     /** While paused or suspended: ms left, or -1. */
     remainingMs: t.float64().default(-1),
     turnMinutes: t.float64(),
+    /** The facilitator shows the scoreboard on the projector. */
+    scoreboard: t.boolean(),
     seats: t.map(SeatState),
     /**
      * The public (observer) view, flattened by path: numbers the compact encoding keeps exactly

@@ -154,3 +154,15 @@ describe("rollback and fork", () => {
     for (const p of [facilitator, china, forked]) await p.leave();
   });
 });
+
+describe("the projector's scoreboard", () => {
+  it("is hidden until the facilitator shows it; an observer (the projector) sees the switch", async () => {
+    const { facilitator, china, gameId } = await game();
+    const projector = await s.lobby.join(gameId, { observer: true, name: "Projector" });
+    expect(projector.snapshot().scoreboard).toBe(false);
+    expect(await facilitate(facilitator, 1, { action: "scoreboard", show: true })).toEqual({ ok: true });
+    await waitFor(() => projector.snapshot().scoreboard === true, "scoreboard shown");
+    expect(await china.request({ type: "facilitate", turn: 1, command: { action: "scoreboard", show: false } })).toMatchObject({ ok: false, error: { code: "role/not_facilitator" } });
+    for (const p of [facilitator, china, projector]) await p.leave();
+  });
+});

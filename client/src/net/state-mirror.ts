@@ -21,6 +21,7 @@ export interface RoomStateLike {
   paused: boolean;
   remainingMs: number;
   turnMinutes: number;
+  scoreboard?: boolean;
   seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean; role?: string; id?: number }) => void): void } }>;
   nums: MapLike<number>;
   wide: MapLike<number>;
@@ -138,6 +139,7 @@ export class SnapshotBuilder {
         turnMinutes: state.turnMinutes,
       },
       messages: [...this.messages],
+      scoreboard: Boolean(state.scoreboard),
     };
   }
 }

@@ -262,3 +262,20 @@ export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, sess
     ),
   );
 }
+
+/** The read-only projector link for the room screen, and whether it shows the scoreboard. */
+export function projectorSection(snap: GameSnapshot, session: GameSession): HTMLElement {
+  const link = `${location.origin}/?projector=${encodeURIComponent(snap.joinCode ?? snap.gameId)}`;
+  return h(
+    "section",
+    { "aria-labelledby": "projector-title" },
+    h("h3", { id: "projector-title" }, "Projector"),
+    h("p", { class: "clip-wrap" }, "Open on the room screen (read-only, no login): ", h("a", { href: link, target: "_blank", rel: "noopener", id: "projector-link" }, link)),
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", id: "scoreboard-toggle", "data-key": "scoreboard", checked: Boolean(snap.scoreboard), onchange: (ev: Event) => session.facilitate({ action: "scoreboard", show: (ev.target as HTMLInputElement).checked }) }),
+      " Show the scoreboard on the projector",
+    ),
+  );
+}

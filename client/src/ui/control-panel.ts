@@ -8,7 +8,7 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
-import { clockExtras, customInjectSection, initialInputs, peopleSection, proposalsSection } from "./control-cell.ts";
+import { clockExtras, customInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection } from "./control-cell.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -55,6 +55,7 @@ export function createControlPanel(store: Store): Panel {
       h("h2", { class: "panel-title" }, "Control"),
       snap.joinCode ? h("p", { class: "join-code" }, "Join code: ", h("strong", {}, snap.joinCode)) : null,
       snap.status === "lobby" ? facilitatorWaiting(snap, session) : null,
+      projectorSection(snap, session),
       h(
         "section",
         { "aria-labelledby": "clock-title", hidden: snap.status === "lobby" },
