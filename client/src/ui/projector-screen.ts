@@ -54,7 +54,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const ticker = h("div", { class: "pj-ticker", id: "pj-ticker", role: "marquee", "aria-live": "polite" });
   replace(
     root,
-    h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, boardHost, h("aside", { class: "pj-side" }, council, scores)), ticker),
+    h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), h("aside", { class: "pj-side" }, council, scores)), ticker),
   );
 
   const render = (): void => {
