@@ -3,7 +3,7 @@
 // the scenario's `roles` section, used by the server to enforce and by the client to explain.
 // A team without anyone in an approving (or speaking) role may lock in (or speak) as anyone, so
 // an absent leader never stalls a team.
-import type { Order } from "./engine/types.ts";
+import type { Order } from "./engine/index.ts";
 import type { Role, Scenario } from "./scenario/schema.ts";
 
 /** The role every person has when the scenario has no roles: may do everything. */

@@ -4,7 +4,7 @@
 // (kinds in docs/server.md); the engine changes (inject, override) are engine calls the replay
 // repeats, and rollback and fork are store operations on the log.
 import type { CustomInject } from "../../shared/engine/index.ts";
-import type { ActorId, GameState, ReportEntry } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, ReportEntry } from "../../shared/engine/index.ts";
 import type { FacilitatorAction, ForkReply, SeatCredential } from "../../shared/protocol.ts";
 import type { Rules } from "../../shared/engine/index.ts";
 import type { Clock } from "../clock.ts";

@@ -1,7 +1,7 @@
 // The waiting room before Start: a new game's first clock settings, what may happen while people
 // gather (join seats and teams, read briefings, talk), and when it starts. In the lobby the game's
 // `deadline` is the scheduled start (if any), not a turn's deadline; no clock runs, no bot plays.
-import type { ActorId } from "../../shared/engine/types.ts";
+import type { ActorId } from "../../shared/engine/index.ts";
 import type { StartMode } from "../../shared/protocol.ts";
 import type { GameRecord, GameUpdate } from "../store/game-store.ts";
 

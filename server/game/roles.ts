@@ -1,7 +1,7 @@
 // Team roles on the server: who is on each team with which role (from the store, cached per game),
 // the role a newcomer gets, and the check of one player action against the person's role. The
 // rules themselves are shared (shared/roles.ts) so the client explains exactly what the server enforces.
-import type { ActorId, Order } from "../../shared/engine/types.ts";
+import type { ActorId, Order } from "../../shared/engine/index.ts";
 import type { ClientMessage } from "../../shared/protocol.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { checkOrdersByRole, mayDraft, mayLock, maySpeak, roleForNewcomer, rolesOf, type RoleRefusal } from "../../shared/roles.ts";

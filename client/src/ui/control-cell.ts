@@ -4,7 +4,7 @@
 // and the control cell's own inject and adjudication override. Inputs live in a small state object
 // kept across re-renders.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";

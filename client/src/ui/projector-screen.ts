@@ -6,8 +6,8 @@
 // same browser is left alone.
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import type { Store } from "../store.ts";
-import type { ReportEntry, TurnReport } from "../../../shared/engine/types.ts";
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";

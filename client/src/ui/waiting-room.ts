@@ -3,7 +3,7 @@
 // creator who took a seat can start the game from the seat with the facilitator credential
 // this browser kept.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { facilitatorCredential } from "../credentials.ts";
