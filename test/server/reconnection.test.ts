@@ -92,7 +92,7 @@ describe("reconnection", () => {
     expect(await second.request({ type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
     await new Promise((r) => setTimeout(r, 500));
     expect(statuses.map((x) => x[0])).toEqual(["lost"]);
-    expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toEqual([{ name: "Ana", connected: true }]);
+    expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toMatchObject([{ name: "Ana", connected: true, role: "leader" }]);
 
     // A teammate on the same country joins alongside (own credential) with the team's code, which
     // the seat holder received; without it the held seat is refused.
