@@ -14,5 +14,15 @@ export const SERVER_ERRORS = [
   "http/json_only", // a request body that is not application/json (415)
   "http/rate_limited", // too many requests of this kind from this address (429)
   "http/not_found", // no such API route
+  "game/not_started", // a seat action (orders, lock, deals) or a clock command in the waiting room, before Start
+  "seat/unknown_person", // the facilitator named a person (public id) who holds no seat in this game
+  "role/unknown", // the facilitator named a team role the scenario does not have
+  "role/cannot_draft", // the person's team role may not draft (add or remove) orders of that move's family
+  "role/needs_approval", // only the team's approving role (e.g. the leader) locks in the final orders
+  "role/not_speaker", // only the team's speaking role talks to other seats (proposals, answers, votes, diplomacy chat)
+  "control/nothing_to_undo", // a rollback on the first turn: no resolution to undo
+  "control/no_such_turn", // a fork from a turn the game has not reached
+  "clock/none", // shortening a turn that has no clock (set a deadline instead)
+  "clock/in_past", // a scheduled start (or round deadline) that is not in the future
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERRORS)[number];

@@ -67,6 +67,8 @@ export interface GameDescription {
   scenario: PublicScenario;
   freeSeats: ActorId[];
   takenSeats: ActorId[];
+  /** The names of the people on each held seat's team (public, like the seat chips in the game). */
+  teams: Record<ActorId, string[]>;
 }
 
 export class GameService {
@@ -176,6 +178,7 @@ export class GameService {
     if (!g || !rules) return undefined;
     await this.ensureRoom(g.id);
     const { free, taken } = this.seats(g, rules);
+    const teams = Object.fromEntries(this.deps.store.seatPlayers(g.id));
     return {
       gameId: g.id,
       name: g.name,
@@ -184,6 +187,7 @@ export class GameService {
       // A finished game is read-only: it can be watched, not joined on a seat.
       freeSeats: g.status === "over" ? [] : free,
       takenSeats: taken,
+      teams,
     };
   }
 
@@ -224,6 +228,12 @@ export class GameService {
     const start = this.deps.store.turnState(gameId, g.turn);
     if (!start) throw new Error(`no state for turn ${g.turn}`);
     const state = replayTurn(this.deps.engine, rules, start, this.deps.store.actions(gameId, g.turn));
+    if (g.status === "lobby") {
+      // A scheduled start opens the room at its time (at once if it passed while the server was down).
+      if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
+      this.armWake(g);
+      return false;
+    }
     if (g.status !== "playing") return false;
     if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
     this.armWake(g);
@@ -246,7 +256,7 @@ export class GameService {
   private armWake(g: GameRecord): void {
     this.wakes.get(g.id)?.();
     this.wakes.delete(g.id);
-    if (g.status !== "playing" || g.deadline === null) return;
+    if ((g.status !== "playing" && g.status !== "lobby") || g.deadline === null) return;
     this.wakes.set(
       g.id,
       this.deps.clock.at(g.deadline, () => {

@@ -17,9 +17,17 @@ export const OrderWire = z
   })
   .strict();
 
-/** A chat channel: "public", or the sorted list of seats in a private conversation. */
-export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(2).max(12)]);
+/**
+ * A chat channel: "public", the sorted list of seats in a private conversation, or one seat alone:
+ * that seat's team chat (its own people and the facilitator), apart from diplomacy.
+ */
+export const ChannelWire = z.union([z.literal("public"), z.array(ActorIdWire).min(1).max(12)]);
 export type Channel = z.infer<typeof ChannelWire>;
+
+const ControlChangeWire = z
+  .object({ subject: z.string().max(80), by: z.number().finite().optional(), to: z.number().finite().optional() })
+  .strict()
+  .refine((c) => (c.by === undefined) !== (c.to === undefined), "give either by (add) or to (set)");
 
 export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("pause") }).strict(),
@@ -27,7 +35,38 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("extend"), minutes: z.number().min(1).max(24 * 60) }).strict(),
   z.object({ action: z.literal("resolve") }).strict(),
   z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
-  z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional() }).strict(),
+  /** A scenario event now, or (turn) when that turn starts. */
+  z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional(), turn: z.number().int().positive().optional() }).strict(),
+  /** The control cell's own inject: headline, text, changes to indicators; now or when `turn` starts. */
+  z
+    .object({
+      action: z.literal("custom"),
+      headline: z.string().trim().min(1).max(160),
+      text: z.string().max(1000).optional(),
+      changes: z.array(ControlChangeWire).max(12),
+      turn: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** Adjudication: set an indicator to a value, with the reason shown in the log and the debrief. */
+  z.object({ action: z.literal("override"), subject: z.string().max(80), to: z.number().finite(), reason: z.string().trim().min(1).max(500) }).strict(),
+  /** Show or hide the scoreboard on the projector view. */
+  z.object({ action: z.literal("scoreboard"), show: z.boolean() }).strict(),
+  /** Shorten this turn's clock by some minutes (not below now). */
+  z.object({ action: z.literal("shorten"), minutes: z.number().min(1).max(24 * 60) }).strict(),
+  /** This round ends at a wall-clock time (ms since the epoch). */
+  z.object({ action: z.literal("deadline"), at: z.number().int().positive() }).strict(),
+  /** A schedule of rounds for a course over days or weeks: each listed turn gets its wall-clock deadline when it starts. */
+  z.object({ action: z.literal("rounds"), rounds: z.array(z.object({ turn: z.number().int().positive(), at: z.number().int().positive() }).strict()).max(200) }).strict(),
+  /** Undo the last resolution: back to the start of the previous turn's orders (replayed from the log), paused. */
+  z.object({ action: z.literal("rollback"), reason: z.string().trim().min(1).max(500) }).strict(),
+  /** Seating: move a person (by public id) to another seat and/or team role. */
+  z.object({ action: z.literal("assign"), person: z.number().int().positive(), seat: ActorIdWire.optional(), role: z.string().max(32).optional() }).strict(),
+  /** Seating: remove a person from the game (their credential stops working). */
+  z.object({ action: z.literal("remove"), person: z.number().int().positive() }).strict(),
+  /** Waiting room: start the game now. */
+  z.object({ action: z.literal("start") }).strict(),
+  /** Waiting room: start at this wall-clock time (ms since the epoch), or cancel a scheduled start (null). */
+  z.object({ action: z.literal("schedule-start"), at: z.number().int().positive().nullable() }).strict(),
 ]);
 export type FacilitatorAction = z.infer<typeof FacilitatorActionWire>;
 
@@ -57,6 +96,14 @@ export const MAX_SCENARIO_BYTES = 1_000_000;
 
 export const MISSING_SEAT_POLICIES = ["bot", "hold"] as const;
 
+/**
+ * When a new game starts: "facilitator" (a waiting room until the facilitator presses Start or a
+ * scheduled time comes), "full" (as soon as every seat has a person), "now" (at once, bots in the
+ * empty seats: the API's default, what scripts and quick games expect).
+ */
+export const START_MODES = ["now", "facilitator", "full"] as const;
+export type StartMode = (typeof START_MODES)[number];
+
 /** What the creator chooses when making a game (the lobby form). */
 export const CreateGameOptions = z
   .object({
@@ -71,6 +118,7 @@ export const CreateGameOptions = z
     missingSeats: z.enum(MISSING_SEAT_POLICIES).default("bot"),
     /** How hard bots think: "strong" (default, for seats beside people) or "fast". */
     botLevel: z.enum(BOT_LEVELS).default("strong"),
+    start: z.enum(START_MODES).default("now"),
     listed: z.boolean().default(true),
     name: z.string().max(80).optional(),
     seed: z.string().max(64).optional(),
@@ -93,7 +141,8 @@ export interface ChatMessage {
 export interface SeatInfo {
   id: ActorId;
   name: string;
-  players: { name: string; connected: boolean }[];
+  /** The people on the team: name, whether connected, team role id and public person id. */
+  players: { name: string; connected: boolean; role?: string; id?: number }[];
   bot: boolean;
   locked: boolean;
 }
@@ -135,7 +184,8 @@ export interface ScenarioProblem {
   message: string;
 }
 
-export type GameStatus = "playing" | "paused" | "suspended" | "over";
+/** "lobby": the waiting room before Start (no clock, no bots, no orders). */
+export type GameStatus = "lobby" | "playing" | "paused" | "suspended" | "over";
 
 export interface ClockInfo {
   /** Absolute deadline in ms since the epoch, or null without a clock or while paused. */
@@ -166,6 +216,8 @@ export interface GameSnapshot {
   seats: SeatInfo[];
   clock: ClockInfo;
   messages: ChatMessage[];
+  /** Whether the facilitator shows the scoreboard on the projector. */
+  scoreboard?: boolean;
 }
 
 /** Credentials a browser keeps to return to its seat after a refresh or a server restart. */
@@ -175,6 +227,8 @@ export interface SeatCredential {
   role: "player" | "observer" | "facilitator";
   seat: ActorId | null;
   name: string;
+  /** A player's public person id in the game (matches SeatInfo players' `id`). */
+  person?: number;
 }
 
 /** Server -> client error reply: a namespaced code and a plain message. */
@@ -208,6 +262,15 @@ export const AskSeat = z.object({ seat: ActorIdWire }).strict();
 export const AnswerSeat = z.object({ id: z.string().max(32), approve: z.boolean() }).strict();
 /** client -> room request "chat-page": messages older than the message `before` (a ChatMessage id). */
 export const ChatPageRequest = z.object({ before: z.string().max(32).optional() }).strict();
+
+/** client -> room request "fork": a what-if copy of the game from the start of `turn`. */
+export const ForkRequest = z.object({ turn: z.number().int().positive(), name: z.string().max(80).optional() }).strict();
+/** The fork: a new game in its waiting room, and the facilitator's credential for it. */
+export interface ForkReply {
+  gameId: string;
+  joinCode: string;
+  credential: SeatCredential;
+}
 
 /** room -> seat holders and facilitator: someone asks to join a seat's team. */
 export interface SeatRequest {
@@ -252,8 +315,10 @@ export const ROOM_MESSAGES = {
   history: "history",
   /** room -> client after joining: this viewer's earlier reports, without explanations. */
   reportHistory: "report-history",
-  /** room -> client: a facilitator inject this viewer may see (ReportEntry). */
+  /** room -> client: a facilitator inject this viewer may see (ReportEntry), the moment it is fired. */
   inject: "inject",
+  /** room -> facilitator connections: an InjectDelivered confirmation after an inject went out. */
+  injectDelivered: "inject-delivered",
   /** room -> client before the room closes this connection because another tab took the seat. */
   takeover: "takeover",
   /** client -> room request: AskSeat; room -> holders and facilitator: SeatRequest ("seat-request"). */
@@ -262,12 +327,26 @@ export const ROOM_MESSAGES = {
   /** client -> room request: AnswerSeat; room -> the asker: SeatAnswer ("seat-answer"). */
   answerSeat: "answer-seat",
   seatAnswer: "seat-answer",
+  /** client -> room request (facilitator): ForkRequest, answered with a ForkReply (a new game). */
+  fork: "fork",
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */
   chatPage: "chat-page",
 } as const;
 
+/** The facilitator's confirmation of an inject: what went out and to how many connections. */
+export interface InjectDelivered {
+  id: string;
+  headline: string;
+  /** Player and observer connections that received it now. */
+  reached: number;
+}
+
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;
+/** Close code sent to a person the facilitator moved to another seat (rejoin with the same credential). */
+export const CLOSE_RESEATED = 4101;
+/** Close code sent to a person the facilitator removed from the game. */
+export const CLOSE_REMOVED = 4102;
 
 /** What the room sends right after a join. */
 export interface Welcome {

@@ -68,6 +68,8 @@ export function subjectActor(subject: string): { actor: string; indicator: strin
 /** A game's status in words a player understands. */
 export function statusText(status: GameStatus): string {
   switch (status) {
+    case "lobby":
+      return "waiting room";
     case "playing":
       return "in progress";
     case "paused":

@@ -5,6 +5,7 @@ import { Store } from "./store.ts";
 import { startApp } from "./app.ts";
 import { loadGameServer } from "./server-factory.ts";
 import { loadCredential } from "./credentials.ts";
+import { mountProjector, projectorTarget } from "./ui/projector-screen.ts";
 
 const root = document.getElementById("app");
 if (root) {
@@ -14,8 +15,13 @@ if (root) {
   if (loadCredential()) prefetchBoard();
   else window.setTimeout(prefetchBoard, 1500);
   const store = new Store();
+  const projector = projectorTarget(location.search);
   loadGameServer()
-    .then((server) => startApp(root, store, server))
+    .then((server) => {
+      // The projector link: read-only, nothing stored, never the seat of this browser.
+      if (projector && server) return mountProjector(root, store, server, projector).then(() => undefined);
+      return startApp(root, store, server);
+    })
     .catch((err: unknown) => {
       root.textContent = `Faultline could not start: ${err instanceof Error ? err.message : String(err)}`;
     });

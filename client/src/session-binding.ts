@@ -39,6 +39,7 @@ export function bindSession(store: Store, session: GameSession): () => void {
     colourMode: snapshot.seat ? "relation" : "bloc",
     readCounts,
     toast: null,
+    breaking: [],
   });
   // Reports may arrive compact (entries only); their explanations are fetched in full.
   const fetchFull = (): void => {
@@ -59,7 +60,7 @@ export function bindSession(store: Store, session: GameSession): () => void {
     session.onReport((r) => {
       // The tab stays where the player is working (focus and place are kept); the News tab gets a
       // dot and the resolution is announced.
-      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, newsUnread: store.get().tab !== "report" });
+      store.set({ reports: mergeReports(store.get().reports, [r]), animateTurn: r.turn, newsUnread: store.get().tab !== "report", breaking: [] });
       announce(`Turn ${r.turn} (${r.date}) is resolved: ${r.entries.length} ${r.entries.length === 1 ? "story" : "stories"} in the News.`);
       if (r.explanations.length === 0) fetchFull();
     }),
@@ -67,6 +68,14 @@ export function bindSession(store: Store, session: GameSession): () => void {
       store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() }, ...(e.code === "server/storage_error" ? { storageErrorAt: Date.now() } : {}) }),
     ),
     session.onStatus((status, reason) => store.set({ status, statusReason: reason })),
+    // An inject reaches people at once: a toast and a "breaking" item on top of the News.
+    session.onInject?.((e) => {
+      store.set({ breaking: [...store.get().breaking.filter((b) => b.id !== e.id || b.headline !== e.headline), e], toast: { text: `Breaking: ${e.headline}`, kind: "info", at: Date.now() }, newsUnread: store.get().tab !== "report" });
+      announce(`Breaking news: ${e.headline}`);
+    }) ?? (() => undefined),
+    session.onInjectDelivered?.((d) =>
+      store.set({ toast: { text: `✔ Inject sent: “${d.headline}” reached ${d.reached} ${d.reached === 1 ? "person's screen" : "people's screens"}.`, kind: "info", at: Date.now() } }),
+    ) ?? (() => undefined),
   ];
   return () => {
     persistRead();

@@ -1,6 +1,6 @@
 // The one place UI state lives. Scenes and panels subscribe to it and send intents through the
 // session it holds; they never see network types. A tiny observable: set() merges and notifies.
-import type { TurnReport } from "../../shared/engine/index.ts";
+import type { ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
@@ -31,6 +31,8 @@ export interface UiState {
   toast: { text: string; kind: "error" | "info"; at: number } | null;
   /** A resolved turn's news the player has not opened yet (a dot on the News tab). */
   newsUnread: boolean;
+  /** Facilitator injects fired during the current turn, newest last: "breaking" news before the turn's report. */
+  breaking: ReportEntry[];
   /** Turn number whose report is being animated on the map. */
   animateTurn: number | null;
   /** When the server last said its database refused a write (server/storage_error), if ever. */
@@ -62,6 +64,7 @@ export class Store {
       toast: null,
       animateTurn: null,
       newsUnread: false,
+      breaking: [],
       ...initial,
     };
   }

@@ -7,6 +7,10 @@ export interface Actor {
   /** The seat for players; null for observers and the facilitator. */
   seat: ActorId | null;
   name: string;
+  /** A player's role on the team (scenario roles). */
+  teamRole?: string | null;
+  /** The person's public id in the game (players). */
+  person?: number;
 }
 
 /** The engine viewer this actor sees the game as. */

@@ -12,13 +12,17 @@ export function normaliseChannel(channel: Channel, actor: Actor, seats: readonly
   const members = [...new Set(channel)].sort();
   const unknown = members.filter((m) => !seats.includes(m));
   if (unknown.length > 0) return { ok: false, code: "chat/bad_channel", message: `Not a seat in this game: ${unknown.join(", ")}.` };
-  if (members.length < 2) return { ok: false, code: "chat/bad_channel", message: "A private conversation needs at least two seats." };
+  if (members.length === 1) {
+    // A team's own chat: its people and the facilitator.
+    if (actor.role === "player" && actor.seat !== members[0]) return { ok: false, code: "chat/not_member", message: "Only a team's own people write in its team chat." };
+    return { ok: true, channel: members };
+  }
   if (actor.role === "player" && (!actor.seat || !members.includes(actor.seat)))
     return { ok: false, code: "chat/not_member", message: "You can only write to conversations your seat is part of." };
   return { ok: true, channel: members };
 }
 
-/** Public messages reach everyone; private ones only their seats and the facilitator. */
+/** Public messages reach everyone; private ones (and a team's own chat) only their seats and the facilitator. */
 export function canRead(msg: ChatMessage, viewer: string): boolean {
   if (msg.channel === "public" || viewer === "facilitator") return true;
   return msg.channel.includes(viewer);

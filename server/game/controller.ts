@@ -13,6 +13,9 @@ import type { Actor } from "./actor.ts";
 import { normaliseChannel } from "./chat.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { replayTurn } from "./replay.ts";
+import type { Teams } from "./roles.ts";
+import { ControlCell, type ControlHost } from "./control.ts";
+import { inLobby, LOBBY_ALLOWED, NOT_STARTED, startsWhenFull, startUpdate } from "./lobby-phase.ts";
 
 /** What the room hears from a game. Each fires after the change is in the store. */
 export interface ControllerEvents {
@@ -21,6 +24,10 @@ export interface ControllerEvents {
   chat(msg: ChatMessage): void;
   /** A turn resolved; `report` is unfiltered, the room filters it per viewer. */
   resolved(report: TurnReport): void;
+  /** The facilitator moved (seat, role) or removed a person: live connections follow. */
+  seated?(person: number, change: { seat: ActorId; teamRole: string } | null): void;
+  /** The game went back a turn (rollback): every connection needs the reports and history again. */
+  rewound?(): void;
   /** The facilitator fired an event. */
   injected(entry: ReportEntry): void;
   /** Resolution threw: the game is suspended with the pre-turn state kept. */
@@ -37,6 +44,8 @@ export interface ControllerDeps {
   events: ControllerEvents;
   /** Seats with at least one connected human player right now. */
   connectedHumanSeats(): ReadonlySet<ActorId>;
+  /** Who is on each team with which role; checks actions against roles. */
+  teams?: Teams;
 }
 
 export type Reply = { ok: true } | { ok: false; error: ErrorReply };
@@ -47,7 +56,9 @@ const minutes = (m: number) => m * 60_000;
 /** After a failed write, a due resolution is tried again this often. */
 export const STORAGE_RETRY_MS = 15_000;
 
-export class GameController {
+export class GameController implements ControlHost {
+  /** The control cell's commands: own injects, overrides, clock schedule, rollback, fork. */
+  readonly control: ControlCell = new ControlCell(this);
   private cancelDeadline: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
   private resolving = false;
@@ -69,6 +80,38 @@ export class GameController {
     if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
     const state = replayTurn(deps.engine, deps.rules, start, deps.store.actions(gameId, record.turn));
     return new GameController(deps, record, state, deps.store.turnLog(gameId));
+  }
+
+  get rules(): Rules {
+    return this.deps.rules;
+  }
+  get store(): GameStore {
+    return this.deps.store;
+  }
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+  get engine(): EnginePort {
+    return this.deps.engine;
+  }
+  setState(next: GameState): void {
+    this.state = next;
+  }
+  injected(entry: ReportEntry): void {
+    this.deps.events.injected(entry);
+  }
+  changed(): void {
+    this.deps.events.changed();
+  }
+
+  /** Re-reads the current turn (its start plus its logged actions) and the log, after a rollback. */
+  reload(): void {
+    const fresh = GameController.load(this.deps, this.record.id);
+    this.record = fresh.record;
+    this.state = fresh.state;
+    this.log = fresh.log;
+    this.claimed = undefined;
+    this.deps.events.rewound?.();
   }
 
   /** A finished game is read-only: viewable (scores, timeline, chat) but nothing changes any more. */
@@ -96,6 +139,12 @@ export class GameController {
    * the resolution short. Empty seats are left alone until the turn resolves.
    */
   start(): void {
+    if (inLobby(this.record)) {
+      // A scheduled start that passed while the server was down starts the game now.
+      if (this.record.deadline !== null && this.record.deadline <= this.deps.clock.now()) this.startGame("schedule");
+      else this.armDeadline();
+      return;
+    }
     this.playBots();
     const { deadline, status } = this.record;
     if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
@@ -119,15 +168,45 @@ export class GameController {
    */
   seatClaimed(): void {
     this.claimed = undefined;
+    this.deps.teams?.changed();
+    if (startsWhenFull(this.record, this.seats, this.claimedSeats())) this.startGame("full");
+  }
+
+  /**
+   * Ends the waiting room: the first turn's clock starts and bots take their seats. Logged as a
+   * `facilitate` action {action:"start", by} so the debrief shows who started it and when.
+   */
+  startGame(by: "facilitator" | "schedule" | "full", who = "server"): Reply {
+    if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
+    const now = this.deps.clock.now();
+    const update = startUpdate(this.record, now);
+    try {
+      this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who, payload: { action: "start", by } }, update);
+    } catch (e) {
+      if (e instanceof StorageError) return this.storageFailed(e, "facilitate");
+      throw e;
+    }
+    Object.assign(this.record, update);
+    this.playBots();
+    this.armDeadline();
+    this.deps.events.changed();
+    this.maybeResolve();
+    return OK;
   }
 
   /** Applies one validated message from an actor. Never throws on bad input. */
   handle(actor: Actor, msg: ClientMessage): Reply {
-    if (msg.type === "chat") return this.isOver() ? fail("game/over", "The game has ended; its messages are kept but closed.", "chat") : this.chat(actor, msg.channel, msg.text);
+    const refusal = this.deps.teams?.check(actor, msg, actor.seat ? (this.state.orders[actor.seat] ?? []) : []);
+    if (msg.type === "chat") {
+      if (this.isOver()) return fail("game/over", "The game has ended; its messages are kept but closed.", "chat");
+      return refusal ? fail(refusal.code, refusal.message, "chat") : this.chat(actor, msg.channel, msg.text);
+    }
     if (msg.turn !== this.state.turn)
       return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
     if (msg.type === "facilitate") return this.facilitate(actor, msg.command);
     if (this.record.status === "over" || this.state.phase === "over") return fail("game/over", "The game has ended.", msg.type);
+    if (inLobby(this.record) && !LOBBY_ALLOWED.has(msg.type)) return fail(NOT_STARTED.code, NOT_STARTED.message, msg.type);
+    if (refusal && actor.role === "player") return fail(refusal.code, refusal.message, msg.type);
     if (actor.role !== "player" || !actor.seat)
       return fail("role/not_player", "Only a player holding a seat can do that.", msg.type);
     const seat = actor.seat;
@@ -244,7 +323,10 @@ export class GameController {
       this.log.reports.push(result.report);
       this.log.history.push(point);
       this.deps.events.resolved(result.report);
-      if (!over) this.playBots();
+      if (!over) {
+        this.control.turnStarted();
+        this.playBots();
+      }
       this.armDeadline();
       this.deps.events.changed();
       return OK;
@@ -283,6 +365,20 @@ export class GameController {
     const now = this.deps.clock.now();
     const log = (update?: GameUpdate) =>
       this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who: actor.name, payload: cmd }, update);
+    if (cmd.action === "start") return this.startGame("facilitator", actor.name);
+    if (cmd.action === "schedule-start") {
+      if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
+      if (cmd.at !== null && cmd.at <= now) return fail("clock/in_past", "Pick a start time in the future.", "facilitate");
+      const update: GameUpdate = { deadline: cmd.at };
+      log(update);
+      Object.assign(this.record, update);
+      this.armDeadline();
+      this.deps.events.changed();
+      return OK;
+    }
+    if (cmd.action === "assign" || cmd.action === "remove") return this.seat(actor, cmd, now);
+    // In the waiting room only seating (bots) makes sense; the clock and the world wait for Start.
+    if (inLobby(this.record) && cmd.action !== "bot") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
     switch (cmd.action) {
       case "pause": {
         if (this.record.paused) return fail("request/duplicate", "The game is already paused.", "facilitate");
@@ -333,29 +429,41 @@ export class GameController {
         this.maybeResolve();
         return OK;
       }
-      case "inject": {
-        if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
+      default:
         try {
-          const r = this.deps.engine.injectEvent(this.deps.rules, this.state, cmd.event, cmd.seat);
-          if (!r.ok) return fail(r.error.code, r.error.message, "facilitate");
-          this.deps.store.appendAction(this.record.id, {
-            turn: this.state.turn,
-            at: now,
-            kind: "inject",
-            seat: cmd.seat ?? null,
-            who: actor.name,
-            payload: { event: cmd.event, seat: cmd.seat },
-          });
-          this.state = r.value.state;
-          this.deps.events.injected(r.value.entry);
-          this.deps.events.changed();
-          return OK;
+          return this.control.handle(actor, cmd);
         } catch (e) {
           if (e instanceof StorageError) throw e;
           return fail("server/engine_error", (e as Error).message, "facilitate");
         }
-      }
     }
+  }
+
+  /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
+  private seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Reply {
+    const teams = this.deps.teams;
+    const person = teams?.people().find((p) => p.id === cmd.person);
+    if (!teams || !person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
+    const log = { turn: this.state.turn, at: now, kind: "facilitate", seat: person.seat, who: actor.name, payload: { ...cmd, name: person.name, from: person.seat } };
+    if (cmd.action === "remove") {
+      this.deps.store.removePerson(this.record.id, person.id, log);
+      teams.changed();
+      this.claimed = undefined;
+      this.deps.events.seated?.(person.id, null);
+      this.deps.events.changed();
+      this.maybeResolve();
+      return OK;
+    }
+    const seat = cmd.seat ?? person.seat;
+    if (!this.seats.includes(seat)) return fail("seat/unknown", `No seat ${seat}.`, "facilitate");
+    if (cmd.role !== undefined && !teams.isRole(cmd.role)) return fail("role/unknown", `No role ${cmd.role} in this scenario.`, "facilitate");
+    const teamRole = cmd.role ?? (seat === person.seat ? teams.roleOf(person) : teams.newcomerRole(seat));
+    this.deps.store.updatePerson(this.record.id, person.id, { seat, teamRole }, log);
+    teams.changed();
+    this.claimed = undefined;
+    this.deps.events.seated?.(person.id, { seat, teamRole });
+    this.deps.events.changed();
+    return OK;
   }
 
   private chat(actor: Actor, channel: ClientMessage & { type: "chat" } extends { channel: infer C } ? C : never, text: string): Reply {
@@ -398,7 +506,7 @@ export class GameController {
    * people can answer during the turn; a person who claims such a seat inherits them.
    */
   private playBots(): void {
-    if (this.state.phase === "over" || this.record.status === "over") return;
+    if (this.state.phase === "over" || this.record.status === "over" || inLobby(this.record)) return;
     for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) this.botPlay(seat, "bot");
     const claimed = this.claimedSeats();
     const isHuman = (s: ActorId) => claimed.has(s) && !this.isBot(s, claimed);
@@ -508,9 +616,17 @@ export class GameController {
     this.deps.events.changed();
   }
 
-  private armDeadline(): void {
+  armDeadline(): void {
     this.stop();
     const deadline = this.record.deadline;
+    if (inLobby(this.record)) {
+      if (deadline === null) return;
+      this.cancelDeadline = this.deps.clock.at(deadline, () => {
+        this.cancelDeadline = undefined;
+        if (inLobby(this.record) && this.record.deadline === deadline) this.startGame("schedule");
+      });
+      return;
+    }
     if (deadline === null || this.record.status !== "playing") return;
     this.cancelDeadline = this.deps.clock.at(deadline, () => {
       this.cancelDeadline = undefined;

@@ -7,6 +7,7 @@ import { newGameId, newJoinCode, newSeed, newToken } from "../ids.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 import type { CompiledScenario } from "../scenarios.ts";
+import { initialClock } from "./lobby-phase.ts";
 
 export type CreateResult =
   | { ok: true; record: GameRecord; facilitatorToken: string }
@@ -46,9 +47,8 @@ export function createGameRecord(
     scenarioHash: hash,
     seed,
     options,
-    status: "playing",
+    ...initialClock(options.start, options.turnMinutes, now),
     turn: state.turn,
-    deadline: options.turnMinutes > 0 ? now + options.turnMinutes * 60_000 : null,
     paused: false,
     remainingMs: null,
     bots: {},

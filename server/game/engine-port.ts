@@ -16,6 +16,7 @@ export type EnginePort = Pick<
   | "reportFor"
   | "historyFor"
   | "injectEvent"
+  | "applyControl"
   | "viewFor"
   | "botPlan"
   | "applyBotPlan"

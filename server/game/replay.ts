@@ -2,7 +2,7 @@
 // logged engine actions, applied again in order. The engine is deterministic, so this gives the
 // same state the players had before the crash.
 import type { Rules } from "../../shared/engine/index.ts";
-import type { Answer, BotPlan, GameState, Order, Vote } from "../../shared/engine/index.ts";
+import type { Answer, BotPlan, CustomInject, GameState, Order, Vote } from "../../shared/engine/index.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 
@@ -31,7 +31,11 @@ export function replayAction(engine: EnginePort, rules: Rules, state: GameState,
       // Logs keep the bot's plan; games logged before plans were kept re-plan (same engine, same state).
       return p.plan ? engine.applyBotPlan(rules, state, seat, p.plan as BotPlan) : engine.playBot(rules, state, seat);
     case "inject":
+      // A scenario event, or the control cell's own inject (with its changes).
+      if (p.custom) return value(engine.applyControl(rules, state, p.custom as CustomInject)).state;
       return value(engine.injectEvent(rules, state, p.event as string, (p.seat as string | undefined) ?? undefined)).state;
+    case "override":
+      return value(engine.applyControl(rules, state, p.custom as CustomInject)).state;
     default:
       return state;
   }

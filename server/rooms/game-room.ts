@@ -12,6 +12,9 @@ import {
   AnswerSeat,
   AskSeat,
   ChatPageRequest,
+  ForkRequest,
+  CLOSE_REMOVED,
+  CLOSE_RESEATED,
   CLOSE_TAKEN_OVER,
   ClientMessage,
   JoinOptions,
@@ -20,6 +23,7 @@ import {
   type ChatMessage,
   type ChatPage,
   type ErrorReply,
+  type InjectDelivered,
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
@@ -35,6 +39,7 @@ import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth 
 import { viewerOf, type Actor } from "../game/actor.ts";
 import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
+import { Teams } from "../game/roles.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
@@ -126,8 +131,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private flushScheduled = false;
   private flushWaiters: (() => void)[] = [];
   private disposed = false;
-  /** Player names per claimed seat; reloaded after a claim. */
-  private seatPlayers: Map<ActorId, string[]> | undefined;
+  /** Who is on each team with which role; reloaded after a claim or a seating change. */
+  private teams!: Teams;
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
   /** The engine state the schema state was last refreshed from. */
   private mirrored: EngineState | undefined;
@@ -169,6 +174,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.rules = rules;
     this.scenario = observerScenario(this.deps.engine, rules);
     this.mirror = new ViewMirror(this.state);
+    this.teams = new Teams(this.deps.store, record.id, rules.scenario);
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
     this.state.turnMinutes = record.options.turnMinutes;
@@ -180,6 +186,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         engine: this.deps.engine,
         events: this.events(),
         connectedHumanSeats: () => this.connectedHumanSeats(),
+        teams: this.teams,
       },
       record.id,
     );
@@ -224,6 +231,19 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         return this.chatPage(conn.viewer, Number.isFinite(before) ? before : undefined);
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.chatPage));
+      }
+    });
+    this.onMessage(ROOM_MESSAGES.fork, (client: Client, payload: unknown, ctx: MessageContext) => {
+      const conn = this.heavy(client, ROOM_MESSAGES.fork, ctx);
+      if (!conn) return undefined;
+      if (conn.actor.role !== "facilitator") return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can fork the game.", request: ROOM_MESSAGES.fork });
+      const req = ForkRequest.safeParse(payload);
+      if (!req.success) return ctx.reject({ code: "message/invalid", message: "Ask for {turn}.", request: ROOM_MESSAGES.fork });
+      try {
+        const r = this.controller.control.fork(conn.actor, req.data.turn, req.data.name);
+        return r.ok ? r.value : ctx.reject({ ...r.error, request: ROOM_MESSAGES.fork });
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.fork));
       }
     });
     this.onMessage(ROOM_MESSAGES.askSeat, (client: Client, payload: unknown, ctx: MessageContext) => {
@@ -272,7 +292,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
       const wait = this.deps.addresses.penalties.left(hashToken(data.token));
       if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
-      return { actor: { role: cred.role, seat: cred.seat, name: cred.name }, token: data.token, ip };
+      return { actor: { role: cred.role, seat: cred.seat, name: cred.name, teamRole: cred.teamRole ?? null, person: cred.person }, token: data.token, ip };
     }
     const claim = data.claim;
     if ("seat" in claim) {
@@ -320,10 +340,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     this.clearIdle();
     const tokenHash = hashToken(token);
-    // A second tab with the same credential takes over: the older connection is told and closed.
+    // A second tab with the same seat credential takes over: the older connection is told why and
+    // closed. The facilitator's console may be open on several screens at once (laptop + tablet).
     for (const other of this.clients) {
       const conn = this.conns.get(other.sessionId);
-      if (other !== client && conn?.tokenHash === tokenHash) {
+      if (other !== client && conn?.tokenHash === tokenHash && actor.role !== "facilitator") {
         conn.kicked = true;
         other.send(ROOM_MESSAGES.takeover, { reason: "This seat was opened in another tab or window." });
         other.leave(CLOSE_TAKEN_OVER, "taken over by another connection");
@@ -337,7 +358,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       client.view.add(this.mirror.slot(viewer));
       this.mirror.setViewer(viewer, this.view(viewer));
     }
-    const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name };
+    const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
     const log = this.logFor(viewer);
@@ -358,12 +379,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (actor.seat !== null) this.checkSeatClaim(actor.seat, teamCode);
     const token = newToken();
     try {
-      this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name }, this.deps.clock.now());
+      if (actor.seat !== null) actor.teamRole = this.teams.newcomerRole(actor.seat);
+      actor.person = this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name, teamRole: actor.teamRole ?? null }, this.deps.clock.now());
     } catch (e) {
       if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
       throw e;
     }
-    this.seatPlayers = undefined;
+    this.teams.changed();
     if (actor.seat !== null) this.controller.seatClaimed();
     return token;
   }
@@ -567,12 +589,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const token = newToken();
     try {
-      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name }, this.deps.clock.now());
+      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name, teamRole: this.teams.newcomerRole(r.seat) }, this.deps.clock.now());
     } catch (e) {
       return { ok: false, error: this.storageReply(e, request) };
     }
     this.seatRequests.delete(r.id);
-    this.seatPlayers = undefined;
+    this.teams.changed();
     this.controller.seatClaimed();
     const credential: SeatCredential = { gameId: this.roomId, token, role: "player", seat: r.seat, name: r.name };
     asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
@@ -674,6 +696,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.resolvedAt = this.deps.clock.now();
       },
       injected: (entry) => this.sendInject(entry),
+      seated: (person, change) => this.reseat(person, change),
+      rewound: () => {
+        // A rolled-back turn's report and history point are gone: every connection gets its log again.
+        for (const client of this.clients) {
+          const conn = this.conns.get(client.sessionId);
+          if (!conn) continue;
+          const log = this.logFor(conn.viewer);
+          client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+          client.send(ROOM_MESSAGES.history, log.history);
+        }
+      },
       storageFailed: (message) => this.noticeStorage(message),
       suspended: (message) => {
         for (const client of this.clients) {
@@ -727,13 +760,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.state.deadline = record.deadline ?? -1;
     this.state.paused = record.paused;
     this.state.remainingMs = record.remainingMs ?? -1;
+    this.state.scoreboard = this.controller.control.scoreboard();
     this.refreshSeats();
   }
 
   private refreshSeats(): void {
-    this.seatPlayers ??= this.deps.store.seatPlayers(this.controller.record.id);
-    const claimed = this.seatPlayers;
-    const claimedSet = new Set(claimed.keys());
+    const people = this.teams.people();
+    const claimedSet = new Set(people.map((p) => p.seat));
+    const online = new Set([...this.conns.values()].filter((c) => c.connected && c.actor.person !== undefined).map((c) => c.actor.person));
     for (const seat of this.controller.seats) {
       let s = this.state.seats.get(seat);
       if (!s) {
@@ -743,12 +777,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       s.bot = this.controller.isBot(seat, claimedSet);
       s.locked = Boolean(this.controller.state.locked[seat]);
-      const names = claimed.get(seat) ?? [];
-      const online = new Set([...this.conns.values()].filter((c) => c.actor.seat === seat && c.connected).map((c) => c.actor.name));
-      const same = s.players.length === names.length && names.every((n, i) => s.players[i]?.name === n && s.players[i]?.connected === online.has(n));
+      const team = people.filter((p) => p.seat === seat);
+      const same =
+        s.players.length === team.length &&
+        team.every((p, i) => {
+          const x = s.players[i];
+          return x?.id === p.id && x.name === p.name && x.role === this.teams.roleOf(p) && x.connected === online.has(p.id);
+        });
       if (!same) {
         s.players.clear();
-        for (const name of names) s.players.push(new PlayerInfo({ name, connected: online.has(name) }));
+        for (const p of team) s.players.push(new PlayerInfo({ name: p.name, connected: online.has(p.id), role: this.teams.roleOf(p), id: p.id }));
       }
     }
   }
@@ -809,13 +847,40 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
+  /**
+   * A person was moved or removed by the facilitator. A new role on the same seat applies at once;
+   * a new seat needs a new view, so the connection is closed with a reason and comes back on its
+   * credential; a removed person's connection is closed for good.
+   */
+  private reseat(person: number, change: { seat: ActorId; teamRole: string } | null): void {
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      if (!conn || conn.actor.person !== person) continue;
+      if (change && change.seat === conn.actor.seat) {
+        conn.actor.teamRole = change.teamRole;
+        continue;
+      }
+      conn.kicked = true;
+      const name = change ? (this.rules.scenario.actors[change.seat]?.name ?? change.seat) : "";
+      client.leave(change ? CLOSE_RESEATED : CLOSE_REMOVED, change ? `The facilitator moved you to ${name}.` : "The facilitator removed you from the game.");
+    }
+  }
+
+  /** Sends an inject to everyone who may see it at once, then confirms it to the facilitator's connections. */
   private sendInject(entry: ReportEntry): void {
+    let reached = 0;
+    const facilitators: Client[] = [];
     for (const client of this.clients) {
       const conn = this.conns.get(client.sessionId);
       if (!conn) continue;
       const v = entry.visibility;
-      if (v === "public" || conn.viewer === "facilitator" || v.seats.includes(conn.viewer)) client.send(ROOM_MESSAGES.inject, entry);
+      if (conn.viewer === "facilitator") facilitators.push(client);
+      else if (v === "public" || v.seats.includes(conn.viewer)) reached++;
+      else continue;
+      client.send(ROOM_MESSAGES.inject, entry);
     }
+    const done: InjectDelivered = { id: entry.id, headline: entry.headline, reached };
+    for (const f of facilitators) f.send(ROOM_MESSAGES.injectDelivered, done);
   }
 }
 

@@ -9,7 +9,7 @@ import type { GameView } from "../../shared/engine/index.ts";
 // A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
 Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 512 * 1024);
 
-export const PlayerInfo = schema({ name: t.string(), connected: t.boolean() }, "PlayerInfo");
+export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
 export type PlayerInfo = SchemaType<typeof PlayerInfo>;
 
 export const SeatState = schema(
@@ -39,6 +39,8 @@ export const GameRoomState = schema(
     /** While paused or suspended: ms left, or -1. */
     remainingMs: t.float64().default(-1),
     turnMinutes: t.float64(),
+    /** The facilitator shows the scoreboard on the projector. */
+    scoreboard: t.boolean(),
     seats: t.map(SeatState),
     /**
      * The public (observer) view, flattened by path: numbers the compact encoding keeps exactly

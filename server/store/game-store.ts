@@ -52,6 +52,18 @@ export interface CredentialRecord {
   role: Role;
   seat: ActorId | null;
   name: string;
+  /** A player's role on the team (scenario roles); absent: the seat's first role. */
+  teamRole?: string | null;
+  /** The person's public id in this game (not secret, unlike the token). */
+  person?: number;
+}
+
+/** A person holding a seat: public id, name, seat and team role. */
+export interface PersonRecord {
+  id: number;
+  seat: ActorId;
+  name: string;
+  teamRole: string | null;
 }
 
 interface GameRow {
@@ -147,11 +159,22 @@ export interface GameStore {
   countOfKind(gameId: string, kind: string): number;
   /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
   lastActionId(gameId: string): number;
-  addCredential(token: string, c: CredentialRecord, at: number): void;
+  /** Stores a hashed credential; returns the person's public id. */
+  addCredential(token: string, c: CredentialRecord, at: number): number;
   findCredential(token: string): CredentialRecord | undefined;
   lastActivity(gameId: string): number;
   seatPlayers(gameId: string): Map<ActorId, string[]>;
   teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string>;
+  /** Everyone holding a seat, in joining order, with public id and team role. */
+  people(gameId: string): PersonRecord[];
+  /** Moves a person to a seat and role, with the log line, in one transaction. */
+  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void;
+  /** Removes a person (their credential stops working), with the log line. */
+  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void;
+  /** Undoes the resolution into `fromTurn` (see the SQLite implementation). */
+  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void;
+  /** A what-if copy of a game from the start of `turn`. */
+  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void;
   /**
    * Claims the right to host a game's room in this process. With one process (SQLite) it always
    * succeeds; with PostgreSQL it is a session advisory lock, held until releaseHost or until this
@@ -435,16 +458,17 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Stores a hashed credential for a seat, an observer or the facilitator. */
-  addCredential(token: string, c: CredentialRecord, at: number): void {
-    this.write(() => this.insertCredential(token, c, at));
+  /** Returns the person's public id. */
+  addCredential(token: string, c: CredentialRecord, at: number): number {
+    return this.write(() => this.insertCredential(token, c, at));
   }
 
   findCredential(token: string): CredentialRecord | undefined {
     return this.read(() => {
-      const row = this.sql("SELECT game_id, role, seat, name FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
-        | { game_id: string; role: Role; seat: string | null; name: string }
+      const row = this.sql("SELECT rowid AS id, game_id, role, seat, name, team_role FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
+        | { id: number; game_id: string; role: Role; seat: string | null; name: string; team_role: string | null }
         | undefined;
-      return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+      return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name, teamRole: row.team_role, person: row.id };
     });
   }
 
@@ -465,6 +489,74 @@ export class SqliteGameStore implements GameStore {
       const out = new Map<ActorId, string[]>();
       for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
       return out;
+    });
+  }
+
+  /** Everyone holding a seat in a game, in joining order. */
+  people(gameId: string): PersonRecord[] {
+    return this.read(() =>
+      (this.sql("SELECT rowid AS id, seat, name, team_role FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid").all(gameId) as {
+        id: number;
+        seat: string;
+        name: string;
+        team_role: string | null;
+      }[]).map((r) => ({ id: r.id, seat: r.seat, name: r.name, teamRole: r.team_role })),
+    );
+  }
+
+  /** Moves a person to another seat and/or role (the facilitator's seating), logging the action in the same transaction. */
+  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this.sql("UPDATE credentials SET seat = ?, team_role = ? WHERE game_id = ? AND rowid = ? AND role = 'player'").run(change.seat, change.teamRole, gameId, id);
+      this.insertAction(gameId, log);
+    });
+  }
+
+  /** Removes a person from the game: their credential stops working. Logged in the same transaction. */
+  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this.sql("DELETE FROM credentials WHERE game_id = ? AND rowid = ? AND role = 'player'").run(gameId, id);
+      this.insertAction(gameId, log);
+    });
+  }
+
+  /**
+   * Undoes the resolution that led to `fromTurn`: its starting state and report go, and every
+   * action logged on it or later is kept for the debrief but renamed `undone:<kind>` (so a replay
+   * skips it); the rollback itself is logged on the turn the game returns to, with the update.
+   */
+  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void {
+    this.write(() => {
+      this.sql("DELETE FROM turns WHERE game_id = ? AND turn >= ?").run(gameId, fromTurn);
+      this.sql("UPDATE actions SET kind = 'undone:' || kind WHERE game_id = ? AND turn >= ? AND kind NOT LIKE 'undone:%'").run(gameId, fromTurn);
+      this.insertAction(gameId, log);
+      this.applyUpdate(gameId, update, log.at);
+    });
+  }
+
+  /**
+   * A what-if copy of a game from the start of `turn`: a new game (record given) with the turns up
+   * to it (states, reports, history) and the actions before it (with the resolution into it), and
+   * a facilitator credential of its own. The fork is logged in both games.
+   */
+  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
+    this.write(() => {
+      this
+        .sql(
+          `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
+      this.sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT ?, turn, state, at, report, point FROM turns WHERE game_id = ? AND turn <= ?").run(game.id, sourceId, turn);
+      this
+        .sql(
+          `INSERT INTO actions (game_id, turn, at, kind, seat, who, payload)
+           SELECT ?, turn, at, kind, seat, who, payload FROM actions WHERE game_id = ? AND (turn < ? OR (turn = ? AND kind = 'resolved')) AND kind NOT LIKE 'undone:%' ORDER BY id`,
+        )
+        .run(game.id, sourceId, turn, turn);
+      this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
+      this.insertAction(sourceId, log);
+      this.insertAction(game.id, { ...log, turn });
     });
   }
 
@@ -510,9 +602,10 @@ export class SqliteGameStore implements GameStore {
     return Number(r.lastInsertRowid);
   }
 
-  private insertCredential(token: string, c: CredentialRecord, at: number): void {
-    this
-      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at);
+  private insertCredential(token: string, c: CredentialRecord, at: number): number {
+    const r = this
+      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at, c.teamRole ?? null);
+    return Number(r.lastInsertRowid);
   }
 }

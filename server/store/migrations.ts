@@ -153,6 +153,12 @@ CREATE TABLE meta (
 ALTER TABLE games ADD COLUMN scenario_hash TEXT;
 CREATE TABLE scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL);`,
   },
+  {
+    version: 4,
+    name: "a player's team role (seminars)",
+    sqlite: (has) => (has.column("credentials", "team_role") ? "" : "ALTER TABLE credentials ADD COLUMN team_role TEXT;"),
+    postgres: "ALTER TABLE credentials ADD COLUMN team_role TEXT;",
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -8,7 +8,7 @@ import { createSyncFn } from "synckit";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
-import type { ActionRecord, CredentialRecord, DatabaseCheck, GameCursor, GameOptions, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";
+import type { ActionRecord, CredentialRecord, PersonRecord, DatabaseCheck, GameCursor, GameOptions, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { StorageError, StorageHealth } from "./storage-health.ts";
 
@@ -310,16 +310,82 @@ export class PgGameStore implements GameStore {
     return Number(this.rows<{ n: string }>("SELECT COUNT(*) AS n FROM actions WHERE game_id = $1 AND kind = $2", gameId, kind)[0]!.n);
   }
 
-  addCredential(token: string, c: CredentialRecord, at: number): void {
-    this.tx(true, this.insertCredential(token, c, at));
+  addCredential(token: string, c: CredentialRecord, at: number): number {
+    const rows = this.tx(true, this.insertCredential(token, c, at));
+    return Number((rows[0]?.[0] as { seq?: string | number } | undefined)?.seq ?? 0);
   }
 
   findCredential(token: string): CredentialRecord | undefined {
-    const row = this.rows<{ game_id: string; role: Role; seat: string | null; name: string }>(
-      "SELECT game_id, role, seat, name FROM credentials WHERE token_hash = $1",
+    const row = this.rows<{ game_id: string; role: Role; seat: string | null; name: string; team_role: string | null; seq: string | number }>(
+      "SELECT game_id, role, seat, name, team_role, seq FROM credentials WHERE token_hash = $1",
       hashToken(token),
     )[0];
-    return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name };
+    return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name, teamRole: row.team_role, person: Number(row.seq) };
+  }
+
+  people(gameId: string): PersonRecord[] {
+    return this.rows<{ seq: string | number; seat: string; name: string; team_role: string | null }>(
+      "SELECT seq, seat, name, team_role FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq",
+      gameId,
+    ).map((r) => ({ id: Number(r.seq), seat: r.seat, name: r.name, teamRole: r.team_role }));
+  }
+
+  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void {
+    this.tx(
+      true,
+      sql("UPDATE credentials SET seat = $1, team_role = $2 WHERE game_id = $3 AND seq = $4 AND role = 'player'", change.seat, change.teamRole, gameId, id),
+      this.insertAction(gameId, log),
+    );
+  }
+
+  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void {
+    this.tx(true, sql("DELETE FROM credentials WHERE game_id = $1 AND seq = $2 AND role = 'player'", gameId, id), this.insertAction(gameId, log));
+  }
+
+  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void {
+    this.tx(
+      true,
+      sql("DELETE FROM turns WHERE game_id = $1 AND turn >= $2", gameId, fromTurn),
+      sql("UPDATE actions SET kind = 'undone:' || kind WHERE game_id = $1 AND turn >= $2 AND kind NOT LIKE 'undone:%'", gameId, fromTurn),
+      this.insertAction(gameId, log),
+      this.applyUpdate(gameId, update, log.at),
+    );
+  }
+
+  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
+    this.tx(
+      true,
+      sql(
+        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        game.id,
+        game.joinCode,
+        game.name,
+        game.scenario,
+        game.scenarioHash,
+        game.seed,
+        JSON.stringify(game.options),
+        game.status,
+        game.turn,
+        game.deadline,
+        game.paused,
+        game.remainingMs,
+        JSON.stringify(game.bots),
+        game.createdAt,
+        game.createdAt,
+      ),
+      sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT $1, turn, state, at, report, point FROM turns WHERE game_id = $2 AND turn <= $3", game.id, sourceId, turn),
+      sql(
+        `INSERT INTO actions (game_id, turn, at, kind, seat, who, payload)
+         SELECT $1, turn, at, kind, seat, who, payload FROM actions WHERE game_id = $2 AND (turn < $3 OR (turn = $3 AND kind = 'resolved')) AND kind NOT LIKE 'undone:%' ORDER BY id`,
+        game.id,
+        sourceId,
+        turn,
+      ),
+      this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt),
+      this.insertAction(sourceId, log),
+      this.insertAction(game.id, { ...log, turn }),
+    );
   }
 
   lastActivity(gameId: string): number {
@@ -412,13 +478,14 @@ export class PgGameStore implements GameStore {
 
   private insertCredential(token: string, c: CredentialRecord, at: number): Statement {
     return sql(
-      "INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+      "INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
       hashToken(token),
       c.gameId,
       c.role,
       c.seat,
       c.name,
       at,
+      c.teamRole ?? null,
     );
   }
 }

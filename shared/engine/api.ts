@@ -7,6 +7,7 @@ import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
 import type { Value } from "../expr/compile.ts";
 import { injectEventCompiled } from "./events.ts";
+import { applyControlCompiled, type CustomInject } from "./control.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
@@ -139,6 +140,11 @@ export function injectEvent(
 ): Result<{ state: GameState; entry: ReportEntry }> {
   return injectEventCompiled(compiled(rules), state, eventId, seat);
 }
+/** The control cell's custom inject or adjudication override (pure; replayed from the log). */
+export function applyControl(rules: Rules, state: GameState, inject: CustomInject): Result<{ state: GameState; entry: ReportEntry }> {
+  return applyControlCompiled(compiled(rules), state, inject);
+}
+export type { CustomInject, ControlChange } from "./control.ts";
 /** What a seat, an observer or the facilitator may see. */
 export function viewFor(rules: Rules, state: GameState, viewer: Viewer): GameView {
   return viewForCompiled(compiled(rules), state, viewer);

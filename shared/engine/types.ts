@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   "event/not_yours", // the event's choice belongs to another seat
   "event/bad_option", // the option is not one of the event's options
   "turn/stale", // the message was for a turn that has already resolved
+  "control/unknown_indicator", // a custom inject or override names an indicator (or actor) the scenario does not have
+  "control/bad_value", // a custom inject or override without a finite number, or with no headline or reason
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

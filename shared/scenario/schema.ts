@@ -361,6 +361,22 @@ export const MapSection = z
 /** The scenario format this code reads; older files are migrated on load (shared/scenario/migrate.ts). */
 export const FORMAT_VERSION = 1;
 
+/** One role on a country's team (seminars): what its holder may draft, approve and say. */
+export const Role = z
+  .object({
+    label: z.string().describe("What people see, e.g. 'Trade minister'"),
+    description: z.string().optional(),
+    moves: z
+      .union([z.literal("all"), z.array(z.string())])
+      .default("all")
+      .describe("Move categories (trade, sanctions, alignment, security, council) or move ids this role may draft; 'all' for every move"),
+    approves: z.boolean().default(false).describe("Locks in (approves) the team's final orders; when a team has an approving role, only it may lock in"),
+    speaks: z.boolean().default(false).describe("Speaks for the team: proposals, answers, votes and messages to other seats; when a team has a speaking role, only it may"),
+    seats: z.union([z.literal("all"), z.array(Id)]).default("all").describe("The seats that have this role"),
+  })
+  .strict();
+export type Role = z.output<typeof Role>;
+
 export const Scenario = z
   .object({
     $schema: z.string().optional(),
@@ -474,6 +490,10 @@ export const Scenario = z
     events: z.record(Id, GameEvent).default({}),
     objectives: z.record(Id, z.array(Objective)).describe("Per actor id: what that seat is scored on"),
     doctrine: z.record(Id, Doctrine).default({}).describe("Per actor id: how its bots play (optional)"),
+    roles: z
+      .record(Id, Role)
+      .optional()
+      .describe("Team roles for seminars, in the order people fill them (the first person on a team gets the first role); default: one role that may do everything"),
     history: z
       .array(z.object({ date: DateText, title: z.string(), text: z.string(), source: z.string().optional() }).strict())
       .default([])

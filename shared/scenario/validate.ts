@@ -29,6 +29,7 @@ export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Dec
   s.map?.insets?.forEach((a, i) => actor(ck, a, ["map", "insets", i]));
   checkObjectives(ck);
   checkDoctrine(ck);
+  checkRoles(ck);
   checkObservations(ck);
   checkClaims(ck);
   return ck.issues;
@@ -263,6 +264,27 @@ function checkObjectives(ck: Checker): void {
 }
 
 const CATEGORIES = ["trade", "sanctions", "alignment", "security", "council"];
+
+function checkRoles(ck: Checker): void {
+  const roles = ck.scenario.roles;
+  if (!roles) return;
+  const ids = Object.keys(roles);
+  if (ids.length === 0) ck.report(["roles"], "scenario/invalid_value", "roles is empty: leave it out for one role that may do everything, or list at least one role");
+  for (const [id, r] of Object.entries(roles)) {
+    if (r.moves !== "all")
+      r.moves.forEach((m, i) => {
+        if (!CATEGORIES.includes(m) && !ck.ids.moves.has(m))
+          ck.report(["roles", id, "moves", i], "scenario/unknown_move", `"${m}" is neither a move category (${CATEGORIES.join(", ")}) nor a move.${didYouMean(m, [...CATEGORIES, ...ck.ids.moves])}`);
+      });
+    if (r.seats !== "all") r.seats.forEach((a, i) => actor(ck, a, ["roles", id, "seats", i]));
+  }
+  // Every seat needs a role its first person can take.
+  for (const [seat, a] of Object.entries(ck.scenario.actors)) {
+    if (!a.playable) continue;
+    if (!Object.values(roles).some((r) => r.seats === "all" || r.seats.includes(seat)))
+      ck.report(["roles"], "scenario/invalid_value", `no role is open to the seat "${seat}": give one role seats: all, or list ${seat}`);
+  }
+}
 
 function checkDoctrine(ck: Checker): void {
   const s = ck.scenario;

@@ -99,7 +99,8 @@ describe("two players, four bots and an observer in Chromium", () => {
     await alice.click("#join-button");
     await alice.click("[data-seat=CHN]");
     await boardReady(alice);
-    await seatReady(alice);
+    // The waiting room: briefing and roster until the facilitator presses Start.
+    await alice.waitForSelector("#waiting-title");
     await expect(alice.textContent("#role-label")).resolves.toBe("China");
 
     boris = await newPage();
@@ -108,17 +109,22 @@ describe("two players, four bots and an observer in Chromium", () => {
     await boris.click(".game-row button", { timeout: 15_000 });
     await boris.click("[data-seat=RUS]");
     await boardReady(boris);
-    await seatReady(boris);
+    await boris.waitForSelector("#waiting-title");
     await expect(boris.textContent("#role-label")).resolves.toBe("Russia");
     await shot(boris, "board");
   }, 90_000);
 
-  it("hands the four empty seats to bots from the facilitator console", async () => {
+  it("hands the four empty seats to bots from the facilitator console and starts the game", async () => {
     for (const seat of ["PRK", "USA", "KOR", "JPN"]) {
       await fay.check(`[data-key=bot-${seat}]`);
       await fay.waitForFunction((id) => (document.querySelector(`[data-key=bot-${id}]`) as HTMLInputElement | null)?.checked === true, seat);
     }
     await alice.waitForFunction(() => document.querySelectorAll(".seat-chip .bot-mark").length === 4, null, { timeout: 15_000 });
+    await expect(fay.textContent("#roster-count")).resolves.toContain("2 of 6 seats have people");
+    await shot(fay, "waiting-room");
+    await fay.click("#start-button");
+    await seatReady(alice);
+    await seatReady(boris);
     await shot(fay, "facilitator-console");
   }, 60_000);
 

@@ -46,6 +46,8 @@ async function playAs(page: Page, seat: string, name: string): Promise<void> {
   await page.click("#create-button");
   await page.click(`[data-seat=${seat}]`);
   await page.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
+  // The game waits in its waiting room; its creator starts it from the seat.
+  await page.click("#start-button");
   await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
 }
 
@@ -263,6 +265,8 @@ describe("on a phone (390×844)", () => {
     await shot(page, "phone-seats");
     await page.click("[data-seat=PRK]");
     await page.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
+    await page.click("#tab-orders");
+    await page.click("#start-button");
     await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
     expect(await sideways()).toBeLessThanOrEqual(0);
     // Every control a thumb can hit is at least 44 px each way.

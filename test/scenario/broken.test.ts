@@ -75,6 +75,9 @@ const CASES: Record<string, Expected[]> = {
   "unknown-move.yaml": [
     { code: "scenario/unknown_move", line: 50, column: 50, path: "moves.sanction.requires[0].when", message: 'unknown move "rebuk" in moved(). Did you mean "rebuke"?' },
   ],
+  "role-unknown-move.yaml": [
+    { code: "scenario/unknown_move", line: 72, column: 64, path: "roles.minister.moves[2]", message: '"sanktion" is neither a move category (trade, sanctions, alignment, security, council) nor a move. Did you mean "sanction"?' },
+  ],
   "unknown-event.yaml": [
     { code: "scenario/unknown_event", line: 59, column: 44, path: "events.crisis.trigger", message: 'unknown event "crises" in fired(). Did you mean "crisis"?' },
   ],

@@ -92,7 +92,7 @@ describe("reconnection", () => {
     expect(await second.request({ type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
     await new Promise((r) => setTimeout(r, 500));
     expect(statuses.map((x) => x[0])).toEqual(["lost"]);
-    expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toEqual([{ name: "Ana", connected: true }]);
+    expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toMatchObject([{ name: "Ana", connected: true, role: "leader" }]);
 
     // A teammate on the same country joins alongside (own credential) with the team's code, which
     // the seat holder received; without it the held seat is refused.
@@ -103,5 +103,21 @@ describe("reconnection", () => {
     await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.length === 2, "two players on one seat");
     expect(second.currentRoom.connection.isOpen).toBe(true);
     for (const p of [facilitator, second, teammate]) await p.leave();
+  });
+
+  it("the facilitator's console opens on two screens at once (laptop and tablet): neither pushes the other out", async () => {
+    const laptop = await s.lobby.createGame({ turnMinutes: 0, start: "facilitator" });
+    const statuses: ConnectionStatus[] = [];
+    laptop.onStatus((st) => statuses.push(st));
+    const tablet = await s.lobby.resume(laptop.credential);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(laptop.currentRoom.connection.isOpen).toBe(true);
+    expect(statuses).toEqual([]);
+    // Both act: the tablet starts the game, the laptop sees it and pauses.
+    expect(await tablet.request({ type: "facilitate", turn: 1, command: { action: "start" } })).toEqual({ ok: true });
+    await waitFor(() => laptop.snapshot().status === "playing", "laptop sees the start");
+    expect(await laptop.request({ type: "facilitate", turn: 1, command: { action: "pause" } })).toEqual({ ok: true });
+    await waitFor(() => tablet.snapshot().status === "paused", "tablet sees the pause");
+    for (const p of [laptop, tablet]) await p.leave();
   });
 });

@@ -120,9 +120,15 @@ describe("facilitator controls", () => {
     // An inject takes effect at once and is announced to those who may see it.
     const injected: string[] = [];
     china.onInject((e) => injected.push(e.id));
+    const confirmations: { headline: string; reached: number }[] = [];
+    facilitator.onInjectDelivered((d) => confirmations.push(d));
     const tension = china.snapshot().view.world["tension"]!;
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "trash_balloons" } })).toEqual({ ok: true });
     await waitFor(() => injected.includes("trash_balloons"), "inject announced");
+    // The facilitator is told it went out, and to how many screens (China's; Russia left above).
+    await waitFor(() => confirmations.length === 1, "inject confirmed to the facilitator");
+    expect(confirmations[0]).toMatchObject({ reached: 1 });
+    expect(confirmations[0]!.headline.length).toBeGreaterThan(5);
     await waitFor(() => china.snapshot().view.world["tension"] === tension + 5, "inject effect");
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "alien_landing" } })).toMatchObject({ ok: false });
 

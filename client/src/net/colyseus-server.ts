@@ -9,6 +9,8 @@ interface Description {
   scenario: PublicScenario;
   freeSeats: string[];
   takenSeats: string[];
+  /** People on each held seat's team. */
+  teams?: Record<string, string[]>;
 }
 
 /** An error from the lobby API with its namespaced code. */

@@ -6,6 +6,8 @@ import type { Room } from "@colyseus/sdk";
 import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import {
+  CLOSE_REMOVED,
+  CLOSE_RESEATED,
   CLOSE_TAKEN_OVER,
   ROOM_MESSAGES,
   type ActReply,
@@ -14,6 +16,8 @@ import {
   type ChatPage,
   type ClientMessage,
   type ErrorReply,
+  type InjectDelivered,
+  type ForkReply,
   type FacilitatorAction,
   type GameSnapshot,
   type JoinOptions,
@@ -82,6 +86,7 @@ export class ColyseusSession implements GameSession {
   private errorListeners = new Set<Listener<ErrorReply>>();
   private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
   private injectListeners = new Set<Listener<ReportEntry>>();
+  private deliveredListeners = new Set<Listener<InjectDelivered>>();
   private seatRequestListeners = new Set<Listener<SeatRequest>>();
   private seatAnswerListeners = new Set<Listener<SeatAnswer>>();
 
@@ -122,9 +127,19 @@ export class ColyseusSession implements GameSession {
     this.statusListeners.add(cb);
     return () => this.statusListeners.delete(cb);
   }
-  /** Facilitator injects this viewer may see (not part of the UI contract). */
+  /** Facilitator injects this viewer may see, as they are fired. */
   onInject(cb: Listener<ReportEntry>): () => void {
     return this.listen(this.injectListeners, cb);
+  }
+
+  /** Facilitator: a what-if copy of the game from the start of `turn` (a new game in its waiting room). */
+  async fork(turn: number, name?: string): Promise<ForkReply> {
+    return (await this.room.request(ROOM_MESSAGES.fork, { turn, ...(name ? { name } : {}) })) as ForkReply;
+  }
+
+  /** Facilitator: confirmation that an inject went out, with how many connections it reached. */
+  onInjectDelivered(cb: Listener<InjectDelivered>): () => void {
+    return this.listen(this.deliveredListeners, cb);
   }
 
   /** Requests to join this seat's team (seat holders) or any team (facilitator). */
@@ -279,6 +294,9 @@ export class ColyseusSession implements GameSession {
     room.onMessage(ROOM_MESSAGES.inject, (e: ReportEntry) => {
       for (const cb of this.injectListeners) cb(e);
     });
+    room.onMessage(ROOM_MESSAGES.injectDelivered, (d: InjectDelivered) => {
+      for (const cb of this.deliveredListeners) cb(d);
+    });
     room.onMessage(ROOM_MESSAGES.error, (e: ErrorReply) => {
       for (const cb of this.errorListeners) cb(e);
     });
@@ -318,6 +336,10 @@ export class ColyseusSession implements GameSession {
     if (this.leaving) return;
     if (code === CLOSE_TAKEN_OVER || this.takenOver) {
       this.emitStatus("lost", "This seat was opened in another tab or window.");
+      return;
+    }
+    if (code === CLOSE_RESEATED || code === CLOSE_REMOVED) {
+      this.emitStatus("lost", reason || (code === CLOSE_REMOVED ? "The facilitator removed you from the game." : "The facilitator moved you to another team."));
       return;
     }
     this.emitStatus("reconnecting", reason || `connection closed (${code})`);

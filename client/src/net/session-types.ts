@@ -1,17 +1,21 @@
 // CONTRACT between the network layer (client/src/net/, written with the server) and the UI
 // (scenes and panels). The UI only sees these plain types, never Colyseus objects.
-import type { Answer, GameView, Order, TurnReport, Vote } from "../../../shared/engine/index.ts";
+import type { Answer, GameView, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type {
   Channel,
   CreateGameOptions,
   ErrorReply,
   FacilitatorAction,
+  InjectDelivered,
+  ForkReply,
   GameSnapshot,
   LobbyGame,
   ScenarioListing,
   ScenarioProblem,
+  SeatAnswer,
   SeatCredential,
+  SeatRequest,
 } from "../../../shared/protocol.ts";
 
 export type ConnectionStatus = "connected" | "reconnecting" | "lost";
@@ -31,9 +35,9 @@ export interface GameServer {
   /** Creates a game; the creator joins it as facilitator. */
   createGame(options: CreateGameOptions): Promise<GameSession>;
   /** Join by game id or join code: claim a seat, or watch as an observer. */
-  join(gameIdOrCode: string, as: { seat: string; name: string } | { observer: true; name: string }): Promise<GameSession>;
-  /** Seats of a game before joining (free or taken, with briefing text from the scenario). */
-  describe(gameIdOrCode: string): Promise<{ gameId: string; scenario: PublicScenario; freeSeats: string[]; takenSeats: string[] }>;
+  join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<GameSession>;
+  /** Seats of a game before joining (free or taken, who is on each team, briefing text from the scenario). */
+  describe(gameIdOrCode: string): Promise<{ gameId: string; scenario: PublicScenario; freeSeats: string[]; takenSeats: string[]; teams?: Record<string, string[]> }>;
   /** Returns to a seat with a stored credential (after a refresh or a server restart). */
   resume(credential: SeatCredential): Promise<GameSession>;
 }
@@ -59,6 +63,20 @@ export interface GameSession {
   choose(pendingId: string, option: string): void;
   chat(channel: Channel, text: string): void;
   facilitate(command: FacilitatorAction): void;
+  /** Team codes this connection may share: its own seat's (a player) or every seat's (the facilitator). */
+  readonly teamCodes?: Record<string, string>;
+  /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
+  askSeat?(seat: string): Promise<void>;
+  onSeatAnswer?(cb: (a: SeatAnswer) => void): () => void;
+  /** Seat holders and the facilitator: someone asks to join a team. */
+  onSeatRequest?(cb: (r: SeatRequest) => void): () => void;
+  answerSeatRequest?(id: string, approve: boolean): Promise<void>;
+  /** A facilitator inject this viewer may see, the moment it happens. */
+  onInject?(cb: (e: ReportEntry) => void): () => void;
+  /** Facilitator: a what-if copy of the game from the start of `turn`. */
+  fork?(turn: number, name?: string): Promise<ForkReply>;
+  /** Facilitator: an inject went out (to how many connections). */
+  onInjectDelivered?(cb: (d: InjectDelivered) => void): () => void;
   /** Facilitator only: the full game log as JSON, for the debrief export. */
   exportDebrief(): Promise<unknown>;
   leave(): Promise<void>;

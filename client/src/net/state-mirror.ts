@@ -21,7 +21,8 @@ export interface RoomStateLike {
   paused: boolean;
   remainingMs: number;
   turnMinutes: number;
-  seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean }) => void): void } }>;
+  scoreboard?: boolean;
+  seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean; role?: string; id?: number }) => void): void } }>;
   nums: MapLike<number>;
   wide: MapLike<number>;
   strs: MapLike<string>;
@@ -48,7 +49,7 @@ export function seatsFromState(state: RoomStateLike): SeatInfo[] {
   const out: SeatInfo[] = [];
   state.seats.forEach((s, id) => {
     const players: SeatInfo["players"] = [];
-    s.players.forEach((p) => players.push({ name: p.name, connected: p.connected }));
+    s.players.forEach((p) => players.push({ name: p.name, connected: p.connected, ...(p.role ? { role: p.role } : {}), ...(p.id ? { id: p.id } : {}) }));
     out.push({ id, name: s.name, players, bot: s.bot, locked: s.locked });
   });
   return out;
@@ -138,6 +139,7 @@ export class SnapshotBuilder {
         turnMinutes: state.turnMinutes,
       },
       messages: [...this.messages],
+      scoreboard: Boolean(state.scoreboard),
     };
   }
 }

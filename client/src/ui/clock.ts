@@ -22,3 +22,10 @@ function mmss(ms: number): string {
   const mm = h > 0 ? String(m).padStart(2, "0") : String(m);
   return `${h > 0 ? `${h}:` : ""}${mm}:${String(s).padStart(2, "0")}`;
 }
+
+/** The waiting room's clock: "Waiting to start", or the countdown to a scheduled start. */
+export function lobbyClockText(startsAt: number | null, now: number): string {
+  if (startsAt === null) return "Waiting to start";
+  const left = startsAt - now;
+  return left <= 0 ? "Starting…" : `Starts in ${mmss(left)}`;
+}

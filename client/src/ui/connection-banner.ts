@@ -16,8 +16,8 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
     } else if (s.status === "lost") {
       el.className = "conn-banner error";
       el.replaceChildren(
-        "✕ Disconnected from the game. ",
-        h("button", { type: "button", onclick: () => location.reload() }, "Reload to rejoin your seat"),
+        `✕ Disconnected from the game${s.statusReason ? `: ${s.statusReason}` : "."} `,
+        h("button", { type: "button", onclick: () => location.reload() }, s.statusReason ? "Take the seat back in this window" : "Reload to rejoin your seat"),
       );
     } else {
       el.className = "conn-banner ok";

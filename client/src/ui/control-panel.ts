@@ -7,6 +7,8 @@ import { previewOrder } from "../orders/order-builder.ts";
 import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
+import { facilitatorWaiting } from "./waiting-room.ts";
+import { clockExtras, customInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection } from "./control-cell.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -15,6 +17,7 @@ export function createControlPanel(store: Store): Panel {
   let injectEvent = "";
   let injectSeat = "";
   let exportMessage = "";
+  const inputs = initialInputs();
 
   const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
@@ -51,9 +54,11 @@ export function createControlPanel(store: Store): Panel {
       el,
       h("h2", { class: "panel-title" }, "Control"),
       snap.joinCode ? h("p", { class: "join-code" }, "Join code: ", h("strong", {}, snap.joinCode)) : null,
+      snap.status === "lobby" ? facilitatorWaiting(snap, session) : null,
+      projectorSection(snap, session),
       h(
         "section",
-        { "aria-labelledby": "clock-title" },
+        { "aria-labelledby": "clock-title", hidden: snap.status === "lobby" },
         h("h3", { id: "clock-title" }, "Clock"),
         h(
           "div",
@@ -63,7 +68,10 @@ export function createControlPanel(store: Store): Panel {
           h("button", { type: "button", "data-key": "extend", onclick: () => session.facilitate({ action: "extend", minutes: Math.max(1, extendBy) }) }, "Extend"),
           h("button", { type: "button", class: "primary", "data-key": "resolve", id: "resolve-button", onclick: () => session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
         ),
+        clockExtras(snap, session, inputs, redraw),
       ),
+      peopleSection(snap, sc, session),
+      proposalsSection(snap, sc),
       h(
         "section",
         { "aria-labelledby": "seats-title" },
@@ -79,8 +87,8 @@ export function createControlPanel(store: Store): Panel {
               h(
                 "tr",
                 {},
-                h("th", { scope: "row" }, seat.name),
-                h("td", {}, seat.players.length === 0 ? "—" : seat.players.map((p) => `${p.name}${p.connected ? "" : " (away)"}`).join(", ")),
+                h("th", { scope: "row", class: "clip", title: seat.name }, seat.name),
+                h("td", { class: "clip-wrap" }, seat.players.length === 0 ? "—" : seat.players.map((p) => `${p.name}${p.connected ? "" : " (away)"}`).join(", ")),
                 h("td", {}, seat.locked ? "✔ yes" : "… no"),
                 h(
                   "td",
@@ -107,6 +115,7 @@ export function createControlPanel(store: Store): Panel {
               h("button", { type: "button", "data-key": "inject", onclick: () => injectEvent && session.facilitate({ action: "inject", event: injectEvent, ...(injectSeat ? { seat: injectSeat } : {}) }) }, "Inject"),
             ),
       ),
+      snap.status === "lobby" ? null : customInjectSection(snap, sc, session, inputs),
       h(
         "section",
         { "aria-labelledby": "all-messages-title" },

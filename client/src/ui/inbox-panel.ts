@@ -2,7 +2,9 @@
 // group conversations and public statements, with unread counts. Everything comes from the snapshot,
 // so nothing is lost on refresh.
 import type { Proposal } from "../../../shared/engine/index.ts";
-import type { ChatMessage, Channel } from "../../../shared/protocol.ts";
+import type { ChatMessage, Channel, SeatRequest } from "../../../shared/protocol.ts";
+import type { GameSession } from "../net/session-types.ts";
+import { teamLine } from "./team-join.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, playableSeats } from "../game-info.ts";
@@ -15,10 +17,11 @@ export function channelKey(c: Channel): string {
   return c === "public" ? "public" : [...c].sort().join("+");
 }
 
-/** Channels this viewer has, public first, then conversations by latest message. */
-export function channelsOf(messages: ChatMessage[]): { key: string; channel: Channel; last: number }[] {
+/** Channels this viewer has, public first, then (for a player) the team's own chat, then conversations by latest message. */
+export function channelsOf(messages: ChatMessage[], team: string | null = null): { key: string; channel: Channel; last: number }[] {
   const map = new Map<string, { key: string; channel: Channel; last: number }>();
   map.set("public", { key: "public", channel: "public", last: 0 });
+  if (team) map.set(team, { key: team, channel: [team], last: Number.MAX_SAFE_INTEGER });
   for (const m of messages) {
     const key = channelKey(m.channel);
     const entry = map.get(key) ?? { key, channel: m.channel === "public" ? "public" : [...m.channel].sort(), last: 0 };
@@ -46,7 +49,7 @@ export function unreadTotal(s: UiState): number {
   const snap = s.snapshot;
   if (!snap) return 0;
   const msgs = snap.messages;
-  const chats = channelsOf(msgs).reduce((n, c) => n + unreadIn(msgs, c.key, s.readCounts, snap.seat), 0);
+  const chats = channelsOf(msgs, snap.role === "player" ? snap.seat : null).reduce((n, c) => n + unreadIn(msgs, c.key, s.readCounts, snap.seat), 0);
   return chats + proposalsToAnswer(snap.view.proposals, snap.seat).length;
 }
 
@@ -56,6 +59,9 @@ export function createInboxPanel(store: Store): Panel {
   let current = "public";
   let draft = "";
   let newChannel: string[] = [];
+  let requests: SeatRequest[] = [];
+  let watched: GameSession | null = null;
+  let offRequests: (() => void) | undefined;
 
   const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
@@ -64,7 +70,16 @@ export function createInboxPanel(store: Store): Panel {
     if (!snap || !session) return;
     const sc = session.scenario;
     const me = snap.seat;
-    const channels = channelsOf(snap.messages);
+    const channels = channelsOf(snap.messages, snap.role === "player" ? me : null);
+    if (session !== watched) {
+      watched = session;
+      offRequests?.();
+      requests = [];
+      offRequests = session.onSeatRequest?.((r) => {
+        requests = [...requests.filter((x) => x.id !== r.id), r];
+        redraw();
+      });
+    }
     if (!channels.some((c) => c.key === current) && !current.includes("+")) current = "public";
     const active = channels.find((c) => c.key === current);
     const activeChannel: Channel = active?.channel ?? (current === "public" ? "public" : current.split("+"));
@@ -77,10 +92,36 @@ export function createInboxPanel(store: Store): Panel {
     const council = snap.view.proposals.filter((p) => p.kind === "council" && !toAnswer.includes(p));
     const canWrite = snap.role !== "observer" && (activeChannel === "public" || snap.role === "facilitator" || (me !== null && activeChannel.includes(me)));
     const others = playableSeats(sc).filter((id) => id !== me);
+    const answerRequest = (id: string, approve: boolean): void => {
+      requests = requests.filter((r) => r.id !== id);
+      session.answerSeatRequest?.(id, approve).catch((e: unknown) => store.set({ toast: { text: e instanceof Error ? e.message : String(e), kind: "error", at: Date.now() } }));
+      redraw();
+    };
+    const teamSection = (): HTMLElement | null => {
+      const mySeat = snap.seats.find((x) => x.id === me);
+      const code = me ? session.teamCodes?.[me] : undefined;
+      if (!mySeat && requests.length === 0) return null;
+      return h(
+        "section",
+        { class: "team", "aria-labelledby": "team-title" },
+        mySeat ? h("h3", { id: "team-title" }, `Your team: ${teamLine(mySeat.players.map((p) => p.name))}`) : h("h3", { id: "team-title" }, "Requests to join a team"),
+        code ? h("p", { class: "hint" }, "Team code for teammates: ", h("strong", { id: "team-code" }, code)) : null,
+        requests.map((r) =>
+          h(
+            "div",
+            { class: "seat-request", "data-request": r.id },
+            `${r.name} asks to join ${actorName(sc, r.seat)}. `,
+            h("button", { type: "button", class: "primary", "data-approve": r.id, onclick: () => answerRequest(r.id, true) }, "Let them in"),
+            h("button", { type: "button", "data-decline": r.id, onclick: () => answerRequest(r.id, false) }, "Decline"),
+          ),
+        ),
+      );
+    };
 
     replace(
       el,
       h("h2", { class: "panel-title" }, "Talks"),
+      teamSection(),
       h(
         "section",
         { class: "proposals", "aria-labelledby": "proposals-title" },
@@ -134,7 +175,7 @@ export function createInboxPanel(store: Store): Panel {
           { class: "channel-list", role: "list" },
           channels.map((c) => {
             const n = unreadIn(snap.messages, c.key, s.readCounts, me);
-            const label = c.channel === "public" ? "Public statements" : c.channel.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
+            const label = c.channel === "public" ? "Public statements" : c.channel.length === 1 ? `Team: ${actorName(sc, c.channel[0]!)}` : c.channel.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
             return h(
               "button",
               { type: "button", role: "listitem", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), redraw()) },
@@ -220,7 +261,7 @@ export function createInboxPanel(store: Store): Panel {
                 "data-key": "chat-input",
                 rows: 2,
                 maxlength: 2000,
-                placeholder: activeChannel === "public" ? "A public statement, seen by everyone" : "A private message",
+                placeholder: activeChannel === "public" ? "A public statement, seen by everyone" : activeChannel.length === 1 ? "Your team only (and the facilitator)" : "A private message",
                 value: draft,
                 oninput: (ev: Event) => (draft = (ev.target as HTMLTextAreaElement).value),
                 onkeydown: (ev: Event) => {

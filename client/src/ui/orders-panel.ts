@@ -23,6 +23,8 @@ import {
   type Selection,
 } from "../orders/order-builder.ts";
 import type { Panel } from "./panel.ts";
+import { playerWaiting } from "./waiting-room.ts";
+import { myRole } from "./role-info.ts";
 
 const CATEGORY_LABELS: Record<string, string> = {
   trade: "Trade",
@@ -62,7 +64,12 @@ export function createOrdersPanel(store: Store): Panel {
       replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
       return;
     }
+    if (snap.status === "lobby") {
+      replace(el, playerWaiting(snap, sc, (text) => store.set({ toast: { text, kind: "error", at: Date.now() } })));
+      return;
+    }
     const opts = optionsFor(sc, view, seat);
+    const role = myRole(sc, snap, session.credential.person);
 
     const send = (next: Order[]): void => session.submitOrders(next);
     const onAdd = (option: MoveOption): void => {
@@ -100,6 +107,7 @@ export function createOrdersPanel(store: Store): Panel {
     replace(
       el,
       h("h2", { class: "panel-title" }, `Orders — ${actorName(sc, seat)}`),
+      role.trivial ? null : h("p", { class: "role-line", id: "role-line" }, h("strong", {}, `Your role: ${role.label}. `), role.summary),
       budgetMeter(budget),
       pendingChoices(sc, view.pending.filter((p) => p.seat === seat && !p.choice), (id, option) => session.choose(id, option)),
       h(
@@ -117,7 +125,7 @@ export function createOrdersPanel(store: Store): Panel {
               { class: "order-item" },
               h("div", { class: "order-title" }, p.title, h("span", { class: "cost" }, `${sc.moves[o.move]?.cost ?? 0} cap`)),
               h("div", { class: "order-headline" }, `Headline if it goes ahead: “${p.headline}”`),
-              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked, "aria-label": `Remove ${p.title}`, onclick: () => (send(removeOrder(orders, i)), announce(`Removed: ${p.title}`)) }, "Remove"),
+              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked || !role.mayDraft(o.move), title: role.mayDraft(o.move) ? "" : `Your role (${role.label}) does not draft this kind of order.`, "aria-label": `Remove ${p.title}`, onclick: () => (send(removeOrder(orders, i)), announce(`Removed: ${p.title}`)) }, "Remove"),
             );
           }),
         ),
@@ -129,10 +137,13 @@ export function createOrdersPanel(store: Store): Panel {
             id: "lock-button",
             "data-key": "lock",
             class: locked ? "" : "primary big",
+            disabled: !locked && role.lock !== null,
+            "aria-describedby": !locked && role.lock ? "lock-why" : null,
             onclick: () => session.lock(!locked),
           },
           locked ? "Unlock to revise (L)" : "Lock in orders (L)",
         ),
+        !locked && role.lock ? h("p", { class: "why", id: "lock-why" }, `✕ ${role.lock.message}`) : null,
         h("p", { class: "lock-state", id: "lock-state" }, locked ? "✔ Your orders are locked in. Waiting for the other seats." : "Not locked in yet."),
       ),
       opts.ok && !locked && opts.options.some((o) => moveState(o, budget).overBudget)
@@ -157,7 +168,13 @@ export function createOrdersPanel(store: Store): Panel {
     );
 
     function moveRow(scn: Scenario, me: string, o: MoveOption, b: Budget, isLocked: boolean): HTMLElement {
-      const st: { enabled: boolean; reason?: string; overBudget?: boolean } = isLocked ? { enabled: false } : moveState(o, b);
+      const st: { enabled: boolean; reason?: string; overBudget?: boolean } = isLocked
+        ? { enabled: false }
+        : !role.mayDraft(o.move)
+          ? { enabled: false, reason: `Your role (${role.label}) does not draft this: ask a teammate whose role does.` }
+          : o.accept !== "none" && role.speak
+            ? { enabled: false, reason: role.speak.message }
+            : moveState(o, b);
       // Capital and lock-in are said once above the list, not on every move.
       const reason = st.overBudget || !st.reason ? undefined : namesIn(scn, st.reason);
       const open = editing === o.move && st.enabled;

@@ -43,7 +43,7 @@ export function createReportPanel(store: Store): Panel {
     const reports = s.reports;
     // Redraw when the reports change at all: explanations arrive after the compact report, in a new
     // list with the same length and turns, and "What changed" must then fill in.
-    const key = JSON.stringify([turnShown, indicator, snap.view.history.length]);
+    const key = JSON.stringify([turnShown, indicator, snap.view.history.length, s.breaking.length]);
     if (key === lastKey && reports === lastReports) return;
     lastKey = key;
     lastReports = reports;
@@ -56,6 +56,15 @@ export function createReportPanel(store: Store): Panel {
     replace(
       el,
       h("h2", { class: "panel-title" }, "News"),
+      s.breaking.length > 0
+        ? h(
+            "section",
+            { class: "breaking", id: "breaking-news", "aria-label": "Breaking news" },
+            [...s.breaking].reverse().map((e) =>
+              h("article", { class: "news-item kind-inject" }, h("h3", {}, h("span", { class: "tag breaking-tag" }, "Breaking"), " ", e.headline), e.text ? h("p", {}, e.text) : null),
+            ),
+          )
+        : null,
       reports.length === 0
         ? h("p", { class: "hint" }, "No turn has been resolved yet. The news appears here after each resolution.")
         : h(

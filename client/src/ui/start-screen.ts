@@ -8,6 +8,7 @@ import { facilitatorCredential, lastName, saveCredential } from "../credentials.
 import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/index.ts";
 import { mountScenarioPicker } from "./scenario-picker.ts";
+import { teamJoinControls } from "./team-join.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;
@@ -85,6 +86,9 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   const minutesInput = h("input", { type: "number", id: "clock-length", min: 1, max: 20160, value: 10, "aria-label": "Minutes per turn" });
   const seatsBots = h("input", { type: "radio", name: "missing", id: "missing-bot", value: "bot", checked: true });
   const seatsHold = h("input", { type: "radio", name: "missing", id: "missing-hold", value: "hold" });
+  const startWait = h("input", { type: "radio", name: "start", id: "start-facilitator", value: "facilitator", checked: true });
+  const startFull = h("input", { type: "radio", name: "start", id: "start-full", value: "full" });
+  const startNow = h("input", { type: "radio", name: "start", id: "start-now", value: "now" });
   const listedInput = h("input", { type: "radio", name: "listed", id: "listed-yes", value: "listed", checked: true });
   const privateInput = h("input", { type: "radio", name: "listed", id: "listed-no", value: "private" });
   const gameNameInput = h("input", { id: "game-name", maxlength: 80, placeholder: "Seminar group B" });
@@ -108,6 +112,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           turnMinutes: clockMinutes.checked ? Math.max(1, Number(minutesInput.value) || 10) : 0,
           missingSeats: seatsHold.checked ? "hold" : "bot",
           botLevel: botLevelSelect.value === "fast" ? "fast" : "strong",
+          start: startNow.checked ? "now" : startFull.checked ? "full" : "facilitator",
           listed: !privateInput.checked,
           creatorName: playerName(),
           ...(gameNameInput.value.trim() ? { name: gameNameInput.value.trim() } : {}),
@@ -132,6 +137,14 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       h("legend", {}, "Turn clock"),
       radio(clockNone, "No clock — turns end when everyone locks in or the facilitator resolves"),
       h("span", { class: "radio-row" }, clockMinutes, h("label", { for: "clock-minutes" }, "Minutes per turn:"), minutesInput),
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Start"),
+      radio(startWait, "Waiting room — people join and read briefings; you press Start"),
+      radio(startFull, "When every seat is taken (a game among friends)"),
+      radio(startNow, "At once — bots play the empty seats"),
     ),
     h("fieldset", {}, h("legend", {}, "Empty or silent seats"), radio(seatsBots, "Played by bots"), radio(seatsHold, "Hold (do nothing)")),
     h("fieldset", {}, h("legend", {}, "Who can find it"), radio(listedInput, "Listed in open games"), radio(privateInput, "Private — join code only")),
@@ -215,13 +228,13 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       if (disposed) return;
       busy("");
       joinError.textContent = "";
-      renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx);
+      renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx, info.teams ?? {});
     } catch (err) {
       failed(err, errorAt);
     }
   }
 
-  function renderSeats(gameId: string, scenario: Scenario, free: string[], taken: string[], ctx: { created?: GameSession; code?: string | null }): void {
+  function renderSeats(gameId: string, scenario: Scenario, free: string[], taken: string[], ctx: { created?: GameSession; code?: string | null }, teams: Record<string, string[]>): void {
     seatArea.hidden = false;
     const claim = (seat: string): void => {
       busy(`Joining as ${scenario.actors[seat]?.name ?? seat}…`);
@@ -259,7 +272,13 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           return h(
             "li",
             { class: `seat-card${isFree ? "" : " taken"}` },
-            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), h("button", { type: "button", class: "primary", "data-seat": id, disabled: !isFree, onclick: () => claim(id) }, isFree ? `Play ${actor.name}` : "Taken")),
+            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => claim(id) }, `Play ${actor.name}`) : null),
+            isFree
+              ? null
+              : teamJoinControls(
+                  { server, gameId, seat: id, seatName: actor.name, playerName, onSession: opts.onSession, busy, failed: (err) => failed(err, seatError) },
+                  teams[id] ?? [],
+                ),
             actor.briefing ? h("p", { class: "briefing" }, briefingSummary(actor.briefing)) : null,
             actor.briefing
               ? h(

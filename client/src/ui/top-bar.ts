@@ -1,7 +1,7 @@
 // The always-visible bar: game, turn and date, the clock, who has locked in, and view toggles.
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
-import { clockText, clockUrgent } from "./clock.ts";
+import { clockText, clockUrgent, lobbyClockText } from "./clock.ts";
 
 export interface TopBarActions {
   onLeave: () => void;
@@ -41,6 +41,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
       snap.joinCode && snap.role === "facilitator" ? h("span", { class: "code-tag", id: "join-code-label" }, `Code ${snap.joinCode}`) : null,
       snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
+      snap.status === "lobby" ? h("span", { class: "tag", id: "lobby-tag" }, "Waiting room") : null,
     );
     replace(
       seats,
@@ -66,7 +67,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     const snap = store.get().snapshot;
     if (!snap) return;
     const now = Date.now();
-    clock.textContent = snap.view.phase === "over" ? "◷ Final" : `◷ ${clockText(snap.clock, now)}`;
+    clock.textContent = snap.view.phase === "over" ? "◷ Final" : snap.status === "lobby" ? `◷ ${lobbyClockText(snap.clock.deadline, now)}` : `◷ ${clockText(snap.clock, now)}`;
     clock.classList.toggle("urgent", clockUrgent(snap.clock, now));
   };
 

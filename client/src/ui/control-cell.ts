@@ -1,0 +1,281 @@
+// The control cell's sections of the facilitator console: people by team (role, connection,
+// move or remove), pending deals and Security Council drafts with every answer, the clock's
+// further controls (shorten, a wall-clock deadline, rollback with a reason, fork a what-if copy),
+// and the control cell's own inject and adjudication override. Inputs live in a small state object
+// kept across re-renders.
+import type { GameSnapshot } from "../../../shared/protocol.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
+import type { GameSession } from "../net/session-types.ts";
+import { h } from "../dom.ts";
+import { actorName } from "../game-info.ts";
+import { previewOrder } from "../orders/order-builder.ts";
+import { rolesOf } from "../../../shared/roles.ts";
+
+/** Inputs of the console that must survive a re-render. */
+export interface ControlInputs {
+  shorten: number;
+  deadline: string;
+  rollbackReason: string;
+  forkTurn: number;
+  forkMessage: string;
+  headline: string;
+  text: string;
+  subject: string;
+  by: number;
+  atTurn: number;
+  overrideSubject: string;
+  overrideTo: number;
+  overrideReason: string;
+}
+
+export const initialInputs = (): ControlInputs => ({
+  shorten: 5,
+  deadline: "",
+  rollbackReason: "",
+  forkTurn: 1,
+  forkMessage: "",
+  headline: "",
+  text: "",
+  subject: "world.tension",
+  by: 5,
+  atTurn: 0,
+  overrideSubject: "",
+  overrideTo: 0,
+  overrideReason: "",
+});
+
+/** Every indicator a change may name: world values, then each actor's indicators. */
+export function indicatorSubjects(sc: PublicScenario): { value: string; label: string }[] {
+  const world = Object.entries(sc.world).map(([id, w]) => ({ value: `world.${id}`, label: `World: ${w.label}` }));
+  const actors = Object.entries(sc.actors).flatMap(([a, actor]) => Object.entries(sc.indicators).map(([id, ind]) => ({ value: `${a}.${id}`, label: `${actor.name}: ${ind.label}` })));
+  return [...world, ...actors];
+}
+
+const num = (ev: Event): number => Number((ev.target as HTMLInputElement).value);
+const str = (ev: Event): string => (ev.target as HTMLInputElement).value;
+
+/** People per team with their role and connection; the facilitator moves or removes them. */
+export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession): HTMLElement {
+  const roles = rolesOf(sc);
+  const people = snap.seats.flatMap((seat) => seat.players.map((p) => ({ ...p, seat: seat.id })));
+  return h(
+    "section",
+    { "aria-labelledby": "people-title" },
+    h("h3", { id: "people-title" }, `People (${people.length})`),
+    people.length === 0
+      ? h("p", { class: "hint" }, "Nobody has taken a seat yet.")
+      : h(
+          "table",
+          { class: "seats-table people-table" },
+          h("thead", {}, h("tr", {}, ["Name", "Team", "Role", ""].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            people.map((p) =>
+              h(
+                "tr",
+                { "data-person": String(p.id ?? "") },
+                h("th", { scope: "row", class: "clip", title: p.name }, `${p.connected ? "● " : "○ "}${p.name}`, h("span", { class: "sr-only" }, p.connected ? " (online)" : " (away)")),
+                h(
+                  "td",
+                  {},
+                  h(
+                    "select",
+                    { "data-key": `team-${p.id}`, "aria-label": `Team of ${p.name}`, onchange: (ev: Event) => p.id && session.facilitate({ action: "assign", person: p.id, seat: str(ev) }) },
+                    snap.seats.map((x) => h("option", { value: x.id, selected: x.id === p.seat }, x.name)),
+                  ),
+                ),
+                h(
+                  "td",
+                  {},
+                  h(
+                    "select",
+                    { "data-key": `role-${p.id}`, "aria-label": `Role of ${p.name}`, onchange: (ev: Event) => p.id && session.facilitate({ action: "assign", person: p.id, role: str(ev) }) },
+                    roles.filter(([, r]) => r.seats === "all" || r.seats.includes(p.seat)).map(([id, r]) => h("option", { value: id, selected: id === p.role }, r.label)),
+                  ),
+                ),
+                h(
+                  "td",
+                  {},
+                  h(
+                    "button",
+                    { type: "button", class: "small", "data-key": `remove-${p.id}`, onclick: () => p.id && window.confirm(`Remove ${p.name} from the game? Their link stops working.`) && session.facilitate({ action: "remove", person: p.id }) },
+                    "Remove",
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+/** Pending deals and council drafts with every answer so far (the facilitator sees them all). */
+export function proposalsSection(snap: GameSnapshot, sc: PublicScenario): HTMLElement {
+  const open = snap.view.proposals.filter((p) => p.turn === snap.view.turn);
+  return h(
+    "section",
+    { "aria-labelledby": "deals-title" },
+    h("h3", { id: "deals-title" }, `Deals and Security Council drafts (${open.length})`),
+    open.length === 0
+      ? h("p", { class: "hint" }, "No proposal this turn.")
+      : h(
+          "ul",
+          { class: "deal-list", id: "deal-list" },
+          open.map((p) => {
+            const answers = p.to.map((seat) => `${actorName(sc, seat)}: ${p.answers[seat] ?? "…"}`).join(", ");
+            return h("li", { class: "clip-wrap" }, h("strong", {}, p.kind === "council" ? "Council draft " : "Deal "), `${actorName(sc, p.from)} — ${previewOrder(sc, p.from, p.order).title}. `, h("span", { class: "hint" }, answers));
+          }),
+        ),
+  );
+}
+
+/** Shorten, set a deadline, roll back with a reason, fork from a turn. */
+export function clockExtras(snap: GameSnapshot, session: GameSession, v: ControlInputs, redraw: () => void): HTMLElement {
+  const turn = snap.view.turn;
+  const setDeadline = (): void => {
+    const [hh, mm] = v.deadline.split(":").map(Number);
+    if (hh === undefined || mm === undefined || Number.isNaN(hh) || Number.isNaN(mm)) return;
+    const at = new Date();
+    at.setHours(hh, mm, 0, 0);
+    if (at.getTime() <= Date.now()) at.setDate(at.getDate() + 1);
+    session.facilitate({ action: "deadline", at: at.getTime() });
+  };
+  const fork = (): void => {
+    if (!session.fork) return;
+    v.forkMessage = "Forking…";
+    redraw();
+    session
+      .fork(Math.min(Math.max(1, v.forkTurn || 1), turn))
+      .then((r) => {
+        v.forkMessage = `What-if copy created: join code ${r.joinCode}. Open it from the start page with “Return as facilitator”.`;
+        try {
+          localStorage.setItem(`faultline.facilitator.${r.gameId}`, JSON.stringify(r.credential));
+        } catch {
+          // storage full or off: the code still lets people join
+        }
+        redraw();
+      })
+      .catch((e: unknown) => {
+        v.forkMessage = `Fork failed: ${e instanceof Error ? e.message : String(e)}`;
+        redraw();
+      });
+  };
+  return h(
+    "div",
+    { class: "clock-extras" },
+    h(
+      "div",
+      { class: "button-row" },
+      h("label", { class: "field inline" }, "Shorten by ", h("input", { type: "number", min: 1, max: 1440, value: v.shorten, "data-key": "shorten-min", style: "width:5em", oninput: (ev: Event) => (v.shorten = num(ev) || 5) }), " min"),
+      h("button", { type: "button", "data-key": "shorten", id: "shorten-button", onclick: () => session.facilitate({ action: "shorten", minutes: Math.max(1, v.shorten) }) }, "Shorten"),
+      h("label", { class: "field inline" }, "Round ends at ", h("input", { type: "time", "data-key": "deadline-time", value: v.deadline, oninput: (ev: Event) => (v.deadline = str(ev)) })),
+      h("button", { type: "button", "data-key": "deadline", onclick: setDeadline }, "Set"),
+    ),
+    h(
+      "div",
+      { class: "button-row" },
+      h("input", { "data-key": "rollback-reason", id: "rollback-reason", placeholder: "Reason for the rollback (logged)", maxlength: 500, value: v.rollbackReason, oninput: (ev: Event) => (v.rollbackReason = str(ev)) }),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "rollback-button",
+          "data-key": "rollback",
+          disabled: turn <= 1,
+          title: turn <= 1 ? "No turn has been resolved yet" : "",
+          onclick: () => {
+            if (!v.rollbackReason.trim()) return window.alert("Write the reason for the rollback first: it goes in the log and the debrief.");
+            session.facilitate({ action: "rollback", reason: v.rollbackReason.trim() });
+            v.rollbackReason = "";
+          },
+        },
+        `Roll back to turn ${Math.max(1, turn - 1)}`,
+      ),
+    ),
+    h(
+      "div",
+      { class: "button-row" },
+      h("label", { class: "field inline" }, "What-if copy from turn ", h("input", { type: "number", min: 1, max: turn, value: Math.min(v.forkTurn, turn), "data-key": "fork-turn", id: "fork-turn", style: "width:4em", oninput: (ev: Event) => (v.forkTurn = num(ev)) })),
+      h("button", { type: "button", id: "fork-button", "data-key": "fork", onclick: fork }, "Fork"),
+    ),
+    v.forkMessage ? h("p", { id: "fork-message", role: "status" }, v.forkMessage) : null,
+  );
+}
+
+/** The control cell's own inject (now or at a turn) and an adjudication override. */
+export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
+  const subjects = indicatorSubjects(sc);
+  const turns = Array.from({ length: Math.max(0, sc.turns.count - snap.view.turn) }, (_, i) => snap.view.turn + 1 + i);
+  const send = (): void => {
+    if (!v.headline.trim()) return;
+    session.facilitate({
+      action: "custom",
+      headline: v.headline.trim(),
+      ...(v.text.trim() ? { text: v.text.trim() } : {}),
+      changes: v.by ? [{ subject: v.subject, by: v.by }] : [],
+      ...(v.atTurn > snap.view.turn ? { turn: v.atTurn } : {}),
+    });
+    v.headline = "";
+    v.text = "";
+  };
+  return h(
+    "section",
+    { "aria-labelledby": "custom-title" },
+    h("h3", { id: "custom-title" }, "Write an inject"),
+    h("input", { "data-key": "custom-headline", id: "custom-headline", placeholder: "Headline", maxlength: 160, value: v.headline, oninput: (ev: Event) => (v.headline = str(ev)) }),
+    h("textarea", { "data-key": "custom-text", id: "custom-text", placeholder: "Text (optional)", rows: 2, maxlength: 1000, value: v.text, oninput: (ev: Event) => (v.text = str(ev)) }),
+    h(
+      "div",
+      { class: "button-row" },
+      h("select", { "data-key": "custom-subject", id: "custom-subject", "aria-label": "Indicator to change", onchange: (ev: Event) => (v.subject = str(ev)) }, subjects.map((x) => h("option", { value: x.value, selected: x.value === v.subject }, x.label))),
+      h("label", { class: "field inline" }, "by ", h("input", { type: "number", "data-key": "custom-by", id: "custom-by", value: v.by, style: "width:5em", oninput: (ev: Event) => (v.by = num(ev)) })),
+      h(
+        "select",
+        { "data-key": "custom-when", id: "custom-when", "aria-label": "When", onchange: (ev: Event) => (v.atTurn = num(ev)) },
+        h("option", { value: 0 }, "now"),
+        turns.map((t) => h("option", { value: t, selected: t === v.atTurn }, `at the start of turn ${t}`)),
+      ),
+      h("button", { type: "button", class: "primary", id: "custom-send", "data-key": "custom-send", onclick: send }, "Send inject"),
+    ),
+    h("h3", { id: "override-title" }, "Adjudication override"),
+    h(
+      "div",
+      { class: "button-row" },
+      h("select", { "data-key": "override-subject", id: "override-subject", "aria-label": "Indicator to set", onchange: (ev: Event) => (v.overrideSubject = str(ev)) }, h("option", { value: "" }, "— indicator —"), subjects.map((x) => h("option", { value: x.value, selected: x.value === v.overrideSubject }, x.label))),
+      h("label", { class: "field inline" }, "set to ", h("input", { type: "number", "data-key": "override-to", id: "override-to", value: v.overrideTo, style: "width:6em", oninput: (ev: Event) => (v.overrideTo = num(ev)) })),
+    ),
+    h("input", { "data-key": "override-reason", id: "override-reason", placeholder: "Reason (shown in the log and the debrief)", maxlength: 500, value: v.overrideReason, oninput: (ev: Event) => (v.overrideReason = str(ev)) }),
+    h(
+      "button",
+      {
+        type: "button",
+        id: "override-send",
+        "data-key": "override-send",
+        onclick: () => {
+          if (!v.overrideSubject || !v.overrideReason.trim()) return window.alert("Pick an indicator and write the reason.");
+          session.facilitate({ action: "override", subject: v.overrideSubject, to: v.overrideTo, reason: v.overrideReason.trim() });
+          v.overrideReason = "";
+        },
+      },
+      "Override",
+    ),
+  );
+}
+
+/** The read-only projector link for the room screen, and whether it shows the scoreboard. */
+export function projectorSection(snap: GameSnapshot, session: GameSession): HTMLElement {
+  const link = `${location.origin}/?projector=${encodeURIComponent(snap.joinCode ?? snap.gameId)}`;
+  return h(
+    "section",
+    { "aria-labelledby": "projector-title" },
+    h("h3", { id: "projector-title" }, "Projector"),
+    h("p", { class: "clip-wrap" }, "Open on the room screen (read-only, no login): ", h("a", { href: link, target: "_blank", rel: "noopener", id: "projector-link" }, link)),
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", id: "scoreboard-toggle", "data-key": "scoreboard", checked: Boolean(snap.scoreboard), onchange: (ev: Event) => session.facilitate({ action: "scoreboard", show: (ev.target as HTMLInputElement).checked }) }),
+      " Show the scoreboard on the projector",
+    ),
+  );
+}

@@ -1,0 +1,109 @@
+// The projector view for the room screen (/?projector=<join code or game id>): read-only, no
+// login and nothing stored in the browser. It watches as an observer (the engine's observer view,
+// so no secret can reach it), shows the map framed on the theatre, the clock, who has locked in,
+// Security Council votes as they resolve, a news ticker, and the scoreboard when the facilitator
+// shows it. It never saves a credential, so a facilitator console open in another window of the
+// same browser is left alone.
+import type { GameServer, GameSession } from "../net/session-types.ts";
+import type { Store } from "../store.ts";
+import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
+import type { GameSnapshot } from "../../../shared/protocol.ts";
+import { h, replace } from "../dom.ts";
+import { actorName, fmt } from "../game-info.ts";
+import { clockText, lobbyClockText } from "./clock.ts";
+import { writeNews } from "../news/write-news.ts";
+import { previewOrder } from "../orders/order-builder.ts";
+
+/** The join code or game id of a projector link, if this page is one. */
+export function projectorTarget(search: string): string | null {
+  const v = new URLSearchParams(search).get("projector");
+  return v && /^[A-Za-z0-9_-]{4,64}$/.test(v) ? v : null;
+}
+
+/** Headlines for the ticker: breaking injects first, then the latest turn's news. */
+export function tickerItems(sc: PublicScenario, reports: TurnReport[], breaking: ReportEntry[]): string[] {
+  const last = reports.at(-1);
+  return [...[...breaking].reverse().map((e) => `BREAKING: ${e.headline}`), ...(last ? writeNews(sc, last).map((n) => n.headline) : [])];
+}
+
+/** Council drafts of the latest resolved turn with each member's vote, and drafts open now with the votes so far. */
+export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): string[] {
+  const resolved = (reports.at(-1)?.entries ?? [])
+    .filter((e) => e.kind === "council")
+    .map((e) => `${e.headline} — ${e.outcome ?? ""}${e.votes ? ` (${Object.entries(e.votes).map(([a, v]) => `${actorName(sc, a)} ${v}`).join(", ")})` : ""}`);
+  const open = snap.view.proposals
+    .filter((p) => p.kind === "council" && p.turn === snap.view.turn)
+    .map((p) => `Voting: ${previewOrder(sc, p.from, p.order).title} — ${Object.entries(p.answers).map(([a, v]) => `${actorName(sc, a)} ${v}`).join(", ") || "no votes yet"}`);
+  return [...open, ...resolved];
+}
+
+/** Joins as a read-only watcher and mounts the projector; returns the unmount function. */
+export async function mountProjector(root: HTMLElement, store: Store, server: GameServer, target: string): Promise<() => void> {
+  replace(root, h("main", { id: "main", class: "projector-screen" }, h("p", { class: "loading" }, "Opening the projector view…")));
+  const session: GameSession = await server.join(target, { observer: true, name: "Projector" });
+  const sc = session.scenario;
+  store.set({ session, snapshot: session.snapshot(), reports: session.snapshot().view.reports, projector: true, tab: "map", colourMode: "bloc", selected: null, breaking: [] });
+
+  const title = h("div", { class: "pj-title" });
+  const clock = h("div", { class: "pj-clock", id: "pj-clock" });
+  const locks = h("ul", { class: "pj-locks", id: "pj-locks", "aria-label": "Who has locked in" });
+  const boardHost = h("div", { class: "pj-board", id: "board" });
+  const council = h("section", { class: "pj-council", id: "pj-council", "aria-label": "Security Council" });
+  const scores = h("section", { class: "pj-scores", id: "pj-scores", "aria-label": "Scoreboard" });
+  const ticker = h("div", { class: "pj-ticker", id: "pj-ticker", role: "marquee", "aria-live": "polite" });
+  replace(
+    root,
+    h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), h("aside", { class: "pj-side" }, council, scores)), ticker),
+  );
+
+  const render = (): void => {
+    const s = store.get();
+    const snap = s.snapshot;
+    if (!snap) return;
+    const view = snap.view;
+    replace(title, h("span", {}, sc.title), h("span", { class: "pj-turn" }, view.phase === "over" ? " · Game over" : snap.status === "lobby" ? " · Waiting room" : ` · Turn ${view.turn} of ${sc.turns.count}`), snap.joinCode ? h("span", { class: "pj-code" }, ` · Join code ${snap.joinCode}`) : null);
+    replace(
+      locks,
+      snap.seats.map((seat) => h("li", { class: `pj-lock${seat.locked ? " locked" : ""}` }, seat.locked ? "✔ " : "… ", seat.name, seat.players.length > 1 ? h("span", { class: "pj-team" }, ` (${seat.players.length})`) : null)),
+    );
+    const lines = councilLines(sc, snap, s.reports);
+    replace(council, h("h2", {}, "Security Council"), lines.length ? h("ul", {}, lines.map((l) => h("li", {}, l))) : h("p", { class: "hint" }, "No draft before the Council."));
+    scores.hidden = !snap.scoreboard;
+    if (snap.scoreboard) {
+      const cards = Object.values(view.scores).sort((a, b) => b.total / (b.max || 1) - a.total / (a.max || 1));
+      replace(scores, h("h2", {}, "Scoreboard"), h("ol", {}, cards.map((c) => h("li", {}, `${actorName(sc, c.seat)} `, h("strong", {}, `${fmt(c.total)} / ${fmt(c.max)}`)))));
+    }
+    const items = tickerItems(sc, s.reports, s.breaking);
+    replace(ticker, items.length ? items.map((t) => h("span", { class: t.startsWith("BREAKING") ? "pj-item breaking" : "pj-item" }, t)) : h("span", { class: "pj-item" }, "The news appears here after each turn."));
+    tick();
+  };
+  const tick = (): void => {
+    const snap = store.get().snapshot;
+    if (!snap) return;
+    const now = Date.now();
+    clock.textContent = snap.view.phase === "over" ? "Final" : snap.status === "lobby" ? lobbyClockText(snap.clock.deadline, now) : clockText(snap.clock, now);
+  };
+  const offs = [
+    session.onChange((snap) => store.set({ snapshot: snap, reports: mergeByTurn(store.get().reports, snap.view.reports) })),
+    session.onReport((r) => store.set({ reports: mergeByTurn(store.get().reports, [r]), breaking: [] })),
+    session.onInject?.((e) => store.set({ breaking: [...store.get().breaking, e] })) ?? (() => undefined),
+    store.subscribe(() => render()),
+  ];
+  const timer = window.setInterval(tick, 1000);
+  render();
+  const { launchBoard } = await import("../board/launch-board.ts");
+  const board = launchBoard(boardHost, store);
+  return () => {
+    window.clearInterval(timer);
+    for (const off of offs) off();
+    board.dispose();
+    void session.leave();
+  };
+}
+
+function mergeByTurn(a: TurnReport[], b: TurnReport[]): TurnReport[] {
+  const m = new Map(a.map((r) => [r.turn, r]));
+  for (const r of b) m.set(r.turn, r);
+  return [...m.values()].sort((x, y) => x.turn - y.turn);
+}

@@ -1,0 +1,72 @@
+// Joining a country's team on the start screen: the people already on it, the team code a
+// teammate or the facilitator gave you, or asking the team to let you in (you wait as an
+// observer until one of them, or the facilitator, answers).
+import type { GameServer, GameSession } from "../net/session-types.ts";
+import { h } from "../dom.ts";
+
+export interface TeamJoinDeps {
+  server: GameServer;
+  gameId: string;
+  seat: string;
+  seatName: string;
+  playerName: () => string;
+  onSession: (s: GameSession) => void;
+  busy: (text: string) => void;
+  failed: (err: unknown) => void;
+}
+
+/** "Ana, Bo and Chen" for the seat card. */
+export function teamLine(names: readonly string[]): string {
+  if (names.length === 0) return "No one yet";
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** Joins as an observer, asks the team, and switches to the seat once approved. */
+export async function askToJoin(d: TeamJoinDeps): Promise<void> {
+  d.busy(`Asking ${d.seatName}'s team to let you in…`);
+  const watcher = await d.server.join(d.gameId, { observer: true, name: d.playerName() });
+  if (!watcher.askSeat || !watcher.onSeatAnswer) {
+    d.onSession(watcher);
+    return;
+  }
+  const answered = new Promise<{ approved: boolean; credential?: import("../../../shared/protocol.ts").SeatCredential }>((resolve) => {
+    const off = watcher.onSeatAnswer!((a) => {
+      if (a.seat !== d.seat) return;
+      off();
+      resolve(a);
+    });
+  });
+  await watcher.askSeat(d.seat);
+  d.busy(`Waiting for ${d.seatName}'s team (or the facilitator) to answer…`);
+  const answer = await answered;
+  if (!answer.approved || !answer.credential) {
+    await watcher.leave();
+    d.failed(new Error(`${d.seatName}'s team said no. Ask them for their team code, or watch as an observer.`));
+    return;
+  }
+  await watcher.leave();
+  d.onSession(await d.server.resume(answer.credential));
+}
+
+/** The part of a held seat's card: who is on the team, join with a code, or ask. */
+export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTMLElement {
+  const code = h("input", { id: `team-code-${d.seat}`, maxlength: 40, autocomplete: "off", placeholder: "Team code", "aria-label": `${d.seatName} team code` });
+  const withCode = (): void => {
+    if (!code.value.trim()) return d.failed(new Error(`Type ${d.seatName}'s team code, or ask the team to let you in.`));
+    d.busy(`Joining ${d.seatName}'s team…`);
+    d.server.join(d.gameId, { seat: d.seat, name: d.playerName(), teamCode: code.value.trim() }).then(d.onSession).catch(d.failed);
+  };
+  return h(
+    "div",
+    { class: "team-join" },
+    h("p", { class: "team-names", "data-team": d.seat }, h("strong", {}, "Team: "), teamLine(names)),
+    h(
+      "div",
+      { class: "button-row" },
+      code,
+      h("button", { type: "button", "data-join-team": d.seat, onclick: withCode }, "Join team"),
+      h("button", { type: "button", "data-ask-team": d.seat, onclick: () => void askToJoin(d).catch(d.failed) }, "Ask to join"),
+    ),
+  );
+}

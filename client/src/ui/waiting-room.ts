@@ -1,0 +1,99 @@
+// The waiting room before Start: what players see instead of orders (their briefing, who is
+// here, when it starts), and the facilitator's roster with Start and a scheduled start time. A
+// creator who took a seat can start the game from the seat with the facilitator credential
+// this browser kept.
+import type { GameSnapshot } from "../../../shared/protocol.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
+import type { GameSession } from "../net/session-types.ts";
+import { h } from "../dom.ts";
+import { facilitatorCredential } from "../credentials.ts";
+import { loadGameServer } from "../server-factory.ts";
+import { briefingParts } from "./start-screen.ts";
+
+/** "Starts at 14:30" for a scheduled start, or how it starts otherwise. */
+export function startLine(snap: GameSnapshot, startMode?: string): string {
+  if (snap.clock.deadline !== null) return `Starts at ${new Date(snap.clock.deadline).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`;
+  return startMode === "full" ? "Starts when every seat has a person." : "Starts when the facilitator presses Start.";
+}
+
+/** Seats with at least one person, of all seats. */
+export function rosterCount(snap: GameSnapshot): { filled: number; total: number; people: number } {
+  const filled = snap.seats.filter((s) => s.players.length > 0).length;
+  const people = snap.seats.reduce((n, s) => n + s.players.length, 0);
+  return { filled, total: snap.seats.length, people };
+}
+
+/** A creator playing a seat starts the game with the facilitator credential kept in this browser. */
+async function startAsCreator(gameId: string): Promise<void> {
+  const cred = facilitatorCredential(gameId);
+  const server = cred && (await loadGameServer());
+  if (!cred || !server) throw new Error("Only the facilitator can start the game.");
+  const fac = await server.resume(cred);
+  try {
+    fac.facilitate({ action: "start" });
+    const until = Date.now() + 5000;
+    while (fac.snapshot().status === "lobby" && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await fac.leave();
+  }
+}
+
+/** The player's orders panel while the game waits: briefing, roster, and Start for the creator. */
+export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (text: string) => void): (HTMLElement | null)[] {
+  const seat = snap.seat ?? "";
+  const actor = sc.actors[seat];
+  const { filled, total, people } = rosterCount(snap);
+  const mine = snap.seats.find((s) => s.id === seat);
+  const creator = facilitatorCredential(snap.gameId) !== null;
+  return [
+    h("h2", { class: "panel-title", id: "waiting-title" }, "Waiting room"),
+    h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap)} ${filled} of ${total} seats have people (${people} in all).`),
+    mine && mine.players.length > 1 ? h("p", {}, "Your team: ", mine.players.map((p) => p.name).join(", ")) : null,
+    creator
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            id: "start-button",
+            onclick: (ev: Event) => {
+              (ev.target as HTMLButtonElement).disabled = true;
+              startAsCreator(snap.gameId).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+            },
+          },
+          "Start the game now",
+        )
+      : null,
+    actor?.briefing ? h("section", { class: "briefing-full", "aria-label": "Your briefing" }, h("h3", {}, `Briefing: ${actor.name}`), briefingParts(actor.briefing).map((p) => h("p", {}, p.label ? h("strong", {}, `${p.label}. `) : null, p.text))) : null,
+  ];
+}
+
+/** The facilitator's waiting-room section: the roster filling, Start, and a start time. */
+export function facilitatorWaiting(snap: GameSnapshot, session: GameSession): HTMLElement {
+  const { filled, total, people } = rosterCount(snap);
+  const time = h("input", { type: "time", id: "start-time", "aria-label": "Start time (today)" });
+  const schedule = (): void => {
+    const [hh, mm] = time.value.split(":").map(Number);
+    if (hh === undefined || mm === undefined || Number.isNaN(hh) || Number.isNaN(mm)) return;
+    const at = new Date();
+    at.setHours(hh, mm, 0, 0);
+    if (at.getTime() <= Date.now()) at.setDate(at.getDate() + 1);
+    session.facilitate({ action: "schedule-start", at: at.getTime() });
+  };
+  return h(
+    "section",
+    { class: "waiting-room", "aria-labelledby": "waiting-title" },
+    h("h3", { id: "waiting-title" }, "Waiting room"),
+    h("p", { id: "roster-count" }, `${filled} of ${total} seats have people (${people} in all). ${startLine(snap)}`),
+    h(
+      "div",
+      { class: "button-row" },
+      h("button", { type: "button", class: "primary", id: "start-button", onclick: () => session.facilitate({ action: "start" }) }, "Start the game"),
+      h("label", { class: "field inline", for: "start-time" }, "or at "),
+      time,
+      h("button", { type: "button", id: "schedule-button", onclick: schedule }, "Schedule"),
+      snap.clock.deadline !== null ? h("button", { type: "button", id: "unschedule-button", onclick: () => session.facilitate({ action: "schedule-start", at: null }) }, "Cancel the start time") : null,
+    ),
+    h("p", { class: "hint" }, "No clock runs and no bot plays before Start. Players can read their briefings and talk to their team."),
+  );
+}

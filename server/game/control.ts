@@ -1,0 +1,252 @@
+// The control cell's commands beyond the basic clock: its own injects (now or at a turn),
+// adjudication overrides, a shorter clock, wall-clock deadlines and a schedule of rounds, rolling
+// back the last resolution, and forking a what-if copy. Every command is logged with who and when
+// (kinds in docs/server.md); the engine changes (inject, override) are engine calls the replay
+// repeats, and rollback and fork are store operations on the log.
+import type { CustomInject } from "../../shared/engine/index.ts";
+import type { ActorId, GameState, ReportEntry } from "../../shared/engine/index.ts";
+import type { FacilitatorAction, ForkReply, SeatCredential } from "../../shared/protocol.ts";
+import type { Rules } from "../../shared/engine/index.ts";
+import type { Clock } from "../clock.ts";
+import { newGameId, newJoinCode, newToken } from "../ids.ts";
+import type { ActionRecord, GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
+import type { Actor } from "./actor.ts";
+import type { EnginePort } from "./engine-port.ts";
+
+export type ControlReply = { ok: true } | { ok: false; error: { code: string; message: string; request?: string } };
+const fail = (code: string, message: string): ControlReply => ({ ok: false, error: { code, message, request: "facilitate" } });
+const OK: ControlReply = { ok: true };
+
+/** What the control cell needs of the game it controls (the controller). */
+export interface ControlHost {
+  record: GameRecord;
+  state: GameState;
+  readonly rules: Rules;
+  readonly store: GameStore;
+  readonly clock: Clock;
+  readonly engine: EnginePort;
+  readonly seats: ActorId[];
+  isBot(seat: ActorId): boolean;
+  /** Replaces the engine state after a logged engine call. */
+  setState(next: GameState): void;
+  /** Re-reads the turn's state and the log from the store (after a rollback). */
+  reload(): void;
+  armDeadline(): void;
+  injected(entry: ReportEntry): void;
+  changed(): void;
+}
+
+/** Commands handled here. */
+export type ControlCommand = Extract<FacilitatorAction, { action: "custom" | "override" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }>;
+
+const minutes = (m: number) => m * 60_000;
+
+export class ControlCell {
+  private showScores: boolean | undefined;
+
+  constructor(private host: ControlHost) {}
+
+  /** Whether the projector shows the scoreboard (the latest "scoreboard" command; hidden by default). */
+  scoreboard(): boolean {
+    if (this.showScores === undefined) {
+      const last = this.host.store
+        .actionsOfKind(this.host.record.id, "facilitate")
+        .filter((a) => (a.payload as { action?: string }).action === "scoreboard")
+        .at(-1);
+      this.showScores = Boolean((last?.payload as { show?: boolean } | undefined)?.show);
+    }
+    return this.showScores;
+  }
+
+  private log(actor: Actor | null, kind: string, payload: unknown, update?: GameUpdate): number {
+    const h = this.host;
+    return h.store.appendAction(h.record.id, { turn: h.state.turn, at: h.clock.now(), kind, seat: null, who: actor?.name ?? "server", payload }, update);
+  }
+
+  /** A new id for a custom inject's report entry, unique in the game. */
+  private injectId(): string {
+    return `control-${this.host.state.turn}-${this.host.store.countOfKind(this.host.record.id, "inject") + this.host.store.countOfKind(this.host.record.id, "override") + 1}`;
+  }
+
+  handle(actor: Actor, cmd: ControlCommand): ControlReply {
+    const h = this.host;
+    const now = h.clock.now();
+    switch (cmd.action) {
+      case "inject":
+      case "custom": {
+        if (h.state.phase === "over") return fail("game/over", "The game has ended.");
+        if (cmd.turn !== undefined && cmd.turn > h.state.turn) {
+          this.log(actor, "facilitate", { ...cmd, action: "schedule-inject", what: cmd.action });
+          h.changed();
+          return OK;
+        }
+        if (cmd.turn !== undefined && cmd.turn < h.state.turn) return fail("clock/in_past", `Turn ${cmd.turn} is over; schedule for turn ${h.state.turn} or later.`);
+        return this.fire(actor, cmd);
+      }
+      case "override": {
+        if (h.state.phase === "over") return fail("game/over", "The game has ended.");
+        const custom: CustomInject = { kind: "override", id: this.injectId(), headline: `Control rules: ${cmd.subject} set to ${cmd.to}`, changes: [{ subject: cmd.subject, to: cmd.to }], reason: cmd.reason };
+        const r = h.engine.applyControl(h.rules, h.state, custom);
+        if (!r.ok) return fail(r.error.code, r.error.message);
+        this.log(actor, "override", { custom, subject: cmd.subject, to: cmd.to, reason: cmd.reason });
+        h.setState(r.value.state);
+        h.injected(r.value.entry);
+        h.changed();
+        return OK;
+      }
+      case "shorten": {
+        const by = minutes(cmd.minutes);
+        const update: GameUpdate =
+          h.record.paused || h.record.status === "suspended"
+            ? { remainingMs: Math.max(0, (h.record.remainingMs ?? 0) - by) }
+            : h.record.deadline === null
+              ? {}
+              : { deadline: Math.max(now, h.record.deadline - by) };
+        if (Object.keys(update).length === 0) return fail("clock/none", "This turn has no clock to shorten: set a deadline instead.");
+        this.log(actor, "facilitate", cmd, update);
+        Object.assign(h.record, update);
+        h.armDeadline();
+        h.changed();
+        return OK;
+      }
+      case "deadline": {
+        if (cmd.at <= now) return fail("clock/in_past", "Pick a deadline in the future.");
+        const update: GameUpdate = h.record.paused ? { remainingMs: cmd.at - now } : { deadline: cmd.at };
+        this.log(actor, "facilitate", cmd, update);
+        Object.assign(h.record, update);
+        h.armDeadline();
+        h.changed();
+        return OK;
+      }
+      case "rounds": {
+        if (cmd.rounds.some((r) => r.at <= now)) return fail("clock/in_past", "Every round's deadline must be in the future.");
+        this.log(actor, "facilitate", cmd);
+        // The current turn's round applies at once; later ones when their turn starts.
+        const current = cmd.rounds.find((r) => r.turn === h.state.turn);
+        if (current && !h.record.paused) {
+          const update: GameUpdate = { deadline: current.at };
+          h.store.updateGame(h.record.id, update, now);
+          Object.assign(h.record, update);
+          h.armDeadline();
+        }
+        h.changed();
+        return OK;
+      }
+      case "rollback":
+        return this.rollback(actor, cmd.reason);
+      case "scoreboard":
+        this.log(actor, "facilitate", cmd);
+        this.showScores = cmd.show;
+        h.changed();
+        return OK;
+    }
+  }
+
+  /** Fires a scenario event or a custom inject now; logged as kind "inject" (replayed). */
+  private fire(actor: Actor | null, cmd: Extract<ControlCommand, { action: "inject" | "custom" }>, scheduled?: number): ControlReply {
+    const h = this.host;
+    if (cmd.action === "inject") {
+      const r = h.engine.injectEvent(h.rules, h.state, cmd.event, cmd.seat);
+      if (!r.ok) return fail(r.error.code, r.error.message);
+      h.store.appendAction(h.record.id, { turn: h.state.turn, at: h.clock.now(), kind: "inject", seat: cmd.seat ?? null, who: actor?.name ?? "server", payload: { event: cmd.event, seat: cmd.seat, ...(scheduled ? { scheduled } : {}) } });
+      h.setState(r.value.state);
+      h.injected(r.value.entry);
+      h.changed();
+      return OK;
+    }
+    const custom: CustomInject = { kind: "inject", id: this.injectId(), headline: cmd.headline, ...(cmd.text ? { text: cmd.text } : {}), changes: cmd.changes };
+    const r = h.engine.applyControl(h.rules, h.state, custom);
+    if (!r.ok) return fail(r.error.code, r.error.message);
+    this.log(actor, "inject", { custom, ...(scheduled ? { scheduled } : {}) });
+    h.setState(r.value.state);
+    h.injected(r.value.entry);
+    h.changed();
+    return OK;
+  }
+
+  /**
+   * A turn started: injects scheduled for it fire (each once: a fired one is logged with the id of
+   * its scheduling action), and a scheduled round's deadline replaces the default clock.
+   */
+  turnStarted(): void {
+    const h = this.host;
+    const turn = h.state.turn;
+    const all = h.store.actionsOfKind(h.record.id, "facilitate");
+    const fired = new Set(h.store.actionsOfKind(h.record.id, "inject").map((a) => (a.payload as { scheduled?: number }).scheduled));
+    for (const a of all) {
+      const p = a.payload as { action?: string; turn?: number; what?: string };
+      if (p.action !== "schedule-inject" || p.turn !== turn || fired.has(a.id)) continue;
+      const cmd = { ...(a.payload as object), action: p.what } as Extract<ControlCommand, { action: "inject" | "custom" }>;
+      const r = this.fire({ role: "facilitator", seat: null, name: a.who }, cmd, a.id);
+      if (!r.ok) console.warn(`game ${h.record.id}: scheduled inject ${a.id} could not fire: ${r.error.message}`);
+    }
+    const rounds = [...all].reverse().find((a) => (a.payload as { action?: string }).action === "rounds");
+    const round = (rounds?.payload as { rounds?: { turn: number; at: number }[] } | undefined)?.rounds?.find((r) => r.turn === turn);
+    if (round && round.at > h.clock.now() && !h.record.paused && h.record.status === "playing") {
+      const update: GameUpdate = { deadline: round.at };
+      h.store.updateGame(h.record.id, update, h.clock.now());
+      Object.assign(h.record, update);
+      h.armDeadline();
+    }
+  }
+
+  /** Scheduled injects not fired yet (for the console). */
+  scheduled(): ActionRecord[] {
+    const h = this.host;
+    const fired = new Set(h.store.actionsOfKind(h.record.id, "inject").map((a) => (a.payload as { scheduled?: number }).scheduled));
+    return h.store.actionsOfKind(h.record.id, "facilitate").filter((a) => (a.payload as { action?: string }).action === "schedule-inject" && !fired.has(a.id));
+  }
+
+  /**
+   * Back to the start of the previous turn's orders: that turn's actions are replayed (so its
+   * orders, deals and votes are as they were), people's seats are unlocked so they may revise,
+   * and the game waits paused with a full turn on the clock. Logged as kind "rollback" with the reason.
+   */
+  private rollback(actor: Actor, reason: string): ControlReply {
+    const h = this.host;
+    const from = h.state.turn;
+    const to = from - 1;
+    if (to < 1 || !h.store.turnState(h.record.id, to)) return fail("control/nothing_to_undo", "No turn has been resolved yet.");
+    const turnMs = h.record.options.turnMinutes > 0 ? minutes(h.record.options.turnMinutes) : null;
+    const update: GameUpdate = { turn: to, status: "paused", paused: true, deadline: null, remainingMs: turnMs };
+    h.store.rollbackTurn(h.record.id, from, { turn: to, at: h.clock.now(), kind: "rollback", seat: null, who: actor.name, payload: { from, to, reason } }, update);
+    Object.assign(h.record, update);
+    h.reload();
+    for (const seat of h.seats) {
+      if (!h.state.locked[seat] || h.isBot(seat)) continue;
+      const r = h.engine.setLocked(h.rules, h.state, seat, false);
+      if (!r.ok) continue;
+      h.store.appendAction(h.record.id, { turn: to, at: h.clock.now(), kind: "lock", seat, who: "server", payload: { locked: false } });
+      h.setState(r.value);
+    }
+    h.armDeadline();
+    h.changed();
+    return OK;
+  }
+
+  /** A what-if copy from the start of `turn`: a new game in its waiting room, with its own facilitator credential. */
+  fork(actor: Actor, turn: number, name?: string): { ok: true; value: ForkReply } | { ok: false; error: { code: string; message: string } } {
+    const h = this.host;
+    if (turn > h.state.turn || !h.store.turnState(h.record.id, turn)) return { ok: false, error: { code: "control/no_such_turn", message: `Turn ${turn} has not started in this game.` } };
+    const now = h.clock.now();
+    let joinCode = newJoinCode();
+    while (h.store.findByJoinCode(joinCode)) joinCode = newJoinCode();
+    const record: GameRecord = {
+      ...h.record,
+      id: newGameId(),
+      joinCode,
+      name: name ?? `${h.record.name}: what if (from turn ${turn})`,
+      options: { ...h.record.options, start: "facilitator" },
+      status: "lobby",
+      turn,
+      deadline: null,
+      paused: false,
+      remainingMs: null,
+      createdAt: now,
+    };
+    const token = newToken();
+    h.store.forkGame(h.record.id, turn, record, token, actor.name, { turn: h.state.turn, at: now, kind: "fork", seat: null, who: actor.name, payload: { from: h.record.id, to: record.id, turn } });
+    const credential: SeatCredential = { gameId: record.id, token, role: "facilitator", seat: null, name: actor.name };
+    return { ok: true, value: { gameId: record.id, joinCode, credential } };
+  }
+}

@@ -1,0 +1,81 @@
+// The control cell's changes to a running game, as engine operations: a custom inject written on
+// the spot (a headline, a text and changes to the scenario's indicators) and an adjudication
+// override (set an indicator to a value, with a reason). Both are pure and deterministic, so the
+// server logs them with their payload and a replay applies them again to the same effect. Their
+// report entries join the facilitator's injects of the turn (state.injected) and so the next
+// turn report, with each change explained as the facilitator's.
+import type { Compiled } from "./rules.ts";
+import { Recorder } from "./explain.ts";
+import { fail } from "./orders.ts";
+import { workingCopy } from "./state.ts";
+import type { GameState, ReportEntry, Result, Source } from "./types.ts";
+import { Writer } from "./writer.ts";
+
+/** One change: `subject` is "world.<id>" or "<actor>.<indicator>"; add `by`, or set `to`. */
+export interface ControlChange {
+  subject: string;
+  by?: number;
+  to?: number;
+}
+
+/** A facilitator's own inject, or (kind "override") an adjudication with its reason. */
+export interface CustomInject {
+  kind: "inject" | "override";
+  /** Stable id for the report entry (the server numbers them). */
+  id: string;
+  headline: string;
+  text?: string;
+  changes: ControlChange[];
+  /** Overrides: why, shown in the report and the log. */
+  reason?: string;
+}
+
+function bounds(c: Compiled, subject: string): { min?: number; max?: number } | null {
+  const dot = subject.indexOf(".");
+  if (dot <= 0) return null;
+  const head = subject.slice(0, dot);
+  const id = subject.slice(dot + 1);
+  if (head === "world") return Object.hasOwn(c.scenario.world, id) ? c.scenario.world[id]! : null;
+  if (!c.actorSet.has(head) || !Object.hasOwn(c.scenario.indicators, id)) return null;
+  return c.scenario.indicators[id]!;
+}
+
+const clamp = (v: number, b: { min?: number; max?: number }): number => Math.min(b.max ?? Infinity, Math.max(b.min ?? -Infinity, v));
+
+/** Applies a custom inject or an override to a state between resolutions. */
+export function applyControlCompiled(c: Compiled, input: GameState, inject: CustomInject): Result<{ state: GameState; entry: ReportEntry }> {
+  if (input.phase === "over") return fail("game/over", "The game is over.");
+  if (!inject.headline.trim()) return fail("control/bad_value", "Write a headline.");
+  if (inject.kind === "override" && !inject.reason?.trim()) return fail("control/bad_value", "An override needs a reason (it is shown in the log and the debrief).");
+  for (const ch of inject.changes) {
+    if (!bounds(c, ch.subject)) return fail("control/unknown_indicator", `No indicator "${ch.subject}" in this scenario (use world.<id> or <actor>.<indicator>).`);
+    const v = ch.to ?? ch.by;
+    if (v === undefined || !Number.isFinite(v)) return fail("control/bad_value", `Give ${ch.subject} a number to add (by) or to set (to).`);
+  }
+  const st = workingCopy(input);
+  const w = new Writer(st, c.actorIds);
+  const rec = new Recorder();
+  if (st.injected) rec.seed(st.injected.explanations);
+  w.rec = rec;
+  const label = inject.kind === "override" ? `Control's ruling: ${inject.reason}` : inject.headline;
+  const src: Source = { kind: "facilitator", id: inject.id, label, visibility: "public", entryKind: "inject", entries: null };
+  for (const ch of inject.changes) {
+    const b = bounds(c, ch.subject)!;
+    const dot = ch.subject.indexOf(".");
+    const head = ch.subject.slice(0, dot);
+    const id = ch.subject.slice(dot + 1);
+    const before = head === "world" ? (st.world[id] ?? 0) : (st.actors[head]?.[id] ?? 0);
+    const next = clamp(ch.to ?? before + ch.by!, b);
+    if (head === "world") w.world(id, next, src, label);
+    else w.indicator(head, id, next, src, label);
+  }
+  const entry: ReportEntry = {
+    kind: "inject",
+    id: inject.id,
+    headline: inject.headline,
+    ...(inject.text || inject.reason ? { text: [inject.text, inject.reason ? `Ruling by the control cell: ${inject.reason}` : ""].filter(Boolean).join(" ") } : {}),
+    visibility: "public",
+  };
+  st.injected = { entries: [...(input.injected?.entries ?? []), entry], explanations: rec.finish() };
+  return { ok: true, value: { state: st, entry } };
+}

@@ -1,0 +1,189 @@
+// A seminar in Chromium against the real server: the facilitator opens a waiting room, three
+// teams of two fill it (China's second player joins with the team code and is the trade minister,
+// who cannot lock in alone), Start, a pause, a custom inject every player sees at once, a
+// rollback and a fork from the console, and the projector link: read-only, no secret in its DOM,
+// storage or websocket frames, and it leaves the facilitator's console in the same browser alone.
+// China's and the facilitator's people use the browser; the other four join with the SDK client.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { freePort } from "../support/free-port.ts";
+import { loadScenario } from "../client/fixtures.ts";
+import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
+import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
+import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+
+const PORT = await freePort();
+const scenario = loadScenario();
+const publicText = JSON.stringify({ ...scenario, objectives: Object.values(scenario.objectives).map((list) => list.filter((o) => !o.secret)) });
+const secretLabels = Object.values(scenario.objectives)
+  .flatMap((list) => list.filter((o) => o.secret).map((o) => o.label))
+  .filter((l) => !publicText.includes(l));
+const TEAM_SECRET = "Our bottom line: no arms to Pyongyang";
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const sdkSessions: ColyseusSession[] = [];
+
+async function newPage(width = 1280, height = 720): Promise<{ page: Page; ctx: BrowserContext }> {
+  const ctx = await browser.newContext({ viewport: { width, height } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return { page, ctx };
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const turnIs = (page: Page, n: number) => page.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), n, { timeout: 30_000 });
+
+beforeAll(async () => {
+  buildClient();
+  server = await startServer(PORT);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const s of sdkSessions) await s.leave().catch(() => undefined);
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a seminar run by a facilitator", () => {
+  let fay: Page;
+  let fayCtx: BrowserContext;
+  let ana: Page;
+  let bo: Page;
+  let code = "";
+
+  it("fills a waiting room with three teams of two and starts", async () => {
+    ({ page: fay, ctx: fayCtx } = await newPage());
+    await fay.goto(server.url);
+    await fay.fill("#player-name", "Prof. Fay");
+    await fay.click("#create-button");
+    await fay.waitForSelector("#facilitate-button");
+    code = ((await fay.textContent("#created-code")) ?? "").trim();
+    await fay.click("#facilitate-button");
+    await fay.waitForSelector("#roster-count");
+
+    ({ page: ana } = await newPage());
+    await ana.goto(server.url);
+    await ana.fill("#player-name", "Ana");
+    await ana.fill("#join-code", code);
+    await ana.click("#join-button");
+    await ana.click("[data-seat=CHN]");
+    await ana.waitForSelector("#waiting-title");
+    await ana.click("#tab-inbox");
+    const teamCode = ((await ana.textContent("#team-code")) ?? "").trim();
+    expect(teamCode).toMatch(/^[A-Z0-9]{12}$/);
+
+    // Bo sees who is on China's team and joins it with the code.
+    ({ page: bo } = await newPage());
+    await bo.goto(server.url);
+    await bo.fill("#player-name", "Bo");
+    await bo.fill("#join-code", code);
+    await bo.click("#join-button");
+    await expect(bo.textContent("[data-team=CHN]")).resolves.toContain("Ana");
+    await bo.fill("#team-code-CHN", teamCode);
+    await bo.click("[data-join-team=CHN]");
+    await bo.waitForSelector("#waiting-title");
+
+    // Two more teams of two, from the SDK client.
+    const lobby = new ColyseusGameServer(server.url, { retryForMs: 5000 });
+    for (const seat of ["RUS", "USA"]) {
+      const first = await lobby.join(code, { seat, name: `${seat}-lead` });
+      const second = await lobby.join(code, { seat, name: `${seat}-minister`, teamCode: first.teamCodes[seat]! });
+      sdkSessions.push(first, second);
+    }
+    await fay.waitForFunction(() => document.querySelector("#roster-count")?.textContent?.includes("3 of 6 seats have people (6 in all)"), null, { timeout: 15_000 });
+    await shot(fay, "seminar-waiting-room");
+    await fay.click("#start-button");
+    await ana.click("#tab-orders");
+    await ana.waitForSelector("#lock-button", { timeout: 15_000 });
+  }, 120_000);
+
+  it("keeps the trade minister from locking in alone, with the reason", async () => {
+    await bo.click("#tab-orders");
+    await bo.waitForSelector("#lock-button");
+    await expect(bo.isDisabled("#lock-button")).resolves.toBe(true);
+    await expect(bo.textContent("#lock-why")).resolves.toContain("Head of government");
+    await expect(bo.textContent("#role-line")).resolves.toContain("Trade and finance minister");
+    await expect(bo.getAttribute("[data-move=dual_use_exports] .move-button", "aria-disabled")).resolves.toBe("true");
+    await shot(bo, "seminar-role-restricted");
+    // Team chat, apart from diplomacy.
+    await ana.click("#tab-inbox");
+    await ana.click("[data-channel=CHN]");
+    await ana.fill("#chat-input", TEAM_SECRET);
+    await ana.click("#chat-send");
+    await bo.click("#tab-inbox");
+    await bo.click("[data-channel=CHN]");
+    await bo.locator(".message", { hasText: TEAM_SECRET }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  it("pauses, and a custom inject reaches the players at once; the facilitator gets a confirmation", async () => {
+    await fay.click("#pause-button");
+    await ana.waitForFunction(() => document.body.textContent?.includes("Paused"), null, { timeout: 15_000 });
+    await fay.fill("#custom-headline", "Cyberattack hits Seoul's banks");
+    await fay.fill("#custom-text", "Payment systems are down across South Korea.");
+    await fay.selectOption("#custom-subject", "world.tension");
+    await fay.fill("#custom-by", "4");
+    const sent = Date.now();
+    await fay.click("#custom-send");
+    await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Cyberattack hits Seoul's banks"), null, { timeout: 10_000 });
+    console.log(`inject seen by a player ${Date.now() - sent} ms after the click`);
+    await fay.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Inject sent"), null, { timeout: 10_000 });
+    await ana.click("#tab-report");
+    await expect(ana.textContent("#breaking-news")).resolves.toContain("Cyberattack hits Seoul's banks");
+    await shot(ana, "seminar-breaking-news");
+    await fay.click("#pause-button");
+  }, 60_000);
+
+  it("resolves, rolls the turn back with a reason, and forks a what-if copy", async () => {
+    await fay.click("#resolve-button");
+    await turnIs(ana, 2);
+    await fay.fill("#rollback-reason", "The trade minister's order went to the wrong partner");
+    await fay.click("#rollback-button");
+    await turnIs(ana, 1);
+    await turnIs(fay, 1);
+    await fay.fill("#fork-turn", "1");
+    await fay.click("#fork-button");
+    await fay.waitForFunction(() => document.querySelector("#fork-message")?.textContent?.includes("join code"), null, { timeout: 15_000 });
+    await shot(fay, "seminar-control-cell");
+  }, 60_000);
+
+  it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
+    const frames: string[] = [];
+    const { page: pj } = await newPage(1920, 1080);
+    pj.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(typeof f.payload === "string" ? f.payload : Buffer.from(f.payload).toString("utf8"))));
+    await pj.goto(`${server.url}/?projector=${code}`);
+    await pj.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
+    await pj.waitForSelector("#pj-locks li");
+    await fay.click("#scoreboard-toggle");
+    await pj.waitForSelector("#pj-scores:not([hidden]) li", { timeout: 15_000 });
+    await shot(pj, "seminar-projector-1920x1080");
+    const dom = (await pj.textContent("body")) ?? "";
+    const stored = await pj.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored).toBe("{}{}");
+    const wire = frames.join("\n");
+    for (const text of [dom, wire]) {
+      expect(text).not.toContain(TEAM_SECRET);
+      for (const label of secretLabels) expect(text, `secret objective "${label}"`).not.toContain(label);
+    }
+    expect(frames.length).toBeGreaterThan(0);
+    // No controls to take anything over (the map's edge markers only select a country on this screen).
+    expect(await pj.locator("button:not(.edge-marker), input, select, textarea").count()).toBe(0);
+
+    // In the facilitator's own browser, beside the console: the console keeps its connection and credential.
+    const before = await fay.evaluate(() => localStorage.getItem("faultline.credential"));
+    const beside = await fayCtx.newPage();
+    await beside.goto(`${server.url}/?projector=${code}`);
+    await beside.waitForSelector("#pj-locks li", { timeout: 30_000 });
+    await fay.waitForTimeout(500);
+    expect(await fay.evaluate(() => localStorage.getItem("faultline.credential"))).toBe(before);
+    expect(await fay.locator("#connection-banner:not([hidden])").count()).toBe(0);
+    // The console still drives the game.
+    await fay.click("#tab-control");
+    await fay.click("#resolve-button");
+    await turnIs(ana, 2);
+  }, 120_000);
+});

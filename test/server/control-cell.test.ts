@@ -1,0 +1,168 @@
+// The control cell: its own injects (now or at a turn), adjudication overrides with a reason, a
+// shorter clock and wall-clock rounds, rolling back the last turn (which replays it), and a
+// what-if fork from any turn. Each is logged with who and when, and the log replays to the same state.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
+import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
+import { ManualClock } from "../../server/clock.ts";
+import { realEngine } from "../../server/game/engine-port.ts";
+import { replayTurn } from "../../server/game/replay.ts";
+import { loadScenarios } from "../../server/scenarios.ts";
+import { stateHash, type GameState } from "../../shared/engine/index.ts";
+import { roomOf, startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
+
+const clock = new ManualClock(Date.UTC(2026, 9, 5, 14, 0));
+let s: TestServer;
+const rules = loadScenarios().get("pyongyang-2024")!;
+beforeAll(async () => {
+  s = await startServer(await freePort(), { clock });
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const MIN = 60_000;
+type Logged = { kind: string; who: string; turn: number; at: string; payload: Record<string, unknown> };
+const actions = async (f: ColyseusSession) => ((await f.exportDebrief()) as { actions: Logged[] }).actions;
+const live = (gameId: string): GameState => (roomOf(s, gameId) as unknown as { controller: { state: GameState } }).controller.state;
+/** The state the store's log rebuilds (what a restart would see). */
+const replayed = (gameId: string): GameState => {
+  const g = s.store.getGame(gameId)!;
+  return replayTurn(realEngine, rules, s.store.turnState(gameId, g.turn)!, s.store.actions(gameId, g.turn));
+};
+const facilitate = (f: ColyseusSession, turn: number, command: object) => f.request({ type: "facilitate", turn, command } as never);
+
+async function game() {
+  const facilitator = await s.lobby.createGame({ start: "now", turnMinutes: 20, missingSeats: "hold", creatorName: "Prof. Kim" });
+  const gameId = facilitator.credential.gameId;
+  const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+  await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.some((p) => p.connected), "China online");
+  return { facilitator, china, gameId };
+}
+
+describe("injects and overrides", () => {
+  it("a custom inject reaches players at once and changes the chosen indicators; an override sets a value with its reason; both replay from the log", async () => {
+    const { facilitator, china, gameId } = await game();
+    const seen: string[] = [];
+    china.onInject((e) => seen.push(e.headline));
+    const tension = china.snapshot().view.world["tension"]!;
+    expect(await facilitate(facilitator, 1, { action: "custom", headline: "Fishing boat seized in the Yellow Sea", text: "Beijing protests.", changes: [{ subject: "world.tension", by: 6 }] })).toEqual({ ok: true });
+    await waitFor(() => seen.includes("Fishing boat seized in the Yellow Sea"), "inject seen at once");
+    await waitFor(() => china.snapshot().view.world["tension"] === tension + 6, "tension changed");
+    expect(await facilitate(facilitator, 1, { action: "custom", headline: "Bad", changes: [{ subject: "world.morale", by: 1 }] })).toMatchObject({ ok: false, error: { code: "control/unknown_indicator" } });
+
+    expect(await facilitate(facilitator, 1, { action: "override", subject: "PRK.stability", to: 33, reason: "the seminar agreed the purge succeeded" })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().view.actors["PRK"]?.["stability"] === 33, "override applied");
+    const log = await actions(facilitator);
+    expect(log.find((a) => a.kind === "inject")).toMatchObject({ who: "Prof. Kim", payload: { custom: { headline: "Fishing boat seized in the Yellow Sea" } } });
+    expect(log.find((a) => a.kind === "override")).toMatchObject({ who: "Prof. Kim", payload: { subject: "PRK.stability", to: 33, reason: "the seminar agreed the purge succeeded" } });
+    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+
+    // Both appear in the next report; the override's reason is in its text.
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    const reports = await china.fetchReports();
+    const entries = reports.at(-1)!.entries;
+    expect(entries.find((e) => e.headline === "Fishing boat seized in the Yellow Sea")).toBeTruthy();
+    expect(entries.find((e) => e.text?.includes("the seminar agreed the purge succeeded"))).toBeTruthy();
+    for (const p of [facilitator, china]) await p.leave();
+  });
+
+  it("a scheduled inject fires when its turn starts, once", async () => {
+    const { facilitator, china } = await game();
+    const seen: string[] = [];
+    china.onInject((e) => seen.push(e.headline));
+    expect(await facilitate(facilitator, 1, { action: "custom", turn: 2, headline: "Typhoon season begins", changes: [{ subject: "JPN.stability", by: -2 }] })).toEqual({ ok: true });
+    expect(seen).toEqual([]);
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    await waitFor(() => seen.includes("Typhoon season begins"), "scheduled inject at turn 2");
+    expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 3);
+    expect(seen.filter((x) => x === "Typhoon season begins")).toHaveLength(1);
+    for (const p of [facilitator, china]) await p.leave();
+  });
+});
+
+describe("the clock", () => {
+  it("shortens the turn, sets a wall-clock deadline, and follows a schedule of rounds", async () => {
+    const { facilitator, china } = await game();
+    const first = facilitator.snapshot().clock.deadline!;
+    expect(await facilitate(facilitator, 1, { action: "shorten", minutes: 5 })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().clock.deadline === first - 5 * MIN, "shortened");
+    const at = clock.now() + 3 * 24 * 60 * MIN;
+    expect(await facilitate(facilitator, 1, { action: "deadline", at })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().clock.deadline === at, "wall-clock deadline");
+    const week2 = clock.now() + 7 * 24 * 60 * MIN;
+    expect(await facilitate(facilitator, 1, { action: "rounds", rounds: [{ turn: 2, at: week2 }] })).toEqual({ ok: true });
+    expect(await facilitate(facilitator, 1, { action: "deadline", at: clock.now() - 1 })).toMatchObject({ ok: false, error: { code: "clock/in_past" } });
+    clock.advance(3 * 24 * 60 * MIN);
+    await waitTurn(china, 2);
+    await waitFor(() => china.snapshot().clock.deadline === week2, "turn 2 ends at its scheduled round");
+    for (const p of [facilitator, china]) await p.leave();
+  });
+});
+
+describe("rollback and fork", () => {
+  it("rolls back the last turn with a logged reason, replays its orders, and resolves again to the same outcome", async () => {
+    const { facilitator, china, gameId } = await game();
+    expect(await china.request({ type: "orders", turn: 1, orders: [{ move: "expand_trade", target: "KOR" }] })).toEqual({ ok: true });
+    expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    const after = stateHash(live(gameId));
+
+    expect(await facilitate(facilitator, 2, { action: "rollback", reason: "China's player clicked the wrong target" })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().view.turn === 1, "back on turn 1");
+    expect(china.snapshot().status).toBe("paused");
+    expect(china.snapshot().view.orders["CHN"]).toEqual([{ move: "expand_trade", target: "KOR" }]);
+    expect(china.snapshot().view.locked["CHN"]).toBeFalsy();
+    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+    const log = await actions(facilitator);
+    expect(log.find((a) => a.kind === "rollback")).toMatchObject({ who: "Prof. Kim", payload: { from: 2, to: 1, reason: "China's player clicked the wrong target" } });
+    expect(log.some((a) => a.kind === "undone:resolved")).toBe(true);
+
+    // Nothing changed: the same seed and orders resolve to the same state.
+    expect(await facilitate(facilitator, 1, { action: "resume" })).toEqual({ ok: true });
+    expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    expect(stateHash(live(gameId))).toBe(after);
+    expect(await facilitate(facilitator, 2, { action: "rollback", reason: "again" })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().view.turn === 1, "back again");
+    expect(await facilitate(facilitator, 1, { action: "rollback", reason: "too far" })).toMatchObject({ ok: false, error: { code: "control/nothing_to_undo" } });
+    for (const p of [facilitator, china]) await p.leave();
+  });
+
+  it("forks a what-if copy from an earlier turn: a new game in its waiting room, at that turn's start", async () => {
+    const { facilitator, china, gameId } = await game();
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 3);
+    const turn2 = s.store.turnState(gameId, 2)!;
+    const fork = await facilitator.fork(2);
+    expect(fork.gameId).not.toBe(gameId);
+    const forked = await s.lobby.resume(fork.credential);
+    expect(forked.snapshot().status).toBe("lobby");
+    expect(forked.snapshot().view.turn).toBe(2);
+    expect(stateHash(live(fork.gameId))).toBe(stateHash(turn2));
+    expect((await forked.fetchReports()).map((r) => r.turn)).toEqual([1]);
+    // The original goes on untouched; both logs record the fork.
+    expect(china.snapshot().view.turn).toBe(3);
+    expect((await actions(facilitator)).find((a) => a.kind === "fork")).toMatchObject({ payload: { from: gameId, to: fork.gameId, turn: 2 } });
+    await expect(china.fork(1)).rejects.toMatchObject({ reason: { code: "role/not_facilitator" } });
+    await expect(facilitator.fork(9)).rejects.toMatchObject({ reason: { code: "control/no_such_turn" } });
+    for (const p of [facilitator, china, forked]) await p.leave();
+  });
+});
+
+describe("the projector's scoreboard", () => {
+  it("is hidden until the facilitator shows it; an observer (the projector) sees the switch", async () => {
+    const { facilitator, china, gameId } = await game();
+    const projector = await s.lobby.join(gameId, { observer: true, name: "Projector" });
+    expect(projector.snapshot().scoreboard).toBe(false);
+    expect(await facilitate(facilitator, 1, { action: "scoreboard", show: true })).toEqual({ ok: true });
+    await waitFor(() => projector.snapshot().scoreboard === true, "scoreboard shown");
+    expect(await china.request({ type: "facilitate", turn: 1, command: { action: "scoreboard", show: false } })).toMatchObject({ ok: false, error: { code: "role/not_facilitator" } });
+    for (const p of [facilitator, china, projector]) await p.leave();
+  });
+});
