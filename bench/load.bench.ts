@@ -60,6 +60,14 @@ const LIFTED: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+// Children are killed if the bench stops early (an error, Ctrl-C), not left running.
+const children = new Set<ChildProcess>();
+for (const sig of ["exit", "SIGINT", "SIGTERM"] as const)
+  process.on(sig, () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    if (sig !== "exit") process.exit(1);
+  });
+
 interface Proc {
   child: ChildProcess;
   url: string;
@@ -68,6 +76,8 @@ interface Proc {
 async function spawnNode(script: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
   const port = env["PORT"] ? Number(env["PORT"]) : await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -298,17 +308,20 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
   const prefix = `faultline-load2-${process.pid}:`;
   const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
   const ps: Proc[] = [];
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+    }
+    rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
+  } finally {
+    for (const p of ps) await stop(p);
+    const r = new Redis(REDIS_URL);
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+    await db.drop();
   }
-  rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
-  for (const p of ps) await stop(p);
-  const r = new Redis(REDIS_URL);
-  const keys = await r.keys(`${prefix}*`);
-  if (keys.length) await r.del(...keys);
-  r.disconnect();
-  await db.drop();
 }
 rows.push(await plain());
 rmSync(dir, { recursive: true, force: true });
