@@ -24,7 +24,7 @@ import { Redis } from "ioredis";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
-import { moveOptions, type Rules } from "../shared/engine/index.ts";
+import { moveOptions } from "../shared/engine/index.ts";
 import type { Order } from "../shared/engine/types.ts";
 import { makeFaultlineServer } from "../server/app.ts";
 import { Cluster } from "../server/cluster.ts";

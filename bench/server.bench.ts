@@ -93,6 +93,7 @@ const heapMb = () => {
 };
 
 async function connect(url: string, join: (c: HookedClient) => Promise<SdkRoom>): Promise<Probe> {
+  // eslint-disable-next-line prefer-const -- assigned once, after the frame hook that reads it is installed
   let probe!: Probe;
   const client = new HookedClient(url, (room) => {
     tapFrames(room, (b) => {

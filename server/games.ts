@@ -2,8 +2,8 @@
 // joining, and making sure each unfinished game has its room (also after a restart).
 import { matchMaker } from "@colyseus/core";
 import type { Rules } from "../shared/engine/index.ts";
-import type { PublicScenario } from "../shared/engine/api.ts";
-import type { ActorId } from "../shared/engine/types.ts";
+import type { PublicScenario } from "../shared/engine/index.ts";
+import type { ActorId } from "../shared/engine/index.ts";
 import type { LobbyGame, SeatCredential } from "../shared/protocol.ts";
 import type { Clock } from "./clock.ts";
 import { createGameRecord } from "./game/create-game.ts";

@@ -1,6 +1,6 @@
 // The facilitator's debrief export: the game's settings, every logged action with who and when,
 // the indicator history and every turn report unfiltered.
-import type { GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 
 export interface Debrief {

@@ -6,8 +6,8 @@ import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
-import type { PublicScenario } from "../../shared/engine/api.ts";
-import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { PublicScenario } from "../../shared/engine/index.ts";
+import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import {
   AnswerSeat,
   AskSeat,

@@ -5,7 +5,7 @@
 // pg-store.ts the PostgreSQL one (DATABASE_URL=postgres://...). Both are synchronous: see pg-store.ts.
 import type Database from "better-sqlite3";
 import type { z } from "zod";
-import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
 import { checkDatabase, type DatabaseCheck } from "./db.ts";

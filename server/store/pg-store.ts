@@ -5,7 +5,7 @@
 // bench/store.bench.ts measures what a write costs on each (see docs/deploy.md for the figures).
 import { randomUUID } from "node:crypto";
 import { createSyncFn } from "synckit";
-import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
 import type { ActionRecord, CredentialRecord, DatabaseCheck, GameCursor, GameOptions, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";

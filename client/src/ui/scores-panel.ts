@@ -3,11 +3,11 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
-import { entryHeadline } from "../../../shared/engine/text.ts";
+import { entryHeadline } from "../../../shared/engine/index.ts";
 import type { Panel } from "./panel.ts";
 
 /** The scores panel. */
-export function createScoresPanel(store: Store): Panel {
+export function createScoresPanel(_store: Store): Panel {
   const el = h("div", { class: "panel scores-panel", id: "scores-panel" });
   let lastKey = "";
   const render = (s: UiState): void => {
