@@ -97,6 +97,8 @@ interface Row {
   bytesPerTurn: number;
   rss: number;
   storm?: { ok: number; failed: number; times: number[] };
+  /** Bot connections that dropped during play (and what they said). */
+  drops?: string[];
 }
 
 /** What a seat does in a turn: legal orders from its own view, a proposal, a chat line, then lock. */
@@ -147,6 +149,8 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     );
   }
   bytes = 0;
+  const drops: string[] = [];
+  for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
   const done = new Promise<void>((finish) => {
     let finished = 0;
     for (const b of bots) {
@@ -181,7 +185,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   );
   await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
   const played = bots.length * TURNS;
-  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm };
+  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops };
   for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
   return row;
 }
@@ -300,6 +304,7 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
       throw new Error(`${(e as Error).message}\nserver output:\n${p.out().slice(-3000)}`);
     }),
   );
+  if (process.env["BENCH_DEBUG"]) console.log(p.out().slice(-3000));
   await stop(p);
 }
 {
@@ -331,8 +336,9 @@ console.log("");
 console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
 for (const r of rows) {
   const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms` : "";
+  const drops = r.drops?.length ? `; ${r.drops.length} bot connection drops: ${[...new Set(r.drops)].slice(0, 3).join(", ")}` : "";
   console.log(
-    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}`,
+    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
