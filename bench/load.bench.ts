@@ -292,6 +292,45 @@ async function cycles(): Promise<string> {
   return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.toFixed(1)} MB -> ${heap1.toFixed(1)} MB (${(((heap1 - heap0) / heap0) * 100).toFixed(1)}%), rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
 }
 
+/**
+ * The idle patch loop: rooms with a client connected and nothing happening, CPU used per second
+ * by this process with the rooms as they are (no patch timer) and with Colyseus's 50 ms timer
+ * switched back on in the same rooms.
+ */
+async function idle(rooms = 100): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "faultline-idle-"));
+  const store = new SqliteGameStore(openDatabase(join(dir, "idle.sqlite")));
+  const port = await freePort();
+  const f = makeFaultlineServer({ store, catalog, limits: { createPerHour: 1e9, createPerMinute: 1e9, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  await f.server.listen(port);
+  const ids: string[] = [];
+  const clients = [];
+  for (let i = 0; i < rooms; i++) {
+    const c = await f.games.create({ turnMinutes: 0, missingSeats: "hold" });
+    if (!c.ok) throw new Error(c.message);
+    ids.push(c.gameId);
+    await f.games.ensureRoom(c.gameId);
+    const r = await new Client(`http://127.0.0.1:${port}`).joinById(c.gameId, { claim: { seat: "CHN", name: "idle" } });
+    r.onMessage("*", () => undefined);
+    clients.push(r);
+  }
+  await sleep(1000);
+  const cpu = async () => {
+    const t = process.cpuUsage();
+    await sleep(5000);
+    const d = process.cpuUsage(t);
+    return (d.user + d.system) / 1000 / 5;
+  };
+  const none = await cpu();
+  for (const id of ids) (matchMaker.getLocalRoomById(id) as unknown as { patchRate: number | null }).patchRate = 50;
+  const timer = await cpu();
+  for (const r of clients) await r.leave().catch(() => undefined);
+  await f.server.gracefullyShutdown(false).catch(() => undefined);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return `idle: ${rooms} rooms with a client each, nothing happening: ${none.toFixed(1)} ms CPU per second with the 1 s patch timer (now), ${timer.toFixed(1)} ms per second with Colyseus's 50 ms timer (before)`;
+}
+
 // ---- run ----
 await requireRedis();
 console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
@@ -343,4 +382,5 @@ for (const r of rows) {
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 console.log(await cycles());
+console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
 process.exit(0);
