@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -36,7 +36,7 @@ import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 
 const { values: args } = parseArgs({
-  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" } },
+  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
@@ -333,6 +333,15 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
+// --only idle | cycles: just that part (the full run takes minutes).
+if (args.only === "idle") {
+  console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
+  process.exit(0);
+}
+if (args.only === "cycles") {
+  console.log(await cycles());
+  process.exit(0);
+}
 console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
 const rows: Row[] = [];
 const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
