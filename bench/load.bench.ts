@@ -301,7 +301,7 @@ async function idle(rooms = 100): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "faultline-idle-"));
   const store = new SqliteGameStore(openDatabase(join(dir, "idle.sqlite")));
   const port = await freePort();
-  const f = makeFaultlineServer({ store, catalog, limits: { createPerHour: 1e9, createPerMinute: 1e9, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  const f = makeFaultlineServer({ store, limits: { createPerHour: 1e9, createPerMinute: 1e9, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
   await f.server.listen(port);
   const ids: string[] = [];
   const clients = [];
