@@ -111,11 +111,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Generous for people and scripted players alike; a flood is still cut within a second. */
   maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   /**
-   * No patch timer: every change is sent by flush() (or patchSoon()) in the event-loop turn that
-   * made it. A 50 ms timer made ~20 empty broadcastPatch calls per room per second, which at a
-   * few hundred idle rooms cost more CPU than all the real turns (bench:load, "idle").
+   * Every change is sent by flush() (or patchSoon()) in the event-loop turn that made it; the
+   * timer is only a slow safety net. Colyseus's 50 ms default made ~20 empty broadcastPatch calls
+   * per room per second, which at a few hundred idle rooms cost more CPU than all the real turns
+   * (bench:load, "idle"). Not null: without a patch rate Colyseus ticks the room clock at 60 Hz.
    */
-  patchRate: number | null = null;
+  patchRate: number | null = 1000;
 
   private deps!: RoomDeps;
   private rules!: Rules;
