@@ -48,6 +48,8 @@ export {
   type BotPolicy,
   type BotGameOptions,
 } from "./api.ts";
+/** Standings as a share of each seat's maximum: one scoring authority for every screen and export. */
+export { standings, standingOf, objectiveStatus, percent, type Standing, type ObjectiveStatus } from "./standings.ts";
 /** Every name, label and headline players read, written from the scenario (the one voice). */
 export {
   actorName,
@@ -77,3 +79,5 @@ export {
   blocLabel,
   namesIn,
 } from "./text.ts";
+/** The calendar date ("2024-07") a turn stands for. */
+export { turnDate } from "./state-read.ts";
