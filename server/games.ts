@@ -6,7 +6,7 @@ import type { PublicScenario } from "../shared/engine/index.ts";
 import type { ActorId } from "../shared/engine/index.ts";
 import type { LobbyGame, SeatCredential } from "../shared/protocol.ts";
 import type { Clock } from "./clock.ts";
-import { createGameRecord } from "./game/create-game.ts";
+import { createGameRecord, type ScenarioSource } from "./game/create-game.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import { normaliseJoinCode } from "./ids.ts";
 import { isBotSeat } from "./bots.ts";
@@ -99,7 +99,7 @@ export class GameService {
   }
 
   /** The scenario of a new game: an uploaded text (validated here) or the folder's file of that name. */
-  private source(o: { scenario: string; scenarioText?: string; scenarioFile?: string }): ReturnType<Parameters<typeof createGameRecord>[1]["source"]> {
+  private source(o: { scenario: string; scenarioText?: string; scenarioFile?: string }): ReturnType<ScenarioSource> {
     if (o.scenarioText !== undefined) {
       const compiled = this.deps.scenarios.compile(o.scenarioText, o.scenarioFile ?? "uploaded scenario");
       if (compiled.ok) return compiled;

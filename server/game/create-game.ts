@@ -1,6 +1,7 @@
 // Creating a game: the creator's options, a fresh engine state, and the facilitator's credential,
 // all stored before anyone hears of the game.
 import type { ScenarioProblem } from "../../shared/protocol.ts";
+import type { Rules } from "../../shared/engine/index.ts";
 import { CreateGameOptions } from "../../shared/protocol.ts";
 import type { Clock } from "../clock.ts";
 import { newGameId, newJoinCode, newSeed, newToken } from "../ids.ts";
@@ -16,18 +17,24 @@ export type CreateResult =
 /** Where a new game's scenario comes from: the folder (by name) or an uploaded text. */
 export type ScenarioSource = (
   options: { scenario: string; scenarioText?: string; scenarioFile?: string },
-) => { ok: true; value: CompiledScenario } | { ok: false; code: string; message: string; errors?: ScenarioProblem[] };
+) => { ok: true; value: GameScenario } | { ok: false; code: string; message: string; errors?: ScenarioProblem[] };
+
+/** A new game's rules, with the text and hash stored with it (none: the game uses the folder's file of its name). */
+export type GameScenario = Pick<CompiledScenario, "rules"> & { hash: string | null; text?: string };
 
 /** Validates the options, creates the engine state and stores the game. */
 export function createGameRecord(
   input: unknown,
-  deps: { store: GameStore; clock: Clock; engine: EnginePort; source: ScenarioSource },
+  deps: { store: GameStore; clock: Clock; engine: EnginePort } & ({ source: ScenarioSource } | { rules: (scenario: string) => Rules | undefined }),
 ): CreateResult {
   const parsed = CreateGameOptions.safeParse(input ?? {});
   if (!parsed.success)
     return { ok: false, code: "create/bad_options", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   const { scenarioText, scenarioFile, ...options } = parsed.data;
-  const source = deps.source({ scenario: options.scenario, scenarioText, scenarioFile });
+  const source =
+    "source" in deps
+      ? deps.source({ scenario: options.scenario, scenarioText, scenarioFile })
+      : byName(deps.rules, options.scenario);
   if (!source.ok) return source;
   const { rules, hash, text } = source.value;
   // An uploaded scenario is known by its id; the options keep no copy of the text (the store does).
@@ -57,4 +64,10 @@ export function createGameRecord(
   const facilitatorToken = newToken();
   deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName, text);
   return { ok: true, record, facilitatorToken };
+}
+
+/** Benches and tests that hold compiled rules by name: games made so keep no copy of the text. */
+function byName(rules: (scenario: string) => Rules | undefined, scenario: string): ReturnType<ScenarioSource> {
+  const found = rules(scenario);
+  return found ? { ok: true, value: { rules: found, hash: null } } : { ok: false, code: "create/unknown_scenario", message: `No scenario ${scenario}.` };
 }

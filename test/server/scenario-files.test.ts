@@ -17,6 +17,8 @@ mkdirSync(folder);
 const file = join(folder, "rivals.yaml");
 copyFileSync(EXAMPLE, file);
 const logs: string[] = [];
+/** The 1-based line of the example that contains `text`. */
+const lineOf = (text: string): number => readFileSync(EXAMPLE, "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
 let server: TestServer | undefined;
 
 afterAll(async () => {
@@ -55,8 +57,8 @@ describe("scenario files and the games started on them", () => {
     const [broken] = await listing(server);
     expect(broken!.file).toBe("rivals.yaml");
     expect(broken!.id).toBeUndefined();
-    expect(broken!.errors![0]).toMatchObject({ line: 10, path: "turns.count" });
-    expect(logs.some((l) => l.includes("rivals.yaml does not validate") && l.includes(":10:"))).toBe(true);
+    expect(broken!.errors![0]).toMatchObject({ line: lineOf("  count: 6"), path: "turns.count" });
+    expect(logs.some((l) => l.includes("rivals.yaml does not validate") && l.includes(`:${lineOf("  count: 6")}:`))).toBe(true);
     const refused = await fetch(`${server.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "rivals" }) });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ code: "create/invalid_scenario" });
@@ -87,13 +89,13 @@ describe("scenario files and the games started on them", () => {
     const bad = text.replace("budget: 3", "budget: lots");
     const checked = await (await fetch(`${s.url}/api/scenarios/check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: bad, file: "mine.yaml" }) })).json();
     expect(checked.ok).toBe(false);
-    expect(checked.errors[0]).toMatchObject({ line: 12, path: "turns.budget" });
+    expect(checked.errors[0]).toMatchObject({ line: lineOf("budget: 3"), path: "turns.budget" });
     const refused = await fetch(`${s.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioText: bad, scenarioFile: "mine.yaml" }) });
     expect(refused.status).toBe(400);
     const body = await refused.json();
     expect(body.code).toBe("create/invalid_scenario");
-    expect(body.message).toContain("line 12");
-    expect(body.errors[0]).toMatchObject({ line: 12 });
+    expect(body.message).toContain(`line ${lineOf("budget: 3")}`);
+    expect(body.errors[0]).toMatchObject({ line: lineOf("budget: 3") });
 
     const session = await s.lobby.createGame({ scenarioText: text, scenarioFile: "mine.yaml", name: "Uploaded" });
     expect(session.scenario.title).toBe("Uploaded Rivals");

@@ -93,13 +93,14 @@ export function mountScenarioPicker(server: GameServer, onError: (e: unknown) =>
     const preferred = [keep, wanted ?? "", DEFAULT_SCENARIO].find((v) => values.includes(v));
     if (preferred) select.value = preferred;
     const bad = listings.filter((l) => l.errors);
+    const wasOpen = broken.querySelector("details")?.open ?? false;
     replace(
       broken,
       bad.length === 0
         ? null
         : h(
             "details",
-            { class: "broken-files" },
+            { class: "broken-files", open: wasOpen },
             h("summary", { class: "error" }, `${bad.length} scenario file${bad.length === 1 ? " does" : "s do"} not validate and cannot be played until fixed`),
             bad.map((l) => h("div", {}, h("strong", {}, l.file), h("ul", { class: "problems" }, l.errors!.slice(0, 5).map((p) => h("li", {}, problemText(p)))))),
           ),
