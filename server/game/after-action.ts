@@ -5,7 +5,7 @@
 // every turn (orders, proposals and answers, Security Council votes by member, events and
 // injects, the facilitator's actions with their reasons, indicator changes with their causes,
 // and what really happened that month), and the scenario's real figures beside the game's.
-import { causeText, entryHeadline, fullName, measure, moveHeadline, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
+import { causeText, entryHeadline, fullName, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
 import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/types.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
 import { turnOfMonth } from "../../shared/scenario/validate.ts";
@@ -58,7 +58,7 @@ function standingsSection(sc: Scenario, cards: Record<ActorId, ScoreCard>, over:
       const card = cards[r.seat]!;
       const objs = card.objectives
         .map((o) => {
-          const st = o.met ? "met" : o.attainment >= 0.005 ? "partial" : "none";
+          const st = objectiveStatus(o);
           const mark = { met: "✔", partial: "◐", none: "✕" }[st];
           return `<li class="${st}">${mark} ${esc(o.label)}${o.secret ? ' <span class="secret">secret</span>' : ""} — ${num(o.points)} of ${num(o.max)} pts (${percent(o.attainment)})</li>`;
         })

@@ -49,12 +49,13 @@ describe("standings", () => {
   });
 
   it.each([
-    [1, true, "met"],
-    [0.4, false, "partial"],
-    [0.001, false, "none"],
+    [3, true, "met"],
+    [1.2, false, "partial"],
+    [0.05, false, "partial"],
+    [0.03, false, "none"],
     [0, false, "none"],
-  ] as const)("attainment %s (met %s) is %s", (attainment, met, status) => {
-    expect(objectiveStatus({ attainment, met })).toBe(status);
+  ] as const)("%s points (met %s) is %s: partly met always shows some points", (points, met, status) => {
+    expect(objectiveStatus({ points, met })).toBe(status);
   });
 
   it("rank a real game the same for every viewer during the game", () => {
