@@ -50,7 +50,8 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
   const dossierOf = (gameId: string): Dossier | undefined => {
     const record = d.store.getGame(gameId);
     if (!record) return undefined;
-    const key = `${record.turn}:${record.status}:${d.store.lastActionId(gameId)}`;
+    // Anything logged (an action, a resolution, a status change) moves the game's last activity.
+    const key = `${record.turn}:${record.status}:${d.store.lastActivity(gameId)}`;
     const hit = cache.get(gameId);
     if (hit && hit.key === key) return hit.dossier;
     const rules = d.rules(record.scenario);

@@ -330,11 +330,6 @@ export class GameStore {
     });
   }
 
-  /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
-  lastActionId(gameId: string): number {
-    return this.read(() => (this.sql("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = ?").get(gameId) as { id: number }).id);
-  }
-
   /** How many actions of a kind a game has (e.g. its chat messages). */
   countOfKind(gameId: string, kind: string): number {
     return this.read(() => (this.sql("SELECT COUNT(*) AS n FROM actions WHERE game_id = ? AND kind = ?").get(gameId, kind) as { n: number }).n);
