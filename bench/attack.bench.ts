@@ -22,7 +22,7 @@ import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { makeFaultlineServer } from "../server/app.ts";
 import { openDatabase } from "../server/store/db.ts";
-import { GameStore } from "../server/store/game-store.ts";
+import { SqliteGameStore } from "../server/store/game-store.ts";
 import { freePort } from "../test/support/free-port.ts";
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -33,7 +33,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "faultline-attack-"));
-const store = new GameStore(openDatabase(join(dir, "attack.sqlite")));
+const store = new SqliteGameStore(openDatabase(join(dir, "attack.sqlite")));
 const { server } = makeFaultlineServer({ store, staticDir: join(dir, "none"), corsOrigins: [] });
 const port = await freePort();
 await server.listen(port);

@@ -28,7 +28,7 @@ import { makeAddressBook } from "../server/rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "../server/rooms/game-room.ts";
 import { loadScenarios } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
-import { GameStore } from "../server/store/game-store.ts";
+import { SqliteGameStore } from "../server/store/game-store.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -93,6 +93,7 @@ const heapMb = () => {
 };
 
 async function connect(url: string, join: (c: HookedClient) => Promise<SdkRoom>): Promise<Probe> {
+  // eslint-disable-next-line prefer-const -- assigned once, after the frame hook that reads it is installed
   let probe!: Probe;
   const client = new HookedClient(url, (room) => {
     tapFrames(room, (b) => {
@@ -172,7 +173,7 @@ function report(name: string, r: Result, serverMbPerRoom: number, totalMbPerRoom
 
 // ---- run ----
 const dir = mkdtempSync(join(tmpdir(), "faultline-bench-"));
-const store = new GameStore(openDatabase(join(dir, "bench.sqlite")));
+const store = new SqliteGameStore(openDatabase(join(dir, "bench.sqlite")));
 const catalog = loadScenarios();
 const createSecret = "bench";
 const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });

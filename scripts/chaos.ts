@@ -20,7 +20,7 @@ import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import type { ConnectionStatus } from "../client/src/net/session-types.ts";
 import { compileRules, moveOptions } from "../shared/engine/index.ts";
-import type { Order } from "../shared/engine/types.ts";
+import type { Order } from "../shared/engine/index.ts";
 import type { ActReply, ClientMessage, SeatCredential } from "../shared/protocol.ts";
 import { freePort } from "../test/support/free-port.ts";
 

@@ -6,8 +6,8 @@ import "../server/node20-polyfill.ts";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { compileRules, moveOptions } from "../shared/engine/index.ts";
-import type { Order } from "../shared/engine/types.ts";
-import { turnDate } from "../shared/engine/state-read.ts";
+import type { Order } from "../shared/engine/index.ts";
+import { turnDate } from "../shared/engine/index.ts";
 
 const url = process.argv[2] ?? process.env.FAULTLINE_URL ?? `http://localhost:${process.env.PORT ?? 2567}`;
 const seats = [process.argv[3] ?? "CHN", process.argv[4] ?? "RUS"] as const;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { parseScenarioText } from "../shared/scenario/load.ts";
 import type { ScenarioError } from "../shared/scenario/errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
-import type { Result } from "../shared/engine/types.ts";
+import type { Result } from "../shared/engine/index.ts";
 
 /** Reads and validates a scenario; a file that cannot be read is one error, not an exception. */
 export function readScenarioFile(path: string): Result<Scenario, ScenarioError[]> {

@@ -9,7 +9,7 @@ import { backtest, backtestFormulas } from "../shared/analysis/backtest.ts";
 import { checkClaims } from "../shared/analysis/claims.ts";
 import { buildReport } from "../shared/analysis/report.ts";
 import { botWeighs, compileRules, createGame, playGame } from "../shared/engine/index.ts";
-import type { BotLevel } from "../shared/engine/types.ts";
+import type { BotLevel } from "../shared/engine/index.ts";
 import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { readScenarioFile, readScenarioText } from "./read-scenario.ts";

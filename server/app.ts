@@ -17,8 +17,10 @@ import { mountLobby } from "./lobby-routes.ts";
 import { mountDebrief } from "./debrief-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
+import { hostedRoom } from "./rooms/hosted-room.ts";
 import { loadScenarios } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
+import { COORDINATION_UNAVAILABLE, type Cluster } from "./cluster.ts";
 
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
 export const MAX_PAYLOAD = 64 * 1024;
@@ -37,6 +39,8 @@ export interface FaultlineOptions {
   corsOrigins?: string[];
   /** express "trust proxy" (default: FAULTLINE_TRUST_PROXY, off). */
   trustProxy?: boolean | number | string;
+  /** Several processes on Redis (cluster.ts); none: one process, rooms in memory. */
+  cluster?: Cluster;
 }
 
 export interface Faultline {
@@ -49,11 +53,11 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   const catalog = o.catalog ?? loadScenarios();
   const clock = o.clock ?? systemClock;
   const engine = o.engine ?? realEngine;
-  const createSecret = randomBytes(16).toString("hex");
+  const createSecret = o.cluster ? o.cluster.sharedSecret : randomBytes(16).toString("hex");
   const limits: Limits = { ...limitsFromEnv(), ...o.limits };
   const corsOrigins = o.corsOrigins ?? corsOriginsFromEnv();
   configureCors(corsOrigins);
-  const games = new GameService({ store: o.store, clock, engine, catalog, createSecret });
+  const games = new GameService({ store: o.store, clock, engine, catalog, createSecret, cluster: o.cluster });
   const Room = makeGameRoom({
     store: o.store,
     clock,
@@ -67,11 +71,17 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     closed: (gameId) => games.roomClosed(gameId),
   });
   const staticDir = o.staticDir ?? resolve(import.meta.dirname, "..", "client", "dist");
-  const front = makeFrontDoor({ limits, trustProxy: o.trustProxy ?? trustProxyFromEnv() });
+  const cluster = o.cluster;
+  const front = makeFrontDoor({
+    limits,
+    trustProxy: o.trustProxy ?? trustProxyFromEnv(),
+    gate: cluster ? () => (cluster.ready() ? undefined : COORDINATION_UNAVAILABLE) : undefined,
+  });
   const server = defineServer({
-    rooms: { [ROOM_NAME]: defineRoom(Room) },
+    rooms: { [ROOM_NAME]: defineRoom(hostedRoom(Room, o.store)) },
     transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
     greet: false,
+    ...(cluster ? { presence: cluster.presence, driver: cluster.driver, ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}) } : {}),
     express: (app) => {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));

@@ -1,7 +1,7 @@
 // Which seats a bot plays, the bot's answers to proposals (with the reason it gives), and the
 // offers a bot seat puts to people. The decisions themselves come from the engine (botPlan); this
 // only decides when to ask.
-import type { ActorId, Answer, BotLevel, BotPlan, GameState, Order, Proposal, Vote } from "../shared/engine/types.ts";
+import type { ActorId, Answer, BotLevel, BotPlan, GameState, Order, Proposal, Vote } from "../shared/engine/index.ts";
 import type { Rules } from "../shared/engine/index.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import type { GameRecord } from "./store/game-store.ts";

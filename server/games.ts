@@ -2,8 +2,8 @@
 // joining, and making sure each unfinished game has its room (also after a restart).
 import { matchMaker } from "@colyseus/core";
 import type { Rules } from "../shared/engine/index.ts";
-import type { PublicScenario } from "../shared/engine/api.ts";
-import type { ActorId } from "../shared/engine/types.ts";
+import type { PublicScenario } from "../shared/engine/index.ts";
+import type { ActorId } from "../shared/engine/index.ts";
 import type { LobbyGame, SeatCredential } from "../shared/protocol.ts";
 import type { Clock } from "./clock.ts";
 import { createGameRecord } from "./game/create-game.ts";
@@ -12,6 +12,7 @@ import { normaliseJoinCode } from "./ids.ts";
 import { isBotSeat } from "./bots.ts";
 import { replayTurn } from "./game/replay.ts";
 import type { GameCursor, GameRecord, GameStore } from "./store/game-store.ts";
+import { ClusterError, HOSTED_ELSEWHERE, type Cluster } from "./cluster.ts";
 
 export const ROOM_NAME = "game";
 
@@ -21,6 +22,8 @@ export interface GameServiceDeps {
   engine: EnginePort;
   catalog: Map<string, Rules>;
   createSecret: string;
+  /** Several processes on Redis: rooms may be hosted elsewhere (see cluster.ts). */
+  cluster?: Cluster;
 }
 
 export type Created =
@@ -232,7 +235,7 @@ export class GameService {
     this.wakes.clear();
   }
 
-  /** Creates the game's room unless this process already hosts it. */
+  /** Creates the game's room unless this process (or, on Redis, another live one) already hosts it. */
   async ensureRoom(gameId: string): Promise<void> {
     const live = matchMaker.getLocalRoomById(gameId) as unknown as { keepAlive?(): void } | undefined;
     if (live) {
@@ -240,6 +243,8 @@ export class GameService {
       live.keepAlive?.();
       return;
     }
+    const cluster = this.deps.cluster;
+    if (cluster && (await cluster.hostOf(gameId)) === "remote") return;
     this.wakes.get(gameId)?.();
     this.wakes.delete(gameId);
     let pending = this.opening.get(gameId);
@@ -247,10 +252,41 @@ export class GameService {
       pending = matchMaker
         .createRoom(ROOM_NAME, { gameId, secret: this.deps.createSecret })
         .then(() => undefined)
+        .catch(async (e: unknown) => {
+          // Another process took the game's hosting lock first (both reopened it at once, or a
+          // create request that timed out ran late): its room is the one; wait for its listing.
+          if (!cluster || !String((e as Error)?.message).includes(HOSTED_ELSEWHERE)) throw e;
+          if (!(await cluster.waitListed(gameId))) throw new ClusterError(`game ${gameId} is hosted by a process that is not listed yet`);
+        })
         .finally(() => this.opening.delete(gameId));
       this.opening.set(gameId, pending);
     }
     await pending;
+  }
+
+  /**
+   * With several processes: reopens games whose deadline passed while no process hosts them (the
+   * process that hosted them died). A process that does host one resolves it itself.
+   */
+  private sweeping = false;
+  private swept = new Map<string, number>();
+  sweepDue(): void {
+    if (this.sweeping || this.stopped) return;
+    this.sweeping = true;
+    void (async () => {
+      try {
+        const now = this.deps.clock.now();
+        for (const id of this.deps.store.dueGameIds(now)) {
+          if (matchMaker.getLocalRoomById(id) || (this.swept.get(id) ?? 0) > now - 10_000) continue;
+          this.swept.set(id, now);
+          await this.ensureRoom(id).catch((e: unknown) => console.error(`game ${id}: reopening after its host was lost failed: ${(e as Error).message}`));
+        }
+      } catch (e) {
+        console.error(`sweep of due games failed: ${(e as Error).message}`);
+      } finally {
+        this.sweeping = false;
+      }
+    })();
   }
 
   private seats(g: GameRecord, rules: Rules): { free: ActorId[]; taken: ActorId[]; players: number } {

@@ -10,6 +10,7 @@ import type { HttpError } from "./http/security.ts";
 import type { Limits } from "./limits.ts";
 import type { StorageHealth } from "./store/storage-health.ts";
 import { StorageError } from "./store/storage-health.ts";
+import { COORDINATION_UNAVAILABLE, isCoordinationError } from "./cluster.ts";
 
 /** Games per page of GET /api/games (?limit= up to MAX_PAGE). */
 export const DEFAULT_PAGE = 50;
@@ -27,6 +28,10 @@ export interface LobbyDeps {
 function failed(res: Response, e: unknown): void {
   if (e instanceof StorageError) {
     res.status(503).json({ code: "server/storage_error", message: "The game's data cannot be read or written right now; tell the host." } satisfies HttpError);
+    return;
+  }
+  if (isCoordinationError(e)) {
+    res.status(503).json(COORDINATION_UNAVAILABLE satisfies HttpError);
     return;
   }
   console.error(`lobby: ${(e as Error).message}`);

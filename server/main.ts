@@ -1,37 +1,54 @@
-// Entry point for `npm start`: PORT (default 2567) and FAULTLINE_DB (default data/faultline.sqlite).
+// Entry point for `npm start`: PORT (default 2567) and FAULTLINE_DB (default data/faultline.sqlite),
+// or DATABASE_URL=postgres://... for PostgreSQL; REDIS_URL for several processes (docs/deploy.md).
 // Start-up checks the database first (integrity, and that it can be written: a read-only or
 // unreadable file stops the server with a clear message), then listens, then checks every
 // unfinished game and says honestly how many came back and which did not, and why.
 import "./node20-polyfill.ts";
-import { resolve } from "node:path";
+import { matchMaker } from "@colyseus/core";
 import { makeFaultlineServer } from "./app.ts";
-import { checkDatabase, openDatabase } from "./store/db.ts";
-import { GameStore } from "./store/game-store.ts";
+import { clusterFromEnv } from "./cluster.ts";
+import type { GameStore } from "./store/game-store.ts";
+import { DEFAULT_SQLITE_FILE, isPostgresUrl, openStore } from "./store/open-store.ts";
 
 const port = Number(process.env.PORT ?? 2567);
-const dbFile = process.env.FAULTLINE_DB ?? resolve(import.meta.dirname, "..", "data", "faultline.sqlite");
+const dbFile = isPostgresUrl(process.env.DATABASE_URL) ? "PostgreSQL" : (process.env.FAULTLINE_DB ?? DEFAULT_SQLITE_FILE);
 
 function stop(message: string): never {
   console.error(`Faultline cannot start: ${message}`);
   process.exit(1);
 }
 
+const cluster = clusterFromEnv();
+if (cluster && !isPostgresUrl(process.env.DATABASE_URL))
+  stop("REDIS_URL (several processes) needs a shared database: set DATABASE_URL=postgres://... as well (SQLite is one process's file).");
+if (cluster) {
+  // A Redis command failing during an outage must not end the process (Colyseus fires some
+  // without awaiting them); games in progress go on.
+  let last = 0;
+  process.on("unhandledRejection", (e) => {
+    if (Date.now() - last > 5000) console.error(`Faultline: ${(e as Error)?.message ?? e} (Redis or another process unreachable?)`);
+    last = Date.now();
+  });
+}
+
 let store: GameStore;
 try {
-  store = new GameStore(openDatabase(dbFile));
+  store = openStore();
 } catch (e) {
   const code = (e as { code?: string }).code ?? "error";
-  stop(`the database ${dbFile} cannot be opened for writing (${code}: ${(e as Error).message}). Check that the file and its folder are writable, that the disk has space, and that it is a Faultline database.`);
+  stop(`the database ${dbFile} cannot be opened for writing (${code}: ${(e as Error).message}). Check that the file and its folder are writable (or that PostgreSQL at DATABASE_URL is up and accepts this user), that the disk has space, and that it is a Faultline database.`);
 }
-const check = checkDatabase(store.db);
+const check = store.check();
 store.health.setChecked(check.integrity, check.writable, check.writeError);
 if (!check.writable) stop(`the database ${dbFile} is not writable (${check.writeError}). Check the file's permissions and the free disk space.`);
 if (check.integrity !== "ok")
   console.error(`Faultline: the database ${dbFile} failed its integrity check (PRAGMA quick_check): ${check.integrity}. Games on damaged pages are reported below; restore the file from a backup.`);
 
-const { server, games } = makeFaultlineServer({ store });
+const { server, games } = makeFaultlineServer({ store, cluster });
 await server.listen(port);
-console.log(`Faultline listening on http://localhost:${port} (database ${dbFile}, integrity ${check.integrity === "ok" ? "ok" : "DAMAGED"}); checking unfinished games…`);
+cluster?.start(() => games.sweepDue());
+if (cluster) console.log(`Faultline: process ${matchMaker.processId} on Redis, public address ${cluster.publicAddress ?? "(the address each client called)"}.`);
+console.log(`Faultline listening on http://localhost:${port} (database ${store.where}, integrity ${check.integrity === "ok" ? "ok" : "DAMAGED"}); checking unfinished games…`);
 const report = await games.restoreAll();
 console.log(
   `Faultline: ${report.total} unfinished game(s): ${report.restored} restored (${report.reopened} reopened at once), ${report.failed.length} failed.`,
@@ -40,5 +57,6 @@ for (const f of report.failed) console.error(`Faultline: game ${f.gameId} could 
 
 server.onShutdown(() => {
   games.stop();
+  cluster?.stop();
   store.close();
 });

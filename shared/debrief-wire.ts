@@ -1,7 +1,7 @@
 // The debrief's HTTP API, shared by the server routes and the client: the exports a game offers,
 // their paths, and one frame of a replay. Authorisation is the seat credential's token as a
 // bearer token (the facilitator's during the game; once the game is over, anyone with the game).
-import type { ActorId, GameView, HistoryPoint, Order, TurnReport } from "./engine/types.ts";
+import type { ActorId, GameView, HistoryPoint, Order, TurnReport } from "./engine/index.ts";
 
 /** The files a game exports, by the last part of their path. */
 export const EXPORTS = {

@@ -1,8 +1,8 @@
 // Wire messages between browser and server, validated on both sides with the same schemas.
 // The seat always comes from the connection on the server, never from a payload.
 import { z } from "zod";
-import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/types.ts";
-import { BOT_LEVELS } from "./engine/types.ts";
+import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/index.ts";
+import { BOT_LEVELS } from "./engine/index.ts";
 import type { PackedReport } from "./report-codec.ts";
 
 const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);

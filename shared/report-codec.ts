@@ -3,8 +3,8 @@
 // module the engine writes them with (shared/engine/text.ts). The sender only leaves a field out after checking that the rebuilt text is exactly
 // the engine's, so the receiver always gets the same words; anything else travels as is.
 import type { Scenario } from "./scenario/schema.ts";
-import type { ReportEntry, TurnReport } from "./engine/types.ts";
-import { eventHeadline, eventText as writeEventText, exposedHeadline, moveHeadline, optionHeadline } from "./engine/text.ts";
+import type { ReportEntry, TurnReport } from "./engine/index.ts";
+import { eventHeadline, eventText as writeEventText, exposedHeadline, moveHeadline, optionHeadline } from "./engine/index.ts";
 
 /**
  * A report entry on the wire. `h` is the index of the headline rebuilder (headline left out);

@@ -1,11 +1,11 @@
 // Pure lookups over the scenario and a view that several panels, the map and the news share.
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import type { ActorId, GameView, Relation } from "../../shared/engine/types.ts";
+import type { ActorId, GameView, Relation } from "../../shared/engine/index.ts";
 import type { GameStatus } from "../../shared/protocol.ts";
-import { fullName } from "../../shared/engine/text.ts";
+import { fullName } from "../../shared/engine/index.ts";
 
 // Names and labels come from the shared text module, the one voice of the game.
-export { indicatorLabel, subjectLabel } from "../../shared/engine/text.ts";
+export { indicatorLabel, subjectLabel } from "../../shared/engine/index.ts";
 
 /** The display name of an actor ("North Korea"; "Control" for the facilitator). */
 export function actorName(scenario: Scenario, id: string | undefined): string {

@@ -1,8 +1,8 @@
 // Compiles the session's scenario once and asks the shared engine which moves are legal, so the
 // orders panel greys out what the server would refuse (the server still decides).
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import type { GameView, MoveOption, Order } from "../../shared/engine/types.ts";
-import { compileRules, moveOptions, validateOrder, type Rules } from "../../shared/engine/api.ts";
+import type { GameView, MoveOption, Order } from "../../shared/engine/index.ts";
+import { compileRules, moveOptions, validateOrder, type Rules } from "../../shared/engine/index.ts";
 
 let cached: { scenario: Scenario; rules: Rules } | null = null;
 

@@ -1,5 +1,5 @@
 // Connects one GameSession to the store: snapshots, reports, errors and connection status.
-import type { TurnReport } from "../../shared/engine/types.ts";
+import type { TurnReport } from "../../shared/engine/index.ts";
 import type { GameSession } from "./net/session-types.ts";
 import type { Store } from "./store.ts";
 import { announce } from "./ui/announce.ts";

@@ -1,6 +1,6 @@
 // The one place UI state lives. Scenes and panels subscribe to it and send intents through the
 // session it holds; they never see network types. A tiny observable: set() merges and notifies.
-import type { TurnReport } from "../../shared/engine/types.ts";
+import type { TurnReport } from "../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";

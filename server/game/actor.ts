@@ -1,5 +1,5 @@
 // Who is acting: taken from the connection's credential, never from a message payload.
-import type { ActorId } from "../../shared/engine/types.ts";
+import type { ActorId } from "../../shared/engine/index.ts";
 import type { Role } from "../store/game-store.ts";
 
 export interface Actor {

@@ -6,7 +6,7 @@
 // injects, the facilitator's actions with their reasons, indicator changes with their causes,
 // and what really happened that month), and the scenario's real figures beside the game's.
 import { causeText, entryHeadline, fullName, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
-import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/types.ts";
+import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/index.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
 import { turnOfMonth } from "../../shared/scenario/validate.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";

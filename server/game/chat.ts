@@ -1,5 +1,5 @@
 // Chat channels: who may post to one and who may read it.
-import type { ActorId } from "../../shared/engine/types.ts";
+import type { ActorId } from "../../shared/engine/index.ts";
 import type { Channel, ChatMessage } from "../../shared/protocol.ts";
 import type { Actor } from "./actor.ts";
 

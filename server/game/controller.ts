@@ -3,7 +3,7 @@
 // it messages and listens to its events. Every accepted change is written to the store before an
 // event fires (commit before broadcast).
 import type { Rules } from "../../shared/engine/index.ts";
-import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
 import { botAnswers, botLevelOf, botOffers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";

@@ -3,7 +3,7 @@
 // mail: numbers are rounded to 4 significant digits, explanations keep only quantities that moved
 // by a visible amount and causes that moved them, and a bot's plan keeps its decisions without
 // the reasons it would write to people.
-import type { Explanation, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { Explanation, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 
 export interface Debrief {

@@ -5,7 +5,7 @@
 // only, so a finished game and one still running are read the same way; the after-action report,
 // the CSV exports and the replay are all built from this.
 import type { Rules } from "../../shared/engine/index.ts";
-import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { ActionRecord, GameRecord, GameStore } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 import { replayTurn } from "./replay.ts";

@@ -7,7 +7,7 @@
 // Fields are quoted when needed (RFC 4180), and text that a spreadsheet would run as a formula
 // (starting with = + - @) gets a leading apostrophe.
 import { fullName, indicatorLabel } from "../../shared/engine/index.ts";
-import type { HistoryPoint, Order } from "../../shared/engine/types.ts";
+import type { HistoryPoint, Order } from "../../shared/engine/index.ts";
 import type { Dossier } from "./dossier.ts";
 
 /** One CSV field: numbers as they are, text quoted when it holds a comma, quote or line break. */

@@ -2,7 +2,7 @@
 // logged engine actions, applied again in order. The engine is deterministic, so this gives the
 // same state the players had before the crash.
 import type { Rules } from "../../shared/engine/index.ts";
-import type { Answer, BotPlan, GameState, Order, Vote } from "../../shared/engine/types.ts";
+import type { Answer, BotPlan, GameState, Order, Vote } from "../../shared/engine/index.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 

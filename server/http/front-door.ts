@@ -55,7 +55,12 @@ export interface FrontDoor {
 }
 
 /** Builds the HTTP server whose requests and upgrades pass the front door first. */
-export function makeFrontDoor(o: { limits: Limits; trustProxy: boolean | number | string }): FrontDoor {
+export function makeFrontDoor(o: {
+  limits: Limits;
+  trustProxy: boolean | number | string;
+  /** Refuses joins and look-ups at once while it returns an error (Redis down, see cluster.ts). */
+  gate?: () => HttpError | undefined;
+}): FrontDoor {
   const hops = o.trustProxy;
   const trust: (addr: string, i: number) => boolean =
     hops === true ? () => true : hops === false ? () => false : typeof hops === "number" ? (_a, i) => i < hops : proxyaddr.compile(String(hops).split(",").map((x) => x.trim()));
@@ -74,6 +79,15 @@ export function makeFrontDoor(o: { limits: Limits; trustProxy: boolean | number 
   front.use(jsonOnly);
   const matchmake = limiter({ windowMs: 60_000, limit: o.limits.matchmakePerMinute, what: "join attempts" });
   const api = limiter({ windowMs: 60_000, limit: o.limits.apiPerMinute, what: "requests" });
+  if (o.gate) {
+    const gate = o.gate;
+    front.use((req, res, next) => {
+      const joining = req.path.startsWith("/matchmake/") || (req.method === "GET" && /^\/api\/games\/[^/]+\/?$/.test(req.path));
+      const refused = joining ? gate() : undefined;
+      if (refused) return void res.status(503).set("Retry-After", "5").json(refused);
+      next();
+    });
+  }
   front.use((req, res, next) => {
     if (req.path.startsWith("/matchmake/")) return void matchmake(req, res, next);
     if (req.path.startsWith("/api/")) return void api(req, res, next);

@@ -1,6 +1,6 @@
 // What the room sends, shaped per message: error replies for bad payloads, compact reports and
 // history points that refer to the state instead of repeating it.
-import type { GameView, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { GameView, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import { ClientMessage, type ErrorReply, type HistoryRef } from "../../shared/protocol.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { packReport, type PackedReport } from "../../shared/report-codec.ts";

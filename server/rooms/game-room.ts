@@ -6,8 +6,8 @@ import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
-import type { PublicScenario } from "../../shared/engine/api.ts";
-import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/types.ts";
+import type { PublicScenario } from "../../shared/engine/index.ts";
+import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import {
   AnswerSeat,
   AskSeat,
@@ -104,7 +104,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   seatReservationTimeout = RESERVATION_SECONDS;
   /** Generous for people and scripted players alike; a flood is still cut within a second. */
   maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
-  patchRate = 50;
+  /**
+   * No patch timer: every change is sent by flush() (or patchSoon()) in the event-loop turn that
+   * made it. A 50 ms timer made ~20 empty broadcastPatch calls per room per second, which at a
+   * few hundred idle rooms cost more CPU than all the real turns (bench:load, "idle").
+   */
+  patchRate: number | null = null;
 
   private deps!: RoomDeps;
   private rules!: Rules;
@@ -368,6 +373,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = false;
     this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
+    this.patchSoon();
     // Kicked (second tab) or flooding (closed with an error) connections may not come back on
     // their token; a flooder may not rejoin on its credential for a while either.
     // Colyseus counts messages per second on the client and cuts it with 4002 past the limit.
@@ -375,6 +381,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (code === CloseCode.WITH_ERROR && flooded) this.deps.addresses.penalties.add(conn.tokenHash);
     if (conn.kicked || code === CloseCode.WITH_ERROR) return;
     this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
+  }
+
+  /** Sends the seats' connected flags changed outside a flush (drops, returns, leaves). */
+  private patchScheduled = false;
+  private patchSoon(): void {
+    if (this.patchScheduled) return;
+    this.patchScheduled = true;
+    setImmediate(() => {
+      this.patchScheduled = false;
+      if (!this.disposed) this.broadcastPatch();
+    });
   }
 
   onReconnect(client: Client) {
@@ -387,6 +404,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, log.history);
     this.refreshSeats();
+    this.patchSoon();
     this.controller.maybeResolve();
   }
 
@@ -396,6 +414,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.conns.delete(client.sessionId);
     this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
+    this.patchSoon();
     this.controller.maybeResolve();
     if (this.conns.size === 0) this.armIdle(this.deps.limits.idleRoomSeconds);
   }

@@ -4,7 +4,7 @@
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
 import { diffFlat, encodePath, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
-import type { GameView } from "../../shared/engine/types.ts";
+import type { GameView } from "../../shared/engine/index.ts";
 
 // A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
 Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 512 * 1024);

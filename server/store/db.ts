@@ -3,72 +3,30 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { MIGRATIONS } from "./migrations.ts";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS games (
-  id TEXT PRIMARY KEY,
-  join_code TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  scenario TEXT NOT NULL,
-  seed TEXT NOT NULL,
-  options TEXT NOT NULL,
-  status TEXT NOT NULL,
-  turn INTEGER NOT NULL,
-  deadline REAL,
-  paused INTEGER NOT NULL DEFAULT 0,
-  remaining_ms REAL,
-  bots TEXT NOT NULL DEFAULT '{}',
-  created_at REAL NOT NULL,
-  updated_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS turns (
-  game_id TEXT NOT NULL REFERENCES games(id),
-  turn INTEGER NOT NULL,
-  state TEXT NOT NULL,
-  at REAL NOT NULL,
-  -- the report of the resolution that led to this turn (null for turn 1) and the history point
-  report TEXT,
-  point TEXT,
-  PRIMARY KEY (game_id, turn)
-);
-CREATE TABLE IF NOT EXISTS actions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  game_id TEXT NOT NULL REFERENCES games(id),
-  turn INTEGER NOT NULL,
-  at REAL NOT NULL,
-  kind TEXT NOT NULL,
-  seat TEXT,
-  who TEXT NOT NULL,
-  payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS actions_by_game ON actions (game_id, turn, id);
-CREATE TABLE IF NOT EXISTS credentials (
-  token_hash TEXT PRIMARY KEY,
-  game_id TEXT NOT NULL REFERENCES games(id),
-  role TEXT NOT NULL,
-  seat TEXT,
-  name TEXT NOT NULL,
-  created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS credentials_by_game ON credentials (game_id);
-CREATE INDEX IF NOT EXISTS actions_by_kind ON actions (game_id, kind, id);
-CREATE TABLE IF NOT EXISTS team_codes (
-  game_id TEXT NOT NULL REFERENCES games(id),
-  seat TEXT NOT NULL,
-  code TEXT NOT NULL,
-  PRIMARY KEY (game_id, seat)
-);
-CREATE TABLE IF NOT EXISTS meta (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-`;
+/** Applies the migrations the file lacks; returns the versions applied now. */
+export function migrateSqlite(db: Database.Database): number[] {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)");
+  const done = new Set((db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version));
+  const has = { column: (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column) };
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(typeof m.sqlite === "string" ? m.sqlite : m.sqlite(has));
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, Date.now());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
 
 /**
  * Opens (and if needed creates) the database file; ":memory:" works for tests. `readonly` opens an
  * existing file without write access (tests use it to prove every write path copes).
  */
-export function openDatabase(file: string, o: { readonly?: boolean } = {}): Database.Database {
+export function openDatabase(file: string, o: { readonly?: boolean; migrate?: boolean } = {}): Database.Database {
   if (o.readonly) {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma("foreign_keys = ON");
@@ -79,11 +37,7 @@ export function openDatabase(file: string, o: { readonly?: boolean } = {}): Data
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.exec(SCHEMA);
-  // Files made before reports left the engine state gain the two columns (their rows have none).
-  const columns = new Set((db.pragma("table_info(turns)") as { name: string }[]).map((c) => c.name));
-  if (!columns.has("report")) db.exec("ALTER TABLE turns ADD COLUMN report TEXT");
-  if (!columns.has("point")) db.exec("ALTER TABLE turns ADD COLUMN point TEXT");
+  if (o.migrate !== false) migrateSqlite(db);
   return db;
 }
 

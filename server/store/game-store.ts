@@ -1,16 +1,20 @@
 // Every durable fact about a game: its settings and clock, the engine state at the start of each
 // turn, an append-only log of everything players and the facilitator did, and hashed seat
 // credentials. The room writes here before it tells any client (commit before broadcast).
+// `GameStore` is the interface; this file's class is the SQLite implementation (the default),
+// pg-store.ts the PostgreSQL one (DATABASE_URL=postgres://...). Both are synchronous: see pg-store.ts.
 import type Database from "better-sqlite3";
 import type { z } from "zod";
-import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import type { CreateGameOptions, GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
+import { checkDatabase, type DatabaseCheck } from "./db.ts";
 import { isSqliteError, StorageHealth } from "./storage-health.ts";
 
 /** The creator's choices after defaults were applied. */
 export type GameOptions = z.output<typeof CreateGameOptions>;
 export type Role = "player" | "observer" | "facilitator";
+export type { DatabaseCheck };
 
 export interface GameRecord {
   id: string;
@@ -108,13 +112,83 @@ const toAction = (r: ActionRow): ActionRecord => ({ ...r, payload: JSON.parse(r.
 
 /**
  * Typed access to the games database; every method is one transaction. A failing read or write
- * (full disk, read-only file, corruption) throws a StorageError and is recorded in `health`.
+ * (full disk, read-only file, corruption, lost connection) throws a StorageError and is recorded
+ * in `health`. Implemented by SqliteGameStore (below) and PgGameStore (pg-store.ts); the shared
+ * suite test/server/storage-suite.test.ts runs the same tests against both.
  */
-export class GameStore {
+export interface GameStore {
+  readonly health: StorageHealth;
+  /** "sqlite" or "postgres", and where (file or host/database, no password) for logs. */
+  readonly kind: "sqlite" | "postgres";
+  readonly where: string;
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void;
+  getGame(id: string): GameRecord | undefined;
+  findByJoinCode(code: string): GameRecord | undefined;
+  listedGames(limit: number, before?: GameCursor): ListedGame[];
+  unfinishedGames(): GameRecord[];
+  unfinishedGameIds(): string[];
+  /** Ids of playing games whose deadline is at or before `now`. */
+  dueGameIds(now: number): string[];
+  turnState(gameId: string, turn: number): GameState | undefined;
+  turnLog(gameId: string): { reports: TurnReport[]; history: HistoryPoint[] };
+  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number;
+  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void;
+  updateGame(gameId: string, u: GameUpdate, at: number): void;
+  actions(gameId: string, turn?: number): ActionRecord[];
+  actionsOfKind(gameId: string, kind: string): ActionRecord[];
+  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId?: number): { items: ActionRecord[]; more: boolean };
+  countOfKind(gameId: string, kind: string): number;
+  addCredential(token: string, c: CredentialRecord, at: number): void;
+  findCredential(token: string): CredentialRecord | undefined;
+  lastActivity(gameId: string): number;
+  seatPlayers(gameId: string): Map<ActorId, string[]>;
+  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string>;
+  /**
+   * Claims the right to host a game's room in this process. With one process (SQLite) it always
+   * succeeds; with PostgreSQL it is a session advisory lock, held until releaseHost or until this
+   * process's connection ends (a killed process loses it at once), so two processes never host
+   * the same game.
+   */
+  tryHost(gameId: string): boolean;
+  releaseHost(gameId: string): void;
+  /** The start-up check: integrity (SQLite) or reachability (PostgreSQL) and one small write. */
+  check(): DatabaseCheck;
+  /** Tries a small write (the start-up check and /health use it). */
+  probe(): boolean;
+  close(): void;
+}
+
+/** SQLite (better-sqlite3, synchronous): the default store, one file, one process. */
+export class SqliteGameStore implements GameStore {
   private statements = new Map<string, Database.Statement>();
   readonly health = new StorageHealth();
 
-  constructor(readonly db: Database.Database) {}
+  readonly kind = "sqlite" as const;
+  private hosted = new Set<string>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly where = db.name,
+  ) {}
+
+  tryHost(gameId: string): boolean {
+    this.hosted.add(gameId);
+    return true;
+  }
+
+  releaseHost(gameId: string): void {
+    this.hosted.delete(gameId);
+  }
+
+  check(): DatabaseCheck {
+    return checkDatabase(this.db);
+  }
+
+  dueGameIds(now: number): string[] {
+    return this.read(() =>
+      (this.sql("SELECT id FROM games WHERE status = 'playing' AND paused = 0 AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline").all(now) as { id: string }[]).map((r) => r.id),
+    );
+  }
 
   /** Runs a read; SQLite errors become StorageErrors. */
   private read<T>(fn: () => T): T {

@@ -11,6 +11,11 @@ export class StorageError extends Error {
     super(message);
     this.name = "StorageError";
   }
+
+  /** The same code: SQLITE_* for SQLite, PG_<SQLSTATE> (or PG_TIMEOUT, PG_ECONNREFUSED) for PostgreSQL. */
+  get code(): string {
+    return this.sqliteCode;
+  }
 }
 
 /** True for errors better-sqlite3 raises (SqliteError has a SQLITE_* code). */

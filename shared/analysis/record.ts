@@ -92,7 +92,8 @@ function countChoices(values: Record<string, number>, before: GameState, report:
         if (e.text !== undefined) bump(values, `event:${e.id}`);
         break;
       case "option":
-        bump(values, `option:${e.id}:${String(e.params?.option ?? "")}`);
+        // The choice's own entry names the option; the option's effects write entries of their own.
+        if (e.params?.option !== undefined) bump(values, `option:${e.id}:${String(e.params.option)}`);
         break;
     }
   }

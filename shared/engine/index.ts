@@ -79,3 +79,5 @@ export {
   blocLabel,
   namesIn,
 } from "./text.ts";
+/** The calendar date ("2024-07") a turn stands for. */
+export { turnDate } from "./state-read.ts";

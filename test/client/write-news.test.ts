@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerProposal, playBot, propose, reportFor, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { answerProposal, playBot, propose, reportFor, resolveTurn, submitOrders } from "../../shared/engine/api.ts";
 import type { TurnReport } from "../../shared/engine/types.ts";
 import { writeNews, writeStory } from "../../client/src/news/write-news.ts";
 import { fillText, officialsOf } from "../../shared/engine/text.ts";

@@ -13,13 +13,13 @@ import type { Clock } from "../../server/clock.ts";
 import type { Limits } from "../../server/limits.ts";
 import type { EnginePort } from "../../server/game/engine-port.ts";
 import { openDatabase } from "../../server/store/db.ts";
-import { GameStore } from "../../server/store/game-store.ts";
+import { SqliteGameStore, type GameStore } from "../../server/store/game-store.ts";
 import { GameRoom } from "../../server/rooms/game-room.ts";
 
-export interface TestServer extends Faultline {
+export interface TestServer<S extends GameStore = SqliteGameStore> extends Faultline {
   url: string;
   port: number;
-  store: GameStore;
+  store: S;
   colyseus: ColyseusTestServer;
   dbFile: string;
   lobby: ColyseusGameServer;
@@ -32,7 +32,7 @@ export function tempDir(prefix = "faultline-test-"): string {
 }
 
 /** Starts a server on `port` with its own database file. */
-export async function startServer(
+export async function startServer<S extends GameStore = SqliteGameStore>(
   port: number,
   o: {
     clock?: Clock;
@@ -44,11 +44,13 @@ export async function startServer(
     readonly?: boolean;
     corsOrigins?: string[];
     staticDir?: string;
+    /** Another store (e.g. PostgreSQL for the storage suite); closed with the server. */
+    store?: S;
   } = {},
-): Promise<TestServer> {
-  const dir = o.dbFile ? undefined : tempDir();
-  const dbFile = o.dbFile ?? join(dir!, "games.sqlite");
-  const store = new GameStore(openDatabase(dbFile, { readonly: o.readonly }));
+): Promise<TestServer<S>> {
+  const dir = o.dbFile || o.store ? undefined : tempDir();
+  const dbFile = o.store ? o.store.where : (o.dbFile ?? join(dir!, "games.sqlite"));
+  const store = (o.store ?? new SqliteGameStore(openDatabase(dbFile, { readonly: o.readonly }))) as S;
   const options: FaultlineOptions = {
     store,
     clock: o.clock,

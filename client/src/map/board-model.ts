@@ -1,10 +1,10 @@
 // What the map shows, computed from the scenario and a view: a pure function the Phaser scene
 // draws and the unit tests check. Keeps all "what does this mean" logic out of the scene.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
-import type { GameView, Vote } from "../../../shared/engine/types.ts";
+import type { GameView, Vote } from "../../../shared/engine/index.ts";
 import type { ClientView } from "../../../shared/protocol.ts";
 import { actorName, relationBetween, splitPair } from "../game-info.ts";
-import { actorName as headlineName, blocLabel } from "../../../shared/engine/text.ts";
+import { actorName as headlineName, blocLabel } from "../../../shared/engine/index.ts";
 import { BAND_STYLES, blocStyle, relationBand, type Pattern, type RelationBand } from "./palette.ts";
 
 export type ColourMode = "relation" | "bloc";

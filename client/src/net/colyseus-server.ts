@@ -1,5 +1,5 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type { CreateGameOptions, JoinOptions, LobbyGame, SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
 import type { GameServer } from "./session-types.ts";

@@ -3,8 +3,8 @@
 // while the server still runs), then with the seat credential (after a server restart or a
 // long absence). A connection replaced by another tab does not fight back.
 import type { Room } from "@colyseus/sdk";
-import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import {
   CLOSE_TAKEN_OVER,
   ROOM_MESSAGES,

@@ -1,7 +1,7 @@
 // CONTRACT between the network layer (client/src/net/, written with the server) and the UI
 // (scenes and panels). The UI only sees these plain types, never Colyseus objects.
-import type { Answer, GameView, Order, TurnReport, Vote } from "../../../shared/engine/types.ts";
-import type { PublicScenario } from "../../../shared/engine/api.ts";
+import type { Answer, GameView, Order, TurnReport, Vote } from "../../../shared/engine/index.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type {
   Channel,
   CreateGameOptions,

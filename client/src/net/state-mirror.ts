@@ -1,6 +1,6 @@
 // Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
-import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/types.ts";
+import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/index.ts";
 import type { ChatMessage, ClientView, GameSnapshot, GameStatus, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
 import { overlay, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 

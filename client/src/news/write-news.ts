@@ -3,7 +3,7 @@
 // Pure and deterministic: the same report always reads the same (variants are picked by a hash of
 // the entry id, never at random), so a refresh or a second screen shows identical text.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
-import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared/engine/types.ts";
+import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import {
   capitalise,
   entryHeadline,
@@ -13,7 +13,7 @@ import {
   offerName,
   officialsOf,
   possessive,
-} from "../../../shared/engine/text.ts";
+} from "../../../shared/engine/index.ts";
 import { fmt, subjectActor, subjectLabel } from "../game-info.ts";
 
 /** One story in the feed. */

@@ -2,9 +2,9 @@
 // with the political-capital budget and the reason each move or target is disabled.
 // Legality comes from the engine's moveOptions; this module only adds the running budget.
 import type { Scenario } from "../../../shared/scenario/schema.ts";
-import type { GameView, MoveOption, Order, ParamValue, Result } from "../../../shared/engine/types.ts";
+import type { GameView, MoveOption, Order, ParamValue, Result } from "../../../shared/engine/index.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, moveHeadline, namesIn } from "../../../shared/engine/text.ts";
+import { choiceLabel, moveHeadline } from "../../../shared/engine/index.ts";
 
 /** What the player has picked so far for one move. */
 export interface Selection {

@@ -15,7 +15,7 @@ import { BAND_STYLES, BORDER_COLOUR, LAND_COLOUR, OVERLAY, relationBand, type Pa
 import { patternGeometry, type Segment } from "../map/patterns.ts";
 import { actorAnchors, curve, dashes, midpoint, type Point } from "../board/board-geometry.ts";
 import { actorName, fmt, subjectActor } from "../game-info.ts";
-import { blocLabel } from "../../../shared/engine/text.ts";
+import { blocLabel } from "../../../shared/engine/index.ts";
 
 type Pts = Phaser.Math.Vector2[];
 

@@ -3,7 +3,7 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt, fmtDelta, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
-import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engine/text.ts";
+import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engine/index.ts";
 import { relationBand, BAND_STYLES } from "../map/palette.ts";
 import { sparkline } from "./charts.ts";
 import type { Panel } from "./panel.ts";

@@ -1,7 +1,7 @@
 // Negotiation: proposals to answer (deals accept/reject, council drafts yes/no/abstain), private and
 // group conversations and public statements, with unread counts. Everything comes from the snapshot,
 // so nothing is lost on refresh.
-import type { Proposal } from "../../../shared/engine/types.ts";
+import type { Proposal } from "../../../shared/engine/index.ts";
 import type { ChatMessage, Channel } from "../../../shared/protocol.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";

@@ -1,12 +1,12 @@
 // Orders: built from the scenario's moves via the engine's moveOptions (never hard-coded), grouped
 // by category. Disabled moves and targets say why. Each change is sent at once (the server keeps the
 // drafts, so a refresh loses nothing); the preview says what an order will do before lock-in.
-import type { MoveOption, Order, PendingChoice } from "../../../shared/engine/types.ts";
+import type { MoveOption, Order, PendingChoice } from "../../../shared/engine/index.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/text.ts";
+import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/index.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
 import { optionsFor, refusalOf } from "../rules-cache.ts";

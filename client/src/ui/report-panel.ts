@@ -1,11 +1,11 @@
 // The turn report: the news feed written from the turn's events and causes, what changed, and
 // charts of each indicator over the turns.
-import type { HistoryPoint } from "../../../shared/engine/types.ts";
+import type { HistoryPoint } from "../../../shared/engine/index.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { fmt, fmtDelta, indicatorLabel, playableSeats, subjectLabel } from "../game-info.ts";
-import { actorName as headlineName, causeText } from "../../../shared/engine/text.ts";
+import { actorName as headlineName, causeText } from "../../../shared/engine/index.ts";
 import { writeNews } from "../news/write-news.ts";
 import { lineChart, type Series } from "./charts.ts";
 import type { Panel } from "./panel.ts";

@@ -4,7 +4,7 @@
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { objectiveStatus, standingOf, standings, type PublicScenario, type Standing } from "../../../shared/engine/index.ts";
-import type { ScoreCard } from "../../../shared/engine/types.ts";
+import type { ScoreCard } from "../../../shared/engine/index.ts";
 import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 
 /** One objective line: a mark for met / partly met / not met, the label, its points. */

@@ -6,7 +6,7 @@ import type { GameServer, GameSession } from "../net/session-types.ts";
 import { h, replace } from "../dom.ts";
 import { facilitatorCredential, lastName, saveCredential } from "../credentials.ts";
 import { statusText } from "../game-info.ts";
-import { blocLabel } from "../../../shared/engine/text.ts";
+import { blocLabel } from "../../../shared/engine/index.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;

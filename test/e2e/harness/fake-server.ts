@@ -179,7 +179,7 @@ class FakeSession implements GameSession {
     if (c.action === "pause") g.paused = true;
     if (c.action === "resume") g.paused = false;
     if (c.action === "resolve") g.maybeResolve(true);
-    if (c.action === "bot") (c.on ? g.bots.add(c.seat) : g.bots.delete(c.seat));
+    if (c.action === "bot") { if (c.on) g.bots.add(c.seat); else g.bots.delete(c.seat); }
     if (c.action === "inject") {
       const r = injectEvent(g.rules, g.state, c.event, c.seat);
       if (r.ok) g.state = r.value.state;

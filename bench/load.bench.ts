@@ -1,0 +1,327 @@
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200]`
+// Real server processes under bot clients that play like people: each turn every seat gives
+// orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
+// seat, says something in public chat, then locks in, at a random moment within the turn window.
+// Measured, as a table next to a plain Colyseus room (own process, same message pattern):
+// - turn-broadcast latency (resolution on the server -> the new turn in the client), p50/p99/max;
+// - bytes received per turn per client; the server processes' RSS;
+// - one Faultline process (SQLite), and two processes on Redis + PostgreSQL (clients alternate);
+// - a join storm: `storm` observers joining within 10 s while the rooms play (failures, p99);
+// - `cycles` create -> play -> dispose cycles in this process on Redis: heap after GC against the
+//   start, and the presence subscriptions (room channels) left behind.
+// Needs Redis (FAULTLINE_TEST_REDIS, default 127.0.0.1:6379) and PostgreSQL (FAULTLINE_TEST_PG).
+import "../server/node20-polyfill.ts";
+import { matchMaker } from "@colyseus/core";
+import { Client } from "@colyseus/sdk";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
+import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
+import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
+import { moveOptions } from "../shared/engine/index.ts";
+import type { Order } from "../shared/engine/types.ts";
+import { makeFaultlineServer } from "../server/app.ts";
+import { Cluster } from "../server/cluster.ts";
+import { loadScenarios } from "../server/scenarios.ts";
+import { openDatabase } from "../server/store/db.ts";
+import { SqliteGameStore } from "../server/store/game-store.ts";
+import { freePort } from "../test/support/free-port.ts";
+import { freshDatabase } from "../test/support/postgres.ts";
+import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
+
+const { values: args } = parseArgs({
+  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" } },
+});
+const ROOMS = Number(args.rooms);
+const TURNS = Number(args.turns);
+const STORM = Number(args.storm);
+const CYCLES = Number(args.cycles);
+const WINDOW_MS = Math.max(3000, ROOMS * 60);
+const SEATS = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
+const ROOT = resolve(import.meta.dirname, "..");
+const catalog = loadScenarios();
+const rules = catalog.get("pyongyang-2024")!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+// Scripted clients all come from one address: lift the per-address limits for them.
+const LIFTED: Record<string, string> = Object.fromEntries(
+  ["CREATE_PER_HOUR", "CREATE_PER_MINUTE", "API_PER_MINUTE", "MATCHMAKE_PER_MINUTE", "UPGRADES_PER_MINUTE", "CONNECTIONS_PER_ADDRESS", "PENDING_RESERVATIONS_PER_ADDRESS", "HEAVY_ADDRESS_BURST", "HEAVY_ADDRESS_PER_SECOND", "LOOKUP_FAILURES_PER15_MIN", "OBSERVERS_PER_GAME"].map((k) => [
+    `FAULTLINE_LIMIT_${k}`,
+    "1000000",
+  ]),
+);
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  out: () => string;
+}
+async function spawnNode(script: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
+  const port = env["PORT"] ? Number(env["PORT"]) : await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const until = Date.now() + 60_000;
+  while (!ready.test(out.replaceAll("PORT", String(port)))) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`${script} did not start:\n${out}`);
+    await sleep(100);
+  }
+  return { child, url: `http://127.0.0.1:${port}`, out: () => out };
+}
+const rssMb = (p: Proc) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const stop = (p: Proc) => new Promise<void>((r) => (p.child.exitCode !== null ? r() : (p.child.once("exit", () => r()), p.child.kill("SIGTERM"))));
+
+interface Row {
+  name: string;
+  latencies: number[];
+  bytesPerTurn: number;
+  rss: number;
+  storm?: { ok: number; failed: number; times: number[] };
+}
+
+/** What a seat does in a turn: legal orders from its own view, a proposal, a chat line, then lock. */
+function playTurn(s: ColyseusSession, seat: string): void {
+  const view = s.snapshot().view;
+  const opts = moveOptions(rules, view, seat);
+  const orders: Order[] = [];
+  let proposal: Order | undefined;
+  for (const o of opts) {
+    if (!o.available || o.covert) continue;
+    const target = o.targets.find((t) => t.legal && !t.paramSets && !t.seconds);
+    const order = target ? { move: o.move, target: target.id } : o.targets.length === 0 && !o.paramSets ? { move: o.move } : undefined;
+    if (!order) continue;
+    if (o.accept === "target" && !proposal) proposal = order;
+    else if (o.accept === "none" && orders.length < 2) orders.push(order);
+  }
+  if (orders.length) s.submitOrders(orders);
+  if (proposal) s.propose(proposal);
+  s.chat("public", `${seat}: turn ${view.turn}, we hold our course.`);
+  setTimeout(() => s.lock(true), 100);
+}
+
+/** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
+async function faultline(name: string, urls: string[], procs: Proc[]): Promise<Row> {
+  // Bytes and arrival times are taken from the raw frames, before the client decodes them, so
+  // the bench process's own decoding does not count as server latency.
+  let bytes = 0;
+  let frameAt = 0;
+  const lobby = (i: number) =>
+    new ColyseusGameServer(urls[i % urls.length]!, {
+      retryForMs: 30_000,
+      tap: (b) => {
+        bytes += b.length;
+        frameAt = Date.now();
+      },
+    });
+  const watchers = (i: number) => new ColyseusGameServer(urls[i % urls.length]!, { retryForMs: 30_000 });
+  const games: string[] = [];
+  for (let i = 0; i < ROOMS; i++) {
+    const res = await fetch(`${urls[i % urls.length]}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `load ${i}`, turnMinutes: 0, missingSeats: "hold" }) });
+    games.push(((await res.json()) as { gameId: string }).gameId);
+  }
+  const latencies: number[] = [];
+  const bots: { s: ColyseusSession; seat: string; last: number }[] = [];
+  for (let g = 0; g < games.length; g += 5) {
+    await Promise.all(
+      games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat, k) => bots.push({ s: await lobby(g + j + k).join(gameId, { seat, name: `bot ${seat}` }), seat, last: 1 }))),
+    );
+  }
+  bytes = 0;
+  const done = new Promise<void>((finish) => {
+    let finished = 0;
+    for (const b of bots) {
+      b.s.onChange((snap) => {
+        if (snap.view.turn <= b.last) return;
+        b.last = snap.view.turn;
+        latencies.push(frameAt - (b.s.currentRoom.state as { resolvedAt: number }).resolvedAt);
+        if (b.last > TURNS) {
+          if (++finished === bots.length) finish();
+          return;
+        }
+        setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+      });
+      setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+    }
+  });
+  // The storm: observers join games in progress, spread over 10 s.
+  const storm = { ok: 0, failed: 0, times: [] as number[] };
+  const observers: ColyseusSession[] = [];
+  const stormDone = Promise.all(
+    Array.from({ length: STORM }, async (_, i) => {
+      await sleep((i / STORM) * 10_000);
+      const t = performance.now();
+      try {
+        observers.push(await watchers(i).join(games[i % games.length]!, { observer: true, name: `watcher ${i}` }));
+        storm.times.push(performance.now() - t);
+        storm.ok++;
+      } catch {
+        storm.failed++;
+      }
+    }),
+  );
+  await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
+  const played = bots.length * TURNS;
+  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm };
+  for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
+  return row;
+}
+
+async function plain(): Promise<Row> {
+  const p = await spawnNode("bench/plain-server.ts", {}, /plain server ready/);
+  let bytes = 0;
+  let frameAt = 0;
+  const latencies: number[] = [];
+  const rooms = await Promise.all(
+    Array.from({ length: ROOMS * 6 }, async () => {
+      const room = await new HookedClient(p.url, (r) =>
+        tapFrames(r, (b) => {
+          bytes += b.length;
+          frameAt = Date.now();
+        }),
+      ).joinOrCreate("plain");
+      room.onMessage("*", () => undefined);
+      return room;
+    }),
+  );
+  bytes = 0;
+  await new Promise<void>((finish) => {
+    let finished = 0;
+    for (const room of rooms) {
+      let last = 1;
+      const act = () => {
+        room.send("order", { move: "expand_trade", target: "KOR" });
+        room.send("chat", "we hold our course");
+        setTimeout(() => room.send("lock"), 100);
+      };
+      room.onStateChange((st: { turn: number; resolvedAt: number }) => {
+        if (st.turn <= last) return;
+        last = st.turn;
+        latencies.push(frameAt - st.resolvedAt);
+        if (last > TURNS) {
+          if (++finished === rooms.length) finish();
+          return;
+        }
+        setTimeout(act, Math.random() * WINDOW_MS);
+      });
+      setTimeout(act, Math.random() * WINDOW_MS);
+    }
+  });
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p) };
+  for (const r of rooms) await r.leave().catch(() => undefined);
+  await stop(p);
+  return row;
+}
+
+/** CYCLES create -> play -> dispose in this process, on Redis: heap after GC and presence channels left. */
+async function cycles(): Promise<string> {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
+  const prefix = `faultline-load-${process.pid}:`;
+  const cluster = new Cluster({ redisUrl: REDIS_URL, keyPrefix: prefix });
+  const store = new SqliteGameStore(openDatabase(join(dir, "cycles.sqlite")));
+  const port = await freePort();
+  const f = makeFaultlineServer({ store, cluster, catalog, limits: { createPerHour: 1e9, createPerMinute: 1e9, idleRoomSeconds: 0.05, unjoinedRoomSeconds: 10, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  await f.server.listen(port);
+  const url = `http://127.0.0.1:${port}`;
+  const roomIds: string[] = [];
+  const one = async () => {
+    const c = await f.games.create({ turnMinutes: 0, missingSeats: "hold" });
+    if (!c.ok) throw new Error(c.message);
+    roomIds.push(c.gameId);
+    await f.games.ensureRoom(c.gameId);
+    const rooms = await Promise.all(["CHN", "RUS"].map((seat) => new Client(url).joinById(c.gameId, { claim: { seat, name: seat } })));
+    const turned = rooms.map((r) => new Promise<void>((ok) => r.onStateChange((st: { turn: number }) => st.turn === 2 && ok())));
+    for (const r of rooms) {
+      r.onMessage("*", () => undefined);
+      await r.send("act", { type: "lock", turn: 1, locked: true });
+    }
+    await Promise.race([Promise.all(turned), sleep(5000)]);
+    for (const r of rooms) await r.leave();
+  };
+  const settle = async () => {
+    for (let i = 0; i < 100 && matchMaker.stats.local.roomCount > 0; i++) await sleep(50);
+    await sleep(200);
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed / 1e6;
+  };
+  for (let i = 0; i < 20; i++) await one(); // warm-up
+  const heap0 = await settle();
+  const t = performance.now();
+  for (let i = 0; i < CYCLES; i++) await one();
+  const took = performance.now() - t;
+  const heap1 = await settle();
+  const presence = cluster.presence as unknown as { subscriptions: { eventNames(): (string | symbol)[] } };
+  const roomChannels = presence.subscriptions.eventNames().filter((n) => typeof n === "string" && roomIds.includes(n.slice(1)));
+  const redis = new Redis(REDIS_URL);
+  const numsub = roomIds.length ? ((await redis.pubsub("NUMSUB", ...roomIds.map((id) => `$${id}`))) as (string | number)[]) : [];
+  let redisSubs = 0;
+  for (let i = 1; i < numsub.length; i += 2) redisSubs += Number(numsub[i]);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+  await f.server.gracefullyShutdown(false).catch(() => undefined);
+  cluster.stop();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.toFixed(1)} MB -> ${heap1.toFixed(1)} MB (${(((heap1 - heap0) / heap0) * 100).toFixed(1)}%), rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
+}
+
+// ---- run ----
+await requireRedis();
+console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
+const rows: Row[] = [];
+const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
+{
+  const p = await spawnNode("server/main.ts", { FAULTLINE_DB: join(dir, "one.sqlite") }, /unfinished game/);
+  rows.push(
+    await faultline("Faultline, 1 process (SQLite)", [p.url], [p]).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}\nserver output:\n${p.out().slice(-3000)}`);
+    }),
+  );
+  await stop(p);
+}
+{
+  await requireRedis();
+  const db = await freshDatabase("load");
+  const prefix = `faultline-load2-${process.pid}:`;
+  const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
+  const ps: Proc[] = [];
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+  }
+  rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
+  for (const p of ps) await stop(p);
+  const r = new Redis(REDIS_URL);
+  const keys = await r.keys(`${prefix}*`);
+  if (keys.length) await r.del(...keys);
+  r.disconnect();
+  await db.drop();
+}
+rows.push(await plain());
+rmSync(dir, { recursive: true, force: true });
+
+const plainRow = rows.at(-1)!;
+console.log("");
+console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
+for (const r of rows) {
+  const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms` : "";
+  console.log(
+    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}`,
+  );
+}
+console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
+console.log(await cycles());
+process.exit(0);

@@ -1,0 +1,45 @@
+// What a game room adds when several processes share one store and one Redis (docs/deploy.md):
+// - only one process hosts a game: the room takes the store's hosting lock (GameStore.tryHost)
+//   before it loads the game and gives it back when it closes, so a room created twice (a
+//   createRoom that timed out and was retried, two processes restoring the same game) refuses
+//   the second copy instead of running two;
+// - a join that reaches a process which does not host the game is authorized by the room that
+//   does, over Colyseus IPC (onAuth runs where the HTTP request lands, the room may be elsewhere).
+import { matchMaker, ServerError, type AuthContext } from "@colyseus/core";
+import { HOSTED_ELSEWHERE } from "../cluster.ts";
+import type { GameStore } from "../store/game-store.ts";
+import { joinByIdTarget, refuse, type JoinAuth } from "./access.ts";
+import { GameRoom } from "./game-room.ts";
+
+
+export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof GameRoom {
+  return class HostedGameRoom extends Base {
+    static override async onAuth(token: string | undefined, options: unknown, context: AuthContext): Promise<JoinAuth> {
+      const gameId = joinByIdTarget(context.req);
+      if (!gameId || matchMaker.getLocalRoomById(gameId)) return Base.onAuth(token, options, context);
+      try {
+        return (await matchMaker.remoteRoomCall(gameId, "authorize", [options ?? {}, context.ip ?? "unknown"])) as JoinAuth;
+      } catch (e) {
+        const err = e as { code?: unknown; message?: unknown };
+        if (typeof err.code === "number" && typeof err.message === "string") throw new ServerError(err.code, err.message);
+        throw refuse(503, "server/host_unavailable", "the process hosting this game does not answer; look the game up again (GET /api/games/<id>) to reopen it");
+      }
+    }
+
+    override onCreate(options: { gameId?: string; secret?: string }) {
+      const gameId = options?.gameId;
+      if (gameId && options.secret === Base.deps.createSecret && !store.tryHost(gameId)) throw new ServerError(409, `${HOSTED_ELSEWHERE}: another process hosts game ${gameId}`);
+      try {
+        super.onCreate(options);
+      } catch (e) {
+        if (gameId) store.releaseHost(gameId);
+        throw e;
+      }
+    }
+
+    override onDispose() {
+      super.onDispose();
+      store.releaseHost(this.roomId);
+    }
+  };
+}

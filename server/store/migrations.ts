@@ -1,0 +1,143 @@
+// Versioned schema migrations for both stores. Each migration has a version (applied in order,
+// once), a name, and its statements per backend. A database records what it has in
+// schema_migrations; `npm run db:migrate` applies what is missing (the server does too at start).
+// Never edit a released migration: add the next one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQLite: SQL text, or a function for steps SQL cannot express idempotently. */
+  sqlite: string | ((has: { column(table: string, column: string): boolean }) => string);
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "games, turns, actions, credentials, team codes",
+    // IF NOT EXISTS: files made before migrations were versioned already have these tables.
+    sqlite: `
+CREATE TABLE IF NOT EXISTS games (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  options TEXT NOT NULL,
+  status TEXT NOT NULL,
+  turn INTEGER NOT NULL,
+  deadline REAL,
+  paused INTEGER NOT NULL DEFAULT 0,
+  remaining_ms REAL,
+  bots TEXT NOT NULL DEFAULT '{}',
+  created_at REAL NOT NULL,
+  updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS turns (
+  game_id TEXT NOT NULL REFERENCES games(id),
+  turn INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  at REAL NOT NULL,
+  PRIMARY KEY (game_id, turn)
+);
+CREATE TABLE IF NOT EXISTS actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  game_id TEXT NOT NULL REFERENCES games(id),
+  turn INTEGER NOT NULL,
+  at REAL NOT NULL,
+  kind TEXT NOT NULL,
+  seat TEXT,
+  who TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actions_by_game ON actions (game_id, turn, id);
+CREATE TABLE IF NOT EXISTS credentials (
+  token_hash TEXT PRIMARY KEY,
+  game_id TEXT NOT NULL REFERENCES games(id),
+  role TEXT NOT NULL,
+  seat TEXT,
+  name TEXT NOT NULL,
+  created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS credentials_by_game ON credentials (game_id);
+CREATE INDEX IF NOT EXISTS actions_by_kind ON actions (game_id, kind, id);
+CREATE TABLE IF NOT EXISTS team_codes (
+  game_id TEXT NOT NULL REFERENCES games(id),
+  seat TEXT NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (game_id, seat)
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);`,
+    postgres: `
+CREATE TABLE games (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  options TEXT NOT NULL,
+  status TEXT NOT NULL,
+  turn INTEGER NOT NULL,
+  deadline DOUBLE PRECISION,
+  paused BOOLEAN NOT NULL DEFAULT FALSE,
+  remaining_ms DOUBLE PRECISION,
+  bots TEXT NOT NULL DEFAULT '{}',
+  created_at DOUBLE PRECISION NOT NULL,
+  updated_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX games_unfinished ON games (created_at DESC, id DESC) WHERE status <> 'over';
+CREATE TABLE turns (
+  game_id TEXT NOT NULL REFERENCES games(id),
+  turn INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  at DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (game_id, turn)
+);
+CREATE TABLE actions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  game_id TEXT NOT NULL REFERENCES games(id),
+  turn INTEGER NOT NULL,
+  at DOUBLE PRECISION NOT NULL,
+  kind TEXT NOT NULL,
+  seat TEXT,
+  who TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX actions_by_game ON actions (game_id, turn, id);
+CREATE INDEX actions_by_kind ON actions (game_id, kind, id);
+CREATE TABLE credentials (
+  token_hash TEXT PRIMARY KEY,
+  game_id TEXT NOT NULL REFERENCES games(id),
+  role TEXT NOT NULL,
+  seat TEXT,
+  name TEXT NOT NULL,
+  created_at DOUBLE PRECISION NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX credentials_by_game ON credentials (game_id);
+CREATE TABLE team_codes (
+  game_id TEXT NOT NULL REFERENCES games(id),
+  seat TEXT NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY (game_id, seat)
+);
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);`,
+  },
+  {
+    version: 2,
+    name: "turn report and history point next to the turn's state",
+    sqlite: (has) =>
+      [!has.column("turns", "report") && "ALTER TABLE turns ADD COLUMN report TEXT;", !has.column("turns", "point") && "ALTER TABLE turns ADD COLUMN point TEXT;"]
+        .filter(Boolean)
+        .join("\n"),
+    postgres: "ALTER TABLE turns ADD COLUMN report TEXT; ALTER TABLE turns ADD COLUMN point TEXT;",
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,110 @@
+// Two real server processes on one Redis and one PostgreSQL database (docs/deploy.md): the lobby
+// of each lists the games of both; players joining through either process reach the same room;
+// a dropped connection comes back through the other process with its reconnection token; the
+// process hosting the game is killed with SIGKILL mid-turn and the game goes on in the other one,
+// restored from the store, with every acknowledged order, lock and message.
+import { Client } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
+import type { Welcome } from "../../shared/protocol.ts";
+import { startCluster, type Node, type TestCluster } from "../support/cluster.ts";
+import { waitFor, waitTurn } from "./helpers.ts";
+
+let cluster: TestCluster;
+let a: Node;
+let b: Node;
+beforeAll(async () => {
+  cluster = await startCluster();
+  [a, b] = await Promise.all([cluster.start(), cluster.start()]);
+}, 90_000);
+afterAll(async () => {
+  await cluster?.close();
+});
+
+const lobbyOf = (n: Node) => new ColyseusGameServer(n.url, { retryForMs: 30_000 });
+
+describe("two processes on Redis and PostgreSQL", () => {
+  it("list each other's games, join one game through both, and reconnect through the other process", async () => {
+    const games = await Promise.all([lobbyOf(a).createGame({ turnMinutes: 30, name: "Made on A" }), lobbyOf(b).createGame({ turnMinutes: 30, name: "Made on B" })]);
+    for (const n of [a, b]) {
+      const names = (await lobbyOf(n).listGames()).map((g) => g.name);
+      expect(names).toEqual(expect.arrayContaining(["Made on A", "Made on B"]));
+    }
+    const gameId = games[0].credential.gameId;
+    await waitFor(() => games[0].snapshot().view.turn === 1, "facilitator in");
+    const china = await lobbyOf(a).join(gameId, { seat: "CHN", name: "Ana" });
+    const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
+    expect(await russia.request({ type: "chat", channel: "public", text: "Hello from B" })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().messages.some((m) => m.text === "Hello from B"), "A's player hears B's");
+    await waitFor(() => games[0].snapshot().seats.filter((s) => s.players.some((p) => p.connected)).length === 2, "the facilitator sees both");
+
+    // A raw SDK client joins through the process that does NOT host the room, drops, and comes
+    // back with its reconnection token, again through that process: same session.
+    const host = await cluster.hostOf(gameId);
+    expect([a.processId, b.processId]).toContain(host);
+    const other = host === a.processId ? b : a;
+    const room = await new Client(other.url).joinById(gameId, { claim: { seat: "USA", name: "Cy" } });
+    room.reconnection.enabled = false;
+    await new Promise<Welcome>((resolve) => room.onMessage("welcome", resolve));
+    const dropped = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    room.connection.close(4010, "network blip");
+    await dropped;
+    const back = await new Client(other.url).reconnect(room.reconnectionToken);
+    expect(back.sessionId).toBe(room.sessionId);
+    await back.leave();
+    for (const p of [...games, china, russia]) await p.leave();
+  }, 90_000);
+
+  it("a SIGKILL of the hosting process mid-turn: the other process restores the game with nothing acknowledged lost", async () => {
+    const facilitator = await lobbyOf(a).createGame({ turnMinutes: 30, missingSeats: "hold", name: "Survivor" });
+    const gameId = facilitator.credential.gameId;
+    const host = await waitFor(() => cluster.hostOf(gameId), "the game is listed");
+    const hostNode = (await host) === a.processId ? a : b;
+    const survivor = hostNode === a ? b : a;
+    // One player through each process.
+    const china = await lobbyOf(hostNode).join(gameId, { seat: "CHN", name: "Ana" });
+    const russia = await lobbyOf(survivor).join(gameId, { seat: "RUS", name: "Boris" });
+    const russiaStatus: string[] = [];
+    russia.onStatus((st) => russiaStatus.push(st));
+    for (const p of [china, russia]) expect(await p.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    // Mid-turn 2: acknowledged orders, a lock and a message.
+    expect(await china.request({ type: "orders", turn: 2, orders: [{ move: "expand_trade", target: "KOR" }] })).toEqual({ ok: true });
+    expect(await china.request({ type: "lock", turn: 2, locked: true })).toEqual({ ok: true });
+    expect(await russia.request({ type: "orders", turn: 2, orders: [{ move: "distance", target: "USA" }] })).toEqual({ ok: true });
+    expect(await russia.request({ type: "chat", channel: ["CHN", "RUS"], text: "Hold the line." })).toEqual({ ok: true });
+    const deadline = facilitator.snapshot().clock.deadline;
+
+    await hostNode.kill9();
+    // Boris's session (through the survivor) comes back by itself: token, then credential, which
+    // reopens the game on a live process. Ana and the facilitator called the dead process: they
+    // come back with their credentials through the survivor (behind a proxy, the same URL would).
+    const lobby = lobbyOf(survivor);
+    await waitFor(() => russiaStatus.includes("reconnecting"), "Boris notices the drop");
+    await waitFor(() => russiaStatus.at(-1) === "connected", "Boris back by himself", 40_000).catch(async () => {
+      throw new Error(`Boris did not come back (${russiaStatus.join(" > ")}); survivor log:\n${survivor.output().slice(-2000)}`);
+    });
+    const ana = await lobby.resume(china.credential);
+    const fac = await lobby.resume(facilitator.credential);
+    expect(await cluster.hostOf(gameId)).toBe(survivor.processId);
+    const after = await waitFor(() => {
+      const snap = fac.snapshot();
+      return snap.seats.filter((x) => x.players.some((p) => p.connected)).length === 2 && snap;
+    }, "both players online again", 40_000);
+    expect(after.view.turn).toBe(2);
+    expect(after.view.orders["CHN"]).toEqual([{ move: "expand_trade", target: "KOR" }]);
+    expect(after.view.orders["RUS"]).toEqual([{ move: "distance", target: "USA" }]);
+    expect(after.view.locked["CHN"]).toBe(true);
+    expect(after.view.locked["RUS"]).toBe(false);
+    expect(after.clock.deadline).toBe(deadline);
+    await waitFor(() => ana.snapshot().messages.some((m) => m.text === "Hold the line."), "the message survived");
+
+    // And it goes on: Russia locks, turn 2 resolves on the survivor.
+    expect(await russia.request({ type: "lock", turn: 2, locked: true })).toEqual({ ok: true });
+    await waitTurn(ana, 3, 20_000);
+    await waitTurn(russia, 3, 20_000);
+    const debrief = (await fac.exportDebrief()) as { actions: { kind: string; turn: number; seat: string | null }[] };
+    expect(debrief.actions.filter((x) => x.kind === "orders" && x.turn === 2).map((x) => x.seat).sort()).toEqual(["CHN", "RUS"]);
+    for (const p of [ana, fac, russia]) await p.leave();
+  }, 150_000);
+});

@@ -1,0 +1,247 @@
+// One storage test suite, run against both stores: SQLite (a temporary file) and PostgreSQL (a
+// fresh database per backend run, dropped afterwards). The same calls give the same answers, and
+// the same server behaviour holds on both: a move is stored before anyone is told of it, a game
+// is restored from the store alone (its turn replayed), and a finished game reopens read-only.
+// PostgreSQL must be up (FAULTLINE_TEST_PG); when it is not, the PostgreSQL half fails saying so.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../../server/clock.ts";
+import { createGameRecord } from "../../server/game/create-game.ts";
+import { realEngine } from "../../server/game/engine-port.ts";
+import { loadScenarios } from "../../server/scenarios.ts";
+import { openDatabase } from "../../server/store/db.ts";
+import { SqliteGameStore, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
+import { LATEST_VERSION } from "../../server/store/migrations.ts";
+import { PgGameStore } from "../../server/store/pg-store.ts";
+import { freePort } from "../support/free-port.ts";
+import { freshDatabase, type TestDatabase } from "../support/postgres.ts";
+import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
+
+const catalog = loadScenarios();
+
+interface Backend {
+  name: string;
+  setUp(): Promise<void>;
+  /** A store on the backend's database (each call opens another connection to the same data). */
+  open(): GameStore;
+  tearDown(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  let dir = "";
+  return {
+    name: "SQLite",
+    async setUp() {
+      dir = tempDir("faultline-suite-");
+    },
+    open: () => new SqliteGameStore(openDatabase(join(dir, "games.sqlite"))),
+    async tearDown() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  let db: TestDatabase | undefined;
+  return {
+    name: "PostgreSQL",
+    async setUp() {
+      db = await freshDatabase("suite");
+    },
+    open: () => {
+      if (!db) throw new Error("PostgreSQL test database was not created (see the first error of this file)");
+      return new PgGameStore(db.url);
+    },
+    async tearDown() {
+      await db?.drop();
+    },
+  };
+}
+
+function newGame(store: GameStore, options: Record<string, unknown> = {}): { record: GameRecord; token: string } {
+  const r = createGameRecord({ name: "Suite", turnMinutes: 30, ...options }, { store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id) });
+  if (!r.ok) throw new Error(r.message);
+  return { record: r.record, token: r.facilitatorToken };
+}
+
+describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend) => {
+  let store: GameStore;
+  const opened: GameStore[] = [];
+  const servers: TestServer<GameStore>[] = [];
+  const open = () => {
+    const s = backend.open();
+    opened.push(s);
+    return s;
+  };
+  beforeAll(async () => {
+    await backend.setUp();
+    store = open();
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close().catch(() => undefined);
+    for (const s of opened) s.close();
+    await backend.tearDown();
+  });
+
+  it("keeps a game, its turn state and its facilitator credential; migrations are versioned and applied once", () => {
+    const { record, token } = newGame(store);
+    expect(store.getGame(record.id)).toEqual(record);
+    expect(store.findByJoinCode(record.joinCode)?.id).toBe(record.id);
+    expect(store.getGame("nope")).toBeUndefined();
+    expect(store.turnState(record.id, 1)?.turn).toBe(1);
+    expect(store.turnState(record.id, 2)).toBeUndefined();
+    expect(store.findCredential(token)).toEqual({ gameId: record.id, role: "facilitator", seat: null, name: record.options.creatorName });
+    expect(store.findCredential("not-a-token")).toBeUndefined();
+    expect(store.unfinishedGameIds()).toContain(record.id);
+    expect(store.check()).toMatchObject({ integrity: "ok", writable: true });
+    expect(LATEST_VERSION).toBeGreaterThanOrEqual(2);
+    // Opening again applies nothing twice (and does not fail on existing tables).
+    const again = open();
+    expect(again.getGame(record.id)?.name).toBe("Suite");
+  });
+
+  it("appends actions in order with their updates, pages a kind newest first and counts it", () => {
+    const { record } = newGame(store);
+    const at = Date.now();
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push(store.appendAction(record.id, { turn: 1, at: at + i, kind: "chat", seat: "CHN", who: "Ana", payload: { text: `m${i}`, secret: i % 2 === 1 } }));
+    ids.push(store.appendAction(record.id, { turn: 1, at: at + 10, kind: "orders", seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }, { paused: true, remainingMs: 1234, deadline: null }));
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(store.actions(record.id, 1).map((a) => a.id)).toEqual(ids);
+    expect(store.actions(record.id, 2)).toEqual([]);
+    expect(store.actionsOfKind(record.id, "orders")).toMatchObject([{ seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }]);
+    expect(store.countOfKind(record.id, "chat")).toBe(7);
+    expect(store.getGame(record.id)).toMatchObject({ paused: true, remainingMs: 1234, deadline: null });
+    const open = (a: { payload: unknown }) => !(a.payload as { secret: boolean }).secret;
+    const first = store.pageOfKind(record.id, "chat", 2, open);
+    expect(first.items.map((a) => (a.payload as { text: string }).text)).toEqual(["m6", "m4"]);
+    expect(first.more).toBe(true);
+    const rest = store.pageOfKind(record.id, "chat", 5, open, first.items.at(-1)!.id);
+    expect(rest.items.map((a) => (a.payload as { text: string }).text)).toEqual(["m2", "m0"]);
+    expect(rest.more).toBe(false);
+    expect(store.lastActivity(record.id)).toBe(at + 10);
+  });
+
+  it("commits a resolved turn with its report, history point, log line and clock in one step", () => {
+    const { record } = newGame(store);
+    const rules = catalog.get(record.scenario)!;
+    const start = store.turnState(record.id, 1)!;
+    const { state: next, report } = realEngine.resolveTurn(rules, start);
+    const point = realEngine.historyPoint(rules, next);
+    store.commitTurn(record.id, next, { report, point }, { deadline: 42 }, 1000, { turn: 1, reason: "all locked" });
+    expect(store.getGame(record.id)).toMatchObject({ turn: 2, deadline: 42 });
+    expect(store.turnState(record.id, 2)).toEqual(next);
+    const log = store.turnLog(record.id);
+    expect(log.reports).toEqual([report]);
+    expect(log.history).toHaveLength(2);
+    expect(store.actionsOfKind(record.id, "resolved")).toMatchObject([{ turn: 2, seat: null, who: "server", payload: { turn: 1, reason: "all locked" } }]);
+    store.updateGame(record.id, { status: "over", deadline: null }, 2000);
+    expect(store.unfinishedGameIds()).not.toContain(record.id);
+  });
+
+  it("lists open games newest first in pages with players per seat; due games by deadline", () => {
+    const games = [0, 1, 2].map(() => newGame(store, { listed: true }).record);
+    const hidden = newGame(store, { listed: false }).record;
+    store.addCredential("tok-a", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Ana" }, Date.now());
+    store.addCredential("tok-b", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Bo" }, Date.now() + 1);
+    store.addCredential("tok-c", { gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy" }, Date.now() + 2);
+    const all = store.listedGames(100).map((g) => g.record.id);
+    expect(all).not.toContain(hidden.id);
+    const ours = all.filter((id) => games.some((g) => g.id === id));
+    expect(ours).toEqual([...games].sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1)).map((g) => g.id));
+    const page1 = store.listedGames(1);
+    const page2 = store.listedGames(1, { createdAt: page1[0]!.record.createdAt, id: page1[0]!.record.id });
+    expect(page2[0]!.record.id).not.toBe(page1[0]!.record.id);
+    const listed = store.listedGames(100).find((g) => g.record.id === games[0]!.id)!;
+    expect(Object.fromEntries(listed.seats)).toEqual({ CHN: 2, RUS: 1 });
+    expect(Object.fromEntries(store.seatPlayers(games[0]!.id))).toEqual({ CHN: ["Ana", "Bo"], RUS: ["Cy"] });
+    expect(store.findCredential("tok-c")).toEqual({ gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy" });
+    store.updateGame(games[1]!.id, { deadline: 5 }, Date.now());
+    expect(store.dueGameIds(10)).toContain(games[1]!.id);
+    expect(store.dueGameIds(10)).not.toContain(games[2]!.id);
+  });
+
+  it("makes each seat's team code once", () => {
+    const { record } = newGame(store);
+    let n = 0;
+    const make = () => `code${++n}`;
+    const first = store.teamCodes(record.id, ["CHN", "RUS"], make);
+    expect(Object.fromEntries(first)).toEqual({ CHN: "code1", RUS: "code2" });
+    expect(Object.fromEntries(store.teamCodes(record.id, ["CHN", "RUS", "USA"], make))).toEqual({ CHN: "code1", RUS: "code2", USA: "code3" });
+  });
+
+  it("gives the hosting of a game to one holder at a time (a second PostgreSQL connection is refused until release)", () => {
+    const { record } = newGame(store);
+    const other = open();
+    expect(store.tryHost(record.id)).toBe(true);
+    expect(store.tryHost(record.id)).toBe(true); // re-entrant for its holder
+    if (backend.name === "PostgreSQL") {
+      expect(other.tryHost(record.id)).toBe(false);
+      store.releaseHost(record.id);
+      expect(other.tryHost(record.id)).toBe(true);
+      other.close(); // closing drops the lock with the connection
+      const third = open();
+      expect(third.tryHost(record.id)).toBe(true);
+      third.releaseHost(record.id);
+    } else {
+      store.releaseHost(record.id);
+    }
+  });
+
+  it("stores a move before anyone is told, restores a game from the store alone, and reopens a finished game read-only", async () => {
+    const first = await startServer(await freePort(), { store: open() });
+    servers.push(first);
+    const facilitator = await first.lobby.createGame({ turnMinutes: 30, missingSeats: "hold", name: "Suite game" });
+    const gameId = facilitator.credential.gameId;
+    const china = await first.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    const russia = await first.lobby.join(gameId, { seat: "RUS", name: "Boris" });
+    // Commit before broadcast: when the facilitator sees Russia's order, the store has it.
+    let storedWhenSeen: unknown;
+    const seen = waitFor(() => {
+      if (facilitator.snapshot().view.orders["RUS"]?.length !== 1) return false;
+      storedWhenSeen = first.store.actionsOfKind(gameId, "orders").at(-1)?.payload;
+      return true;
+    }, "facilitator sees the order");
+    expect(await russia.request({ type: "orders", turn: 1, orders: [{ move: "distance", target: "USA" }] })).toEqual({ ok: true });
+    await seen;
+    expect(JSON.stringify(storedWhenSeen)).toContain("distance");
+    expect(await china.request({ type: "chat", channel: ["CHN", "RUS"], text: "Hold the line." })).toEqual({ ok: true });
+    expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    const credentials = { china: china.credential, russia: russia.credential, facilitator: facilitator.credential };
+    for (const p of [facilitator, china, russia]) await p.leave();
+    await first.close();
+    servers.pop();
+
+    // A new server on the same database: the game comes back from the store, turn 1 replayed.
+    const second = await startServer(await freePort(), { store: open() });
+    servers.push(second);
+    const ana = await second.lobby.resume(credentials.china);
+    const boris = await second.lobby.resume(credentials.russia);
+    const back = await waitFor(() => ana.snapshot().view.locked["CHN"] === true && ana.snapshot(), "restored state");
+    expect(back.view.turn).toBe(1);
+    expect(back.view.orders["CHN"] ?? []).toEqual([]);
+    await waitFor(() => boris.snapshot().view.orders["RUS"]?.length === 1, "Russia's order after the restore");
+    await waitFor(() => boris.snapshot().messages.some((m) => m.text === "Hold the line."), "chat after the restore");
+
+    // Play it out, then reopen the finished game on a third server: read-only.
+    const turns = ana.scenario.turns.count;
+    for (let turn = 1; turn <= turns; turn++) {
+      await waitTurn(ana, turn, 20_000);
+      for (const p of [ana, boris]) if (!p.snapshot().view.locked[p.credential.seat!]) expect(await p.request({ type: "lock", turn, locked: true })).toEqual({ ok: true });
+    }
+    const end = await waitFor(() => ana.snapshot().status === "over" && ana.snapshot().view.history.length === turns + 1 && ana.snapshot(), "game over", 30_000);
+    for (const p of [ana, boris]) await p.leave();
+    await second.close();
+    servers.pop();
+
+    const third = await startServer(await freePort(), { store: open() });
+    servers.push(third);
+    const again = await third.lobby.resume(credentials.china);
+    const snap = await waitFor(() => again.snapshot().status === "over" && again.snapshot().view.history.length === turns + 1 && again.snapshot(), "finished game reopened");
+    expect(snap.view.scores).toEqual(end.view.scores);
+    expect(await again.request({ type: "chat", channel: "public", text: "One more thing" })).toMatchObject({ ok: false, error: { code: "game/over" } });
+    expect((await third.lobby.describe(gameId)).freeSeats).toEqual([]);
+    await again.leave();
+  }, 120_000);
+});
