@@ -82,3 +82,8 @@ export function standings(cards: Record<ActorId, ScoreCard>, over: boolean): Sta
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
+
+/** An objective's attainment as a percentage: "100%" only when it is met (99.7% short of it reads 99%). */
+export function attainmentPercent(o: Pick<ObjectiveScore, "attainment" | "met">): string {
+  return o.met ? "100%" : `${Math.min(99, Math.round(o.attainment * 100))}%`;
+}

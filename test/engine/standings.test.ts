@@ -3,7 +3,7 @@
 // included, is ranked on public objectives only; at the end every objective counts. An objective
 // that earned some points is "partly met", not "not met".
 import { describe, expect, it } from "vitest";
-import { objectiveStatus, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
+import { attainmentPercent, objectiveStatus, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
 import type { ObjectiveScore, ScoreCard } from "../../shared/engine/types.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
 
@@ -41,6 +41,12 @@ describe("standings", () => {
     const end = standings(cards, true);
     expect(end.map((r) => r.seat)).toEqual(["A", "B"]);
     expect(end.find((r) => r.seat === "A")).toMatchObject({ basis: "all", points: 7, max: 15, counted: 2 });
+  });
+
+  it("a percentage reads 100% only when the objective is met", () => {
+    expect(attainmentPercent({ attainment: 0.997, met: false })).toBe("99%");
+    expect(attainmentPercent({ attainment: 1, met: true })).toBe("100%");
+    expect(attainmentPercent({ attainment: 0.5, met: false })).toBe("50%");
   });
 
   it("equal shares share a rank", () => {
