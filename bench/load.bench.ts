@@ -231,7 +231,7 @@ async function cycles(): Promise<string> {
   const cluster = new Cluster({ redisUrl: REDIS_URL, keyPrefix: prefix });
   const store = new SqliteGameStore(openDatabase(join(dir, "cycles.sqlite")));
   const port = await freePort();
-  const f = makeFaultlineServer({ store, cluster, catalog, limits: { createPerHour: 1e9, createPerMinute: 1e9, idleRoomSeconds: 0.05, unjoinedRoomSeconds: 10, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  const f = makeFaultlineServer({ store, cluster, limits: { createPerHour: 1e9, createPerMinute: 1e9, idleRoomSeconds: 0.05, unjoinedRoomSeconds: 10, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
   await f.server.listen(port);
   const url = `http://127.0.0.1:${port}`;
   const roomIds: string[] = [];

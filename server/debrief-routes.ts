@@ -9,6 +9,7 @@ import type { Application, Request, Response } from "express";
 import type { Rules } from "../shared/engine/index.ts";
 import { EXPORTS, FACILITATOR_ONLY_EXPORTS, type ExportKind } from "../shared/debrief-wire.ts";
 import type { Clock } from "./clock.ts";
+import type { GameRecord } from "./store/game-store.ts";
 import { limiter } from "./http/front-door.ts";
 import { afterActionHtml } from "./game/after-action.ts";
 import { buildDebrief } from "./game/debrief.ts";
@@ -23,7 +24,8 @@ export interface DebriefDeps {
   store: GameStore;
   engine: EnginePort;
   clock: Clock;
-  rules(scenarioId: string): Rules | undefined;
+  /** The rules a stored game plays by (its own copy of its scenario). */
+  rules(game: GameRecord): Rules | undefined;
 }
 
 /** The report page may use its own inline styles and nothing else: no script, no network. */
@@ -50,11 +52,10 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
   const dossierOf = (gameId: string): Dossier | undefined => {
     const record = d.store.getGame(gameId);
     if (!record) return undefined;
-    // Anything logged (an action, a resolution, a status change) moves the game's last activity.
-    const key = `${record.turn}:${record.status}:${d.store.lastActivity(gameId)}`;
+    const key = `${record.turn}:${record.status}:${d.store.lastActionId(gameId)}`;
     const hit = cache.get(gameId);
     if (hit && hit.key === key) return hit.dossier;
-    const rules = d.rules(record.scenario);
+    const rules = d.rules(record);
     if (!rules) return undefined;
     const dossier = loadDossier(d.store, d.engine, rules, gameId);
     if (!dossier) return undefined;

@@ -37,7 +37,7 @@ import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
-import type { GameStore } from "../store/game-store.ts";
+import type { GameRecord, GameStore } from "../store/game-store.ts";
 import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
@@ -46,7 +46,8 @@ export interface RoomDeps {
   store: GameStore;
   clock: Clock;
   engine: EnginePort;
-  rules(scenario: string): Rules | undefined;
+  /** The rules a stored game plays by (its own copy of its scenario). */
+  rules(game: GameRecord): Rules | undefined;
   /** Only the server knows it, so clients cannot create rooms through the matchmaker. */
   createSecret: string;
   /** Seconds a dropped connection may come back with its reconnection token. */
@@ -162,7 +163,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (options.secret !== this.deps.createSecret || !options.gameId) throw new ServerError(403, "games are created through /api/games");
     const record = this.deps.store.getGame(options.gameId);
     if (!record) throw new ServerError(404, `no game ${options.gameId}`);
-    const rules = this.deps.rules(record.scenario);
+    const rules = this.deps.rules(record);
     if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
     this.roomId = record.id;
     this.rules = rules;

@@ -138,6 +138,21 @@ CREATE TABLE meta (
         .join("\n"),
     postgres: "ALTER TABLE turns ADD COLUMN report TEXT; ALTER TABLE turns ADD COLUMN point TEXT;",
   },
+  {
+    version: 3,
+    name: "each game keeps the text of its scenario (by hash, stored once per distinct text)",
+    // Games stored before have no hash and play by the folder's file of their scenario's name.
+    sqlite: (has) =>
+      [
+        !has.column("games", "scenario_hash") && "ALTER TABLE games ADD COLUMN scenario_hash TEXT;",
+        "CREATE TABLE IF NOT EXISTS scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_at REAL NOT NULL);",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    postgres: `
+ALTER TABLE games ADD COLUMN scenario_hash TEXT;
+CREATE TABLE scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
