@@ -1,7 +1,7 @@
 // Every sentence the standings, the end screen, the exports and the replay show, in one place.
 // Names, headlines and indicator labels come from the engine's text module; these are the words
 // around them.
-import { percent, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
+import { attainmentPercent, percent, type ObjectiveScore, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
 
 const pts = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
 
@@ -17,7 +17,7 @@ export const DEBRIEF_TEXT = {
   facilitatorWithSecrets: (s: Standing): string => `With secret objectives: ${percent(s.share)} (${pts(s.points)} of ${pts(s.max)} pts)`,
   statusMark: { met: "✔", partial: "◐", none: "✕" } satisfies Record<ObjectiveStatus, string>,
   statusWord: { met: "met", partial: "partly met", none: "not met" } satisfies Record<ObjectiveStatus, string>,
-  objectivePoints: (points: number, max: number, attainment: number): string => ` — ${pts(points)} of ${pts(max)} pts (${Math.round(attainment * 100)}%)`,
+  objectivePoints: (o: Pick<ObjectiveScore, "points" | "max" | "attainment" | "met">): string => ` — ${pts(o.points)} of ${pts(o.max)} pts (${attainmentPercent(o)})`,
   secretTag: "secret",
   secretRevealed: "secret — revealed",
   secretsTitle: "What each country was secretly trying to do",

@@ -5,7 +5,7 @@
 // every turn (orders, proposals and answers, Security Council votes by member, events and
 // injects, the facilitator's actions with their reasons, indicator changes with their causes,
 // and what really happened that month), and the scenario's real figures beside the game's.
-import { causeText, entryHeadline, fullName, measure, moveHeadline, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
+import { attainmentPercent, causeText, entryHeadline, fullName, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
 import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/index.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
 import { turnOfMonth } from "../../shared/scenario/validate.ts";
@@ -58,9 +58,9 @@ function standingsSection(sc: Scenario, cards: Record<ActorId, ScoreCard>, over:
       const card = cards[r.seat]!;
       const objs = card.objectives
         .map((o) => {
-          const st = o.met ? "met" : o.attainment >= 0.005 ? "partial" : "none";
+          const st = objectiveStatus(o);
           const mark = { met: "✔", partial: "◐", none: "✕" }[st];
-          return `<li class="${st}">${mark} ${esc(o.label)}${o.secret ? ' <span class="secret">secret</span>' : ""} — ${num(o.points)} of ${num(o.max)} pts (${percent(o.attainment)})</li>`;
+          return `<li class="${st}">${mark} ${esc(o.label)}${o.secret ? ' <span class="secret">secret</span>' : ""} — ${num(o.points)} of ${num(o.max)} pts (${attainmentPercent(o)})</li>`;
         })
         .join("");
       return `<tr data-seat="${esc(r.seat)}"><td class="n">${r.rank}</td><th scope="row">${esc(fullName(sc, r.seat))}</th><td class="n">${percent(r.share)} <span class="bar" style="width:${Math.round(r.share * 80)}px"></span></td><td class="n">${num(r.points)} / ${num(r.max)}</td><td><ul>${objs}</ul></td></tr>`;
@@ -74,7 +74,7 @@ function secretsSection(sc: Scenario, cards: Record<ActorId, ScoreCard>): string
   const items = Object.values(cards)
     .map((c) => {
       const secret = c.objectives.filter((o) => o.secret);
-      return `<dt><strong>${esc(fullName(sc, c.seat))}</strong></dt><dd>${secret.length === 0 ? "No secret objective." : secret.map((o) => `${esc(o.label)} (${o.met ? "met" : percent(o.attainment)})`).join("; ")}</dd>`;
+      return `<dt><strong>${esc(fullName(sc, c.seat))}</strong></dt><dd>${secret.length === 0 ? "No secret objective." : secret.map((o) => `${esc(o.label)} (${o.met ? "met" : attainmentPercent(o)})`).join("; ")}</dd>`;
     })
     .join("");
   return `<dl>${items}</dl>`;

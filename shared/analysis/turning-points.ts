@@ -5,7 +5,7 @@
 // its date, a headline and, where the report explains it, the main cause. The end screen and the
 // after-action report both list these, so both tell the same story.
 import { causeText, entryHeadline, fullName, indicatorLabel, subjectLabel } from "../engine/index.ts";
-import type { HistoryPoint, TurnReport } from "../engine/types.ts";
+import type { HistoryPoint, TurnReport } from "../engine/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
 export interface TurningPoint {

@@ -52,7 +52,7 @@ export {
   type BotGameOptions,
 } from "./api.ts";
 /** Standings as a share of each seat's maximum: one scoring authority for every screen and export. */
-export { standings, standingOf, objectiveStatus, percent, type Standing, type ObjectiveStatus } from "./standings.ts";
+export { standings, standingOf, objectiveStatus, percent, attainmentPercent, type Standing, type ObjectiveStatus } from "./standings.ts";
 /** Every name, label and headline players read, written from the scenario (the one voice). */
 export {
   actorName,

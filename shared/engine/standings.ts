@@ -8,13 +8,17 @@ import type { ActorId, ObjectiveScore, ScoreCard } from "./types.ts";
 /** How an objective stands: fully met, partly earned (some points), or nothing earned yet. */
 export type ObjectiveStatus = "met" | "partial" | "none";
 
-/** Attainment below this counts as nothing earned (rounding noise of a measure at its baseline). */
-const EPSILON = 0.005;
+/**
+ * Points below this count as nothing earned: every screen prints points to 0.1, so an objective
+ * marked "partly met" always shows some points (and a measure that barely moved from its start is
+ * not called progress).
+ */
+const LEAST_POINTS = 0.05;
 
-/** Whether an objective is met, partly earned or not earned at all. */
-export function objectiveStatus(o: Pick<ObjectiveScore, "attainment" | "met">): ObjectiveStatus {
+/** Whether an objective is met, partly earned (it shows some points) or not earned at all. */
+export function objectiveStatus(o: Pick<ObjectiveScore, "points" | "met">): ObjectiveStatus {
   if (o.met) return "met";
-  return o.attainment >= EPSILON ? "partial" : "none";
+  return o.points >= LEAST_POINTS ? "partial" : "none";
 }
 
 /** One row of the standings. */
@@ -77,4 +81,9 @@ export function standings(cards: Record<ActorId, ScoreCard>, over: boolean): Sta
 /** A share as a whole percentage, for every place that prints one ("73%"). */
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
+}
+
+/** An objective's attainment as a percentage: "100%" only when it is met (99.7% short of it reads 99%). */
+export function attainmentPercent(o: Pick<ObjectiveScore, "attainment" | "met">): string {
+  return o.met ? "100%" : `${Math.min(99, Math.round(o.attainment * 100))}%`;
 }

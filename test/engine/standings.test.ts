@@ -3,7 +3,7 @@
 // included, is ranked on public objectives only; at the end every objective counts. An objective
 // that earned some points is "partly met", not "not met".
 import { describe, expect, it } from "vitest";
-import { objectiveStatus, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
+import { attainmentPercent, objectiveStatus, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
 import type { ObjectiveScore, ScoreCard } from "../../shared/engine/types.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
 
@@ -43,18 +43,25 @@ describe("standings", () => {
     expect(end.find((r) => r.seat === "A")).toMatchObject({ basis: "all", points: 7, max: 15, counted: 2 });
   });
 
+  it("a percentage reads 100% only when the objective is met", () => {
+    expect(attainmentPercent({ attainment: 0.997, met: false })).toBe("99%");
+    expect(attainmentPercent({ attainment: 1, met: true })).toBe("100%");
+    expect(attainmentPercent({ attainment: 0.5, met: false })).toBe("50%");
+  });
+
   it("equal shares share a rank", () => {
     const rows = standings({ A: card("A", [obj(0, 5, 10)]), B: card("B", [obj(0, 2, 4)]), C: card("C", [obj(0, 1, 4)]) }, true);
     expect(rows.map((r) => r.rank)).toEqual([1, 1, 3]);
   });
 
   it.each([
-    [1, true, "met"],
-    [0.4, false, "partial"],
-    [0.001, false, "none"],
+    [3, true, "met"],
+    [1.2, false, "partial"],
+    [0.05, false, "partial"],
+    [0.03, false, "none"],
     [0, false, "none"],
-  ] as const)("attainment %s (met %s) is %s", (attainment, met, status) => {
-    expect(objectiveStatus({ attainment, met })).toBe(status);
+  ] as const)("%s points (met %s) is %s: partly met always shows some points", (points, met, status) => {
+    expect(objectiveStatus({ points, met })).toBe(status);
   });
 
   it("rank a real game the same for every viewer during the game", () => {

@@ -85,7 +85,7 @@ export function createEndSections(store: Store): { el: HTMLElement; render(s: Ui
                       { class: "objectives" },
                       secret.map((o) => {
                         const st = objectiveStatus(o);
-                        return h("li", { class: `objective ${st}` }, h("span", { "aria-hidden": "true", class: "mark" }, `${T.statusMark[st]} `), h("span", { class: "sr-only" }, `${T.statusWord[st]}: `), o.label, T.objectivePoints(o.points, o.max, o.attainment));
+                        return h("li", { class: `objective ${st}` }, h("span", { "aria-hidden": "true", class: "mark" }, `${T.statusMark[st]} `), h("span", { class: "sr-only" }, `${T.statusWord[st]}: `), o.label, T.objectivePoints(o));
                       }),
                     ),
               ),

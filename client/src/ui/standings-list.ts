@@ -17,7 +17,7 @@ function objectiveLine(o: ScoreCard["objectives"][number], over: boolean): HTMLE
     h("span", { class: "sr-only" }, `${T.statusWord[st]}: `),
     o.label,
     o.secret ? h("span", { class: "tag secret" }, over ? T.secretRevealed : T.secretTag) : null,
-    T.objectivePoints(o.points, o.max, o.attainment),
+    T.objectivePoints(o),
   );
 }
 
