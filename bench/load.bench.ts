@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -36,7 +36,7 @@ import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 
 const { values: args } = parseArgs({
-  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" } },
+  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
@@ -60,6 +60,14 @@ const LIFTED: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+// Children are killed if the bench stops early (an error, Ctrl-C), not left running.
+const children = new Set<ChildProcess>();
+for (const sig of ["exit", "SIGINT", "SIGTERM"] as const)
+  process.on(sig, () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    if (sig !== "exit") process.exit(1);
+  });
+
 interface Proc {
   child: ChildProcess;
   url: string;
@@ -68,6 +76,8 @@ interface Proc {
 async function spawnNode(script: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
   const port = env["PORT"] ? Number(env["PORT"]) : await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -87,6 +97,8 @@ interface Row {
   bytesPerTurn: number;
   rss: number;
   storm?: { ok: number; failed: number; times: number[] };
+  /** Bot connections that dropped during play (and what they said). */
+  drops?: string[];
 }
 
 /** What a seat does in a turn: legal orders from its own view, a proposal, a chat line, then lock. */
@@ -137,6 +149,8 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     );
   }
   bytes = 0;
+  const drops: string[] = [];
+  for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
   const done = new Promise<void>((finish) => {
     let finished = 0;
     for (const b of bots) {
@@ -171,7 +185,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   );
   await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
   const played = bots.length * TURNS;
-  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm };
+  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops };
   for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
   return row;
 }
@@ -231,7 +245,7 @@ async function cycles(): Promise<string> {
   const cluster = new Cluster({ redisUrl: REDIS_URL, keyPrefix: prefix });
   const store = new SqliteGameStore(openDatabase(join(dir, "cycles.sqlite")));
   const port = await freePort();
-  const f = makeFaultlineServer({ store, cluster, catalog, limits: { createPerHour: 1e9, createPerMinute: 1e9, idleRoomSeconds: 0.05, unjoinedRoomSeconds: 10, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  const f = makeFaultlineServer({ store, cluster, limits: { createPerHour: 1e9, createPerMinute: 1e9, idleRoomSeconds: 0.05, unjoinedRoomSeconds: 10, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
   await f.server.listen(port);
   const url = `http://127.0.0.1:${port}`;
   const roomIds: string[] = [];
@@ -278,8 +292,56 @@ async function cycles(): Promise<string> {
   return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.toFixed(1)} MB -> ${heap1.toFixed(1)} MB (${(((heap1 - heap0) / heap0) * 100).toFixed(1)}%), rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
 }
 
+/**
+ * The idle patch loop: rooms with a client connected and nothing happening, CPU used per second
+ * by this process with the rooms as they are (no patch timer) and with Colyseus's 50 ms timer
+ * switched back on in the same rooms.
+ */
+async function idle(rooms = 100): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "faultline-idle-"));
+  const store = new SqliteGameStore(openDatabase(join(dir, "idle.sqlite")));
+  const port = await freePort();
+  const f = makeFaultlineServer({ store, limits: { createPerHour: 1e9, createPerMinute: 1e9, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, matchmakePerMinute: 1e9, upgradesPerMinute: 1e9, apiPerMinute: 1e9 }, trustProxy: false, corsOrigins: [] });
+  await f.server.listen(port);
+  const ids: string[] = [];
+  const clients = [];
+  for (let i = 0; i < rooms; i++) {
+    const c = await f.games.create({ turnMinutes: 0, missingSeats: "hold" });
+    if (!c.ok) throw new Error(c.message);
+    ids.push(c.gameId);
+    await f.games.ensureRoom(c.gameId);
+    const r = await new Client(`http://127.0.0.1:${port}`).joinById(c.gameId, { claim: { seat: "CHN", name: "idle" } });
+    r.onMessage("*", () => undefined);
+    clients.push(r);
+  }
+  await sleep(1000);
+  const cpu = async () => {
+    const t = process.cpuUsage();
+    await sleep(5000);
+    const d = process.cpuUsage(t);
+    return (d.user + d.system) / 1000 / 5;
+  };
+  const none = await cpu();
+  for (const id of ids) (matchMaker.getLocalRoomById(id) as unknown as { patchRate: number | null }).patchRate = 50;
+  const timer = await cpu();
+  for (const r of clients) await r.leave().catch(() => undefined);
+  await f.server.gracefullyShutdown(false).catch(() => undefined);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return `idle: ${rooms} rooms with a client each, nothing happening: ${none.toFixed(1)} ms CPU per second with the 1 s patch timer (now), ${timer.toFixed(1)} ms per second with Colyseus's 50 ms timer (before)`;
+}
+
 // ---- run ----
 await requireRedis();
+// --only idle | cycles: just that part (the full run takes minutes).
+if (args.only === "idle") {
+  console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
+  process.exit(0);
+}
+if (args.only === "cycles") {
+  console.log(await cycles());
+  process.exit(0);
+}
 console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
 const rows: Row[] = [];
 const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
@@ -290,6 +352,7 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
       throw new Error(`${(e as Error).message}\nserver output:\n${p.out().slice(-3000)}`);
     }),
   );
+  if (process.env["BENCH_DEBUG"]) console.log(p.out().slice(-3000));
   await stop(p);
 }
 {
@@ -298,17 +361,20 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
   const prefix = `faultline-load2-${process.pid}:`;
   const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
   const ps: Proc[] = [];
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+    }
+    rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
+  } finally {
+    for (const p of ps) await stop(p);
+    const r = new Redis(REDIS_URL);
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+    await db.drop();
   }
-  rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
-  for (const p of ps) await stop(p);
-  const r = new Redis(REDIS_URL);
-  const keys = await r.keys(`${prefix}*`);
-  if (keys.length) await r.del(...keys);
-  r.disconnect();
-  await db.drop();
 }
 rows.push(await plain());
 rmSync(dir, { recursive: true, force: true });
@@ -318,10 +384,12 @@ console.log("");
 console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
 for (const r of rows) {
   const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms` : "";
+  const drops = r.drops?.length ? `; ${r.drops.length} bot connection drops: ${[...new Set(r.drops)].slice(0, 3).join(", ")}` : "";
   console.log(
-    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}`,
+    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 console.log(await cycles());
+console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
 process.exit(0);

@@ -26,7 +26,7 @@ import { GameService } from "../server/games.ts";
 import { DEFAULT_LIMITS } from "../server/limits.ts";
 import { makeAddressBook } from "../server/rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "../server/rooms/game-room.ts";
-import { loadScenarios } from "../server/scenarios.ts";
+import { ScenarioLibrary } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
 import { SqliteGameStore } from "../server/store/game-store.ts";
 
@@ -174,9 +174,9 @@ function report(name: string, r: Result, serverMbPerRoom: number, totalMbPerRoom
 // ---- run ----
 const dir = mkdtempSync(join(tmpdir(), "faultline-bench-"));
 const store = new SqliteGameStore(openDatabase(join(dir, "bench.sqlite")));
-const catalog = loadScenarios();
+const scenarios = new ScenarioLibrary();
 const createSecret = "bench";
-const games = new GameService({ store, clock: systemClock, engine: realEngine, catalog, createSecret });
+const games = new GameService({ store, clock: systemClock, engine: realEngine, scenarios, createSecret });
 // Scripted clients all come from one address: the per-address caps are lifted for them.
 // Rooms are opened ahead of the joins here, so they must not close while the clients connect.
 const benchLimits = { ...DEFAULT_LIMITS, pendingReservationsPerAddress: 1e9, connectionsPerAddress: 1e9, unjoinedRoomSeconds: 3600 };
@@ -184,7 +184,7 @@ const GameRoom = makeGameRoom({
   store,
   clock: systemClock,
   engine: realEngine,
-  rules: (id) => catalog.get(id),
+  rules: (game) => games.rulesOf(game),
   createSecret,
   reconnectSeconds: 30,
   limits: benchLimits,

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { systemClock } from "../server/clock.ts";
 import { createGameRecord } from "../server/game/create-game.ts";
 import { realEngine } from "../server/game/engine-port.ts";
-import { loadScenarios } from "../server/scenarios.ts";
+import { loadScenarios, ScenarioLibrary } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
 import { SqliteGameStore, type GameStore } from "../server/store/game-store.ts";
 import { PgGameStore } from "../server/store/pg-store.ts";
@@ -16,6 +16,12 @@ import { freshDatabase } from "../test/support/postgres.ts";
 
 const N = Number(process.env["BENCH_WRITES"] ?? 500);
 const catalog = loadScenarios();
+const library = new ScenarioLibrary();
+/** New games take the folder's scenario of their name, as the lobby's create form does. */
+const source = (o: { scenario: string }) => {
+  const found = library.source(o.scenario);
+  return found ? { ok: true as const, value: found } : { ok: false as const, code: "create/unknown_scenario", message: `No scenario ${o.scenario}.` };
+};
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -24,7 +30,7 @@ function pct(xs: number[], p: number): number {
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(3)}  p99 ${pct(xs, 99).toFixed(3)}  max ${Math.max(...xs).toFixed(3)}`;
 
 function measure(store: GameStore): { append: number[]; commit: number[]; read: number[] } {
-  const r = createGameRecord({ name: "bench", turnMinutes: 30 }, { store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id) });
+  const r = createGameRecord({ name: "bench", turnMinutes: 30 }, { store, clock: systemClock, engine: realEngine, source });
   if (!r.ok) throw new Error(r.message);
   const id = r.record.id;
   const rules = catalog.get(r.record.scenario)!;

@@ -11,7 +11,7 @@ const REPO = resolve(import.meta.dirname, "..");
 const DIST = join(REPO, "client", "dist");
 const STAMP = join(DIST, ".source-hash");
 /** What the bundle is made from: the client, the shared code it imports, the build set-up. */
-const SOURCES = ["client", "shared", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["client", "shared", "scenarios/examples", "scenarios/schema.json", "package-lock.json", "tsconfig.json"];
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -38,7 +38,10 @@ export function ensureClientBuilt(force = false): boolean {
   const hash = sourceHash();
   const built = existsSync(join(DIST, "index.html")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
   if (built && !force) return false;
-  execFileSync(process.execPath, [join(REPO, "node_modules/vite/bin/vite.js"), "build", "client", "--logLevel", "warn"], { cwd: REPO, stdio: "inherit" });
+  const vite = [join(REPO, "node_modules/vite/bin/vite.js"), "build", "client", "--logLevel", "warn"];
+  // The game first (it empties dist/), then the workbench beside it (client/vite.config.ts).
+  execFileSync(process.execPath, vite, { cwd: REPO, stdio: "inherit" });
+  execFileSync(process.execPath, vite, { cwd: REPO, stdio: "inherit", env: { ...process.env, FAULTLINE_PAGE: "workbench" } });
   writeFileSync(STAMP, hash);
   return true;
 }

@@ -2,6 +2,7 @@
 // `npm run scenario -- simulate <file> [options]`       bots play N games: the full report
 // `npm run scenario -- experiment <file> --arm "..."`   the same seeds under arms, with differences
 // `npm run scenario -- backtest <file> [options]`       bot games against the scenario's real figures
+// `npm run scenario -- new <name>` / `sources <file>` / `diff <old> <new>`   scaffold, bibliography, changes
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compareArms, parseArm, type Arm } from "../shared/analysis/experiment.ts";
@@ -13,6 +14,10 @@ import type { BotLevel } from "../shared/engine/index.ts";
 import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { readScenarioFile, readScenarioText } from "./read-scenario.ts";
+import { writeScaffold } from "./scenario-new.ts";
+import { bibliography, renderBibliography } from "../shared/scenario/sources.ts";
+import { diffScenarios, renderDiff } from "../shared/scenario/diff.ts";
+import { relative } from "node:path";
 import { renderHtml } from "./sim-html.ts";
 import { recordGames, seedsOf } from "./sim-pool.ts";
 import { progressBar, renderBacktest, renderClaims, renderExperiment, renderReport } from "./sim-report.ts";
@@ -25,6 +30,9 @@ const USAGE = `usage:
       with one --arm, it is compared with an arm where bots decide everything
   npm run scenario -- backtest <file> [--games N] [--seed S] [--level fast|strong] [--json]
   npm run scenario -- weigh <file> <SEAT> [--turn N] [--seed S] [--level fast|strong]   what a bot gains from each legal order
+  npm run scenario -- new <name>            a small valid scenario with comments, in scenarios/<name>.yaml (or <path>.yaml)
+  npm run scenario -- sources <file>        a bibliography of every sourced figure, history entry and claim
+  npm run scenario -- diff <old> <new>      what changed: actors, moves, events, objectives, numbers
   npm run scenario -- claims <file> [--games N] [--seed S] [--level fast|strong] [--only id,id] [--json]   the fidelity check of the scenario's claims`;
 
 function loadOrReport(file: string): Scenario | undefined {
@@ -264,6 +272,32 @@ class ProgressBar {
   }
 }
 
+function newCommand(args: string[]): number {
+  if (args.length !== 1) return usage("new needs one name, e.g. npm run scenario -- new baltic-2025");
+  const r = writeScaffold(args[0]!);
+  if (!r.ok) return usage(r.error);
+  const rel = relative(process.cwd(), r.file);
+  console.log(`wrote ${rel}\nnext: npm run scenario -- validate ${rel}   (then simulate, or open it in the workbench)`);
+  return 0;
+}
+
+function sourcesCommand(args: string[]): number {
+  if (args.length !== 1) return usage("sources needs exactly one file");
+  const s = loadOrReport(args[0]!);
+  if (!s) return 1;
+  console.log(renderBibliography(s.title, bibliography(s)));
+  return 0;
+}
+
+function diffCommand(args: string[]): number {
+  if (args.length !== 2) return usage("diff needs two files: the old and the new version");
+  const a = loadOrReport(args[0]!);
+  const b = loadOrReport(args[1]!);
+  if (!a || !b) return 1;
+  console.log(renderDiff(args[0]!, args[1]!, diffScenarios(a, b)));
+  return 0;
+}
+
 function usage(problem?: string): number {
   if (problem) console.error(problem);
   console.error(USAGE);
@@ -273,6 +307,9 @@ function usage(problem?: string): number {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "validate") return validate(rest);
+  if (command === "new") return newCommand(rest);
+  if (command === "sources") return sourcesCommand(rest);
+  if (command === "diff") return diffCommand(rest);
   if (command === "simulate") return simulateCommand(rest);
   if (command === "experiment") return experimentCommand(rest);
   if (command === "backtest") return backtestCommand(rest);

@@ -6,7 +6,6 @@ import expressStaticGzip from "express-static-gzip";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import type { Rules } from "../shared/engine/index.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { realEngine, type EnginePort } from "./game/engine-port.ts";
 import { GameService, ROOM_NAME } from "./games.ts";
@@ -14,10 +13,11 @@ import { makeFrontDoor, trustProxyFromEnv } from "./http/front-door.ts";
 import { apiNotFound, configureCors, corsOriginsFromEnv, hardenApp, jsonErrors, securityHeaders } from "./http/security.ts";
 import { limitsFromEnv, type Limits } from "./limits.ts";
 import { mountLobby } from "./lobby-routes.ts";
+import { mountDebrief } from "./debrief-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
 import { hostedRoom } from "./rooms/hosted-room.ts";
-import { loadScenarios } from "./scenarios.ts";
+import { SCENARIO_DIR, ScenarioLibrary } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
 import { COORDINATION_UNAVAILABLE, type Cluster } from "./cluster.ts";
 
@@ -28,7 +28,8 @@ export interface FaultlineOptions {
   store: GameStore;
   clock?: Clock;
   engine?: EnginePort;
-  catalog?: Map<string, Rules>;
+  /** The scenarios (default: the scenarios/ folder, re-read when its files change). */
+  scenarios?: ScenarioLibrary;
   /** Folder with the built client; served with an index.html fallback when it exists. */
   staticDir?: string;
   reconnectSeconds?: number;
@@ -45,23 +46,25 @@ export interface FaultlineOptions {
 export interface Faultline {
   server: Server;
   games: GameService;
+  scenarios: ScenarioLibrary;
 }
 
 /** Builds the server; call `server.listen(port)` and then `games.restoreAll()`. */
 export function makeFaultlineServer(o: FaultlineOptions): Faultline {
-  const catalog = o.catalog ?? loadScenarios();
+  const scenarios = o.scenarios ?? new ScenarioLibrary(process.env["FAULTLINE_SCENARIOS"] || SCENARIO_DIR);
+  scenarios.watch();
   const clock = o.clock ?? systemClock;
   const engine = o.engine ?? realEngine;
   const createSecret = o.cluster ? o.cluster.sharedSecret : randomBytes(16).toString("hex");
   const limits: Limits = { ...limitsFromEnv(), ...o.limits };
   const corsOrigins = o.corsOrigins ?? corsOriginsFromEnv();
   configureCors(corsOrigins);
-  const games = new GameService({ store: o.store, clock, engine, catalog, createSecret, cluster: o.cluster });
+  const games = new GameService({ store: o.store, clock, engine, scenarios, createSecret, cluster: o.cluster });
   const Room = makeGameRoom({
     store: o.store,
     clock,
     engine,
-    rules: (id) => catalog.get(id),
+    rules: (game) => games.rulesOf(game),
     createSecret,
     reconnectSeconds: o.reconnectSeconds ?? 30,
     limits,
@@ -84,7 +87,8 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     express: (app) => {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));
-      mountLobby(app, { games, catalog, engine, limits, health: o.store.health });
+      mountLobby(app, { games, scenarios, engine, limits, health: o.store.health });
+      mountDebrief(app, { store: o.store, engine, clock, rules: (game) => games.rulesOf(game) });
       app.use(apiNotFound);
       if (existsSync(staticDir)) {
         // The built client, precompressed at build time (.br, .gz): hashed files under /assets are
@@ -103,12 +107,12 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
         // SPA fallback: any other GET that is not an API or matchmaking call gets the app.
         app.use((req, res, next) => {
           if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/api/") || req.path.startsWith("/matchmake") || req.path.startsWith("/assets/")) return next();
-          req.url = "/index.html";
+          req.url = /^\/workbench\/?$/.test(req.path) ? "/workbench.html" : "/index.html";
           serve(req, res, next);
         });
       }
       app.use(jsonErrors);
     },
   });
-  return { server, games };
+  return { server, games, scenarios };
 }

@@ -13,6 +13,8 @@ import { isBotSeat } from "./bots.ts";
 import { replayTurn } from "./game/replay.ts";
 import type { GameCursor, GameRecord, GameStore } from "./store/game-store.ts";
 import { ClusterError, HOSTED_ELSEWHERE, type Cluster } from "./cluster.ts";
+import type { ScenarioLibrary } from "./scenarios.ts";
+import type { ScenarioProblem } from "../shared/protocol.ts";
 
 export const ROOM_NAME = "game";
 
@@ -20,7 +22,7 @@ export interface GameServiceDeps {
   store: GameStore;
   clock: Clock;
   engine: EnginePort;
-  catalog: Map<string, Rules>;
+  scenarios: ScenarioLibrary;
   createSecret: string;
   /** Several processes on Redis: rooms may be hosted elsewhere (see cluster.ts). */
   cluster?: Cluster;
@@ -28,7 +30,7 @@ export interface GameServiceDeps {
 
 export type Created =
   | { ok: true; gameId: string; joinCode: string; credential: SeatCredential; seed: string }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; errors?: ScenarioProblem[] };
 
 /** What a restart found: every unfinished game is rebuilt once (its turn replayed) to prove it loads. */
 export interface RestoreReport {
@@ -83,7 +85,7 @@ export class GameService {
    * opened: that happens when someone looks the game up to join it.
    */
   async create(input: unknown): Promise<Created> {
-    const r = createGameRecord(input, { ...this.deps, rules: (id) => this.deps.catalog.get(id) });
+    const r = createGameRecord(input, { ...this.deps, source: (o) => this.source(o) });
     if (!r.ok) return r;
     this.armWake(r.record);
     const credential: SeatCredential = {
@@ -94,6 +96,32 @@ export class GameService {
       name: r.record.options.creatorName,
     };
     return { ok: true, gameId: r.record.id, joinCode: r.record.joinCode, credential, seed: r.record.seed };
+  }
+
+  /** The scenario of a new game: an uploaded text (validated here) or the folder's file of that name. */
+  private source(o: { scenario: string; scenarioText?: string; scenarioFile?: string }): ReturnType<Parameters<typeof createGameRecord>[1]["source"]> {
+    if (o.scenarioText !== undefined) {
+      const compiled = this.deps.scenarios.compile(o.scenarioText, o.scenarioFile ?? "uploaded scenario");
+      if (compiled.ok) return compiled;
+      const errors = compiled.errors.map((e) => ({ line: e.line, column: e.column, path: e.path, message: e.message }));
+      const first = errors[0]!;
+      return {
+        ok: false,
+        code: "create/invalid_scenario",
+        message: `The scenario file does not validate (${errors.length} error${errors.length === 1 ? "" : "s"}); the first, at line ${first.line}, column ${first.column}: ${first.path ? `${first.path}: ` : ""}${first.message}`,
+        errors: errors.slice(0, 100),
+      };
+    }
+    const found = this.deps.scenarios.source(o.scenario);
+    if (found) return { ok: true, value: found };
+    const broken = this.deps.scenarios.list().find((l) => l.errors && l.file.replace(/\.(ya?ml|json)$/, "") === o.scenario);
+    if (broken) return { ok: false, code: "create/invalid_scenario", message: `The scenario file ${broken.file} does not validate right now; fix it (see the lobby's list) and try again.`, errors: broken.errors };
+    return { ok: false, code: "create/unknown_scenario", message: `No scenario ${o.scenario}.` };
+  }
+
+  /** The rules a stored game plays by (its own copy of its scenario). */
+  rulesOf(g: GameRecord): Rules | undefined {
+    return this.deps.scenarios.rulesFor(g, (hash) => this.deps.store.scenarioText(hash));
   }
 
   /** A game by id or by join code. */
@@ -113,7 +141,7 @@ export class GameService {
       for (const { record: g, seats } of rows) {
         scanned++;
         cursor = { createdAt: g.createdAt, id: g.id };
-        const rules = this.deps.catalog.get(g.scenario);
+        const rules = this.rulesOf(g);
         if (!rules) continue;
         const all = this.deps.engine.seatsOf(rules);
         const free = all.filter((x) => !seats.has(x));
@@ -146,7 +174,7 @@ export class GameService {
    */
   async describe(idOrCode: string): Promise<(Omit<GameDescription, "scenario"> & { rules: Rules }) | undefined> {
     const g = this.find(idOrCode);
-    const rules = g && this.deps.catalog.get(g.scenario);
+    const rules = g && this.rulesOf(g);
     if (!g || !rules) return undefined;
     await this.ensureRoom(g.id);
     const { free, taken } = this.seats(g, rules);
@@ -195,7 +223,7 @@ export class GameService {
   private check(gameId: string): boolean {
     const g = this.deps.store.getGame(gameId);
     if (!g) throw new Error("the game's row is missing");
-    const rules = this.deps.catalog.get(g.scenario);
+    const rules = this.rulesOf(g);
     if (!rules) throw new Error(`scenario ${g.scenario} is not loaded`);
     const start = this.deps.store.turnState(gameId, g.turn);
     if (!start) throw new Error(`no state for turn ${g.turn}`);

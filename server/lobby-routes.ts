@@ -4,6 +4,8 @@
 import express, { type Application, type Response } from "express";
 import type { GameService } from "./games.ts";
 import type { Rules } from "../shared/engine/index.ts";
+import { MAX_SCENARIO_BYTES } from "../shared/protocol.ts";
+import type { ScenarioLibrary } from "./scenarios.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import { limiter } from "./http/front-door.ts";
 import type { HttpError } from "./http/security.ts";
@@ -18,7 +20,7 @@ export const MAX_PAGE = 100;
 
 export interface LobbyDeps {
   games: GameService;
-  catalog: Map<string, Rules>;
+  scenarios: ScenarioLibrary;
   engine: EnginePort;
   limits: Limits;
   health: StorageHealth;
@@ -40,7 +42,9 @@ function failed(res: Response, e: unknown): void {
 
 /** Mounts /health and /api/* on the express app. */
 export function mountLobby(app: Application, d: LobbyDeps): void {
-  const { games, catalog } = d;
+  const { games, scenarios } = d;
+  // A body may carry an uploaded scenario file (the shipped ones are ~120 KB).
+  const bodyLimit = `${Math.ceil((MAX_SCENARIO_BYTES + 16_384) / 1024)}kb`;
   // The observer's scenario as JSON text, made once per scenario (it is ~80 KB).
   const scenarioJson = new WeakMap<Rules, string>();
   const scenarioText = (rules: Rules): string => {
@@ -58,14 +62,48 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
     const ok = d.health.ok();
     res.status(ok ? 200 : 503).json({
       ok,
-      scenarios: [...new Set([...catalog.values()].map((r) => r.scenario.id))],
+      scenarios: scenarios.all().map((r) => r.scenario.id),
       database: { writable: storage.writable, integrity: storage.integrity, ...(storage.lastError ? { lastError: { code: storage.lastError.code, at: new Date(storage.lastError.at).toISOString() } } : {}) },
       games: { unfinished: restore.total, restored: restore.restored, reopened: restore.reopened, failed: restore.failed, checking: !restore.done },
     });
   });
+  // Every file of the folder: playable ones with title, summary, seats and turns; broken ones with their errors.
   app.get("/api/scenarios", (_req, res) => {
-    res.json([...new Set(catalog.values())].map((r) => ({ id: r.scenario.id, title: r.scenario.title, summary: r.scenario.summary, turns: r.scenario.turns.count })));
+    scenarios.refresh();
+    res.setHeader("Cache-Control", "no-cache");
+    res.json(scenarios.list());
   });
+  // A folder file's text, for the workbench to open (only names the list gives; never a path).
+  app.get("/api/scenarios/:file/source", (req, res) => {
+    const text = scenarios.fileText(String(req.params["file"]));
+    if (text === undefined) {
+      res.status(404).json({ code: "scenario/not_found", message: "No scenario file of that name in the server's folder." });
+      return;
+    }
+    res.type("text/yaml; charset=utf-8").setHeader("Cache-Control", "no-cache");
+    res.send(text);
+  });
+  // Checks an uploaded file without creating anything: { ok } or { ok: false, errors } with lines and columns.
+  app.post(
+    "/api/scenarios/check",
+    limiter({ windowMs: 60_000, limit: d.limits.createPerMinute * 4, what: "scenario checks" }),
+    express.json({ limit: bodyLimit }),
+    (req, res) => {
+      const body = req.body as { text?: unknown; file?: unknown } | undefined;
+      if (typeof body?.text !== "string" || body.text.length > MAX_SCENARIO_BYTES) {
+        res.status(400).json({ code: "scenario/bad_upload", message: `Send { "text": <the scenario file's text> } of at most ${MAX_SCENARIO_BYTES} characters.` });
+        return;
+      }
+      const file = typeof body.file === "string" ? body.file.slice(0, 120) : "uploaded scenario";
+      const r = scenarios.compile(body.text, file);
+      if (!r.ok) {
+        res.json({ ok: false, errors: r.errors.slice(0, 100).map((e) => ({ line: e.line, column: e.column, path: e.path, message: e.message })) });
+        return;
+      }
+      const s = r.value.rules.scenario;
+      res.json({ ok: true, id: s.id, title: s.title, summary: s.summary, turns: s.turns.count, seats: Object.entries(s.actors).filter(([, a]) => a.playable).map(([id, a]) => ({ id, name: a.name })) });
+    },
+  );
   // Paged: ?limit=N&before=<cursor>; the next page's cursor is in the X-Next-Page header (and a Link header).
   app.get("/api/games", (req, res) => {
     try {
@@ -85,12 +123,12 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
     "/api/games",
     limiter({ windowMs: 60_000, limit: d.limits.createPerMinute, what: "new games" }),
     limiter({ windowMs: 3_600_000, limit: d.limits.createPerHour, what: "new games" }),
-    express.json({ limit: "16kb" }),
+    express.json({ limit: bodyLimit }),
     async (req, res) => {
       try {
         const created = await games.create(req.body);
         if (!created.ok) {
-          res.status(400).json({ code: created.code, message: created.message });
+          res.status(400).json({ code: created.code, message: created.message, ...(created.errors ? { errors: created.errors } : {}) });
           return;
         }
         res.status(201).json(created);

@@ -44,7 +44,7 @@ if (!check.writable) stop(`the database ${dbFile} is not writable (${check.write
 if (check.integrity !== "ok")
   console.error(`Faultline: the database ${dbFile} failed its integrity check (PRAGMA quick_check): ${check.integrity}. Games on damaged pages are reported below; restore the file from a backup.`);
 
-const { server, games } = makeFaultlineServer({ store, cluster });
+const { server, games, scenarios } = makeFaultlineServer({ store, cluster });
 await server.listen(port);
 cluster?.start(() => games.sweepDue());
 if (cluster) console.log(`Faultline: process ${matchMaker.processId} on Redis, public address ${cluster.publicAddress ?? "(the address each client called)"}.`);
@@ -58,5 +58,6 @@ for (const f of report.failed) console.error(`Faultline: game ${f.gameId} could 
 server.onShutdown(() => {
   games.stop();
   cluster?.stop();
+  scenarios.stop();
   store.close();
 });

@@ -91,6 +91,9 @@ export const ClientMessage = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
+/** Largest scenario file a facilitator may upload (the shipped ones are about 120 KB). */
+export const MAX_SCENARIO_BYTES = 1_000_000;
+
 export const MISSING_SEAT_POLICIES = ["bot", "hold"] as const;
 
 /**
@@ -105,6 +108,10 @@ export type StartMode = (typeof START_MODES)[number];
 export const CreateGameOptions = z
   .object({
     scenario: z.string().max(64).default("pyongyang-2024"),
+    /** An uploaded scenario file's text: validated on the spot and stored with the game (then `scenario` is ignored). */
+    scenarioText: z.string().max(MAX_SCENARIO_BYTES).optional(),
+    /** The uploaded file's name, for the errors' locations. */
+    scenarioFile: z.string().max(120).optional(),
     /** Minutes per turn; 0 = no clock (the facilitator or lock-ins advance the game). */
     turnMinutes: z.number().min(0).max(60 * 24 * 14).default(0),
     /** What happens to an empty or silent seat. */
@@ -152,6 +159,29 @@ export interface LobbyGame {
   status: GameStatus;
   /** When anything last happened in the game (a move, a message, a resolution), ms since the epoch. */
   lastActivity?: number;
+}
+
+/** One file of the server's scenarios folder, as GET /api/scenarios lists it. */
+export interface ScenarioListing {
+  file: string;
+  /** Present when the file validates. */
+  id?: string;
+  /** The name to create a game with (the file name without extension). */
+  name?: string;
+  title?: string;
+  summary?: string;
+  turns?: number;
+  seats?: { id: ActorId; name: string }[];
+  /** Present when the file does not validate: where and what (games already started on it play on). */
+  errors?: ScenarioProblem[];
+}
+
+/** A located scenario error as the lobby and the workbench show it. */
+export interface ScenarioProblem {
+  line: number;
+  column: number;
+  path: string;
+  message: string;
 }
 
 /** "lobby": the waiting room before Start (no clock, no bots, no orders). */

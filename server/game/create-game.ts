@@ -1,28 +1,37 @@
 // Creating a game: the creator's options, a fresh engine state, and the facilitator's credential,
 // all stored before anyone hears of the game.
-import type { Rules } from "../../shared/engine/index.ts";
+import type { ScenarioProblem } from "../../shared/protocol.ts";
 import { CreateGameOptions } from "../../shared/protocol.ts";
 import type { Clock } from "../clock.ts";
 import { newGameId, newJoinCode, newSeed, newToken } from "../ids.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
+import type { CompiledScenario } from "../scenarios.ts";
 import { initialClock } from "./lobby-phase.ts";
 
 export type CreateResult =
   | { ok: true; record: GameRecord; facilitatorToken: string }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; errors?: ScenarioProblem[] };
+
+/** Where a new game's scenario comes from: the folder (by name) or an uploaded text. */
+export type ScenarioSource = (
+  options: { scenario: string; scenarioText?: string; scenarioFile?: string },
+) => { ok: true; value: CompiledScenario } | { ok: false; code: string; message: string; errors?: ScenarioProblem[] };
 
 /** Validates the options, creates the engine state and stores the game. */
 export function createGameRecord(
   input: unknown,
-  deps: { store: GameStore; clock: Clock; engine: EnginePort; rules: (scenario: string) => Rules | undefined },
+  deps: { store: GameStore; clock: Clock; engine: EnginePort; source: ScenarioSource },
 ): CreateResult {
   const parsed = CreateGameOptions.safeParse(input ?? {});
   if (!parsed.success)
     return { ok: false, code: "create/bad_options", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  const options = parsed.data;
-  const rules = deps.rules(options.scenario);
-  if (!rules) return { ok: false, code: "create/unknown_scenario", message: `No scenario ${options.scenario}.` };
+  const { scenarioText, scenarioFile, ...options } = parsed.data;
+  const source = deps.source({ scenario: options.scenario, scenarioText, scenarioFile });
+  if (!source.ok) return source;
+  const { rules, hash, text } = source.value;
+  // An uploaded scenario is known by its id; the options keep no copy of the text (the store does).
+  if (scenarioText !== undefined) options.scenario = rules.scenario.id.slice(0, 64);
   const now = deps.clock.now();
   const id = newGameId();
   let joinCode = newJoinCode();
@@ -35,6 +44,7 @@ export function createGameRecord(
     joinCode,
     name: options.name ?? `${rules.scenario.title} (${joinCode})`,
     scenario: options.scenario,
+    scenarioHash: hash,
     seed,
     options,
     ...initialClock(options.start, options.turnMinutes, now),
@@ -45,6 +55,6 @@ export function createGameRecord(
     createdAt: now,
   };
   const facilitatorToken = newToken();
-  deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName);
+  deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName, text);
   return { ok: true, record, facilitatorToken };
 }

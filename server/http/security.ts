@@ -38,6 +38,15 @@ export function configureCors(origins: readonly string[]): void {
 
 /** Security headers (helmet). `connect` lists extra origins the page may call (the CORS origins). */
 export function securityHeaders(connect: readonly string[] = []): RequestHandler {
+  const game = headersFor(connect, false);
+  const workbench = headersFor(connect, true);
+  return (req, res, next) => (WORKBENCH_PAGE.test(req.path) ? workbench : game)(req, res, next);
+}
+
+/** The workbench page (its HTML; its scripts and styles are files under /assets). */
+const WORKBENCH_PAGE = /^\/workbench(\.html)?\/?$/;
+
+function headersFor(connect: readonly string[], workbench: boolean): RequestHandler {
   const ws = connect.map((o) => o.replace(/^http/, "ws"));
   return helmet({
     contentSecurityPolicy: {
@@ -46,7 +55,9 @@ export function securityHeaders(connect: readonly string[] = []): RequestHandler
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "script-src-attr": ["'none'"],
-        "style-src": ["'self'"],
+        // The workbench's editor (CodeMirror) writes its styles into <style> elements at run time;
+        // CSS cannot run code, and scripts stay 'self' only there too.
+        "style-src": workbench ? ["'self'", "'unsafe-inline'"] : ["'self'"],
         // The panels set colours and widths in style attributes (legend swatches, inputs); style
         // attributes cannot run code, while <style> blocks and scripts stay 'self' only.
         "style-src-attr": ["'unsafe-inline'"],

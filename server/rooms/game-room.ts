@@ -42,7 +42,7 @@ import { GameController, type ControllerEvents } from "../game/controller.ts";
 import { Teams } from "../game/roles.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
-import type { GameStore } from "../store/game-store.ts";
+import type { GameRecord, GameStore } from "../store/game-store.ts";
 import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
@@ -51,7 +51,8 @@ export interface RoomDeps {
   store: GameStore;
   clock: Clock;
   engine: EnginePort;
-  rules(scenario: string): Rules | undefined;
+  /** The rules a stored game plays by (its own copy of its scenario). */
+  rules(game: GameRecord): Rules | undefined;
   /** Only the server knows it, so clients cannot create rooms through the matchmaker. */
   createSecret: string;
   /** Seconds a dropped connection may come back with its reconnection token. */
@@ -110,11 +111,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Generous for people and scripted players alike; a flood is still cut within a second. */
   maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   /**
-   * No patch timer: every change is sent by flush() (or patchSoon()) in the event-loop turn that
-   * made it. A 50 ms timer made ~20 empty broadcastPatch calls per room per second, which at a
-   * few hundred idle rooms cost more CPU than all the real turns (bench:load, "idle").
+   * Every change is sent by flush() (or patchSoon()) in the event-loop turn that made it; the
+   * timer is only a slow safety net. Colyseus's 50 ms default made ~20 empty broadcastPatch calls
+   * per room per second, which at a few hundred idle rooms cost more CPU than all the real turns
+   * (bench:load, "idle"). Not null: without a patch rate Colyseus ticks the room clock at 60 Hz.
    */
-  patchRate: number | null = null;
+  patchRate: number | null = 1000;
 
   private deps!: RoomDeps;
   private rules!: Rules;
@@ -167,7 +169,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (options.secret !== this.deps.createSecret || !options.gameId) throw new ServerError(403, "games are created through /api/games");
     const record = this.deps.store.getGame(options.gameId);
     if (!record) throw new ServerError(404, `no game ${options.gameId}`);
-    const rules = this.deps.rules(record.scenario);
+    const rules = this.deps.rules(record);
     if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
     this.roomId = record.id;
     this.rules = rules;

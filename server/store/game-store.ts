@@ -21,6 +21,8 @@ export interface GameRecord {
   joinCode: string;
   name: string;
   scenario: string;
+  /** Hash of the scenario text stored with the game (its own copy); null for games stored before copies were kept. */
+  scenarioHash: string | null;
   seed: string;
   options: GameOptions;
   status: GameStatus;
@@ -69,6 +71,7 @@ interface GameRow {
   join_code: string;
   name: string;
   scenario: string;
+  scenario_hash: string | null;
   seed: string;
   options: string;
   status: string;
@@ -85,6 +88,7 @@ const toRecord = (r: GameRow): GameRecord => ({
   joinCode: r.join_code,
   name: r.name,
   scenario: r.scenario,
+  scenarioHash: r.scenario_hash ?? null,
   seed: r.seed,
   options: JSON.parse(r.options) as GameOptions,
   status: r.status as GameStatus,
@@ -133,7 +137,10 @@ export interface GameStore {
   /** "sqlite" or "postgres", and where (file or host/database, no password) for logs. */
   readonly kind: "sqlite" | "postgres";
   readonly where: string;
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void;
+  /** Stores a new game, its turn-1 state, the facilitator's credential and its scenario's text (once per distinct text). */
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void;
+  /** The scenario text a game was created with, by its hash. */
+  scenarioText(hash: string): string | undefined;
   getGame(id: string): GameRecord | undefined;
   findByJoinCode(code: string): GameRecord | undefined;
   listedGames(limit: number, before?: GameCursor): ListedGame[];
@@ -150,6 +157,8 @@ export interface GameStore {
   actionsOfKind(gameId: string, kind: string): ActionRecord[];
   pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId?: number): { items: ActionRecord[]; more: boolean };
   countOfKind(gameId: string, kind: string): number;
+  /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
+  lastActionId(gameId: string): number;
   /** Stores a hashed credential; returns the person's public id. */
   addCredential(token: string, c: CredentialRecord, at: number): number;
   findCredential(token: string): CredentialRecord | undefined;
@@ -246,19 +255,25 @@ export class SqliteGameStore implements GameStore {
     return st;
   }
 
-  /** Stores a new game with its turn-1 state (and its history point 0) and the facilitator's credential. */
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void {
+  /**
+   * Stores a new game with its turn-1 state (and its history point 0), the facilitator's credential
+   * and the text of its scenario (kept once per distinct text), all in one transaction.
+   */
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void {
     this.write(() => {
+      if (game.scenarioHash !== null && scenarioText !== undefined)
+        this.sql("INSERT OR IGNORE INTO scenario_texts (hash, text, created_at) VALUES (?, ?, ?)").run(game.scenarioHash, scenarioText, game.createdAt);
       this
         .sql(
-          `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           game.id,
           game.joinCode,
           game.name,
           game.scenario,
+          game.scenarioHash,
           game.seed,
           JSON.stringify(game.options),
           game.status,
@@ -273,6 +288,11 @@ export class SqliteGameStore implements GameStore {
       this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point);
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
     });
+  }
+
+  /** The scenario text a game was created with, by its hash. */
+  scenarioText(hash: string): string | undefined {
+    return this.read(() => (this.sql("SELECT text FROM scenario_texts WHERE hash = ?").get(hash) as { text: string } | undefined)?.text);
   }
 
   getGame(id: string): GameRecord | undefined {
@@ -427,6 +447,11 @@ export class SqliteGameStore implements GameStore {
     });
   }
 
+  /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
+  lastActionId(gameId: string): number {
+    return this.read(() => (this.sql("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = ?").get(gameId) as { id: number }).id);
+  }
+
   /** How many actions of a kind a game has (e.g. its chat messages). */
   countOfKind(gameId: string, kind: string): number {
     return this.read(() => (this.sql("SELECT COUNT(*) AS n FROM actions WHERE game_id = ? AND kind = ?").get(gameId, kind) as { n: number }).n);
@@ -518,10 +543,10 @@ export class SqliteGameStore implements GameStore {
     this.write(() => {
       this
         .sql(
-          `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(game.id, game.joinCode, game.name, game.scenario, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
+        .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
       this.sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT ?, turn, state, at, report, point FROM turns WHERE game_id = ? AND turn <= ?").run(game.id, sourceId, turn);
       this
         .sql(

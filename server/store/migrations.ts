@@ -140,6 +140,21 @@ CREATE TABLE meta (
   },
   {
     version: 3,
+    name: "each game keeps the text of its scenario (by hash, stored once per distinct text)",
+    // Games stored before have no hash and play by the folder's file of their scenario's name.
+    sqlite: (has) =>
+      [
+        !has.column("games", "scenario_hash") && "ALTER TABLE games ADD COLUMN scenario_hash TEXT;",
+        "CREATE TABLE IF NOT EXISTS scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_at REAL NOT NULL);",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    postgres: `
+ALTER TABLE games ADD COLUMN scenario_hash TEXT;
+CREATE TABLE scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL);`,
+  },
+  {
+    version: 4,
     name: "a player's team role (seminars)",
     sqlite: (has) => (has.column("credentials", "team_role") ? "" : "ALTER TABLE credentials ADD COLUMN team_role TEXT;"),
     postgres: "ALTER TABLE credentials ADD COLUMN team_role TEXT;",

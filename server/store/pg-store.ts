@@ -52,6 +52,7 @@ interface GameRow {
   join_code: string;
   name: string;
   scenario: string;
+  scenario_hash: string | null;
   seed: string;
   options: string;
   status: string;
@@ -67,6 +68,7 @@ const toRecord = (r: GameRow): GameRecord => ({
   joinCode: r.join_code,
   name: r.name,
   scenario: r.scenario,
+  scenarioHash: r.scenario_hash ?? null,
   seed: r.seed,
   options: JSON.parse(r.options) as GameOptions,
   status: r.status as GameStatus,
@@ -136,16 +138,22 @@ export class PgGameStore implements GameStore {
     return this.tx(false, sql(text, ...values))[0] as T[];
   }
 
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string): void {
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void {
+    const keepText =
+      game.scenarioHash !== null && scenarioText !== undefined
+        ? [sql("INSERT INTO scenario_texts (hash, text, created_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", game.scenarioHash, scenarioText, game.createdAt)]
+        : [];
     this.tx(
       true,
+      ...keepText,
       sql(
-        `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         game.id,
         game.joinCode,
         game.name,
         game.scenario,
+        game.scenarioHash,
         game.seed,
         JSON.stringify(game.options),
         game.status,
@@ -160,6 +168,10 @@ export class PgGameStore implements GameStore {
       this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point),
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt),
     );
+  }
+
+  scenarioText(hash: string): string | undefined {
+    return this.rows<{ text: string }>("SELECT text FROM scenario_texts WHERE hash = $1", hash)[0]?.text;
   }
 
   getGame(id: string): GameRecord | undefined {
@@ -290,6 +302,10 @@ export class PgGameStore implements GameStore {
     }
   }
 
+  lastActionId(gameId: string): number {
+    return Number(this.rows<{ id: string }>("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = $1", gameId)[0]!.id);
+  }
+
   countOfKind(gameId: string, kind: string): number {
     return Number(this.rows<{ n: string }>("SELECT COUNT(*) AS n FROM actions WHERE game_id = $1 AND kind = $2", gameId, kind)[0]!.n);
   }
@@ -340,12 +356,13 @@ export class PgGameStore implements GameStore {
     this.tx(
       true,
       sql(
-        `INSERT INTO games (id, join_code, name, scenario, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
         game.id,
         game.joinCode,
         game.name,
         game.scenario,
+        game.scenarioHash,
         game.seed,
         JSON.stringify(game.options),
         game.status,

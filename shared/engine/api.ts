@@ -127,7 +127,7 @@ export function historyPoint(rules: Rules, state: GameState): HistoryPoint {
 export function reportFor(state: Pick<GameState, "covert">, report: TurnReport, viewer: Viewer): TurnReport {
   return reportForCompiled(state, report, viewer);
 }
-/** A kept history point as a viewer may see it: others' totals count public objectives only until the end. */
+/** A kept history point as a viewer may see it: totals count public objectives only until the end (the viewer's own too). */
 export function historyFor(point: HistoryPoint, viewer: Viewer, over: boolean): HistoryPoint {
   return historyForCompiled(point, viewer, over);
 }

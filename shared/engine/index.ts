@@ -51,6 +51,8 @@ export {
   type BotPolicy,
   type BotGameOptions,
 } from "./api.ts";
+/** Standings as a share of each seat's maximum: one scoring authority for every screen and export. */
+export { standings, standingOf, objectiveStatus, percent, type Standing, type ObjectiveStatus } from "./standings.ts";
 /** Every name, label and headline players read, written from the scenario (the one voice). */
 export {
   actorName,

@@ -81,7 +81,7 @@ export function scoreCard(c: Compiled, st: EnvState & Pick<GameState, "objective
     const points = att * o.def.points;
     total += points;
     max += o.def.points;
-    return { index, label: o.def.label, secret: o.def.secret, value, attainment: att, met: att >= 1, points };
+    return { index, label: o.def.label, secret: o.def.secret, value, attainment: att, met: att >= 1, points, max: o.def.points };
   });
   return { seat, total, max, objectives };
 }

@@ -195,6 +195,8 @@ export interface ObjectiveScore {
   attainment: number; // 0..1
   met: boolean;
   points: number; // points earned now = attainment * objective points
+  /** Points the objective is worth when fully met. */
+  max: number;
 }
 
 export interface ScoreCard {

@@ -80,10 +80,14 @@ export function reportForCompiled(st: Pick<GameState, "covert">, report: TurnRep
   return filterReport(report, viewer, discoveredIn(st));
 }
 
-/** A history point as a viewer may see it: others' totals from public objectives only, until the end. */
+/**
+ * A history point as a viewer may see it: until the end, every seat's total counts public
+ * objectives only, the viewer's own included (so a chart compares like with like; a seat's own
+ * secret objectives are on its score card).
+ */
 export function historyForCompiled(point: HistoryPoint, viewer: Viewer, over: boolean): HistoryPoint {
   if (viewer === "facilitator" || over) return point;
-  return publicHistory(point, viewer === "observer" ? null : viewer);
+  return publicHistory(point);
 }
 
 function filterReport(r: TurnReport, viewer: Viewer, discovered: ReadonlySet<string>): TurnReport {
@@ -136,9 +140,9 @@ function isHidden(cause: ModifierCause, seat: ActorId | null, discovered: Readon
   return false;
 }
 
-function publicHistory(h: HistoryPoint, seat: ActorId | null): HistoryPoint {
+function publicHistory(h: HistoryPoint): HistoryPoint {
   const scores: Record<ActorId, number> = {};
-  for (const s of Object.keys(h.scores)) scores[s] = s === seat ? h.scores[s]! : (h.publicScores?.[s] ?? 0);
+  for (const s of Object.keys(h.scores)) scores[s] = h.publicScores?.[s] ?? 0;
   const out: HistoryPoint = { turn: h.turn, actors: h.actors, world: h.world, scores };
   if (h.publicScores) out.publicScores = h.publicScores;
   return out;

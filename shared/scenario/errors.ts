@@ -39,6 +39,8 @@ export const SCENARIO_ERROR_CODES = [
   "scenario/duplicate_entry", // an id listed twice where it must be unique
   "scenario/bad_range", // an indicator whose min is above its max, or default outside them
   "scenario/misplaced_field", // a field that has no effect where it is (onReject without consent, ...)
+  "scenario/indicator_out_of_scope", // an actor's value for an indicator its `actors` list leaves it out of
+  "scenario/newer_version", // a file written for a newer scenario format than this code reads
 ] as const;
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[number];
 

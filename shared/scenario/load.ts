@@ -11,6 +11,7 @@ import { PositionFinder } from "./positions.ts";
 import { validateScenario } from "./validate.ts";
 import { rawIds, salvage } from "./prune.ts";
 import { isPlainObject } from "./schema-walk.ts";
+import { migrateScenario } from "./migrate.ts";
 
 export type { ScenarioError } from "./errors.ts";
 
@@ -41,11 +42,18 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
   // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork.
   if (errors.some((e) => e.code === "scenario/yaml_syntax")) return { ok: false, error: errors };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (!isPlainObject(data)) {
+  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (!isPlainObject(raw)) {
     errors.push({ file: fileName, line: 1, column: 1, path: "", code: "scenario/wrong_type", message: "a scenario file is a mapping of sections (id:, title:, actors:, moves:, ...); this file has none" });
     return { ok: false, error: errors };
   }
+  const migrated = migrateScenario(raw);
+  if (migrated.issue) {
+    const { line, column } = finder.locate(migrated.issue.path, migrated.issue.at);
+    errors.push({ file: fileName, line, column, path: pathToString(migrated.issue.path), code: migrated.issue.code, message: migrated.issue.message });
+    return { ok: false, error: errors };
+  }
+  const data = migrated.data;
 
   const parsed = Scenario.safeParse(data);
   const issues: ScenarioIssue[] = [];
@@ -55,7 +63,7 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
     const rest = salvage(data);
     if (rest) issues.push(...validateScenario(rest, rawIds(data)));
   }
-  for (const issue of issues) {
+  for (const issue of implicitDefaults(issues, data)) {
     const { line, column } = finder.locate(issue.path, issue.at, issue.exprOffset);
     errors.push({ file: fileName, line, column, path: pathToString(issue.path), code: issue.code, message: issue.message });
   }
@@ -68,15 +76,43 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
  * Checks scenario data that is already parsed (built in code, or received as JSON), with the
  * same structural and semantic checks as a file; issues carry paths but no line numbers.
  */
-export function parseScenarioObject(data: unknown): Result<Scenario, ScenarioIssue[]> {
+export function parseScenarioObject(input: unknown): Result<Scenario, ScenarioIssue[]> {
+  let data = input;
+  if (isPlainObject(input)) {
+    const migrated = migrateScenario(input);
+    if (migrated.issue) return { ok: false, error: [migrated.issue] };
+    data = migrated.data;
+  }
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) {
     const rest = salvage(data);
     const issues = [...explainZodIssues(parsed.error.issues, data, Scenario), ...(rest ? validateScenario(rest, rawIds(data)) : [])];
     return { ok: false, error: issues };
   }
-  const issues = validateScenario(parsed.data);
+  const issues = implicitDefaults(validateScenario(parsed.data), data);
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: parsed.data };
+}
+
+/**
+ * An indicator's `default` is 0 when the author wrote none: a range check on it must then name
+ * what the author did write (the indicator) and say what to add, not blame an unwritten field.
+ */
+function implicitDefaults(issues: ScenarioIssue[], data: unknown): ScenarioIssue[] {
+  return issues.map((issue) => {
+    const [section, id, field] = issue.path;
+    if (issue.code !== "scenario/bad_range" || field !== "default" || issue.path.length !== 3 || typeof id !== "string") return issue;
+    const decl = isPlainObject(data) && isPlainObject(data[section as string]) ? (data[section as string] as Record<string, unknown>)[id] : undefined;
+    if (!isPlainObject(decl) || "default" in decl) return issue;
+    const lo = typeof decl["min"] === "number" ? decl["min"] : undefined;
+    const hi = typeof decl["max"] === "number" ? decl["max"] : undefined;
+    const range = `${lo ?? "-∞"}..${hi ?? "∞"}`;
+    return {
+      ...issue,
+      path: [section as string, id],
+      at: "key" as const,
+      message: `${section as string}.${id} has no \`default\`, so an actor without its own value would start at 0, which is outside ${range}: add \`default:\` with a value in ${range} (or give every actor its own value and a default anyway)`,
+    };
+  });
 }
 
 /**

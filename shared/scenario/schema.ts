@@ -313,6 +313,15 @@ export const Indicator = z
   })
   .strict();
 
+/** An actor indicator: like a world value, and optionally held only by some actors. */
+export const ActorIndicator = Indicator.extend({
+  actors: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .describe("Only these actors have it (e.g. [HTH] for the Houthi arsenal): the others' panels and charts leave it out. Default: every actor"),
+}).strict();
+
 export const Actor = z
   .object({
     name: z.string(),
@@ -349,6 +358,9 @@ export const MapSection = z
   .strict()
   .describe("Map framing: the region the default view shows and which distant actors appear as markers at its edge");
 
+/** The scenario format this code reads; older files are migrated on load (shared/scenario/migrate.ts). */
+export const FORMAT_VERSION = 1;
+
 /** One role on a country's team (seminars): what its holder may draft, approve and say. */
 export const Role = z
   .object({
@@ -368,6 +380,13 @@ export type Role = z.output<typeof Role>;
 export const Scenario = z
   .object({
     $schema: z.string().optional(),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(FORMAT_VERSION)
+      .default(FORMAT_VERSION)
+      .describe("The scenario format's version (default 1); older files are migrated when they load"),
     id: Id,
     title: z.string(),
     summary: z.string(),
@@ -380,7 +399,7 @@ export const Scenario = z
       })
       .strict(),
     sectors: z.array(Id).min(1).describe("Sanction and trade sectors, e.g. finance, energy, labour"),
-    indicators: z.record(Id, Indicator).describe("Indicators every actor has"),
+    indicators: z.record(Id, ActorIndicator).describe("Indicators of the actors (every actor, or those listed in its `actors`)"),
     world: z
       .record(Id, Indicator.extend({ initial: Sourced }))
       .default({})

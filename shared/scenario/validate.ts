@@ -1,6 +1,7 @@
 // Semantic checks of a scenario that already has the right shape: every id it refers to exists,
 // every formula parses and uses known names, derived values do not loop, every seat is scored.
 // Each problem is reported with its path (and offset inside a formula); load.ts adds positions.
+import { hasIndicator } from "./scope.ts";
 import { sourcedValue, type Move, type Scenario } from "./schema.ts";
 import type { PathSegment, ScenarioIssue } from "./errors.ts";
 import { Checker, declaredIds, type Declared, type Scope } from "./validate-context.ts";
@@ -68,9 +69,17 @@ function checkDeclarations(ck: Checker): void {
       if (!ck.ids.indicators.has(ind)) {
         const hint = ck.ids.world.has(ind) ? ` "${ind}" is a world value: set it under world.${ind}.initial.` : didYouMean(ind, ck.ids.indicators);
         ck.report(["actors", id, "indicators", ind], "scenario/unknown_indicator", `unknown indicator "${ind}".${hint} Declare it under indicators first; declared: ${listOf([...ck.ids.indicators])}`, { at: "key" });
+      } else if (s.indicators?.[ind]?.actors && !hasIndicator(s, id, ind)) {
+        ck.report(
+          ["actors", id, "indicators", ind],
+          "scenario/indicator_out_of_scope",
+          `${id} does not have "${ind}": indicators.${ind}.actors lists only ${listOf(s.indicators[ind]!.actors ?? [])}. Add ${id} there, or remove this value`,
+          { at: "key" },
+        );
       }
     }
   }
+  for (const [ind, def] of Object.entries(s.indicators ?? {})) (def?.actors ?? []).forEach((a, i) => actor(ck, a, ["indicators", ind, "actors", i]));
 }
 
 function checkBilateral(ck: Checker): void {

@@ -1,6 +1,6 @@
 // `npm run scenario -- validate` as a shell sees it: exit codes and what is printed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExperimentResult } from "../../shared/analysis/experiment.ts";
@@ -116,5 +116,57 @@ describe("scenario CLI: weigh", () => {
     const gains = [...r.stdout.matchAll(/^ +([+-]\d+\.\d+) {2}\w+/gm)].map((m) => Number(m[1]));
     expect(gains.length).toBeGreaterThan(1);
     expect([...gains].sort((a, b) => b - a)).toEqual(gains);
+  });
+});
+
+describe("scenario CLI: new, sources, diff", () => {
+  const dir = mkdtempSync(join(tmpdir(), "faultline-cli-"));
+
+  it("new scaffolds a commented scenario that validates and simulates, and never overwrites", () => {
+    const file = join(dir, "baltic-2025.yaml");
+    const made = cli("new", file);
+    expect(made.code).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("id: baltic_2025");
+    expect(text).toContain("title: Baltic 2025");
+    // Each section is explained by a comment above it.
+    for (const section of ["Header", "Sectors", "Indicators", "World values", "Actors", "Moves", "Events", "Objectives", "History"]) expect(text).toMatch(new RegExp(`# --- ${section}`));
+    expect(cli("validate", file)).toMatchObject({ code: 0, stdout: "ok: Baltic 2025 (3 actors, 3 moves, 1 event)\n" });
+    const sim = cli("simulate", file, "--games", "10", "--json", "--threads", "1");
+    expect(sim.code).toBe(0);
+    const report = JSON.parse(sim.stdout) as SimulationReport;
+    expect(report.games).toBe(10);
+    const again = cli("new", file);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("exists already");
+  });
+
+  it("sources prints a bibliography grouped by source, and the figures with a note but no source", () => {
+    const r = cli("sources", "scenarios/red-sea-2024.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Sources of The Red Sea Crisis, 2024: \d+ sources, \d+ citations/);
+    expect(r.stdout).toMatch(/\[\d+\] Central Bank of Egypt, net international reserves, end Dec 2023\n {6}actors\.EGY\.indicators\.reserves: 35\.2 \(2023-12\)/);
+    expect(r.stdout).toContain("Figures with a note but no source");
+    expect(r.stdout).toMatch(/Starting values given as plain numbers, without source or note: \d+/);
+  });
+
+  it("diff summarises added and removed actors and moves, and every changed number", () => {
+    const old = readFileSync(join(ROOT, "scenarios/examples/two-rivals.yaml"), "utf8");
+    const changed = old
+      .replace("  budget: 3 ", "  budget: 4 ")
+      .replace("{ between: [NOR, SUD], value: -30 }", "{ between: [NOR, SUD], value: -45 }")
+      .replace("  fund_unrest:\n", "  fund_unrest_renamed:\n")
+      .replace("  MID:\n    name: Midland\n", "  MID:\n    name: Middle Land\n");
+    const file = join(dir, "two-rivals-v2.yaml");
+    writeFileSync(file, changed);
+    const r = cli("diff", "scenarios/examples/two-rivals.yaml", file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("moves: added fund_unrest_renamed");
+    expect(r.stdout).toContain("moves: removed fund_unrest");
+    expect(r.stdout).toContain("  turns.budget: 3 -> 4");
+    expect(r.stdout).toContain("  relations[0].value: -30 -> -45");
+    expect(r.stdout).toContain("  actors.MID.name: Midland -> Middle Land");
+    expect(r.stdout).toContain("2 numbers and 1 other value changed:");
+    expect(cli("diff", "scenarios/examples/two-rivals.yaml").code).toBe(2);
   });
 });

@@ -40,3 +40,20 @@ describe("docs/scenario-authoring.md", () => {
     for (const fn of [...Object.keys(BUILTINS), ...Object.keys(DOMAIN_FUNCTIONS)]) expect(guide).toContain(`${fn}(`);
   });
 });
+
+describe("the guide's tutorial", () => {
+  const tutorial = guide.split("## Tutorial: a scenario from a news article")[1]?.split("\n## ")[0] ?? "";
+  const shipped = readFileSync(join(ROOT, "scenarios/examples/essequibo-2023.yaml"), "utf8");
+
+  it("builds the shipped scenarios/examples/essequibo-2023.yaml, which validates", () => {
+    expect(tutorial).toContain("scenarios/examples/essequibo-2023.yaml");
+    const r = parseScenarioText(shipped, "scenarios/examples/essequibo-2023.yaml");
+    expect(r.ok ? "" : formatErrors(r.error)).toBe("");
+  });
+
+  it("shows only pieces of that file, as they are in it", () => {
+    const blocks = [...tutorial.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    for (const block of blocks) expect(shipped).toContain(block);
+  });
+});

@@ -15,6 +15,7 @@ import type { EnginePort } from "../../server/game/engine-port.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { SqliteGameStore, type GameStore } from "../../server/store/game-store.ts";
 import { GameRoom } from "../../server/rooms/game-room.ts";
+import type { ScenarioLibrary } from "../../server/scenarios.ts";
 
 export interface TestServer<S extends GameStore = SqliteGameStore> extends Faultline {
   url: string;
@@ -46,6 +47,8 @@ export async function startServer<S extends GameStore = SqliteGameStore>(
     staticDir?: string;
     /** Another store (e.g. PostgreSQL for the storage suite); closed with the server. */
     store?: S;
+    /** The scenarios (default: the shipped folder). */
+    scenarios?: ScenarioLibrary;
   } = {},
 ): Promise<TestServer<S>> {
   const dir = o.dbFile || o.store ? undefined : tempDir();
@@ -60,6 +63,7 @@ export async function startServer<S extends GameStore = SqliteGameStore>(
     // Test files create games quickly from one address; the per-minute burst is tested on its own.
     limits: { createPerMinute: 60, ...o.limits },
     corsOrigins: o.corsOrigins ?? [],
+    scenarios: o.scenarios,
   };
   const f = makeFaultlineServer(options);
   await f.server.listen(port);
@@ -76,6 +80,7 @@ export async function startServer<S extends GameStore = SqliteGameStore>(
     lobby: new ColyseusGameServer(url, { retryForMs: 5000 }),
     async close() {
       f.games.stop();
+      f.scenarios.stop();
       await colyseus.shutdown();
       store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

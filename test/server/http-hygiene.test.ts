@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
+// A create request may carry a scenario file, so "oversized" is beyond the largest upload.
+import { MAX_SCENARIO_BYTES } from "../../shared/protocol.ts";
 import { startServer, tempDir, type TestServer } from "./helpers.ts";
 
 const TRUSTED = "https://class.example.org";
@@ -27,7 +29,7 @@ describe("HTTP errors", () => {
   it("are JSON with a code and no stack trace or path, for malformed, oversized and unknown requests", async () => {
     const cases: [string, RequestInit, number, string][] = [
       ["malformed JSON", { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" }, 400, "http/bad_json"],
-      ["oversized JSON", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x".repeat(40_000) }) }, 413, "http/too_large"],
+      ["oversized JSON", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x".repeat(MAX_SCENARIO_BYTES + 40_000) }) }, 413, "http/too_large"],
     ];
     for (const [what, init, status, code] of cases) {
       const res = await fetch(`${s.url}/api/games`, init);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../server/clock.ts";
 import { createGameRecord } from "../../server/game/create-game.ts";
 import { realEngine } from "../../server/game/engine-port.ts";
-import { loadScenarios } from "../../server/scenarios.ts";
+import { loadScenarios, ScenarioLibrary } from "../../server/scenarios.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { SqliteGameStore, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
 import { LATEST_VERSION } from "../../server/store/migrations.ts";
@@ -19,6 +19,12 @@ import { freshDatabase, type TestDatabase } from "../support/postgres.ts";
 import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 const catalog = loadScenarios();
+const library = new ScenarioLibrary();
+/** New games take the folder's scenario of their name, as the lobby's create form does. */
+const source = (o: { scenario: string }) => {
+  const found = library.source(o.scenario);
+  return found ? { ok: true as const, value: found } : { ok: false as const, code: "create/unknown_scenario", message: `No scenario ${o.scenario}.` };
+};
 
 interface Backend {
   name: string;
@@ -60,7 +66,7 @@ function postgresBackend(): Backend {
 }
 
 function newGame(store: GameStore, options: Record<string, unknown> = {}): { record: GameRecord; token: string } {
-  const r = createGameRecord({ name: "Suite", turnMinutes: 30, ...options }, { store, clock: systemClock, engine: realEngine, rules: (id) => catalog.get(id) });
+  const r = createGameRecord({ name: "Suite", turnMinutes: 30, ...options }, { store, clock: systemClock, engine: realEngine, source });
   if (!r.ok) throw new Error(r.message);
   return { record: r.record, token: r.facilitatorToken };
 }

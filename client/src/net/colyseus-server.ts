@@ -1,8 +1,8 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import type { CreateGameOptions, JoinOptions, LobbyGame, SeatCredential } from "../../../shared/protocol.ts";
+import type { CreateGameOptions, JoinOptions, LobbyGame, ScenarioListing, SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
-import type { GameServer } from "./session-types.ts";
+import type { GameServer, ScenarioCheck } from "./session-types.ts";
 
 interface Description {
   gameId: string;
@@ -42,6 +42,16 @@ export class ColyseusGameServer implements GameServer {
 
   async listGames(): Promise<LobbyGame[]> {
     return json<LobbyGame[]>(await fetch(`${this.url}/api/games`));
+  }
+
+  async listScenarios(): Promise<ScenarioListing[]> {
+    return json<ScenarioListing[]>(await fetch(`${this.url}/api/scenarios`));
+  }
+
+  async checkScenario(text: string, file: string): Promise<ScenarioCheck> {
+    return json<ScenarioCheck>(
+      await fetch(`${this.url}/api/scenarios/check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, file }) }),
+    );
   }
 
   async createGame(options: CreateGameOptions): Promise<ColyseusSession> {

@@ -11,6 +11,8 @@ import type {
   ForkReply,
   GameSnapshot,
   LobbyGame,
+  ScenarioListing,
+  ScenarioProblem,
   SeatAnswer,
   SeatCredential,
   SeatRequest,
@@ -18,9 +20,18 @@ import type {
 
 export type ConnectionStatus = "connected" | "reconnecting" | "lost";
 
+/** What checking an uploaded scenario file says: its summary, or every error with line and column. */
+export type ScenarioCheck =
+  | { ok: true; id: string; title: string; summary: string; turns: number; seats: { id: string; name: string }[] }
+  | { ok: false; errors: ScenarioProblem[] };
+
 /** Lobby calls over HTTP plus joining; one per page. */
 export interface GameServer {
   listGames(): Promise<LobbyGame[]>;
+  /** The server's scenario files: playable ones and broken ones with their errors. */
+  listScenarios(): Promise<ScenarioListing[]>;
+  /** Validates a scenario file's text on the server (the same located errors as the command line). */
+  checkScenario(text: string, file: string): Promise<ScenarioCheck>;
   /** Creates a game; the creator joins it as facilitator. */
   createGame(options: CreateGameOptions): Promise<GameSession>;
   /** Join by game id or join code: claim a seat, or watch as an observer. */

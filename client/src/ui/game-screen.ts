@@ -150,6 +150,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     const tabs = tabsFor(s.snapshot.role, s.phone);
     const tab = tabs.includes(s.tab) ? s.tab : (tabs.find((t) => t !== "map") ?? "report");
     screen.classList.toggle("map-tab", tab === "map");
+    // The end screen takes more room than a turn's panels.
+    screen.classList.toggle("end-screen-open", tab === "scores" && s.snapshot.view.phase === "over");
     const panel = panels[tab];
     if (currentTab !== tab) {
       replace(panelHost, panel.el);
@@ -171,6 +173,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
 
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
+    // The end screen: when the game ends, everyone is taken to the final standings (once).
+    if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
     if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);

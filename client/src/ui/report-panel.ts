@@ -1,5 +1,6 @@
 // The turn report: the news feed written from the turn's events and causes, what changed, and
 // charts of each indicator over the turns.
+import { hasIndicator } from "../../../shared/scenario/scope.ts";
 import type { HistoryPoint } from "../../../shared/engine/index.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
@@ -17,7 +18,7 @@ export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator
     const id = indicator.slice(6);
     return [{ label: sc.world[id]?.label ?? id, points: history.filter((p) => p.world[id] !== undefined).map((p) => ({ x: p.turn, y: p.world[id] as number })) }];
   }
-  return playableSeats(sc).map((seat) => ({
+  return playableSeats(sc).filter((seat) => hasIndicator(sc, seat, indicator)).map((seat) => ({
     // Headline names ("Washington") are short enough to sit at the end of a line in a narrow panel.
     label: headlineName(sc, seat),
     points: history.filter((p) => p.actors[seat]?.[indicator] !== undefined).map((p) => ({ x: p.turn, y: p.actors[seat]?.[indicator] as number })),
@@ -47,7 +48,8 @@ export function createReportPanel(store: Store): Panel {
     lastKey = key;
     lastReports = reports;
     const report = reports.find((r) => r.turn === turnShown) ?? reports[reports.length - 1];
-    const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators)];
+    // An indicator no seat holds has no line to draw.
+    const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators).filter((i) => playableSeats(sc).some((seat) => hasIndicator(sc, seat, i)))];
     const chosen = indicator && indicators.includes(indicator) ? indicator : (indicators[0] ?? "");
     const history = snap.view.history;
 

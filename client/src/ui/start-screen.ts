@@ -7,6 +7,7 @@ import { h, replace } from "../dom.ts";
 import { facilitatorCredential, lastName, saveCredential } from "../credentials.ts";
 import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/index.ts";
+import { mountScenarioPicker } from "./scenario-picker.ts";
 import { teamJoinControls } from "./team-join.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
@@ -53,8 +54,6 @@ interface StartOptions {
   message?: string;
 }
 
-const DEFAULT_SCENARIO = "pyongyang-2024";
-
 /** Mounts the start screen; returns the unmount function. */
 export function mountStartScreen(root: HTMLElement, server: GameServer, opts: StartOptions): () => void {
   let disposed = false;
@@ -81,7 +80,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   };
 
   // --- create ---
-  const scenarioSelect = h("select", { id: "create-scenario", name: "scenario" }, h("option", { value: DEFAULT_SCENARIO }, "Pyongyang 2024"));
+  const picker = mountScenarioPicker(server, (e) => failed(e));
   const clockNone = h("input", { type: "radio", name: "clock", id: "clock-none", value: "none", checked: true });
   const clockMinutes = h("input", { type: "radio", name: "clock", id: "clock-minutes", value: "minutes" });
   const minutesInput = h("input", { type: "number", id: "clock-length", min: 1, max: 20160, value: 10, "aria-label": "Minutes per turn" });
@@ -109,7 +108,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       onsubmit: (ev: Event) => {
         ev.preventDefault();
         const options: CreateGameOptions = {
-          scenario: scenarioSelect.value,
+          ...picker.choice(),
           turnMinutes: clockMinutes.checked ? Math.max(1, Number(minutesInput.value) || 10) : 0,
           missingSeats: seatsHold.checked ? "hold" : "bot",
           botLevel: botLevelSelect.value === "fast" ? "fast" : "strong",
@@ -131,7 +130,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       },
     },
     h("h2", { id: "create-title" }, "Create a game"),
-    field("Scenario", scenarioSelect, "create-scenario"),
+    picker.element,
     h(
       "fieldset",
       {},
@@ -324,7 +323,10 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     ),
   );
   void refreshGames();
-  const timer = window.setInterval(() => void refreshGames(), 5000);
+  const timer = window.setInterval(() => {
+    void refreshGames();
+    void picker.refresh();
+  }, 5000);
   return () => {
     disposed = true;
     window.clearInterval(timer);

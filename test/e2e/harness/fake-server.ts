@@ -216,6 +216,14 @@ export class FakeGameServer implements GameServer {
       status: "playing" as const,
     }));
   }
+  async listScenarios() {
+    const s = this.scenario;
+    const seats = Object.entries(s.actors).filter(([, a]) => a.playable).map(([id, a]) => ({ id, name: a.name }));
+    return [{ file: `${s.id}.yaml`, id: s.id, name: s.id, title: s.title, summary: s.summary, turns: s.turns.count, seats }];
+  }
+  async checkScenario() {
+    return { ok: false as const, errors: [{ line: 1, column: 1, path: "", message: "the harness does not check uploads" }] };
+  }
   async createGame(o: { creatorName?: string }) {
     const id = `g${this.games.size + 1}`;
     const g = new FakeGame(id, this.scenario);

@@ -1,0 +1,127 @@
+// The end screen's sections below the final standings: what each seat was secretly trying to do,
+// the turning points (derived by shared/analysis from the reports and history this viewer has),
+// what actually happened, the debrief downloads and the replay.
+import type { Store, UiState } from "../store.ts";
+import { h, replace } from "../dom.ts";
+import { actorName } from "../game-info.ts";
+import { objectiveStatus } from "../../../shared/engine/index.ts";
+import { turningPoints } from "../../../shared/analysis/turning-points.ts";
+import { FACILITATOR_ONLY_EXPORTS, type ExportKind } from "../../../shared/debrief-wire.ts";
+import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
+import { downloadExport } from "../net/debrief-api.ts";
+import { serverUrl } from "../server-factory.ts";
+import { openReplay } from "./replay-view.ts";
+
+const BUTTONS: [ExportKind, string][] = [
+  ["report", T.reportButton],
+  ["indicators", T.indicatorsButton],
+  ["participation", T.participationButton],
+  ["log", T.logButton],
+];
+
+/** The exports and the replay button; for the facilitator during the game too. */
+export function exportsSection(s: UiState, onMessage: (text: string) => void, message: string): HTMLElement | null {
+  const snap = s.snapshot;
+  const session = s.session;
+  if (!snap || !session) return null;
+  const facilitator = snap.role === "facilitator";
+  const kinds = BUTTONS.filter(([k]) => facilitator || !FACILITATOR_ONLY_EXPORTS.includes(k));
+  const download = (kind: ExportKind) => (): void => {
+    onMessage(T.preparing);
+    downloadExport(serverUrl(), session.credential, kind)
+      .then((name) => onMessage(T.downloaded(name)))
+      .catch((e: unknown) => onMessage(T.downloadFailed(e instanceof Error ? e.message : String(e))));
+  };
+  return h(
+    "section",
+    { class: "debrief-exports", "aria-labelledby": "exports-title" },
+    h("h3", { id: "exports-title" }, T.exportsTitle),
+    h("p", { class: "hint" }, T.exportsHint),
+    h(
+      "div",
+      { class: "button-row" },
+      kinds.map(([kind, label]) => h("button", { type: "button", class: kind === "report" ? "primary" : "", "data-export": kind, onclick: download(kind) }, label)),
+      h("button", { type: "button", id: "replay-button", onclick: () => openReplay(s) }, T.replayButton),
+    ),
+    h("p", { class: "hint export-status", role: "status", id: "export-status" }, message),
+  );
+}
+
+/** The end screen's sections (rendered inside the scores panel when the game is over). */
+export function createEndSections(store: Store): { el: HTMLElement; render(s: UiState): void } {
+  const el = h("div", { class: "end-sections", id: "end-screen" });
+  const status = { text: "" };
+  let lastKey = "";
+  const render = (s: UiState): void => {
+    const snap = s.snapshot;
+    const session = s.session;
+    if (!snap || !session) return;
+    const key = JSON.stringify([snap.view.turn, s.reports.length, snap.view.history.length, status.text]);
+    if (key === lastKey) return;
+    lastKey = key;
+    const sc = session.scenario;
+    const cards = Object.values(snap.view.scores);
+    const points = turningPoints(sc, s.reports, snap.view.history);
+    replace(
+      el,
+      h(
+        "section",
+        { class: "secret-aims", "aria-labelledby": "secrets-title" },
+        h("h3", { id: "secrets-title" }, T.secretsTitle),
+        h(
+          "dl",
+          { class: "secret-list" },
+          cards.flatMap((card) => {
+            const secret = card.objectives.filter((o) => o.secret);
+            return [
+              h("dt", {}, actorName(sc, card.seat)),
+              h(
+                "dd",
+                {},
+                secret.length === 0
+                  ? T.noSecrets
+                  : h(
+                      "ul",
+                      { class: "objectives" },
+                      secret.map((o) => {
+                        const st = objectiveStatus(o);
+                        return h("li", { class: `objective ${st}` }, h("span", { "aria-hidden": "true", class: "mark" }, `${T.statusMark[st]} `), h("span", { class: "sr-only" }, `${T.statusWord[st]}: `), o.label, T.objectivePoints(o.points, o.max, o.attainment));
+                      }),
+                    ),
+              ),
+            ];
+          }),
+        ),
+      ),
+      h(
+        "section",
+        { class: "turning-points", "aria-labelledby": "turning-title" },
+        h("h3", { id: "turning-title" }, T.turningTitle),
+        points.length === 0
+          ? h("p", { class: "hint" }, T.noTurning)
+          : h(
+              "ol",
+              { class: "timeline-list turning-list" },
+              points.map((p) => h("li", { class: `tp-${p.kind}` }, h("strong", {}, `${T.turnLabel(p.turn, p.date)}: `), p.headline, p.detail ? h("span", { class: "tp-detail" }, ` — ${p.detail}`) : null)),
+            ),
+      ),
+      sc.history.length > 0
+        ? h(
+            "section",
+            { class: "real-history", "aria-labelledby": "history-title" },
+            h("h3", { id: "history-title" }, T.historyTitle),
+            h("ol", { class: "timeline-list" }, sc.history.map((x) => h("li", {}, h("strong", {}, `${x.date}: ${x.title}. `), x.text))),
+          )
+        : null,
+      exportsSection(
+        s,
+        (text) => {
+          status.text = text;
+          render(store.get());
+        },
+        status.text,
+      ),
+    );
+  };
+  return { el, render };
+}

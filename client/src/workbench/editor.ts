@@ -1,0 +1,124 @@
+// The workbench's editor: CodeMirror 6 with the YAML mode, the scenario checker as a linter (every
+// error at its line and column while typing, the same messages as the command line), and
+// completion of field names from the scenario format's JSON schema.
+import { basicSetup } from "codemirror";
+import { EditorView } from "@codemirror/view";
+import { EditorState, type Extension } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
+import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { parseScenarioText, type ScenarioError } from "../../../shared/scenario/load.ts";
+import schema from "../../../scenarios/schema.json";
+
+export interface ScenarioEditor {
+  view: EditorView;
+  text(): string;
+  setText(text: string): void;
+  /** Moves the cursor to a line and column (1-based) and scrolls there. */
+  goTo(line: number, column: number): void;
+}
+
+/** The character range an error at line/column points at: the word there, or the rest of the line. */
+export function errorRange(doc: EditorState["doc"], line: number, column: number): { from: number; to: number } {
+  const l = doc.line(Math.min(Math.max(1, line), doc.lines));
+  const from = Math.min(l.from + Math.max(0, column - 1), l.to);
+  const rest = doc.sliceString(from, l.to);
+  const word = /^[^\s,:\]}]+/.exec(rest)?.[0].length ?? 0;
+  return { from, to: Math.max(from + Math.min(word || rest.length, rest.length), Math.min(from + 1, l.to)) };
+}
+
+/** Every scenario error as a lint diagnostic. */
+export function diagnosticsOf(doc: EditorState["doc"], errors: ScenarioError[]): Diagnostic[] {
+  return errors.map((e) => ({ ...errorRange(doc, e.line, e.column), severity: "error" as const, message: `${e.path ? `${e.path}: ` : ""}${e.message}`, source: e.code }));
+}
+
+// --- completion from the JSON schema ---
+type Node = { properties?: Record<string, Node>; additionalProperties?: Node | boolean; items?: Node; anyOf?: Node[]; oneOf?: Node[]; $ref?: string; description?: string; enum?: unknown[] };
+const root = schema as unknown as Node & { definitions?: Record<string, Node> };
+
+function deref(n: Node | undefined): Node[] {
+  if (!n) return [];
+  if (n.$ref) return deref(root.definitions?.[n.$ref.replace("#/definitions/", "")]);
+  const alts = [...(n.anyOf ?? []), ...(n.oneOf ?? [])];
+  return alts.length > 0 ? alts.flatMap(deref) : [n];
+}
+
+/** The schema nodes for a path of keys ("#" for a list item). */
+export function schemaAt(path: string[]): Node[] {
+  let nodes: Node[] = [root];
+  for (const key of path) {
+    nodes = nodes.flatMap((n) => {
+      if (key === "#") return deref(n.items);
+      if (n.properties?.[key]) return deref(n.properties[key]);
+      if (typeof n.additionalProperties === "object") return deref(n.additionalProperties);
+      return [];
+    });
+  }
+  return nodes;
+}
+
+/** The YAML keys enclosing a line, from the lines above with less indentation ("- " items as "#"). */
+export function pathAt(lines: string[], lineIndex: number, indent: number): string[] {
+  const path: string[] = [];
+  let limit = indent;
+  for (let i = lineIndex - 1; i >= 0 && limit > 0; i--) {
+    const line = lines[i]!;
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    const ind = line.length - line.trimStart().length;
+    if (ind >= limit) continue;
+    const m = /^(\s*)(- )?([A-Za-z_$][\w$]*)?\s*:?/.exec(line);
+    if (m?.[2] && ind + 2 <= limit) {
+      // "- key: value" opens a list item whose keys sit at ind + 2.
+      if (m[3] && ind + 2 < limit) path.unshift(m[3]);
+      path.unshift("#");
+    } else if (m?.[3]) path.unshift(m[3]);
+    limit = ind;
+  }
+  return path;
+}
+
+function completeKeys(ctx: CompletionContext): CompletionResult | null {
+  const line = ctx.state.doc.lineAt(ctx.pos);
+  const before = line.text.slice(0, ctx.pos - line.from);
+  const m = /^(\s*)(- )?([A-Za-z_$][\w$]*)?$/.exec(before);
+  if (!m) return null;
+  if (!m[3] && !ctx.explicit) return null;
+  const indent = m[1]!.length + (m[2] ? 2 : 0);
+  const lines = ctx.state.doc.sliceString(0, line.from).split("\n");
+  const path = pathAt(lines, lines.length - 1, indent);
+  if (m[2]) path.push("#");
+  const props = new Map<string, string>();
+  for (const n of schemaAt(path)) for (const [k, v] of Object.entries(n.properties ?? {})) if (!props.has(k)) props.set(k, deref(v)[0]?.description ?? v.description ?? "");
+  if (props.size === 0) return null;
+  return {
+    from: ctx.pos - (m[3]?.length ?? 0),
+    options: [...props].map(([label, info]) => ({ label, type: "property", apply: `${label}: `, ...(info ? { info } : {}) })),
+    validFor: /^[\w$]*$/,
+  };
+}
+
+export function createEditor(parent: HTMLElement, text: string, onChange: (text: string, errors: ScenarioError[]) => void, fileName: () => string): ScenarioEditor {
+  const lint = linter(
+    (view) => {
+      const r = parseScenarioText(view.state.doc.toString(), fileName());
+      const errors = r.ok ? [] : r.error;
+      onChange(view.state.doc.toString(), errors);
+      return diagnosticsOf(view.state.doc, errors);
+    },
+    { delay: 400 },
+  );
+  const extensions: Extension[] = [basicSetup, yaml(), lintGutter(), lint, autocompletion({ override: [completeKeys] }), EditorView.lineWrapping];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions }) });
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(t: string) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    },
+    goTo(line: number, column: number) {
+      const { from } = errorRange(view.state.doc, line, column);
+      view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: "center" }) });
+      view.focus();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The simulation report as charts (Chart.js, the same figures as `simulate --html`) and a
+// side-by-side comparison of two versions' reports.
+import Chart from "chart.js/auto";
+import type { ChartConfiguration } from "chart.js";
+import { reportCharts } from "../../../shared/analysis/charts.ts";
+import type { SimulationReport } from "../../../shared/analysis/report.ts";
+import { h, replace } from "../dom.ts";
+
+// Light text and grid on the dark panels.
+Chart.defaults.color = "#d8e0e8";
+Chart.defaults.borderColor = "rgba(255,255,255,0.12)";
+
+let live: { destroy(): void }[] = [];
+
+const heightOf = (r: SimulationReport, id: string): number =>
+  id === "moves" ? Math.max(260, r.moves.length * 22) : id === "objectives" ? Math.max(240, r.seats.reduce((t, s) => t + s.objectives.length, 0) * 26) : id === "events" ? Math.max(200, r.events.length * 28) : 280;
+
+/** Draws every chart of the report into `box` (replacing what was there). */
+export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): void {
+  for (const c of live) c.destroy();
+  live = [];
+  const never = r.moves.filter((m) => m.games === 0).map((m) => m.name);
+  const figures = reportCharts(r).map((c) => {
+    const canvas = h("canvas", { id: `chart-${c.id}` });
+    return { c, canvas, fig: h("figure", { class: "chart", "data-chart": c.id }, h("figcaption", {}, c.title), h("div", { class: "chart-box", style: `height:${heightOf(r, c.id)}px` }, canvas)) };
+  });
+  replace(
+    box,
+    h("p", { class: "sim-summary", id: "sim-summary" }, `${r.games} games, seed ${r.seed}, ${r.level} bots on every seat, in ${(ms / 1000).toFixed(1)} s.`),
+    h(
+      "table",
+      { class: "scores" },
+      h("thead", {}, h("tr", {}, ["Seat", "mean", "p10", "p90", "of max"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, r.seats.map((s) => h("tr", {}, h("th", {}, s.name), h("td", {}, s.score.mean.toFixed(2)), h("td", {}, s.score.p10.toFixed(2)), h("td", {}, s.score.p90.toFixed(2)), h("td", {}, `${s.max}`)))),
+    ),
+    never.length ? h("p", { class: "warning" }, `Never chosen by the bots: ${never.join(", ")}. See "Bots and balancing" in the guide.`) : null,
+    figures.map((f) => f.fig),
+  );
+  // The specs are plain Chart.js configurations (shared/analysis/charts.ts keeps them untyped).
+  for (const f of figures) live.push(new Chart(f.canvas, f.c.config as unknown as ChartConfiguration));
+}
+
+let compareChart: { destroy(): void } | null = null;
+
+/** Version A next to version B: mean score share per seat, side by side, and the table. */
+export function drawComparison(box: HTMLElement, a: SimulationReport, b: SimulationReport): void {
+  compareChart?.destroy();
+  const seats = [...new Set([...a.seats.map((s) => s.seat), ...b.seats.map((s) => s.seat)])];
+  const share = (r: SimulationReport, seat: string) => {
+    const s = r.seats.find((x) => x.seat === seat);
+    return s ? s.score.mean / (s.max || 1) : 0;
+  };
+  const name = (seat: string) => b.seats.find((s) => s.seat === seat)?.name ?? a.seats.find((s) => s.seat === seat)?.name ?? seat;
+  const canvas = h("canvas", { id: "chart-compare" });
+  replace(
+    box,
+    h(
+      "table",
+      { class: "scores" },
+      h("thead", {}, h("tr", {}, ["Seat", "A: mean / max", "B: mean / max", "change"].map((t) => h("th", {}, t)))),
+      h(
+        "tbody",
+        {},
+        seats.map((seat) => {
+          const [x, y] = [share(a, seat), share(b, seat)];
+          return h("tr", {}, h("th", {}, name(seat)), h("td", {}, `${Math.round(x * 100)}%`), h("td", {}, `${Math.round(y * 100)}%`), h("td", {}, `${y >= x ? "+" : ""}${Math.round((y - x) * 100)} pts`));
+        }),
+      ),
+    ),
+    h("div", { class: "chart-box", style: "height:260px" }, canvas),
+  );
+  compareChart = new Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: seats.map(name),
+      datasets: [
+        { label: "Version A", data: seats.map((s) => share(a, s)), backgroundColor: "#999999" },
+        { label: "Version B (editor)", data: seats.map((s) => share(b, s)), backgroundColor: "#0072b2" },
+      ],
+    },
+    options: { responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: "Mean score / maximum" } }, scales: { y: { min: 0, max: 1 } } },
+  });
+}

@@ -1,0 +1,174 @@
+// The end of a game in real Chromium: a facilitator and one player (bots on the other seats) play
+// the first scenario to its end; the player is taken to the end screen (final standings as
+// shares, secret aims, turning points), downloads the after-action report and steps through the
+// replay; the facilitator downloads the participation CSV. Screenshots of the end screen and the
+// report at 1280x720, 1920x1080 and 390x844.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { freePort } from "../support/free-port.ts";
+import { loadScenario } from "../client/fixtures.ts";
+import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+
+const scenario = loadScenario();
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const cspViolations: string[] = [];
+const SIZES = [
+  [1280, 720],
+  [1920, 1080],
+  [390, 844],
+] as const;
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return page;
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const boardReady = (page: Page) => page.waitForSelector("canvas[data-ready=true]", { timeout: 30_000 });
+
+beforeAll(async () => {
+  buildClient();
+  server = await startServer(await freePort());
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the end screen, the report and the replay in Chromium", () => {
+  let fay: Page;
+  let alice: Page;
+  let reportFile = "";
+
+  it("plays a game with bots to its end; the player lands on the end screen", async () => {
+    fay = await newPage();
+    await fay.goto(server.url);
+    await fay.fill("#player-name", "Fay");
+    await fay.click("details.advanced summary");
+    await fay.fill("#game-name", "Debrief e2e");
+    await fay.selectOption("#bot-level", "fast");
+    await fay.click("#create-button");
+    await fay.waitForSelector("#facilitate-button");
+    const joinCode = (await fay.textContent("#created-code")) ?? "";
+    await fay.click("#facilitate-button");
+    await boardReady(fay);
+
+    alice = await newPage();
+    await alice.goto(server.url);
+    await alice.fill("#player-name", "Alice");
+    await alice.fill("#join-code", joinCode);
+    await alice.click("#join-button");
+    await alice.click("[data-seat=CHN]");
+    await boardReady(alice);
+
+    // Mid-game: standings rank on public objectives, and the facilitator has the exports at hand.
+    await alice.click("#tab-scores");
+    await alice.waitForSelector("#scores-panel .standings");
+    await expect(alice.textContent("#scores-panel")).resolves.toContain("public objectives");
+    await fay.click("#tab-scores");
+    await fay.waitForSelector("#scores-panel [data-export=report]");
+
+    await fay.click("#tab-control");
+    for (let turn = 1; turn <= scenario.turns.count; turn++) {
+      await fay.click("#resolve-button");
+      await fay.waitForFunction(
+        (t) => {
+          const label = document.querySelector("#turn-label")?.textContent ?? "";
+          return label.includes(`Turn ${t + 1}/`) || label.includes("Game over");
+        },
+        turn,
+        { timeout: 60_000 },
+      );
+    }
+    // The player is taken to the end screen.
+    await alice.waitForFunction(() => document.querySelector("#scores-title")?.textContent?.startsWith("The game is over"), null, { timeout: 60_000 });
+    await alice.waitForSelector("#tab-scores[aria-selected=true]");
+    const text = (await alice.textContent("#scores-panel")) ?? "";
+    expect(text).toContain("What each country was secretly trying to do");
+    expect(await alice.locator(".standings .score-card").count()).toBe(6);
+    // Shares are ordered best first.
+    const shares = await alice.$$eval(".standings .score-card", (els) => els.map((e) => Number(e.getAttribute("data-share"))));
+    expect([...shares].sort((a, b) => b - a)).toEqual(shares);
+    expect(await alice.locator(".turning-list li").count()).toBeGreaterThan(2);
+    // A player gets the report and the indicators, not the participation list or the full log.
+    expect(await alice.locator("[data-export=participation]").count()).toBe(0);
+    for (const [w, h] of SIZES) {
+      await alice.setViewportSize({ width: w, height: h });
+      await alice.waitForTimeout(400);
+      if (w === 390) await alice.click("#tab-scores");
+      await shot(alice, `end-screen-${w}x${h}`);
+    }
+    await alice.setViewportSize({ width: 1280, height: 720 });
+  }, 400_000);
+
+  it("downloads the after-action report from the end screen", async () => {
+    const [download] = await Promise.all([alice.waitForEvent("download", { timeout: 30_000 }), alice.click("[data-export=report]")]);
+    expect(download.suggestedFilename()).toMatch(/report\.html$/);
+    reportFile = (await download.path())!;
+    const html = readFileSync(reportFile, "utf8");
+    expect(html).toContain("after-action report");
+    for (let t = 1; t <= scenario.turns.count; t++) expect(html).toContain(`id="turn-${t}"`);
+    await alice.waitForFunction(() => document.querySelector("#export-status")?.textContent?.startsWith("Downloaded"));
+    const report = await newPage();
+    await report.goto(`file://${reportFile}`);
+    for (const [w, h] of SIZES) {
+      await report.setViewportSize({ width: w, height: h });
+      await shot(report, `report-${w}x${h}`);
+    }
+    await report.setViewportSize({ width: 1280, height: 720 });
+    await report.evaluate(() => document.querySelector("#turn-1")?.scrollIntoView());
+    await shot(report, "report-turn-1");
+    await report.evaluate(() => document.querySelector("#charts")?.scrollIntoView());
+    await shot(report, "report-charts");
+  }, 60_000);
+
+  it("steps through the replay, as everyone and as one seat", async () => {
+    await alice.click("#replay-button");
+    await alice.waitForSelector("#replay-dialog .replay-frame");
+    await alice.selectOption("#replay-as", "CHN");
+    await alice.waitForSelector(".replay-frame[data-as=CHN]");
+    // It starts at the opening position; next and previous step through the turns.
+    await alice.waitForSelector(".replay-frame[data-as=CHN][data-turn='0']");
+    expect(await alice.locator("#replay-prev").isDisabled()).toBe(true);
+    await alice.click("#replay-next");
+    await alice.waitForSelector(".replay-frame[data-turn='1']");
+    await alice.click("#replay-next");
+    await alice.waitForSelector(".replay-frame[data-turn='2']");
+    await alice.click("#replay-prev");
+    await alice.waitForSelector(".replay-frame[data-turn='1']");
+    const frame = (await alice.textContent(".replay-frame")) ?? "";
+    expect(frame).toContain("After turn 1");
+    // As China, only China's orders of the turn are listed.
+    const seats = await alice.$$eval(".replay-orders li", (els) => els.map((e) => e.getAttribute("data-seat")));
+    expect(seats.every((s) => s === "CHN")).toBe(true);
+    await alice.selectOption("#replay-as", "facilitator");
+    await alice.waitForSelector(".replay-frame[data-as=facilitator][data-turn='1']");
+    expect(await alice.locator(".replay-orders li").count()).toBeGreaterThan(1);
+    await shot(alice, "replay-1280x720");
+    await alice.click("#replay-dialog button[type=submit]");
+  }, 60_000);
+
+  it("lets the facilitator download participation per person", async () => {
+    await fay.click("#tab-scores");
+    const [download] = await Promise.all([fay.waitForEvent("download", { timeout: 30_000 }), fay.click("[data-export=participation]")]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\n")[0]).toContain("name,seat,country,messages");
+    expect(csv).toContain("Alice,CHN,China");
+  }, 60_000);
+
+  it("did all of it within the server's Content-Security-Policy", () => {
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+// An author in Chromium: opens the workbench, loads the example, introduces an error and sees it
+// at the right line, fixes it, runs 100 bot games and sees the charts, starts a game from it and
+// takes a seat on a map framed on its actors. Writes screenshots for people.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { freePort } from "../support/free-port.ts";
+import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const cspViolations: string[] = [];
+
+beforeAll(async () => {
+  buildClient();
+  server = await startServer(await freePort());
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+describe("the scenario workbench in Chromium", () => {
+  it("loads the example, which validates, with its actors on the map preview", async () => {
+    await page.goto(`${server.url}/workbench`);
+    await page.evaluate(() => localStorage.clear());
+    await page.click("#wb-example");
+    await page.waitForSelector("#wb-valid", { timeout: 20_000 });
+    await page.waitForSelector(".map-canvas[data-framed]");
+    expect(await page.getAttribute(".map-canvas", "data-framed")).toBe("NOR SUD MID");
+  }, 60_000);
+
+  it("shows a mistake at its line as the author types, and clears it once fixed", async () => {
+    // Line 11 of the example is "  count: 6".
+    const line = page.locator(".cm-line", { hasText: "count: 6" });
+    await line.click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("six");
+    const problem = page.locator("#wb-problems li", { hasText: "turns.count" });
+    await problem.waitFor({ timeout: 10_000 });
+    expect(await problem.textContent()).toMatch(/^line 11, column 10 turns\.count: /);
+    // The editor marks the same line: a lint marker in the gutter and the word underlined.
+    await page.waitForSelector(".cm-lintRange-error");
+    expect(await page.locator(".cm-lintRange-error").first().textContent()).toBe("six");
+    await shot("workbench-error");
+    // Clicking the problem puts the cursor on it.
+    await problem.locator("button").click();
+    // The cursor is at the start of the word: delete it forwards.
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Delete");
+    await page.keyboard.type("6");
+    await page.waitForSelector("#wb-valid", { timeout: 10_000 });
+  }, 60_000);
+
+  it("runs 100 bot games in a worker with progress, and draws the report's charts", async () => {
+    await page.fill("#wb-games", "100");
+    await page.click("#wb-run");
+    await page.waitForFunction(() => /^100 games, seed 1/.test(document.querySelector("#sim-summary")?.textContent ?? ""), null, { timeout: 120_000 });
+    for (const chart of ["scores", "moves", "events", "objectives"]) {
+      const box = await page.locator(`[data-chart=${chart}] canvas`).boundingBox();
+      expect(box?.width ?? 0, chart).toBeGreaterThan(200);
+    }
+    expect(await page.textContent(".scores tbody")).toContain("Northland");
+    await page.locator("[data-chart=scores]").scrollIntoViewIfNeeded();
+    await shot("workbench-report");
+  }, 150_000);
+
+  it("starts a game from it and seats the author on a map framed on its actors", async () => {
+    await page.click("#wb-start");
+    await page.waitForFunction(() => (document.querySelector("#create-scenario") as HTMLSelectElement | null)?.value === "__upload__", null, { timeout: 20_000 });
+    expect(await page.textContent("#scenario-info")).toContain("2 seats (Northland, Southland) · 6 turns");
+    await page.click("#create-button");
+    await page.click("[data-seat=NOR]", { timeout: 20_000 });
+    await page.waitForSelector("canvas[data-ready=true]", { timeout: 30_000 });
+    const inView = (await page.evaluate(`(() => {
+      const scene = window.__faultlineGame.scene.getScene("MapScene");
+      const view = scene.cameras.main.worldView;
+      return ["NOR", "SUD", "MID"].map((id) => { const a = scene.anchors.get(id); return !!a && view.contains(a.x, a.y); });
+    })()`)) as boolean[];
+    expect(inView).toEqual([true, true, true]);
+    await shot("workbench-game");
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  }, 90_000);
+});

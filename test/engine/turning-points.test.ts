@@ -1,0 +1,46 @@
+// The turning points of a played game come from what was kept of it: every Security Council vote
+// (with each member's vote), every event and inject, and the largest indicator swings as a share
+// of their range, each with its main cause when the report explains it.
+import { describe, expect, it } from "vitest";
+import { swings, turningPoints } from "../../shared/analysis/turning-points.ts";
+import type { HistoryPoint, TurnReport } from "../../shared/engine/types.ts";
+import { rulesWith, quiet } from "./fixtures/build.ts";
+
+const rules = rulesWith(quiet);
+const sc = rules.scenario;
+const point = (turn: number, tension: number, gdp: number): HistoryPoint => ({ turn, actors: { A: { gdp } }, world: { tension }, scores: {} });
+
+describe("turning points", () => {
+  const history = [point(0, 40, 100), point(1, 42, 100), point(2, 70, 101), point(3, 69, 101)];
+  const reports: TurnReport[] = [
+    { turn: 1, date: "Turn 1", entries: [], explanations: [] },
+    {
+      turn: 2,
+      date: "Turn 2",
+      entries: [
+        { kind: "council", id: "draft", actor: "A", headline: "A draft is put to the vote", visibility: "public", outcome: "vetoed", votes: { A: "yes", B: "no" } },
+        { kind: "inject", id: "storm", headline: "A storm hits", text: "Ports close.", visibility: "public" },
+      ],
+      explanations: [{ subject: "world.tension", before: 42, after: 70, causes: [{ kind: "move", id: "provoke", label: "Missile test", delta: 28, visibility: "public", actor: "N" }] }],
+    },
+    { turn: 3, date: "Turn 3", entries: [], explanations: [] },
+  ];
+
+  it("rank swings by share of the indicator's range", () => {
+    const s = swings(sc, history);
+    expect(s[0]).toMatchObject({ turn: 2, subject: "world.tension", before: 42, after: 70 });
+  });
+
+  it("list votes with every member's vote, injects, and the largest swing with its cause, in turn order", () => {
+    const points = turningPoints(sc, reports, history, 1);
+    expect(points.map((p) => [p.turn, p.kind])).toEqual([
+      [2, "vote"],
+      [2, "inject"],
+      [2, "swing"],
+    ]);
+    expect(points[0]!.detail).toBe("Aland yes, Bland no");
+    expect(points[1]!.detail).toBe("Ports close.");
+    expect(points[2]!.headline).toMatch(/rose from 42\.0 to 70\.0/);
+    expect(points[2]!.detail).toMatch(/Missile test/);
+  });
+});
