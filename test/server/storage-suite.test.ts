@@ -169,6 +169,42 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     expect(store.dueGameIds(10)).not.toContain(games[2]!.id);
   });
 
+  it("seats people with roles, moves and removes them; rolls a turn back and forks a game (seminars)", () => {
+    const { record } = newGame(store);
+    const at = Date.now();
+    const log = (kind: string, turn = 1) => ({ turn, at, kind, seat: null, who: "Control", payload: {} });
+    const ana = store.addCredential("tok-ana", { gameId: record.id, role: "player", seat: "CHN", name: "Ana", teamRole: "leader" }, at);
+    const bo = store.addCredential("tok-bo", { gameId: record.id, role: "player", seat: "CHN", name: "Bo", teamRole: "trade_minister" }, at + 1);
+    expect(store.findCredential("tok-bo")).toMatchObject({ person: bo, teamRole: "trade_minister" });
+    expect(store.people(record.id)).toEqual([
+      { id: ana, seat: "CHN", name: "Ana", teamRole: "leader" },
+      { id: bo, seat: "CHN", name: "Bo", teamRole: "trade_minister" },
+    ]);
+    store.updatePerson(record.id, bo, { seat: "RUS", teamRole: "leader" }, log("facilitate"));
+    expect(store.findCredential("tok-bo")).toMatchObject({ seat: "RUS", teamRole: "leader" });
+    store.removePerson(record.id, bo, log("facilitate"));
+    expect(store.findCredential("tok-bo")).toBeUndefined();
+    expect(store.countOfKind(record.id, "facilitate")).toBe(2);
+
+    // Turn 1 resolves into turn 2; the rollback undoes it and keeps its log as undone:<kind>.
+    const state = store.turnState(record.id, 1)!;
+    const point = { turn: 1, actors: {}, world: {}, scores: {} };
+    store.appendAction(record.id, { turn: 1, at, kind: "orders", seat: "CHN", who: "Ana", payload: { orders: [] } });
+    store.commitTurn(record.id, { ...state, turn: 2 }, { report: { turn: 1, date: "June 2024", entries: [], explanations: [] }, point }, {}, at, { turn: 1, reason: "locked" });
+    store.appendAction(record.id, { turn: 2, at, kind: "chat", seat: "CHN", who: "Ana", payload: {} });
+    const fork = { ...record, id: `${record.id}f`, joinCode: `${record.joinCode}F`, status: "lobby" as const, turn: 2 };
+    store.forkGame(record.id, 2, fork, "tok-fork", "Control", log("fork", 2));
+    expect(store.turnState(fork.id, 2)?.turn).toBe(2);
+    expect(store.actions(fork.id).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "resolved", "fork"]);
+    expect(store.findCredential("tok-fork")).toMatchObject({ gameId: fork.id, role: "facilitator" });
+    store.rollbackTurn(record.id, 2, log("rollback", 1), { turn: 1, paused: true });
+    expect(store.getGame(record.id)).toMatchObject({ turn: 1, paused: true });
+    expect(store.turnState(record.id, 2)).toBeUndefined();
+    expect(store.actions(record.id, 2).map((a) => a.kind)).toEqual(["undone:resolved", "undone:chat", "undone:fork"]);
+    expect(store.actions(record.id, 1).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "rollback"]);
+    expect(store.turnLog(record.id).reports).toEqual([]);
+  });
+
   it("makes each seat's team code once", () => {
     const { record } = newGame(store);
     let n = 0;

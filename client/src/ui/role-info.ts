@@ -27,7 +27,7 @@ export function myRole(sc: Pick<Scenario, "roles" | "moves">, snap: GameSnapshot
   const approver = rolesOf(sc).find(([, r]) => r.approves)?.[1].label;
   const summary = [
     role.description ?? (role.moves === "all" ? "Drafts every kind of order." : `Drafts ${role.moves.join(", ")} orders.`),
-    !role.approves && approver ? `The ${approver} approves the final orders.` : "",
+    !role.approves && approver && !role.description ? `The ${approver} approves the final orders.` : "",
   ]
     .filter(Boolean)
     .join(" ");

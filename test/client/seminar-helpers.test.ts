@@ -1,0 +1,50 @@
+// The seminar's client helpers: what the waiting room, a team's seat card, a person's role and the
+// projector say, from the same data the server uses.
+import { describe, expect, it } from "vitest";
+import type { GameSnapshot } from "../../shared/protocol.ts";
+import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
+import { lobbyClockText } from "../../client/src/ui/clock.ts";
+import { teamLine } from "../../client/src/ui/team-join.ts";
+import { myRole } from "../../client/src/ui/role-info.ts";
+import { projectorTarget } from "../../client/src/ui/projector-screen.ts";
+import { loadScenario } from "./fixtures.ts";
+
+const sc = loadScenario();
+const snapWith = (players: { name: string; role: string; id: number }[]): GameSnapshot =>
+  ({ seat: "CHN", seats: [{ id: "CHN", name: "China", bot: false, locked: false, players: players.map((p) => ({ ...p, connected: true })) }] }) as unknown as GameSnapshot;
+
+describe("seminar helpers", () => {
+  it("the waiting room's clock counts down to a scheduled start, or waits", () => {
+    expect(lobbyClockText(null, 0)).toBe("Waiting to start");
+    expect(lobbyClockText(90_000, 0)).toBe("Starts in 1:30");
+  });
+
+  it("a seat card lists its team in words", () => {
+    expect(teamLine([])).toBe("No one yet");
+    expect(teamLine(["Ana"])).toBe("Ana");
+    expect(teamLine(["Ana", "Bo", "Chen"])).toBe("Ana, Bo and Chen");
+  });
+
+  it("a player has the team chat beside public statements", () => {
+    expect(channelsOf([], "CHN").map((c) => c.key)).toEqual(["public", "CHN"]);
+    expect(channelsOf([]).map((c) => c.key)).toEqual(["public"]);
+  });
+
+  it("a trade minister may draft trade but not security, and may not lock in while the head of government is on the team", () => {
+    const both = snapWith([{ name: "Ana", role: "leader", id: 1 }, { name: "Bo", role: "trade_minister", id: 2 }]);
+    const bo = myRole(sc, both, 2);
+    expect(bo.label).toBe("Trade and finance minister");
+    expect(bo.mayDraft("expand_trade")).toBe(true);
+    expect(bo.mayDraft("dual_use_exports")).toBe(false);
+    expect(bo.lock?.code).toBe("role/needs_approval");
+    expect(myRole(sc, both, 1).lock).toBeNull();
+    // Alone on the team (the leader left), the minister may lock in.
+    expect(myRole(sc, snapWith([{ name: "Bo", role: "trade_minister", id: 2 }]), 2).lock).toBeNull();
+  });
+
+  it("a projector link names a game by code or id, and nothing else", () => {
+    expect(projectorTarget("?projector=K7Q2XM4PAB")).toBe("K7Q2XM4PAB");
+    expect(projectorTarget("?projector=<script>")).toBeNull();
+    expect(projectorTarget("")).toBeNull();
+  });
+});
