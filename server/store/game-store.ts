@@ -263,28 +263,7 @@ export class SqliteGameStore implements GameStore {
     this.write(() => {
       if (game.scenarioHash !== null && scenarioText !== undefined)
         this.sql("INSERT OR IGNORE INTO scenario_texts (hash, text, created_at) VALUES (?, ?, ?)").run(game.scenarioHash, scenarioText, game.createdAt);
-      this
-        .sql(
-          `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          game.id,
-          game.joinCode,
-          game.name,
-          game.scenario,
-          game.scenarioHash,
-          game.seed,
-          JSON.stringify(game.options),
-          game.status,
-          game.turn,
-          game.deadline,
-          game.paused ? 1 : 0,
-          game.remainingMs,
-          JSON.stringify(game.bots),
-          game.createdAt,
-          game.createdAt,
-        );
+      this.insertGame(game);
       this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point);
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt);
     });
@@ -541,12 +520,7 @@ export class SqliteGameStore implements GameStore {
    */
   forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
     this.write(() => {
-      this
-        .sql(
-          `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
+      this.insertGame(game);
       this.sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT ?, turn, state, at, report, point FROM turns WHERE game_id = ? AND turn <= ?").run(game.id, sourceId, turn);
       this
         .sql(
@@ -600,6 +574,16 @@ export class SqliteGameStore implements GameStore {
       .sql("INSERT INTO actions (game_id, turn, at, kind, seat, who, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(gameId, a.turn, a.at, a.kind, a.seat, a.who, JSON.stringify(a.payload ?? null));
     return Number(r.lastInsertRowid);
+  }
+
+  /** The games row of a new game (created or forked). */
+  private insertGame(game: GameRecord): void {
+    this
+      .sql(
+        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
   }
 
   private insertCredential(token: string, c: CredentialRecord, at: number): number {

@@ -146,27 +146,32 @@ export class PgGameStore implements GameStore {
     this.tx(
       true,
       ...keepText,
-      sql(
-        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        game.id,
-        game.joinCode,
-        game.name,
-        game.scenario,
-        game.scenarioHash,
-        game.seed,
-        JSON.stringify(game.options),
-        game.status,
-        game.turn,
-        game.deadline,
-        game.paused,
-        game.remainingMs,
-        JSON.stringify(game.bots),
-        game.createdAt,
-        game.createdAt,
-      ),
+      this.insertGame(game),
       this.insertTurn(game.id, game.turn, initial, game.createdAt, null, point),
       this.insertCredential(facilitatorToken, { gameId: game.id, role: "facilitator", seat: null, name: facilitatorName }, game.createdAt),
+    );
+  }
+
+  /** The games row of a new game (created or forked). */
+  private insertGame(game: GameRecord): Statement {
+    return sql(
+      `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      game.id,
+      game.joinCode,
+      game.name,
+      game.scenario,
+      game.scenarioHash,
+      game.seed,
+      JSON.stringify(game.options),
+      game.status,
+      game.turn,
+      game.deadline,
+      game.paused,
+      game.remainingMs,
+      JSON.stringify(game.bots),
+      game.createdAt,
+      game.createdAt,
     );
   }
 
@@ -355,25 +360,7 @@ export class PgGameStore implements GameStore {
   forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
     this.tx(
       true,
-      sql(
-        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        game.id,
-        game.joinCode,
-        game.name,
-        game.scenario,
-        game.scenarioHash,
-        game.seed,
-        JSON.stringify(game.options),
-        game.status,
-        game.turn,
-        game.deadline,
-        game.paused,
-        game.remainingMs,
-        JSON.stringify(game.bots),
-        game.createdAt,
-        game.createdAt,
-      ),
+      this.insertGame(game),
       sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT $1, turn, state, at, report, point FROM turns WHERE game_id = $2 AND turn <= $3", game.id, sourceId, turn),
       sql(
         `INSERT INTO actions (game_id, turn, at, kind, seat, who, payload)
