@@ -7,6 +7,7 @@ import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
 import { projectorTarget } from "../../client/src/ui/projector-screen.ts";
+import { roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 
 const sc = loadScenario();
@@ -14,6 +15,16 @@ const snapWith = (players: { name: string; role: string; id: number }[]): GameSn
   ({ seat: "CHN", seats: [{ id: "CHN", name: "China", bot: false, locked: false, players: players.map((p) => ({ ...p, connected: true })) }] }) as unknown as GameSnapshot;
 
 describe("seminar helpers", () => {
+  it("a schedule of weekly rounds gives every turn from this one to the last its deadline", () => {
+    const week = 7 * 86_400_000;
+    const first = Date.UTC(2027, 0, 11, 16);
+    const rounds = roundSchedule(first, week, 3, 12);
+    expect(rounds.map((r) => r.turn)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(rounds[0]!.at).toBe(first);
+    expect(rounds[9]!.at - rounds[0]!.at).toBe(9 * week);
+    expect(roundSchedule(first, week, 12, 12)).toEqual([{ turn: 12, at: first }]);
+  });
+
   it("the waiting room's clock counts down to a scheduled start, or waits", () => {
     expect(lobbyClockText(null, 0)).toBe("Waiting to start");
     expect(lobbyClockText(90_000, 0)).toBe("Starts in 1:30");

@@ -148,6 +148,12 @@ describe("a seminar run by a facilitator", () => {
     await fay.fill("#fork-turn", "1");
     await fay.click("#fork-button");
     await fay.waitForFunction(() => document.querySelector("#fork-message")?.textContent?.includes("join code"), null, { timeout: 15_000 });
+    // A course over weeks: this round ends in two days, then one round a week to the last turn.
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const local = new Date(inTwoDays.getTime() - inTwoDays.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await fay.fill("#rounds-first", local);
+    await fay.click("#rounds-button");
+    await fay.waitForFunction(() => document.querySelector("#rounds-message")?.textContent?.includes("12 rounds scheduled"), null, { timeout: 15_000 });
     await shot(fay, "seminar-control-cell");
   }, 60_000);
 

@@ -26,6 +26,10 @@ export interface ControlInputs {
   overrideSubject: string;
   overrideTo: number;
   overrideReason: string;
+  /** Schedule of rounds: the current round's deadline (datetime-local) and the days between rounds. */
+  roundsFirst: string;
+  roundsEveryDays: number;
+  roundsMessage: string;
 }
 
 export const initialInputs = (): ControlInputs => ({
@@ -42,7 +46,20 @@ export const initialInputs = (): ControlInputs => ({
   overrideSubject: "",
   overrideTo: 0,
   overrideReason: "",
+  roundsFirst: "",
+  roundsEveryDays: 7,
+  roundsMessage: "",
 });
+
+/**
+ * A course's schedule of rounds: the current turn ends at `firstAt`, and each later turn up to the
+ * last one `everyMs` after the previous (a seminar spread over weeks: one round a week).
+ */
+export function roundSchedule(firstAt: number, everyMs: number, fromTurn: number, lastTurn: number): { turn: number; at: number }[] {
+  const rounds: { turn: number; at: number }[] = [];
+  for (let t = fromTurn; t <= lastTurn; t++) rounds.push({ turn: t, at: firstAt + (t - fromTurn) * everyMs });
+  return rounds;
+}
 
 /** Every indicator a change may name: world values, then each actor's indicators. */
 export function indicatorSubjects(sc: PublicScenario): { value: string; label: string }[] {
@@ -130,9 +147,22 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario): HTMLEl
   );
 }
 
-/** Shorten, set a deadline, roll back with a reason, fork from a turn. */
-export function clockExtras(snap: GameSnapshot, session: GameSession, v: ControlInputs, redraw: () => void): HTMLElement {
+/** Shorten, set a deadline, a schedule of rounds, roll back with a reason, fork from a turn. */
+export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs, redraw: () => void): HTMLElement {
   const turn = snap.view.turn;
+  const schedule = (): void => {
+    const first = new Date(v.roundsFirst).getTime();
+    const every = Math.max(1, v.roundsEveryDays) * 86_400_000;
+    if (Number.isNaN(first) || first <= Date.now()) {
+      v.roundsMessage = "Pick a date and time in the future for the end of this round.";
+      return redraw();
+    }
+    const rounds = roundSchedule(first, every, turn, sc.turns.count);
+    session.facilitate({ action: "rounds", rounds });
+    const last = new Date(rounds[rounds.length - 1]!.at);
+    v.roundsMessage = `${rounds.length} rounds scheduled: turn ${turn} ends ${new Date(first).toLocaleString()}, the last (turn ${sc.turns.count}) ${last.toLocaleString()}.`;
+    redraw();
+  };
   const setDeadline = (): void => {
     const [hh, mm] = v.deadline.split(":").map(Number);
     if (hh === undefined || mm === undefined || Number.isNaN(hh) || Number.isNaN(mm)) return;
@@ -172,6 +202,14 @@ export function clockExtras(snap: GameSnapshot, session: GameSession, v: Control
       h("label", { class: "field inline" }, "Round ends at ", h("input", { type: "time", "data-key": "deadline-time", value: v.deadline, oninput: (ev: Event) => (v.deadline = str(ev)) })),
       h("button", { type: "button", "data-key": "deadline", onclick: setDeadline }, "Set"),
     ),
+    h(
+      "div",
+      { class: "button-row", id: "rounds-form" },
+      h("label", { class: "field inline" }, "Schedule: this round ends ", h("input", { type: "datetime-local", "data-key": "rounds-first", id: "rounds-first", value: v.roundsFirst, oninput: (ev: Event) => (v.roundsFirst = str(ev)) })),
+      h("label", { class: "field inline" }, "then one round every ", h("input", { type: "number", min: 1, max: 60, value: v.roundsEveryDays, "data-key": "rounds-every", style: "width:4em", oninput: (ev: Event) => (v.roundsEveryDays = num(ev) || 7) }), " days"),
+      h("button", { type: "button", "data-key": "rounds", id: "rounds-button", onclick: schedule }, "Schedule rounds"),
+    ),
+    v.roundsMessage ? h("p", { id: "rounds-message", role: "status" }, v.roundsMessage) : null,
     h(
       "div",
       { class: "button-row" },

@@ -68,7 +68,7 @@ export function createControlPanel(store: Store): Panel {
           h("button", { type: "button", "data-key": "extend", onclick: () => session.facilitate({ action: "extend", minutes: Math.max(1, extendBy) }) }, "Extend"),
           h("button", { type: "button", class: "primary", "data-key": "resolve", id: "resolve-button", onclick: () => session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
         ),
-        clockExtras(snap, session, inputs, redraw),
+        clockExtras(snap, sc, session, inputs, redraw),
       ),
       peopleSection(snap, sc, session),
       proposalsSection(snap, sc),

@@ -8,6 +8,7 @@ import type { GameServer, GameSession } from "../net/session-types.ts";
 import type { Store } from "../store.ts";
 import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
+import { percent, standings } from "../../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
@@ -71,8 +72,9 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     replace(council, h("h2", {}, "Security Council"), lines.length ? h("ul", {}, lines.map((l) => h("li", {}, l))) : h("p", { class: "hint" }, "No draft before the Council."));
     scores.hidden = !snap.scoreboard;
     if (snap.scoreboard) {
-      const cards = Object.values(view.scores).sort((a, b) => b.total / (b.max || 1) - a.total / (a.max || 1));
-      replace(scores, h("h2", {}, "Scoreboard"), h("ol", {}, cards.map((c) => h("li", {}, `${actorName(sc, c.seat)} `, h("strong", {}, `${fmt(c.total)} / ${fmt(c.max)}`)))));
+      // The engine's standings: each seat's share of its own maximum (public objectives until the end).
+      const rows = standings(view.scores, view.phase === "over");
+      replace(scores, h("h2", {}, "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`)))));
     }
     const items = tickerItems(sc, s.reports, s.breaking);
     replace(ticker, items.length ? items.map((t) => h("span", { class: t.startsWith("BREAKING") ? "pj-item breaking" : "pj-item" }, t)) : h("span", { class: "pj-item" }, "The news appears here after each turn."));
