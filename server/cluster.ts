@@ -89,7 +89,8 @@ export class Cluster {
       const after = this.wasDown;
       this.wasDown = false;
       matchMaker.restoreMissingRoomCaches().catch(() => (this.wasDown = true));
-      if (after) matchMaker.stats.persist().catch(() => undefined);
+      // stats.persist returns nothing when it was called recently; force it, since Redis came back empty.
+      if (after) Promise.resolve(matchMaker.stats.persist(true)).catch(() => (this.wasDown = true));
     }, this.o.relistMs ?? 2000);
     const due = setInterval(() => {
       if (this.ready()) sweep();

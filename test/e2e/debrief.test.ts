@@ -59,6 +59,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
     await fay.click("details.advanced summary");
     await fay.fill("#game-name", "Debrief e2e");
     await fay.selectOption("#bot-level", "fast");
+    // No waiting room: the game starts when it is created (a seminar's Start is tested in seminar.test.ts).
+    await fay.check("#start-now");
     await fay.click("#create-button");
     await fay.waitForSelector("#facilitate-button");
     const joinCode = (await fay.textContent("#created-code")) ?? "";
