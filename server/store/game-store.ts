@@ -66,7 +66,7 @@ export interface PersonRecord {
   teamRole: string | null;
 }
 
-interface GameRow {
+export interface GameRow {
   id: string;
   join_code: string;
   name: string;
@@ -83,7 +83,8 @@ interface GameRow {
   created_at: number;
 }
 
-const toRecord = (r: GameRow): GameRecord => ({
+/** A games row as a record; `paused` is read by each backend (SQLite stores 0/1, PostgreSQL a boolean). */
+export const gameRecordOf = (r: Omit<GameRow, "paused">, paused: boolean): GameRecord => ({
   id: r.id,
   joinCode: r.join_code,
   name: r.name,
@@ -94,11 +95,37 @@ const toRecord = (r: GameRow): GameRecord => ({
   status: r.status as GameStatus,
   turn: r.turn,
   deadline: r.deadline,
-  paused: r.paused === 1,
+  paused,
   remainingMs: r.remaining_ms,
   bots: JSON.parse(r.bots) as Record<ActorId, boolean>,
   createdAt: r.created_at,
 });
+const toRecord = (r: GameRow): GameRecord => gameRecordOf(r, r.paused === 1);
+
+/**
+ * A page of actions, newest first, keeping those `keep` accepts: reads batches below a cursor until
+ * the page is full (and one more kept action proves there is more) or the log runs out.
+ */
+export function pageActions(
+  limit: number,
+  keep: (a: ActionRecord) => boolean,
+  beforeId: number,
+  below: (cursor: number, batch: number) => ActionRecord[],
+): { items: ActionRecord[]; more: boolean } {
+  const items: ActionRecord[] = [];
+  let cursor = beforeId;
+  const batch = Math.max(50, limit * 2);
+  for (;;) {
+    const rows = below(cursor, batch);
+    for (const a of rows) {
+      cursor = a.id;
+      if (!keep(a)) continue;
+      if (items.length === limit) return { items, more: true };
+      items.push(a);
+    }
+    if (rows.length < batch) return { items, more: false };
+  }
+}
 
 /** Clock and status fields that change together. */
 export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots">>;
@@ -408,22 +435,9 @@ export class SqliteGameStore implements GameStore {
    * shows, not the whole log.
    */
   pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): { items: ActionRecord[]; more: boolean } {
-    return this.read(() => {
-      const items: ActionRecord[] = [];
-      let cursor = beforeId;
-      const batch = Math.max(50, limit * 2);
-      for (;;) {
-        const rows = this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?").all(gameId, kind, cursor, batch) as ActionRow[];
-        for (const r of rows) {
-          const a = toAction(r);
-          cursor = a.id;
-          if (!keep(a)) continue;
-          if (items.length === limit) return { items, more: true };
-          items.push(a);
-        }
-        if (rows.length < batch) return { items, more: false };
-      }
-    });
+    return this.read(() =>
+      pageActions(limit, keep, beforeId, (cursor, batch) => (this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?").all(gameId, kind, cursor, batch) as ActionRow[]).map(toAction)),
+    );
   }
 
   /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */

@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { createSyncFn } from "synckit";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
-import type { GameStatus } from "../../shared/protocol.ts";
 import { hashToken } from "../ids.ts";
-import type { ActionRecord, CredentialRecord, PersonRecord, DatabaseCheck, GameCursor, GameOptions, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";
+import { gameRecordOf, pageActions, type GameRow as SqliteGameRow } from "./game-store.ts";
+import type { ActionRecord, CredentialRecord, PersonRecord, DatabaseCheck, GameCursor, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { StorageError, StorageHealth } from "./storage-health.ts";
 
@@ -47,38 +47,9 @@ export function redactUrl(url: string): string {
   }
 }
 
-interface GameRow {
-  id: string;
-  join_code: string;
-  name: string;
-  scenario: string;
-  scenario_hash: string | null;
-  seed: string;
-  options: string;
-  status: string;
-  turn: number;
-  deadline: number | null;
-  paused: boolean;
-  remaining_ms: number | null;
-  bots: string;
-  created_at: number;
-}
-const toRecord = (r: GameRow): GameRecord => ({
-  id: r.id,
-  joinCode: r.join_code,
-  name: r.name,
-  scenario: r.scenario,
-  scenarioHash: r.scenario_hash ?? null,
-  seed: r.seed,
-  options: JSON.parse(r.options) as GameOptions,
-  status: r.status as GameStatus,
-  turn: r.turn,
-  deadline: r.deadline,
-  paused: r.paused,
-  remainingMs: r.remaining_ms,
-  bots: JSON.parse(r.bots) as Record<ActorId, boolean>,
-  createdAt: r.created_at,
-});
+/** PostgreSQL returns `paused` as a boolean; the rest of the row is as in SQLite. */
+type GameRow = Omit<SqliteGameRow, "paused"> & { paused: boolean };
+const toRecord = (r: GameRow): GameRecord => gameRecordOf(r, r.paused);
 interface ActionRow {
   id: string;
   turn: number;
@@ -291,20 +262,9 @@ export class PgGameStore implements GameStore {
   }
 
   pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): { items: ActionRecord[]; more: boolean } {
-    const items: ActionRecord[] = [];
-    let cursor = beforeId;
-    const batch = Math.max(50, limit * 2);
-    for (;;) {
-      const rows = this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 AND id < $3 ORDER BY id DESC LIMIT $4", gameId, kind, cursor, batch);
-      for (const r of rows) {
-        const a = toAction(r);
-        cursor = a.id;
-        if (!keep(a)) continue;
-        if (items.length === limit) return { items, more: true };
-        items.push(a);
-      }
-      if (rows.length < batch) return { items, more: false };
-    }
+    return pageActions(limit, keep, beforeId, (cursor, batch) =>
+      this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 AND id < $3 ORDER BY id DESC LIMIT $4", gameId, kind, cursor, batch).map(toAction),
+    );
   }
 
   lastActionId(gameId: string): number {
