@@ -30,6 +30,21 @@ async function json<T>(res: Response): Promise<T> {
   return body;
 }
 
+/**
+ * A refusal of the matchmaker's HTTP step (e.g. the front door's 503 while Redis is down) reaches
+ * the SDK as a MatchMakeError carrying our body's namespaced code: give it to callers as the same
+ * LobbyError the lobby API would have thrown, whichever of the two steps refused.
+ */
+async function opening<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.includes("/")) throw new LobbyError(code, (e as Error).message);
+    throw e;
+  }
+}
+
 export class ColyseusGameServer implements GameServer {
   private url: string;
 
@@ -65,7 +80,7 @@ export class ColyseusGameServer implements GameServer {
     const d = await this.describe(gameIdOrCode);
     const join: JoinOptions =
       "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
-    return ColyseusSession.open(this.options(), d.gameId, join);
+    return opening(() => ColyseusSession.open(this.options(), d.gameId, join));
   }
 
   async describe(gameIdOrCode: string): Promise<Description> {
@@ -75,7 +90,7 @@ export class ColyseusGameServer implements GameServer {
   async resume(credential: SeatCredential): Promise<ColyseusSession> {
     // Describing opens the game's room if this server process does not host it yet.
     await this.describe(credential.gameId);
-    return ColyseusSession.open(this.options(), credential.gameId, { token: credential.token });
+    return opening(() => ColyseusSession.open(this.options(), credential.gameId, { token: credential.token }));
   }
 
   private options(): SessionOptions {
