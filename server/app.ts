@@ -19,7 +19,8 @@ import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-roo
 import { hostedRoom } from "./rooms/hosted-room.ts";
 import { SCENARIO_DIR, ScenarioLibrary } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
-import { COORDINATION_UNAVAILABLE, type Cluster } from "./cluster.ts";
+import type { Cluster } from "./cluster.ts";
+import { COORDINATION_UNAVAILABLE } from "../shared/protocol.ts";
 
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
 export const MAX_PAYLOAD = 64 * 1024;

@@ -14,6 +14,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { Redis } from "ioredis";
 import { createHash } from "node:crypto";
+import { COORDINATION_UNAVAILABLE } from "../shared/protocol.ts";
 
 /** Redis (or the process hosting a game) cannot be reached: joins are refused until it is back. */
 export class ClusterError extends Error {
@@ -33,10 +34,6 @@ export function isCoordinationError(e: unknown): boolean {
   return /Connection is closed|max retries per request|enableOfflineQueue|ECONNREFUSED|ipc_timeout|remote room \(.*\) timed out|is not available/i.test(msg);
 }
 
-export const COORDINATION_UNAVAILABLE = {
-  code: "server/coordination_unavailable",
-  message: "The game servers cannot reach each other right now (Redis is down); games in progress go on. Try joining again in a minute.",
-} as const;
 
 export interface ClusterOptions {
   redisUrl: string;

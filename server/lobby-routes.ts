@@ -4,7 +4,7 @@
 import express, { type Application, type Response } from "express";
 import type { GameService } from "./games.ts";
 import type { Rules } from "../shared/engine/index.ts";
-import { MAX_SCENARIO_BYTES } from "../shared/protocol.ts";
+import { COORDINATION_UNAVAILABLE, MAX_SCENARIO_BYTES } from "../shared/protocol.ts";
 import type { ScenarioLibrary } from "./scenarios.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import { limiter } from "./http/front-door.ts";
@@ -12,7 +12,7 @@ import type { HttpError } from "./http/security.ts";
 import type { Limits } from "./limits.ts";
 import type { StorageHealth } from "./store/storage-health.ts";
 import { StorageError } from "./store/storage-health.ts";
-import { COORDINATION_UNAVAILABLE, isCoordinationError } from "./cluster.ts";
+import { isCoordinationError } from "./cluster.ts";
 
 /** Games per page of GET /api/games (?limit= up to MAX_PAGE). */
 export const DEFAULT_PAGE = 50;

@@ -341,6 +341,16 @@ export interface InjectDelivered {
   reached: number;
 }
 
+/**
+ * Refusal of joins and look-ups while the server processes cannot reach each other (Redis down,
+ * server/cluster.ts). The front door answers it with HTTP 503; at the matchmaker's step the SDK
+ * keeps only that status, so the client maps a 503 there back to this code.
+ */
+export const COORDINATION_UNAVAILABLE = {
+  code: "server/coordination_unavailable",
+  message: "The game servers cannot reach each other right now (Redis is down); games in progress go on. Try joining again in a minute.",
+} as const;
+
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;
 /** Close code sent to a person the facilitator moved to another seat (rejoin with the same credential). */

@@ -6,7 +6,7 @@
 // back, and a createRoom that timed out (the chosen process was frozen) does not leave a duplicate
 // room when the frozen process wakes up and runs the request late (#978).
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import { LobbyError } from "../../client/src/net/colyseus-server.ts";
 import { freePort } from "../support/free-port.ts";
@@ -45,6 +45,10 @@ beforeAll(async () => {
   cluster = await startCluster({ redisUrl: `redis://127.0.0.1:${redisPort}` });
   [a, b] = await Promise.all([cluster.start(), cluster.start()]);
 }, 90_000);
+// A test that fails while Redis is down must not fail the next ones with it.
+afterEach(async () => {
+  if (!redis) await startRedis();
+});
 afterAll(async () => {
   if (!redis) await startRedis().catch(() => undefined); // the cluster's clean-up needs it
   await cluster?.close();
@@ -73,7 +77,12 @@ describe("Redis outages", () => {
     const host = await cluster.hostOf(gameId);
 
     await stopRedis();
-    // New joins (through either process) are refused within 2 s with a clear error.
+    // Each process notices within 2 s (its Redis connection closes) ...
+    for (const n of [a, b]) {
+      const noticed = await eventually(async () => (await fetch(`${n.url}/api/games/${gameId}`)).status === 503, "the process notices Redis is down", 2000);
+      expect(noticed.took).toBeLessThanOrEqual(2000);
+    }
+    // ... and from then on new joins (through either process) are refused within 2 s with a clear error.
     for (const n of [a, b]) {
       const t = Date.now();
       const err = await lobbyOf(n)

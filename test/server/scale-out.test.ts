@@ -49,6 +49,8 @@ describe("two processes on Redis and PostgreSQL", () => {
     const dropped = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
     room.connection.close(4010, "network blip");
     await dropped;
+    // The host lets the seat back in once it has seen the drop (the two close events race).
+    await waitFor(() => games[0].snapshot().seats.some((s) => s.id === "USA" && s.players.length > 0 && s.players.every((p) => !p.connected)), "the host sees the drop");
     const back = await new Client(other.url).reconnect(room.reconnectionToken);
     expect(back.sessionId).toBe(room.sessionId);
     await back.leave();

@@ -1,6 +1,6 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import type { CreateGameOptions, JoinOptions, LobbyGame, ScenarioListing, SeatCredential } from "../../../shared/protocol.ts";
+import { COORDINATION_UNAVAILABLE, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
 import type { GameServer, ScenarioCheck } from "./session-types.ts";
 
@@ -31,16 +31,19 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 /**
- * A refusal of the matchmaker's HTTP step (e.g. the front door's 503 while Redis is down) reaches
- * the SDK as a MatchMakeError carrying our body's namespaced code: give it to callers as the same
- * LobbyError the lobby API would have thrown, whichever of the two steps refused.
+ * A refusal of the matchmaker's HTTP step reaches the SDK as a MatchMakeError that keeps our
+ * message but only the HTTP status as its code (a namespaced code where the room refused): give it
+ * to callers as the same LobbyError the lobby API would have thrown, whichever step refused. The
+ * front door's only 503 is the Redis-down refusal.
  */
 async function opening<T>(open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.includes("/")) throw new LobbyError(code, (e as Error).message);
+    const message = (e as Error).message;
+    if (typeof code === "string" && code.includes("/")) throw new LobbyError(code, message);
+    if (code === 503) throw new LobbyError(COORDINATION_UNAVAILABLE.code, message || COORDINATION_UNAVAILABLE.message);
     throw e;
   }
 }
