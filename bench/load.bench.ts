@@ -21,6 +21,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { pack } from "msgpackr";
+import { sameJson } from "../shared/view-codec.ts";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
@@ -89,6 +91,35 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   return { child, url: `http://127.0.0.1:${port}`, out: () => out };
 }
 const rssMb = (p: Proc) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+/**
+ * What plain per-viewer messages (msgpack, as Colyseus sends messages) would carry for one change
+ * of a client's view, in two designs: every changed top-level field whole ("fields"), or every
+ * changed second-level entry whole with deletions as nil ("entries"). Reports and history travel
+ * as messages in every design, so they are left out.
+ */
+function plainMessages(prev: Record<string, unknown>, next: Record<string, unknown>): { fields: number; entries: number } {
+  const fields: Record<string, unknown> = {};
+  const entries: Record<string, Record<string, unknown> | unknown> = {};
+  for (const k of new Set([...Object.keys(prev), ...Object.keys(next)])) {
+    if (k === "reports" || k === "history" || sameJson(prev[k], next[k])) continue;
+    fields[k] = next[k] ?? null;
+    const a = prev[k];
+    const b = next[k];
+    if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+      const sub: Record<string, unknown> = {};
+      for (const j of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const x = (a as Record<string, unknown>)[j];
+        const y = (b as Record<string, unknown>)[j];
+        if (!sameJson(x, y)) sub[j] = y ?? null;
+      }
+      entries[k] = sub;
+    } else entries[k] = b ?? null;
+  }
+  if (Object.keys(fields).length === 0) return { fields: 0, entries: 0 };
+  // A room message frame: the protocol byte, the type, the msgpack body.
+  return { fields: 2 + 5 + pack(fields).length, entries: 2 + 5 + pack(entries).length };
+}
+
 const cpuSeconds = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 10 ms
@@ -110,6 +141,8 @@ interface Row {
   kinds?: Map<string, number>;
   /** CPU seconds used during play by the server processes and by this (bots') process. */
   cpu?: { servers: number; bots: number };
+  /** One room's clients: state-patch bytes per turn per client, against what plain per-viewer messages would carry. */
+  plainWire?: { patches: number; fields: number; entries: number };
   latencies: number[];
   bytesPerTurn: number;
   rss: number;
@@ -145,13 +178,16 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   let bytes = 0;
   let frameAt = 0;
   const kinds = new Map<string, number>();
-  const lobby = (i: number) =>
+  // The first room's clients also count what plain per-viewer messages would have sent them.
+  const wire = { patches: 0, fields: 0, entries: 0 };
+  const lobby = (i: number, sample = false) =>
     new ColyseusGameServer(urls[i % urls.length]!, {
       retryForMs: 30_000,
       tap: (b) => {
         bytes += b.length;
         const k = frameKind(b);
         kinds.set(k, (kinds.get(k) ?? 0) + b.length);
+        if (sample && k === "state patch") wire.patches += b.length;
         frameAt = Date.now();
       },
     });
@@ -162,14 +198,24 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     games.push(((await res.json()) as { gameId: string }).gameId);
   }
   const latencies: number[] = [];
-  const bots: { s: ColyseusSession; seat: string; last: number }[] = [];
+  const bots: { s: ColyseusSession; seat: string; last: number; sample: boolean }[] = [];
   for (let g = 0; g < games.length; g += 5) {
     await Promise.all(
-      games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat, k) => bots.push({ s: await lobby(g + j + k).join(gameId, { seat, name: `bot ${seat}` }), seat, last: 1 }))),
+      games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat, k) => bots.push({ s: await lobby(g + j + k, g + j === 0).join(gameId, { seat, name: `bot ${seat}` }), seat, last: 1, sample: g + j === 0 }))),
     );
   }
   bytes = 0;
   kinds.clear();
+  for (const b of bots.filter((x) => x.sample)) {
+    let prev = b.s.snapshot().view as unknown as Record<string, unknown>;
+    b.s.onChange((snap) => {
+      const next = snap.view as unknown as Record<string, unknown>;
+      const d = plainMessages(prev, next);
+      wire.fields += d.fields;
+      wire.entries += d.entries;
+      prev = next;
+    });
+  }
   const cpu0 = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0), bots: process.cpuUsage() };
   const drops: string[] = [];
   for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
@@ -189,6 +235,11 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
       setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
     }
   });
+  if (process.env["BENCH_DEBUG"])
+    setInterval(() => {
+      const stuck = bots.filter((b) => b.last <= TURNS);
+      console.error(`waiting for ${stuck.length} bots: ${stuck.slice(0, 6).map((b) => `${b.seat} last ${b.last} snap ${b.s.snapshot().view.turn} state ${(b.s.currentRoom.state as { turn: number }).turn}`).join("; ")}`);
+    }, 15_000).unref();
   // The storm: observers join games in progress, spread over 10 s.
   const storm = { ok: 0, failed: 0, times: [] as number[] };
   const observers: ColyseusSession[] = [];
@@ -210,8 +261,12 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
   for (const [k, v] of kinds) kinds.set(k, v / Math.max(1, played));
-  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops, kinds, cpu };
+  const sampled = 6 * TURNS;
+  const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
+  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops, kinds, cpu, plainWire };
+  if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length + observers.length} sessions`);
   for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
+  if (process.env["BENCH_DEBUG"]) console.error("left");
   return row;
 }
 
@@ -221,20 +276,29 @@ async function plain(): Promise<Row> {
   let frameAt = 0;
   const kinds = new Map<string, number>();
   const latencies: number[] = [];
-  const rooms = await Promise.all(
-    Array.from({ length: ROOMS * 6 }, async () => {
-      const room = await new HookedClient(p.url, (r) =>
-        tapFrames(r, (b) => {
-          bytes += b.length;
-          const k = frameKind(b);
-          kinds.set(k, (kinds.get(k) ?? 0) + b.length);
-          frameAt = Date.now();
-        }),
-      ).joinOrCreate("plain");
-      room.onMessage("*", () => undefined);
-      return room;
-    }),
-  );
+  const client = () =>
+    new HookedClient(p.url, (r) =>
+      tapFrames(r, (b) => {
+        bytes += b.length;
+        const k = frameKind(b);
+        kinds.set(k, (kinds.get(k) ?? 0) + b.length);
+        frameAt = Date.now();
+      }),
+    );
+  // Six clients per room, placed explicitly: joinOrCreate in parallel could leave a room short of
+  // six, and such a room never resolves.
+  const rooms = (
+    await Promise.all(
+      Array.from({ length: ROOMS }, async () => {
+        const first = await client().create("plain");
+        const rest = await Promise.all(Array.from({ length: 5 }, () => client().joinById(first.roomId)));
+        return [first, ...rest];
+      }),
+    )
+  ).flat();
+  for (const room of rooms) room.onMessage("*", () => undefined);
+  // Each client's first full state has arrived before counting starts.
+  await sleep(500);
   bytes = 0;
   kinds.clear();
   const cpu0 = { server: cpuSeconds(p.child.pid!), bots: process.cpuUsage() };
@@ -262,8 +326,8 @@ async function plain(): Promise<Row> {
   });
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
-  for (const [k, v] of kinds) kinds.set(k, v / (rooms.length * TURNS));
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds, cpu };
+  const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
   for (const r of rooms) await r.leave().catch(() => undefined);
   await stop(p);
   return row;
@@ -366,7 +430,7 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
-// --only idle | cycles: just that part (the full run takes minutes).
+// --only idle | cycles | play: just that part (the full run takes minutes).
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
   process.exit(0);
@@ -424,9 +488,15 @@ for (const r of rows) {
 }
 for (const r of rows) {
   if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
+  if (r.plainWire)
+    console.log(
+      `  one room's clients, view changes per turn per client: ${r.plainWire.patches.toFixed(0)} B as state patches (now); plain per-viewer messages would carry ${r.plainWire.entries.toFixed(0)} B (changed entries) or ${r.plainWire.fields.toFixed(0)} B (changed fields)`,
+    );
   if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
-console.log(await cycles());
-console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
+if (args.only !== "play") {
+  console.log(await cycles());
+  console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
+}
 process.exit(0);
