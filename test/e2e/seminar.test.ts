@@ -3,7 +3,10 @@
 // who cannot lock in alone), Start, a pause, a custom inject every player sees at once, a
 // rollback and a fork from the console, and the projector link: read-only, no secret in its DOM,
 // storage or websocket frames, and it leaves the facilitator's console in the same browser alone.
-// China's and the facilitator's people use the browser; the other four join with the SDK client.
+// The facilitator rules on the outcome of a deal (the ruling and its reason reach the news and the
+// after-action report) and cancels a scheduled inject from the console. China's and the
+// facilitator's people use the browser (China's trade minister on a phone, 390x844); the other four
+// join with the SDK client, one of them with a 40-character name the console must keep in its columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -12,6 +15,8 @@ import { loadScenario } from "../client/fixtures.ts";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+import { exportPath } from "../../shared/debrief-wire.ts";
+import type { Proposal } from "../../shared/engine/index.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -20,6 +25,8 @@ const secretLabels = Object.values(scenario.objectives)
   .flatMap((list) => list.filter((o) => o.secret).map((o) => o.label))
   .filter((l) => !publicText.includes(l));
 const TEAM_SECRET = "Our bottom line: no arms to Pyongyang";
+const LONG_NAME = "Maximilian Alexander Featherstonehaugh-J"; // 40 characters, the most a name may have
+const RULING_REASON = "Beijing's delegation walked out of the room before answering";
 
 let server: RunningServer;
 let browser: Browser;
@@ -34,6 +41,11 @@ async function newPage(width = 1280, height = 720): Promise<{ page: Page; ctx: B
   return { page, ctx };
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+/** Nothing on the page is wider than the screen (a phone never scrolls sideways). */
+async function expectNoSideways(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
 const turnIs = (page: Page, n: number) => page.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), n, { timeout: 30_000 });
 
 beforeAll(async () => {
@@ -77,22 +89,30 @@ describe("a seminar run by a facilitator", () => {
     const teamCode = ((await ana.textContent("#team-code")) ?? "").trim();
     expect(teamCode).toMatch(/^[A-Z0-9]{12}$/);
 
-    // Bo sees who is on China's team and joins it with the code.
-    ({ page: bo } = await newPage());
+    // Bo, on a phone, sees who is on China's team and joins it with the code.
+    ({ page: bo } = await newPage(390, 844));
     await bo.goto(server.url);
     await bo.fill("#player-name", "Bo");
     await bo.fill("#join-code", code);
     await bo.click("#join-button");
     await expect(bo.textContent("[data-team=CHN]")).resolves.toContain("Ana");
+    await bo.locator("[data-team=CHN]").scrollIntoViewIfNeeded();
+    await shot(bo, "seminar-phone-team-join");
+    await expectNoSideways(bo);
     await bo.fill("#team-code-CHN", teamCode);
     await bo.click("[data-join-team=CHN]");
     await bo.waitForSelector("#waiting-title");
+    // The phone's top bar keeps the game's title beside the turn.
+    await expect(bo.textContent(".top-bar .game-name")).resolves.toContain(scenario.title);
+    expect(await bo.locator(".top-bar .game-name").isVisible()).toBe(true);
+    await shot(bo, "seminar-phone-waiting-room");
+    await expectNoSideways(bo);
 
     // Two more teams of two, from the SDK client.
     const lobby = new ColyseusGameServer(server.url, { retryForMs: 5000 });
     for (const seat of ["RUS", "USA"]) {
       const first = await lobby.join(code, { seat, name: `${seat}-lead` });
-      const second = await lobby.join(code, { seat, name: `${seat}-minister`, teamCode: first.teamCodes[seat]! });
+      const second = await lobby.join(code, { seat, name: seat === "USA" ? LONG_NAME : `${seat}-minister`, teamCode: first.teamCodes[seat]! });
       sdkSessions.push(first, second);
     }
     await fay.waitForFunction(() => document.querySelector("#roster-count")?.textContent?.includes("3 of 6 seats have people (6 in all)"), null, { timeout: 15_000 });
@@ -110,6 +130,7 @@ describe("a seminar run by a facilitator", () => {
     await expect(bo.textContent("#role-line")).resolves.toContain("Trade and finance minister");
     await expect(bo.getAttribute("[data-move=dual_use_exports] .move-button", "aria-disabled")).resolves.toBe("true");
     await shot(bo, "seminar-role-restricted");
+    await expectNoSideways(bo);
     // Team chat, apart from diplomacy.
     await ana.click("#tab-inbox");
     await ana.click("[data-channel=CHN]");
@@ -157,6 +178,55 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-cell");
   }, 60_000);
 
+  it("rules on a deal's outcome with a reason, and lists a scheduled inject it then cancels; long names stay in their columns", async () => {
+    fay.on("dialog", (d) => void d.accept());
+    // A summit invitation to China from Russia's or America's leader. Bots may have spent part of
+    // a silent seat's capital on proposals of their own, so each leader clears its orders first and
+    // the second tries when the first cannot afford it.
+    let deal: Proposal | undefined;
+    for (const leader of [sdkSessions[0]!, sdkSessions[2]!]) {
+      await leader.request({ type: "lock", turn: 1, locked: false });
+      await leader.request({ type: "orders", turn: 1, orders: [] }); // "request/duplicate" when there were none
+      const r = await leader.request({ type: "propose", turn: 1, order: { move: "bilateral_summit", target: "CHN" } });
+      if (!r.ok) continue;
+      const from = leader.credential.seat;
+      for (let i = 0; i < 100 && !deal; i++) {
+        deal = leader.snapshot().view.proposals.find((x) => x.from === from && x.order.move === "bilateral_summit");
+        if (!deal) await fay.waitForTimeout(100);
+      }
+      break;
+    }
+    if (!deal) throw new Error("neither leader could invite China to a summit");
+    await fay.click("#tab-control");
+    const row = fay.locator(`[data-proposal="${deal.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.textContent()).resolves.toContain("Summit invitation");
+    await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption("rejected");
+    await row.locator(`[data-key="ruling-reason-${deal.id}"]`).fill(RULING_REASON);
+    await row.locator(`[data-key="ruling-send-${deal.id}"]`).click();
+    await row.locator(".ruling-now").waitFor({ timeout: 15_000 });
+    await expect(row.locator(".ruling-now").textContent()).resolves.toContain(RULING_REASON);
+
+    // An inject for turn 3, listed with its turn and a Cancel button.
+    await fay.fill("#custom-headline", "Typhoon closes Busan's port");
+    await fay.selectOption("#custom-when", "3");
+    await fay.click("#custom-send");
+    const scheduled = fay.locator("#scheduled-list tbody tr", { hasText: "Typhoon closes Busan's port" });
+    await scheduled.waitFor({ timeout: 15_000 });
+    await expect(scheduled.locator("td").first().textContent()).resolves.toBe("3");
+
+    // A 40-character name and every table stay inside the console at 1280x720.
+    await expect(fay.textContent("#control-panel")).resolves.toContain(LONG_NAME);
+    const overflow = await fay.evaluate(() => [...document.querySelectorAll("#control-panel table, #control-panel section")].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.className));
+    expect(overflow).toEqual([]);
+    await fay.locator("#deals-title").scrollIntoViewIfNeeded();
+    await shot(fay, "seminar-control-ruling");
+    await fay.locator("#scheduled-title").scrollIntoViewIfNeeded();
+    await shot(fay, "seminar-control-scheduled");
+    await scheduled.locator("button", { hasText: "Cancel" }).click();
+    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
+  }, 60_000);
+
   it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
     const frames: string[] = [];
     const { page: pj } = await newPage(1920, 1080);
@@ -192,4 +262,16 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#resolve-button");
     await turnIs(ana, 2);
   }, 120_000);
+
+  it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
+    await ana.click("#tab-report");
+    await ana.waitForFunction((reason) => document.querySelector("#report-panel")?.textContent?.includes(reason), RULING_REASON, { timeout: 15_000 });
+    await expect(ana.textContent("#report-panel")).resolves.toContain("Control's ruling");
+    const cred = JSON.parse((await fay.evaluate(() => localStorage.getItem("faultline.credential"))) ?? "{}") as { gameId: string; token: string };
+    const html = await (await fetch(`${server.url}${exportPath(cred.gameId, "report")}`, { headers: { authorization: `Bearer ${cred.token}` } })).text();
+    const text = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    expect(text).toContain("Control's ruling");
+    expect(text).toContain(RULING_REASON);
+    expect(text).toContain("Cancelled the inject");
+  }, 60_000);
 });

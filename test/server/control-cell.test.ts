@@ -115,6 +115,15 @@ describe("rulings on outcomes and scheduled injects", () => {
     const report = await (await fetch(`${s.url}${exportPath(gameId, "report")}`, { headers: { authorization: `Bearer ${facilitator.credential.token}` } })).text();
     expect(report).toContain("Control&#39;s ruling");
     expect(report).toContain(reason.replace(/'/g, "&#39;"));
+
+    // A rollback replays turn 1 with the ruling still on the summit, and resolves to the same outcome.
+    const after = stateHash(live(gameId));
+    expect(await facilitate(facilitator, 2, { action: "rollback", reason: "replay the summit month" })).toEqual({ ok: true });
+    await waitFor(() => facilitator.snapshot().view.turn === 1, "back on turn 1");
+    expect(facilitator.snapshot().view.proposals.find((p) => p.id === deal.id)?.ruling).toEqual({ outcome: "accepted", reason });
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    expect(stateHash(live(gameId))).toBe(after);
     for (const p of [facilitator, china]) await p.leave();
   });
 

@@ -184,53 +184,39 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
     open.length === 0
       ? null
       : h(
-          "table",
-          { class: "seats-table deal-table", id: "deal-list" },
-          h("colgroup", {}, h("col", { style: "width:36%" }), h("col", { style: "width:30%" }), h("col", { style: "width:34%" })),
-          h("thead", {}, h("tr", {}, ["Proposal", "Answers so far", "Control's ruling"].map((t) => h("th", { scope: "col" }, t)))),
-          h(
-            "tbody",
-            {},
-            open.map((p) => {
-              const name = sc.moves[p.order.move]?.name ?? p.order.move;
-              const to = p.kind === "council" ? "the Security Council" : p.to.map((x) => actorName(sc, x)).join(", ");
-              return h(
-                "tr",
-                { "data-proposal": p.id },
+          "ul",
+          { class: "deal-list", id: "deal-list" },
+          open.map((p) => {
+            const name = sc.moves[p.order.move]?.name ?? p.order.move;
+            const kind = p.kind === "council" ? "Council draft" : /summit/i.test(name) ? "Summit invitation" : "Deal";
+            return h(
+              "li",
+              { class: "deal-card", "data-proposal": p.id },
+              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, kind), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, ` — from ${actorName(sc, p.from)}${p.kind === "council" ? " to the Security Council" : ""}`)),
+              h("p", { class: "clip-wrap hint" }, h("span", { class: "sr-only" }, "Answers so far: "), answersText(sc, p)),
+              p.ruling
+                ? h(
+                    "p",
+                    { class: "ruling-now clip-wrap" },
+                    h("strong", {}, `Control's ruling: ${RULINGS[p.kind].find((r) => r.value === p.ruling!.outcome)?.label ?? p.ruling.outcome}`),
+                    ` — ${p.ruling.reason} `,
+                    h("button", { type: "button", class: "small", "data-key": `ruling-clear-${p.id}`, onclick: () => session.facilitate({ action: "ruling", proposal: p.id, outcome: null, reason: "" }) }, "Withdraw"),
+                  )
+                : null,
+              h(
+                "div",
+                { class: "button-row ruling-row" },
                 h(
-                  "th",
-                  { scope: "row", class: "clip-wrap" },
-                  h("span", { class: "tag" }, p.kind === "council" ? "Council draft" : /summit/i.test(name) ? "Summit invitation" : "Deal"),
-                  " ",
-                  h("strong", {}, name),
-                  h("br"),
-                  h("span", { class: "hint" }, `${actorName(sc, p.from)} → ${to}: ${previewOrder(sc, p.from, p.order).title}`),
+                  "select",
+                  { "data-key": `ruling-outcome-${p.id}`, "aria-label": `Control's ruling on ${name} from ${actorName(sc, p.from)}`, onchange: (ev: Event) => (v.rulingOutcome[p.id] = str(ev)) },
+                  h("option", { value: "" }, "Ruling: as answered"),
+                  RULINGS[p.kind].map((r) => h("option", { value: r.value, selected: v.rulingOutcome[p.id] === r.value }, r.label)),
                 ),
-                h("td", { class: "clip-wrap" }, answersText(sc, p)),
-                h(
-                  "td",
-                  { class: "ruling-cell" },
-                  p.ruling
-                    ? h(
-                        "p",
-                        { class: "ruling-now" },
-                        h("strong", {}, `Ruled: ${RULINGS[p.kind].find((r) => r.value === p.ruling!.outcome)?.label ?? p.ruling.outcome}`),
-                        ` — ${p.ruling.reason} `,
-                        h("button", { type: "button", class: "small", "data-key": `ruling-clear-${p.id}`, onclick: () => session.facilitate({ action: "ruling", proposal: p.id, outcome: null, reason: "" }) }, "Withdraw"),
-                      )
-                    : null,
-                  h(
-                    "select",
-                    { "data-key": `ruling-outcome-${p.id}`, "aria-label": `Ruling on ${name} from ${actorName(sc, p.from)}`, onchange: (ev: Event) => (v.rulingOutcome[p.id] = str(ev)) },
-                    h("option", { value: "" }, "— as answered —"),
-                    RULINGS[p.kind].map((r) => h("option", { value: r.value, selected: v.rulingOutcome[p.id] === r.value }, r.label)),
-                  ),
-                  h("input", { "data-key": `ruling-reason-${p.id}`, placeholder: "Reason (in the news and the debrief)", maxlength: 500, value: v.rulingReason[p.id] ?? "", oninput: (ev: Event) => (v.rulingReason[p.id] = str(ev)) }),
-                  h("button", { type: "button", "data-key": `ruling-send-${p.id}`, onclick: () => rule(p) }, "Rule"),
-                ),
-              );
-            }),
-          ),
+                h("input", { "data-key": `ruling-reason-${p.id}`, "aria-label": "Reason for the ruling", placeholder: "Reason (news, log, debrief)", maxlength: 500, value: v.rulingReason[p.id] ?? "", oninput: (ev: Event) => (v.rulingReason[p.id] = str(ev)) }),
+                h("button", { type: "button", "data-key": `ruling-send-${p.id}`, onclick: () => rule(p) }, "Rule"),
+              ),
+            );
+          }),
         ),
   );
 }
