@@ -8,6 +8,7 @@
 // facilitator's people use the browser (China's trade minister on a phone, 390x844); the other four
 // join with the SDK client, one of them with a 40-character name the console must keep in its columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { freePort } from "../support/free-port.ts";
@@ -34,7 +35,7 @@ const contexts: BrowserContext[] = [];
 const sdkSessions: ColyseusSession[] = [];
 
 async function newPage(width = 1280, height = 720): Promise<{ page: Page; ctx: BrowserContext }> {
-  const ctx = await browser.newContext({ viewport: { width, height } });
+  const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
@@ -67,6 +68,8 @@ describe("a seminar run by a facilitator", () => {
   let ana: Page;
   let bo: Page;
   let code = "";
+  /** The proposal the facilitator rules on. */
+  let rulingOn: Proposal | undefined;
 
   it("fills a waiting room with three teams of two and starts", async () => {
     ({ page: fay, ctx: fayCtx } = await newPage());
@@ -175,14 +178,16 @@ describe("a seminar run by a facilitator", () => {
     await fay.fill("#rounds-first", local);
     await fay.click("#rounds-button");
     await fay.waitForFunction(() => document.querySelector("#rounds-message")?.textContent?.includes("12 rounds scheduled"), null, { timeout: 15_000 });
+    // Focusing the button scrolled the page itself a little: back to the top, so the top bar shows.
+    await fay.evaluate(() => window.scrollTo(0, 0));
     await shot(fay, "seminar-control-cell");
   }, 60_000);
 
   it("rules on a deal's outcome with a reason, and lists a scheduled inject it then cancels; long names stay in their columns", async () => {
     fay.on("dialog", (d) => void d.accept());
-    // A summit invitation to China from Russia's or America's leader. Bots may have spent part of
-    // a silent seat's capital on proposals of their own, so each leader clears its orders first and
-    // the second tries when the first cannot afford it.
+    // A summit invitation to China from Russia's or America's leader. The bots that filled the
+    // silent seats at the first resolution (replayed by the rollback) may have spent that seat's
+    // capital on proposals of their own: then the ruling is on one of those.
     let deal: Proposal | undefined;
     for (const leader of [sdkSessions[0]!, sdkSessions[2]!]) {
       await leader.request({ type: "lock", turn: 1, locked: false });
@@ -196,12 +201,15 @@ describe("a seminar run by a facilitator", () => {
       }
       break;
     }
-    if (!deal) throw new Error("neither leader could invite China to a summit");
+    deal ??= sdkSessions[0]!.snapshot().view.proposals.find((x) => x.kind === "council") ?? sdkSessions[0]!.snapshot().view.proposals[0] ?? sdkSessions[2]!.snapshot().view.proposals[0];
+    if (!deal) throw new Error("no proposal this turn to rule on");
+    rulingOn = deal;
     await fay.click("#tab-control");
     const row = fay.locator(`[data-proposal="${deal.id}"]`);
     await row.waitFor({ timeout: 15_000 });
-    await expect(row.textContent()).resolves.toContain("Summit invitation");
-    await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption("rejected");
+    const summit = /summit/i.test(scenario.moves[deal.order.move]?.name ?? "");
+    await expect(row.locator(".tag").textContent()).resolves.toBe(deal.kind === "council" ? "Council draft" : summit ? "Summit invitation" : "Deal");
+    await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption(deal.kind === "council" ? "failed" : "rejected");
     await row.locator(`[data-key="ruling-reason-${deal.id}"]`).fill(RULING_REASON);
     await row.locator(`[data-key="ruling-send-${deal.id}"]`).click();
     await row.locator(".ruling-now").waitFor({ timeout: 15_000 });
@@ -219,9 +227,14 @@ describe("a seminar run by a facilitator", () => {
     await expect(fay.textContent("#control-panel")).resolves.toContain(LONG_NAME);
     const overflow = await fay.evaluate(() => [...document.querySelectorAll("#control-panel table, #control-panel section")].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.className));
     expect(overflow).toEqual([]);
-    await fay.locator("#deals-title").scrollIntoViewIfNeeded();
+    // Scroll the console, not the page (the top bar stays in the picture).
+    const showInPanel = (sel: string) => fay.evaluate((s) => {
+      document.querySelector(s)?.scrollIntoView({ block: "center" });
+      window.scrollTo(0, 0);
+    }, sel);
+    await showInPanel(`[data-proposal="${deal.id}"]`);
     await shot(fay, "seminar-control-ruling");
-    await fay.locator("#scheduled-title").scrollIntoViewIfNeeded();
+    await showInPanel("#scheduled-title");
     await shot(fay, "seminar-control-scheduled");
     await scheduled.locator("button", { hasText: "Cancel" }).click();
     await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
@@ -264,14 +277,26 @@ describe("a seminar run by a facilitator", () => {
   }, 120_000);
 
   it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
-    await ana.click("#tab-report");
-    await ana.waitForFunction((reason) => document.querySelector("#report-panel")?.textContent?.includes(reason), RULING_REASON, { timeout: 15_000 });
-    await expect(ana.textContent("#report-panel")).resolves.toContain("Control's ruling");
+    // The parties see it in their news (everyone, for a council draft); the facilitator sees all.
+    const readers = [fay, ...(rulingOn!.kind === "council" || rulingOn!.from === "CHN" || rulingOn!.to.includes("CHN") ? [ana] : [])];
+    for (const page of readers) {
+      await page.click("#tab-report");
+      await page.waitForFunction((reason) => document.querySelector("#report-panel")?.textContent?.includes(reason), RULING_REASON, { timeout: 15_000 });
+      await expect(page.textContent("#report-panel")).resolves.toContain("Control's ruling");
+    }
     const cred = JSON.parse((await fay.evaluate(() => localStorage.getItem("faultline.credential"))) ?? "{}") as { gameId: string; token: string };
     const html = await (await fetch(`${server.url}${exportPath(cred.gameId, "report")}`, { headers: { authorization: `Bearer ${cred.token}` } })).text();
     const text = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
     expect(text).toContain("Control's ruling");
     expect(text).toContain(RULING_REASON);
     expect(text).toContain("Cancelled the inject");
+
+    // The console's JSON export is compact, as the report route's log is, and holds the ruling.
+    await fay.click("#tab-control");
+    const [download] = await Promise.all([fay.waitForEvent("download", { timeout: 30_000 }), fay.click("#export-button")]);
+    const json = readFileSync((await download.path())!, "utf8");
+    expect(json).not.toContain("\n");
+    const log = JSON.parse(json) as { actions: { kind: string; who: string; payload: { reason?: string } }[] };
+    expect(log.actions.find((a) => a.kind === "ruling")).toMatchObject({ who: "Prof. Fay", payload: { reason: RULING_REASON } });
   }, 60_000);
 });

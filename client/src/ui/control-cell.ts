@@ -90,6 +90,8 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
       : h(
           "table",
           { class: "seats-table people-table" },
+          // The name gets the room: the lists show their choice in a few letters.
+          h("colgroup", {}, h("col", { style: "width:34%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" })),
           h("thead", {}, h("tr", {}, ["Name", "Team", "Role", ""].map((t) => h("th", { scope: "col" }, t)))),
           h(
             "tbody",
@@ -209,7 +211,7 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
                 h(
                   "select",
                   { "data-key": `ruling-outcome-${p.id}`, "aria-label": `Control's ruling on ${name} from ${actorName(sc, p.from)}`, onchange: (ev: Event) => (v.rulingOutcome[p.id] = str(ev)) },
-                  h("option", { value: "" }, "Ruling: as answered"),
+                  h("option", { value: "" }, "As answered"),
                   RULINGS[p.kind].map((r) => h("option", { value: r.value, selected: v.rulingOutcome[p.id] === r.value }, r.label)),
                 ),
                 h("input", { "data-key": `ruling-reason-${p.id}`, "aria-label": "Reason for the ruling", placeholder: "Reason (news, log, debrief)", maxlength: 500, value: v.rulingReason[p.id] ?? "", oninput: (ev: Event) => (v.rulingReason[p.id] = str(ev)) }),
