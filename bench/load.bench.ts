@@ -89,10 +89,27 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   return { child, url: `http://127.0.0.1:${port}`, out: () => out };
 }
 const rssMb = (p: Proc) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const cpuSeconds = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 10 ms
+};
+/** What a frame carries: the Colyseus protocol code, and for room messages their type. */
+function frameKind(b: Uint8Array): string {
+  if (b[0] === 15) return "state patch";
+  if (b[0] === 14) return "full state";
+  if (b[0] !== 13) return `protocol ${b[0]}`;
+  const h = b[1] ?? 0;
+  const [len, at] = h >= 0xa0 && h <= 0xbf ? [h & 0x1f, 2] : h === 0xd9 ? [b[2] ?? 0, 3] : [0, 2];
+  return len ? `message ${new TextDecoder().decode(b.subarray(at, at + len))}` : "message (numbered)";
+}
 const stop = (p: Proc) => new Promise<void>((r) => (p.child.exitCode !== null ? r() : (p.child.once("exit", () => r()), p.child.kill("SIGTERM"))));
 
 interface Row {
   name: string;
+  /** Bytes per turn per client by what carried them (state patches, each message type). */
+  kinds?: Map<string, number>;
+  /** CPU seconds used during play by the server processes and by this (bots') process. */
+  cpu?: { servers: number; bots: number };
   latencies: number[];
   bytesPerTurn: number;
   rss: number;
@@ -127,11 +144,14 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   // the bench process's own decoding does not count as server latency.
   let bytes = 0;
   let frameAt = 0;
+  const kinds = new Map<string, number>();
   const lobby = (i: number) =>
     new ColyseusGameServer(urls[i % urls.length]!, {
       retryForMs: 30_000,
       tap: (b) => {
         bytes += b.length;
+        const k = frameKind(b);
+        kinds.set(k, (kinds.get(k) ?? 0) + b.length);
         frameAt = Date.now();
       },
     });
@@ -149,6 +169,8 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     );
   }
   bytes = 0;
+  kinds.clear();
+  const cpu0 = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0), bots: process.cpuUsage() };
   const drops: string[] = [];
   for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
   const done = new Promise<void>((finish) => {
@@ -185,7 +207,10 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   );
   await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
   const played = bots.length * TURNS;
-  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops };
+  const botCpu = process.cpuUsage(cpu0.bots);
+  const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
+  for (const [k, v] of kinds) kinds.set(k, v / Math.max(1, played));
+  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops, kinds, cpu };
   for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
   return row;
 }
@@ -194,12 +219,15 @@ async function plain(): Promise<Row> {
   const p = await spawnNode("bench/plain-server.ts", {}, /plain server ready/);
   let bytes = 0;
   let frameAt = 0;
+  const kinds = new Map<string, number>();
   const latencies: number[] = [];
   const rooms = await Promise.all(
     Array.from({ length: ROOMS * 6 }, async () => {
       const room = await new HookedClient(p.url, (r) =>
         tapFrames(r, (b) => {
           bytes += b.length;
+          const k = frameKind(b);
+          kinds.set(k, (kinds.get(k) ?? 0) + b.length);
           frameAt = Date.now();
         }),
       ).joinOrCreate("plain");
@@ -208,6 +236,8 @@ async function plain(): Promise<Row> {
     }),
   );
   bytes = 0;
+  kinds.clear();
+  const cpu0 = { server: cpuSeconds(p.child.pid!), bots: process.cpuUsage() };
   await new Promise<void>((finish) => {
     let finished = 0;
     for (const room of rooms) {
@@ -230,7 +260,10 @@ async function plain(): Promise<Row> {
       setTimeout(act, Math.random() * WINDOW_MS);
     }
   });
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p) };
+  const botCpu = process.cpuUsage(cpu0.bots);
+  const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
+  for (const [k, v] of kinds) kinds.set(k, v / (rooms.length * TURNS));
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds, cpu };
   for (const r of rooms) await r.leave().catch(() => undefined);
   await stop(p);
   return row;
@@ -388,6 +421,10 @@ for (const r of rows) {
   console.log(
     `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
+}
+for (const r of rows) {
+  if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
+  if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 console.log(await cycles());
