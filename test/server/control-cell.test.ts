@@ -124,7 +124,12 @@ describe("rulings on outcomes and scheduled injects", () => {
     expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
     await waitTurn(china, 2);
     expect(stateHash(live(gameId))).toBe(after);
-    for (const p of [facilitator, china]) await p.leave();
+    // A what-if copy from turn 2 keeps turn 1's news, the ruling with it.
+    const fork = await facilitator.fork(2);
+    const forked = await s.lobby.resume(fork.credential);
+    expect((await forked.fetchReports()).find((r) => r.turn === 1)?.entries.find((e) => e.id === `ruling-${deal.id}`)?.text).toContain(reason);
+    expect(stateHash(live(fork.gameId))).toBe(stateHash(s.store.turnState(gameId, 2)!));
+    for (const p of [facilitator, china, forked]) await p.leave();
   });
 
   it("lists injects scheduled for later turns to the facilitator only; a cancelled one never fires and the log says who cancelled it", async () => {
