@@ -111,6 +111,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
       await alice.waitForTimeout(400);
       if (w === 390) await alice.click("#tab-scores");
       await shot(alice, `end-screen-${w}x${h}`);
+      // Nothing wider than the screen: a phone never scrolls the end screen sideways.
+      expect(await alice.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
     await alice.setViewportSize({ width: 1280, height: 720 });
   }, 400_000);

@@ -236,6 +236,18 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-ruling");
     await showInPanel("#scheduled-title");
     await shot(fay, "seminar-control-scheduled");
+    // The console at the other sizes: a large screen, and a phone with nothing sideways.
+    for (const [w, h] of [
+      [1920, 1080],
+      [390, 844],
+    ] as const) {
+      await fay.setViewportSize({ width: w, height: h });
+      await fay.waitForTimeout(300);
+      await showInPanel(`[data-proposal="${deal.id}"]`);
+      await shot(fay, `seminar-control-ruling-${w}x${h}`);
+      if (w === 390) await expectNoSideways(fay);
+    }
+    await fay.setViewportSize({ width: 1280, height: 720 });
     await scheduled.locator("button", { hasText: "Cancel" }).click();
     await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
   }, 60_000);
