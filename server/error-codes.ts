@@ -22,6 +22,7 @@ export const SERVER_ERRORS = [
   "role/not_speaker", // only the team's speaking role talks to other seats (proposals, answers, votes, diplomacy chat)
   "control/nothing_to_undo", // a rollback on the first turn: no resolution to undo
   "control/no_such_turn", // a fork from a turn the game has not reached
+  "control/no_such_inject", // cancelling a scheduled inject that does not exist, already fired or was cancelled
   "clock/none", // shortening a turn that has no clock (set a deadline instead)
   "clock/in_past", // a scheduled start (or round deadline) that is not in the future
 ] as const;

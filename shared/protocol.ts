@@ -49,6 +49,20 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
     .strict(),
   /** Adjudication: set an indicator to a value, with the reason shown in the log and the debrief. */
   z.object({ action: z.literal("override"), subject: z.string().max(80), to: z.number().finite(), reason: z.string().trim().min(1).max(500) }).strict(),
+  /**
+   * Adjudication of an outcome: this turn's deal is accepted or rejected, or its council draft
+   * passes or fails, whatever the answers (null: back to the answers); applied when the turn resolves.
+   */
+  z
+    .object({
+      action: z.literal("ruling"),
+      proposal: z.string().max(32),
+      outcome: z.enum(["accepted", "rejected", "passed", "failed"]).nullable(),
+      reason: z.string().trim().max(500),
+    })
+    .strict(),
+  /** Cancel an inject scheduled for a later turn (by the id of its scheduling action in the log). */
+  z.object({ action: z.literal("cancel-inject"), id: z.number().int().positive() }).strict(),
   /** Show or hide the scoreboard on the projector view. */
   z.object({ action: z.literal("scoreboard"), show: z.boolean() }).strict(),
   /** Shorten this turn's clock by some minutes (not below now). */
@@ -218,6 +232,8 @@ export interface GameSnapshot {
   messages: ChatMessage[];
   /** Whether the facilitator shows the scoreboard on the projector. */
   scoreboard?: boolean;
+  /** Facilitator only: injects scheduled for later turns, not fired or cancelled yet. */
+  scheduled?: ScheduledInject[];
 }
 
 /** Credentials a browser keeps to return to its seat after a refresh or a server restart. */
@@ -317,6 +333,8 @@ export const ROOM_MESSAGES = {
   reportHistory: "report-history",
   /** room -> client: a facilitator inject this viewer may see (ReportEntry), the moment it is fired. */
   inject: "inject",
+  /** room -> facilitator connections: ScheduledInject[], after joining and whenever the list changes. */
+  scheduled: "scheduled",
   /** room -> facilitator connections: an InjectDelivered confirmation after an inject went out. */
   injectDelivered: "inject-delivered",
   /** room -> client before the room closes this connection because another tab took the seat. */
@@ -332,6 +350,19 @@ export const ROOM_MESSAGES = {
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */
   chatPage: "chat-page",
 } as const;
+
+/** An inject the facilitator scheduled for a later turn, as the console lists it (facilitator only). */
+export interface ScheduledInject {
+  /** The scheduling action's id in the log: what "cancel-inject" names. */
+  id: number;
+  turn: number;
+  /** A custom inject's headline, or the scenario event's title. */
+  headline: string;
+  /** "custom" (written by the facilitator) or "event" (a scenario event). */
+  kind: "custom" | "event";
+  who: string;
+  at: number;
+}
 
 /** The facilitator's confirmation of an inject: what went out and to how many connections. */
 export interface InjectDelivered {

@@ -1,7 +1,7 @@
 // The one place UI state lives. Scenes and panels subscribe to it and send intents through the
 // session it holds; they never see network types. A tiny observable: set() merges and notifies.
-import type { ReportEntry, TurnReport } from "../../shared/engine/index.ts";
-import type { GameSnapshot } from "../../shared/protocol.ts";
+import type { ActorId, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
+import type { ClientView, GameSnapshot } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
 
@@ -37,6 +37,8 @@ export interface UiState {
   animateTurn: number | null;
   /** When the server last said its database refused a write (server/storage_error), if ever. */
   storageErrorAt?: number;
+  /** While the replay is open: the turn it shows, which the map draws instead of the live game. */
+  replay: { view: ClientView; seat: ActorId | null } | null;
 }
 
 type Listener = (state: UiState, prev: UiState) => void;
@@ -65,6 +67,7 @@ export class Store {
       animateTurn: null,
       newsUnread: false,
       breaking: [],
+      replay: null,
       ...initial,
     };
   }

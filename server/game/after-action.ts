@@ -5,7 +5,7 @@
 // every turn (orders, proposals and answers, Security Council votes by member, events and
 // injects, the facilitator's actions with their reasons, indicator changes with their causes,
 // and what really happened that month), and the scenario's real figures beside the game's.
-import { attainmentPercent, causeText, entryHeadline, fullName, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
+import { attainmentPercent, causeText, entryHeadline, fullName, isRulingEntry, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
 import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/index.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
 import { turnOfMonth } from "../../shared/scenario/validate.ts";
@@ -149,7 +149,7 @@ function eventsHtml(sc: Scenario, entries: ReportEntry[]): string {
   const list = entries.filter((e) => e.kind === "event" || e.kind === "inject" || e.kind === "option");
   if (list.length === 0) return "";
   return `<h4>Events and injects</h4><ul class="events">${list
-    .map((e) => `<li>${e.kind === "inject" ? "<strong>Inject:</strong> " : ""}${esc(entryHeadline(sc, e))}${e.text ? ` — <span class="muted">${esc(e.text)}</span>` : ""}</li>`)
+    .map((e) => `<li>${e.kind === "inject" && !isRulingEntry(e) ? "<strong>Inject:</strong> " : ""}${esc(entryHeadline(sc, e))}${e.text ? ` — <span class="muted">${esc(e.text)}</span>` : ""}</li>`)
     .join("")}</ul>`;
 }
 

@@ -1,5 +1,6 @@
 // The facilitator's actions in a game's log, in words for the debrief: pause, resume, extend,
-// resolve now, bots, injects (scenario events and custom ones), adjudication overrides, rollbacks,
+// resolve now, bots, injects (scenario events and custom ones, scheduled and cancelled), adjudication
+// overrides of an indicator or of a proposal's outcome (kind "ruling"), rollbacks,
 // forks, the clock's schedule, and any kind the log gains later (its name and fields), each with
 // who, when and, where given, the reason. Player, bot and server actions, and actions a rollback
 // undid ("undone:<kind>"), are not listed.
@@ -56,6 +57,10 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
     const what = custom ? changesText(scenario, custom["changes"]) : `${subjectLabel(scenario, String(p["subject"] ?? ""))}: set to ${show(p["to"] ?? p["value"])}`;
     return { ...base, what: `Adjudication override: ${what}`, reason: reason ?? (typeof custom?.["reason"] === "string" ? custom["reason"] : undefined) };
   }
+  if (a.kind === "ruling") {
+    const outcome = typeof p["outcome"] === "string" ? p["outcome"] : null;
+    return { ...base, what: `${outcome ? "Ruled on an outcome" : "Withdrew a ruling"}: ${show(p["headline"] ?? p["proposal"])}` };
+  }
   if (a.kind === "rollback") return { ...base, what: `Rolled back turn ${show(p["from"])}: the game went back to the start of turn ${show(p["to"])}` };
   if (a.kind === "fork") return { ...base, what: `Forked a what-if copy of the game from turn ${show(p["turn"])}` };
   if (a.kind === "inject" && custom) {
@@ -91,6 +96,8 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
         return { ...base, what: `Set a schedule of ${Array.isArray(p["rounds"]) ? p["rounds"].length : "?"} rounds` };
       case "schedule-inject":
         return { ...base, what: `Scheduled ${p["headline"] ? `"${show(p["headline"])}"` : `the event "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"`} for turn ${show(p["turn"])}` };
+      case "cancel-inject":
+        return { ...base, what: `Cancelled the inject ${p["headline"] ? `"${show(p["headline"])}"` : show(p["id"])} scheduled for turn ${show(p["turn"])}` };
       case "inject":
         // The engine's inject is logged as its own "inject" action; this is the command.
         return { ...base, what: `Asked to inject "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"` };

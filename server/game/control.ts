@@ -3,9 +3,9 @@
 // back the last resolution, and forking a what-if copy. Every command is logged with who and when
 // (kinds in docs/server.md); the engine changes (inject, override) are engine calls the replay
 // repeats, and rollback and fork are store operations on the log.
-import type { CustomInject } from "../../shared/engine/index.ts";
+import { rulingHeadline, rulingWithdrawn, type CustomInject } from "../../shared/engine/index.ts";
 import type { ActorId, GameState, ReportEntry } from "../../shared/engine/index.ts";
-import type { FacilitatorAction, ForkReply, SeatCredential } from "../../shared/protocol.ts";
+import type { FacilitatorAction, ForkReply, ScheduledInject, SeatCredential } from "../../shared/protocol.ts";
 import type { Rules } from "../../shared/engine/index.ts";
 import type { Clock } from "../clock.ts";
 import { newGameId, newJoinCode, newToken } from "../ids.ts";
@@ -37,12 +37,17 @@ export interface ControlHost {
 }
 
 /** Commands handled here. */
-export type ControlCommand = Extract<FacilitatorAction, { action: "custom" | "override" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }>;
+export type ControlCommand = Extract<
+  FacilitatorAction,
+  { action: "custom" | "override" | "ruling" | "cancel-inject" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }
+>;
 
 const minutes = (m: number) => m * 60_000;
 
 export class ControlCell {
   private showScores: boolean | undefined;
+  /** The scheduled injects not fired or cancelled, cached between commands (the console asks after every change). */
+  private pendingInjects: ActionRecord[] | undefined;
 
   constructor(private host: ControlHost) {}
 
@@ -71,6 +76,7 @@ export class ControlCell {
   handle(actor: Actor, cmd: ControlCommand): ControlReply {
     const h = this.host;
     const now = h.clock.now();
+    this.pendingInjects = undefined;
     switch (cmd.action) {
       case "inject":
       case "custom": {
@@ -91,6 +97,25 @@ export class ControlCell {
         this.log(actor, "override", { custom, subject: cmd.subject, to: cmd.to, reason: cmd.reason });
         h.setState(r.value.state);
         h.injected(r.value.entry);
+        h.changed();
+        return OK;
+      }
+      case "ruling": {
+        const p = h.state.proposals.find((x) => x.id === cmd.proposal);
+        const r = h.engine.ruleOutcome(h.rules, h.state, cmd.proposal, cmd.outcome, cmd.reason);
+        if (!r.ok || !p) return fail(r.ok ? "proposal/unknown" : r.error.code, r.ok ? `There is no proposal '${cmd.proposal}' this turn.` : r.error.message);
+        // The words of the ruling travel with it, so the log reads the same after the proposal is gone.
+        const headline = cmd.outcome ? rulingHeadline(h.rules.scenario, p, cmd.outcome) : rulingWithdrawn(h.rules.scenario, p);
+        this.log(actor, "ruling", { proposal: cmd.proposal, outcome: cmd.outcome, reason: cmd.reason, headline });
+        h.setState(r.value);
+        h.changed();
+        return OK;
+      }
+      case "cancel-inject": {
+        const a = this.scheduled().find((x) => x.id === cmd.id);
+        if (!a) return fail("control/no_such_inject", "That inject has already fired or been cancelled.");
+        this.pendingInjects = undefined;
+        this.log(actor, "facilitate", { ...cmd, headline: scheduledOf(h.rules, a).headline, turn: scheduledOf(h.rules, a).turn });
         h.changed();
         return OK;
       }
@@ -172,14 +197,15 @@ export class ControlCell {
     const h = this.host;
     const turn = h.state.turn;
     const all = h.store.actionsOfKind(h.record.id, "facilitate");
-    const fired = new Set(h.store.actionsOfKind(h.record.id, "inject").map((a) => (a.payload as { scheduled?: number }).scheduled));
-    for (const a of all) {
+    this.pendingInjects = undefined;
+    for (const a of this.scheduled()) {
       const p = a.payload as { action?: string; turn?: number; what?: string };
-      if (p.action !== "schedule-inject" || p.turn !== turn || fired.has(a.id)) continue;
+      if (p.turn !== turn) continue;
       const cmd = { ...(a.payload as object), action: p.what } as Extract<ControlCommand, { action: "inject" | "custom" }>;
       const r = this.fire({ role: "facilitator", seat: null, name: a.who }, cmd, a.id);
       if (!r.ok) console.warn(`game ${h.record.id}: scheduled inject ${a.id} could not fire: ${r.error.message}`);
     }
+    this.pendingInjects = undefined;
     const rounds = [...all].reverse().find((a) => (a.payload as { action?: string }).action === "rounds");
     const round = (rounds?.payload as { rounds?: { turn: number; at: number }[] } | undefined)?.rounds?.find((r) => r.turn === turn);
     if (round && round.at > h.clock.now() && !h.record.paused && h.record.status === "playing") {
@@ -190,11 +216,23 @@ export class ControlCell {
     }
   }
 
-  /** Scheduled injects not fired yet (for the console). */
+  /** Scheduled injects not fired or cancelled yet, oldest first (their log actions). */
   scheduled(): ActionRecord[] {
+    if (this.pendingInjects) return this.pendingInjects;
     const h = this.host;
-    const fired = new Set(h.store.actionsOfKind(h.record.id, "inject").map((a) => (a.payload as { scheduled?: number }).scheduled));
-    return h.store.actionsOfKind(h.record.id, "facilitate").filter((a) => (a.payload as { action?: string }).action === "schedule-inject" && !fired.has(a.id));
+    const facilitate = h.store.actionsOfKind(h.record.id, "facilitate");
+    const done = new Set<number | undefined>(h.store.actionsOfKind(h.record.id, "inject").map((a) => (a.payload as { scheduled?: number }).scheduled));
+    for (const a of facilitate) {
+      const p = a.payload as { action?: string; id?: number };
+      if (p.action === "cancel-inject") done.add(p.id);
+    }
+    this.pendingInjects = facilitate.filter((a) => (a.payload as { action?: string }).action === "schedule-inject" && !done.has(a.id));
+    return this.pendingInjects;
+  }
+
+  /** The scheduled injects as the console lists them. */
+  scheduledList(): ScheduledInject[] {
+    return this.scheduled().map((a) => scheduledOf(this.host.rules, a));
   }
 
   /**
@@ -211,6 +249,7 @@ export class ControlCell {
     const update: GameUpdate = { turn: to, status: "paused", paused: true, deadline: null, remainingMs: turnMs };
     h.store.rollbackTurn(h.record.id, from, { turn: to, at: h.clock.now(), kind: "rollback", seat: null, who: actor.name, payload: { from, to, reason } }, update);
     Object.assign(h.record, update);
+    this.pendingInjects = undefined;
     h.reload();
     for (const seat of h.seats) {
       if (!h.state.locked[seat] || h.isBot(seat)) continue;
@@ -249,4 +288,12 @@ export class ControlCell {
     const credential: SeatCredential = { gameId: record.id, token, role: "facilitator", seat: null, name: actor.name };
     return { ok: true, value: { gameId: record.id, joinCode, credential } };
   }
+}
+
+/** A scheduling action of the log as the console lists it: its turn, and what it will fire. */
+function scheduledOf(rules: Rules, a: ActionRecord): ScheduledInject {
+  const p = a.payload as { turn?: number; what?: string; headline?: string; event?: string };
+  const custom = p.what === "custom";
+  const headline = custom ? (p.headline ?? "") : (rules.scenario.events[p.event ?? ""]?.title ?? p.event ?? "");
+  return { id: a.id, turn: p.turn ?? 0, headline, kind: custom ? "custom" : "event", who: a.who, at: a.at };
 }

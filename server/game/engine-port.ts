@@ -17,6 +17,7 @@ export type EnginePort = Pick<
   | "historyFor"
   | "injectEvent"
   | "applyControl"
+  | "ruleOutcome"
   | "viewFor"
   | "botPlan"
   | "applyBotPlan"

@@ -2,7 +2,7 @@
 // logged engine actions, applied again in order. The engine is deterministic, so this gives the
 // same state the players had before the crash.
 import type { Rules } from "../../shared/engine/index.ts";
-import type { Answer, BotPlan, CustomInject, GameState, Order, Vote } from "../../shared/engine/index.ts";
+import type { Answer, BotPlan, CustomInject, GameState, Order, RuledOutcome, Vote } from "../../shared/engine/index.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 import type { EnginePort } from "./engine-port.ts";
 
@@ -36,6 +36,8 @@ export function replayAction(engine: EnginePort, rules: Rules, state: GameState,
       return value(engine.injectEvent(rules, state, p.event as string, (p.seat as string | undefined) ?? undefined)).state;
     case "override":
       return value(engine.applyControl(rules, state, p.custom as CustomInject)).state;
+    case "ruling":
+      return value(engine.ruleOutcome(rules, state, p.proposal as string, (p.outcome as RuledOutcome | null) ?? null, (p.reason as string | undefined) ?? ""));
     default:
       return state;
   }

@@ -24,6 +24,7 @@ import {
   type ChatPage,
   type ErrorReply,
   type InjectDelivered,
+  type ScheduledInject,
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
@@ -137,6 +138,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private viewCache: { state: unknown; views: Map<string, GameView> } = { state: undefined, views: new Map() };
   /** The engine state the schema state was last refreshed from. */
   private mirrored: EngineState | undefined;
+  /** The scheduled injects as last sent to the facilitator's connections (JSON), to send only changes. */
+  private scheduledSent = "";
   /**
    * The scenario per viewer as UTF-8 JSON, built once: it is ~80 KB, so it is never rebuilt or
    * re-encoded per request (a reply of bytes is copied, not packed again).
@@ -362,6 +365,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
+    if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
     const log = this.logFor(viewer);
     client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, log.history);
@@ -424,6 +428,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = true;
     // What was said and resolved while the connection was away comes again from the store.
     client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
+    if (conn.viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
     const log = this.logFor(conn.viewer);
     client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
     client.send(ROOM_MESSAGES.history, log.history);
@@ -763,6 +768,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.state.remainingMs = record.remainingMs ?? -1;
     this.state.scoreboard = this.controller.control.scoreboard();
     this.refreshSeats();
+    this.sendScheduled();
+  }
+
+  /** Injects scheduled for later turns go to the facilitator's connections only (nobody else may know them), when they change. */
+  private sendScheduled(): void {
+    const facilitators = this.clients.filter((c) => this.conns.get(c.sessionId)?.viewer === "facilitator");
+    if (facilitators.length === 0) return;
+    const list: ScheduledInject[] = this.controller.control.scheduledList();
+    const json = JSON.stringify(list);
+    if (json === this.scheduledSent) return;
+    this.scheduledSent = json;
+    for (const f of facilitators) f.send(ROOM_MESSAGES.scheduled, list);
   }
 
   private refreshSeats(): void {

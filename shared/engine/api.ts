@@ -7,7 +7,7 @@ import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
 import type { Value } from "../expr/compile.ts";
 import { injectEventCompiled } from "./events.ts";
-import { applyControlCompiled, type CustomInject } from "./control.ts";
+import { applyControlCompiled, ruleOutcomeCompiled, type CustomInject } from "./control.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
@@ -29,6 +29,7 @@ import type {
   Proposal,
   ReportEntry,
   Result,
+  RuledOutcome,
   Rules,
   ScoreCard,
   TurnReport,
@@ -143,6 +144,13 @@ export function injectEvent(
 /** The control cell's custom inject or adjudication override (pure; replayed from the log). */
 export function applyControl(rules: Rules, state: GameState, inject: CustomInject): Result<{ state: GameState; entry: ReportEntry }> {
   return applyControlCompiled(compiled(rules), state, inject);
+}
+/**
+ * The control cell's ruling on the outcome of one of this turn's proposals (deal accepted/rejected,
+ * council draft passed/failed) with its reason, or null to clear it; applied when the turn resolves.
+ */
+export function ruleOutcome(_rules: Rules, state: GameState, proposalId: string, outcome: RuledOutcome | null, reason: string): Result<GameState> {
+  return ruleOutcomeCompiled(state, proposalId, outcome, reason);
 }
 export type { CustomInject, ControlChange } from "./control.ts";
 /** What a seat, an observer or the facilitator may see. */

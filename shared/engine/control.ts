@@ -1,6 +1,7 @@
 // The control cell's changes to a running game, as engine operations: a custom inject written on
 // the spot (a headline, a text and changes to the scenario's indicators) and an adjudication
-// override (set an indicator to a value, with a reason). Both are pure and deterministic, so the
+// override (set an indicator to a value, with a reason), and a ruling on the outcome of this turn's
+// deal or Security Council draft (kept on the proposal, applied by resolution). All are pure and deterministic, so the
 // server logs them with their payload and a replay applies them again to the same effect. Their
 // report entries join the facilitator's injects of the turn (state.injected) and so the next
 // turn report, with each change explained as the facilitator's.
@@ -8,7 +9,8 @@ import type { Compiled } from "./rules.ts";
 import { Recorder } from "./explain.ts";
 import { fail } from "./orders.ts";
 import { workingCopy } from "./state.ts";
-import type { GameState, ReportEntry, Result, Source } from "./types.ts";
+import { overrideLabel, rulingText } from "./text.ts";
+import type { GameState, Proposal, ReportEntry, Result, RuledOutcome, Source } from "./types.ts";
 import { Writer } from "./writer.ts";
 
 /** One change: `subject` is "world.<id>" or "<actor>.<indicator>"; add `by`, or set `to`. */
@@ -57,7 +59,7 @@ export function applyControlCompiled(c: Compiled, input: GameState, inject: Cust
   const rec = new Recorder();
   if (st.injected) rec.seed(st.injected.explanations);
   w.rec = rec;
-  const label = inject.kind === "override" ? `Control's ruling: ${inject.reason}` : inject.headline;
+  const label = inject.kind === "override" ? overrideLabel(inject.reason ?? "") : inject.headline;
   const src: Source = { kind: "facilitator", id: inject.id, label, visibility: "public", entryKind: "inject", entries: null };
   for (const ch of inject.changes) {
     const b = bounds(c, ch.subject)!;
@@ -73,9 +75,34 @@ export function applyControlCompiled(c: Compiled, input: GameState, inject: Cust
     kind: "inject",
     id: inject.id,
     headline: inject.headline,
-    ...(inject.text || inject.reason ? { text: [inject.text, inject.reason ? `Ruling by the control cell: ${inject.reason}` : ""].filter(Boolean).join(" ") } : {}),
+    ...(inject.text || inject.reason ? { text: [inject.text, inject.reason ? rulingText(inject.reason) : ""].filter(Boolean).join(" ") } : {}),
     visibility: "public",
   };
   st.injected = { entries: [...(input.injected?.entries ?? []), entry], explanations: rec.finish() };
   return { ok: true, value: { state: st, entry } };
+}
+
+/** The outcomes a ruling may give each kind of proposal. */
+const RULABLE: Record<Proposal["kind"], readonly RuledOutcome[]> = { deal: ["accepted", "rejected"], council: ["passed", "failed"] };
+
+/**
+ * Rules the outcome of one of this turn's proposals (a deal accepted or rejected, a council draft
+ * passed or failed) with a reason, or clears the ruling (`outcome` null). The ruling is part of the
+ * turn's inputs: resolution applies it and writes it into the news.
+ */
+export function ruleOutcomeCompiled(input: GameState, proposalId: string, outcome: RuledOutcome | null, reason: string): Result<GameState> {
+  if (input.phase === "over") return fail("game/over", "The game is over.");
+  const i = input.proposals.findIndex((p) => p.id === proposalId);
+  const p = input.proposals[i];
+  if (!p) return fail("proposal/unknown", `There is no proposal '${String(proposalId)}' this turn.`);
+  const proposals = input.proposals.slice();
+  if (outcome === null) {
+    const { ruling: _cleared, ...rest } = p;
+    proposals[i] = rest;
+    return { ok: true, value: { ...input, proposals } };
+  }
+  if (!RULABLE[p.kind].includes(outcome)) return fail("control/bad_value", `A ${p.kind === "deal" ? "deal is accepted or rejected" : "council draft passes or fails"}; "${String(outcome)}" is neither.`);
+  if (!reason.trim()) return fail("control/bad_value", "A ruling needs a reason (it is shown in the news, the log and the debrief).");
+  proposals[i] = { ...p, ruling: { outcome, reason: reason.trim() } };
+  return { ok: true, value: { ...input, proposals } };
 }

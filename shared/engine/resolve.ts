@@ -1,8 +1,9 @@
 // Resolving a turn, in the documented order (docs/rules.md):
+// The control cell's ruling on a deal or draft (Proposal.ruling) decides its outcome in steps 1 and 3.
 //  1 deals  2 orders by category  3 council drafts (and per-vote effects)  4 covert discovery
 //  5 pending event choices  6 dynamics  7 opinion modifiers fade  8 events  9 limits, next turn.
 // An order, accepted deal or draft whose `requires` no longer holds when its turn comes lapses.
-import { castVotes, councilVotes, tally } from "./council.ts";
+import { castVotes, councilVotes, tally, type Outcome } from "./council.ts";
 import { runEffects } from "./effects.ts";
 import { Ctx } from "./env.ts";
 import { checkEvents, resolvePending } from "./events.ts";
@@ -12,9 +13,9 @@ import { roll } from "./rng.ts";
 import type { CDynamic, CMove, Compiled } from "./rules.ts";
 import { workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
-import { exposedHeadline } from "./text.ts";
+import { exposedHeadline, rulingEntryId, rulingHeadline, rulingText } from "./text.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
-import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
+import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, Proposal, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
 
 /** The order in which categories of orders take effect. */
@@ -90,6 +91,15 @@ function lapsedEntry(t: TurnContext, kind: ReportEntry["kind"], self: ActorId, o
   t.entries.push(entry);
 }
 
+/**
+ * The control cell's ruling on a proposal, as a news item right after the proposal's own, seen by
+ * whoever may see that proposal's outcome.
+ */
+function rulingEntry(t: TurnContext, p: Proposal, visibility: Visibility): void {
+  if (!p.ruling) return;
+  t.entries.push({ kind: "inject", id: rulingEntryId(p.id), actor: p.from, headline: rulingHeadline(t.c.scenario, p, p.ruling.outcome), text: rulingText(p.ruling.reason), visibility });
+}
+
 /** Step 1: accepted deals take effect; rejected or unanswered ones apply their onReject. */
 function resolveDeals(t: TurnContext): void {
   const { c, st } = t;
@@ -97,17 +107,19 @@ function resolveDeals(t: TurnContext): void {
     if (p.kind !== "deal") continue;
     const m = c.moves[p.order.move];
     if (!m) continue;
-    const accepted = p.answers[p.to[0]!] === "accept";
+    const accepted = p.ruling ? p.ruling.outcome === "accepted" : p.answers[p.to[0]!] === "accept";
     const privately: Visibility = { seats: [p.from, ...p.to] };
     const visibility: Visibility = accepted && m.def.visibility === "public" ? "public" : privately;
     const why = accepted ? lapseReason(t, m, p.from, p.order) : undefined;
     if (why !== undefined) {
       lapsedEntry(t, "deal", p.from, p.order, visibility, why);
+      rulingEntry(t, p, visibility);
       continue;
     }
     const entry = orderEntry(c, "deal", p.from, p.order, visibility);
     entry.outcome = accepted ? "accepted" : "rejected";
     t.entries.push(entry);
+    rulingEntry(t, p, visibility);
     const src = source(t, "proposal", m.id, m.def.name, "deal", p.from, visibility);
     runEffects(accepted ? m.effects : m.onReject, orderCtx(t, p.from, p.order, src));
     if (accepted) t.moved[p.from]!.push(m.id);
@@ -170,14 +182,17 @@ function resolveCouncil(t: TurnContext): void {
     const why = lapseReason(t, m, p.from, p.order);
     if (why !== undefined) {
       lapsedEntry(t, "council", p.from, p.order, "public", why);
+      rulingEntry(t, p, "public");
       continue;
     }
     const votes = councilVotes(c, st, p);
-    const outcome = tally(c, votes);
+    // The control cell's ruling overrides the count; the votes are still recorded as cast.
+    const outcome: Outcome = p.ruling?.outcome === "passed" ? "passed" : p.ruling?.outcome === "failed" ? "failed" : tally(c, votes);
     const entry = orderEntry(c, "council", p.from, p.order, "public");
     entry.outcome = outcome;
     entry.votes = votes;
     t.entries.push(entry);
+    rulingEntry(t, p, "public");
     const src = source(t, "council", m.id, m.def.name, "council", p.from);
     runEffects(outcome === "passed" ? m.effects : m.onFail, orderCtx(t, p.from, p.order, src));
     t.moved[p.from]!.push(m.id);

@@ -6,7 +6,7 @@
 // Two registers: headlines use an actor's short name ("Washington", "Pyongyang"), as wire services
 // do; panels and body text use the full name ("the United States", "North Korea").
 import type { Scenario } from "../scenario/schema.ts";
-import type { ActorId, Cause, Order, ParamValue, ReportEntry } from "./types.ts";
+import type { ActorId, Cause, Order, ParamValue, Proposal, ReportEntry, RuledOutcome } from "./types.ts";
 
 /** "peace_on_the_peninsula" -> "peace on the peninsula"; "shortRange" -> "short range". Keeps acronyms. */
 export function humanise(id: string): string {
@@ -202,6 +202,48 @@ export function lowerFirstWord(text: string): string {
 export function rejectedHeadline(scenario: Scenario, e: Pick<ReportEntry, "id" | "actor" | "target">): string {
   const move = scenario.moves[e.id];
   return `${actorName(scenario, e.target ?? "")} turns down ${possessive(actorName(scenario, e.actor ?? ""))} offer of a ${offerName(move?.name ?? humanise(e.id))}`;
+}
+
+const RULED_WORDS: Record<RuledOutcome, string> = { accepted: "goes ahead", rejected: "is refused", passed: "passes", failed: "fails" };
+
+/** A proposal as a ruling names it: "Washington's Security Council draft “New UN sanctions” (Pyongyang)". */
+export function proposalName(scenario: Scenario, p: Pick<Proposal, "kind" | "from" | "order">): string {
+  const name = scenario.moves[p.order.move]?.name ?? humanise(p.order.move);
+  const on = [p.order.target, p.order.target2].filter((x): x is string => !!x).map((x) => actorName(scenario, x));
+  return `${possessive(actorName(scenario, p.from))} ${p.kind === "council" ? "Security Council draft" : "proposal"} “${name}”${on.length ? ` (${on.join(", ")})` : ""}`;
+}
+
+/**
+ * The news headline of the control cell's ruling on a proposal: "Control's ruling: Washington's
+ * Security Council draft “New UN sanctions” (Pyongyang) passes" (headlines use short names).
+ */
+export function rulingHeadline(scenario: Scenario, p: Pick<Proposal, "kind" | "from" | "order">, outcome: RuledOutcome): string {
+  return `Control's ruling: ${proposalName(scenario, p)} ${RULED_WORDS[outcome]}`;
+}
+
+/** The log's words for a ruling taken back: the proposal is decided by its answers again. */
+export function rulingWithdrawn(scenario: Scenario, p: Pick<Proposal, "kind" | "from" | "order">): string {
+  return `Control's ruling withdrawn: ${proposalName(scenario, p)} is decided by its ${p.kind === "council" ? "votes" : "answer"}`;
+}
+
+/** The report entry id of the ruling on a proposal ("ruling-p1-3"). */
+export function rulingEntryId(proposalId: string): string {
+  return `ruling-${proposalId}`;
+}
+
+/** Whether a report entry is the control cell's ruling on a proposal (not an inject). */
+export function isRulingEntry(e: Pick<ReportEntry, "kind" | "id">): boolean {
+  return e.kind === "inject" && e.id.startsWith("ruling-");
+}
+
+/** The text of a ruling or an adjudication override: the facilitator's reason. */
+export function rulingText(reason: string): string {
+  return `Ruling by the control cell: ${reason}`;
+}
+
+/** The label of an adjudication override's changes, as its causes show them. */
+export function overrideLabel(reason: string): string {
+  return `Control's ruling: ${reason}`;
 }
 
 /** The headline a report entry shows in the news. */

@@ -107,6 +107,21 @@ export interface Proposal {
   answers: Record<ActorId, Answer | Vote>;
   /** Deals are private to the two parties; council drafts are public. */
   public: boolean;
+  /** The control cell's ruling: the outcome resolution gives this proposal, whatever the answers. */
+  ruling?: Ruling;
+}
+
+/** The outcomes a ruling may force: accepted/rejected for a deal, passed/failed for a council draft. */
+export type RuledOutcome = "accepted" | "rejected" | "passed" | "failed";
+
+/**
+ * An adjudication of a proposal's outcome by the control cell, part of the turn's inputs: resolution
+ * gives the proposal this outcome (a forced deal or draft whose `requires` no longer holds still
+ * lapses) and writes the ruling with its reason into the turn's news.
+ */
+export interface Ruling {
+  outcome: RuledOutcome;
+  reason: string;
 }
 
 /** A covert move that has not been exposed yet. Only its author sees it. */

@@ -6,7 +6,7 @@ import { filterExplanation, visibleTo } from "./explain.ts";
 import { spentBy } from "./orders.ts";
 import type { Compiled } from "./rules.ts";
 import { publicCard, scoreAllCompiled } from "./score.ts";
-import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Relation, TurnReport } from "./types.ts";
+import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Proposal, Relation, TurnReport } from "./types.ts";
 
 type Viewer = ActorId | "observer" | "facilitator";
 
@@ -47,7 +47,7 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
     mandates: st.mandates,
     orders: all ? st.orders : seat ? { [seat]: st.orders[seat] ?? [] } : {},
     locked: st.locked,
-    proposals: all ? st.proposals : st.proposals.filter((p) => p.public || p.from === seat || (seat !== null && p.to.includes(seat))),
+    proposals: all ? st.proposals : st.proposals.filter((p) => p.public || p.from === seat || (seat !== null && p.to.includes(seat))).map(withoutRuling),
     covert: all ? st.covert : st.covert.filter((x) => x.by === seat || x.discovered !== undefined),
     pending: all ? st.pending : st.pending.filter((p) => p.seat === seat),
     fired: st.fired,
@@ -64,6 +64,13 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
   if (all && st.injected) view.injected = st.injected;
   if (seat) view.budget = { total: c.scenario.turns.budget, spent: spentBy(c, st, seat) };
   return view;
+}
+
+/** The control cell's ruling stays with the control cell until the turn resolves (then it is in the news). */
+function withoutRuling(p: Proposal): Proposal {
+  if (!p.ruling) return p;
+  const { ruling: _hidden, ...rest } = p;
+  return rest;
 }
 
 /** The covert actions of a state that have been exposed (their causes and entries are public). */

@@ -111,6 +111,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
       await alice.waitForTimeout(400);
       if (w === 390) await alice.click("#tab-scores");
       await shot(alice, `end-screen-${w}x${h}`);
+      // Nothing wider than the screen: a phone never scrolls the end screen sideways.
+      expect(await alice.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
     await alice.setViewportSize({ width: 1280, height: 720 });
   }, 400_000);
@@ -138,20 +140,32 @@ describe("the end screen, the report and the replay in Chromium", () => {
     await shot(report, "report-charts");
   }, 60_000);
 
-  it("steps through the replay, as everyone and as one seat", async () => {
+  it("steps through the replay, as everyone and as one seat, and the map shows each turn", async () => {
+    // What the map draws: the state's turn and each country's colour (set by the map scene).
+    const mapShows = async () => ({ turn: await alice.getAttribute("canvas", "data-view-turn"), colours: await alice.getAttribute("canvas", "data-colours") });
+    const live = await mapShows();
+    expect(live.turn).toBe(String(scenario.turns.count + 1));
     await alice.click("#replay-button");
     await alice.waitForSelector("#replay-dialog .replay-frame");
     await alice.selectOption("#replay-as", "CHN");
     await alice.waitForSelector(".replay-frame[data-as=CHN]");
-    // It starts at the opening position; next and previous step through the turns.
+    // It starts at the opening position; next and previous step through the turns, and the map follows.
     await alice.waitForSelector(".replay-frame[data-as=CHN][data-turn='0']");
+    await alice.waitForSelector("canvas[data-view-turn='1']", { state: "attached" });
+    const opening = await mapShows();
     expect(await alice.locator("#replay-prev").isDisabled()).toBe(true);
     await alice.click("#replay-next");
     await alice.waitForSelector(".replay-frame[data-turn='1']");
+    await alice.waitForSelector("canvas[data-view-turn='2']", { state: "attached" });
     await alice.click("#replay-next");
     await alice.waitForSelector(".replay-frame[data-turn='2']");
+    await alice.waitForSelector("canvas[data-view-turn='3']", { state: "attached" });
+    await shot(alice, "replay-map-turn-2");
+    // Twelve turns move relations and blocs: the opening map is not the final one.
+    expect(opening.colours).not.toBe(live.colours);
     await alice.click("#replay-prev");
     await alice.waitForSelector(".replay-frame[data-turn='1']");
+    await alice.waitForSelector("canvas[data-view-turn='2']", { state: "attached" });
     const frame = (await alice.textContent(".replay-frame")) ?? "";
     expect(frame).toContain("After turn 1");
     // As China, only China's orders of the turn are listed.
@@ -162,6 +176,9 @@ describe("the end screen, the report and the replay in Chromium", () => {
     expect(await alice.locator(".replay-orders li").count()).toBeGreaterThan(1);
     await shot(alice, "replay-1280x720");
     await alice.click("#replay-dialog button[type=submit]");
+    // Closed: the map is the live game again.
+    await alice.waitForSelector(`canvas[data-view-turn='${live.turn}']`, { state: "attached" });
+    expect(await mapShows()).toEqual(live);
   }, 60_000);
 
   it("lets the facilitator download participation per person", async () => {

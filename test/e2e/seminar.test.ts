@@ -3,8 +3,12 @@
 // who cannot lock in alone), Start, a pause, a custom inject every player sees at once, a
 // rollback and a fork from the console, and the projector link: read-only, no secret in its DOM,
 // storage or websocket frames, and it leaves the facilitator's console in the same browser alone.
-// China's and the facilitator's people use the browser; the other four join with the SDK client.
+// The facilitator rules on the outcome of a deal (the ruling and its reason reach the news and the
+// after-action report) and cancels a scheduled inject from the console. China's and the
+// facilitator's people use the browser (China's trade minister on a phone, 390x844); the other four
+// join with the SDK client, one of them with a 40-character name the console must keep in its columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { freePort } from "../support/free-port.ts";
@@ -12,6 +16,8 @@ import { loadScenario } from "../client/fixtures.ts";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+import { exportPath } from "../../shared/debrief-wire.ts";
+import type { Proposal } from "../../shared/engine/index.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -20,6 +26,8 @@ const secretLabels = Object.values(scenario.objectives)
   .flatMap((list) => list.filter((o) => o.secret).map((o) => o.label))
   .filter((l) => !publicText.includes(l));
 const TEAM_SECRET = "Our bottom line: no arms to Pyongyang";
+const LONG_NAME = "Maximilian Alexander Featherstonehaugh-J"; // 40 characters, the most a name may have
+const RULING_REASON = "Beijing's delegation walked out of the room before answering";
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,13 +35,18 @@ const contexts: BrowserContext[] = [];
 const sdkSessions: ColyseusSession[] = [];
 
 async function newPage(width = 1280, height = 720): Promise<{ page: Page; ctx: BrowserContext }> {
-  const ctx = await browser.newContext({ viewport: { width, height } });
+  const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   return { page, ctx };
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+/** Nothing on the page is wider than the screen (a phone never scrolls sideways). */
+async function expectNoSideways(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
 const turnIs = (page: Page, n: number) => page.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), n, { timeout: 30_000 });
 
 beforeAll(async () => {
@@ -55,6 +68,8 @@ describe("a seminar run by a facilitator", () => {
   let ana: Page;
   let bo: Page;
   let code = "";
+  /** The proposal the facilitator rules on. */
+  let rulingOn: Proposal | undefined;
 
   it("fills a waiting room with three teams of two and starts", async () => {
     ({ page: fay, ctx: fayCtx } = await newPage());
@@ -77,22 +92,30 @@ describe("a seminar run by a facilitator", () => {
     const teamCode = ((await ana.textContent("#team-code")) ?? "").trim();
     expect(teamCode).toMatch(/^[A-Z0-9]{12}$/);
 
-    // Bo sees who is on China's team and joins it with the code.
-    ({ page: bo } = await newPage());
+    // Bo, on a phone, sees who is on China's team and joins it with the code.
+    ({ page: bo } = await newPage(390, 844));
     await bo.goto(server.url);
     await bo.fill("#player-name", "Bo");
     await bo.fill("#join-code", code);
     await bo.click("#join-button");
     await expect(bo.textContent("[data-team=CHN]")).resolves.toContain("Ana");
+    await bo.locator("[data-team=CHN]").scrollIntoViewIfNeeded();
+    await shot(bo, "seminar-phone-team-join");
+    await expectNoSideways(bo);
     await bo.fill("#team-code-CHN", teamCode);
     await bo.click("[data-join-team=CHN]");
     await bo.waitForSelector("#waiting-title");
+    // The phone's top bar keeps the game's title beside the turn.
+    await expect(bo.textContent(".top-bar .game-name")).resolves.toContain(scenario.title);
+    expect(await bo.locator(".top-bar .game-name").isVisible()).toBe(true);
+    await shot(bo, "seminar-phone-waiting-room");
+    await expectNoSideways(bo);
 
     // Two more teams of two, from the SDK client.
     const lobby = new ColyseusGameServer(server.url, { retryForMs: 5000 });
     for (const seat of ["RUS", "USA"]) {
       const first = await lobby.join(code, { seat, name: `${seat}-lead` });
-      const second = await lobby.join(code, { seat, name: `${seat}-minister`, teamCode: first.teamCodes[seat]! });
+      const second = await lobby.join(code, { seat, name: seat === "USA" ? LONG_NAME : `${seat}-minister`, teamCode: first.teamCodes[seat]! });
       sdkSessions.push(first, second);
     }
     await fay.waitForFunction(() => document.querySelector("#roster-count")?.textContent?.includes("3 of 6 seats have people (6 in all)"), null, { timeout: 15_000 });
@@ -110,6 +133,7 @@ describe("a seminar run by a facilitator", () => {
     await expect(bo.textContent("#role-line")).resolves.toContain("Trade and finance minister");
     await expect(bo.getAttribute("[data-move=dual_use_exports] .move-button", "aria-disabled")).resolves.toBe("true");
     await shot(bo, "seminar-role-restricted");
+    await expectNoSideways(bo);
     // Team chat, apart from diplomacy.
     await ana.click("#tab-inbox");
     await ana.click("[data-channel=CHN]");
@@ -154,7 +178,74 @@ describe("a seminar run by a facilitator", () => {
     await fay.fill("#rounds-first", local);
     await fay.click("#rounds-button");
     await fay.waitForFunction(() => document.querySelector("#rounds-message")?.textContent?.includes("12 rounds scheduled"), null, { timeout: 15_000 });
+    // The console scrolls inside its panel; the page itself never does (the top bar stays put).
+    expect(await fay.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1 && document.documentElement.scrollTop <= 1)).toBe(true);
     await shot(fay, "seminar-control-cell");
+  }, 60_000);
+
+  it("rules on a deal's outcome with a reason, and lists a scheduled inject it then cancels; long names stay in their columns", async () => {
+    fay.on("dialog", (d) => void d.accept());
+    // A summit invitation to China from Russia's or America's leader. The bots that filled the
+    // silent seats at the first resolution (replayed by the rollback) may have spent that seat's
+    // capital on proposals of their own: then the ruling is on one of those.
+    let deal: Proposal | undefined;
+    for (const leader of [sdkSessions[0]!, sdkSessions[2]!]) {
+      await leader.request({ type: "lock", turn: 1, locked: false });
+      await leader.request({ type: "orders", turn: 1, orders: [] }); // "request/duplicate" when there were none
+      const r = await leader.request({ type: "propose", turn: 1, order: { move: "bilateral_summit", target: "CHN" } });
+      if (!r.ok) continue;
+      const from = leader.credential.seat;
+      for (let i = 0; i < 100 && !deal; i++) {
+        deal = leader.snapshot().view.proposals.find((x) => x.from === from && x.order.move === "bilateral_summit");
+        if (!deal) await fay.waitForTimeout(100);
+      }
+      break;
+    }
+    deal ??= sdkSessions[0]!.snapshot().view.proposals.find((x) => x.kind === "council") ?? sdkSessions[0]!.snapshot().view.proposals[0] ?? sdkSessions[2]!.snapshot().view.proposals[0];
+    if (!deal) throw new Error("no proposal this turn to rule on");
+    rulingOn = deal;
+    await fay.click("#tab-control");
+    const row = fay.locator(`[data-proposal="${deal.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const summit = /summit/i.test(scenario.moves[deal.order.move]?.name ?? "");
+    await expect(row.locator(".tag").textContent()).resolves.toBe(deal.kind === "council" ? "Council draft" : summit ? "Summit invitation" : "Deal");
+    await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption(deal.kind === "council" ? "failed" : "rejected");
+    await row.locator(`[data-key="ruling-reason-${deal.id}"]`).fill(RULING_REASON);
+    await row.locator(`[data-key="ruling-send-${deal.id}"]`).click();
+    await row.locator(".ruling-now").waitFor({ timeout: 15_000 });
+    await expect(row.locator(".ruling-now").textContent()).resolves.toContain(RULING_REASON);
+
+    // An inject for turn 3, listed with its turn and a Cancel button.
+    await fay.fill("#custom-headline", "Typhoon closes Busan's port");
+    await fay.selectOption("#custom-when", "3");
+    await fay.click("#custom-send");
+    const scheduled = fay.locator("#scheduled-list tbody tr", { hasText: "Typhoon closes Busan's port" });
+    await scheduled.waitFor({ timeout: 15_000 });
+    await expect(scheduled.locator("td").first().textContent()).resolves.toBe("3");
+
+    // A 40-character name and every table stay inside the console at 1280x720.
+    await expect(fay.textContent("#control-panel")).resolves.toContain(LONG_NAME);
+    const overflow = await fay.evaluate(() => [...document.querySelectorAll("#control-panel table, #control-panel section")].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.id || el.className));
+    expect(overflow).toEqual([]);
+    const showInPanel = (sel: string) => fay.evaluate((s) => document.querySelector(s)?.scrollIntoView({ block: "center" }), sel);
+    await showInPanel(`[data-proposal="${deal.id}"]`);
+    await shot(fay, "seminar-control-ruling");
+    await showInPanel("#scheduled-title");
+    await shot(fay, "seminar-control-scheduled");
+    // The console at the other sizes: a large screen, and a phone with nothing sideways.
+    for (const [w, h] of [
+      [1920, 1080],
+      [390, 844],
+    ] as const) {
+      await fay.setViewportSize({ width: w, height: h });
+      await fay.waitForTimeout(300);
+      await showInPanel(`[data-proposal="${deal.id}"]`);
+      await shot(fay, `seminar-control-ruling-${w}x${h}`);
+      if (w === 390) await expectNoSideways(fay);
+    }
+    await fay.setViewportSize({ width: 1280, height: 720 });
+    await scheduled.locator("button", { hasText: "Cancel" }).click();
+    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
   }, 60_000);
 
   it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
@@ -192,4 +283,28 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#resolve-button");
     await turnIs(ana, 2);
   }, 120_000);
+
+  it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
+    // The parties see it in their news (everyone, for a council draft); the facilitator sees all.
+    const readers = [fay, ...(rulingOn!.kind === "council" || rulingOn!.from === "CHN" || rulingOn!.to.includes("CHN") ? [ana] : [])];
+    for (const page of readers) {
+      await page.click("#tab-report");
+      await page.waitForFunction((reason) => document.querySelector("#report-panel")?.textContent?.includes(reason), RULING_REASON, { timeout: 15_000 });
+      await expect(page.textContent("#report-panel")).resolves.toContain("Control's ruling");
+    }
+    const cred = JSON.parse((await fay.evaluate(() => localStorage.getItem("faultline.credential"))) ?? "{}") as { gameId: string; token: string };
+    const html = await (await fetch(`${server.url}${exportPath(cred.gameId, "report")}`, { headers: { authorization: `Bearer ${cred.token}` } })).text();
+    const text = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    expect(text).toContain("Control's ruling");
+    expect(text).toContain(RULING_REASON);
+    expect(text).toContain("Cancelled the inject");
+
+    // The console's JSON export is compact, as the report route's log is, and holds the ruling.
+    await fay.click("#tab-control");
+    const [download] = await Promise.all([fay.waitForEvent("download", { timeout: 30_000 }), fay.click("#export-button")]);
+    const json = readFileSync((await download.path())!, "utf8");
+    expect(json).not.toContain("\n");
+    const log = JSON.parse(json) as { actions: { kind: string; who: string; payload: { reason?: string } }[] };
+    expect(log.actions.find((a) => a.kind === "ruling")).toMatchObject({ who: "Prof. Fay", payload: { reason: RULING_REASON } });
+  }, 60_000);
 });

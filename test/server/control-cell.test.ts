@@ -9,6 +9,7 @@ import { realEngine } from "../../server/game/engine-port.ts";
 import { replayTurn } from "../../server/game/replay.ts";
 import { loadScenarios } from "../../server/scenarios.ts";
 import { stateHash, type GameState } from "../../shared/engine/index.ts";
+import { exportPath } from "../../shared/debrief-wire.ts";
 import { roomOf, startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 const clock = new ManualClock(Date.UTC(2026, 9, 5, 14, 0));
@@ -80,6 +81,82 @@ describe("injects and overrides", () => {
     expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
     await waitTurn(china, 3);
     expect(seen.filter((x) => x === "Typhoon season begins")).toHaveLength(1);
+    for (const p of [facilitator, china]) await p.leave();
+  });
+});
+
+describe("rulings on outcomes and scheduled injects", () => {
+  it("a ruling forces this turn's deal through: logged with who, when and why, hidden until the turn resolves, replayed from the log, and in the news and the after-action report", async () => {
+    const { facilitator, china, gameId } = await game();
+    expect(await china.request({ type: "propose", turn: 1, order: { move: "bilateral_summit", target: "RUS" } })).toEqual({ ok: true });
+    const deal = await waitFor(() => facilitator.snapshot().view.proposals.find((p) => p.from === "CHN"), "the invitation reaches the console");
+    const reason = "Moscow's team said yes out loud before its laptop died";
+    expect(await facilitate(facilitator, 1, { action: "ruling", proposal: deal.id, outcome: "passed", reason })).toMatchObject({ ok: false, error: { code: "control/bad_value" } });
+    expect(await facilitate(facilitator, 1, { action: "ruling", proposal: "p1-99", outcome: "accepted", reason })).toMatchObject({ ok: false, error: { code: "proposal/unknown" } });
+    expect(await china.request({ type: "facilitate", turn: 1, command: { action: "ruling", proposal: deal.id, outcome: "accepted", reason } })).toMatchObject({ ok: false, error: { code: "role/not_facilitator" } });
+    expect(await facilitate(facilitator, 1, { action: "ruling", proposal: deal.id, outcome: "accepted", reason })).toEqual({ ok: true });
+    await waitFor(() => facilitator.snapshot().view.proposals.find((p) => p.id === deal.id)?.ruling?.outcome === "accepted", "the console shows the ruling");
+    expect(china.snapshot().view.proposals.find((p) => p.id === deal.id)?.ruling).toBeUndefined();
+    const log = await actions(facilitator);
+    const ruling = log.find((a) => a.kind === "ruling")!;
+    expect(ruling).toMatchObject({ who: "Prof. Kim", turn: 1, payload: { proposal: deal.id, outcome: "accepted", reason } });
+    expect(ruling.at).toBeTruthy();
+    // A restart rebuilds the turn from its log: the ruling is part of it.
+    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+
+    // Russia's seat never answered: without the ruling the summit would be refused.
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    const entries = (await china.fetchReports()).at(-1)!.entries;
+    expect(entries.find((e) => e.kind === "deal" && e.id === "bilateral_summit")).toMatchObject({ outcome: "accepted" });
+    const news = entries.find((e) => e.id === `ruling-${deal.id}`)!;
+    expect(news.headline).toMatch(/^Control's ruling: .*Bilateral summit.* goes ahead$/);
+    expect(news.text).toContain(reason);
+    const report = await (await fetch(`${s.url}${exportPath(gameId, "report")}`, { headers: { authorization: `Bearer ${facilitator.credential.token}` } })).text();
+    expect(report).toContain("Control&#39;s ruling");
+    expect(report).toContain(reason.replace(/'/g, "&#39;"));
+
+    // A rollback replays turn 1 with the ruling still on the summit, and resolves to the same outcome.
+    const after = stateHash(live(gameId));
+    expect(await facilitate(facilitator, 2, { action: "rollback", reason: "replay the summit month" })).toEqual({ ok: true });
+    await waitFor(() => facilitator.snapshot().view.turn === 1, "back on turn 1");
+    expect(facilitator.snapshot().view.proposals.find((p) => p.id === deal.id)?.ruling).toEqual({ outcome: "accepted", reason });
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    expect(stateHash(live(gameId))).toBe(after);
+    // A what-if copy from turn 2 keeps turn 1's news, the ruling with it.
+    const fork = await facilitator.fork(2);
+    const forked = await s.lobby.resume(fork.credential);
+    expect((await forked.fetchReports()).find((r) => r.turn === 1)?.entries.find((e) => e.id === `ruling-${deal.id}`)?.text).toContain(reason);
+    expect(stateHash(live(fork.gameId))).toBe(stateHash(s.store.turnState(gameId, 2)!));
+    for (const p of [facilitator, china, forked]) await p.leave();
+  });
+
+  it("lists injects scheduled for later turns to the facilitator only; a cancelled one never fires and the log says who cancelled it", async () => {
+    const { facilitator, china } = await game();
+    const seen: string[] = [];
+    china.onInject((e) => seen.push(e.headline));
+    expect(await facilitate(facilitator, 1, { action: "custom", turn: 2, headline: "Typhoon season begins", changes: [{ subject: "JPN.stability", by: -2 }] })).toEqual({ ok: true });
+    expect(await facilitate(facilitator, 1, { action: "inject", turn: 3, event: "trash_balloons" })).toEqual({ ok: true });
+    const list = await waitFor(() => (facilitator.snapshot().scheduled?.length === 2 ? facilitator.snapshot().scheduled : undefined), "both listed");
+    expect(list.map((x) => [x.turn, x.kind, x.who])).toEqual([
+      [2, "custom", "Prof. Kim"],
+      [3, "event", "Prof. Kim"],
+    ]);
+    expect(list[0]!.headline).toBe("Typhoon season begins");
+    expect(china.snapshot().scheduled).toBeUndefined();
+    expect(await china.request({ type: "facilitate", turn: 1, command: { action: "cancel-inject", id: list[0]!.id } })).toMatchObject({ ok: false, error: { code: "role/not_facilitator" } });
+    expect(await facilitate(facilitator, 1, { action: "cancel-inject", id: list[0]!.id })).toEqual({ ok: true });
+    await waitFor(() => facilitator.snapshot().scheduled?.length === 1, "one left");
+    expect(await facilitate(facilitator, 1, { action: "cancel-inject", id: list[0]!.id })).toMatchObject({ ok: false, error: { code: "control/no_such_inject" } });
+    expect((await actions(facilitator)).find((a) => (a.payload as { action?: string }).action === "cancel-inject")).toMatchObject({ who: "Prof. Kim", payload: { id: list[0]!.id, headline: "Typhoon season begins", turn: 2 } });
+    expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 2);
+    expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
+    await waitTurn(china, 3);
+    await waitFor(() => seen.length > 0, "the event scheduled for turn 3 fires");
+    expect(seen).not.toContain("Typhoon season begins");
+    await waitFor(() => facilitator.snapshot().scheduled?.length === 0, "nothing left scheduled");
     for (const p of [facilitator, china]) await p.leave();
   });
 });

@@ -17,6 +17,7 @@ import {
   type ClientMessage,
   type ErrorReply,
   type InjectDelivered,
+  type ScheduledInject,
   type ForkReply,
   type FacilitatorAction,
   type GameSnapshot,
@@ -293,6 +294,10 @@ export class ColyseusSession implements GameSession {
     });
     room.onMessage(ROOM_MESSAGES.inject, (e: ReportEntry) => {
       for (const cb of this.injectListeners) cb(e);
+    });
+    room.onMessage(ROOM_MESSAGES.scheduled, (list: ScheduledInject[]) => {
+      this.builder?.setScheduled(list);
+      this.rebuildIf(room);
     });
     room.onMessage(ROOM_MESSAGES.injectDelivered, (d: InjectDelivered) => {
       for (const cb of this.deliveredListeners) cb(d);

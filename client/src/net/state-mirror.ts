@@ -1,7 +1,7 @@
 // Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
 import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/index.ts";
-import type { ChatMessage, ClientView, GameSnapshot, GameStatus, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
+import type { ChatMessage, ClientView, GameSnapshot, GameStatus, ScheduledInject, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
 import { overlay, TOMBSTONE, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 
 /** The parts of a decoded schema map this mirror reads. */
@@ -138,6 +138,7 @@ export class SnapshotBuilder {
   private messages: ChatMessage[] = [];
   private reports = new Map<number, TurnReport>();
   private history = new Map<number, HistoryPoint>();
+  private scheduled: ScheduledInject[] | undefined;
   private decoder: ViewDecoder;
 
   constructor(
@@ -174,6 +175,11 @@ export class SnapshotBuilder {
       const had = this.reports.get(r.turn);
       if (!had || had.explanations.length === 0 || r.explanations.length > 0) this.reports.set(r.turn, r);
     }
+  }
+
+  /** The facilitator's injects scheduled for later turns (sent to the facilitator only). */
+  setScheduled(list: ScheduledInject[]): void {
+    this.scheduled = list;
   }
 
   /** The whole history as the server sent it (after joining, and at the end of the game). */
@@ -218,6 +224,7 @@ export class SnapshotBuilder {
       },
       messages: [...this.messages],
       scoreboard: Boolean(state.scoreboard),
+      ...(this.scheduled ? { scheduled: this.scheduled } : {}),
     };
   }
 }

@@ -84,7 +84,7 @@ export class MapScene extends Phaser.Scene {
     this.unsubscribe = this.store.subscribe((s, prev) => {
       this.wake();
       const flowsChanged = s.allFlows !== prev.allFlows || (!s.allFlows && s.selected !== prev.selected);
-      if (s.snapshot?.view !== prev.snapshot?.view || s.colourMode !== prev.colourMode || s.projector !== prev.projector || flowsChanged) this.redraw(s);
+      if (s.snapshot?.view !== prev.snapshot?.view || s.replay !== prev.replay || s.colourMode !== prev.colourMode || s.projector !== prev.projector || flowsChanged) this.redraw(s);
       else if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
       if (s.animateTurn !== null && s.animateTurn !== prev.animateTurn) this.animateReport(s);
     });
@@ -272,12 +272,18 @@ export class MapScene extends Phaser.Scene {
     const snap = s.snapshot;
     const sc = s.session?.scenario;
     if (!snap || !sc) return;
-    const model = buildBoard(sc, snap.view, snap.seat, s.colourMode);
+    // An open replay shows its turn on the map, as the replay's viewer saw it.
+    const view = s.replay?.view ?? snap.view;
+    const seat = s.replay ? s.replay.seat : snap.seat;
+    const model = buildBoard(sc, view, seat, s.colourMode);
     this.model = model;
     this.byMapId.clear();
     for (const a of model.actors) for (const id of a.mapIds) this.byMapId.set(id, a);
     this.anchors = actorAnchors(this.map, model.actors);
-    this.drawCountries(snap.seat);
+    // What the map shows, for tests and assistive tools: the state's turn and every actor's colour.
+    this.game.canvas.dataset["viewTurn"] = String(view.turn);
+    this.game.canvas.dataset["colours"] = model.actors.map((a) => `${a.id}:${a.colour.toString(16)}`).join(" ");
+    this.drawCountries(seat);
     this.drawOverlays(model, s.allFlows ? null : s.selected);
     this.bake();
     this.drawLabels(model, s.projector);

@@ -1,10 +1,11 @@
 // The control cell's sections of the facilitator console: people by team (role, connection,
-// move or remove), pending deals and Security Council drafts with every answer, the clock's
+// move or remove), pending deals, summit invitations and Security Council drafts with every answer
+// and the control cell's ruling on each outcome, the injects scheduled for later turns, the clock's
 // further controls (shorten, a wall-clock deadline, rollback with a reason, fork a what-if copy),
 // and the control cell's own inject and adjudication override. Inputs live in a small state object
 // kept across re-renders.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import type { PublicScenario } from "../../../shared/engine/index.ts";
+import type { Proposal, PublicScenario, RuledOutcome } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
@@ -30,6 +31,9 @@ export interface ControlInputs {
   roundsFirst: string;
   roundsEveryDays: number;
   roundsMessage: string;
+  /** Rulings being written, per proposal id: the outcome chosen and the reason. */
+  rulingOutcome: Record<string, string>;
+  rulingReason: Record<string, string>;
 }
 
 export const initialInputs = (): ControlInputs => ({
@@ -49,6 +53,8 @@ export const initialInputs = (): ControlInputs => ({
   roundsFirst: "",
   roundsEveryDays: 7,
   roundsMessage: "",
+  rulingOutcome: {},
+  rulingReason: {},
 });
 
 /**
@@ -84,6 +90,8 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
       : h(
           "table",
           { class: "seats-table people-table" },
+          // The name gets the room: the lists show their choice in a few letters.
+          h("colgroup", {}, h("col", { style: "width:34%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" })),
           h("thead", {}, h("tr", {}, ["Name", "Team", "Role", ""].map((t) => h("th", { scope: "col" }, t)))),
           h(
             "tbody",
@@ -127,22 +135,125 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
   );
 }
 
-/** Pending deals and council drafts with every answer so far (the facilitator sees them all). */
-export function proposalsSection(snap: GameSnapshot, sc: PublicScenario): HTMLElement {
+const ANSWER_WORDS: Record<string, string> = { accept: "accepts", reject: "refuses", yes: "yes", no: "no", abstain: "abstains" };
+const RULINGS: Record<Proposal["kind"], { value: RuledOutcome; label: string }[]> = {
+  deal: [
+    { value: "accepted", label: "goes ahead (accepted)" },
+    { value: "rejected", label: "is refused (rejected)" },
+  ],
+  council: [
+    { value: "passed", label: "passes" },
+    { value: "failed", label: "fails" },
+  ],
+};
+
+/** One proposal's answers so far: every addressee's, or for a council draft the count and who voted what. */
+function answersText(sc: PublicScenario, p: Proposal): string {
+  if (p.kind === "deal") return p.to.map((seat) => `${actorName(sc, seat)}: ${p.answers[seat] ? ANSWER_WORDS[p.answers[seat]!] : "no answer yet"}`).join(", ");
+  const by = (v: string) => p.to.filter((m) => p.answers[m] === v).map((m) => actorName(sc, m));
+  const waiting = p.to.filter((m) => !p.answers[m]).length;
+  return [
+    ...(["yes", "no", "abstain"] as const).map((v) => (by(v).length ? `${ANSWER_WORDS[v]}: ${by(v).join(", ")}` : "")),
+    waiting ? `${waiting} not voted (their policy decides)` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/**
+ * Pending deals (summit invitations among them) and Security Council drafts with every answer so
+ * far, and the control cell's ruling on each outcome (the facilitator sees them all).
+ */
+export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
   const open = snap.view.proposals.filter((p) => p.turn === snap.view.turn);
+  const drafts = open.filter((p) => p.kind === "council").length;
+  const summits = open.filter((p) => p.kind === "deal" && /summit/i.test(sc.moves[p.order.move]?.name ?? p.order.move)).length;
+  const rule = (p: Proposal): void => {
+    const outcome = (v.rulingOutcome[p.id] ?? "") as RuledOutcome | "";
+    const reason = (v.rulingReason[p.id] ?? "").trim();
+    if (!outcome) return window.alert("Pick the outcome Control rules.");
+    if (!reason) return window.alert("Write the reason for the ruling: it is shown in the news, the log and the debrief.");
+    session.facilitate({ action: "ruling", proposal: p.id, outcome, reason });
+    v.rulingReason[p.id] = "";
+  };
   return h(
     "section",
     { "aria-labelledby": "deals-title" },
-    h("h3", { id: "deals-title" }, `Deals and Security Council drafts (${open.length})`),
+    h("h3", { id: "deals-title" }, `Deals, summit invitations and Security Council drafts (${open.length})`),
     open.length === 0
       ? h("p", { class: "hint" }, "No proposal this turn.")
+      : h("p", { class: "hint" }, `${open.length - drafts} deal${open.length - drafts === 1 ? "" : "s"}${summits ? ` (${summits} summit invitation${summits === 1 ? "" : "s"})` : ""}, ${drafts} council draft${drafts === 1 ? "" : "s"}. A ruling decides the outcome when the turn resolves, whatever the answers; players learn it from the news.`),
+    open.length === 0
+      ? null
       : h(
           "ul",
           { class: "deal-list", id: "deal-list" },
           open.map((p) => {
-            const answers = p.to.map((seat) => `${actorName(sc, seat)}: ${p.answers[seat] ?? "…"}`).join(", ");
-            return h("li", { class: "clip-wrap" }, h("strong", {}, p.kind === "council" ? "Council draft " : "Deal "), `${actorName(sc, p.from)} — ${previewOrder(sc, p.from, p.order).title}. `, h("span", { class: "hint" }, answers));
+            const name = sc.moves[p.order.move]?.name ?? p.order.move;
+            const kind = p.kind === "council" ? "Council draft" : /summit/i.test(name) ? "Summit invitation" : "Deal";
+            return h(
+              "li",
+              { class: "deal-card", "data-proposal": p.id },
+              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, kind), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, ` — from ${actorName(sc, p.from)}${p.kind === "council" ? " to the Security Council" : ""}`)),
+              h("p", { class: "clip-wrap hint" }, h("span", { class: "sr-only" }, "Answers so far: "), answersText(sc, p)),
+              p.ruling
+                ? h(
+                    "p",
+                    { class: "ruling-now clip-wrap" },
+                    h("strong", {}, `Control's ruling: ${RULINGS[p.kind].find((r) => r.value === p.ruling!.outcome)?.label ?? p.ruling.outcome}`),
+                    ` — ${p.ruling.reason} `,
+                    h("button", { type: "button", class: "small", "data-key": `ruling-clear-${p.id}`, onclick: () => session.facilitate({ action: "ruling", proposal: p.id, outcome: null, reason: "" }) }, "Withdraw"),
+                  )
+                : null,
+              h(
+                "div",
+                { class: "button-row ruling-row" },
+                h(
+                  "select",
+                  { "data-key": `ruling-outcome-${p.id}`, "aria-label": `Control's ruling on ${name} from ${actorName(sc, p.from)}`, onchange: (ev: Event) => (v.rulingOutcome[p.id] = str(ev)) },
+                  h("option", { value: "" }, "As answered"),
+                  RULINGS[p.kind].map((r) => h("option", { value: r.value, selected: v.rulingOutcome[p.id] === r.value }, r.label)),
+                ),
+                h("input", { "data-key": `ruling-reason-${p.id}`, "aria-label": "Reason for the ruling", placeholder: "Reason (news, log, debrief)", maxlength: 500, value: v.rulingReason[p.id] ?? "", oninput: (ev: Event) => (v.rulingReason[p.id] = str(ev)) }),
+                h("button", { type: "button", "data-key": `ruling-send-${p.id}`, onclick: () => rule(p) }, "Rule"),
+              ),
+            );
           }),
+        ),
+  );
+}
+
+/** Injects scheduled for later turns, each with a Cancel button (the facilitator's console only). */
+export function scheduledSection(snap: GameSnapshot, session: GameSession): HTMLElement {
+  const list = [...(snap.scheduled ?? [])].sort((a, b) => a.turn - b.turn || a.id - b.id);
+  return h(
+    "section",
+    { "aria-labelledby": "scheduled-title" },
+    h("h3", { id: "scheduled-title" }, `Scheduled injects (${list.length})`),
+    list.length === 0
+      ? h("p", { class: "hint" }, "Nothing scheduled: write an inject below and pick a later turn.")
+      : h(
+          "table",
+          { class: "seats-table", id: "scheduled-list" },
+          h("colgroup", {}, h("col", { style: "width:4.5em" }), h("col"), h("col", { style: "width:6.5em" })),
+          h("thead", {}, h("tr", {}, ["Turn", "What", ""].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            list.map((x) =>
+              h(
+                "tr",
+                { "data-scheduled": String(x.id) },
+                h("td", {}, String(x.turn)),
+                h("td", { class: "clip-wrap" }, h("strong", {}, x.headline), h("span", { class: "hint" }, ` — ${x.kind === "custom" ? "written inject" : "scenario event"}, by ${x.who}`)),
+                h(
+                  "td",
+                  {},
+                  h("button", { type: "button", class: "small", "data-key": `cancel-inject-${x.id}`, onclick: () => window.confirm(`Cancel “${x.headline}” (turn ${x.turn})?`) && session.facilitate({ action: "cancel-inject", id: x.id }) }, "Cancel"),
+                ),
+              ),
+            ),
+          ),
         ),
   );
 }

@@ -8,7 +8,7 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
-import { clockExtras, customInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection } from "./control-cell.ts";
+import { clockExtras, customInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
@@ -37,7 +37,8 @@ export function createControlPanel(store: Store): Panel {
       session
         .exportDebrief()
         .then((data) => {
-          const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+          // Compact, like the report route's JSON log: the debrief of a long game is large enough.
+          const blob = new Blob([JSON.stringify(data)], { type: "application/json" });
           const a = h("a", { href: URL.createObjectURL(blob), download: `faultline-${snap.gameId}-debrief.json` });
           document.body.append(a);
           a.click();
@@ -71,7 +72,7 @@ export function createControlPanel(store: Store): Panel {
         clockExtras(snap, sc, session, inputs, redraw),
       ),
       peopleSection(snap, sc, session),
-      proposalsSection(snap, sc),
+      snap.status === "lobby" ? null : proposalsSection(snap, sc, session, inputs),
       h(
         "section",
         { "aria-labelledby": "seats-title" },
@@ -116,6 +117,7 @@ export function createControlPanel(store: Store): Panel {
             ),
       ),
       snap.status === "lobby" ? null : customInjectSection(snap, sc, session, inputs),
+      snap.status === "lobby" ? null : scheduledSection(snap, session),
       h(
         "section",
         { "aria-labelledby": "all-messages-title" },

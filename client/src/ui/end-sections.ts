@@ -20,7 +20,8 @@ const BUTTONS: [ExportKind, string][] = [
 ];
 
 /** The exports and the replay button; for the facilitator during the game too. */
-export function exportsSection(s: UiState, onMessage: (text: string) => void, message: string): HTMLElement | null {
+export function exportsSection(store: Store, onMessage: (text: string) => void, message: string): HTMLElement | null {
+  const s = store.get();
   const snap = s.snapshot;
   const session = s.session;
   if (!snap || !session) return null;
@@ -41,7 +42,7 @@ export function exportsSection(s: UiState, onMessage: (text: string) => void, me
       "div",
       { class: "button-row" },
       kinds.map(([kind, label]) => h("button", { type: "button", class: kind === "report" ? "primary" : "", "data-export": kind, onclick: download(kind) }, label)),
-      h("button", { type: "button", id: "replay-button", onclick: () => openReplay(s) }, T.replayButton),
+      h("button", { type: "button", id: "replay-button", onclick: () => openReplay(store) }, T.replayButton),
     ),
     h("p", { class: "hint export-status", role: "status", id: "export-status" }, message),
   );
@@ -114,7 +115,7 @@ export function createEndSections(store: Store): { el: HTMLElement; render(s: Ui
           )
         : null,
       exportsSection(
-        s,
+        store,
         (text) => {
           status.text = text;
           render(store.get());

@@ -34,7 +34,7 @@ export function createLegend(store: Store): { el: HTMLElement; dispose: () => vo
     const snap = s.snapshot;
     const sc = s.session?.scenario;
     if (!snap || !sc) return;
-    const model = buildBoard(sc, snap.view, snap.seat, s.colourMode);
+    const model = buildBoard(sc, s.replay?.view ?? snap.view, s.replay ? s.replay.seat : snap.seat, s.colourMode);
     const key = JSON.stringify([model.legend.map((l) => l.key), model.council?.headline, s.colourMode, s.allFlows]);
     if (key === lastKey) return;
     lastKey = key;
@@ -57,7 +57,7 @@ export function createLegend(store: Store): { el: HTMLElement; dispose: () => vo
   };
   render(store.get());
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.allFlows !== prev.allFlows) render(s);
+    if (s.snapshot !== prev.snapshot || s.replay !== prev.replay || s.colourMode !== prev.colourMode || s.allFlows !== prev.allFlows) render(s);
   });
   return { el, dispose: off };
 }

@@ -1,7 +1,7 @@
 // Replay: step through the game turn by turn as one seat saw it (its own secrets only), as the
 // public saw it, or with every secret (the facilitator, or anyone once the game is over). Each
 // frame comes from the server, filtered by the engine's viewFor; this dialog only renders it.
-import type { UiState } from "../store.ts";
+import type { Store } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { entryHeadline, indicatorLabel, moveHeadline } from "../../../shared/engine/index.ts";
@@ -64,8 +64,13 @@ export function renderFrame(sc: PublicScenario, f: ReplayFrame): HTMLElement {
   );
 }
 
-/** Opens the replay dialog at the last turn, seen by this person's own seat (or everyone's at the end). */
-export function openReplay(s: UiState): void {
+/**
+ * Opens the replay beside the map at the last turn, seen by this person's own seat (or everyone's
+ * at the end). The map draws each frame's state while the replay is open, and the live game again
+ * when it closes.
+ */
+export function openReplay(store: Store): void {
+  const s = store.get();
   const snap = s.snapshot;
   const session = s.session;
   if (!snap || !session) return;
@@ -80,7 +85,7 @@ export function openReplay(s: UiState): void {
   const next = h("button", { type: "button", id: "replay-next" }, T.replayNext);
   const dialog = h(
     "dialog",
-    { id: "replay-dialog", class: "replay-dialog", "aria-labelledby": "replay-title" },
+    { id: "replay-dialog", class: "replay-dialog docked", "aria-labelledby": "replay-title" },
     h("h2", { id: "replay-title" }, T.replayTitle),
     h("div", { class: "button-row replay-controls" }, h("label", {}, `${T.replayAs} `, select), prev, next),
     body,
@@ -97,6 +102,7 @@ export function openReplay(s: UiState): void {
         next.disabled = f.turn >= f.lastTurn;
         replace(body, renderFrame(sc, f));
         body.removeAttribute("aria-busy");
+        if (dialog.open) store.set({ replay: { view: { ...f.view, reports: f.report ? [f.report] : [], history: [f.point] }, seat: sc.actors[f.as] ? f.as : null } });
       })
       .catch((e: unknown) => {
         replace(body, h("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
@@ -115,8 +121,19 @@ export function openReplay(s: UiState): void {
     as = select.value;
     load();
   });
-  dialog.addEventListener("close", () => dialog.remove());
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    store.set({ replay: null });
+  });
+  // Escape closes it, as a modal dialog would.
+  dialog.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") dialog.close();
+  });
   document.body.append(dialog);
-  dialog.showModal();
+  // On a phone the map is a tab of its own: show it above the replay.
+  if (s.phone) store.set({ tab: "map" });
+  // Not modal: it stands over the side panel so the map beside it shows the turn being replayed.
+  dialog.show();
+  select.focus();
   load();
 }

@@ -36,7 +36,7 @@ export function createScoresPanel(store: Store): Panel {
       // The facilitator can take the report and exports during the game too.
       !over && snap.role === "facilitator"
         ? exportsSection(
-            s,
+            store,
             (text) => {
               exportStatus = text;
               render(store.get());
