@@ -77,7 +77,9 @@ interface Proc {
 }
 async function spawnNode(script: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
   const port = env["PORT"] ? Number(env["PORT"]) : await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_PROF_DIR=dir: the server processes write CPU profiles there when they stop.
+  const prof = process.env["BENCH_PROF_DIR"] && script.startsWith("server/") ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_PROF_DIR"]] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   child.once("exit", () => children.delete(child));
   let out = "";
@@ -308,10 +310,14 @@ async function plain(): Promise<Row> {
   bytes = 0;
   kinds.clear();
   const cpu0 = { server: cpuSeconds(p.child.pid!), bots: process.cpuUsage() };
+  const lasts: number[] = [];
+  if (process.env["BENCH_DEBUG"])
+    setInterval(() => console.error(`plain: ${lasts.filter((l) => l <= TURNS).length} clients waiting; turns ${[...new Set(lasts)].join(",")}`), 15_000).unref();
   await new Promise<void>((finish) => {
     let finished = 0;
-    for (const room of rooms) {
+    for (const [i, room] of rooms.entries()) {
       let last = 1;
+      lasts[i] = 1;
       const act = () => {
         room.send("order", { move: "expand_trade", target: "KOR" });
         room.send("chat", "we hold our course");
@@ -320,6 +326,7 @@ async function plain(): Promise<Row> {
       room.onStateChange((st: { turn: number; resolvedAt: number }) => {
         if (st.turn <= last) return;
         last = st.turn;
+        lasts[i] = last;
         latencies.push(frameAt - st.resolvedAt);
         if (last > TURNS) {
           if (++finished === rooms.length) finish();
@@ -439,6 +446,11 @@ await requireRedis();
 // --only idle | cycles | play: just that part (the full run takes minutes).
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
+  process.exit(0);
+}
+if (args.only === "plain") {
+  const r = await plain();
+  console.log(`plain: p50 ${pct(r.latencies, 50)} p99 ${pct(r.latencies, 99)} ms`);
   process.exit(0);
 }
 if (args.only === "cycles") {
