@@ -4,9 +4,11 @@
 // rollback and a fork from the console, and the projector link: read-only, no secret in its DOM,
 // storage or websocket frames, and it leaves the facilitator's console in the same browser alone.
 // The facilitator rules on the outcome of a deal (the ruling and its reason reach the news and the
-// after-action report) and cancels a scheduled inject from the console. China's and the
-// facilitator's people use the browser (China's trade minister on a phone, 390x844); the other four
-// join with the SDK client, one of them with a 40-character name the console must keep in its columns.
+// after-action report), schedules a scenario event for turn 2 (it fires once when turn 2 starts,
+// with a toast and a breaking item for players) and cancels a scheduled inject from the console.
+// China's and the facilitator's people use the browser (China's trade minister on a phone,
+// 390x844); the other four join with the SDK client, one of them with a 40-character name the
+// console must keep in its columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -222,6 +224,15 @@ describe("a seminar run by a facilitator", () => {
     const scheduled = fay.locator("#scheduled-list tbody tr", { hasText: "Typhoon closes Busan's port" });
     await scheduled.waitFor({ timeout: 15_000 });
     await expect(scheduled.locator("td").first().textContent()).resolves.toBe("3");
+    // A scenario event for turn 2, from the "Inject an event" form: it fires when turn 2 starts.
+    await fay.selectOption("#inject-event", "trash_balloons");
+    await fay.selectOption("#inject-when", "2");
+    await fay.click("#inject-send");
+    const scheduledEvent = fay.locator("#scheduled-list tbody tr", { hasText: "Trash balloons" });
+    await scheduledEvent.waitFor({ timeout: 15_000 });
+    await expect(scheduledEvent.locator("td").first().textContent()).resolves.toBe("2");
+    await expect(scheduledEvent.textContent()).resolves.toContain("scenario event");
+    await expect(scheduledEvent.locator("button", { hasText: "Cancel" }).count()).resolves.toBe(1);
 
     // A 40-character name and every table stay inside the console at 1280x720.
     await expect(fay.textContent("#control-panel")).resolves.toContain(LONG_NAME);
@@ -245,7 +256,8 @@ describe("a seminar run by a facilitator", () => {
     }
     await fay.setViewportSize({ width: 1280, height: 720 });
     await scheduled.locator("button", { hasText: "Cancel" }).click();
-    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
+    await scheduled.waitFor({ state: "detached", timeout: 15_000 });
+    await expect(fay.locator("#scheduled-list tbody tr").count()).resolves.toBe(1);
   }, 60_000);
 
   it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
@@ -278,10 +290,15 @@ describe("a seminar run by a facilitator", () => {
     await fay.waitForTimeout(500);
     expect(await fay.evaluate(() => localStorage.getItem("faultline.credential"))).toBe(before);
     expect(await fay.locator("#connection-banner:not([hidden])").count()).toBe(0);
-    // The console still drives the game.
+    // The console still drives the game. Turn 2 starts with the event scheduled for it: a toast and
+    // a breaking item for the players at once, and the console's list empties.
     await fay.click("#tab-control");
     await fay.click("#resolve-button");
     await turnIs(ana, 2);
+    await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Breaking: Trash balloons"), null, { timeout: 15_000 });
+    await ana.click("#tab-report");
+    await expect(ana.textContent("#breaking-news")).resolves.toContain("Trash balloons");
+    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
   }, 120_000);
 
   it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
@@ -306,5 +323,14 @@ describe("a seminar run by a facilitator", () => {
     expect(json).not.toContain("\n");
     const log = JSON.parse(json) as { actions: { kind: string; who: string; payload: { reason?: string } }[] };
     expect(log.actions.find((a) => a.kind === "ruling")).toMatchObject({ who: "Prof. Fay", payload: { reason: RULING_REASON } });
+
+    // The scheduled event fired once: one inject in the log, and once in turn 2 of the report.
+    expect(log.actions.filter((a) => a.kind === "inject" && (a.payload as { event?: string }).event === "trash_balloons")).toHaveLength(1);
+    await fay.click("#resolve-button");
+    await turnIs(fay, 3);
+    const after = (await (await fetch(`${server.url}${exportPath(cred.gameId, "report")}`, { headers: { authorization: `Bearer ${cred.token}` } })).text()).replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    expect(after.split("<strong>Inject:</strong> Trash balloons").length - 1).toBe(1);
+    expect(after.split('Injected the event "Trash balloons", as scheduled').length - 1).toBe(1);
+    expect(after.split('Scheduled the event "Trash balloons" for turn 2').length - 1).toBe(1);
   }, 60_000);
 });
