@@ -5,7 +5,7 @@
 // a scenario event and the control cell's own inject (each now or at a later turn), and an
 // adjudication override. Inputs live in a small state object kept across re-renders.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import type { Proposal, PublicScenario, RuledOutcome } from "../../../shared/engine/index.ts";
+import { offerPhrase, possessive, type Proposal, type PublicScenario, type RuledOutcome } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
@@ -168,13 +168,12 @@ function answersText(sc: PublicScenario, p: Proposal): string {
 }
 
 /**
- * Pending deals (summit invitations among them) and Security Council drafts with every answer so
- * far, and the control cell's ruling on each outcome (the facilitator sees them all).
+ * Pending deals (each with what it offers in the scenario's words, so a summit invitation reads
+ * as one) and Security Council drafts with every answer so far, and the control cell's ruling on each outcome (the facilitator sees them all).
  */
 export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
   const open = snap.view.proposals.filter((p) => p.turn === snap.view.turn);
   const drafts = open.filter((p) => p.kind === "council").length;
-  const summits = open.filter((p) => p.kind === "deal" && /summit/i.test(sc.moves[p.order.move]?.name ?? p.order.move)).length;
   const rule = (p: Proposal): void => {
     const outcome = (v.rulingOutcome[p.id] ?? "") as RuledOutcome | "";
     const reason = (v.rulingReason[p.id] ?? "").trim();
@@ -189,7 +188,7 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
     h("h3", { id: "deals-title" }, `Deals, summit invitations and Security Council drafts (${open.length})`),
     open.length === 0
       ? h("p", { class: "hint" }, "No proposal this turn.")
-      : h("p", { class: "hint" }, `${open.length - drafts} deal${open.length - drafts === 1 ? "" : "s"}${summits ? ` (${summits} summit invitation${summits === 1 ? "" : "s"})` : ""}, ${drafts} council draft${drafts === 1 ? "" : "s"}. A ruling decides the outcome when the turn resolves, whatever the answers; players learn it from the news.`),
+      : h("p", { class: "hint" }, `${open.length - drafts} deal${open.length - drafts === 1 ? "" : "s"}, ${drafts} council draft${drafts === 1 ? "" : "s"}. A ruling decides the outcome when the turn resolves, whatever the answers; players learn it from the news.`),
     open.length === 0
       ? null
       : h(
@@ -197,11 +196,12 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
           { class: "deal-list", id: "deal-list" },
           open.map((p) => {
             const name = sc.moves[p.order.move]?.name ?? p.order.move;
-            const kind = p.kind === "council" ? "Council draft" : /summit/i.test(name) ? "Summit invitation" : "Deal";
+            // A deal says what it offers in the scenario's words ("invitation to a bilateral summit").
+            const from = p.kind === "council" ? ` — from ${actorName(sc, p.from)} to the Security Council` : ` — ${possessive(actorName(sc, p.from))} ${offerPhrase(sc, p.order.move)}`;
             return h(
               "li",
               { class: "deal-card", "data-proposal": p.id },
-              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, kind), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, ` — from ${actorName(sc, p.from)}${p.kind === "council" ? " to the Security Council" : ""}`)),
+              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, p.kind === "council" ? "Council draft" : "Deal"), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, from)),
               h("p", { class: "clip-wrap hint" }, h("span", { class: "sr-only" }, "Answers so far: "), answersText(sc, p)),
               p.ruling
                 ? h(
