@@ -244,6 +244,8 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-ruling");
     await showInPanel("#scheduled-title");
     await shot(fay, "seminar-control-scheduled");
+    await showInPanel("#inject-title");
+    await shot(fay, "seminar-control-inject-event");
     // The console at the other sizes: a large screen, and a phone with nothing sideways.
     for (const [w, h] of [
       [1920, 1080],
