@@ -79,6 +79,8 @@ export class ColyseusSession implements GameSession {
   private room!: Room;
   private builder!: SnapshotBuilder;
   private snap!: GameSnapshot;
+  /** Changes arrived that the snapshot does not show yet (nobody was listening). */
+  private stale = false;
   private welcomed: ((w: Welcome) => void) | undefined;
   private leaving = false;
   private takenOver = false;
@@ -107,6 +109,7 @@ export class ColyseusSession implements GameSession {
   }
 
   snapshot(): GameSnapshot {
+    if (this.stale) this.build();
     return this.snap;
   }
 
@@ -231,7 +234,7 @@ export class ColyseusSession implements GameSession {
   }
 
   private get turn(): number {
-    return this.snap.view.turn;
+    return this.snapshot().view.turn;
   }
 
   private act(msg: ClientMessage): void {
@@ -331,10 +334,23 @@ export class ColyseusSession implements GameSession {
     if (room === this.room && this.builder) this.rebuild();
   }
 
+  /**
+   * Builds the snapshot after a change; with nobody listening for changes (a script that reads
+   * the snapshot when it acts) only marks it stale, and snapshot() builds it when asked.
+   */
   private rebuild(): void {
     if (!this.builder || !this.room?.state) return;
-    this.snap = this.builder.build(this.room.state as unknown as RoomStateLike);
+    if (this.changeListeners.size === 0) {
+      this.stale = true;
+      return;
+    }
+    this.build();
     for (const cb of this.changeListeners) cb(this.snap);
+  }
+
+  private build(): void {
+    this.stale = false;
+    if (this.builder && this.room?.state) this.snap = this.builder.build(this.room.state as unknown as RoomStateLike);
   }
 
   private async onClosed(code: number, reason?: string): Promise<void> {
