@@ -19,7 +19,7 @@ import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
 import { exportPath } from "../../shared/debrief-wire.ts";
-import type { Proposal } from "../../shared/engine/index.ts";
+import { offerPhrase, type Proposal } from "../../shared/engine/index.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -185,7 +185,7 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-cell");
   }, 60_000);
 
-  it("rules on a deal's outcome with a reason, and lists a scheduled inject it then cancels; long names stay in their columns", async () => {
+  it("rules on a deal's outcome with a reason; deals say what they offer; schedules a scenario event for turn 2 and an inject for turn 3 it then cancels; long names stay in their columns", async () => {
     fay.on("dialog", (d) => void d.accept());
     // A summit invitation to China from Russia's or America's leader. The bots that filled the
     // silent seats at the first resolution (replayed by the rollback) may have spent that seat's
@@ -212,6 +212,11 @@ describe("a seminar run by a facilitator", () => {
     await expect(row.locator(".tag").textContent()).resolves.toBe(deal.kind === "council" ? "Council draft" : "Deal");
     // A deal says what it offers in the scenario's words: a summit invitation reads as one.
     if (deal.order.move === "bilateral_summit") await expect(row.textContent()).resolves.toContain("invitation to a bilateral summit");
+    const offers = Object.keys(scenario.moves)
+      .filter((m) => scenario.moves[m]!.accept === "target")
+      .map((m) => offerPhrase(scenario, m));
+    const dealLines = await fay.locator(".deal-card").evaluateAll((cards) => cards.filter((c) => c.querySelector(".tag")?.textContent === "Deal").map((c) => c.querySelector(".deal-head .hint")?.textContent ?? ""));
+    for (const line of dealLines) expect(offers.some((o) => line.endsWith(` ${o}`)), line).toBe(true);
     await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption(deal.kind === "council" ? "failed" : "rejected");
     await row.locator(`[data-key="ruling-reason-${deal.id}"]`).fill(RULING_REASON);
     await row.locator(`[data-key="ruling-send-${deal.id}"]`).click();
@@ -263,7 +268,7 @@ describe("a seminar run by a facilitator", () => {
     await expect(fay.locator("#scheduled-list tbody tr").count()).resolves.toBe(1);
   }, 60_000);
 
-  it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
+  it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays; turn 2 starts with the scheduled event, breaking news for players", async () => {
     const frames: string[] = [];
     const { page: pj } = await newPage(1920, 1080);
     pj.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(typeof f.payload === "string" ? f.payload : Buffer.from(f.payload).toString("utf8"))));
@@ -304,7 +309,7 @@ describe("a seminar run by a facilitator", () => {
     await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
   }, 120_000);
 
-  it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
+  it("puts Control's ruling and its reason in the turn's news and the after-action report, and the scheduled event once in the log and the report", async () => {
     // The parties see it in their news (everyone, for a council draft); the facilitator sees all.
     const readers = [fay, ...(rulingOn!.kind === "council" || rulingOn!.from === "CHN" || rulingOn!.to.includes("CHN") ? [ana] : [])];
     for (const page of readers) {
