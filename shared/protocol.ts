@@ -360,6 +360,8 @@ export interface ScheduledInject {
   headline: string;
   /** "custom" (written by the facilitator) or "event" (a scenario event). */
   kind: "custom" | "event";
+  /** A scenario event's seat when the facilitator chose one (it falls on that seat). */
+  seat?: string;
   who: string;
   at: number;
 }

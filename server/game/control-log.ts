@@ -71,7 +71,7 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
     const event = String(p["event"] ?? "");
     const seat = typeof p["seat"] === "string" ? p["seat"] : undefined;
     const title = scenario.events[event]?.title ?? eventHeadline(scenario, event, seat ?? "") ?? event;
-    return { ...base, what: `Injected the event "${title}"${seat ? ` on ${fullName(scenario, seat)}` : ""}` };
+    return { ...base, what: `Injected the event "${title}"${seat ? ` on ${fullName(scenario, seat)}` : ""}${p["scheduled"] ? ", as scheduled" : ""}` };
   }
   if (a.kind === "facilitate") {
     const action = String(p["action"] ?? "");
@@ -95,7 +95,10 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
       case "rounds":
         return { ...base, what: `Set a schedule of ${Array.isArray(p["rounds"]) ? p["rounds"].length : "?"} rounds` };
       case "schedule-inject":
-        return { ...base, what: `Scheduled ${p["headline"] ? `"${show(p["headline"])}"` : `the event "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"`} for turn ${show(p["turn"])}` };
+        return {
+          ...base,
+          what: `Scheduled ${p["headline"] ? `"${show(p["headline"])}"` : `the event "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"${typeof p["seat"] === "string" ? ` on ${fullName(scenario, p["seat"])}` : ""}`} for turn ${show(p["turn"])}`,
+        };
       case "cancel-inject":
         return { ...base, what: `Cancelled the inject ${p["headline"] ? `"${show(p["headline"])}"` : show(p["id"])} scheduled for turn ${show(p["turn"])}` };
       case "inject":

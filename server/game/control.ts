@@ -292,8 +292,8 @@ export class ControlCell {
 
 /** A scheduling action of the log as the console lists it: its turn, and what it will fire. */
 function scheduledOf(rules: Rules, a: ActionRecord): ScheduledInject {
-  const p = a.payload as { turn?: number; what?: string; headline?: string; event?: string };
+  const p = a.payload as { turn?: number; what?: string; headline?: string; event?: string; seat?: string };
   const custom = p.what === "custom";
   const headline = custom ? (p.headline ?? "") : (rules.scenario.events[p.event ?? ""]?.title ?? p.event ?? "");
-  return { id: a.id, turn: p.turn ?? 0, headline, kind: custom ? "custom" : "event", who: a.who, at: a.at };
+  return { id: a.id, turn: p.turn ?? 0, headline, kind: custom ? "custom" : "event", ...(!custom && p.seat ? { seat: p.seat } : {}), who: a.who, at: a.at };
 }

@@ -127,6 +127,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mirror!: ViewMirror;
   private conns = new Map<string, Connection>();
   private pendingReport: TurnReport | undefined;
+  /**
+   * Injects fired while a resolved turn's report waits to go out (those scheduled for the new
+   * turn): they follow the report, which would otherwise clear their "breaking" item on arrival.
+   */
+  private heldInjects: ReportEntry[] = [];
   private dirty = false;
   /** When the engine finished the last resolution (before views and patches were made). */
   private resolvedAt: number | undefined;
@@ -665,6 +670,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const report = this.pendingReport;
     this.pendingReport = undefined;
     if (report) this.sendReports(report);
+    const held = this.heldInjects;
+    this.heldInjects = [];
+    for (const entry of held) this.sendInject(entry);
     const waiting = this.flushWaiters;
     this.flushWaiters = [];
     for (const done of waiting) done();
@@ -701,7 +709,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.pendingReport = report;
         this.resolvedAt = this.deps.clock.now();
       },
-      injected: (entry) => this.sendInject(entry),
+      injected: (entry) => (this.pendingReport ? this.heldInjects.push(entry) : this.sendInject(entry)),
       seated: (person, change) => this.reseat(person, change),
       rewound: () => {
         // A rolled-back turn's report and history point are gone: every connection gets its log again.

@@ -73,7 +73,7 @@ export {
   eventText,
   optionLabel,
   optionHeadline,
-  offerName,
+  offerPhrase,
   lowerFirstWord,
   rejectedHeadline,
   rulingHeadline,

@@ -188,9 +188,17 @@ export function optionHeadline(scenario: Scenario, eventId: string, self: ActorI
   return title === undefined ? undefined : `${actorName(scenario, self)}: ${optionLabel(scenario, eventId, option)} (${title})`;
 }
 
-/** "Propose a trade deal" -> "trade deal": the thing offered, for deal stories. */
-export function offerName(moveName: string): string {
-  return lowerFirstWord(moveName.replace(/^(propose|offer)\s+(an?\s+)?/i, ""));
+/**
+ * What a proposal offers, as the words after the proposer's name: the move's `offer` ("request
+ * for weapons"); else "offer of a trade deal" from a name "Propose a trade deal" (a name with its
+ * article is a noun phrase); else "proposal “Ask Beijing for weapons”", which reads for any name.
+ */
+export function offerPhrase(scenario: Scenario, moveId: string): string {
+  const move = scenario.moves[moveId];
+  if (move?.offer?.trim()) return move.offer.trim();
+  const name = move?.name.trim() || capitalise(humanise(moveId));
+  const offered = /^(?:propose|offer)\s+((?:an?|the)\s+\S.*)$/i.exec(name);
+  return offered ? `offer of ${offered[1]}` : `proposal “${name}”`;
 }
 
 /** Lower-cases the first letter only ("Ship munitions to Russia" -> "ship munitions to Russia"). */
@@ -200,8 +208,7 @@ export function lowerFirstWord(text: string): string {
 
 /** The headline of a turned-down proposal: "Pyongyang turns down Moscow's offer of a trade deal". */
 export function rejectedHeadline(scenario: Scenario, e: Pick<ReportEntry, "id" | "actor" | "target">): string {
-  const move = scenario.moves[e.id];
-  return `${actorName(scenario, e.target ?? "")} turns down ${possessive(actorName(scenario, e.actor ?? ""))} offer of a ${offerName(move?.name ?? humanise(e.id))}`;
+  return `${actorName(scenario, e.target ?? "")} turns down ${possessive(actorName(scenario, e.actor ?? ""))} ${offerPhrase(scenario, e.id)}`;
 }
 
 const RULED_WORDS: Record<RuledOutcome, string> = { accepted: "goes ahead", rejected: "is refused", passed: "passes", failed: "fails" };

@@ -222,6 +222,13 @@ export const Move = z
     discovery: Expr.optional().describe("Covert moves: chance each turn (0..1) that it becomes public"),
     effects: z.array(Effect).default([]),
     onReject: z.array(Effect).optional().describe("Proposals: effects when the target rejects"),
+    offer: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Proposals: what is proposed, as the words after the proposer's name, e.g. 'request for weapons' reads 'Beijing turns down Moscow's request for weapons'. Default: 'offer of a trade deal' for a name 'Propose a trade deal', otherwise 'proposal “<name>”'",
+      ),
     onFail: z.array(Effect).optional().describe("Council drafts: effects when the draft fails"),
     onDiscovered: z.array(Effect).optional().describe("Covert moves: effects when exposed"),
     onVote: z

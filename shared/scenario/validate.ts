@@ -212,6 +212,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   const misplaced = (field: string, why: string) => ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
   if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`);
   if (m.onReject && m.accept !== "target") misplaced("onReject", `onReject only happens for proposals: set accept: target`);
+  if (m.offer !== undefined && m.accept !== "target") misplaced("offer", `offer only names a proposal in the news: set accept: target`);
   if (m.onFail && m.accept !== "council") misplaced("onFail", `onFail only happens for council drafts: set accept: council`);
   if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`);
   if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`);

@@ -70,7 +70,7 @@ describe("news from a turn's events", () => {
     const story = writeStory(scenario, dealReport, { ...dealReport.entries[0]!, outcome: "rejected" }, 0);
     // Headlines use the headline names (the engine's and the preview's voice); the paragraph the full names.
     expect(story.headline).toBe("Pyongyang turns down Moscow's offer of a trade deal");
-    expect(story.paragraph).toContain("North Korea turned down a trade deal proposed by Russia");
+    expect(story.paragraph).toContain("North Korea turned down Russia's offer of a trade deal");
   });
 
   it("reports a council veto with the vote count and who vetoed or abstained", () => {

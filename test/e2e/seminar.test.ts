@@ -4,9 +4,11 @@
 // rollback and a fork from the console, and the projector link: read-only, no secret in its DOM,
 // storage or websocket frames, and it leaves the facilitator's console in the same browser alone.
 // The facilitator rules on the outcome of a deal (the ruling and its reason reach the news and the
-// after-action report) and cancels a scheduled inject from the console. China's and the
-// facilitator's people use the browser (China's trade minister on a phone, 390x844); the other four
-// join with the SDK client, one of them with a 40-character name the console must keep in its columns.
+// after-action report), schedules a scenario event for turn 2 (it fires once when turn 2 starts,
+// with a toast and a breaking item for players) and cancels a scheduled inject from the console.
+// China's and the facilitator's people use the browser (China's trade minister on a phone,
+// 390x844); the other four join with the SDK client, one of them with a 40-character name the
+// console must keep in its columns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +19,7 @@ import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
 import { exportPath } from "../../shared/debrief-wire.ts";
-import type { Proposal } from "../../shared/engine/index.ts";
+import { offerPhrase, type Proposal } from "../../shared/engine/index.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -183,7 +185,7 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-cell");
   }, 60_000);
 
-  it("rules on a deal's outcome with a reason, and lists a scheduled inject it then cancels; long names stay in their columns", async () => {
+  it("rules on a deal's outcome with a reason; deals say what they offer; schedules a scenario event for turn 2 and an inject for turn 3 it then cancels; long names stay in their columns", async () => {
     fay.on("dialog", (d) => void d.accept());
     // A summit invitation to China from Russia's or America's leader. The bots that filled the
     // silent seats at the first resolution (replayed by the rollback) may have spent that seat's
@@ -207,8 +209,14 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#tab-control");
     const row = fay.locator(`[data-proposal="${deal.id}"]`);
     await row.waitFor({ timeout: 15_000 });
-    const summit = /summit/i.test(scenario.moves[deal.order.move]?.name ?? "");
-    await expect(row.locator(".tag").textContent()).resolves.toBe(deal.kind === "council" ? "Council draft" : summit ? "Summit invitation" : "Deal");
+    await expect(row.locator(".tag").textContent()).resolves.toBe(deal.kind === "council" ? "Council draft" : "Deal");
+    // A deal says what it offers in the scenario's words: a summit invitation reads as one.
+    if (deal.order.move === "bilateral_summit") await expect(row.textContent()).resolves.toContain("invitation to a bilateral summit");
+    const offers = Object.keys(scenario.moves)
+      .filter((m) => scenario.moves[m]!.accept === "target")
+      .map((m) => offerPhrase(scenario, m));
+    const dealLines = await fay.locator(".deal-card").evaluateAll((cards) => cards.filter((c) => c.querySelector(".tag")?.textContent === "Deal").map((c) => c.querySelector(".deal-head .hint")?.textContent ?? ""));
+    for (const line of dealLines) expect(offers.some((o) => line.endsWith(` ${o}`)), line).toBe(true);
     await row.locator(`[data-key="ruling-outcome-${deal.id}"]`).selectOption(deal.kind === "council" ? "failed" : "rejected");
     await row.locator(`[data-key="ruling-reason-${deal.id}"]`).fill(RULING_REASON);
     await row.locator(`[data-key="ruling-send-${deal.id}"]`).click();
@@ -222,6 +230,15 @@ describe("a seminar run by a facilitator", () => {
     const scheduled = fay.locator("#scheduled-list tbody tr", { hasText: "Typhoon closes Busan's port" });
     await scheduled.waitFor({ timeout: 15_000 });
     await expect(scheduled.locator("td").first().textContent()).resolves.toBe("3");
+    // A scenario event for turn 2, from the "Inject an event" form: it fires when turn 2 starts.
+    await fay.selectOption("#inject-event", "trash_balloons");
+    await fay.selectOption("#inject-when", "2");
+    await fay.click("#inject-send");
+    const scheduledEvent = fay.locator("#scheduled-list tbody tr", { hasText: "Trash balloons" });
+    await scheduledEvent.waitFor({ timeout: 15_000 });
+    await expect(scheduledEvent.locator("td").first().textContent()).resolves.toBe("2");
+    await expect(scheduledEvent.textContent()).resolves.toContain("scenario event");
+    await expect(scheduledEvent.locator("button", { hasText: "Cancel" }).count()).resolves.toBe(1);
 
     // A 40-character name and every table stay inside the console at 1280x720.
     await expect(fay.textContent("#control-panel")).resolves.toContain(LONG_NAME);
@@ -232,6 +249,8 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-ruling");
     await showInPanel("#scheduled-title");
     await shot(fay, "seminar-control-scheduled");
+    await showInPanel("#inject-title");
+    await shot(fay, "seminar-control-inject-event");
     // The console at the other sizes: a large screen, and a phone with nothing sideways.
     for (const [w, h] of [
       [1920, 1080],
@@ -245,10 +264,11 @@ describe("a seminar run by a facilitator", () => {
     }
     await fay.setViewportSize({ width: 1280, height: 720 });
     await scheduled.locator("button", { hasText: "Cancel" }).click();
-    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
+    await scheduled.waitFor({ state: "detached", timeout: 15_000 });
+    await expect(fay.locator("#scheduled-list tbody tr").count()).resolves.toBe(1);
   }, 60_000);
 
-  it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays", async () => {
+  it("opens the projector: read-only, no secret in its DOM, storage or frames, and the console stays; turn 2 starts with the scheduled event, breaking news for players", async () => {
     const frames: string[] = [];
     const { page: pj } = await newPage(1920, 1080);
     pj.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(typeof f.payload === "string" ? f.payload : Buffer.from(f.payload).toString("utf8"))));
@@ -278,13 +298,18 @@ describe("a seminar run by a facilitator", () => {
     await fay.waitForTimeout(500);
     expect(await fay.evaluate(() => localStorage.getItem("faultline.credential"))).toBe(before);
     expect(await fay.locator("#connection-banner:not([hidden])").count()).toBe(0);
-    // The console still drives the game.
+    // The console still drives the game. Turn 2 starts with the event scheduled for it: a toast and
+    // a breaking item for the players at once, and the console's list empties.
     await fay.click("#tab-control");
     await fay.click("#resolve-button");
     await turnIs(ana, 2);
+    await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Breaking: Trash balloons"), null, { timeout: 15_000 });
+    await ana.click("#tab-report");
+    await expect(ana.textContent("#breaking-news")).resolves.toContain("Trash balloons");
+    await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
   }, 120_000);
 
-  it("puts Control's ruling and its reason in the turn's news and the after-action report", async () => {
+  it("puts Control's ruling and its reason in the turn's news and the after-action report, and the scheduled event once in the log and the report", async () => {
     // The parties see it in their news (everyone, for a council draft); the facilitator sees all.
     const readers = [fay, ...(rulingOn!.kind === "council" || rulingOn!.from === "CHN" || rulingOn!.to.includes("CHN") ? [ana] : [])];
     for (const page of readers) {
@@ -306,5 +331,14 @@ describe("a seminar run by a facilitator", () => {
     expect(json).not.toContain("\n");
     const log = JSON.parse(json) as { actions: { kind: string; who: string; payload: { reason?: string } }[] };
     expect(log.actions.find((a) => a.kind === "ruling")).toMatchObject({ who: "Prof. Fay", payload: { reason: RULING_REASON } });
+
+    // The scheduled event fired once: one inject in the log, and once in turn 2 of the report.
+    expect(log.actions.filter((a) => a.kind === "inject" && (a.payload as { event?: string }).event === "trash_balloons")).toHaveLength(1);
+    await fay.click("#resolve-button");
+    await turnIs(fay, 3);
+    const after = (await (await fetch(`${server.url}${exportPath(cred.gameId, "report")}`, { headers: { authorization: `Bearer ${cred.token}` } })).text()).replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    expect(after.split("<strong>Inject:</strong> Trash balloons").length - 1).toBe(1);
+    expect(after.split('Injected the event "Trash balloons", as scheduled').length - 1).toBe(1);
+    expect(after.split('Scheduled the event "Trash balloons" for turn 2').length - 1).toBe(1);
   }, 60_000);
 });

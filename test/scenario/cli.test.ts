@@ -17,7 +17,7 @@ describe("scenario CLI: validate", () => {
   it("exits 0 and summarises a valid scenario", () => {
     const r = cli("validate", "scenarios/examples/two-rivals.yaml");
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe("ok: Two Rivals (3 actors, 4 moves, 1 event)");
+    expect(r.stdout.trim()).toBe("ok: Two Rivals (3 actors, 4 moves, 2 events)");
   });
 
   it("exits 1 and prints every error as file:line:column  path  message", () => {

@@ -17,6 +17,7 @@ const RULES: [rule: string, from: string, to: string, code: string, path: string
   ["a world value starts within its limits", "max: 100, initial: 40 }", "max: 100, initial: 140 }", "scenario/bad_range", "world.tension.initial", "outside 0..100"],
   ["an objective can be met", "      atMost: 50\n", "      atLeast: 60\n      atMost: 50\n", "scenario/bad_range", "objectives.SUD[1].atLeast", "can never be met"],
   ["onReject only for proposals", "    cost: 1\n    accept: target\n", "    cost: 1\n", "scenario/misplaced_field", "moves.trade_deal.onReject", "set accept: target"],
+  ["offer only names proposals", '    headline: "{self} sanctions {target}\'s {param.sector} sector"\n', '    headline: "{self} sanctions {target}\'s {param.sector} sector"\n    offer: "threat of sanctions"\n', "scenario/misplaced_field", "moves.sanction.offer", "set accept: target"],
   ["discovery only for covert moves", "    cost: 1\n    accept: target\n", "    cost: 1\n    accept: target\n    discovery: 0.2\n", "scenario/misplaced_field", "moves.trade_deal.discovery", "set visibility: covert"],
   ["a placeholder the engine fills", 'headline: "{self} and {target} sign a trade deal"', 'headline: "{self} and {SUD} sign a trade deal"', "scenario/unknown_name", "moves.trade_deal.headline", "write SUD's name as plain text"],
   ["an event falls on a declared actor", "    affects: NOR", "    affects: NOX", "scenario/unknown_actor", "events.border_incident.affects", 'Did you mean "NOR"?'],

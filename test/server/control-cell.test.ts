@@ -73,11 +73,17 @@ describe("injects and overrides", () => {
     const { facilitator, china } = await game();
     const seen: string[] = [];
     china.onInject((e) => seen.push(e.headline));
+    // What reaches a player, in order: a scheduled inject follows the report of the turn before it
+    // (a report clears the "breaking" items, so the inject must not arrive first).
+    const arrivals: string[] = [];
+    china.onReport((r) => arrivals.push(`report of turn ${r.turn}`));
+    china.onInject((e) => arrivals.push(`inject ${e.headline}`));
     expect(await facilitate(facilitator, 1, { action: "custom", turn: 2, headline: "Typhoon season begins", changes: [{ subject: "JPN.stability", by: -2 }] })).toEqual({ ok: true });
     expect(seen).toEqual([]);
     expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
     await waitTurn(china, 2);
     await waitFor(() => seen.includes("Typhoon season begins"), "scheduled inject at turn 2");
+    expect(arrivals).toEqual(["report of turn 1", "inject Typhoon season begins"]);
     expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
     await waitTurn(china, 3);
     expect(seen.filter((x) => x === "Typhoon season begins")).toHaveLength(1);

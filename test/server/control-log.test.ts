@@ -39,6 +39,14 @@ describe("the control log", () => {
     ]);
   });
 
+  it("words a scenario event scheduled on a seat for a later turn, and the same event when it fires, as scheduled", () => {
+    const log = controlLog(sc, [
+      action("facilitate", { action: "schedule-inject", what: "inject", event: "worker_dispute", seat: "CHN", turn: 3 }),
+      action("inject", { event: "worker_dispute", seat: "CHN", scheduled: id }),
+    ]);
+    expect(log.map((e) => e.what)).toEqual(['Scheduled the event "The workers question" on China for turn 3', 'Injected the event "The workers question" on China, as scheduled']);
+  });
+
   it("shows a kind it does not know with its fields and its reason", () => {
     const [other, cmd] = controlLog(sc, [action("curfew", { hours: 3, reason: "Fire drill" }), action("facilitate", { action: "lottery", seats: ["CHN"], reason: "Tie-break" })]);
     expect(other).toMatchObject({ what: "Curfew (hours: 3)", reason: "Fire drill" });

@@ -10,7 +10,7 @@ import {
   fillText,
   lowerFirstWord,
   nameInSentence as actorName,
-  offerName,
+  offerPhrase,
   officialsOf,
   possessive,
 } from "../../../shared/engine/index.ts";
@@ -150,11 +150,11 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
   const B = actorName(scenario, e.target);
   const move = scenario.moves[e.id];
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}`;
-  const moveName = e.kind === "deal" ? offerName(move?.name ?? e.id) : lowerFirstWord(move?.name ?? e.id);
+  const moveName = lowerFirstWord(move?.name ?? e.id);
   switch (e.kind) {
     case "deal":
       if (e.outcome === "rejected") {
-        return `${date} — ${B} turned down a ${moveName} proposed by ${A}, according to people familiar with the talks.`;
+        return `${date} — ${B} turned down ${possessive(A)} ${offerPhrase(scenario, e.id)}, according to people familiar with the talks.`;
       }
       return `${date} — ${headlineFor(scenario, e).replace(/[.!]+$/, "")}, ${pick(["officials in both capitals said", "according to statements from both governments", "the two governments announced"], seed)}.`;
     case "council": {

@@ -2,10 +2,10 @@
 // move or remove), pending deals, summit invitations and Security Council drafts with every answer
 // and the control cell's ruling on each outcome, the injects scheduled for later turns, the clock's
 // further controls (shorten, a wall-clock deadline, rollback with a reason, fork a what-if copy),
-// and the control cell's own inject and adjudication override. Inputs live in a small state object
-// kept across re-renders.
+// a scenario event and the control cell's own inject (each now or at a later turn), and an
+// adjudication override. Inputs live in a small state object kept across re-renders.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import type { Proposal, PublicScenario, RuledOutcome } from "../../../shared/engine/index.ts";
+import { offerPhrase, possessive, type Proposal, type PublicScenario, type RuledOutcome } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
@@ -24,6 +24,10 @@ export interface ControlInputs {
   subject: string;
   by: number;
   atTurn: number;
+  /** "Inject an event": the scenario event, the seat it falls on ("" as written), and when (0: now). */
+  injectEvent: string;
+  injectSeat: string;
+  injectTurn: number;
   overrideSubject: string;
   overrideTo: number;
   overrideReason: string;
@@ -47,6 +51,9 @@ export const initialInputs = (): ControlInputs => ({
   subject: "world.tension",
   by: 5,
   atTurn: 0,
+  injectEvent: "",
+  injectSeat: "",
+  injectTurn: 0,
   overrideSubject: "",
   overrideTo: 0,
   overrideReason: "",
@@ -161,13 +168,12 @@ function answersText(sc: PublicScenario, p: Proposal): string {
 }
 
 /**
- * Pending deals (summit invitations among them) and Security Council drafts with every answer so
- * far, and the control cell's ruling on each outcome (the facilitator sees them all).
+ * Pending deals (each with what it offers in the scenario's words, so a summit invitation reads
+ * as one) and Security Council drafts with every answer so far, and the control cell's ruling on each outcome (the facilitator sees them all).
  */
 export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
   const open = snap.view.proposals.filter((p) => p.turn === snap.view.turn);
   const drafts = open.filter((p) => p.kind === "council").length;
-  const summits = open.filter((p) => p.kind === "deal" && /summit/i.test(sc.moves[p.order.move]?.name ?? p.order.move)).length;
   const rule = (p: Proposal): void => {
     const outcome = (v.rulingOutcome[p.id] ?? "") as RuledOutcome | "";
     const reason = (v.rulingReason[p.id] ?? "").trim();
@@ -182,7 +188,7 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
     h("h3", { id: "deals-title" }, `Deals, summit invitations and Security Council drafts (${open.length})`),
     open.length === 0
       ? h("p", { class: "hint" }, "No proposal this turn.")
-      : h("p", { class: "hint" }, `${open.length - drafts} deal${open.length - drafts === 1 ? "" : "s"}${summits ? ` (${summits} summit invitation${summits === 1 ? "" : "s"})` : ""}, ${drafts} council draft${drafts === 1 ? "" : "s"}. A ruling decides the outcome when the turn resolves, whatever the answers; players learn it from the news.`),
+      : h("p", { class: "hint" }, `${open.length - drafts} deal${open.length - drafts === 1 ? "" : "s"}, ${drafts} council draft${drafts === 1 ? "" : "s"}. A ruling decides the outcome when the turn resolves, whatever the answers; players learn it from the news.`),
     open.length === 0
       ? null
       : h(
@@ -190,11 +196,12 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
           { class: "deal-list", id: "deal-list" },
           open.map((p) => {
             const name = sc.moves[p.order.move]?.name ?? p.order.move;
-            const kind = p.kind === "council" ? "Council draft" : /summit/i.test(name) ? "Summit invitation" : "Deal";
+            // A deal says what it offers in the scenario's words ("invitation to a bilateral summit").
+            const from = p.kind === "council" ? ` — from ${actorName(sc, p.from)} to the Security Council` : ` — ${possessive(actorName(sc, p.from))} ${offerPhrase(sc, p.order.move)}`;
             return h(
               "li",
               { class: "deal-card", "data-proposal": p.id },
-              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, kind), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, ` — from ${actorName(sc, p.from)}${p.kind === "council" ? " to the Security Council" : ""}`)),
+              h("p", { class: "clip-wrap deal-head" }, h("span", { class: "tag" }, p.kind === "council" ? "Council draft" : "Deal"), " ", h("strong", {}, previewOrder(sc, p.from, p.order).title), h("span", { class: "hint" }, from)),
               h("p", { class: "clip-wrap hint" }, h("span", { class: "sr-only" }, "Answers so far: "), answersText(sc, p)),
               p.ruling
                 ? h(
@@ -224,14 +231,14 @@ export function proposalsSection(snap: GameSnapshot, sc: PublicScenario, session
 }
 
 /** Injects scheduled for later turns, each with a Cancel button (the facilitator's console only). */
-export function scheduledSection(snap: GameSnapshot, session: GameSession): HTMLElement {
+export function scheduledSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession): HTMLElement {
   const list = [...(snap.scheduled ?? [])].sort((a, b) => a.turn - b.turn || a.id - b.id);
   return h(
     "section",
     { "aria-labelledby": "scheduled-title" },
     h("h3", { id: "scheduled-title" }, `Scheduled injects (${list.length})`),
     list.length === 0
-      ? h("p", { class: "hint" }, "Nothing scheduled: write an inject below and pick a later turn.")
+      ? h("p", { class: "hint" }, "Nothing scheduled: pick a later turn when you inject an event or write an inject.")
       : h(
           "table",
           { class: "seats-table", id: "scheduled-list" },
@@ -245,7 +252,7 @@ export function scheduledSection(snap: GameSnapshot, session: GameSession): HTML
                 "tr",
                 { "data-scheduled": String(x.id) },
                 h("td", {}, String(x.turn)),
-                h("td", { class: "clip-wrap" }, h("strong", {}, x.headline), h("span", { class: "hint" }, ` — ${x.kind === "custom" ? "written inject" : "scenario event"}, by ${x.who}`)),
+                h("td", { class: "clip-wrap" }, h("strong", {}, x.headline), h("span", { class: "hint" }, ` — ${x.kind === "custom" ? "written inject" : `scenario event${x.seat ? ` on ${actorName(sc, x.seat)}` : ""}`}, by ${x.who}`)),
                 h(
                   "td",
                   {},
@@ -352,10 +359,50 @@ export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: Gam
   );
 }
 
+/** The turns an inject may still be scheduled for: every turn after the current one. */
+function laterTurns(snap: GameSnapshot, sc: PublicScenario): number[] {
+  return Array.from({ length: Math.max(0, sc.turns.count - snap.view.turn) }, (_, i) => snap.view.turn + 1 + i);
+}
+
+/** "When" of an inject form: now, or at the start of a later turn (0 stands for now). */
+function whenSelect(key: string, label: string, turns: number[], chosen: number, set: (turn: number) => void): HTMLElement {
+  return h(
+    "select",
+    { "data-key": key, id: key, "aria-label": label, onchange: (ev: Event) => set(num(ev)) },
+    h("option", { value: 0 }, "now"),
+    turns.map((t) => h("option", { value: t, selected: t === chosen }, `at the start of turn ${t}`)),
+  );
+}
+
+/** A scenario event fired now or scheduled for the start of a later turn, on a seat or as written. */
+export function eventInjectSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
+  const events = Object.entries(sc.events);
+  const turns = laterTurns(snap, sc);
+  const send = (): void => {
+    if (!v.injectEvent) return;
+    session.facilitate({ action: "inject", event: v.injectEvent, ...(v.injectSeat ? { seat: v.injectSeat } : {}), ...(v.injectTurn > snap.view.turn ? { turn: v.injectTurn } : {}) });
+  };
+  return h(
+    "section",
+    { "aria-labelledby": "inject-title" },
+    h("h3", { id: "inject-title" }, "Inject an event"),
+    events.length === 0
+      ? h("p", { class: "hint" }, "This scenario has no events.")
+      : h(
+          "div",
+          { class: "button-row" },
+          h("select", { "data-key": "inject-event", id: "inject-event", "aria-label": "Event", onchange: (ev: Event) => (v.injectEvent = str(ev)) }, h("option", { value: "" }, "— event —"), events.map(([id, e]) => h("option", { value: id, selected: v.injectEvent === id }, e.title))),
+          h("select", { "data-key": "inject-seat", id: "inject-seat", "aria-label": "Affected seat", onchange: (ev: Event) => (v.injectSeat = str(ev)) }, h("option", { value: "" }, "(as written)"), snap.seats.map((x) => h("option", { value: x.id, selected: v.injectSeat === x.id }, x.name))),
+          snap.status === "lobby" ? null : whenSelect("inject-when", "When", turns, v.injectTurn, (t) => (v.injectTurn = t)),
+          h("button", { type: "button", "data-key": "inject", id: "inject-send", onclick: send }, "Inject"),
+        ),
+  );
+}
+
 /** The control cell's own inject (now or at a turn) and an adjudication override. */
 export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
   const subjects = indicatorSubjects(sc);
-  const turns = Array.from({ length: Math.max(0, sc.turns.count - snap.view.turn) }, (_, i) => snap.view.turn + 1 + i);
+  const turns = laterTurns(snap, sc);
   const send = (): void => {
     if (!v.headline.trim()) return;
     session.facilitate({
@@ -379,12 +426,7 @@ export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, sess
       { class: "button-row" },
       h("select", { "data-key": "custom-subject", id: "custom-subject", "aria-label": "Indicator to change", onchange: (ev: Event) => (v.subject = str(ev)) }, subjects.map((x) => h("option", { value: x.value, selected: x.value === v.subject }, x.label))),
       h("label", { class: "field inline" }, "by ", h("input", { type: "number", "data-key": "custom-by", id: "custom-by", value: v.by, style: "width:5em", oninput: (ev: Event) => (v.by = num(ev)) })),
-      h(
-        "select",
-        { "data-key": "custom-when", id: "custom-when", "aria-label": "When", onchange: (ev: Event) => (v.atTurn = num(ev)) },
-        h("option", { value: 0 }, "now"),
-        turns.map((t) => h("option", { value: t, selected: t === v.atTurn }, `at the start of turn ${t}`)),
-      ),
+      whenSelect("custom-when", "When", turns, v.atTurn, (t) => (v.atTurn = t)),
       h("button", { type: "button", class: "primary", id: "custom-send", "data-key": "custom-send", onclick: send }, "Send inject"),
     ),
     h("h3", { id: "override-title" }, "Adjudication override"),

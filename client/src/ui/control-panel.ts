@@ -8,14 +8,12 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
-import { clockExtras, customInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
+import { clockExtras, customInjectSection, eventInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
 
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
   const el = h("div", { class: "panel control-panel", id: "control-panel" });
   let extendBy = 5;
-  let injectEvent = "";
-  let injectSeat = "";
   let exportMessage = "";
   const inputs = initialInputs();
 
@@ -30,7 +28,6 @@ export function createControlPanel(store: Store): Panel {
     const sc = session.scenario;
     const view = snap.view;
     const paused = snap.clock.paused || snap.status === "paused";
-    const events = Object.entries(sc.events);
     const exportDebrief = (): void => {
       exportMessage = "Preparing the debrief…";
       redraw();
@@ -102,22 +99,9 @@ export function createControlPanel(store: Store): Panel {
           ),
         ),
       ),
-      h(
-        "section",
-        { "aria-labelledby": "inject-title" },
-        h("h3", { id: "inject-title" }, "Inject an event"),
-        events.length === 0
-          ? h("p", { class: "hint" }, "This scenario has no events.")
-          : h(
-              "div",
-              { class: "button-row" },
-              h("select", { "data-key": "inject-event", "aria-label": "Event", onchange: (ev: Event) => (injectEvent = (ev.target as HTMLSelectElement).value) }, h("option", { value: "" }, "— event —"), events.map(([id, e]) => h("option", { value: id, selected: injectEvent === id }, e.title))),
-              h("select", { "data-key": "inject-seat", "aria-label": "Affected seat", onchange: (ev: Event) => (injectSeat = (ev.target as HTMLSelectElement).value) }, h("option", { value: "" }, "(as written)"), snap.seats.map((x) => h("option", { value: x.id, selected: injectSeat === x.id }, x.name))),
-              h("button", { type: "button", "data-key": "inject", onclick: () => injectEvent && session.facilitate({ action: "inject", event: injectEvent, ...(injectSeat ? { seat: injectSeat } : {}) }) }, "Inject"),
-            ),
-      ),
+      eventInjectSection(snap, sc, session, inputs),
       snap.status === "lobby" ? null : customInjectSection(snap, sc, session, inputs),
-      snap.status === "lobby" ? null : scheduledSection(snap, session),
+      snap.status === "lobby" ? null : scheduledSection(snap, sc, session),
       h(
         "section",
         { "aria-labelledby": "all-messages-title" },
