@@ -45,6 +45,8 @@ export interface SessionOptions {
 type Listener<T> = (v: T) => void;
 
 const CONSENTED = 4000;
+/** How long leave() waits for the server to close the socket before closing it itself. */
+const LEAVE_WAIT_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -211,9 +213,16 @@ export class ColyseusSession implements GameSession {
     return this.room.request(ROOM_MESSAGES.debrief);
   }
 
+  /**
+   * Leaves the game. The SDK's leave waits for the server to close the socket; a server that
+   * cannot answer (frozen, or a socket already half gone) would keep it waiting for ever, so after
+   * a few seconds the socket is closed from this side.
+   */
   async leave(): Promise<void> {
     this.leaving = true;
-    await this.room.leave(true).catch(() => undefined);
+    const room = this.room;
+    const left = await Promise.race([room.leave(true).then(() => true, () => true), sleep(LEAVE_WAIT_MS).then(() => false)]);
+    if (!left) room.connection?.close();
     this.emitStatus("lost", "left the game");
   }
 
