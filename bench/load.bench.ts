@@ -135,7 +135,22 @@ function frameKind(b: Uint8Array): string {
   const [len, at] = h >= 0xa0 && h <= 0xbf ? [h & 0x1f, 2] : h === 0xd9 ? [b[2] ?? 0, 3] : [0, 2];
   return len ? `message ${new TextDecoder().decode(b.subarray(at, at + len))}` : "message (numbered)";
 }
-const stop = (p: Proc) => new Promise<void>((r) => (p.child.exitCode !== null ? r() : (p.child.once("exit", () => r()), p.child.kill("SIGTERM"))));
+/** SIGTERM, then SIGKILL if the process has not exited within 15 s (said in the output: a finding). */
+const stop = (p: Proc) =>
+  new Promise<void>((r) => {
+    if (p.child.exitCode !== null) return r();
+    const t = Date.now();
+    const force = setTimeout(() => {
+      console.error(`a server process did not exit within 15 s of SIGTERM; killed. Its last output:\n${p.out().slice(-1500)}`);
+      p.child.kill("SIGKILL");
+    }, 15_000);
+    p.child.once("exit", () => {
+      clearTimeout(force);
+      if (process.env["BENCH_DEBUG"]) console.error(`server stopped in ${Date.now() - t} ms`);
+      r();
+    });
+    p.child.kill("SIGTERM");
+  });
 
 interface Row {
   name: string;
