@@ -18,10 +18,7 @@ export interface PackedReport extends Omit<TurnReport, "entries"> {
 /** The ways the engine writes a headline (all in shared/engine/text.ts); an entry's `h` is an index here. */
 const HEADLINES: ((s: Scenario, e: PackedEntry) => string | undefined)[] = [
   (s, e) => moveHeadline(s, e.id, e.actor ?? "", e),
-  (s, e) => {
-    const m = moveHeadline(s, e.id, e.actor ?? "", e);
-    return m === undefined ? undefined : exposedHeadline(m);
-  },
+  (s, e) => exposedHeadline(s, e.id, e.actor ?? "", e),
   (s, e) => eventHeadline(s, e.id, e.actor ?? ""),
   (s, e) => {
     const option = e.params?.["option"];

@@ -69,6 +69,7 @@ export {
   fillText,
   moveHeadline,
   exposedHeadline,
+  exposedPhrase,
   eventHeadline,
   eventText,
   optionLabel,

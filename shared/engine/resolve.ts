@@ -225,7 +225,7 @@ function discoverCovert(t: TurnContext): void {
     if (!roll(st.rng, evalNum(m.discovery, ctx))) continue;
     st.covert = st.covert.map((x) => (x.id === a.id ? { ...x, discovered: st.turn } : x));
     const entry = orderEntry(c, "discovery", a.by, a.order, "public");
-    entry.headline = exposedHeadline(entry.headline);
+    entry.headline = exposedHeadline(c.scenario, m.id, a.by, a.order) ?? entry.headline;
     entry.covertId = a.id;
     t.entries.push(entry);
     const src = source(t, "discovery", m.id, `${m.def.name} exposed`, "discovery", a.by);

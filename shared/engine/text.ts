@@ -160,9 +160,28 @@ export function moveHeadline(scenario: Scenario, moveId: string, self: ActorId, 
   return `${actorName(scenario, self)}: ${def.name}${on.length ? ` (${on.join(", ")})` : ""}`;
 }
 
-/** The headline of a covert move that came to light. */
-export function exposedHeadline(headline: string): string {
-  return `Exposed: ${headline}`;
+/**
+ * What came to light of a covert move, as the words after its actor's name: the move's `exposed`
+ * filled ("covert sales of dual-use goods to Russia"), else "covert operation “Fund unrest”" plus
+ * "aimed at <target>". A move name may be a verb or a noun phrase, so only quotes read for any name.
+ */
+export function exposedPhrase(scenario: Scenario, moveId: string, self: ActorId, order: Pick<Order, "target" | "target2" | "params">): string {
+  const move = scenario.moves[moveId];
+  if (move?.exposed?.trim()) return fillText(scenario, move.exposed.trim(), self, order.target ?? "", order.target2 ?? "", order.params ?? {}, moveId);
+  const name = move?.name.trim() || capitalise(humanise(moveId));
+  const on = [order.target, order.target2].filter((x): x is string => !!x).map((x) => actorName(scenario, x));
+  return `covert operation “${name}”${on.length ? ` aimed at ${on.join(" and ")}` : ""}`;
+}
+
+/**
+ * The headline of a covert move that came to light: "Exposed: " and its headline template filled,
+ * or "Exposed: Northland's covert operation “Fund unrest” aimed at Southland" without one.
+ */
+export function exposedHeadline(scenario: Scenario, moveId: string, self: ActorId, order: Pick<Order, "target" | "target2" | "params">): string | undefined {
+  const def = scenario.moves[moveId];
+  if (!def) return undefined;
+  if (def.headline) return `Exposed: ${fillText(scenario, def.headline, self, order.target ?? "", order.target2 ?? "", order.params ?? {}, moveId)}`;
+  return `Exposed: ${possessive(actorName(scenario, self))} ${exposedPhrase(scenario, moveId, self, order)}`;
 }
 
 /** An event's headline (its title filled for the actor it fell on). */

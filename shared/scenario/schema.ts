@@ -231,6 +231,13 @@ export const Move = z
       ),
     onFail: z.array(Effect).optional().describe("Council drafts: effects when the draft fails"),
     onDiscovered: z.array(Effect).optional().describe("Covert moves: effects when exposed"),
+    exposed: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Covert moves: what came to light, as the words after the actor's name ({target}, {param.<name>} allowed), e.g. 'covert sales of dual-use goods to Russia' reads 'Beijing's covert sales of dual-use goods to Russia came to light'. Default: 'covert operation “<name>”', plus 'aimed at <target>'",
+      ),
     onVote: z
       .object({
         yes: z.array(Effect).optional(),

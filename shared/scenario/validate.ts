@@ -203,6 +203,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   const voteScope: Scope = { ...scope, where: `the onVote effects of move "${id}"`, noTarget: undefined, noTarget2: "per-vote effects have self (the member) and target (the author) only" };
   for (const [vote, list] of Object.entries(m.onVote ?? {})) checkEffects(ck, list, [...path, "onVote", vote], voteScope);
   checkTemplate(ck, m.headline, [...path, "headline"], scope);
+  checkTemplate(ck, m.exposed, [...path, "exposed"], scope);
   for (const [name, p] of Object.entries(m.params ?? {})) {
     const choices = p.choices.map(String);
     for (const choice of Object.keys(p.labels ?? {}))
@@ -217,6 +218,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`);
   if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`);
   if (m.onVote && m.accept !== "council") misplaced("onVote", `onVote only happens for council drafts: set accept: council`);
+  if (m.exposed !== undefined && m.visibility !== "covert") misplaced("exposed", `exposed only names a covert move in the news: set visibility: covert`);
   if (m.discovery !== undefined && m.visibility !== "covert") misplaced("discovery", `discovery only applies to covert moves: set visibility: covert`);
 }
 

@@ -7,6 +7,7 @@ import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared
 import {
   capitalise,
   entryHeadline,
+  exposedPhrase,
   fillText,
   lowerFirstWord,
   nameInSentence as actorName,
@@ -148,9 +149,7 @@ function lead(scenario: Scenario, e: ReportEntry, date: string): string {
 function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
   const A = actorName(scenario, e.actor);
   const B = actorName(scenario, e.target);
-  const move = scenario.moves[e.id];
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}`;
-  const moveName = lowerFirstWord(move?.name ?? e.id);
   switch (e.kind) {
     case "deal":
       if (e.outcome === "rejected") {
@@ -162,7 +161,7 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
       return `${date} — ${sentence(headlineFor(scenario, e))} The draft${A ? `, tabled by ${A},` : ""} ${outcome}.`;
     }
     case "discovery":
-      return `${date} — ${A}'s covert effort to ${moveName}${B ? ` aimed at ${B}` : ""} has come to light, ${pick(ATTRIBUTION, seed)}.`;
+      return `${date} — ${possessive(A)} ${exposedPhrase(scenario, e.id, e.actor ?? "", e)} came to light, ${pick(ATTRIBUTION, seed)}.`;
     case "event":
     case "inject":
     case "option":
