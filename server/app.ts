@@ -84,6 +84,9 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     rooms: { [ROOM_NAME]: defineRoom(hostedRoom(Room, o.store)) },
     transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
     greet: false,
+    // Colyseus logs every cross-process health check at debug level (one or two lines per join on
+    // a cluster); those go out only with DEBUG=colyseus:*, the rest as usual.
+    logger: colyseusLogger(),
     ...(cluster ? { presence: cluster.presence, driver: cluster.driver, ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}) } : {}),
     express: (app) => {
       hardenApp(app);
@@ -116,4 +119,16 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     },
   });
   return { server, games, scenarios };
+}
+
+/** Console, without Colyseus's debug lines unless DEBUG names colyseus. */
+function colyseusLogger(env: NodeJS.ProcessEnv = process.env): Pick<Console, "debug" | "error" | "info" | "trace" | "warn"> {
+  const debug = /colyseus/.test(env["DEBUG"] ?? "");
+  return {
+    debug: (...args: unknown[]) => (debug ? console.debug(...args) : undefined),
+    error: (...args: unknown[]) => console.error(...args),
+    info: (...args: unknown[]) => console.info(...args),
+    trace: (...args: unknown[]) => console.trace(...args),
+    warn: (...args: unknown[]) => console.warn(...args),
+  };
 }
