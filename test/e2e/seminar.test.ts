@@ -49,6 +49,12 @@ async function expectNoSideways(page: Page): Promise<void> {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll).toBeLessThanOrEqual(width);
 }
+/** Every seat's orders in the console read on lines at least ~150 px wide, not a sliver of a column. */
+async function expectOrdersReadable(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => [...document.querySelectorAll("#seat-status td.seat-orders")].map((el) => Math.round(el.getBoundingClientRect().width)));
+  expect(widths.length).toBeGreaterThan(0);
+  expect(widths.filter((w) => w < 150)).toEqual([]);
+}
 const turnIs = (page: Page, n: number) => page.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), n, { timeout: 30_000 });
 
 beforeAll(async () => {
@@ -251,6 +257,9 @@ describe("a seminar run by a facilitator", () => {
     await shot(fay, "seminar-control-scheduled");
     await showInPanel("#inject-title");
     await shot(fay, "seminar-control-inject-event");
+    await showInPanel("#seats-title");
+    await expectOrdersReadable(fay);
+    await shot(fay, "seminar-control-seats-1280x720");
     // The console at the other sizes: a large screen, and a phone with nothing sideways.
     for (const [w, h] of [
       [1920, 1080],
@@ -261,6 +270,9 @@ describe("a seminar run by a facilitator", () => {
       await showInPanel(`[data-proposal="${deal.id}"]`);
       await shot(fay, `seminar-control-ruling-${w}x${h}`);
       if (w === 390) await expectNoSideways(fay);
+      await showInPanel("#seats-title");
+      await expectOrdersReadable(fay);
+      await shot(fay, `seminar-control-seats-${w}x${h}`);
     }
     await fay.setViewportSize({ width: 1280, height: 720 });
     await scheduled.locator("button", { hasText: "Cancel" }).click();

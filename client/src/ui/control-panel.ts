@@ -10,6 +10,10 @@ import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
 import { clockExtras, customInjectSection, eventInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
 
+// The seats table's last column; in a narrow panel each seat's orders go on a line of their own
+// under the seat, headed by these words (styles.css, .seat-status).
+const ORDERS_HEAD = "Orders this turn";
+
 /** The control panel (facilitator only). */
 export function createControlPanel(store: Store): Panel {
   const el = h("div", { class: "panel control-panel", id: "control-panel" });
@@ -72,12 +76,12 @@ export function createControlPanel(store: Store): Panel {
       snap.status === "lobby" ? null : proposalsSection(snap, sc, session, inputs),
       h(
         "section",
-        { "aria-labelledby": "seats-title" },
+        { "aria-labelledby": "seats-title", class: "seats-section" },
         h("h3", { id: "seats-title" }, "Seats"),
         h(
           "table",
-          { class: "seats-table" },
-          h("thead", {}, h("tr", {}, ["Seat", "Players", "Locked", "Bot", "Orders this turn"].map((t) => h("th", { scope: "col" }, t)))),
+          { class: "seats-table seat-status", id: "seat-status" },
+          h("thead", {}, h("tr", {}, ["Seat", "Players", "Locked", "Bot"].map((t) => h("th", { scope: "col" }, t)), h("th", { scope: "col", class: "seat-orders" }, ORDERS_HEAD))),
           h(
             "tbody",
             {},
@@ -93,7 +97,7 @@ export function createControlPanel(store: Store): Panel {
                   {},
                   h("label", { class: "check" }, h("input", { type: "checkbox", "data-key": `bot-${seat.id}`, checked: seat.bot, onchange: (ev: Event) => session.facilitate({ action: "bot", seat: seat.id, on: (ev.target as HTMLInputElement).checked }) }), h("span", { class: "sr-only" }, `Bot plays ${seat.name}`), seat.bot ? " on" : " off"),
                 ),
-                h("td", {}, (view.orders[seat.id] ?? []).map((o) => previewOrder(sc, seat.id, o).title).join("; ") || "—"),
+                h("td", { class: "seat-orders", "data-label": ORDERS_HEAD }, (view.orders[seat.id] ?? []).map((o) => previewOrder(sc, seat.id, o).title).join("; ") || "—"),
               ),
             ),
           ),
