@@ -69,6 +69,7 @@ export {
   fillText,
   moveHeadline,
   exposedHeadline,
+  exposedLabel,
   exposedPhrase,
   eventHeadline,
   eventText,

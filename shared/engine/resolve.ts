@@ -13,7 +13,7 @@ import { roll } from "./rng.ts";
 import type { CDynamic, CMove, Compiled } from "./rules.ts";
 import { workingCopy } from "./state.ts";
 import { turnDate } from "./state-read.ts";
-import { exposedHeadline, rulingEntryId, rulingHeadline, rulingText } from "./text.ts";
+import { exposedHeadline, exposedLabel, rulingEntryId, rulingHeadline, rulingText } from "./text.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, Proposal, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
 import { Writer } from "./writer.ts";
@@ -228,7 +228,7 @@ function discoverCovert(t: TurnContext): void {
     entry.headline = exposedHeadline(c.scenario, m.id, a.by, a.order) ?? entry.headline;
     entry.covertId = a.id;
     t.entries.push(entry);
-    const src = source(t, "discovery", m.id, `${m.def.name} exposed`, "discovery", a.by);
+    const src = source(t, "discovery", m.id, exposedLabel(c.scenario, m.id, a.by, a.order), "discovery", a.by);
     runEffects(m.onDiscovered, orderCtx(t, a.by, a.order, src));
   }
 }

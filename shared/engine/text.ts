@@ -173,6 +173,11 @@ export function exposedPhrase(scenario: Scenario, moveId: string, self: ActorId,
   return `covert operation “${name}”${on.length ? ` aimed at ${on.join(" and ")}` : ""}`;
 }
 
+/** The label of a change an exposed covert move caused: "Covert sales of dual-use goods to Russia exposed". */
+export function exposedLabel(scenario: Scenario, moveId: string, self: ActorId, order: Pick<Order, "target" | "target2" | "params">): string {
+  return `${capitalise(exposedPhrase(scenario, moveId, self, order))} exposed`;
+}
+
 /**
  * The headline of a covert move that came to light: "Exposed: " and its headline template filled,
  * or "Exposed: Northland's covert operation “Fund unrest” aimed at Southland" without one.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { writeStory } from "../../client/src/news/write-news.ts";
 import type { ReportEntry } from "../../shared/engine/types.ts";
-import { exposedHeadline, exposedPhrase, fillText, nameInSentence, possessive } from "../../shared/engine/text.ts";
+import { exposedHeadline, exposedLabel, exposedPhrase, fillText, nameInSentence, possessive } from "../../shared/engine/text.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { parseFile, scenarioFiles } from "./helpers.ts";
 
@@ -101,6 +101,8 @@ describe("an exposed covert move's story", () => {
     expect(story.headline).toBe("Exposed: Beijing sells dual-use goods to Russia");
     expect(story.paragraph).toMatch(/^March 2024 — China's covert sales of dual-use goods to Russia came to light, /);
     expect(exposedPhrase(sc, "loosen_enforcement", "RUS", { params: { sector: "arms" } })).toBe("covert loosening of arms sanctions on North Korea");
+    // What its exposure changed is labelled in the same words in "why did this change".
+    expect(exposedLabel(sc, "dual_use_exports", "CHN", {})).toBe("Covert sales of dual-use goods to Russia exposed");
     const rivals = load("scenarios/examples/two-rivals.yaml");
     expect(exposedPhrase(rivals, "fund_unrest", "NOR", { target: "SUD" })).toBe("covert funding of unrest in Southland");
   });
