@@ -61,3 +61,16 @@ server.onShutdown(() => {
   scenarios.stop();
   store.close();
 });
+
+// Colyseus's graceful shutdown waits on Redis (and on every room) with no time limit: with Redis
+// frozen, or after some load runs, it never ends and a deploy waits for its kill timeout. Every
+// acknowledged action is already committed (the store is synchronous), so after a bounded wait
+// the process exits anyway; another process (or the next start) picks its games up.
+const SHUTDOWN_LIMIT_MS = Number(process.env["FAULTLINE_SHUTDOWN_SECONDS"] ?? 10) * 1000;
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => {
+    setTimeout(() => {
+      console.error(`Faultline: shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s (${signal}); exiting with everything acknowledged already committed.`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+  });

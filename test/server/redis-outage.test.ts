@@ -42,7 +42,7 @@ function stopRedis(): Promise<void> {
 beforeAll(async () => {
   redisPort = await freePort();
   await startRedis();
-  cluster = await startCluster({ redisUrl: `redis://127.0.0.1:${redisPort}` });
+  cluster = await startCluster({ redisUrl: `redis://127.0.0.1:${redisPort}`, env: { FAULTLINE_SHUTDOWN_SECONDS: "3" } });
   [a, b] = await Promise.all([cluster.start(), cluster.start()]);
 }, 90_000);
 // A test that fails while Redis is down must not fail the next ones with it.
@@ -125,6 +125,23 @@ describe("Redis outages", () => {
     const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
     await waitFor(() => facilitator.snapshot().seats.some((s) => s.id === "RUS" && s.players.some((p) => p.connected)), "join after the listing came back");
     for (const p of [facilitator, russia]) await p.leave();
+  }, 60_000);
+
+  it("a process told to stop while Redis is frozen exits within its shutdown limit", async () => {
+    const c = await cluster.start();
+    const created = await fetch(`${c.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Frozen Redis", turnMinutes: 30 }) });
+    expect(created.ok).toBe(true);
+    // Redis keeps its sockets open and answers nothing: Colyseus's shutdown waits on it for ever.
+    redis!.kill("SIGSTOP");
+    try {
+      const t = Date.now();
+      c.child.kill("SIGTERM");
+      await c.exited;
+      expect(Date.now() - t).toBeLessThan(15_000);
+      expect(c.output()).toMatch(/shutdown did not finish within 3 s/);
+    } finally {
+      redis!.kill("SIGCONT");
+    }
   }, 60_000);
 
   it("a createRoom that timed out on a frozen process (#978) leaves one room when that process wakes", async () => {
