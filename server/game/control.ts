@@ -68,6 +68,16 @@ export class ControlCell {
     return h.store.appendAction(h.record.id, { turn: h.state.turn, at: h.clock.now(), kind, seat: null, who: actor?.name ?? "server", payload }, update);
   }
 
+  /** Logs a clock command with its change to the game in one commit, then applies the change. */
+  private setClock(actor: Actor, cmd: ControlCommand, update: GameUpdate): ControlReply {
+    const h = this.host;
+    this.log(actor, "facilitate", cmd, Object.keys(update).length ? update : undefined);
+    Object.assign(h.record, update);
+    if (Object.keys(update).length) h.armDeadline();
+    h.changed();
+    return OK;
+  }
+
   /** A new id for a custom inject's report entry, unique in the game. */
   private injectId(): string {
     return `control-${this.host.state.turn}-${this.host.store.countOfKind(this.host.record.id, "inject") + this.host.store.countOfKind(this.host.record.id, "override") + 1}`;
@@ -128,34 +138,18 @@ export class ControlCell {
               ? {}
               : { deadline: Math.max(now, h.record.deadline - by) };
         if (Object.keys(update).length === 0) return fail("clock/none", "This turn has no clock to shorten: set a deadline instead.");
-        this.log(actor, "facilitate", cmd, update);
-        Object.assign(h.record, update);
-        h.armDeadline();
-        h.changed();
-        return OK;
+        return this.setClock(actor, cmd, update);
       }
       case "deadline": {
         if (cmd.at <= now) return fail("clock/in_past", "Pick a deadline in the future.");
-        const update: GameUpdate = h.record.paused ? { remainingMs: cmd.at - now } : { deadline: cmd.at };
-        this.log(actor, "facilitate", cmd, update);
-        Object.assign(h.record, update);
-        h.armDeadline();
-        h.changed();
-        return OK;
+        return this.setClock(actor, cmd, h.record.paused ? { remainingMs: cmd.at - now } : { deadline: cmd.at });
       }
       case "rounds": {
         if (cmd.rounds.some((r) => r.at <= now)) return fail("clock/in_past", "Every round's deadline must be in the future.");
-        this.log(actor, "facilitate", cmd);
-        // The current turn's round applies at once; later ones when their turn starts.
+        // The current turn's round applies at once (in the same commit as the schedule); later
+        // ones when their turn starts.
         const current = cmd.rounds.find((r) => r.turn === h.state.turn);
-        if (current && !h.record.paused) {
-          const update: GameUpdate = { deadline: current.at };
-          h.store.updateGame(h.record.id, update, now);
-          Object.assign(h.record, update);
-          h.armDeadline();
-        }
-        h.changed();
-        return OK;
+        return this.setClock(actor, cmd, current && !h.record.paused ? { deadline: current.at } : {});
       }
       case "rollback":
         return this.rollback(actor, cmd.reason);

@@ -2,6 +2,7 @@
 // "Beijing's covert sales of dual-use goods to Russia came to light", never "Beijing's covert
 // effort to dual-use exports to Russia". The words come from the move's `exposed`, or quote its name.
 import { describe, expect, it } from "vitest";
+import { ARTICLES, phraseComplaints } from "../support/grammar.ts";
 import { writeStory } from "../../client/src/news/write-news.ts";
 import type { ReportEntry } from "../../shared/engine/types.ts";
 import { exposedHeadline, exposedLabel, exposedPhrase, fillText, nameInSentence, possessive } from "../../shared/engine/text.ts";
@@ -36,7 +37,6 @@ function discoveries(sc: Scenario): ReportEntry[] {
     });
 }
 
-const ARTICLES = ["a", "an", "the"];
 /** Words a phrase may not end on: it would stop mid-phrase. */
 const DANGLING = new Set([...ARTICLES, "of", "to", "for", "with", "and", "or", "on", "in", "at", "effort", "operation"]);
 /** Verbs covert move names start with ("Ship munitions…", "Fund unrest"): never right after "X's". */
@@ -52,16 +52,7 @@ function complaints(sc: Scenario, e: ReportEntry, phrase: string): string[] {
   const first = (words[0] ?? "").toLowerCase();
   if (VERBS.has(first) || first === "to") out.push(`starts with a verb: "${words[0]}"`);
   if (!/^[a-z]/.test(phrase)) out.push("does not start lower-case after the actor's name");
-  words.forEach((w, i) => {
-    const next = (words[i + 1] ?? "").replace(/^[“'"]/, "");
-    const lower = w.toLowerCase();
-    if (ARTICLES.includes(lower) && ARTICLES.includes(next.toLowerCase())) out.push(`doubled article "${w} ${next}"`);
-    if (lower === "a" && /^[aeio]/i.test(next)) out.push(`"a ${next}"`);
-    if (lower === "an" && /^[^aeiouh]/i.test(next)) out.push(`"an ${next}"`);
-    if (ARTICLES.includes(lower) && VERBS.has(next.toLowerCase())) out.push(`a verb after an article: "${w} ${next}"`);
-  });
-  const last = (words[words.length - 1] ?? "").replace(/[”'".,]+$/, "").toLowerCase();
-  if (DANGLING.has(last)) out.push(`ends on "${last}"`);
+  out.push(...phraseComplaints(phrase, { verbs: VERBS, dangling: DANGLING }));
   // The move's own capitalised words (Russia, North Korea, Houthis) keep their capitals.
   const def = sc.moves[e.id]!;
   if (def.exposed) {

@@ -2,6 +2,7 @@
 // "Beijing turns down Moscow's request for weapons", never "offer of a ask Beijing for weapons".
 // The words come from the move's `offer`, or from its name when that is "Propose a <thing>".
 import { describe, expect, it } from "vitest";
+import { ARTICLES, phraseComplaints } from "../support/grammar.ts";
 import { actorName, offerPhrase, possessive, rejectedHeadline } from "../../shared/engine/text.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { parseFile, scenarioFiles } from "./helpers.ts";
@@ -25,7 +26,6 @@ function consentMoves(sc: Scenario): { id: string; self: string; target: string 
     });
 }
 
-const ARTICLES = ["a", "an", "the"];
 /** Words a headline may not end on: it would stop mid-phrase. */
 const DANGLING = new Set([...ARTICLES, "of", "to", "for", "with", "and", "or", "on", "offer", "proposal", "invitation", "request", "draft"]);
 /** Verbs that start move names ("Ask Beijing for weapons", "Sign a treaty"): never after an article. */
@@ -36,17 +36,7 @@ function complaints(sc: Scenario, move: { id: string; self: string; target: stri
   const out: string[] = [];
   const opening = `${actorName(sc, move.target)} turns down ${possessive(actorName(sc, move.self))} `;
   if (!headline.startsWith(opening)) out.push(`does not start "${opening}"`);
-  const words = headline.split(/\s+/);
-  words.forEach((w, i) => {
-    const next = (words[i + 1] ?? "").replace(/^[“'"]/, "");
-    const lower = w.toLowerCase();
-    if (ARTICLES.includes(lower) && ARTICLES.includes(next.toLowerCase())) out.push(`doubled article "${w} ${next}"`);
-    if (lower === "a" && /^[aeio]/i.test(next)) out.push(`"a ${next}"`);
-    if (lower === "an" && /^[^aeiouh]/i.test(next)) out.push(`"an ${next}"`);
-    if (ARTICLES.includes(lower) && VERBS.has(next.toLowerCase())) out.push(`a verb after an article: "${w} ${next}"`);
-  });
-  const last = (words[words.length - 1] ?? "").replace(/[”'".,]+$/, "").toLowerCase();
-  if (DANGLING.has(last)) out.push(`ends on "${last}"`);
+  out.push(...phraseComplaints(headline, { verbs: VERBS, dangling: DANGLING }));
   // A name the scenario capitalises (Beijing–Moscow–Pyongyang, Gulf) keeps its capital.
   const def = sc.moves[move.id]!;
   const source = def.offer ?? def.name;

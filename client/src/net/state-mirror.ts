@@ -196,7 +196,7 @@ export class SnapshotBuilder {
       this.history.set(p.turn, p);
       return;
     }
-    const view = viewFromState(state, this.viewer);
+    const view = this.decoder.view(state);
     const point: HistoryPoint = { turn: p.turn, actors: structuredClone(view.actors), world: { ...view.world }, scores: p.scores };
     if (p.publicScores) point.publicScores = p.publicScores;
     this.history.set(p.turn, point);
