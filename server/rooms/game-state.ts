@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, encodePath, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, fieldOverrides, flattenField, groupBySecondLevel, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/index.ts";
 
 // A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
@@ -103,6 +103,8 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
 interface PublicPart {
   ref: unknown;
   flat: FlatView;
+  /** `flat` grouped by second-level path, built when a viewer first differs in this field. */
+  groups?: Map<string, FlatView>;
 }
 interface SlotPart {
   ref: unknown;
@@ -147,10 +149,21 @@ export class ViewMirror {
       const value = v[key];
       const old = this.publicParts.get(key);
       if (old && sameJson(old.ref, value)) continue;
-      const flat = value === undefined ? EMPTY : flattenField(key, value);
-      applyFlat(this.state, old?.flat ?? EMPTY, flat);
-      if (value === undefined) this.publicParts.delete(key);
-      else this.publicParts.set(key, { ref: value, flat });
+      if (value === undefined) {
+        applyFlat(this.state, old?.flat ?? EMPTY, EMPTY);
+        this.publicParts.delete(key);
+        continue;
+      }
+      const next = old ? reflattenField(key, old.ref, () => (old.groups ??= groupBySecondLevel(old.flat)), value) : { flat: flattenField(key, value) };
+      if (old?.groups && next.groups) {
+        // Only the parts that were flattened again can differ.
+        for (const [sub, g] of next.groups) {
+          const before = old.groups.get(sub);
+          if (before !== g) applyFlat(this.state, before ?? EMPTY, g);
+        }
+        for (const [sub, before] of old.groups) if (!next.groups.has(sub)) applyFlat(this.state, before, EMPTY);
+      } else applyFlat(this.state, old?.flat ?? EMPTY, next.flat);
+      this.publicParts.set(key, { ref: value, ...next });
     }
   }
 
@@ -185,7 +198,7 @@ export class ViewMirror {
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
       if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
-      const over = pub && sameJson(pub.ref, value) ? EMPTY : overrides(pub?.flat ?? EMPTY, value === undefined ? EMPTY : flattenField(key, value));
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : fieldOverrides(key, pub?.ref, pub?.flat ?? EMPTY, () => (pub ? (pub.groups ??= groupBySecondLevel(pub.flat)) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }
