@@ -47,6 +47,39 @@ const VALUE = CODE_OF.get("value")!;
 const MODIFIER_SCALE = 100;
 const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
 
+const MODIFIER_FIELDS = new Set(["label", "fades", "cause", "turn"]);
+const CAUSE_FIELDS = ["kind", "id", "actor", "covertId", "seats"] as const;
+
+/**
+ * A modifier's fixed fields as a positional JSON array, [label, fades, turn, kind, id, actor,
+ * covertId, seats] without trailing nulls: half the bytes of the object, and modifiers are most
+ * of a turn's patch. Anything of another shape keeps its object form.
+ */
+function packModifier(fixed: Record<string, unknown>): string {
+  const cause = fixed["cause"];
+  const regular =
+    Object.keys(fixed).every((k) => MODIFIER_FIELDS.has(k)) &&
+    typeof fixed["label"] === "string" &&
+    typeof fixed["fades"] === "number" &&
+    typeof fixed["turn"] === "number" &&
+    isPlainObject(cause) &&
+    Object.keys(cause).every((k) => (CAUSE_FIELDS as readonly string[]).includes(k) && cause[k] !== null);
+  if (!regular) return JSON.stringify(fixed);
+  const row: unknown[] = [fixed["label"], fixed["fades"], fixed["turn"], ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
+  while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  return JSON.stringify(row);
+}
+
+/** The object a packed modifier came from (value aside). */
+function unpackModifier(row: unknown[]): Record<string, unknown> {
+  const [label, fades, turn, ...rest] = row;
+  const cause: Record<string, unknown> = {};
+  CAUSE_FIELDS.forEach((k, i) => {
+    if (rest[i] !== undefined && rest[i] !== null) cause[k] = rest[i];
+  });
+  return { label, fades, cause, turn };
+}
+
 const escapeKey = (k: string): string => {
   const code = CODE_OF.get(k);
   if (code) return code;
@@ -77,7 +110,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       const item: unknown = v[i];
       if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
         const { value, ...fixed } = item;
-        out.strs.set(`${path}/${i}`, JSON.stringify(fixed));
+        out.strs.set(`${path}/${i}`, packModifier(fixed));
         out.nums.set(`${path}/${i}/${VALUE}`, Math.round((value as number) * MODIFIER_SCALE));
       } else if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
       else flattenInto(out, `${path}/${i}`, item);
@@ -243,7 +276,11 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
       place(path, {}, true);
     }
   }
-  for (const [path, text] of flat.strs) if (text !== EMPTY_OBJECT && text !== ARRAY_MARK && text !== TOMBSTONE) place(path, JSON.parse(text), false);
+  for (const [path, text] of flat.strs) {
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === TOMBSTONE) continue;
+    const value: unknown = JSON.parse(text);
+    place(path, Array.isArray(value) && isModifierList(path.slice(0, path.lastIndexOf("/"))) ? unpackModifier(value) : value, false);
+  }
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
   for (const [path, text] of flat.strs) if (text === ARRAY_MARK && isModifierList(path)) scaleModifiers(root, path);

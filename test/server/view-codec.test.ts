@@ -43,6 +43,16 @@ describe("view codec", () => {
     expect(unflatten(overlay(base, overrides(base, flatten(fewer))))).toEqual(fewer);
   });
 
+  it("sends a real modifier's fixed fields as a short positional text, and rebuilds the same modifier", () => {
+    const modifier = { label: "Covert sales of dual-use goods", value: -3.2, fades: 0.85, cause: { kind: "move", id: "dual_use_exports", actor: "CHN", covertId: "c1-CHN-1" }, turn: 2 };
+    const refused = { label: "Refused deal", value: 1.5, fades: 0.8, cause: { kind: "proposal", id: "p2-1", seats: ["CHN", "RUS"] }, turn: 3 };
+    const view = { relations: { "CHN:RUS": { base: 60, modifiers: [modifier, refused] } } };
+    const flat = flatten(view);
+    const texts = [...flat.strs.values()].filter((t) => t.includes("Covert sales") || t.includes("Refused"));
+    expect(texts).toEqual(['["Covert sales of dual-use goods",0.85,2,"move","dual_use_exports","CHN","c1-CHN-1"]', '["Refused deal",0.8,3,"proposal","p2-1",null,null,["CHN","RUS"]]']);
+    expect(unflatten(flat)).toEqual(view);
+  });
+
   it("sends a fading opinion modifier as one fixed text plus its value in hundredths", () => {
     const at = (value: number) => ({ ...publicView, relations: { "CHN:RUS": { base: 65, modifiers: [{ label: "Trade deal", value, fades: 0.85, cause: "move:trade_deal:CHN", turn: 2 }] } } });
     const before = flatten(at(-2.4000000000000004));
