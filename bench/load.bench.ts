@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles|plain|play|one]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -470,7 +470,7 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
-// --only idle | cycles | play: just that part (the full run takes minutes).
+// --only idle | cycles | plain | play | one: just that part (the full run takes minutes).
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
   process.exit(0);
@@ -497,7 +497,8 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
   if (process.env["BENCH_DEBUG"]) console.log(p.out().slice(-3000));
   await stop(p);
 }
-{
+// --only one: the one-process setup and the plain room (the issue's 500 rooms fit no other way on a small machine).
+if (args.only !== "one") {
   await requireRedis();
   const db = await freshDatabase("load");
   const prefix = `faultline-load2-${process.pid}:`;
@@ -541,7 +542,7 @@ for (const r of rows) {
 }
 console.log("B/turn/client: the frames' payload as the clients read them; on the wire: what their sockets read (after WebSocket compression, with framing)");
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
-if (args.only !== "play") {
+if (args.only !== "play" && args.only !== "one") {
   console.log(await cycles());
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
 }
