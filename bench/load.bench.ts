@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles|plain|play|one]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -38,13 +38,15 @@ import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 
 const { values: args } = parseArgs({
-  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" } },
+  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
 const STORM = Number(args.storm);
 const CYCLES = Number(args.cycles);
-const WINDOW_MS = Math.max(3000, ROOMS * 60);
+// The turn window: bots act at random moments within it. At 500 rooms the bots' own decoding needs
+// a longer one (--window 120000) or their process falls behind its pings and connections drop.
+const WINDOW_MS = args.window ? Number(args.window) : Math.max(3000, ROOMS * 60);
 const SEATS = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
 const ROOT = resolve(import.meta.dirname, "..");
 const scenarios = new ScenarioLibrary();
@@ -298,7 +300,8 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), wirePerTurn: wireBytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length + observers.length} sessions`);
-  for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
+  const sessions = [...bots.map((b) => b.s), ...observers];
+  for (let i = 0; i < sessions.length; i += 100) await Promise.all(sessions.slice(i, i + 100).map((x) => x.leave().catch(() => undefined)));
   if (process.env["BENCH_DEBUG"]) console.error("left");
   return row;
 }
@@ -368,7 +371,7 @@ async function plain(): Promise<Row> {
   const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
   const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), wirePerTurn: wireBytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
-  for (const r of rooms) await r.leave().catch(() => undefined);
+  for (let i = 0; i < rooms.length; i += 100) await Promise.all(rooms.slice(i, i + 100).map((r) => r.leave().catch(() => undefined)));
   await stop(p);
   return row;
 }
