@@ -25,27 +25,6 @@ import { COORDINATION_UNAVAILABLE } from "../shared/protocol.ts";
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
 export const MAX_PAYLOAD = 64 * 1024;
 
-/**
- * WebSocket compression (permessage-deflate, which browsers negotiate on their own), for large
- * frames only: a join's full state (~110 KB at turn 12) and a long game's last turn. Each is
- * compressed on its own (no context kept between messages), so the small frames of play go out
- * as they are: ws compresses asynchronously, and compressing every frame put each turn's patch
- * behind a queue (bench:load, 30 rooms: p50 14 -> 212 ms) for 40% more server CPU. Without a
- * kept context ws compresses only frames of at least `threshold` bytes.
- * FAULTLINE_WS_DEFLATE=0 turns it off.
- */
-export function wsDeflate(env: NodeJS.ProcessEnv = process.env) {
-  if (env["FAULTLINE_WS_DEFLATE"] === "0") return false;
-  return {
-    threshold: 8192,
-    serverNoContextTakeover: true,
-    // A connection keeps its zlib state once used: 2^11 window and memLevel 4 hold it to ~16 KB
-    // (the defaults take ~256 KB) and still bring a join's frames to a third.
-    serverMaxWindowBits: 11,
-    zlibDeflateOptions: { level: 6, memLevel: 4 },
-  };
-}
-
 export interface FaultlineOptions {
   store: GameStore;
   clock?: Clock;
@@ -103,7 +82,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   });
   const server = defineServer({
     rooms: { [ROOM_NAME]: defineRoom(hostedRoom(Room, o.store)) },
-    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server, perMessageDeflate: wsDeflate() }),
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
     greet: false,
     // Colyseus logs every cross-process health check at debug level (one or two lines per join on
     // a cluster); those go out only with DEBUG=colyseus:*, the rest as usual.
