@@ -26,8 +26,6 @@ import { sameJson } from "../shared/view-codec.ts";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
-import { moveOptions } from "../shared/engine/index.ts";
-import type { Order } from "../shared/engine/types.ts";
 import { makeFaultlineServer } from "../server/app.ts";
 import { Cluster } from "../server/cluster.ts";
 import { ScenarioLibrary } from "../server/scenarios.ts";
@@ -36,6 +34,7 @@ import { SqliteGameStore } from "../server/store/game-store.ts";
 import { freePort } from "../test/support/free-port.ts";
 import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
+import { playTurn } from "./play.ts";
 
 const { values: args } = parseArgs({
   options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" } },
@@ -168,26 +167,6 @@ interface Row {
   drops?: string[];
 }
 
-/** What a seat does in a turn: legal orders from its own view, a proposal, a chat line, then lock. */
-function playTurn(s: ColyseusSession, seat: string): void {
-  const view = s.snapshot().view;
-  const opts = moveOptions(rules, view, seat);
-  const orders: Order[] = [];
-  let proposal: Order | undefined;
-  for (const o of opts) {
-    if (!o.available || o.covert) continue;
-    const target = o.targets.find((t) => t.legal && !t.paramSets && !t.seconds);
-    const order = target ? { move: o.move, target: target.id } : o.targets.length === 0 && !o.paramSets ? { move: o.move } : undefined;
-    if (!order) continue;
-    if (o.accept === "target" && !proposal) proposal = order;
-    else if (o.accept === "none" && orders.length < 2) orders.push(order);
-  }
-  if (orders.length) s.submitOrders(orders);
-  if (proposal) s.propose(proposal);
-  s.chat("public", `${seat}: turn ${view.turn}, we hold our course.`);
-  setTimeout(() => s.lock(true), 100);
-}
-
 /** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
 async function faultline(name: string, urls: string[], procs: Proc[]): Promise<Row> {
   // Bytes and arrival times are taken from the raw frames, before the client decodes them, so
@@ -252,9 +231,9 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
           if (++finished === bots.length) finish();
           return;
         }
-        setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+        setTimeout(() => playTurn(rules, b.s, b.seat), Math.random() * WINDOW_MS);
       });
-      setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+      setTimeout(() => playTurn(rules, b.s, b.seat), Math.random() * WINDOW_MS);
     }
   });
   if (process.env["BENCH_DEBUG"])

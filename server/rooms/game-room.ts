@@ -2,7 +2,7 @@
 // by seat credential, parses every message with the shared zod schemas, hands it to the game
 // controller with the seat taken from the connection, mirrors the engine's views into the schema
 // state, and sends chat, reports and errors only to the connections allowed to see them.
-import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
+import { CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
@@ -45,6 +45,7 @@ import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
+import { PooledSchemaSerializer } from "./encode-buffers.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
@@ -145,11 +146,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mirrored: EngineState | undefined;
   /** The scheduled injects as last sent to the facilitator's connections (JSON), to send only changes. */
   private scheduledSent = "";
-  /**
-   * The scenario per viewer as UTF-8 JSON, built once: it is ~80 KB, so it is never rebuilt or
-   * re-encoded per request (a reply of bytes is copied, not packed again).
-   */
-  private scenarios = new Map<string, Uint8Array>();
   /** Open requests to join a held seat's team, by id. */
   private seatRequests = new Map<string, SeatRequest & { sessionId: string }>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -170,6 +166,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const room = matchMaker.getLocalRoomById(gameId);
     if (!(room instanceof GameRoom)) throw refuse(404, "game/not_found", "look the game up first (GET /api/games/<id or code>)");
     return room.authorize(options, context.ip ?? "unknown");
+  }
+
+  /** Colyseus sets a SchemaSerializer with buffers of the room's own; ours encodes into the process's (encode-buffers.ts). */
+  override setSerializer(serializer: Serializer<GameRoomState>): void {
+    super.setSerializer(serializer instanceof SchemaSerializer ? new PooledSchemaSerializer<GameRoomState>() : serializer);
   }
 
   onCreate(options: { gameId?: string; secret?: string }) {
@@ -502,15 +503,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.chatCount >= this.deps.limits.chatPerGame;
   }
 
-  /** The scenario as a viewer may see it (JSON bytes), built once per viewer. */
+  /** The scenario as a viewer may see it (JSON bytes). */
   private scenarioFor(viewer: string): Uint8Array {
-    let bytes = this.scenarios.get(viewer);
-    if (!bytes) {
-      const sc = viewer === "observer" ? this.scenario : this.deps.engine.publicScenario(this.rules, viewer);
-      bytes = new TextEncoder().encode(JSON.stringify(sc));
-      this.scenarios.set(viewer, bytes);
-    }
-    return bytes;
+    return scenarioBytes(this.deps.engine, this.rules, viewer, this.scenario);
   }
 
   /** A reply for a failed read or write. */
@@ -940,6 +935,23 @@ function observerScenario(engine: EnginePort, rules: Rules): PublicScenario {
     observerScenarios.set(rules, sc);
   }
   return sc;
+}
+
+/**
+ * The scenario per rules and viewer as UTF-8 JSON, built once and shared by every room of those
+ * rules: it is ~80 KB per viewer, so it is never rebuilt or re-encoded per request (a reply of
+ * bytes is copied, not packed again), and held once, not by each room (650 KB a room).
+ */
+const scenarioJson = new WeakMap<Rules, Map<string, Uint8Array>>();
+function scenarioBytes(engine: EnginePort, rules: Rules, viewer: string, observer: PublicScenario): Uint8Array {
+  let byViewer = scenarioJson.get(rules);
+  if (!byViewer) scenarioJson.set(rules, (byViewer = new Map()));
+  let bytes = byViewer.get(viewer);
+  if (!bytes) {
+    bytes = new TextEncoder().encode(JSON.stringify(viewer === "observer" ? observer : engine.publicScenario(rules, viewer)));
+    byViewer.set(viewer, bytes);
+  }
+  return bytes;
 }
 
 /** A GameRoom class bound to this server's store, clock and engine. */
