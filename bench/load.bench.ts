@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -372,14 +372,19 @@ async function cycles(): Promise<string> {
     await sleep(200);
     gc();
     gc();
-    return process.memoryUsage().heapUsed / 1e6;
+    const code = getHeapSpaceStatistics().filter((x) => x.space_name.startsWith("code")).reduce((n, x) => n + x.space_used_size, 0);
+    return { heap: process.memoryUsage().heapUsed / 1e6, code: code / 1e6 };
   };
+  // BENCH_SNAPSHOT_DIR=dir: heap snapshots after the warm-up and after the cycles, to compare.
+  const snapshots = process.env["BENCH_SNAPSHOT_DIR"];
   for (let i = 0; i < 20; i++) await one(); // warm-up
   const heap0 = await settle();
+  if (snapshots) writeHeapSnapshot(join(snapshots, "cycles-0.heapsnapshot"));
   const t = performance.now();
   for (let i = 0; i < CYCLES; i++) await one();
   const took = performance.now() - t;
   const heap1 = await settle();
+  if (snapshots) writeHeapSnapshot(join(snapshots, `cycles-${CYCLES}.heapsnapshot`));
   const presence = cluster.presence as unknown as { subscriptions: { eventNames(): (string | symbol)[] } };
   const roomChannels = presence.subscriptions.eventNames().filter((n) => typeof n === "string" && roomIds.includes(n.slice(1)));
   const redis = new Redis(REDIS_URL);
@@ -393,7 +398,11 @@ async function cycles(): Promise<string> {
   cluster.stop();
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.toFixed(1)} MB -> ${heap1.toFixed(1)} MB (${(((heap1 - heap0) / heap0) * 100).toFixed(1)}%), rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
+  // Compiled code (V8's code space) grows while more functions get hot enough to optimise; it is
+  // not held by rooms, so the heap without it is shown as well.
+  const pctOf = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+  const [h0, h1] = [heap0.heap - heap0.code, heap1.heap - heap1.code];
+  return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.heap.toFixed(1)} MB -> ${heap1.heap.toFixed(1)} MB (${pctOf(heap0.heap, heap1.heap)}); compiled code ${heap0.code.toFixed(1)} -> ${heap1.code.toFixed(1)} MB; heap without it ${h0.toFixed(1)} -> ${h1.toFixed(1)} MB (${pctOf(h0, h1)}); rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
 }
 
 /**

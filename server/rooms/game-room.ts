@@ -444,6 +444,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   onLeave(client: Client) {
+    // Done with for good (a reconnection keeps the view, but onLeave comes after that is over).
+    // Undisposed, schema's FinalizationRegistry holds the room's whole encoder state until it
+    // runs, so closed rooms outlived their last client (bench:load, cycles).
+    client.view?.dispose();
     const conn = this.conns.get(client.sessionId);
     if (conn?.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.delete(client.sessionId);
@@ -459,6 +463,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.clearIdle();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.controller?.stop();
+    for (const client of this.clients) client.view?.dispose();
     for (const conn of this.conns.values()) if (conn.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.clear();
     if (this.controller) this.deps.closed?.(this.roomId);
