@@ -25,6 +25,23 @@ import { COORDINATION_UNAVAILABLE } from "../shared/protocol.ts";
 /** Largest WebSocket frame a client may send; bigger frames close that connection (1009). */
 export const MAX_PAYLOAD = 64 * 1024;
 
+/**
+ * WebSocket compression (permessage-deflate, which browsers negotiate on their own). A turn's
+ * patches repeat the keys and texts of earlier ones, so keeping each connection's compression
+ * context (its window) from message to message is what pays: measured with bench:load. The
+ * window is kept small (2^11 bytes, memLevel 4: ~16 KB of zlib state per connection, not the
+ * default ~256 KB) because every connection holds one. The client's window is left to the client:
+ * requiring a size would refuse browsers whose offer names none. FAULTLINE_WS_DEFLATE=0 turns it off.
+ */
+export function wsDeflate(env: NodeJS.ProcessEnv = process.env) {
+  if (env["FAULTLINE_WS_DEFLATE"] === "0") return false;
+  return {
+    threshold: 64,
+    serverMaxWindowBits: 11,
+    zlibDeflateOptions: { memLevel: 4, level: 6 },
+  };
+}
+
 export interface FaultlineOptions {
   store: GameStore;
   clock?: Clock;
@@ -82,7 +99,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   });
   const server = defineServer({
     rooms: { [ROOM_NAME]: defineRoom(hostedRoom(Room, o.store)) },
-    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server }),
+    transport: new WebSocketTransport({ maxPayload: MAX_PAYLOAD, server: front.server, perMessageDeflate: wsDeflate() }),
     greet: false,
     // Colyseus logs every cross-process health check at debug level (one or two lines per join on
     // a cluster); those go out only with DEBUG=colyseus:*, the rest as usual.
