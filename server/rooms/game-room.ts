@@ -367,6 +367,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (viewer !== "observer") {
       client.view.add(this.mirror.slot(viewer));
       this.mirror.setViewer(viewer, this.view(viewer));
+      this.mirror.release();
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
@@ -768,6 +769,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.mirror.setPublic(this.view("observer"));
       for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
     }
+    this.mirror.release();
     this.mirrored = state;
     this.state.turn = state.turn;
     this.state.status = record.status;
