@@ -214,7 +214,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     });
     this.onMessage(ROOM_MESSAGES.reports, (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.reports, ctx);
-      return conn ? this.logFor(conn.viewer).reports : undefined;
+      if (!conn) return undefined;
+      try {
+        return this.logFor(conn.viewer).reports;
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.reports));
+      }
     });
     this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.debrief, ctx);
@@ -714,10 +719,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       seated: (person, change) => this.reseat(person, change),
       rewound: () => {
         // A rolled-back turn's report and history point are gone: every connection gets its log again.
+        const all = this.controller.log;
         for (const client of this.clients) {
           const conn = this.conns.get(client.sessionId);
           if (!conn) continue;
-          const log = this.logFor(conn.viewer);
+          const log = this.logFor(conn.viewer, all);
           client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
           client.send(ROOM_MESSAGES.history, log.history);
         }
@@ -748,8 +754,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * A viewer's reports and history points, filtered from the controller's log as the current
    * state allows (covert actions exposed since show in full); only joins and requests need all.
    */
-  private logFor(viewer: string): { reports: TurnReport[]; history: HistoryPoint[] } {
-    const { state, log } = this.controller;
+  private logFor(viewer: string, log = this.controller.log): { reports: TurnReport[]; history: HistoryPoint[] } {
+    const { state } = this.controller;
     const { engine } = this.deps;
     const over = state.phase === "over";
     return {
@@ -862,11 +868,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const { engine } = this.deps;
         const state = this.controller.state;
         const mine = engine.reportFor(state, report, conn.viewer);
-        const point = this.controller.log.history.at(-1);
+        const point = this.controller.history.at(-1);
         out = {
           push: point && { report: compact(this.scenario, mine), point: historyPointFor(this.view(conn.viewer), engine.historyFor(point, conn.viewer, over)) },
           // At the end secret scores are revealed, so every point changes: send them all.
-          history: over ? this.logFor(conn.viewer).history : undefined,
+          history: over ? this.controller.history.map((p) => engine.historyFor(p, conn.viewer, over)) : undefined,
         };
         perViewer.set(conn.viewer, out);
       }
