@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--only idle|cycles]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -37,13 +37,15 @@ import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 import { playTurn } from "./play.ts";
 
 const { values: args } = parseArgs({
-  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" } },
+  options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
 const STORM = Number(args.storm);
 const CYCLES = Number(args.cycles);
-const WINDOW_MS = Math.max(3000, ROOMS * 60);
+// The turn window: bots act at random moments within it. At 500 rooms the bots' own decoding needs
+// a longer one (--window 120000) or their process falls behind its pings and connections drop.
+const WINDOW_MS = args.window ? Number(args.window) : Math.max(3000, ROOMS * 60);
 const SEATS = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
 const ROOT = resolve(import.meta.dirname, "..");
 const scenarios = new ScenarioLibrary();
@@ -151,6 +153,32 @@ const stop = (p: Proc) =>
     p.child.kill("SIGTERM");
   });
 
+/** The latency probes (bench/probe-clients.ts) for these rooms, in their own process; resolves once they joined. */
+async function startProbes(kind: "faultline" | "plain", urls: string[], rooms: string[]): Promise<{ result: () => Promise<number[]> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/probe-clients.ts"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  children.add(child);
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  child.stdin.end(`${JSON.stringify({ kind, urls, rooms, turns: TURNS })}\n`);
+  const until = Date.now() + 120_000;
+  while (!out.includes("probes ready")) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`latency probes did not start:\n${out.slice(-2000)}`);
+    await sleep(100);
+  }
+  return {
+    result: async () => {
+      // They stop by themselves once every room passed the last turn; a room that never did is cut short.
+      const limit = Date.now() + 30_000;
+      while (!out.includes("latencies [") && Date.now() < limit) await sleep(100);
+      if (!out.includes("latencies [")) child.kill("SIGTERM");
+      while (!out.includes("latencies [") && child.exitCode === null) await sleep(100);
+      const line = out.split("\n").find((l) => l.startsWith("latencies ["));
+      return line ? (JSON.parse(line.slice("latencies ".length)) as number[]) : [];
+    },
+  };
+}
+
 interface Row {
   name: string;
   /** Bytes per turn per client by what carried them (state patches, each message type). */
@@ -160,6 +188,8 @@ interface Row {
   /** One room's clients: state-patch bytes per turn per client, against what plain per-viewer messages would carry. */
   plainWire?: { patches: number; fields: number; entries: number };
   latencies: number[];
+  /** The same latency, seen by one probe client per room in a process of its own (not slowed by the bots' decoding). */
+  probed: number[];
   bytesPerTurn: number;
   /** Bytes on the wire (TCP payload read by the clients' sockets) per turn per client: after WebSocket compression. */
   wirePerTurn: number;
@@ -208,6 +238,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
       games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat, k) => bots.push({ s: await lobby(g + j + k, g + j === 0).join(gameId, { seat, name: `bot ${seat}` }), seat, last: 1, sample: g + j === 0 }))),
     );
   }
+  const probes = await startProbes("faultline", urls, games);
   bytes = 0;
   kinds.clear();
   const wire0 = bots.reduce((n, b) => n + socketBytes(b.s.currentRoom), 0);
@@ -275,9 +306,11 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / Math.max(1, played)]));
   const sampled = 6 * TURNS;
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
-  const row: Row = { name, latencies, bytesPerTurn: bytes / Math.max(1, played), wirePerTurn: wireBytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
+  const probed = await probes.result();
+  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), wirePerTurn: wireBytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length + observers.length} sessions`);
-  for (const s of [...bots.map((b) => b.s), ...observers]) await s.leave().catch(() => undefined);
+  const sessions = [...bots.map((b) => b.s), ...observers];
+  for (let i = 0; i < sessions.length; i += 100) await Promise.all(sessions.slice(i, i + 100).map((x) => x.leave().catch(() => undefined)));
   if (process.env["BENCH_DEBUG"]) console.error("left");
   return row;
 }
@@ -309,6 +342,7 @@ async function plain(): Promise<Row> {
     )
   ).flat();
   for (const room of rooms) room.onMessage("*", () => undefined);
+  const probes = await startProbes("plain", [p.url], rooms.filter((_, i) => i % 6 === 0).map((r) => r.roomId));
   // Each client's first full state has arrived before counting starts.
   await sleep(500);
   bytes = 0;
@@ -346,8 +380,9 @@ async function plain(): Promise<Row> {
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, bytesPerTurn: bytes / (rooms.length * TURNS), wirePerTurn: wireBytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
-  for (const r of rooms) await r.leave().catch(() => undefined);
+  const probed = await probes.result();
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), wirePerTurn: wireBytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
+  for (let i = 0; i < rooms.length; i += 100) await Promise.all(rooms.slice(i, i + 100).map((r) => r.leave().catch(() => undefined)));
   await stop(p);
   return row;
 }
@@ -458,7 +493,7 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
-// --only idle | cycles | play: just that part (the full run takes minutes).
+// --only idle | cycles | plain | play | one: just that part (the full run takes minutes).
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
   process.exit(0);
@@ -485,7 +520,8 @@ const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
   if (process.env["BENCH_DEBUG"]) console.log(p.out().slice(-3000));
   await stop(p);
 }
-{
+// --only one: the one-process setup and the plain room (the issue's 500 rooms fit no other way on a small machine).
+if (args.only !== "one") {
   await requireRedis();
   const db = await freshDatabase("load");
   const prefix = `faultline-load2-${process.pid}:`;
@@ -519,6 +555,13 @@ for (const r of rows) {
     `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.wirePerTurn.toFixed(0).padStart(11)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
 }
+console.log("");
+console.log("turn-broadcast latency seen by one probe client per room in a process of its own (bench/probe-clients.ts):");
+console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"samples".padStart(8)}`);
+for (const r of rows)
+  console.log(
+    `${r.name.padEnd(46)} ${pct(r.probed, 50).toFixed(0).padStart(7)} ${pct(r.probed, 99).toFixed(0).padStart(7)} ${Math.max(...r.probed).toFixed(0).padStart(7)} ${(pct(r.probed, 99) / Math.max(1, pct(plainRow.probed, 99))).toFixed(2).padStart(9)} ${String(r.probed.length).padStart(8)}`,
+  );
 for (const r of rows) {
   if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
   if (r.plainWire)
@@ -529,7 +572,7 @@ for (const r of rows) {
 }
 console.log("B/turn/client: the frames' payload as the clients read them; on the wire: what their sockets read (after WebSocket compression, with framing)");
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
-if (args.only !== "play") {
+if (args.only !== "play" && args.only !== "one") {
   console.log(await cycles());
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
 }

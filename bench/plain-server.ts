@@ -14,7 +14,8 @@ const REPORT_BYTES = Number(process.env["PLAIN_REPORT_BYTES"] ?? 1500);
 
 class PlainRoom extends Room<{ state: PlainState }> {
   state = new PlainState();
-  maxClients = 6;
+  // Six players and the latency probe (bench/probe-clients.ts).
+  maxClients = 7;
   patchRate = 50;
   private lockedIn = new Set<string>();
   private tick = 0;

@@ -47,6 +47,39 @@ const VALUE = CODE_OF.get("value")!;
 const MODIFIER_SCALE = 100;
 const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
 
+const MODIFIER_FIELDS = new Set(["label", "fades", "cause", "turn"]);
+const CAUSE_FIELDS = ["kind", "id", "actor", "covertId", "seats"] as const;
+
+/**
+ * A modifier's fixed fields as a positional JSON array, [label, fades, turn, kind, id, actor,
+ * covertId, seats] without trailing nulls: half the bytes of the object, and modifiers are most
+ * of a turn's patch. Anything of another shape keeps its object form.
+ */
+function packModifier(fixed: Record<string, unknown>): string {
+  const cause = fixed["cause"];
+  const regular =
+    Object.keys(fixed).every((k) => MODIFIER_FIELDS.has(k)) &&
+    typeof fixed["label"] === "string" &&
+    typeof fixed["fades"] === "number" &&
+    typeof fixed["turn"] === "number" &&
+    isPlainObject(cause) &&
+    Object.keys(cause).every((k) => (CAUSE_FIELDS as readonly string[]).includes(k) && cause[k] !== null);
+  if (!regular) return JSON.stringify(fixed);
+  const row: unknown[] = [fixed["label"], fixed["fades"], fixed["turn"], ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
+  while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  return JSON.stringify(row);
+}
+
+/** The object a packed modifier came from (value aside). */
+function unpackModifier(row: unknown[]): Record<string, unknown> {
+  const [label, fades, turn, ...rest] = row;
+  const cause: Record<string, unknown> = {};
+  CAUSE_FIELDS.forEach((k, i) => {
+    if (rest[i] !== undefined && rest[i] !== null) cause[k] = rest[i];
+  });
+  return { label, fades, cause, turn };
+}
+
 const escapeKey = (k: string): string => {
   const code = CODE_OF.get(k);
   if (code) return code;
@@ -77,7 +110,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       const item: unknown = v[i];
       if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
         const { value, ...fixed } = item;
-        out.strs.set(`${path}/${i}`, JSON.stringify(fixed));
+        out.strs.set(`${path}/${i}`, packModifier(fixed));
         out.nums.set(`${path}/${i}/${VALUE}`, Math.round((value as number) * MODIFIER_SCALE));
       } else if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
       else flattenInto(out, `${path}/${i}`, item);
@@ -129,6 +162,82 @@ export function overrides(base: FlatView, viewer: FlatView): FlatView {
   return out;
 }
 
+const hasEntries = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && Object.values(v).some((x) => x !== undefined);
+
+/** The path of an entry's second level ("!5/CHN/!c" -> "!5/CHN"), or the entry's own path. */
+const secondLevel = (path: string): string => {
+  const first = path.indexOf("/");
+  if (first < 0) return path;
+  const second = path.indexOf("/", first + 1);
+  return second < 0 ? path : path.slice(0, second);
+};
+
+/** A field's flattened entries grouped by second-level path, so one entry's subtree is found without a scan. */
+export function groupBySecondLevel(flat: FlatView): Map<string, FlatView> {
+  const groups = new Map<string, FlatView>();
+  const group = (path: string) => {
+    const k = secondLevel(path);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { nums: new Map(), strs: new Map() }));
+    return g;
+  };
+  for (const [k, v] of flat.nums) group(k).nums.set(k, v);
+  for (const [k, v] of flat.strs) group(k).strs.set(k, v);
+  return groups;
+}
+
+/**
+ * A viewer's overrides of one top-level field over the public one; the same entries as
+ * `overrides(publicFlat, flattenField(key, value))`. When both are objects with entries, only
+ * the second-level entries that differ are flattened: a seat's view differs from the public one
+ * in a few relations or scores, and flattening all of them for every viewer was most of a
+ * resolved turn's refresh.
+ */
+export function fieldOverrides(key: string, publicValue: unknown, publicFlat: FlatView, publicGroups: () => Map<string, FlatView>, value: unknown): FlatView {
+  if (!hasEntries(publicValue) || !hasEntries(value)) return overrides(publicFlat, value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value));
+  const out: FlatView = { nums: new Map(), strs: new Map() };
+  const path = escapeKey(key);
+  for (const k of new Set([...Object.keys(publicValue), ...Object.keys(value)])) {
+    const a = publicValue[k];
+    const b = value[k];
+    if (a === b || sameJson(a, b)) continue;
+    const sub = `${path}/${escapeKey(k)}`;
+    const mine: FlatView = { nums: new Map(), strs: new Map() };
+    flattenInto(mine, sub, b);
+    const d = overrides(publicGroups().get(sub) ?? { nums: new Map(), strs: new Map() }, mine);
+    for (const [e, v] of d.nums) out.nums.set(e, v);
+    for (const [e, v] of d.strs) out.strs.set(e, v);
+  }
+  return out;
+}
+
+/**
+ * Flattens a new value of a top-level field reusing the entries of the second-level parts that
+ * are the very same objects as before (the engine shares what a turn did not touch: most
+ * relations, for one); the same entries as `flattenField(key, value)`, and grouped.
+ */
+export function reflattenField(key: string, before: unknown, beforeGroups: () => Map<string, FlatView>, value: unknown): { flat: FlatView; groups?: Map<string, FlatView> } {
+  if (!hasEntries(before) || !hasEntries(value)) return { flat: flattenField(key, value) };
+  const flat: FlatView = { nums: new Map(), strs: new Map() };
+  const groups = new Map<string, FlatView>();
+  const path = escapeKey(key);
+  const old = beforeGroups();
+  for (const k in value) {
+    const child = value[k];
+    if (child === undefined) continue;
+    const sub = `${path}/${escapeKey(k)}`;
+    let g = before[k] === child ? old.get(sub) : undefined;
+    if (!g) {
+      g = { nums: new Map(), strs: new Map() };
+      flattenInto(g, sub, child);
+    }
+    groups.set(sub, g);
+    for (const [e, v] of g.nums) flat.nums.set(e, v);
+    for (const [e, v] of g.strs) flat.strs.set(e, v);
+  }
+  return { flat, groups };
+}
+
 /** Applies overrides on top of a base view (the reverse of `overrides`). */
 export function overlay(base: FlatView, over: FlatView): FlatView {
   const nums = new Map(base.nums);
@@ -167,7 +276,11 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
       place(path, {}, true);
     }
   }
-  for (const [path, text] of flat.strs) if (text !== EMPTY_OBJECT && text !== ARRAY_MARK && text !== TOMBSTONE) place(path, JSON.parse(text), false);
+  for (const [path, text] of flat.strs) {
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === TOMBSTONE) continue;
+    const value: unknown = JSON.parse(text);
+    place(path, Array.isArray(value) && isModifierList(path.slice(0, path.lastIndexOf("/"))) ? unpackModifier(value) : value, false);
+  }
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
   for (const [path, text] of flat.strs) if (text === ARRAY_MARK && isModifierList(path)) scaleModifiers(root, path);

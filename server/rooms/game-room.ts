@@ -137,6 +137,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** When the engine finished the last resolution (before views and patches were made). */
   private resolvedAt: number | undefined;
   private flushScheduled = false;
+  private flushQueued = false;
   private flushWaiters: (() => void)[] = [];
   private disposed = false;
   /** Who is on each team with which role; reloaded after a claim or a seating change. */
@@ -372,7 +373,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (viewer !== "observer") {
       client.view.add(this.mirror.slot(viewer));
       this.mirror.setViewer(viewer, this.view(viewer));
-      this.mirror.release();
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
@@ -692,6 +692,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     setImmediate(() => this.flush());
   }
 
+  /**
+   * A resolved turn goes out as soon as the handler that resolved it returns (a microtask), not
+   * after every other message already read in this event-loop turn: under load that wait was
+   * most of the turn's delivery time (bench:load, 20 rooms: 8 ms of 17 on average).
+   */
+  private flushSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
   private afterFlush(): Promise<void> {
     return new Promise((resolve) => {
       this.flushWaiters.push(resolve);
@@ -705,7 +719,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         // Sent at the end of this event-loop turn rather than on the next patch tick: that
         // delay would be most of the latency players feel.
         this.dirty = true;
-        this.scheduleFlush();
+        if (this.pendingReport) this.flushSoon();
+        else this.scheduleFlush();
       },
       chat: (msg) => {
         if (this.chatCount !== undefined) this.chatCount++;
@@ -775,7 +790,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.mirror.setPublic(this.view("observer"));
       for (const viewer of this.mirror.viewers()) this.mirror.setViewer(viewer, this.view(viewer));
     }
-    this.mirror.release();
     this.mirrored = state;
     this.state.turn = state.turn;
     this.state.status = record.status;

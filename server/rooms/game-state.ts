@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, encodePath, flattenField, overrides, sameJson, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, fieldOverrides, flattenField, groupBySecondLevel, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
@@ -97,6 +97,12 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   for (const [k, v] of d.setStrs) t.strs.set(k, v);
 }
 
+interface PublicPart {
+  ref: unknown;
+  flat: FlatView;
+  /** `flat` grouped by second-level path, built when a viewer first differs in this field. */
+  groups?: Map<string, FlatView>;
+}
 interface SlotPart {
   ref: unknown;
   pubRef: unknown;
@@ -111,13 +117,7 @@ interface SlotPart {
  * the cheap identity check keeps working. That keeps a refresh after an order cheap.
  */
 export class ViewMirror {
-  /** The public view's fields as last mirrored (their entries are in the state's maps). */
-  private publicParts = new Map<string, unknown>();
-  /**
-   * Public fields flattened during this refresh, until release(): kept between refreshes they
-   * were a second copy of every public entry (~100 KB a room at turn 3, growing each turn).
-   */
-  private flats = new Map<string, FlatView>();
+  private publicParts = new Map<string, PublicPart>();
   private slotParts = new Map<string, Map<string, SlotPart>>();
 
   constructor(private state: GameRoomState) {}
@@ -138,40 +138,29 @@ export class ViewMirror {
     return [...this.slotParts.keys()];
   }
 
-  /** Drops what a refresh flattened (call when the refresh's changes are applied). */
-  release(): void {
-    this.flats.clear();
-  }
-
-  /** A public field's entries, flattened once per refresh. */
-  private publicFlat(key: string): FlatView {
-    let flat = this.flats.get(key);
-    if (!flat) {
-      const ref = this.publicParts.get(key);
-      flat = ref === undefined ? EMPTY : flattenField(key, ref);
-      this.flats.set(key, flat);
-    }
-    return flat;
-  }
-
-  /** Mirrors a new value of a public field, from what it was (flattened again: only changed fields pay). */
-  private setPublicField(key: string, value: unknown): void {
-    const before = this.publicParts.has(key) ? this.publicFlat(key) : EMPTY;
-    const flat = value === undefined ? EMPTY : flattenField(key, value);
-    applyFlat(this.state, before, flat);
-    if (value === undefined) this.publicParts.delete(key);
-    else this.publicParts.set(key, value);
-    this.flats.set(key, flat);
-  }
-
   /** Updates the public maps from the observer's view. */
   setPublic(view: GameView): void {
     const v = view as unknown as Record<string, unknown>;
     for (const key of new Set([...Object.keys(v), ...this.publicParts.keys()])) {
       if (NOT_MIRRORED.has(key)) continue;
       const value = v[key];
-      if (this.publicParts.has(key) && sameJson(this.publicParts.get(key), value)) continue;
-      this.setPublicField(key, value);
+      const old = this.publicParts.get(key);
+      if (old && sameJson(old.ref, value)) continue;
+      if (value === undefined) {
+        applyFlat(this.state, old?.flat ?? EMPTY, EMPTY);
+        this.publicParts.delete(key);
+        continue;
+      }
+      const next = old ? reflattenField(key, old.ref, () => (old.groups ??= groupBySecondLevel(old.flat)), value) : { flat: flattenField(key, value) };
+      if (old?.groups && next.groups) {
+        // Only the parts that were flattened again can differ.
+        for (const [sub, g] of next.groups) {
+          const before = old.groups.get(sub);
+          if (before !== g) applyFlat(this.state, before ?? EMPTY, g);
+        }
+        for (const [sub, before] of old.groups) if (!next.groups.has(sub)) applyFlat(this.state, before, EMPTY);
+      } else applyFlat(this.state, old?.flat ?? EMPTY, next.flat);
+      this.publicParts.set(key, { ref: value, ...next });
     }
   }
 
@@ -180,12 +169,18 @@ export class ViewMirror {
    * computing any view: a lock-in then costs one entry, not seven views and their diff.
    */
   setShared(key: string, value: unknown): void {
-    if (!this.publicParts.has(key) || !sameJson(this.publicParts.get(key), value)) this.setPublicField(key, value);
-    const ref = this.publicParts.get(key);
+    const old = this.publicParts.get(key);
+    let pub = old;
+    if (!old || !sameJson(old.ref, value)) {
+      const flat = flattenField(key, value);
+      applyFlat(this.state, old?.flat ?? EMPTY, flat);
+      pub = { ref: value, flat };
+      this.publicParts.set(key, pub);
+    }
     for (const [viewer, parts] of this.slotParts) {
       const mine = parts.get(key);
       if (mine && mine.over !== EMPTY) applyFlat(this.slot(viewer), mine.over, EMPTY);
-      parts.set(key, { ref, pubRef: ref, over: EMPTY });
+      parts.set(key, { ref: pub!.ref, pubRef: pub!.ref, over: EMPTY });
     }
   }
 
@@ -199,10 +194,10 @@ export class ViewMirror {
       const value = v[key];
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
-      if (old && old.pubRef === pub && sameJson(old.ref, value)) continue;
-      const over = pub !== undefined && sameJson(pub, value) ? EMPTY : overrides(this.publicFlat(key), value === undefined ? EMPTY : flattenField(key, value));
+      if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : fieldOverrides(key, pub?.ref, pub?.flat ?? EMPTY, () => (pub ? (pub.groups ??= groupBySecondLevel(pub.flat)) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
-      parts.set(key, { ref: value, pubRef: pub, over });
+      parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }
   }
 }

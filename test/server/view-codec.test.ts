@@ -1,7 +1,9 @@
 // The codec that carries a GameView in the room state: what goes in comes out, and a viewer's
 // overrides on top of the public entries rebuild exactly that viewer's view.
 import { describe, expect, it } from "vitest";
-import { diffFlat, flatten, overlay, overrides, unflatten } from "../../shared/view-codec.ts";
+import { diffFlat, fieldOverrides, flatten, flattenField, groupBySecondLevel, overlay, overrides, reflattenField, unflatten } from "../../shared/view-codec.ts";
+import * as engine from "../../shared/engine/index.ts";
+import { ScenarioLibrary } from "../../server/scenarios.ts";
 
 const publicView = {
   turn: 3,
@@ -41,6 +43,16 @@ describe("view codec", () => {
     expect(unflatten(overlay(base, overrides(base, flatten(fewer))))).toEqual(fewer);
   });
 
+  it("sends a real modifier's fixed fields as a short positional text, and rebuilds the same modifier", () => {
+    const modifier = { label: "Covert sales of dual-use goods", value: -3.2, fades: 0.85, cause: { kind: "move", id: "dual_use_exports", actor: "CHN", covertId: "c1-CHN-1" }, turn: 2 };
+    const refused = { label: "Refused deal", value: 1.5, fades: 0.8, cause: { kind: "proposal", id: "p2-1", seats: ["CHN", "RUS"] }, turn: 3 };
+    const view = { relations: { "CHN:RUS": { base: 60, modifiers: [modifier, refused] } } };
+    const flat = flatten(view);
+    const texts = [...flat.strs.values()].filter((t) => t.includes("Covert sales") || t.includes("Refused"));
+    expect(texts).toEqual(['["Covert sales of dual-use goods",0.85,2,"move","dual_use_exports","CHN","c1-CHN-1"]', '["Refused deal",0.8,3,"proposal","p2-1",null,null,["CHN","RUS"]]']);
+    expect(unflatten(flat)).toEqual(view);
+  });
+
   it("sends a fading opinion modifier as one fixed text plus its value in hundredths", () => {
     const at = (value: number) => ({ ...publicView, relations: { "CHN:RUS": { base: 65, modifiers: [{ label: "Trade deal", value, fades: 0.85, cause: "move:trade_deal:CHN", turn: 2 }] } } });
     const before = flatten(at(-2.4000000000000004));
@@ -53,5 +65,50 @@ describe("view codec", () => {
     // A change below a hundredth sends nothing at all.
     const tiny = diffFlat(flatten(at(0.0123)), flatten(at(0.0121)));
     expect(tiny.setNums).toEqual([]);
+  });
+
+  it("entries computed part by part (a changed public field, a viewer's overrides) equal those of the whole field, in real games with covert moves", () => {
+    const rules = new ScenarioLibrary().get("pyongyang-2024")!;
+    const seats = engine.seatsOf(rules);
+    let compared = 0;
+    let differing = 0;
+    let reflattened = 0;
+    let prev: Record<string, unknown> | undefined;
+    for (const seed of ["a", "b", "c"]) {
+      prev = undefined;
+      let st = engine.createGame(rules, seed);
+      for (let turn = 0; turn < 6; turn++) {
+        // Strong bots use covert moves, so seats' relations and scores differ from the public view.
+        for (const seat of seats) st = engine.playBot(rules, st, seat, { level: "fast" });
+        st = engine.resolveTurn(rules, st).state;
+        const pub = engine.viewFor(rules, st, "observer") as unknown as Record<string, unknown>;
+        // The public entries rebuilt from last turn's, reusing the parts the engine left untouched.
+        if (prev) {
+          for (const key of Object.keys(pub)) {
+            const before = flattenField(key, prev[key]);
+            const again = reflattenField(key, prev[key], () => groupBySecondLevel(before), pub[key]);
+            expect(again.flat).toEqual(flattenField(key, pub[key]));
+            if (again.groups) expect(again.groups).toEqual(groupBySecondLevel(again.flat));
+            reflattened++;
+          }
+        }
+        prev = pub;
+        for (const viewer of [...seats, "facilitator"]) {
+          const mine = engine.viewFor(rules, st, viewer) as unknown as Record<string, unknown>;
+          for (const key of new Set([...Object.keys(pub), ...Object.keys(mine)])) {
+            if (key === "reports" || key === "history") continue;
+            const pubFlat = flattenField(key, pub[key]);
+            const whole = overrides(pubFlat, mine[key] === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, mine[key]));
+            const byEntry = fieldOverrides(key, pub[key], pubFlat, () => groupBySecondLevel(pubFlat), mine[key]);
+            expect(byEntry).toEqual(whole);
+            compared++;
+            if (whole.nums.size + whole.strs.size > 0) differing++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(differing).toBeGreaterThan(50);
+    expect(reflattened).toBeGreaterThan(300);
   });
 });

@@ -97,6 +97,8 @@ export class ColyseusSession implements GameSession {
 
   /** Reports arrive with entries the scenario completes; those that come before it wait here. */
   private scenarioReady: Promise<PublicScenario>;
+  /** Resolves the first connection's wait for its first full state. */
+  private firstState: (() => void) | undefined;
   private gotScenario!: (s: PublicScenario) => void;
 
   private constructor(private opts: SessionOptions) {
@@ -252,8 +254,12 @@ export class ColyseusSession implements GameSession {
 
   private async connect(gameId: string, join: JoinOptions): Promise<void> {
     const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
+    // The first full state can come after the welcome (it waits for the client's join
+    // acknowledgement, and a compressed frame is inflated asynchronously): a snapshot needs it.
+    const firstState = new Promise<void>((resolve) => (this.firstState = resolve));
     const room = await this.sdk().joinById(gameId, join);
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
+    await withTimeout(firstState, 15_000, "the game's state");
     this.adopt(room, w);
     this.scenario = decodeScenario(await this.requestPatiently(ROOM_MESSAGES.scenario));
     this.gotScenario(this.scenario);
@@ -326,7 +332,11 @@ export class ColyseusSession implements GameSession {
     room.onMessage(ROOM_MESSAGES.takeover, () => {
       this.takenOver = true;
     });
-    room.onStateChange(() => this.rebuildIf(room));
+    room.onStateChange(() => {
+      this.firstState?.();
+      this.firstState = undefined;
+      this.rebuildIf(room);
+    });
     room.onLeave((code: number, reason?: string) => {
       if (room === this.room) void this.onClosed(code, reason);
     });
@@ -359,7 +369,9 @@ export class ColyseusSession implements GameSession {
 
   private build(): void {
     this.stale = false;
-    if (this.builder && this.room?.state) this.snap = this.builder.build(this.room.state as unknown as RoomStateLike);
+    // A room whose first full state has not arrived yet (just reconnected) keeps the last snapshot.
+    const state = this.room?.state as unknown as RoomStateLike | undefined;
+    if (this.builder && state?.strs) this.snap = this.builder.build(state);
   }
 
   private async onClosed(code: number, reason?: string): Promise<void> {
