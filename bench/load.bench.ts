@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -26,8 +26,6 @@ import { sameJson } from "../shared/view-codec.ts";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../client/src/net/colyseus-session.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
-import { moveOptions } from "../shared/engine/index.ts";
-import type { Order } from "../shared/engine/types.ts";
 import { makeFaultlineServer } from "../server/app.ts";
 import { Cluster } from "../server/cluster.ts";
 import { ScenarioLibrary } from "../server/scenarios.ts";
@@ -36,6 +34,7 @@ import { SqliteGameStore } from "../server/store/game-store.ts";
 import { freePort } from "../test/support/free-port.ts";
 import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
+import { playTurn } from "./play.ts";
 
 const { values: args } = parseArgs({
   options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
@@ -206,26 +205,6 @@ function socketBytes(room: unknown): number {
   return ws?._socket?.bytesRead ?? 0;
 }
 
-/** What a seat does in a turn: legal orders from its own view, a proposal, a chat line, then lock. */
-function playTurn(s: ColyseusSession, seat: string): void {
-  const view = s.snapshot().view;
-  const opts = moveOptions(rules, view, seat);
-  const orders: Order[] = [];
-  let proposal: Order | undefined;
-  for (const o of opts) {
-    if (!o.available || o.covert) continue;
-    const target = o.targets.find((t) => t.legal && !t.paramSets && !t.seconds);
-    const order = target ? { move: o.move, target: target.id } : o.targets.length === 0 && !o.paramSets ? { move: o.move } : undefined;
-    if (!order) continue;
-    if (o.accept === "target" && !proposal) proposal = order;
-    else if (o.accept === "none" && orders.length < 2) orders.push(order);
-  }
-  if (orders.length) s.submitOrders(orders);
-  if (proposal) s.propose(proposal);
-  s.chat("public", `${seat}: turn ${view.turn}, we hold our course.`);
-  setTimeout(() => s.lock(true), 100);
-}
-
 /** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
 async function faultline(name: string, urls: string[], procs: Proc[]): Promise<Row> {
   // Bytes and arrival times are taken from the raw frames, before the client decodes them, so
@@ -292,9 +271,9 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
           if (++finished === bots.length) finish();
           return;
         }
-        setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+        setTimeout(() => playTurn(rules, b.s, b.seat), Math.random() * WINDOW_MS);
       });
-      setTimeout(() => playTurn(b.s, b.seat), Math.random() * WINDOW_MS);
+      setTimeout(() => playTurn(rules, b.s, b.seat), Math.random() * WINDOW_MS);
     }
   });
   if (process.env["BENCH_DEBUG"])
@@ -440,14 +419,19 @@ async function cycles(): Promise<string> {
     await sleep(200);
     gc();
     gc();
-    return process.memoryUsage().heapUsed / 1e6;
+    const code = getHeapSpaceStatistics().filter((x) => x.space_name.startsWith("code")).reduce((n, x) => n + x.space_used_size, 0);
+    return { heap: process.memoryUsage().heapUsed / 1e6, code: code / 1e6 };
   };
+  // BENCH_SNAPSHOT_DIR=dir: heap snapshots after the warm-up and after the cycles, to compare.
+  const snapshots = process.env["BENCH_SNAPSHOT_DIR"];
   for (let i = 0; i < 20; i++) await one(); // warm-up
   const heap0 = await settle();
+  if (snapshots) writeHeapSnapshot(join(snapshots, "cycles-0.heapsnapshot"));
   const t = performance.now();
   for (let i = 0; i < CYCLES; i++) await one();
   const took = performance.now() - t;
   const heap1 = await settle();
+  if (snapshots) writeHeapSnapshot(join(snapshots, `cycles-${CYCLES}.heapsnapshot`));
   const presence = cluster.presence as unknown as { subscriptions: { eventNames(): (string | symbol)[] } };
   const roomChannels = presence.subscriptions.eventNames().filter((n) => typeof n === "string" && roomIds.includes(n.slice(1)));
   const redis = new Redis(REDIS_URL);
@@ -461,7 +445,11 @@ async function cycles(): Promise<string> {
   cluster.stop();
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.toFixed(1)} MB -> ${heap1.toFixed(1)} MB (${(((heap1 - heap0) / heap0) * 100).toFixed(1)}%), rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
+  // Compiled code (V8's code space) grows while more functions get hot enough to optimise; it is
+  // not held by rooms, so the heap without it is shown as well.
+  const pctOf = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+  const [h0, h1] = [heap0.heap - heap0.code, heap1.heap - heap1.code];
+  return `${CYCLES} create -> play -> dispose cycles (${(took / CYCLES).toFixed(0)} ms each, on Redis): heap after GC ${heap0.heap.toFixed(1)} MB -> ${heap1.heap.toFixed(1)} MB (${pctOf(heap0.heap, heap1.heap)}); compiled code ${heap0.code.toFixed(1)} -> ${heap1.code.toFixed(1)} MB; heap without it ${h0.toFixed(1)} -> ${h1.toFixed(1)} MB (${pctOf(h0, h1)}); rooms left ${matchMaker.stats.local.roomCount}, room subscriptions left in presence ${roomChannels.length}, in Redis ${redisSubs}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // by seat credential, parses every message with the shared zod schemas, hands it to the game
 // controller with the seat taken from the connection, mirrors the engine's views into the schema
 // state, and sends chat, reports and errors only to the connections allowed to see them.
-import { CloseCode, matchMaker, Room, ServerError, type AuthContext, type Client, type MessageContext } from "@colyseus/core";
+import { CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
@@ -45,6 +45,7 @@ import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
 import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
+import { PooledSchemaSerializer } from "./encode-buffers.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
@@ -146,11 +147,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private mirrored: EngineState | undefined;
   /** The scheduled injects as last sent to the facilitator's connections (JSON), to send only changes. */
   private scheduledSent = "";
-  /**
-   * The scenario per viewer as UTF-8 JSON, built once: it is ~80 KB, so it is never rebuilt or
-   * re-encoded per request (a reply of bytes is copied, not packed again).
-   */
-  private scenarios = new Map<string, Uint8Array>();
   /** Open requests to join a held seat's team, by id. */
   private seatRequests = new Map<string, SeatRequest & { sessionId: string }>();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -171,6 +167,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const room = matchMaker.getLocalRoomById(gameId);
     if (!(room instanceof GameRoom)) throw refuse(404, "game/not_found", "look the game up first (GET /api/games/<id or code>)");
     return room.authorize(options, context.ip ?? "unknown");
+  }
+
+  /** Colyseus sets a SchemaSerializer with buffers of the room's own; ours encodes into the process's (encode-buffers.ts). */
+  override setSerializer(serializer: Serializer<GameRoomState>): void {
+    super.setSerializer(serializer instanceof SchemaSerializer ? new PooledSchemaSerializer<GameRoomState>() : serializer);
   }
 
   onCreate(options: { gameId?: string; secret?: string }) {
@@ -214,7 +215,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     });
     this.onMessage(ROOM_MESSAGES.reports, (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.reports, ctx);
-      return conn ? this.logFor(conn.viewer).reports : undefined;
+      if (!conn) return undefined;
+      try {
+        return this.logFor(conn.viewer).reports;
+      } catch (e) {
+        return ctx.reject(this.storageReply(e, ROOM_MESSAGES.reports));
+      }
     });
     this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.debrief, ctx);
@@ -444,6 +450,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   onLeave(client: Client) {
+    // Done with for good (a reconnection keeps the view, but onLeave comes after that is over).
+    // Undisposed, schema's FinalizationRegistry holds the room's whole encoder state until it
+    // runs, so closed rooms outlived their last client (bench:load, cycles).
+    client.view?.dispose();
     const conn = this.conns.get(client.sessionId);
     if (conn?.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.delete(client.sessionId);
@@ -459,6 +469,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.clearIdle();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.controller?.stop();
+    for (const client of this.clients) client.view?.dispose();
     for (const conn of this.conns.values()) if (conn.counted) this.deps.addresses.connections.remove(conn.ip);
     this.conns.clear();
     if (this.controller) this.deps.closed?.(this.roomId);
@@ -503,15 +514,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.chatCount >= this.deps.limits.chatPerGame;
   }
 
-  /** The scenario as a viewer may see it (JSON bytes), built once per viewer. */
+  /** The scenario as a viewer may see it (JSON bytes). */
   private scenarioFor(viewer: string): Uint8Array {
-    let bytes = this.scenarios.get(viewer);
-    if (!bytes) {
-      const sc = viewer === "observer" ? this.scenario : this.deps.engine.publicScenario(this.rules, viewer);
-      bytes = new TextEncoder().encode(JSON.stringify(sc));
-      this.scenarios.set(viewer, bytes);
-    }
-    return bytes;
+    return scenarioBytes(this.deps.engine, this.rules, viewer, this.scenario);
   }
 
   /** A reply for a failed read or write. */
@@ -729,10 +734,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       seated: (person, change) => this.reseat(person, change),
       rewound: () => {
         // A rolled-back turn's report and history point are gone: every connection gets its log again.
+        const all = this.controller.log;
         for (const client of this.clients) {
           const conn = this.conns.get(client.sessionId);
           if (!conn) continue;
-          const log = this.logFor(conn.viewer);
+          const log = this.logFor(conn.viewer, all);
           client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
           client.send(ROOM_MESSAGES.history, log.history);
         }
@@ -763,8 +769,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * A viewer's reports and history points, filtered from the controller's log as the current
    * state allows (covert actions exposed since show in full); only joins and requests need all.
    */
-  private logFor(viewer: string): { reports: TurnReport[]; history: HistoryPoint[] } {
-    const { state, log } = this.controller;
+  private logFor(viewer: string, log = this.controller.log): { reports: TurnReport[]; history: HistoryPoint[] } {
+    const { state } = this.controller;
     const { engine } = this.deps;
     const over = state.phase === "over";
     return {
@@ -876,11 +882,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const { engine } = this.deps;
         const state = this.controller.state;
         const mine = engine.reportFor(state, report, conn.viewer);
-        const point = this.controller.log.history.at(-1);
+        const point = this.controller.history.at(-1);
         out = {
           push: point && { report: compact(this.scenario, mine), point: historyPointFor(this.view(conn.viewer), engine.historyFor(point, conn.viewer, over)) },
           // At the end secret scores are revealed, so every point changes: send them all.
-          history: over ? this.logFor(conn.viewer).history : undefined,
+          history: over ? this.controller.history.map((p) => engine.historyFor(p, conn.viewer, over)) : undefined,
         };
         perViewer.set(conn.viewer, out);
       }
@@ -956,6 +962,23 @@ function observerScenario(engine: EnginePort, rules: Rules): PublicScenario {
     observerScenarios.set(rules, sc);
   }
   return sc;
+}
+
+/**
+ * The scenario per rules and viewer as UTF-8 JSON, built once and shared by every room of those
+ * rules: it is ~80 KB per viewer, so it is never rebuilt or re-encoded per request (a reply of
+ * bytes is copied, not packed again), and held once, not by each room (650 KB a room).
+ */
+const scenarioJson = new WeakMap<Rules, Map<string, Uint8Array>>();
+function scenarioBytes(engine: EnginePort, rules: Rules, viewer: string, observer: PublicScenario): Uint8Array {
+  let byViewer = scenarioJson.get(rules);
+  if (!byViewer) scenarioJson.set(rules, (byViewer = new Map()));
+  let bytes = byViewer.get(viewer);
+  if (!bytes) {
+    bytes = new TextEncoder().encode(JSON.stringify(viewer === "observer" ? observer : engine.publicScenario(rules, viewer)));
+    byViewer.set(viewer, bytes);
+  }
+  return bytes;
 }
 
 /** A GameRoom class bound to this server's store, clock and engine. */

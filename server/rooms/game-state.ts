@@ -2,12 +2,9 @@
 // part (the observer's view, seats, clock) is shared by every connection; each viewer's secret
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
-import { Encoder, MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
+import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
 import { diffFlat, encodePath, fieldOverrides, flattenField, groupBySecondLevel, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/index.ts";
-
-// A game's full state (a late joiner's first frame) is tens of KB; the 8 KB default overflows.
-Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 512 * 1024);
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
 export type PlayerInfo = SchemaType<typeof PlayerInfo>;

@@ -1,0 +1,55 @@
+// A late joiner's first frame is the room's whole state. At the last turn it is the largest it
+// gets, and it must arrive whole and decode to the same view a connection that was there all
+// along holds, without the encoder overflowing its buffer (a warning and a copy per join).
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { GameView } from "../../shared/engine/index.ts";
+import { freePort } from "../support/free-port.ts";
+import { PooledSchemaSerializer } from "../../server/rooms/encode-buffers.ts";
+import { FrameLog, recordingLobby, roomOf, startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer(await freePort());
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const FULL_STATE = 14;
+
+describe("a late joiner", () => {
+  it("gets the whole state at turn 12 in one frame, equal to what an early connection holds", async () => {
+    const warn = vi.spyOn(console, "warn");
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0, missingSeats: "bot" });
+    const gameId = facilitator.credential.gameId;
+    const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    const watcher = await s.lobby.join(gameId, { observer: true, name: "Press" });
+    for (let turn = 1; turn < 12; turn++) {
+      await waitTurn(facilitator, turn);
+      expect(await china.request({ type: "chat", channel: "public", text: `turn ${turn}: we hold our course` })).toEqual({ ok: true });
+      expect(await facilitator.request({ type: "facilitate", turn, command: { action: "resolve" } })).toEqual({ ok: true });
+    }
+    await waitTurn(china, 12);
+    await waitTurn(watcher, 12);
+    const log = new FrameLog();
+    const lobby = recordingLobby(s.url, log);
+    // China's credential opened again takes the seat over (the older tab is closed), so its view is read first.
+    const chinaView = china.snapshot().view;
+    const late = [await lobby.resume(china.credential), await lobby.resume(facilitator.credential), await lobby.join(gameId, { observer: true, name: "Late" })];
+    await waitFor(() => late.every((p) => p.snapshot().view.history.length === 12), "the late joiners' history");
+    const full = log.frames.filter((f) => f[0] === FULL_STATE);
+    expect(full).toHaveLength(3);
+    console.log(`full state frames: ${full.map((f) => f.length).join(", ")} bytes`);
+    // Reports are messages, not state (and a late joiner gets covert moves exposed since in full).
+    const state = (v: GameView) => ({ ...v, reports: undefined });
+    expect(state(late[0]!.snapshot().view)).toEqual(state(chinaView));
+    expect(state(late[1]!.snapshot().view)).toEqual(state(facilitator.snapshot().view));
+    expect(state(late[2]!.snapshot().view)).toEqual(state(watcher.snapshot().view));
+    // The room encoded into the process's shared buffers, not buffers of its own (encode-buffers.ts).
+    const serializer = (roomOf(s, gameId) as unknown as { _serializer: unknown })._serializer;
+    expect(serializer).toBeInstanceOf(PooledSchemaSerializer);
+    expect((serializer as PooledSchemaSerializer<never>).ownBuffers()).toEqual([]);
+    expect(warn.mock.calls.filter((c) => String(c[0]).includes("buffer overflow"))).toEqual([]);
+    for (const p of [...late, watcher, facilitator]) await p.leave();
+  }, 60_000);
+});
