@@ -153,28 +153,39 @@ const stop = (p: Proc) =>
     p.child.kill("SIGTERM");
   });
 
-/** The latency probes (bench/probe-clients.ts) for these rooms, in their own process; resolves once they joined. */
-async function startProbes(kind: "faultline" | "plain", urls: string[], rooms: string[]): Promise<{ result: () => Promise<number[]> }> {
+/** A process of measuring clients (bench/probe-clients.ts); `line(prefix)` waits for its line that starts so. */
+function spawnClients(job: { kind: "faultline" | "plain" | "storm"; urls: string[]; rooms: string[]; turns: number; count?: number }) {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/probe-clients.ts"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
   children.add(child);
+  child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  child.stdin.end(`${JSON.stringify({ kind, urls, rooms, turns: TURNS })}\n`);
-  const until = Date.now() + 120_000;
-  while (!out.includes("probes ready")) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`latency probes did not start:\n${out.slice(-2000)}`);
-    await sleep(100);
-  }
+  child.stdin.end(`${JSON.stringify(job)}\n`);
+  const line = async (prefix: string, timeoutMs: number): Promise<string> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = out.split("\n").find((l) => l.startsWith(prefix));
+      if (found) return found;
+      if (child.exitCode !== null || Date.now() > until) throw new Error(`${job.kind} clients: no "${prefix}" line:\n${out.slice(-2000)}`);
+      await sleep(100);
+    }
+  };
+  return { child, line };
+}
+
+/** The latency probes for these rooms, in their own process; resolves once they joined. */
+async function startProbes(kind: "faultline" | "plain", urls: string[], rooms: string[]): Promise<{ result: () => Promise<number[]> }> {
+  const c = spawnClients({ kind, urls, rooms, turns: TURNS });
+  await c.line("probes ready", 120_000);
   return {
     result: async () => {
       // They stop by themselves once every room passed the last turn; a room that never did is cut short.
-      const limit = Date.now() + 30_000;
-      while (!out.includes("latencies [") && Date.now() < limit) await sleep(100);
-      if (!out.includes("latencies [")) child.kill("SIGTERM");
-      while (!out.includes("latencies [") && child.exitCode === null) await sleep(100);
-      const line = out.split("\n").find((l) => l.startsWith("latencies ["));
-      return line ? (JSON.parse(line.slice("latencies ".length)) as number[]) : [];
+      const found = await c.line("latencies [", 30_000).catch(() => {
+        c.child.kill("SIGTERM");
+        return c.line("latencies [", 10_000).catch(() => "latencies []");
+      });
+      return JSON.parse(found.slice("latencies ".length)) as number[];
     },
   };
 }
@@ -194,7 +205,7 @@ interface Row {
   /** Bytes on the wire (TCP payload read by the clients' sockets) per turn per client: after WebSocket compression. */
   wirePerTurn: number;
   rss: number;
-  storm?: { ok: number; failed: number; times: number[] };
+  storm?: { ok: number; failed: number; times: number[]; errors: string[] };
   /** Bot connections that dropped during play (and what they said). */
   drops?: string[];
 }
@@ -225,7 +236,6 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
         frameAt = Date.now();
       },
     });
-  const watchers = (i: number) => new ColyseusGameServer(urls[i % urls.length]!, { retryForMs: 30_000 });
   const games: string[] = [];
   for (let i = 0; i < ROOMS; i++) {
     const res = await fetch(`${urls[i % urls.length]}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `load ${i}`, turnMinutes: 0, missingSeats: "hold" }) });
@@ -281,23 +291,12 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
       const stuck = bots.filter((b) => b.last <= TURNS);
       console.error(`waiting for ${stuck.length} bots: ${stuck.slice(0, 6).map((b) => `${b.seat} last ${b.last} snap ${b.s.snapshot().view.turn} state ${(b.s.currentRoom.state as { turn: number }).turn}`).join("; ")}`);
     }, 15_000).unref();
-  // The storm: observers join games in progress, spread over 10 s.
-  const storm = { ok: 0, failed: 0, times: [] as number[] };
-  const observers: ColyseusSession[] = [];
-  const stormDone = Promise.all(
-    Array.from({ length: STORM }, async (_, i) => {
-      await sleep((i / STORM) * 10_000);
-      const t = performance.now();
-      try {
-        observers.push(await watchers(i).join(games[i % games.length]!, { observer: true, name: `watcher ${i}` }));
-        storm.times.push(performance.now() - t);
-        storm.ok++;
-      } catch {
-        storm.failed++;
-      }
-    }),
-  );
+  // The storm: observers join games in progress, spread over 10 s, from a process of their own.
+  const stormer = spawnClients({ kind: "storm", urls, rooms: games, turns: TURNS, count: STORM });
+  const stormDone = stormer.line("storm {", 120_000);
   await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
+  const stormLine = await stormDone.catch((e: unknown) => `storm ${JSON.stringify({ ok: 0, failed: STORM, times: [], errors: [(e as Error).message] })}`);
+  const storm = JSON.parse(stormLine.slice("storm ".length)) as { ok: number; failed: number; times: number[]; errors: string[] };
   const played = bots.length * TURNS;
   const wireBytes = bots.reduce((n, b) => n + socketBytes(b.s.currentRoom), 0) - wire0;
   const botCpu = process.cpuUsage(cpu0.bots);
@@ -308,8 +307,9 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const probed = await probes.result();
   const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), wirePerTurn: wireBytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
-  if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length + observers.length} sessions`);
-  const sessions = [...bots.map((b) => b.s), ...observers];
+  if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
+  stormer.child.kill("SIGTERM");
+  const sessions = bots.map((b) => b.s);
   for (let i = 0; i < sessions.length; i += 100) await Promise.all(sessions.slice(i, i + 100).map((x) => x.leave().catch(() => undefined)));
   if (process.env["BENCH_DEBUG"]) console.error("left");
   return row;
@@ -549,7 +549,7 @@ const plainRow = rows.at(-1)!;
 console.log("");
 console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"on the wire".padStart(11)} ${"RSS MB".padStart(7)}  join storm`);
 for (const r of rows) {
-  const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms` : "";
+  const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms${r.storm.errors.length ? ` (${[...new Set(r.storm.errors)].slice(0, 3).join("; ")})` : ""}` : "";
   const drops = r.drops?.length ? `; ${r.drops.length} bot connection drops: ${[...new Set(r.drops)].slice(0, 3).join(", ")}` : "";
   console.log(
     `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.wirePerTurn.toFixed(0).padStart(11)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,

@@ -1,20 +1,24 @@
-// Latency probes for bench/load.bench.ts: one watching client per room, in a process of its own,
-// so the moment a frame arrives is not delayed by the bots' process decoding every bot's patches
-// (on a small machine that process is as busy as the server). Reads from stdin one JSON line,
-// {kind: "faultline" | "plain", urls, rooms, turns}; prints "probes ready" once every probe has
-// joined, then, when every room has passed `turns` (or on SIGTERM), one line "latencies [...]":
-// per room and turn, ms from the room's resolution (`resolvedAt`) to the arrival of the frame
-// that carries the new turn.
+// Clients of bench/load.bench.ts that measure, each kind in a process of its own, so what they
+// time is not delayed by the bots' process decoding every bot's patches (on a small machine that
+// process is as busy as the server). Reads from stdin one JSON line {kind, urls, rooms, turns, count}.
+// - "faultline" | "plain": one watching client per room. Prints "probes ready" once all joined,
+//   then, when every room has passed `turns` (or on SIGTERM), "latencies [...]": per room and
+//   turn, ms from the room's resolution (`resolvedAt`) to the arrival of the frame that carries
+//   the new turn.
+// - "storm": `count` observers join the Faultline games spread over 10 s, as people arriving
+//   would; prints "storm {ok, failed, times, errors}" once every join ended, and keeps them
+//   connected until SIGTERM.
 import "../server/node20-polyfill.ts";
 import { createInterface } from "node:readline";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
 
 interface Job {
-  kind: "faultline" | "plain";
+  kind: "faultline" | "plain" | "storm";
   urls: string[];
   rooms: string[];
   turns: number;
+  count?: number;
 }
 interface Watched {
   onStateChange(cb: () => void): void;
@@ -22,6 +26,28 @@ interface Watched {
 }
 
 const job = await new Promise<Job>((resolve) => createInterface({ input: process.stdin }).once("line", (l) => resolve(JSON.parse(l) as Job)));
+if (job.kind === "storm") {
+  process.on("SIGTERM", () => process.exit(0));
+  const storm = { ok: 0, failed: 0, times: [] as number[], errors: [] as string[] };
+  const count = job.count ?? 0;
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, (i / count) * 10_000));
+      const t = performance.now();
+      try {
+        await new ColyseusGameServer(job.urls[i % job.urls.length]!, { retryForMs: 30_000 }).join(job.rooms[i % job.rooms.length]!, { observer: true, name: `watcher ${i}` });
+        storm.times.push(performance.now() - t);
+        storm.ok++;
+      } catch (e) {
+        storm.failed++;
+        storm.errors.push((e as Error).message);
+      }
+    }),
+  );
+  console.log(`storm ${JSON.stringify(storm)}`);
+  await new Promise(() => undefined);
+}
+
 const latencies: number[] = [];
 let finished = 0;
 const done = () => {
