@@ -202,18 +202,10 @@ interface Row {
   /** The same latency, seen by one probe client per room in a process of its own (not slowed by the bots' decoding). */
   probed: number[];
   bytesPerTurn: number;
-  /** Bytes on the wire (TCP payload read by the clients' sockets) per turn per client: after WebSocket compression. */
-  wirePerTurn: number;
   rss: number;
   storm?: { ok: number; failed: number; times: number[]; errors: string[] };
   /** Bot connections that dropped during play (and what they said). */
   drops?: string[];
-}
-
-/** Bytes the room's socket has read so far: what travelled on the wire, compressed or not. */
-function socketBytes(room: unknown): number {
-  const ws = (room as { connection?: { transport?: { ws?: { _socket?: { bytesRead: number } } } } }).connection?.transport?.ws;
-  return ws?._socket?.bytesRead ?? 0;
 }
 
 /** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
@@ -251,7 +243,6 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const probes = await startProbes("faultline", urls, games);
   bytes = 0;
   kinds.clear();
-  const wire0 = bots.reduce((n, b) => n + socketBytes(b.s.currentRoom), 0);
   for (const b of bots.filter((x) => x.sample)) {
     let prev = b.s.snapshot().view as unknown as Record<string, unknown>;
     b.s.onChange((snap) => {
@@ -298,7 +289,6 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const stormLine = await stormDone.catch((e: unknown) => `storm ${JSON.stringify({ ok: 0, failed: STORM, times: [], errors: [(e as Error).message] })}`);
   const storm = JSON.parse(stormLine.slice("storm ".length)) as { ok: number; failed: number; times: number[]; errors: string[] };
   const played = bots.length * TURNS;
-  const wireBytes = bots.reduce((n, b) => n + socketBytes(b.s.currentRoom), 0) - wire0;
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
   // A copy: frames that arrive while the clients leave are not part of play.
@@ -306,7 +296,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const sampled = 6 * TURNS;
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const probed = await probes.result();
-  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), wirePerTurn: wireBytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
+  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
   stormer.child.kill("SIGTERM");
   const sessions = bots.map((b) => b.s);
@@ -347,7 +337,6 @@ async function plain(): Promise<Row> {
   await sleep(500);
   bytes = 0;
   kinds.clear();
-  const wire0 = rooms.reduce((n, r) => n + socketBytes(r), 0);
   const cpu0 = { server: cpuSeconds(p.child.pid!), bots: process.cpuUsage() };
   const lasts: number[] = [];
   if (process.env["BENCH_DEBUG"])
@@ -376,12 +365,11 @@ async function plain(): Promise<Row> {
       setTimeout(act, Math.random() * WINDOW_MS);
     }
   });
-  const wireBytes = rooms.reduce((n, r) => n + socketBytes(r), 0) - wire0;
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
   const probed = await probes.result();
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), wirePerTurn: wireBytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
   for (let i = 0; i < rooms.length; i += 100) await Promise.all(rooms.slice(i, i + 100).map((r) => r.leave().catch(() => undefined)));
   await stop(p);
   return row;
@@ -547,12 +535,12 @@ rmSync(dir, { recursive: true, force: true });
 
 const plainRow = rows.at(-1)!;
 console.log("");
-console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"on the wire".padStart(11)} ${"RSS MB".padStart(7)}  join storm`);
+console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
 for (const r of rows) {
   const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms${r.storm.errors.length ? ` (${[...new Set(r.storm.errors)].slice(0, 3).join("; ")})` : ""}` : "";
   const drops = r.drops?.length ? `; ${r.drops.length} bot connection drops: ${[...new Set(r.drops)].slice(0, 3).join(", ")}` : "";
   console.log(
-    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.wirePerTurn.toFixed(0).padStart(11)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
+    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
 }
 console.log("");
@@ -570,7 +558,6 @@ for (const r of rows) {
     );
   if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
 }
-console.log("B/turn/client: the frames' payload as the clients read them; on the wire: what their sockets read (after WebSocket compression, with framing)");
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 if (args.only !== "play" && args.only !== "one") {
   console.log(await cycles());

@@ -255,7 +255,7 @@ export class ColyseusSession implements GameSession {
   private async connect(gameId: string, join: JoinOptions): Promise<void> {
     const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
     // The first full state can come after the welcome (it waits for the client's join
-    // acknowledgement, and a compressed frame is inflated asynchronously): a snapshot needs it.
+    // acknowledgement), and a snapshot needs it.
     const firstState = new Promise<void>((resolve) => (this.firstState = resolve));
     const room = await this.sdk().joinById(gameId, join);
     const w = await withTimeout(welcome, 15_000, "welcome from the game room");
