@@ -203,7 +203,7 @@ interface Row {
   probed: number[];
   bytesPerTurn: number;
   rss: number;
-  storm?: { ok: number; failed: number; times: number[]; errors: string[] };
+  storm?: { ok: number; failed: number; times: number[]; errors: string[]; describe?: number[]; cpuPercent?: number; loopDelayP99?: number };
   /** Bot connections that dropped during play (and what they said). */
   drops?: string[];
 }
@@ -287,7 +287,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const stormDone = stormer.line("storm {", 120_000);
   await Promise.race([Promise.all([done, stormDone]), sleep(WINDOW_MS * (TURNS + 2) + 120_000)]);
   const stormLine = await stormDone.catch((e: unknown) => `storm ${JSON.stringify({ ok: 0, failed: STORM, times: [], errors: [(e as Error).message] })}`);
-  const storm = JSON.parse(stormLine.slice("storm ".length)) as { ok: number; failed: number; times: number[]; errors: string[] };
+  const storm = JSON.parse(stormLine.slice("storm ".length)) as NonNullable<Row["storm"]>;
   const played = bots.length * TURNS;
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
@@ -555,6 +555,10 @@ for (const r of rows) {
   if (r.plainWire)
     console.log(
       `  one room's clients, view changes per turn per client: ${r.plainWire.patches.toFixed(0)} B as state patches (now); plain per-viewer messages would carry ${r.plainWire.entries.toFixed(0)} B (changed entries) or ${r.plainWire.fields.toFixed(0)} B (changed fields)`,
+    );
+  if (r.storm?.describe)
+    console.log(
+      `  join storm: the lobby's description p50 ${pct(r.storm.describe, 50).toFixed(0)} ms, p99 ${pct(r.storm.describe, 99).toFixed(0)} ms; the joining clients' own process ${r.storm.cpuPercent}% CPU, event-loop delay p99 ${r.storm.loopDelayP99} ms`,
     );
   if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
 }

@@ -10,6 +10,7 @@
 //   connected until SIGTERM.
 import "../server/node20-polyfill.ts";
 import { createInterface } from "node:readline";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ColyseusGameServer } from "../client/src/net/colyseus-server.ts";
 import { HookedClient, tapFrames } from "../client/src/net/sdk.ts";
 
@@ -28,14 +29,24 @@ interface Watched {
 const job = await new Promise<Job>((resolve) => createInterface({ input: process.stdin }).once("line", (l) => resolve(JSON.parse(l) as Job)));
 if (job.kind === "storm") {
   process.on("SIGTERM", () => process.exit(0));
-  const storm = { ok: 0, failed: 0, times: [] as number[], errors: [] as string[] };
+  // Where a join's time goes: the lobby's description (HTTP), then the room (seat reservation,
+  // WebSocket, welcome, first state, scenario). The process's own CPU and event-loop delay say
+  // whether the joining clients, not the server, were the bottleneck.
+  const storm = { ok: 0, failed: 0, times: [] as number[], describe: [] as number[], errors: [] as string[], cpuPercent: 0, loopDelayP99: 0 };
   const count = job.count ?? 0;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       await new Promise((r) => setTimeout(r, (i / count) * 10_000));
       const t = performance.now();
       try {
-        await new ColyseusGameServer(job.urls[i % job.urls.length]!, { retryForMs: 30_000 }).join(job.rooms[i % job.rooms.length]!, { observer: true, name: `watcher ${i}` });
+        const lobby = new ColyseusGameServer(job.urls[i % job.urls.length]!, { retryForMs: 30_000 });
+        await lobby.describe(job.rooms[i % job.rooms.length]!);
+        storm.describe.push(performance.now() - t);
+        await lobby.join(job.rooms[i % job.rooms.length]!, { observer: true, name: `watcher ${i}` });
         storm.times.push(performance.now() - t);
         storm.ok++;
       } catch (e) {
@@ -44,6 +55,9 @@ if (job.kind === "storm") {
       }
     }),
   );
+  const cpu = process.cpuUsage(cpu0);
+  storm.cpuPercent = Math.round((100 * (cpu.user + cpu.system)) / 1000 / (performance.now() - t0));
+  storm.loopDelayP99 = Math.round(loop.percentile(99) / 1e6);
   console.log(`storm ${JSON.stringify(storm)}`);
   await new Promise(() => undefined);
 }

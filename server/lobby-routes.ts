@@ -1,6 +1,8 @@
 // The lobby's HTTP API: list, create and describe games. Joining happens over the room itself.
 // Creating is limited per address, failed look-ups (guessed codes) too; the list is paged; the
-// scenario a description carries is serialised once per scenario, not per request.
+// scenario a description carries is serialised once per scenario, not per request, and joining
+// looks a game up without it (?scenario=0).
+import { createHash } from "node:crypto";
 import express, { type Application, type Response } from "express";
 import type { GameService } from "./games.ts";
 import type { Rules } from "../shared/engine/index.ts";
@@ -45,15 +47,18 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
   const { games, scenarios } = d;
   // A body may carry an uploaded scenario file (the shipped ones are ~120 KB).
   const bodyLimit = `${Math.ceil((MAX_SCENARIO_BYTES + 16_384) / 1024)}kb`;
-  // The observer's scenario as JSON text, made once per scenario (it is ~80 KB).
-  const scenarioJson = new WeakMap<Rules, string>();
-  const scenarioText = (rules: Rules): string => {
-    let text = scenarioJson.get(rules);
-    if (text === undefined) {
-      text = JSON.stringify(d.engine.publicScenario(rules, "observer"));
-      scenarioJson.set(rules, text);
+  // The observer's scenario as JSON bytes with their hash, made once per scenario (~80 KB): a join
+  // storm describes a game hundreds of times, and turning the text into bytes and hashing it for
+  // an ETag on every request was most of what a description cost.
+  const scenarioJson = new WeakMap<Rules, { bytes: Buffer; hash: string }>();
+  const scenarioBytes = (rules: Rules) => {
+    let s = scenarioJson.get(rules);
+    if (s === undefined) {
+      const bytes = Buffer.from(JSON.stringify(d.engine.publicScenario(rules, "observer")));
+      s = { bytes, hash: createHash("sha1").update(bytes).digest("base64url").slice(0, 16) };
+      scenarioJson.set(rules, s);
     }
-    return text;
+    return s;
   };
 
   app.get("/health", (_req, res) => {
@@ -146,8 +151,16 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
         return;
       }
       const { rules, ...rest } = g;
+      // ?scenario=0: only where the game is and its seats (what joining needs; the room sends the scenario).
+      if (req.query["scenario"] === "0") {
+        res.json(rest);
+        return;
+      }
       const head = JSON.stringify(rest);
-      res.type("application/json").send(`${head.slice(0, -1)},"scenario":${scenarioText(rules)}}`);
+      const scenario = scenarioBytes(rules);
+      res.type("application/json");
+      res.setHeader("ETag", `W/"${createHash("sha1").update(head).digest("base64url").slice(0, 16)}-${scenario.hash}"`);
+      res.send(Buffer.concat([Buffer.from(`${head.slice(0, -1)},"scenario":`), scenario.bytes, Buffer.from("}")]));
     } catch (e) {
       failed(res, e);
     }

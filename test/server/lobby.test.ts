@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
 import type { LobbyGame } from "../../shared/protocol.ts";
 import { createGame, startServer, type TestServer } from "./helpers.ts";
+import { httpFrom } from "./net.ts";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -46,6 +47,31 @@ describe("lobby", () => {
     expect(after.players).toBe(1);
     // The list says when the game last saw activity, so the lobby can mark abandoned games.
     expect(after.lastActivity).toBeGreaterThan(Date.now() - 60_000);
+    await p.leave();
+  });
+
+  it("describes a game with its scenario (cached, with an ETag), or without it for joining", async () => {
+    const g = await createGame(s.url, { name: "Storm table", listed: true });
+    const full = await fetch(`${s.url}/api/games/${g.gameId}`);
+    const body = (await full.json()) as { gameId: string; freeSeats: string[]; scenario: { id: string; actors: Record<string, unknown> } };
+    expect(body).toMatchObject({ gameId: g.gameId, freeSeats: ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"] });
+    expect(body.scenario.id).toBe("pyongyang_2024");
+    expect(Object.keys(body.scenario.actors)).toContain("CHN");
+    // A browser asking again is told nothing changed (raw HTTP: fetch() adds no-cache to a
+    // conditional request).
+    const etag = full.headers.get("etag")!;
+    expect((await httpFrom("127.0.0.1", s.port, "GET", `/api/games/${g.gameId}`, undefined, { "if-none-match": etag })).status).toBe(304);
+    // A seat taken changes the description, so its ETag too.
+    const p = await s.lobby.join(g.gameId, { seat: "CHN", name: "Li" });
+    const after = await httpFrom("127.0.0.1", s.port, "GET", `/api/games/${g.gameId}`, undefined, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect((JSON.parse(after.text) as { takenSeats: string[] }).takenSeats).toEqual(["CHN"]);
+    // Joining looks the game up without the ~80 KB scenario: the room sends it.
+    const lean = await fetch(`${s.url}/api/games/${g.gameId}?scenario=0`);
+    const leanBody = (await lean.json()) as Record<string, unknown>;
+    expect(leanBody).toMatchObject({ gameId: g.gameId, takenSeats: ["CHN"] });
+    expect(leanBody).not.toHaveProperty("scenario");
+    expect(p.scenario.id).toBe("pyongyang_2024");
     await p.leave();
   });
 

@@ -80,7 +80,7 @@ export class ColyseusGameServer implements GameServer {
   }
 
   async join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<ColyseusSession> {
-    const d = await this.describe(gameIdOrCode);
+    const d = await this.lookUp(gameIdOrCode);
     const join: JoinOptions =
       "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
     return opening(() => ColyseusSession.open(this.options(), d.gameId, join));
@@ -90,9 +90,14 @@ export class ColyseusGameServer implements GameServer {
     return json<Description>(await fetch(`${this.url}/api/games/${encodeURIComponent(gameIdOrCode.trim())}`));
   }
 
+  /** The game's id and seats without its scenario (~80 KB): the room sends the scenario on joining. */
+  private async lookUp(gameIdOrCode: string): Promise<Omit<Description, "scenario">> {
+    return json<Omit<Description, "scenario">>(await fetch(`${this.url}/api/games/${encodeURIComponent(gameIdOrCode.trim())}?scenario=0`));
+  }
+
   async resume(credential: SeatCredential): Promise<ColyseusSession> {
-    // Describing opens the game's room if this server process does not host it yet.
-    await this.describe(credential.gameId);
+    // A look-up opens the game's room if this server process does not host it yet.
+    await this.lookUp(credential.gameId);
     return opening(() => ColyseusSession.open(this.options(), credential.gameId, { token: credential.token }));
   }
 
