@@ -35,6 +35,12 @@ const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));
 
 /** Arrays (by wire path) whose elements travel as one JSON text each (they never change once written). */
 const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!]);
+/**
+ * Top-level fields that travel as one JSON text: the game's starting figures, fixed once play
+ * starts. As entries they were a seventh of a room's state (252 numbers), held by the schema
+ * and the mirror for nothing: they never change.
+ */
+const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline"].map((f) => CODE_OF.get(f)!));
 
 const RELATIONS = CODE_OF.get("relations")!;
 const MODIFIERS = `/${CODE_OF.get("modifiers")!}`;
@@ -98,6 +104,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** Adds the entries of one value at `path` (a top-level field is its own escaped name). */
 export function flattenInto(out: FlatView, path: string, v: unknown): void {
   if (v === undefined) return;
+  if (ATOMIC_FIELDS.has(path)) {
+    out.strs.set(path, JSON.stringify(v));
+    return;
+  }
   if (typeof v === "number") {
     if (Number.isFinite(v)) out.nums.set(path, v);
     else out.strs.set(path, "null");
@@ -163,6 +173,8 @@ export function overrides(base: FlatView, viewer: FlatView): FlatView {
 }
 
 const hasEntries = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && Object.values(v).some((x) => x !== undefined);
+/** True when a field's entries are kept grouped by second-level part (an object with entries, not sent whole). */
+const grouped = (key: string, v: unknown): v is Record<string, unknown> => hasEntries(v) && !ATOMIC_FIELDS.has(escapeKey(key));
 
 /** The path of an entry's second level ("!5/CHN/!c" -> "!5/CHN"), or the entry's own path. */
 const secondLevel = (path: string): string => {
@@ -186,15 +198,25 @@ export function groupBySecondLevel(flat: FlatView): Map<string, FlatView> {
   return groups;
 }
 
+/** A field's entries as one view (a field held as groups is merged; rare: deletes and non-object viewers). */
+export function mergeGroups(groups: ReadonlyMap<string, FlatView>): FlatView {
+  const out: FlatView = { nums: new Map(), strs: new Map() };
+  for (const g of groups.values()) {
+    for (const [k, v] of g.nums) out.nums.set(k, v);
+    for (const [k, v] of g.strs) out.strs.set(k, v);
+  }
+  return out;
+}
+
 /**
  * A viewer's overrides of one top-level field over the public one; the same entries as
- * `overrides(publicFlat, flattenField(key, value))`. When both are objects with entries, only
+ * `overrides(publicFlat(), flattenField(key, value))`. When both are objects with entries, only
  * the second-level entries that differ are flattened: a seat's view differs from the public one
  * in a few relations or scores, and flattening all of them for every viewer was most of a
  * resolved turn's refresh.
  */
-export function fieldOverrides(key: string, publicValue: unknown, publicFlat: FlatView, publicGroups: () => Map<string, FlatView>, value: unknown): FlatView {
-  if (!hasEntries(publicValue) || !hasEntries(value)) return overrides(publicFlat, value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value));
+export function fieldOverrides(key: string, publicValue: unknown, publicFlat: () => FlatView, publicGroups: () => ReadonlyMap<string, FlatView>, value: unknown): FlatView {
+  if (!grouped(key, publicValue) || !grouped(key, value)) return overrides(publicFlat(), value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value));
   const out: FlatView = { nums: new Map(), strs: new Map() };
   const path = escapeKey(key);
   for (const k of new Set([...Object.keys(publicValue), ...Object.keys(value)])) {
@@ -212,30 +234,30 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: Fl
 }
 
 /**
- * Flattens a new value of a top-level field reusing the entries of the second-level parts that
- * are the very same objects as before (the engine shares what a turn did not touch: most
- * relations, for one); the same entries as `flattenField(key, value)`, and grouped.
+ * A top-level field's entries: grouped by second-level part when the field is an object with
+ * entries (`groups`; merged they are `flattenField(key, value)`), else flat. Given the field's
+ * value before and its groups, reuses the groups of the parts that are the very same objects as
+ * before (the engine shares what a turn did not touch: most relations, for one). Holding only
+ * the groups, not also the merged entries, halves what a room keeps of its public view.
  */
-export function reflattenField(key: string, before: unknown, beforeGroups: () => Map<string, FlatView>, value: unknown): { flat: FlatView; groups?: Map<string, FlatView> } {
-  if (!hasEntries(before) || !hasEntries(value)) return { flat: flattenField(key, value) };
-  const flat: FlatView = { nums: new Map(), strs: new Map() };
+export function reflattenField(key: string, before: unknown, beforeGroups: () => ReadonlyMap<string, FlatView>, value: unknown): { flat: FlatView; groups?: undefined } | { groups: Map<string, FlatView>; flat?: undefined } {
+  if (!grouped(key, value)) return { flat: flattenField(key, value) };
+  const reuse = grouped(key, before);
+  const old = reuse ? beforeGroups() : undefined;
   const groups = new Map<string, FlatView>();
   const path = escapeKey(key);
-  const old = beforeGroups();
   for (const k in value) {
     const child = value[k];
     if (child === undefined) continue;
     const sub = `${path}/${escapeKey(k)}`;
-    let g = before[k] === child ? old.get(sub) : undefined;
+    let g = reuse && (before as Record<string, unknown>)[k] === child ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
       flattenInto(g, sub, child);
     }
     groups.set(sub, g);
-    for (const [e, v] of g.nums) flat.nums.set(e, v);
-    for (const [e, v] of g.strs) flat.strs.set(e, v);
   }
-  return { flat, groups };
+  return { groups };
 }
 
 /** Applies overrides on top of a base view (the reverse of `overrides`). */

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, encodePath, fieldOverrides, flattenField, groupBySecondLevel, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
@@ -97,11 +97,25 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
   for (const [k, v] of d.setStrs) t.strs.set(k, v);
 }
 
+/** A public field's entries: grouped by second-level part for an object with entries, else flat. */
 interface PublicPart {
   ref: unknown;
-  flat: FlatView;
-  /** `flat` grouped by second-level path, built when a viewer first differs in this field. */
+  flat?: FlatView;
   groups?: Map<string, FlatView>;
+}
+const partFlat = (p: PublicPart | undefined): FlatView => (!p ? EMPTY : (p.flat ?? mergeGroups(p.groups!)));
+const partGroups = (p: PublicPart): ReadonlyMap<string, FlatView> => p.groups ?? groupBySecondLevel(p.flat!);
+
+/** Applies the change from one public part to the next, group by group where both are grouped. */
+function applyPart(t: Target, old: PublicPart | undefined, next: PublicPart | undefined): void {
+  if (old?.groups && next?.groups) {
+    // Groups reused from before are the same objects: only the others can differ.
+    for (const [sub, g] of next.groups) {
+      const before = old.groups.get(sub);
+      if (before !== g) applyFlat(t, before ?? EMPTY, g);
+    }
+    for (const [sub, before] of old.groups) if (!next.groups.has(sub)) applyFlat(t, before, EMPTY);
+  } else applyFlat(t, partFlat(old), partFlat(next));
 }
 interface SlotPart {
   ref: unknown;
@@ -147,20 +161,13 @@ export class ViewMirror {
       const old = this.publicParts.get(key);
       if (old && sameJson(old.ref, value)) continue;
       if (value === undefined) {
-        applyFlat(this.state, old?.flat ?? EMPTY, EMPTY);
+        applyPart(this.state, old, undefined);
         this.publicParts.delete(key);
         continue;
       }
-      const next = old ? reflattenField(key, old.ref, () => (old.groups ??= groupBySecondLevel(old.flat)), value) : { flat: flattenField(key, value) };
-      if (old?.groups && next.groups) {
-        // Only the parts that were flattened again can differ.
-        for (const [sub, g] of next.groups) {
-          const before = old.groups.get(sub);
-          if (before !== g) applyFlat(this.state, before ?? EMPTY, g);
-        }
-        for (const [sub, before] of old.groups) if (!next.groups.has(sub)) applyFlat(this.state, before, EMPTY);
-      } else applyFlat(this.state, old?.flat ?? EMPTY, next.flat);
-      this.publicParts.set(key, { ref: value, ...next });
+      const next: PublicPart = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
+      applyPart(this.state, old, next);
+      this.publicParts.set(key, next);
     }
   }
 
@@ -172,9 +179,8 @@ export class ViewMirror {
     const old = this.publicParts.get(key);
     let pub = old;
     if (!old || !sameJson(old.ref, value)) {
-      const flat = flattenField(key, value);
-      applyFlat(this.state, old?.flat ?? EMPTY, flat);
-      pub = { ref: value, flat };
+      pub = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
+      applyPart(this.state, old, pub);
       this.publicParts.set(key, pub);
     }
     for (const [viewer, parts] of this.slotParts) {
@@ -195,7 +201,7 @@ export class ViewMirror {
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
       if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
-      const over = pub && sameJson(pub.ref, value) ? EMPTY : fieldOverrides(key, pub?.ref, pub?.flat ?? EMPTY, () => (pub ? (pub.groups ??= groupBySecondLevel(pub.flat)) : new Map()), value);
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : fieldOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }
