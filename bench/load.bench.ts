@@ -556,7 +556,7 @@ for (const r of rows) {
     console.log(
       `  one room's clients, view changes per turn per client: ${r.plainWire.patches.toFixed(0)} B as state patches (now); plain per-viewer messages would carry ${r.plainWire.entries.toFixed(0)} B (changed entries) or ${r.plainWire.fields.toFixed(0)} B (changed fields)`,
     );
-  if (r.storm?.describe)
+  if (r.storm?.describe?.length)
     console.log(
       `  join storm: the lobby's description p50 ${pct(r.storm.describe, 50).toFixed(0)} ms, p99 ${pct(r.storm.describe, 99).toFixed(0)} ms; the joining clients' own process ${r.storm.cpuPercent}% CPU, event-loop delay p99 ${r.storm.loopDelayP99} ms`,
     );

@@ -13,6 +13,8 @@ export interface FlatView {
 /** Marks an empty object, or an element-wise array, so the shape survives flattening. */
 const EMPTY_OBJECT = "{}";
 const ARRAY_MARK = "[]";
+/** Marks a modifier list whose elements are keyed "<turn>.<rank among that turn's>", not by index. */
+const MODIFIER_MARK = "[m]";
 /** In a viewer's overrides: this public entry is not part of the viewer's view. */
 export const TOMBSTONE = "";
 
@@ -86,6 +88,62 @@ function unpackModifier(row: unknown[]): Record<string, unknown> {
   return { label, fades, cause, turn };
 }
 
+/**
+ * One instance of each entry path (and packed modifier text): every room of a scenario has the
+ * same paths, and a changed entry's path was built anew each turn while the schema kept the old
+ * one, so most of a room's strings were copies. Capped, since uploaded scenarios bring paths of
+ * their own: past the cap the pool starts over (rooms keep the strings they hold).
+ */
+const POOL = new Map<string, string>();
+const POOL_MAX = 50_000;
+function shared(s: string): string {
+  const known = POOL.get(s);
+  if (known !== undefined) return known;
+  if (POOL.size >= POOL_MAX) POOL.clear();
+  POOL.set(s, s);
+  return s;
+}
+
+type KeyableModifier = Record<string, unknown> & { value: number; turn: number };
+
+/** True for a list of regular modifiers in the engine's order: oldest turn first. */
+function keyableModifiers(v: unknown[]): v is KeyableModifier[] {
+  let turn = 0;
+  for (const m of v) {
+    if (!isPlainObject(m) || typeof m["value"] !== "number" || !Number.isInteger(m["turn"]) || (m["turn"] as number) < turn) return false;
+    turn = m["turn"] as number;
+  }
+  return true;
+}
+
+/**
+ * A modifier list keyed by each modifier's turn and rank within that turn, not by index: when an
+ * old modifier fades away, the ones after it keep their keys, where index keys made every later
+ * modifier travel again (a sixth of a turn's patch).
+ */
+function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[]): void {
+  out.strs.set(shared(path), MODIFIER_MARK);
+  let turn = -1;
+  let rank = 0;
+  for (const m of v) {
+    rank = m.turn === turn ? rank + 1 : 0;
+    turn = m.turn;
+    const { value, ...fixed } = m;
+    const at = `${path}/${turn}.${rank}`;
+    out.strs.set(shared(at), shared(packModifier(fixed)));
+    out.nums.set(shared(`${at}/${VALUE}`), Math.round(value * MODIFIER_SCALE));
+  }
+}
+
+/** A keyed modifier list (an object keyed "<turn>.<rank>" here) back in the engine's order. */
+function orderModifiers(keyed: Record<string, unknown>): unknown[] {
+  const at = (k: string) => k.split(".").map(Number) as [number, number];
+  return Object.keys(keyed)
+    .map((k) => [at(k), keyed[k]] as const)
+    .sort(([a], [b]) => a[0] - b[0] || a[1] - b[1])
+    .map(([, m]) => m);
+}
+
 const escapeKey = (k: string): string => {
   const code = CODE_OF.get(k);
   if (code) return code;
@@ -105,24 +163,28 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export function flattenInto(out: FlatView, path: string, v: unknown): void {
   if (v === undefined) return;
   if (ATOMIC_FIELDS.has(path)) {
-    out.strs.set(path, JSON.stringify(v));
+    out.strs.set(shared(path), JSON.stringify(v));
     return;
   }
   if (typeof v === "number") {
-    if (Number.isFinite(v)) out.nums.set(path, v);
-    else out.strs.set(path, "null");
+    if (Number.isFinite(v)) out.nums.set(shared(path), v);
+    else out.strs.set(shared(path), "null");
   } else if (Array.isArray(v)) {
-    // Element by element, so a change to one sanction or modifier sends one entry, not the list.
-    out.strs.set(path, ARRAY_MARK);
-    const atomic = ATOMIC_ELEMENTS.has(path);
     const modifiers = isModifierList(path);
+    if (modifiers && keyableModifiers(v)) {
+      flattenModifiers(out, path, v);
+      return;
+    }
+    // Element by element, so a change to one sanction or modifier sends one entry, not the list.
+    out.strs.set(shared(path), ARRAY_MARK);
+    const atomic = ATOMIC_ELEMENTS.has(path);
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
       if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
         const { value, ...fixed } = item;
-        out.strs.set(`${path}/${i}`, packModifier(fixed));
-        out.nums.set(`${path}/${i}/${VALUE}`, Math.round((value as number) * MODIFIER_SCALE));
-      } else if (atomic || item === undefined || item === null) out.strs.set(`${path}/${i}`, JSON.stringify(item ?? null));
+        out.strs.set(shared(`${path}/${i}`), shared(packModifier(fixed)));
+        out.nums.set(shared(`${path}/${i}/${VALUE}`), Math.round((value as number) * MODIFIER_SCALE));
+      } else if (atomic || item === undefined || item === null) out.strs.set(shared(`${path}/${i}`), JSON.stringify(item ?? null));
       else flattenInto(out, `${path}/${i}`, item);
     }
   } else if (typeof v === "object" && v !== null) {
@@ -133,8 +195,8 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       empty = false;
       flattenInto(out, `${path}/${escapeKey(k)}`, child);
     }
-    if (empty) out.strs.set(path, EMPTY_OBJECT);
-  } else out.strs.set(path, JSON.stringify(v));
+    if (empty) out.strs.set(shared(path), EMPTY_OBJECT);
+  } else out.strs.set(shared(path), JSON.stringify(v));
 }
 
 /** Plain-JSON deep equality, numbers compared exactly; much cheaper than flattening and comparing. */
@@ -292,20 +354,29 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
     if (onlyIfAbsent && last in node) return;
     node[last] = value;
   };
+  const keyed: string[] = [];
   for (const [path, text] of flat.strs) {
-    if (text === EMPTY_OBJECT || text === ARRAY_MARK) {
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK) {
       if (text === ARRAY_MARK) arrays.push(path);
+      if (text === MODIFIER_MARK) keyed.push(path);
       place(path, {}, true);
     }
   }
   for (const [path, text] of flat.strs) {
-    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === TOMBSTONE) continue;
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK || text === TOMBSTONE) continue;
     const value: unknown = JSON.parse(text);
     place(path, Array.isArray(value) && isModifierList(path.slice(0, path.lastIndexOf("/"))) ? unpackModifier(value) : value, false);
   }
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
-  for (const [path, text] of flat.strs) if (text === ARRAY_MARK && isModifierList(path)) scaleModifiers(root, path);
+  for (const [path, text] of flat.strs) if ((text === ARRAY_MARK || text === MODIFIER_MARK) && isModifierList(path)) scaleModifiers(root, path);
+  for (const path of keyed) {
+    const parts = path.split("/").map(unescapeKey);
+    let parent: Record<string, unknown> = root;
+    for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
+    const last = parts[parts.length - 1]!;
+    parent[last] = orderModifiers(parent[last] as Record<string, unknown>);
+  }
   for (const path of arrays.sort((a, b) => b.length - a.length)) {
     const parts = path.split("/").map(unescapeKey);
     let parent: Record<string, unknown> = root;
@@ -320,7 +391,7 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
   return root;
 }
 
-/** Turns modifier values back from hundredths (the list is still an object keyed by index here). */
+/** Turns modifier values back from hundredths (the list is still an object keyed by index or by turn and rank here). */
 function scaleModifiers(root: Record<string, unknown>, path: string): void {
   let node: unknown = root;
   for (const part of path.split("/").map(unescapeKey)) node = isPlainObject(node) ? node[part] : undefined;

@@ -69,6 +69,22 @@ describe("view codec", () => {
     expect(tiny.setNums).toEqual([]);
   });
 
+  it("keys modifiers by turn and rank: when an old one fades away, the later ones are not sent again", () => {
+    const m = (label: string, value: number, turn: number) => ({ label, value, fades: 0.8, cause: { kind: "move", id: "summit", actor: "RUS" }, turn });
+    const before = { relations: { "PRK:RUS": { base: 40, modifiers: [m("Old grievance", 0.6, 1), m("Summit pledges", 9, 4), m("Arms shipments", 5, 4), m("Treaty", 3, 5)] } } };
+    const after = { relations: { "PRK:RUS": { base: 40, modifiers: [m("Summit pledges", 7.2, 4), m("Arms shipments", 4, 4), m("Treaty", 2.4, 5)] } } };
+    const d = diffFlat(flatten(before), flatten(after));
+    // The faded one goes; the others keep their entries, and only their values change.
+    expect(d.setStrs).toEqual([]);
+    expect(d.delStrs).toEqual([expect.stringMatching(/\/1\.0$/)]);
+    expect(d.setNums.map(([, v]) => v)).toEqual([720, 400, 240]);
+    expect(unflatten(flatten(after))).toEqual(after);
+    // Rebuilt in the engine's order even when the entries arrive in another order.
+    const flat = flatten(before);
+    const shuffled = { nums: new Map([...flat.nums].reverse()), strs: new Map([...flat.strs].reverse()) };
+    expect(unflatten(shuffled)).toEqual(before);
+  });
+
   it("entries computed part by part (a changed public field, a viewer's overrides) equal those of the whole field, in real games with covert moves", () => {
     const rules = new ScenarioLibrary().get("pyongyang-2024")!;
     const seats = engine.seatsOf(rules);
