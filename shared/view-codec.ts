@@ -235,8 +235,32 @@ export function overrides(base: FlatView, viewer: FlatView): FlatView {
 }
 
 const hasEntries = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && Object.values(v).some((x) => x !== undefined);
-/** True when a field's entries are kept grouped by second-level part (an object with entries, not sent whole). */
-const grouped = (key: string, v: unknown): v is Record<string, unknown> => hasEntries(v) && !ATOMIC_FIELDS.has(escapeKey(key));
+/**
+ * True when a field's entries are kept grouped by second-level part: an object with entries
+ * that are themselves objects (relations, actors, scores), not sent whole. A field of plain
+ * values (`locked`) stays flat: a group per value would cost more than flattening it again.
+ */
+const grouped = (key: string, v: unknown): v is Record<string, unknown> =>
+  hasEntries(v) && !ATOMIC_FIELDS.has(escapeKey(key)) && Object.values(v).some((x) => typeof x === "object" && x !== null);
+
+/** An empty map shared by every kept view that has no entries of a kind; it refuses writes. */
+class NoEntries<V> extends Map<string, V> {
+  override set(): this {
+    throw new Error("a kept view's entries are never written");
+  }
+}
+const NO_NUMS: Map<string, number> = new NoEntries<number>();
+const NO_STRS: Map<string, string> = new NoEntries<string>();
+
+/**
+ * The same view with its empty maps swapped for shared ones, for views kept between turns (a
+ * room keeps a few hundred small ones: groups and a viewer's overrides, many with no numbers or
+ * no texts). Not to be written to afterwards.
+ */
+export function settled(f: FlatView): FlatView {
+  if (f.nums.size > 0 && f.strs.size > 0) return f;
+  return { nums: f.nums.size > 0 ? f.nums : NO_NUMS, strs: f.strs.size > 0 ? f.strs : NO_STRS };
+}
 
 /** The path of an entry's second level ("!5/CHN/!c" -> "!5/CHN"), or the entry's own path. */
 const secondLevel = (path: string): string => {
@@ -303,7 +327,7 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
  * the groups, not also the merged entries, halves what a room keeps of its public view.
  */
 export function reflattenField(key: string, before: unknown, beforeGroups: () => ReadonlyMap<string, FlatView>, value: unknown): { flat: FlatView; groups?: undefined } | { groups: Map<string, FlatView>; flat?: undefined } {
-  if (!grouped(key, value)) return { flat: flattenField(key, value) };
+  if (!grouped(key, value)) return { flat: settled(flattenField(key, value)) };
   const reuse = grouped(key, before);
   const old = reuse ? beforeGroups() : undefined;
   const groups = new Map<string, FlatView>();
@@ -316,6 +340,7 @@ export function reflattenField(key: string, before: unknown, beforeGroups: () =>
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
       flattenInto(g, sub, child);
+      g = settled(g);
     }
     groups.set(sub, g);
   }

@@ -347,8 +347,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // The facilitator always gets in, counted or not.
     const counted = this.deps.addresses.connections.tryAdd(ip);
     if (!counted && actor.role !== "facilitator") throw refuse(429, ACCESS_ERRORS.busy, "too many connections from your address");
+    const viewer = viewerOf(actor);
     let token = auth.token;
+    // What the joiner is sent of the past is read before anything is kept: a database that
+    // cannot be read refuses the join with server/storage_error and leaves nothing behind.
+    let past: { chat: ChatMessage[]; log: { reports: TurnReport[]; history: HistoryPoint[] } };
     try {
+      past = this.storageRead(() => ({ chat: this.chatFor(viewer), log: this.logFor(viewer) }));
       token ??= this.admit(actor, auth.teamCode);
     } catch (e) {
       if (counted) this.deps.addresses.connections.remove(ip);
@@ -366,7 +371,6 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         other.leave(CLOSE_TAKEN_OVER, "taken over by another connection");
       }
     }
-    const viewer = viewerOf(actor);
     if (actor.seat) this.seenSeats.add(actor.seat);
     this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted });
     client.view = new StateView();
@@ -376,11 +380,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
-    client.send(ROOM_MESSAGES.chatHistory, this.chatFor(viewer));
+    client.send(ROOM_MESSAGES.chatHistory, past.chat);
     if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
-    const log = this.logFor(viewer);
-    client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
-    client.send(ROOM_MESSAGES.history, log.history);
+    client.send(ROOM_MESSAGES.reportHistory, past.log.reports.map((r) => compact(this.scenario, r)));
+    client.send(ROOM_MESSAGES.history, past.log.history);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
     this.scheduleFlush();
@@ -438,12 +441,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const conn = this.conns.get(client.sessionId);
     if (!conn) return;
     conn.connected = true;
-    // What was said and resolved while the connection was away comes again from the store.
-    client.send(ROOM_MESSAGES.chatHistory, this.chatFor(conn.viewer));
+    // What was said and resolved while the connection was away comes again from the store; if
+    // the store cannot be read, the player is back with what the page already had, and told.
+    try {
+      const chat = this.chatFor(conn.viewer);
+      const log = this.logFor(conn.viewer);
+      client.send(ROOM_MESSAGES.chatHistory, chat);
+      client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+      client.send(ROOM_MESSAGES.history, log.history);
+    } catch (e) {
+      if (!(e instanceof StorageError)) throw e;
+      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+      client.send(ROOM_MESSAGES.error, { code: "server/storage_error", message: "What was said and resolved while you were away cannot be read from the game's database right now; tell the host." } satisfies ErrorReply);
+    }
     if (conn.viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
-    const log = this.logFor(conn.viewer);
-    client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
-    client.send(ROOM_MESSAGES.history, log.history);
     this.refreshSeats();
     this.patchSoon();
     this.controller.maybeResolve();

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
 import type { GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
@@ -103,6 +103,7 @@ interface PublicPart {
   flat?: FlatView;
   groups?: Map<string, FlatView>;
 }
+const settledOverrides = (...args: Parameters<typeof fieldOverrides>): FlatView => settled(fieldOverrides(...args));
 const partFlat = (p: PublicPart | undefined): FlatView => (!p ? EMPTY : (p.flat ?? mergeGroups(p.groups!)));
 const partGroups = (p: PublicPart): ReadonlyMap<string, FlatView> => p.groups ?? groupBySecondLevel(p.flat!);
 
@@ -201,7 +202,7 @@ export class ViewMirror {
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
       if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
-      const over = pub && sameJson(pub.ref, value) ? EMPTY : fieldOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }

@@ -10,6 +10,7 @@ import { ManualClock } from "../../server/clock.ts";
 import { STORAGE_RETRY_MS } from "../../server/game/controller.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import type { ErrorReply } from "../../shared/protocol.ts";
+import { Client } from "@colyseus/sdk";
 import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 const MIN = 60_000;
@@ -118,6 +119,49 @@ describe("a full disk", () => {
     await waitTurn(china, 2);
     await waitTurn(russia, 2);
     for (const p of [facilitator, china, russia]) await p.leave();
+  }, 60_000);
+});
+
+describe("a database that cannot be read while people join or come back", () => {
+  it("refuses a join with server/storage_error, keeping nothing of it; a returning connection is let back in and told", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0, missingSeats: "hold" });
+    const gameId = facilitator.credential.gameId;
+    const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    china.chat("public", "Said before the failure");
+    await waitFor(() => facilitator.snapshot().messages.length === 1, "chat stored");
+    const sdk = new Client(s.url);
+    const korea = await sdk.joinById(gameId, { claim: { seat: "KOR", name: "Min" } });
+    korea.reconnection.enabled = false;
+    korea.onMessage("*", () => undefined);
+    await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "KOR")?.players.length === 1, "Korea seated");
+    const dropped = new Promise<void>((resolve) => korea.onLeave(() => resolve()));
+    korea.connection.close(4010, "network blip");
+    await dropped;
+
+    // Chat and actions live in one table; with it unreadable, nothing of the past can be sent.
+    s.store.db.exec("ALTER TABLE actions RENAME TO actions_unreadable");
+    try {
+      await expect(s.lobby.join(gameId, { seat: "JPN", name: "Chie" })).rejects.toMatchObject({ code: "server/storage_error" });
+      await expect(s.lobby.join(gameId, { observer: true, name: "Press" })).rejects.toMatchObject({ code: "server/storage_error" });
+      // Nothing was kept of the refused joins: Japan is still free and nobody new is listed.
+      const d = await s.lobby.describe(gameId);
+      expect(d.freeSeats).toContain("JPN");
+      expect(facilitator.snapshot().seats.find((x) => x.id === "JPN")?.players ?? []).toEqual([]);
+
+      // The dropped connection comes back (its session is held), told why its history is missing.
+      const back = await new Client(s.url).reconnect(korea.reconnectionToken);
+      const told = new Promise<ErrorReply>((resolve) => back.onMessage("error", resolve));
+      back.onMessage("*", () => undefined);
+      expect(await told).toMatchObject({ code: "server/storage_error" });
+      await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "KOR")?.players[0]?.connected === true, "Korea back online");
+      await back.leave();
+    } finally {
+      s.store.db.exec("ALTER TABLE actions_unreadable RENAME TO actions");
+    }
+    // Once the database reads again, the same person joins and gets the history.
+    const japan = await s.lobby.join(gameId, { seat: "JPN", name: "Chie" });
+    await waitFor(() => japan.snapshot().messages.some((m) => m.text === "Said before the failure"), "history after recovery");
+    for (const p of [japan, china, facilitator]) await p.leave();
   }, 60_000);
 });
 

@@ -32,9 +32,10 @@ async function json<T>(res: Response): Promise<T> {
 
 /**
  * A refusal of the matchmaker's HTTP step reaches the SDK as a MatchMakeError that keeps our
- * message but only the HTTP status as its code (a namespaced code where the room refused): give it
- * to callers as the same LobbyError the lobby API would have thrown, whichever step refused. The
- * front door's only 503 is the Redis-down refusal.
+ * message but only the HTTP status as its code (a namespaced code where the room refused, at the
+ * start of the message when it refused on joining): give it to callers as the same LobbyError the
+ * lobby API would have thrown, whichever step refused. The front door's only bare 503 is the
+ * Redis-down refusal.
  */
 async function opening<T>(open: () => Promise<T>): Promise<T> {
   try {
@@ -43,6 +44,9 @@ async function opening<T>(open: () => Promise<T>): Promise<T> {
     const code = (e as { code?: unknown }).code;
     const message = (e as Error).message;
     if (typeof code === "string" && code.includes("/")) throw new LobbyError(code, message);
+    // A room's refusal ("server/storage_error: …") names its code at the start of the message.
+    const named = /^([a-z]+\/[a-z_]+): /.exec(message ?? "");
+    if (named) throw new LobbyError(named[1]!, message);
     if (code === 503) throw new LobbyError(COORDINATION_UNAVAILABLE.code, message || COORDINATION_UNAVAILABLE.message);
     throw e;
   }
