@@ -194,6 +194,8 @@ interface Row {
   name: string;
   /** Bytes per turn per client by what carried them (state patches, each message type). */
   kinds?: Map<string, number>;
+  /** Frames per turn per client, by kind (each is a socket write on the server). */
+  frames?: Map<string, number>;
   /** CPU seconds used during play by the server processes and by this (bots') process. */
   cpu?: { servers: number; bots: number };
   /** One room's clients: state-patch bytes per turn per client, against what plain per-viewer messages would carry. */
@@ -215,6 +217,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   let bytes = 0;
   let frameAt = 0;
   const kinds = new Map<string, number>();
+  const frames = new Map<string, number>();
   // The first room's clients also count what plain per-viewer messages would have sent them.
   const wire = { patches: 0, fields: 0, entries: 0 };
   const lobby = (i: number, sample = false) =>
@@ -224,6 +227,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
         bytes += b.length;
         const k = frameKind(b);
         kinds.set(k, (kinds.get(k) ?? 0) + b.length);
+        frames.set(k, (frames.get(k) ?? 0) + 1);
         if (sample && k === "state patch") wire.patches += b.length;
         frameAt = Date.now();
       },
@@ -243,6 +247,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const probes = await startProbes("faultline", urls, games);
   bytes = 0;
   kinds.clear();
+  frames.clear();
   for (const b of bots.filter((x) => x.sample)) {
     let prev = b.s.snapshot().view as unknown as Record<string, unknown>;
     b.s.onChange((snap) => {
@@ -293,10 +298,11 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
   // A copy: frames that arrive while the clients leave are not part of play.
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / Math.max(1, played)]));
+  const framesPerTurn = new Map([...frames].map(([k, v]) => [k, v / Math.max(1, played)]));
   const sampled = 6 * TURNS;
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const probed = await probes.result();
-  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, cpu, plainWire };
+  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
   stormer.child.kill("SIGTERM");
   const sessions = bots.map((b) => b.s);
@@ -310,6 +316,7 @@ async function plain(): Promise<Row> {
   let bytes = 0;
   let frameAt = 0;
   const kinds = new Map<string, number>();
+  const frames = new Map<string, number>();
   const latencies: number[] = [];
   const client = () =>
     new HookedClient(p.url, (r) =>
@@ -317,6 +324,7 @@ async function plain(): Promise<Row> {
         bytes += b.length;
         const k = frameKind(b);
         kinds.set(k, (kinds.get(k) ?? 0) + b.length);
+        frames.set(k, (frames.get(k) ?? 0) + 1);
         frameAt = Date.now();
       }),
     );
@@ -337,6 +345,7 @@ async function plain(): Promise<Row> {
   await sleep(500);
   bytes = 0;
   kinds.clear();
+  frames.clear();
   const cpu0 = { server: cpuSeconds(p.child.pid!), bots: process.cpuUsage() };
   const lasts: number[] = [];
   if (process.env["BENCH_DEBUG"])
@@ -368,8 +377,9 @@ async function plain(): Promise<Row> {
   const botCpu = process.cpuUsage(cpu0.bots);
   const cpu = { servers: cpuSeconds(p.child.pid!) - cpu0.server, bots: (botCpu.user + botCpu.system) / 1e6 };
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
+  const framesPerTurn = new Map([...frames].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
   const probed = await probes.result();
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, cpu };
+  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, frames: framesPerTurn, cpu };
   for (let i = 0; i < rooms.length; i += 100) await Promise.all(rooms.slice(i, i + 100).map((r) => r.leave().catch(() => undefined)));
   await stop(p);
   return row;
@@ -561,6 +571,7 @@ for (const r of rows) {
       `  join storm: the lobby's description p50 ${pct(r.storm.describe, 50).toFixed(0)} ms, p99 ${pct(r.storm.describe, 99).toFixed(0)} ms; the joining clients' own process ${r.storm.cpuPercent}% CPU, event-loop delay p99 ${r.storm.loopDelayP99} ms`,
     );
   if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
+  if (r.frames) console.log(`  frames per turn per client: ${[...r.frames].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 if (args.only !== "play" && args.only !== "one") {
