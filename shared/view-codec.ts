@@ -36,7 +36,7 @@ const CODE_OF = new Map(COMMON_NAMES.map((n, i) => [n, `!${i.toString(36)}`]));
 const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));
 
 /** Arrays (by wire path) whose elements travel as one JSON text each (they never change once written). */
-const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!]);
+const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!, CODE_OF.get("treaties")!]);
 /**
  * Top-level fields that travel as one JSON text: the game's starting figures, fixed once play
  * starts. As entries they were a seventh of a room's state (252 numbers), held by the schema
@@ -54,6 +54,24 @@ const VALUE = CODE_OF.get("value")!;
  */
 const MODIFIER_SCALE = 100;
 const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
+
+/**
+ * A sanction travels as one positional text of the fields that never change, [by, on, sector,
+ * un, since], plus its enforcement as a number: two entries instead of six, for the state's
+ * longest list after the relations. Anything of another shape keeps the general form.
+ */
+const SANCTIONS = CODE_OF.get("sanctions")!;
+const ENFORCEMENT = CODE_OF.get("enforcement")!;
+const SANCTION_FIXED = ["by", "on", "sector", "un", "since"] as const;
+const isPrimitive = (v: unknown) => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+function packableSanction(item: unknown): item is Record<string, unknown> & { enforcement: number } {
+  if (!isPlainObject(item) || typeof item["enforcement"] !== "number" || !Number.isFinite(item["enforcement"])) return false;
+  const keys = Object.keys(item).filter((k) => item[k] !== undefined);
+  return keys.length === SANCTION_FIXED.length + 1 && SANCTION_FIXED.every((k) => k in item && isPrimitive(item[k]));
+}
+function unpackSanction(row: unknown[]): Record<string, unknown> {
+  return Object.fromEntries(SANCTION_FIXED.map((k, i) => [k, row[i]]));
+}
 
 const MODIFIER_FIELDS = new Set(["label", "fades", "cause", "turn"]);
 const CAUSE_FIELDS = ["kind", "id", "actor", "covertId", "seats"] as const;
@@ -178,12 +196,16 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
     // Element by element, so a change to one sanction or modifier sends one entry, not the list.
     out.strs.set(shared(path), ARRAY_MARK);
     const atomic = ATOMIC_ELEMENTS.has(path);
+    const sanctions = path === SANCTIONS;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
       if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
         const { value, ...fixed } = item;
         out.strs.set(shared(`${path}/${i}`), shared(packModifier(fixed)));
         out.nums.set(shared(`${path}/${i}/${VALUE}`), Math.round((value as number) * MODIFIER_SCALE));
+      } else if (sanctions && packableSanction(item)) {
+        out.strs.set(shared(`${path}/${i}`), shared(JSON.stringify(SANCTION_FIXED.map((k) => item[k]))));
+        out.nums.set(shared(`${path}/${i}/${ENFORCEMENT}`), item.enforcement);
       } else if (atomic || item === undefined || item === null) out.strs.set(shared(`${path}/${i}`), JSON.stringify(item ?? null));
       else flattenInto(out, `${path}/${i}`, item);
     }
@@ -390,7 +412,8 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
   for (const [path, text] of flat.strs) {
     if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK || text === TOMBSTONE) continue;
     const value: unknown = JSON.parse(text);
-    place(path, Array.isArray(value) && isModifierList(path.slice(0, path.lastIndexOf("/"))) ? unpackModifier(value) : value, false);
+    const list = path.slice(0, path.lastIndexOf("/"));
+    place(path, Array.isArray(value) && isModifierList(list) ? unpackModifier(value) : Array.isArray(value) && list === SANCTIONS ? unpackSanction(value) : value, false);
   }
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.

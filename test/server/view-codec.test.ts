@@ -72,6 +72,20 @@ describe("view codec", () => {
     expect(tiny.setNums).toEqual([]);
   });
 
+  it("sends a sanction as its fixed fields in one text plus its enforcement, and a treaty as one text", () => {
+    const at = (enforcement: number) => ({
+      sanctions: [{ by: "USA", on: "RUS", sector: "energy", enforcement, un: false, since: 0 }],
+      treaties: [{ kind: "defence", name: "Comprehensive Strategic Partnership", parties: ["PRK", "RUS"], since: 2 }],
+    });
+    const flat = flatten(at(0.8));
+    expect(flat.nums.size + flat.strs.size).toBe(5);
+    expect(unflatten(flat)).toEqual(at(0.8));
+    // Enforcement eroding changes one number; nothing else travels.
+    const d = diffFlat(flat, flatten(at(0.74)));
+    expect(d.setStrs).toEqual([]);
+    expect(d.setNums).toEqual([[expect.stringMatching(/^!a\/0\//), 0.74]]);
+  });
+
   it("keys modifiers by turn and rank: when an old one fades away, the later ones are not sent again", () => {
     const m = (label: string, value: number, turn: number) => ({ label, value, fades: 0.8, cause: { kind: "move", id: "summit", actor: "RUS" }, turn });
     const before = { relations: { "PRK:RUS": { base: 40, modifiers: [m("Old grievance", 0.6, 1), m("Summit pledges", 9, 4), m("Arms shipments", 5, 4), m("Treaty", 3, 5)] } } };
