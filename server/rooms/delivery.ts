@@ -28,3 +28,8 @@ export function historyPointFor(v: GameView, last: HistoryPoint): HistoryPoint |
  */
 export const compact = (scenario: Scenario, r: TurnReport): PackedReport =>
   packReport(scenario, { turn: r.turn, date: r.date, entries: r.entries, explanations: [] });
+
+/** True when a report has an entry or a "why" cause from one of these covert actions. */
+export const mentionsAny = (r: TurnReport, covertIds: ReadonlySet<string>): boolean =>
+  r.entries.some((e) => e.covertId !== undefined && covertIds.has(e.covertId)) ||
+  r.explanations.some((x) => x.causes.some((c) => c.covertId !== undefined && covertIds.has(c.covertId)));

@@ -42,7 +42,11 @@ export class PooledSchemaSerializer<T extends Schema> extends SchemaSerializer<T
   override applyPatches(clients: Client[], state?: unknown, timing?: Parameters<SchemaSerializer<T>["applyPatches"]>[2]): boolean {
     this.encoder.sharedBuffer = pool.patch;
     try {
-      return super.applyPatches(clients, state, timing);
+      // Colyseus sends every connection a frame when anything changed, even when all that changed
+      // is in other viewers' slots (a seat's orders): that frame is the patch byte alone, a socket
+      // write for nothing, and most of a turn's frames. Without timed frames (heartbeats), those
+      // are not sent.
+      return super.applyPatches(timing ? clients : clients.map(skippingEmptyPatches), state, timing);
     } finally {
       // The encoder replaces its buffer with a larger copy when a patch overflows it: keep that one.
       const used = this.encoder.sharedBuffer;
@@ -64,4 +68,18 @@ export class PooledSchemaSerializer<T extends Schema> extends SchemaSerializer<T
     // Without a view the frame would be the cache itself, in the shared buffer: copy it.
     return out.buffer === pool.full.buffer ? out.slice() : out;
   }
+}
+
+const skipping = new WeakMap<Client, Client>();
+/** The connection, sending every frame but an empty patch (the patch byte alone). */
+function skippingEmptyPatches(client: Client): Client {
+  let wrapped = skipping.get(client);
+  if (!wrapped) {
+    const raw = (frame: Uint8Array) => {
+      if (frame.length > 1 || frame[0] !== Protocol.ROOM_STATE_PATCH) client.raw(frame);
+    };
+    wrapped = new Proxy(client, { get: (target, prop) => (prop === "raw" ? raw : Reflect.get(target, prop, target) as unknown) });
+    skipping.set(client, wrapped);
+  }
+  return wrapped;
 }

@@ -44,7 +44,8 @@ import { Teams } from "../game/roles.ts";
 import { buildDebrief } from "../game/debrief.ts";
 import type { EnginePort } from "../game/engine-port.ts";
 import type { GameRecord, GameStore } from "../store/game-store.ts";
-import { compact, historyPointFor, invalidMessage } from "./delivery.ts";
+import { compact, historyPointFor, invalidMessage, mentionsAny } from "./delivery.ts";
+import type { PackedReport } from "../../shared/report-codec.ts";
 import { PooledSchemaSerializer } from "./encode-buffers.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
 
@@ -156,6 +157,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Seats someone connected to since the room opened. */
   private seenSeats = new Set<ActorId>();
   private lastStorageNotice = 0;
+  /** Covert actions known to be found out when reports last went out (see resendExposed). */
+  private exposedSent = new Set<string>();
 
   /**
    * Runs in the matchmaker before a seat is reserved (POST /matchmake/joinById/<gameId>): only a
@@ -201,6 +204,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       },
       record.id,
     );
+    for (const x of this.controller.state.covert) if (x.discovered !== undefined) this.exposedSent.add(x.id);
     // Unlisted in Colyseus matchmaking: the lobby API lists games, and joins go by id.
     this.setPrivate(true).catch(() => undefined);
 
@@ -903,6 +907,37 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
       if (out.push) client.send(ROOM_MESSAGES.report, out.push);
       if (out.history) client.send(ROOM_MESSAGES.history, out.history);
+    }
+    this.resendExposed(report.turn);
+  }
+
+  /**
+   * A covert action found out this turn shows in full in the past reports that mention it, as it
+   * does for someone joining now: those reports are sent again to the connections already here,
+   * so a long-connected player and a late joiner read the same history.
+   */
+  private resendExposed(turn: number): void {
+    const discovered = this.controller.state.covert.filter((x) => x.discovered !== undefined).map((x) => x.id);
+    const exposed = new Set(discovered.filter((id) => !this.exposedSent.has(id)));
+    if (exposed.size === 0) return;
+    for (const id of exposed) this.exposedSent.add(id);
+    let past: TurnReport[];
+    try {
+      past = this.controller.log.reports.filter((r) => r.turn < turn && mentionsAny(r, exposed));
+    } catch (e) {
+      if (!(e instanceof StorageError)) throw e;
+      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+      return;
+    }
+    if (past.length === 0) return;
+    const perViewer = new Map<string, PackedReport[]>();
+    for (const client of this.clients) {
+      const conn = this.conns.get(client.sessionId);
+      // The facilitator saw every entry all along.
+      if (!conn || conn.viewer === "facilitator") continue;
+      let list = perViewer.get(conn.viewer);
+      if (!list) perViewer.set(conn.viewer, (list = past.map((r) => compact(this.scenario, this.deps.engine.reportFor(this.controller.state, r, conn.viewer)))));
+      client.send(ROOM_MESSAGES.reportHistory, list);
     }
   }
 

@@ -3,6 +3,7 @@
 // along holds, without the encoder overflowing its buffer (a warning and a copy per join).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GameView } from "../../shared/engine/index.ts";
+import type { ClientView } from "../../shared/protocol.ts";
 import { freePort } from "../support/free-port.ts";
 import { PooledSchemaSerializer } from "../../server/rooms/encode-buffers.ts";
 import { FrameLog, recordingLobby, roomOf, startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
@@ -45,6 +46,14 @@ describe("a late joiner", () => {
     expect(state(late[0]!.snapshot().view)).toEqual(state(chinaView));
     expect(state(late[1]!.snapshot().view)).toEqual(state(facilitator.snapshot().view));
     expect(state(late[2]!.snapshot().view)).toEqual(state(watcher.snapshot().view));
+    // The past reports read the same whether joined late or there all along: covert actions found
+    // out after their turn were sent again to those already connected, in full.
+    const exposedLater = (roomOf(s, gameId) as unknown as { controller: { state: { covert: { discovered?: number; turn: number }[] } } }).controller.state.covert.filter(
+      (x) => x.discovered !== undefined && x.discovered > x.turn,
+    );
+    expect(exposedLater.length).toBeGreaterThan(0);
+    const entries = (v: ClientView) => v.reports.map((r) => ({ turn: r.turn, entries: r.entries.map((e) => e.text) }));
+    expect(entries(watcher.snapshot().view)).toEqual(entries(late[2]!.snapshot().view));
     // The room encoded into the process's shared buffers, not buffers of its own (encode-buffers.ts).
     const serializer = (roomOf(s, gameId) as unknown as { _serializer: unknown })._serializer;
     expect(serializer).toBeInstanceOf(PooledSchemaSerializer);

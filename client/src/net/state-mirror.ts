@@ -169,11 +169,15 @@ export class SnapshotBuilder {
     if (!this.messages.some((x) => x.id === m.id)) this.messages.push(m);
   }
 
-  /** Stores reports; a report with explanations is never replaced by a compact one. */
+  /**
+   * Stores reports; a report with explanations is not replaced by a compact one of the same
+   * entries. One with more entries (a covert action found out later shows in full) replaces it:
+   * its explanations are fetched again when asked for.
+   */
   addReports(list: TurnReport[]): void {
     for (const r of list) {
       const had = this.reports.get(r.turn);
-      if (!had || had.explanations.length === 0 || r.explanations.length > 0) this.reports.set(r.turn, r);
+      if (!had || had.explanations.length === 0 || r.explanations.length > 0 || had.entries.length !== r.entries.length) this.reports.set(r.turn, r);
     }
   }
 
