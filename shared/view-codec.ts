@@ -418,25 +418,24 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
   for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
   for (const [path, text] of flat.strs) if ((text === ARRAY_MARK || text === MODIFIER_MARK) && isModifierList(path)) scaleModifiers(root, path);
-  for (const path of keyed) {
-    const parts = path.split("/").map(unescapeKey);
-    let parent: Record<string, unknown> = root;
-    for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
-    const last = parts[parts.length - 1]!;
-    parent[last] = orderModifiers(parent[last] as Record<string, unknown>);
-  }
-  for (const path of arrays.sort((a, b) => b.length - a.length)) {
-    const parts = path.split("/").map(unescapeKey);
-    let parent: Record<string, unknown> = root;
-    for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
-    const last = parts[parts.length - 1]!;
-    const obj = parent[last] as Record<string, unknown>;
-    parent[last] = Object.keys(obj)
-      .map(Number)
-      .sort((a, b) => a - b)
-      .map((i) => obj[String(i)]);
-  }
+  for (const path of keyed) replaceAt(root, path, orderModifiers);
+  for (const path of arrays.sort((a, b) => b.length - a.length))
+    replaceAt(root, path, (obj) =>
+      Object.keys(obj)
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((i) => obj[String(i)]),
+    );
   return root;
+}
+
+/** Replaces the object rebuilt at `path` with `fn` of it (a keyed list turned back into an array). */
+function replaceAt(root: Record<string, unknown>, path: string, fn: (obj: Record<string, unknown>) => unknown[]): void {
+  const parts = path.split("/").map(unescapeKey);
+  let parent: Record<string, unknown> = root;
+  for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
+  const last = parts[parts.length - 1]!;
+  parent[last] = fn(parent[last] as Record<string, unknown>);
 }
 
 /** Turns modifier values back from hundredths (the list is still an object keyed by index or by turn and rank here). */

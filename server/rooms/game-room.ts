@@ -386,8 +386,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, past.chat);
     if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
-    client.send(ROOM_MESSAGES.reportHistory, past.log.reports.map((r) => compact(this.scenario, r)));
-    client.send(ROOM_MESSAGES.history, past.log.history);
+    this.sendLog(client, past.log);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
     this.scheduleFlush();
@@ -451,12 +450,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const chat = this.chatFor(conn.viewer);
       const log = this.logFor(conn.viewer);
       client.send(ROOM_MESSAGES.chatHistory, chat);
-      client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
-      client.send(ROOM_MESSAGES.history, log.history);
+      this.sendLog(client, log);
     } catch (e) {
-      if (!(e instanceof StorageError)) throw e;
-      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
-      client.send(ROOM_MESSAGES.error, { code: "server/storage_error", message: "What was said and resolved while you were away cannot be read from the game's database right now; tell the host." } satisfies ErrorReply);
+      client.send(ROOM_MESSAGES.error, this.storageReply(e, ROOM_MESSAGES.reportHistory));
     }
     if (conn.viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
     this.refreshSeats();
@@ -753,9 +749,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         for (const client of this.clients) {
           const conn = this.conns.get(client.sessionId);
           if (!conn) continue;
-          const log = this.logFor(conn.viewer, all);
-          client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
-          client.send(ROOM_MESSAGES.history, log.history);
+          this.sendLog(client, this.logFor(conn.viewer, all));
         }
       },
       storageFailed: (message) => this.noticeStorage(message),
@@ -784,6 +778,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * A viewer's reports and history points, filtered from the controller's log as the current
    * state allows (covert actions exposed since show in full); only joins and requests need all.
    */
+  /** Sends a viewer's reports (compact) and history points, replacing what the client holds. */
+  private sendLog(client: Client, log: { reports: TurnReport[]; history: HistoryPoint[] }): void {
+    client.send(ROOM_MESSAGES.reportHistory, log.reports.map((r) => compact(this.scenario, r)));
+    client.send(ROOM_MESSAGES.history, log.history);
+  }
+
   private logFor(viewer: string, log = this.controller.log): { reports: TurnReport[]; history: HistoryPoint[] } {
     const { state } = this.controller;
     const { engine } = this.deps;
@@ -917,18 +917,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * so a long-connected player and a late joiner read the same history.
    */
   private resendExposed(turn: number): void {
-    const discovered = this.controller.state.covert.filter((x) => x.discovered !== undefined).map((x) => x.id);
-    const exposed = new Set(discovered.filter((id) => !this.exposedSent.has(id)));
+    const exposed = new Set(this.controller.state.covert.filter((x) => x.discovered !== undefined && !this.exposedSent.has(x.id)).map((x) => x.id));
     if (exposed.size === 0) return;
-    for (const id of exposed) this.exposedSent.add(id);
     let past: TurnReport[];
     try {
       past = this.controller.log.reports.filter((r) => r.turn < turn && mentionsAny(r, exposed));
     } catch (e) {
-      if (!(e instanceof StorageError)) throw e;
-      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+      // Tried again after the next turn; a reload gets the full reports meanwhile.
+      this.storageReply(e, ROOM_MESSAGES.reportHistory);
       return;
     }
+    for (const id of exposed) this.exposedSent.add(id);
     if (past.length === 0) return;
     const perViewer = new Map<string, PackedReport[]>();
     for (const client of this.clients) {
@@ -936,7 +935,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       // The facilitator saw every entry all along.
       if (!conn || conn.viewer === "facilitator") continue;
       let list = perViewer.get(conn.viewer);
-      if (!list) perViewer.set(conn.viewer, (list = past.map((r) => compact(this.scenario, this.deps.engine.reportFor(this.controller.state, r, conn.viewer)))));
+      if (!list) perViewer.set(conn.viewer, (list = this.logFor(conn.viewer, { reports: past, history: [] }).reports.map((r) => compact(this.scenario, r))));
       client.send(ROOM_MESSAGES.reportHistory, list);
     }
   }
