@@ -35,4 +35,14 @@ export default tseslint.config(
     files: ["client/**/*.ts", "server/**/*.ts", "scripts/**/*.ts", "shared/*.ts"],
     rules: { "no-restricted-imports": ["error", engineOnlyThroughIndex] },
   },
+  // The store is asynchronous: a store call or a game change that is neither awaited nor handed
+  // to something that handles its failure would be a commit nobody waits for (type-aware rules).
+  {
+    files: ["server/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
 );

@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one]`
+// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -14,7 +14,7 @@ import "../server/node20-polyfill.ts";
 import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getHeapCodeStatistics, getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
@@ -500,7 +500,7 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
-// --only idle | cycles | plain | play | one: just that part (the full run takes minutes).
+// --only idle | cycles | plain | play | one | two: just that part (the full run takes minutes).
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
   process.exit(0);
@@ -517,7 +517,8 @@ if (args.only === "cycles") {
 console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
 const rows: Row[] = [];
 const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
-{
+// --only two: the two-process setup and the plain room.
+if (args.only !== "two") {
   const p = await spawnNode("server/main.ts", { FAULTLINE_DB: join(dir, "one.sqlite") }, /unfinished game/);
   rows.push(
     await faultline("Faultline, 1 process (SQLite)", [p.url], [p]).catch((e: unknown) => {
@@ -539,7 +540,12 @@ if (args.only !== "one") {
       const port = await freePort();
       ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
     }
-    rows.push(await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps));
+    rows.push(
+      await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps).catch((e: unknown) => {
+        if (process.env["BENCH_DUMP"]) ps.forEach((p, i) => writeFileSync(`${process.env["BENCH_DUMP"]}-${i + 1}.log`, p.out()));
+        throw new Error(`${(e as Error).message}\n${ps.map((p, i) => `server ${i + 1} output:\n${p.out().slice(-3000)}`).join("\n")}`);
+      }),
+    );
   } finally {
     for (const p of ps) await stop(p);
     const r = new Redis(REDIS_URL);
@@ -583,7 +589,7 @@ for (const r of rows) {
   if (r.frames) console.log(`  frames per turn per client: ${[...r.frames].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
 }
 console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
-if (args.only !== "play" && args.only !== "one") {
+if (args.only !== "play" && args.only !== "one" && args.only !== "two") {
   console.log(await cycles());
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
 }

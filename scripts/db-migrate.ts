@@ -12,10 +12,13 @@ try {
   let applied: number[];
   let where: string;
   if (isPostgresUrl(url)) {
-    const store = new PgGameStore(url, { migrate: false });
-    applied = store.migrate();
-    where = store.where;
-    store.close();
+    const store = await PgGameStore.open(url, { migrate: false });
+    try {
+      applied = await store.migrate();
+      where = store.where;
+    } finally {
+      await store.close();
+    }
   } else {
     where = process.env["FAULTLINE_DB"] ?? DEFAULT_SQLITE_FILE;
     const db = openDatabase(where, { migrate: false });

@@ -1,6 +1,6 @@
 // The Faultline server: one Colyseus room type ("game"), the lobby's HTTP API, /health and the
 // built client, all on one port.
-import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import expressStaticGzip from "express-static-gzip";
 import { existsSync } from "node:fs";
@@ -87,7 +87,14 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     // Colyseus logs every cross-process health check at debug level (one or two lines per join on
     // a cluster); those go out only with DEBUG=colyseus:*, the rest as usual.
     logger: colyseusLogger(),
-    ...(cluster ? { presence: cluster.presence, driver: cluster.driver, ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}) } : {}),
+    // A game's room opens on the process whose lobby looked the game up (the proxy spreads
+    // look-ups over the processes). Colyseus's default asks the process with the fewest rooms,
+    // over Redis with a 2 s timeout, and on a timeout creates the room here as well (#978): the
+    // hosting lock refused the second copy, but a look-up racing another one on the chosen
+    // process could meet a room that was not the game's (bench:load, 2 processes).
+    ...(cluster
+      ? { presence: cluster.presence, driver: cluster.driver, selectProcessIdToCreateRoom: async () => matchMaker.processId, ...(cluster.publicAddress ? { publicAddress: cluster.publicAddress } : {}) }
+      : {}),
     express: (app) => {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));

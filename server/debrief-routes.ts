@@ -25,7 +25,7 @@ export interface DebriefDeps {
   engine: EnginePort;
   clock: Clock;
   /** The rules a stored game plays by (its own copy of its scenario). */
-  rules(game: GameRecord): Rules | undefined;
+  rules(game: GameRecord): Promise<Rules | undefined>;
 }
 
 /** The report page may use its own inline styles and nothing else: no script, no network. */
@@ -49,15 +49,15 @@ function refuse(res: Response, status: number, code: string, message: string): v
 export function mountDebrief(app: Application, d: DebriefDeps): void {
   // A dossier replays every turn of a game: kept while nothing new was logged (a few games).
   const cache = new Map<string, { key: string; dossier: Dossier }>();
-  const dossierOf = (gameId: string): Dossier | undefined => {
-    const record = d.store.getGame(gameId);
+  const dossierOf = async (gameId: string): Promise<Dossier | undefined> => {
+    const record = await d.store.getGame(gameId);
     if (!record) return undefined;
-    const key = `${record.turn}:${record.status}:${d.store.lastActionId(gameId)}`;
+    const key = `${record.turn}:${record.status}:${await d.store.lastActionId(gameId)}`;
     const hit = cache.get(gameId);
     if (hit && hit.key === key) return hit.dossier;
-    const rules = d.rules(record);
+    const rules = await d.rules(record);
     if (!rules) return undefined;
-    const dossier = loadDossier(d.store, d.engine, rules, gameId);
+    const dossier = await loadDossier(d.store, d.engine, rules, gameId);
     if (!dossier) return undefined;
     cache.delete(gameId);
     cache.set(gameId, { key, dossier });
@@ -66,11 +66,11 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
   };
 
   /** The credential sent with the request, if it belongs to this game. */
-  const credentialOf = (req: Request, gameId: string): CredentialRecord | undefined => {
+  const credentialOf = async (req: Request, gameId: string): Promise<CredentialRecord | undefined> => {
     const auth = req.get("authorization") ?? "";
     const m = /^Bearer\s+(\S{1,200})$/i.exec(auth);
     if (!m) return undefined;
-    const c = d.store.findCredential(m[1]!);
+    const c = await d.store.findCredential(m[1]!);
     return c && c.gameId === gameId ? c : undefined;
   };
 
@@ -80,14 +80,14 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
     refuse(res, 500, "server/error", "Something went wrong on the server.");
   };
 
-  app.get("/api/games/:id/debrief/:file", limiter({ windowMs: 60_000, limit: DOWNLOADS_PER_MINUTE, what: "debrief downloads" }), (req, res) => {
+  app.get("/api/games/:id/debrief/:file", limiter({ windowMs: 60_000, limit: DOWNLOADS_PER_MINUTE, what: "debrief downloads" }), async (req, res) => {
     try {
       const gameId = String(req.params["id"]).slice(0, 64);
       const kind = KIND_OF_FILE.get(String(req.params["file"]));
       if (!kind) return refuse(res, 404, "debrief/unknown_export", `Exports are ${Object.values(EXPORTS).join(", ")}.`);
-      const dossier = dossierOf(gameId);
+      const dossier = await dossierOf(gameId);
       if (!dossier) return refuse(res, 404, "game/not_found", "No game with that id.");
-      const cred = credentialOf(req, gameId);
+      const cred = await credentialOf(req, gameId);
       const facilitator = cred?.role === "facilitator";
       if (!facilitator && (!dossier.over || FACILITATOR_ONLY_EXPORTS.includes(kind)))
         return refuse(res, 403, "debrief/not_allowed", dossier.over ? "Only the facilitator can export this." : "The debrief opens to everyone when the game is over; until then only the facilitator can export it.");
@@ -106,7 +106,7 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
           res.type("text/csv; charset=utf-8").send(participationCsv(dossier));
           return;
         case "log":
-          res.type("application/json").send(JSON.stringify(buildDebrief(d.store, dossier.record, dossier.current, { reports: dossier.turns.map((t) => t.report), history: [dossier.initialPoint, ...dossier.turns.map((t) => t.point)] })));
+          res.type("application/json").send(JSON.stringify(await buildDebrief(d.store, dossier.record, dossier.current, { reports: dossier.turns.map((t) => t.report), history: [dossier.initialPoint, ...dossier.turns.map((t) => t.point)] })));
           return;
       }
     } catch (e) {
@@ -114,12 +114,12 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
     }
   });
 
-  app.get("/api/games/:id/replay/:turn", limiter({ windowMs: 60_000, limit: REPLAY_STEPS_PER_MINUTE, what: "replay steps" }), (req, res) => {
+  app.get("/api/games/:id/replay/:turn", limiter({ windowMs: 60_000, limit: REPLAY_STEPS_PER_MINUTE, what: "replay steps" }), async (req, res) => {
     try {
       const gameId = String(req.params["id"]).slice(0, 64);
-      const dossier = dossierOf(gameId);
+      const dossier = await dossierOf(gameId);
       if (!dossier) return refuse(res, 404, "game/not_found", "No game with that id.");
-      const cred = credentialOf(req, gameId);
+      const cred = await credentialOf(req, gameId);
       if (!cred && !dossier.over) return refuse(res, 403, "debrief/not_allowed", "Replaying a game in progress needs your seat's credential.");
       const who: ReplayAccess = cred ? { role: cred.role, seat: cred.seat } : { role: "anyone", seat: null };
       const as = typeof req.query["as"] === "string" ? req.query["as"] : who.role === "player" && who.seat ? who.seat : who.role === "facilitator" || dossier.over ? "facilitator" : "observer";

@@ -85,7 +85,7 @@ export class GameService {
    * opened: that happens when someone looks the game up to join it.
    */
   async create(input: unknown): Promise<Created> {
-    const r = createGameRecord(input, { ...this.deps, source: (o) => this.source(o) });
+    const r = await createGameRecord(input, { ...this.deps, source: (o) => this.source(o) });
     if (!r.ok) return r;
     this.armWake(r.record);
     const credential: SeatCredential = {
@@ -120,28 +120,28 @@ export class GameService {
   }
 
   /** The rules a stored game plays by (its own copy of its scenario). */
-  rulesOf(g: GameRecord): Rules | undefined {
+  rulesOf(g: GameRecord): Promise<Rules | undefined> {
     return this.deps.scenarios.rulesFor(g, (hash) => this.deps.store.scenarioText(hash));
   }
 
   /** A game by id or by join code. */
-  find(idOrCode: string): GameRecord | undefined {
-    return this.deps.store.getGame(idOrCode) ?? this.deps.store.findByJoinCode(normaliseJoinCode(idOrCode));
+  async find(idOrCode: string): Promise<GameRecord | undefined> {
+    return (await this.deps.store.getGame(idOrCode)) ?? (await this.deps.store.findByJoinCode(normaliseJoinCode(idOrCode)));
   }
 
   /**
    * Listed, unfinished games that still have a free seat, newest first: at most `limit`, after
    * the cursor `before`. A page reads a bounded number of rows whatever the size of the database.
    */
-  list(limit: number, before?: string): GamesPage {
+  async list(limit: number, before?: string): Promise<GamesPage> {
     const out: LobbyGame[] = [];
     let cursor = parseCursor(before);
     for (let scanned = 0; out.length < limit && scanned < limit * 10; ) {
-      const rows = this.deps.store.listedGames(limit * 2, cursor);
+      const rows = await this.deps.store.listedGames(limit * 2, cursor);
       for (const { record: g, seats } of rows) {
         scanned++;
         cursor = { createdAt: g.createdAt, id: g.id };
-        const rules = this.rulesOf(g);
+        const rules = await this.rulesOf(g);
         if (!rules) continue;
         const all = this.deps.engine.seatsOf(rules);
         const free = all.filter((x) => !seats.has(x));
@@ -158,7 +158,7 @@ export class GameService {
           freeSeats: free,
           players,
           status: g.status,
-          lastActivity: this.deps.store.lastActivity(g.id),
+          lastActivity: await this.deps.store.lastActivity(g.id),
         });
         if (out.length === limit) return { games: out, next: formatCursor(cursor) };
       }
@@ -173,12 +173,13 @@ export class GameService {
    * someone resumes with a credential or joins by id or code, not at start-up.
    */
   async describe(idOrCode: string): Promise<(Omit<GameDescription, "scenario"> & { rules: Rules }) | undefined> {
-    const g = this.find(idOrCode);
-    const rules = g && this.rulesOf(g);
+    const g = await this.find(idOrCode);
+    const rules = g && (await this.rulesOf(g));
     if (!g || !rules) return undefined;
     await this.ensureRoom(g.id);
-    const { free, taken } = this.seats(g, rules);
-    const teams = Object.fromEntries(this.deps.store.seatPlayers(g.id));
+    const claimed = await this.deps.store.seatPlayers(g.id);
+    const { free, taken } = this.seats(claimed, rules);
+    const teams = Object.fromEntries(claimed);
     return {
       gameId: g.id,
       name: g.name,
@@ -199,13 +200,13 @@ export class GameService {
    * /health and joins are answered meanwhile.
    */
   async restoreAll(): Promise<RestoreReport> {
-    const ids = this.deps.store.unfinishedGameIds();
+    const ids = await this.deps.store.unfinishedGameIds();
     const report: RestoreReport = { total: ids.length, restored: 0, reopened: 0, failed: [], done: false };
     this.restoreReport = report;
     for (const id of ids) {
       await new Promise((r) => setImmediate(r));
       try {
-        const due = this.check(id);
+        const due = await this.check(id);
         report.restored++;
         if (due) {
           await this.ensureRoom(id);
@@ -220,14 +221,14 @@ export class GameService {
   }
 
   /** Loads a game as a room would; true when its room must open now. Throws when it does not load. */
-  private check(gameId: string): boolean {
-    const g = this.deps.store.getGame(gameId);
+  private async check(gameId: string): Promise<boolean> {
+    const g = await this.deps.store.getGame(gameId);
     if (!g) throw new Error("the game's row is missing");
-    const rules = this.rulesOf(g);
+    const rules = await this.rulesOf(g);
     if (!rules) throw new Error(`scenario ${g.scenario} is not loaded`);
-    const start = this.deps.store.turnState(gameId, g.turn);
+    const start = await this.deps.store.turnState(gameId, g.turn);
     if (!start) throw new Error(`no state for turn ${g.turn}`);
-    const state = replayTurn(this.deps.engine, rules, start, this.deps.store.actions(gameId, g.turn));
+    const state = replayTurn(this.deps.engine, rules, start, await this.deps.store.actions(gameId, g.turn));
     if (g.status === "lobby") {
       // A scheduled start opens the room at its time (at once if it passed while the server was down).
       if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
@@ -237,7 +238,7 @@ export class GameService {
     if (g.status !== "playing") return false;
     if (g.deadline !== null && g.deadline <= this.deps.clock.now()) return true;
     this.armWake(g);
-    const claimed = new Set(this.deps.store.seatPlayers(gameId).keys());
+    const claimed = new Set((await this.deps.store.seatPlayers(gameId)).keys());
     const people = [...claimed].filter((s) => !isBotSeat(g, claimed, s));
     return people.length > 0 && people.every((s) => state.locked[s]);
   }
@@ -245,12 +246,12 @@ export class GameService {
   /** A room closed (nobody there): its clock reopens it at the deadline. */
   roomClosed(gameId: string): void {
     if (this.stopped) return;
-    try {
-      const g = this.deps.store.getGame(gameId);
-      if (g) this.armWake(g);
-    } catch (e) {
-      console.error(`game ${gameId}: cannot read its clock after closing its room: ${(e as Error).message}`);
-    }
+    this.deps.store.getGame(gameId).then(
+      (g) => {
+        if (g && !this.stopped) this.armWake(g);
+      },
+      (e: unknown) => console.error(`game ${gameId}: cannot read its clock after closing its room: ${(e as Error).message}`),
+    );
   }
 
   private armWake(g: GameRecord): void {
@@ -281,25 +282,31 @@ export class GameService {
       live.keepAlive?.();
       return;
     }
-    const cluster = this.deps.cluster;
-    if (cluster && (await cluster.hostOf(gameId)) === "remote") return;
-    this.wakes.get(gameId)?.();
-    this.wakes.delete(gameId);
+    // Registered before anything is awaited: a second look-up while the first still asks Redis
+    // or creates the room waits for it instead of opening a second room for the same game.
     let pending = this.opening.get(gameId);
     if (!pending) {
-      pending = matchMaker
-        .createRoom(ROOM_NAME, { gameId, secret: this.deps.createSecret })
-        .then(() => undefined)
-        .catch(async (e: unknown) => {
-          // Another process took the game's hosting lock first (both reopened it at once, or a
-          // create request that timed out ran late): its room is the one; wait for its listing.
-          if (!cluster || !String((e as Error)?.message).includes(HOSTED_ELSEWHERE)) throw e;
-          if (!(await cluster.waitListed(gameId))) throw new ClusterError(`game ${gameId} is hosted by a process that is not listed yet`);
-        })
-        .finally(() => this.opening.delete(gameId));
+      pending = this.openRoom(gameId).finally(() => this.opening.delete(gameId));
       this.opening.set(gameId, pending);
     }
     await pending;
+  }
+
+  private async openRoom(gameId: string): Promise<void> {
+    const cluster = this.deps.cluster;
+    if (cluster && (await cluster.hostOf(gameId)) === "remote") return;
+    if (matchMaker.getLocalRoomById(gameId)) return;
+    this.wakes.get(gameId)?.();
+    this.wakes.delete(gameId);
+    await matchMaker
+      .createRoom(ROOM_NAME, { gameId, secret: this.deps.createSecret })
+      .then(() => undefined)
+      .catch(async (e: unknown) => {
+        // Another process took the game's hosting lock first (both reopened it at once, or a
+        // create request that timed out ran late): its room is the one; wait for its listing.
+        if (!cluster || !String((e as Error)?.message).includes(HOSTED_ELSEWHERE)) throw e;
+        if (!(await cluster.waitListed(gameId))) throw new ClusterError(`game ${gameId} is hosted by a process that is not listed yet`);
+      });
   }
 
   /**
@@ -314,7 +321,7 @@ export class GameService {
     void (async () => {
       try {
         const now = this.deps.clock.now();
-        for (const id of this.deps.store.dueGameIds(now)) {
+        for (const id of await this.deps.store.dueGameIds(now)) {
           if (matchMaker.getLocalRoomById(id) || (this.swept.get(id) ?? 0) > now - 10_000) continue;
           this.swept.set(id, now);
           await this.ensureRoom(id).catch((e: unknown) => console.error(`game ${id}: reopening after its host was lost failed: ${(e as Error).message}`));
@@ -327,8 +334,7 @@ export class GameService {
     })();
   }
 
-  private seats(g: GameRecord, rules: Rules): { free: ActorId[]; taken: ActorId[]; players: number } {
-    const claimed = this.deps.store.seatPlayers(g.id);
+  private seats(claimed: Map<ActorId, string[]>, rules: Rules): { free: ActorId[]; taken: ActorId[]; players: number } {
     const all = this.deps.engine.seatsOf(rules);
     let players = 0;
     for (const names of claimed.values()) players += names.length;

@@ -110,11 +110,11 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
     },
   );
   // Paged: ?limit=N&before=<cursor>; the next page's cursor is in the X-Next-Page header (and a Link header).
-  app.get("/api/games", (req, res) => {
+  app.get("/api/games", async (req, res) => {
     try {
       const limit = Math.max(1, Math.min(MAX_PAGE, Number(req.query["limit"]) || DEFAULT_PAGE));
       const before = typeof req.query["before"] === "string" ? req.query["before"] : undefined;
-      const page = games.list(limit, before);
+      const page = await games.list(limit, before);
       if (page.next !== undefined) {
         res.setHeader("X-Next-Page", String(page.next));
         res.setHeader("Link", `</api/games?limit=${limit}&before=${encodeURIComponent(page.next)}>; rel="next"`);

@@ -33,12 +33,12 @@ if (cluster) {
 
 let store: GameStore;
 try {
-  store = openStore();
+  store = await openStore();
 } catch (e) {
   const code = (e as { code?: string }).code ?? "error";
   stop(`the database ${dbFile} cannot be opened for writing (${code}: ${(e as Error).message}). Check that the file and its folder are writable (or that PostgreSQL at DATABASE_URL is up and accepts this user), that the disk has space, and that it is a Faultline database.`);
 }
-const check = store.check();
+const check = await store.check();
 store.health.setChecked(check.integrity, check.writable, check.writeError);
 if (!check.writable) stop(`the database ${dbFile} is not writable (${check.writeError}). Check the file's permissions and the free disk space.`);
 if (check.integrity !== "ok")
@@ -59,12 +59,12 @@ server.onShutdown(() => {
   games.stop();
   cluster?.stop();
   scenarios.stop();
-  store.close();
+  return store.close();
 });
 
 // Colyseus's graceful shutdown waits on Redis (and on every room) with no time limit: with Redis
 // frozen, or after some load runs, it never ends and a deploy waits for its kill timeout. Every
-// acknowledged action is already committed (the store is synchronous), so after a bounded wait
+// acknowledged action is already committed (an action is acknowledged after its commit), so after a bounded wait
 // the process exits anyway; another process (or the next start) picks its games up.
 const SHUTDOWN_LIMIT_MS = Number(process.env["FAULTLINE_SHUTDOWN_SECONDS"] ?? 10) * 1000;
 for (const signal of ["SIGTERM", "SIGINT"] as const)

@@ -178,14 +178,14 @@ export class ScenarioLibrary {
    * The rules a game plays by: its stored text when it has one (compiled once, then cached), else
    * (games stored before texts were kept) the folder's scenario of that name.
    */
-  rulesFor(game: { scenario: string; scenarioHash: string | null }, storedText: (hash: string) => string | undefined): Rules | undefined {
+  async rulesFor(game: { scenario: string; scenarioHash: string | null }, storedText: (hash: string) => Promise<string | undefined>): Promise<Rules | undefined> {
     if (game.scenarioHash === null) return this.byName.get(game.scenario);
     const known = this.byHash.get(game.scenarioHash);
     if (known) {
       this.remember(game.scenarioHash, known);
       return known;
     }
-    const text = storedText(game.scenarioHash);
+    const text = await storedText(game.scenarioHash);
     if (text === undefined) return undefined;
     const compiled = this.compile(text, `${game.scenario} (stored copy)`);
     return compiled.ok ? compiled.value.rules : undefined;

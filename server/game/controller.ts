@@ -1,7 +1,9 @@
 // One game's server-side life: applies validated client messages through the engine, keeps the
 // turn clock, lets bots play, and resolves turns. It knows nothing about Colyseus; the room feeds
 // it messages and listens to its events. Every accepted change is written to the store before an
-// event fires (commit before broadcast).
+// event fires (commit before broadcast). The store is asynchronous, so a game's changes run one at
+// a time (`exclusive`): a message, a timer or a join never works on a state another one is still
+// committing.
 import type { Rules } from "../../shared/engine/index.ts";
 import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
@@ -62,7 +64,9 @@ export class GameController implements ControlHost {
   private cancelDeadline: (() => void) | undefined;
   private cancelRetry: (() => void) | undefined;
   private resolving = false;
-  private claimed: Set<ActorId> | undefined;
+  private claimed = new Set<ActorId>();
+  /** The tail of this game's queue of changes (see exclusive). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private deps: ControllerDeps,
@@ -77,18 +81,41 @@ export class GameController implements ControlHost {
    * the store when a join or a request needs them, not kept: ~30 KB each, they were the largest
    * part of a room's memory by the last turn (~390 KB at turn 11).
    */
-  get log(): { reports: TurnReport[]; history: HistoryPoint[] } {
-    return { reports: this.deps.store.turnLog(this.record.id).reports, history: this.history };
+  async log(): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }> {
+    const history = this.history;
+    return { reports: (await this.deps.store.turnLog(this.record.id)).reports, history };
   }
 
   /** Rebuilds a game from the store: the turn's starting state plus this turn's logged actions. */
-  static load(deps: ControllerDeps, gameId: string): GameController {
-    const record = deps.store.getGame(gameId);
+  static async load(deps: ControllerDeps, gameId: string): Promise<GameController> {
+    const record = await deps.store.getGame(gameId);
     if (!record) throw new Error(`game ${gameId} not in store`);
-    const start = deps.store.turnState(gameId, record.turn);
+    const start = await deps.store.turnState(gameId, record.turn);
     if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
-    const state = replayTurn(deps.engine, deps.rules, start, deps.store.actions(gameId, record.turn));
-    return new GameController(deps, record, state, deps.store.turnLog(gameId).history);
+    const state = replayTurn(deps.engine, deps.rules, start, await deps.store.actions(gameId, record.turn));
+    const c = new GameController(deps, record, state, (await deps.store.turnLog(gameId)).history);
+    await c.reloadClaimed();
+    await c.control.load();
+    return c;
+  }
+
+  /**
+   * Runs one change of this game after the ones queued before it (messages, timers, joins), so
+   * none reads a state that another is still committing. Never call it from inside a change: it
+   * would wait for itself.
+   */
+  exclusive<T>(change: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(change, change);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A change started by a timer: queued, and whatever it throws is logged, never left unhandled. */
+  private later(what: string, change: () => Promise<unknown>): void {
+    this.exclusive(change).catch((e: unknown) => {
+      console.error(`game ${this.record.id}: ${what} failed: ${(e as Error).message}`);
+      this.deps.events.storageFailed(`${what} failed: ${(e as Error).message}`);
+    });
   }
 
   get rules(): Rules {
@@ -114,12 +141,12 @@ export class GameController implements ControlHost {
   }
 
   /** Re-reads the current turn (its start plus its logged actions) and the log, after a rollback. */
-  reload(): void {
-    const fresh = GameController.load(this.deps, this.record.id);
+  async reload(): Promise<void> {
+    const fresh = await GameController.load(this.deps, this.record.id);
     this.record = fresh.record;
     this.state = fresh.state;
     this.history = fresh.history;
-    this.claimed = undefined;
+    this.claimed = fresh.claimed;
     this.deps.events.rewound?.();
   }
 
@@ -132,10 +159,16 @@ export class GameController implements ControlHost {
     return this.deps.engine.seatsOf(this.deps.rules);
   }
 
-  /** Seats someone has claimed with a credential (cached; claims go through seatClaimed). */
+  /** Seats someone has claimed with a credential (read at load and after every seating change). */
   claimedSeats(): Set<ActorId> {
-    this.claimed ??= new Set(this.deps.store.seatPlayers(this.record.id).keys());
     return this.claimed;
+  }
+
+  private async reloadClaimed(): Promise<void> {
+    // The teams hold everyone seated: one read gives both.
+    const teams = this.deps.teams;
+    if (teams) await teams.reload();
+    this.claimed = new Set(teams ? teams.people().map((p) => p.seat) : (await this.deps.store.seatPlayers(this.record.id)).keys());
   }
 
   isBot(seat: ActorId, claimed = this.claimedSeats()): boolean {
@@ -147,21 +180,23 @@ export class GameController implements ControlHost {
    * while the server was down, or if every seat a person holds had locked in before a crash cut
    * the resolution short. Empty seats are left alone until the turn resolves.
    */
-  start(): void {
-    if (inLobby(this.record)) {
-      // A scheduled start that passed while the server was down starts the game now.
-      if (this.record.deadline !== null && this.record.deadline <= this.deps.clock.now()) this.startGame("schedule");
-      else this.armDeadline();
-      return;
-    }
-    this.playBots();
-    const { deadline, status } = this.record;
-    if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
-      this.resolve("clock");
-      return;
-    }
-    this.armDeadline();
-    this.maybeResolve(true);
+  start(): Promise<void> {
+    return this.exclusive(async () => {
+      if (inLobby(this.record)) {
+        // A scheduled start that passed while the server was down starts the game now.
+        if (this.record.deadline !== null && this.record.deadline <= this.deps.clock.now()) await this.startGame("schedule");
+        else this.armDeadline();
+        return;
+      }
+      await this.playBots();
+      const { deadline, status } = this.record;
+      if (status === "playing" && deadline !== null && deadline <= this.deps.clock.now()) {
+        await this.resolveTurn("clock");
+        return;
+      }
+      this.armDeadline();
+      await this.maybeResolveNow(true);
+    });
   }
 
   stop(): void {
@@ -172,47 +207,50 @@ export class GameController implements ControlHost {
   }
 
   /**
-   * A person claimed a seat. Empty seats are only played when a turn resolves, so the seat has
+   * A person claimed a seat (call inside `exclusive`, with the credential stored). Empty seats are only played when a turn resolves, so the seat has
    * no bot orders, proposals or spent capital: the person starts with the full budget.
    */
-  seatClaimed(): void {
-    this.claimed = undefined;
-    this.deps.teams?.changed();
-    if (startsWhenFull(this.record, this.seats, this.claimedSeats())) this.startGame("full");
+  async seatClaimed(): Promise<void> {
+    await this.reloadClaimed();
+    if (startsWhenFull(this.record, this.seats, this.claimedSeats())) await this.startGame("full");
   }
 
   /**
    * Ends the waiting room: the first turn's clock starts and bots take their seats. Logged as a
    * `facilitate` action {action:"start", by} so the debrief shows who started it and when.
    */
-  startGame(by: "facilitator" | "schedule" | "full", who = "server"): Reply {
+  private async startGame(by: "facilitator" | "schedule" | "full", who = "server"): Promise<Reply> {
     if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
     const now = this.deps.clock.now();
     const update = startUpdate(this.record, now);
     try {
-      this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who, payload: { action: "start", by } }, update);
+      await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who, payload: { action: "start", by } }, update);
     } catch (e) {
       if (e instanceof StorageError) return this.storageFailed(e, "facilitate");
       throw e;
     }
     Object.assign(this.record, update);
-    this.playBots();
+    await this.playBots();
     this.armDeadline();
     this.deps.events.changed();
-    this.maybeResolve();
+    await this.maybeResolveNow();
     return OK;
   }
 
-  /** Applies one validated message from an actor. Never throws on bad input. */
-  handle(actor: Actor, msg: ClientMessage): Reply {
+  /** Applies one validated message from an actor, after the changes queued before it. Never throws on bad input. */
+  handle(actor: Actor, msg: ClientMessage): Promise<Reply> {
+    return this.exclusive(() => this.handleNow(actor, msg));
+  }
+
+  private async handleNow(actor: Actor, msg: ClientMessage): Promise<Reply> {
     const refusal = this.deps.teams?.check(actor, msg, actor.seat ? (this.state.orders[actor.seat] ?? []) : []);
     if (msg.type === "chat") {
       if (this.isOver()) return fail("game/over", "The game has ended; its messages are kept but closed.", "chat");
-      return refusal ? fail(refusal.code, refusal.message, "chat") : this.chat(actor, msg.channel, msg.text);
+      return refusal ? fail(refusal.code, refusal.message, "chat") : await this.chat(actor, msg.channel, msg.text);
     }
     if (msg.turn !== this.state.turn)
       return fail("turn/stale", `That was for turn ${msg.turn}; the game is on turn ${this.state.turn}.`, msg.type);
-    if (msg.type === "facilitate") return this.facilitate(actor, msg.command);
+    if (msg.type === "facilitate") return await this.facilitate(actor, msg.command);
     if (this.record.status === "over" || this.state.phase === "over") return fail("game/over", "The game has ended.", msg.type);
     if (inLobby(this.record) && !LOBBY_ALLOWED.has(msg.type)) return fail(NOT_STARTED.code, NOT_STARTED.message, msg.type);
     if (refusal && actor.role === "player") return fail(refusal.code, refusal.message, msg.type);
@@ -227,37 +265,37 @@ export class GameController implements ControlHost {
             return fail("request/duplicate", "These orders are already submitted.", msg.type);
           const r = engine.submitOrders(rules, this.state, seat, msg.orders as Order[]);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
-          this.commit(actor, "orders", { orders: msg.orders }, r.value);
-          return this.after();
+          await this.commit(actor, "orders", { orders: msg.orders }, r.value);
+          return await this.after();
         }
         case "lock": {
           if (Boolean(this.state.locked[seat]) === msg.locked)
             return fail("request/duplicate", msg.locked ? "Already locked in." : "Not locked in.", msg.type);
           const r = engine.setLocked(rules, this.state, seat, msg.locked);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
-          this.commit(actor, "lock", { locked: msg.locked }, r.value);
-          return this.after();
+          await this.commit(actor, "lock", { locked: msg.locked }, r.value);
+          return await this.after();
         }
         case "propose": {
           const r = engine.propose(rules, this.state, seat, msg.order as Order);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
-          this.commit(actor, "propose", { order: msg.order }, r.value.state);
+          await this.commit(actor, "propose", { order: msg.order }, r.value.state);
           // Bot seats (the facilitator's and empty seats under the "bot" policy) answer at once,
           // each with a one-line reason sent to the proposer.
-          this.botsAnswer(r.value.proposal, (s) => this.isBot(s));
-          return this.after();
+          await this.botsAnswer(r.value.proposal, (s) => this.isBot(s));
+          return await this.after();
         }
         case "answer": {
           const r = engine.answerProposal(rules, this.state, seat, msg.proposal, msg.answer);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
-          this.commit(actor, "answer", { proposal: msg.proposal, answer: msg.answer }, r.value);
-          return this.after();
+          await this.commit(actor, "answer", { proposal: msg.proposal, answer: msg.answer }, r.value);
+          return await this.after();
         }
         case "choose": {
           const r = engine.chooseOption(rules, this.state, seat, msg.pending, msg.option);
           if (!r.ok) return fail(r.error.code, r.error.message, msg.type);
-          this.commit(actor, "choose", { pending: msg.pending, option: msg.option }, r.value);
-          return this.after();
+          await this.commit(actor, "choose", { pending: msg.pending, option: msg.option }, r.value);
+          return await this.after();
         }
         default: {
           const never: never = msg;
@@ -276,13 +314,17 @@ export class GameController implements ControlHost {
    * a restore nobody is connected yet: then the turn resolves if every seat a person holds had
    * locked in (the resolution the crash cut short).
    */
-  maybeResolve(afterRestore = false): void {
+  maybeResolve(afterRestore = false): Promise<void> {
+    return this.exclusive(() => this.maybeResolveNow(afterRestore));
+  }
+
+  private async maybeResolveNow(afterRestore = false): Promise<void> {
     if (this.record.status !== "playing" || this.state.phase === "over") return;
     let humans: ReadonlySet<ActorId> = this.deps.connectedHumanSeats();
     if (humans.size === 0 && afterRestore) humans = new Set([...this.claimedSeats()].filter((s) => !this.isBot(s)));
     if (humans.size === 0) return;
     for (const seat of humans) if (!this.state.locked[seat]) return;
-    this.resolve("locked");
+    await this.resolveTurn("locked");
   }
 
   /**
@@ -290,11 +332,11 @@ export class GameController implements ControlHost {
    * error when the database refused the result: the turn then stays as it was and is tried
    * again in STORAGE_RETRY_MS.
    */
-  resolve(reason: "locked" | "clock" | "facilitator"): Reply {
+  private async resolveTurn(reason: "locked" | "clock" | "facilitator"): Promise<Reply> {
     if (this.resolving || this.state.phase === "over") return OK;
     this.resolving = true;
     try {
-      return this.resolveNow(reason);
+      return await this.resolveNow(reason);
     } catch (e) {
       if (!(e instanceof StorageError)) throw e;
       this.retryLater(reason);
@@ -304,15 +346,15 @@ export class GameController implements ControlHost {
     }
   }
 
-  private resolveNow(reason: "locked" | "clock" | "facilitator"): Reply {
+  private async resolveNow(reason: "locked" | "clock" | "facilitator"): Promise<Reply> {
     {
-      this.fillMissingSeats();
+      await this.fillMissingSeats();
       const { engine, rules, store, clock } = this.deps;
       let result: { state: GameState; report: TurnReport };
       try {
         result = engine.resolveTurn(rules, this.state);
       } catch (e) {
-        this.suspend((e as Error).message);
+        await this.suspend((e as Error).message);
         return OK;
       }
       const now = clock.now();
@@ -324,16 +366,19 @@ export class GameController implements ControlHost {
           ? { deadline: null, remainingMs: turnMs }
           : { deadline: turnMs === null ? null : now + turnMs, remainingMs: null };
       const point = engine.historyPoint(rules, result.state);
-      store.commitTurn(this.record.id, result.state, { report: result.report, point }, update, now, { turn: result.report.turn, reason });
+      await store.commitTurn(this.record.id, result.state, { report: result.report, point }, update, now, { turn: result.report.turn, reason });
       this.cancelRetry?.();
       this.cancelRetry = undefined;
       Object.assign(this.record, update, { turn: result.state.turn });
       this.state = result.state;
       this.history.push(point);
       this.deps.events.resolved(result.report);
+      // The resolved turn goes out now; what the new turn starts with (scheduled injects, bot
+      // moves) follows as it is committed.
+      this.deps.events.changed();
       if (!over) {
-        this.control.turnStarted();
-        this.playBots();
+        await this.control.turnStarted();
+        await this.playBots();
       }
       this.armDeadline();
       this.deps.events.changed();
@@ -353,38 +398,40 @@ export class GameController implements ControlHost {
     if (this.cancelRetry) return;
     this.cancelRetry = this.deps.clock.at(this.deps.clock.now() + STORAGE_RETRY_MS, () => {
       this.cancelRetry = undefined;
-      if (this.record.status !== "playing") return;
-      if (reason === "locked") this.maybeResolve(true);
-      else this.resolve(reason);
+      this.later("The retried resolution", async () => {
+        if (this.record.status !== "playing") return;
+        if (reason === "locked") await this.maybeResolveNow(true);
+        else await this.resolveTurn(reason);
+      });
     });
   }
 
-  private facilitate(actor: Actor, cmd: FacilitatorAction): Reply {
+  private async facilitate(actor: Actor, cmd: FacilitatorAction): Promise<Reply> {
     if (actor.role !== "facilitator") return fail("role/not_facilitator", "Only the facilitator can do that.", "facilitate");
     try {
-      return this.facilitateNow(actor, cmd);
+      return await this.facilitateNow(actor, cmd);
     } catch (e) {
       if (e instanceof StorageError) return this.storageFailed(e, "facilitate");
       throw e;
     }
   }
 
-  private facilitateNow(actor: Actor, cmd: FacilitatorAction): Reply {
+  private async facilitateNow(actor: Actor, cmd: FacilitatorAction): Promise<Reply> {
     const now = this.deps.clock.now();
     const log = (update?: GameUpdate) =>
       this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "facilitate", seat: null, who: actor.name, payload: cmd }, update);
-    if (cmd.action === "start") return this.startGame("facilitator", actor.name);
+    if (cmd.action === "start") return await this.startGame("facilitator", actor.name);
     if (cmd.action === "schedule-start") {
       if (!inLobby(this.record)) return fail("request/duplicate", "The game has already started.", "facilitate");
       if (cmd.at !== null && cmd.at <= now) return fail("clock/in_past", "Pick a start time in the future.", "facilitate");
       const update: GameUpdate = { deadline: cmd.at };
-      log(update);
+      await log(update);
       Object.assign(this.record, update);
       this.armDeadline();
       this.deps.events.changed();
       return OK;
     }
-    if (cmd.action === "assign" || cmd.action === "remove") return this.seat(actor, cmd, now);
+    if (cmd.action === "assign" || cmd.action === "remove") return await this.seat(actor, cmd, now);
     // In the waiting room only seating (bots) makes sense; the clock and the world wait for Start.
     if (inLobby(this.record) && cmd.action !== "bot") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
     switch (cmd.action) {
@@ -392,7 +439,7 @@ export class GameController implements ControlHost {
         if (this.record.paused) return fail("request/duplicate", "The game is already paused.", "facilitate");
         const remainingMs = this.record.deadline === null ? null : Math.max(0, this.record.deadline - now);
         const update: GameUpdate = { paused: true, deadline: null, remainingMs, status: this.record.status === "playing" ? "paused" : this.record.status };
-        log(update);
+        await log(update);
         Object.assign(this.record, update);
         this.armDeadline();
         this.deps.events.changed();
@@ -403,11 +450,11 @@ export class GameController implements ControlHost {
           return fail("request/duplicate", "The game is not paused.", "facilitate");
         const deadline = this.record.remainingMs === null ? null : now + this.record.remainingMs;
         const update: GameUpdate = { paused: false, deadline, remainingMs: null, status: this.record.status === "over" ? "over" : "playing" };
-        log(update);
+        await log(update);
         Object.assign(this.record, update);
         this.armDeadline();
         this.deps.events.changed();
-        this.maybeResolve();
+        await this.maybeResolveNow();
         return OK;
       }
       case "extend": {
@@ -415,7 +462,7 @@ export class GameController implements ControlHost {
         const update: GameUpdate = this.record.paused || this.record.status === "suspended"
           ? { remainingMs: (this.record.remainingMs ?? 0) + add }
           : { deadline: (this.record.deadline ?? now) + add };
-        log(update);
+        await log(update);
         Object.assign(this.record, update);
         this.armDeadline();
         this.deps.events.changed();
@@ -423,23 +470,23 @@ export class GameController implements ControlHost {
       }
       case "resolve": {
         if (this.state.phase === "over") return fail("game/over", "The game has ended.", "facilitate");
-        log();
-        return this.resolve("facilitator");
+        await log();
+        return await this.resolveTurn("facilitator");
       }
       case "bot": {
         if (!this.seats.includes(cmd.seat)) return fail("seat/unknown", `No seat ${cmd.seat}.`, "facilitate");
         const bots = { ...this.record.bots, [cmd.seat]: cmd.on };
-        log({ bots });
+        await log({ bots });
         this.record.bots = bots;
-        if (cmd.on) this.playBots();
-        else this.unlockForPerson(cmd.seat);
+        if (cmd.on) await this.playBots();
+        else await this.unlockForPerson(cmd.seat);
         this.deps.events.changed();
-        this.maybeResolve();
+        await this.maybeResolveNow();
         return OK;
       }
       default:
         try {
-          return this.control.handle(actor, cmd);
+          return await this.control.handle(actor, cmd);
         } catch (e) {
           if (e instanceof StorageError) throw e;
           return fail("server/engine_error", (e as Error).message, "facilitate");
@@ -448,33 +495,31 @@ export class GameController implements ControlHost {
   }
 
   /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
-  private seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Reply {
+  private async seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Promise<Reply> {
     const teams = this.deps.teams;
     const person = teams?.people().find((p) => p.id === cmd.person);
     if (!teams || !person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
     const log = { turn: this.state.turn, at: now, kind: "facilitate", seat: person.seat, who: actor.name, payload: { ...cmd, name: person.name, from: person.seat } };
     if (cmd.action === "remove") {
-      this.deps.store.removePerson(this.record.id, person.id, log);
-      teams.changed();
-      this.claimed = undefined;
+      await this.deps.store.removePerson(this.record.id, person.id, log);
+      await this.reloadClaimed();
       this.deps.events.seated?.(person.id, null);
       this.deps.events.changed();
-      this.maybeResolve();
+      await this.maybeResolveNow();
       return OK;
     }
     const seat = cmd.seat ?? person.seat;
     if (!this.seats.includes(seat)) return fail("seat/unknown", `No seat ${seat}.`, "facilitate");
     if (cmd.role !== undefined && !teams.isRole(cmd.role)) return fail("role/unknown", `No role ${cmd.role} in this scenario.`, "facilitate");
     const teamRole = cmd.role ?? (seat === person.seat ? teams.roleOf(person) : teams.newcomerRole(seat));
-    this.deps.store.updatePerson(this.record.id, person.id, { seat, teamRole }, log);
-    teams.changed();
-    this.claimed = undefined;
+    await this.deps.store.updatePerson(this.record.id, person.id, { seat, teamRole }, log);
+    await this.reloadClaimed();
     this.deps.events.seated?.(person.id, { seat, teamRole });
     this.deps.events.changed();
     return OK;
   }
 
-  private chat(actor: Actor, channel: ClientMessage & { type: "chat" } extends { channel: infer C } ? C : never, text: string): Reply {
+  private async chat(actor: Actor, channel: ClientMessage & { type: "chat" } extends { channel: infer C } ? C : never, text: string): Promise<Reply> {
     const checked = normaliseChannel(channel, actor, this.seats);
     if (!checked.ok) return fail(checked.code, checked.message, "chat");
     const at = this.deps.clock.now();
@@ -482,7 +527,7 @@ export class GameController implements ControlHost {
     const draft = { turn: this.state.turn, from, author: actor.name, channel: checked.channel, text, at };
     let id: number;
     try {
-      id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat: actor.seat, who: actor.name, payload: draft });
+      id = await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat: actor.seat, who: actor.name, payload: draft });
     } catch (e) {
       if (e instanceof StorageError) return this.storageFailed(e, "chat");
       throw e;
@@ -492,18 +537,18 @@ export class GameController implements ControlHost {
   }
 
   /** Common tail of a player action: tell the room, then see whether the turn can resolve. */
-  private after(): Reply {
+  private async after(): Promise<Reply> {
     this.deps.events.changed();
-    this.maybeResolve();
+    await this.maybeResolveNow();
     return OK;
   }
 
-  private commit(actor: Actor, kind: string, payload: unknown, next: GameState): void {
-    this.commitAs(actor.seat, actor.name, kind, payload, next);
+  private commit(actor: Actor, kind: string, payload: unknown, next: GameState): Promise<void> {
+    return this.commitAs(actor.seat, actor.name, kind, payload, next);
   }
 
-  private commitAs(seat: ActorId | null, who: string, kind: string, payload: unknown, next: GameState): void {
-    this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: this.deps.clock.now(), kind, seat, who, payload });
+  private async commitAs(seat: ActorId | null, who: string, kind: string, payload: unknown, next: GameState): Promise<void> {
+    await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: this.deps.clock.now(), kind, seat, who, payload });
     this.state = next;
   }
 
@@ -513,9 +558,9 @@ export class GameController implements ControlHost {
    * person who claims the seat starts without them) but put their offers to people now, so the
    * people can answer during the turn; a person who claims such a seat inherits them.
    */
-  private playBots(): void {
+  private async playBots(): Promise<void> {
     if (this.state.phase === "over" || this.record.status === "over" || inLobby(this.record)) return;
-    for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) this.botPlay(seat, "bot");
+    for (const seat of this.seats) if (playsAtTurnStart(this.record, seat) && !this.state.locked[seat]) await this.botPlay(seat, "bot");
     const claimed = this.claimedSeats();
     const isHuman = (s: ActorId) => claimed.has(s) && !this.isBot(s, claimed);
     const { engine, rules } = this.deps;
@@ -527,37 +572,37 @@ export class GameController implements ControlHost {
         const r = engine.propose(rules, this.state, seat, order);
         if (!r.ok) continue;
         try {
-          this.commitAs(seat, "bot", "propose", { order }, r.value.state);
+          await this.commitAs(seat, "bot", "propose", { order }, r.value.state);
         } catch (e) {
           if (e instanceof StorageError) return;
           throw e;
         }
         // Other bot seats answer it too (a draft's bot voters, a deal between two bots' partners).
-        this.botsAnswer(r.value.proposal, (s) => this.isBot(s, claimed));
+        await this.botsAnswer(r.value.proposal, (s) => this.isBot(s, claimed));
       }
     }
   }
 
   /** The facilitator took a seat off its bot: the bot's orders stay as a suggestion, unlocked, so the turn waits for the person. */
-  private unlockForPerson(seat: ActorId): void {
+  private async unlockForPerson(seat: ActorId): Promise<void> {
     if (!this.state.locked[seat] || this.state.phase === "over") return;
     const r = this.deps.engine.setLocked(this.deps.rules, this.state, seat, false);
-    if (r.ok) this.commitAs(seat, "server", "lock", { locked: false }, r.value);
+    if (r.ok) await this.commitAs(seat, "server", "lock", { locked: false }, r.value);
   }
 
   /**
    * Bot seats among a proposal's addressees answer it (each answer is logged, so a replay repeats
    * it); a person's proposal also gets each bot's reason as a private message from that seat.
    */
-  private botsAnswer(proposal: Proposal, isBot: (seat: ActorId) => boolean): void {
+  private async botsAnswer(proposal: Proposal, isBot: (seat: ActorId) => boolean): Promise<void> {
     const { engine, rules } = this.deps;
     const fromPerson = !isBot(proposal.from);
     for (const a of botAnswers(engine, rules, this.state, proposal, isBot, botLevelOf(this.record))) {
       const ans = engine.answerProposal(rules, this.state, a.seat, proposal.id, a.answer);
       if (!ans.ok) continue;
       try {
-        this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
-        if (fromPerson && a.reason) this.botSays(a.seat, proposal.from, a.reason);
+        await this.commitAs(a.seat, "bot", "answer", { proposal: proposal.id, answer: a.answer }, ans.value);
+        if (fromPerson && a.reason) await this.botSays(a.seat, proposal.from, a.reason);
       } catch (e) {
         // The person's proposal is stored; a bot answer that cannot be is simply not given.
         if (e instanceof StorageError) return;
@@ -567,22 +612,22 @@ export class GameController implements ControlHost {
   }
 
   /** A bot seat writes to a person's seat in their private conversation (stored like any chat). */
-  private botSays(seat: ActorId, to: ActorId, text: string): void {
+  private async botSays(seat: ActorId, to: ActorId, text: string): Promise<void> {
     const at = this.deps.clock.now();
     const name = this.deps.rules.scenario.actors[seat]?.name ?? seat;
     const draft = { turn: this.state.turn, from: seat, author: `${name} (bot)`, channel: [seat, to].sort(), text, at };
-    const id = this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat, who: "bot", payload: draft });
+    const id = await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat, who: "bot", payload: draft });
     this.deps.events.chat({ id: `c${id}`, ...draft });
   }
 
-  private botPlay(seat: ActorId, who: string): void {
+  private async botPlay(seat: ActorId, who: string): Promise<void> {
     try {
       const { engine, rules } = this.deps;
       // The plan is logged with the action, so a replay applies the same decisions without
       // thinking again (and a strong bot's look-ahead runs once).
       const plan = engine.botPlan(rules, this.state, seat, { level: botLevelOf(this.record), reasons: false });
       const next = engine.applyBotPlan(rules, this.state, seat, plan);
-      this.commitAs(seat, who, "bot-play", { plan }, next);
+      await this.commitAs(seat, who, "bot-play", { plan }, next);
     } catch (e) {
       // At resolution a bot move that cannot be stored stops the resolution (tried again later).
       if (e instanceof StorageError && who === "missing") throw e;
@@ -597,27 +642,27 @@ export class GameController implements ControlHost {
    * one another (or to the facilitator's bots) are answered too, so bot-to-bot deals and council
    * drafts get their votes whatever order the seats played in.
    */
-  private fillMissingSeats(): void {
+  private async fillMissingSeats(): Promise<void> {
     const filled = new Set<ActorId>();
     for (const seat of this.seats) {
       if (!fillsAtResolution(this.record, seat)) continue;
       if (this.state.locked[seat] || (this.state.orders[seat]?.length ?? 0) > 0) continue;
-      this.botPlay(seat, "missing");
+      await this.botPlay(seat, "missing");
       filled.add(seat);
     }
     if (filled.size === 0) return;
     const isBot = (seat: ActorId) => filled.has(seat) || playsAtTurnStart(this.record, seat);
     for (const proposal of [...this.state.proposals]) {
-      if (proposal.turn === this.state.turn && proposal.to.some((s) => isBot(s) && proposal.answers[s] === undefined)) this.botsAnswer(proposal, isBot);
+      if (proposal.turn === this.state.turn && proposal.to.some((s) => isBot(s) && proposal.answers[s] === undefined)) await this.botsAnswer(proposal, isBot);
     }
   }
 
-  private suspend(message: string): void {
+  private async suspend(message: string): Promise<void> {
     const now = this.deps.clock.now();
     const remainingMs = this.record.deadline === null ? this.record.remainingMs : Math.max(0, this.record.deadline - now);
     const update: GameUpdate = { status: "suspended", deadline: null, remainingMs };
     // If even the suspension cannot be stored, the StorageError reaches resolve(): tried again later.
-    this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "suspended", seat: null, who: "server", payload: { message } }, update);
+    await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at: now, kind: "suspended", seat: null, who: "server", payload: { message } }, update);
     Object.assign(this.record, update);
     this.armDeadline();
     this.deps.events.suspended(message);
@@ -631,20 +676,19 @@ export class GameController implements ControlHost {
       if (deadline === null) return;
       this.cancelDeadline = this.deps.clock.at(deadline, () => {
         this.cancelDeadline = undefined;
-        if (inLobby(this.record) && this.record.deadline === deadline) this.startGame("schedule");
+        this.later("The scheduled start", async () => {
+          if (inLobby(this.record) && this.record.deadline === deadline) await this.startGame("schedule");
+        });
       });
       return;
     }
     if (deadline === null || this.record.status !== "playing") return;
     this.cancelDeadline = this.deps.clock.at(deadline, () => {
       this.cancelDeadline = undefined;
-      try {
-        if (this.record.status === "playing" && this.record.deadline === deadline) this.resolve("clock");
-      } catch (e) {
-        // A timer must never take the process down; the facilitator hears of it.
-        console.error(`game ${this.record.id}: resolution by the clock failed: ${(e as Error).message}`);
-        this.deps.events.storageFailed(`Resolution by the clock failed: ${(e as Error).message}`);
-      }
+      // A timer must never take the process down; the facilitator hears of a failure.
+      this.later("Resolution by the clock", async () => {
+        if (this.record.status === "playing" && this.record.deadline === deadline) await this.resolveTurn("clock");
+      });
     });
   }
 }

@@ -23,10 +23,10 @@ export type ScenarioSource = (
 export type GameScenario = Pick<CompiledScenario, "rules"> & { hash: string | null; text?: string };
 
 /** Validates the options, creates the engine state and stores the game. */
-export function createGameRecord(
+export async function createGameRecord(
   input: unknown,
   deps: { store: GameStore; clock: Clock; engine: EnginePort } & ({ source: ScenarioSource } | { rules: (scenario: string) => Rules | undefined }),
-): CreateResult {
+): Promise<CreateResult> {
   const parsed = CreateGameOptions.safeParse(input ?? {});
   if (!parsed.success)
     return { ok: false, code: "create/bad_options", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
@@ -42,7 +42,7 @@ export function createGameRecord(
   const now = deps.clock.now();
   const id = newGameId();
   let joinCode = newJoinCode();
-  while (deps.store.findByJoinCode(joinCode)) joinCode = newJoinCode();
+  while (await deps.store.findByJoinCode(joinCode)) joinCode = newJoinCode();
   // A random secret by default: the game id is public, and a seed anyone knows predicts the dice.
   const seed = options.seed ?? newSeed();
   const state = deps.engine.createGame(rules, seed);
@@ -62,7 +62,7 @@ export function createGameRecord(
     createdAt: now,
   };
   const facilitatorToken = newToken();
-  deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName, text);
+  await deps.store.createGame(record, state, deps.engine.historyPoint(rules, state), facilitatorToken, options.creatorName, text);
   return { ok: true, record, facilitatorToken };
 }
 

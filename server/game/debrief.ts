@@ -55,12 +55,12 @@ function slimPayload(kind: string, payload: unknown): unknown {
 }
 
 /** Everything that happened in a game, as plain JSON. */
-export function buildDebrief(store: GameStore, record: GameRecord, state: GameState, log: { reports: TurnReport[]; history: HistoryPoint[] }): Debrief {
+export async function buildDebrief(store: GameStore, record: GameRecord, state: GameState, log: { reports: TurnReport[]; history: HistoryPoint[] }): Promise<Debrief> {
   const { joinCode: _code, ...game } = record;
   return {
     game,
     exportedTurn: state.turn,
-    actions: store.actions(record.id).map((a) => ({ ...a, at: new Date(a.at).toISOString(), payload: slimPayload(a.kind, a.payload) })),
+    actions: (await store.actions(record.id)).map((a) => ({ ...a, at: new Date(a.at).toISOString(), payload: slimPayload(a.kind, a.payload) })),
     history: log.history.map(slimPoint),
     reports: log.reports.map(slimReport),
   };

@@ -40,14 +40,14 @@ export interface Dossier {
 }
 
 /** Gathers a stored game; undefined when the game or its first turn is missing. */
-export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, gameId: string): Dossier | undefined {
-  const record = store.getGame(gameId);
+export async function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, gameId: string): Promise<Dossier | undefined> {
+  const record = await store.getGame(gameId);
   if (!record) return undefined;
-  const { reports, history } = store.turnLog(gameId);
+  const { reports, history } = await store.turnLog(gameId);
   // A fork of another game may begin later than turn 1: its first stored turn is its start.
-  const initial = store.turnState(gameId, 1) ?? store.turnState(gameId, reports[0]?.turn ?? record.turn) ?? store.turnState(gameId, record.turn);
+  const initial = (await store.turnState(gameId, 1)) ?? (await store.turnState(gameId, reports[0]?.turn ?? record.turn)) ?? (await store.turnState(gameId, record.turn));
   if (!initial) return undefined;
-  const actions = store.actions(gameId);
+  const actions = await store.actions(gameId);
   const byTurn = new Map<number, ActionRecord[]>();
   for (const a of actions) {
     const list = byTurn.get(a.turn);
@@ -57,8 +57,8 @@ export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, 
   const turns: DossierTurn[] = [];
   let start = initial;
   for (const report of reports) {
-    start = store.turnState(gameId, report.turn) ?? start;
-    const after = store.turnState(gameId, report.turn + 1);
+    start = (await store.turnState(gameId, report.turn)) ?? start;
+    const after = await store.turnState(gameId, report.turn + 1);
     const point = history.find((p) => p.turn === report.turn);
     if (!after || !point) break;
     // Actions a rollback undid are kept as "undone:<kind>": the replay skips them.
@@ -66,12 +66,12 @@ export function loadDossier(store: GameStore, engine: EnginePort, rules: Rules, 
     turns.push({ turn: report.turn, date: report.date, start, beforeResolution: replayTurn(engine, rules, start, own), after, report, point, actions: own });
     start = after;
   }
-  const currentStart = store.turnState(gameId, record.turn) ?? start;
+  const currentStart = (await store.turnState(gameId, record.turn)) ?? start;
   const current = turns.length > 0 && turns[turns.length - 1]!.after.phase === "over" ? turns[turns.length - 1]!.after : replayTurn(engine, rules, currentStart, byTurn.get(record.turn) ?? []);
   return {
     record,
     rules,
-    people: store.seatPlayers(gameId),
+    people: await store.seatPlayers(gameId),
     actions,
     initial,
     initialPoint: history.find((p) => p.turn === (turns[0]?.turn ?? record.turn) - 1) ?? engine.historyPoint(rules, initial),

@@ -8,9 +8,10 @@ import { checkOrdersByRole, mayDraft, mayLock, maySpeak, roleForNewcomer, rolesO
 import type { GameStore, PersonRecord } from "../store/game-store.ts";
 import type { Actor } from "./actor.ts";
 
-/** The people of one game by seat, read once and re-read after any seating change. */
+/** The people of one game by seat, read when the room opens and again after any seating change. */
 export class Teams {
   private cache: PersonRecord[] | undefined;
+
 
   constructor(
     private store: GameStore,
@@ -18,13 +19,13 @@ export class Teams {
     private scenario: Pick<Scenario, "roles" | "moves">,
   ) {}
 
+  /** Everyone holding a seat, as last read (load/reload: before any use, and after each seating change). */
   people(): PersonRecord[] {
-    this.cache ??= this.store.people(this.gameId);
-    return this.cache;
+    return this.cache ?? [];
   }
 
-  changed(): void {
-    this.cache = undefined;
+  async reload(): Promise<void> {
+    this.cache = await this.store.people(this.gameId);
   }
 
   /** The role ids held on a seat's team (a person without a stored role has the seat's first). */

@@ -55,7 +55,7 @@ export interface RoomDeps {
   clock: Clock;
   engine: EnginePort;
   /** The rules a stored game plays by (its own copy of its scenario). */
-  rules(game: GameRecord): Rules | undefined;
+  rules(game: GameRecord): Promise<Rules | undefined>;
   /** Only the server knows it, so clients cannot create rooms through the matchmaker. */
   createSecret: string;
   /** Seconds a dropped connection may come back with its reconnection token. */
@@ -177,22 +177,23 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     super.setSerializer(serializer instanceof SchemaSerializer ? new PooledSchemaSerializer<GameRoomState>() : serializer);
   }
 
-  onCreate(options: { gameId?: string; secret?: string }) {
+  async onCreate(options: { gameId?: string; secret?: string }) {
     this.deps = (this.constructor as typeof GameRoom).deps;
     if (options.secret !== this.deps.createSecret || !options.gameId) throw new ServerError(403, "games are created through /api/games");
-    const record = this.deps.store.getGame(options.gameId);
+    const record = await this.deps.store.getGame(options.gameId);
     if (!record) throw new ServerError(404, `no game ${options.gameId}`);
-    const rules = this.deps.rules(record);
+    const rules = await this.deps.rules(record);
     if (!rules) throw new ServerError(500, `scenario ${record.scenario} is not loaded`);
     this.roomId = record.id;
     this.rules = rules;
     this.scenario = observerScenario(this.deps.engine, rules);
     this.mirror = new ViewMirror(this.state);
     this.teams = new Teams(this.deps.store, record.id, rules.scenario);
+    this.chatCount = await this.deps.store.countOfKind(record.id, "chat");
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
     this.state.turnMinutes = record.options.turnMinutes;
-    this.controller = GameController.load(
+    this.controller = await GameController.load(
       {
         rules,
         store: this.deps.store,
@@ -209,30 +210,26 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.setPrivate(true).catch(() => undefined);
 
     this.onMessage(ROOM_MESSAGES.act, (client: Client, payload: unknown, ctx: MessageContext) => {
+      // A message refused before it reaches the game is answered at once, in the order sent.
       const reply = this.act(client, payload);
-      if (ctx.id === undefined) {
-        if (!reply.ok) client.send(ROOM_MESSAGES.error, reply.error);
-        return undefined;
-      }
-      // An accepted request is answered after the patch with its effect, so the sender reads its own write.
-      return reply.ok ? this.afterFlush().then(() => reply) : reply;
+      return reply instanceof Promise ? reply.then((r) => this.answerAct(client, ctx, r)) : this.answerAct(client, ctx, reply);
     });
-    this.onMessage(ROOM_MESSAGES.reports, (client: Client, _payload: unknown, ctx: MessageContext) => {
+    this.onMessage(ROOM_MESSAGES.reports, async (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.reports, ctx);
       if (!conn) return undefined;
       try {
-        return this.logFor(conn.viewer).reports;
+        return this.logFor(conn.viewer, await this.controller.log()).reports;
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.reports));
       }
     });
-    this.onMessage(ROOM_MESSAGES.debrief, (client: Client, _payload: unknown, ctx: MessageContext) => {
+    this.onMessage(ROOM_MESSAGES.debrief, async (client: Client, _payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.debrief, ctx);
       if (!conn) return undefined;
       if (conn.actor.role !== "facilitator")
         return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can export the debrief." });
       try {
-        return buildDebrief(this.deps.store, this.controller.record, this.controller.state, this.controller.log);
+        return await buildDebrief(this.deps.store, this.controller.record, this.controller.state, await this.controller.log());
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.debrief));
       }
@@ -241,26 +238,26 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const conn = this.heavy(client, ROOM_MESSAGES.scenario, ctx);
       return conn ? this.scenarioFor(conn.viewer) : undefined;
     });
-    this.onMessage(ROOM_MESSAGES.chatPage, (client: Client, payload: unknown, ctx: MessageContext) => {
+    this.onMessage(ROOM_MESSAGES.chatPage, async (client: Client, payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.chatPage, ctx);
       if (!conn) return undefined;
       const req = ChatPageRequest.safeParse(payload ?? {});
       if (!req.success) return ctx.reject({ code: "message/invalid", message: "Ask for {before: <message id>}.", request: ROOM_MESSAGES.chatPage });
       const before = req.data.before ? Number(req.data.before.replace(/^c/, "")) : undefined;
       try {
-        return this.chatPage(conn.viewer, Number.isFinite(before) ? before : undefined);
+        return await this.chatPage(conn.viewer, Number.isFinite(before) ? before : undefined);
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.chatPage));
       }
     });
-    this.onMessage(ROOM_MESSAGES.fork, (client: Client, payload: unknown, ctx: MessageContext) => {
+    this.onMessage(ROOM_MESSAGES.fork, async (client: Client, payload: unknown, ctx: MessageContext) => {
       const conn = this.heavy(client, ROOM_MESSAGES.fork, ctx);
       if (!conn) return undefined;
       if (conn.actor.role !== "facilitator") return ctx.reject({ code: "role/not_facilitator", message: "Only the facilitator can fork the game.", request: ROOM_MESSAGES.fork });
       const req = ForkRequest.safeParse(payload);
       if (!req.success) return ctx.reject({ code: "message/invalid", message: "Ask for {turn}.", request: ROOM_MESSAGES.fork });
       try {
-        const r = this.controller.control.fork(conn.actor, req.data.turn, req.data.name);
+        const r = await this.controller.exclusive(() => this.controller.control.fork(conn.actor, req.data.turn, req.data.name));
         return r.ok ? r.value : ctx.reject({ ...r.error, request: ROOM_MESSAGES.fork });
       } catch (e) {
         return ctx.reject(this.storageReply(e, ROOM_MESSAGES.fork));
@@ -275,8 +272,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const reply = this.askSeat(client, conn, payload);
       return reply.ok ? reply : ctx.reject(reply.error);
     });
-    this.onMessage(ROOM_MESSAGES.answerSeat, (client: Client, payload: unknown, ctx: MessageContext) => {
-      const reply = this.answerSeat(client, payload);
+    this.onMessage(ROOM_MESSAGES.answerSeat, async (client: Client, payload: unknown, ctx: MessageContext) => {
+      const reply = await this.answerSeat(client, payload);
       return reply.ok ? reply : ctx.reject(reply.error);
     });
     this.onMessage("*", (client: Client, type: string | number) => {
@@ -289,11 +286,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.graceUntil = Date.now() + grace;
     this.graceTimer = setTimeout(() => {
       this.graceTimer = undefined;
-      if (!this.disposed) this.controller.maybeResolve();
+      if (!this.disposed) this.background("checking the turn after the restart's grace", this.controller.maybeResolve());
     }, grace + 10);
     this.graceTimer.unref();
     this.refresh();
-    this.controller.start();
+    this.background("starting the game's clock and bots", this.controller.start());
     // Nobody may come: a room opened by a look-up closes again if nobody joins.
     this.armIdle(this.deps.limits.unjoinedRoomSeconds);
   }
@@ -303,12 +300,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * seat, of a held seat with its team code, or of an observer's place. Claims without a
    * credential are capped per address while unused; the facilitator is never capped.
    */
-  authorize(options: unknown, ip: string): JoinAuth {
+  async authorize(options: unknown, ip: string): Promise<JoinAuth> {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success) throw refuse(400, ACCESS_ERRORS.bad_options, "join with a seat credential {token} or a claim {claim:{seat|observer,name}}");
     const data = parsed.data;
     if ("token" in data) {
-      const cred = this.storageRead(() => this.deps.store.findCredential(data.token));
+      const cred = await this.storageRead(() => this.deps.store.findCredential(data.token));
       if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
       const wait = this.deps.addresses.penalties.left(hashToken(data.token));
       if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
@@ -316,7 +313,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const claim = data.claim;
     if ("seat" in claim) {
-      this.checkSeatClaim(claim.seat, claim.teamCode);
+      await this.checkSeatClaim(claim.seat, claim.teamCode);
       const pending = this.deps.addresses.pending.add(ip, this.roomId, false);
       if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
       return { actor: { role: "player", seat: claim.seat, name: claim.name }, ip, pending, teamCode: claim.teamCode };
@@ -329,13 +326,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** A seat may be claimed if it exists, the game is on, and it is free or the team's code is given. */
-  private checkSeatClaim(seat: ActorId, teamCode: string | undefined): void {
+  private async checkSeatClaim(seat: ActorId, teamCode: string | undefined): Promise<void> {
     if (!this.controller.seats.includes(seat)) throw refuse(404, "seat/unknown", `no seat ${seat} in this game`);
     // A finished game is read-only: it can be watched, but no new seat holder can join it.
     if (this.controller.isOver()) throw refuse(409, ACCESS_ERRORS.game_over, "the game has ended: join as an observer to see how it went");
-    const held = this.storageRead(() => this.deps.store.seatPlayers(this.roomId)).has(seat);
+    // Every claim of this game's seats goes through this room, so what it holds is current.
+    const held = this.controller.claimedSeats().has(seat);
     if (!held) return;
-    const code = teamCode && this.storageRead(() => this.teamCodes()).get(seat);
+    const code = teamCode && (await this.storageRead(() => this.teamCodes())).get(seat);
     if (code && safeEqual(code, teamCode.toUpperCase().replace(/[^A-Z0-9]/g, ""))) return;
     const name = this.rules.scenario.actors[seat]?.name ?? seat;
     throw refuse(
@@ -345,7 +343,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     );
   }
 
-  onJoin(client: Client, _options: unknown, auth: JoinAuth) {
+  async onJoin(client: Client, _options: unknown, auth: JoinAuth) {
     this.deps.addresses.pending.release(auth.pending);
     const { actor, ip } = auth;
     // The facilitator always gets in, counted or not.
@@ -357,8 +355,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // cannot be read refuses the join with server/storage_error and leaves nothing behind.
     let past: { chat: ChatMessage[]; log: { reports: TurnReport[]; history: HistoryPoint[] } };
     try {
-      past = this.storageRead(() => ({ chat: this.chatFor(viewer), log: this.logFor(viewer) }));
-      token ??= this.admit(actor, auth.teamCode);
+      past = await this.storageRead(async () => {
+        const [chat, log] = await Promise.all([this.chatFor(viewer), this.controller.log()]);
+        return { chat, log: this.logFor(viewer, log) };
+      });
+      token ??= await this.admit(actor, auth.teamCode);
     } catch (e) {
       if (counted) this.deps.addresses.connections.remove(ip);
       throw e;
@@ -383,7 +384,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.mirror.setViewer(viewer, this.view(viewer));
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
-    client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...this.teamCodesFor(actor) } satisfies Welcome);
+    client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...(await this.teamCodesFor(actor)) } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, past.chat);
     if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
     this.sendLog(client, past.log);
@@ -391,26 +392,48 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.dirty = true;
     this.scheduleFlush();
     // A person back at a locked seat may be the last one the turn was waiting for (after a restart).
-    this.controller.maybeResolve();
+    this.background("checking the turn after a join", this.controller.maybeResolve());
   }
 
   /**
    * Turns a claim into a credential, at join time (a reservation nobody uses holds no seat). The
-   * seat is checked again: someone may have taken it since the reservation.
+   * seat is checked again: someone may have taken it since the reservation. Check and claim are
+   * one change of the game (exclusive), so two joins cannot both take a free seat.
    */
-  private admit(actor: Actor, teamCode: string | undefined): string {
-    if (actor.seat !== null) this.checkSeatClaim(actor.seat, teamCode);
-    const token = newToken();
+  private admit(actor: Actor, teamCode: string | undefined): Promise<string> {
+    return this.controller.exclusive(async () => {
+      if (actor.seat !== null) await this.checkSeatClaim(actor.seat, teamCode);
+      const token = newToken();
+      try {
+        if (actor.seat !== null) actor.teamRole = this.teams.newcomerRole(actor.seat);
+        actor.person = await this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name, teamRole: actor.teamRole ?? null }, this.deps.clock.now());
+      } catch (e) {
+        if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
+        throw e;
+      }
+      await this.afterClaim(actor.seat !== null);
+      return token;
+    });
+  }
+
+  /** A credential was stored: the teams are read again, and a claimed seat may start a full game. */
+  private async afterClaim(seat: boolean): Promise<void> {
     try {
-      if (actor.seat !== null) actor.teamRole = this.teams.newcomerRole(actor.seat);
-      actor.person = this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name, teamRole: actor.teamRole ?? null }, this.deps.clock.now());
+      if (seat) await this.controller.seatClaimed();
+      else await this.teams.reload();
     } catch (e) {
-      if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
-      throw e;
+      // The credential is kept; the teams are read again with the next claim or reopening.
+      if (!(e instanceof StorageError)) throw e;
+      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
     }
-    this.teams.changed();
-    if (actor.seat !== null) this.controller.seatClaimed();
-    return token;
+  }
+
+  /** Work started from a hook that does not wait for it: a failure is logged, never left unhandled. */
+  private background(what: string, work: Promise<unknown>): void {
+    work.catch((e: unknown) => {
+      console.error(`game ${this.roomId}: ${what} failed: ${(e as Error).message}`);
+      if (e instanceof StorageError) this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
+    });
   }
 
   onDrop(client: Client, code?: number) {
@@ -440,24 +463,24 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     });
   }
 
-  onReconnect(client: Client) {
+  async onReconnect(client: Client) {
     const conn = this.conns.get(client.sessionId);
     if (!conn) return;
     conn.connected = true;
+    this.refreshSeats();
+    this.patchSoon();
     // What was said and resolved while the connection was away comes again from the store; if
     // the store cannot be read, the player is back with what the page already had, and told.
     try {
-      const chat = this.chatFor(conn.viewer);
-      const log = this.logFor(conn.viewer);
+      const chat = await this.chatFor(conn.viewer);
+      const log = this.logFor(conn.viewer, await this.controller.log());
       client.send(ROOM_MESSAGES.chatHistory, chat);
       this.sendLog(client, log);
     } catch (e) {
       client.send(ROOM_MESSAGES.error, this.storageReply(e, ROOM_MESSAGES.reportHistory));
     }
     if (conn.viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
-    this.refreshSeats();
-    this.patchSoon();
-    this.controller.maybeResolve();
+    this.background("checking the turn after a reconnection", this.controller.maybeResolve());
   }
 
   onLeave(client: Client) {
@@ -471,7 +494,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.dropSeatRequests(client.sessionId);
     this.refreshSeats();
     this.patchSoon();
-    this.controller.maybeResolve();
+    this.background("checking the turn after a leave", this.controller.maybeResolve());
     if (this.conns.size === 0) this.armIdle(this.deps.limits.idleRoomSeconds);
   }
 
@@ -491,8 +514,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     console.error(`game ${this.roomId}: ${methodName} failed: ${error.message}`);
   }
 
+  private answerAct(client: Client, ctx: MessageContext, reply: ActReply): ActReply | Promise<ActReply> | undefined {
+    if (ctx.id === undefined) {
+      if (!reply.ok) client.send(ROOM_MESSAGES.error, reply.error);
+      return undefined;
+    }
+    // An accepted request is answered after the patch with its effect, so the sender reads its own write.
+    return reply.ok ? this.afterFlush().then(() => reply) : reply;
+  }
+
   /** Validates and applies one client message, within the seat's budget. */
-  private act(client: Client, payload: unknown): ActReply {
+  private act(client: Client, payload: unknown): ActReply | Promise<ActReply> {
     const conn = this.conns.get(client.sessionId);
     if (!conn) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
     const parsed = ClientMessage.safeParse(payload);
@@ -502,7 +534,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const isChat = parsed.data.type === "chat";
     if (!(isChat ? this.deps.budgets.chat : this.deps.budgets.act).take(key)) return { ok: false, error: rateLimited(parsed.data.type) };
     if (isChat && this.chatFull()) return { ok: false, error: { code: code("chat/full"), message: "This game's chat has reached its size limit.", request: "chat" } };
-    return this.controller.handle(conn.actor, parsed.data);
+    return this.controller.handle(conn.actor, parsed.data).catch((e: unknown): ActReply => {
+      // handle() answers bad input and storage failures itself; anything else is a server fault.
+      console.error(`game ${this.roomId}: ${parsed.data.type} failed: ${(e as Error).message}`);
+      return { ok: false, error: { code: "server/error", message: "The server could not apply that; try again.", request: parsed.data.type } };
+    });
   }
 
   /** The connection of a large request within its budgets (per credential and per address), or a rejection. */
@@ -519,9 +555,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return conn;
   }
 
-  private chatCount: number | undefined;
+  /** The game's chat messages so far: read when the room opens, counted up as messages are stored. */
+  private chatCount = 0;
   private chatFull(): boolean {
-    this.chatCount ??= this.storageRead(() => this.deps.store.countOfKind(this.roomId, "chat"));
     return this.chatCount >= this.deps.limits.chatPerGame;
   }
 
@@ -538,9 +574,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** Runs a read for a join; a storage failure refuses the join with 503. */
-  private storageRead<T>(fn: () => T): T {
+  private async storageRead<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
       if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database cannot be read; tell the host");
       throw e;
@@ -560,15 +596,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   // ---- joining a held seat's team ----
 
-  private teamCodes(): Map<ActorId, string> {
-    return this.deps.store.teamCodes(this.roomId, this.controller.seats, newTeamCode);
+  /** Each seat's team code, created on first use and then kept (a code never changes). */
+  private codes: Map<ActorId, string> | undefined;
+  private async teamCodes(): Promise<Map<ActorId, string>> {
+    this.codes ??= await this.deps.store.teamCodes(this.roomId, this.controller.seats, newTeamCode);
+    return this.codes;
   }
 
   /** The team codes a joiner gets: its own seat's for a player, every seat's for the facilitator. */
-  private teamCodesFor(actor: Actor): { teamCodes?: Record<ActorId, string> } {
+  private async teamCodesFor(actor: Actor): Promise<{ teamCodes?: Record<ActorId, string> }> {
     if (actor.role === "observer" || this.controller.isOver()) return {};
     try {
-      const all = this.teamCodes();
+      const all = await this.teamCodes();
       if (actor.role === "facilitator") return { teamCodes: Object.fromEntries(all) };
       const mine = actor.seat ? all.get(actor.seat) : undefined;
       return mine ? { teamCodes: { [actor.seat!]: mine } } : {};
@@ -600,7 +639,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** A seat holder (of that seat) or the facilitator lets the asker in, or not. */
-  private answerSeat(client: Client, payload: unknown): { ok: true } | { ok: false; error: ErrorReply } {
+  private async answerSeat(client: Client, payload: unknown): Promise<{ ok: true } | { ok: false; error: ErrorReply }> {
     const request = ROOM_MESSAGES.answerSeat;
     const conn = this.conns.get(client.sessionId);
     const parsed = AnswerSeat.safeParse(payload);
@@ -616,14 +655,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       return { ok: true };
     }
     const token = newToken();
-    try {
-      this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name, teamRole: this.teams.newcomerRole(r.seat) }, this.deps.clock.now());
-    } catch (e) {
-      return { ok: false, error: this.storageReply(e, request) };
-    }
     this.seatRequests.delete(r.id);
-    this.teams.changed();
-    this.controller.seatClaimed();
+    const stored = await this.controller.exclusive(async () => {
+      try {
+        await this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name, teamRole: this.teams.newcomerRole(r.seat) }, this.deps.clock.now());
+      } catch (e) {
+        return { ok: false as const, error: this.storageReply(e, request) };
+      }
+      await this.afterClaim(true);
+      return undefined;
+    });
+    if (stored) {
+      this.seatRequests.set(r.id, r);
+      return stored;
+    }
     const credential: SeatCredential = { gameId: this.roomId, token, role: "player", seat: r.seat, name: r.name };
     asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
     this.dirty = true;
@@ -734,7 +779,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         else this.scheduleFlush();
       },
       chat: (msg) => {
-        if (this.chatCount !== undefined) this.chatCount++;
+        this.chatCount++;
         this.sendChat(msg);
       },
       resolved: (report) => {
@@ -745,12 +790,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       seated: (person, change) => this.reseat(person, change),
       rewound: () => {
         // A rolled-back turn's report and history point are gone: every connection gets its log again.
-        const all = this.controller.log;
-        for (const client of this.clients) {
-          const conn = this.conns.get(client.sessionId);
-          if (!conn) continue;
-          this.sendLog(client, this.logFor(conn.viewer, all));
-        }
+        this.background(
+          "sending the log again after a rollback",
+          this.controller.log().then((all) => {
+            for (const client of this.clients) {
+              const conn = this.conns.get(client.sessionId);
+              if (!conn) continue;
+              this.sendLog(client, this.logFor(conn.viewer, all));
+            }
+          }),
+        );
       },
       storageFailed: (message) => this.noticeStorage(message),
       suspended: (message) => {
@@ -784,7 +833,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.history, log.history);
   }
 
-  private logFor(viewer: string, log = this.controller.log): { reports: TurnReport[]; history: HistoryPoint[] } {
+  private logFor(viewer: string, log: { reports: TurnReport[]; history: HistoryPoint[] }): { reports: TurnReport[]; history: HistoryPoint[] } {
     const { state } = this.controller;
     const { engine } = this.deps;
     const over = state.phase === "over";
@@ -868,13 +917,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** The last page of chat this viewer may read (sent on join); older pages come on request. */
-  private chatFor(viewer: string): ChatMessage[] {
-    return this.chatPage(viewer).messages;
+  private async chatFor(viewer: string): Promise<ChatMessage[]> {
+    return (await this.chatPage(viewer)).messages;
   }
 
-  private chatPage(viewer: string, before?: number): ChatPage {
+  private async chatPage(viewer: string, before?: number): Promise<ChatPage> {
     const toMsg = (a: { id: number; payload: unknown }): ChatMessage => ({ id: `c${a.id}`, ...(a.payload as Omit<ChatMessage, "id">) });
-    const page = this.deps.store.pageOfKind(this.roomId, "chat", this.deps.limits.chatPage, (a) => canRead(toMsg(a), viewer), before);
+    const page = await this.deps.store.pageOfKind(this.roomId, "chat", this.deps.limits.chatPage, (a) => canRead(toMsg(a), viewer), before);
     return { messages: page.items.map(toMsg).reverse(), more: page.more };
   }
 
@@ -908,7 +957,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (out.push) client.send(ROOM_MESSAGES.report, out.push);
       if (out.history) client.send(ROOM_MESSAGES.history, out.history);
     }
-    this.resendExposed(report.turn);
+    this.background("sending past reports again", this.resendExposed(report.turn));
   }
 
   /**
@@ -916,12 +965,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * does for someone joining now: those reports are sent again to the connections already here,
    * so a long-connected player and a late joiner read the same history.
    */
-  private resendExposed(turn: number): void {
+  private async resendExposed(turn: number): Promise<void> {
     const exposed = new Set(this.controller.state.covert.filter((x) => x.discovered !== undefined && !this.exposedSent.has(x.id)).map((x) => x.id));
     if (exposed.size === 0) return;
     let past: TurnReport[];
     try {
-      past = this.controller.log.reports.filter((r) => r.turn < turn && mentionsAny(r, exposed));
+      past = (await this.controller.log()).reports.filter((r) => r.turn < turn && mentionsAny(r, exposed));
     } catch (e) {
       // Tried again after the next turn; a reload gets the full reports meanwhile.
       this.storageReply(e, ROOM_MESSAGES.reportHistory);

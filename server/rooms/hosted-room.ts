@@ -13,6 +13,9 @@ import { GameRoom } from "./game-room.ts";
 
 
 export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof GameRoom {
+  // Games with a room in this process, open or opening. The hosting lock is per process (a
+  // second claim from the same process succeeds), so this is what keeps one room per game here.
+  const here = new Set<string>();
   return class HostedGameRoom extends Base {
     static override async onAuth(token: string | undefined, options: unknown, context: AuthContext): Promise<JoinAuth> {
       const gameId = joinByIdTarget(context.req);
@@ -26,20 +29,35 @@ export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof Game
       }
     }
 
-    override onCreate(options: { gameId?: string; secret?: string }) {
+    override async onCreate(options: { gameId?: string; secret?: string }) {
       const gameId = options?.gameId;
-      if (gameId && options.secret === Base.deps.createSecret && !store.tryHost(gameId)) throw new ServerError(409, `${HOSTED_ELSEWHERE}: another process hosts game ${gameId}`);
+      if (gameId && options.secret === Base.deps.createSecret) {
+        if (here.has(gameId)) throw new ServerError(409, `${HOSTED_ELSEWHERE}: game ${gameId} already has a room in this process`);
+        here.add(gameId);
+        const hosted = await store.tryHost(gameId).catch((e: unknown) => {
+          here.delete(gameId);
+          throw e;
+        });
+        if (!hosted) {
+          here.delete(gameId);
+          throw new ServerError(409, `${HOSTED_ELSEWHERE}: another process hosts game ${gameId}`);
+        }
+      }
       try {
-        super.onCreate(options);
+        await super.onCreate(options);
       } catch (e) {
-        if (gameId) store.releaseHost(gameId);
+        if (gameId) {
+          here.delete(gameId);
+          await store.releaseHost(gameId).catch(() => undefined);
+        }
         throw e;
       }
     }
 
     override onDispose() {
       super.onDispose();
-      store.releaseHost(this.roomId);
+      here.delete(this.roomId);
+      return store.releaseHost(this.roomId).catch((e: unknown) => console.error(`game ${this.roomId}: could not release its hosting lock: ${(e as Error).message}`));
     }
   };
 }

@@ -2,7 +2,10 @@
 // turn, an append-only log of everything players and the facilitator did, and hashed seat
 // credentials. The room writes here before it tells any client (commit before broadcast).
 // `GameStore` is the interface; this file's class is the SQLite implementation (the default),
-// pg-store.ts the PostgreSQL one (DATABASE_URL=postgres://...). Both are synchronous: see pg-store.ts.
+// pg-store.ts the PostgreSQL one (DATABASE_URL=postgres://...). The interface is asynchronous so
+// that PostgreSQL's round trips do not block the event loop; SQLite (better-sqlite3) still does its
+// work synchronously inside each call and only hands back a settled promise, so one call's
+// transaction never interleaves with another's. Callers await each call before they broadcast.
 import type Database from "better-sqlite3";
 import type { z } from "zod";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
@@ -104,19 +107,20 @@ const toRecord = (r: GameRow): GameRecord => gameRecordOf(r, r.paused === 1);
 
 /**
  * A page of actions, newest first, keeping those `keep` accepts: reads batches below a cursor until
- * the page is full (and one more kept action proves there is more) or the log runs out.
+ * the page is full (and one more kept action proves there is more) or the log runs out. Each batch
+ * is its own read (`below`, awaited), as in both stores.
  */
-export function pageActions(
+export async function pageActions(
   limit: number,
   keep: (a: ActionRecord) => boolean,
   beforeId: number,
-  below: (cursor: number, batch: number) => ActionRecord[],
-): { items: ActionRecord[]; more: boolean } {
+  below: (cursor: number, batch: number) => ActionRecord[] | Promise<ActionRecord[]>,
+): Promise<{ items: ActionRecord[]; more: boolean }> {
   const items: ActionRecord[] = [];
   let cursor = beforeId;
   const batch = Math.max(50, limit * 2);
   for (;;) {
-    const rows = below(cursor, batch);
+    const rows = await below(cursor, batch);
     for (const a of rows) {
       cursor = a.id;
       if (!keep(a)) continue;
@@ -154,10 +158,11 @@ interface ActionRow {
 const toAction = (r: ActionRow): ActionRecord => ({ ...r, payload: JSON.parse(r.payload) as unknown });
 
 /**
- * Typed access to the games database; every method is one transaction. A failing read or write
- * (full disk, read-only file, corruption, lost connection) throws a StorageError and is recorded
- * in `health`. Implemented by SqliteGameStore (below) and PgGameStore (pg-store.ts); the shared
- * suite test/server/storage-suite.test.ts runs the same tests against both.
+ * Typed access to the games database; every method is one transaction and returns a promise. A
+ * failing read or write (full disk, read-only file, corruption, lost connection, timeout) rejects
+ * with a StorageError and is recorded in `health`. Implemented by SqliteGameStore (below) and
+ * PgGameStore (pg-store.ts); the shared suite test/server/storage-suite.test.ts runs the same
+ * tests against both.
  */
 export interface GameStore {
   readonly health: StorageHealth;
@@ -165,59 +170,63 @@ export interface GameStore {
   readonly kind: "sqlite" | "postgres";
   readonly where: string;
   /** Stores a new game, its turn-1 state, the facilitator's credential and its scenario's text (once per distinct text). */
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void;
+  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): Promise<void>;
   /** The scenario text a game was created with, by its hash. */
-  scenarioText(hash: string): string | undefined;
-  getGame(id: string): GameRecord | undefined;
-  findByJoinCode(code: string): GameRecord | undefined;
-  listedGames(limit: number, before?: GameCursor): ListedGame[];
-  unfinishedGames(): GameRecord[];
-  unfinishedGameIds(): string[];
+  scenarioText(hash: string): Promise<string | undefined>;
+  getGame(id: string): Promise<GameRecord | undefined>;
+  findByJoinCode(code: string): Promise<GameRecord | undefined>;
+  listedGames(limit: number, before?: GameCursor): Promise<ListedGame[]>;
+  unfinishedGames(): Promise<GameRecord[]>;
+  unfinishedGameIds(): Promise<string[]>;
   /** Ids of playing games whose deadline is at or before `now`. */
-  dueGameIds(now: number): string[];
-  turnState(gameId: string, turn: number): GameState | undefined;
-  turnLog(gameId: string): { reports: TurnReport[]; history: HistoryPoint[] };
-  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number;
-  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void;
-  updateGame(gameId: string, u: GameUpdate, at: number): void;
-  actions(gameId: string, turn?: number): ActionRecord[];
-  actionsOfKind(gameId: string, kind: string): ActionRecord[];
-  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId?: number): { items: ActionRecord[]; more: boolean };
-  countOfKind(gameId: string, kind: string): number;
+  dueGameIds(now: number): Promise<string[]>;
+  turnState(gameId: string, turn: number): Promise<GameState | undefined>;
+  turnLog(gameId: string): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }>;
+  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): Promise<number>;
+  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): Promise<void>;
+  updateGame(gameId: string, u: GameUpdate, at: number): Promise<void>;
+  actions(gameId: string, turn?: number): Promise<ActionRecord[]>;
+  actionsOfKind(gameId: string, kind: string): Promise<ActionRecord[]>;
+  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId?: number): Promise<{ items: ActionRecord[]; more: boolean }>;
+  countOfKind(gameId: string, kind: string): Promise<number>;
   /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
-  lastActionId(gameId: string): number;
+  lastActionId(gameId: string): Promise<number>;
   /** Stores a hashed credential; returns the person's public id. */
-  addCredential(token: string, c: CredentialRecord, at: number): number;
-  findCredential(token: string): CredentialRecord | undefined;
-  lastActivity(gameId: string): number;
-  seatPlayers(gameId: string): Map<ActorId, string[]>;
-  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string>;
+  addCredential(token: string, c: CredentialRecord, at: number): Promise<number>;
+  findCredential(token: string): Promise<CredentialRecord | undefined>;
+  lastActivity(gameId: string): Promise<number>;
+  seatPlayers(gameId: string): Promise<Map<ActorId, string[]>>;
+  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Promise<Map<ActorId, string>>;
   /** Everyone holding a seat, in joining order, with public id and team role. */
-  people(gameId: string): PersonRecord[];
+  people(gameId: string): Promise<PersonRecord[]>;
   /** Moves a person to a seat and role, with the log line, in one transaction. */
-  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void;
+  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): Promise<void>;
   /** Removes a person (their credential stops working), with the log line. */
-  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void;
+  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): Promise<void>;
   /** Undoes the resolution into `fromTurn` (see the SQLite implementation). */
-  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void;
+  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): Promise<void>;
   /** A what-if copy of a game from the start of `turn`. */
-  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void;
+  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): Promise<void>;
   /**
    * Claims the right to host a game's room in this process. With one process (SQLite) it always
    * succeeds; with PostgreSQL it is a session advisory lock, held until releaseHost or until this
    * process's connection ends (a killed process loses it at once), so two processes never host
    * the same game.
    */
-  tryHost(gameId: string): boolean;
-  releaseHost(gameId: string): void;
+  tryHost(gameId: string): Promise<boolean>;
+  releaseHost(gameId: string): Promise<void>;
   /** The start-up check: integrity (SQLite) or reachability (PostgreSQL) and one small write. */
-  check(): DatabaseCheck;
+  check(): Promise<DatabaseCheck>;
   /** Tries a small write (the start-up check and /health use it). */
-  probe(): boolean;
-  close(): void;
+  probe(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
-/** SQLite (better-sqlite3, synchronous): the default store, one file, one process. */
+/**
+ * SQLite (better-sqlite3): the default store, one file, one process. The methods are async only to
+ * fit the interface: each does its statements synchronously (no await inside), so a call is still
+ * atomic with respect to the event loop, and its errors become rejections.
+ */
 export class SqliteGameStore implements GameStore {
   private statements = new Map<string, Database.Statement>();
   readonly health = new StorageHealth();
@@ -230,20 +239,20 @@ export class SqliteGameStore implements GameStore {
     readonly where = db.name,
   ) {}
 
-  tryHost(gameId: string): boolean {
+  async tryHost(gameId: string): Promise<boolean> {
     this.hosted.add(gameId);
     return true;
   }
 
-  releaseHost(gameId: string): void {
+  async releaseHost(gameId: string): Promise<void> {
     this.hosted.delete(gameId);
   }
 
-  check(): DatabaseCheck {
+  async check(): Promise<DatabaseCheck> {
     return checkDatabase(this.db);
   }
 
-  dueGameIds(now: number): string[] {
+  async dueGameIds(now: number): Promise<string[]> {
     return this.read(() =>
       (this.sql("SELECT id FROM games WHERE status = 'playing' AND paused = 0 AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline").all(now) as { id: string }[]).map((r) => r.id),
     );
@@ -286,7 +295,7 @@ export class SqliteGameStore implements GameStore {
    * Stores a new game with its turn-1 state (and its history point 0), the facilitator's credential
    * and the text of its scenario (kept once per distinct text), all in one transaction.
    */
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void {
+  async createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): Promise<void> {
     this.write(() => {
       if (game.scenarioHash !== null && scenarioText !== undefined)
         this.sql("INSERT OR IGNORE INTO scenario_texts (hash, text, created_at) VALUES (?, ?, ?)").run(game.scenarioHash, scenarioText, game.createdAt);
@@ -297,18 +306,18 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** The scenario text a game was created with, by its hash. */
-  scenarioText(hash: string): string | undefined {
+  async scenarioText(hash: string): Promise<string | undefined> {
     return this.read(() => (this.sql("SELECT text FROM scenario_texts WHERE hash = ?").get(hash) as { text: string } | undefined)?.text);
   }
 
-  getGame(id: string): GameRecord | undefined {
+  async getGame(id: string): Promise<GameRecord | undefined> {
     return this.read(() => {
       const row = this.sql("SELECT * FROM games WHERE id = ?").get(id) as GameRow | undefined;
       return row && toRecord(row);
     });
   }
 
-  findByJoinCode(code: string): GameRecord | undefined {
+  async findByJoinCode(code: string): Promise<GameRecord | undefined> {
     return this.read(() => {
       const row = this.sql("SELECT * FROM games WHERE join_code = ?").get(code) as GameRow | undefined;
       return row && toRecord(row);
@@ -319,7 +328,7 @@ export class SqliteGameStore implements GameStore {
    * One page of listed, unfinished games, newest first, each with its players per seat: rows
    * after the cursor `before`, at most `limit` of them.
    */
-  listedGames(limit: number, before?: GameCursor): ListedGame[] {
+  async listedGames(limit: number, before?: GameCursor): Promise<ListedGame[]> {
     return this.read(() => {
       const at = before?.createdAt ?? Number.MAX_SAFE_INTEGER;
       const rows = this.sql(
@@ -341,17 +350,17 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Games that are not over, oldest first. */
-  unfinishedGames(): GameRecord[] {
+  async unfinishedGames(): Promise<GameRecord[]> {
     return this.read(() => (this.sql("SELECT * FROM games WHERE status != 'over' ORDER BY created_at").all() as GameRow[]).map(toRecord));
   }
 
   /** Ids of the games that are not over (cheap: no rows are decoded). */
-  unfinishedGameIds(): string[] {
+  async unfinishedGameIds(): Promise<string[]> {
     return this.read(() => (this.sql("SELECT id FROM games WHERE status != 'over' ORDER BY created_at").all() as { id: string }[]).map((r) => r.id));
   }
 
   /** The engine state at the start of a turn. */
-  turnState(gameId: string, turn: number): GameState | undefined {
+  async turnState(gameId: string, turn: number): Promise<GameState | undefined> {
     return this.read(() => {
       const row = this.sql("SELECT state FROM turns WHERE game_id = ? AND turn = ?").get(gameId, turn) as { state: string } | undefined;
       return row && (JSON.parse(row.state) as GameState);
@@ -359,8 +368,8 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Every resolved turn's report and the history points (from turn 0), oldest first. */
-  turnLog(gameId: string): { reports: TurnReport[]; history: HistoryPoint[] } {
-    const rows = this.sql("SELECT report, point FROM turns WHERE game_id = ? ORDER BY turn").all(gameId) as { report: string | null; point: string | null }[];
+  async turnLog(gameId: string): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }> {
+    const rows = this.read(() => this.sql("SELECT report, point FROM turns WHERE game_id = ? ORDER BY turn").all(gameId) as { report: string | null; point: string | null }[]);
     const reports: TurnReport[] = [];
     const history: HistoryPoint[] = [];
     for (const r of rows) {
@@ -371,7 +380,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Appends one action, optionally with a game update, in one transaction. */
-  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number {
+  async appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): Promise<number> {
     return this.write(() => {
       const id = this.insertAction(gameId, a);
       if (update) this.applyUpdate(gameId, update, a.at);
@@ -383,7 +392,7 @@ export class SqliteGameStore implements GameStore {
    * Records a resolved turn: the new turn's starting state with the report and history point of
    * the resolution, the game's new turn/clock/status, and a log line.
    */
-  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void {
+  async commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): Promise<void> {
     this.write(() => {
       this.insertTurn(gameId, state.turn, state, at, log.report, log.point);
       this.insertAction(gameId, { turn: state.turn, at, kind: "resolved", seat: null, who: "server", payload: logPayload });
@@ -392,7 +401,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Changes status or clock fields without a log line (the caller logs the reason). */
-  updateGame(gameId: string, u: GameUpdate, at: number): void {
+  async updateGame(gameId: string, u: GameUpdate, at: number): Promise<void> {
     this.write(() => this.applyUpdate(gameId, u, at));
   }
 
@@ -414,7 +423,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Actions of one turn (or all turns), oldest first. */
-  actions(gameId: string, turn?: number): ActionRecord[] {
+  async actions(gameId: string, turn?: number): Promise<ActionRecord[]> {
     return this.read(() =>
       (
         (turn === undefined
@@ -425,7 +434,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Every action of a kind, oldest first. */
-  actionsOfKind(gameId: string, kind: string): ActionRecord[] {
+  async actionsOfKind(gameId: string, kind: string): Promise<ActionRecord[]> {
     return this.read(() => (this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? ORDER BY id").all(gameId, kind) as ActionRow[]).map(toAction));
   }
 
@@ -434,29 +443,29 @@ export class SqliteGameStore implements GameStore {
    * `more` tells whether older ones remain. Rows are read in batches, so a page costs what it
    * shows, not the whole log.
    */
-  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): { items: ActionRecord[]; more: boolean } {
-    return this.read(() =>
-      pageActions(limit, keep, beforeId, (cursor, batch) => (this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?").all(gameId, kind, cursor, batch) as ActionRow[]).map(toAction)),
+  async pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): Promise<{ items: ActionRecord[]; more: boolean }> {
+    return pageActions(limit, keep, beforeId, (cursor, batch) =>
+      this.read(() => (this.sql("SELECT * FROM actions WHERE game_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?").all(gameId, kind, cursor, batch) as ActionRow[]).map(toAction)),
     );
   }
 
   /** The id of a game's latest logged action (0 when none): a cheap "has anything changed?". */
-  lastActionId(gameId: string): number {
+  async lastActionId(gameId: string): Promise<number> {
     return this.read(() => (this.sql("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = ?").get(gameId) as { id: number }).id);
   }
 
   /** How many actions of a kind a game has (e.g. its chat messages). */
-  countOfKind(gameId: string, kind: string): number {
+  async countOfKind(gameId: string, kind: string): Promise<number> {
     return this.read(() => (this.sql("SELECT COUNT(*) AS n FROM actions WHERE game_id = ? AND kind = ?").get(gameId, kind) as { n: number }).n);
   }
 
   /** Stores a hashed credential for a seat, an observer or the facilitator. */
   /** Returns the person's public id. */
-  addCredential(token: string, c: CredentialRecord, at: number): number {
+  async addCredential(token: string, c: CredentialRecord, at: number): Promise<number> {
     return this.write(() => this.insertCredential(token, c, at));
   }
 
-  findCredential(token: string): CredentialRecord | undefined {
+  async findCredential(token: string): Promise<CredentialRecord | undefined> {
     return this.read(() => {
       const row = this.sql("SELECT rowid AS id, game_id, role, seat, name, team_role FROM credentials WHERE token_hash = ?").get(hashToken(token)) as
         | { id: number; game_id: string; role: Role; seat: string | null; name: string; team_role: string | null }
@@ -465,16 +474,19 @@ export class SqliteGameStore implements GameStore {
     });
   }
 
-  /** Player names per claimed seat, in claim order. */
   /** When anything last happened in a game (its latest logged action or status change), ms since the epoch. */
-  lastActivity(gameId: string): number {
-    const row = this
-      .sql("SELECT MAX(COALESCE((SELECT MAX(at) FROM actions WHERE game_id = games.id), 0), updated_at, created_at) AS at FROM games WHERE id = ?")
-      .get(gameId) as { at: number | null } | undefined;
+  async lastActivity(gameId: string): Promise<number> {
+    const row = this.read(
+      () =>
+        this
+          .sql("SELECT MAX(COALESCE((SELECT MAX(at) FROM actions WHERE game_id = games.id), 0), updated_at, created_at) AS at FROM games WHERE id = ?")
+          .get(gameId) as { at: number | null } | undefined,
+    );
     return row?.at ?? 0;
   }
 
-  seatPlayers(gameId: string): Map<ActorId, string[]> {
+  /** Player names per claimed seat, in claim order. */
+  async seatPlayers(gameId: string): Promise<Map<ActorId, string[]>> {
     return this.read(() => {
       const rows = this
         .sql("SELECT seat, name FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid")
@@ -486,7 +498,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Everyone holding a seat in a game, in joining order. */
-  people(gameId: string): PersonRecord[] {
+  async people(gameId: string): Promise<PersonRecord[]> {
     return this.read(() =>
       (this.sql("SELECT rowid AS id, seat, name, team_role FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid").all(gameId) as {
         id: number;
@@ -498,7 +510,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Moves a person to another seat and/or role (the facilitator's seating), logging the action in the same transaction. */
-  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void {
+  async updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): Promise<void> {
     this.write(() => {
       this.sql("UPDATE credentials SET seat = ?, team_role = ? WHERE game_id = ? AND rowid = ? AND role = 'player'").run(change.seat, change.teamRole, gameId, id);
       this.insertAction(gameId, log);
@@ -506,7 +518,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Removes a person from the game: their credential stops working. Logged in the same transaction. */
-  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void {
+  async removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): Promise<void> {
     this.write(() => {
       this.sql("DELETE FROM credentials WHERE game_id = ? AND rowid = ? AND role = 'player'").run(gameId, id);
       this.insertAction(gameId, log);
@@ -518,7 +530,7 @@ export class SqliteGameStore implements GameStore {
    * action logged on it or later is kept for the debrief but renamed `undone:<kind>` (so a replay
    * skips it); the rollback itself is logged on the turn the game returns to, with the update.
    */
-  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void {
+  async rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): Promise<void> {
     this.write(() => {
       this.sql("DELETE FROM turns WHERE game_id = ? AND turn >= ?").run(gameId, fromTurn);
       this.sql("UPDATE actions SET kind = 'undone:' || kind WHERE game_id = ? AND turn >= ? AND kind NOT LIKE 'undone:%'").run(gameId, fromTurn);
@@ -532,7 +544,7 @@ export class SqliteGameStore implements GameStore {
    * to it (states, reports, history) and the actions before it (with the resolution into it), and
    * a facilitator credential of its own. The fork is logged in both games.
    */
-  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
+  async forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): Promise<void> {
     this.write(() => {
       this.insertGame(game);
       this.sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT ?, turn, state, at, report, point FROM turns WHERE game_id = ? AND turn <= ?").run(game.id, sourceId, turn);
@@ -549,7 +561,7 @@ export class SqliteGameStore implements GameStore {
   }
 
   /** Each seat's team code (issued to its holders and the facilitator), creating missing ones with `make`. */
-  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string> {
+  async teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Promise<Map<ActorId, string>> {
     const read = () =>
       new Map(
         (this.sql("SELECT seat, code FROM team_codes WHERE game_id = ?").all(gameId) as { seat: string; code: string }[]).map((r) => [r.seat, r.code] as const),
@@ -563,12 +575,12 @@ export class SqliteGameStore implements GameStore {
     return this.read(read);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
   /** Tries a small write (the start-up check and /health use it). */
-  probe(): boolean {
+  async probe(): Promise<boolean> {
     try {
       this.write(() => this.sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', ?)").run(String(Date.now())));
       return true;

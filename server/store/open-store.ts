@@ -10,10 +10,10 @@ export const DEFAULT_SQLITE_FILE = resolve(import.meta.dirname, "..", "..", "dat
 /** True for a postgres:// or postgresql:// URL. */
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
 
-/** Opens the configured store and applies missing migrations; throws when it cannot be opened. */
-export function openStore(env: { DATABASE_URL?: string; FAULTLINE_DB?: string } = process.env): GameStore {
+/** Opens the configured store and applies missing migrations; rejects when it cannot be opened. */
+export async function openStore(env: { DATABASE_URL?: string; FAULTLINE_DB?: string } = process.env): Promise<GameStore> {
   if (env.DATABASE_URL && !isPostgresUrl(env.DATABASE_URL)) throw new Error(`DATABASE_URL must start with postgres:// (got ${String(env.DATABASE_URL).split(":")[0]}:)`);
-  if (isPostgresUrl(env.DATABASE_URL)) return new PgGameStore(env.DATABASE_URL);
+  if (isPostgresUrl(env.DATABASE_URL)) return PgGameStore.open(env.DATABASE_URL);
   const file = env.FAULTLINE_DB ?? DEFAULT_SQLITE_FILE;
   return new SqliteGameStore(openDatabase(file), file);
 }

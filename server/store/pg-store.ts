@@ -1,10 +1,13 @@
 // The PostgreSQL store (DATABASE_URL=postgres://...): the same GameStore as SQLite, for several
-// server processes sharing one database. Synchronous like the SQLite store: each call blocks the
-// event loop until PostgreSQL answers, through a worker thread (synckit + pg, pg-worker.mjs), so
-// the room's order "store, then broadcast" and all game code stay the same for both backends.
-// bench/store.bench.ts measures what a write costs on each (see docs/deploy.md for the figures).
-import { randomUUID } from "node:crypto";
-import { createSyncFn } from "synckit";
+// server processes sharing one database. An async pg.Pool on the main thread: a commit no longer
+// blocks the event loop, and several games' commits overlap on the pool's connections
+// (FAULTLINE_PG_POOL, default 8). Each call takes one pooled connection; a call of several
+// statements runs them in one transaction on it (BEGIN/COMMIT, ROLLBACK on error), a single
+// statement runs alone. The hosting locks are session advisory locks on one dedicated connection
+// per store, outside the pool, so PostgreSQL drops them when the process dies. Every call has a
+// deadline (FAULTLINE_PG_TIMEOUT_MS, default 10 s) and fails as PG_TIMEOUT past it.
+// bench/store.bench.ts measures a call's latency and the throughput of concurrent games.
+import pg from "pg";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import { hashToken } from "../ids.ts";
 import { gameRecordOf, pageActions, type GameRow as SqliteGameRow } from "./game-store.ts";
@@ -15,25 +18,6 @@ import { StorageError, StorageHealth } from "./storage-health.ts";
 interface Statement {
   text: string;
   values: unknown[];
-}
-type Request =
-  | { op: "tx"; id: string; url: string; statements: Statement[] }
-  | { op: "lock" | "unlock"; id: string; url: string; key: string }
-  | { op: "migrate"; id: string; url: string; migrations: { version: number; name: string; sql: string }[] }
-  | { op: "close"; id: string; url: string };
-type Reply = { rows: Record<string, unknown>[][] } | { ok: boolean } | { error: { code: string; message: string } };
-
-/** Longest a single store call may block before it fails as a StorageError (PG_TIMEOUT). */
-const CALL_TIMEOUT_MS = Number(process.env["FAULTLINE_PG_TIMEOUT_MS"] ?? 10_000);
-
-let worker: ((req: Request) => Reply) | undefined;
-function call(req: Request): Reply {
-  worker ??= createSyncFn<(req: Request) => Promise<Reply>>(new URL("./pg-worker.mjs", import.meta.url), { timeout: CALL_TIMEOUT_MS }) as unknown as (req: Request) => Reply;
-  try {
-    return worker(req);
-  } catch (e) {
-    return { error: { code: "PG_TIMEOUT", message: `PostgreSQL did not answer within ${CALL_TIMEOUT_MS} ms (${(e as Error).message})` } };
-  }
 }
 
 /** postgres://user:secret@host/db -> postgres://user@host/db (for logs). */
@@ -63,58 +47,192 @@ const toAction = (r: ActionRow): ActionRecord => ({ ...r, id: Number(r.id), payl
 
 const sql = (text: string, ...values: unknown[]): Statement => ({ text, values });
 
+/** An error as the store reports it: code PG_<SQLSTATE or Node code>, e.g. PG_23505, PG_ECONNREFUSED, PG_TIMEOUT. */
+function coded(e: unknown): Error & { code: string } {
+  const code = (e as { code?: unknown } | null | undefined)?.code;
+  return Object.assign(new Error(e instanceof Error ? e.message : String(e)), { code: `PG_${code == null ? "ERROR" : String(code)}` });
+}
+
+/**
+ * `job`, or a TIMEOUT error after `ms` (then `onTimeout` runs). The job goes on in the background;
+ * its late result or error is dropped here (the onTimeout hook deals with what it leaves behind).
+ */
+function withDeadline<T>(job: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(Object.assign(new Error(`PostgreSQL did not answer within ${ms} ms`), { code: "TIMEOUT" }));
+    }, ms);
+    job.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
 export class PgGameStore implements GameStore {
   readonly kind = "postgres" as const;
   readonly health = new StorageHealth();
   readonly where: string;
-  /** This store's connections in the worker (a process may open several stores, e.g. tests). */
-  private readonly id = randomUUID();
+  /** Longest a call may take, waiting for a free connection included, before it fails as PG_TIMEOUT. */
+  private readonly timeoutMs = Number(process.env["FAULTLINE_PG_TIMEOUT_MS"] ?? 10_000);
+  private readonly pool: pg.Pool;
+  /** The one connection holding this store's hosting locks (connected on the first tryHost). */
+  private lockClient: Promise<pg.Client> | undefined;
   private hosted = new Set<string>();
-  private closed = false;
+  /** tryHost calls under way: a second claim of the same game waits for the first instead of locking twice. */
+  private claiming = new Map<string, Promise<boolean>>();
+  private closing: Promise<void> | undefined;
 
-  /** Connects and applies missing migrations; throws a StorageError when PostgreSQL refuses. */
-  constructor(
-    readonly url: string,
-    o: { migrate?: boolean } = {},
-  ) {
+  /** Connects lazily; use PgGameStore.open, which also migrates. */
+  private constructor(readonly url: string) {
     this.where = redactUrl(url);
-    if (o.migrate !== false) this.migrate();
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env["FAULTLINE_PG_POOL"]) || 8,
+      keepAlive: true,
+      // Our own deadline (withDeadline) decides a call's timeout; the pool's, a little later, only
+      // stops a forgotten wait for a connection.
+      connectionTimeoutMillis: this.timeoutMs + 1000,
+      application_name: "faultline store",
+    });
+    // PostgreSQL closing an idle connection (restart, idle timeout) must not crash the process:
+    // the pool drops that connection and opens another for the next call.
+    this.pool.on("error", (e) => console.error(`PostgreSQL (${this.where}): an idle connection failed: ${e.message}`));
+    // pg also emits "error" on a connection that breaks while it is checked out (the call's query
+    // fails with it); the pool listens only while it is idle, so listen here or the process dies.
+    this.pool.on("connect", (c) => c.on("error", () => undefined));
   }
 
-  /** Applies the migrations the database lacks; returns the versions applied now. */
-  migrate(): number[] {
-    const r = this.send(
-      { op: "migrate", id: this.id, url: this.url, migrations: MIGRATIONS.map((m) => ({ version: m.version, name: m.name, sql: m.postgres })) },
-      true,
-    );
-    return ((r as { rows: { version: number }[][] }).rows[0] ?? []).map((x) => x.version);
+  /**
+   * A store on `url`, with missing migrations applied unless `migrate: false`; rejects with a
+   * StorageError when PostgreSQL refuses (and then holds no connection).
+   */
+  static async open(url: string, o: { migrate?: boolean } = {}): Promise<PgGameStore> {
+    const store = new PgGameStore(url);
+    if (o.migrate !== false) {
+      try {
+        await store.migrate();
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
+    }
+    return store;
   }
 
-  private send(req: Request, write: boolean): Reply {
-    const r = call(req);
-    if ("error" in r) {
-      const e = Object.assign(new Error(r.error.message), { code: `PG_${r.error.code}` });
-      throw this.health.failed(e, write);
+  /**
+   * Applies the migrations the database lacks, in one transaction under a transaction-level
+   * advisory lock (processes starting together apply each migration once); returns the versions
+   * applied now.
+   */
+  async migrate(): Promise<number[]> {
+    return this.call(true, async (c) => {
+      await c.query("BEGIN");
+      try {
+        await c.query("SELECT pg_advisory_xact_lock(hashtextextended('faultline migrations', 7))");
+        await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)");
+        const done = new Set((await c.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+        const applied: number[] = [];
+        for (const m of MIGRATIONS) {
+          if (done.has(m.version)) continue;
+          await c.query(m.postgres);
+          await c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [m.version, m.name, Date.now()]);
+          applied.push(m.version);
+        }
+        await c.query("COMMIT");
+        return applied;
+      } catch (e) {
+        await c.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  /** Runs `work` on a pooled connection; failures become StorageErrors recorded in `health`. */
+  private async call<T>(write: boolean, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    let out: T;
+    try {
+      out = await this.withClient(work);
+    } catch (e) {
+      throw this.health.failed(coded(e), write);
     }
     if (write) this.health.wrote();
-    return r;
+    return out;
   }
 
-  /** Statements in one transaction; the rows of each. */
-  private tx(write: boolean, ...statements: Statement[]): Record<string, unknown>[][] {
-    return (this.send({ op: "tx", id: this.id, url: this.url, statements }, write) as { rows: Record<string, unknown>[][] }).rows;
+  /**
+   * `work` on one pooled connection within the deadline. Past it the connection is closed, not
+   * reused: PostgreSQL then rolls back whatever the call had begun, so a call reported as failed
+   * leaves nothing behind (unless its COMMIT had already been sent).
+   */
+  private withClient<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    let held: pg.PoolClient | undefined;
+    let late = false;
+    /** Hands the connection back once; with an error the pool closes it instead of reusing it. */
+    const giveBack = (broken?: Error) => {
+      const c = held;
+      held = undefined;
+      c?.release(broken);
+    };
+    const job = (async () => {
+      const c = await this.pool.connect();
+      if (late) {
+        // The deadline passed while waiting for a free connection: nobody wants the answer.
+        c.release();
+        throw new Error("late");
+      }
+      held = c;
+      try {
+        const out = await work(c);
+        giveBack();
+        return out;
+      } catch (e) {
+        // An error PostgreSQL reported leaves the connection usable (a transaction was rolled
+        // back); anything else (a lost connection) may not.
+        giveBack(e instanceof pg.DatabaseError ? undefined : (e as Error));
+        throw e;
+      }
+    })();
+    return withDeadline(job, this.timeoutMs, () => {
+      late = true;
+      giveBack(new Error("timed out"));
+    });
   }
 
-  private rows<T>(text: string, ...values: unknown[]): T[] {
-    return this.tx(false, sql(text, ...values))[0] as T[];
+  /** Statements in one transaction (a single one runs alone); the rows of each. */
+  private tx(write: boolean, ...statements: Statement[]): Promise<Record<string, unknown>[][]> {
+    return this.call(write, async (c) => {
+      const many = statements.length > 1;
+      if (many) await c.query("BEGIN");
+      try {
+        const results: Record<string, unknown>[][] = [];
+        for (const s of statements) results.push((await c.query(s.text, s.values)).rows as Record<string, unknown>[]);
+        if (many) await c.query("COMMIT");
+        return results;
+      } catch (e) {
+        if (many) await c.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+    });
   }
 
-  createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): void {
+  private async rows<T>(text: string, ...values: unknown[]): Promise<T[]> {
+    return (await this.tx(false, sql(text, ...values)))[0] as T[];
+  }
+
+  async createGame(game: GameRecord, initial: GameState, point: HistoryPoint, facilitatorToken: string, facilitatorName: string, scenarioText?: string): Promise<void> {
     const keepText =
       game.scenarioHash !== null && scenarioText !== undefined
         ? [sql("INSERT INTO scenario_texts (hash, text, created_at) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING", game.scenarioHash, scenarioText, game.createdAt)]
         : [];
-    this.tx(
+    await this.tx(
       true,
       ...keepText,
       this.insertGame(game),
@@ -146,23 +264,23 @@ export class PgGameStore implements GameStore {
     );
   }
 
-  scenarioText(hash: string): string | undefined {
-    return this.rows<{ text: string }>("SELECT text FROM scenario_texts WHERE hash = $1", hash)[0]?.text;
+  async scenarioText(hash: string): Promise<string | undefined> {
+    return (await this.rows<{ text: string }>("SELECT text FROM scenario_texts WHERE hash = $1", hash))[0]?.text;
   }
 
-  getGame(id: string): GameRecord | undefined {
-    const row = this.rows<GameRow>("SELECT * FROM games WHERE id = $1", id)[0];
+  async getGame(id: string): Promise<GameRecord | undefined> {
+    const row = (await this.rows<GameRow>("SELECT * FROM games WHERE id = $1", id))[0];
     return row && toRecord(row);
   }
 
-  findByJoinCode(code: string): GameRecord | undefined {
-    const row = this.rows<GameRow>("SELECT * FROM games WHERE join_code = $1", code)[0];
+  async findByJoinCode(code: string): Promise<GameRecord | undefined> {
+    const row = (await this.rows<GameRow>("SELECT * FROM games WHERE join_code = $1", code))[0];
     return row && toRecord(row);
   }
 
-  listedGames(limit: number, before?: GameCursor): ListedGame[] {
+  async listedGames(limit: number, before?: GameCursor): Promise<ListedGame[]> {
     const at = before?.createdAt ?? Number.MAX_SAFE_INTEGER;
-    const rows = this.rows<GameRow>(
+    const rows = await this.rows<GameRow>(
       `SELECT * FROM games WHERE status <> 'over' AND (options::jsonb ->> 'listed') = 'true' AND (created_at < $1 OR (created_at = $1 AND id < $2))
        ORDER BY created_at DESC, id DESC LIMIT $3`,
       at,
@@ -170,7 +288,7 @@ export class PgGameStore implements GameStore {
       limit,
     );
     if (rows.length === 0) return [];
-    const counts = this.rows<{ game_id: string; seat: string; n: string }>(
+    const counts = await this.rows<{ game_id: string; seat: string; n: string }>(
       "SELECT game_id, seat, COUNT(*) AS n FROM credentials WHERE role = 'player' AND game_id = ANY($1::text[]) GROUP BY game_id, seat",
       rows.map((r) => r.id),
     );
@@ -183,27 +301,27 @@ export class PgGameStore implements GameStore {
     return rows.map((r) => ({ record: toRecord(r), seats: bySeat.get(r.id) ?? new Map<ActorId, number>() }));
   }
 
-  unfinishedGames(): GameRecord[] {
-    return this.rows<GameRow>("SELECT * FROM games WHERE status <> 'over' ORDER BY created_at").map(toRecord);
+  async unfinishedGames(): Promise<GameRecord[]> {
+    return (await this.rows<GameRow>("SELECT * FROM games WHERE status <> 'over' ORDER BY created_at")).map(toRecord);
   }
 
-  unfinishedGameIds(): string[] {
-    return this.rows<{ id: string }>("SELECT id FROM games WHERE status <> 'over' ORDER BY created_at").map((r) => r.id);
+  async unfinishedGameIds(): Promise<string[]> {
+    return (await this.rows<{ id: string }>("SELECT id FROM games WHERE status <> 'over' ORDER BY created_at")).map((r) => r.id);
   }
 
-  dueGameIds(now: number): string[] {
-    return this.rows<{ id: string }>("SELECT id FROM games WHERE status = 'playing' AND NOT paused AND deadline IS NOT NULL AND deadline <= $1 ORDER BY deadline", now).map(
-      (r) => r.id,
-    );
+  async dueGameIds(now: number): Promise<string[]> {
+    return (
+      await this.rows<{ id: string }>("SELECT id FROM games WHERE status = 'playing' AND NOT paused AND deadline IS NOT NULL AND deadline <= $1 ORDER BY deadline", now)
+    ).map((r) => r.id);
   }
 
-  turnState(gameId: string, turn: number): GameState | undefined {
-    const row = this.rows<{ state: string }>("SELECT state FROM turns WHERE game_id = $1 AND turn = $2", gameId, turn)[0];
+  async turnState(gameId: string, turn: number): Promise<GameState | undefined> {
+    const row = (await this.rows<{ state: string }>("SELECT state FROM turns WHERE game_id = $1 AND turn = $2", gameId, turn))[0];
     return row && (JSON.parse(row.state) as GameState);
   }
 
-  turnLog(gameId: string): { reports: TurnReport[]; history: HistoryPoint[] } {
-    const rows = this.rows<{ report: string | null; point: string | null }>("SELECT report, point FROM turns WHERE game_id = $1 ORDER BY turn", gameId);
+  async turnLog(gameId: string): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }> {
+    const rows = await this.rows<{ report: string | null; point: string | null }>("SELECT report, point FROM turns WHERE game_id = $1 ORDER BY turn", gameId);
     const reports: TurnReport[] = [];
     const history: HistoryPoint[] = [];
     for (const r of rows) {
@@ -213,13 +331,13 @@ export class PgGameStore implements GameStore {
     return { reports, history };
   }
 
-  appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): number {
-    const out = this.tx(true, this.insertAction(gameId, a), ...(update ? [this.applyUpdate(gameId, update, a.at)] : []));
+  async appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): Promise<number> {
+    const out = await this.tx(true, this.insertAction(gameId, a), ...(update ? [this.applyUpdate(gameId, update, a.at)] : []));
     return Number((out[0]![0] as { id: string }).id);
   }
 
-  commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): void {
-    this.tx(
+  async commitTurn(gameId: string, state: GameState, log: { report: TurnReport; point: HistoryPoint }, update: GameUpdate, at: number, logPayload: unknown): Promise<void> {
+    await this.tx(
       true,
       this.insertTurn(gameId, state.turn, state, at, log.report, log.point),
       this.insertAction(gameId, { turn: state.turn, at, kind: "resolved", seat: null, who: "server", payload: logPayload }),
@@ -227,8 +345,8 @@ export class PgGameStore implements GameStore {
     );
   }
 
-  updateGame(gameId: string, u: GameUpdate, at: number): void {
-    this.tx(true, this.applyUpdate(gameId, u, at));
+  async updateGame(gameId: string, u: GameUpdate, at: number): Promise<void> {
+    await this.tx(true, this.applyUpdate(gameId, u, at));
   }
 
   private applyUpdate(gameId: string, u: GameUpdate, at: number): Statement {
@@ -249,66 +367,70 @@ export class PgGameStore implements GameStore {
     return sql(`UPDATE games SET ${sets.join(", ")} WHERE id = $${args.length}`, ...args);
   }
 
-  actions(gameId: string, turn?: number): ActionRecord[] {
+  async actions(gameId: string, turn?: number): Promise<ActionRecord[]> {
     return (
       turn === undefined
-        ? this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 ORDER BY id", gameId)
-        : this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND turn = $2 ORDER BY id", gameId, turn)
+        ? await this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 ORDER BY id", gameId)
+        : await this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND turn = $2 ORDER BY id", gameId, turn)
     ).map(toAction);
   }
 
-  actionsOfKind(gameId: string, kind: string): ActionRecord[] {
-    return this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 ORDER BY id", gameId, kind).map(toAction);
+  async actionsOfKind(gameId: string, kind: string): Promise<ActionRecord[]> {
+    return (await this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 ORDER BY id", gameId, kind)).map(toAction);
   }
 
-  pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): { items: ActionRecord[]; more: boolean } {
-    return pageActions(limit, keep, beforeId, (cursor, batch) =>
-      this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 AND id < $3 ORDER BY id DESC LIMIT $4", gameId, kind, cursor, batch).map(toAction),
+  async pageOfKind(gameId: string, kind: string, limit: number, keep: (a: ActionRecord) => boolean, beforeId = Number.MAX_SAFE_INTEGER): Promise<{ items: ActionRecord[]; more: boolean }> {
+    return pageActions(limit, keep, beforeId, async (cursor, batch) =>
+      (await this.rows<ActionRow>("SELECT * FROM actions WHERE game_id = $1 AND kind = $2 AND id < $3 ORDER BY id DESC LIMIT $4", gameId, kind, cursor, batch)).map(toAction),
     );
   }
 
-  lastActionId(gameId: string): number {
-    return Number(this.rows<{ id: string }>("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = $1", gameId)[0]!.id);
+  async lastActionId(gameId: string): Promise<number> {
+    return Number((await this.rows<{ id: string }>("SELECT COALESCE(MAX(id), 0) AS id FROM actions WHERE game_id = $1", gameId))[0]!.id);
   }
 
-  countOfKind(gameId: string, kind: string): number {
-    return Number(this.rows<{ n: string }>("SELECT COUNT(*) AS n FROM actions WHERE game_id = $1 AND kind = $2", gameId, kind)[0]!.n);
+  async countOfKind(gameId: string, kind: string): Promise<number> {
+    return Number((await this.rows<{ n: string }>("SELECT COUNT(*) AS n FROM actions WHERE game_id = $1 AND kind = $2", gameId, kind))[0]!.n);
   }
 
-  addCredential(token: string, c: CredentialRecord, at: number): number {
-    const rows = this.tx(true, this.insertCredential(token, c, at));
+  async addCredential(token: string, c: CredentialRecord, at: number): Promise<number> {
+    const rows = await this.tx(true, this.insertCredential(token, c, at));
     return Number((rows[0]?.[0] as { seq?: string | number } | undefined)?.seq ?? 0);
   }
 
-  findCredential(token: string): CredentialRecord | undefined {
-    const row = this.rows<{ game_id: string; role: Role; seat: string | null; name: string; team_role: string | null; seq: string | number }>(
-      "SELECT game_id, role, seat, name, team_role, seq FROM credentials WHERE token_hash = $1",
-      hashToken(token),
+  async findCredential(token: string): Promise<CredentialRecord | undefined> {
+    const row = (
+      await this.rows<{ game_id: string; role: Role; seat: string | null; name: string; team_role: string | null; seq: string | number }>(
+        "SELECT game_id, role, seat, name, team_role, seq FROM credentials WHERE token_hash = $1",
+        hashToken(token),
+      )
     )[0];
     return row && { gameId: row.game_id, role: row.role, seat: row.seat, name: row.name, teamRole: row.team_role, person: Number(row.seq) };
   }
 
-  people(gameId: string): PersonRecord[] {
-    return this.rows<{ seq: string | number; seat: string; name: string; team_role: string | null }>(
-      "SELECT seq, seat, name, team_role FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq",
-      gameId,
+  async people(gameId: string): Promise<PersonRecord[]> {
+    return (
+      await this.rows<{ seq: string | number; seat: string; name: string; team_role: string | null }>(
+        "SELECT seq, seat, name, team_role FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq",
+        gameId,
+      )
     ).map((r) => ({ id: Number(r.seq), seat: r.seat, name: r.name, teamRole: r.team_role }));
   }
 
-  updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): void {
-    this.tx(
+  async updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): Promise<void> {
+    await this.tx(
       true,
       sql("UPDATE credentials SET seat = $1, team_role = $2 WHERE game_id = $3 AND seq = $4 AND role = 'player'", change.seat, change.teamRole, gameId, id),
       this.insertAction(gameId, log),
     );
   }
 
-  removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): void {
-    this.tx(true, sql("DELETE FROM credentials WHERE game_id = $1 AND seq = $2 AND role = 'player'", gameId, id), this.insertAction(gameId, log));
+  async removePerson(gameId: string, id: number, log: Omit<ActionRecord, "id">): Promise<void> {
+    await this.tx(true, sql("DELETE FROM credentials WHERE game_id = $1 AND seq = $2 AND role = 'player'", gameId, id), this.insertAction(gameId, log));
   }
 
-  rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): void {
-    this.tx(
+  async rollbackTurn(gameId: string, fromTurn: number, log: Omit<ActionRecord, "id">, update: GameUpdate): Promise<void> {
+    await this.tx(
       true,
       sql("DELETE FROM turns WHERE game_id = $1 AND turn >= $2", gameId, fromTurn),
       sql("UPDATE actions SET kind = 'undone:' || kind WHERE game_id = $1 AND turn >= $2 AND kind NOT LIKE 'undone:%'", gameId, fromTurn),
@@ -317,8 +439,8 @@ export class PgGameStore implements GameStore {
     );
   }
 
-  forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): void {
-    this.tx(
+  async forkGame(sourceId: string, turn: number, game: GameRecord, facilitatorToken: string, facilitatorName: string, log: Omit<ActionRecord, "id">): Promise<void> {
+    await this.tx(
       true,
       this.insertGame(game),
       sql("INSERT INTO turns (game_id, turn, state, at, report, point) SELECT $1, turn, state, at, report, point FROM turns WHERE game_id = $2 AND turn <= $3", game.id, sourceId, turn),
@@ -335,50 +457,111 @@ export class PgGameStore implements GameStore {
     );
   }
 
-  lastActivity(gameId: string): number {
-    const row = this.rows<{ at: number | null }>(
-      "SELECT GREATEST(COALESCE((SELECT MAX(at) FROM actions WHERE game_id = games.id), 0), updated_at, created_at) AS at FROM games WHERE id = $1",
-      gameId,
+  async lastActivity(gameId: string): Promise<number> {
+    const row = (
+      await this.rows<{ at: number | null }>(
+        "SELECT GREATEST(COALESCE((SELECT MAX(at) FROM actions WHERE game_id = games.id), 0), updated_at, created_at) AS at FROM games WHERE id = $1",
+        gameId,
+      )
     )[0];
     return row?.at ?? 0;
   }
 
-  seatPlayers(gameId: string): Map<ActorId, string[]> {
-    const rows = this.rows<{ seat: string; name: string }>("SELECT seat, name FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq", gameId);
+  async seatPlayers(gameId: string): Promise<Map<ActorId, string[]>> {
+    const rows = await this.rows<{ seat: string; name: string }>("SELECT seat, name FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq", gameId);
     const out = new Map<ActorId, string[]>();
     for (const r of rows) out.set(r.seat, [...(out.get(r.seat) ?? []), r.name]);
     return out;
   }
 
-  teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Map<ActorId, string> {
-    const read = () => new Map(this.rows<{ seat: string; code: string }>("SELECT seat, code FROM team_codes WHERE game_id = $1", gameId).map((r) => [r.seat, r.code] as const));
-    const have = read();
+  async teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Promise<Map<ActorId, string>> {
+    const read = async () =>
+      new Map((await this.rows<{ seat: string; code: string }>("SELECT seat, code FROM team_codes WHERE game_id = $1", gameId)).map((r) => [r.seat, r.code] as const));
+    const have = await read();
     const missing = seats.filter((s) => !have.has(s));
     if (missing.length === 0) return have;
-    this.tx(true, ...missing.map((seat) => sql("INSERT INTO team_codes (game_id, seat, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", gameId, seat, make())));
+    // ON CONFLICT: a concurrent call (another process or this one) may have made some meanwhile; the first code stays.
+    await this.tx(true, ...missing.map((seat) => sql("INSERT INTO team_codes (game_id, seat, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", gameId, seat, make())));
     return read();
   }
 
-  tryHost(gameId: string): boolean {
-    if (this.hosted.has(gameId)) return true;
-    const r = this.send({ op: "lock", id: this.id, url: this.url, key: `game ${gameId}` }, false) as { ok: boolean };
-    if (r.ok) this.hosted.add(gameId);
-    return r.ok;
+  /** The hosting-lock connection, connected on first use and again after it was lost. */
+  private lockConnection(): Promise<pg.Client> {
+    if (this.closing) return Promise.reject(new Error("the store is closed"));
+    if (this.lockClient) return this.lockClient;
+    const c = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: this.timeoutMs, application_name: "faultline locks" });
+    const connected = c.connect().then(() => c);
+    const forget = () => {
+      if (this.lockClient === connected) this.lockClient = undefined;
+    };
+    // Losing it loses its locks (PostgreSQL frees them); the next tryHost connects again.
+    c.on("error", (e) => {
+      forget();
+      console.error(`PostgreSQL (${this.where}): the hosting-lock connection failed, its locks are gone: ${e.message}`);
+    });
+    c.on("end", forget);
+    connected.catch(forget);
+    this.lockClient = connected;
+    return connected;
   }
 
-  releaseHost(gameId: string): void {
-    if (!this.hosted.delete(gameId) || this.closed) return;
+  /** Lock calls go one at a time: a pg.Client runs one query at a time (pg 9 refuses overlapping ones). */
+  private lockQueue: Promise<unknown> = Promise.resolve();
+  private lockQuery(fn: "pg_try_advisory_lock" | "pg_advisory_unlock", gameId: string): Promise<boolean> {
+    const run = async () => {
+      const c = await this.lockConnection();
+      const r = await c.query<{ ok: boolean }>(`SELECT ${fn}(hashtextextended($1, 7)) AS ok`, [`game ${gameId}`]);
+      return r.rows[0]?.ok === true;
+    };
+    const job = this.lockQueue.then(run, run);
+    this.lockQueue = job.catch(() => undefined);
+    return job;
+  }
+
+  /** A lock call within the deadline; failures become StorageErrors (recorded as failed reads). */
+  private async lockCall(fn: "pg_try_advisory_lock" | "pg_advisory_unlock", gameId: string): Promise<boolean> {
+    const job = this.lockQuery(fn, gameId);
     try {
-      this.send({ op: "unlock", id: this.id, url: this.url, key: `game ${gameId}` }, false);
+      return await withDeadline(job, this.timeoutMs, () => {
+        // A lock granted after we gave up would be held for nobody: let it go when it comes.
+        if (fn === "pg_try_advisory_lock") job.then((ok) => ok && this.lockQuery("pg_advisory_unlock", gameId)).catch(() => undefined);
+      });
+    } catch (e) {
+      throw this.health.failed(coded(e), false);
+    }
+  }
+
+  async tryHost(gameId: string): Promise<boolean> {
+    if (this.hosted.has(gameId)) return true;
+    // Session locks nest in PostgreSQL: two overlapping claims would take it twice and one
+    // releaseHost would not free it. They share one lock call instead.
+    let claim = this.claiming.get(gameId);
+    if (!claim) {
+      claim = this.lockCall("pg_try_advisory_lock", gameId)
+        .then((ok) => {
+          if (ok) this.hosted.add(gameId);
+          return ok;
+        })
+        .finally(() => this.claiming.delete(gameId));
+      this.claiming.set(gameId, claim);
+    }
+    return claim;
+  }
+
+  async releaseHost(gameId: string): Promise<void> {
+    await this.claiming.get(gameId)?.catch(() => undefined); // a claim under way settles first
+    if (!this.hosted.delete(gameId) || this.closing) return;
+    try {
+      await this.lockCall("pg_advisory_unlock", gameId);
     } catch (e) {
       // The lock goes with the connection anyway; nothing else to do.
       console.error(`game ${gameId}: could not release its hosting lock: ${(e as Error).message}`);
     }
   }
 
-  check(): DatabaseCheck {
+  async check(): Promise<DatabaseCheck> {
     try {
-      this.tx(true, sql("INSERT INTO meta (key, value) VALUES ('probe', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", String(Date.now())));
+      await this.tx(true, sql("INSERT INTO meta (key, value) VALUES ('probe', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", String(Date.now())));
       return { integrity: "ok", writable: true };
     } catch (e) {
       const code = e instanceof StorageError ? e.sqliteCode : "error";
@@ -386,15 +569,25 @@ export class PgGameStore implements GameStore {
     }
   }
 
-  probe(): boolean {
-    return this.check().writable;
+  async probe(): Promise<boolean> {
+    return (await this.check()).writable;
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.hosted.clear();
-    call({ op: "close", id: this.id, url: this.url });
+  /** Ends the pool (after the calls under way) and the lock connection, freeing its locks. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.hosted.clear();
+      const locks = this.lockClient;
+      this.lockClient = undefined;
+      await Promise.all([
+        this.pool.end().catch(() => undefined),
+        locks?.then(
+          (c) => c.end().catch(() => undefined),
+          () => undefined,
+        ),
+      ]);
+    })();
+    return this.closing;
   }
 
   private insertTurn(gameId: string, turn: number, state: GameState, at: number, report: TurnReport | null, point: HistoryPoint): Statement {

@@ -27,9 +27,9 @@ type Logged = { kind: string; who: string; turn: number; at: string; payload: Re
 const actions = async (f: ColyseusSession) => ((await f.exportDebrief()) as { actions: Logged[] }).actions;
 const live = (gameId: string): GameState => (roomOf(s, gameId) as unknown as { controller: { state: GameState } }).controller.state;
 /** The state the store's log rebuilds (what a restart would see). */
-const replayed = (gameId: string): GameState => {
-  const g = s.store.getGame(gameId)!;
-  return replayTurn(realEngine, rules, s.store.turnState(gameId, g.turn)!, s.store.actions(gameId, g.turn));
+const replayed = async (gameId: string): Promise<GameState> => {
+  const g = (await s.store.getGame(gameId))!;
+  return replayTurn(realEngine, rules, (await s.store.turnState(gameId, g.turn))!, await s.store.actions(gameId, g.turn));
 };
 const facilitate = (f: ColyseusSession, turn: number, command: object) => f.request({ type: "facilitate", turn, command } as never);
 
@@ -57,7 +57,7 @@ describe("injects and overrides", () => {
     const log = await actions(facilitator);
     expect(log.find((a) => a.kind === "inject")).toMatchObject({ who: "Prof. Kim", payload: { custom: { headline: "Fishing boat seized in the Yellow Sea" } } });
     expect(log.find((a) => a.kind === "override")).toMatchObject({ who: "Prof. Kim", payload: { subject: "PRK.stability", to: 33, reason: "the seminar agreed the purge succeeded" } });
-    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+    expect(stateHash(await replayed(gameId))).toBe(stateHash(live(gameId)));
 
     // Both appear in the next report; the override's reason is in its text.
     expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
@@ -108,7 +108,7 @@ describe("rulings on outcomes and scheduled injects", () => {
     expect(ruling).toMatchObject({ who: "Prof. Kim", turn: 1, payload: { proposal: deal.id, outcome: "accepted", reason } });
     expect(ruling.at).toBeTruthy();
     // A restart rebuilds the turn from its log: the ruling is part of it.
-    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+    expect(stateHash(await replayed(gameId))).toBe(stateHash(live(gameId)));
 
     // Russia's seat never answered: without the ruling the summit would be refused.
     expect(await facilitate(facilitator, 1, { action: "resolve" })).toEqual({ ok: true });
@@ -134,7 +134,7 @@ describe("rulings on outcomes and scheduled injects", () => {
     const fork = await facilitator.fork(2);
     const forked = await s.lobby.resume(fork.credential);
     expect((await forked.fetchReports()).find((r) => r.turn === 1)?.entries.find((e) => e.id === `ruling-${deal.id}`)?.text).toContain(reason);
-    expect(stateHash(live(fork.gameId))).toBe(stateHash(s.store.turnState(gameId, 2)!));
+    expect(stateHash(live(fork.gameId))).toBe(stateHash((await s.store.turnState(gameId, 2))!));
     for (const p of [facilitator, china, forked]) await p.leave();
   });
 
@@ -199,7 +199,7 @@ describe("rollback and fork", () => {
     expect(china.snapshot().status).toBe("paused");
     expect(china.snapshot().view.orders["CHN"]).toEqual([{ move: "expand_trade", target: "KOR" }]);
     expect(china.snapshot().view.locked["CHN"]).toBeFalsy();
-    expect(stateHash(replayed(gameId))).toBe(stateHash(live(gameId)));
+    expect(stateHash(await replayed(gameId))).toBe(stateHash(live(gameId)));
     const log = await actions(facilitator);
     expect(log.find((a) => a.kind === "rollback")).toMatchObject({ who: "Prof. Kim", payload: { from: 2, to: 1, reason: "China's player clicked the wrong target" } });
     expect(log.some((a) => a.kind === "undone:resolved")).toBe(true);
@@ -221,7 +221,7 @@ describe("rollback and fork", () => {
     await waitTurn(china, 2);
     expect(await facilitate(facilitator, 2, { action: "resolve" })).toEqual({ ok: true });
     await waitTurn(china, 3);
-    const turn2 = s.store.turnState(gameId, 2)!;
+    const turn2 = (await s.store.turnState(gameId, 2))!;
     const fork = await facilitator.fork(2);
     expect(fork.gameId).not.toBe(gameId);
     const forked = await s.lobby.resume(fork.credential);

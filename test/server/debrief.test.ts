@@ -108,7 +108,7 @@ describe("the debrief of a finished seminar game", () => {
       expect(await facilitator.request({ type: "facilitate", turn: 1, command: override as never })).toEqual({ ok: true });
     } else {
       const custom = { kind: "override", id: "control-1-1", headline: "Control rules: world.tension set to 75", changes: [{ subject: "world.tension", to: 75 }], reason: OVERRIDE_REASON };
-      s.store.appendAction(gameId, { turn: 1, at: Date.now(), kind: "override", seat: null, who: "Facilitator", payload: { custom, subject: "world.tension", to: 75, reason: OVERRIDE_REASON } });
+      await s.store.appendAction(gameId, { turn: 1, at: Date.now(), kind: "override", seat: null, who: "Facilitator", payload: { custom, subject: "world.tension", to: 75, reason: OVERRIDE_REASON } });
     }
 
     // During the game the exports are the facilitator's only.

@@ -21,7 +21,7 @@ describe("a finished game after a restart", () => {
     servers.push(first);
     const facilitator = await first.lobby.createGame({ turnMinutes: 0, missingSeats: "hold", name: "Done deal" });
     const gameId = facilitator.credential.gameId;
-    const joinCode = first.store.getGame(gameId)!.joinCode;
+    const joinCode = (await first.store.getGame(gameId))!.joinCode;
     const china = await first.lobby.join(gameId, { seat: "CHN", name: "Ana" });
     expect(await china.request({ type: "chat", channel: "public", text: "Good game, all." })).toEqual({ ok: true });
     const turns = china.scenario.turns.count;

@@ -50,7 +50,7 @@ describe("growth", () => {
     await waitFor(() => !live(gameId), "the idle room closes", 5000);
     // The deadline comes: the room reopens by itself and the turn resolves.
     clock.advance(5 * MIN);
-    await waitFor(() => s.store.getGame(gameId)?.turn === 2, "resolved at the deadline with no room open before");
+    await waitFor(async () => (await s.store.getGame(gameId))?.turn === 2, "resolved at the deadline with no room open before");
   });
 
   it("pages the game list", async () => {
@@ -123,7 +123,7 @@ describe("growth", () => {
     for (let i = 0; i < 260; i++) {
       const priv = i % 13 === 0 || i % 13 === 1 || i % 13 === 2;
       const payload = { turn: 1, from: "CHN", author: "Ana", channel: priv ? ["CHN", "RUS"] : "public", text: `m${i}`, at: clock.now() };
-      s.store.appendAction(gameId, { turn: 1, at: clock.now(), kind: "chat", seat: "CHN", who: "Ana", payload });
+      await s.store.appendAction(gameId, { turn: 1, at: clock.now(), kind: "chat", seat: "CHN", who: "Ana", payload });
     }
     const watcher = await s.lobby.join(gameId, { observer: true, name: "Olga" });
     await waitFor(() => watcher.snapshot().messages.length === DEFAULT_LIMITS.chatPage, "the last page on join");

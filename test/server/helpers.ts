@@ -82,7 +82,7 @@ export async function startServer<S extends GameStore = SqliteGameStore>(
       f.games.stop();
       f.scenarios.stop();
       await colyseus.shutdown();
-      store.close();
+      await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -95,11 +95,11 @@ export async function createGame(url: string, options: CreateGameOptions = {}): 
   return (await res.json()) as { gameId: string; joinCode: string; credential: SeatCredential };
 }
 
-/** Polls until `check` returns a truthy value. */
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+/** Polls until `check` returns (or resolves to) a truthy value. */
+export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

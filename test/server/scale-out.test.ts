@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { Welcome } from "../../shared/protocol.ts";
 import { startCluster, type Node, type TestCluster } from "../support/cluster.ts";
-import { waitFor, waitTurn } from "./helpers.ts";
+import { createGame, waitFor, waitTurn } from "./helpers.ts";
 
 let cluster: TestCluster;
 let a: Node;
@@ -58,6 +58,23 @@ describe("two processes on Redis and PostgreSQL", () => {
     // stays out of the server's output unless DEBUG asks for it.
     expect(a.output() + b.output()).not.toMatch(/Performing health-check/);
     for (const p of [...games, china, russia]) await p.leave();
+  }, 90_000);
+
+  it("a game looked up many times at once through both processes gets one room, and every seat joins it", async () => {
+    // No room yet: the game is only stored. Then everyone arrives together (a seminar's start).
+    const { gameId } = await createGame(a.url, { turnMinutes: 30, missingSeats: "hold", name: "Rush" });
+    const nodes = (i: number) => (i % 2 === 0 ? a : b);
+    // Look-ups keep arriving while the first one opens the room (one every 2 ms on each process;
+    // fewer than the per-address cap of look-ups in flight, 30, on each).
+    const lookUps = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => new Promise((r) => setTimeout(r, Math.floor(i / 2) * 2)).then(() => fetch(`${nodes(i).url}/api/games/${gameId}?scenario=0`).then(async (r) => (r.status === 200 ? 200 : `${i} ${r.status} ${await r.text()}`)))),
+    );
+    expect(lookUps.filter((st) => st !== 200)).toEqual([]);
+    const seats = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];
+    const players = await Promise.all(seats.map((seat, i) => lobbyOf(nodes(i)).join(gameId, { seat, name: `p${i}` })));
+    await waitFor(() => players[0]!.snapshot().seats.filter((x) => x.players.some((p) => p.connected)).length === 6, "all six seats connected in one room");
+    expect(a.output() + b.output()).not.toMatch(/already has a room in this process/);
+    for (const p of players) await p.leave();
   }, 90_000);
 
   it("a SIGKILL of the hosting process mid-turn: the other process restores the game with nothing acknowledged lost", async () => {

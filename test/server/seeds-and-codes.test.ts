@@ -24,10 +24,10 @@ describe("seeds (case 7)", () => {
     const seed = (created as unknown as { seed: string }).seed;
     expect(seed).toMatch(/^[0-9a-f]{32}$/);
     expect(seed).not.toBe(created.gameId);
-    expect(s.store.getGame(created.gameId)!.seed).toBe(seed);
+    expect((await s.store.getGame(created.gameId))!.seed).toBe(seed);
     // The public id as a seed does not reproduce the game's random stream.
     const rules = loadScenarios().get("pyongyang-2024")!;
-    expect(engineCreateGame(rules, created.gameId).rng).not.toEqual(s.store.turnState(created.gameId, 1)!.rng);
+    expect(engineCreateGame(rules, created.gameId).rng).not.toEqual((await s.store.turnState(created.gameId, 1))!.rng);
 
     const facilitator = await s.lobby.resume(created.credential);
     const china = await s.lobby.join(created.gameId, { seat: "CHN", name: "Ana" });

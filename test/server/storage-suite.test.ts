@@ -11,7 +11,7 @@ import { createGameRecord } from "../../server/game/create-game.ts";
 import { realEngine } from "../../server/game/engine-port.ts";
 import { loadScenarios, ScenarioLibrary } from "../../server/scenarios.ts";
 import { openDatabase } from "../../server/store/db.ts";
-import { SqliteGameStore, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
+import { SqliteGameStore, type ActionRecord, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
 import { LATEST_VERSION } from "../../server/store/migrations.ts";
 import { PgGameStore } from "../../server/store/pg-store.ts";
 import { freePort } from "../support/free-port.ts";
@@ -30,7 +30,7 @@ interface Backend {
   name: string;
   setUp(): Promise<void>;
   /** A store on the backend's database (each call opens another connection to the same data). */
-  open(): GameStore;
+  open(): Promise<GameStore>;
   tearDown(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ function sqliteBackend(): Backend {
     async setUp() {
       dir = tempDir("faultline-suite-");
     },
-    open: () => new SqliteGameStore(openDatabase(join(dir, "games.sqlite"))),
+    open: async () => new SqliteGameStore(openDatabase(join(dir, "games.sqlite"))),
     async tearDown() {
       rmSync(dir, { recursive: true, force: true });
     },
@@ -55,9 +55,9 @@ function postgresBackend(): Backend {
     async setUp() {
       db = await freshDatabase("suite");
     },
-    open: () => {
+    open: async () => {
       if (!db) throw new Error("PostgreSQL test database was not created (see the first error of this file)");
-      return new PgGameStore(db.url);
+      return PgGameStore.open(db.url);
     },
     async tearDown() {
       await db?.drop();
@@ -65,8 +65,8 @@ function postgresBackend(): Backend {
   };
 }
 
-function newGame(store: GameStore, options: Record<string, unknown> = {}): { record: GameRecord; token: string } {
-  const r = createGameRecord({ name: "Suite", turnMinutes: 30, ...options }, { store, clock: systemClock, engine: realEngine, source });
+async function newGame(store: GameStore, options: Record<string, unknown> = {}): Promise<{ record: GameRecord; token: string }> {
+  const r = await createGameRecord({ name: "Suite", turnMinutes: 30, ...options }, { store, clock: systemClock, engine: realEngine, source });
   if (!r.ok) throw new Error(r.message);
   return { record: r.record, token: r.facilitatorToken };
 }
@@ -75,180 +75,182 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
   let store: GameStore;
   const opened: GameStore[] = [];
   const servers: TestServer<GameStore>[] = [];
-  const open = () => {
-    const s = backend.open();
+  const open = async () => {
+    const s = await backend.open();
     opened.push(s);
     return s;
   };
   beforeAll(async () => {
     await backend.setUp();
-    store = open();
+    store = await open();
   });
   afterAll(async () => {
     for (const s of servers) await s.close().catch(() => undefined);
-    for (const s of opened) s.close();
+    for (const s of opened) await s.close();
     await backend.tearDown();
   });
 
-  it("keeps a game, its turn state and its facilitator credential; migrations are versioned and applied once", () => {
-    const { record, token } = newGame(store);
-    expect(store.getGame(record.id)).toEqual(record);
-    expect(store.findByJoinCode(record.joinCode)?.id).toBe(record.id);
-    expect(store.getGame("nope")).toBeUndefined();
-    expect(store.turnState(record.id, 1)?.turn).toBe(1);
-    expect(store.turnState(record.id, 2)).toBeUndefined();
-    expect(store.findCredential(token)).toMatchObject({ gameId: record.id, role: "facilitator", seat: null, name: record.options.creatorName });
-    expect(store.findCredential("not-a-token")).toBeUndefined();
-    expect(store.unfinishedGameIds()).toContain(record.id);
-    expect(store.check()).toMatchObject({ integrity: "ok", writable: true });
+  it("keeps a game, its turn state and its facilitator credential; migrations are versioned and applied once", async () => {
+    const { record, token } = await newGame(store);
+    expect(await store.getGame(record.id)).toEqual(record);
+    expect((await store.findByJoinCode(record.joinCode))?.id).toBe(record.id);
+    expect(await store.getGame("nope")).toBeUndefined();
+    expect((await store.turnState(record.id, 1))?.turn).toBe(1);
+    expect(await store.turnState(record.id, 2)).toBeUndefined();
+    expect(await store.findCredential(token)).toMatchObject({ gameId: record.id, role: "facilitator", seat: null, name: record.options.creatorName });
+    expect(await store.findCredential("not-a-token")).toBeUndefined();
+    expect(await store.unfinishedGameIds()).toContain(record.id);
+    expect(await store.check()).toMatchObject({ integrity: "ok", writable: true });
     expect(LATEST_VERSION).toBeGreaterThanOrEqual(2);
     // Opening again applies nothing twice (and does not fail on existing tables).
-    const again = open();
-    expect(again.getGame(record.id)?.name).toBe("Suite");
+    const again = await open();
+    expect((await again.getGame(record.id))?.name).toBe("Suite");
   });
 
-  it("appends actions in order with their updates, pages a kind newest first and counts it", () => {
-    const { record } = newGame(store);
+  it("appends actions in order with their updates, pages a kind newest first and counts it", async () => {
+    const { record } = await newGame(store);
     const at = Date.now();
     const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push(store.appendAction(record.id, { turn: 1, at: at + i, kind: "chat", seat: "CHN", who: "Ana", payload: { text: `m${i}`, secret: i % 2 === 1 } }));
-    ids.push(store.appendAction(record.id, { turn: 1, at: at + 10, kind: "orders", seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }, { paused: true, remainingMs: 1234, deadline: null }));
+    for (let i = 0; i < 7; i++) ids.push(await store.appendAction(record.id, { turn: 1, at: at + i, kind: "chat", seat: "CHN", who: "Ana", payload: { text: `m${i}`, secret: i % 2 === 1 } }));
+    ids.push(await store.appendAction(record.id, { turn: 1, at: at + 10, kind: "orders", seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }, { paused: true, remainingMs: 1234, deadline: null }));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    expect(store.actions(record.id, 1).map((a) => a.id)).toEqual(ids);
-    expect(store.actions(record.id, 2)).toEqual([]);
-    expect(store.actionsOfKind(record.id, "orders")).toMatchObject([{ seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }]);
-    expect(store.countOfKind(record.id, "chat")).toBe(7);
-    expect(store.getGame(record.id)).toMatchObject({ paused: true, remainingMs: 1234, deadline: null });
+    expect((await store.actions(record.id, 1)).map((a) => a.id)).toEqual(ids);
+    expect(await store.actions(record.id, 2)).toEqual([]);
+    expect(await store.actionsOfKind(record.id, "orders")).toMatchObject([{ seat: "RUS", who: "Boris", payload: [{ move: "distance" }] }]);
+    expect(await store.countOfKind(record.id, "chat")).toBe(7);
+    expect(await store.getGame(record.id)).toMatchObject({ paused: true, remainingMs: 1234, deadline: null });
     const open = (a: { payload: unknown }) => !(a.payload as { secret: boolean }).secret;
-    const first = store.pageOfKind(record.id, "chat", 2, open);
+    const first = await store.pageOfKind(record.id, "chat", 2, open);
     expect(first.items.map((a) => (a.payload as { text: string }).text)).toEqual(["m6", "m4"]);
     expect(first.more).toBe(true);
-    const rest = store.pageOfKind(record.id, "chat", 5, open, first.items.at(-1)!.id);
+    const rest = await store.pageOfKind(record.id, "chat", 5, open, first.items.at(-1)!.id);
     expect(rest.items.map((a) => (a.payload as { text: string }).text)).toEqual(["m2", "m0"]);
     expect(rest.more).toBe(false);
-    expect(store.lastActivity(record.id)).toBe(at + 10);
+    expect(await store.lastActivity(record.id)).toBe(at + 10);
   });
 
-  it("commits a resolved turn with its report, history point, log line and clock in one step", () => {
-    const { record } = newGame(store);
+  it("commits a resolved turn with its report, history point, log line and clock in one step", async () => {
+    const { record } = await newGame(store);
     const rules = catalog.get(record.scenario)!;
-    const start = store.turnState(record.id, 1)!;
+    const start = (await store.turnState(record.id, 1))!;
     const { state: next, report } = realEngine.resolveTurn(rules, start);
     const point = realEngine.historyPoint(rules, next);
-    store.commitTurn(record.id, next, { report, point }, { deadline: 42 }, 1000, { turn: 1, reason: "all locked" });
-    expect(store.getGame(record.id)).toMatchObject({ turn: 2, deadline: 42 });
-    expect(store.turnState(record.id, 2)).toEqual(next);
-    const log = store.turnLog(record.id);
+    await store.commitTurn(record.id, next, { report, point }, { deadline: 42 }, 1000, { turn: 1, reason: "all locked" });
+    expect(await store.getGame(record.id)).toMatchObject({ turn: 2, deadline: 42 });
+    expect(await store.turnState(record.id, 2)).toEqual(next);
+    const log = await store.turnLog(record.id);
     expect(log.reports).toEqual([report]);
     expect(log.history).toHaveLength(2);
-    expect(store.actionsOfKind(record.id, "resolved")).toMatchObject([{ turn: 2, seat: null, who: "server", payload: { turn: 1, reason: "all locked" } }]);
-    store.updateGame(record.id, { status: "over", deadline: null }, 2000);
-    expect(store.unfinishedGameIds()).not.toContain(record.id);
+    expect(await store.actionsOfKind(record.id, "resolved")).toMatchObject([{ turn: 2, seat: null, who: "server", payload: { turn: 1, reason: "all locked" } }]);
+    await store.updateGame(record.id, { status: "over", deadline: null }, 2000);
+    expect(await store.unfinishedGameIds()).not.toContain(record.id);
   });
 
-  it("lists open games newest first in pages with players per seat; due games by deadline", () => {
-    const games = [0, 1, 2].map(() => newGame(store, { listed: true }).record);
-    const hidden = newGame(store, { listed: false }).record;
-    store.addCredential("tok-a", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Ana" }, Date.now());
-    store.addCredential("tok-b", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Bo" }, Date.now() + 1);
-    store.addCredential("tok-c", { gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy" }, Date.now() + 2);
-    const all = store.listedGames(100).map((g) => g.record.id);
+  it("lists open games newest first in pages with players per seat; due games by deadline", async () => {
+    const games: GameRecord[] = [];
+    for (let i = 0; i < 3; i++) games.push((await newGame(store, { listed: true })).record);
+    const hidden = (await newGame(store, { listed: false })).record;
+    await store.addCredential("tok-a", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Ana" }, Date.now());
+    await store.addCredential("tok-b", { gameId: games[0]!.id, role: "player", seat: "CHN", name: "Bo" }, Date.now() + 1);
+    await store.addCredential("tok-c", { gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy" }, Date.now() + 2);
+    const all = (await store.listedGames(100)).map((g) => g.record.id);
     expect(all).not.toContain(hidden.id);
     const ours = all.filter((id) => games.some((g) => g.id === id));
     expect(ours).toEqual([...games].sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1)).map((g) => g.id));
-    const page1 = store.listedGames(1);
-    const page2 = store.listedGames(1, { createdAt: page1[0]!.record.createdAt, id: page1[0]!.record.id });
+    const page1 = await store.listedGames(1);
+    const page2 = await store.listedGames(1, { createdAt: page1[0]!.record.createdAt, id: page1[0]!.record.id });
     expect(page2[0]!.record.id).not.toBe(page1[0]!.record.id);
-    const listed = store.listedGames(100).find((g) => g.record.id === games[0]!.id)!;
+    const listed = (await store.listedGames(100)).find((g) => g.record.id === games[0]!.id)!;
     expect(Object.fromEntries(listed.seats)).toEqual({ CHN: 2, RUS: 1 });
-    expect(Object.fromEntries(store.seatPlayers(games[0]!.id))).toEqual({ CHN: ["Ana", "Bo"], RUS: ["Cy"] });
+    expect(Object.fromEntries(await store.seatPlayers(games[0]!.id))).toEqual({ CHN: ["Ana", "Bo"], RUS: ["Cy"] });
     // A player's credential carries a public person id (seminar rosters) and no team role until one is given.
-    expect(store.findCredential("tok-c")).toMatchObject({ gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy", teamRole: null, person: expect.any(Number) });
-    store.updateGame(games[1]!.id, { deadline: 5 }, Date.now());
-    expect(store.dueGameIds(10)).toContain(games[1]!.id);
-    expect(store.dueGameIds(10)).not.toContain(games[2]!.id);
+    expect(await store.findCredential("tok-c")).toMatchObject({ gameId: games[0]!.id, role: "player", seat: "RUS", name: "Cy", teamRole: null, person: expect.any(Number) });
+    await store.updateGame(games[1]!.id, { deadline: 5 }, Date.now());
+    expect(await store.dueGameIds(10)).toContain(games[1]!.id);
+    expect(await store.dueGameIds(10)).not.toContain(games[2]!.id);
   });
 
-  it("seats people with roles, moves and removes them; rolls a turn back and forks a game (seminars)", () => {
-    const { record } = newGame(store);
+  it("seats people with roles, moves and removes them; rolls a turn back and forks a game (seminars)", async () => {
+    const { record } = await newGame(store);
     const at = Date.now();
     const log = (kind: string, turn = 1) => ({ turn, at, kind, seat: null, who: "Control", payload: {} });
-    const ana = store.addCredential("tok-ana", { gameId: record.id, role: "player", seat: "CHN", name: "Ana", teamRole: "leader" }, at);
-    const bo = store.addCredential("tok-bo", { gameId: record.id, role: "player", seat: "CHN", name: "Bo", teamRole: "trade_minister" }, at + 1);
-    expect(store.findCredential("tok-bo")).toMatchObject({ person: bo, teamRole: "trade_minister" });
-    expect(store.people(record.id)).toEqual([
+    const ana = await store.addCredential("tok-ana", { gameId: record.id, role: "player", seat: "CHN", name: "Ana", teamRole: "leader" }, at);
+    const bo = await store.addCredential("tok-bo", { gameId: record.id, role: "player", seat: "CHN", name: "Bo", teamRole: "trade_minister" }, at + 1);
+    expect(await store.findCredential("tok-bo")).toMatchObject({ person: bo, teamRole: "trade_minister" });
+    expect(await store.people(record.id)).toEqual([
       { id: ana, seat: "CHN", name: "Ana", teamRole: "leader" },
       { id: bo, seat: "CHN", name: "Bo", teamRole: "trade_minister" },
     ]);
-    store.updatePerson(record.id, bo, { seat: "RUS", teamRole: "leader" }, log("facilitate"));
-    expect(store.findCredential("tok-bo")).toMatchObject({ seat: "RUS", teamRole: "leader" });
-    store.removePerson(record.id, bo, log("facilitate"));
-    expect(store.findCredential("tok-bo")).toBeUndefined();
-    expect(store.countOfKind(record.id, "facilitate")).toBe(2);
+    await store.updatePerson(record.id, bo, { seat: "RUS", teamRole: "leader" }, log("facilitate"));
+    expect(await store.findCredential("tok-bo")).toMatchObject({ seat: "RUS", teamRole: "leader" });
+    await store.removePerson(record.id, bo, log("facilitate"));
+    expect(await store.findCredential("tok-bo")).toBeUndefined();
+    expect(await store.countOfKind(record.id, "facilitate")).toBe(2);
 
     // Turn 1 resolves into turn 2; the rollback undoes it and keeps its log as undone:<kind>.
-    const state = store.turnState(record.id, 1)!;
+    const state = (await store.turnState(record.id, 1))!;
     const point = { turn: 1, actors: {}, world: {}, scores: {} };
-    store.appendAction(record.id, { turn: 1, at, kind: "orders", seat: "CHN", who: "Ana", payload: { orders: [] } });
-    store.commitTurn(record.id, { ...state, turn: 2 }, { report: { turn: 1, date: "June 2024", entries: [], explanations: [] }, point }, {}, at, { turn: 1, reason: "locked" });
-    store.appendAction(record.id, { turn: 2, at, kind: "chat", seat: "CHN", who: "Ana", payload: {} });
+    await store.appendAction(record.id, { turn: 1, at, kind: "orders", seat: "CHN", who: "Ana", payload: { orders: [] } });
+    await store.commitTurn(record.id, { ...state, turn: 2 }, { report: { turn: 1, date: "June 2024", entries: [], explanations: [] }, point }, {}, at, { turn: 1, reason: "locked" });
+    await store.appendAction(record.id, { turn: 2, at, kind: "chat", seat: "CHN", who: "Ana", payload: {} });
     const fork = { ...record, id: `${record.id}f`, joinCode: `${record.joinCode}F`, status: "lobby" as const, turn: 2 };
-    store.forkGame(record.id, 2, fork, "tok-fork", "Control", log("fork", 2));
-    expect(store.turnState(fork.id, 2)?.turn).toBe(2);
-    expect(store.actions(fork.id).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "resolved", "fork"]);
-    expect(store.findCredential("tok-fork")).toMatchObject({ gameId: fork.id, role: "facilitator" });
-    store.rollbackTurn(record.id, 2, log("rollback", 1), { turn: 1, paused: true });
-    expect(store.getGame(record.id)).toMatchObject({ turn: 1, paused: true });
-    expect(store.turnState(record.id, 2)).toBeUndefined();
-    expect(store.actions(record.id, 2).map((a) => a.kind)).toEqual(["undone:resolved", "undone:chat", "undone:fork"]);
-    expect(store.actions(record.id, 1).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "rollback"]);
-    expect(store.turnLog(record.id).reports).toEqual([]);
+    await store.forkGame(record.id, 2, fork, "tok-fork", "Control", log("fork", 2));
+    expect((await store.turnState(fork.id, 2))?.turn).toBe(2);
+    expect((await store.actions(fork.id)).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "resolved", "fork"]);
+    expect(await store.findCredential("tok-fork")).toMatchObject({ gameId: fork.id, role: "facilitator" });
+    await store.rollbackTurn(record.id, 2, log("rollback", 1), { turn: 1, paused: true });
+    expect(await store.getGame(record.id)).toMatchObject({ turn: 1, paused: true });
+    expect(await store.turnState(record.id, 2)).toBeUndefined();
+    expect((await store.actions(record.id, 2)).map((a) => a.kind)).toEqual(["undone:resolved", "undone:chat", "undone:fork"]);
+    expect((await store.actions(record.id, 1)).map((a) => a.kind)).toEqual(["facilitate", "facilitate", "orders", "rollback"]);
+    expect((await store.turnLog(record.id)).reports).toEqual([]);
   });
 
-  it("makes each seat's team code once", () => {
-    const { record } = newGame(store);
+  it("makes each seat's team code once", async () => {
+    const { record } = await newGame(store);
     let n = 0;
     const make = () => `code${++n}`;
-    const first = store.teamCodes(record.id, ["CHN", "RUS"], make);
+    const first = await store.teamCodes(record.id, ["CHN", "RUS"], make);
     expect(Object.fromEntries(first)).toEqual({ CHN: "code1", RUS: "code2" });
-    expect(Object.fromEntries(store.teamCodes(record.id, ["CHN", "RUS", "USA"], make))).toEqual({ CHN: "code1", RUS: "code2", USA: "code3" });
+    expect(Object.fromEntries(await store.teamCodes(record.id, ["CHN", "RUS", "USA"], make))).toEqual({ CHN: "code1", RUS: "code2", USA: "code3" });
   });
 
-  it("gives the hosting of a game to one holder at a time (a second PostgreSQL connection is refused until release)", () => {
-    const { record } = newGame(store);
-    const other = open();
-    expect(store.tryHost(record.id)).toBe(true);
-    expect(store.tryHost(record.id)).toBe(true); // re-entrant for its holder
+  it("gives the hosting of a game to one holder at a time (a second PostgreSQL connection is refused until release)", async () => {
+    const { record } = await newGame(store);
+    const other = await open();
+    expect(await store.tryHost(record.id)).toBe(true);
+    expect(await store.tryHost(record.id)).toBe(true); // re-entrant for its holder
     if (backend.name === "PostgreSQL") {
-      expect(other.tryHost(record.id)).toBe(false);
-      store.releaseHost(record.id);
-      expect(other.tryHost(record.id)).toBe(true);
-      other.close(); // closing drops the lock with the connection
-      const third = open();
-      expect(third.tryHost(record.id)).toBe(true);
-      third.releaseHost(record.id);
+      expect(await other.tryHost(record.id)).toBe(false);
+      await store.releaseHost(record.id);
+      expect(await other.tryHost(record.id)).toBe(true);
+      await other.close(); // closing drops the lock with the connection
+      const third = await open();
+      expect(await third.tryHost(record.id)).toBe(true);
+      await third.releaseHost(record.id);
     } else {
-      store.releaseHost(record.id);
+      await store.releaseHost(record.id);
     }
   });
 
   it("stores a move before anyone is told, restores a game from the store alone, and reopens a finished game read-only", async () => {
-    const first = await startServer(await freePort(), { store: open() });
+    const first = await startServer(await freePort(), { store: await open() });
     servers.push(first);
     const facilitator = await first.lobby.createGame({ turnMinutes: 30, missingSeats: "hold", name: "Suite game" });
     const gameId = facilitator.credential.gameId;
     const china = await first.lobby.join(gameId, { seat: "CHN", name: "Ana" });
     const russia = await first.lobby.join(gameId, { seat: "RUS", name: "Boris" });
     // Commit before broadcast: when the facilitator sees Russia's order, the store has it.
-    let storedWhenSeen: unknown;
+    // The read starts the moment the order is seen (SQLite answers it there and then).
+    let storedWhenSeen: Promise<ActionRecord[]> | undefined;
     const seen = waitFor(() => {
       if (facilitator.snapshot().view.orders["RUS"]?.length !== 1) return false;
-      storedWhenSeen = first.store.actionsOfKind(gameId, "orders").at(-1)?.payload;
+      storedWhenSeen = first.store.actionsOfKind(gameId, "orders");
       return true;
     }, "facilitator sees the order");
     expect(await russia.request({ type: "orders", turn: 1, orders: [{ move: "distance", target: "USA" }] })).toEqual({ ok: true });
     await seen;
-    expect(JSON.stringify(storedWhenSeen)).toContain("distance");
+    expect(JSON.stringify((await storedWhenSeen!).at(-1)?.payload)).toContain("distance");
     expect(await china.request({ type: "chat", channel: ["CHN", "RUS"], text: "Hold the line." })).toEqual({ ok: true });
     expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
     const credentials = { china: china.credential, russia: russia.credential, facilitator: facilitator.credential };
@@ -257,7 +259,7 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     servers.pop();
 
     // A new server on the same database: the game comes back from the store, turn 1 replayed.
-    const second = await startServer(await freePort(), { store: open() });
+    const second = await startServer(await freePort(), { store: await open() });
     servers.push(second);
     const ana = await second.lobby.resume(credentials.china);
     const boris = await second.lobby.resume(credentials.russia);
@@ -278,7 +280,7 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     await second.close();
     servers.pop();
 
-    const third = await startServer(await freePort(), { store: open() });
+    const third = await startServer(await freePort(), { store: await open() });
     servers.push(third);
     const again = await third.lobby.resume(credentials.china);
     const snap = await waitFor(() => again.snapshot().status === "over" && again.snapshot().view.history.length === turns + 1 && again.snapshot(), "finished game reopened");
