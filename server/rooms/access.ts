@@ -34,6 +34,8 @@ export const ACCESS_ERRORS = {
   busy: "auth/too_many",
   /** joins go by game id (POST /matchmake/joinById/<gameId>) */
   join_by_id: "auth/join_by_id",
+  /** the connection closed while its join was being read (nobody is left to give a seat to) */
+  left: "auth/left_while_joining",
 } as const;
 
 export const refuse = (status: number, code: string, message: string): ServerError => new ServerError(status, `${code}: ${message}`);

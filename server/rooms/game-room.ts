@@ -2,7 +2,7 @@
 // by seat credential, parses every message with the shared zod schemas, hands it to the game
 // controller with the seat taken from the connection, mirrors the engine's views into the schema
 // state, and sends chat, reports and errors only to the connections allowed to see them.
-import { CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
+import { ClientState, CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
 import type { Rules } from "../../shared/engine/index.ts";
@@ -359,6 +359,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         const [chat, log] = await Promise.all([this.chatFor(viewer), this.controller.log()]);
         return { chat, log: this.logFor(viewer, log) };
       });
+      // Gone while the past was read (a closed tab): no seat is claimed for nobody.
+      if (client.state === ClientState.LEAVING) throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
       token ??= await this.admit(actor, auth.teamCode);
     } catch (e) {
       if (counted) this.deps.addresses.connections.remove(ip);
