@@ -6,7 +6,10 @@ import type { GameView } from "../../shared/engine/index.ts";
 import type { ClientView } from "../../shared/protocol.ts";
 import { freePort } from "../support/free-port.ts";
 import { PooledSchemaSerializer } from "../../server/rooms/encode-buffers.ts";
-import { FrameLog, recordingLobby, roomOf, startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
+import { openDatabase } from "../../server/store/db.ts";
+import { SqliteGameStore } from "../../server/store/game-store.ts";
+import { StorageError } from "../../server/store/storage-health.ts";
+import { FrameLog, recordingLobby, roomOf, startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -60,5 +63,46 @@ describe("a late joiner", () => {
     expect((serializer as PooledSchemaSerializer<never>).ownBuffers()).toEqual([]);
     expect(warn.mock.calls.filter((c) => String(c[0]).includes("buffer overflow"))).toEqual([]);
     for (const p of [...late, watcher, facilitator]) await p.leave();
+  }, 60_000);
+
+  it("gets the exposed reports again after the next turn when the store could not be read as they were exposed", async () => {
+    // The past reports cannot be read for the first eight turns (a database failing reads), then
+    // can again: the resend of reports naming covert actions found out meanwhile is retried, so
+    // a connection that was there all along ends up reading what a late joiner reads.
+    class FailingLog extends SqliteGameStore {
+      failing = false;
+      override async turnLog(gameId: string) {
+        if (this.failing) throw new StorageError("SQLITE_IOERR", "disk I/O error (test)");
+        return super.turnLog(gameId);
+      }
+    }
+    const store = new FailingLog(openDatabase(`${tempDir()}/games.sqlite`));
+    const t = await startServer(await freePort(), { store });
+    try {
+      const facilitator = await t.lobby.createGame({ turnMinutes: 0, missingSeats: "bot" });
+      const gameId = facilitator.credential.gameId;
+      const watcher = await t.lobby.join(gameId, { observer: true, name: "Press" });
+      const exposedBy = (turn: number) =>
+        (roomOf(t, gameId) as unknown as { controller: { state: { covert: { discovered?: number; turn: number }[] } } }).controller.state.covert.filter(
+          (x) => x.discovered !== undefined && x.discovered > x.turn && x.discovered <= turn,
+        ).length;
+      store.failing = true;
+      for (let turn = 1; turn < 12; turn++) {
+        if (turn === 9) store.failing = false;
+        await waitTurn(facilitator, turn);
+        expect(await facilitator.request({ type: "facilitate", turn, command: { action: "resolve" } })).toEqual({ ok: true });
+      }
+      await waitTurn(watcher, 12);
+      // Some covert action was found out after its turn while the reports could not be read.
+      expect(exposedBy(8)).toBeGreaterThan(0);
+      const late = await t.lobby.join(gameId, { observer: true, name: "Late" });
+      const entries = (v: ClientView) => v.reports.map((r) => ({ turn: r.turn, entries: r.entries.map((e) => e.text) }));
+      await waitFor(() => late.snapshot().view.reports.length === 11, "the late joiner's reports");
+      await waitFor(() => JSON.stringify(entries(watcher.snapshot().view)) === JSON.stringify(entries(late.snapshot().view)), "the watcher's reports resent in full", 5000).catch(() => undefined);
+      expect(entries(watcher.snapshot().view)).toEqual(entries(late.snapshot().view));
+      for (const p of [late, watcher, facilitator]) await p.leave();
+    } finally {
+      await t.close();
+    }
   }, 60_000);
 });
