@@ -14,7 +14,7 @@ import "../server/node20-polyfill.ts";
 import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getHeapCodeStatistics, getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
@@ -542,7 +542,6 @@ if (args.only !== "one") {
     }
     rows.push(
       await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps).catch((e: unknown) => {
-        if (process.env["BENCH_DUMP"]) ps.forEach((p, i) => writeFileSync(`${process.env["BENCH_DUMP"]}-${i + 1}.log`, p.out()));
         throw new Error(`${(e as Error).message}\n${ps.map((p, i) => `server ${i + 1} output:\n${p.out().slice(-3000)}`).join("\n")}`);
       }),
     );

@@ -29,7 +29,7 @@ export interface ControlHost {
   isBot(seat: ActorId): boolean;
   /** Replaces the engine state after a logged engine call. */
   setState(next: GameState): void;
-  /** Re-reads the turn's state and the log from the store (after a rollback). */
+  /** Re-reads the turn's state, the log and this cell's decisions from the store (after a rollback). */
   reload(): Promise<void>;
   armDeadline(): void;
   injected(entry: ReportEntry): void;
@@ -253,7 +253,6 @@ export class ControlCell {
     await h.store.rollbackTurn(h.record.id, from, { turn: to, at: h.clock.now(), kind: "rollback", seat: null, who: actor.name, payload: { from, to, reason } }, update);
     Object.assign(h.record, update);
     await h.reload();
-    await this.load();
     for (const seat of h.seats) {
       if (!h.state.locked[seat] || h.isBot(seat)) continue;
       const r = h.engine.setLocked(h.rules, h.state, seat, false);

@@ -47,7 +47,7 @@ export interface ControllerDeps {
   /** Seats with at least one connected human player right now. */
   connectedHumanSeats(): ReadonlySet<ActorId>;
   /** Who is on each team with which role; checks actions against roles. */
-  teams?: Teams;
+  teams: Teams;
 }
 
 export type Reply = { ok: true } | { ok: false; error: ErrorReply };
@@ -88,15 +88,24 @@ export class GameController implements ControlHost {
 
   /** Rebuilds a game from the store: the turn's starting state plus this turn's logged actions. */
   static async load(deps: ControllerDeps, gameId: string): Promise<GameController> {
+    const c = new GameController(deps, ...(await GameController.read(deps, gameId)));
+    await c.readKept();
+    return c;
+  }
+
+  private static async read(deps: ControllerDeps, gameId: string): Promise<[GameRecord, GameState, HistoryPoint[]]> {
     const record = await deps.store.getGame(gameId);
     if (!record) throw new Error(`game ${gameId} not in store`);
     const start = await deps.store.turnState(gameId, record.turn);
     if (!start) throw new Error(`game ${gameId} has no state for turn ${record.turn}`);
     const state = replayTurn(deps.engine, deps.rules, start, await deps.store.actions(gameId, record.turn));
-    const c = new GameController(deps, record, state, (await deps.store.turnLog(gameId)).history);
-    await c.reloadClaimed();
-    await c.control.load();
-    return c;
+    return [record, state, (await deps.store.turnLog(gameId)).history];
+  }
+
+  /** What the game keeps in memory between reads: who is seated, and the control cell's decisions. */
+  private async readKept(): Promise<void> {
+    await this.reloadClaimed();
+    await this.control.load();
   }
 
   /**
@@ -142,11 +151,8 @@ export class GameController implements ControlHost {
 
   /** Re-reads the current turn (its start plus its logged actions) and the log, after a rollback. */
   async reload(): Promise<void> {
-    const fresh = await GameController.load(this.deps, this.record.id);
-    this.record = fresh.record;
-    this.state = fresh.state;
-    this.history = fresh.history;
-    this.claimed = fresh.claimed;
+    [this.record, this.state, this.history] = await GameController.read(this.deps, this.record.id);
+    await this.readKept();
     this.deps.events.rewound?.();
   }
 
@@ -166,9 +172,8 @@ export class GameController implements ControlHost {
 
   private async reloadClaimed(): Promise<void> {
     // The teams hold everyone seated: one read gives both.
-    const teams = this.deps.teams;
-    if (teams) await teams.reload();
-    this.claimed = new Set(teams ? teams.people().map((p) => p.seat) : (await this.deps.store.seatPlayers(this.record.id)).keys());
+    await this.deps.teams.reload();
+    this.claimed = new Set(this.deps.teams.people().map((p) => p.seat));
   }
 
   isBot(seat: ActorId, claimed = this.claimedSeats()): boolean {
@@ -207,10 +212,13 @@ export class GameController implements ControlHost {
   }
 
   /**
-   * A person claimed a seat (call inside `exclusive`, with the credential stored). Empty seats are only played when a turn resolves, so the seat has
-   * no bot orders, proposals or spent capital: the person starts with the full budget.
+   * A person claimed `seat` (call inside `exclusive`, with the credential stored). Empty seats are
+   * only played when a turn resolves, so the seat has no bot orders, proposals or spent capital:
+   * the person starts with the full budget.
    */
-  async seatClaimed(): Promise<void> {
+  async seatClaimed(seat: ActorId): Promise<void> {
+    // Held from now on even if the read below fails: a second claim then still needs the team code.
+    this.claimed.add(seat);
     await this.reloadClaimed();
     if (startsWhenFull(this.record, this.seats, this.claimedSeats())) await this.startGame("full");
   }
@@ -243,7 +251,7 @@ export class GameController implements ControlHost {
   }
 
   private async handleNow(actor: Actor, msg: ClientMessage): Promise<Reply> {
-    const refusal = this.deps.teams?.check(actor, msg, actor.seat ? (this.state.orders[actor.seat] ?? []) : []);
+    const refusal = this.deps.teams.check(actor, msg, actor.seat ? (this.state.orders[actor.seat] ?? []) : []);
     if (msg.type === "chat") {
       if (this.isOver()) return fail("game/over", "The game has ended; its messages are kept but closed.", "chat");
       return refusal ? fail(refusal.code, refusal.message, "chat") : await this.chat(actor, msg.channel, msg.text);
@@ -497,8 +505,8 @@ export class GameController implements ControlHost {
   /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
   private async seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Promise<Reply> {
     const teams = this.deps.teams;
-    const person = teams?.people().find((p) => p.id === cmd.person);
-    if (!teams || !person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
+    const person = teams.people().find((p) => p.id === cmd.person);
+    if (!person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
     const log = { turn: this.state.turn, at: now, kind: "facilitate", seat: person.seat, who: actor.name, payload: { ...cmd, name: person.name, from: person.seat } };
     if (cmd.action === "remove") {
       await this.deps.store.removePerson(this.record.id, person.id, log);

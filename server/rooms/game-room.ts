@@ -413,18 +413,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         if (e instanceof StorageError) throw refuse(503, "server/storage_error", "the game's database refused the join; tell the host");
         throw e;
       }
-      await this.afterClaim(actor.seat !== null);
+      if (actor.seat !== null) await this.afterClaim(actor.seat);
       return token;
     });
   }
 
-  /** A credential was stored: the teams are read again, and a claimed seat may start a full game. */
-  private async afterClaim(seat: boolean): Promise<void> {
+  /** A seat's credential was stored: the teams are read again, and the claim may start a full game. */
+  private async afterClaim(seat: ActorId): Promise<void> {
     try {
-      if (seat) await this.controller.seatClaimed();
-      else await this.teams.reload();
+      await this.controller.seatClaimed(seat);
     } catch (e) {
-      // The credential is kept; the teams are read again with the next claim or reopening.
+      // The credential is kept (and the seat counts as held); the teams are read again with the next claim or reopening.
       if (!(e instanceof StorageError)) throw e;
       this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
     }
@@ -664,7 +663,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       } catch (e) {
         return { ok: false as const, error: this.storageReply(e, request) };
       }
-      await this.afterClaim(true);
+      await this.afterClaim(r.seat);
       return undefined;
     });
     if (stored) {
