@@ -384,6 +384,16 @@ export const COORDINATION_UNAVAILABLE = {
   message: "The game servers cannot reach each other right now (Redis is down); games in progress go on. Try joining again in a minute.",
 } as const;
 
+/**
+ * Refusal of a join whose game is hosted by another process that did not answer in time (busy,
+ * stalled or just died). The client looks the game up again and retries for a while
+ * (client/src/net/colyseus-server.ts): a look-up reopens the game if its process is gone.
+ */
+export const HOST_UNAVAILABLE = {
+  code: "server/host_unavailable",
+  message: "The server process hosting this game did not answer in time; trying again.",
+} as const;
+
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;
 /** Close code sent to a person the facilitator moved to another seat (rejoin with the same credential). */

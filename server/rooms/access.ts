@@ -38,6 +38,12 @@ export const ACCESS_ERRORS = {
   left: "auth/left_while_joining",
 } as const;
 
+/**
+ * A join decided by the room of another process. Colyseus's IPC passes a rejected call's message
+ * but not its status, so refusals travel as values and are thrown again where the join arrived.
+ */
+export type RemoteAuth = { auth: JoinAuth } | { refused: { status: number; message: string } };
+
 export const refuse = (status: number, code: string, message: string): ServerError => new ServerError(status, `${code}: ${message}`);
 
 /** The game id of a `POST /matchmake/joinById/<id>` request, the only matchmaking call rooms accept. */

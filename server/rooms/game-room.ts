@@ -36,7 +36,7 @@ import { hashToken, newTeamCode, newToken } from "../ids.ts";
 import { Budgets, type Limits } from "../limits.ts";
 import type { ServerErrorCode } from "../error-codes.ts";
 import { StorageError } from "../store/storage-health.ts";
-import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth } from "./access.ts";
+import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth, type RemoteAuth } from "./access.ts";
 import { viewerOf, type Actor } from "../game/actor.ts";
 import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
@@ -323,6 +323,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const pending = this.deps.addresses.pending.add(ip, this.roomId, true);
     if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
     return { actor: { role: "observer", seat: null, name: claim.name }, ip, pending };
+  }
+
+  /** authorize() for a join that arrived at another process (hosted-room.ts): refusals as values. */
+  async authorizeRemote(options: unknown, ip: string): Promise<RemoteAuth> {
+    try {
+      return { auth: await this.authorize(options, ip) };
+    } catch (e) {
+      if (e instanceof ServerError) return { refused: { status: e.code, message: e.message } };
+      throw e;
+    }
   }
 
   /** A seat may be claimed if it exists, the game is on, and it is free or the team's code is given. */

@@ -8,7 +8,8 @@
 import { matchMaker, ServerError, type AuthContext } from "@colyseus/core";
 import { HOSTED_ELSEWHERE } from "../cluster.ts";
 import type { GameStore } from "../store/game-store.ts";
-import { joinByIdTarget, refuse, type JoinAuth } from "./access.ts";
+import { HOST_UNAVAILABLE } from "../../shared/protocol.ts";
+import { joinByIdTarget, refuse, type JoinAuth, type RemoteAuth } from "./access.ts";
 import { GameRoom } from "./game-room.ts";
 
 
@@ -20,13 +21,15 @@ export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof Game
     static override async onAuth(token: string | undefined, options: unknown, context: AuthContext): Promise<JoinAuth> {
       const gameId = joinByIdTarget(context.req);
       if (!gameId || matchMaker.getLocalRoomById(gameId)) return Base.onAuth(token, options, context);
+      let answer: RemoteAuth;
       try {
-        return (await matchMaker.remoteRoomCall(gameId, "authorize", [options ?? {}, context.ip ?? "unknown"])) as JoinAuth;
-      } catch (e) {
-        const err = e as { code?: unknown; message?: unknown };
-        if (typeof err.code === "number" && typeof err.message === "string") throw new ServerError(err.code, err.message);
-        throw refuse(503, "server/host_unavailable", "the process hosting this game does not answer; look the game up again (GET /api/games/<id>) to reopen it");
+        answer = (await matchMaker.remoteRoomCall(gameId, "authorizeRemote", [options ?? {}, context.ip ?? "unknown"])) as RemoteAuth;
+      } catch {
+        // No answer within Colyseus's IPC limit (2 s): the host is busy, stalled or gone.
+        throw refuse(503, HOST_UNAVAILABLE.code, HOST_UNAVAILABLE.message);
       }
+      if ("refused" in answer) throw new ServerError(answer.refused.status, answer.refused.message);
+      return answer.auth;
     }
 
     override async onCreate(options: { gameId?: string; secret?: string }) {

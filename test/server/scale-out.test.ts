@@ -77,6 +77,51 @@ describe("two processes on Redis and PostgreSQL", () => {
     for (const p of players) await p.leave();
   }, 90_000);
 
+  it("a join through the other process: the host's refusal arrives as it is, and a host that stalls makes the join wait, not fail", async () => {
+    const { gameId } = await createGame(a.url, { turnMinutes: 30, missingSeats: "hold", name: "Stall" });
+    const china = await lobbyOf(a).join(gameId, { seat: "CHN", name: "Ana" });
+    expect(await cluster.hostOf(gameId)).toBe(a.processId);
+    // The room on A refuses; the join came in through B: the player is told why, with its code.
+    await expect(lobbyOf(b).join(gameId, { seat: "CHN", name: "Eve" })).rejects.toMatchObject({ code: "auth/seat_taken" });
+
+    // A stalls (a long pause, a saturated machine) between a join's look-up and its seat request.
+    const realFetch = globalThis.fetch;
+    let stalled = 0;
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+      const res = await realFetch(...args);
+      if (!stalled && String(args[0]).startsWith(`${b.url}/api/games/${gameId}`)) {
+        stalled = Date.now();
+        a.child.kill("SIGSTOP");
+        setTimeout(() => a.child.kill("SIGCONT"), 3000);
+      }
+      return res;
+    };
+    try {
+      // Straight to the matchmaker, as a raw SDK client: a clear, retryable refusal after 2 s, not an internal timeout.
+      await realFetch(`${b.url}/api/games/${gameId}?scenario=0`);
+      a.child.kill("SIGSTOP");
+      const t = Date.now();
+      const raw = await new Client(b.url).joinById(gameId, { claim: { seat: "RUS", name: "Boris" } }).then(
+        () => undefined,
+        (e: unknown) => e as { code: number; message: string },
+      );
+      a.child.kill("SIGCONT");
+      expect(raw).toMatchObject({ code: 503, message: expect.stringMatching(/^server\/host_unavailable: /) });
+      expect(Date.now() - t).toBeLessThan(3000);
+
+      // The lobby client looks the game up again and gets in once A answers.
+      await waitFor(async () => (await cluster.hostOf(gameId)) === a.processId, "A listed again", 20_000);
+      const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
+      expect(stalled).toBeGreaterThan(0);
+      await waitFor(() => china.snapshot().seats.some((s) => s.id === "RUS" && s.players.some((p) => p.connected)), "Boris in A's room");
+      expect(await cluster.hostOf(gameId)).toBe(a.processId);
+      for (const p of [china, russia]) await p.leave();
+    } finally {
+      globalThis.fetch = realFetch;
+      a.child.kill("SIGCONT");
+    }
+  }, 90_000);
+
   it("a SIGKILL of the hosting process mid-turn: the other process restores the game with nothing acknowledged lost", async () => {
     const facilitator = await lobbyOf(a).createGame({ turnMinutes: 30, missingSeats: "hold", name: "Survivor" });
     const gameId = facilitator.credential.gameId;

@@ -1,6 +1,6 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import { COORDINATION_UNAVAILABLE, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
+import { COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
 import type { GameServer, ScenarioCheck } from "./session-types.ts";
 
@@ -52,6 +52,26 @@ async function opening<T>(open: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How long a join keeps retrying while the game's process does not answer (HOST_UNAVAILABLE). */
+const HOST_RETRY_MS = 15_000;
+
+/**
+ * Runs a join (look-up, then the matchmaker) again while the process hosting the game does not
+ * answer: a busy host answers a moment later, and a dead one is found by the next look-up, which
+ * reopens the game elsewhere. Every other refusal is final.
+ */
+async function retryingHost<T>(join: () => Promise<T>): Promise<T> {
+  const until = Date.now() + HOST_RETRY_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await join();
+    } catch (e) {
+      if (!(e instanceof LobbyError && e.code === HOST_UNAVAILABLE.code) || Date.now() + delay > until) throw e;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
 export class ColyseusGameServer implements GameServer {
   private url: string;
 
@@ -84,10 +104,12 @@ export class ColyseusGameServer implements GameServer {
   }
 
   async join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<ColyseusSession> {
-    const d = await this.lookUp(gameIdOrCode);
     const join: JoinOptions =
       "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
-    return opening(() => ColyseusSession.open(this.options(), d.gameId, join));
+    return retryingHost(async () => {
+      const d = await this.lookUp(gameIdOrCode);
+      return opening(() => ColyseusSession.open(this.options(), d.gameId, join));
+    });
   }
 
   async describe(gameIdOrCode: string): Promise<Description> {
@@ -100,9 +122,11 @@ export class ColyseusGameServer implements GameServer {
   }
 
   async resume(credential: SeatCredential): Promise<ColyseusSession> {
-    // A look-up opens the game's room if this server process does not host it yet.
-    await this.lookUp(credential.gameId);
-    return opening(() => ColyseusSession.open(this.options(), credential.gameId, { token: credential.token }));
+    return retryingHost(async () => {
+      // A look-up opens the game's room if this server process does not host it yet.
+      await this.lookUp(credential.gameId);
+      return opening(() => ColyseusSession.open(this.options(), credential.gameId, { token: credential.token }));
+    });
   }
 
   private options(): SessionOptions {
