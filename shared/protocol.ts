@@ -391,7 +391,7 @@ export const COORDINATION_UNAVAILABLE = {
  */
 export const HOST_UNAVAILABLE = {
   code: "server/host_unavailable",
-  message: "The server process hosting this game did not answer in time; trying again.",
+  message: "The server process hosting this game did not answer in time. Try again in a moment.",
 } as const;
 
 /** Close code sent to a connection replaced by a newer one for the same credential. */

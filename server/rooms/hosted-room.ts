@@ -43,6 +43,8 @@ export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof Game
         });
         if (!hosted) {
           here.delete(gameId);
+          console.log(`game ${gameId}: another process opened it first; joins go to that room`);
+          this.refusedCopy = true;
           throw new ServerError(409, `${HOSTED_ELSEWHERE}: another process hosts game ${gameId}`);
         }
       }
@@ -55,6 +57,14 @@ export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof Game
         }
         throw e;
       }
+    }
+
+    // Two processes opening one game at once is expected (both got a look-up): the one that lost
+    // the hosting lock waits for the other's listing, so its refused copy is not an error to log.
+    private refusedCopy = false;
+    override onUncaughtException(error: Error, methodName: string) {
+      if (methodName === "onCreate" && this.refusedCopy) return;
+      super.onUncaughtException(error, methodName);
     }
 
     override onDispose() {
