@@ -35,18 +35,44 @@ function settleAddress(req: IncomingMessage, address: string): void {
 const tooMany = (what: string): HttpError => ({ code: "http/rate_limited", message: `Too many ${what} from your address; wait a minute and try again.` });
 
 /** A per-address limiter over `windowMs` answering 429 in JSON; keys come from the settled address. */
-export function limiter(o: { windowMs: number; limit: number; what: string; skipSuccessfulRequests?: boolean }): RequestHandler {
+export function limiter(o: { windowMs: number; limit: number; what: string }): RequestHandler {
   return rateLimit({
     windowMs: o.windowMs,
     limit: o.limit,
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    skipSuccessfulRequests: o.skipSuccessfulRequests ?? false,
     keyGenerator: (req) => ipKeyGenerator(clientAddress(req)),
     handler: (_req: Request, res: Response) => {
       res.status(429).json(tooMany(o.what));
     },
   });
+}
+
+/**
+ * A per-address limit on failed requests only (status 400 or more), counted when they fail.
+ * express-rate-limit's skipSuccessfulRequests counts every request while it is answered and
+ * gives the hit back on success: a class behind one address arriving at once, while the game's
+ * room opens, would be refused past the limit although none of them failed.
+ */
+export function failureLimiter(o: { windowMs: number; limit: number; what: string }): RequestHandler {
+  const failures = new MemoryStore();
+  failures.init({ windowMs: o.windowMs } as Parameters<MemoryStore["init"]>[0]);
+  return (req, res, next) => {
+    const key = ipKeyGenerator(clientAddress(req));
+    failures.get(key).then(
+      (hits) => {
+        if ((hits?.totalHits ?? 0) >= o.limit) {
+          res.status(429).json(tooMany(o.what));
+          return;
+        }
+        res.on("finish", () => {
+          if (res.statusCode >= 400) void failures.increment(key);
+        });
+        next();
+      },
+      (e: unknown) => next(e),
+    );
+  };
 }
 
 export interface FrontDoor {

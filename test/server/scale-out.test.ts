@@ -65,9 +65,9 @@ describe("two processes on Redis and PostgreSQL", () => {
     const { gameId } = await createGame(a.url, { turnMinutes: 30, missingSeats: "hold", name: "Rush" });
     const nodes = (i: number) => (i % 2 === 0 ? a : b);
     // Look-ups keep arriving while the first one opens the room (one every 2 ms on each process;
-    // fewer than the per-address cap of look-ups in flight, 30, on each).
+    // more than the per-address limit of failed look-ups, 30, which look-ups in flight do not count against).
     const lookUps = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => new Promise((r) => setTimeout(r, Math.floor(i / 2) * 2)).then(() => fetch(`${nodes(i).url}/api/games/${gameId}?scenario=0`).then(async (r) => (r.status === 200 ? 200 : `${i} ${r.status} ${await r.text()}`)))),
+      Array.from({ length: 80 }, (_, i) => new Promise((r) => setTimeout(r, Math.floor(i / 2) * 2)).then(() => fetch(`${nodes(i).url}/api/games/${gameId}?scenario=0`).then(async (r) => (r.status === 200 ? 200 : `${i} ${r.status} ${await r.text()}`)))),
     );
     expect(lookUps.filter((st) => st !== 200)).toEqual([]);
     const seats = ["CHN", "RUS", "PRK", "USA", "KOR", "JPN"];

@@ -7,7 +7,9 @@ import { freePort } from "../support/free-port.ts";
 import { createGame as engineCreateGame } from "../../shared/engine/index.ts";
 import { loadScenarios } from "../../server/scenarios.ts";
 import { DEFAULT_LIMITS } from "../../server/limits.ts";
-import { createGame, startServer, waitFor, type TestServer } from "./helpers.ts";
+import { SqliteGameStore } from "../../server/store/game-store.ts";
+import { openDatabase } from "../../server/store/db.ts";
+import { createGame, startServer, tempDir, waitFor, type TestServer } from "./helpers.ts";
 import { httpFrom } from "./net.ts";
 
 let s: TestServer;
@@ -74,4 +76,30 @@ describe("join codes (case 8)", () => {
     // At this rate (30 guesses per 15 minutes) finding one of 10,000 live codes takes ~2^49/10^4/120 per hour, ~10^7 years.
     expect(Math.log2(31 ** 10)).toBeGreaterThan(49);
   });
+});
+
+/** A database that answers, slowly (a busy disk or server): who sits where takes 300 ms to read. */
+class SlowStore extends SqliteGameStore {
+  override async seatPlayers(gameId: string) {
+    await new Promise((r) => setTimeout(r, 300));
+    return super.seatPlayers(gameId);
+  }
+}
+
+describe("look-ups of a class behind one address (case 8)", () => {
+  it("all get in when they arrive together and take a while to answer: only failed look-ups count, not those in flight", async () => {
+    const slow = await startServer(await freePort(), { store: new SlowStore(openDatabase(`${tempDir()}/slow.sqlite`)) });
+    try {
+      const { gameId } = await createGame(slow.url, { listed: false });
+      const n = DEFAULT_LIMITS.lookupFailuresPer15Min + 15;
+      const together = await Promise.all(Array.from({ length: n }, () => httpFrom("127.0.0.7", slow.port, "GET", `/api/games/${gameId}?scenario=0`)));
+      expect(together.map((r) => r.status).filter((st) => st !== 200)).toEqual([]);
+      // Guessing from that address is still cut off.
+      const guesses: number[] = [];
+      for (let i = 0; i <= DEFAULT_LIMITS.lookupFailuresPer15Min; i++) guesses.push((await httpFrom("127.0.0.7", slow.port, "GET", `/api/games/GUESS${String(i).padStart(5, "2")}`)).status);
+      expect(guesses.at(-1)).toBe(429);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });
