@@ -5,7 +5,7 @@
 //   the second copy instead of running two;
 // - a join that reaches a process which does not host the game is authorized by the room that
 //   does, over Colyseus IPC (onAuth runs where the HTTP request lands, the room may be elsewhere).
-import { matchMaker, ServerError, type AuthContext } from "@colyseus/core";
+import { CloseCode, matchMaker, ServerError, type AuthContext } from "@colyseus/core";
 import { HOSTED_ELSEWHERE } from "../cluster.ts";
 import type { GameStore } from "../store/game-store.ts";
 import { HOST_UNAVAILABLE } from "../../shared/protocol.ts";
@@ -17,6 +17,12 @@ export function hostedRoom(Base: typeof GameRoom, store: GameStore): typeof Game
   // Games with a room in this process, open or opening. The hosting lock is per process (a
   // second claim from the same process succeeds), so this is what keeps one room per game here.
   const here = new Set<string>();
+  // Another process holds the game now (this one's lock went with a lost database connection):
+  // its players reconnect, and their look-up finds that process's room.
+  store.onHostLost = (gameId) => {
+    const room = matchMaker.getLocalRoomById(gameId);
+    if (room) void room.disconnect(CloseCode.MAY_TRY_RECONNECT).catch(() => undefined);
+  };
   return class HostedGameRoom extends Base {
     static override async onAuth(token: string | undefined, options: unknown, context: AuthContext): Promise<JoinAuth> {
       const gameId = joinByIdTarget(context.req);

@@ -215,6 +215,11 @@ export interface GameStore {
    */
   tryHost(gameId: string): Promise<boolean>;
   releaseHost(gameId: string): Promise<void>;
+  /**
+   * Called when this process can no longer host a game it held: its lock went with a lost
+   * database connection and another process took the game meanwhile. Its room must close.
+   */
+  onHostLost?: (gameId: string) => void;
   /** The start-up check: integrity (SQLite) or reachability (PostgreSQL) and one small write. */
   check(): Promise<DatabaseCheck>;
   /** Tries a small write (the start-up check and /health use it). */

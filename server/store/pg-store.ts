@@ -100,7 +100,7 @@ export class PgGameStore implements GameStore {
       // Our own deadline (withDeadline) decides a call's timeout; the pool's, a little later, only
       // stops a forgotten wait for a connection.
       connectionTimeoutMillis: this.timeoutMs + 1000,
-      application_name: "faultline store",
+      application_name: `faultline store (pid ${process.pid})`,
     });
     // PostgreSQL closing an idle connection (restart, idle timeout) must not crash the process:
     // the pool drops that connection and opens another for the next call.
@@ -489,29 +489,78 @@ export class PgGameStore implements GameStore {
   private lockConnection(): Promise<pg.Client> {
     if (this.closing) return Promise.reject(new Error("the store is closed"));
     if (this.lockClient) return this.lockClient;
-    const c = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: this.timeoutMs, application_name: "faultline locks" });
+    const c = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: this.timeoutMs, application_name: `faultline locks (pid ${process.pid})` });
     const connected = c.connect().then(() => c);
     const forget = () => {
       if (this.lockClient === connected) this.lockClient = undefined;
     };
-    // Losing it loses its locks (PostgreSQL frees them); the next tryHost connects again.
+    // Losing it loses its locks (PostgreSQL frees them): they are taken again on a new connection.
     c.on("error", (e) => {
       forget();
       console.error(`PostgreSQL (${this.where}): the hosting-lock connection failed, its locks are gone: ${e.message}`);
+      this.relock();
     });
-    c.on("end", forget);
+    c.on("end", () => {
+      forget();
+      this.relock();
+    });
     connected.catch(forget);
     this.lockClient = connected;
     return connected;
+  }
+
+  onHostLost?: (gameId: string) => void;
+  private relocking = false;
+  /** The lock connection each held lock was taken on. */
+  private lockedOn = new Map<string, Promise<pg.Client>>();
+  /**
+   * After the lock connection was lost (a database restart or failover, a killed backend), takes
+   * the locks of the games this process still hosts again, retrying until the database answers.
+   * A game another process took meanwhile is lost here: onHostLost closes its room.
+   */
+  private relock(): void {
+    if (this.closing || this.relocking || this.hosted.size === 0) return;
+    this.relocking = true;
+    void (async () => {
+      try {
+        for (let delay = 250; !this.closing; delay = Math.min(delay * 2, 5000)) {
+          try {
+            for (const gameId of [...this.hosted]) {
+              // Session locks nest: one already held on the live connection is not taken twice.
+              if (this.lockClient && this.lockedOn.get(gameId) === this.lockClient) continue;
+              if (await this.lockCall("pg_try_advisory_lock", gameId)) {
+                // Its room closed meanwhile: the lock is nobody's.
+                if (!this.hosted.has(gameId)) await this.lockCall("pg_advisory_unlock", gameId);
+                continue;
+              }
+              this.lockedOn.delete(gameId);
+              if (!this.hosted.delete(gameId)) continue; // released meanwhile
+              console.error(`game ${gameId}: its hosting lock was lost with the database connection and another process holds it now; closing its room here`);
+              this.onHostLost?.(gameId);
+            }
+            // Done once every lock is on the connection in use (it may have been lost again meanwhile).
+            if ([...this.hosted].every((g) => this.lockClient && this.lockedOn.get(g) === this.lockClient)) return;
+          } catch {
+            await new Promise((r) => setTimeout(r, delay));
+          }
+        }
+      } finally {
+        this.relocking = false;
+      }
+    })();
   }
 
   /** Lock calls go one at a time: a pg.Client runs one query at a time (pg 9 refuses overlapping ones). */
   private lockQueue: Promise<unknown> = Promise.resolve();
   private lockQuery(fn: "pg_try_advisory_lock" | "pg_advisory_unlock", gameId: string): Promise<boolean> {
     const run = async () => {
-      const c = await this.lockConnection();
+      const connection = this.lockConnection();
+      const c = await connection;
       const r = await c.query<{ ok: boolean }>(`SELECT ${fn}(hashtextextended($1, 7)) AS ok`, [`game ${gameId}`]);
-      return r.rows[0]?.ok === true;
+      const ok = r.rows[0]?.ok === true;
+      if (fn === "pg_advisory_unlock") this.lockedOn.delete(gameId);
+      else if (ok) this.lockedOn.set(gameId, connection);
+      return ok;
     };
     const job = this.lockQueue.then(run, run);
     this.lockQueue = job.catch(() => undefined);

@@ -4,6 +4,7 @@
 // process hosting the game is killed with SIGKILL mid-turn and the game goes on in the other one,
 // restored from the store, with every acknowledged order, lock and message.
 import { Client } from "@colyseus/sdk";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { Welcome } from "../../shared/protocol.ts";
@@ -121,6 +122,57 @@ describe("two processes on Redis and PostgreSQL", () => {
       a.child.kill("SIGCONT");
     }
   }, 90_000);
+
+  it("a hosting lock lost with its database connection is taken again: the game never gets a second room", async () => {
+    const facilitator = await lobbyOf(a).createGame({ turnMinutes: 30, missingSeats: "hold", name: "Lock blip" });
+    const gameId = facilitator.credential.gameId;
+    expect(await waitFor(() => cluster.hostOf(gameId), "the game is listed")).toBe(a.processId);
+    const db = new pg.Client({ connectionString: cluster.db.url });
+    await db.connect();
+    /** Whether some session holds the game's hosting lock (taking it here means nobody did). */
+    const held = async () => {
+      const got = (await db.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS ok", [`game ${gameId}`])).rows[0]!.ok;
+      if (got) await db.query("SELECT pg_advisory_unlock(hashtextextended($1, 7))", [`game ${gameId}`]);
+      return !got;
+    };
+    try {
+      expect(await held()).toBe(true);
+      // PostgreSQL ends the hosting-lock connections (a restart, a failover, an administrator).
+      const ended = await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'faultline locks%'");
+      expect(ended.rowCount).toBeGreaterThan(0);
+      await waitFor(() => held(), "A holds the lock again", 10_000);
+      // B, whose look-up finds no listing (#968), tries to open the game: the lock refuses it.
+      await cluster.redis().hdel("roomcaches", gameId);
+      expect((await fetch(`${b.url}/api/games/${gameId}?scenario=0`)).status).toBe(200);
+      expect(b.output()).toContain(`game ${gameId}: another process opened it first`);
+      await waitFor(async () => (await cluster.hostOf(gameId)) === a.processId, "A's listing back");
+      // The game goes on in A's one room: a player joining through B reaches the facilitator.
+      const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
+      await waitFor(() => facilitator.snapshot().seats.some((x) => x.id === "RUS" && x.players.some((p) => p.connected)), "Boris in A's room");
+
+      // Lost for good: while A is frozen its lock connection ends and someone else takes the game
+      // (here this test's session). A, woken, cannot take it again: it closes its room and its
+      // players come back to wherever the game is hosted next.
+      const status: string[] = [];
+      facilitator.onStatus((st) => status.push(st));
+      a.child.kill("SIGSTOP");
+      try {
+        const gone = await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1", [`faultline locks (pid ${a.child.pid})`]);
+        expect(gone.rowCount).toBe(1);
+        await db.query("SELECT pg_advisory_lock(hashtextextended($1, 7))", [`game ${gameId}`]);
+      } finally {
+        a.child.kill("SIGCONT");
+      }
+      await waitFor(() => a.output().includes(`game ${gameId}: its hosting lock was lost`), "A gives the game up", 15_000);
+      await waitFor(() => status.includes("reconnecting"), "the facilitator is sent away");
+      await db.query("SELECT pg_advisory_unlock(hashtextextended($1, 7))", [`game ${gameId}`]);
+      await waitFor(() => status.at(-1) === "connected", "the facilitator back in the game", 40_000);
+      expect(facilitator.snapshot().seats.find((x) => x.id === "RUS")?.players.map((p) => p.name)).toEqual(["Boris"]);
+      for (const p of [facilitator, russia]) await p.leave();
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
 
   it("a SIGKILL of the hosting process mid-turn: the other process restores the game with nothing acknowledged lost", async () => {
     const facilitator = await lobbyOf(a).createGame({ turnMinutes: 30, missingSeats: "hold", name: "Survivor" });
