@@ -4,6 +4,7 @@
 // is restored from the store alone (its turn replayed), and a finished game reopens read-only.
 // PostgreSQL must be up (FAULTLINE_TEST_PG); when it is not, the PostgreSQL half fails saying so.
 import { rmSync } from "node:fs";
+import pg from "pg";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../server/clock.ts";
@@ -289,4 +290,34 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     expect((await third.lobby.describe(gameId)).freeSeats).toEqual([]);
     await again.leave();
   }, 120_000);
+});
+
+describe("the PostgreSQL store when the database ends its connections (a restart, a failover)", () => {
+  it("keeps everything acknowledged; the next moves go through on new connections", async () => {
+    const db = await freshDatabase("restart");
+    const admin = new pg.Client({ connectionString: db.url });
+    const s = await startServer(await freePort(), { store: await PgGameStore.open(db.url) });
+    try {
+      await admin.connect();
+      const facilitator = await s.lobby.createGame({ turnMinutes: 30, missingSeats: "hold", name: "Restart" });
+      const gameId = facilitator.credential.gameId;
+      const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+      expect(await china.request({ type: "orders", turn: 1, orders: [{ move: "expand_trade", target: "KOR" }] })).toEqual({ ok: true });
+      const ended = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      expect(ended.rowCount).toBeGreaterThan(0);
+      // The pool notices the ended connections and opens new ones: a chat line and a lock go through.
+      expect(await china.request({ type: "chat", channel: "public", text: "Still here" })).toEqual({ ok: true });
+      expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+      const kinds = (await s.store.actions(gameId, 1)).map((a) => a.kind);
+      expect(kinds).toEqual(expect.arrayContaining(["orders", "chat", "lock"]));
+      // And the hosting lock was taken again: another connection cannot take the game.
+      const got = (await admin.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS ok", [`game ${gameId}`])).rows[0]!.ok;
+      expect(got).toBe(false);
+      for (const p of [facilitator, china]) await p.leave();
+    } finally {
+      await s.close().catch(() => undefined);
+      await admin.end().catch(() => undefined);
+      await db.drop();
+    }
+  }, 60_000);
 });
