@@ -221,6 +221,18 @@ describe("keyboard and screen readers", () => {
     // "What changed" fills in (explanations arrive after the compact report). "3" opens the News.
     await page.keyboard.press("3");
     await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });
+    // Labels beside a select read on one line (the panel breaks long words anywhere, and the
+    // chart's "Indicator" label once stood one letter a line beside its long select).
+    const brokenLabels = await page.evaluate(() =>
+      [...document.querySelectorAll("#side-panel .field.inline")].flatMap((label) => {
+        const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+        if (!text) return [];
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        return range.getClientRects().length > 1 ? [text.textContent?.trim()] : [];
+      }),
+    );
+    expect(brokenLabels).toEqual([]);
     for (const tab of ["report", "country", "scores", "inbox", "orders"]) {
       await page.click(`#tab-${tab}`);
       await page.waitForTimeout(150);
