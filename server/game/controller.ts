@@ -502,6 +502,17 @@ export class GameController implements ControlHost {
     }
   }
 
+  /** A claim whose connection closed before it was told its credential: the person goes again (logged). */
+  withdrawClaim(person: number, name: string, seat: ActorId): Promise<void> {
+    return this.exclusive(async () => {
+      const log = { turn: this.state.turn, at: this.deps.clock.now(), kind: "facilitate", seat, who: "server", payload: { action: "remove", person, name, from: seat, reason: "left while joining" } };
+      await this.deps.store.removePerson(this.record.id, person, log);
+      await this.reloadClaimed();
+      this.deps.events.seated?.(person, null);
+      this.deps.events.changed();
+    });
+  }
+
   /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
   private async seat(actor: Actor, cmd: Extract<FacilitatorAction, { action: "assign" | "remove" }>, now: number): Promise<Reply> {
     const teams = this.deps.teams;

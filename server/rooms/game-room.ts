@@ -364,14 +364,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // What the joiner is sent of the past is read before anything is kept: a database that
     // cannot be read refuses the join with server/storage_error and leaves nothing behind.
     let past: { chat: ChatMessage[]; log: { reports: TurnReport[]; history: HistoryPoint[] } };
+    let codes: { teamCodes?: Record<ActorId, string> };
+    // A function, not an inline test: the state changes while the join awaits.
+    const gone = () => client.state === ClientState.LEAVING;
     try {
       past = await this.storageRead(async () => {
         const [chat, log] = await Promise.all([this.chatFor(viewer), this.controller.log()]);
         return { chat, log: this.logFor(viewer, log) };
       });
       // Gone while the past was read (a closed tab): no seat is claimed for nobody.
-      if (client.state === ClientState.LEAVING) throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
+      if (gone()) throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
+      const claimed = token === undefined;
       token ??= await this.admit(actor, auth.teamCode);
+      codes = await this.teamCodesFor(actor);
+      // Gone while the claim was stored: nobody received the credential, so the seat must not stay
+      // held by them (they could not come back to it, and others would need the team code).
+      if (gone()) {
+        if (claimed && actor.seat !== null && actor.person !== undefined) await this.controller.withdrawClaim(actor.person, actor.name, actor.seat);
+        throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
+      }
     } catch (e) {
       if (counted) this.deps.addresses.connections.remove(ip);
       throw e;
@@ -396,7 +407,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.mirror.setViewer(viewer, this.view(viewer));
     }
     const credential: SeatCredential = { gameId: this.roomId, token, role: actor.role, seat: actor.seat, name: actor.name, ...(actor.person !== undefined && actor.seat ? { person: actor.person } : {}) };
-    client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...(await this.teamCodesFor(actor)) } satisfies Welcome);
+    client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...codes } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, past.chat);
     if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
     this.sendLog(client, past.log);
