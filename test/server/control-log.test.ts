@@ -47,6 +47,17 @@ describe("the control log", () => {
     expect(log.map((e) => e.what)).toEqual(['Scheduled the event "The workers question" on China for turn 3', 'Injected the event "The workers question" on China, as scheduled']);
   });
 
+  it("words a person removed by the facilitator, and a claim the server withdrew because its connection closed while joining", () => {
+    const log = controlLog(sc, [
+      action("facilitate", { action: "remove", person: 3, name: "Ana", from: "CHN" }, "CHN"),
+      action("facilitate", { action: "remove", person: 4, name: "Bea", from: "RUS", reason: "left while joining" }, "RUS", "server"),
+    ]);
+    expect(log.map((e) => [e.who, e.what, e.reason])).toEqual([
+      ["Fay", "Removed Ana from China", undefined],
+      ["server", "Withdrew the claim of Bea on Russia", "left while joining"],
+    ]);
+  });
+
   it("shows a kind it does not know with its fields and its reason", () => {
     const [other, cmd] = controlLog(sc, [action("curfew", { hours: 3, reason: "Fire drill" }), action("facilitate", { action: "lottery", seats: ["CHN"], reason: "Tie-break" })]);
     expect(other).toMatchObject({ what: "Curfew (hours: 3)", reason: "Fire drill" });
