@@ -396,7 +396,12 @@ export class GameController implements ControlHost {
 
   /** The database refused a write: nothing of it is kept; the sender and the facilitator are told. */
   private storageFailed(e: StorageError, request?: string): Reply {
-    const message = `The game's database refused the change (${e.sqliteCode}); nothing was saved. Tell the host: the server's disk may be full or read-only.`;
+    // PostgreSQL's connection errors (class 08, operator intervention 57: a restart, a failover) pass;
+    // a full or read-only disk does not.
+    const interrupted = /^PG_(08|57|E[A-Z]+$|ERROR$|TIMEOUT$)/.test(e.sqliteCode);
+    const message = interrupted
+      ? `The game's database connection was interrupted (${e.sqliteCode}); nothing was saved. Try again in a moment; tell the host if it goes on.`
+      : `The game's database refused the change (${e.sqliteCode}); nothing was saved. Tell the host: the server's disk may be full or read-only.`;
     this.deps.events.storageFailed(message);
     return fail("server/storage_error", message, request);
   }

@@ -15,6 +15,7 @@ import { openDatabase } from "../../server/store/db.ts";
 import { SqliteGameStore, type ActionRecord, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
 import { LATEST_VERSION } from "../../server/store/migrations.ts";
 import { PgGameStore } from "../../server/store/pg-store.ts";
+import { StorageError } from "../../server/store/storage-health.ts";
 import { freePort } from "../support/free-port.ts";
 import { freshDatabase, type TestDatabase } from "../support/postgres.ts";
 import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
@@ -293,10 +294,19 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
 });
 
 describe("the PostgreSQL store when the database ends its connections (a restart, a failover)", () => {
-  it("keeps everything acknowledged; the next moves go through on new connections", async () => {
+  it("keeps everything acknowledged; the next moves go through on new connections; an interrupted one is refused as such", async () => {
     const db = await freshDatabase("restart");
     const admin = new pg.Client({ connectionString: db.url });
-    const s = await startServer(await freePort(), { store: await PgGameStore.open(db.url) });
+    const store = await PgGameStore.open(db.url);
+    // One write can be cut off on demand, as a connection ended mid-call reports it.
+    let interruptNext = false;
+    const append = store.appendAction.bind(store);
+    store.appendAction = async (...args) => {
+      if (!interruptNext) return append(...args);
+      interruptNext = false;
+      throw new StorageError("PG_57P01", "terminating connection due to administrator command");
+    };
+    const s = await startServer(await freePort(), { store });
     try {
       await admin.connect();
       const facilitator = await s.lobby.createGame({ turnMinutes: 30, missingSeats: "hold", name: "Restart" });
@@ -305,7 +315,9 @@ describe("the PostgreSQL store when the database ends its connections (a restart
       expect(await china.request({ type: "orders", turn: 1, orders: [{ move: "expand_trade", target: "KOR" }] })).toEqual({ ok: true });
       const ended = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
       expect(ended.rowCount).toBeGreaterThan(0);
-      // The pool notices the ended connections and opens new ones: a chat line and a lock go through.
+      // The pool drops the ended connections as their ends arrive (a move sent in that same
+      // instant may be refused as interrupted, below); then it opens new ones.
+      await new Promise((r) => setTimeout(r, 200));
       expect(await china.request({ type: "chat", channel: "public", text: "Still here" })).toEqual({ ok: true });
       expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
       const kinds = (await s.store.actions(gameId, 1)).map((a) => a.kind);
@@ -313,6 +325,11 @@ describe("the PostgreSQL store when the database ends its connections (a restart
       // And the hosting lock was taken again: another connection cannot take the game.
       const got = (await admin.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS ok", [`game ${gameId}`])).rows[0]!.ok;
       expect(got).toBe(false);
+      // A write cut off with its connection is refused with what happened and what to do; nothing is kept.
+      interruptNext = true;
+      const refused = await china.request({ type: "chat", channel: "public", text: "Lost?" });
+      expect(refused).toMatchObject({ ok: false, error: { code: "server/storage_error", message: expect.stringMatching(/connection was interrupted \(PG_57P01\); nothing was saved\. Try again/) } });
+      expect(await china.request({ type: "chat", channel: "public", text: "Sent again" })).toEqual({ ok: true });
       for (const p of [facilitator, china]) await p.leave();
     } finally {
       await s.close().catch(() => undefined);
