@@ -394,6 +394,16 @@ export const HOST_UNAVAILABLE = {
   message: "The server process hosting this game did not answer in time. Try again in a moment.",
 } as const;
 
+/**
+ * Refusal of a seat or observer claim while too many claims from the same address wait to be used
+ * (a class behind one school NAT joining in the same second). They are used or lapse within
+ * seconds, so the client tries again for a while (client/src/net/colyseus-server.ts).
+ */
+export const JOINS_PENDING = {
+  code: "auth/too_many_pending",
+  message: "too many joins from your address at once; try again in a few seconds",
+} as const;
+
 /** Close code sent to a connection replaced by a newer one for the same credential. */
 export const CLOSE_TAKEN_OVER = 4100;
 /** Close code sent to a person the facilitator moved to another seat (rejoin with the same credential). */

@@ -18,6 +18,7 @@ import {
   CLOSE_TAKEN_OVER,
   ClientMessage,
   JoinOptions,
+  JOINS_PENDING,
   ROOM_MESSAGES,
   type ActReply,
   type ChatMessage,
@@ -315,13 +316,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if ("seat" in claim) {
       await this.checkSeatClaim(claim.seat, claim.teamCode);
       const pending = this.deps.addresses.pending.add(ip, this.roomId, false);
-      if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
+      if (!pending) throw refuse(429, JOINS_PENDING.code, JOINS_PENDING.message);
       return { actor: { role: "player", seat: claim.seat, name: claim.name }, ip, pending, teamCode: claim.teamCode };
     }
     const observers = [...this.conns.values()].filter((c) => c.actor.role === "observer").length + this.deps.addresses.pending.pendingFor(this.roomId, true);
     if (observers >= this.deps.limits.observersPerGame) throw refuse(503, ACCESS_ERRORS.busy, "this game has as many observers as it can take");
     const pending = this.deps.addresses.pending.add(ip, this.roomId, true);
-    if (!pending) throw refuse(429, ACCESS_ERRORS.busy, "too many joins from your address at once; try again in a few seconds");
+    if (!pending) throw refuse(429, JOINS_PENDING.code, JOINS_PENDING.message);
     return { actor: { role: "observer", seat: null, name: claim.name }, ip, pending };
   }
 

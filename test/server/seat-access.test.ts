@@ -74,6 +74,18 @@ describe("reservations (case 2)", () => {
     for (const p of [back, ana]) await p.leave();
   });
 
+  it("a class behind one address joining in the same second all gets in: claims over the cap wait and try again", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    // Twice the cap of unused claims per address, all at once, through the lobby client.
+    const pupils = await Promise.all(Array.from({ length: 2 * PENDING_CAP }, (_, i) => s.lobby.join(gameId, { observer: true, name: `pupil ${i}` })));
+    expect(pupils.map((p) => p.credential.role)).toEqual(Array(2 * PENDING_CAP).fill("observer"));
+    // A script that does not wait is still refused past the cap, with the code the client retries.
+    const burst = await Promise.all(Array.from({ length: 2 * PENDING_CAP }, () => reserve(gameId, { claim: { seat: "CHN", name: "script" } }, "127.0.0.3")));
+    expect(burst.find((r) => r.status === 429)?.text).toContain("auth/too_many_pending");
+    for (const p of [...pupils, facilitator]) await p.leave();
+  });
+
   it("caps observers per game but never the seat holders or the facilitator", async () => {
     const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
     const gameId = facilitator.credential.gameId;

@@ -1,6 +1,6 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import { COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
+import { COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, JOINS_PENDING, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
 import type { GameServer, ScenarioCheck } from "./session-types.ts";
 
@@ -52,13 +52,15 @@ async function opening<T>(open: () => Promise<T>): Promise<T> {
   }
 }
 
-/** How long a join keeps retrying while the game's process does not answer (HOST_UNAVAILABLE). */
+/** How long a join keeps retrying a refusal that passes by itself (below). */
 const HOST_RETRY_MS = 15_000;
+const PASSING = new Set<string>([HOST_UNAVAILABLE.code, JOINS_PENDING.code]);
 
 /**
- * Runs a join (look-up, then the matchmaker) again while the process hosting the game does not
- * answer: a busy host answers a moment later, and a dead one is found by the next look-up, which
- * reopens the game elsewhere. Every other refusal is final.
+ * Runs a join (look-up, then the matchmaker) again while the refusal is one that passes: the
+ * process hosting the game did not answer (a busy host answers a moment later, and a dead one is
+ * found by the next look-up, which reopens the game elsewhere), or too many joins from the same
+ * address wait to be used (a class behind one NAT). Every other refusal is final.
  */
 async function retryingHost<T>(join: () => Promise<T>): Promise<T> {
   const until = Date.now() + HOST_RETRY_MS;
@@ -66,7 +68,7 @@ async function retryingHost<T>(join: () => Promise<T>): Promise<T> {
     try {
       return await join();
     } catch (e) {
-      if (!(e instanceof LobbyError && e.code === HOST_UNAVAILABLE.code) || Date.now() + delay > until) throw e;
+      if (!(e instanceof LobbyError && PASSING.has(e.code)) || Date.now() + delay > until) throw e;
       await new Promise((r) => setTimeout(r, delay));
     }
   }
