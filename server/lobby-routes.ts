@@ -9,7 +9,7 @@ import type { Rules } from "../shared/engine/index.ts";
 import { COORDINATION_UNAVAILABLE, MAX_SCENARIO_BYTES } from "../shared/protocol.ts";
 import type { ScenarioLibrary } from "./scenarios.ts";
 import type { EnginePort } from "./game/engine-port.ts";
-import { failureLimiter, limiter } from "./http/front-door.ts";
+import { notFoundLimiter, limiter } from "./http/front-door.ts";
 import type { HttpError } from "./http/security.ts";
 import type { Limits } from "./limits.ts";
 import type { StorageHealth } from "./store/storage-health.ts";
@@ -143,7 +143,7 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
     },
   );
   // Only failed look-ups count: guessing codes is what this limit stops, not a class joining.
-  app.get("/api/games/:idOrCode", failureLimiter({ windowMs: 15 * 60_000, limit: d.limits.lookupFailuresPer15Min, what: "failed look-ups" }), async (req, res) => {
+  app.get("/api/games/:idOrCode", notFoundLimiter({ windowMs: 15 * 60_000, limit: d.limits.lookupFailuresPer15Min, what: "failed look-ups" }), async (req, res) => {
     try {
       const g = await games.describe(String(req.params["idOrCode"]).slice(0, 64));
       if (!g) {

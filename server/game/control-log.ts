@@ -101,9 +101,11 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
         };
       case "cancel-inject":
         return { ...base, what: `Cancelled the inject ${p["headline"] ? `"${show(p["headline"])}"` : show(p["id"])} scheduled for turn ${show(p["turn"])}` };
-      case "remove":
+      case "remove": {
+        const [name, seat] = [show(p["name"]), fullName(scenario, String(p["from"] ?? ""))];
         // With a reason it was the server's: the claim of someone who left before hearing of it.
-        return { ...base, what: `${reason ? "Withdrew the claim of" : "Removed"} ${show(p["name"])} ${reason ? "on" : "from"} ${fullName(scenario, String(p["from"] ?? ""))}` };
+        return { ...base, what: reason ? `Withdrew the claim of ${name} on ${seat}` : `Removed ${name} from ${seat}` };
+      }
       case "inject":
         // The engine's inject is logged as its own "inject" action; this is the command.
         return { ...base, what: `Asked to inject "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"` };

@@ -9,7 +9,7 @@ import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, Tu
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
 import { botAnswers, botLevelOf, botOffers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
 import type { Clock } from "../clock.ts";
-import type { GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
+import type { ActionRecord, GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
 import { StorageError } from "../store/storage-health.ts";
 import type { Actor } from "./actor.ts";
 import { normaliseChannel } from "./chat.ts";
@@ -509,13 +509,18 @@ export class GameController implements ControlHost {
 
   /** A claim whose connection closed before it was told its credential: the person goes again (logged). */
   withdrawClaim(person: number, name: string, seat: ActorId): Promise<void> {
-    return this.exclusive(async () => {
-      const log = { turn: this.state.turn, at: this.deps.clock.now(), kind: "facilitate", seat, who: "server", payload: { action: "remove", person, name, from: seat, reason: "left while joining" } };
-      await this.deps.store.removePerson(this.record.id, person, log);
-      await this.reloadClaimed();
-      this.deps.events.seated?.(person, null);
-      this.deps.events.changed();
-    });
+    return this.exclusive(() =>
+      this.removePerson(person, { turn: this.state.turn, at: this.deps.clock.now(), kind: "facilitate", seat, who: "server", payload: { action: "remove", person, name, from: seat, reason: "left while joining" } }),
+    );
+  }
+
+  /** Takes a person off their seat (logged): they are told, and the turn may now be complete. */
+  private async removePerson(person: number, log: Omit<ActionRecord, "id">): Promise<void> {
+    await this.deps.store.removePerson(this.record.id, person, log);
+    await this.reloadClaimed();
+    this.deps.events.seated?.(person, null);
+    this.deps.events.changed();
+    await this.maybeResolveNow();
   }
 
   /** The facilitator moves a person to another seat or role, or removes them; logged with who and when. */
@@ -525,11 +530,7 @@ export class GameController implements ControlHost {
     if (!person) return fail("seat/unknown_person", `No person ${cmd.person} holds a seat in this game.`, "facilitate");
     const log = { turn: this.state.turn, at: now, kind: "facilitate", seat: person.seat, who: actor.name, payload: { ...cmd, name: person.name, from: person.seat } };
     if (cmd.action === "remove") {
-      await this.deps.store.removePerson(this.record.id, person.id, log);
-      await this.reloadClaimed();
-      this.deps.events.seated?.(person.id, null);
-      this.deps.events.changed();
-      await this.maybeResolveNow();
+      await this.removePerson(person.id, log);
       return OK;
     }
     const seat = cmd.seat ?? person.seat;

@@ -49,12 +49,13 @@ export function limiter(o: { windowMs: number; limit: number; what: string }): R
 }
 
 /**
- * A per-address limit on failed requests only (status 400 or more), counted when they fail.
- * express-rate-limit's skipSuccessfulRequests counts every request while it is answered and
- * gives the hit back on success: a class behind one address arriving at once, while the game's
- * room opens, would be refused past the limit although none of them failed.
+ * A per-address limit on requests that found nothing (404: a guessed code), counted when they are
+ * answered so. express-rate-limit's skipSuccessfulRequests counts every request while it is
+ * answered, and every error: a class behind one address arriving at once while the game's room
+ * opens, or retrying while the database or Redis is down, would be refused past the limit
+ * although none of them guessed.
  */
-export function failureLimiter(o: { windowMs: number; limit: number; what: string }): RequestHandler {
+export function notFoundLimiter(o: { windowMs: number; limit: number; what: string }): RequestHandler {
   const failures = new MemoryStore();
   failures.init({ windowMs: o.windowMs } as Parameters<MemoryStore["init"]>[0]);
   return (req, res, next) => {
@@ -66,7 +67,7 @@ export function failureLimiter(o: { windowMs: number; limit: number; what: strin
           return;
         }
         res.on("finish", () => {
-          if (res.statusCode >= 400) void failures.increment(key);
+          if (res.statusCode === 404) void failures.increment(key);
         });
         next();
       },

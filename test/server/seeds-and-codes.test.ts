@@ -8,6 +8,7 @@ import { createGame as engineCreateGame } from "../../shared/engine/index.ts";
 import { loadScenarios } from "../../server/scenarios.ts";
 import { DEFAULT_LIMITS } from "../../server/limits.ts";
 import { SqliteGameStore } from "../../server/store/game-store.ts";
+import { StorageError } from "../../server/store/storage-health.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { createGame, startServer, tempDir, waitFor, type TestServer } from "./helpers.ts";
 import { httpFrom } from "./net.ts";
@@ -78,22 +79,31 @@ describe("join codes (case 8)", () => {
   });
 });
 
-/** A database that answers, slowly (a busy disk or server): who sits where takes 300 ms to read. */
+/** A database that answers, slowly (a busy disk or server): who sits where takes 300 ms to read; or not at all while `failing`. */
 class SlowStore extends SqliteGameStore {
+  failing = false;
   override async seatPlayers(gameId: string) {
     await new Promise((r) => setTimeout(r, 300));
+    if (this.failing) throw new StorageError("SQLITE_IOERR", "disk I/O error (test)");
     return super.seatPlayers(gameId);
   }
 }
 
 describe("look-ups of a class behind one address (case 8)", () => {
   it("all get in when they arrive together and take a while to answer: only failed look-ups count, not those in flight", async () => {
-    const slow = await startServer(await freePort(), { store: new SlowStore(openDatabase(`${tempDir()}/slow.sqlite`)) });
+    const slow = await startServer<SlowStore>(await freePort(), { store: new SlowStore(openDatabase(`${tempDir()}/slow.sqlite`)) });
     try {
       const { gameId } = await createGame(slow.url, { listed: false });
       const n = DEFAULT_LIMITS.lookupFailuresPer15Min + 15;
       const together = await Promise.all(Array.from({ length: n }, () => httpFrom("127.0.0.7", slow.port, "GET", `/api/games/${gameId}?scenario=0`)));
       expect(together.map((r) => r.status).filter((st) => st !== 200)).toEqual([]);
+      // Look-ups the server could not answer (its database failing) are not guesses: the class
+      // gets in once it is back, however many it tried meanwhile.
+      slow.store.failing = true;
+      const during = await Promise.all(Array.from({ length: n }, () => httpFrom("127.0.0.7", slow.port, "GET", `/api/games/${gameId}?scenario=0`)));
+      expect(new Set(during.map((r) => r.status))).toEqual(new Set([503]));
+      slow.store.failing = false;
+      expect((await httpFrom("127.0.0.7", slow.port, "GET", `/api/games/${gameId}?scenario=0`)).status).toBe(200);
       // Guessing from that address is still cut off.
       const guesses: number[] = [];
       for (let i = 0; i <= DEFAULT_LIMITS.lookupFailuresPer15Min; i++) guesses.push((await httpFrom("127.0.0.7", slow.port, "GET", `/api/games/GUESS${String(i).padStart(5, "2")}`)).status);

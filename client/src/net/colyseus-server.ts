@@ -53,7 +53,7 @@ async function opening<T>(open: () => Promise<T>): Promise<T> {
 }
 
 /** How long a join keeps retrying a refusal that passes by itself (below). */
-const HOST_RETRY_MS = 15_000;
+const JOIN_RETRY_MS = 15_000;
 const PASSING = new Set<string>([HOST_UNAVAILABLE.code, JOINS_PENDING.code]);
 
 /**
@@ -62,8 +62,8 @@ const PASSING = new Set<string>([HOST_UNAVAILABLE.code, JOINS_PENDING.code]);
  * found by the next look-up, which reopens the game elsewhere), or too many joins from the same
  * address wait to be used (a class behind one NAT). Every other refusal is final.
  */
-async function retryingHost<T>(join: () => Promise<T>): Promise<T> {
-  const until = Date.now() + HOST_RETRY_MS;
+async function retryingPassing<T>(join: () => Promise<T>): Promise<T> {
+  const until = Date.now() + JOIN_RETRY_MS;
   for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
     try {
       return await join();
@@ -108,7 +108,7 @@ export class ColyseusGameServer implements GameServer {
   async join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<ColyseusSession> {
     const join: JoinOptions =
       "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
-    return retryingHost(async () => {
+    return retryingPassing(async () => {
       const d = await this.lookUp(gameIdOrCode);
       return opening(() => ColyseusSession.open(this.options(), d.gameId, join));
     });
@@ -124,7 +124,7 @@ export class ColyseusGameServer implements GameServer {
   }
 
   async resume(credential: SeatCredential): Promise<ColyseusSession> {
-    return retryingHost(async () => {
+    return retryingPassing(async () => {
       // A look-up opens the game's room if this server process does not host it yet.
       await this.lookUp(credential.gameId);
       return opening(() => ColyseusSession.open(this.options(), credential.gameId, { token: credential.token }));
