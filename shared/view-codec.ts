@@ -47,13 +47,40 @@ const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline"].map((f) => CODE_
 const RELATIONS = CODE_OF.get("relations")!;
 const MODIFIERS = `/${CODE_OF.get("modifiers")!}`;
 const VALUE = CODE_OF.get("value")!;
-/**
- * Opinion modifiers fade every turn. Each travels as one JSON text of its fixed fields (written
- * once) plus its value in hundredths as an integer (a few bytes, and unchanged once the fading
- * is below what any panel shows), instead of five entries with float64 values.
- */
+const TURN = CODE_OF.get("turn")!;
+/** Modifier values travel in hundredths, finer than any panel shows. */
 const MODIFIER_SCALE = 100;
 const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
+/** True for the value entry of a modifier sent in object form ("!7/CHN:RUS/!r/2.0/!u"). */
+const isModifierValue = (path: string) => {
+  if (!path.endsWith(`/${VALUE}`)) return false;
+  const list = path.slice(0, path.lastIndexOf("/", path.length - VALUE.length - 2));
+  return isModifierList(list);
+};
+
+/**
+ * How many times a modifier made on turn `made` has faded in a view of turn `viewTurn`: the
+ * engine fades every modifier older than the turn it resolves (resolve.ts, fadeModifiers), so a
+ * modifier first shows in the view after its turn, unfaded, and loses `fades` of itself once per
+ * turn after that. One made during the turn (an inject) fades from the next resolution on.
+ */
+const fadings = (viewTurn: number, made: number) => Math.max(0, viewTurn - 1 - made);
+
+/**
+ * Opinion modifiers fade every turn, and a game's late turns hold hundreds of them. Each travels
+ * as one JSON text of its fixed fields and its value as made (in hundredths): the receiver fades
+ * it by the view's turn itself, so a modifier is written once and never again, where its value
+ * used to travel again every turn (a third of a late turn's patch). The value rebuilt is within
+ * half a hundredth of the engine's, as close as the hundredths sent before.
+ */
+const valueAsMade = (value: number, fades: number, n: number): number => Math.round((value / fades ** n) * MODIFIER_SCALE);
+const fadedValue = (made: number, fades: number, n: number): number => (made / MODIFIER_SCALE) * fades ** n;
+
+/** The view's turn, which modifier entries are relative to; required where a view holds modifiers. */
+function needTurn(viewTurn: number | undefined): number {
+  if (viewTurn === undefined || !Number.isInteger(viewTurn)) throw new Error("view-codec: opinion modifiers are flattened relative to the view's turn, and none was given");
+  return viewTurn;
+}
 
 /**
  * A sanction travels as one positional text of the fields that never change, [by, on, sector,
@@ -77,33 +104,52 @@ const MODIFIER_FIELDS = new Set(["label", "fades", "cause", "turn"]);
 const CAUSE_FIELDS = ["kind", "id", "actor", "covertId", "seats"] as const;
 
 /**
- * A modifier's fixed fields as a positional JSON array, [label, fades, turn, kind, id, actor,
- * covertId, seats] without trailing nulls: half the bytes of the object, and modifiers are most
- * of a turn's patch. Anything of another shape keeps its object form.
+ * A modifier as a positional JSON array, [label, fades, turn, value as made in hundredths, kind,
+ * id, actor, covertId, seats] without trailing nulls: half the bytes of the object, and
+ * modifiers are most of a turn's patch. Undefined for anything of another shape, which keeps its
+ * object form and its current value as an entry of its own.
  */
-function packModifier(fixed: Record<string, unknown>): string {
+function packModifier(m: Record<string, unknown>, viewTurn: number): string | undefined {
+  const { value, ...fixed } = m;
   const cause = fixed["cause"];
+  const { fades, turn } = fixed;
   const regular =
     Object.keys(fixed).every((k) => MODIFIER_FIELDS.has(k)) &&
     typeof fixed["label"] === "string" &&
-    typeof fixed["fades"] === "number" &&
-    typeof fixed["turn"] === "number" &&
+    typeof value === "number" &&
+    typeof fades === "number" &&
+    fades > 0 &&
+    Number.isInteger(turn) &&
     isPlainObject(cause) &&
     Object.keys(cause).every((k) => (CAUSE_FIELDS as readonly string[]).includes(k) && cause[k] !== null);
-  if (!regular) return JSON.stringify(fixed);
-  const row: unknown[] = [fixed["label"], fixed["fades"], fixed["turn"], ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
+  if (!regular) return undefined;
+  const made = valueAsMade(value, fades, fadings(viewTurn, turn as number));
+  if (!Number.isFinite(made)) return undefined;
+  const row: unknown[] = [fixed["label"], fades, turn, made, ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
   while (row.length > 0 && row[row.length - 1] === null) row.pop();
   return JSON.stringify(row);
 }
 
-/** The object a packed modifier came from (value aside). */
-function unpackModifier(row: unknown[]): Record<string, unknown> {
-  const [label, fades, turn, ...rest] = row;
+/** The modifier a packed row came from, faded to the view's turn. */
+function unpackModifier(row: unknown[], viewTurn: number): Record<string, unknown> {
+  const [label, fades, turn, made, ...rest] = row as [string, number, number, number, ...unknown[]];
   const cause: Record<string, unknown> = {};
   CAUSE_FIELDS.forEach((k, i) => {
     if (rest[i] !== undefined && rest[i] !== null) cause[k] = rest[i];
   });
-  return { label, fades, cause, turn };
+  return { label, value: fadedValue(made, fades, fadings(viewTurn, turn)), fades, cause, turn };
+}
+
+/** Adds a modifier at `at`: its packed row, or its object form plus its current value in hundredths. */
+function flattenModifier(out: FlatView, at: string, m: Record<string, unknown> & { value: number }, viewTurn: number | undefined): void {
+  const packed = packModifier(m, needTurn(viewTurn));
+  if (packed !== undefined) {
+    out.strs.set(shared(at), shared(packed));
+    return;
+  }
+  const { value, ...fixed } = m;
+  out.strs.set(shared(at), shared(JSON.stringify(fixed)));
+  out.nums.set(shared(`${at}/${VALUE}`), Math.round(value * MODIFIER_SCALE));
 }
 
 /**
@@ -139,17 +185,14 @@ function keyableModifiers(v: unknown[]): v is KeyableModifier[] {
  * old modifier fades away, the ones after it keep their keys, where index keys made every later
  * modifier travel again (a sixth of a turn's patch).
  */
-function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[]): void {
+function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[], viewTurn: number | undefined): void {
   out.strs.set(shared(path), MODIFIER_MARK);
   let turn = -1;
   let rank = 0;
   for (const m of v) {
     rank = m.turn === turn ? rank + 1 : 0;
     turn = m.turn;
-    const { value, ...fixed } = m;
-    const at = `${path}/${turn}.${rank}`;
-    out.strs.set(shared(at), shared(packModifier(fixed)));
-    out.nums.set(shared(`${at}/${VALUE}`), Math.round(value * MODIFIER_SCALE));
+    flattenModifier(out, `${path}/${turn}.${rank}`, m, viewTurn);
   }
 }
 
@@ -177,8 +220,11 @@ export const encodePath = (parts: (string | number)[]): string => parts.map((p) 
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Adds the entries of one value at `path` (a top-level field is its own escaped name). */
-export function flattenInto(out: FlatView, path: string, v: unknown): void {
+/**
+ * Adds the entries of one value at `path` (a top-level field is its own escaped name).
+ * `viewTurn` is the turn of the view the value belongs to (opinion modifiers travel as made).
+ */
+export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: number): void {
   if (v === undefined) return;
   if (ATOMIC_FIELDS.has(path)) {
     out.strs.set(shared(path), JSON.stringify(v));
@@ -190,7 +236,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
   } else if (Array.isArray(v)) {
     const modifiers = isModifierList(path);
     if (modifiers && keyableModifiers(v)) {
-      flattenModifiers(out, path, v);
+      flattenModifiers(out, path, v, viewTurn);
       return;
     }
     // Element by element, so a change to one sanction or modifier sends one entry, not the list.
@@ -199,15 +245,12 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
     const sanctions = path === SANCTIONS;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
-      if (modifiers && isPlainObject(item) && typeof item["value"] === "number") {
-        const { value, ...fixed } = item;
-        out.strs.set(shared(`${path}/${i}`), shared(packModifier(fixed)));
-        out.nums.set(shared(`${path}/${i}/${VALUE}`), Math.round((value as number) * MODIFIER_SCALE));
-      } else if (sanctions && packableSanction(item)) {
+      if (modifiers && isPlainObject(item) && typeof item["value"] === "number") flattenModifier(out, `${path}/${i}`, item as Record<string, unknown> & { value: number }, viewTurn);
+      else if (sanctions && packableSanction(item)) {
         out.strs.set(shared(`${path}/${i}`), shared(JSON.stringify(SANCTION_FIXED.map((k) => item[k]))));
         out.nums.set(shared(`${path}/${i}/${ENFORCEMENT}`), item.enforcement);
       } else if (atomic || item === undefined || item === null) out.strs.set(shared(`${path}/${i}`), JSON.stringify(item ?? null));
-      else flattenInto(out, `${path}/${i}`, item);
+      else flattenInto(out, `${path}/${i}`, item, viewTurn);
     }
   } else if (typeof v === "object" && v !== null) {
     let empty = true;
@@ -215,7 +258,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       const child = (v as Record<string, unknown>)[k];
       if (child === undefined) continue;
       empty = false;
-      flattenInto(out, `${path}/${escapeKey(k)}`, child);
+      flattenInto(out, `${path}/${escapeKey(k)}`, child, viewTurn);
     }
     if (empty) out.strs.set(shared(path), EMPTY_OBJECT);
   } else out.strs.set(shared(path), JSON.stringify(v));
@@ -233,16 +276,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** Flattens one top-level field of a view on its own. */
-export function flattenField(key: string, value: unknown): FlatView {
+export function flattenField(key: string, value: unknown, viewTurn?: number): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  flattenInto(out, escapeKey(key), value);
+  flattenInto(out, escapeKey(key), value, viewTurn);
   return out;
 }
 
-/** Flattens a plain JSON value (a GameView without its reports). */
+/** Flattens a plain JSON value (a GameView without its reports; its own `turn` is the view's turn). */
 export function flatten(value: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  for (const k of Object.keys(value)) if (!skip.has(k)) flattenInto(out, escapeKey(k), value[k]);
+  const turn = typeof value["turn"] === "number" ? value["turn"] : undefined;
+  for (const k of Object.keys(value)) if (!skip.has(k)) flattenInto(out, escapeKey(k), value[k], turn);
   return out;
 }
 
@@ -323,8 +367,8 @@ export function mergeGroups(groups: ReadonlyMap<string, FlatView>): FlatView {
  * in a few relations or scores, and flattening all of them for every viewer was most of a
  * resolved turn's refresh.
  */
-export function fieldOverrides(key: string, publicValue: unknown, publicFlat: () => FlatView, publicGroups: () => ReadonlyMap<string, FlatView>, value: unknown): FlatView {
-  if (!grouped(key, publicValue) || !grouped(key, value)) return overrides(publicFlat(), value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value));
+export function fieldOverrides(key: string, publicValue: unknown, publicFlat: () => FlatView, publicGroups: () => ReadonlyMap<string, FlatView>, value: unknown, viewTurn?: number): FlatView {
+  if (!grouped(key, publicValue) || !grouped(key, value)) return overrides(publicFlat(), value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value, viewTurn));
   const out: FlatView = { nums: new Map(), strs: new Map() };
   const path = escapeKey(key);
   for (const k of new Set([...Object.keys(publicValue), ...Object.keys(value)])) {
@@ -333,7 +377,7 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
     if (a === b || sameJson(a, b)) continue;
     const sub = `${path}/${escapeKey(k)}`;
     const mine: FlatView = { nums: new Map(), strs: new Map() };
-    flattenInto(mine, sub, b);
+    flattenInto(mine, sub, b, viewTurn);
     const d = overrides(publicGroups().get(sub) ?? { nums: new Map(), strs: new Map() }, mine);
     for (const [e, v] of d.nums) out.nums.set(e, v);
     for (const [e, v] of d.strs) out.strs.set(e, v);
@@ -341,15 +385,27 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
   return out;
 }
 
+/** True for a relation (at `path`) that has opinion modifiers, whose entries depend on the view's turn. */
+const holdsModifiers = (path: string, v: unknown): boolean => path.startsWith(`${RELATIONS}/`) && isPlainObject(v) && Array.isArray(v["modifiers"]) && v["modifiers"].length > 0;
+
 /**
  * A top-level field's entries: grouped by second-level part when the field is an object with
  * entries (`groups`; merged they are `flattenField(key, value)`), else flat. Given the field's
  * value before and its groups, reuses the groups of the parts that are the very same objects as
  * before (the engine shares what a turn did not touch: most relations, for one). Holding only
  * the groups, not also the merged entries, halves what a room keeps of its public view.
+ * `viewTurn` and `beforeTurn` are the turns of the two views: a relation with modifiers is
+ * flattened again when the turn changed, as its entries are relative to the turn.
  */
-export function reflattenField(key: string, before: unknown, beforeGroups: () => ReadonlyMap<string, FlatView>, value: unknown): { flat: FlatView; groups?: undefined } | { groups: Map<string, FlatView>; flat?: undefined } {
-  if (!grouped(key, value)) return { flat: settled(flattenField(key, value)) };
+export function reflattenField(
+  key: string,
+  before: unknown,
+  beforeGroups: () => ReadonlyMap<string, FlatView>,
+  value: unknown,
+  viewTurn?: number,
+  beforeTurn?: number,
+): { flat: FlatView; groups?: undefined } | { groups: Map<string, FlatView>; flat?: undefined } {
+  if (!grouped(key, value)) return { flat: settled(flattenField(key, value, viewTurn)) };
   const reuse = grouped(key, before);
   const old = reuse ? beforeGroups() : undefined;
   const groups = new Map<string, FlatView>();
@@ -358,10 +414,11 @@ export function reflattenField(key: string, before: unknown, beforeGroups: () =>
     const child = value[k];
     if (child === undefined) continue;
     const sub = `${path}/${escapeKey(k)}`;
-    let g = reuse && (before as Record<string, unknown>)[k] === child ? old!.get(sub) : undefined;
+    const same = reuse && (before as Record<string, unknown>)[k] === child && (viewTurn === beforeTurn || !holdsModifiers(sub, child));
+    let g = same ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
-      flattenInto(g, sub, child);
+      flattenInto(g, sub, child, viewTurn);
       g = settled(g);
     }
     groups.set(sub, g);
@@ -385,8 +442,13 @@ export function overlay(base: FlatView, over: FlatView): FlatView {
   return { nums, strs };
 }
 
-/** Rebuilds the plain object from flattened entries. */
-export function unflatten(flat: FlatView): Record<string, unknown> {
+/** The entry that holds a view's turn. */
+export const TURN_ENTRY = TURN;
+/** True for a top-level field (by wire path) whose rebuilt value depends on the view's turn: relations, whose modifiers fade by it. */
+export const turnDependentField = (field: string): boolean => field === RELATIONS;
+
+/** Rebuilds the plain object from flattened entries (`viewTurn`: the view's turn, when `flat` holds only some fields). */
+export function unflatten(flat: FlatView, viewTurn: number | undefined = flat.nums.get(TURN)): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   const arrays: string[] = [];
   const place = (path: string, value: unknown, onlyIfAbsent: boolean) => {
@@ -413,11 +475,10 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
     if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK || text === TOMBSTONE) continue;
     const value: unknown = JSON.parse(text);
     const list = path.slice(0, path.lastIndexOf("/"));
-    place(path, Array.isArray(value) && isModifierList(list) ? unpackModifier(value) : Array.isArray(value) && list === SANCTIONS ? unpackSanction(value) : value, false);
+    place(path, Array.isArray(value) && isModifierList(list) ? unpackModifier(value, needTurn(viewTurn)) : Array.isArray(value) && list === SANCTIONS ? unpackSanction(value) : value, false);
   }
-  for (const [path, n] of flat.nums) place(path, n, false);
+  for (const [path, n] of flat.nums) place(path, isModifierValue(path) ? n / MODIFIER_SCALE : n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
-  for (const [path, text] of flat.strs) if ((text === ARRAY_MARK || text === MODIFIER_MARK) && isModifierList(path)) scaleModifiers(root, path);
   for (const path of keyed) replaceAt(root, path, orderModifiers);
   for (const path of arrays.sort((a, b) => b.length - a.length))
     replaceAt(root, path, (obj) =>
@@ -436,14 +497,6 @@ function replaceAt(root: Record<string, unknown>, path: string, fn: (obj: Record
   for (let i = 0; i < parts.length - 1; i++) parent = parent[parts[i]!] as Record<string, unknown>;
   const last = parts[parts.length - 1]!;
   parent[last] = fn(parent[last] as Record<string, unknown>);
-}
-
-/** Turns modifier values back from hundredths (the list is still an object keyed by index or by turn and rank here). */
-function scaleModifiers(root: Record<string, unknown>, path: string): void {
-  let node: unknown = root;
-  for (const part of path.split("/").map(unescapeKey)) node = isPlainObject(node) ? node[part] : undefined;
-  if (!isPlainObject(node)) return;
-  for (const m of Object.values(node)) if (isPlainObject(m) && typeof m["value"] === "number") m["value"] = m["value"] / MODIFIER_SCALE;
 }
 
 /** The entry-level changes that turn `prev` into `next`, as sets and deletes. */

@@ -134,6 +134,8 @@ interface SlotPart {
 export class ViewMirror {
   private publicParts = new Map<string, PublicPart>();
   private slotParts = new Map<string, Map<string, SlotPart>>();
+  /** The turn of the public view last set: entries of opinion modifiers are relative to it. */
+  private turn: number | undefined;
 
   constructor(private state: GameRoomState) {}
 
@@ -156,6 +158,8 @@ export class ViewMirror {
   /** Updates the public maps from the observer's view. */
   setPublic(view: GameView): void {
     const v = view as unknown as Record<string, unknown>;
+    const before = this.turn;
+    this.turn = view.turn;
     for (const key of new Set([...Object.keys(v), ...this.publicParts.keys()])) {
       if (NOT_MIRRORED.has(key)) continue;
       const value = v[key];
@@ -166,7 +170,7 @@ export class ViewMirror {
         this.publicParts.delete(key);
         continue;
       }
-      const next: PublicPart = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
+      const next: PublicPart = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value, view.turn, before) };
       applyPart(this.state, old, next);
       this.publicParts.set(key, next);
     }
@@ -180,7 +184,7 @@ export class ViewMirror {
     const old = this.publicParts.get(key);
     let pub = old;
     if (!old || !sameJson(old.ref, value)) {
-      pub = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
+      pub = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value, this.turn, this.turn) };
       applyPart(this.state, old, pub);
       this.publicParts.set(key, pub);
     }
@@ -202,7 +206,7 @@ export class ViewMirror {
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
       if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
-      const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value, view.turn);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }

@@ -51,25 +51,51 @@ describe("view codec", () => {
   it("sends a real modifier's fixed fields as a short positional text, and rebuilds the same modifier", () => {
     const modifier = { label: "Covert sales of dual-use goods", value: -3.2, fades: 0.85, cause: { kind: "move", id: "dual_use_exports", actor: "CHN", covertId: "c1-CHN-1" }, turn: 2 };
     const refused = { label: "Refused deal", value: 1.5, fades: 0.8, cause: { kind: "proposal", id: "p2-1", seats: ["CHN", "RUS"] }, turn: 3 };
-    const view = { relations: { "CHN:RUS": { base: 60, modifiers: [modifier, refused] } } };
+    // The view of turn 4: the turn-2 modifier has faded once, the turn-3 one not yet.
+    const view = { turn: 4, relations: { "CHN:RUS": { base: 60, modifiers: [{ ...modifier, value: -3.2 * 0.85 }, refused] } } };
     const flat = flatten(view);
     const texts = [...flat.strs.values()].filter((t) => t.includes("Covert sales") || t.includes("Refused"));
-    expect(texts).toEqual(['["Covert sales of dual-use goods",0.85,2,"move","dual_use_exports","CHN","c1-CHN-1"]', '["Refused deal",0.8,3,"proposal","p2-1",null,null,["CHN","RUS"]]']);
-    expect(unflatten(flat)).toEqual(view);
+    // [label, fades, turn, value as made in hundredths, kind, id, actor, covertId, seats]
+    expect(texts).toEqual(['["Covert sales of dual-use goods",0.85,2,-320,"move","dual_use_exports","CHN","c1-CHN-1"]', '["Refused deal",0.8,3,150,"proposal","p2-1",null,null,["CHN","RUS"]]']);
+    // One entry a modifier: no value entry of its own.
+    expect([...flat.nums.keys()].filter((k) => k.startsWith("!7/"))).toEqual(["!7/CHN:RUS/!s"]);
+    const back = unflatten(flat) as typeof view;
+    expect(back.relations["CHN:RUS"].modifiers[0]).toEqual({ ...modifier, value: expect.closeTo(-3.2 * 0.85, 10) });
+    expect(back.relations["CHN:RUS"].modifiers[1]).toEqual(refused);
   });
 
-  it("sends a fading opinion modifier as one fixed text plus its value in hundredths", () => {
-    const at = (value: number) => ({ ...publicView, relations: { "CHN:RUS": { base: 65, modifiers: [{ label: "Trade deal", value, fades: 0.85, cause: "move:trade_deal:CHN", turn: 2 }] } } });
-    const before = flatten(at(-2.4000000000000004));
-    // Rebuilt to the hundredth, which is finer than any panel shows.
-    expect(unflatten(before)).toEqual(at(-2.4));
-    // One number changes when it fades; the label, cause and fading rate are not sent again.
-    const d = diffFlat(before, flatten(at(-1.92)));
-    expect(d.setStrs).toEqual([]);
-    expect(d.setNums).toEqual([[expect.stringContaining("!7/CHN:RUS/"), -192]]);
-    // A change below a hundredth sends nothing at all.
-    const tiny = diffFlat(flatten(at(0.0123)), flatten(at(0.0121)));
-    expect(tiny.setNums).toEqual([]);
+  it("sends an opinion modifier once: the receiver fades it by the view's turn, within half a hundredth of the engine", () => {
+    // The engine fades a modifier once per resolved turn after the one that made it (resolve.ts).
+    const made = -2.4000000000000004;
+    const valueAt = (turn: number) => {
+      let v = made;
+      for (let t = 3; t < turn; t++) v *= 0.85;
+      return v;
+    };
+    const at = (turn: number) => ({ ...publicView, turn, relations: { "CHN:RUS": { base: 65, modifiers: [{ label: "Trade deal", value: valueAt(turn), fades: 0.85, cause: { kind: "move", id: "trade_deal", actor: "CHN" }, turn: 2 }] } } });
+    let before = flatten(at(3));
+    for (let turn = 4; turn <= 12; turn++) {
+      const next = flatten(at(turn));
+      // Only the turn itself changes: the modifier's text and value are not sent again.
+      const d = diffFlat(before, next);
+      expect([...d.setStrs, ...d.delStrs, ...d.delNums]).toEqual([]);
+      expect(d.setNums).toEqual([["!3", turn]]);
+      const rebuilt = (unflatten(next) as ReturnType<typeof at>).relations["CHN:RUS"].modifiers[0]!.value;
+      expect(Math.abs(rebuilt - valueAt(turn))).toBeLessThanOrEqual(0.005);
+      before = next;
+    }
+    // A modifier in a list the engine did not order by turn keeps its value entry, in hundredths.
+    const odd = { turn: 5, relations: { "CHN:RUS": { base: 0, modifiers: [{ label: "b", value: 1.234, fades: 0.5, cause: { kind: "move", id: "x" }, turn: 4 }, { label: "a", value: 2, fades: 0.5, cause: { kind: "move", id: "y" }, turn: 1 }] } } };
+    const oddBack = unflatten(flatten(odd)) as typeof odd;
+    expect(oddBack.relations["CHN:RUS"].modifiers.map((m) => m.label)).toEqual(["b", "a"]);
+    expect(oddBack.relations["CHN:RUS"].modifiers[0]!.value).toBeCloseTo(1.234, 2);
+    // A modifier of another shape keeps its object form, with its current value in hundredths.
+    const shaped = { turn: 5, relations: { "CHN:RUS": { base: 0, modifiers: [{ label: "x", value: 1.234, fades: 0.5, cause: "free text", turn: 4, note: "extra" }] } } };
+    const shapedFlat = flatten(shaped);
+    expect([...shapedFlat.nums].filter(([k]) => k.endsWith("/!u"))).toEqual([[expect.stringContaining("!7/CHN:RUS/"), 123]]);
+    expect(unflatten(shapedFlat)).toEqual({ ...shaped, relations: { "CHN:RUS": { base: 0, modifiers: [{ ...shaped.relations["CHN:RUS"].modifiers[0], value: 1.23 }] } } });
+    // Without the view's turn there is nothing to fade by: a clear error, not a wrong value.
+    expect(() => flattenField("relations", at(5).relations)).toThrow(/view's turn/);
   });
 
   it("sends a sanction as its fixed fields in one text plus its enforcement, and a treaty as one text", () => {
@@ -88,18 +114,20 @@ describe("view codec", () => {
 
   it("keys modifiers by turn and rank: when an old one fades away, the later ones are not sent again", () => {
     const m = (label: string, value: number, turn: number) => ({ label, value, fades: 0.8, cause: { kind: "move", id: "summit", actor: "RUS" }, turn });
-    const before = { relations: { "PRK:RUS": { base: 40, modifiers: [m("Old grievance", 0.6, 1), m("Summit pledges", 9, 4), m("Arms shipments", 5, 4), m("Treaty", 3, 5)] } } };
-    const after = { relations: { "PRK:RUS": { base: 40, modifiers: [m("Summit pledges", 7.2, 4), m("Arms shipments", 4, 4), m("Treaty", 2.4, 5)] } } };
+    const before = { turn: 6, relations: { "PRK:RUS": { base: 40, modifiers: [m("Old grievance", 0.625, 1), m("Summit pledges", 9, 4), m("Arms shipments", 5, 4), m("Treaty", 3, 5)] } } };
+    const after = { turn: 7, relations: { "PRK:RUS": { base: 40, modifiers: [m("Summit pledges", 7.2, 4), m("Arms shipments", 4, 4), m("Treaty", 2.4, 5)] } } };
     const d = diffFlat(flatten(before), flatten(after));
-    // The faded one goes; the others keep their entries, and only their values change.
+    // The faded one goes; the others keep their entries, and nothing else is sent but the turn
+    // (values rebuilt within half a hundredth).
     expect(d.setStrs).toEqual([]);
     expect(d.delStrs).toEqual([expect.stringMatching(/\/1\.0$/)]);
-    expect(d.setNums.map(([, v]) => v)).toEqual([720, 400, 240]);
-    expect(unflatten(flatten(after))).toEqual(after);
+    expect(d.setNums).toEqual([["!3", 7]]);
+    const close = (v: typeof after) => ({ ...v, relations: { "PRK:RUS": { ...v.relations["PRK:RUS"], modifiers: v.relations["PRK:RUS"].modifiers.map((x) => ({ ...x, value: expect.closeTo(x.value, 2) })) } } });
+    expect(unflatten(flatten(after))).toEqual(close(after));
     // Rebuilt in the engine's order even when the entries arrive in another order.
     const flat = flatten(before);
     const shuffled = { nums: new Map([...flat.nums].reverse()), strs: new Map([...flat.strs].reverse()) };
-    expect(unflatten(shuffled)).toEqual(before);
+    expect(unflatten(shuffled)).toEqual(close(before));
   });
 
   it("entries computed part by part (a changed public field, a viewer's overrides) equal those of the whole field, in real games with covert moves", () => {
@@ -120,9 +148,9 @@ describe("view codec", () => {
         // The public entries rebuilt from last turn's, reusing the parts the engine left untouched.
         if (prev) {
           for (const key of Object.keys(pub)) {
-            const before = flattenField(key, prev[key]);
-            const again = reflattenField(key, prev[key], () => groupBySecondLevel(before), pub[key]);
-            const whole = flattenField(key, pub[key]);
+            const before = flattenField(key, prev[key], prev["turn"] as number);
+            const again = reflattenField(key, prev[key], () => groupBySecondLevel(before), pub[key], st.turn, prev["turn"] as number);
+            const whole = flattenField(key, pub[key], st.turn);
             if (again.groups) {
               expect(entriesOf(mergeGroups(again.groups))).toEqual(entriesOf(whole));
               expect(new Map([...again.groups].map(([k, g]) => [k, entriesOf(g)]))).toEqual(new Map([...groupBySecondLevel(whole)].map(([k, g]) => [k, entriesOf(g)])));
@@ -135,9 +163,9 @@ describe("view codec", () => {
           const mine = engine.viewFor(rules, st, viewer) as unknown as Record<string, unknown>;
           for (const key of new Set([...Object.keys(pub), ...Object.keys(mine)])) {
             if (key === "reports" || key === "history") continue;
-            const pubFlat = flattenField(key, pub[key]);
-            const whole = overrides(pubFlat, mine[key] === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, mine[key]));
-            const byEntry = fieldOverrides(key, pub[key], () => pubFlat, () => groupBySecondLevel(pubFlat), mine[key]);
+            const pubFlat = flattenField(key, pub[key], st.turn);
+            const whole = overrides(pubFlat, mine[key] === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, mine[key], st.turn));
+            const byEntry = fieldOverrides(key, pub[key], () => pubFlat, () => groupBySecondLevel(pubFlat), mine[key], st.turn);
             expect(byEntry).toEqual(whole);
             compared++;
             if (whole.nums.size + whole.strs.size > 0) differing++;
