@@ -1,4 +1,4 @@
-// `npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two]`
+// `[BENCH_DEFLATE=1] npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -35,6 +35,27 @@ import { freePort } from "../test/support/free-port.ts";
 import { freshDatabase } from "../test/support/postgres.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 import { playTurn } from "./play.ts";
+import { deflateRawSync } from "node:zlib";
+import { publicScenario } from "../shared/engine/index.ts";
+
+/**
+ * BENCH_DEFLATE=1: also counts what the Faultline clients' frames would take compressed one by
+ * one (deflate, no context kept between frames, so no memory per connection), plain and with a
+ * preset dictionary of the scenario's texts that both ends hold. Measures whether stateless
+ * compression could reach the bytes target; the server does not compress.
+ */
+const DEFLATE = process.env["BENCH_DEFLATE"]
+  ? (() => {
+      const texts = new Set<string>();
+      const walk = (v: unknown): void => {
+        if (typeof v === "string") texts.add(v);
+        else if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+      };
+      walk(publicScenario(new ScenarioLibrary().get("pyongyang-2024")!, "observer"));
+      // zlib uses at most the dictionary's last 32 KB.
+      return { dictionary: Buffer.from([...texts].join(" ")).subarray(-32768), plain: 0, withDictionary: 0 };
+    })()
+  : undefined;
 
 const { values: args } = parseArgs({
   options: { rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
@@ -226,6 +247,10 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
       retryForMs: 30_000,
       tap: (b) => {
         bytes += b.length;
+        if (DEFLATE) {
+          DEFLATE.plain += deflateRawSync(b).length;
+          DEFLATE.withDictionary += deflateRawSync(b, { dictionary: DEFLATE.dictionary }).length;
+        }
         const k = frameKind(b);
         kinds.set(k, (kinds.get(k) ?? 0) + b.length);
         frames.set(k, (frames.get(k) ?? 0) + 1);
@@ -247,6 +272,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   }
   const probes = await startProbes("faultline", urls, games);
   bytes = 0;
+  if (DEFLATE) DEFLATE.plain = DEFLATE.withDictionary = 0;
   kinds.clear();
   frames.clear();
   for (const b of bots.filter((x) => x.sample)) {
@@ -303,6 +329,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const sampled = 6 * TURNS;
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const probed = await probes.result();
+  if (DEFLATE) console.log(`${name}: each frame deflated on its own would carry ${(DEFLATE.plain / played).toFixed(0)} B per turn per client, ${(DEFLATE.withDictionary / played).toFixed(0)} B with the scenario's texts (${DEFLATE.dictionary.length} B) as dictionary, against ${(bytes / played).toFixed(0)} B sent`);
   const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
   stormer.child.kill("SIGTERM");
