@@ -1,4 +1,4 @@
-// `[BENCH_DEFLATE=1] npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two]`
+// `[BENCH_DEFLATE=1] npm run bench:load -- [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two|failover]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -161,7 +161,7 @@ function frameKind(b: Uint8Array): string {
 /** SIGTERM, then SIGKILL if the process has not exited within 15 s (said in the output: a finding). */
 const stop = (p: Proc) =>
   new Promise<void>((r) => {
-    if (p.child.exitCode !== null) return r();
+    if (p.child.exitCode !== null || p.child.signalCode !== null) return r();
     const t = Date.now();
     const force = setTimeout(() => {
       console.error(`a server process did not exit within 15 s of SIGTERM; killed. Its last output:\n${p.out().slice(-1500)}`);
@@ -533,7 +533,127 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
+/**
+ * --only failover: ROOMS games hosted by process A, with their bots connected through process B
+ * (as behind a proxy, whose URL stays up). In turn 2, half of each game's seats give orders and
+ * lock in, acknowledged; then A is killed with SIGKILL. Measured: how long until every bot is back
+ * (the games reopen on B from PostgreSQL), whether every acknowledged lock survived, and how long
+ * until every game resolves turn 2 once the other seats play.
+ */
+async function failover(): Promise<string> {
+  await requireRedis();
+  const db = await freshDatabase("failover");
+  const prefix = `faultline-failover-${process.pid}:`;
+  const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
+  const ps: Proc[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+    }
+    const [a, b] = ps as [Proc, Proc];
+    const t0 = Date.now();
+    const step = (what: string) => process.env["BENCH_DEBUG"] && console.error(`failover +${Date.now() - t0} ms: ${what}`);
+    const games: string[] = [];
+    for (let i = 0; i < ROOMS; i++) {
+      const res = await fetch(`${a.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `failover ${i}`, turnMinutes: 0, missingSeats: "hold" }) });
+      games.push(((await res.json()) as { gameId: string }).gameId);
+    }
+    // Rooms open on the process the first join arrives at: an observer through A opens each on A.
+    const openers: ColyseusSession[] = [];
+    for (let i = 0; i < games.length; i += 10) openers.push(...(await Promise.all(games.slice(i, i + 10).map((g) => new ColyseusGameServer(a.url).join(g, { observer: true, name: "opener" })))));
+    step("rooms opened on A");
+    const viaB = () => new ColyseusGameServer(b.url, { retryForMs: 120_000 });
+    const bots: { s: ColyseusSession; seat: string; game: number; back?: number; states: string[] }[] = [];
+    for (let g = 0; g < games.length; g += 5)
+      await Promise.all(games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat) => bots.push({ s: await viaB().join(gameId, { seat, name: `bot ${seat}` }), seat, game: g + j, states: [] }))));
+    step("bots joined through B");
+    const waitAll = async (what: string, ok: () => boolean, ms: number) => {
+      const until = Date.now() + ms;
+      while (!ok()) {
+        if (Date.now() > until) throw new Error(`failover: timed out waiting for ${what}`);
+        await sleep(50);
+      }
+    };
+    const turnOf = (x: (typeof bots)[number]) => x.s.snapshot().view.turn;
+    // A request without an answer in 20 s counts as refused (and is reported), not as a hang.
+    const ask = (x: (typeof bots)[number], msg: Parameters<ColyseusSession["request"]>[0]) =>
+      Promise.race([x.s.request(msg).catch((e: unknown) => ({ ok: false, error: String(e) })), sleep(20_000).then(() => ({ ok: false, error: "no answer in 20 s" }))]);
+    // Turn 1: everyone locks in.
+    await Promise.all(bots.map((x) => ask(x, { type: "lock", turn: 1, locked: true })));
+    step("turn 1 locked");
+    await waitAll("turn 2 everywhere", () => bots.every((x) => turnOf(x) >= 2), 60_000);
+    // Turn 2: the first three seats give orders and lock in, acknowledged, before the kill.
+    const early = bots.filter((x) => SEATS.indexOf(x.seat) < 3);
+    const acks = await Promise.all(
+      early.map(async (x) => {
+        const orders = await ask(x, { type: "orders", turn: 2, orders: [{ move: "distance", target: x.seat === "USA" ? "CHN" : "USA" }] });
+        const lock = await ask(x, { type: "lock", turn: 2, locked: true });
+        return orders.ok && lock.ok;
+      }),
+    );
+    const acknowledged = acks.filter(Boolean).length;
+    step("acknowledged; killing A");
+    for (const x of bots) x.s.onStatus((st) => x.states.push(st));
+    const killedAt = Date.now();
+    a.child.kill("SIGKILL");
+    await waitAll("every bot noticing the drop", () => bots.every((x) => x.states.includes("reconnecting") || x.states.includes("lost")), 30_000).catch(() => undefined);
+    step("waiting for bots to come back");
+    for (const x of bots)
+      x.s.onStatus((st) => {
+        if (st === "connected" && x.back === undefined) x.back = Date.now() - killedAt;
+      });
+    for (const x of bots) if (x.states.at(-1) === "connected" && x.back === undefined) x.back = Date.now() - killedAt;
+    await waitAll("every bot back", () => bots.every((x) => x.back !== undefined || x.states.at(-1) === "lost"), 150_000).catch(() => undefined);
+    step("bots back or given up");
+    const lost = bots.filter((x) => x.back === undefined);
+    // Every acknowledged lock (and its orders) must be there after the restore.
+    const kept = early.filter((x, i) => acks[i] && x.back !== undefined && x.s.snapshot().seats.find((seat) => seat.id === x.seat)?.locked && (x.s.snapshot().view.orders[x.seat]?.length ?? 0) > 0).length;
+    const playAt = Date.now();
+    const resolved: number[] = [];
+    const perGame = new Map<number, (typeof bots)[number][]>();
+    for (const x of bots) perGame.set(x.game, [...(perGame.get(x.game) ?? []), x]);
+    step("others locking turn 2");
+    await Promise.all(
+      bots.filter((x) => SEATS.indexOf(x.seat) >= 3 && x.back !== undefined).map((x) => ask(x, { type: "lock", turn: 2, locked: true })),
+    );
+    await waitAll(
+      "turn 3 everywhere",
+      () => {
+        for (const [g, xs] of perGame) if (!resolved[g] && xs.some((x) => x.back !== undefined && turnOf(x) >= 3)) resolved[g] = Date.now() - playAt;
+        return [...perGame.keys()].every((g) => resolved[g] !== undefined);
+      },
+      60_000,
+    ).catch(() => undefined);
+    const backTimes = bots.flatMap((x) => (x.back === undefined ? [] : [x.back]));
+    const resolvedTimes = resolved.filter((t) => t !== undefined);
+    const bOut = b.out();
+    const reopened = (bOut.match(/restored|reopen/gi) ?? []).length;
+    step("leaving");
+    for (const x of bots) await x.s.leave().catch(() => undefined);
+    for (const o of openers) void o.leave().catch(() => undefined);
+    return [
+      `failover: ${ROOMS} games x 6 bots hosted by process A, bots through process B; A killed with SIGKILL mid-turn (${acknowledged} acknowledged order+lock pairs before the kill)`,
+      `  bots back: ${backTimes.length} of ${bots.length}${lost.length ? ` (${lost.length} lost: ${[...new Set(lost.map((x) => x.states.join(">")))].slice(0, 3).join("; ")})` : ""}; time to come back after the kill p50 ${pct(backTimes, 50)} ms, p99 ${pct(backTimes, 99)} ms, max ${Math.max(...backTimes)} ms`,
+      `  acknowledged locks with their orders still there after the restore: ${kept} of ${acknowledged}`,
+      `  games that resolved turn 2 once the other seats locked in: ${resolvedTimes.length} of ${ROOMS}; p50 ${pct(resolvedTimes, 50)} ms, max ${Math.max(...resolvedTimes)} ms after they did`,
+      `  process B: RSS ${rssMb(b).toFixed(0)} MB; log lines about restoring: ${reopened}`,
+    ].join("\n");
+  } finally {
+    for (const p of ps) await stop(p);
+    const r = new Redis(REDIS_URL);
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+    await db.drop();
+  }
+}
+
 // --only idle | cycles | plain | play | one | two: just that part (the full run takes minutes).
+if (args.only === "failover") {
+  console.log(await failover());
+  process.exit(0);
+}
 if (args.only === "idle") {
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
   process.exit(0);
