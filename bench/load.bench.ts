@@ -596,6 +596,7 @@ async function failover(): Promise<string> {
     step("acknowledged; killing A");
     for (const x of bots) x.s.onStatus((st) => x.states.push(st));
     const killedAt = Date.now();
+    const logFrom = b.out().length;
     a.child.kill("SIGKILL");
     await waitAll("every bot noticing the drop", () => bots.every((x) => x.states.includes("reconnecting") || x.states.includes("lost")), 30_000).catch(() => undefined);
     step("waiting for bots to come back");
@@ -625,10 +626,14 @@ async function failover(): Promise<string> {
       },
       60_000,
     ).catch(() => undefined);
+    // What B logged while it took the games over (distinct lines, numbers and ids blurred).
+    const logged = new Map<string, number>();
+    for (const line of b.out().slice(logFrom).split("\n")) {
+      const key = line.trim().replace(/[A-Za-z0-9_-]{9,}/g, "…").replace(/\d+/g, "N").slice(0, 160);
+      if (key) logged.set(key, (logged.get(key) ?? 0) + 1);
+    }
     const backTimes = bots.flatMap((x) => (x.back === undefined ? [] : [x.back]));
     const resolvedTimes = resolved.filter((t) => t !== undefined);
-    const bOut = b.out();
-    const reopened = (bOut.match(/restored|reopen/gi) ?? []).length;
     step("leaving");
     for (const x of bots) await x.s.leave().catch(() => undefined);
     for (const o of openers) void o.leave().catch(() => undefined);
@@ -637,7 +642,7 @@ async function failover(): Promise<string> {
       `  bots back: ${backTimes.length} of ${bots.length}${lost.length ? ` (${lost.length} lost: ${[...new Set(lost.map((x) => x.states.join(">")))].slice(0, 3).join("; ")})` : ""}; time to come back after the kill p50 ${pct(backTimes, 50)} ms, p99 ${pct(backTimes, 99)} ms, max ${Math.max(...backTimes)} ms`,
       `  acknowledged locks with their orders still there after the restore: ${kept} of ${acknowledged}`,
       `  games that resolved turn 2 once the other seats locked in: ${resolvedTimes.length} of ${ROOMS}; p50 ${pct(resolvedTimes, 50)} ms, max ${Math.max(...resolvedTimes)} ms after they did`,
-      `  process B: RSS ${rssMb(b).toFixed(0)} MB; log lines about restoring: ${reopened}`,
+      `  process B afterwards: RSS ${rssMb(b).toFixed(0)} MB; what it logged meanwhile: ${logged.size ? [...logged].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([l, n]) => `${n}x "${l}"`).join("; ") : "nothing"}`,
     ].join("\n");
   } finally {
     for (const p of ps) await stop(p);
