@@ -48,6 +48,13 @@ export interface Limits {
    * count as present this long, so the first player back does not resolve the turn alone.
    */
   restoreGraceSeconds: number;
+  /**
+   * A seat claim whose holder never confirmed getting the credential (the server died, or the
+   * connection was lost, before the welcome arrived) and who is not connected holds the seat
+   * this long; after that, a new claim of the seat releases it. Longer than a reconnection after
+   * a process dies takes (28 s with 1,500 players, docs/deploy.md).
+   */
+  undeliveredClaimSeconds: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -74,6 +81,7 @@ export const DEFAULT_LIMITS: Limits = {
   idleRoomSeconds: 600,
   unjoinedRoomSeconds: 120,
   restoreGraceSeconds: 30,
+  undeliveredClaimSeconds: 120,
 };
 
 const envName = (key: string) => `FAULTLINE_LIMIT_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

@@ -320,6 +320,8 @@ export const ROOM_MESSAGES = {
   scenario: "scenario",
   /** room -> client after joining: the credential to keep and who you are. */
   welcome: "welcome",
+  /** client -> room, once the welcome arrived: the seat claim's credential reached its holder. */
+  received: "received",
   /** room -> client: an ErrorReply for a rejected message. */
   error: "error",
   /** room -> client: one ChatMessage; "chat-history" carries ChatMessage[] after (re)joining. */

@@ -103,7 +103,8 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
         return { ...base, what: `Cancelled the inject ${p["headline"] ? `"${show(p["headline"])}"` : show(p["id"])} scheduled for turn ${show(p["turn"])}` };
       case "remove": {
         const [name, seat] = [show(p["name"]), fullName(scenario, String(p["from"] ?? ""))];
-        // With a reason it was the server's: the claim of someone who left before hearing of it.
+        // With a reason it was the server's: the claim of someone who left before hearing of it, or
+        // who never got the credential.
         return { ...base, what: reason ? `Withdrew the claim of ${name} on ${seat}` : `Removed ${name} from ${seat}` };
       }
       case "inject":

@@ -514,6 +514,30 @@ export class GameController implements ControlHost {
     );
   }
 
+  /**
+   * Claims of `seat` whose holders never got their credential (the process died, or the
+   * connection was lost, between storing the claim and the welcome arriving) and that are at
+   * least `graceMs` old and not in use: withdrawn (logged), so the seat does not stay held by
+   * nobody. Returns how many.
+   */
+  releaseUndelivered(seat: ActorId, graceMs: number, inUse: (person: number) => boolean): Promise<number> {
+    return this.exclusive(async () => {
+      const now = this.deps.clock.now();
+      const ghosts = this.deps.teams.people().filter((p) => p.seat === seat && !p.delivered && now - p.claimedAt >= graceMs && !inUse(p.id));
+      for (const p of ghosts)
+        await this.removePerson(p.id, { turn: this.state.turn, at: now, kind: "facilitate", seat, who: "server", payload: { action: "remove", person: p.id, name: p.name, from: seat, reason: "never received their credential" } });
+      return ghosts.length;
+    });
+  }
+
+  /** A seat claim's credential reached its holder: the claim is kept from then on. */
+  async credentialDelivered(person: number): Promise<void> {
+    const p = this.deps.teams.people().find((x) => x.id === person);
+    if (!p || p.delivered) return;
+    await this.deps.store.markDelivered(this.record.id, person);
+    await this.deps.teams.reload();
+  }
+
   /** Takes a person off their seat (logged): they are told, and the turn may now be complete. */
   private async removePerson(person: number, log: Omit<ActionRecord, "id">): Promise<void> {
     await this.deps.store.removePerson(this.record.id, person, log);

@@ -277,6 +277,10 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const reply = await this.answerSeat(client, payload);
       return reply.ok ? reply : ctx.reject(reply.error);
     });
+    this.onMessage(ROOM_MESSAGES.received, (client: Client) => {
+      const person = this.conns.get(client.sessionId)?.actor.person;
+      if (person !== undefined) this.background("keeping a delivered seat claim", this.controller.credentialDelivered(person));
+    });
     this.onMessage("*", (client: Client, type: string | number) => {
       client.send(ROOM_MESSAGES.error, { code: "message/unknown_type", message: `Unknown message type "${String(type).slice(0, 40)}".`, request: String(type) });
     });
@@ -314,6 +318,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     const claim = data.claim;
     if ("seat" in claim) {
+      await this.releaseUndelivered(claim.seat);
       await this.checkSeatClaim(claim.seat, claim.teamCode);
       const pending = this.deps.addresses.pending.add(ip, this.roomId, false);
       if (!pending) throw refuse(429, JOINS_PENDING.code, JOINS_PENDING.message);
@@ -333,6 +338,22 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     } catch (e) {
       if (e instanceof ServerError) return { refused: { status: e.code, message: e.message } };
       throw e;
+    }
+  }
+
+  /**
+   * Before a claim of a held seat is decided: claims of it whose holders never got their
+   * credential, and are not connected, are released once old enough (GameController.releaseUndelivered).
+   */
+  private async releaseUndelivered(seat: ActorId): Promise<void> {
+    if (!this.controller.claimedSeats().has(seat)) return;
+    const connected = new Set([...this.conns.values()].map((c) => c.actor.person));
+    try {
+      await this.controller.releaseUndelivered(seat, this.deps.limits.undeliveredClaimSeconds * 1000, (person) => connected.has(person));
+    } catch (e) {
+      // The claim is then decided on the seats as they are (held).
+      if (!(e instanceof StorageError)) throw e;
+      this.noticeStorage(`The game's database failed (${e.sqliteCode}).`);
     }
   }
 
@@ -368,6 +389,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     let codes: { teamCodes?: Record<ActorId, string> };
     // A function, not an inline test: the state changes while the join awaits.
     const gone = () => client.state === ClientState.LEAVING;
+    let claimedNow = false;
     try {
       past = await this.storageRead(async () => {
         const [chat, log] = await Promise.all([this.chatFor(viewer), this.controller.log()]);
@@ -375,13 +397,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       });
       // Gone while the past was read (a closed tab): no seat is claimed for nobody.
       if (gone()) throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
-      const claimed = token === undefined;
+      claimedNow = token === undefined;
       token ??= await this.admit(actor, auth.teamCode);
       codes = await this.teamCodesFor(actor);
       // Gone while the claim was stored: nobody received the credential, so the seat must not stay
       // held by them (they could not come back to it, and others would need the team code).
       if (gone()) {
-        if (claimed && actor.seat !== null && actor.person !== undefined) await this.controller.withdrawClaim(actor.person, actor.name, actor.seat);
+        if (claimedNow && actor.seat !== null && actor.person !== undefined) await this.controller.withdrawClaim(actor.person, actor.name, actor.seat);
         throw refuse(499, ACCESS_ERRORS.left, "the connection closed while joining");
       }
     } catch (e) {
@@ -401,6 +423,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       }
     }
     if (actor.seat) this.seenSeats.add(actor.seat);
+    // Back with the credential: it reached its holder, whether or not the first welcome did.
+    if (!claimedNow && actor.role === "player" && actor.person !== undefined) this.background("keeping a delivered seat claim", this.controller.credentialDelivered(actor.person));
     this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted });
     client.view = new StateView();
     if (viewer !== "observer") {

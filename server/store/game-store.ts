@@ -67,6 +67,10 @@ export interface PersonRecord {
   seat: ActorId;
   name: string;
   teamRole: string | null;
+  /** When the seat was claimed (ms since the epoch). */
+  claimedAt: number;
+  /** False until the holder is known to have the credential (see `markDelivered`). */
+  delivered: boolean;
 }
 
 export interface GameRow {
@@ -199,6 +203,12 @@ export interface GameStore {
   teamCodes(gameId: string, seats: readonly ActorId[], make: () => string): Promise<Map<ActorId, string>>;
   /** Everyone holding a seat, in joining order, with public id and team role. */
   people(gameId: string): Promise<PersonRecord[]>;
+  /**
+   * A seat claim's credential reached its holder (their client said so, or they came back with
+   * it). A player's claim is stored undelivered: a claim whose holder never got the credential
+   * (the process died before the welcome) can then be told apart and released.
+   */
+  markDelivered(gameId: string, person: number): Promise<void>;
   /** Moves a person to a seat and role, with the log line, in one transaction. */
   updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): Promise<void>;
   /** Removes a person (their credential stops working), with the log line. */
@@ -505,13 +515,19 @@ export class SqliteGameStore implements GameStore {
   /** Everyone holding a seat in a game, in joining order. */
   async people(gameId: string): Promise<PersonRecord[]> {
     return this.read(() =>
-      (this.sql("SELECT rowid AS id, seat, name, team_role FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid").all(gameId) as {
+      (this.sql("SELECT rowid AS id, seat, name, team_role, created_at, delivered FROM credentials WHERE game_id = ? AND role = 'player' ORDER BY created_at, rowid").all(gameId) as {
         id: number;
         seat: string;
         name: string;
         team_role: string | null;
-      }[]).map((r) => ({ id: r.id, seat: r.seat, name: r.name, teamRole: r.team_role })),
+        created_at: number;
+        delivered: number;
+      }[]).map((r) => ({ id: r.id, seat: r.seat, name: r.name, teamRole: r.team_role, claimedAt: r.created_at, delivered: r.delivered === 1 })),
     );
+  }
+
+  async markDelivered(gameId: string, person: number): Promise<void> {
+    this.write(() => this.sql("UPDATE credentials SET delivered = 1 WHERE game_id = ? AND rowid = ? AND delivered = 0").run(gameId, person));
   }
 
   /** Moves a person to another seat and/or role (the facilitator's seating), logging the action in the same transaction. */
@@ -619,8 +635,8 @@ export class SqliteGameStore implements GameStore {
 
   private insertCredential(token: string, c: CredentialRecord, at: number): number {
     const r = this
-      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at, c.teamRole ?? null);
+      .sql("INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(hashToken(token), c.gameId, c.role, c.seat, c.name, at, c.teamRole ?? null, c.role === "player" ? 0 : 1);
     return Number(r.lastInsertRowid);
   }
 }

@@ -159,6 +159,13 @@ CREATE TABLE scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_
     sqlite: (has) => (has.column("credentials", "team_role") ? "" : "ALTER TABLE credentials ADD COLUMN team_role TEXT;"),
     postgres: "ALTER TABLE credentials ADD COLUMN team_role TEXT;",
   },
+  {
+    version: 5,
+    name: "a seat claim counts as delivered once its holder has the credential",
+    // Claims stored before count as delivered: their holders were told their credentials.
+    sqlite: (has) => (has.column("credentials", "delivered") ? "" : "ALTER TABLE credentials ADD COLUMN delivered INTEGER NOT NULL DEFAULT 1;"),
+    postgres: "ALTER TABLE credentials ADD COLUMN delivered BOOLEAN NOT NULL DEFAULT TRUE;",
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

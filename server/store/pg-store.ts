@@ -410,11 +410,15 @@ export class PgGameStore implements GameStore {
 
   async people(gameId: string): Promise<PersonRecord[]> {
     return (
-      await this.rows<{ seq: string | number; seat: string; name: string; team_role: string | null }>(
-        "SELECT seq, seat, name, team_role FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq",
+      await this.rows<{ seq: string | number; seat: string; name: string; team_role: string | null; created_at: number; delivered: boolean }>(
+        "SELECT seq, seat, name, team_role, created_at, delivered FROM credentials WHERE game_id = $1 AND role = 'player' ORDER BY created_at, seq",
         gameId,
       )
-    ).map((r) => ({ id: Number(r.seq), seat: r.seat, name: r.name, teamRole: r.team_role }));
+    ).map((r) => ({ id: Number(r.seq), seat: r.seat, name: r.name, teamRole: r.team_role, claimedAt: Number(r.created_at), delivered: r.delivered }));
+  }
+
+  async markDelivered(gameId: string, person: number): Promise<void> {
+    await this.tx(true, sql("UPDATE credentials SET delivered = TRUE WHERE game_id = $1 AND seq = $2 AND NOT delivered", gameId, person));
   }
 
   async updatePerson(gameId: string, id: number, change: { seat: ActorId; teamRole: string }, log: Omit<ActionRecord, "id">): Promise<void> {
@@ -667,7 +671,7 @@ export class PgGameStore implements GameStore {
 
   private insertCredential(token: string, c: CredentialRecord, at: number): Statement {
     return sql(
-      "INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq",
+      "INSERT INTO credentials (token_hash, game_id, role, seat, name, created_at, team_role, delivered) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
       hashToken(token),
       c.gameId,
       c.role,
@@ -675,6 +679,7 @@ export class PgGameStore implements GameStore {
       c.name,
       at,
       c.teamRole ?? null,
+      c.role !== "player",
     );
   }
 }

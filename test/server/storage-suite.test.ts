@@ -179,10 +179,13 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     const ana = await store.addCredential("tok-ana", { gameId: record.id, role: "player", seat: "CHN", name: "Ana", teamRole: "leader" }, at);
     const bo = await store.addCredential("tok-bo", { gameId: record.id, role: "player", seat: "CHN", name: "Bo", teamRole: "trade_minister" }, at + 1);
     expect(await store.findCredential("tok-bo")).toMatchObject({ person: bo, teamRole: "trade_minister" });
+    // A claim is undelivered until its holder is known to have the credential.
     expect(await store.people(record.id)).toEqual([
-      { id: ana, seat: "CHN", name: "Ana", teamRole: "leader" },
-      { id: bo, seat: "CHN", name: "Bo", teamRole: "trade_minister" },
+      { id: ana, seat: "CHN", name: "Ana", teamRole: "leader", claimedAt: at, delivered: false },
+      { id: bo, seat: "CHN", name: "Bo", teamRole: "trade_minister", claimedAt: at + 1, delivered: false },
     ]);
+    await store.markDelivered(record.id, ana);
+    expect((await store.people(record.id)).map((p) => p.delivered)).toEqual([true, false]);
     await store.updatePerson(record.id, bo, { seat: "RUS", teamRole: "leader" }, log("facilitate"));
     expect(await store.findCredential("tok-bo")).toMatchObject({ seat: "RUS", teamRole: "leader" });
     await store.removePerson(record.id, bo, log("facilitate"));

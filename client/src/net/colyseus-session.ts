@@ -279,6 +279,8 @@ export class ColyseusSession implements GameSession {
       this.viewer = w.viewer;
       this.teamCodes = w.teamCodes ?? {};
       this.builder ??= new SnapshotBuilder(w.credential, w.viewer);
+      // The room keeps a seat claim for good once it knows the credential arrived.
+      if (w.credential.role === "player") room.send(ROOM_MESSAGES.received);
       this.welcomed?.(w);
       this.welcomed = undefined;
     });
