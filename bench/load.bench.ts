@@ -533,6 +533,29 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
+/** Two server processes on Redis and a fresh PostgreSQL database for `work`; everything is removed afterwards. */
+async function withTwoProcesses<T>(name: string, work: (ps: [Proc, Proc]) => Promise<T>): Promise<T> {
+  await requireRedis();
+  const db = await freshDatabase(name);
+  const prefix = `faultline-${name}-${process.pid}:`;
+  const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
+  const ps: Proc[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+    }
+    return await work(ps as [Proc, Proc]);
+  } finally {
+    for (const p of ps) await stop(p);
+    const r = new Redis(REDIS_URL);
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+    await db.drop();
+  }
+}
+
 /**
  * --only failover: ROOMS games hosted by process A, with their bots connected through process B
  * (as behind a proxy, whose URL stays up). In turn 2, half of each game's seats give orders and
@@ -541,17 +564,7 @@ await requireRedis();
  * until every game resolves turn 2 once the other seats play.
  */
 async function failover(): Promise<string> {
-  await requireRedis();
-  const db = await freshDatabase("failover");
-  const prefix = `faultline-failover-${process.pid}:`;
-  const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
-  const ps: Proc[] = [];
-  try {
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
-    }
-    const [a, b] = ps as [Proc, Proc];
+  return withTwoProcesses("failover", async ([a, b]) => {
     const t0 = Date.now();
     const step = (what: string) => process.env["BENCH_DEBUG"] && console.error(`failover +${Date.now() - t0} ms: ${what}`);
     const games: string[] = [];
@@ -644,14 +657,7 @@ async function failover(): Promise<string> {
       `  games that resolved turn 2 once the other seats locked in: ${resolvedTimes.length} of ${ROOMS}; p50 ${pct(resolvedTimes, 50)} ms, max ${Math.max(...resolvedTimes)} ms after they did`,
       `  process B afterwards: RSS ${rssMb(b).toFixed(0)} MB; what it logged meanwhile: ${logged.size ? [...logged].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([l, n]) => `${n}x "${l}"`).join("; ") : "nothing"}`,
     ].join("\n");
-  } finally {
-    for (const p of ps) await stop(p);
-    const r = new Redis(REDIS_URL);
-    const keys = await r.keys(`${prefix}*`);
-    if (keys.length) await r.del(...keys);
-    r.disconnect();
-    await db.drop();
-  }
+  });
 }
 
 // --only idle | cycles | plain | play | one | two: just that part (the full run takes minutes).
@@ -688,29 +694,13 @@ if (args.only !== "two") {
 }
 // --only one: the one-process setup and the plain room (the issue's 500 rooms fit no other way on a small machine).
 if (args.only !== "one") {
-  await requireRedis();
-  const db = await freshDatabase("load");
-  const prefix = `faultline-load2-${process.pid}:`;
-  const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
-  const ps: Proc[] = [];
-  try {
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
-    }
-    rows.push(
-      await faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps).catch((e: unknown) => {
+  rows.push(
+    await withTwoProcesses("load2", (ps) =>
+      faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps).catch((e: unknown) => {
         throw new Error(`${(e as Error).message}\n${ps.map((p, i) => `server ${i + 1} output:\n${p.out().slice(-3000)}`).join("\n")}`);
       }),
-    );
-  } finally {
-    for (const p of ps) await stop(p);
-    const r = new Redis(REDIS_URL);
-    const keys = await r.keys(`${prefix}*`);
-    if (keys.length) await r.del(...keys);
-    r.disconnect();
-    await db.drop();
-  }
+    ),
+  );
 }
 rows.push(await plain());
 rmSync(dir, { recursive: true, force: true });
