@@ -3,6 +3,7 @@
 // A viewer's secret part is the set of entries where its view differs from the public (observer)
 // view; an empty string marks an entry the viewer must not have. Used by the server mirror and the
 // browser's state mirror, so both sides agree byte for byte.
+import { timesFaded } from "./engine/index.ts";
 
 /** Flattened view: numbers and JSON text keyed by path ("actors/CHN/gdp"). */
 export interface FlatView {
@@ -58,13 +59,6 @@ const isModifierValue = (path: string) => {
   return isModifierList(list);
 };
 
-/**
- * How many times a modifier made on turn `made` has faded in a view of turn `viewTurn`: the
- * engine fades every modifier older than the turn it resolves (resolve.ts, fadeModifiers), so a
- * modifier first shows in the view after its turn, unfaded, and loses `fades` of itself once per
- * turn after that. One made during the turn (an inject) fades from the next resolution on.
- */
-const fadings = (viewTurn: number, made: number) => Math.max(0, viewTurn - 1 - made);
 
 /**
  * Opinion modifiers fade every turn, and a game's late turns hold hundreds of them. Each travels
@@ -123,7 +117,7 @@ function packModifier(m: Record<string, unknown>, viewTurn: number): string | un
     isPlainObject(cause) &&
     Object.keys(cause).every((k) => (CAUSE_FIELDS as readonly string[]).includes(k) && cause[k] !== null);
   if (!regular) return undefined;
-  const made = valueAsMade(value, fades, fadings(viewTurn, turn as number));
+  const made = valueAsMade(value, fades, timesFaded(viewTurn, turn as number));
   if (!Number.isFinite(made)) return undefined;
   const row: unknown[] = [fixed["label"], fades, turn, made, ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
   while (row.length > 0 && row[row.length - 1] === null) row.pop();
@@ -137,7 +131,7 @@ function unpackModifier(row: unknown[], viewTurn: number): Record<string, unknow
   CAUSE_FIELDS.forEach((k, i) => {
     if (rest[i] !== undefined && rest[i] !== null) cause[k] = rest[i];
   });
-  return { label, value: fadedValue(made, fades, fadings(viewTurn, turn)), fades, cause, turn };
+  return { label, value: fadedValue(made, fades, timesFaded(viewTurn, turn)), fades, cause, turn };
 }
 
 /** Adds a modifier at `at`: its packed row, or its object form plus its current value in hundredths. */

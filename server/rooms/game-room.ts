@@ -346,7 +346,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * credential, and are not connected, are released once old enough (GameController.releaseUndelivered).
    */
   private async releaseUndelivered(seat: ActorId): Promise<void> {
-    if (!this.controller.claimedSeats().has(seat)) return;
+    // A finished game is read-only: its claims are refused (game_over) without any write.
+    if (this.controller.isOver() || !this.controller.claimedSeats().has(seat)) return;
     const connected = new Set([...this.conns.values()].map((c) => c.actor.person));
     try {
       await this.controller.releaseUndelivered(seat, this.deps.limits.undeliveredClaimSeconds * 1000, (person) => connected.has(person));

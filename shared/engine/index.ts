@@ -94,3 +94,4 @@ export {
 } from "./text.ts";
 /** The calendar date ("2024-07") a turn stands for. */
 export { turnDate } from "./state-read.ts";
+export { timesFaded } from "./resolve.ts";

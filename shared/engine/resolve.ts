@@ -276,6 +276,16 @@ function runDynamic(t: TurnContext, d: CDynamic, bySelf: Map<ActorId, Source>, s
   if (evalBool(d.when, ctx)) runEffects(d.effects, ctx);
 }
 
+/**
+ * How many times a modifier made on turn `made` has faded in the state of turn `turn`: step 7
+ * fades every modifier older than the turn it resolves, so a modifier first shows after its own
+ * turn unfaded, then loses `fades` of itself once per resolved turn. One made during a turn (an
+ * inject) is not faded by that turn's resolution, only by later ones. Its value is its value as
+ * made times `fades` that many times: the wire sends a modifier once and the client fades it by
+ * this (view-codec.ts).
+ */
+export const timesFaded = (turn: number, made: number): number => Math.max(0, turn - 1 - made);
+
 /** Step 7: opinion modifiers older than this turn keep `fades` of themselves; tiny ones vanish. */
 export function fadeModifiers(t: TurnContext): void {
   const { c, st, w } = t;

@@ -5,6 +5,8 @@ import { resolveTurn, submitOrders } from "../../shared/engine/api.ts";
 import { relationValue } from "../../shared/engine/state-read.ts";
 import type { GameState, Order } from "../../shared/engine/types.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
+import { readFileSync } from "node:fs";
+import { loadRules, playGame, timesFaded } from "../../shared/engine/index.ts";
 
 const { rules, state } = gameWith(quiet);
 const play = (s: GameState, seat: string, orders: Order[]) => resolveTurn(rules, ok(submitOrders(rules, s, seat, orders))).state;
@@ -106,5 +108,34 @@ describe("treaties", () => {
     const s3 = p(s2, { move: "curtail", target: "B" });
     expect(s3.treaties.filter((t) => t.kind === "pact")).toEqual([]);
     expect(s3.treaties).toHaveLength(1); // the A-N defence treaty stays
+  });
+});
+
+describe("the fading rule the wire relies on", () => {
+  it("every modifier of whole bot games is its value as made times fades^timesFaded(turn, made turn)", () => {
+    const real = loadRules(readFileSync(new URL("../../scenarios/pyongyang-2024.yaml", import.meta.url), "utf8"), "pyongyang-2024.yaml");
+    if (!real.ok) throw new Error("scenario does not load");
+    let checked = 0;
+    for (const seed of ["f1", "f2", "f3", "f4", "f5", "f6"]) {
+      // Each modifier's value the first time it is seen, by relation, turn made, label.
+      const made = new Map<string, number>();
+      playGame(real.value, seed, {
+        onTurn: (_before, _report, after) => {
+          for (const [pair, rel] of Object.entries(after.relations))
+            for (const m of rel.modifiers) {
+              const key = `${pair}/${m.turn}/${m.label}`;
+              const first = made.get(key);
+              if (first === undefined) {
+                expect(timesFaded(after.turn, m.turn)).toBe(0);
+                made.set(key, m.value);
+              } else {
+                expect(m.value).toBeCloseTo(first * m.fades ** timesFaded(after.turn, m.turn), 9);
+                checked++;
+              }
+            }
+        },
+      });
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -9,7 +9,7 @@ import { openDatabase } from "../../server/store/db.ts";
 import { SqliteGameStore } from "../../server/store/game-store.ts";
 import type { Welcome } from "../../shared/protocol.ts";
 import { freePort } from "../support/free-port.ts";
-import { startServer, tempDir, waitFor, type TestServer } from "./helpers.ts";
+import { startServer, tempDir, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 
 const file = `${tempDir()}/games.sqlite`;
 let s: TestServer;
@@ -71,5 +71,26 @@ describe("a seat claim whose credential never reached its holder", () => {
     const again = await s.lobby.resume(ana.credential);
     expect(again.credential.seat).toBe("KOR");
     for (const p of [again, bea]) await p.leave();
+  });
+
+  it("in a finished game, a claim is refused as game over and writes nothing, an old undelivered claim included", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0, missingSeats: "hold" });
+    const gameId = facilitator.credential.gameId;
+    const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    for (let turn = 1; turn <= china.scenario.turns.count; turn++) {
+      await waitTurn(china, turn);
+      expect(await china.request({ type: "lock", turn, locked: true })).toEqual({ ok: true });
+    }
+    await waitFor(() => china.snapshot().status === "over", "game over", 20_000);
+    for (const p of [china, facilitator]) await p.leave();
+    await s.close();
+    const store = new SqliteGameStore(openDatabase(file));
+    await store.addCredential("ghost-token-in-a-finished-game-here", { gameId, role: "player", seat: "RUS", name: "Ghost", teamRole: null }, Date.now() - 5 * 60_000);
+    const actionsBefore = (await store.actions(gameId)).length;
+    store.close();
+    s = await startServer(await freePort(), { store: new SqliteGameStore(openDatabase(file)) });
+    await expect(s.lobby.join(gameId, { seat: "RUS", name: "Bea" })).rejects.toThrow(/game has ended/);
+    expect((await s.store.people(gameId)).map((p) => p.name).sort()).toEqual(["Ana", "Ghost"]);
+    expect((await s.store.actions(gameId)).length).toBe(actionsBefore);
   });
 });
