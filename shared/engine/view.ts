@@ -6,7 +6,7 @@ import { filterExplanation, visibleTo } from "./explain.ts";
 import { spentBy } from "./orders.ts";
 import type { Compiled } from "./rules.ts";
 import { publicCard, scoreAllCompiled } from "./score.ts";
-import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Proposal, Relation, TurnReport } from "./types.ts";
+import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Proposal, Relation, ScoreCard, TurnReport } from "./types.ts";
 
 type Viewer = ActorId | "observer" | "facilitator";
 
@@ -21,15 +21,22 @@ function cardsOf(c: Compiled, st: GameState): ReturnType<typeof scoreAllCompiled
   return cards;
 }
 
+// Every viewer but the card's own seat sees the same public card: one object per card, not per view.
+const publicMemo = new WeakMap<ScoreCard, ScoreCard>();
+function publicCardOf(c: Compiled, card: ScoreCard): ScoreCard {
+  let pub = publicMemo.get(card);
+  if (!pub) publicMemo.set(card, (pub = publicCard(c, card)));
+  return pub;
+}
+
 /** The view of a game for a seat, an observer or the facilitator. */
 export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): GameView {
   const all = viewer === "facilitator";
   const over = st.phase === "over";
   const seat = c.seatSet.has(viewer) ? viewer : null;
-  const discovered = discoveredIn(st);
   const cards = cardsOf(c, st);
   const scores: GameView["scores"] = {};
-  for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCard(c, cards[s]!);
+  for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCardOf(c, cards[s]!);
 
   const view: GameView = {
     viewer,
@@ -39,7 +46,7 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
     phase: st.phase,
     actors: st.actors,
     world: st.world,
-    relations: all ? st.relations : hideCovertModifiers(st.relations, seat, discovered),
+    relations: all ? st.relations : hideCovertModifiers(st, seat),
     trade: st.trade,
     influence: st.influence,
     sanctions: st.sanctions,
@@ -118,15 +125,27 @@ function visibleMoves(c: Compiled, lastMoves: GameState["lastMoves"], seat: Acto
 
 // A modifier left by a covert move or a refused private deal still counts (the relation is what it
 // is) but its origin is hidden from those who may not know it.
-function hideCovertModifiers(
-  relations: GameState["relations"],
-  seat: ActorId | null,
-  discovered: ReadonlySet<string>,
-): GameState["relations"] {
+// Memoised per relations, covert list and seat: an order changes neither, so successive states
+// share the relations object, and handing back the same filtered object lets the server's
+// mirror skip the field by identity instead of comparing hundreds of modifiers per viewer.
+const hiddenMemo = new WeakMap<GameState["relations"], WeakMap<GameState["covert"], Map<ActorId | null, GameState["relations"]>>>();
+function hideCovertModifiers(st: Pick<GameState, "relations" | "covert">, seat: ActorId | null): GameState["relations"] {
+  let byCovert = hiddenMemo.get(st.relations);
+  if (!byCovert) hiddenMemo.set(st.relations, (byCovert = new WeakMap()));
+  let bySeat = byCovert.get(st.covert);
+  if (!bySeat) byCovert.set(st.covert, (bySeat = new Map()));
+  let out = bySeat.get(seat);
+  if (!out) bySeat.set(seat, (out = withCovertHidden(st.relations, seat, discoveredIn(st))));
+  return out;
+}
+
+function withCovertHidden(relations: GameState["relations"], seat: ActorId | null, discovered: ReadonlySet<string>): GameState["relations"] {
   const out: Record<string, Relation> = {};
+  let anyHidden = false;
   for (const key of Object.keys(relations)) {
     const rel = relations[key]!;
     const hidden = rel.modifiers.some((m) => isHidden(m.cause, seat, discovered));
+    anyHidden ||= hidden;
     out[key] = !hidden
       ? rel
       : {
@@ -136,7 +155,7 @@ function hideCovertModifiers(
           ),
         };
   }
-  return out;
+  return anyHidden ? out : relations;
 }
 
 const UNKNOWN_CAUSE: ModifierCause = { kind: "unknown", id: "unknown" };

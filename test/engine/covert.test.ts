@@ -34,6 +34,20 @@ describe("covert moves", () => {
     expect(a.lastMoves.A).toEqual(["arms"]);
   });
 
+  it("what a seat may know of a modifier's origin follows the covert record, also when the relations stay the same objects", () => {
+    const { state: next } = resolveTurn(rules, arms(0));
+    // An order later in the turn: new state, same relations and covert record.
+    const ordered = ok(submitOrders(rules, next, "B", [{ move: "calm" }]));
+    expect(ordered.relations).toBe(next.relations);
+    expect(viewFor(rules, ordered, "B").relations).toEqual(viewFor(rules, next, "B").relations);
+    expect(viewFor(rules, ordered, "B").relations["A:N"]!.modifiers[0]!.label).toBe("Unexplained shift");
+    // The same relations once the action is exposed: the origin shows.
+    const exposed = { ...ordered, covert: ordered.covert.map((x) => ({ ...x, discovered: 2 })) };
+    expect(viewFor(rules, exposed, "B").relations["A:N"]!.modifiers[0]!.cause).toMatchObject({ kind: "move", actor: "A" });
+    expect(viewFor(rules, exposed, "observer").relations["A:N"]!.modifiers[0]!.cause).toMatchObject({ kind: "move", actor: "A" });
+    expect(viewFor(rules, ordered, "observer").relations["A:N"]!.modifiers[0]!.label).toBe("Unexplained shift");
+  });
+
   it("a discovery roll exposes the action publicly, applies onDiscovered and reveals past causes", () => {
     const { state: next, report } = resolveTurn(rules, arms(1));
     expect(next.covert[0]!.discovered).toBe(1);

@@ -1,7 +1,7 @@
 // The codec that carries a GameView in the room state: what goes in comes out, and a viewer's
 // overrides on top of the public entries rebuild exactly that viewer's view.
 import { describe, expect, it } from "vitest";
-import { diffFlat, fieldOverrides, flatten, flattenField, groupBySecondLevel, mergeGroups, overlay, overrides, reflattenField, unflatten, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, fieldOverrides, sameJson, flatten, flattenField, groupBySecondLevel, mergeGroups, overlay, overrides, reflattenField, unflatten, type FlatView } from "../../shared/view-codec.ts";
 import * as engine from "../../shared/engine/index.ts";
 import { ScenarioLibrary } from "../../server/scenarios.ts";
 
@@ -25,6 +25,19 @@ const entriesOf = (f: FlatView) => ({ nums: [...f.nums].sort(), strs: [...f.strs
 describe("view codec", () => {
   it("flattens and rebuilds any plain view, including awkward keys, empty objects and nested arrays", () => {
     expect(unflatten(flatten(publicView))).toEqual(publicView);
+  });
+
+  it("tells an unchanged field from a changed one, whatever its shape (the mirror skips what it calls the same)", () => {
+    const copy = structuredClone(publicView);
+    expect(sameJson(publicView, copy)).toBe(true);
+    copy.relations["CHN:RUS"]!.modifiers[0]!.value = 5.2;
+    expect(sameJson(publicView, copy)).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: { 0: 1, 1: 2 } })).toBe(false);
+    expect(sameJson([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameJson({ a: undefined }, { b: undefined })).toBe(false);
+    expect(sameJson({ a: null }, { a: 0 })).toBe(false);
   });
 
   it("a viewer's overrides on top of the public view rebuild the viewer's view", () => {

@@ -1,0 +1,106 @@
+// `npm run bench:refresh`: what a room's refresh costs the server, in one process, without the
+// network: every state a room goes through in whole bot games (each seat's orders one by one, then
+// the resolution), each turned into the views of the observer, the six seats and the facilitator
+// and mirrored into the room state (server/rooms/game-state.ts), as the room does after every
+// action. Printed next to the views alone, measured in the same run, and with the garbage
+// collections that happened: the refresh of a resolved turn is on the path of every player's
+// turn-broadcast latency, and its garbage is what the server's young-generation pauses collect.
+import { PerformanceObserver } from "node:perf_hooks";
+import { playGame, submitOrders, viewFor, type GameState } from "../shared/engine/index.ts";
+import { GameRoomState, ViewMirror } from "../server/rooms/game-state.ts";
+import { ScenarioLibrary } from "../server/scenarios.ts";
+
+const rules = new ScenarioLibrary().get("pyongyang-2024")!;
+const seats = Object.keys(rules.scenario.actors).filter((a) => rules.scenario.actors[a]!.playable);
+const viewers = [...seats, "facilitator"];
+const ROUNDS = 5;
+
+// The states of four games, as a room sees them: after each seat's orders, and after resolution.
+// Played anew for each round, so that no state is one an earlier round already viewed.
+function statesOfGames(): { state: GameState; resolved: boolean }[][] {
+  const games: { state: GameState; resolved: boolean }[][] = [];
+  for (const seed of ["s1", "s2", "s3", "s4"]) {
+    const states: { state: GameState; resolved: boolean }[] = [];
+    let prev: GameState | undefined;
+    playGame(rules, seed, {
+      onTurn: (ready, _report, after) => {
+        let s = prev ?? ready;
+        if (prev) {
+          for (const seat of seats) {
+            const r = submitOrders(rules, s, seat, ready.orders[seat] ?? []);
+            if (r.ok) states.push({ state: (s = r.value), resolved: false });
+          }
+        }
+        states.push({ state: after, resolved: true });
+        prev = after;
+      },
+    });
+    games.push(states);
+  }
+  return games;
+}
+
+let gcCount = 0;
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcCount++;
+    gcMs += e.duration;
+  }
+}).observe({ entryTypes: ["gc"] });
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+async function run(mirrored: boolean) {
+  let gcs = 0;
+  let gcTime = 0;
+  let total = 0;
+  let refreshes = 0;
+  let states = 0;
+  const resolutions: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const games = statesOfGames();
+    // Collections while the games are played are not the refresh's: counted from here.
+    await tick();
+    const [g0, m0] = [gcCount, gcMs];
+    for (const game of games) {
+      const mirror = new ViewMirror(new GameRoomState());
+      for (const { state, resolved } of game) {
+        const t0 = performance.now();
+        const pub = viewFor(rules, state, "observer");
+        if (mirrored) mirror.setPublic(pub);
+        for (const v of viewers) {
+          const view = viewFor(rules, state, v);
+          if (mirrored) mirror.setViewer(v, view);
+        }
+        const ms = performance.now() - t0;
+        total += ms;
+        refreshes++;
+        if (resolved) resolutions.push(ms);
+      }
+      states += game.length;
+    }
+    await tick();
+    gcs += gcCount - g0;
+    gcTime += gcMs - m0;
+  }
+  resolutions.sort((a, b) => a - b);
+  return {
+    perRefresh: total / refreshes,
+    perResolution: resolutions.reduce((a, b) => a + b, 0) / resolutions.length,
+    p99Resolution: resolutions[Math.floor(resolutions.length * 0.99)]!,
+    gcs,
+    gcTime,
+    states: states / ROUNDS,
+  };
+}
+
+await run(true); // warm-up
+const rows: [string, Awaited<ReturnType<typeof run>>][] = [
+  [`views alone (${viewers.length + 1} viewers)`, await run(false)],
+  ["views + room state mirror", await run(true)],
+];
+console.log(`bench:refresh: 4 bot games of ${rules.scenario.id}, ${rows[0]![1].states} states each round, ${ROUNDS} rounds`);
+console.log(`${"".padEnd(28)} ${"ms/refresh".padStart(10)} ${"ms/resolved turn".padStart(16)} ${"p99".padStart(6)} ${"GCs".padStart(5)} ${"GC ms".padStart(7)}`);
+for (const [name, r] of rows)
+  console.log(`${name.padEnd(28)} ${r.perRefresh.toFixed(3).padStart(10)} ${r.perResolution.toFixed(3).padStart(16)} ${r.p99Resolution.toFixed(2).padStart(6)} ${String(r.gcs).padStart(5)} ${r.gcTime.toFixed(0).padStart(7)}`);
