@@ -30,6 +30,7 @@ import { makeFaultlineServer } from "../server/app.ts";
 import { Cluster } from "../server/cluster.ts";
 import { ScenarioLibrary } from "../server/scenarios.ts";
 import { openDatabase } from "../server/store/db.ts";
+import type { TurnTimingsSummary } from "../server/rooms/turn-timings.ts";
 import { SqliteGameStore } from "../server/store/game-store.ts";
 import { freePort } from "../test/support/free-port.ts";
 import { freshDatabase } from "../test/support/postgres.ts";
@@ -251,7 +252,12 @@ interface Row {
   storm?: { ok: number; failed: number; times: number[]; errors: string[]; describe?: number[]; cpuPercent?: number; loopDelayP99?: number };
   /** Bot connections that dropped during play (and what they said). */
   drops?: string[];
+  /** What each server process says of its resolved turns (/health), and its collections during play. */
+  server?: { turns: TurnTimingsSummary; young: { count: number; ms: number } }[];
 }
+
+const serverTimings = async (procs: Proc[]): Promise<TurnTimingsSummary[]> =>
+  Promise.all(procs.map(async (p) => ((await (await fetch(`${p.url}/health`)).json()) as { turns: TurnTimingsSummary }).turns));
 
 /** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
 async function faultline(name: string, urls: string[], procs: Proc[]): Promise<Row> {
@@ -307,6 +313,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     });
   }
   const cpu0 = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0), bots: process.cpuUsage() };
+  const timings0 = await serverTimings(procs);
   const drops: string[] = [];
   for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
   const done = new Promise<void>((finish) => {
@@ -350,8 +357,12 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const sampled = 6 * TURNS;
   const plainWire = { patches: wire.patches / sampled, fields: wire.fields / sampled, entries: wire.entries / sampled };
   const probed = await probes.result();
+  const server = (await serverTimings(procs)).map((turns, i) => ({
+    turns,
+    young: { count: turns.gc.young.count - timings0[i]!.gc.young.count, ms: turns.gc.young.ms - timings0[i]!.gc.young.ms },
+  }));
   if (DEFLATE) console.log(`${name}: each frame deflated on its own would carry ${(DEFLATE.plain / played).toFixed(0)} B per turn per client, ${(DEFLATE.withDictionary / played).toFixed(0)} B with the scenario's texts (${DEFLATE.dictionary.length} B) as dictionary, against ${(bytes / played).toFixed(0)} B sent`);
-  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire };
+  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire, server };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
   stormer.child.kill("SIGTERM");
   const sessions = bots.map((b) => b.s);
@@ -746,6 +757,12 @@ for (const r of rows)
   );
 for (const r of rows) {
   if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
+  for (const [i, x] of (r.server ?? []).entries()) {
+    const t = x.turns;
+    console.log(
+      `  process ${i + 1} (its /health): resolved turns out ${t.deliveryMs.p50} / ${t.deliveryMs.p99} / ${t.deliveryMs.max} ms p50 / p99 / max after their commit (refresh ${t.refreshMs.p50} / ${t.refreshMs.p99}, send ${t.sendMs.p50} / ${t.sendMs.p99}), ${t.turns} turns; young-generation collections during play ${x.young.count}, ${x.young.ms.toFixed(0)} ms (longest since start ${t.gc.young.maxMs} ms)`,
+    );
+  }
   if (r.plainWire)
     console.log(
       `  one room's clients, view changes per turn per client: ${r.plainWire.patches.toFixed(0)} B as state patches (now); plain per-viewer messages would carry ${r.plainWire.entries.toFixed(0)} B (changed entries) or ${r.plainWire.fields.toFixed(0)} B (changed fields)`,

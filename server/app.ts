@@ -16,6 +16,7 @@ import { mountLobby } from "./lobby-routes.ts";
 import { mountDebrief } from "./debrief-routes.ts";
 import { makeAddressBook } from "./rooms/access.ts";
 import { makeBudgets, makeGameRoom, RESERVATION_SECONDS } from "./rooms/game-room.ts";
+import { TurnTimings } from "./rooms/turn-timings.ts";
 import { hostedRoom } from "./rooms/hosted-room.ts";
 import { SCENARIO_DIR, ScenarioLibrary } from "./scenarios.ts";
 import type { GameStore } from "./store/game-store.ts";
@@ -60,6 +61,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
   const limits: Limits = { ...limitsFromEnv(), ...o.limits };
   const corsOrigins = o.corsOrigins ?? corsOriginsFromEnv();
   configureCors(corsOrigins);
+  const timings = new TurnTimings();
   const games = new GameService({ store: o.store, clock, engine, scenarios, createSecret, cluster: o.cluster });
   const Room = makeGameRoom({
     store: o.store,
@@ -72,6 +74,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     addresses: makeAddressBook(limits, RESERVATION_SECONDS),
     budgets: makeBudgets(limits),
     closed: (gameId) => games.roomClosed(gameId),
+    timings,
   });
   const staticDir = o.staticDir ?? resolve(import.meta.dirname, "..", "client", "dist");
   const cluster = o.cluster;
@@ -98,7 +101,7 @@ export function makeFaultlineServer(o: FaultlineOptions): Faultline {
     express: (app) => {
       hardenApp(app);
       app.use(securityHeaders(corsOrigins));
-      mountLobby(app, { games, scenarios, engine, limits, health: o.store.health });
+      mountLobby(app, { games, scenarios, engine, limits, health: o.store.health, timings });
       mountDebrief(app, { store: o.store, engine, clock, rules: (game) => games.rulesOf(game) });
       app.use(apiNotFound);
       if (existsSync(staticDir)) {

@@ -12,6 +12,7 @@ import type { EnginePort } from "./game/engine-port.ts";
 import { notFoundLimiter, limiter } from "./http/front-door.ts";
 import type { HttpError } from "./http/security.ts";
 import type { Limits } from "./limits.ts";
+import type { TurnTimings } from "./rooms/turn-timings.ts";
 import type { StorageHealth } from "./store/storage-health.ts";
 import { StorageError } from "./store/storage-health.ts";
 import { isCoordinationError } from "./cluster.ts";
@@ -26,6 +27,8 @@ export interface LobbyDeps {
   engine: EnginePort;
   limits: Limits;
   health: StorageHealth;
+  /** How long resolved turns take to go out on this process. */
+  timings?: TurnTimings;
 }
 
 /** A failure as JSON: storage problems are 503 with server/storage_error, anything else 500 without details. */
@@ -70,6 +73,7 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
       scenarios: scenarios.all().map((r) => r.scenario.id),
       database: { writable: storage.writable, integrity: storage.integrity, ...(storage.lastError ? { lastError: { code: storage.lastError.code, at: new Date(storage.lastError.at).toISOString() } } : {}) },
       games: { unfinished: restore.total, restored: restore.restored, reopened: restore.reopened, failed: restore.failed, checking: !restore.done },
+      ...(d.timings ? { turns: d.timings.summary() } : {}),
     });
   });
   // Every file of the folder: playable ones with title, summary, seats and turns; broken ones with their errors.

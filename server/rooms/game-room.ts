@@ -49,6 +49,7 @@ import { compact, historyPointFor, invalidMessage, mentionsAny } from "./deliver
 import type { PackedReport } from "../../shared/report-codec.ts";
 import { PooledSchemaSerializer } from "./encode-buffers.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
+import type { TurnTimings } from "./turn-timings.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
 export interface RoomDeps {
@@ -68,6 +69,8 @@ export interface RoomDeps {
   budgets: RoomBudgets;
   /** Told when a room closes (idle), so the game's clock can reopen it at its deadline. */
   closed?(gameId: string): void;
+  /** How long this process's resolved turns take to go out (/health). */
+  timings?: TurnTimings;
 }
 
 /** Budgets of one server: chat and other messages per seat, large requests per credential and per address. */
@@ -138,6 +141,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private dirty = false;
   /** When the engine finished the last resolution (before views and patches were made). */
   private resolvedAt: number | undefined;
+  /** The same moment on the monotonic clock, for the process's turn timings. */
+  private resolvedAtPerf: number | undefined;
   private flushScheduled = false;
   private flushQueued = false;
   private flushWaiters: (() => void)[] = [];
@@ -772,10 +777,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private flushNow(): void {
+    const t0 = performance.now();
+    let refreshed = t0;
     if (this.dirty) {
       this.dirty = false;
       this.refresh();
+      refreshed = performance.now();
       this.broadcastPatch();
+    }
+    if (this.pendingReport && this.resolvedAtPerf !== undefined) {
+      const sent = performance.now();
+      this.deps.timings?.record(sent - this.resolvedAtPerf, refreshed - t0, sent - refreshed);
+      this.resolvedAtPerf = undefined;
     }
     const report = this.pendingReport;
     this.pendingReport = undefined;
@@ -833,6 +846,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       resolved: (report) => {
         this.pendingReport = report;
         this.resolvedAt = this.deps.clock.now();
+        this.resolvedAtPerf = performance.now();
       },
       injected: (entry) => (this.pendingReport ? this.heldInjects.push(entry) : this.sendInject(entry)),
       seated: (person, change) => this.reseat(person, change),

@@ -7,6 +7,7 @@ import { ManualClock } from "../../server/clock.ts";
 import { realEngine, type EnginePort } from "../../server/game/engine-port.ts";
 import type { ErrorReply } from "../../shared/protocol.ts";
 import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
+import type { TurnTimingsSummary } from "../../server/rooms/turn-timings.ts";
 
 const clock = new ManualClock(Date.UTC(2026, 5, 1, 9, 0));
 let ruleBroken = false;
@@ -56,6 +57,15 @@ describe("lock-in", () => {
     await waitTurn(russia, 2);
     await waitTurn(facilitator, 2);
     expect(china.snapshot().view.lastMoves["CHN"]).toContain("expand_trade");
+
+    // The operator's view: /health says how long the resolved turn took to go out after its
+    // commit, and of that the refresh (views, mirror) and the send.
+    const health = (await (await fetch(`${s.url}/health`)).json()) as { turns: TurnTimingsSummary };
+    expect(health.turns.turns).toBe(1);
+    expect(health.turns.refreshMs.max).toBeGreaterThan(0);
+    expect(health.turns.sendMs.max).toBeGreaterThan(0);
+    expect(health.turns.deliveryMs.max).toBeGreaterThanOrEqual(health.turns.refreshMs.max + health.turns.sendMs.max - 0.02);
+    expect(health.turns.gc.young.count).toBeGreaterThanOrEqual(0);
     for (const p of [facilitator, china, russia]) await p.leave();
   });
 });
