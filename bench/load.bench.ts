@@ -122,6 +122,9 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   const port = env["PORT"] ? Number(env["PORT"]) : await freePort();
   // BENCH_PROF_DIR=dir: the server processes write CPU profiles there when they stop.
   const prof = process.env["BENCH_PROF_DIR"] && script.startsWith("server/") ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_PROF_DIR"]] : [];
+  // BENCH_SERVER_NODE_OPTIONS="...": Node options for the Faultline server processes only (say, a
+  // young generation of another size), as an operator would set NODE_OPTIONS for them.
+  if (script.startsWith("server/") && process.env["BENCH_SERVER_NODE_OPTIONS"]) env = { ...env, NODE_OPTIONS: process.env["BENCH_SERVER_NODE_OPTIONS"] };
   const child = spawn(process.execPath, [...prof, "--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   atBasePriority(child);
