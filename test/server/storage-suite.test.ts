@@ -341,3 +341,35 @@ describe("the PostgreSQL store when the database ends its connections (a restart
     }
   }, 60_000);
 });
+
+describe("the PostgreSQL store's turn commit", () => {
+  it("is one statement: when the database refuses any part of it, nothing of the turn is kept", async () => {
+    const db = await freshDatabase("one-statement");
+    const admin = new pg.Client({ connectionString: db.url });
+    const store = await PgGameStore.open(db.url);
+    try {
+      await admin.connect();
+      const { record } = await newGame(store);
+      const rules = catalog.get(record.scenario)!;
+      const start = (await store.turnState(record.id, 1))!;
+      const { state: next, report } = realEngine.resolveTurn(rules, start);
+      const point = realEngine.historyPoint(rules, next);
+      // The last part (the game's clock and turn) is refused, as a full disk or a constraint would.
+      await admin.query(`CREATE FUNCTION refuse() RETURNS trigger AS 'BEGIN RAISE EXCEPTION ''refused by the test''; END' LANGUAGE plpgsql`);
+      await admin.query("CREATE TRIGGER refuse_turn BEFORE UPDATE ON games FOR EACH ROW WHEN (NEW.turn = 2) EXECUTE FUNCTION refuse()");
+      await expect(store.commitTurn(record.id, next, { report, point }, { deadline: 42 }, 1000, { turn: 1, reason: "all locked" })).rejects.toThrow(/refused by the test/);
+      expect(await store.turnState(record.id, 2)).toBeUndefined();
+      expect(await store.actionsOfKind(record.id, "resolved")).toEqual([]);
+      expect(await store.getGame(record.id)).toMatchObject({ turn: 1 });
+      // Once the database takes it, the same commit goes through whole.
+      await admin.query("DROP TRIGGER refuse_turn ON games");
+      await store.commitTurn(record.id, next, { report, point }, { deadline: 42 }, 1000, { turn: 1, reason: "all locked" });
+      expect(await store.turnState(record.id, 2)).toEqual(next);
+      expect(await store.actionsOfKind(record.id, "resolved")).toHaveLength(1);
+    } finally {
+      await store.close().catch(() => undefined);
+      await admin.end().catch(() => undefined);
+      await db.drop();
+    }
+  });
+});
