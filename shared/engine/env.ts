@@ -32,7 +32,10 @@ export interface Lookups {
 // every candidate a bot weighs and every order resolved.
 const NO_PARAMS: Readonly<Record<string, ParamValue>> = Object.freeze({});
 
-/** One evaluation scope: bindings plus (optionally) the writer that effects use. */
+/**
+ * One evaluation scope: bindings plus (optionally) the writer that effects use. A state part a
+ * formula reads here must be in view.ts's SCORED_PARTS, or score cards go stale after an order.
+ */
 export class Ctx {
   constructor(
     readonly r: Lookups,

@@ -11,12 +11,22 @@ import type { ActorId, GameState, GameView, HistoryPoint, ModifierCause, Proposa
 type Viewer = ActorId | "observer" | "facilitator";
 
 // Every viewer's view of one state needs the same score cards: computed once per state object
-// (states are not changed after they are returned, so the state object is a safe key).
-const cardMemo = new WeakMap<GameState, { c: Compiled; cards: ReturnType<typeof scoreAllCompiled> }>();
-function cardsOf(c: Compiled, st: GameState): ReturnType<typeof scoreAllCompiled> {
+// (states are not changed after they are returned, so the state object is a safe key), and kept
+// while none of the parts a card is computed from changes. Formulas (env.ts) never read orders,
+// locks, proposals, covert actions or pending choices, so an order keeps the cards it found: the
+// room's refresh after each order then finds every card unchanged by identity.
+const SCORED_PARTS = ["turn", "phase", "actors", "world", "relations", "trade", "influence", "sanctions", "treaties", "mandates", "fired", "lastMoves", "lastVotes", "objectiveBaseline"] as const satisfies readonly (keyof GameState)[];
+type Cards = ReturnType<typeof scoreAllCompiled>;
+const cardMemo = new WeakMap<GameState, { c: Compiled; cards: Cards }>();
+const cardsByActors = new WeakMap<GameState["actors"], { c: Compiled; parts: unknown[]; cards: Cards }>();
+function cardsOf(c: Compiled, st: GameState): Cards {
   const hit = cardMemo.get(st);
   if (hit && hit.c === c) return hit.cards;
-  const cards = scoreAllCompiled(c, st);
+  const parts = SCORED_PARTS.map((k) => st[k]);
+  const earlier = cardsByActors.get(st.actors);
+  let cards: Cards;
+  if (earlier && earlier.c === c && earlier.parts.every((p, i) => p === parts[i])) cards = earlier.cards;
+  else cardsByActors.set(st.actors, { c, parts, cards: (cards = scoreAllCompiled(c, st)) });
   cardMemo.set(st, { c, cards });
   return cards;
 }
@@ -29,14 +39,27 @@ function publicCardOf(c: Compiled, card: ScoreCard): ScoreCard {
   return pub;
 }
 
+// A viewer's set of cards, one object per cards and viewer ("" sees every card whole): unchanged
+// cards give the very same `scores`, which the room's mirror then skips without comparing.
+const scoresMemo = new WeakMap<Cards, Map<string, GameView["scores"]>>();
+function scoresFor(c: Compiled, cards: Cards, wholeFor: ActorId | ""): GameView["scores"] {
+  let byViewer = scoresMemo.get(cards);
+  if (!byViewer) scoresMemo.set(cards, (byViewer = new Map()));
+  let scores = byViewer.get(wholeFor);
+  if (!scores) {
+    scores = {};
+    for (const s of c.seats) scores[s] = wholeFor === "" || s === wholeFor ? cards[s]! : publicCardOf(c, cards[s]!);
+    byViewer.set(wholeFor, scores);
+  }
+  return scores;
+}
+
 /** The view of a game for a seat, an observer or the facilitator. */
 export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): GameView {
   const all = viewer === "facilitator";
   const over = st.phase === "over";
   const seat = c.seatSet.has(viewer) ? viewer : null;
-  const cards = cardsOf(c, st);
-  const scores: GameView["scores"] = {};
-  for (const s of c.seats) scores[s] = all || over || s === seat ? cards[s]! : publicCardOf(c, cards[s]!);
+  const scores = scoresFor(c, cardsOf(c, st), all || over ? "" : (seat ?? "observer"));
 
   const view: GameView = {
     viewer,

@@ -3,7 +3,10 @@
 // orders, private deals and secret objectives stay hidden until the game ends. Observers see only
 // what is public; the facilitator sees everything.
 import { describe, expect, it } from "vitest";
-import { historyFor, historyPoint, propose, publicScenario, resolveTurn, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { readFileSync } from "node:fs";
+import { botPlan, createGame, historyFor, historyPoint, propose, publicScenario, resolveTurn, scoreAll, submitOrders, viewFor } from "../../shared/engine/api.ts";
+import { loadRules, playGame } from "../../shared/engine/index.ts";
+import type { GameState } from "../../shared/engine/types.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
 
 describe("views", () => {
@@ -84,5 +87,49 @@ describe("what an observer and an uninvolved seat receive", () => {
     const c = JSON.stringify(viewFor(rules, s, "C"));
     expect(c).toContain("Snubbed");
     expect(c).not.toContain("Arms gratitude");
+  });
+});
+
+describe("score cards in views", () => {
+  const real = loadRules(readFileSync(new URL("../../scenarios/pyongyang-2024.yaml", import.meta.url), "utf8"), "pyongyang-2024.yaml");
+  if (!real.ok) throw new Error("scenario does not load");
+  const rules = real.value;
+  const seats = Object.keys(rules.scenario.actors).filter((a) => rules.scenario.actors[a]!.playable);
+
+  it("are every seat's score against this very state, through a whole bot game with orders between resolutions", () => {
+    let checked = 0;
+    let prev: GameState | undefined;
+    playGame(rules, "cards", {
+      onTurn: (ready, _report, after) => {
+        let st = prev ?? ready;
+        const states = [st];
+        if (prev) for (const seat of seats) states.push((st = ok(submitOrders(rules, st, seat, ready.orders[seat] ?? []))));
+        states.push(after);
+        for (const s of states) {
+          expect(viewFor(rules, s, "facilitator").scores).toEqual(scoreAll(rules, s));
+          checked++;
+        }
+        prev = after;
+      },
+    });
+    expect(checked).toBeGreaterThan(12 * seats.length);
+  });
+
+  it("stay the same objects after an order (the room's mirror skips them), and change with any part a score is read from", () => {
+    const start = createGame(rules, "cards");
+    const before = viewFor(rules, start, "CHN").scores;
+    const orders = botPlan(rules, start, "CHN").orders;
+    expect(orders.length).toBeGreaterThan(0);
+    const ordered = ok(submitOrders(rules, start, "CHN", orders));
+    expect(viewFor(rules, ordered, "CHN").scores).toBe(before);
+    expect(viewFor(rules, ordered, "observer").scores.CHN).toBe(viewFor(rules, start, "RUS").scores.CHN);
+    // Same actors object, other world, relations or baseline: the cards follow.
+    const world = Object.fromEntries(Object.entries(start.world).map(([k, v]) => [k, v + 40]));
+    const relations = Object.fromEntries(Object.entries(start.relations).map(([k, r]) => [k, { ...r, base: -r.base }]));
+    const objectiveBaseline = Object.fromEntries(Object.entries(start.objectiveBaseline ?? {}).map(([k, b]) => [k, b.map((x) => x - 50)]));
+    for (const changed of [{ ...start, world }, { ...start, relations }, { ...start, objectiveBaseline }]) {
+      expect(viewFor(rules, changed, "facilitator").scores).toEqual(scoreAll(rules, changed));
+      expect(viewFor(rules, changed, "facilitator").scores).not.toEqual(viewFor(rules, start, "facilitator").scores);
+    }
   });
 });
