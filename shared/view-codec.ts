@@ -179,15 +179,71 @@ function keyableModifiers(v: unknown[]): v is KeyableModifier[] {
  * old modifier fades away, the ones after it keep their keys, where index keys made every later
  * modifier travel again (a sixth of a turn's patch).
  */
-function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[], viewTurn: number | undefined): void {
+function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[], viewTurn: number | undefined, earlier?: EarlierModifiers): void {
   out.strs.set(shared(path), MODIFIER_MARK);
+  const rows = earlier && earlierRows(earlier, path);
   let turn = -1;
   let rank = 0;
+  // The earlier list is walked alongside, by the same "<turn>.<rank>" keys, both oldest first.
+  let j = 0;
+  let eTurn = -1;
+  let eRank = 0;
+  const advance = () => {
+    const e = earlier!.list[j]!;
+    eRank = e.turn === eTurn ? eRank + 1 : 0;
+    eTurn = e.turn;
+  };
+  if (rows && rows.length > 0) advance();
   for (const m of v) {
     rank = m.turn === turn ? rank + 1 : 0;
     turn = m.turn;
+    if (rows) {
+      while (j < rows.length && (eTurn < turn || (eTurn === turn && eRank < rank))) if (++j < rows.length) advance();
+      if (j < rows.length && eTurn === turn && eRank === rank && sameRow(earlier!.list[j]!, earlier!.turn, m, viewTurn)) {
+        out.strs.set(rows[j]![0], rows[j]![1]);
+        continue;
+      }
+    }
     flattenModifier(out, `${path}/${turn}.${rank}`, m, viewTurn);
   }
+}
+
+/** A relation's modifiers as flattened for the view before: the list, that view's turn, and its group. */
+interface EarlierModifiers {
+  list: KeyableModifier[];
+  turn: number | undefined;
+  group: FlatView;
+}
+
+/**
+ * The entries (path, packed row) the earlier list made, one per modifier in its order, or
+ * undefined when they cannot be lined up with it (an entry in object form, a list keyed by index).
+ */
+function earlierRows(earlier: EarlierModifiers, path: string): [string, string][] | undefined {
+  const prefix = `${path}/`;
+  const rows: [string, string][] = [];
+  for (const [k, v] of earlier.group.strs) {
+    if (!k.startsWith(prefix)) continue;
+    if (!v.startsWith("[")) return undefined;
+    rows.push([k, v]);
+  }
+  return rows.length === earlier.list.length && keyableModifiers(earlier.list) ? rows : undefined;
+}
+
+/**
+ * True when modifier `b` at view turn `bTurn` packs to the same row as `a` did at `aTurn`: the
+ * same fixed fields (the engine keeps a modifier's cause object as it fades) and the same value
+ * as made. A new turn fades every modifier but makes few, so most rows are reused as they were:
+ * packing them again was most of a resolved turn's relations.
+ */
+function sameRow(a: KeyableModifier, aTurn: number | undefined, b: KeyableModifier, bTurn: number | undefined): boolean {
+  if (a.label !== b.label || a.fades !== b.fades || a.cause !== b.cause || aTurn === undefined || bTurn === undefined) return false;
+  const fades = b.fades;
+  if (typeof fades !== "number" || !(fades > 0)) return false;
+  let keys = 0;
+  for (const k in b) if (MODIFIER_FIELDS.has(k) || k === "value") keys++;
+  else return false;
+  return keys === MODIFIER_FIELDS.size + 1 && valueAsMade(a.value, fades, timesFaded(aTurn, a.turn)) === valueAsMade(b.value, fades, timesFaded(bTurn, b.turn));
 }
 
 /** A keyed modifier list (an object keyed "<turn>.<rank>" here) back in the engine's order. */
@@ -384,8 +440,11 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
     if (a === b || sameJson(a, b)) continue;
     const sub = `${path}/${escapeKey(k)}`;
     const mine: FlatView = { nums: new Map(), strs: new Map() };
-    flattenInto(mine, sub, b, viewTurn);
-    const d = overrides(publicGroups().get(sub) ?? { nums: new Map(), strs: new Map() }, mine);
+    const pub = publicGroups().get(sub);
+    // A seat's relation differs from the public one in a few modifiers: the rest keep the public rows.
+    if (pub && holdsModifiers(sub, b) && holdsModifiers(sub, a)) flattenRelation(mine, sub, b as Record<string, unknown>, viewTurn, { list: (a as { modifiers: KeyableModifier[] }).modifiers, turn: viewTurn, group: pub });
+    else flattenInto(mine, sub, b, viewTurn);
+    const d = overrides(pub ?? { nums: new Map(), strs: new Map() }, mine);
     for (const [e, v] of d.nums) out.nums.set(e, v);
     for (const [e, v] of d.strs) out.strs.set(e, v);
   }
@@ -394,6 +453,17 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
 
 /** True for a relation (at `path`) that has opinion modifiers, whose entries depend on the view's turn. */
 const holdsModifiers = (path: string, v: unknown): boolean => path.startsWith(`${RELATIONS}/`) && isPlainObject(v) && Array.isArray(v["modifiers"]) && v["modifiers"].length > 0;
+
+/** A relation's entries as `flattenInto` makes them, reusing the rows of the modifiers it had before. */
+function flattenRelation(out: FlatView, path: string, relation: Record<string, unknown>, viewTurn: number | undefined, earlier: EarlierModifiers): void {
+  for (const k in relation) {
+    const child = relation[k];
+    if (child === undefined) continue;
+    const at = `${path}/${escapeKey(k)}`;
+    if (k === "modifiers" && Array.isArray(child) && keyableModifiers(child)) flattenModifiers(out, shared(at), child, viewTurn, earlier);
+    else flattenInto(out, at, child, viewTurn);
+  }
+}
 
 /**
  * A top-level field's entries: grouped by second-level part when the field is an object with
@@ -425,7 +495,11 @@ export function reflattenField(
     let g = same ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
-      flattenInto(g, sub, child, viewTurn);
+      const earlierGroup = reuse ? old!.get(sub) : undefined;
+      const earlier = earlierGroup && (before as Record<string, unknown>)[k];
+      if (earlier && holdsModifiers(sub, child) && holdsModifiers(sub, earlier))
+        flattenRelation(g, sub, child as Record<string, unknown>, viewTurn, { list: (earlier as { modifiers: KeyableModifier[] }).modifiers, turn: beforeTurn, group: earlierGroup });
+      else flattenInto(g, sub, child, viewTurn);
       g = settled(g);
     }
     groups.set(sub, g);

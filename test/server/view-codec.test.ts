@@ -143,6 +143,40 @@ describe("view codec", () => {
     expect(unflatten(shuffled)).toEqual(close(before));
   });
 
+  it("a new turn reuses a modifier's row only when it would pack the same: a changed value, another cause or a new modifier at its key is written anew", () => {
+    const summit = { kind: "move", id: "summit", actor: "RUS" };
+    const m = (label: string, value: number, turn: number, cause: object = summit) => ({ label, value, fades: 0.8, cause, turn });
+    // The views of turns 6 and 7; an untouched modifier fades by 0.8 between them.
+    const rel = (...modifiers: ReturnType<typeof m>[]) => ({ "PRK:RUS": { base: 40, modifiers }, "CHN:RUS": { base: 10, modifiers: [m("Trade", 4, 2)] } });
+    const before = { ...rel(m("Summit pledges", 9, 4), m("Arms shipments", 5, 4), m("Treaty", 3, 5)), "CHN:RUS": { base: 10, modifiers: [m("Trade", 5, 2)] } };
+    const cases = {
+      // Faded by one turn: every row stays as it was.
+      faded: rel(m("Summit pledges", 7.2, 4), m("Arms shipments", 4, 4), m("Treaty", 2.4, 5), m("New talks", 2, 6)),
+      // The facilitator's adjustment changed a value other than by fading: its row is new.
+      adjusted: rel(m("Summit pledges", 7.2, 4), m("Arms shipments", 9, 4), m("Treaty", 2.4, 5)),
+      // Same label, fades, turn and value, another cause (an origin revealed): the row is new.
+      revealed: rel(m("Summit pledges", 7.2, 4), m("Arms shipments", 4, 4, { kind: "move", id: "arms", actor: "PRK" }), m("Treaty", 2.4, 5)),
+      // The first of turn 4 faded away: the next one takes rank 0 and must not take its row.
+      shifted: rel(m("Arms shipments", 4, 4), m("Treaty", 2.4, 5)),
+    };
+    const beforeFlat = flattenField("relations", before, 6);
+    for (const [name, after] of Object.entries(cases)) {
+      const again = reflattenField("relations", before, () => groupBySecondLevel(beforeFlat), after, 7, 6);
+      expect(entriesOf(mergeGroups(again.groups!)), name).toEqual(entriesOf(flattenField("relations", after, 7)));
+      // A seat that sees what the public does not: its overrides equal those of the whole field.
+      const pubFlat = flattenField("relations", after, 7);
+      const mine = { ...after, "PRK:RUS": { ...after["PRK:RUS"], modifiers: [...after["PRK:RUS"].modifiers, m("Covert arms", 3, 6, { kind: "move", id: "arms", actor: "PRK", covertId: "c6" })] } };
+      const byEntry = fieldOverrides("relations", after, () => pubFlat, () => groupBySecondLevel(pubFlat), mine, 7);
+      expect(entriesOf(byEntry), name).toEqual(entriesOf(overrides(pubFlat, flattenField("relations", mine, 7))));
+    }
+    const rows = (f: FlatView) => [...f.strs.values()].filter((v) => v.startsWith("[\""));
+    const changed = (after: object) => diffFlat(beforeFlat, flattenField("relations", after, 7)).setStrs.map(([, v]) => JSON.parse(v)[0]);
+    expect(rows(beforeFlat)).toHaveLength(4);
+    expect(changed(cases.faded)).toEqual(["New talks"]);
+    expect(changed(cases.adjusted)).toEqual(["Arms shipments"]);
+    expect(changed(cases.revealed)).toEqual(["Arms shipments"]);
+  });
+
   it("entries computed part by part (a changed public field, a viewer's overrides) equal those of the whole field, in real games with covert moves", () => {
     const rules = new ScenarioLibrary().get("pyongyang-2024")!;
     const seats = engine.seatsOf(rules);
