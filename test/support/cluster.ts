@@ -21,7 +21,8 @@ export interface TestCluster {
   prefix: string;
   redisUrl: string;
   nodes: Node[];
-  start(): Promise<Node>;
+  /** Starts one more process; `env` adds to (or overrides) its variables, say its public address. */
+  start(env?: Record<string, string>): Promise<Node>;
   /** A Redis client on the same prefix (to read the room listings). */
   redis(): Redis;
   /** The process id listed as hosting a game, if any. */
@@ -54,12 +55,12 @@ export async function startCluster(o: { redisUrl?: string; env?: Record<string, 
     prefix,
     redisUrl,
     nodes: [],
-    async start() {
+    async start(env) {
       const port = await freePort();
       const p = await spawnServer({
         port,
         db: "/nonexistent/unused.sqlite",
-        env: { DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...o.env },
+        env: { DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...o.env, ...env },
       });
       const until = Date.now() + 10_000;
       let processId: string | undefined;
