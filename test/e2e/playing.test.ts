@@ -188,6 +188,14 @@ describe("keyboard and screen readers", () => {
       for (let i = 0; i < 120 && (await focused()) !== key; i++) await page.keyboard.press("Tab");
       expect(await focused()).toBe(key);
     };
+    // Everything the announcer says from here on: a bot's chat line may follow what the player
+    // did at once, and the region then says that next.
+    await page.evaluate(() => {
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      const region = document.querySelector("#announcer")!;
+      new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    const announced = (pattern: RegExp) => page.waitForFunction((p) => (window as unknown as { said: string[] }).said.some((t) => new RegExp(p).test(t)), pattern.source, { timeout: 15_000 });
     await page.keyboard.press("1");
     await tabTo("move-expand_trade");
     await page.keyboard.press("Enter");
@@ -206,7 +214,7 @@ describe("keyboard and screen readers", () => {
     await page.waitForSelector("#order-list li");
     // The editor closed: focus went back to the move that was opened, not to the page.
     expect(await focused()).toBe("move-expand_trade");
-    await page.waitForFunction(() => document.querySelector("#announcer")?.textContent?.startsWith("Added to your orders"));
+    await announced(/^Added to your orders/);
     // The accessibility tree: a named, expanded-state button for every move; the order listed.
     const tree = await page.locator("#orders-panel").ariaSnapshot();
     expect(tree).toContain('button "Expand trade 1 cap"');
@@ -217,7 +225,7 @@ describe("keyboard and screen readers", () => {
     await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent?.startsWith("✔") || document.querySelector("#turn-label")?.textContent?.includes("Turn 2"));
     await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
     expect(await focused()).toBe("move-expand_trade");
-    await page.waitForFunction(() => /Turn 1 .*resolved/.test(document.querySelector("#announcer")?.textContent ?? ""), null, { timeout: 15_000 });
+    await announced(/Turn 1 .*resolved/);
     // "What changed" fills in (explanations arrive after the compact report). "3" opens the News.
     await page.keyboard.press("3");
     await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });
