@@ -60,11 +60,15 @@ export class StorageHealth {
     this.emit();
   }
 
-  /** A read or write failed; returns the error to throw. */
+  /**
+   * A read or write failed; returns the error to throw. A write the database refused for its
+   * data (a conflict with a row another request just wrote) leaves the database writable: only
+   * the rest (full or read-only disk, lost connection, timeout) makes /health say it is not.
+   */
   failed(e: Error & { code: string }, write: boolean): StorageError {
     const was = this.status.writable;
     this.status = { ...this.status, lastError: { code: e.code, message: e.message, at: Date.now() } };
-    if (write) this.status.writable = false;
+    if (write && !refusedForItsData(e.code)) this.status.writable = false;
     if (was !== this.status.writable) this.emit();
     return new StorageError(e.code, e.message);
   }
@@ -79,3 +83,10 @@ export class StorageHealth {
     for (const cb of this.listeners) cb(this.get());
   }
 }
+
+/**
+ * Failures that say nothing about whether the database takes writes: a constraint the data
+ * broke (SQLite's SQLITE_CONSTRAINT_*, PostgreSQL's class 23) or a transaction the database
+ * rolled back for a concurrent one (PostgreSQL's class 40: serialization failure, deadlock).
+ */
+export const refusedForItsData = (code: string): boolean => code.startsWith("SQLITE_CONSTRAINT") || /^PG_(23|40)/.test(code);

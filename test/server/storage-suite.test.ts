@@ -211,6 +211,20 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     expect((await store.turnLog(record.id)).reports).toEqual([]);
   });
 
+  it("a write refused for its data (a row another request just wrote) is an error for that request, not a database /health calls unwritable", async () => {
+    const { record } = await newGame(store);
+    const seat = { gameId: record.id, role: "player" as const, seat: "CHN", name: "Ana" };
+    await store.addCredential("same-token", seat, Date.now());
+    const again = await store.addCredential("same-token", { ...seat, name: "Boris" }, Date.now()).then(
+      () => undefined,
+      (e: Error & { code: string }) => e,
+    );
+    expect(again?.code).toMatch(/^(SQLITE_CONSTRAINT|PG_23505)/);
+    expect(store.health.get()).toMatchObject({ writable: true, lastError: { code: again?.code } });
+    expect(store.health.ok()).toBe(true);
+    expect(await store.findCredential("same-token")).toMatchObject({ name: "Ana" });
+  });
+
   it("makes each seat's team code once", async () => {
     const { record } = await newGame(store);
     let n = 0;
