@@ -273,8 +273,10 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /**
  * Adds the entries of one value at `path` (a top-level field is its own escaped name).
  * `viewTurn` is the turn of the view the value belongs to (opinion modifiers travel as made).
+ * `earlier`, for a relation: its modifiers as flattened before, whose rows are reused where the
+ * same modifier would pack the same.
  */
-export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: number): void {
+export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: number, earlier?: EarlierModifiers): void {
   if (v === undefined) return;
   if (ATOMIC_FIELDS.has(path)) {
     out.strs.set(shared(path), JSON.stringify(v));
@@ -286,7 +288,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: 
   } else if (Array.isArray(v)) {
     const modifiers = isModifierList(path);
     if (modifiers && keyableModifiers(v)) {
-      flattenModifiers(out, path, v, viewTurn);
+      flattenModifiers(out, path, v, viewTurn, earlier);
       return;
     }
     // Element by element, so a change to one sanction or modifier sends one entry, not the list.
@@ -308,7 +310,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: 
       const child = (v as Record<string, unknown>)[k];
       if (child === undefined) continue;
       empty = false;
-      flattenInto(out, `${path}/${escapeKey(k)}`, child, viewTurn);
+      flattenInto(out, `${path}/${escapeKey(k)}`, child, viewTurn, earlier);
     }
     if (empty) out.strs.set(shared(path), EMPTY_OBJECT);
   } else out.strs.set(shared(path), JSON.stringify(v));
@@ -442,8 +444,7 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
     const mine: FlatView = { nums: new Map(), strs: new Map() };
     const pub = publicGroups().get(sub);
     // A seat's relation differs from the public one in a few modifiers: the rest keep the public rows.
-    if (pub && holdsModifiers(sub, b) && holdsModifiers(sub, a)) flattenRelation(mine, sub, b as Record<string, unknown>, viewTurn, { list: (a as { modifiers: KeyableModifier[] }).modifiers, turn: viewTurn, group: pub });
-    else flattenInto(mine, sub, b, viewTurn);
+    flattenInto(mine, sub, b, viewTurn, earlierModifiers(sub, a, viewTurn, pub));
     const d = overrides(pub ?? { nums: new Map(), strs: new Map() }, mine);
     for (const [e, v] of d.nums) out.nums.set(e, v);
     for (const [e, v] of d.strs) out.strs.set(e, v);
@@ -454,15 +455,9 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
 /** True for a relation (at `path`) that has opinion modifiers, whose entries depend on the view's turn. */
 const holdsModifiers = (path: string, v: unknown): boolean => path.startsWith(`${RELATIONS}/`) && isPlainObject(v) && Array.isArray(v["modifiers"]) && v["modifiers"].length > 0;
 
-/** A relation's entries as `flattenInto` makes them, reusing the rows of the modifiers it had before. */
-function flattenRelation(out: FlatView, path: string, relation: Record<string, unknown>, viewTurn: number | undefined, earlier: EarlierModifiers): void {
-  for (const k in relation) {
-    const child = relation[k];
-    if (child === undefined) continue;
-    const at = `${path}/${escapeKey(k)}`;
-    if (k === "modifiers" && Array.isArray(child) && keyableModifiers(child)) flattenModifiers(out, shared(at), child, viewTurn, earlier);
-    else flattenInto(out, at, child, viewTurn);
-  }
+/** What a relation's modifiers made before (`value` flattened at `turn` into `group`), for `flattenInto` to reuse. */
+function earlierModifiers(path: string, value: unknown, turn: number | undefined, group: FlatView | undefined): EarlierModifiers | undefined {
+  return group && holdsModifiers(path, value) ? { list: (value as { modifiers: KeyableModifier[] }).modifiers, turn, group } : undefined;
 }
 
 /**
@@ -495,11 +490,8 @@ export function reflattenField(
     let g = same ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
-      const earlierGroup = reuse ? old!.get(sub) : undefined;
-      const earlier = earlierGroup && (before as Record<string, unknown>)[k];
-      if (earlier && holdsModifiers(sub, child) && holdsModifiers(sub, earlier))
-        flattenRelation(g, sub, child as Record<string, unknown>, viewTurn, { list: (earlier as { modifiers: KeyableModifier[] }).modifiers, turn: beforeTurn, group: earlierGroup });
-      else flattenInto(g, sub, child, viewTurn);
+      // A relation whose modifiers only faded keeps their rows.
+      flattenInto(g, sub, child, viewTurn, reuse ? earlierModifiers(sub, (before as Record<string, unknown>)[k], beforeTurn, old!.get(sub)) : undefined);
       g = settled(g);
     }
     groups.set(sub, g);
