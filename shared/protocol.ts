@@ -1,7 +1,7 @@
 // Wire messages between browser and server, validated on both sides with the same schemas.
 // The seat always comes from the connection on the server, never from a payload.
 import { z } from "zod";
-import type { ActorId, GameView, HistoryPoint, TurnReport } from "./engine/index.ts";
+import type { ActorId, GameView, HistoryPoint, OpinionModifier, TurnReport } from "./engine/index.ts";
 import { BOT_LEVELS } from "./engine/index.ts";
 import type { PackedReport } from "./report-codec.ts";
 
@@ -215,6 +215,7 @@ export interface ClockInfo {
  * viewer was sent (the state carries neither; the server keeps them and sends each filtered).
  */
 export interface ClientView extends GameView {
+  // relations: each relation's value as its base, with no modifiers (summedRelations); "opinions" has them.
   reports: TurnReport[];
   history: HistoryPoint[];
 }
@@ -278,6 +279,20 @@ export const AskSeat = z.object({ seat: ActorIdWire }).strict();
 export const AnswerSeat = z.object({ id: z.string().max(32), approve: z.boolean() }).strict();
 /** client -> room request "chat-page": messages older than the message `before` (a ChatMessage id). */
 export const ChatPageRequest = z.object({ before: z.string().max(32).optional() }).strict();
+
+/** client -> room request "opinions": why two actors stand where they do (their relation's opinion modifiers). */
+export const OpinionsRequest = z.object({ between: z.tuple([ActorIdWire, ActorIdWire]) }).strict();
+/**
+ * Reply to "opinions": a relation as this viewer may know it. The state carries each relation's
+ * value only (`base` there is the value); `base` here is where it started, and the modifiers,
+ * each fading by `fades` a turn, add up to the rest. A modifier whose origin this viewer may not
+ * know reads "Unexplained shift".
+ */
+export interface Opinions {
+  between: [ActorId, ActorId];
+  base: number;
+  modifiers: OpinionModifier[];
+}
 
 /** client -> room request "fork": a what-if copy of the game from the start of `turn`. */
 export const ForkRequest = z.object({ turn: z.number().int().positive(), name: z.string().max(80).optional() }).strict();
@@ -351,6 +366,8 @@ export const ROOM_MESSAGES = {
   fork: "fork",
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */
   chatPage: "chat-page",
+  /** client -> room request: OpinionsRequest, answered with Opinions. */
+  opinions: "opinions",
 } as const;
 
 /** An inject the facilitator scheduled for a later turn, as the console lists it (facilitator only). */

@@ -3,7 +3,6 @@
 // A viewer's secret part is the set of entries where its view differs from the public (observer)
 // view; an empty string marks an entry the viewer must not have. Used by the server mirror and the
 // browser's state mirror, so both sides agree byte for byte.
-import { timesFaded } from "./engine/index.ts";
 
 /** Flattened view: numbers and JSON text keyed by path ("actors/CHN/gdp"). */
 export interface FlatView {
@@ -14,8 +13,6 @@ export interface FlatView {
 /** Marks an empty object, or an element-wise array, so the shape survives flattening. */
 const EMPTY_OBJECT = "{}";
 const ARRAY_MARK = "[]";
-/** Marks a modifier list whose elements are keyed "<turn>.<rank among that turn's>", not by index. */
-const MODIFIER_MARK = "[m]";
 /** In a viewer's overrides: this public entry is not part of the viewer's view. */
 export const TOMBSTONE = "";
 
@@ -45,37 +42,6 @@ const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!, CODE_OF.get("treaties"
  */
 const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline"].map((f) => CODE_OF.get(f)!));
 
-const RELATIONS = CODE_OF.get("relations")!;
-const MODIFIERS = `/${CODE_OF.get("modifiers")!}`;
-const VALUE = CODE_OF.get("value")!;
-const TURN = CODE_OF.get("turn")!;
-/** Modifier values travel in hundredths, finer than any panel shows. */
-const MODIFIER_SCALE = 100;
-const isModifierList = (path: string) => path.startsWith(`${RELATIONS}/`) && path.endsWith(MODIFIERS) && path.split("/").length === 3;
-/** True for the value entry of a modifier sent in object form ("!7/CHN:RUS/!r/2.0/!u"). */
-const isModifierValue = (path: string) => {
-  if (!path.endsWith(`/${VALUE}`)) return false;
-  const list = path.slice(0, path.lastIndexOf("/", path.length - VALUE.length - 2));
-  return isModifierList(list);
-};
-
-
-/**
- * Opinion modifiers fade every turn, and a game's late turns hold hundreds of them. Each travels
- * as one JSON text of its fixed fields and its value as made (in hundredths): the receiver fades
- * it by the view's turn itself, so a modifier is written once and never again, where its value
- * used to travel again every turn (a third of a late turn's patch). The value rebuilt is within
- * half a hundredth of the engine's, as close as the hundredths sent before.
- */
-const valueAsMade = (value: number, fades: number, n: number): number => Math.round((value / fades ** n) * MODIFIER_SCALE);
-const fadedValue = (made: number, fades: number, n: number): number => (made / MODIFIER_SCALE) * fades ** n;
-
-/** The view's turn, which modifier entries are relative to; required where a view holds modifiers. */
-function needTurn(viewTurn: number | undefined): number {
-  if (viewTurn === undefined || !Number.isInteger(viewTurn)) throw new Error("view-codec: opinion modifiers are flattened relative to the view's turn, and none was given");
-  return viewTurn;
-}
-
 /**
  * A sanction travels as one positional text of the fields that never change, [by, on, sector,
  * un, since], plus its enforcement as a number: two entries instead of six, for the state's
@@ -94,60 +60,8 @@ function unpackSanction(row: unknown[]): Record<string, unknown> {
   return Object.fromEntries(SANCTION_FIXED.map((k, i) => [k, row[i]]));
 }
 
-const MODIFIER_FIELDS = new Set(["label", "fades", "cause", "turn"]);
-const CAUSE_FIELDS = ["kind", "id", "actor", "covertId", "seats"] as const;
-
 /**
- * A modifier as a positional JSON array, [label, fades, turn, value as made in hundredths, kind,
- * id, actor, covertId, seats] without trailing nulls: half the bytes of the object, and
- * modifiers are most of a turn's patch. Undefined for anything of another shape, which keeps its
- * object form and its current value as an entry of its own.
- */
-function packModifier(m: Record<string, unknown>, viewTurn: number): string | undefined {
-  const { value, ...fixed } = m;
-  const cause = fixed["cause"];
-  const { fades, turn } = fixed;
-  const regular =
-    Object.keys(fixed).every((k) => MODIFIER_FIELDS.has(k)) &&
-    typeof fixed["label"] === "string" &&
-    typeof value === "number" &&
-    typeof fades === "number" &&
-    fades > 0 &&
-    Number.isInteger(turn) &&
-    isPlainObject(cause) &&
-    Object.keys(cause).every((k) => (CAUSE_FIELDS as readonly string[]).includes(k) && cause[k] !== null);
-  if (!regular) return undefined;
-  const made = valueAsMade(value, fades, timesFaded(viewTurn, turn as number));
-  if (!Number.isFinite(made)) return undefined;
-  const row: unknown[] = [fixed["label"], fades, turn, made, ...CAUSE_FIELDS.map((k) => cause[k] ?? null)];
-  while (row.length > 0 && row[row.length - 1] === null) row.pop();
-  return JSON.stringify(row);
-}
-
-/** The modifier a packed row came from, faded to the view's turn. */
-function unpackModifier(row: unknown[], viewTurn: number): Record<string, unknown> {
-  const [label, fades, turn, made, ...rest] = row as [string, number, number, number, ...unknown[]];
-  const cause: Record<string, unknown> = {};
-  CAUSE_FIELDS.forEach((k, i) => {
-    if (rest[i] !== undefined && rest[i] !== null) cause[k] = rest[i];
-  });
-  return { label, value: fadedValue(made, fades, timesFaded(viewTurn, turn)), fades, cause, turn };
-}
-
-/** Adds a modifier at `at`: its packed row, or its object form plus its current value in hundredths. */
-function flattenModifier(out: FlatView, at: string, m: Record<string, unknown> & { value: number }, viewTurn: number | undefined): void {
-  const packed = packModifier(m, needTurn(viewTurn));
-  if (packed !== undefined) {
-    out.strs.set(shared(at), shared(packed));
-    return;
-  }
-  const { value, ...fixed } = m;
-  out.strs.set(shared(at), shared(JSON.stringify(fixed)));
-  out.nums.set(shared(`${at}/${VALUE}`), Math.round(value * MODIFIER_SCALE));
-}
-
-/**
- * One instance of each entry path (and packed modifier text): every room of a scenario has the
+ * One instance of each entry path (and packed sanction text): every room of a scenario has the
  * same paths, and a changed entry's path was built anew each turn while the schema kept the old
  * one, so most of a room's strings were copies. Capped, since uploaded scenarios bring paths of
  * their own: past the cap the pool starts over (rooms keep the strings they hold).
@@ -160,99 +74,6 @@ function shared(s: string): string {
   if (POOL.size >= POOL_MAX) POOL.clear();
   POOL.set(s, s);
   return s;
-}
-
-type KeyableModifier = Record<string, unknown> & { value: number; turn: number };
-
-/** True for a list of regular modifiers in the engine's order: oldest turn first. */
-function keyableModifiers(v: unknown[]): v is KeyableModifier[] {
-  let turn = 0;
-  for (const m of v) {
-    if (!isPlainObject(m) || typeof m["value"] !== "number" || !Number.isInteger(m["turn"]) || (m["turn"] as number) < turn) return false;
-    turn = m["turn"] as number;
-  }
-  return true;
-}
-
-/**
- * A modifier list keyed by each modifier's turn and rank within that turn, not by index: when an
- * old modifier fades away, the ones after it keep their keys, where index keys made every later
- * modifier travel again (a sixth of a turn's patch).
- */
-function flattenModifiers(out: FlatView, path: string, v: KeyableModifier[], viewTurn: number | undefined, earlier?: EarlierModifiers): void {
-  out.strs.set(shared(path), MODIFIER_MARK);
-  const rows = earlier && earlierRows(earlier, path);
-  let turn = -1;
-  let rank = 0;
-  // The earlier list is walked alongside, by the same "<turn>.<rank>" keys, both oldest first.
-  let j = 0;
-  let eTurn = -1;
-  let eRank = 0;
-  const advance = () => {
-    const e = earlier!.list[j]!;
-    eRank = e.turn === eTurn ? eRank + 1 : 0;
-    eTurn = e.turn;
-  };
-  if (rows && rows.length > 0) advance();
-  for (const m of v) {
-    rank = m.turn === turn ? rank + 1 : 0;
-    turn = m.turn;
-    if (rows) {
-      while (j < rows.length && (eTurn < turn || (eTurn === turn && eRank < rank))) if (++j < rows.length) advance();
-      if (j < rows.length && eTurn === turn && eRank === rank && sameRow(earlier!.list[j]!, earlier!.turn, m, viewTurn)) {
-        out.strs.set(rows[j]![0], rows[j]![1]);
-        continue;
-      }
-    }
-    flattenModifier(out, `${path}/${turn}.${rank}`, m, viewTurn);
-  }
-}
-
-/** A relation's modifiers as flattened for the view before: the list, that view's turn, and its group. */
-interface EarlierModifiers {
-  list: KeyableModifier[];
-  turn: number | undefined;
-  group: FlatView;
-}
-
-/**
- * The entries (path, packed row) the earlier list made, one per modifier in its order, or
- * undefined when they cannot be lined up with it (an entry in object form, a list keyed by index).
- */
-function earlierRows(earlier: EarlierModifiers, path: string): [string, string][] | undefined {
-  const prefix = `${path}/`;
-  const rows: [string, string][] = [];
-  for (const [k, v] of earlier.group.strs) {
-    if (!k.startsWith(prefix)) continue;
-    if (!v.startsWith("[")) return undefined;
-    rows.push([k, v]);
-  }
-  return rows.length === earlier.list.length && keyableModifiers(earlier.list) ? rows : undefined;
-}
-
-/**
- * True when modifier `b` at view turn `bTurn` packs to the same row as `a` did at `aTurn`: the
- * same fixed fields (the engine keeps a modifier's cause object as it fades) and the same value
- * as made. A new turn fades every modifier but makes few, so most rows are reused as they were:
- * packing them again was most of a resolved turn's relations.
- */
-function sameRow(a: KeyableModifier, aTurn: number | undefined, b: KeyableModifier, bTurn: number | undefined): boolean {
-  if (a.label !== b.label || a.fades !== b.fades || a.cause !== b.cause || aTurn === undefined || bTurn === undefined) return false;
-  const fades = b.fades;
-  if (typeof fades !== "number" || !(fades > 0)) return false;
-  let keys = 0;
-  for (const k in b) if (MODIFIER_FIELDS.has(k) || k === "value") keys++;
-  else return false;
-  return keys === MODIFIER_FIELDS.size + 1 && valueAsMade(a.value, fades, timesFaded(aTurn, a.turn)) === valueAsMade(b.value, fades, timesFaded(bTurn, b.turn));
-}
-
-/** A keyed modifier list (an object keyed "<turn>.<rank>" here) back in the engine's order. */
-function orderModifiers(keyed: Record<string, unknown>): unknown[] {
-  const at = (k: string) => k.split(".").map(Number) as [number, number];
-  return Object.keys(keyed)
-    .map((k) => [at(k), keyed[k]] as const)
-    .sort(([a], [b]) => a[0] - b[0] || a[1] - b[1])
-    .map(([, m]) => m);
 }
 
 const escapeKey = (k: string): string => {
@@ -272,11 +93,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 
 /**
  * Adds the entries of one value at `path` (a top-level field is its own escaped name).
- * `viewTurn` is the turn of the view the value belongs to (opinion modifiers travel as made).
- * `earlier`, for a relation: its modifiers as flattened before, whose rows are reused where the
- * same modifier would pack the same.
  */
-export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: number, earlier?: EarlierModifiers): void {
+export function flattenInto(out: FlatView, path: string, v: unknown): void {
   if (v === undefined) return;
   if (ATOMIC_FIELDS.has(path)) {
     out.strs.set(shared(path), JSON.stringify(v));
@@ -286,23 +104,17 @@ export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: 
     if (Number.isFinite(v)) out.nums.set(shared(path), v);
     else out.strs.set(shared(path), "null");
   } else if (Array.isArray(v)) {
-    const modifiers = isModifierList(path);
-    if (modifiers && keyableModifiers(v)) {
-      flattenModifiers(out, path, v, viewTurn, earlier);
-      return;
-    }
-    // Element by element, so a change to one sanction or modifier sends one entry, not the list.
+    // Element by element, so a change to one sanction or proposal sends one entry, not the list.
     out.strs.set(shared(path), ARRAY_MARK);
     const atomic = ATOMIC_ELEMENTS.has(path);
     const sanctions = path === SANCTIONS;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
-      if (modifiers && isPlainObject(item) && typeof item["value"] === "number") flattenModifier(out, `${path}/${i}`, item as Record<string, unknown> & { value: number }, viewTurn);
-      else if (sanctions && packableSanction(item)) {
+      if (sanctions && packableSanction(item)) {
         out.strs.set(shared(`${path}/${i}`), shared(JSON.stringify(SANCTION_FIXED.map((k) => item[k]))));
         out.nums.set(shared(`${path}/${i}/${ENFORCEMENT}`), item.enforcement);
       } else if (atomic || item === undefined || item === null) out.strs.set(shared(`${path}/${i}`), JSON.stringify(item ?? null));
-      else flattenInto(out, `${path}/${i}`, item, viewTurn);
+      else flattenInto(out, `${path}/${i}`, item);
     }
   } else if (typeof v === "object" && v !== null) {
     let empty = true;
@@ -310,7 +122,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown, viewTurn?: 
       const child = (v as Record<string, unknown>)[k];
       if (child === undefined) continue;
       empty = false;
-      flattenInto(out, `${path}/${escapeKey(k)}`, child, viewTurn, earlier);
+      flattenInto(out, `${path}/${escapeKey(k)}`, child);
     }
     if (empty) out.strs.set(shared(path), EMPTY_OBJECT);
   } else out.strs.set(shared(path), JSON.stringify(v));
@@ -341,17 +153,16 @@ export function sameJson(a: unknown, b: unknown): boolean {
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Flattens one top-level field of a view on its own. */
-export function flattenField(key: string, value: unknown, viewTurn?: number): FlatView {
+export function flattenField(key: string, value: unknown): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  flattenInto(out, escapeKey(key), value, viewTurn);
+  flattenInto(out, escapeKey(key), value);
   return out;
 }
 
-/** Flattens a plain JSON value (a GameView without its reports; its own `turn` is the view's turn). */
+/** Flattens a plain JSON value (a GameView without its reports). */
 export function flatten(value: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  const turn = typeof value["turn"] === "number" ? value["turn"] : undefined;
-  for (const k of Object.keys(value)) if (!skip.has(k)) flattenInto(out, escapeKey(k), value[k], turn);
+  for (const k of Object.keys(value)) if (!skip.has(k)) flattenInto(out, escapeKey(k), value[k]);
   return out;
 }
 
@@ -432,8 +243,8 @@ export function mergeGroups(groups: ReadonlyMap<string, FlatView>): FlatView {
  * in a few relations or scores, and flattening all of them for every viewer was most of a
  * resolved turn's refresh.
  */
-export function fieldOverrides(key: string, publicValue: unknown, publicFlat: () => FlatView, publicGroups: () => ReadonlyMap<string, FlatView>, value: unknown, viewTurn?: number): FlatView {
-  if (!grouped(key, publicValue) || !grouped(key, value)) return overrides(publicFlat(), value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value, viewTurn));
+export function fieldOverrides(key: string, publicValue: unknown, publicFlat: () => FlatView, publicGroups: () => ReadonlyMap<string, FlatView>, value: unknown): FlatView {
+  if (!grouped(key, publicValue) || !grouped(key, value)) return overrides(publicFlat(), value === undefined ? { nums: new Map(), strs: new Map() } : flattenField(key, value));
   const out: FlatView = { nums: new Map(), strs: new Map() };
   const path = escapeKey(key);
   for (const k of new Set([...Object.keys(publicValue), ...Object.keys(value)])) {
@@ -442,22 +253,12 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
     if (a === b || sameJson(a, b)) continue;
     const sub = `${path}/${escapeKey(k)}`;
     const mine: FlatView = { nums: new Map(), strs: new Map() };
-    const pub = publicGroups().get(sub);
-    // A seat's relation differs from the public one in a few modifiers: the rest keep the public rows.
-    flattenInto(mine, sub, b, viewTurn, earlierModifiers(sub, a, viewTurn, pub));
-    const d = overrides(pub ?? { nums: new Map(), strs: new Map() }, mine);
+    flattenInto(mine, sub, b);
+    const d = overrides(publicGroups().get(sub) ?? { nums: new Map(), strs: new Map() }, mine);
     for (const [e, v] of d.nums) out.nums.set(e, v);
     for (const [e, v] of d.strs) out.strs.set(e, v);
   }
   return out;
-}
-
-/** True for a relation (at `path`) that has opinion modifiers, whose entries depend on the view's turn. */
-const holdsModifiers = (path: string, v: unknown): boolean => path.startsWith(`${RELATIONS}/`) && isPlainObject(v) && Array.isArray(v["modifiers"]) && v["modifiers"].length > 0;
-
-/** What a relation's modifiers made before (`value` flattened at `turn` into `group`), for `flattenInto` to reuse. */
-function earlierModifiers(path: string, value: unknown, turn: number | undefined, group: FlatView | undefined): EarlierModifiers | undefined {
-  return group && holdsModifiers(path, value) ? { list: (value as { modifiers: KeyableModifier[] }).modifiers, turn, group } : undefined;
 }
 
 /**
@@ -466,18 +267,14 @@ function earlierModifiers(path: string, value: unknown, turn: number | undefined
  * value before and its groups, reuses the groups of the parts that are the very same objects as
  * before (the engine shares what a turn did not touch: most relations, for one). Holding only
  * the groups, not also the merged entries, halves what a room keeps of its public view.
- * `viewTurn` and `beforeTurn` are the turns of the two views: a relation with modifiers is
- * flattened again when the turn changed, as its entries are relative to the turn.
  */
 export function reflattenField(
   key: string,
   before: unknown,
   beforeGroups: () => ReadonlyMap<string, FlatView>,
   value: unknown,
-  viewTurn?: number,
-  beforeTurn?: number,
 ): { flat: FlatView; groups?: undefined } | { groups: Map<string, FlatView>; flat?: undefined } {
-  if (!grouped(key, value)) return { flat: settled(flattenField(key, value, viewTurn)) };
+  if (!grouped(key, value)) return { flat: settled(flattenField(key, value)) };
   const reuse = grouped(key, before);
   const old = reuse ? beforeGroups() : undefined;
   const groups = new Map<string, FlatView>();
@@ -486,12 +283,10 @@ export function reflattenField(
     const child = value[k];
     if (child === undefined) continue;
     const sub = `${path}/${escapeKey(k)}`;
-    const same = reuse && (before as Record<string, unknown>)[k] === child && (viewTurn === beforeTurn || !holdsModifiers(sub, child));
-    let g = same ? old!.get(sub) : undefined;
+    let g = reuse && (before as Record<string, unknown>)[k] === child ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
-      // A relation whose modifiers only faded keeps their rows.
-      flattenInto(g, sub, child, viewTurn, reuse ? earlierModifiers(sub, (before as Record<string, unknown>)[k], beforeTurn, old!.get(sub)) : undefined);
+      flattenInto(g, sub, child);
       g = settled(g);
     }
     groups.set(sub, g);
@@ -515,13 +310,8 @@ export function overlay(base: FlatView, over: FlatView): FlatView {
   return { nums, strs };
 }
 
-/** The entry that holds a view's turn. */
-export const TURN_ENTRY = TURN;
-/** True for a top-level field (by wire path) whose rebuilt value depends on the view's turn: relations, whose modifiers fade by it. */
-export const turnDependentField = (field: string): boolean => field === RELATIONS;
-
-/** Rebuilds the plain object from flattened entries (`viewTurn`: the view's turn, when `flat` holds only some fields). */
-export function unflatten(flat: FlatView, viewTurn: number | undefined = flat.nums.get(TURN)): Record<string, unknown> {
+/** Rebuilds the plain object from flattened entries. */
+export function unflatten(flat: FlatView): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   const arrays: string[] = [];
   const place = (path: string, value: unknown, onlyIfAbsent: boolean) => {
@@ -536,23 +326,19 @@ export function unflatten(flat: FlatView, viewTurn: number | undefined = flat.nu
     if (onlyIfAbsent && last in node) return;
     node[last] = value;
   };
-  const keyed: string[] = [];
   for (const [path, text] of flat.strs) {
-    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK) {
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK) {
       if (text === ARRAY_MARK) arrays.push(path);
-      if (text === MODIFIER_MARK) keyed.push(path);
       place(path, {}, true);
     }
   }
   for (const [path, text] of flat.strs) {
-    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === MODIFIER_MARK || text === TOMBSTONE) continue;
+    if (text === EMPTY_OBJECT || text === ARRAY_MARK || text === TOMBSTONE) continue;
     const value: unknown = JSON.parse(text);
-    const list = path.slice(0, path.lastIndexOf("/"));
-    place(path, Array.isArray(value) && isModifierList(list) ? unpackModifier(value, needTurn(viewTurn)) : Array.isArray(value) && list === SANCTIONS ? unpackSanction(value) : value, false);
+    place(path, Array.isArray(value) && path.slice(0, path.lastIndexOf("/")) === SANCTIONS ? unpackSanction(value) : value, false);
   }
-  for (const [path, n] of flat.nums) place(path, isModifierValue(path) ? n / MODIFIER_SCALE : n, false);
+  for (const [path, n] of flat.nums) place(path, n, false);
   // Arrays were rebuilt as objects keyed by index; turn them back into arrays, innermost first.
-  for (const path of keyed) replaceAt(root, path, orderModifiers);
   for (const path of arrays.sort((a, b) => b.length - a.length))
     replaceAt(root, path, (obj) =>
       Object.keys(obj)

@@ -12,6 +12,8 @@ import {
   AnswerSeat,
   AskSeat,
   ChatPageRequest,
+  OpinionsRequest,
+  type Opinions,
   ForkRequest,
   CLOSE_REMOVED,
   CLOSE_RESEATED,
@@ -277,6 +279,20 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!this.deps.budgets.act.take(`${this.roomId}/ask/${conn.tokenHash}`)) return ctx.reject(rateLimited(ROOM_MESSAGES.askSeat));
       const reply = this.askSeat(client, conn, payload);
       return reply.ok ? reply : ctx.reject(reply.error);
+    });
+    this.onMessage(ROOM_MESSAGES.opinions, (client: Client, payload: unknown, ctx: MessageContext) => {
+      // Small and asked for one relation at a time: it spends the asker's action budget, as ask-seat does.
+      const request = ROOM_MESSAGES.opinions;
+      const conn = this.conns.get(client.sessionId);
+      if (!conn) return ctx.reject({ code: "auth/unknown_connection", message: "Join the game first.", request });
+      if (!this.deps.budgets.act.take(`${this.roomId}/opinions/${conn.tokenHash}`)) return ctx.reject(rateLimited(request));
+      const req = OpinionsRequest.safeParse(payload);
+      const between = req.success ? req.data.between : undefined;
+      if (!between || between[0] === between[1] || !between.every((a) => Object.hasOwn(this.scenario.actors, a)))
+        return ctx.reject({ code: "message/invalid", message: "Ask for {between: [actor, actor]}: two different actors of this game.", request });
+      const [a, b] = between;
+      const rel = this.view(conn.viewer).relations[a < b ? `${a}:${b}` : `${b}:${a}`];
+      return { between, base: rel?.base ?? 0, modifiers: rel?.modifiers ?? [] } satisfies Opinions;
     });
     this.onMessage(ROOM_MESSAGES.answerSeat, async (client: Client, payload: unknown, ctx: MessageContext) => {
       const reply = await this.answerSeat(client, payload);

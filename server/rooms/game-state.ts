@@ -4,7 +4,7 @@
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
 import { diffFlat, encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
-import type { GameView } from "../../shared/engine/index.ts";
+import { summedRelations, type GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
 export type PlayerInfo = SchemaType<typeof PlayerInfo>;
@@ -61,6 +61,9 @@ export type GameRoomState = SchemaType<typeof GameRoomState>;
  */
 const NOT_MIRRORED = new Set(["reports", "history"]);
 
+/** A view as it travels: each relation as its value, its opinion modifiers asked for when wanted (summedRelations). */
+const asSent = (view: GameView): Record<string, unknown> => ({ ...view, relations: summedRelations(view.relations) });
+
 const EMPTY: FlatView = { nums: new Map(), strs: new Map() };
 
 /** True when the compact "number" encoding sends `v` unchanged. */
@@ -77,7 +80,7 @@ interface Target {
  * fractional once the game moves, so they live in `wide` from the start. Moving an entry between
  * maps costs a delete plus an add with its full key, which was most of a turn's patch.
  */
-const WIDE_FIELDS = new Set(["actors", "world", "trade", "influence", "scores", "sanctions", "baseline", "objectiveBaseline"].map((f) => encodePath([f])));
+const WIDE_FIELDS = new Set(["actors", "world", "relations", "trade", "influence", "scores", "sanctions", "baseline", "objectiveBaseline"].map((f) => encodePath([f])));
 const alwaysWide = (k: string) => WIDE_FIELDS.has(k.slice(0, k.indexOf("/")));
 
 function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
@@ -134,8 +137,6 @@ interface SlotPart {
 export class ViewMirror {
   private publicParts = new Map<string, PublicPart>();
   private slotParts = new Map<string, Map<string, SlotPart>>();
-  /** The turn of the public view last set: entries of opinion modifiers are relative to it. */
-  private turn: number | undefined;
 
   constructor(private state: GameRoomState) {}
 
@@ -157,9 +158,7 @@ export class ViewMirror {
 
   /** Updates the public maps from the observer's view. */
   setPublic(view: GameView): void {
-    const v = view as unknown as Record<string, unknown>;
-    const before = this.turn;
-    this.turn = view.turn;
+    const v = asSent(view);
     for (const key of new Set([...Object.keys(v), ...this.publicParts.keys()])) {
       if (NOT_MIRRORED.has(key)) continue;
       const value = v[key];
@@ -170,7 +169,7 @@ export class ViewMirror {
         this.publicParts.delete(key);
         continue;
       }
-      const next: PublicPart = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value, view.turn, before) };
+      const next: PublicPart = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
       applyPart(this.state, old, next);
       this.publicParts.set(key, next);
     }
@@ -184,7 +183,7 @@ export class ViewMirror {
     const old = this.publicParts.get(key);
     let pub = old;
     if (!old || !sameJson(old.ref, value)) {
-      pub = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value, this.turn, this.turn) };
+      pub = { ref: value, ...reflattenField(key, old?.ref, () => partGroups(old!), value) };
       applyPart(this.state, old, pub);
       this.publicParts.set(key, pub);
     }
@@ -199,14 +198,14 @@ export class ViewMirror {
   setViewer(viewer: string, view: GameView): void {
     const slot = this.slot(viewer);
     const parts = this.slotParts.get(viewer)!;
-    const v = view as unknown as Record<string, unknown>;
+    const v = asSent(view);
     for (const key of new Set([...Object.keys(v), ...this.publicParts.keys(), ...parts.keys()])) {
       if (NOT_MIRRORED.has(key)) continue;
       const value = v[key];
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
       if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
-      const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value, view.turn);
+      const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
     }

@@ -16,6 +16,7 @@ import { compiled } from "./rules.ts";
 import { scoreAllCompiled } from "./score.ts";
 import { createGameCompiled, historyPoint as historyPointCompiled } from "./state.ts";
 import { historyForCompiled, publicScenarioCompiled, reportForCompiled, viewForCompiled } from "./view.ts";
+export { summedRelations } from "./view.ts";
 import type {
   ActorId,
   Answer,

@@ -34,6 +34,7 @@ export {
   type CustomInject,
   type ControlChange,
   viewFor,
+  summedRelations,
   scoreAll,
   botPlan,
   botWeighs,

@@ -181,6 +181,38 @@ function withCovertHidden(relations: GameState["relations"], seat: ActorId | nul
   return anyHidden ? out : relations;
 }
 
+/**
+ * A relation as it travels to players: its value (base plus its opinion modifiers, summed as
+ * `relationValue` sums them, before clamping) as the base, with no modifiers. Screens show a
+ * relation's value, never its modifiers, which in a late game are hundreds per game and were
+ * half of every turn's state patch and most of the server's work per refresh; a player asks for
+ * a relation's modifiers when they want to know why (`opinions`). The value is the same for
+ * every viewer (a hidden modifier still counts), so no seat's relations differ from the public
+ * ones. Memoised per relation: an order leaves relations as they are, and the same objects let
+ * the server's mirror skip them by identity.
+ */
+export function summedRelations(relations: GameState["relations"]): GameState["relations"] {
+  let out = summedMemo.get(relations);
+  if (!out) {
+    out = {};
+    for (const key of Object.keys(relations)) out[key] = summedRelation(relations[key]!);
+    summedMemo.set(relations, out);
+  }
+  return out;
+}
+const summedMemo = new WeakMap<GameState["relations"], GameState["relations"]>();
+const summedOne = new WeakMap<Relation, Relation>();
+function summedRelation(rel: Relation): Relation {
+  if (rel.modifiers.length === 0) return rel;
+  let out = summedOne.get(rel);
+  if (!out) {
+    let v = rel.base;
+    for (const m of rel.modifiers) v += m.value;
+    summedOne.set(rel, (out = { base: v, modifiers: [] }));
+  }
+  return out;
+}
+
 const UNKNOWN_CAUSE: ModifierCause = { kind: "unknown", id: "unknown" };
 
 function isHidden(cause: ModifierCause, seat: ActorId | null, discovered: ReadonlySet<string>): boolean {

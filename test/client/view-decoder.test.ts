@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ViewDecoder, viewFromState, type RoomStateLike } from "../../client/src/net/state-mirror.ts";
-import { createGame, loadRules, playBot, resolveTurn, viewFor } from "../../shared/engine/index.ts";
+import { createGame, loadRules, moveOptions, playBot, resolveTurn, summedRelations, viewFor } from "../../shared/engine/index.ts";
 import { GameRoomState, ViewMirror } from "../../server/rooms/game-state.ts";
 
 const rules = loadRules(readFileSync(new URL("../../scenarios/pyongyang-2024.yaml", import.meta.url), "utf8"), "pyongyang-2024.yaml");
@@ -25,7 +25,7 @@ describe("the client's view decoder", () => {
     mirrorOf(s);
     let before = decoder.view(state as unknown as RoomStateLike);
     let reused = 0;
-    let faded = 0;
+    let modifiers = 0;
     for (let turn = 0; turn < 5; turn++) {
       // One seat's orders at a time, then the resolution: each step is one patch.
       for (const seat of Object.keys(s.locked)) {
@@ -40,36 +40,55 @@ describe("the client's view decoder", () => {
       mirrorOf(s);
       before = decoder.view(state as unknown as RoomStateLike);
       expect(before).toEqual(viewFromState(state as unknown as RoomStateLike, "CHN"));
-      // Opinion modifiers travel once, as made; the decoder fades them by the new turn itself,
-      // within half a hundredth of the engine's values (relation entries need not change).
+      // Relations travel as their values: the engine's, exactly, so the orders panel greys out
+      // what the server would refuse on the same numbers.
       const engine = viewFor(r, s, "CHN");
-      const close = Object.fromEntries(Object.entries(engine.relations).map(([k, rel]) => [k, { ...rel, modifiers: rel.modifiers.map((m) => ({ ...m, value: expect.closeTo(m.value, 2) })) }]));
-      expect(before.relations).toEqual(close);
-      faded += Object.values(engine.relations).flatMap((rel) => rel.modifiers).filter((m) => m.turn < s.turn - 1).length;
+      expect(before.relations).toEqual(summedRelations(engine.relations));
+      expect(moveOptions(r, before, "CHN")).toEqual(moveOptions(r, engine, "CHN"));
+      modifiers += Object.values(engine.relations).reduce((n, rel) => n + rel.modifiers.length, 0);
     }
-    expect(faded).toBeGreaterThan(20);
+    expect(modifiers).toBeGreaterThan(20);
     // Orders change one or two fields: the relations, actors and the rest keep their objects.
     expect(reused).toBeGreaterThan(5 * 6 * 5);
   });
 
-  it("fades opinion modifiers by the view's turn, also in a turn where no relation entry changed", () => {
+  it("carries no opinion modifier: every viewer gets each relation's value, the same for all, also where a seat may not know a modifier's origin", () => {
+    const r = rules.value;
     const state = new GameRoomState();
     const mirror = new ViewMirror(state);
-    const decoder = new ViewDecoder("observer");
-    const view = (turn: number, value: number) =>
-      ({ turn, relations: { "CHN:RUS": { base: 50, modifiers: [{ label: "Aid", value, fades: 0.5, cause: { kind: "move", id: "aid", actor: "CHN" }, turn: 2 }] } } }) as unknown as Parameters<ViewMirror["setPublic"]>[0];
-    const relationEntries = () => {
-      const out: [string, unknown][] = [];
-      for (const m of [state.nums, state.wide, state.strs] as { forEach(cb: (v: unknown, k: string) => void): void }[]) m.forEach((v, k) => k.startsWith("!7/") && out.push([k, v]));
-      return out.sort();
-    };
-    mirror.setPublic(view(3, 8));
-    const entries = relationEntries();
-    expect(decoder.view(state as unknown as RoomStateLike).relations["CHN:RUS"]!.modifiers[0]!.value).toBe(8);
-    mirror.setPublic(view(4, 4));
-    expect(relationEntries()).toEqual(entries);
-    expect(decoder.view(state as unknown as RoomStateLike).relations["CHN:RUS"]!.modifiers[0]!.value).toBe(4);
-    mirror.setPublic(view(5, 2));
-    expect(decoder.view(state as unknown as RoomStateLike).relations["CHN:RUS"]!.modifiers[0]!.value).toBe(2);
+    const seats = Object.keys(createGame(r, "x").locked);
+    let s = createGame(r, "secret relations");
+    let hidden = 0;
+    const labels = new Set<string>();
+    for (let turn = 0; turn < 6; turn++) {
+      // Strong bots use covert moves: their modifiers read "Unexplained shift" to other seats.
+      for (const seat of seats) s = playBot(r, s, seat, { level: "strong" });
+      s = resolveTurn(r, s).state;
+      mirror.setPublic(viewFor(r, s, "observer"));
+      for (const seat of seats) {
+        const engine = viewFor(r, s, seat);
+        mirror.setViewer(seat, engine);
+        for (const rel of Object.values(engine.relations)) for (const m of rel.modifiers) {
+          if (m.label === "Unexplained shift") hidden++;
+          else labels.add(m.label);
+        }
+        const decoded = new ViewDecoder(seat).view(state as unknown as RoomStateLike);
+        for (const [k, rel] of Object.entries(engine.relations)) expect(decoded.relations[k]).toEqual({ base: rel.modifiers.reduce((v, m) => v + m.value, rel.base), modifiers: [] });
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+    expect(labels.size).toBeGreaterThan(5);
+    // No seat's relations differ from the public ones, and no modifier label is anywhere in the state.
+    const texts: string[] = [];
+    state.strs.forEach((v) => texts.push(v));
+    state.slots.forEach((slot) => {
+      slot.strs.forEach((v, k) => {
+        texts.push(v);
+        expect(k.startsWith("!7/")).toBe(false);
+      });
+      slot.nums.forEach((_v, k) => expect(k.startsWith("!7/")).toBe(false));
+      slot.wide.forEach((_v, k) => expect(k.startsWith("!7/")).toBe(false));
+    });
+    for (const label of labels) expect(texts.some((t) => t.includes(label))).toBe(false);
   });
 });

@@ -248,6 +248,23 @@ describe("keyboard and screen readers", () => {
     }
     await shot(page, "keyboard-turn-news");
 
+    // Why does China stand where it does with Japan? The reasons are asked for, and add up.
+    await page.click("#tab-country");
+    await page.selectOption("#country-select", "CHN");
+    await page.waitForFunction(() => document.querySelector("#country-name")?.textContent?.startsWith("China"));
+    await tabTo("relation-why");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (document.querySelector("#relation-opinions")?.textContent ?? "").includes("Started at"), null, { timeout: 15_000 });
+    expect(await focused()).toBe("relation-why");
+    expect(await page.getAttribute("#relation-why", "aria-expanded")).toBe("true");
+    const reasons = await page.locator("#relation-opinions li").allTextContents();
+    const shown = /Relation with you: (\S+) —/.exec((await page.locator("#country-panel .relation").textContent()) ?? "")?.[1];
+    expect(reasons.at(-1)).toBe(`= ${shown} now`);
+    expect(reasons.length).toBeGreaterThan(2);
+    expect(await rawIds(page)).toEqual([]);
+    await shot(page, "country-why");
+    await page.click("#tab-orders");
+
     // Turn 2: spend all the capital; one notice, no per-move repetition; dimmed text still legible.
     // (Expand trade rests a month after it was used, so this turn's capital goes on rebukes.)
     for (const target of ["CHN", "KOR", "USA"]) {
@@ -323,5 +340,13 @@ describe("on a phone (390×844)", () => {
     expect(await sideways()).toBeLessThanOrEqual(0);
     expect(await rawIds(page)).toEqual([]);
     await shot(page, "phone-news");
+    // The reasons behind a relation fit the phone too.
+    await page.click("#tab-country");
+    await page.selectOption("#country-select", "RUS");
+    await page.click("#relation-why");
+    await page.waitForFunction(() => (document.querySelector("#relation-opinions")?.textContent ?? "").includes("Started at"), null, { timeout: 15_000 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    expect(await rawIds(page)).toEqual([]);
+    await shot(page, "phone-why");
   }, 180_000);
 });

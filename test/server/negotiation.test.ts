@@ -79,7 +79,10 @@ describe("proposals", () => {
     await waitTurn(china, 2);
     await waitFor(() => reports.length === 1, "turn report");
     expect(reports[0]!.entries.find((e) => e.kind === "deal" && e.actor === "CHN")).toMatchObject({ target: "RUS", outcome: "accepted" });
-    expect(china.snapshot().view.relations["CHN:RUS"]!.modifiers.some((m) => m.label === "Trade deal")).toBe(true);
+    // The state carries the relation's value; asked why, the room names the deal among its reasons.
+    const why = await china.opinions("CHN", "RUS");
+    expect(why.modifiers.some((m) => m.label === "Trade deal" && m.value > 0)).toBe(true);
+    expect(why.modifiers.reduce((v, m) => v + m.value, why.base)).toBe(china.snapshot().view.relations["CHN:RUS"]!.base);
     // Trade grew by the deal (other forces act on it too, so compare with the deal's factor).
     expect(china.snapshot().view.trade["CHN:RUS"]!).toBeGreaterThan(tradeBefore * 1.02);
     // Reports with their explanations can be fetched on demand.

@@ -3,7 +3,7 @@
 // while the server still runs), then with the seat credential (after a server restart or a
 // long absence). A connection replaced by another tab does not fight back.
 import type { Room } from "@colyseus/sdk";
-import type { Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
+import type { ActorId, Answer, HistoryPoint, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import {
   CLOSE_REMOVED,
@@ -22,6 +22,7 @@ import {
   type FacilitatorAction,
   type GameSnapshot,
   type JoinOptions,
+  type Opinions,
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
@@ -182,6 +183,10 @@ export class ColyseusSession implements GameSession {
     this.builder.addReports(reports);
     this.rebuild();
     return reports;
+  }
+
+  async opinions(a: ActorId, b: ActorId): Promise<Opinions> {
+    return (await this.room.request(ROOM_MESSAGES.opinions, { between: [a, b] })) as Opinions;
   }
 
   submitOrders(orders: Order[]): void {

@@ -1,6 +1,6 @@
 // CONTRACT between the network layer (client/src/net/, written with the server) and the UI
 // (scenes and panels). The UI only sees these plain types, never Colyseus objects.
-import type { Answer, GameView, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
+import type { ActorId, Answer, GameView, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type {
   Channel,
@@ -11,6 +11,7 @@ import type {
   ForkReply,
   GameSnapshot,
   LobbyGame,
+  Opinions,
   ScenarioListing,
   ScenarioProblem,
   SeatAnswer,
@@ -55,6 +56,8 @@ export interface GameSession {
   onStatus(cb: (s: ConnectionStatus, reason?: string) => void): () => void;
   /** Reports of earlier turns, filtered for this viewer. */
   fetchReports(): Promise<TurnReport[]>;
+  /** Why two actors stand where they do: their relation's opinion modifiers, as this viewer may know them. */
+  opinions?(a: ActorId, b: ActorId): Promise<Opinions>;
 
   submitOrders(orders: Order[]): void;
   lock(locked: boolean): void;

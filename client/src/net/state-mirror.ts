@@ -2,7 +2,7 @@
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
 import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/index.ts";
 import type { ChatMessage, ClientView, GameSnapshot, GameStatus, ScheduledInject, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
-import { overlay, TOMBSTONE, TURN_ENTRY, turnDependentField, unflatten, type FlatView } from "../../../shared/view-codec.ts";
+import { overlay, TOMBSTONE, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 
 /** The parts of a decoded schema map this mirror reads. */
 interface MapLike<V> {
@@ -54,8 +54,6 @@ interface DecodedField {
   strs: Map<string, string>;
   name: string;
   value: unknown;
-  /** The view's turn it was rebuilt at (relations' modifiers fade by it). */
-  turn: number | undefined;
 }
 
 const fieldOf = (path: string) => {
@@ -106,13 +104,12 @@ export class ViewDecoder {
       });
     const view: Record<string, unknown> = {};
     const next = new Map<string, DecodedField>();
-    const turn = groups.get(TURN_ENTRY)?.nums.get(TURN_ENTRY);
     for (const [f, g] of groups) {
       if (g.nums.size === 0 && g.strs.size === 0) continue;
       let decoded = this.fields.get(f);
-      if (!decoded || !sameEntries(decoded.nums, g.nums) || !sameEntries(decoded.strs, g.strs) || (turnDependentField(f) && decoded.turn !== turn)) {
-        const [name, value] = Object.entries(unflatten(g, turn))[0] ?? [f, undefined];
-        decoded = { ...g, name, value, turn };
+      if (!decoded || !sameEntries(decoded.nums, g.nums) || !sameEntries(decoded.strs, g.strs)) {
+        const [name, value] = Object.entries(unflatten(g))[0] ?? [f, undefined];
+        decoded = { ...g, name, value };
       }
       next.set(f, decoded);
       view[decoded.name] = decoded.value;

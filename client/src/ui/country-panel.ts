@@ -8,10 +8,27 @@ import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engi
 import { relationBand, BAND_STYLES } from "../map/palette.ts";
 import { sparkline } from "./charts.ts";
 import type { Panel } from "./panel.ts";
+import { preserveFocus } from "./focus.ts";
+import type { Opinions } from "../../../shared/protocol.ts";
 
 /** The country panel. */
 export function createCountryPanel(store: Store): Panel {
   const el = h("div", { class: "panel country-panel", id: "country-panel" });
+  // The state carries a relation's value only; its opinion modifiers are asked for when the
+  // player opens "Why?", once per pair and turn while it stays open.
+  let whyOpen = false;
+  let opinions: { key: string; reply?: Opinions; error?: string } | null = null;
+  const askOpinions = (s: UiState, a: string, b: string): void => {
+    const key = `${s.snapshot?.view.turn}:${a}:${b}`;
+    if (!whyOpen || !s.session?.opinions || opinions?.key === key) return;
+    const asked = { key } as NonNullable<typeof opinions>;
+    opinions = asked;
+    s.session.opinions(a, b).then(
+      (reply) => (asked.reply = reply),
+      (e: unknown) => (asked.error = (e as { message?: string }).message ?? "The server did not answer."),
+    ).finally(() => opinions === asked && redraw());
+  };
+  const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
     const snap = s.snapshot;
     const session = s.session;
@@ -29,6 +46,7 @@ export function createCountryPanel(store: Store): Panel {
       return ex.subject.split(":").slice(1).includes(id);
     });
     const rel = snap.seat && snap.seat !== id ? relationBetween(view, snap.seat, id) : null;
+    if (rel !== null) askOpinions(s, snap.seat!, id);
     replace(
       el,
       h(
@@ -43,8 +61,20 @@ export function createCountryPanel(store: Store): Panel {
       ),
       h("h2", { class: "panel-title", id: "country-name" }, actor?.name ?? id, actor?.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null, actor?.playable ? null : h("span", { class: "tag" }, "not a seat")),
       rel !== null
-        ? h("p", { class: "relation" }, `Relation with you: ${fmt(rel)} — ${BAND_STYLES[relationBand(rel)].glyph} ${BAND_STYLES[relationBand(rel)].label}`)
+        ? h(
+            "p",
+            { class: "relation" },
+            `Relation with you: ${fmt(rel)} — ${BAND_STYLES[relationBand(rel)].glyph} ${BAND_STYLES[relationBand(rel)].label} `,
+            session.opinions
+              ? h(
+                  "button",
+                  { type: "button", id: "relation-why", "data-key": "relation-why", "aria-expanded": whyOpen ? "true" : "false", "aria-controls": "relation-opinions", onclick: () => ((whyOpen = !whyOpen), redraw()) },
+                  whyOpen ? "Hide why" : "Why?",
+                )
+              : null,
+          )
         : null,
+      rel !== null && whyOpen ? opinionList(sc, opinions, rel) : null,
       h(
         "table",
         { class: "indicators" },
@@ -100,4 +130,26 @@ export function createCountryPanel(store: Store): Panel {
     );
   };
   return { el, render };
+}
+
+/** A relation's opinion modifiers, largest first, adding up to its value. */
+function opinionList(sc: Parameters<typeof actorName>[0], asked: { reply?: Opinions; error?: string } | null, value: number): HTMLElement {
+  const body = !asked || (!asked.reply && !asked.error)
+    ? h("p", { class: "hint" }, "Asking the server…")
+    : asked.error
+      ? h("p", { class: "hint" }, `Could not load the reasons: ${asked.error}`)
+      : h(
+          "ul",
+          { class: "why-list" },
+          h("li", {}, `Started at ${fmt(asked.reply!.base)}`),
+          [...asked.reply!.modifiers]
+            .sort((x, y) => Math.abs(y.value) - Math.abs(x.value))
+            .map((m) => {
+              const by = m.cause.actor ? `${actorName(sc, m.cause.actor)}, ` : "";
+              const fading = m.fades < 1 ? `fading ${Math.round((1 - m.fades) * 100)}% a turn` : "lasting";
+              return h("li", {}, `${fmtDelta(m.value)} ${m.label} (${by}turn ${m.turn}, ${fading})`);
+            }),
+          h("li", {}, h("strong", {}, `= ${fmt(value)} now${asked.reply!.modifiers.length === 0 ? " (no opinion changes)" : ""}`)),
+        );
+  return h("section", { class: "why", id: "relation-opinions", "aria-live": "polite" }, h("h3", {}, "Why this relation?"), body);
 }
