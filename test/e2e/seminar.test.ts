@@ -319,6 +319,17 @@ describe("a seminar run by a facilitator", () => {
     await ana.click("#tab-report");
     await expect(ana.textContent("#breaking-news")).resolves.toContain("Trash balloons");
     await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
+    // The facilitator explains a relation at the debrief: why China and Russia stand where they do.
+    await fay.click("#tab-country");
+    await fay.selectOption("#country-select", "CHN");
+    await fay.click("[data-key=why-RUS]");
+    await fay.waitForFunction(() => (document.querySelector("#relation-opinions")?.textContent ?? "").includes("Started at"), null, { timeout: 15_000 });
+    expect(await fay.getAttribute("[data-key=why-RUS]", "aria-expanded")).toBe("true");
+    const reasons = await fay.locator("#relation-opinions li").allTextContents();
+    expect(reasons.length).toBeGreaterThan(2);
+    expect(reasons.at(-1)).toMatch(/^= -?[\d.,]+ now/);
+    await shot(fay, "seminar-relation-why");
+    await fay.click("#tab-control");
   }, 120_000);
 
   it("puts Control's ruling and its reason in the turn's news and the after-action report, and the scheduled event once in the log and the report", async () => {

@@ -3,7 +3,7 @@
 import { hasIndicator } from "../../../shared/scenario/scope.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
-import { actorName, fmt, fmtDelta, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
+import { actorName, fmt, fmtDelta, playableSeats, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
 import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engine/index.ts";
 import { relationBand, BAND_STYLES } from "../map/palette.ts";
 import { sparkline } from "./charts.ts";
@@ -14,13 +14,20 @@ import type { Opinions } from "../../../shared/protocol.ts";
 /** The country panel. */
 export function createCountryPanel(store: Store): Panel {
   const el = h("div", { class: "panel country-panel", id: "country-panel" });
-  // The state carries a relation's value only; its opinion modifiers are asked for when the
-  // player opens "Why?", once per pair and turn while it stays open.
-  let whyOpen = false;
+  // The state carries a relation's value only; its opinion modifiers are asked for when someone
+  // opens "Why?" on a relation, once per pair and turn while it stays open (one at a time).
+  let whyOpen: [string, string] | null = null;
   let opinions: { key: string; reply?: Opinions; error?: string } | null = null;
-  const askOpinions = (s: UiState, a: string, b: string): void => {
+  const isOpen = (a: string, b: string) => whyOpen !== null && whyOpen[0] === a && whyOpen[1] === b;
+  const toggle = (a: string, b: string) => {
+    whyOpen = isOpen(a, b) ? null : [a, b];
+    redraw();
+  };
+  const askOpinions = (s: UiState): void => {
+    if (!whyOpen || !s.session?.opinions) return;
+    const [a, b] = whyOpen;
     const key = `${s.snapshot?.view.turn}:${a}:${b}`;
-    if (!whyOpen || !s.session?.opinions || opinions?.key === key) return;
+    if (opinions?.key === key) return;
     const asked = { key } as NonNullable<typeof opinions>;
     opinions = asked;
     s.session.opinions(a, b).then(
@@ -46,7 +53,14 @@ export function createCountryPanel(store: Store): Panel {
       return ex.subject.split(":").slice(1).includes(id);
     });
     const rel = snap.seat && snap.seat !== id ? relationBetween(view, snap.seat, id) : null;
-    if (rel !== null) askOpinions(s, snap.seat!, id);
+    // The selected country's standing with every other seat (yours is the line above).
+    const others = playableSeats(sc).filter((x) => x !== id && x !== snap.seat);
+    if (whyOpen && !(isOpen(snap.seat ?? "", id) || (whyOpen[0] === id && others.includes(whyOpen[1])))) whyOpen = null;
+    askOpinions(s);
+    const whyButton = (a: string, b: string, key: string, label: string) =>
+      session.opinions
+        ? h("button", { type: "button", id: key === "relation-why" ? key : null, "data-key": key, "aria-expanded": isOpen(a, b) ? "true" : "false", "aria-controls": "relation-opinions", "aria-label": `${isOpen(a, b) ? "Hide why" : "Why"}: ${label}`, onclick: () => toggle(a, b) }, isOpen(a, b) ? "Hide why" : "Why?")
+        : null;
     replace(
       el,
       h(
@@ -65,16 +79,31 @@ export function createCountryPanel(store: Store): Panel {
             "p",
             { class: "relation" },
             `Relation with you: ${fmt(rel)} — ${BAND_STYLES[relationBand(rel)].glyph} ${BAND_STYLES[relationBand(rel)].label} `,
-            session.opinions
-              ? h(
-                  "button",
-                  { type: "button", id: "relation-why", "data-key": "relation-why", "aria-expanded": whyOpen ? "true" : "false", "aria-controls": "relation-opinions", onclick: () => ((whyOpen = !whyOpen), redraw()) },
-                  whyOpen ? "Hide why" : "Why?",
-                )
-              : null,
+            whyButton(snap.seat!, id, "relation-why", `relation of ${actorName(sc, id)} with you`),
           )
         : null,
-      rel !== null && whyOpen ? opinionList(sc, opinions, rel) : null,
+      rel !== null && isOpen(snap.seat!, id) ? opinionList(sc, opinions, rel) : null,
+      others.length > 0 && actor?.playable
+        ? h(
+            "section",
+            { class: "relations", "aria-labelledby": "relations-title" },
+            h("h3", { id: "relations-title" }, `${actor.name}'s relations`),
+            h(
+              "ul",
+              { class: "relation-list" },
+              others.map((x) => {
+                const v = relationBetween(view, id, x);
+                return h(
+                  "li",
+                  {},
+                  `${actorName(sc, x)}: ${fmt(v)} ${BAND_STYLES[relationBand(v)].glyph} ${BAND_STYLES[relationBand(v)].label} `,
+                  whyButton(id, x, `why-${x}`, `relation of ${actor.name} with ${actorName(sc, x)}`),
+                  isOpen(id, x) ? opinionList(sc, opinions, v) : null,
+                );
+              }),
+            ),
+          )
+        : null,
       h(
         "table",
         { class: "indicators" },
