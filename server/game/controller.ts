@@ -586,9 +586,14 @@ export class GameController implements ControlHost {
   }
 
   /** Common tail of a player action: tell the room, then see whether the turn can resolve. */
+  /**
+   * After an action is committed: resolves the turn if that was the last lock-in, then sends the
+   * change. The lock and the resolved turn then go out as one patch: with PostgreSQL the turn's
+   * commit takes longer than an event-loop turn, and the lock-in alone went out first.
+   */
   private async after(): Promise<Reply> {
-    this.deps.events.changed();
     await this.maybeResolveNow();
+    this.deps.events.changed();
     return OK;
   }
 

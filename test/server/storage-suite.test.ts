@@ -252,6 +252,24 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     }
   });
 
+  it("sends the last lock-in and the turn it resolves as one change: nobody sees every seat locked on the old turn", async () => {
+    const server = await startServer(await freePort(), { store: await open() });
+    servers.push(server);
+    const facilitator = await server.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    const china = await server.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    const russia = await server.lobby.join(gameId, { seat: "RUS", name: "Boris" });
+    const press = await server.lobby.join(gameId, { observer: true, name: "Press" });
+    const seen: string[] = [];
+    press.onChange((snap) => seen.push(`${snap.view.turn}:${["CHN", "RUS"].filter((x) => snap.view.locked[x]).join("+")}`));
+    expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await waitFor(() => seen.includes("1:CHN"), "China's lock-in on its own");
+    expect(await russia.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await waitTurn(press, 2);
+    expect(seen).not.toContain("1:CHN+RUS");
+    for (const p of [facilitator, china, russia, press]) await p.leave();
+  });
+
   it("stores a move before anyone is told, restores a game from the store alone, and reopens a finished game read-only", async () => {
     const first = await startServer(await freePort(), { store: await open() });
     servers.push(first);
