@@ -186,10 +186,10 @@ function withCovertHidden(relations: GameState["relations"], seat: ActorId | nul
  * `relationValue` sums them, before clamping) as the base, with no modifiers. Screens show a
  * relation's value, never its modifiers, which in a late game are hundreds per game and were
  * half of every turn's state patch; a player asks for a relation's modifiers when they want to
- * know why (the room's `opinions` request). The value is the same for
- * every viewer (a hidden modifier still counts), so no seat's relations differ from the public
- * ones. Memoised per relation: an order leaves relations as they are, and the same objects let
- * the server's mirror skip them by identity.
+ * know why (the room's `opinions` request). The value is the same for every viewer (a hidden
+ * modifier still counts), so no seat's relations differ from the public ones. Memoised per
+ * relation: an order leaves relations as they are, and the same objects let the server's mirror
+ * skip them by identity.
  */
 export function summedRelations(relations: GameState["relations"]): GameState["relations"] {
   let out = summedMemo.get(relations);
