@@ -96,7 +96,7 @@ export function createCountryPanel(store: Store): Panel {
                 return h(
                   "li",
                   {},
-                  `${actorName(sc, x)}: ${fmt(v)} ${BAND_STYLES[relationBand(v)].glyph} ${BAND_STYLES[relationBand(v)].label} `,
+                  h("span", { class: "relation-value" }, `${actorName(sc, x)}: ${fmt(v)} ${BAND_STYLES[relationBand(v)].glyph} ${BAND_STYLES[relationBand(v)].label}`),
                   whyButton(id, x, `why-${x}`, `relation of ${actor.name} with ${actorName(sc, x)}`),
                   isOpen(id, x) ? opinionList(sc, opinions, v) : null,
                 );
