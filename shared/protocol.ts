@@ -213,9 +213,10 @@ export interface ClockInfo {
 /**
  * A client's view: the engine's view of the state plus the reports and history points this
  * viewer was sent (the state carries neither; the server keeps them and sends each filtered).
+ * Its relations hold each relation's value as the base and no modifiers (summedRelations); the
+ * "opinions" request has the modifiers.
  */
 export interface ClientView extends GameView {
-  // relations: each relation's value as its base, with no modifiers (summedRelations); "opinions" has them.
   reports: TurnReport[];
   history: HistoryPoint[];
 }

@@ -5,7 +5,7 @@
 import { ClientState, CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
-import type { Rules } from "../../shared/engine/index.ts";
+import { pairKey, type Rules } from "../../shared/engine/index.ts";
 import type { PublicScenario } from "../../shared/engine/index.ts";
 import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import {
@@ -290,8 +290,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       const between = req.success ? req.data.between : undefined;
       if (!between || between[0] === between[1] || !between.every((a) => Object.hasOwn(this.scenario.actors, a)))
         return ctx.reject({ code: "message/invalid", message: "Ask for {between: [actor, actor]}: two different actors of this game.", request });
-      const [a, b] = between;
-      const rel = this.view(conn.viewer).relations[a < b ? `${a}:${b}` : `${b}:${a}`];
+      // The actors are the scenario's, so the engine's key cache stays bounded.
+      const rel = this.view(conn.viewer).relations[pairKey(...between)];
       return { between, base: rel?.base ?? 0, modifiers: rel?.modifiers ?? [] } satisfies Opinions;
     });
     this.onMessage(ROOM_MESSAGES.answerSeat, async (client: Client, payload: unknown, ctx: MessageContext) => {

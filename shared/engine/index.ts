@@ -94,5 +94,5 @@ export {
   namesIn,
 } from "./text.ts";
 /** The calendar date ("2024-07") a turn stands for. */
-export { turnDate } from "./state-read.ts";
+export { pairKey, turnDate } from "./state-read.ts";
 export { timesFaded } from "./resolve.ts";

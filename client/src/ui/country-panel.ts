@@ -10,6 +10,7 @@ import { sparkline } from "./charts.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import type { Opinions } from "../../../shared/protocol.ts";
+import type { Scenario } from "../../../shared/scenario/schema.ts";
 
 /** The country panel. */
 export function createCountryPanel(store: Store): Panel {
@@ -162,7 +163,7 @@ export function createCountryPanel(store: Store): Panel {
 }
 
 /** A relation's opinion modifiers, largest first, adding up to its value. */
-function opinionList(sc: Parameters<typeof actorName>[0], asked: { reply?: Opinions; error?: string } | null, value: number): HTMLElement {
+function opinionList(sc: Scenario, asked: { reply?: Opinions; error?: string } | null, value: number): HTMLElement {
   const body = !asked || (!asked.reply && !asked.error)
     ? h("p", { class: "hint" }, "Asking the server…")
     : asked.error
