@@ -592,8 +592,12 @@ export class GameController implements ControlHost {
    * commit takes longer than an event-loop turn, and the lock-in alone went out first.
    */
   private async after(): Promise<Reply> {
-    await this.maybeResolveNow();
-    this.deps.events.changed();
+    try {
+      await this.maybeResolveNow();
+    } finally {
+      // The action is committed whatever the resolution did: it goes out either way.
+      this.deps.events.changed();
+    }
     return OK;
   }
 

@@ -270,6 +270,30 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     for (const p of [facilitator, china, russia, press]) await p.leave();
   });
 
+  it("still sends the last lock-in when the resolution it starts fails past the engine's own checks", async () => {
+    // The first resolved turn's history point throws: the turn is not committed, the lock-in is, and everyone sees it.
+    let broken = true;
+    const engine = { ...realEngine, historyPoint: (...args: Parameters<typeof realEngine.historyPoint>) => {
+      if (broken && args[1].turn === 2) {
+        broken = false;
+        throw new Error("history point failed");
+      }
+      return realEngine.historyPoint(...args);
+    } };
+    const server = await startServer(await freePort(), { store: await open(), engine });
+    servers.push(server);
+    const facilitator = await server.lobby.createGame({ turnMinutes: 0 });
+    const gameId = facilitator.credential.gameId;
+    const china = await server.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    const russia = await server.lobby.join(gameId, { seat: "RUS", name: "Boris" });
+    const press = await server.lobby.join(gameId, { observer: true, name: "Press" });
+    expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
+    await russia.request({ type: "lock", turn: 1, locked: true });
+    await waitFor(() => press.snapshot().view.locked["RUS"] === true, "Russia's lock-in reaches the observer");
+    expect(press.snapshot().view.turn).toBe(1);
+    for (const p of [facilitator, china, russia, press]) await p.leave();
+  });
+
   it("stores a move before anyone is told, restores a game from the store alone, and reopens a finished game read-only", async () => {
     const first = await startServer(await freePort(), { store: await open() });
     servers.push(first);
