@@ -74,6 +74,31 @@ describe("reconnection", () => {
     for (const p of [facilitator, again, other]) await p.leave();
   });
 
+  it("what a person does while the connection is coming back is sent once it is back", async () => {
+    const facilitator = await s.lobby.createGame({ turnMinutes: 0, missingSeats: "hold" });
+    const gameId = facilitator.credential.gameId;
+    const china = await s.lobby.join(gameId, { seat: "CHN", name: "Ana" });
+    await waitFor(() => facilitator.snapshot().status === "playing", "game started");
+    const statuses: ConnectionStatus[] = [];
+    china.onStatus((st) => statuses.push(st));
+    facilitator.onStatus((st) => statuses.push(st));
+
+    // A network blip on both: the orders, the chat line and "Resolve turn now" happen before either is back.
+    china.currentRoom.connection.close(4010, "network blip");
+    facilitator.currentRoom.connection.close(4010, "network blip");
+    china.submitOrders(ORDERS);
+    china.chat("public", "Sent from the train.");
+    facilitator.facilitate({ action: "resolve" });
+
+    await waitFor(() => facilitator.snapshot().view.turn === 2, "the turn the facilitator resolved while away");
+    expect(statuses.filter((x) => x === "connected")).toHaveLength(2);
+    // China's orders reached the turn they were made on (the lock-free seat's orders count).
+    const report = (await facilitator.fetchReports())[0]!;
+    expect(JSON.stringify(report)).toContain("expand_trade");
+    await waitFor(() => facilitator.snapshot().messages.some((m) => m.text === "Sent from the train."), "the chat line");
+    for (const p of [facilitator, china]) await p.leave();
+  });
+
   it("a second tab with the same credential takes over; the first is closed with a clear reason and stays closed", async () => {
     const facilitator = await s.lobby.createGame({ turnMinutes: 0 });
     const gameId = facilitator.credential.gameId;
@@ -92,6 +117,10 @@ describe("reconnection", () => {
     expect(await second.request({ type: "orders", turn: 1, orders: ORDERS })).toEqual({ ok: true });
     await new Promise((r) => setTimeout(r, 500));
     expect(statuses.map((x) => x[0])).toEqual(["lost"]);
+    // The closed tab says so when used, instead of dropping the click.
+    const refused = new Promise((resolve) => first.onError(resolve));
+    first.lock(true);
+    expect(await refused).toMatchObject({ code: "connection/lost", request: "lock" });
     expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toMatchObject([{ name: "Ana", connected: true, role: "leader" }]);
 
     // A teammate on the same country joins alongside (own credential) with the team's code, which

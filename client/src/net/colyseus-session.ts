@@ -48,6 +48,8 @@ type Listener<T> = (v: T) => void;
 const CONSENTED = 4000;
 /** How long leave() waits for the server to close the socket before closing it itself. */
 const LEAVE_WAIT_MS = 3000;
+/** Moves kept while reconnecting; a page that keeps clicking past this gets an error instead. */
+const OUTBOX_MAX = 50;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -87,6 +89,11 @@ export class ColyseusSession implements GameSession {
   private welcomed: ((w: Welcome) => void) | undefined;
   private leaving = false;
   private takenOver = false;
+  /** False from a drop until the session is back on a room; acts wait in the outbox meanwhile. */
+  private online = true;
+  /** The session gave up (lost, taken over, left): acts are refused at once. */
+  private gaveUp = false;
+  private outbox: ClientMessage[] = [];
   private changeListeners = new Set<Listener<GameSnapshot>>();
   private reportListeners = new Set<Listener<TurnReport>>();
   private errorListeners = new Set<Listener<ErrorReply>>();
@@ -230,7 +237,7 @@ export class ColyseusSession implements GameSession {
     const room = this.room;
     const left = await Promise.race([room.leave(true).then(() => true, () => true), sleep(LEAVE_WAIT_MS).then(() => false)]);
     if (!left) room.connection?.close();
-    this.emitStatus("lost", "left the game");
+    this.goOffline("left the game");
   }
 
   /**
@@ -253,8 +260,40 @@ export class ColyseusSession implements GameSession {
     return this.snapshot().view.turn;
   }
 
+  /**
+   * Sends now, or while the connection is being re-established keeps the message and sends it
+   * once back: the SDK would queue it on the room being abandoned, where it is lost. Each message
+   * names its turn, so one the game has moved past meanwhile comes back as "turn/stale".
+   */
   private act(msg: ClientMessage): void {
-    this.room.send(ROOM_MESSAGES.act, msg);
+    // Between a drop and the room's onLeave the socket is already closed: that counts as away.
+    if (this.online && this.room.connection?.isOpen) this.room.send(ROOM_MESSAGES.act, msg);
+    else if (this.gaveUp) this.failLocally(msg, "Not connected to the game.");
+    else if (this.outbox.length < OUTBOX_MAX) this.outbox.push(msg);
+    else this.failLocally(msg, "The connection is down and too many moves are waiting; try again once reconnected.");
+  }
+
+  private goOnline(): void {
+    this.online = true;
+    const waiting = this.outbox;
+    this.outbox = [];
+    for (const msg of waiting) this.room.send(ROOM_MESSAGES.act, msg);
+    this.emitStatus("connected");
+  }
+
+  /** For good: the session will not come back, so what waits is refused where the player sees errors. */
+  private goOffline(reason: string): void {
+    this.online = false;
+    this.gaveUp = true;
+    const waiting = this.outbox;
+    this.outbox = [];
+    for (const msg of waiting) this.failLocally(msg, `Not sent: ${reason}`);
+    this.emitStatus("lost", reason);
+  }
+
+  private failLocally(msg: ClientMessage, message: string): void {
+    const e: ErrorReply = { code: "connection/lost", message, request: msg.type };
+    for (const cb of this.errorListeners) cb(e);
   }
 
   private async connect(gameId: string, join: JoinOptions): Promise<void> {
@@ -383,12 +422,13 @@ export class ColyseusSession implements GameSession {
 
   private async onClosed(code: number, reason?: string): Promise<void> {
     if (this.leaving) return;
+    this.online = false;
     if (code === CLOSE_TAKEN_OVER || this.takenOver) {
-      this.emitStatus("lost", "This seat was opened in another tab or window.");
+      this.goOffline("This seat was opened in another tab or window.");
       return;
     }
     if (code === CLOSE_RESEATED || code === CLOSE_REMOVED) {
-      this.emitStatus("lost", reason || (code === CLOSE_REMOVED ? "The facilitator removed you from the game." : "The facilitator moved you to another team."));
+      this.goOffline(reason || (code === CLOSE_REMOVED ? "The facilitator removed you from the game." : "The facilitator moved you to another team."));
       return;
     }
     this.emitStatus("reconnecting", reason || `connection closed (${code})`);
@@ -398,7 +438,7 @@ export class ColyseusSession implements GameSession {
       if (await this.tryCredential()) return;
       await sleep(delay);
     }
-    if (!this.leaving) this.emitStatus("lost", "Could not reach the game server.");
+    if (!this.leaving) this.goOffline("Could not reach the game server.");
   }
 
   /** Same session back, while the server still holds the seat for this connection. */
@@ -406,7 +446,7 @@ export class ColyseusSession implements GameSession {
     try {
       const room = await this.sdk().reconnect(this.room.reconnectionToken);
       this.adopt(room);
-      this.emitStatus("connected");
+      this.goOnline();
       return true;
     } catch {
       return false;
@@ -422,7 +462,7 @@ export class ColyseusSession implements GameSession {
       const room = await this.sdk().joinById(this.credential.gameId, { token: this.credential.token });
       await withTimeout(welcome, 15_000, "welcome from the game room");
       this.adopt(room);
-      this.emitStatus("connected");
+      this.goOnline();
       return true;
     } catch {
       return false;
