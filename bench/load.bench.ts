@@ -374,8 +374,15 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   return row;
 }
 
-async function plain(): Promise<Row> {
-  const p = await spawnNode("bench/plain-server.ts", {}, /plain server ready/);
+const PLAIN = "plain Colyseus room, 1 process";
+const DURABLE_PLAIN = "plain room + SQLite commits, locks shown";
+
+/**
+ * The plain Colyseus room; with `dbFile`, the same room committing every message to SQLite and
+ * showing every lock-in at once (bench/plain-server.ts, PLAIN_DB), Faultline's two costs by design.
+ */
+async function plain(dbFile?: string): Promise<Row> {
+  const p = await spawnNode("bench/plain-server.ts", dbFile ? { PLAIN_DB: dbFile } : {}, /plain server ready/);
   let bytes = 0;
   let frameAt = 0;
   const kinds = new Map<string, number>();
@@ -442,7 +449,7 @@ async function plain(): Promise<Row> {
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
   const framesPerTurn = new Map([...frames].map(([k, v]) => [k, v / (rooms.length * TURNS)]));
   const probed = await probes.result();
-  const row: Row = { name: "plain Colyseus room, 1 process", latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, frames: framesPerTurn, cpu };
+  const row: Row = { name: dbFile ? DURABLE_PLAIN : PLAIN, latencies, probed, bytesPerTurn: bytes / (rooms.length * TURNS), rss: rssMb(p), kinds: perTurn, frames: framesPerTurn, cpu };
   for (let i = 0; i < rooms.length; i += 100) await Promise.all(rooms.slice(i, i + 100).map((r) => r.leave().catch(() => undefined)));
   await stop(p);
   return row;
@@ -705,8 +712,10 @@ if (args.only === "idle") {
   process.exit(0);
 }
 if (args.only === "plain") {
-  const r = await plain();
-  console.log(`plain: p50 ${pct(r.latencies, 50)} p99 ${pct(r.latencies, 99)} ms`);
+  const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
+  for (const r of [await plain(), await plain(join(dir, "plain.sqlite"))])
+    console.log(`${r.name}: p50 ${pct(r.latencies, 50)} p99 ${pct(r.latencies, 99)} ms; probes p50 ${pct(r.probed, 50)} p99 ${pct(r.probed, 99)} ms; ${r.bytesPerTurn.toFixed(0)} B/turn/client; CPU ${r.cpu?.servers.toFixed(1)} s`);
+  rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
 if (args.only === "cycles") {
@@ -739,24 +748,28 @@ if (args.only !== "one") {
   );
 }
 rows.push(await plain());
+rows.push(await plain(join(dir, "plain.sqlite")));
 rmSync(dir, { recursive: true, force: true });
 
-const plainRow = rows.at(-1)!;
+const plainRow = rows.find((r) => r.name === PLAIN)!;
+const durableRow = rows.find((r) => r.name === DURABLE_PLAIN)!;
+const ratio = (x: number[], ref: number[]) => (pct(x, 99) / Math.max(1, pct(ref, 99))).toFixed(2).padStart(9);
 console.log("");
-console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
+console.log(`p99/durable: against ${DURABLE_PLAIN} (a plain room doing Faultline's per-message commit and per-lock patch)`);
+console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"p99/durable".padStart(11)} ${"B/turn/client".padStart(13)} ${"RSS MB".padStart(7)}  join storm`);
 for (const r of rows) {
   const storm = r.storm ? `${r.storm.ok} ok, ${r.storm.failed} failed, p50 ${pct(r.storm.times, 50).toFixed(0)} ms, p99 ${pct(r.storm.times, 99).toFixed(0)} ms${r.storm.errors.length ? ` (${[...new Set(r.storm.errors)].slice(0, 3).join("; ")})` : ""}` : "";
   const drops = r.drops?.length ? `; ${r.drops.length} bot connection drops: ${[...new Set(r.drops)].slice(0, 3).join(", ")}` : "";
   console.log(
-    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${(pct(r.latencies, 99) / Math.max(1, pct(plainRow.latencies, 99))).toFixed(2).padStart(9)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
+    `${r.name.padEnd(46)} ${pct(r.latencies, 50).toFixed(0).padStart(7)} ${pct(r.latencies, 99).toFixed(0).padStart(7)} ${Math.max(...r.latencies).toFixed(0).padStart(7)} ${ratio(r.latencies, plainRow.latencies)} ${ratio(r.latencies, durableRow.latencies).padStart(11)} ${r.bytesPerTurn.toFixed(0).padStart(13)} ${r.rss.toFixed(0).padStart(7)}  ${storm}${drops}`,
   );
 }
 console.log("");
 console.log("turn-broadcast latency seen by one probe client per room in a process of its own (bench/probe-clients.ts):");
-console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"samples".padStart(8)}`);
+console.log(`${"setup".padEnd(46)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"p99/plain".padStart(9)} ${"p99/durable".padStart(11)} ${"samples".padStart(8)}`);
 for (const r of rows)
   console.log(
-    `${r.name.padEnd(46)} ${pct(r.probed, 50).toFixed(0).padStart(7)} ${pct(r.probed, 99).toFixed(0).padStart(7)} ${Math.max(...r.probed).toFixed(0).padStart(7)} ${(pct(r.probed, 99) / Math.max(1, pct(plainRow.probed, 99))).toFixed(2).padStart(9)} ${String(r.probed.length).padStart(8)}`,
+    `${r.name.padEnd(46)} ${pct(r.probed, 50).toFixed(0).padStart(7)} ${pct(r.probed, 99).toFixed(0).padStart(7)} ${Math.max(...r.probed).toFixed(0).padStart(7)} ${ratio(r.probed, plainRow.probed)} ${ratio(r.probed, durableRow.probed).padStart(11)} ${String(r.probed.length).padStart(8)}`,
   );
 for (const r of rows) {
   if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
@@ -778,7 +791,7 @@ for (const r of rows) {
   if (r.frames) console.log(`  frames per turn per client: ${[...r.frames].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
 }
 console.log(`priorities: ${niceNote}`);
-console.log("targets: p99 within 1.5x the plain room, <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
+console.log("targets: p99 within 1.5x the plain room (p99/plain), <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 if (args.only !== "play" && args.only !== "one" && args.only !== "two") {
   console.log(await cycles());
   console.log(await idle(Number(process.env["BENCH_IDLE_ROOMS"] ?? 100)));
