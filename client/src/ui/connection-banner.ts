@@ -12,7 +12,7 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
     el.hidden = false;
     if (s.status === "reconnecting") {
       el.className = "conn-banner warn";
-      el.textContent = `⚠ Connection lost — reconnecting… Your orders are kept on the server; what you do now is sent once you are back.${s.statusReason ? ` (${s.statusReason})` : ""}`;
+      el.textContent = `⚠ Connection lost — reconnecting… Your orders are safe; what you do now goes out once you are back.${s.statusReason ? ` (${s.statusReason})` : ""}`;
     } else if (s.status === "lost") {
       el.className = "conn-banner error";
       el.replaceChildren(
