@@ -88,9 +88,12 @@ describe("reconnection", () => {
     facilitator.currentRoom.connection.close(4010, "network blip");
     china.submitOrders(ORDERS);
     china.chat("public", "Sent from the train.");
+    // A question asked meanwhile (why do we stand where we do with Russia?) is answered once back.
+    const reasons = china.opinions("CHN", "RUS");
     facilitator.facilitate({ action: "resolve" });
 
     await waitFor(() => facilitator.snapshot().view.turn === 2, "the turn the facilitator resolved while away");
+    expect(await reasons).toMatchObject({ between: ["CHN", "RUS"], base: expect.any(Number) });
     expect(statuses.filter((x) => x === "connected")).toHaveLength(2);
     // China's orders reached the turn they were made on (the lock-free seat's orders count).
     const report = (await facilitator.fetchReports())[0]!;
@@ -121,6 +124,7 @@ describe("reconnection", () => {
     const refused = new Promise((resolve) => first.onError(resolve));
     first.lock(true);
     expect(await refused).toMatchObject({ code: "connection/lost", request: "lock" });
+    await expect(first.opinions("CHN", "RUS")).rejects.toThrow(/Not connected/);
     expect(facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players).toMatchObject([{ name: "Ana", connected: true, role: "leader" }]);
 
     // A teammate on the same country joins alongside (own credential) with the team's code, which

@@ -94,6 +94,8 @@ export class ColyseusSession implements GameSession {
   /** The session gave up (lost, taken over, left): acts are refused at once. */
   private gaveUp = false;
   private outbox: ClientMessage[] = [];
+  /** Requests made while reconnecting, waiting for the session to be back (or to give up). */
+  private waitingForBack: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private changeListeners = new Set<Listener<GameSnapshot>>();
   private reportListeners = new Set<Listener<TurnReport>>();
   private errorListeners = new Set<Listener<ErrorReply>>();
@@ -150,7 +152,7 @@ export class ColyseusSession implements GameSession {
 
   /** Facilitator: a what-if copy of the game from the start of `turn` (a new game in its waiting room). */
   async fork(turn: number, name?: string): Promise<ForkReply> {
-    return (await this.room.request(ROOM_MESSAGES.fork, { turn, ...(name ? { name } : {}) })) as ForkReply;
+    return (await this.ask(ROOM_MESSAGES.fork, { turn, ...(name ? { name } : {}) })) as ForkReply;
   }
 
   /** Facilitator: confirmation that an inject went out, with how many connections it reached. */
@@ -165,7 +167,7 @@ export class ColyseusSession implements GameSession {
 
   /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
   async askSeat(seat: string): Promise<void> {
-    await this.room.request(ROOM_MESSAGES.askSeat, { seat });
+    await this.ask(ROOM_MESSAGES.askSeat, { seat });
   }
   onSeatAnswer(cb: Listener<SeatAnswer>): () => void {
     return this.listen(this.seatAnswerListeners, cb);
@@ -173,13 +175,13 @@ export class ColyseusSession implements GameSession {
 
   /** Seat holders and the facilitator: lets the asker in (they get a credential for the seat), or not. */
   async answerSeatRequest(id: string, approve: boolean): Promise<void> {
-    await this.room.request(ROOM_MESSAGES.answerSeat, { id, approve });
+    await this.ask(ROOM_MESSAGES.answerSeat, { id, approve });
   }
 
   /** Loads the page of chat before the oldest message held; false when there is nothing older. */
   async loadOlderMessages(): Promise<boolean> {
     const before = this.builder.oldestChatId();
-    const page = (await this.room.request(ROOM_MESSAGES.chatPage, before ? { before } : {})) as ChatPage;
+    const page = (await this.ask(ROOM_MESSAGES.chatPage, before ? { before } : {})) as ChatPage;
     this.builder.addOlderChat(page.messages);
     this.rebuild();
     return page.more;
@@ -193,7 +195,7 @@ export class ColyseusSession implements GameSession {
   }
 
   async opinions(a: ActorId, b: ActorId): Promise<Opinions> {
-    return (await this.room.request(ROOM_MESSAGES.opinions, { between: [a, b] })) as Opinions;
+    return (await this.ask(ROOM_MESSAGES.opinions, { between: [a, b] })) as Opinions;
   }
 
   submitOrders(orders: Order[]): void {
@@ -220,11 +222,11 @@ export class ColyseusSession implements GameSession {
 
   /** Sends a message and waits for the room's verdict (scripts and tests use it). */
   async request(msg: ClientMessage): Promise<ActReply> {
-    return (await this.room.request(ROOM_MESSAGES.act, msg)) as ActReply;
+    return (await this.ask(ROOM_MESSAGES.act, msg)) as ActReply;
   }
 
   async exportDebrief(): Promise<unknown> {
-    return this.room.request(ROOM_MESSAGES.debrief);
+    return this.ask(ROOM_MESSAGES.debrief);
   }
 
   /**
@@ -247,7 +249,7 @@ export class ColyseusSession implements GameSession {
   private async requestPatiently(type: string): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.room.request(type);
+        return await this.ask(type);
       } catch (e) {
         const code = (e as { reason?: { code?: string } }).reason?.code;
         if (code !== "request/rate_limited" || attempt >= 20) throw e;
@@ -273,8 +275,19 @@ export class ColyseusSession implements GameSession {
     else this.failLocally(msg, "The connection is down and too many moves are waiting; try again once reconnected.");
   }
 
+  /**
+   * A request (it expects an answer) made while reconnecting waits until the session is back,
+   * instead of failing with the SDK's "connection is not open"; it fails if the session gives up.
+   */
+  private async ask(type: string, payload?: unknown): Promise<unknown> {
+    if (this.gaveUp) throw new Error("Not connected to the game.");
+    if (!this.online || !this.room.connection?.isOpen) await new Promise<void>((resolve, reject) => this.waitingForBack.push({ resolve, reject }));
+    return this.room.request(type, payload);
+  }
+
   private goOnline(): void {
     this.online = true;
+    for (const w of this.waitingForBack.splice(0)) w.resolve();
     const waiting = this.outbox;
     this.outbox = [];
     for (const msg of waiting) this.room.send(ROOM_MESSAGES.act, msg);
@@ -288,6 +301,7 @@ export class ColyseusSession implements GameSession {
     const waiting = this.outbox;
     this.outbox = [];
     for (const msg of waiting) this.failLocally(msg, `Not sent: ${reason}`);
+    for (const w of this.waitingForBack.splice(0)) w.reject(new Error(`Not connected to the game: ${reason}`));
     this.emitStatus("lost", reason);
   }
 
