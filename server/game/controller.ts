@@ -585,7 +585,6 @@ export class GameController implements ControlHost {
     return OK;
   }
 
-  /** Common tail of a player action: tell the room, then see whether the turn can resolve. */
   /**
    * After an action is committed: resolves the turn if that was the last lock-in, then sends the
    * change. The lock and the resolved turn then go out as one patch: with PostgreSQL the turn's

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../server/clock.ts";
 import { createGameRecord } from "../../server/game/create-game.ts";
-import { realEngine } from "../../server/game/engine-port.ts";
+import { realEngine, type EnginePort } from "../../server/game/engine-port.ts";
 import { loadScenarios, ScenarioLibrary } from "../../server/scenarios.ts";
 import { openDatabase } from "../../server/store/db.ts";
 import { SqliteGameStore, type ActionRecord, type GameRecord, type GameStore } from "../../server/store/game-store.ts";
@@ -252,14 +252,20 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     }
   });
 
-  it("sends the last lock-in and the turn it resolves as one change: nobody sees every seat locked on the old turn", async () => {
-    const server = await startServer(await freePort(), { store: await open() });
+  /** A game on this store with China, Russia and an observer joined (the rest of the seats empty). */
+  async function twoSeatsAndPress(engine?: EnginePort) {
+    const server = await startServer(await freePort(), { store: await open(), engine });
     servers.push(server);
     const facilitator = await server.lobby.createGame({ turnMinutes: 0 });
     const gameId = facilitator.credential.gameId;
     const china = await server.lobby.join(gameId, { seat: "CHN", name: "Ana" });
     const russia = await server.lobby.join(gameId, { seat: "RUS", name: "Boris" });
     const press = await server.lobby.join(gameId, { observer: true, name: "Press" });
+    return { facilitator, china, russia, press };
+  }
+
+  it("sends the last lock-in and the turn it resolves as one change: nobody sees every seat locked on the old turn", async () => {
+    const { facilitator, china, russia, press } = await twoSeatsAndPress();
     const seen: string[] = [];
     press.onChange((snap) => seen.push(`${snap.view.turn}:${["CHN", "RUS"].filter((x) => snap.view.locked[x]).join("+")}`));
     expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
@@ -280,13 +286,7 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
       }
       return realEngine.historyPoint(...args);
     } };
-    const server = await startServer(await freePort(), { store: await open(), engine });
-    servers.push(server);
-    const facilitator = await server.lobby.createGame({ turnMinutes: 0 });
-    const gameId = facilitator.credential.gameId;
-    const china = await server.lobby.join(gameId, { seat: "CHN", name: "Ana" });
-    const russia = await server.lobby.join(gameId, { seat: "RUS", name: "Boris" });
-    const press = await server.lobby.join(gameId, { observer: true, name: "Press" });
+    const { facilitator, china, russia, press } = await twoSeatsAndPress(engine);
     expect(await china.request({ type: "lock", turn: 1, locked: true })).toEqual({ ok: true });
     await russia.request({ type: "lock", turn: 1, locked: true });
     await waitFor(() => press.snapshot().view.locked["RUS"] === true, "Russia's lock-in reaches the observer");
