@@ -24,6 +24,8 @@ import {
   ROOM_MESSAGES,
   type ActReply,
   type ChatMessage,
+  type PackedChat,
+  packChat,
   type ChatPage,
   type ErrorReply,
   type InjectDelivered,
@@ -407,7 +409,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     let token = auth.token;
     // What the joiner is sent of the past is read before anything is kept: a database that
     // cannot be read refuses the join with server/storage_error and leaves nothing behind.
-    let past: { chat: ChatMessage[]; log: { reports: TurnReport[]; history: HistoryPoint[] } };
+    let past: { chat: PackedChat[]; log: { reports: TurnReport[]; history: HistoryPoint[] } };
     let codes: { teamCodes?: Record<ActorId, string> };
     // A function, not an inline test: the state changes while the join awaits.
     const gone = () => client.state === ClientState.LEAVING;
@@ -995,20 +997,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** The last page of chat this viewer may read (sent on join); older pages come on request. */
-  private async chatFor(viewer: string): Promise<ChatMessage[]> {
+  private async chatFor(viewer: string): Promise<PackedChat[]> {
     return (await this.chatPage(viewer)).messages;
   }
 
   private async chatPage(viewer: string, before?: number): Promise<ChatPage> {
     const toMsg = (a: { id: number; payload: unknown }): ChatMessage => ({ id: `c${a.id}`, ...(a.payload as Omit<ChatMessage, "id">) });
     const page = await this.deps.store.pageOfKind(this.roomId, "chat", this.deps.limits.chatPage, (a) => canRead(toMsg(a), viewer), before);
-    return { messages: page.items.map(toMsg).reverse(), more: page.more };
+    return { messages: page.items.map((a) => packChat(toMsg(a))).reverse(), more: page.more };
   }
 
   private sendChat(msg: ChatMessage): void {
+    const wire = packChat(msg);
     for (const client of this.clients) {
       const conn = this.conns.get(client.sessionId);
-      if (conn && canRead(msg, conn.viewer)) client.send(ROOM_MESSAGES.chat, msg);
+      if (conn && canRead(msg, conn.viewer)) client.send(ROOM_MESSAGES.chat, wire);
     }
   }
 

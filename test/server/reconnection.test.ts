@@ -3,7 +3,7 @@
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
-import { CLOSE_TAKEN_OVER, type Welcome } from "../../shared/protocol.ts";
+import { CLOSE_TAKEN_OVER, type PackedChat, unpackChat, type Welcome } from "../../shared/protocol.ts";
 import type { ConnectionStatus } from "../../client/src/net/session-types.ts";
 import { encodePath } from "../../shared/view-codec.ts";
 import { startServer, waitFor, type TestServer } from "./helpers.ts";
@@ -38,7 +38,7 @@ describe("reconnection", () => {
     await waitFor(() => facilitator.snapshot().messages.length === 1, "message sent while away");
 
     const back = await new Client(s.url).reconnect(room.reconnectionToken);
-    const history = await new Promise<{ text: string }[]>((resolve) => back.onMessage("chat-history", resolve));
+    const history = (await new Promise<PackedChat[]>((resolve) => back.onMessage("chat-history", resolve))).map(unpackChat);
     expect(back.sessionId).toBe(room.sessionId);
     expect(history.map((m) => m.text)).toEqual(["Are you there?"]);
     await waitFor(() => facilitator.snapshot().seats.find((x) => x.id === "CHN")?.players[0]?.connected, "online again");

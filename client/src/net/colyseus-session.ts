@@ -12,7 +12,8 @@ import {
   ROOM_MESSAGES,
   type ActReply,
   type Channel,
-  type ChatMessage,
+  type PackedChat,
+  unpackChat,
   type ChatPage,
   type ClientMessage,
   type ErrorReply,
@@ -182,7 +183,7 @@ export class ColyseusSession implements GameSession {
   async loadOlderMessages(): Promise<boolean> {
     const before = this.builder.oldestChatId();
     const page = (await this.ask(ROOM_MESSAGES.chatPage, before ? { before } : {})) as ChatPage;
-    this.builder.addOlderChat(page.messages);
+    this.builder.addOlderChat(page.messages.map(unpackChat));
     this.rebuild();
     return page.more;
   }
@@ -342,12 +343,12 @@ export class ColyseusSession implements GameSession {
       this.welcomed?.(w);
       this.welcomed = undefined;
     });
-    room.onMessage(ROOM_MESSAGES.chatHistory, (all: ChatMessage[]) => {
-      this.builder?.setChatHistory(all);
+    room.onMessage(ROOM_MESSAGES.chatHistory, (all: PackedChat[]) => {
+      this.builder?.setChatHistory(all.map(unpackChat));
       this.rebuildIf(room);
     });
-    room.onMessage(ROOM_MESSAGES.chat, (m: ChatMessage) => {
-      this.builder?.addChat(m);
+    room.onMessage(ROOM_MESSAGES.chat, (m: PackedChat) => {
+      this.builder?.addChat(unpackChat(m));
       this.rebuildIf(room);
     });
     room.onMessage(ROOM_MESSAGES.reportHistory, (list: PackedReport[]) => {
