@@ -1007,12 +1007,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return { messages: page.items.map((a) => packChat(toMsg(a))).reverse(), more: page.more };
   }
 
+  /** Encoded once for everyone who may read it (Colyseus's broadcast), not once per connection. */
   private sendChat(msg: ChatMessage): void {
-    const wire = packChat(msg);
-    for (const client of this.clients) {
+    const except = this.clients.filter((client) => {
       const conn = this.conns.get(client.sessionId);
-      if (conn && canRead(msg, conn.viewer)) client.send(ROOM_MESSAGES.chat, wire);
-    }
+      return !conn || !canRead(msg, conn.viewer);
+    });
+    this.broadcast(ROOM_MESSAGES.chat, packChat(msg), except.length > 0 ? { except } : {});
   }
 
   /** Each connection gets the resolved turn's report and history point as its viewer may see them. */
