@@ -48,7 +48,6 @@ const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline"].map((f) => CODE_
  * longest list after the relations. Anything of another shape keeps the general form.
  */
 const SANCTIONS = CODE_OF.get("sanctions")!;
-const ENFORCEMENT = CODE_OF.get("enforcement")!;
 const SANCTION_FIXED = ["by", "on", "sector", "un", "since"] as const;
 const isPrimitive = (v: unknown) => v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 function packableSanction(item: unknown): item is Record<string, unknown> & { enforcement: number } {
@@ -74,6 +73,23 @@ function shared(s: string): string {
   if (POOL.size >= POOL_MAX) POOL.clear();
   POOL.set(s, s);
   return s;
+}
+
+/**
+ * The path of `key` under `parent`, one instance per pair: a resolved turn flattens thousands of
+ * entries, and building each path as a new string (then looking it up in POOL) was a third of
+ * the refresh's garbage. Capped with POOL.
+ */
+const CHILDREN = new Map<string, Map<string, string>>();
+function childPath(parent: string, key: string): string {
+  let children = CHILDREN.get(parent);
+  if (!children) {
+    if (CHILDREN.size >= POOL_MAX) CHILDREN.clear();
+    CHILDREN.set(parent, (children = new Map()));
+  }
+  let path = children.get(key);
+  if (path === undefined) children.set(key, (path = shared(`${parent}/${escapeKey(key)}`)));
+  return path;
 }
 
 const escapeKey = (k: string): string => {
@@ -110,11 +126,12 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
     const sanctions = path === SANCTIONS;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
+      const at = childPath(path, String(i));
       if (sanctions && packableSanction(item)) {
-        out.strs.set(shared(`${path}/${i}`), shared(JSON.stringify(SANCTION_FIXED.map((k) => item[k]))));
-        out.nums.set(shared(`${path}/${i}/${ENFORCEMENT}`), item.enforcement);
-      } else if (atomic || item === undefined || item === null) out.strs.set(shared(`${path}/${i}`), JSON.stringify(item ?? null));
-      else flattenInto(out, `${path}/${i}`, item);
+        out.strs.set(at, shared(JSON.stringify(SANCTION_FIXED.map((k) => item[k]))));
+        out.nums.set(childPath(at, "enforcement"), item.enforcement);
+      } else if (atomic || item === undefined || item === null) out.strs.set(at, JSON.stringify(item ?? null));
+      else flattenInto(out, at, item);
     }
   } else if (typeof v === "object" && v !== null) {
     let empty = true;
@@ -122,7 +139,7 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       const child = (v as Record<string, unknown>)[k];
       if (child === undefined) continue;
       empty = false;
-      flattenInto(out, `${path}/${escapeKey(k)}`, child);
+      flattenInto(out, childPath(path, k), child);
     }
     if (empty) out.strs.set(shared(path), EMPTY_OBJECT);
   } else out.strs.set(shared(path), JSON.stringify(v));
@@ -169,11 +186,24 @@ export function flatten(value: Record<string, unknown>, skip: ReadonlySet<string
 /** The entries of `viewer` that differ from `base`, with tombstones for base entries it lacks. */
 export function overrides(base: FlatView, viewer: FlatView): FlatView {
   const out: FlatView = { nums: new Map(), strs: new Map() };
-  for (const [k, v] of viewer.nums) if (base.nums.get(k) !== v) out.nums.set(k, v);
-  for (const [k, v] of viewer.strs) if (base.strs.get(k) !== v) out.strs.set(k, v);
-  for (const k of base.nums.keys()) if (!viewer.nums.has(k) && !viewer.strs.has(k)) out.strs.set(k, TOMBSTONE);
-  for (const k of base.strs.keys()) if (!viewer.strs.has(k) && !viewer.nums.has(k)) out.strs.set(k, TOMBSTONE);
+  overridesInto(out, base, viewer);
   return out;
+}
+
+/** `overrides`, added to `out` (walked with forEach: no entry pairs made). */
+function overridesInto(out: FlatView, base: FlatView, viewer: FlatView): void {
+  viewer.nums.forEach((v, k) => {
+    if (base.nums.get(k) !== v) out.nums.set(k, v);
+  });
+  viewer.strs.forEach((v, k) => {
+    if (base.strs.get(k) !== v) out.strs.set(k, v);
+  });
+  base.nums.forEach((_, k) => {
+    if (!viewer.nums.has(k) && !viewer.strs.has(k)) out.strs.set(k, TOMBSTONE);
+  });
+  base.strs.forEach((_, k) => {
+    if (!viewer.strs.has(k) && !viewer.nums.has(k)) out.strs.set(k, TOMBSTONE);
+  });
 }
 
 const hasEntries = (v: unknown): v is Record<string, unknown> => isPlainObject(v) && Object.values(v).some((x) => x !== undefined);
@@ -251,12 +281,10 @@ export function fieldOverrides(key: string, publicValue: unknown, publicFlat: ()
     const a = publicValue[k];
     const b = value[k];
     if (a === b || sameJson(a, b)) continue;
-    const sub = `${path}/${escapeKey(k)}`;
+    const sub = childPath(path, k);
     const mine: FlatView = { nums: new Map(), strs: new Map() };
     flattenInto(mine, sub, b);
-    const d = overrides(publicGroups().get(sub) ?? { nums: new Map(), strs: new Map() }, mine);
-    for (const [e, v] of d.nums) out.nums.set(e, v);
-    for (const [e, v] of d.strs) out.strs.set(e, v);
+    overridesInto(out, publicGroups().get(sub) ?? EMPTY_FLAT, mine);
   }
   return out;
 }
@@ -282,7 +310,7 @@ export function reflattenField(
   for (const k in value) {
     const child = value[k];
     if (child === undefined) continue;
-    const sub = `${path}/${escapeKey(k)}`;
+    const sub = childPath(path, k);
     let g = reuse && (before as Record<string, unknown>)[k] === child ? old!.get(sub) : undefined;
     if (!g) {
       g = { nums: new Map(), strs: new Map() };
@@ -293,6 +321,8 @@ export function reflattenField(
   }
   return { groups };
 }
+
+const EMPTY_FLAT: FlatView = { nums: new Map(), strs: new Map() };
 
 /** Applies overrides on top of a base view (the reverse of `overrides`). */
 export function overlay(base: FlatView, over: FlatView): FlatView {

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { diffFlat, encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
+import { encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
 import { summedRelations, type GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
@@ -83,21 +83,34 @@ interface Target {
 const WIDE_FIELDS = new Set(["actors", "world", "relations", "trade", "influence", "scores", "sanctions", "baseline", "objectiveBaseline"].map((f) => encodePath([f])));
 const alwaysWide = (k: string) => WIDE_FIELDS.has(k.slice(0, k.indexOf("/")));
 
+/**
+ * Writes the entry-level changes from `prev` to `next` (diffFlat's, in its order: deletes, then
+ * numbers, then texts), walking the maps with forEach: a resolved turn's refresh runs this for
+ * thousands of entries, and the pairs and arrays of a diff were a tenth of its garbage.
+ */
 function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
-  const d = diffFlat(prev, next);
-  for (const k of d.delNums) {
+  prev.nums.forEach((_, k) => {
+    if (next.nums.has(k)) return;
     t.nums.delete(k);
     t.wide.delete(k);
-  }
-  for (const k of d.delStrs) t.strs.delete(k);
-  for (const [k, v] of d.setNums) {
+  });
+  prev.strs.forEach((_, k) => {
+    if (!next.strs.has(k)) t.strs.delete(k);
+  });
+  next.nums.forEach((v, k) => {
+    if (prev.nums.get(k) === v) return;
     // An entry that went wide stays wide (values that touch a whole number would otherwise move back and forth).
-    const wide = alwaysWide(k) || t.wide.has(k) || !compactExact(v);
-    const [into, other] = wide ? [t.wide, t.nums] : [t.nums, t.wide];
-    if (other.has(k)) other.delete(k);
-    into.set(k, v);
-  }
-  for (const [k, v] of d.setStrs) t.strs.set(k, v);
+    if (alwaysWide(k) || t.wide.has(k) || !compactExact(v)) {
+      if (t.nums.has(k)) t.nums.delete(k);
+      t.wide.set(k, v);
+    } else {
+      if (t.wide.has(k)) t.wide.delete(k);
+      t.nums.set(k, v);
+    }
+  });
+  next.strs.forEach((v, k) => {
+    if (prev.strs.get(k) !== v) t.strs.set(k, v);
+  });
 }
 
 /** A public field's entries: grouped by second-level part for an object with entries, else flat. */
@@ -199,15 +212,21 @@ export class ViewMirror {
     const slot = this.slot(viewer);
     const parts = this.slotParts.get(viewer)!;
     const v = asSent(view);
-    for (const key of new Set([...Object.keys(v), ...this.publicParts.keys(), ...parts.keys()])) {
-      if (NOT_MIRRORED.has(key)) continue;
+    const update = (key: string) => {
+      if (NOT_MIRRORED.has(key)) return;
       const value = v[key];
       const pub = this.publicParts.get(key);
       const old = parts.get(key);
-      if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) continue;
+      if (old && old.pubRef === pub?.ref && sameJson(old.ref, value)) return;
       const over = pub && sameJson(pub.ref, value) ? EMPTY : settledOverrides(key, pub?.ref, () => partFlat(pub), () => (pub ? partGroups(pub) : new Map()), value);
       applyFlat(slot, old?.over ?? EMPTY, over);
       parts.set(key, { ref: value, pubRef: pub?.ref, over });
-    }
+    };
+    // Every field of the view, then the public and earlier ones it lacks (without building a set of all keys per viewer).
+    for (const key in v) update(key);
+    this.publicParts.forEach((_, key) => {
+      if (!(key in v)) update(key);
+    });
+    for (const key of [...parts.keys()]) if (!(key in v) && !this.publicParts.has(key)) update(key);
   }
 }
