@@ -7,6 +7,8 @@ import "./node20-polyfill.ts";
 import { matchMaker } from "@colyseus/core";
 import { makeFaultlineServer } from "./app.ts";
 import { clusterFromEnv } from "./cluster.ts";
+import { DEFAULT_SCENARIO } from "./scenarios.ts";
+import { warmUp } from "./warm-up.ts";
 import type { GameStore } from "./store/game-store.ts";
 import { DEFAULT_SQLITE_FILE, isPostgresUrl, openStore } from "./store/open-store.ts";
 
@@ -45,6 +47,13 @@ if (check.integrity !== "ok")
   console.error(`Faultline: the database ${dbFile} failed its integrity check (PRAGMA quick_check): ${check.integrity}. Games on damaged pages are reported below; restore the file from a backup.`);
 
 const { server, games, scenarios } = makeFaultlineServer({ store, cluster });
+// Optimised code for the first games after a start (server/warm-up.ts); a failure only costs that.
+try {
+  const rules = scenarios.get(DEFAULT_SCENARIO);
+  if (rules) console.log(`Faultline: warmed up in ${warmUp(rules).toFixed(0)} ms (bot games through the views and the room-state mirror).`);
+} catch (e) {
+  console.error(`Faultline: warm-up failed (${(e as Error).message}); the first turns may be slower.`);
+}
 await server.listen(port);
 cluster?.start(() => games.sweepDue());
 if (cluster) console.log(`Faultline: process ${matchMaker.processId} on Redis, public address ${cluster.publicAddress ?? "(the address each client called)"}.`);
