@@ -50,7 +50,7 @@ const { server, games, scenarios } = makeFaultlineServer({ store, cluster });
 // Optimised code for the first games after a start (server/warm-up.ts); a failure only costs that.
 try {
   const rules = scenarios.get(DEFAULT_SCENARIO);
-  if (rules) console.log(`Faultline: warmed up in ${warmUp(rules).toFixed(0)} ms (bot games through the views and the room-state mirror).`);
+  if (rules) console.log(`Faultline: warmed up in ${warmUp(rules).ms.toFixed(0)} ms (bot games through the views and the room-state mirror).`);
 } catch (e) {
   console.error(`Faultline: warm-up failed (${(e as Error).message}); the first turns may be slower.`);
 }

@@ -8,9 +8,10 @@ import { Encoder } from "@colyseus/schema";
 import { playGame, submitOrders, viewFor, type Rules } from "../shared/engine/index.ts";
 import { GameRoomState, ViewMirror } from "./rooms/game-state.ts";
 
-/** Plays `games` whole bot games as a room would see them; returns the ms it took. */
-export function warmUp(rules: Rules, games = 2): number {
+/** Plays `games` whole bot games as a room would see them: the ms it took, and the refreshes made. */
+export function warmUp(rules: Rules, games = 2): { ms: number; refreshes: number } {
   const t0 = performance.now();
+  let refreshes = 0;
   const seats = Object.keys(rules.scenario.actors).filter((a) => rules.scenario.actors[a]!.playable);
   const viewers = [...seats, "facilitator"];
   for (let g = 0; g < games; g++) {
@@ -24,6 +25,7 @@ export function warmUp(rules: Rules, games = 2): number {
       for (const v of viewers) mirror.setViewer(v, viewFor(rules, s, v));
       encoder.encode();
       encoder.discardChanges();
+      refreshes++;
     };
     playGame(rules, `warm-up ${g}`, {
       onTurn: (ready, _report, after) => {
@@ -37,5 +39,5 @@ export function warmUp(rules: Rules, games = 2): number {
       },
     });
   }
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, refreshes };
 }
