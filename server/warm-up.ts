@@ -5,7 +5,7 @@
 // runs on every action (the views, the room-state mirror, the schema encoder), off the network
 // and the store, so the first real games after a start or a deploy are served by optimised code.
 import { Encoder } from "@colyseus/schema";
-import { playGame, submitOrders, viewFor, type Rules } from "../shared/engine/index.ts";
+import { playGame, submitOrders, viewFor, type GameState, type Rules } from "../shared/engine/index.ts";
 import { GameRoomState, ViewMirror } from "./rooms/game-state.ts";
 
 /** Plays `games` whole bot games as a room would see them: the ms it took, and the refreshes made. */
@@ -27,15 +27,19 @@ export function warmUp(rules: Rules, games = 2): { ms: number; refreshes: number
       encoder.discardChanges();
       refreshes++;
     };
+    let previous: GameState | undefined;
     playGame(rules, `warm-up ${g}`, {
       onTurn: (ready, _report, after) => {
-        // Each seat's orders one by one, as they arrive in a room, then the resolution.
-        let s = ready;
-        for (const seat of seats) {
-          const r = submitOrders(rules, s, seat, ready.orders[seat] ?? []);
-          if (r.ok) refresh((s = r.value));
-        }
+        // Each seat's orders one by one on the turn's starting state, as they arrive in a room,
+        // then the resolution.
+        let s = previous ?? ready;
+        if (previous)
+          for (const seat of seats) {
+            const r = submitOrders(rules, s, seat, ready.orders[seat] ?? []);
+            if (r.ok) refresh((s = r.value));
+          }
         refresh(after);
+        previous = after;
       },
     });
   }
