@@ -3,43 +3,23 @@
 // the resolution), each turned into the views of the observer, the six seats and the facilitator
 // and mirrored into the room state (server/rooms/game-state.ts), as the room does after every
 // action. Printed next to the views alone, measured in the same run, with what a resolved turn's
-// refresh allocates and the garbage collections that happened: the refresh of a resolved turn is on the path of every player's
-// turn-broadcast latency, and its garbage is what the server's young-generation pauses collect.
+// refresh allocates and the garbage collections that happened: the refresh of a resolved turn is
+// on the path of every player's turn-broadcast latency, and its garbage is what the server's
+// young-generation pauses collect.
 import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
-import { playGame, submitOrders, viewFor, type GameState } from "../shared/engine/index.ts";
+import { seatsOf, viewFor } from "../shared/engine/index.ts";
 import { GameRoomState, ViewMirror } from "../server/rooms/game-state.ts";
+import { roomStates } from "../server/warm-up.ts";
 import { ScenarioLibrary } from "../server/scenarios.ts";
 
 const rules = new ScenarioLibrary().get("pyongyang-2024")!;
-const seats = Object.keys(rules.scenario.actors).filter((a) => rules.scenario.actors[a]!.playable);
-const viewers = [...seats, "facilitator"];
+const viewers = [...seatsOf(rules), "facilitator"];
 const ROUNDS = 5;
 
 // The states of four games, as a room sees them: after each seat's orders, and after resolution.
 // Played anew for each round, so that no state is one an earlier round already viewed.
-function statesOfGames(): { state: GameState; resolved: boolean }[][] {
-  const games: { state: GameState; resolved: boolean }[][] = [];
-  for (const seed of ["s1", "s2", "s3", "s4"]) {
-    const states: { state: GameState; resolved: boolean }[] = [];
-    let prev: GameState | undefined;
-    playGame(rules, seed, {
-      onTurn: (ready, _report, after) => {
-        let s = prev ?? ready;
-        if (prev) {
-          for (const seat of seats) {
-            const r = submitOrders(rules, s, seat, ready.orders[seat] ?? []);
-            if (r.ok) states.push({ state: (s = r.value), resolved: false });
-          }
-        }
-        states.push({ state: after, resolved: true });
-        prev = after;
-      },
-    });
-    games.push(states);
-  }
-  return games;
-}
+const statesOfGames = () => ["s1", "s2", "s3", "s4"].map((seed) => roomStates(rules, seed));
 
 let gcCount = 0;
 let gcMs = 0;

@@ -3,7 +3,7 @@
 // part lives in its own ViewSlot, whose fields are `.view()`-tagged and only added to the
 // StateView of that viewer's connections. What is secret is decided by the engine's viewFor.
 import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
-import { encodePath, fieldOverrides, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
+import { encodePath, fieldOverrides, forEachChange, type ChangeSink, groupBySecondLevel, mergeGroups, reflattenField, sameJson, settled, type FlatView } from "../../shared/view-codec.ts";
 import { summedRelations, type GameView } from "../../shared/engine/index.ts";
 
 export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), role: t.string(), id: t.number() }, "PlayerInfo");
@@ -83,22 +83,14 @@ interface Target {
 const WIDE_FIELDS = new Set(["actors", "world", "relations", "trade", "influence", "scores", "sanctions", "baseline", "objectiveBaseline"].map((f) => encodePath([f])));
 const alwaysWide = (k: string) => WIDE_FIELDS.has(k.slice(0, k.indexOf("/")));
 
-/**
- * Writes the entry-level changes from `prev` to `next` (diffFlat's, in its order: deletes, then
- * numbers, then texts), walking the maps with forEach: a resolved turn's refresh runs this for
- * thousands of entries, and the pairs and arrays of a diff were a tenth of its garbage.
- */
-function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
-  prev.nums.forEach((_, k) => {
-    if (next.nums.has(k)) return;
+/** Writes the view's entry changes into the schema maps (numbers split between `nums` and `wide`). */
+const WRITE: ChangeSink<Target> = {
+  delNum(t, k) {
     t.nums.delete(k);
     t.wide.delete(k);
-  });
-  prev.strs.forEach((_, k) => {
-    if (!next.strs.has(k)) t.strs.delete(k);
-  });
-  next.nums.forEach((v, k) => {
-    if (prev.nums.get(k) === v) return;
+  },
+  delStr: (t, k) => t.strs.delete(k),
+  setNum(t, k, v) {
     // An entry that went wide stays wide (values that touch a whole number would otherwise move back and forth).
     if (alwaysWide(k) || t.wide.has(k) || !compactExact(v)) {
       if (t.nums.has(k)) t.nums.delete(k);
@@ -107,11 +99,10 @@ function applyFlat(t: Target, prev: FlatView, next: FlatView): void {
       if (t.wide.has(k)) t.wide.delete(k);
       t.nums.set(k, v);
     }
-  });
-  next.strs.forEach((v, k) => {
-    if (prev.strs.get(k) !== v) t.strs.set(k, v);
-  });
-}
+  },
+  setStr: (t, k, v) => t.strs.set(k, v),
+};
+const applyFlat = (t: Target, prev: FlatView, next: FlatView): void => forEachChange(prev, next, t, WRITE);
 
 /** A public field's entries: grouped by second-level part for an object with entries, else flat. */
 interface PublicPart {
@@ -227,6 +218,9 @@ export class ViewMirror {
     this.publicParts.forEach((_, key) => {
       if (!(key in v)) update(key);
     });
-    for (const key of [...parts.keys()]) if (!(key in v) && !this.publicParts.has(key)) update(key);
+    // Updating a key already held does not add one, so the map can be walked as it is updated.
+    parts.forEach((_, key) => {
+      if (!(key in v) && !this.publicParts.has(key)) update(key);
+    });
   }
 }
