@@ -29,6 +29,7 @@ const COMMON_NAMES = [
   "since", "kind", "name", "parties", "id", "from", "order", "move", "target", "target2", "params", "to",
   "answers", "public", "count", "last", "seat", "total", "max", "objectives", "index", "secret",
   "attainment", "met", "points", "spent", "event", "firedTurn", "choice", "discovered", "publicScores",
+  "lastVotes",
 ];
 const CODE_OF = new Map(COMMON_NAMES.map((n, i) => [n, `!${i.toString(36)}`]));
 const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));
@@ -38,9 +39,58 @@ const ATOMIC_ELEMENTS = new Set([CODE_OF.get("history")!, CODE_OF.get("treaties"
 /**
  * Top-level fields that travel as one JSON text: the game's starting figures, fixed once play
  * starts. As entries they were a seventh of a room's state (252 numbers), held by the schema
- * and the mirror for nothing: they never change.
+ * and the mirror for nothing: they never change. And the last turn's council votes, replaced
+ * whole each turn: as entries, every vote's long path was sent anew (a tenth of a turn's patch).
  */
-const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline"].map((f) => CODE_OF.get(f)!));
+const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline", "lastVotes"].map((f) => CODE_OF.get(f)!));
+
+/**
+ * A score card travels without the numbers that follow from its others: each objective's points
+ * (attainment x max) and met (attainment >= 1), and the card's total (the points summed in
+ * order). They change every turn, so they were a third of the cards' patch. Packed only when
+ * they do follow, computed the way the engine's scoreCard computes them, so the card decoded is
+ * identical; any other card keeps its general form.
+ */
+const SCORES_PREFIX = `${CODE_OF.get("scores")!}/`;
+const isCardPath = (path: string) => path.startsWith(SCORES_PREFIX) && path.indexOf("/", SCORES_PREFIX.length) < 0;
+const CARD_KEYS = ["seat", "total", "max", "objectives"];
+const OBJECTIVE_KEYS = ["index", "label", "secret", "value", "attainment", "met", "points", "max"];
+const hasKeys = (o: unknown, keys: readonly string[]): o is Record<string, unknown> => {
+  if (!isPlainObject(o)) return false;
+  let n = 0;
+  for (const k in o) if (o[k] !== undefined && keys.includes(k)) n++;
+  return n === keys.length && Object.keys(o).every((k) => o[k] === undefined || keys.includes(k));
+};
+type Objective = { attainment: number; points: number; max: number; met: boolean };
+const derivedObjective = (o: Record<string, unknown>): o is Record<string, unknown> & Objective =>
+  typeof o["attainment"] === "number" && typeof o["max"] === "number" && o["points"] === o["attainment"] * o["max"] && o["met"] === o["attainment"] >= 1;
+/** The card without its derived numbers, or undefined when they do not follow from the rest. */
+function packCard(card: unknown): Record<string, unknown> | undefined {
+  if (!hasKeys(card, CARD_KEYS) || !Array.isArray(card["objectives"])) return undefined;
+  let total = 0;
+  const objectives: Record<string, unknown>[] = [];
+  for (const o of card["objectives"] as unknown[]) {
+    if (!hasKeys(o, OBJECTIVE_KEYS) || !derivedObjective(o)) return undefined;
+    total += o.points;
+    objectives.push({ index: o["index"], label: o["label"], secret: o["secret"], value: o["value"], attainment: o.attainment, max: o.max });
+  }
+  if (total !== card["total"]) return undefined;
+  return { seat: card["seat"], max: card["max"], objectives };
+}
+/** A packed card made whole again (in the engine's key order); any other value is returned as is. */
+function unpackCard(card: unknown): unknown {
+  const packed = CARD_KEYS.filter((k) => k !== "total");
+  const fields = OBJECTIVE_KEYS.filter((k) => k !== "met" && k !== "points");
+  if (!hasKeys(card, packed) || !Array.isArray(card["objectives"]) || !card["objectives"].every((o) => hasKeys(o, fields))) return card;
+  let total = 0;
+  const objectives = (card["objectives"] as Record<string, unknown>[]).map((o) => {
+    const attainment = o["attainment"] as number;
+    const points = attainment * (o["max"] as number);
+    total += points;
+    return { index: o["index"], label: o["label"], secret: o["secret"], value: o["value"], attainment, met: attainment >= 1, points, max: o["max"] };
+  });
+  return { seat: card["seat"], total, max: card["max"], objectives };
+}
 
 /**
  * A sanction travels as one positional text of the fields that never change, [by, on, sector,
@@ -134,9 +184,10 @@ export function flattenInto(out: FlatView, path: string, v: unknown): void {
       else flattenInto(out, at, item);
     }
   } else if (typeof v === "object" && v !== null) {
+    const obj = (isCardPath(path) && packCard(v)) || (v as Record<string, unknown>);
     let empty = true;
-    for (const k in v) {
-      const child = (v as Record<string, unknown>)[k];
+    for (const k in obj) {
+      const child = obj[k];
       if (child === undefined) continue;
       empty = false;
       flattenInto(out, childPath(path, k), child);
@@ -376,6 +427,8 @@ export function unflatten(flat: FlatView): Record<string, unknown> {
         .sort((a, b) => a - b)
         .map((i) => obj[String(i)]),
     );
+  const scores = root["scores"];
+  if (isPlainObject(scores)) for (const seat in scores) scores[seat] = unpackCard(scores[seat]);
   return root;
 }
 

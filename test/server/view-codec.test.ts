@@ -1,7 +1,7 @@
 // The codec that carries a GameView in the room state: what goes in comes out, and a viewer's
 // overrides on top of the public entries rebuild exactly that viewer's view.
 import { describe, expect, it } from "vitest";
-import { diffFlat, fieldOverrides, sameJson, flatten, flattenField, groupBySecondLevel, mergeGroups, overlay, overrides, reflattenField, unflatten, type FlatView } from "../../shared/view-codec.ts";
+import { diffFlat, encodePath, fieldOverrides, sameJson, flatten, flattenField, groupBySecondLevel, mergeGroups, overlay, overrides, reflattenField, unflatten, type FlatView } from "../../shared/view-codec.ts";
 import * as engine from "../../shared/engine/index.ts";
 import { ScenarioLibrary } from "../../server/scenarios.ts";
 
@@ -73,6 +73,43 @@ describe("view codec", () => {
     const d = diffFlat(flat, flatten(at(0.74)));
     expect(d.setStrs).toEqual([]);
     expect(d.setNums).toEqual([[expect.stringMatching(/^!a\/0\//), 0.74]]);
+  });
+
+  it("sends score cards without the numbers that follow from the rest, and the council's votes as one text; every viewer's view comes back identical, key order too", () => {
+    const rules = new ScenarioLibrary().get("pyongyang-2024")!;
+    const seats = engine.seatsOf(rules);
+    const [SCORES, VOTES] = [encodePath(["scores"]), encodePath(["lastVotes"])];
+    const DERIVED = ["total", "met", "points"].map((f) => encodePath([f]));
+    let cards = 0;
+    let votes = 0;
+    for (const seed of ["a", "b"]) {
+      const states = [engine.createGame(rules, seed)];
+      engine.playGame(rules, seed, { onTurn: (_before, _report, after) => void states.push(after) });
+      for (const st of states) {
+        const pub = engine.viewFor(rules, st, "observer") as unknown as Record<string, unknown>;
+        const base = flatten(pub, new Set(["reports", "history"]));
+        for (const viewer of ["observer", ...seats, "facilitator"]) {
+          const mine = engine.viewFor(rules, st, viewer) as unknown as Record<string, unknown>;
+          const flat = flatten(mine, new Set(["reports", "history"]));
+          const paths = [...flat.nums.keys(), ...flat.strs.keys()];
+          // No points, met or total entry under scores: they are derived on arrival.
+          expect(paths.filter((p) => p.startsWith(`${SCORES}/`) && DERIVED.some((d) => p.endsWith(`/${d}`)))).toEqual([]);
+          const back = unflatten(overlay(base, overrides(base, flat)));
+          expect(JSON.stringify(back["scores"])).toBe(JSON.stringify(mine["scores"]));
+          expect(back["lastVotes"]).toEqual(mine["lastVotes"]);
+          expect(paths.filter((p) => p === VOTES || p.startsWith(`${VOTES}/`))).toHaveLength(1);
+          cards += Object.keys(mine["scores"] as object).length;
+          votes += Object.keys(mine["lastVotes"] as object).length;
+        }
+      }
+    }
+    expect(cards).toBeGreaterThan(500);
+    expect(votes).toBeGreaterThan(10);
+    // A card whose numbers do not follow (say, points not attainment x max) keeps them all.
+    const odd = { scores: { CHN: { seat: "CHN", total: 5, max: 3, objectives: [{ index: 0, label: "Trade", secret: false, value: 2, attainment: 1, met: true, points: 5, max: 3 }] } } };
+    const flat = flatten(odd);
+    expect([...flat.nums.keys()].some((p) => p.endsWith(`/${encodePath(["points"])}`))).toBe(true);
+    expect(unflatten(flat)).toEqual(odd);
   });
 
   it("entries computed part by part (a changed public field, a viewer's overrides) equal those of the whole field, in real games with covert moves", () => {
