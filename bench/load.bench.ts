@@ -1,4 +1,4 @@
-// `[BENCH_DEFLATE=1] npm run bench:load -- [--nice 10] [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two|failover]`
+// `[BENCH_DEFLATE=1] npm run bench:load -- [--nice 10] [--pin] [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two|failover]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
@@ -13,7 +13,7 @@
 import "../server/node20-polyfill.ts";
 import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { getPriority, setPriority, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -59,7 +59,7 @@ const DEFLATE = process.env["BENCH_DEFLATE"]
   : undefined;
 
 const { values: args } = parseArgs({
-  options: { nice: { type: "string", default: "10" }, rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
+  options: { nice: { type: "string", default: "10" }, pin: { type: "boolean", default: false }, rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
@@ -105,6 +105,17 @@ function atBasePriority(child: ChildProcess): void {
   }
 }
 
+/**
+ * --pin: the server processes (Faultline's and the plain rooms') run on CPU 0 alone, and every
+ * client process (the bots, the probes, the join storm) on CPU 1, as on a deployment where
+ * players are on their own devices: what a turn's delivery waits for is then the server's own
+ * work, not the bots' decoding. Needs two CPUs and `taskset` (util-linux).
+ */
+const PIN = args.pin;
+const SERVER_CPU = "0";
+const CLIENT_CPU = "1";
+const pinned = (cpu: string, argv: string[]): [string, string[]] => (PIN ? ["taskset", ["-c", cpu, ...argv]] : [argv[0]!, argv.slice(1)]);
+
 // Children are killed if the bench stops early (an error, Ctrl-C), not left running.
 const children = new Set<ChildProcess>();
 for (const sig of ["exit", "SIGINT", "SIGTERM"] as const)
@@ -125,7 +136,8 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   // BENCH_SERVER_NODE_OPTIONS="...": Node options for the Faultline server processes only (say, a
   // young generation of another size), as an operator would set NODE_OPTIONS for them.
   if (script.startsWith("server/") && process.env["BENCH_SERVER_NODE_OPTIONS"]) env = { ...env, NODE_OPTIONS: process.env["BENCH_SERVER_NODE_OPTIONS"] };
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", script], { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const [cmd, argv] = pinned(SERVER_CPU, [process.execPath, ...prof, "--import", "tsx", script]);
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   atBasePriority(child);
   child.once("exit", () => children.delete(child));
@@ -201,7 +213,8 @@ const stop = (p: Proc) =>
 
 /** A process of measuring clients (bench/probe-clients.ts); `line(prefix)` waits for its line that starts so. */
 function spawnClients(job: { kind: "faultline" | "plain" | "storm"; urls: string[]; rooms: string[]; turns: number; count?: number }) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/probe-clients.ts"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const [cmd, argv] = pinned(CLIENT_CPU, [process.execPath, "--import", "tsx", "bench/probe-clients.ts"]);
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
   children.add(child);
   atBasePriority(child);
   child.once("exit", () => children.delete(child));
@@ -723,6 +736,8 @@ if (args.only === "cycles") {
   process.exit(0);
 }
 if (NICE > 0) setPriority(BASE_PRIORITY + NICE);
+// The bots run in this process: every thread of it on the clients' CPU.
+if (PIN) execFileSync("taskset", ["-a", "-cp", CLIENT_CPU, String(process.pid)], { stdio: "ignore" });
 console.log(`bench:load: ${ROOMS} rooms x 6 bots (orders, proposals, chat, lock), ${TURNS} turns, locks spread over ${WINDOW_MS} ms; storm ${STORM} joins in 10 s; ${CYCLES} cycles`);
 const rows: Row[] = [];
 const dir = mkdtempSync(join(tmpdir(), "faultline-load-"));
@@ -776,7 +791,7 @@ for (const r of rows) {
   for (const [i, x] of (r.server ?? []).entries()) {
     const t = x.turns;
     console.log(
-      `  process ${i + 1} (its /health): resolved turns out ${t.deliveryMs.p50} / ${t.deliveryMs.p99} / ${t.deliveryMs.max} ms p50 / p99 / max after their commit (refresh ${t.refreshMs.p50} / ${t.refreshMs.p99}, send ${t.sendMs.p50} / ${t.sendMs.p99}), ${t.turns} turns; young-generation collections during play ${x.young.count}, ${x.young.ms.toFixed(0)} ms (longest since start ${t.gc.young.maxMs} ms)`,
+      `  process ${i + 1} (its /health): resolved turns out ${t.deliveryMs.p50} / ${t.deliveryMs.p99} / ${t.deliveryMs.max} ms p50 / p99 / max after their commit (refresh ${t.refreshMs.p50} / ${t.refreshMs.p99}, send ${t.sendMs.p50} / ${t.sendMs.p99}${t.cpuWait ? `; waiting for a CPU ${t.cpuWait.waitMs.p50} / ${t.cpuWait.waitMs.p99}, without that wait ${t.cpuWait.withoutWaitMs.p50} / ${t.cpuWait.withoutWaitMs.p99}` : ""}), ${t.turns} turns; young-generation collections during play ${x.young.count}, ${x.young.ms.toFixed(0)} ms (longest since start ${t.gc.young.maxMs} ms)`,
     );
   }
   if (r.plainWire)
@@ -790,7 +805,7 @@ for (const r of rows) {
   if (r.kinds) console.log(`  bytes per turn per client: ${[...r.kinds].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
   if (r.frames) console.log(`  frames per turn per client: ${[...r.frames].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
 }
-console.log(`priorities: ${niceNote}`);
+console.log(`priorities: ${niceNote}${PIN ? `; servers on CPU ${SERVER_CPU} alone, bots, probes and storm on CPU ${CLIENT_CPU} (--pin)` : ""}`);
 console.log("targets: p99 within 1.5x the plain room (p99/plain), <= 1 KB per turn per client, <= 600 MB RSS per 500 rooms; storm: no failed join");
 if (args.only !== "play" && args.only !== "one" && args.only !== "two") {
   console.log(await cycles());

@@ -53,7 +53,7 @@ import { compact, historyPointFor, invalidMessage, mentionsAny } from "./deliver
 import type { PackedReport } from "../../shared/report-codec.ts";
 import { PooledSchemaSerializer } from "./encode-buffers.ts";
 import { GameRoomState, PlayerInfo, SeatState, ViewMirror } from "./game-state.ts";
-import type { TurnTimings } from "./turn-timings.ts";
+import { cpuWaitNs, type TurnTimings } from "./turn-timings.ts";
 
 /** What every game room shares: set once per server by makeGameRoom. */
 export interface RoomDeps {
@@ -795,6 +795,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   private flushNow(): void {
+    const timed = this.deps.timings && this.pendingReport && this.resolvedAtPerf !== undefined;
+    const waited = timed ? cpuWaitNs() : Number.NaN;
     const t0 = performance.now();
     let refreshed = t0;
     if (this.dirty) {
@@ -805,7 +807,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
     if (this.pendingReport && this.resolvedAtPerf !== undefined) {
       const sent = performance.now();
-      this.deps.timings?.record(sent - this.resolvedAtPerf, refreshed - t0, sent - refreshed);
+      this.deps.timings?.record(sent - this.resolvedAtPerf, refreshed - t0, sent - refreshed, (cpuWaitNs() - waited) / 1e6);
       this.resolvedAtPerf = undefined;
     }
     const report = this.pendingReport;

@@ -66,6 +66,9 @@ describe("lock-in", () => {
     expect(health.turns.sendMs.max).toBeGreaterThan(0);
     expect(health.turns.deliveryMs.max).toBeGreaterThanOrEqual(health.turns.refreshMs.max + health.turns.sendMs.max - 0.02);
     expect(health.turns.gc.young.count).toBeGreaterThanOrEqual(0);
+    // And of the delivery, how long it waited for a CPU (Linux, as on this machine): never more than the delivery.
+    expect(health.turns.cpuWait!.waitMs.max).toBeGreaterThanOrEqual(0);
+    expect(health.turns.cpuWait!.withoutWaitMs.max).toBeLessThanOrEqual(health.turns.deliveryMs.max);
     for (const p of [facilitator, china, russia]) await p.leave();
   });
 });
