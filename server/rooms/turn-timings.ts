@@ -79,7 +79,6 @@ export class TurnTimings {
   private delivery = new Float64Array(KEPT);
   private wait = new Float64Array(KEPT);
   private withoutWait = new Float64Array(KEPT);
-  private waits = 0;
   private refresh = new Float64Array(KEPT);
   private send = new Float64Array(KEPT);
   private next = 0;
@@ -97,7 +96,6 @@ export class TurnTimings {
     const known = Number.isFinite(cpuWaitMs);
     this.wait[this.next] = known ? cpuWaitMs : 0;
     this.withoutWait[this.next] = known ? Math.max(0, deliveryMs - cpuWaitMs) : deliveryMs;
-    if (known) this.waits = Math.min(KEPT, this.waits + 1);
     this.next = (this.next + 1) % KEPT;
     this.count = Math.min(KEPT, this.count + 1);
   }
@@ -110,8 +108,8 @@ export class TurnTimings {
       deliveryMs: spread(this.delivery, n),
       refreshMs: spread(this.refresh, n),
       sendMs: spread(this.send, n),
-      // Only when every kept turn has its wait: a mix would understate it.
-      ...(n > 0 && this.waits === n ? { cpuWait: { waitMs: spread(this.wait, n), withoutWaitMs: spread(this.withoutWait, n) } } : {}),
+      // Only while the kernel answers (it does for every turn or, once it failed, for none).
+      ...(n > 0 && schedstatReadable ? { cpuWait: { waitMs: spread(this.wait, n), withoutWaitMs: spread(this.withoutWait, n) } } : {}),
       gc: { young: gc(this.gc.young), full: gc(this.gc.full) },
     };
   }
