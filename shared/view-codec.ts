@@ -3,6 +3,7 @@
 // A viewer's secret part is the set of entries where its view differs from the public (observer)
 // view; an empty string marks an entry the viewer must not have. Used by the server mirror and the
 // browser's state mirror, so both sides agree byte for byte.
+import { cardTotal, objectiveScore, type ObjectiveScore } from "./engine/index.ts";
 
 /** Flattened view: numbers and JSON text keyed by path ("actors/CHN/gdp"). */
 export interface FlatView {
@@ -46,50 +47,50 @@ const ATOMIC_FIELDS = new Set(["baseline", "objectiveBaseline", "lastVotes"].map
 
 /**
  * A score card travels without the numbers that follow from its others: each objective's points
- * (attainment x max) and met (attainment >= 1), and the card's total (the points summed in
- * order). They change every turn, so they were a third of the cards' patch. Packed only when
- * they do follow, computed the way the engine's scoreCard computes them, so the card decoded is
- * identical; any other card keeps its general form.
+ * and met, and the card's total. They change every turn, so they were a third of the cards'
+ * patch. The engine says how they follow (objectiveScore, cardTotal); a card is packed only when
+ * its numbers are exactly those, so the card decoded is identical, and any other keeps its
+ * general form.
  */
 const SCORES_PREFIX = `${CODE_OF.get("scores")!}/`;
 const isCardPath = (path: string) => path.startsWith(SCORES_PREFIX) && path.indexOf("/", SCORES_PREFIX.length) < 0;
 const CARD_KEYS = ["seat", "total", "max", "objectives"];
-const OBJECTIVE_KEYS = ["index", "label", "secret", "value", "attainment", "met", "points", "max"];
+const PACKED_CARD_KEYS = ["seat", "max", "objectives"];
+const PACKED_OBJECTIVE_KEYS = ["index", "label", "secret", "value", "attainment", "max"];
+const OBJECTIVE_KEYS = [...PACKED_OBJECTIVE_KEYS, "met", "points"];
+/** True when `o` is a plain object with exactly these keys (undefined ones not counted). */
 const hasKeys = (o: unknown, keys: readonly string[]): o is Record<string, unknown> => {
   if (!isPlainObject(o)) return false;
   let n = 0;
-  for (const k in o) if (o[k] !== undefined && keys.includes(k)) n++;
-  return n === keys.length && Object.keys(o).every((k) => o[k] === undefined || keys.includes(k));
-};
-type Objective = { attainment: number; points: number; max: number; met: boolean };
-const derivedObjective = (o: Record<string, unknown>): o is Record<string, unknown> & Objective =>
-  typeof o["attainment"] === "number" && typeof o["max"] === "number" && o["points"] === o["attainment"] * o["max"] && o["met"] === o["attainment"] >= 1;
-/** The card without its derived numbers, or undefined when they do not follow from the rest. */
-function packCard(card: unknown): Record<string, unknown> | undefined {
-  if (!hasKeys(card, CARD_KEYS) || !Array.isArray(card["objectives"])) return undefined;
-  let total = 0;
-  const objectives: Record<string, unknown>[] = [];
-  for (const o of card["objectives"] as unknown[]) {
-    if (!hasKeys(o, OBJECTIVE_KEYS) || !derivedObjective(o)) return undefined;
-    total += o.points;
-    objectives.push({ index: o["index"], label: o["label"], secret: o["secret"], value: o["value"], attainment: o.attainment, max: o.max });
+  for (const k in o) {
+    if (o[k] === undefined) continue;
+    if (!keys.includes(k)) return false;
+    n++;
   }
-  if (total !== card["total"]) return undefined;
+  return n === keys.length;
+};
+/** An objective as the engine scores it from the fields that travel. */
+const scored = (o: Record<string, unknown>): ObjectiveScore =>
+  objectiveScore(o["index"] as number, o["label"] as string, o["secret"] as boolean, o["value"] as number, o["attainment"] as number, o["max"] as number);
+const hasObjectivesWith = (card: Record<string, unknown>, keys: readonly string[]): card is Record<string, unknown> & { objectives: Record<string, unknown>[] } =>
+  Array.isArray(card["objectives"]) && card["objectives"].every((o) => hasKeys(o, keys) && typeof o["attainment"] === "number" && typeof o["max"] === "number");
+/** The card without its derived numbers, or undefined unless they are exactly the engine's. */
+function packCard(card: unknown): Record<string, unknown> | undefined {
+  if (!hasKeys(card, CARD_KEYS) || !hasObjectivesWith(card, OBJECTIVE_KEYS)) return undefined;
+  const objectives: Record<string, unknown>[] = [];
+  for (const o of card.objectives) {
+    const again = scored(o);
+    if (again.points !== o["points"] || again.met !== o["met"]) return undefined;
+    objectives.push({ index: again.index, label: again.label, secret: again.secret, value: again.value, attainment: again.attainment, max: again.max });
+  }
+  if (cardTotal(card.objectives as { points: number }[]) !== card["total"]) return undefined;
   return { seat: card["seat"], max: card["max"], objectives };
 }
-/** A packed card made whole again (in the engine's key order); any other value is returned as is. */
+/** A packed card made whole again, as the engine makes it (its key order too); any other value is returned as is. */
 function unpackCard(card: unknown): unknown {
-  const packed = CARD_KEYS.filter((k) => k !== "total");
-  const fields = OBJECTIVE_KEYS.filter((k) => k !== "met" && k !== "points");
-  if (!hasKeys(card, packed) || !Array.isArray(card["objectives"]) || !card["objectives"].every((o) => hasKeys(o, fields))) return card;
-  let total = 0;
-  const objectives = (card["objectives"] as Record<string, unknown>[]).map((o) => {
-    const attainment = o["attainment"] as number;
-    const points = attainment * (o["max"] as number);
-    total += points;
-    return { index: o["index"], label: o["label"], secret: o["secret"], value: o["value"], attainment, met: attainment >= 1, points, max: o["max"] };
-  });
-  return { seat: card["seat"], total, max: card["max"], objectives };
+  if (!hasKeys(card, PACKED_CARD_KEYS) || !hasObjectivesWith(card, PACKED_OBJECTIVE_KEYS)) return card;
+  const objectives = card.objectives.map(scored);
+  return { seat: card["seat"], total: cardTotal(objectives), max: card["max"], objectives };
 }
 
 /**

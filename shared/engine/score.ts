@@ -68,22 +68,34 @@ export function baselineOf(st: Pick<GameState, "objectiveBaseline">, seat: Actor
   return st.objectiveBaseline?.[seat] ?? new Array<number>(n).fill(0);
 }
 
+/**
+ * An objective's score from how far it is met: its points (attainment x the objective's points)
+ * and whether it is met follow from that. The one place they are computed; the room's wire form
+ * leaves them out and computes them again on arrival with this (view-codec.ts).
+ */
+export function objectiveScore(index: number, label: string, secret: boolean, value: number, attainment: number, max: number): ObjectiveScore {
+  return { index, label, secret, value, attainment, met: attainment >= 1, points: attainment * max, max };
+}
+
+/** A card's total: its objectives' points summed in order. */
+export function cardTotal(objectives: readonly Pick<ObjectiveScore, "points">[]): number {
+  let total = 0;
+  for (const o of objectives) total += o.points;
+  return total;
+}
+
 /** A seat's full score card. */
 export function scoreCard(c: Compiled, st: EnvState & Pick<GameState, "objectiveBaseline">, seat: ActorId): ScoreCard {
   const objs = c.objectives[seat] ?? [];
   const base = baselineOf(st, seat, objs.length);
   const ms = measures(c, st, seat);
-  let total = 0;
   let max = 0;
   const objectives: ObjectiveScore[] = objs.map((o, index) => {
     const value = ms[index]!;
-    const att = attainment(o.def, value, base[index] ?? 0);
-    const points = att * o.def.points;
-    total += points;
     max += o.def.points;
-    return { index, label: o.def.label, secret: o.def.secret, value, attainment: att, met: att >= 1, points, max: o.def.points };
+    return objectiveScore(index, o.def.label, o.def.secret, value, attainment(o.def, value, base[index] ?? 0), o.def.points);
   });
-  return { seat, total, max, objectives };
+  return { seat, total: cardTotal(objectives), max, objectives };
 }
 
 /** Points a seat earns now: the fast path bots use for look-ahead. */
@@ -102,13 +114,9 @@ export function pointsNow(c: Compiled, st: EnvState, seat: ActorId, base: readon
 export function publicCard(c: Compiled, card: ScoreCard): ScoreCard {
   const defs = c.objectives[card.seat] ?? [];
   const objectives = card.objectives.filter((o) => !o.secret);
-  let total = 0;
   let max = 0;
-  for (const o of objectives) {
-    total += o.points;
-    max += defs[o.index]?.def.points ?? 0;
-  }
-  return { seat: card.seat, total, max, objectives };
+  for (const o of objectives) max += defs[o.index]?.def.points ?? 0;
+  return { seat: card.seat, total: cardTotal(objectives), max, objectives };
 }
 
 /** Every seat's full card. */
