@@ -104,6 +104,22 @@ describe("two processes behind Caddy with deploy/Caddyfile", () => {
     }
   }, 120_000);
 
+  it("opens each new game on the process with fewer players connected", async () => {
+    // Each process has one facilitator connected through Caddy. Three players more on n1's game.
+    const gameOnN1 = games.find((g) => g.host === n1)!.fac.credential.gameId;
+    const extra = [await lobby().join(gameOnN1, { seat: "JPN", name: "Aki" }), await lobby().join(gameOnN1, { seat: "KOR", name: "Bo" }), await lobby().join(gameOnN1, { seat: "PRK", name: "Chol" })];
+    // A new game's room opens where its first look-up lands: with least_conn, on n2 (fewer
+    // connections) each time, until n2's facilitators even it out. Round robin put about half
+    // of them on n1.
+    const fresh: { fac: ColyseusSession; host: Node }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const fac = await lobby().createGame({ turnMinutes: 30, missingSeats: "hold", name: `Least connected ${i}` });
+      fresh.push({ fac, host: await nodeOf(fac.credential.gameId) });
+    }
+    expect(fresh.map((g) => (g.host === n1 ? "n1" : "n2"))).toEqual(["n2", "n2", "n2"]);
+    for (const s of [...extra, ...fresh.map((g) => g.fac)]) await s.leave();
+  }, 120_000);
+
   it("keeps answering at once when a process dies, and the dead process's game goes on on the other one", async () => {
     const game = games.find((g) => g.host === n2)!;
     const fac = game.fac;
