@@ -241,6 +241,33 @@ describe("keyboard and screen readers", () => {
       }),
     );
     expect(brokenLabels).toEqual([]);
+    // "What changed" keeps each number, and its Before / After heading, on one line, and breaks
+    // a quantity's name only between words (in the side panel they once broke letter by letter:
+    // "B/ef/or/e", "2./3", "Europea/n").
+    const brokenNumbers = await page.evaluate(() =>
+      [...document.querySelectorAll("#news-feed .changes-table .num")].flatMap((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return range.getClientRects().length > 1 ? [cell.textContent] : [];
+      }),
+    );
+    const brokenWords = await page.evaluate(() =>
+      [...document.querySelectorAll("#news-feed .changes-table tbody th")].flatMap((cell) => {
+        const text = cell.firstChild;
+        if (!text?.textContent) return [];
+        // Each word on one line: a range over a word has one rectangle unless the word breaks
+        // (a line may break after a dash, as in "China–North Korea").
+        return [...text.textContent.matchAll(/[^\s–-]+/g)].flatMap((m) => {
+          const range = document.createRange();
+          range.setStart(text, m.index);
+          range.setEnd(text, m.index + m[0].length);
+          return range.getClientRects().length > 1 ? [m[0]] : [];
+        });
+      }),
+    );
+    expect(brokenWords).toEqual([]);
+    expect(await page.locator("#news-feed .changes-table td.num").count()).toBeGreaterThan(0);
+    expect(brokenNumbers).toEqual([]);
     for (const tab of ["report", "country", "scores", "inbox", "orders"]) {
       await page.click(`#tab-${tab}`);
       await page.waitForTimeout(150);

@@ -101,7 +101,7 @@ export function createReportPanel(store: Store): Panel {
                     h(
                       "table",
                       { class: "changes-table" },
-                      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Quantity"), h("th", { scope: "col" }, "Before"), h("th", { scope: "col" }, "After"), h("th", { scope: "col" }, "Why"))),
+                      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Quantity"), h("th", { scope: "col", class: "num" }, "Before"), h("th", { scope: "col", class: "num" }, "After"), h("th", { scope: "col" }, "Why"))),
                       h(
                         "tbody",
                         {},
@@ -110,8 +110,8 @@ export function createReportPanel(store: Store): Panel {
                             "tr",
                             {},
                             h("th", { scope: "row" }, subjectLabel(sc, ex.subject)),
-                            h("td", {}, fmt(ex.before)),
-                            h("td", {}, fmt(ex.after)),
+                            h("td", { class: "num" }, fmt(ex.before)),
+                            h("td", { class: "num" }, fmt(ex.after)),
                             h("td", {}, ex.causes.map((c) => `${causeText(sc, c)} ${fmtDelta(c.delta)}`).join("; ")),
                           ),
                         ),
