@@ -105,7 +105,9 @@ describe("two processes behind Caddy with deploy/Caddyfile", () => {
   }, 120_000);
 
   it("opens each new game on the process with fewer players connected", async () => {
-    // Each process has one facilitator connected through Caddy. Three players more on n1's game.
+    // The first test left one facilitator connected through Caddy to each process (least_conn
+    // sent its second game to the process without one). Three players more on n1's game.
+    expect(games.map((g) => (g.host === n1 ? "n1" : "n2")).sort()).toEqual(["n1", "n2"]);
     const gameOnN1 = games.find((g) => g.host === n1)!.fac.credential.gameId;
     const extra = [await lobby().join(gameOnN1, { seat: "JPN", name: "Aki" }), await lobby().join(gameOnN1, { seat: "KOR", name: "Bo" }), await lobby().join(gameOnN1, { seat: "PRK", name: "Chol" })];
     // A new game's room opens where its first look-up lands: with least_conn, on n2 (fewer
