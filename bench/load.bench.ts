@@ -1,11 +1,13 @@
-// `[BENCH_DEFLATE=1] npm run bench:load -- [--nice 10] [--pin] [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--only idle|cycles|plain|play|one|two|failover]`
+// `[BENCH_DEFLATE=1] npm run bench:load -- [--nice 10] [--pin] [--rooms 20] [--turns 3] [--storm 180] [--cycles 200] [--window ms] [--direct] [--only idle|cycles|plain|play|one|two|failover]`
 // Real server processes under bot clients that play like people: each turn every seat gives
 // orders the engine lists as legal (moveOptions on its own view), puts a proposal to another
 // seat, says something in public chat, then locks in, at a random moment within the turn window.
 // Measured, as a table next to a plain Colyseus room (own process, same message pattern):
 // - turn-broadcast latency (resolution on the server -> the new turn in the client), p50/p99/max;
 // - bytes received per turn per client; the server processes' RSS;
-// - one Faultline process (SQLite), and two processes on Redis + PostgreSQL (clients alternate);
+// - one Faultline process (SQLite), and two processes on Redis + PostgreSQL behind Caddy with
+//   deploy/Caddyfile, every client through the proxy's one address (needs `caddy`); with
+//   --direct, without the proxy, clients alternating between the processes;
 // - a join storm: `storm` observers joining within 10 s while the rooms play (failures, p99);
 // - `cycles` create -> play -> dispose cycles in this process on Redis: heap after GC against the
 //   start, and the presence subscriptions (room channels) left behind.
@@ -14,7 +16,7 @@ import "../server/node20-polyfill.ts";
 import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { getPriority, setPriority, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getHeapCodeStatistics, getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from "node:v8";
@@ -34,6 +36,7 @@ import type { TurnTimingsSummary } from "../server/rooms/turn-timings.ts";
 import { SqliteGameStore } from "../server/store/game-store.ts";
 import { freePort } from "../test/support/free-port.ts";
 import { freshDatabase } from "../test/support/postgres.ts";
+import { requireCaddy, startCaddy, type RunningCaddy } from "../test/support/caddy.ts";
 import { REDIS_URL, requireRedis } from "../test/support/cluster.ts";
 import { playTurn } from "./play.ts";
 import { deflateRawSync } from "node:zlib";
@@ -59,7 +62,7 @@ const DEFLATE = process.env["BENCH_DEFLATE"]
   : undefined;
 
 const { values: args } = parseArgs({
-  options: { nice: { type: "string", default: "10" }, pin: { type: "boolean", default: false }, rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
+  options: { nice: { type: "string", default: "10" }, pin: { type: "boolean", default: false }, direct: { type: "boolean", default: false }, rooms: { type: "string", default: "20" }, turns: { type: "string", default: "3" }, storm: { type: "string", default: "180" }, cycles: { type: "string", default: "200" }, only: { type: "string" }, window: { type: "string" } },
 });
 const ROOMS = Number(args.rooms);
 const TURNS = Number(args.turns);
@@ -96,10 +99,12 @@ const LIFTED: Record<string, string> = Object.fromEntries(
 const NICE = Number(args.nice);
 const BASE_PRIORITY = getPriority();
 let niceNote = NICE > 0 ? `bots' process at nice ${BASE_PRIORITY + NICE}, servers and measuring clients at ${BASE_PRIORITY}` : "every process at the same priority";
-function atBasePriority(child: ChildProcess): void {
-  if (NICE <= 0 || child.pid === undefined) return;
+/** Back to the usual priority: every thread of `pid` (Linux sets it per thread; the new ones inherit it). */
+function atBasePriority(pid: number | undefined): void {
+  if (NICE <= 0 || pid === undefined) return;
   try {
-    setPriority(child.pid, BASE_PRIORITY);
+    const threads = readdirSync(`/proc/${pid}/task`, { withFileTypes: false }).map(Number);
+    for (const tid of threads.length ? threads : [pid]) setPriority(tid, BASE_PRIORITY);
   } catch {
     niceNote = `bots' process at nice ${BASE_PRIORITY + NICE}; its child processes too (no permission to raise them back)`;
   }
@@ -139,7 +144,7 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   const [cmd, argv] = pinned(SERVER_CPU, [process.execPath, ...prof, "--import", "tsx", script]);
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...LIFTED, PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
-  atBasePriority(child);
+  atBasePriority(child.pid);
   child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
@@ -151,7 +156,8 @@ async function spawnNode(script: string, env: Record<string, string>, ready: Reg
   }
   return { child, url: `http://127.0.0.1:${port}`, out: () => out };
 }
-const rssMb = (p: Proc) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const rssMb = (p: Proc) => rssOf(p.child.pid!);
 /**
  * What plain per-viewer messages (msgpack, as Colyseus sends messages) would carry for one change
  * of a client's view, in two designs: every changed top-level field whole ("fields"), or every
@@ -216,7 +222,7 @@ function spawnClients(job: { kind: "faultline" | "plain" | "storm"; urls: string
   const [cmd, argv] = pinned(CLIENT_CPU, [process.execPath, "--import", "tsx", "bench/probe-clients.ts"]);
   const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
   children.add(child);
-  atBasePriority(child);
+  atBasePriority(child.pid);
   child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -256,8 +262,10 @@ interface Row {
   kinds?: Map<string, number>;
   /** Frames per turn per client, by kind (each is a socket write on the server). */
   frames?: Map<string, number>;
-  /** CPU seconds used during play by the server processes and by this (bots') process. */
-  cpu?: { servers: number; bots: number };
+  /** CPU seconds used during play by the server processes, the proxy (when there is one) and this (bots') process. */
+  cpu?: { servers: number; proxy?: number; bots: number };
+  /** The proxy's RSS in MB at the end of play, when there is one (not counted in `rss`, the server processes'). */
+  proxyRss?: number;
   /** One room's clients: state-patch bytes per turn per client, against what plain per-viewer messages would carry. */
   plainWire?: { patches: number; fields: number; entries: number };
   latencies: number[];
@@ -276,7 +284,7 @@ const serverTimings = async (procs: Proc[]): Promise<TurnTimingsSummary[]> =>
   Promise.all(procs.map(async (p) => ((await (await fetch(`${p.url}/health`)).json()) as { turns: TurnTimingsSummary }).turns));
 
 /** ROOMS Faultline games x 6 bots over the given servers (clients alternate), TURNS turns; the storm meanwhile. */
-async function faultline(name: string, urls: string[], procs: Proc[]): Promise<Row> {
+async function faultline(name: string, urls: string[], procs: Proc[], proxy?: RunningCaddy): Promise<Row> {
   // Bytes and arrival times are taken from the raw frames, before the client decodes them, so
   // the bench process's own decoding does not count as server latency.
   let bytes = 0;
@@ -310,9 +318,9 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const bots: { s: ColyseusSession; seat: string; last: number; sample: boolean }[] = [];
   for (let g = 0; g < games.length; g += 5) {
     // The creator's page looks its game up first, which opens the room on the process that
-    // answers: here the games alternate over the processes, as deploy/Caddyfile's least_conn
-    // spreads games of the same size. Left to the six seats' racing look-ups, one process took
-    // 33 to 39 of 50 rooms in four runs of five.
+    // answers: behind Caddy, the one its least_conn picks; direct, the games alternate over the
+    // processes, as least_conn spreads games of the same size. Left to the six seats' racing
+    // look-ups, one process took 33 to 39 of 50 rooms in four runs of five.
     await Promise.all(games.slice(g, g + 5).map((gameId, j) => fetch(`${urls[(g + j) % urls.length]}/api/games/${gameId}?scenario=0`).then((r) => r.arrayBuffer())));
     await Promise.all(
       games.slice(g, g + 5).flatMap((gameId, j) => SEATS.map(async (seat, k) => bots.push({ s: await lobby(g + j + k, g + j === 0).join(gameId, { seat, name: `bot ${seat}` }), seat, last: 1, sample: g + j === 0 }))),
@@ -333,7 +341,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
       prev = next;
     });
   }
-  const cpu0 = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0), bots: process.cpuUsage() };
+  const cpu0 = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0), proxy: proxy ? cpuSeconds(proxy.pid) : 0, bots: process.cpuUsage() };
   const timings0 = await serverTimings(procs);
   const drops: string[] = [];
   for (const b of bots) b.s.onStatus((st, reason) => st !== "connected" && drops.push(`${st}${reason ? ` (${reason})` : ""}`));
@@ -371,7 +379,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
   const storm = JSON.parse(stormLine.slice("storm ".length)) as NonNullable<Row["storm"]>;
   const played = bots.length * TURNS;
   const botCpu = process.cpuUsage(cpu0.bots);
-  const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, bots: (botCpu.user + botCpu.system) / 1e6 };
+  const cpu = { servers: procs.reduce((n, p) => n + cpuSeconds(p.child.pid!), 0) - cpu0.servers, proxy: proxy ? cpuSeconds(proxy.pid) - cpu0.proxy : undefined, bots: (botCpu.user + botCpu.system) / 1e6 };
   // A copy: frames that arrive while the clients leave are not part of play.
   const perTurn = new Map([...kinds].map(([k, v]) => [k, v / Math.max(1, played)]));
   const framesPerTurn = new Map([...frames].map(([k, v]) => [k, v / Math.max(1, played)]));
@@ -383,7 +391,7 @@ async function faultline(name: string, urls: string[], procs: Proc[]): Promise<R
     young: { count: turns.gc.young.count - timings0[i]!.gc.young.count, ms: turns.gc.young.ms - timings0[i]!.gc.young.ms },
   }));
   if (DEFLATE) console.log(`${name}: each frame deflated on its own would carry ${(DEFLATE.plain / played).toFixed(0)} B per turn per client, ${(DEFLATE.withDictionary / played).toFixed(0)} B with the scenario's texts (${DEFLATE.dictionary.length} B) as dictionary, against ${(bytes / played).toFixed(0)} B sent`);
-  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire, server };
+  const row: Row = { name, latencies, probed, bytesPerTurn: bytes / Math.max(1, played), rss: procs.reduce((n, p) => n + rssMb(p), 0), proxyRss: proxy ? rssOf(proxy.pid) : undefined, storm, drops: [...drops], kinds: perTurn, frames: framesPerTurn, cpu, plainWire, server };
   if (process.env["BENCH_DEBUG"]) console.error(`played; leaving ${bots.length} sessions`);
   stormer.child.kill("SIGTERM");
   const sessions = bots.map((b) => b.s);
@@ -593,20 +601,35 @@ async function idle(rooms = 100): Promise<string> {
 
 // ---- run ----
 await requireRedis();
-/** Two server processes on Redis and a fresh PostgreSQL database for `work`; everything is removed afterwards. */
-async function withTwoProcesses<T>(name: string, work: (ps: [Proc, Proc]) => Promise<T>): Promise<T> {
+/**
+ * Two server processes on Redis and a fresh PostgreSQL database for `work`; with `behindCaddy`,
+ * Caddy in front of them with deploy/Caddyfile, as docs/deploy.md deploys them (each process's
+ * public address names its path segment on the proxy). Everything is removed afterwards.
+ */
+async function withTwoProcesses<T>(name: string, work: (ps: [Proc, Proc], proxy?: RunningCaddy) => Promise<T>, behindCaddy = false): Promise<T> {
   await requireRedis();
+  if (behindCaddy) requireCaddy();
   const db = await freshDatabase(name);
   const prefix = `faultline-${name}-${process.pid}:`;
   const env = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix };
+  const proxyPort = await freePort();
   const ps: Proc[] = [];
+  let proxy: RunningCaddy | undefined;
   try {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /unfinished game/));
+      const address: Record<string, string> = behindCaddy ? { FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${proxyPort}/n${i + 1}`, FAULTLINE_TRUST_PROXY: "1" } : { FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}` };
+      ps.push(await spawnNode("server/main.ts", { ...env, PORT: String(port), ...address }, /unfinished game/));
     }
-    return await work(ps as [Proc, Proc]);
+    if (behindCaddy) {
+      proxy = await startCaddy(proxyPort, ...(ps.map((p) => Number(new URL(p.url).port)) as [number, number]));
+      // The proxy serves players as the servers do: not at the bots' lower priority (at nice 10
+      // its probes' p99 was 165 ms against 61 direct).
+      atBasePriority(proxy.pid);
+    }
+    return await work(ps as [Proc, Proc], proxy);
   } finally {
+    await proxy?.stop();
     for (const p of ps) await stop(p);
     const r = new Redis(REDIS_URL);
     const keys = await r.keys(`${prefix}*`);
@@ -760,10 +783,16 @@ if (args.only !== "two") {
 // --only one: the one-process setup and the plain room (the issue's 500 rooms fit no other way on a small machine).
 if (args.only !== "one") {
   rows.push(
-    await withTwoProcesses("load2", (ps) =>
-      faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps).catch((e: unknown) => {
-        throw new Error(`${(e as Error).message}\n${ps.map((p, i) => `server ${i + 1} output:\n${p.out().slice(-3000)}`).join("\n")}`);
-      }),
+    await withTwoProcesses(
+      "load2",
+      (ps, proxy) =>
+        (proxy
+          ? faultline("Faultline, 2 processes behind Caddy", [proxy.url], ps, proxy)
+          : faultline("Faultline, 2 processes (Redis + PostgreSQL)", ps.map((p) => p.url), ps)
+        ).catch((e: unknown) => {
+          throw new Error(`${(e as Error).message}\n${ps.map((p, i) => `server ${i + 1} output:\n${p.out().slice(-3000)}`).join("\n")}${proxy ? `\nCaddy:\n${proxy.output().slice(-2000)}` : ""}`);
+        }),
+      !args.direct,
     ),
   );
 }
@@ -792,7 +821,7 @@ for (const r of rows)
     `${r.name.padEnd(46)} ${pct(r.probed, 50).toFixed(0).padStart(7)} ${pct(r.probed, 99).toFixed(0).padStart(7)} ${Math.max(...r.probed).toFixed(0).padStart(7)} ${ratio(r.probed, plainRow.probed)} ${ratio(r.probed, durableRow.probed).padStart(11)} ${String(r.probed.length).padStart(8)}`,
   );
 for (const r of rows) {
-  if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.bots.toFixed(1)} s in the bots' process`);
+  if (r.cpu) console.log(`${r.name}: CPU during play ${r.cpu.servers.toFixed(1)} s in the servers, ${r.cpu.proxy !== undefined ? `${r.cpu.proxy.toFixed(1)} s in Caddy (RSS ${r.proxyRss?.toFixed(0)} MB), ` : ""}${r.cpu.bots.toFixed(1)} s in the bots' process`);
   for (const [i, x] of (r.server ?? []).entries()) {
     const t = x.turns;
     console.log(

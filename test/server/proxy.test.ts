@@ -3,76 +3,34 @@
 // Everything goes through the proxy's one address: the lobby, games hosted on either process,
 // players joining them (their WebSocket routed on the process path segment), and, once a process
 // is killed, the same address keeps answering and the dead process's game goes on.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
+import { requireCaddy, startCaddy, type RunningCaddy } from "../support/caddy.ts";
 import { startCluster, type Node, type TestCluster } from "../support/cluster.ts";
 import { freePort } from "../support/free-port.ts";
-import { ROOT } from "./process.ts";
 import { waitFor, waitTurn } from "./helpers.ts";
-
-/** Fails with a clear message when Caddy is not installed. */
-function requireCaddy(): void {
-  try {
-    execFileSync("caddy", ["version"], { stdio: "ignore" });
-  } catch {
-    throw new Error("Caddy is needed for this test and is not installed: apt-get install -y caddy (.ci/run does).");
-  }
-}
 
 let cluster: TestCluster;
 let n1: Node;
 let n2: Node;
-let caddy: ChildProcess;
-let caddyOut = "";
-let caddyHome: string;
+let caddy: RunningCaddy;
 let proxy: string;
 
 beforeAll(async () => {
   requireCaddy();
   cluster = await startCluster();
   const port = await freePort();
-  proxy = `http://127.0.0.1:${port}`;
   // Each process names its own path segment in its public address, as docs/deploy.md says.
   const behind = (segment: string) => cluster.start({ FAULTLINE_PUBLIC_ADDRESS: `127.0.0.1:${port}/${segment}`, FAULTLINE_TRUST_PROXY: "1" });
   [n1, n2] = await Promise.all([behind("n1"), behind("n2")]);
-  caddyHome = mkdtempSync(join(tmpdir(), "faultline-caddy-"));
-  caddy = spawn("caddy", ["run", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      FAULTLINE_SITE: proxy,
-      FAULTLINE_N1: `127.0.0.1:${n1.port}`,
-      FAULTLINE_N2: `127.0.0.1:${n2.port}`,
-      CADDY_ADMIN: "off",
-      HOME: caddyHome,
-      XDG_DATA_HOME: caddyHome,
-      XDG_CONFIG_HOME: caddyHome,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  caddy.stdout?.on("data", (d: Buffer) => (caddyOut += d.toString()));
-  caddy.stderr?.on("data", (d: Buffer) => (caddyOut += d.toString()));
-  await waitFor(
-    async () => caddy.exitCode === null && (await fetch(`${proxy}/health`).then((r) => r.ok, () => false)),
-    "Caddy answers",
-    20_000,
-  ).catch((e: Error) => {
-    throw new Error(`${e.message}\n${caddyOut.slice(-2000)}`);
-  });
+  caddy = await startCaddy(port, n1.port, n2.port);
+  proxy = caddy.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (caddy && caddy.exitCode === null) {
-    caddy.kill("SIGKILL");
-    await new Promise((r) => caddy.once("exit", r));
-  }
+  await caddy?.stop();
   await cluster?.close();
-  if (caddyHome) rmSync(caddyHome, { recursive: true, force: true });
 });
 
 const lobby = () => new ColyseusGameServer(proxy, { retryForMs: 30_000 });
@@ -148,7 +106,7 @@ describe("two processes behind Caddy with deploy/Caddyfile", () => {
     // reopens the game on n1), as a browser behind this proxy does.
     for (const [who, session] of [["fac", fac], ["russia", russia], ["usa", usa]] as const) {
       await waitFor(() => statuses[who].includes("reconnecting") && statuses[who].at(-1) === "connected", `${who} back`, 60_000).catch((e: Error) => {
-        throw new Error(`${e.message} (${statuses[who].join(" > ")})\n${n1.output().slice(-2000)}\n${caddyOut.slice(-1000)}`);
+        throw new Error(`${e.message} (${statuses[who].join(" > ")})\n${n1.output().slice(-2000)}\n${caddy.output().slice(-1000)}`);
       });
       expect(session.snapshot().view.turn).toBe(1);
     }
