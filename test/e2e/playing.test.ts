@@ -342,6 +342,8 @@ describe("on a phone (390×844)", () => {
         .map(({ e, r }) => `${e.id || e.dataset["key"] || e.textContent?.trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`),
     );
     expect(small).toEqual([]);
+    // The game's name has a line of its own, and the next line starts with the turn, not a separator dot.
+    expect(await page.locator("#turn-label").innerText()).toMatch(/^Turn 1\/\d+ · /);
     // The map is its own tab, filling the screen below the bar.
     await page.click("#tab-map");
     await page.waitForTimeout(800);

@@ -37,7 +37,13 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     replace(
       title,
       h("span", { class: "game-name" }, sc?.title ?? "Faultline"),
-      h("span", { class: "turn", id: "turn-label" }, view.phase === "over" ? " · Game over" : ` · Turn ${view.turn}/${sc?.turns.count ?? "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`),
+      h(
+        "span",
+        { class: "turn", id: "turn-label" },
+        // The separator is its own element: on a phone the game's name has a line of its own, and a dot would start the next.
+        h("span", { class: "sep", "aria-hidden": "true" }, " · "),
+        view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc?.turns.count ?? "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
+      ),
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
       snap.joinCode && snap.role === "facilitator" ? h("span", { class: "code-tag", id: "join-code-label" }, `Code ${snap.joinCode}`) : null,
       snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
