@@ -53,6 +53,17 @@ describe("edge markers", () => {
     expect(Math.min(...ys)).toBeGreaterThanOrEqual(15);
     expect(Math.max(...ys)).toBeLessThanOrEqual(600 - 15);
   });
+
+  it("keeps them within the part of an edge no overlay covers (above the map key)", () => {
+    const list = Array.from({ length: 5 }, (_, i) => ({ id: `R${i}`, name: `R${i}`, glyph: "○", colour: 0, dx: 1000, dy: 50 + i * 40 }));
+    const free = placeMarkers(list, 800, 600, 30);
+    expect(Math.max(...free.map((m) => m.at))).toBeGreaterThan(400);
+    const placed = placeMarkers(list, 800, 600, 30, { right: { start: 0, end: 400 } });
+    const ys = placed.map((m) => m.at).sort((a, b) => a - b);
+    expect(placed.every((m) => m.edge === "right")).toBe(true);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(400 - 15);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(30 - 1e-9);
+  });
 });
 
 describe("the lobby", () => {

@@ -134,6 +134,22 @@ describe("the board frames the scenario's theatre", () => {
       // The Korean peninsula and Japan are not a 30-pixel knot (it was 2% of the width).
       expect(fit.coreWidth).toBeGreaterThan(0.25);
       for (const actor of ["USA", "EU", "GBR", "UKR"]) await expect(page.locator(`.edge-marker[data-actor=${actor}]`).isVisible()).resolves.toBe(true);
+      // None sits under the map key in the bottom-right corner (Guyana and Ecuador did), open or folded.
+      const underKey = () =>
+        page.evaluate(() => {
+          const key = document.querySelector("#legend")!.getBoundingClientRect();
+          return [...document.querySelectorAll<HTMLElement>(".edge-marker:not([hidden])")]
+            .filter((b) => {
+              const r = b.getBoundingClientRect();
+              return r.width > 0 && r.left < key.right && r.right > key.left && r.top < key.bottom && r.bottom > key.top;
+            })
+            .map((b) => b.textContent);
+        });
+      expect(await underKey()).toEqual([]);
+      await page.click("#legend summary");
+      await page.waitForTimeout(300);
+      expect(await underKey()).toEqual([]);
+      await page.click("#legend summary");
       // A marker is a real button that selects its actor.
       await page.click(".edge-marker[data-actor=USA]");
       await page.waitForFunction(() => document.querySelector("#country-name")?.textContent?.startsWith("United States"));

@@ -23,11 +23,18 @@ export interface PlacedMarker extends MarkerInput {
 
 const ARROWS = { left: "◀", right: "▶", top: "▲", bottom: "▼" } as const;
 
+type Edge = PlacedMarker["edge"];
+/** How far a marker beside a side edge reaches into the view: its max-width (11rem) and margin. */
+const MARKER_REACH_PX = 190;
+/** The part of each edge markers may use (px along it, as `at`); the rest is under another overlay. */
+export type EdgeSpans = Partial<Record<Edge, { start: number; end: number }>>;
+
 /**
  * Which edge each marker sits on (where the ray from the centre leaves the view) and where along
- * it, pushed apart so none overlaps (`size` px apart) and kept inside the edge.
+ * it, pushed apart so none overlaps (`size` px apart) and kept inside the edge, within `spans`
+ * where given (say, above the map key in the bottom-right corner).
  */
-export function placeMarkers(list: MarkerInput[], width: number, height: number, size: number): PlacedMarker[] {
+export function placeMarkers(list: MarkerInput[], width: number, height: number, size: number, spans: EdgeSpans = {}): PlacedMarker[] {
   const placed: PlacedMarker[] = list.map((m) => {
     const sx = m.dx === 0 ? Infinity : width / 2 / Math.abs(m.dx);
     const sy = m.dy === 0 ? Infinity : height / 2 / Math.abs(m.dy);
@@ -36,15 +43,17 @@ export function placeMarkers(list: MarkerInput[], width: number, height: number,
   });
   for (const edge of ["left", "right", "top", "bottom"] as const) {
     const span = edge === "left" || edge === "right" ? height : width;
+    const first = Math.max(0, spans[edge]?.start ?? 0) + size / 2 + 4;
+    const last = Math.min(span, spans[edge]?.end ?? span) - size / 2 - 4;
     const mine = placed.filter((m) => m.edge === edge).sort((a, b) => a.at - b.at);
     for (let i = 0; i < mine.length; i++) {
       const m = mine[i]!;
-      m.at = Math.max(m.at, size / 2 + 4, i > 0 ? mine[i - 1]!.at + size : -Infinity);
+      m.at = Math.max(m.at, first, i > 0 ? mine[i - 1]!.at + size : -Infinity);
     }
     // Pushed past the far end: shift the whole stack back.
     for (let i = mine.length - 1; i >= 0; i--) {
       const m = mine[i]!;
-      m.at = Math.min(m.at, span - size / 2 - 4, i < mine.length - 1 ? mine[i + 1]!.at - size : Infinity);
+      m.at = Math.min(m.at, last, i < mine.length - 1 ? mine[i + 1]!.at - size : Infinity);
     }
   }
   return placed;
@@ -58,10 +67,45 @@ export class EdgeMarkers {
   private groups = new Map<PlacedMarker["edge"], HTMLButtonElement>();
   private unfolded = new Set<PlacedMarker["edge"]>();
   private last: { list: MarkerInput[]; width: number; height: number } | null = null;
+  /** Overlays in the same host that markers stay clear of (`data-keep-clear`: the map key); placed again when one changes size. */
+  private overlays: HTMLElement[];
+  private resized: ResizeObserver | null = null;
 
   constructor(host: HTMLElement, private onPick: (id: string) => void) {
     this.layer = h("div", { class: "edge-markers", role: "group", "aria-label": "Countries outside the map view" });
     host.append(this.layer);
+    this.overlays = [...host.querySelectorAll<HTMLElement>("[data-keep-clear]")];
+    if (typeof ResizeObserver !== "undefined" && this.overlays.length) {
+      this.resized = new ResizeObserver(() => this.last && this.place(this.last.list, this.last.width, this.last.height));
+      for (const el of this.overlays) this.resized.observe(el);
+    }
+  }
+
+  /**
+   * The part of each edge no overlay covers, for overlays in a corner: one reaching into an edge's
+   * band of markers at that edge's end shortens it (the map key, bottom right, ends the right
+   * edge above it and the bottom edge left of it).
+   */
+  private freeSpans(width: number, height: number, size: number): EdgeSpans {
+    const origin = this.layer.getBoundingClientRect();
+    const spans: Required<EdgeSpans> = { left: { start: 0, end: height }, right: { start: 0, end: height }, top: { start: 0, end: width }, bottom: { start: 0, end: width } };
+    // How far a marker reaches into the view: its width (at most 11rem) beside a side edge, its height above or below.
+    const across = MARKER_REACH_PX;
+    const along = size + 8;
+    const shorten = (span: { start: number; end: number }, from: number, to: number, length: number, reach: number): void => {
+      if (to >= length - reach) span.end = Math.min(span.end, from);
+      else if (from <= reach) span.start = Math.max(span.start, to);
+    };
+    for (const el of this.overlays) {
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || el.hidden) continue;
+      const [x0, x1, y0, y1] = [r.left - origin.left, r.right - origin.left, r.top - origin.top, r.bottom - origin.top];
+      if (x1 > width - across) shorten(spans.right, y0, y1, height, along);
+      if (x0 < across) shorten(spans.left, y0, y1, height, along);
+      if (y1 > height - along) shorten(spans.bottom, x0, x1, width, across);
+      if (y0 < along) shorten(spans.top, x0, x1, width, across);
+    }
+    return spans;
   }
 
   /** Shows `list` (and hides every other marker). */
@@ -70,7 +114,7 @@ export class EdgeMarkers {
     const phone = width < 560;
     const size = phone ? 46 : 30;
     const seen = new Set<string>();
-    const placed = placeMarkers(list, width, height, size);
+    const placed = placeMarkers(list, width, height, size, this.freeSpans(width, height, size));
     const folded = new Set<PlacedMarker["edge"]>();
     for (const edge of ["left", "right", "top", "bottom"] as const) {
       const mine = placed.filter((m) => m.edge === edge);
@@ -131,6 +175,7 @@ export class EdgeMarkers {
   }
 
   destroy(): void {
+    this.resized?.disconnect();
     this.layer.remove();
   }
 }

@@ -27,7 +27,8 @@ export function swatchBackground(colour: number, pattern: Pattern): string {
 /** Builds the legend overlay. */
 export function createLegend(store: Store): { el: HTMLElement; dispose: () => void } {
   // A disclosure, open on wide screens and folded on a phone, so it never hides the map there.
-  const el = h("details", { class: "legend", id: "legend", open: !window.matchMedia("(max-width: 700px)").matches });
+  // data-keep-clear: the edge markers of countries outside the view stay clear of it.
+  const el = h("details", { class: "legend", id: "legend", "data-keep-clear": true, open: !window.matchMedia("(max-width: 700px)").matches });
   const body = h("div", { class: "legend-body" });
   let lastKey = "";
   const render = (s: UiState): void => {
