@@ -119,12 +119,37 @@ async function theatreFit(page: Page): Promise<{ covered: number; coreWidth: num
   return { covered: inside / cells, coreWidth: (cx1 - cx0) / W, coreInside };
 }
 
+/**
+ * The map fills the screen when the side panel is hidden (a projector's larger type, a panel
+ * chosen, then the board alone): the canvas kept the panel-sized width, an empty band where the
+ * panel had been, because Phaser sized it from a stale reading of its host. Run within a test that
+ * has its game already (a game more in this file would pass the server's 5 creations a minute).
+ */
+async function boardAloneFillsTheScreen(page: Page): Promise<void> {
+  const sizes = () =>
+    page.evaluate(() => ({ host: document.querySelector<HTMLElement>("#board")!.clientWidth, canvas: document.querySelector<HTMLCanvasElement>("#board canvas")!.getBoundingClientRect().width }));
+  await page.click("#toggle-projector");
+  await page.waitForTimeout(800);
+  await page.click("#tab-scores");
+  await page.waitForTimeout(600);
+  await page.keyboard.press("b");
+  await page.waitForTimeout(1500);
+  const alone = await sizes();
+  expect(alone.host).toBe(page.viewportSize()!.width);
+  expect(alone.canvas).toBe(alone.host);
+  await page.keyboard.press("b");
+  await page.waitForTimeout(1500);
+  const beside = await sizes();
+  expect(beside.host).toBeLessThan(page.viewportSize()!.width);
+  expect(beside.canvas).toBe(beside.host);
+}
+
 describe("the board frames the scenario's theatre", () => {
   for (const [w, h] of [
     [1280, 720],
     [1920, 1080],
   ] as const) {
-    it(`at ${w}×${h}: the Koreas, China, Japan and Russia's Far East fill the view; distant actors are edge markers`, async () => {
+    it(`at ${w}×${h}: the Koreas, China, Japan and Russia's Far East fill the view; distant actors are edge markers${w === 1920 ? "; the board alone fills the screen" : ""}`, async () => {
       const page = await newPage(w, h);
       await playAs(page, "KOR", "Kim");
       await page.waitForTimeout(800);
@@ -156,6 +181,7 @@ describe("the board frames the scenario's theatre", () => {
       expect(await rawIds(page)).toEqual([]);
       await page.click("#tab-orders");
       await shot(page, `board-${w}x${h}`);
+      if (w === 1920) await boardAloneFillsTheScreen(page);
     }, 120_000);
   }
 

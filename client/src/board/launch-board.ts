@@ -33,20 +33,21 @@ export function launchBoard(host: HTMLElement, store: Store): { dispose: () => v
     if (scene?.handleKey(ev.key)) ev.preventDefault();
   };
   host.addEventListener("keydown", onKey);
+  // Sizes the board to its host. The host's size is read first: refresh() sizes the canvas from the
+  // size last read and only then reads it anew, so without this the canvas could keep the old size
+  // while Phaser held the new one, and never catch up (the board-only view on a projector kept an
+  // empty band where the side panel had been).
+  const fitHost = (): void => {
+    game.loop.wake();
+    game.scale.getParentBounds();
+    game.scale.refresh();
+  };
   // On a phone the board sits off screen until its tab is chosen: measure it again when shown.
   const offTab = store.subscribe((s, prev) => {
-    if ((s.tab === "map") !== (prev.tab === "map") || s.phone !== prev.phone) {
-      requestAnimationFrame(() => {
-        game.loop.wake();
-        game.scale.refresh();
-      });
-    }
+    if ((s.tab === "map") !== (prev.tab === "map") || s.phone !== prev.phone) requestAnimationFrame(fitHost);
   });
   // The host changes size without a window resize (the phone's Map tab, the side panel): follow it.
-  const resized = new ResizeObserver(() => {
-    game.loop.wake();
-    game.scale.refresh();
-  });
+  const resized = new ResizeObserver(fitHost);
   resized.observe(host);
   const key = (k: string): void => {
     const scene = game.scene.getScene("MapScene") as MapScene | null;
