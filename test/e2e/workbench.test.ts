@@ -93,4 +93,24 @@ describe("the scenario workbench in Chromium", () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 90_000);
+
+  it("fits a phone: one column, every toolbar button on screen, nothing scrolls sideways", async () => {
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(`${server.url}/workbench`);
+    await phone.click("#wb-example");
+    await phone.waitForSelector("#wb-valid", { timeout: 20_000 });
+    // The server's scenario list (a select as wide as its longest title) pushed the page to 491 px.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const offScreen = await phone.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".wb-toolbar > select, .wb-toolbar > label, .wb-toolbar > button")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth)
+        .map((e) => e.id || e.textContent),
+    );
+    expect(offScreen).toEqual([]);
+    // The map, bot games and comparison come below the editor.
+    const [editor, side] = await Promise.all([phone.locator(".wb-editor-col").boundingBox(), phone.locator(".wb-side").boundingBox()]);
+    expect(side!.y).toBeGreaterThanOrEqual(editor!.y + editor!.height);
+    await phone.screenshot({ path: join(SCREENSHOTS, "workbench-390x844.png") });
+    await phone.context().close();
+  }, 60_000);
 });
