@@ -70,13 +70,18 @@ export class EdgeMarkers {
   /** Overlays in the same host that markers stay clear of (`data-keep-clear`: the map key); placed again when one changes size. */
   private overlays: HTMLElement[];
   private resized: ResizeObserver | null = null;
+  /** The free spans for the board size they were measured at: reading the overlays' boxes forces a layout, and place() runs every frame of a pan. */
+  private spans: { key: string; spans: EdgeSpans } | null = null;
 
   constructor(host: HTMLElement, private onPick: (id: string) => void) {
     this.layer = h("div", { class: "edge-markers", role: "group", "aria-label": "Countries outside the map view" });
     host.append(this.layer);
     this.overlays = [...host.querySelectorAll<HTMLElement>("[data-keep-clear]")];
     if (typeof ResizeObserver !== "undefined" && this.overlays.length) {
-      this.resized = new ResizeObserver(() => this.last && this.place(this.last.list, this.last.width, this.last.height));
+      this.resized = new ResizeObserver(() => {
+        this.spans = null;
+        if (this.last) this.place(this.last.list, this.last.width, this.last.height);
+      });
       for (const el of this.overlays) this.resized.observe(el);
     }
   }
@@ -87,6 +92,8 @@ export class EdgeMarkers {
    * edge above it and the bottom edge left of it).
    */
   private freeSpans(width: number, height: number, size: number): EdgeSpans {
+    const key = `${width}x${height}/${size}`;
+    if (this.spans?.key === key) return this.spans.spans;
     const origin = this.layer.getBoundingClientRect();
     const spans: Required<EdgeSpans> = { left: { start: 0, end: height }, right: { start: 0, end: height }, top: { start: 0, end: width }, bottom: { start: 0, end: width } };
     // How far a marker reaches into the view: its width (at most 11rem) beside a side edge, its height above or below.
@@ -105,6 +112,7 @@ export class EdgeMarkers {
       if (y1 > height - along) shorten(spans.bottom, x0, x1, width, across);
       if (y0 < along) shorten(spans.top, x0, x1, width, across);
     }
+    this.spans = { key, spans };
     return spans;
   }
 
