@@ -103,7 +103,7 @@ let niceNote = NICE > 0 ? `bots' process at nice ${BASE_PRIORITY + NICE}, server
 function atBasePriority(pid: number | undefined): void {
   if (NICE <= 0 || pid === undefined) return;
   try {
-    const threads = readdirSync(`/proc/${pid}/task`, { withFileTypes: false }).map(Number);
+    const threads = readdirSync(`/proc/${pid}/task`).map(Number);
     for (const tid of threads.length ? threads : [pid]) setPriority(tid, BASE_PRIORITY);
   } catch {
     niceNote = `bots' process at nice ${BASE_PRIORITY + NICE}; its child processes too (no permission to raise them back)`;

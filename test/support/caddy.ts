@@ -4,10 +4,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+import { join } from "node:path";
+import { ROOT } from "../server/process.ts";
 
 /** Fails with a clear message when Caddy is not installed. */
 export function requireCaddy(): void {
