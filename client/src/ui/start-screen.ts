@@ -214,7 +214,8 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       h(
         "span",
         { class: "hint" },
-        ` ${g.title} · turn ${g.turn}/${g.turns} · ${g.freeSeats.length} free seat${g.freeSeats.length === 1 ? "" : "s"} · ${statusText(g.status)}`,
+        // An unnamed game is called after its scenario already: the title is not said twice.
+        ` ${g.name.startsWith(g.title) ? "" : `${g.title} · `}turn ${g.turn}/${g.turns} · ${g.freeSeats.length} free seat${g.freeSeats.length === 1 ? "" : "s"} · ${statusText(g.status)}`,
         idle !== null ? ` · ${quiet ? "inactive, last move" : "last activity"} ${ago(idle)}` : "",
       ),
       h("button", { type: "button", class: "small", "data-game": g.gameId, onclick: () => void showSeats(g.gameId, {}, joinError) }, "Join"),
