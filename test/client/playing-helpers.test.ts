@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { blocLabel, causeText, choiceLabel, choiceText, humanise, namesIn, sectorText } from "../../shared/engine/text.ts";
 import { styleActors } from "../../client/src/map/board-model.ts";
-import { placeMarkers } from "../../client/src/board/edge-markers.ts";
+import { placeMarkers, usableSpans } from "../../client/src/board/edge-markers.ts";
 import { ago, briefingParts, briefingSummary } from "../../client/src/ui/start-screen.ts";
 import { statusText } from "../../client/src/game-info.ts";
 import { loadScenario } from "./fixtures.ts";
@@ -63,6 +63,42 @@ describe("edge markers", () => {
     expect(placed.every((m) => m.edge === "right")).toBe(true);
     expect(Math.max(...ys)).toBeLessThanOrEqual(400 - 15);
     for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(30 - 1e-9);
+  });
+});
+
+describe("edge markers along the top and the bottom", () => {
+  // Europe seen from the Red Sea: five markers about 100 px wide, all leaving by the top.
+  const top = ["France", "United Kingdom", "Switzerland", "Slovenia", "European Union"].map((name, i) => ({ id: `T${i}`, name, glyph: "○", colour: 0, dx: -300 + i * 5, dy: -1000, length: 90 + i * 10 }));
+
+  it("spaces them by their widths, not by a side marker's height, inside the edge", () => {
+    const placed = placeMarkers(top, 800, 600, 30);
+    const row = placed.filter((m) => m.edge === "top").sort((a, b) => a.at - b.at);
+    expect(row).toHaveLength(5);
+    for (let i = 1; i < row.length; i++) expect(row[i]!.at - row[i - 1]!.at).toBeGreaterThanOrEqual((row[i]!.length! + row[i - 1]!.length!) / 2);
+    expect(row[0]!.at - row[0]!.length! / 2).toBeGreaterThanOrEqual(0);
+    expect(row.at(-1)!.at + row.at(-1)!.length! / 2).toBeLessThanOrEqual(800);
+    expect(row.every((m) => !m.crowded)).toBe(true);
+  });
+
+  it("leaves the corners to the top row: a side edge's markers start below it", () => {
+    const side = { id: "L", name: "Algeria", glyph: "○", colour: 0, dx: -1000, dy: -700 };
+    const alone = placeMarkers([side], 800, 600, 30)[0]!;
+    expect(alone.at).toBeLessThan(38 + 15);
+    const withRow = placeMarkers([side, ...top], 800, 600, 30).find((m) => m.id === "L")!;
+    expect(withRow.edge).toBe("left");
+    expect(withRow.at - 15).toBeGreaterThanOrEqual(usableSpans(new Set(["top"]), 800, 600, 30).left.start);
+    expect(withRow.at - 15).toBeGreaterThanOrEqual(30);
+  });
+
+  it("marks an edge crowded when its markers cannot all fit, so the board folds them into one button", () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({ id: `M${i}`, name: `Country ${i}`, glyph: "○", colour: 0, dx: i * 10 - 50, dy: -1000, length: 120 }));
+    const placed = placeMarkers([...many, { id: "R", name: "R", glyph: "○", colour: 0, dx: 1000, dy: 0 }], 800, 600, 30);
+    expect(placed.filter((m) => m.edge === "top").every((m) => m.crowded)).toBe(true);
+    expect(placed.find((m) => m.id === "R")?.crowded).toBe(false);
+    // Within a free span (past the zoom buttons in the top-left corner) five fit where six do not.
+    const five = many.slice(0, 5);
+    expect(placeMarkers(five, 800, 600, 30, { top: { start: 120, end: 800 } }).every((m) => !m.crowded)).toBe(true);
+    expect(placeMarkers(many.slice(0, 6), 800, 600, 30, { top: { start: 120, end: 800 } }).every((m) => m.crowded)).toBe(true);
   });
 });
 

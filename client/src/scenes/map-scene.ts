@@ -9,7 +9,7 @@ import type { Store, UiState } from "../store.ts";
 import type { ProjectedMap, CountryShape } from "../map/projection.ts";
 import { clipRing, countryAt } from "../map/projection.ts";
 import type { Theatre } from "../map/theatre.ts";
-import { EdgeMarkers } from "../board/edge-markers.ts";
+import { EdgeMarkers, markerBand } from "../board/edge-markers.ts";
 import { buildBoard, type ActorStyle, type BoardModel } from "../map/board-model.ts";
 import { BAND_STYLES, BORDER_COLOUR, LAND_COLOUR, OVERLAY, relationBand, type Pattern } from "../map/palette.ts";
 import { patternGeometry, type Segment } from "../map/patterns.ts";
@@ -237,10 +237,66 @@ export class MapScene extends Phaser.Scene {
       if (c1 - c0 <= vw) cx = Math.min(Math.max(cx, c1 - vw / 2 + 4 / zoom), c0 + vw / 2 - 4 / zoom);
       if (d1 - d0 <= vh) cy = Math.min(Math.max(cy, d1 - vh / 2 + 4 / zoom), d0 + vh / 2 - 4 / zoom);
     }
+    if (core) {
+      const [x, y, z] = this.clearOfOverlays(core, cx, cy, zoom);
+      [cx, cy] = [x, y];
+      cam.setZoom(z);
+    }
     cam.centerOn(cx, cy);
     cam.preRender();
     this.rescaleLabels();
     if (this.model) this.scheduleRebake();
+  }
+
+  /**
+   * Moves the view centre (cx, cy) the least it takes for the seats' box (`core`, world units) to
+   * come out from under the board's overlays (the map key in a corner, the zoom buttons), as long
+   * as the box stays in view; where no move can, zooms out a little first (to 80% at most). The
+   * map key hid Yemen, a seat of the Red Sea scenario, at 1280x720.
+   */
+  private clearOfOverlays(core: [number, number, number, number], cx: number, cy: number, zoom: number): [number, number, number] {
+    const W = this.scale.width;
+    const H = this.scale.height;
+    const margin = 6;
+    // The box stays below a row of markers along the top and above one along the bottom.
+    const top = markerBand(W);
+    const bottom = H - markerBand(W);
+    for (const o of this.markers?.keepClearBoxes() ?? []) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        // The box on screen with the view centred on (cx, cy).
+        const x0 = (core[0] - cx) * zoom + W / 2;
+        const x1 = (core[2] - cx) * zoom + W / 2;
+        const y0 = (core[1] - cy) * zoom + H / 2;
+        const y1 = (core[3] - cy) * zoom + H / 2;
+        if (x1 <= o.x0 || x0 >= o.x1 || y1 <= o.y0 || y0 >= o.y1) break;
+        // Screen shifts of the map's content that clear this overlay, kept only if the box stays in view.
+        const below = o.y1 >= H / 2;
+        const right = o.x1 >= W / 2;
+        const up = y1 - o.y0 + margin;
+        const down = o.y1 - y0 + margin;
+        const leftward = x1 - o.x0 + margin;
+        const rightward = o.x1 - x0 + margin;
+        const shifts: [number, number][] = [];
+        if (below && y0 - up >= top) shifts.push([0, -up]);
+        if (!below && y1 + down <= bottom) shifts.push([0, down]);
+        if (right && x0 - leftward >= margin) shifts.push([-leftward, 0]);
+        if (!right && x1 + rightward <= W - margin) shifts.push([rightward, 0]);
+        const best = shifts.sort((a, b) => Math.hypot(...a) - Math.hypot(...b))[0];
+        if (best) {
+          // Content moving up is the view's centre moving down.
+          cx -= best[0] / zoom;
+          cy -= best[1] / zoom;
+          break;
+        }
+        // No room: the zoom at which the box fits beside the overlay, above or below it, or to its side.
+        const roomY = below ? o.y0 - margin - top : bottom - o.y1 - margin;
+        const roomX = right ? o.x0 - 2 * margin : W - o.x1 - 2 * margin;
+        const fit = Math.max(roomY / (y1 - y0), roomX / (x1 - x0));
+        if (attempt > 0 || fit < 0.8 || fit >= 1) break;
+        zoom *= fit;
+      }
+    }
+    return [cx, cy, zoom];
   }
 
   /** The box around the seats' countries that lie wholly inside the theatre. */

@@ -82,7 +82,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   let boardKey: ((key: string) => void) | null = null;
   const zoomButton = (label: string, key: string, name: string): HTMLElement =>
     h("button", { type: "button", class: "zoom-button", "aria-label": name, title: name, onclick: () => boardKey?.(key) }, label);
-  const zoomControls = h("div", { class: "zoom-controls", role: "group", "aria-label": "Zoom the map" }, zoomButton("+", "+", "Zoom in"), zoomButton("−", "-", "Zoom out"), zoomButton("⟲", "0", "Reset the view"));
+  const zoomControls = h("div", { class: "zoom-controls", role: "group", "aria-label": "Zoom the map", "data-keep-clear": true }, zoomButton("+", "+", "Zoom in"), zoomButton("−", "-", "Zoom out"), zoomButton("⟲", "0", "Reset the view"));
   const tabList = h("div", { class: "tabs", role: "tablist", "aria-label": "Side panel" });
   const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: -1 });
   const side = h("aside", { class: "side", "aria-label": "Game panels" }, tabList, panelHost);
