@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { freePort } from "../support/free-port.ts";
 import { loadScenario } from "../client/fixtures.ts";
-import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+import { buildClient, launchChromium, SCREENSHOTS, splitWords, startServer, type RunningServer } from "./support.ts";
 
 const scenario = loadScenario();
 const ACTOR_IDS = Object.keys(scenario.actors);
@@ -424,6 +424,8 @@ describe("on a phone (390×844)", () => {
     await page.waitForFunction(() => (document.querySelector("#relation-opinions")?.textContent ?? "").includes("Started at"), null, { timeout: 15_000 });
     expect(await sideways()).toBeLessThanOrEqual(0);
     expect(await rawIds(page)).toEqual([]);
+    // No word of the country panel is split over two lines ("No / w" was the indicators' "Now").
+    expect(await splitWords(page, "#side-panel")).toEqual([]);
     await shot(page, "phone-why");
   }, 180_000);
 });

@@ -2,12 +2,13 @@
 // around the Red Sea are in view (on a phone, part of Egypt) and clear of the map key and the zoom buttons (the key hid Yemen,
 // the Houthis' seat), and the distant actors' edge markers, many of them along the top (Europe),
 // overlap neither one another nor those overlays (France, the United Kingdom, Switzerland and
-// Slovenia were piled in the top-left corner). One server and one browser for the whole file.
+// Slovenia were piled in the top-left corner); the Houthis' country panel splits no word over
+// two lines (their long indicator names squeezed "Now" to "No / w"). One server and one browser for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { freePort } from "../support/free-port.ts";
-import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
+import { buildClient, launchChromium, SCREENSHOTS, splitWords, startServer, type RunningServer } from "./support.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -70,7 +71,7 @@ describe("the Red Sea scenario's board", () => {
     [1920, 1080],
     [390, 844],
   ] as const) {
-    it(`at ${w}×${h}: Egypt, Saudi Arabia and Yemen are in view and clear of the map key and the zoom buttons; no edge marker overlaps another or an overlay`, async () => {
+    it(`at ${w}×${h}: Egypt, Saudi Arabia and Yemen are in view and clear of the map key and the zoom buttons; no edge marker overlaps another or an overlay; the Houthis' country panel splits no word`, async () => {
       const page = await watchRedSea(w, h);
       await page.screenshot({ path: join(SCREENSHOTS, `red-sea-board-${w}x${h}.png`) });
       const { W, H, seats, markers, overlays } = await boardBoxes(page);
@@ -93,6 +94,11 @@ describe("the Red Sea scenario's board", () => {
         for (const n of markers.slice(i + 1)) if (overlap(m, n)) problems.push(`${m.text} on ${n.text}`);
       }
       expect(problems).toEqual([]);
+      // The Houthis' long indicator names squeezed the "Now" column of the country panel to "No / w".
+      await page.click("#tab-country");
+      await page.selectOption("#country-select", "HTH");
+      await page.waitForSelector(".indicators tbody tr");
+      expect(await splitWords(page, "#side-panel")).toEqual([]);
     }, 120_000);
   }
 });

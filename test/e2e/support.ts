@@ -5,7 +5,7 @@ import { ensureClientBuilt } from "../../scripts/build-client.ts";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const SCREENSHOTS = join(REPO, "test-results", "screenshots");
@@ -82,4 +82,22 @@ export async function startServer(port: number, opts: { dataDir?: string } = {})
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** Words under `root` (of up to 12 letters: longer ones may break anywhere) that the layout splits over two lines. */
+export async function splitWords(page: Page, root: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const split: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector(sel)!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of (n.textContent ?? "").matchAll(/[\p{L}\p{N}]{2,12}/gu)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+    return split;
+  }, root);
 }
