@@ -1,9 +1,10 @@
 // The second scenario's board in real Chromium, at 1280×720, 1920×1080 and 390×844: its seats
-// around the Red Sea are in view (on a phone, part of Egypt) and clear of the map key and the zoom buttons (the key hid Yemen,
-// the Houthis' seat), and the distant actors' edge markers, many of them along the top (Europe),
-// overlap neither one another nor those overlays (France, the United Kingdom, Switzerland and
-// Slovenia were piled in the top-left corner); the Houthis' country panel splits no word over
-// two lines (their long indicator names squeezed "Now" to "No / w"). One server and one browser for the whole file.
+// around the Red Sea are in view (on a phone, part of Egypt) and clear of the map key and the
+// zoom buttons (the key hid Yemen, the Houthis' seat); the distant actors' edge markers, many of
+// them along the top (Europe), overlap neither one another nor those overlays (France, the United
+// Kingdom, Switzerland and Slovenia were piled in the top-left corner); and the Houthis' country
+// panel splits no word over two lines (their long indicator names squeezed "Now" to "No / w").
+// One server and one browser for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
