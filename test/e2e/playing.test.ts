@@ -374,6 +374,14 @@ describe("on a phone (390×844)", () => {
     await page.click("#create-button");
     await page.waitForSelector("[data-seat=PRK]");
     expect(await sideways()).toBeLessThanOrEqual(0);
+    // Every disclosure ("More of the briefing") shows it opens: a triangle, as off a phone.
+    const unmarked = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("summary")]
+          .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== "list-item" && !/[▸▾]/.test(getComputedStyle(e, "::before").content))
+          .map((e) => e.textContent),
+      );
+    expect(await unmarked()).toEqual([]);
     await shot(page, "phone-seats");
     await page.click("[data-seat=PRK]");
     await page.waitForSelector("canvas[data-ready=true]", { timeout: 60_000, state: "attached" });
@@ -395,6 +403,7 @@ describe("on a phone (390×844)", () => {
     // The map is its own tab, filling the screen below the bar.
     await page.click("#tab-map");
     await page.waitForTimeout(800);
+    expect(await unmarked()).toEqual([]);
     const board = (await page.locator("#board canvas").boundingBox())!;
     expect(board.width).toBeGreaterThanOrEqual(380);
     expect(board.height).toBeGreaterThan(450);
