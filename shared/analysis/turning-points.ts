@@ -1,7 +1,8 @@
 // The turning points of one played game, derived from what was kept of it: each turn's report (as
 // the reader may see it) and the history points (the numbers after each turn). A turning point is
 // a Security Council vote, an event or inject, or one of the largest swings of an indicator (as a
-// share of its range, so a 10-point move in tension and a $30 bn move in GDP compare), each with
+// share of its range, or of the largest size it reached when it has none, so a 10-point move in
+// tension and a $30 bn move in GDP compare), each with
 // its date, a headline and, where the report explains it, the main cause. The end screen and the
 // after-action report both list these, so both tell the same story.
 import { causeText, entryHeadline, fullName, indicatorLabel, subjectLabel } from "../engine/index.ts";
@@ -25,7 +26,10 @@ export interface Swing {
   subject: string;
   before: number;
   after: number;
-  /** |after - before| as a share of the quantity's range (or of its size when it has no range). */
+  /**
+   * |after - before| as a share of the quantity's range, or, when it has none, of the largest size
+   * it reached in the game (so a running total's first month, from 0, is not a swing of 100%).
+   */
   weight: number;
 }
 
@@ -46,15 +50,21 @@ const STATIC_INDICATORS = new Set(["potential", "openness", "trade_base", "sanct
  * indicators are named "<actor>.<id>", world indicators "world.<id>".
  */
 export function swings(scenario: Scenario, history: readonly HistoryPoint[]): Swing[] {
+  // The largest size each quantity reached in the game: what an unbounded quantity's swings are a share of.
+  const largest = new Map<string, number>();
+  const size = (subject: string, v: number): void => void largest.set(subject, Math.max(largest.get(subject) ?? 0, Math.abs(v)));
+  for (const p of history) {
+    for (const [id, v] of Object.entries(p.world)) size(`world.${id}`, v);
+    for (const [actor, inds] of Object.entries(p.actors)) for (const [id, v] of Object.entries(inds)) size(`${actor}.${id}`, v);
+  }
   const out: Swing[] = [];
   for (let i = 1; i < history.length; i++) {
     const prev = history[i - 1]!;
     const cur = history[i]!;
     const add = (subject: string, before: number | undefined, after: number | undefined) => {
       if (before === undefined || after === undefined || before === after) return;
-      const range = rangeOf(scenario, subject);
-      const weight = range ? Math.abs(after - before) / range : Math.abs(after - before) / Math.max(Math.abs(before), Math.abs(after), 1e-9);
-      out.push({ turn: cur.turn, subject, before, after, weight: Math.min(1, weight) });
+      const scale = rangeOf(scenario, subject) ?? Math.max(largest.get(subject) ?? 0, 1e-9);
+      out.push({ turn: cur.turn, subject, before, after, weight: Math.min(1, Math.abs(after - before) / scale) });
     };
     for (const [id, v] of Object.entries(cur.world)) add(`world.${id}`, prev.world[id], v);
     for (const [actor, inds] of Object.entries(cur.actors)) {

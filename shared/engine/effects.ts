@@ -190,12 +190,15 @@ function compileEffect(ec: EffectCompiler, e: Effect, where: string): CEffect {
     return (ctx) => {
       const src = ctx.src;
       if (!src?.entries) return;
-      const entry: ReportEntry = {
-        kind: src.entryKind,
-        id: src.id,
-        headline: fillText(scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params, src.id, ctx.other),
-        visibility: src.visibility,
-      };
+      const headline = fillText(scenario, template, ctx.self, ctx.target, ctx.target2, ctx.params, src.id, ctx.other);
+      // An event's or option's first news line heads its own story (the event's title and text, the
+      // option's choice): a second story would print the same thing twice.
+      if (src.entry && !src.headlined) {
+        src.entry.headline = headline;
+        src.headlined = true;
+        return;
+      }
+      const entry: ReportEntry = { kind: src.entryKind, id: src.id, headline, visibility: src.visibility };
       if (src.actor !== undefined) entry.actor = src.actor;
       if (src.covertId !== undefined) {
         entry.covert = true;

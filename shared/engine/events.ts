@@ -37,6 +37,7 @@ export function fireEvent(t: TurnContext, ev: CEvent, self: ActorId, kind: "even
   if (self) entry.actor = self;
   t.entries.push(entry);
   const src = source(t, kind === "inject" ? "facilitator" : "event", ev.id, ev.def.title, "event", self);
+  src.entry = entry;
   runEffects(ev.effects, new Ctx(c, st, t.w, self, "", "", {}, src));
   if (ev.options.size > 0) {
     if (self && c.seatSet.has(self)) {
@@ -66,6 +67,7 @@ export function applyOption(t: TurnContext, ev: CEvent, self: ActorId, option: s
   if (self) entry.actor = self;
   t.entries.push(entry);
   const src = source(t, "option", ev.id, `${ev.def.title}: ${label}`, "option", self);
+  src.entry = entry;
   runEffects(effects, new Ctx(t.c, t.st, t.w, self, "", "", {}, src));
 }
 

@@ -372,6 +372,13 @@ export interface Source {
   entryKind: ReportEntry["kind"];
   /** Where `news` effects write; null during a bot's look-ahead. */
   entries: ReportEntry[] | null;
+  /**
+   * The source's own report entry (an event's, an inject's, an option's): its first `news` effect
+   * becomes that entry's headline instead of a second story about the same thing.
+   */
+  entry?: ReportEntry;
+  /** Whether a `news` effect has already given `entry` its headline. */
+  headlined?: boolean;
   /** Cached identity of the source, for merging causes (filled in by the Recorder). */
   key?: string;
   /** Cached cause that opinion modifiers made by this source carry (filled in by effects). */

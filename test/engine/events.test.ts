@@ -77,6 +77,22 @@ describe("events", () => {
     expect(s2.actors.A!.standing).toBe(0);
   });
 
+  it("an event's or option's first news line heads its own story; a further line is a story of its own", () => {
+    const { rules, state } = withCrisis((s) => {
+      s.events!.crisis!.effects = [{ change: "A.stability", by: -3 }, { news: "Riots in {self}" }, { if: "world.tension >= 65", then: [{ news: "Troops on the streets of {self}" }] }];
+      s.events!.crisis!.options!.firm!.effects = [{ change: "world.tension", by: 5 }, { news: "{self} stands firm" }];
+    });
+    const { state: s1, report } = resolveTurn(rules, state);
+    const crisis = report.entries.filter((e) => e.id === "crisis");
+    // One story for the event, headed by its news line, with the event's text; the conditional line apart.
+    expect(crisis).toEqual([
+      expect.objectContaining({ kind: "event", headline: "Riots in Aland", text: "Trouble in Aland" }),
+      expect.objectContaining({ kind: "event", headline: "Troops on the streets of Aland" }),
+    ]);
+    const { report: r2 } = resolveTurn(rules, ok(chooseOption(rules, s1, "A", "e1-crisis", "firm")));
+    expect(r2.entries.filter((e) => e.kind === "option")).toEqual([expect.objectContaining({ id: "crisis", headline: "Aland stands firm", params: { option: "firm" } })]);
+  });
+
   it("without a choice the default option applies", () => {
     const { rules, state } = withCrisis();
     const s2 = resolveTurn(rules, resolveTurn(rules, state).state).state;

@@ -31,6 +31,16 @@ describe("turning points", () => {
     expect(s[0]).toMatchObject({ turn: 2, subject: "world.tension", before: 42, after: 70 });
   });
 
+  it("weigh a quantity without a range by the largest size it reached: a running total's first turn, from 0, is no swing of 100%", () => {
+    // Aland's GDP here is a running total (no maximum): 0, then 10 a turn for twelve turns; tension jumps 20 points once.
+    const total = Array.from({ length: 13 }, (_, t) => point(t, t === 0 ? 40 : t < 6 ? 41 : 61, 10 * t));
+    const s = swings(sc, total);
+    expect(s[0]).toMatchObject({ turn: 6, subject: "world.tension", before: 41, after: 61 });
+    const first = s.find((x) => x.subject === "A.gdp" && x.turn === 1)!;
+    expect(first.weight).toBeCloseTo(10 / 120);
+    expect(turningPoints(sc, [], total, 1).map((p) => p.headline)).toEqual([expect.stringMatching(/Tension rose from 41\.0 to 61\.0/)]);
+  });
+
   it("list votes with every member's vote, injects, and the largest swing with its cause, in turn order", () => {
     const points = turningPoints(sc, reports, history, 1);
     expect(points.map((p) => [p.turn, p.kind])).toEqual([
