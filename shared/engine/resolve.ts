@@ -225,7 +225,10 @@ function discoverCovert(t: TurnContext): void {
     if (!roll(st.rng, evalNum(m.discovery, ctx))) continue;
     st.covert = st.covert.map((x) => (x.id === a.id ? { ...x, discovered: st.turn } : x));
     const entry = orderEntry(c, "discovery", a.by, a.order, "public");
-    entry.headline = exposedHeadline(c.scenario, m.id, a.by, a.order) ?? entry.headline;
+    // An action of an earlier turn says when it was done: two of one kind exposed at once would
+    // otherwise read as the same story twice.
+    const when = a.turn < st.turn ? ` (${turnDate(c.scenario.start, c.scenario.turns.length, a.turn)})` : "";
+    entry.headline = (exposedHeadline(c.scenario, m.id, a.by, a.order) ?? entry.headline) + when;
     entry.covertId = a.id;
     t.entries.push(entry);
     const src = source(t, "discovery", m.id, exposedLabel(c.scenario, m.id, a.by, a.order), "discovery", a.by);
