@@ -141,10 +141,14 @@ describe("two processes on Redis and PostgreSQL", () => {
       const ended = await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'faultline locks%'");
       expect(ended.rowCount).toBeGreaterThan(0);
       await waitFor(() => held(), "A holds the lock again", 10_000);
-      // B, whose look-up finds no listing (#968), tries to open the game: the lock refuses it.
-      await cluster.redis().hdel("roomcaches", gameId);
-      expect((await fetch(`${b.url}/api/games/${gameId}?scenario=0`)).status).toBe(200);
-      expect(b.output()).toContain(`game ${gameId}: another process opened it first`);
+      // B, whose look-up finds no listing (#968), tries to open the game: the lock refuses it. B's
+      // line about it comes through a pipe and may arrive after B's answer, and A may list the game
+      // again between the two steps (B then finds A's room and does not try): so, until it shows.
+      await waitFor(async () => {
+        await cluster.redis().hdel("roomcaches", gameId);
+        expect((await fetch(`${b.url}/api/games/${gameId}?scenario=0`)).status).toBe(200);
+        return b.output().includes(`game ${gameId}: another process opened it first`);
+      }, "B refused by the hosting lock");
       await waitFor(async () => (await cluster.hostOf(gameId)) === a.processId, "A's listing back");
       // The game goes on in A's one room: a player joining through B reaches the facilitator.
       const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
