@@ -5,38 +5,24 @@
 // Kingdom, Switzerland and Slovenia were piled in the top-left corner); and the Houthis' country
 // panel splits no word over two lines (their long indicator names squeezed "Now" to "No / w").
 // One server and one browser for the whole file.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { freePort } from "../support/free-port.ts";
-import { buildClient, launchChromium, SCREENSHOTS, splitWords, startServer, type RunningServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { SCREENSHOTS, splitWords } from "./support.ts";
+import { serverAndBrowserPerFile } from "./suite.ts";
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  buildClient();
-  server = await startServer(await freePort());
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowserPerFile();
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
 const overlap = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
 /** Creates a Red Sea game and watches it; resolves when the board is up (on a phone, on its tab). */
 async function watchRedSea(width: number, height: number): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width, height } });
-  contexts.push(ctx);
+  const ctx = await suite.browser.newContext({ viewport: { width, height } });
+  suite.contexts.push(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await page.fill("#player-name", "Rania");
   await page.selectOption("#create-scenario", "red-sea-2024");
   await page.click("#create-button");
