@@ -34,7 +34,7 @@ async function watchRedSea(width: number, height: number): Promise<Page> {
 }
 
 /** Boxes on the board, relative to its canvas: an actor's countries, the visible markers, the overlays. */
-async function boardBoxes(page: Page): Promise<{ W: number; H: number; seats: Record<string, Box[]>; markers: (Box & { text: string })[]; overlays: (Box & { id: string })[] }> {
+async function boardBoxes(page: Page): Promise<{ W: number; H: number; seats: Record<string, Box[]>; markers: (Box & { text: string; edge: string; cut: boolean })[]; overlays: (Box & { id: string })[] }> {
   const canvas = (await page.locator("#board canvas").boundingBox())!;
   const seats: Record<string, Box[]> = {};
   for (const seat of ["EGY", "SAU", "HTH"]) seats[seat] = (await page.evaluate(`window.__faultlineGame.scene.getScene("MapScene").screenBoxes("${seat}")`)) as Box[];
@@ -44,7 +44,7 @@ async function boardBoxes(page: Page): Promise<{ W: number; H: number; seats: Re
       return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
     };
     return {
-      markers: [...document.querySelectorAll(".edge-marker:not([hidden])")].map((e) => ({ ...box(e), text: e.textContent ?? "" })),
+      markers: [...document.querySelectorAll<HTMLElement>(".edge-marker:not([hidden])")].map((e) => ({ ...box(e), text: e.textContent ?? "", edge: e.dataset["edge"] ?? "", cut: e.scrollWidth > e.clientWidth })),
       overlays: [...document.querySelectorAll("#legend, .zoom-controls")].map((e) => ({ ...box(e), id: e.id || e.className })),
     };
   });
@@ -77,6 +77,8 @@ describe("the Red Sea scenario's board", () => {
       }
       for (const [i, m] of markers.entries()) {
         if (m.x0 < 0 || m.y0 < 0 || m.x1 > W || m.y1 > H) problems.push(`${m.text} outside the board`);
+        // Along the top and the bottom a name takes no room from the map: it is never cut short ("European …" on a phone).
+        if ((m.edge === "top" || m.edge === "bottom") && m.cut) problems.push(`${m.text} cut short`);
         for (const o of overlays) if (overlap(m, o)) problems.push(`${m.text} under ${o.id}`);
         for (const n of markers.slice(i + 1)) if (overlap(m, n)) problems.push(`${m.text} on ${n.text}`);
       }

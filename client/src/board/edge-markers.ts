@@ -123,7 +123,8 @@ export class EdgeMarkers {
   private ruler: CanvasRenderingContext2D | null = null;
 
   constructor(host: HTMLElement, private onPick: (id: string) => void) {
-    this.probe = h("button", { type: "button", class: "edge-marker", hidden: true, tabindex: -1, "aria-hidden": "true" });
+    // Widths only count along the top and the bottom, so the probe is styled as a marker there.
+    this.probe = h("button", { type: "button", class: "edge-marker", "data-edge": "top", hidden: true, tabindex: -1, "aria-hidden": "true" });
     this.layer = h("div", { class: "edge-markers", role: "group", "aria-label": "Countries outside the map view" }, this.probe);
     host.append(this.layer);
     this.overlays = [...host.querySelectorAll<HTMLElement>("[data-keep-clear]")];
