@@ -83,13 +83,18 @@ describe("reconnection", () => {
     china.onStatus((st) => statuses.push(st));
     facilitator.onStatus((st) => statuses.push(st));
 
-    // A network blip on both: the orders, the chat line and "Resolve turn now" happen before either is back.
+    // A network blip on each, one after the other: the orders, the chat line and the question are
+    // made before China is back, "Resolve turn now" before the facilitator is. (Both at once made the
+    // test a race: whichever came back first was heard first, and the turn could resolve before
+    // China's orders arrived, failing in CI one run in many.)
     china.currentRoom.connection.close(4010, "network blip");
-    facilitator.currentRoom.connection.close(4010, "network blip");
     china.submitOrders(ORDERS);
     china.chat("public", "Sent from the train.");
     // A question asked meanwhile (why do we stand where we do with Russia?) is answered once back.
     const reasons = china.opinions("CHN", "RUS");
+    await waitFor(() => statuses.includes("connected"), "China back");
+    await waitFor(() => (facilitator.snapshot().view.orders["CHN"] ?? []).length > 0, "China's orders in");
+    facilitator.currentRoom.connection.close(4010, "network blip");
     facilitator.facilitate({ action: "resolve" });
 
     await waitFor(() => facilitator.snapshot().view.turn === 2, "the turn the facilitator resolved while away");
