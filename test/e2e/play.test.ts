@@ -128,7 +128,7 @@ describe("two players, four bots and an observer in Chromium", () => {
     await shot(fay, "facilitator-console");
   }, 60_000);
 
-  it("negotiates a trade deal: China proposes, Russia accepts", async () => {
+  it("negotiates a trade deal: China proposes, Russia (sent to answer rather than offer it back) accepts", async () => {
     const before = await spent(alice);
     await alice.click("[data-move=trade_deal] .move-button");
     await alice.selectOption("[data-move=trade_deal] select[name=target]", "RUS");
@@ -139,7 +139,15 @@ describe("two players, four bots and an observer in Chromium", () => {
     await alice.waitForFunction((n) => document.querySelector("#budget")?.textContent?.includes(`${n} of`), before + (scenario.moves["trade_deal"]?.cost ?? 1));
     await shot(alice, "orders-panel");
 
-    await boris.click("#tab-inbox");
+    // Russia, about to offer the same deal back, is sent to answer China's instead (both would go
+    // ahead: one deal made twice).
+    await boris.click("#tab-orders");
+    await boris.click("[data-move=trade_deal] .move-button");
+    await boris.selectOption("[data-move=trade_deal] select[name=target]", "CHN");
+    await expect(boris.textContent("#offered-trade_deal")).resolves.toContain("China has already proposed this to you");
+    await shot(boris, "orders-offered-back");
+    await boris.click("[data-key=trade_deal-answer]");
+    await boris.waitForSelector("#tab-inbox[aria-selected=true]");
     const card = boris.locator("[data-proposal]", { hasText: "From China" });
     await card.waitFor({ timeout: 15_000 });
     await card.locator("[data-answer=accept]").click();

@@ -234,6 +234,12 @@ export function createOrdersPanel(store: Store): Panel {
         );
       const draft: Order = { move: o.move, target: selection.target, target2: selection.target2, params: selection.params };
       const preview = previewOrder(scn, me, draft);
+      // The same deal already put to this seat by its target is answered, not offered back: both
+      // would go ahead, one deal made twice (the bots do the same).
+      const offered =
+        o.accept === "target" && selection.target
+          ? view.proposals.find((p) => p.kind === "deal" && p.turn === view.turn && p.from === selection.target && p.to.includes(me) && p.order.move === o.move && !Object.hasOwn(p.answers, me))
+          : undefined;
       return h(
         "div",
         { class: "move-editor" },
@@ -261,6 +267,14 @@ export function createOrdersPanel(store: Store): Panel {
           ),
         ),
         h("div", { class: "preview", id: `preview-${o.move}` }, h("strong", {}, "Preview: "), preview.title, h("br"), "Headline if it goes ahead: ", h("em", {}, `“${preview.headline}”`)),
+        offered
+          ? h(
+              "p",
+              { class: "hint offered", id: `offered-${o.move}` },
+              `${actorName(scn, offered.from)} has already proposed this to you. `,
+              h("button", { type: "button", class: "small", "data-key": `${o.move}-answer`, onclick: () => store.set({ tab: "inbox" }) }, "Answer it in Talks"),
+            )
+          : null,
         error ? h("p", { class: "error" }, error) : null,
         h(
           "button",
