@@ -83,6 +83,13 @@ describe("the Red Sea scenario's board", () => {
         for (const n of markers.slice(i + 1)) if (overlap(m, n)) problems.push(`${m.text} on ${n.text}`);
       }
       expect(problems).toEqual([]);
+      // In the projector's larger type too, every name at the edge is whole ("United Sta…" was not).
+      if (w === 1920) {
+        await page.keyboard.press("p");
+        await page.waitForTimeout(1000);
+        expect((await boardBoxes(page)).markers.filter((m) => m.cut).map((m) => m.text)).toEqual([]);
+        await page.keyboard.press("p");
+      }
       // The Houthis' long indicator names squeezed the "Now" column of the country panel to "No / w".
       await page.click("#tab-country");
       await page.selectOption("#country-select", "HTH");

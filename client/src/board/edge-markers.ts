@@ -29,8 +29,8 @@ const ARROWS = { left: "◀", right: "▶", top: "▲", bottom: "▼" } as const
 
 type Edge = PlacedMarker["edge"];
 const EDGES = ["left", "right", "top", "bottom"] as const;
-/** How far a marker beside a side edge reaches into the view: its max-width (11rem) and margin. */
-const MARKER_REACH_PX = 190;
+/** How far a marker beside a side edge reaches into the view: its widest max-width (15rem, on a projector) and margin. */
+const MARKER_REACH_PX = 250;
 /** Space kept between markers, and between a marker and the end of its edge. */
 const GAP_PX = 4;
 /** The part of each edge markers may use (px along it, as `at`); the rest is under another overlay. */
@@ -151,8 +151,10 @@ export class EdgeMarkers {
     const across = MARKER_REACH_PX;
     const along = bandFor(size);
     const shorten = (span: { start: number; end: number }, from: number, to: number, length: number, reach: number): void => {
-      if (to >= length - reach) span.end = Math.min(span.end, from);
-      else if (from <= reach) span.start = Math.max(span.start, to);
+      // At the end it is nearer to (on a narrow board, an overlay may be within reach of both).
+      const nearEnd = from + to > length;
+      if (nearEnd && to >= length - reach) span.end = Math.min(span.end, from);
+      else if (!nearEnd && from <= reach) span.start = Math.max(span.start, to);
     };
     for (const el of this.overlays) {
       const r = el.getBoundingClientRect();
