@@ -13,6 +13,7 @@ import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from ".
 import { Ctx } from "./env.ts";
 import { evalBool } from "./formula.ts";
 import { stateFreeTest } from "./reads.ts";
+import { dealPutTo } from "./state-read.ts";
 import { hash32, nextFloat } from "./rng.ts";
 import type { CMove, Compiled } from "./rules.ts";
 import { actorName } from "./text.ts";
@@ -407,16 +408,12 @@ export class Planner {
     for (let i = 0; i < 4; i++) nextFloat(dice);
     const seen = new Set<string>();
     for (const p of st.proposals) if (p.from === seat) seen.add(orderKey(p.order));
-    // A deal another seat already put to this one is answered, not offered back: "Riyadh and Tehran
-    // issue a joint statement" and "Tehran and Riyadh issue a joint statement" in one month would
-    // be one statement counted twice.
-    const offered = new Set<string>();
-    for (const p of st.proposals) if (p.kind === "deal" && p.to.includes(seat)) offered.add(`${p.order.move}|${p.from}`);
     const scored: { i: number; gain: number; order: Order; cost: number; forced: boolean }[] = [];
     let rank = 0;
     const consider = (m: CMove, order: Order, forced: boolean, cand?: Candidate): void => {
       if (!forced && this.redLine(seat, m)) return;
-      if (!forced && offered.has(`${m.id}|${order.target ?? ""}`)) return;
+      // A deal another seat already put to this one is answered, not offered back.
+      if (!forced && order.target !== undefined && dealPutTo(st.proposals, st.turn, seat, m.id, order.target)) return;
       const gain = this.expectedValue(st, seat, m, order, cand) - start + this.preference(seat, m);
       if (forced || gain > MIN_GAIN) scored.push({ i: rank, gain, order, cost: m.def.cost, forced });
       rank++;

@@ -95,5 +95,5 @@ export {
   namesIn,
 } from "./text.ts";
 /** The calendar date ("2024-07") a turn stands for. */
-export { pairKey, turnDate } from "./state-read.ts";
+export { dealPutTo, pairKey, turnDate } from "./state-read.ts";
 export { timesFaded } from "./resolve.ts";

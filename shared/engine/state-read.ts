@@ -1,6 +1,6 @@
 // Read-only helpers over the state's keyed records: pair keys, relation values, influence shares,
 // sanctions and treaties. Shared by formulas, effects, views and bots so all read the same way.
-import type { ActorId, GameState, Relation, Sanction, Treaty } from "./types.ts";
+import type { ActorId, GameState, Proposal, Relation, Sanction, Treaty } from "./types.ts";
 
 // Pair keys are looked up in hot loops; building "A:B" afresh each time would make V8 hash a new
 // string on every lookup, so each key is built once and reused (actor ids are few).
@@ -82,4 +82,14 @@ export function turnDate(start: string, length: "week" | "month" | "quarter", tu
   const index = (m - 1) + months;
   const label = `${MONTHS[((index % 12) + 12) % 12]} ${y + Math.floor(index / 12)}`;
   return length === "week" ? `Week ${(step % 4) + 1}, ${label}` : label;
+}
+
+/**
+ * The deal of `move` that `from` has put to `seat` this turn, answered or not. Such a deal is
+ * answered, not offered back: both could go ahead, one deal made twice ("Riyadh and Tehran issue a
+ * joint statement" and "Tehran and Riyadh issue a joint statement" in one month). The bots skip
+ * these offers; the orders panel points the player to the deal in Talks.
+ */
+export function dealPutTo(proposals: readonly Proposal[], turn: number, seat: ActorId, move: string, from: ActorId): Proposal | undefined {
+  return proposals.find((p) => p.kind === "deal" && p.turn === turn && p.from === from && p.order.move === move && p.to.includes(seat));
 }

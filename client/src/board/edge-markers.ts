@@ -145,9 +145,8 @@ export class EdgeMarkers {
   private freeSpans(width: number, height: number, size: number): EdgeSpans {
     const key = `${width}x${height}/${size}`;
     if (this.spans?.key === key) return this.spans.spans;
-    const origin = this.layer.getBoundingClientRect();
     const spans: Required<EdgeSpans> = { left: { start: 0, end: height }, right: { start: 0, end: height }, top: { start: 0, end: width }, bottom: { start: 0, end: width } };
-    // How far a marker reaches into the view: its width (at most 11rem) beside a side edge, its height above or below.
+    // How far a marker reaches into the view: its width beside a side edge, its height above or below.
     const across = MARKER_REACH_PX;
     const along = bandFor(size);
     const shorten = (span: { start: number; end: number }, from: number, to: number, length: number, reach: number): void => {
@@ -156,10 +155,7 @@ export class EdgeMarkers {
       if (nearEnd && to >= length - reach) span.end = Math.min(span.end, from);
       else if (!nearEnd && from <= reach) span.start = Math.max(span.start, to);
     };
-    for (const el of this.overlays) {
-      const r = el.getBoundingClientRect();
-      if (!r.width || !r.height || el.hidden) continue;
-      const [x0, x1, y0, y1] = [r.left - origin.left, r.right - origin.left, r.top - origin.top, r.bottom - origin.top];
+    for (const { x0, x1, y0, y1 } of this.keepClearBoxes()) {
       if (x1 > width - across) shorten(spans.right, y0, y1, height, along);
       if (x0 < across) shorten(spans.left, y0, y1, height, along);
       if (y1 > height - along) shorten(spans.bottom, x0, x1, width, across);
@@ -186,11 +182,9 @@ export class EdgeMarkers {
     let w = this.widths.get(label);
     if (w === undefined) {
       const { font, extra, max } = this.font;
-      let text: number;
-      if (this.ruler) {
-        this.ruler.font = font;
-        text = this.ruler.measureText(label).width;
-      } else text = label.length * (parseFloat(font.split(" ")[2] ?? "") || 12) * 0.6;
+      // Without a canvas (none here in practice), every marker counts as its widest.
+      if (this.ruler) this.ruler.font = font;
+      const text = this.ruler ? this.ruler.measureText(label).width : Infinity;
       w = Math.ceil(Math.min(max, text + extra));
       this.widths.set(label, w);
     }

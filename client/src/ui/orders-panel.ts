@@ -6,7 +6,7 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, eventText, namesIn, optionLabel } from "../../../shared/engine/index.ts";
+import { choiceLabel, dealPutTo, eventText, namesIn, optionLabel } from "../../../shared/engine/index.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
 import { optionsFor, refusalOf } from "../rules-cache.ts";
@@ -234,12 +234,8 @@ export function createOrdersPanel(store: Store): Panel {
         );
       const draft: Order = { move: o.move, target: selection.target, target2: selection.target2, params: selection.params };
       const preview = previewOrder(scn, me, draft);
-      // The same deal already put to this seat by its target is answered, not offered back: both
-      // would go ahead, one deal made twice (the bots do the same).
-      const offered =
-        o.accept === "target" && selection.target
-          ? view.proposals.find((p) => p.kind === "deal" && p.turn === view.turn && p.from === selection.target && p.to.includes(me) && p.order.move === o.move && !Object.hasOwn(p.answers, me))
-          : undefined;
+      // The same deal already put to this seat by its target is answered in Talks, not offered back.
+      const offered = o.accept === "target" && selection.target ? dealPutTo(view.proposals, view.turn, me, o.move, selection.target) : undefined;
       return h(
         "div",
         { class: "move-editor" },
