@@ -4,9 +4,9 @@
 // the rest of the world is drawn around it, reachable by panning.
 import { geoCentroid, geoNaturalEarth1, geoPath, type GeoProjection } from "d3-geo";
 import polylabel from "polylabel";
-import type { Theatre } from "./theatre.ts";
+import { mainPolygon, type Theatre } from "./theatre.ts";
 import { feature } from "topojson-client";
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { GeometryCollection, Topology } from "topojson-specification";
 
 export type Ring = number[]; // flat [x0, y0, x1, y1, ...]
@@ -93,28 +93,6 @@ class RingRecorder {
     if (this.current.length >= 6) this.rings.push(this.current);
     this.current = [];
   }
-}
-
-function largestPolygon(geometry: Geometry): Polygon | null {
-  if (geometry.type === "Polygon") return geometry;
-  if (geometry.type !== "MultiPolygon") return null;
-  const mp = geometry as MultiPolygon;
-  let best: Polygon | null = null;
-  let bestSize = -1;
-  for (const coords of mp.coordinates) {
-    const outer = coords[0] ?? [];
-    let size = 0;
-    for (let i = 0; i < outer.length; i++) {
-      const [x1 = 0, y1 = 0] = outer[i] ?? [];
-      const [x2 = 0, y2 = 0] = outer[(i + 1) % outer.length] ?? [];
-      size += x1 * y2 - x2 * y1;
-    }
-    if (Math.abs(size) > bestSize) {
-      bestSize = Math.abs(size);
-      best = { type: "Polygon", coordinates: coords };
-    }
-  }
-  return best;
 }
 
 /** Bounding box of flat rings. */
@@ -223,7 +201,7 @@ export function projectCountries(topology: Topology, width: number, height: numb
   for (const f of features) {
     const rings = projectRings(projection, f);
     if (rings.length === 0) continue;
-    const main = largestPolygon(f.geometry);
+    const main = mainPolygon(f.geometry);
     const anchorLonLat = main ? geoCentroid(main) : geoCentroid(f);
     const anchor = projection(anchorLonLat) ?? [0, 0];
     // The main polygon may be cut by the map's edge: label the largest piece of it.

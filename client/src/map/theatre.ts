@@ -21,7 +21,7 @@ export const CLUSTER_DEGREES = 40;
 const RAD = Math.PI / 180;
 
 /** Outer rings of the polygon with the largest area (by shoelace in degrees: enough to pick). */
-function mainPolygon(geometry: Geometry): Polygon | null {
+export function mainPolygon(geometry: Geometry): Polygon | null {
   if (geometry.type === "Polygon") return geometry;
   if (geometry.type !== "MultiPolygon") return null;
   let best: Polygon | null = null;
