@@ -109,6 +109,30 @@ export const gameRecordOf = (r: Omit<GameRow, "paused">, paused: boolean): GameR
 });
 const toRecord = (r: GameRow): GameRecord => gameRecordOf(r, r.paused === 1);
 
+/** The columns a game update sets, with their values (`paused` as a boolean: each backend stores its own). */
+export function updatedColumns(u: GameUpdate, at: number): [column: string, value: unknown][] {
+  const cols: [string, unknown][] = [];
+  if (u.status !== undefined) cols.push(["status", u.status]);
+  if (u.turn !== undefined) cols.push(["turn", u.turn]);
+  if (u.deadline !== undefined) cols.push(["deadline", u.deadline]);
+  if (u.paused !== undefined) cols.push(["paused", u.paused]);
+  if (u.remainingMs !== undefined) cols.push(["remaining_ms", u.remainingMs]);
+  if (u.bots !== undefined) cols.push(["bots", JSON.stringify(u.bots)]);
+  cols.push(["updated_at", at]);
+  return cols;
+}
+
+/** The turns rows' reports and history points, oldest first (the rows ordered by turn). */
+export function turnLogOf(rows: { report: string | null; point: string | null }[]): { reports: TurnReport[]; history: HistoryPoint[] } {
+  const reports: TurnReport[] = [];
+  const history: HistoryPoint[] = [];
+  for (const r of rows) {
+    if (r.report) reports.push(JSON.parse(r.report) as TurnReport);
+    if (r.point) history.push(JSON.parse(r.point) as HistoryPoint);
+  }
+  return { reports, history };
+}
+
 /**
  * A page of actions, newest first, keeping those `keep` accepts: reads batches below a cursor until
  * the page is full (and one more kept action proves there is more) or the log runs out. Each batch
@@ -384,14 +408,7 @@ export class SqliteGameStore implements GameStore {
 
   /** Every resolved turn's report and the history points (from turn 0), oldest first. */
   async turnLog(gameId: string): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }> {
-    const rows = this.read(() => this.sql("SELECT report, point FROM turns WHERE game_id = ? ORDER BY turn").all(gameId) as { report: string | null; point: string | null }[]);
-    const reports: TurnReport[] = [];
-    const history: HistoryPoint[] = [];
-    for (const r of rows) {
-      if (r.report) reports.push(JSON.parse(r.report) as TurnReport);
-      if (r.point) history.push(JSON.parse(r.point) as HistoryPoint);
-    }
-    return { reports, history };
+    return turnLogOf(this.read(() => this.sql("SELECT report, point FROM turns WHERE game_id = ? ORDER BY turn").all(gameId) as { report: string | null; point: string | null }[]));
   }
 
   /** Appends one action, optionally with a game update, in one transaction. */
@@ -421,20 +438,9 @@ export class SqliteGameStore implements GameStore {
   }
 
   private applyUpdate(gameId: string, u: GameUpdate, at: number): void {
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    const add = (col: string, v: unknown) => {
-      sets.push(`${col} = ?`);
-      args.push(v);
-    };
-    if (u.status !== undefined) add("status", u.status);
-    if (u.turn !== undefined) add("turn", u.turn);
-    if (u.deadline !== undefined) add("deadline", u.deadline);
-    if (u.paused !== undefined) add("paused", u.paused ? 1 : 0);
-    if (u.remainingMs !== undefined) add("remaining_ms", u.remainingMs);
-    if (u.bots !== undefined) add("bots", JSON.stringify(u.bots));
-    add("updated_at", at);
-    this.sql(`UPDATE games SET ${sets.join(", ")} WHERE id = ?`).run(...args, gameId);
+    const cols = updatedColumns(u, at);
+    const args = cols.map(([, v]) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
+    this.sql(`UPDATE games SET ${cols.map(([c]) => `${c} = ?`).join(", ")} WHERE id = ?`).run(...args, gameId);
   }
 
   /** Actions of one turn (or all turns), oldest first. */

@@ -11,7 +11,7 @@
 import pg from "pg";
 import type { ActorId, GameState, HistoryPoint, TurnReport } from "../../shared/engine/index.ts";
 import { hashToken } from "../ids.ts";
-import { gameRecordOf, pageActions, type GameRow as SqliteGameRow } from "./game-store.ts";
+import { gameRecordOf, pageActions, turnLogOf, updatedColumns, type GameRow as SqliteGameRow } from "./game-store.ts";
 import type { ActionRecord, CredentialRecord, PersonRecord, DatabaseCheck, GameCursor, GameRecord, GameStore, GameUpdate, ListedGame, Role } from "./game-store.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { StorageError, StorageHealth } from "./storage-health.ts";
@@ -340,14 +340,7 @@ export class PgGameStore implements GameStore {
   }
 
   async turnLog(gameId: string): Promise<{ reports: TurnReport[]; history: HistoryPoint[] }> {
-    const rows = await this.rows<{ report: string | null; point: string | null }>("SELECT report, point FROM turns WHERE game_id = $1 ORDER BY turn", gameId);
-    const reports: TurnReport[] = [];
-    const history: HistoryPoint[] = [];
-    for (const r of rows) {
-      if (r.report) reports.push(JSON.parse(r.report) as TurnReport);
-      if (r.point) history.push(JSON.parse(r.point) as HistoryPoint);
-    }
-    return { reports, history };
+    return turnLogOf(await this.rows<{ report: string | null; point: string | null }>("SELECT report, point FROM turns WHERE game_id = $1 ORDER BY turn", gameId));
   }
 
   async appendAction(gameId: string, a: Omit<ActionRecord, "id">, update?: GameUpdate): Promise<number> {
@@ -371,21 +364,9 @@ export class PgGameStore implements GameStore {
   }
 
   private applyUpdate(gameId: string, u: GameUpdate, at: number): Statement {
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    const add = (col: string, v: unknown) => {
-      args.push(v);
-      sets.push(`${col} = $${args.length}`);
-    };
-    if (u.status !== undefined) add("status", u.status);
-    if (u.turn !== undefined) add("turn", u.turn);
-    if (u.deadline !== undefined) add("deadline", u.deadline);
-    if (u.paused !== undefined) add("paused", u.paused);
-    if (u.remainingMs !== undefined) add("remaining_ms", u.remainingMs);
-    if (u.bots !== undefined) add("bots", JSON.stringify(u.bots));
-    add("updated_at", at);
-    args.push(gameId);
-    return sql(`UPDATE games SET ${sets.join(", ")} WHERE id = $${args.length}`, ...args);
+    const cols = updatedColumns(u, at);
+    const sets = cols.map(([c], i) => `${c} = $${i + 1}`);
+    return sql(`UPDATE games SET ${sets.join(", ")} WHERE id = $${cols.length + 1}`, ...cols.map(([, v]) => v), gameId);
   }
 
   async actions(gameId: string, turn?: number): Promise<ActionRecord[]> {
