@@ -61,11 +61,14 @@ export class Recorder {
     }
   }
 
-  /** The explanations, in the order subjects first changed; causes that net to zero are dropped. */
+  /**
+   * The explanations, in the order subjects first changed; causes that net to zero are dropped. A
+   * subject whose causes cancel out stays ("held at 50": an event's -4 met a subsidy's +4), so the
+   * news can still say what the event did.
+   */
   finish(): Explanation[] {
     const out: Explanation[] = [];
     for (const [subject, e] of this.subjects) {
-      if (e.before === e.after) continue;
       const causes = e.causes.filter((c) => Math.abs(c.delta) > 1e-12);
       if (causes.length === 0) continue;
       out.push({ subject, before: e.before, after: e.after, causes });

@@ -62,6 +62,27 @@ describe("news from a turn's events", () => {
     expect(roundup?.paragraph).toContain("Analysts pointed to peninsula drift.");
   });
 
+  it("tells a step that went against the month's change as such, and a step that other causes cancelled", () => {
+    const event = { kind: "event" as const, id: "floods", headline: "Floods in the north", visibility: "public" as const };
+    const drift = { kind: "dynamic" as const, id: "drift", label: "Recovery", visibility: "public" as const };
+    const report: TurnReport = {
+      turn: 1,
+      date: "June 2024",
+      entries: [event],
+      explanations: [
+        { subject: "PRK.stability", before: 55, after: 58, causes: [{ ...event, label: "Floods", delta: -1 }, { ...drift, delta: 4 }] },
+        { subject: "CHN.stability", before: 50, after: 50, causes: [{ ...event, label: "Floods", delta: -4 }, { ...drift, delta: 4 }] },
+        { subject: "RUS.stability", before: 50, after: 53, causes: [{ ...event, label: "Floods", delta: 1 }, { ...drift, delta: 2 }] },
+      ],
+    };
+    const [story] = writeNews(scenario, report);
+    // The -1 is not "1 of" a rise of 3; China's -4 is told though China's stability held.
+    expect(story?.paragraph).toContain("North Korea's domestic stability rose to 58 from 55 (this step \u22121, other causes +4).");
+    expect(story?.paragraph).toContain("China's domestic stability held at 50 (this step \u22124, other causes +4).");
+    const share = writeNews(scenario, { ...report, explanations: [report.explanations[2]!] })[0];
+    expect(share?.paragraph).toContain("Russia's domestic stability rose to 53 from 50 (1 of it from this step).");
+  });
+
   it("is deterministic: the same report always reads the same", () => {
     expect(writeNews(scenario, dealReport)).toEqual(writeNews(scenario, structuredClone(dealReport)));
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { propose, answerProposal, createGame, reportFor, resolveTurn, submitOrders } from "../../shared/engine/api.ts";
 import { botTurn } from "../../shared/engine/play.ts";
 import { compiled } from "../../shared/engine/rules.ts";
-import type { Explanation, TurnReport } from "../../shared/engine/types.ts";
+import { Recorder } from "../../shared/engine/explain.ts";
+import type { Explanation, Source, TurnReport } from "../../shared/engine/types.ts";
 import { gameWith, ok, rulesWith } from "./fixtures/build.ts";
 
 const sum = (x: Explanation) => x.causes.reduce((s, c) => s + c.delta, 0);
@@ -33,6 +34,20 @@ describe("explanations", () => {
     expect(share.causes).toEqual([expect.objectContaining({ kind: "move", id: "aid", actor: "A", label: "Aid" })]);
     const standing = first.explanations.find((x) => x.subject === "A.standing")!;
     expect(standing.causes).toEqual([expect.objectContaining({ kind: "move", label: "Summit photo-op", delta: 2 })]);
+  });
+
+  it("keep a quantity whose causes cancel out, so what each did is still told", () => {
+    const rec = new Recorder();
+    const source = (kind: string, id: string, label: string): Source => ({ kind, id, label, visibility: "public", entryKind: "event", entries: null });
+    const event = source("event", "slump", "Memory prices collapse");
+    const dynamic = source("dynamic", "subsidy", "Subsidies");
+    rec.note("KOR.chips", 50, 46, event);
+    rec.note("KOR.chips", 46, 50, dynamic);
+    rec.note("KOR.gdp", 10, 12, event);
+    rec.note("KOR.gdp", 12, 10, event); // one cause that nets to zero explains nothing
+    expect(rec.finish()).toEqual([
+      { subject: "KOR.chips", before: 50, after: 50, causes: [expect.objectContaining({ id: "slump", delta: -4 }), expect.objectContaining({ id: "subsidy", delta: 4 })] },
+    ]);
   });
 
   it("deals and council drafts are causes too", () => {

@@ -15,7 +15,7 @@ import {
   officialsOf,
   possessive,
 } from "../../../shared/engine/index.ts";
-import { fmt, subjectActor, subjectLabel } from "../game-info.ts";
+import { fmt, fmtDelta, subjectActor, subjectLabel } from "../game-info.ts";
 
 /** One story in the feed. */
 export interface NewsItem {
@@ -72,19 +72,20 @@ function causedBy(entry: ReportEntry, cause: Explanation["causes"][number]): boo
 
 /** "North Korea's stability fell to 52 from 55." for one explanation, phrased per kind of subject. */
 export function describeChange(scenario: Scenario, ex: Explanation, delta?: number): string {
-  const d = delta ?? ex.after - ex.before;
+  const total = ex.after - ex.before;
+  const d = delta ?? total;
   const up = ex.after > ex.before;
-  const flat = Math.abs(ex.after - ex.before) < 1e-9;
-  const part = Math.abs(d - (ex.after - ex.before)) > 1e-9 && fmt(Math.abs(d)) !== "0" ? ` (${fmt(Math.abs(d))} of it from this step)` : "";
+  const flat = Math.abs(total) < 1e-9;
+  const part = stepShare(d, total);
   const [head, a, b] = ex.subject.split(":");
   if (head === "trade" && a && b) {
     const money = (v: number): string => `US$${fmt(v)} bn`;
     const what = `Trade between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} held at ${money(ex.after)} a year.` : `${what} ${up ? "rose" : "fell"} to ${money(ex.after)} a year from ${money(ex.before)}${part}.`;
+    return flat ? `${what} held at ${money(ex.after)} a year${part}.` : `${what} ${up ? "rose" : "fell"} to ${money(ex.after)} a year from ${money(ex.before)}${part}.`;
   }
   if (head === "relation" && a && b) {
     const what = `Relations between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} were unchanged at ${fmt(ex.after)}.` : `${what} ${up ? "warmed" : "cooled"} to ${fmt(ex.after)} from ${fmt(ex.before)} on a scale of −100 to 100${part}.`;
+    return flat ? `${what} were unchanged at ${fmt(ex.after)}${part}.` : `${what} ${up ? "warmed" : "cooled"} to ${fmt(ex.after)} from ${fmt(ex.before)} on a scale of −100 to 100${part}.`;
   }
   if (head === "influence" && a && b) {
     const pct = (v: number): string => `${Math.round(v * 100)}%`;
@@ -95,8 +96,19 @@ export function describeChange(scenario: Scenario, ex: Explanation, delta?: numb
   const what = owner
     ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(scenario.indicators[owner.indicator]?.label ?? owner.indicator)}`
     : subjectLabel(scenario, ex.subject);
-  if (flat) return sentence(`${what} held at ${fmt(ex.after)}`);
+  if (flat) return sentence(`${what} held at ${fmt(ex.after)}${part}`);
   return sentence(`${what} ${up ? "rose" : "fell"} to ${fmt(ex.after)} from ${fmt(ex.before)}${part}`);
+}
+
+/**
+ * What one step did to a quantity that moved by `total` in all: nothing to add when it is the
+ * whole change; "(1 of it from this step)" when it is part of it; both figures when other causes
+ * went the other way ("(this step −4, other causes +4)"), so a fall is never told as part of a rise.
+ */
+function stepShare(d: number, total: number): string {
+  if (Math.abs(d - total) <= 1e-9 || fmt(Math.abs(d)) === "0") return "";
+  if (Math.sign(d) === Math.sign(total) && Math.abs(d) < Math.abs(total)) return ` (${fmt(Math.abs(d))} of it from this step)`;
+  return ` (this step ${fmtDelta(d)}, other causes ${fmtDelta(total - d)})`;
 }
 
 /** Lower-cases a label unless it is an acronym such as "GDP". */
