@@ -1,6 +1,7 @@
 // Reads a scenario file from disk and checks it: the fs half of shared/scenario/load.ts,
 // for the CLI, tests and the server (the shared loader itself stays free of I/O).
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseScenarioText } from "../shared/scenario/load.ts";
 import type { ScenarioError } from "../shared/scenario/errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
@@ -13,7 +14,7 @@ export function readScenarioFile(path: string): Result<Scenario, ScenarioError[]
     text = readFileSync(path, "utf8");
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    return { ok: false, error: [{ file: path, line: 1, column: 1, path: "", code: "scenario/file_unreadable", message: `cannot read the file: ${reason}` }] };
+    return { ok: false, error: [{ file: path, line: 1, column: 1, path: "", code: "scenario/file_unreadable", message: `cannot read ${resolve(path)}: ${reason}` }] };
   }
   return parseScenarioText(text, path);
 }

@@ -322,4 +322,6 @@ async function main(argv: string[]): Promise<number> {
   return usage(command ? `unknown command "${command}"` : undefined);
 }
 
+// npm runs scripts from the package's folder; a path an author types is read from where they typed it.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // CLI share it. Every mistake is reported at once: YAML syntax, structure (zod) and meaning
 // (validate.ts), each with file, line, column, path and a plain-English message. A scenario
 // never loads from invalid data.
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { Result } from "../engine/types.ts";
 import { Scenario } from "./schema.ts";
 import { pathToString, type ScenarioError, type ScenarioIssue } from "./errors.ts";
@@ -30,13 +30,17 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
     const duplicate = e.code === "DUPLICATE_KEY";
     const syntax = describeYamlError(e.message, e.pos[0], text);
     const { line, column } = finder.at(duplicate ? e.pos[0] : syntax.offset);
+    const first = duplicate ? firstOfDuplicate(doc.contents, e.pos[0]) : undefined;
+    const firstLine = first && finder.at(first.offset).line;
     errors.push({
       file: fileName,
       line,
       column,
-      path: "",
+      path: first ? pathToString(first.path) : "",
       code: duplicate ? "scenario/duplicate_key" : "scenario/yaml_syntax",
-      message: duplicate ? `the key "${keyAt(text, e.pos[0])}" appears twice in the same mapping: keep one` : syntax.message,
+      message: duplicate
+        ? `the key "${keyAt(text, e.pos[0])}" appears twice in the same mapping${firstLine ? ` (first on line ${firstLine})` : ""}: keep one`
+        : syntax.message,
     });
   }
   // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork.
@@ -138,6 +142,28 @@ function describeYamlError(message: string, offset: number, text: string): { off
 }
 
 /** The key written at `offset` (up to its colon), for duplicate-key messages. */
+/** Where the first of two equal keys stands, and the path of the key written twice, found by the second one's offset. */
+function firstOfDuplicate(node: YamlNode | null | undefined, offset: number, path: (string | number)[] = []): { offset: number; path: (string | number)[] } | undefined {
+  if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const found = firstOfDuplicate(item as YamlNode, offset, [...path, i]);
+      if (found) return found;
+    }
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (key?.range?.[0] === offset) {
+        const name = isScalar(key) ? String(key.value) : undefined;
+        const first = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
+        return first && name !== undefined ? { offset: (first.key as YamlNode).range?.[0] ?? offset, path: [...path, name] } : undefined;
+      }
+      const found = firstOfDuplicate(pair.value as YamlNode, offset, [...path, isScalar(key) ? String(key.value) : "?"]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function keyAt(text: string, offset: number): string {
   const line = text.slice(offset, text.indexOf("\n", offset) === -1 ? undefined : text.indexOf("\n", offset));
   return (line.split(":")[0] ?? line).trim().replace(/^["']|["']$/g, "");

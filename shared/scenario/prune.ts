@@ -5,7 +5,8 @@
 import type { z } from "zod";
 import { Effect, Scenario } from "./schema.ts";
 import type { Declared } from "./validate-context.ts";
-import { defOf, isPlainObject, schemaAt, unwrap, valueAt } from "./schema-walk.ts";
+import { defOf, isPlainObject, objectKeys, schemaAt, unwrap, valueAt } from "./schema-walk.ts";
+import { closest } from "./suggest.ts";
 
 /** Neutral values for required top-level fields; the semantic checks never read them. */
 const STAND_INS: Record<string, unknown> = {
@@ -35,6 +36,33 @@ function prune(data: Record<string, unknown>, path: Path): void {
     const index = path[k - 1];
     if (s === Effect && Array.isArray(list) && typeof index === "number") {
       list[index] = { news: "" };
+      return;
+    }
+  }
+  // A misspelt key, or a wrong value where the field may be left out: mend or drop just that
+  // field, so the rest of its move, event or objective is still checked ("cost: two" must not
+  // hide an unknown actor in the same move).
+  if (path.length > 2) {
+    const field = path[path.length - 1];
+    const parent = valueAt(data, path.slice(0, -1));
+    const s = schemaAt(Scenario, path, data);
+    const kind = s ? defOf(s).type : undefined;
+    if (typeof field === "string" && isPlainObject(parent) && s === undefined) {
+      // Read "plyable: true" as the "playable: true" the error suggests, or its seat's objectives
+      // would be reported as a second, false mistake.
+      const meant = closest(field, objectKeys(schemaAt(Scenario, path.slice(0, -1), data)));
+      if (meant !== undefined && !(meant in parent)) parent[meant] = parent[field];
+      delete parent[field];
+      return;
+    }
+    if (typeof field === "string" && isPlainObject(parent) && (kind === "optional" || kind === "default")) {
+      delete parent[field];
+      return;
+    }
+    // A required number or yes/no: a neutral stand-in, which no semantic check reads as a mistake.
+    const neutral = s && { number: 0, boolean: false }[defOf(unwrap(s)).type as string];
+    if (typeof field === "string" && isPlainObject(parent) && neutral !== undefined) {
+      parent[field] = neutral;
       return;
     }
   }

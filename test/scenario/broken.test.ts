@@ -100,8 +100,16 @@ const CASES: Record<string, Expected[]> = {
   "json-unknown-indicator.json": [
     { code: "scenario/unknown_indicator", line: 124, column: 29, path: "moves.rebuke.effects[1].change", message: 'unknown indicator "morale". Indicators: gdp, stability' },
   ],
+  // A wrong type or a misspelt key mends or drops only its own field, so what sits next to it is
+  // still checked: before, the first two and the third were hidden.
+  "shape-and-meaning.yaml": [
+    { code: "scenario/unknown_actor", line: 38, column: 19, path: "moves.rebuke.actors[1]", message: 'unknown actor "BXB". Did you mean "BBB"?' },
+    { code: "scenario/wrong_type", line: 39, column: 11, path: "moves.rebuke.cost", message: '"cost" should be a number, not text ("one")' },
+    { code: "scenario/unknown_indicator", line: 68, column: 43, path: "objectives.AAA[0].measure", message: 'unknown indicator "stabilty". Did you mean "stability"?' },
+    { code: "scenario/unknown_key", line: 69, column: 41, path: "objectives.AAA[1].atleast", message: 'unknown field "atleast". Did you mean "atLeast"?' },
+  ],
   "several-mistakes.yaml": [
-    { code: "scenario/duplicate_key", line: 5, column: 1, path: "", message: 'the key "title" appears twice' },
+    { code: "scenario/duplicate_key", line: 5, column: 1, path: "title", message: 'the key "title" appears twice in the same mapping (first on line 4)' },
     { code: "scenario/wrong_type", line: 8, column: 28, path: "turns.budget", message: '"budget" should be a number, not text ("two")' },
     { code: "scenario/unknown_function", line: 16, column: 41, path: "derived.rivalry.formula", message: 'unknown function "relaton". Did you mean "relation"?' },
     { code: "scenario/unknown_actor", line: 22, column: 22, path: "relations[0].between[1]", message: 'unknown actor "BXB". Did you mean "BBB"?' },

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.ts";
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/scenario-cli.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/scenario-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, INIT_CWD: ROOT } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,10 +29,20 @@ describe("scenario CLI: validate", () => {
     expect(lines[6]).toBe("6 errors");
   });
 
+  it("reads a relative path from the folder the author ran npm in, not the package's folder", () => {
+    // npm runs the script in the package's folder and says where it was typed in INIT_CWD.
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/scenario-cli.ts", "validate", "two-rivals.yaml"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, INIT_CWD: join(ROOT, "scenarios/examples") },
+    });
+    expect(r.stdout.trim()).toBe("ok: Two Rivals (3 actors, 4 moves, 2 events)");
+  });
+
   it("exits 1 for a file that does not exist, and 2 for a command it does not know", () => {
     const missing = cli("validate", "scenarios/nope.yaml");
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain("scenarios/nope.yaml:1:1  -  cannot read the file: no such file");
+    expect(missing.stdout).toContain(`scenarios/nope.yaml:1:1  -  cannot read ${join(ROOT, "scenarios/nope.yaml")}: no such file`);
     const unknown = cli("frobnicate");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
