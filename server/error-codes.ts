@@ -8,6 +8,7 @@ export const SERVER_ERRORS = [
   "request/duplicate", // the same lock, orders or pause again
   "chat/full", // the game's chat reached its size limit (limits.chatPerGame)
   "seat/unknown_request", // answering a seat request that does not exist or is not for your team
+  "seat/asker_gone", // answering a seat request whose asker has left the game
   "role/not_observer", // only observers ask to join a held seat
   "http/bad_json", // the request body is not valid JSON
   "http/too_large", // the request body is over its limit

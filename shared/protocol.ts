@@ -319,6 +319,11 @@ export interface SeatRequest {
   name: string;
 }
 
+/** room -> seat holders and facilitator: a request is no longer waiting (answered, or its asker left). */
+export interface SeatRequestClosed {
+  id: string;
+}
+
 /** room -> the person who asked: the team's answer; with approval, the credential for the seat. */
 export interface SeatAnswer {
   seat: ActorId;
@@ -368,6 +373,8 @@ export const ROOM_MESSAGES = {
   /** client -> room request: AskSeat; room -> holders and facilitator: SeatRequest ("seat-request"). */
   askSeat: "ask-seat",
   seatRequest: "seat-request",
+  /** room -> holders and facilitator: SeatRequestClosed, a request was answered or its asker left. */
+  seatRequestClosed: "seat-request-closed",
   /** client -> room request: AnswerSeat; room -> the asker: SeatAnswer ("seat-answer"). */
   answerSeat: "answer-seat",
   seatAnswer: "seat-answer",

@@ -73,6 +73,13 @@ export function bindSession(store: Store, session: GameSession): () => void {
       store.set({ breaking: [...store.get().breaking.filter((b) => b.id !== e.id || b.headline !== e.headline), e], toast: { text: `Breaking: ${e.headline}`, kind: "info", at: Date.now() }, newsUnread: store.get().tab !== "report" });
       announce(`Breaking news: ${e.headline}`);
     }) ?? (() => undefined),
+    // Requests to join a team are kept from the moment they come, whichever tab is open.
+    session.onSeatRequests?.((list) => store.set({ seatRequests: list })) ?? (() => undefined),
+    session.onSeatRequest?.((r) => {
+      const seat = session.scenario.actors[r.seat]?.name ?? r.seat;
+      store.set({ toast: { text: `${r.name} asks to join ${seat}: answer in Talks.`, kind: "info", at: Date.now() } });
+      announce(`${r.name} asks to join ${seat}. Answer in Talks.`);
+    }) ?? (() => undefined),
     session.onInjectDelivered?.((d) =>
       store.set({ toast: { text: `✔ Inject sent: “${d.headline}” reached ${d.reached} ${d.reached === 1 ? "person's screen" : "people's screens"}.`, kind: "info", at: Date.now() } }),
     ) ?? (() => undefined),
@@ -80,6 +87,6 @@ export function bindSession(store: Store, session: GameSession): () => void {
   return () => {
     persistRead();
     for (const off of offs) off();
-    store.set({ session: null, snapshot: null, reports: [] });
+    store.set({ session: null, snapshot: null, reports: [], seatRequests: [] });
   };
 }

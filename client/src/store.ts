@@ -1,7 +1,7 @@
 // The one place UI state lives. Scenes and panels subscribe to it and send intents through the
 // session it holds; they never see network types. A tiny observable: set() merges and notifies.
 import type { ActorId, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
-import type { ClientView, GameSnapshot } from "../../shared/protocol.ts";
+import type { ClientView, GameSnapshot, SeatRequest } from "../../shared/protocol.ts";
 import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
 
@@ -33,6 +33,8 @@ export interface UiState {
   newsUnread: boolean;
   /** Facilitator injects fired during the current turn, newest last: "breaking" news before the turn's report. */
   breaking: ReportEntry[];
+  /** Requests to join a team waiting for this person's answer (seat holders and the facilitator). */
+  seatRequests: SeatRequest[];
   /** Turn number whose report is being animated on the map. */
   animateTurn: number | null;
   /** When the server last said its database refused a write (server/storage_error), if ever. */
@@ -67,6 +69,7 @@ export class Store {
       animateTurn: null,
       newsUnread: false,
       breaking: [],
+      seatRequests: [],
       replay: null,
       ...initial,
     };

@@ -33,6 +33,7 @@ import {
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
+  type SeatRequestClosed,
   type TurnPush,
   type Welcome,
 } from "../../shared/protocol.ts";
@@ -459,6 +460,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     client.send(ROOM_MESSAGES.welcome, { credential, viewer, ...codes } satisfies Welcome);
     client.send(ROOM_MESSAGES.chatHistory, past.chat);
     if (viewer === "facilitator") client.send(ROOM_MESSAGES.scheduled, this.controller.control.scheduledList());
+    this.sendPendingRequests(client, actor);
     this.sendLog(client, past.log);
     // A newly claimed seat may stop being a bot seat, so the public part changes too.
     this.dirty = true;
@@ -540,6 +542,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     conn.connected = true;
     this.refreshSeats();
     this.patchSoon();
+    this.sendPendingRequests(client, conn.actor);
     // What was said and resolved while the connection was away comes again from the store; if
     // the store cannot be read, the player is back with what the page already had, and told.
     try {
@@ -697,16 +700,34 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (conn.actor.role !== "observer") return { ok: false, error: { code: code("role/not_observer"), message: "Only an observer asks to join a seat.", request } };
     if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
     if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
-    for (const r of this.seatRequests.values()) if (r.sessionId === client.sessionId) this.seatRequests.delete(r.id);
+    this.dropSeatRequests(client.sessionId);
     const id = newToken().slice(0, 12);
     const entry = { id, seat, name: conn.actor.name, sessionId: client.sessionId };
     this.seatRequests.set(id, entry);
     const out: SeatRequest = { id, seat, name: conn.actor.name };
-    for (const other of this.clients) {
-      const c = this.conns.get(other.sessionId);
-      if (c && (c.actor.role === "facilitator" || (c.actor.role === "player" && c.actor.seat === seat))) other.send(ROOM_MESSAGES.seatRequest, out);
-    }
+    for (const other of this.requestAudience(seat)) other.send(ROOM_MESSAGES.seatRequest, out);
     return { ok: true, id };
+  }
+
+  /** Who answers requests for a seat: its holders and the facilitator. */
+  private requestAudience(seat: ActorId): Client[] {
+    return this.clients.filter((other) => {
+      const c = this.conns.get(other.sessionId);
+      return c !== undefined && (c.actor.role === "facilitator" || (c.actor.role === "player" && c.actor.seat === seat));
+    });
+  }
+
+  /** Requests made before this person came (or came back) are theirs to answer too. */
+  private sendPendingRequests(client: Client, actor: Connection["actor"]): void {
+    for (const r of this.seatRequests.values()) {
+      if (actor.role === "facilitator" || (actor.role === "player" && actor.seat === r.seat)) client.send(ROOM_MESSAGES.seatRequest, { id: r.id, seat: r.seat, name: r.name } satisfies SeatRequest);
+    }
+  }
+
+  /** A request stops waiting: everyone who was asked takes it off their screen. */
+  private closeSeatRequest(r: SeatRequest): void {
+    this.seatRequests.delete(r.id);
+    for (const other of this.requestAudience(r.seat)) other.send(ROOM_MESSAGES.seatRequestClosed, { id: r.id } satisfies SeatRequestClosed);
   }
 
   /** A seat holder (of that seat) or the facilitator lets the asker in, or not. */
@@ -720,9 +741,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Unknown and not-yours look the same: requests to other teams stay private.
     if (!r || !allowed) return { ok: false, error: { code: code("seat/unknown_request"), message: "No such request for your team.", request } };
     const asker = this.clients.find((c) => c.sessionId === r.sessionId);
+    // Nobody would receive the credential: a seat given to nobody is a phantom teammate.
+    if (!asker || this.conns.get(asker.sessionId)?.connected === false) {
+      this.closeSeatRequest(r);
+      return { ok: false, error: { code: code("seat/asker_gone"), message: `${r.name} is no longer waiting: they left the game.`, request } };
+    }
     if (!parsed.data.approve) {
-      this.seatRequests.delete(r.id);
-      asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: false } satisfies SeatAnswer);
+      this.closeSeatRequest(r);
+      asker.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: false } satisfies SeatAnswer);
       return { ok: true };
     }
     const token = newToken();
@@ -740,15 +766,16 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.seatRequests.set(r.id, r);
       return stored;
     }
+    this.closeSeatRequest(r);
     const credential: SeatCredential = { gameId: this.roomId, token, role: "player", seat: r.seat, name: r.name };
-    asker?.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
+    asker.send(ROOM_MESSAGES.seatAnswer, { seat: r.seat, approved: true, credential } satisfies SeatAnswer);
     this.dirty = true;
     this.scheduleFlush();
     return { ok: true };
   }
 
   private dropSeatRequests(sessionId: string): void {
-    for (const r of this.seatRequests.values()) if (r.sessionId === sessionId) this.seatRequests.delete(r.id);
+    for (const r of [...this.seatRequests.values()]) if (r.sessionId === sessionId) this.closeSeatRequest(r);
   }
 
   // ---- closing when nobody is here ----

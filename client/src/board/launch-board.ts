@@ -58,6 +58,10 @@ export function launchBoard(host: HTMLElement, store: Store): { dispose: () => v
     resized.disconnect();
     offTab();
     host.removeEventListener("keydown", onKey);
+    // The store outlives the board: let go of it now, not at the next frame.
+    (game.scene.getScene("MapScene") as MapScene | null)?.detach();
+    // Phaser destroys a game at its next step, which a sleeping loop never takes.
+    game.loop.wake();
     game.destroy(true);
   };
   return { dispose, key };

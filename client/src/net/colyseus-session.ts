@@ -27,6 +27,7 @@ import {
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
+  type SeatRequestClosed,
   type TurnPush,
   type Welcome,
 } from "../../../shared/protocol.ts";
@@ -104,6 +105,9 @@ export class ColyseusSession implements GameSession {
   private injectListeners = new Set<Listener<ReportEntry>>();
   private deliveredListeners = new Set<Listener<InjectDelivered>>();
   private seatRequestListeners = new Set<Listener<SeatRequest>>();
+  private seatRequestsListeners = new Set<Listener<SeatRequest[]>>();
+  /** Requests waiting for this connection's answer, kept from the moment they arrive (before any panel is drawn). */
+  private pendingRequests = new Map<string, SeatRequest>();
   private seatAnswerListeners = new Set<Listener<SeatAnswer>>();
 
   /** Reports arrive with entries the scenario completes; those that come before it wait here. */
@@ -164,6 +168,17 @@ export class ColyseusSession implements GameSession {
   /** Requests to join this seat's team (seat holders) or any team (facilitator). */
   onSeatRequest(cb: Listener<SeatRequest>): () => void {
     return this.listen(this.seatRequestListeners, cb);
+  }
+
+  /** Every request waiting for an answer from this connection: now, and again whenever one comes or goes. */
+  onSeatRequests(cb: Listener<SeatRequest[]>): () => void {
+    cb([...this.pendingRequests.values()]);
+    return this.listen(this.seatRequestsListeners, cb);
+  }
+
+  private requestsChanged(): void {
+    const list = [...this.pendingRequests.values()];
+    for (const cb of this.seatRequestsListeners) cb(list);
   }
 
   /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
@@ -333,6 +348,8 @@ export class ColyseusSession implements GameSession {
 
   /** Registers every handler before the room connects, so no early frame is missed. */
   private bind(room: Room): void {
+    // A new room (a reconnection) sends again every request still waiting.
+    this.pendingRequests.clear();
     room.onMessage(ROOM_MESSAGES.welcome, (w: Welcome) => {
       this.credential = w.credential;
       this.viewer = w.viewer;
@@ -385,7 +402,13 @@ export class ColyseusSession implements GameSession {
       for (const cb of this.errorListeners) cb(e);
     });
     room.onMessage(ROOM_MESSAGES.seatRequest, (r: SeatRequest) => {
-      for (const cb of this.seatRequestListeners) cb(r);
+      const isNew = !this.pendingRequests.has(r.id);
+      this.pendingRequests.set(r.id, r);
+      if (isNew) for (const cb of this.seatRequestListeners) cb(r);
+      this.requestsChanged();
+    });
+    room.onMessage(ROOM_MESSAGES.seatRequestClosed, (c: SeatRequestClosed) => {
+      if (this.pendingRequests.delete(c.id)) this.requestsChanged();
     });
     room.onMessage(ROOM_MESSAGES.seatAnswer, (a: SeatAnswer) => {
       for (const cb of this.seatAnswerListeners) cb(a);

@@ -73,6 +73,8 @@ export interface GameSession {
   onSeatAnswer?(cb: (a: SeatAnswer) => void): () => void;
   /** Seat holders and the facilitator: someone asks to join a team. */
   onSeatRequest?(cb: (r: SeatRequest) => void): () => void;
+  /** Seat holders and the facilitator: every request waiting for an answer, at once and on each change. */
+  onSeatRequests?(cb: (list: SeatRequest[]) => void): () => void;
   answerSeatRequest?(id: string, approve: boolean): Promise<void>;
   /** A facilitator inject this viewer may see, the moment it happens. */
   onInject?(cb: (e: ReportEntry) => void): () => void;

@@ -88,11 +88,13 @@ export class MapScene extends Phaser.Scene {
       else if (s.hovered !== prev.hovered || s.selected !== prev.selected) this.drawHover(s);
       if (s.animateTurn !== null && s.animateTurn !== prev.animateTurn) this.animateReport(s);
     });
+    // A destroyed game emits DESTROY, never SHUTDOWN: both let go of the store, which outlives the
+    // board (a scene still subscribed to it after Leave broke the next game's screen).
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      this.unsubscribe?.();
+      this.detach();
       this.baked?.texture.destroy();
-      this.markers?.destroy();
     });
+    this.events.once(Phaser.Scenes.Events.DESTROY, () => this.detach());
     this.scale.on(Phaser.Scale.Events.RESIZE, () => {
       this.wake();
       if (!this.userMoved) this.fitCamera();
@@ -107,6 +109,14 @@ export class MapScene extends Phaser.Scene {
     this.game.canvas.setAttribute("aria-hidden", "true");
     this.game.canvas.dataset["ready"] = "true";
     performance.mark("faultline:board-ready");
+  }
+
+  /** Stops following the store and removes the DOM the scene added; safe to call more than once. */
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.markers?.destroy();
+    this.markers = null;
   }
 
   /**

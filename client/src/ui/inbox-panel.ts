@@ -2,8 +2,7 @@
 // group conversations and public statements, with unread counts. Everything comes from the snapshot,
 // so nothing is lost on refresh.
 import type { Proposal } from "../../../shared/engine/index.ts";
-import type { ChatMessage, Channel, SeatRequest } from "../../../shared/protocol.ts";
-import type { GameSession } from "../net/session-types.ts";
+import type { ChatMessage, Channel } from "../../../shared/protocol.ts";
 import { teamLine } from "./team-join.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
@@ -44,13 +43,13 @@ export function proposalsToAnswer(proposals: Proposal[], seat: string | null): P
   return proposals.filter((p) => p.to.includes(seat) && p.from !== seat && p.answers[seat] === undefined);
 }
 
-/** Total shown on the tab badge: unread messages plus proposals to answer. */
+/** Total shown on the tab badge: unread messages, proposals to answer and requests to join a team. */
 export function unreadTotal(s: UiState): number {
   const snap = s.snapshot;
   if (!snap) return 0;
   const msgs = snap.messages;
   const chats = channelsOf(msgs, snap.role === "player" ? snap.seat : null).reduce((n, c) => n + unreadIn(msgs, c.key, s.readCounts, snap.seat), 0);
-  return chats + proposalsToAnswer(snap.view.proposals, snap.seat).length;
+  return chats + proposalsToAnswer(snap.view.proposals, snap.seat).length + s.seatRequests.length;
 }
 
 /** The negotiation panel. */
@@ -59,9 +58,6 @@ export function createInboxPanel(store: Store): Panel {
   let current = "public";
   let draft = "";
   let newChannel: string[] = [];
-  let requests: SeatRequest[] = [];
-  let watched: GameSession | null = null;
-  let offRequests: (() => void) | undefined;
 
   const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
@@ -71,15 +67,7 @@ export function createInboxPanel(store: Store): Panel {
     const sc = session.scenario;
     const me = snap.seat;
     const channels = channelsOf(snap.messages, snap.role === "player" ? me : null);
-    if (session !== watched) {
-      watched = session;
-      offRequests?.();
-      requests = [];
-      offRequests = session.onSeatRequest?.((r) => {
-        requests = [...requests.filter((x) => x.id !== r.id), r];
-        redraw();
-      });
-    }
+    const requests = s.seatRequests;
     if (!channels.some((c) => c.key === current) && !current.includes("+")) current = "public";
     const active = channels.find((c) => c.key === current);
     const activeChannel: Channel = active?.channel ?? (current === "public" ? "public" : current.split("+"));
@@ -93,9 +81,9 @@ export function createInboxPanel(store: Store): Panel {
     const canWrite = snap.role !== "observer" && (activeChannel === "public" || snap.role === "facilitator" || (me !== null && activeChannel.includes(me)));
     const others = playableSeats(sc).filter((id) => id !== me);
     const answerRequest = (id: string, approve: boolean): void => {
-      requests = requests.filter((r) => r.id !== id);
+      // Off the screen at once, so it cannot be answered twice; the room confirms it for everyone.
+      store.set({ seatRequests: store.get().seatRequests.filter((r) => r.id !== id) });
       session.answerSeatRequest?.(id, approve).catch((e: unknown) => store.set({ toast: { text: e instanceof Error ? e.message : String(e), kind: "error", at: Date.now() } }));
-      redraw();
     };
     const teamSection = (): HTMLElement | null => {
       const mySeat = snap.seats.find((x) => x.id === me);

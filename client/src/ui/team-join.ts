@@ -22,51 +22,83 @@ export function teamLine(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
-/** Joins as an observer, asks the team, and switches to the seat once approved. */
-export async function askToJoin(d: TeamJoinDeps): Promise<void> {
+/**
+ * Joins as an observer, asks the team, and switches to the seat once approved. `cancel` withdraws
+ * the request (the observer connection leaves, which takes it off the team's screens).
+ */
+export async function askToJoin(d: TeamJoinDeps, cancel?: AbortSignal): Promise<void> {
   d.busy(`Asking ${d.seatName}'s team to let you in…`);
   const watcher = await d.server.join(d.gameId, { observer: true, name: d.playerName() });
   if (!watcher.askSeat || !watcher.onSeatAnswer) {
     d.onSession(watcher);
     return;
   }
-  const answered = new Promise<{ approved: boolean; credential?: import("../../../shared/protocol.ts").SeatCredential }>((resolve) => {
+  const answered = new Promise<{ approved: boolean; credential?: import("../../../shared/protocol.ts").SeatCredential } | null>((resolve) => {
     const off = watcher.onSeatAnswer!((a) => {
       if (a.seat !== d.seat) return;
       off();
       resolve(a);
     });
+    cancel?.addEventListener("abort", () => resolve(null), { once: true });
   });
+  if (cancel?.aborted) return void (await watcher.leave());
   await watcher.askSeat(d.seat);
-  d.busy(`Waiting for ${d.seatName}'s team (or the facilitator) to answer…`);
+  d.busy(`Asked. Waiting for ${d.seatName}'s team (or the facilitator) to let you in…`);
   const answer = await answered;
+  await watcher.leave();
+  if (!answer) return d.busy("");
   if (!answer.approved || !answer.credential) {
-    await watcher.leave();
     d.failed(new Error(`${d.seatName}'s team said no. Ask them for their team code, or watch as an observer.`));
     return;
   }
-  await watcher.leave();
   d.onSession(await d.server.resume(answer.credential));
 }
 
 /** The part of a held seat's card: who is on the team, join with a code, or ask. */
 export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTMLElement {
   const code = h("input", { id: `team-code-${d.seat}`, maxlength: 40, autocomplete: "off", placeholder: "Team code", "aria-label": `${d.seatName} team code` });
+  // What happens to this card's request is said on the card, where the button was pressed (the
+  // page's status line may be a screen away on a phone).
+  const status = h("p", { class: "team-status hint", role: "status", "aria-live": "polite", "data-team-status": d.seat });
+  const say = (text: string): void => {
+    status.textContent = text;
+    d.busy(text);
+  };
   const withCode = (): void => {
     if (!code.value.trim()) return d.failed(new Error(`Type ${d.seatName}'s team code, or ask the team to let you in.`));
     d.busy(`Joining ${d.seatName}'s team…`);
     d.server.join(d.gameId, { seat: d.seat, name: d.playerName(), teamCode: code.value.trim() }).then(d.onSession).catch(d.failed);
   };
+  const joinButton = h("button", { type: "button", "data-join-team": d.seat, onclick: withCode }, "Join team");
+  const askButton = h("button", { type: "button", "data-ask-team": d.seat }, "Ask to join");
+  let asking: AbortController | null = null;
+  const settle = (): void => {
+    asking = null;
+    askButton.textContent = "Ask to join";
+    joinButton.disabled = false;
+  };
+  // One request at a time: a second press while waiting withdraws it, never asks twice.
+  askButton.onclick = () => {
+    if (asking) {
+      asking.abort();
+      say("Request withdrawn.");
+      return;
+    }
+    asking = new AbortController();
+    askButton.textContent = "Cancel request";
+    joinButton.disabled = true;
+    askToJoin({ ...d, busy: say, failed: (err) => (say(err instanceof Error ? err.message : String(err)), d.failed(err)) }, asking.signal)
+      .catch((err: unknown) => {
+        say(err instanceof Error ? err.message : String(err));
+        d.failed(err);
+      })
+      .finally(settle);
+  };
   return h(
     "div",
     { class: "team-join" },
     h("p", { class: "team-names", "data-team": d.seat }, h("strong", {}, "Team: "), teamLine(names)),
-    h(
-      "div",
-      { class: "button-row" },
-      code,
-      h("button", { type: "button", "data-join-team": d.seat, onclick: withCode }, "Join team"),
-      h("button", { type: "button", "data-ask-team": d.seat, onclick: () => void askToJoin(d).catch(d.failed) }, "Ask to join"),
-    ),
+    h("div", { class: "button-row" }, code, joinButton, askButton),
+    status,
   );
 }
