@@ -1,0 +1,65 @@
+// A student asks to join a team from a phone and is let in once, onto a live screen; then, in the
+// same tab, leaves and opens another game, whose screen follows that game (a board left subscribed
+// to the store after Leave froze the next game's screen with "reading 'worldView'").
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
+import type { SeatRequest } from "../../shared/protocol.ts";
+import { serverAndBrowserPerFile } from "./suite.ts";
+
+const suite = serverAndBrowserPerFile();
+
+async function phonePage(errors: string[]): Promise<Page> {
+  const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  suite.contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("dialog", (d) => void d.accept());
+  return page;
+}
+
+describe("joining a team by asking, and opening another game in the same tab", () => {
+  it("asks once, says so on the card, is let in onto a live screen, and after Leave follows the next game", async () => {
+    const lobby = new ColyseusGameServer(suite.server.url, { retryForMs: 5000 });
+    const facilitator = await lobby.createGame({ turnMinutes: 0, start: "now" });
+    const code = facilitator.snapshot().joinCode!;
+    await lobby.join(code, { seat: "CHN", name: "Ana" });
+    let waiting: SeatRequest[] = [];
+    facilitator.onSeatRequests!((list) => (waiting = list));
+
+    const errors: string[] = [];
+    const eve = await phonePage(errors);
+    await eve.goto(suite.server.url);
+    await eve.fill("#player-name", "Eve");
+    await eve.fill("#join-code", code);
+    await eve.click("#join-button");
+    await eve.click("[data-ask-team=CHN]");
+    // The card itself says the request is out, and its button now withdraws it rather than asking again.
+    await eve.waitForFunction(() => document.querySelector("[data-team-status=CHN]")?.textContent?.includes("Waiting for China's team"));
+    expect(await eve.textContent("[data-ask-team=CHN]")).toBe("Cancel request");
+    await expect.poll(() => waiting.map((r) => r.name)).toEqual(["Eve"]);
+    await facilitator.answerSeatRequest(waiting[0]!.id, true);
+    await eve.waitForSelector("#turn-label");
+    await expect.poll(() => waiting.length).toBe(0);
+    const seats = facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.map((p) => p.name);
+    expect(seats).toEqual(["Ana", "Eve"]);
+
+    // A resolution reaches her screen.
+    facilitator.facilitate({ action: "resolve" });
+    await eve.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2/"), undefined, { timeout: 30_000 });
+
+    // Leave, then open another game in the same tab: its screen follows it.
+    const second = await lobby.createGame({ turnMinutes: 0, start: "now" });
+    await eve.click("#leave-button");
+    await eve.fill("#join-code", second.snapshot().joinCode!);
+    await eve.click("#join-button");
+    await eve.click("#watch-button");
+    await eve.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 1/"));
+    for (const turn of [2, 3]) {
+      second.facilitate({ action: "resolve" });
+      await eve.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), turn, { timeout: 30_000 });
+    }
+    expect(errors).toEqual([]);
+    for (const s of [facilitator, second]) await s.leave();
+  }, 120_000);
+});
