@@ -44,3 +44,28 @@ export function facilitatorCredential(gameId: string): SeatCredential | null {
 export function lastName(): string {
   return localStorage.getItem(NAME) ?? "";
 }
+
+const CONSOLE_HASH = "#console=";
+
+/**
+ * A link that opens the facilitator's console in another browser (a tablet, a co-facilitator, a
+ * laptop that replaces a dead one). The credential rides in the fragment, which browsers never
+ * send to a server, so it stays out of request lines and logs.
+ */
+export function consoleLink(c: SeatCredential): string {
+  return `${location.origin}/${CONSOLE_HASH}${encodeURIComponent(JSON.stringify({ gameId: c.gameId, token: c.token, role: c.role, seat: c.seat, name: c.name }))}`;
+}
+
+/** Keeps the credential of a console link this page was opened with, and takes it off the address bar. */
+export function adoptConsoleLink(): boolean {
+  if (!location.hash.startsWith(CONSOLE_HASH)) return false;
+  history.replaceState(null, "", location.pathname + location.search);
+  try {
+    const c = JSON.parse(decodeURIComponent(location.hash.slice(CONSOLE_HASH.length) || "")) as Partial<SeatCredential>;
+    if (c.role !== "facilitator" || typeof c.gameId !== "string" || typeof c.token !== "string" || typeof c.name !== "string") return false;
+    saveCredential({ gameId: c.gameId, token: c.token, role: "facilitator", seat: null, name: c.name });
+    return true;
+  } catch {
+    return false;
+  }
+}

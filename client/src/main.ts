@@ -4,7 +4,7 @@ import "./styles.css";
 import { Store } from "./store.ts";
 import { startApp } from "./app.ts";
 import { loadGameServer } from "./server-factory.ts";
-import { loadCredential } from "./credentials.ts";
+import { adoptConsoleLink, loadCredential } from "./credentials.ts";
 import { mountProjector, projectorTarget } from "./ui/projector-screen.ts";
 
 const root = document.getElementById("app");
@@ -12,6 +12,8 @@ if (root) {
   // Fetch the board (Phaser + map) alongside the connection: at once when returning to a seat,
   // otherwise once the start screen is idle, so joining a game opens the board without a wait.
   const prefetchBoard = (): void => void import("./board/launch-board.ts").catch(() => undefined);
+  // A console link from the facilitator's other device: this browser opens the console too.
+  adoptConsoleLink();
   if (loadCredential()) prefetchBoard();
   else window.setTimeout(prefetchBoard, 1500);
   const store = new Store();

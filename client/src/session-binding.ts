@@ -1,5 +1,6 @@
 // Connects one GameSession to the store: snapshots, reports, errors and connection status.
-import type { TurnReport } from "../../shared/engine/index.ts";
+import { turnDate, type TurnReport } from "../../shared/engine/index.ts";
+import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { GameSession } from "./net/session-types.ts";
 import type { Store } from "./store.ts";
 import { announce } from "./ui/announce.ts";
@@ -17,6 +18,15 @@ export function mergeReports(current: TurnReport[], incoming: TurnReport[]): Tur
     if (!had || had.explanations.length === 0 || r.explanations.length > 0) byTurn.set(r.turn, r);
   }
   return [...byTurn.values()].sort((a, b) => a.turn - b.turn);
+}
+
+/**
+ * The reports a new snapshot leaves standing: merged with its own, and, when the turn went back
+ * (the facilitator rolled back), without the undone turns' reports.
+ */
+export function reportsAfter(current: TurnReport[], snap: GameSnapshot, previousTurn: number | undefined): TurnReport[] {
+  const merged = mergeReports(current, snap.view.reports);
+  return previousTurn !== undefined && snap.view.turn < previousTurn ? merged.filter((r) => r.turn < snap.view.turn) : merged;
 }
 
 /** Feeds the store from a session; returns the function that stops it. */
@@ -56,7 +66,16 @@ export function bindSession(store: Store, session: GameSession): () => void {
     (counts) => localStorage.setItem(readKey, JSON.stringify(counts)),
   );
   const offs = [
-    session.onChange((s) => store.set({ snapshot: s, reports: mergeReports(store.get().reports, s.view.reports) })),
+    session.onChange((s) => {
+      const before = store.get().snapshot?.view.turn;
+      store.set({ snapshot: s, reports: reportsAfter(store.get().reports, s, before) });
+      if (before !== undefined && s.view.turn < before) {
+        const sc = session.scenario;
+        const text = `The facilitator rolled the game back to turn ${s.view.turn} (${turnDate(sc.start, sc.turns.length, s.view.turn)}): its resolution is undone and the orders given for it are back, unlocked.`;
+        store.set({ toast: { text, kind: "info", at: Date.now() }, breaking: [] });
+        announce(text);
+      }
+    }),
     session.onReport((r) => {
       // The tab stays where the player is working (focus and place are kept); the News tab gets a
       // dot and the resolution is announced.

@@ -3,7 +3,9 @@ import type { ChatMessage } from "../../shared/protocol.ts";
 import type { Proposal, TurnReport } from "../../shared/engine/types.ts";
 import { channelKey, channelsOf, proposalsToAnswer, unreadIn } from "../../client/src/ui/inbox-panel.ts";
 import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
-import { mergeReports } from "../../client/src/session-binding.ts";
+import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
+import { confirmResolve } from "../../client/src/ui/control-panel.ts";
+import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
 import { tabsFor } from "../../client/src/ui/game-screen.ts";
 
 const msg = (id: string, from: string, channel: ChatMessage["channel"], at: number): ChatMessage => ({ id, turn: 1, from, author: from, channel, text: id, at });
@@ -79,5 +81,38 @@ describe("panels per role", () => {
     expect(tabsFor("observer")).not.toContain("orders");
     expect(tabsFor("observer")).not.toContain("control");
     expect(tabsFor("facilitator")[0]).toBe("control");
+  });
+});
+
+describe("a rollback and an early resolution", () => {
+  const report = (turn: number): TurnReport => ({ turn, date: `T${turn}`, entries: [], explanations: [] });
+  const snap = (turn: number, reports: TurnReport[], seats: SeatInfo[] = []) => ({ view: { turn, reports }, seats }) as unknown as GameSnapshot;
+
+  it("drops the undone turns' reports when the turn goes back, and keeps them otherwise", () => {
+    const held = [report(1), report(2)];
+    expect(reportsAfter(held, snap(3, []), 3).map((r) => r.turn)).toEqual([1, 2]);
+    expect(reportsAfter(held, snap(2, []), 3).map((r) => r.turn)).toEqual([1]);
+    expect(reportsAfter(held, snap(1, []), 2).map((r) => r.turn)).toEqual([]);
+  });
+
+  it("asks before resolving while a team with people has not locked in, and names it", () => {
+    const seat = (id: string, locked: boolean, people: number, bot = false): SeatInfo => ({
+      id,
+      name: id === "CHN" ? "China" : id,
+      players: Array.from({ length: people }, (_, i) => ({ name: `p${i}`, connected: true })),
+      bot,
+      locked,
+    });
+    const asked: string[] = [];
+    const answer = { value: false };
+    (globalThis as { window?: unknown }).window = { confirm: (m: string) => (asked.push(m), answer.value) };
+    try {
+      expect(confirmResolve(snap(1, [], [seat("USA", true, 1), seat("RUS", false, 0, true)]))).toBe(true);
+      expect(asked).toEqual([]);
+      expect(confirmResolve(snap(1, [], [seat("USA", true, 1), seat("CHN", false, 2)]))).toBe(false);
+      expect(asked).toEqual(["Resolve the turn now? China has not locked in yet."]);
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
   });
 });

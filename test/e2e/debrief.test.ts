@@ -54,6 +54,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
 
   it("plays a game with bots to its end; the player lands on the end screen", async () => {
     fay = await newPage();
+    // "Resolve turn now" asks first while a team with people has not locked in.
+    fay.on("dialog", (d) => void d.accept());
     await fay.goto(server.url);
     await fay.fill("#player-name", "Fay");
     await fay.click("details.advanced summary");
@@ -115,6 +117,20 @@ describe("the end screen, the report and the replay in Chromium", () => {
       expect(await alice.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
     await alice.setViewportSize({ width: 1280, height: 720 });
+
+    // The room screen turns to the end screen too, for the class to go through together.
+    const pj = await newPage();
+    await pj.setViewportSize({ width: 1920, height: 1080 });
+    await pj.goto(`${server.url}/?projector=${joinCode}`);
+    await pj.waitForFunction(() => document.querySelector("#pj-scores h2")?.textContent === "Final standings", null, { timeout: 30_000 });
+    expect(await pj.locator("#pj-scores li").count()).toBe(6);
+    expect(await pj.isVisible("#end-screen")).toBe(true);
+    await expect(pj.textContent("#end-screen")).resolves.toContain("What each country was secretly trying to do");
+    expect(await pj.locator(".turning-list li").count()).toBeGreaterThan(2);
+    // A public screen downloads nothing.
+    expect(await pj.isVisible("[data-export]")).toBe(false);
+    await shot(pj, "projector-end-1920x1080");
+    await pj.close();
   }, 400_000);
 
   it("downloads the after-action report from the end screen", async () => {

@@ -75,6 +75,8 @@ describe("two players, four bots and an observer in Chromium", () => {
 
   it("creates a game from the start screen and runs it as facilitator", async () => {
     fay = await newPage();
+    // "Resolve turn now" asks first while a team with people has not locked in.
+    fay.on("dialog", (d) => void d.accept());
     await fay.goto(server.url);
     await fay.fill("#player-name", "Fay");
     // Seats wait for people; the facilitator hands the rest to bots once the players sit down.

@@ -81,6 +81,8 @@ describe("a seminar run by a facilitator", () => {
 
   it("fills a waiting room with three teams of two and starts", async () => {
     ({ page: fay, ctx: fayCtx } = await newPage());
+    // "Resolve turn now" asks first while a team with people has not locked in.
+    fay.on("dialog", (d) => void d.accept());
     await fay.goto(server.url);
     await fay.fill("#player-name", "Prof. Fay");
     await fay.click("#create-button");
@@ -177,6 +179,10 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#rollback-button");
     await turnIs(ana, 1);
     await turnIs(fay, 1);
+    // The players are told, and the undone turn's news is gone from their News.
+    await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("rolled the game back to turn 1 (June 2024)"), null, { timeout: 15_000 });
+    await ana.click("#tab-report");
+    await ana.waitForFunction(() => document.querySelector("#side-panel")?.textContent?.includes("No turn has been resolved yet"), null, { timeout: 15_000 });
     await fay.fill("#fork-turn", "1");
     await fay.click("#fork-button");
     await fay.waitForFunction(() => document.querySelector("#fork-message")?.textContent?.includes("join code"), null, { timeout: 15_000 });
@@ -192,7 +198,6 @@ describe("a seminar run by a facilitator", () => {
   }, 60_000);
 
   it("rules on a deal's outcome with a reason; deals say what they offer; schedules a scenario event for turn 2 and an inject for turn 3 it then cancels; long names stay in their columns", async () => {
-    fay.on("dialog", (d) => void d.accept());
     // A summit invitation to China from Russia's or America's leader. The bots that filled the
     // silent seats at the first resolution (replayed by the rollback) may have spent that seat's
     // capital on proposals of their own: then the ruling is on one of those.
@@ -330,6 +335,22 @@ describe("a seminar run by a facilitator", () => {
     expect(reasons.at(-1)).toMatch(/^= -?[\d.,]+ now/);
     await shot(fay, "seminar-relation-why");
     await fay.click("#tab-control");
+
+    // The console on a tablet, from the link the console offers: both drive the game, neither pushes the other out.
+    await fay.click("#console-link summary");
+    const link = (await fay.getAttribute("#console-link-url", "href")) ?? "";
+    expect(link).toMatch(/\/#console=/);
+    const { page: tablet } = await newPage(1024, 768);
+    await tablet.goto(link);
+    await tablet.waitForSelector("#pause-button", { timeout: 30_000 });
+    // The credential left the address bar once kept.
+    expect(await tablet.evaluate(() => location.hash)).toBe("");
+    await tablet.click("#pause-button");
+    await fay.waitForFunction(() => document.querySelector("#pause-button")?.textContent === "Resume", null, { timeout: 15_000 });
+    await fay.click("#pause-button");
+    await tablet.waitForFunction(() => document.querySelector("#pause-button")?.textContent === "Pause", null, { timeout: 15_000 });
+    expect(await fay.locator("#connection-banner:not([hidden])").count()).toBe(0);
+    await tablet.close();
   }, 120_000);
 
   it("puts Control's ruling and its reason in the turn's news and the after-action report, and the scheduled event once in the log and the report", async () => {

@@ -11,6 +11,7 @@ import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import { rolesOf } from "../../../shared/roles.ts";
+import { consoleLink } from "../credentials.ts";
 
 /** Inputs of the console that must survive a re-render. */
 export interface ControlInputs {
@@ -455,6 +456,18 @@ export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, sess
 }
 
 /** The read-only projector link for the room screen, and whether it shows the scoreboard. */
+/** The console on another device: a link that carries the facilitator's credential, shown on request. */
+export function consoleLinkSection(session: GameSession): HTMLElement {
+  const link = consoleLink(session.credential);
+  return h(
+    "details",
+    { class: "console-link", id: "console-link" },
+    h("summary", {}, "Open this console on another device"),
+    h("p", { class: "hint" }, "On a tablet, a co-facilitator's laptop, or a new laptop if this one fails. Anyone with this link runs the game: give it only to the people who run it with you."),
+    h("p", { class: "clip-wrap" }, h("a", { href: link, target: "_blank", rel: "noopener", id: "console-link-url" }, link)),
+  );
+}
+
 export function projectorSection(snap: GameSnapshot, session: GameSession): HTMLElement {
   const link = `${location.origin}/?projector=${encodeURIComponent(snap.joinCode ?? snap.gameId)}`;
   return h(

@@ -1,5 +1,6 @@
 // The facilitator console: clock controls, bot switches per seat, event injection, every seat's
 // orders and messages, and the debrief export.
+import type { GameSnapshot } from "../../../shared/protocol.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
@@ -8,13 +9,23 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
-import { clockExtras, customInjectSection, eventInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
+import { clockExtras, consoleLinkSection, customInjectSection, eventInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
 
 // The seats table's last column; in a narrow panel each seat's orders go on a line of their own
 // under the seat, headed by these words (styles.css, .seat-status).
 const ORDERS_HEAD = "Orders this turn";
 
 /** The control panel (facilitator only). */
+/**
+ * Resolving ends the turn for everyone, and a roll back is the only undo: ask first when a team
+ * with people has not locked in (bots and locked teams lose nothing).
+ */
+export function confirmResolve(snap: GameSnapshot): boolean {
+  const open = snap.seats.filter((x) => !x.bot && !x.locked && x.players.length > 0).map((x) => x.name);
+  if (open.length === 0) return true;
+  return window.confirm(`Resolve the turn now? ${open.join(", ")} ${open.length === 1 ? "has" : "have"} not locked in yet.`);
+}
+
 export function createControlPanel(store: Store): Panel {
   const el = h("div", { class: "panel control-panel", id: "control-panel" });
   let extendBy = 5;
@@ -58,6 +69,7 @@ export function createControlPanel(store: Store): Panel {
       snap.joinCode ? h("p", { class: "join-code" }, "Join code: ", h("strong", {}, snap.joinCode)) : null,
       snap.status === "lobby" ? facilitatorWaiting(snap, session) : null,
       projectorSection(snap, session),
+      consoleLinkSection(session),
       h(
         "section",
         { "aria-labelledby": "clock-title", hidden: snap.status === "lobby" },
@@ -68,7 +80,7 @@ export function createControlPanel(store: Store): Panel {
           h("button", { type: "button", "data-key": "pause", id: "pause-button", onclick: () => session.facilitate(paused ? { action: "resume" } : { action: "pause" }) }, paused ? "Resume" : "Pause"),
           h("label", { class: "field inline" }, "Extend by ", h("input", { type: "number", min: 1, max: 1440, value: extendBy, "data-key": "extend-min", style: "width:5em", oninput: (ev: Event) => (extendBy = Number((ev.target as HTMLInputElement).value) || 5) }), " min"),
           h("button", { type: "button", "data-key": "extend", onclick: () => session.facilitate({ action: "extend", minutes: Math.max(1, extendBy) }) }, "Extend"),
-          h("button", { type: "button", class: "primary", "data-key": "resolve", id: "resolve-button", onclick: () => session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
+          h("button", { type: "button", "data-key": "resolve", id: "resolve-button", onclick: () => confirmResolve(snap) && session.facilitate({ action: "resolve" }) }, "Resolve turn now"),
         ),
         clockExtras(snap, sc, session, inputs, redraw),
       ),

@@ -6,9 +6,11 @@
 // same browser is left alone.
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import type { Store } from "../store.ts";
+import { mergeReports, reportsAfter } from "../session-binding.ts";
+import { createEndSections } from "./end-sections.ts";
 import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import { percent, standings } from "../../../shared/engine/index.ts";
+import { percent, standings, turnDate } from "../../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
@@ -52,29 +54,39 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const boardHost = h("div", { class: "pj-board", id: "board" });
   const council = h("section", { class: "pj-council", id: "pj-council", "aria-label": "Security Council" });
   const scores = h("section", { class: "pj-scores", id: "pj-scores", "aria-label": "Scoreboard" });
+  // The end screen the players see, for the class to go through together: secret aims, turning points, history.
+  const end = createEndSections(store);
   const ticker = h("div", { class: "pj-ticker", id: "pj-ticker", role: "marquee", "aria-live": "polite" });
-  replace(
-    root,
-    h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), h("aside", { class: "pj-side" }, council, scores)), ticker),
-  );
+  const main = h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), h("aside", { class: "pj-side" }, council, scores, end.el)), ticker);
+  replace(root, main);
 
   const render = (): void => {
     const s = store.get();
     const snap = s.snapshot;
     if (!snap) return;
     const view = snap.view;
-    replace(title, h("span", {}, sc.title), h("span", { class: "pj-turn" }, view.phase === "over" ? " · Game over" : snap.status === "lobby" ? " · Waiting room" : ` · Turn ${view.turn} of ${sc.turns.count}`), snap.joinCode ? h("span", { class: "pj-code" }, ` · Join code ${snap.joinCode}`) : null);
+    const turnText = view.phase === "over" ? " · Game over" : snap.status === "lobby" ? " · Waiting room" : ` · Turn ${view.turn} of ${sc.turns.count} · ${turnDate(sc.start, sc.turns.length, view.turn)}`;
+    // In the waiting room the room reads where to go as well as the code.
+    const code = snap.joinCode ? (snap.status === "lobby" ? ` · Join at ${location.host} with code ${snap.joinCode}` : ` · Join code ${snap.joinCode}`) : "";
+    replace(title, h("span", {}, sc.title), h("span", { class: "pj-turn" }, turnText), code ? h("span", { class: "pj-code" }, code) : null);
     replace(
       locks,
       snap.seats.map((seat) => h("li", { class: `pj-lock${seat.locked ? " locked" : ""}` }, seat.locked ? "✔ " : "… ", seat.name, seat.players.length > 1 ? h("span", { class: "pj-team" }, ` (${seat.players.length})`) : null)),
     );
     const lines = councilLines(sc, snap, s.reports);
     replace(council, h("h2", {}, "Security Council"), lines.length ? h("ul", {}, lines.map((l) => h("li", {}, l))) : h("p", { class: "hint" }, "No draft before the Council."));
-    scores.hidden = !snap.scoreboard;
-    if (snap.scoreboard) {
+    // At the end the projector turns to the end screen, as every player's screen does: the final
+    // standings (secret objectives counted), whatever the scoreboard switch said during play.
+    const over = view.phase === "over";
+    main.classList.toggle("pj-over", over);
+    council.hidden = over;
+    end.el.hidden = !over;
+    if (over) end.render(s);
+    scores.hidden = !snap.scoreboard && !over;
+    if (!scores.hidden) {
       // The engine's standings: each seat's share of its own maximum (public objectives until the end).
-      const rows = standings(view.scores, view.phase === "over");
-      replace(scores, h("h2", {}, "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`)))));
+      const rows = standings(view.scores, over);
+      replace(scores, h("h2", {}, over ? "Final standings" : "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`)))));
     }
     const items = tickerItems(sc, s.reports, s.breaking);
     replace(ticker, items.length ? items.map((t) => h("span", { class: t.startsWith("BREAKING") ? "pj-item breaking" : "pj-item" }, t)) : h("span", { class: "pj-item" }, "The news appears here after each turn."));
@@ -87,8 +99,8 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     clock.textContent = snap.view.phase === "over" ? "Final" : snap.status === "lobby" ? lobbyClockText(snap.clock.deadline, now) : clockText(snap.clock, now);
   };
   const offs = [
-    session.onChange((snap) => store.set({ snapshot: snap, reports: mergeByTurn(store.get().reports, snap.view.reports) })),
-    session.onReport((r) => store.set({ reports: mergeByTurn(store.get().reports, [r]), breaking: [] })),
+    session.onChange((snap) => store.set({ snapshot: snap, reports: reportsAfter(store.get().reports, snap, store.get().snapshot?.view.turn) })),
+    session.onReport((r) => store.set({ reports: mergeReports(store.get().reports, [r]), breaking: [] })),
     session.onInject?.((e) => store.set({ breaking: [...store.get().breaking, e] })) ?? (() => undefined),
     store.subscribe(() => render()),
   ];
@@ -104,8 +116,3 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   };
 }
 
-function mergeByTurn(a: TurnReport[], b: TurnReport[]): TurnReport[] {
-  const m = new Map(a.map((r) => [r.turn, r]));
-  for (const r of b) m.set(r.turn, r);
-  return [...m.values()].sort((x, y) => x.turn - y.turn);
-}
