@@ -5,7 +5,7 @@
 import { ClientState, CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
-import { pairKey, type Rules } from "../../shared/engine/index.ts";
+import { pairKey, possessive, type Rules } from "../../shared/engine/index.ts";
 import type { PublicScenario } from "../../shared/engine/index.ts";
 import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import {
@@ -396,7 +396,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     throw refuse(
       403,
       ACCESS_ERRORS.seat_taken,
-      `${name} is held by its team: ask them or the facilitator for the team code, or join as an observer and ask to join`,
+      teamCode
+        ? `that is not ${possessive(name)} team code: check it with the team or the facilitator (it has 12 letters and digits), or press Ask to join`
+        : `${name} is held by its team: type the team code a teammate or the facilitator gives you, or press Ask to join`,
     );
   }
 

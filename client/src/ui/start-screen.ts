@@ -8,7 +8,7 @@ import { facilitatorCredential, lastName, saveCredential } from "../credentials.
 import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/index.ts";
 import { mountScenarioPicker } from "./scenario-picker.ts";
-import { teamJoinControls } from "./team-join.ts";
+import { refusalText, teamJoinControls } from "./team-join.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;
@@ -71,7 +71,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     status.textContent = text;
   };
   const failed = (err: unknown, where: HTMLElement = status): void => {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = refusalText(err);
     status.textContent = "";
     for (const el of [status, joinError, seatError]) if (el !== where) el.textContent = "";
     where.textContent = text;
@@ -153,7 +153,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   );
 
   // --- join ---
-  const codeInput = h("input", { id: "join-code", maxlength: 40, autocomplete: "off", placeholder: "e.g. K7Q2XM", "aria-describedby": "join-help" });
+  const codeInput = h("input", { id: "join-code", maxlength: 40, autocomplete: "off", placeholder: "e.g. K7Q2XM4PNA", "aria-describedby": "join-help" });
   const joinForm = h(
     "form",
     {

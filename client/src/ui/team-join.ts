@@ -15,6 +15,12 @@ export interface TeamJoinDeps {
   failed: (err: unknown) => void;
 }
 
+/** What a person reads of a refusal: its sentence, without the code in front ("auth/seat_taken: that is not…"). */
+export function refusalText(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).replace(/^[a-z]+\/[a-z_]+: /, "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** "Ana, Bo and Chen" for the seat card. */
 export function teamLine(names: readonly string[]): string {
   if (names.length === 0) return "No one yet";
@@ -67,7 +73,13 @@ export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTM
   const withCode = (): void => {
     if (!code.value.trim()) return d.failed(new Error(`Type ${d.seatName}'s team code, or ask the team to let you in.`));
     d.busy(`Joining ${d.seatName}'s team…`);
-    d.server.join(d.gameId, { seat: d.seat, name: d.playerName(), teamCode: code.value.trim() }).then(d.onSession).catch(d.failed);
+    d.server
+      .join(d.gameId, { seat: d.seat, name: d.playerName(), teamCode: code.value.trim() })
+      .then(d.onSession)
+      .catch((err: unknown) => {
+        say(refusalText(err));
+        d.failed(err);
+      });
   };
   const joinButton = h("button", { type: "button", "data-join-team": d.seat, onclick: withCode }, "Join team");
   const askButton = h("button", { type: "button", "data-ask-team": d.seat }, "Ask to join");
@@ -87,9 +99,9 @@ export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTM
     asking = new AbortController();
     askButton.textContent = "Cancel request";
     joinButton.disabled = true;
-    askToJoin({ ...d, busy: say, failed: (err) => (say(err instanceof Error ? err.message : String(err)), d.failed(err)) }, asking.signal)
+    askToJoin({ ...d, busy: say, failed: (err) => (say(refusalText(err)), d.failed(err)) }, asking.signal)
       .catch((err: unknown) => {
-        say(err instanceof Error ? err.message : String(err));
+        say(refusalText(err));
         d.failed(err);
       })
       .finally(settle);
