@@ -58,10 +58,11 @@ export function consoleLink(c: SeatCredential): string {
 
 /** Keeps the credential of a console link this page was opened with, and takes it off the address bar. */
 export function adoptConsoleLink(): boolean {
-  if (!location.hash.startsWith(CONSOLE_HASH)) return false;
+  const hash = location.hash;
+  if (!hash.startsWith(CONSOLE_HASH)) return false;
   history.replaceState(null, "", location.pathname + location.search);
   try {
-    const c = JSON.parse(decodeURIComponent(location.hash.slice(CONSOLE_HASH.length) || "")) as Partial<SeatCredential>;
+    const c = JSON.parse(decodeURIComponent(hash.slice(CONSOLE_HASH.length))) as Partial<SeatCredential>;
     if (c.role !== "facilitator" || typeof c.gameId !== "string" || typeof c.token !== "string" || typeof c.name !== "string") return false;
     saveCredential({ gameId: c.gameId, token: c.token, role: "facilitator", seat: null, name: c.name });
     return true;

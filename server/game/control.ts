@@ -3,7 +3,7 @@
 // back the last resolution, and forking a what-if copy. Every command is logged with who and when
 // (kinds in docs/server.md); the engine changes (inject, override) are engine calls the replay
 // repeats, and rollback and fork are store operations on the log.
-import { rulingHeadline, rulingWithdrawn, type CustomInject } from "../../shared/engine/index.ts";
+import { rulingHeadline, rulingWithdrawn, subjectLabel, type CustomInject } from "../../shared/engine/index.ts";
 import type { ActorId, GameState, ReportEntry } from "../../shared/engine/index.ts";
 import type { FacilitatorAction, ForkReply, ScheduledInject, SeatCredential } from "../../shared/protocol.ts";
 import type { Rules } from "../../shared/engine/index.ts";
@@ -119,7 +119,7 @@ export class ControlCell {
       }
       case "override": {
         if (h.state.phase === "over") return fail("game/over", "The game has ended.");
-        const custom: CustomInject = { kind: "override", id: await this.injectId(), headline: `Control rules: ${cmd.subject} set to ${cmd.to}`, changes: [{ subject: cmd.subject, to: cmd.to }], reason: cmd.reason };
+        const custom: CustomInject = { kind: "override", id: await this.injectId(), headline: `Control rules: ${subjectLabel(h.rules.scenario, cmd.subject)} set to ${cmd.to}`, changes: [{ subject: cmd.subject, to: cmd.to }], reason: cmd.reason };
         const r = h.engine.applyControl(h.rules, h.state, custom);
         if (!r.ok) return fail(r.error.code, r.error.message);
         await this.log(actor, "override", { custom, subject: cmd.subject, to: cmd.to, reason: cmd.reason });

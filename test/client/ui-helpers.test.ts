@@ -5,6 +5,8 @@ import { channelKey, channelsOf, proposalsToAnswer, unreadIn } from "../../clien
 import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
 import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
 import { confirmResolve } from "../../client/src/ui/control-panel.ts";
+import { indicatorSubjects } from "../../client/src/ui/control-cell.ts";
+import { loadScenario } from "./fixtures.ts";
 import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
 import { tabsFor } from "../../client/src/ui/game-screen.ts";
 
@@ -114,5 +116,16 @@ describe("a rollback and an early resolution", () => {
     } finally {
       delete (globalThis as { window?: unknown }).window;
     }
+  });
+});
+
+describe("the override's list of indicators", () => {
+  it("holds the world's values and the played seats' indicators, not every actor's", () => {
+    const sc = loadScenario();
+    const seats = Object.entries(sc.actors).filter(([, a]) => a.playable);
+    const list = indicatorSubjects(sc as never);
+    expect(list).toHaveLength(Object.keys(sc.world).length + seats.length * Object.keys(sc.indicators).length);
+    expect(list.some((x) => x.value === "world.tension")).toBe(true);
+    expect(list.some((x) => x.value.startsWith("CHE."))).toBe(false);
   });
 });

@@ -78,7 +78,10 @@ export function roundSchedule(firstAt: number, everyMs: number, fromTurn: number
 /** Every indicator a change may name: world values, then each actor's indicators. */
 export function indicatorSubjects(sc: PublicScenario): { value: string; label: string }[] {
   const world = Object.entries(sc.world).map(([id, w]) => ({ value: `world.${id}`, label: `World: ${w.label}` }));
-  const actors = Object.entries(sc.actors).flatMap(([a, actor]) => Object.entries(sc.indicators).map(([id, ind]) => ({ value: `${a}.${id}`, label: `${actor.name}: ${ind.label}` })));
+  // The seats people play: a list of every actor's every indicator ran to 250 lines ("Malta: Weapons programme").
+  const actors = Object.entries(sc.actors)
+    .filter(([, actor]) => actor.playable)
+    .flatMap(([a, actor]) => Object.entries(sc.indicators).map(([id, ind]) => ({ value: `${a}.${id}`, label: `${actor.name}: ${ind.label}` })));
   return [...world, ...actors];
 }
 
