@@ -61,6 +61,8 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
       reason: z.string().trim().max(500),
     })
     .strict(),
+  /** End the game after a turn (this one or later) when class time runs out; null: the scenario's full length again. */
+  z.object({ action: z.literal("end-after"), turn: z.number().int().positive().nullable() }).strict(),
   /** Cancel an inject scheduled for a later turn (by the id of its scheduling action in the log). */
   z.object({ action: z.literal("cancel-inject"), id: z.number().int().positive() }).strict(),
   /** Show or hide the scoreboard on the projector view. */

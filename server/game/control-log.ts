@@ -4,7 +4,7 @@
 // forks, the clock's schedule, and any kind the log gains later (its name and fields), each with
 // who, when and, where given, the reason. Player, bot and server actions, and actions a rollback
 // undid ("undone:<kind>"), are not listed.
-import { capitalise, eventHeadline, fullName, humanise, subjectLabel } from "../../shared/engine/index.ts";
+import { capitalise, eventHeadline, fullName, humanise, subjectLabel, turnDate } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 
@@ -60,6 +60,10 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
   if (a.kind === "ruling") {
     const outcome = typeof p["outcome"] === "string" ? p["outcome"] : null;
     return { ...base, what: `${outcome ? "Ruled on an outcome" : "Withdrew a ruling"}: ${show(p["headline"] ?? p["proposal"])}` };
+  }
+  if (a.kind === "end-after") {
+    const turn = typeof p["turn"] === "number" ? p["turn"] : null;
+    return { ...base, what: turn === null ? "Let the game run to the scenario's last turn" : `Set the game to end after turn ${turn} (${turnDate(scenario.start, scenario.turns.length, turn)})` };
   }
   if (a.kind === "rollback") return { ...base, what: `Rolled back turn ${show(p["from"])}: the game went back to the start of turn ${show(p["to"])}` };
   if (a.kind === "fork") return { ...base, what: `Forked a what-if copy of the game from turn ${show(p["turn"])}` };

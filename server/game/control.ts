@@ -39,7 +39,7 @@ export interface ControlHost {
 /** Commands handled here. */
 export type ControlCommand = Extract<
   FacilitatorAction,
-  { action: "custom" | "override" | "ruling" | "cancel-inject" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }
+  { action: "custom" | "override" | "ruling" | "end-after" | "cancel-inject" | "shorten" | "deadline" | "rounds" | "rollback" | "inject" | "scoreboard" }
 >;
 
 const minutes = (m: number) => m * 60_000;
@@ -135,6 +135,14 @@ export class ControlCell {
         // The words of the ruling travel with it, so the log reads the same after the proposal is gone.
         const headline = cmd.outcome ? rulingHeadline(h.rules.scenario, p, cmd.outcome) : rulingWithdrawn(h.rules.scenario, p);
         await this.log(actor, "ruling", { proposal: cmd.proposal, outcome: cmd.outcome, reason: cmd.reason, headline });
+        h.setState(r.value);
+        h.changed();
+        return OK;
+      }
+      case "end-after": {
+        const r = h.engine.endAfter(h.rules, h.state, cmd.turn);
+        if (!r.ok) return fail(r.error.code, r.error.message);
+        await this.log(actor, "end-after", { turn: cmd.turn });
         h.setState(r.value);
         h.changed();
         return OK;

@@ -18,6 +18,7 @@ export type EnginePort = Pick<
   | "injectEvent"
   | "applyControl"
   | "ruleOutcome"
+  | "endAfter"
   | "viewFor"
   | "botPlan"
   | "applyBotPlan"

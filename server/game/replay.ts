@@ -36,6 +36,8 @@ export function replayAction(engine: EnginePort, rules: Rules, state: GameState,
       return value(engine.injectEvent(rules, state, p.event as string, (p.seat as string | undefined) ?? undefined)).state;
     case "override":
       return value(engine.applyControl(rules, state, p.custom as CustomInject)).state;
+    case "end-after":
+      return value(engine.endAfter(rules, state, (p.turn as number | null | undefined) ?? null));
     case "ruling":
       return value(engine.ruleOutcome(rules, state, p.proposal as string, (p.outcome as RuledOutcome | null) ?? null, (p.reason as string | undefined) ?? ""));
     default:

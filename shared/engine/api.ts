@@ -7,7 +7,7 @@ import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
 import type { Value } from "../expr/compile.ts";
 import { injectEventCompiled } from "./events.ts";
-import { applyControlCompiled, ruleOutcomeCompiled, type CustomInject } from "./control.ts";
+import { applyControlCompiled, endAfterCompiled, ruleOutcomeCompiled, type CustomInject } from "./control.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
 import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from "./proposals.ts";
@@ -152,6 +152,10 @@ export function applyControl(rules: Rules, state: GameState, inject: CustomInjec
  */
 export function ruleOutcome(_rules: Rules, state: GameState, proposalId: string, outcome: RuledOutcome | null, reason: string): Result<GameState> {
   return ruleOutcomeCompiled(state, proposalId, outcome, reason);
+}
+/** The control cell ends the game after a turn (null: the scenario's full length again); replayed from the log. */
+export function endAfter(rules: Rules, state: GameState, turn: number | null): Result<GameState> {
+  return endAfterCompiled(compiled(rules), state, turn);
 }
 export type { CustomInject, ControlChange } from "./control.ts";
 /** What a seat, an observer or the facilitator may see. */

@@ -18,6 +18,7 @@ import type { Compiled } from "./rules.ts";
 import { objectiveReads, type Read } from "./reads.ts";
 import { baselineOf, progress } from "./score.ts";
 import { createGameCompiled, workingCopy } from "./state.ts";
+import { finalTurn } from "./state-read.ts";
 import type { TurnContext } from "./turn-context.ts";
 import type { ActorId, BotLevel, GameState, ParamValue, Source } from "./types.ts";
 import { Writer } from "./writer.ts";
@@ -90,7 +91,7 @@ export class Lookahead {
   /** The look-ahead of a bot level over a state. */
   static forLevel(c: Compiled, from: GameState, level: BotLevel): Lookahead {
     // The strong level sees as far as the game goes, up to STRONG_HORIZON turns (this one included).
-    if (level === "strong") return new Lookahead(c, from, Math.min(STRONG_HORIZON, Math.max(1, c.turns - from.turn + 1)), null);
+    if (level === "strong") return new Lookahead(c, from, Math.min(STRONG_HORIZON, Math.max(1, finalTurn(c.turns, from) - from.turn + 1)), null);
     return new Lookahead(c, from, 0, delayTable(c));
   }
 
@@ -141,7 +142,7 @@ export class Lookahead {
     const mark = w.mark();
     try {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
-      const horizon = Math.min(STRONG_HORIZON, Math.max(1, this.c.turns - this.turn0 + 1));
+      const horizon = Math.min(STRONG_HORIZON, Math.max(1, finalTurn(this.c.turns, this.work) - this.turn0 + 1));
       for (let k = 0; k < horizon; k++) this.projectTurn(k > 0);
       return objectivePoints(this.c, work, seat, this.measureOf(seat).base);
     } catch {

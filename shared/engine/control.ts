@@ -82,6 +82,20 @@ export function applyControlCompiled(c: Compiled, input: GameState, inject: Cust
   return { ok: true, value: { state: st, entry } };
 }
 
+/**
+ * Ends the game after `turn` (this turn or a later one), or (null) lets it run the scenario's
+ * length again. The game then ends as it always does, when that turn resolves.
+ */
+export function endAfterCompiled(c: Compiled, input: GameState, turn: number | null): Result<GameState> {
+  if (input.phase === "over") return fail("game/over", "The game is over.");
+  if (turn === null) {
+    const { lastTurn: _cleared, ...rest } = input;
+    return { ok: true, value: rest };
+  }
+  if (!Number.isInteger(turn) || turn < input.turn || turn > c.turns) return fail("control/bad_value", `End after a turn from ${input.turn} (this one) to ${c.turns}.`);
+  return { ok: true, value: { ...input, lastTurn: turn } };
+}
+
 /** The outcomes a ruling may give each kind of proposal. */
 const RULABLE: Record<Proposal["kind"], readonly RuledOutcome[]> = { deal: ["accepted", "rejected"], council: ["passed", "failed"] };
 

@@ -31,6 +31,7 @@ export {
   injectEvent,
   applyControl,
   ruleOutcome,
+  endAfter,
   type CustomInject,
   type ControlChange,
   viewFor,
@@ -95,5 +96,5 @@ export {
   namesIn,
 } from "./text.ts";
 /** The calendar date ("2024-07") a turn stands for. */
-export { dealPutTo, pairKey, turnDate } from "./state-read.ts";
+export { dealPutTo, finalTurn, pairKey, turnDate } from "./state-read.ts";
 export { timesFaded } from "./resolve.ts";

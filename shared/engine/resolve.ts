@@ -12,7 +12,7 @@ import { evalBool, evalNum } from "./formula.ts";
 import { roll } from "./rng.ts";
 import type { CDynamic, CMove, Compiled } from "./rules.ts";
 import { workingCopy } from "./state.ts";
-import { turnDate } from "./state-read.ts";
+import { finalTurn, turnDate } from "./state-read.ts";
 import { exposedHeadline, exposedLabel, rulingEntryId, rulingHeadline, rulingText } from "./text.ts";
 import { orderCtx, orderEntry, source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, CastVote, GameState, ModifierCause, OpinionModifier, Order, Proposal, ReportEntry, Source, TurnReport, Visibility } from "./types.ts";
@@ -67,7 +67,7 @@ export function resolveCompiled(c: Compiled, input: GameState, opts: ResolveOpti
   st.proposals = [];
   delete st.injected;
   st.turn += 1;
-  if (st.turn > c.turns) st.phase = "over";
+  if (st.turn > finalTurn(c.turns, st)) st.phase = "over";
   return { state: st, report };
 }
 

@@ -69,6 +69,11 @@ export function hasTreaty(treaties: readonly Treaty[], a: ActorId, b: ActorId, k
   return false;
 }
 
+/** The last turn this game resolves: the scenario's, or an earlier one the facilitator chose. */
+export function finalTurn(scenarioTurns: number, st: { lastTurn?: number }): number {
+  return Math.min(scenarioTurns, st.lastTurn ?? scenarioTurns);
+}
+
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",

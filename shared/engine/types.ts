@@ -271,6 +271,8 @@ export interface GameState {
   objectiveBaseline?: Record<ActorId, number[]>;
   /** Facilitator injects since the last resolution, carried into the next turn report. */
   injected?: { entries: ReportEntry[]; explanations: Explanation[] };
+  /** The facilitator ends the game early: the last turn to resolve (a class that runs out of time). */
+  lastTurn?: number;
 }
 
 /**

@@ -92,6 +92,8 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
     view.objectiveBaseline = all || over ? st.objectiveBaseline : seat ? { [seat]: st.objectiveBaseline[seat] ?? [] } : {};
   }
   if (all && st.injected) view.injected = st.injected;
+  // Everyone knows when the game ends.
+  if (st.lastTurn !== undefined) view.lastTurn = st.lastTurn;
   if (seat) view.budget = { total: c.scenario.turns.budget, spent: spentBy(c, st, seat) };
   return view;
 }

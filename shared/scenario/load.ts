@@ -43,8 +43,15 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
         : syntax.message,
     });
   }
-  // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork.
-  if (errors.some((e) => e.code === "scenario/yaml_syntax")) return { ok: false, error: errors };
+  // Duplicate keys still leave a readable document; a syntax error makes the rest guesswork, and
+  // the parser's later complaints are mostly echoes of the first (one tab gave nine lines of
+  // jargon): the first syntax error is reported, with the duplicate keys.
+  const firstSyntax = errors.find((e) => e.code === "scenario/yaml_syntax");
+  if (firstSyntax) {
+    const rest = errors.filter((e) => e.code === "scenario/yaml_syntax").length - 1;
+    if (rest > 0) firstSyntax.message += ` (${rest} later syntax complaint${rest === 1 ? " is" : "s are"} left out: they usually follow from this one)`;
+    return { ok: false, error: errors.filter((e) => e.code !== "scenario/yaml_syntax" || e === firstSyntax) };
+  }
 
   const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!isPlainObject(raw)) {

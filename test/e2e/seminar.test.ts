@@ -345,10 +345,13 @@ describe("a seminar run by a facilitator", () => {
     await tablet.waitForSelector("#pause-button", { timeout: 30_000 });
     // The credential left the address bar once kept.
     expect(await tablet.evaluate(() => location.hash)).toBe("");
+    // Pause or resume from the tablet (the rollback left the game paused); the laptop follows, and back.
+    const was = (await fay.textContent("#pause-button")) ?? "";
+    const flip = (label: string) => (label === "Pause" ? "Resume" : "Pause");
     await tablet.click("#pause-button");
-    await fay.waitForFunction(() => document.querySelector("#pause-button")?.textContent === "Resume", null, { timeout: 15_000 });
+    await fay.waitForFunction((want) => document.querySelector("#pause-button")?.textContent === want, flip(was), { timeout: 15_000 });
     await fay.click("#pause-button");
-    await tablet.waitForFunction(() => document.querySelector("#pause-button")?.textContent === "Pause", null, { timeout: 15_000 });
+    await tablet.waitForFunction((want) => document.querySelector("#pause-button")?.textContent === want, was, { timeout: 15_000 });
     expect(await fay.locator("#connection-banner:not([hidden])").count()).toBe(0);
     await tablet.close();
   }, 120_000);
@@ -384,5 +387,12 @@ describe("a seminar run by a facilitator", () => {
     expect(after.split("<strong>Inject:</strong> Trash balloons").length - 1).toBe(1);
     expect(after.split('Injected the event "Trash balloons", as scheduled').length - 1).toBe(1);
     expect(after.split('Scheduled the event "Trash balloons" for turn 2').length - 1).toBe(1);
-  }, 60_000);
+
+    // Class time is up at turn 3 of 12: the game ends after this turn, and every screen turns to the end screen.
+    await fay.click("#end-after-button");
+    await fay.waitForFunction(() => document.querySelector("#end-after")?.textContent?.includes("The game ends after turn 3 (August 2024)"), null, { timeout: 15_000 });
+    await ana.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 3/3"), null, { timeout: 15_000 });
+    await fay.click("#resolve-button");
+    await ana.waitForFunction(() => document.querySelector("#scores-title")?.textContent?.startsWith("The game is over"), null, { timeout: 60_000 });
+  }, 90_000);
 });

@@ -5,7 +5,7 @@
 // Security Council draft's outcome is one of the turn's inputs: resolution gives the proposal that
 // outcome whatever the answers, and the news says so with the reason.
 import { describe, expect, it } from "vitest";
-import { answerProposal, applyControl, propose, resolveTurn, ruleOutcome, stateHash, viewFor } from "../../shared/engine/api.ts";
+import { answerProposal, applyControl, endAfter, propose, resolveTurn, ruleOutcome, stateHash, viewFor } from "../../shared/engine/api.ts";
 import type { CustomInject } from "../../shared/engine/api.ts";
 import { code, gameWith, ok, quiet } from "./fixtures/build.ts";
 
@@ -124,5 +124,36 @@ describe("ruling on an outcome", () => {
     expect(cleared.proposals[0]!.ruling).toBeUndefined();
     expect(stateHash(cleared)).toBe(stateHash(s));
     expect(stateHash(ok(ruleOutcome(rules, s, proposal.id, "accepted", "why")))).toBe(stateHash(ruled));
+  });
+});
+
+describe("ending the game early", () => {
+  it("ends the game when the chosen turn resolves, says so in every view, and can be taken back", () => {
+    const { rules, state } = gameWith(quiet);
+    const turns = rules.scenario.turns.count;
+    expect(turns).toBeGreaterThan(2);
+    const early = ok(endAfter(rules, state, 2));
+    expect(viewFor(rules, early, "A").lastTurn).toBe(2);
+    expect(viewFor(rules, early, "observer").lastTurn).toBe(2);
+    const one = resolveTurn(rules, early).state;
+    expect(one.phase).toBe("orders");
+    const two = resolveTurn(rules, one).state;
+    expect(two.phase).toBe("over");
+    expect(two.turn).toBe(3);
+    // Taken back: the game runs the scenario's length again.
+    const onAgain = ok(endAfter(rules, one, null));
+    expect(onAgain.lastTurn).toBeUndefined();
+    expect(resolveTurn(rules, onAgain).state.phase).toBe("orders");
+    // Pure: the same call gives the same state (a replay of the log repeats it).
+    expect(stateHash(ok(endAfter(rules, state, 2)))).toBe(stateHash(early));
+  });
+
+  it("refuses a turn already played or beyond the scenario, and a finished game", () => {
+    const { rules, state } = gameWith(quiet);
+    const one = resolveTurn(rules, state).state;
+    expect(code(endAfter(rules, one, 1))).toBe("control/bad_value");
+    expect(code(endAfter(rules, one, rules.scenario.turns.count + 1))).toBe("control/bad_value");
+    const over = resolveTurn(rules, ok(endAfter(rules, one, 2))).state;
+    expect(code(endAfter(rules, over, null))).toBe("game/over");
   });
 });

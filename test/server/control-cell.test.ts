@@ -69,6 +69,25 @@ describe("injects and overrides", () => {
     for (const p of [facilitator, china]) await p.leave();
   });
 
+  it("ends the game after a chosen turn when class time runs out: everyone sees the last turn, the log says who set it and replays it, and that turn's resolution ends the game", async () => {
+    const { facilitator, china, gameId } = await game();
+    expect(await facilitate(facilitator, 1, { action: "end-after", turn: 0 })).toMatchObject({ ok: false, error: { code: "message/invalid" } });
+    expect(await facilitate(facilitator, 1, { action: "end-after", turn: 2 })).toEqual({ ok: true });
+    await waitFor(() => china.snapshot().view.lastTurn === 2, "the players see the game's new last turn");
+    const log = await actions(facilitator);
+    expect(log.find((a) => a.kind === "end-after")).toMatchObject({ who: "Prof. Kim", payload: { turn: 2 } });
+    // A restart rebuilds it from the log.
+    expect((await replayed(gameId)).lastTurn).toBe(2);
+    expect(stateHash(await replayed(gameId))).toBe(stateHash(live(gameId)));
+    for (const turn of [1, 2]) {
+      expect(await facilitate(facilitator, turn, { action: "resolve" })).toEqual({ ok: true });
+      if (turn === 1) await waitTurn(china, 2);
+    }
+    await waitFor(() => china.snapshot().view.phase === "over", "the game is over after turn 2");
+    expect((await s.store.getGame(gameId))!.status).toBe("over");
+    for (const p of [facilitator, china]) await p.leave();
+  });
+
   it("a scheduled inject fires when its turn starts, once", async () => {
     const { facilitator, china } = await game();
     const seen: string[] = [];

@@ -5,7 +5,7 @@
 // a scenario event and the control cell's own inject (each now or at a later turn), and an
 // adjudication override. Inputs live in a small state object kept across re-renders.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
-import { offerPhrase, possessive, type Proposal, type PublicScenario, type RuledOutcome } from "../../../shared/engine/index.ts";
+import { finalTurn, offerPhrase, possessive, turnDate, type Proposal, type PublicScenario, type RuledOutcome } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
@@ -279,10 +279,10 @@ export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: Gam
       v.roundsMessage = "Pick a date and time in the future for the end of this round.";
       return redraw();
     }
-    const rounds = roundSchedule(first, every, turn, sc.turns.count);
+    const rounds = roundSchedule(first, every, turn, finalTurn(sc.turns.count, snap.view));
     session.facilitate({ action: "rounds", rounds });
     const last = new Date(rounds[rounds.length - 1]!.at);
-    v.roundsMessage = `${rounds.length} rounds scheduled: turn ${turn} ends ${new Date(first).toLocaleString()}, the last (turn ${sc.turns.count}) ${last.toLocaleString()}.`;
+    v.roundsMessage = `${rounds.length} rounds scheduled: turn ${turn} ends ${new Date(first).toLocaleString()}, the last (turn ${finalTurn(sc.turns.count, snap.view)}) ${last.toLocaleString()}.`;
     redraw();
   };
   const setDeadline = (): void => {
@@ -313,9 +313,27 @@ export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: Gam
         redraw();
       });
   };
+  const last = finalTurn(sc.turns.count, snap.view);
+  const dateOf = (t: number): string => turnDate(sc.start, sc.turns.length, t);
+  const endAfter = (): void => {
+    if (window.confirm(`End the game after turn ${turn} (${dateOf(turn)})? When this turn resolves, every screen turns to the end screen, with the secret objectives revealed.`)) session.facilitate({ action: "end-after", turn });
+  };
+  // Class time runs out before the scenario does: the game can end after this turn, and the debrief starts from its end screen.
+  const ending =
+    last < sc.turns.count
+      ? h(
+          "p",
+          { class: "button-row", id: "end-after" },
+          h("span", {}, `The game ends after turn ${last} (${dateOf(last)}): resolve it to reach the end screen.`),
+          h("button", { type: "button", "data-key": "play-on", id: "play-on-button", onclick: () => session.facilitate({ action: "end-after", turn: null }) }, `Play on to turn ${sc.turns.count}`),
+        )
+      : turn < sc.turns.count
+        ? h("div", { class: "button-row", id: "end-after" }, h("button", { type: "button", "data-key": "end-after", id: "end-after-button", onclick: endAfter }, "End the game after this turn"))
+        : null;
   return h(
     "div",
     { class: "clock-extras" },
+    ending,
     h(
       "div",
       { class: "button-row" },
@@ -365,7 +383,7 @@ export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: Gam
 
 /** The turns an inject may still be scheduled for: every turn after the current one. */
 function laterTurns(snap: GameSnapshot, sc: PublicScenario): number[] {
-  return Array.from({ length: Math.max(0, sc.turns.count - snap.view.turn) }, (_, i) => snap.view.turn + 1 + i);
+  return Array.from({ length: Math.max(0, finalTurn(sc.turns.count, snap.view) - snap.view.turn) }, (_, i) => snap.view.turn + 1 + i);
 }
 
 /** "When" of an inject form: now, or at the start of a later turn (0 stands for now). */

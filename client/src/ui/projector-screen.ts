@@ -10,7 +10,7 @@ import { mergeReports, reportsAfter } from "../session-binding.ts";
 import { createEndSections } from "./end-sections.ts";
 import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import { percent, standings, turnDate } from "../../../shared/engine/index.ts";
+import { finalTurn, percent, standings, turnDate } from "../../../shared/engine/index.ts";
 import type { GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
@@ -65,7 +65,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     const snap = s.snapshot;
     if (!snap) return;
     const view = snap.view;
-    const turnText = view.phase === "over" ? " · Game over" : snap.status === "lobby" ? " · Waiting room" : ` · Turn ${view.turn} of ${sc.turns.count} · ${turnDate(sc.start, sc.turns.length, view.turn)}`;
+    const turnText = view.phase === "over" ? " · Game over" : snap.status === "lobby" ? " · Waiting room" : ` · Turn ${view.turn} of ${finalTurn(sc.turns.count, view)} · ${turnDate(sc.start, sc.turns.length, view.turn)}`;
     // In the waiting room the room reads where to go as well as the code.
     const code = snap.joinCode ? (snap.status === "lobby" ? ` · Join at ${location.host} with code ${snap.joinCode}` : ` · Join code ${snap.joinCode}`) : "";
     replace(title, h("span", {}, sc.title), h("span", { class: "pj-turn" }, turnText), code ? h("span", { class: "pj-code" }, code) : null);

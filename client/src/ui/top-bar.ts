@@ -2,6 +2,7 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { clockText, clockUrgent, lobbyClockText } from "./clock.ts";
+import { finalTurn } from "../../../shared/engine/index.ts";
 
 export interface TopBarActions {
   onLeave: () => void;
@@ -42,7 +43,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
         { class: "turn", id: "turn-label" },
         // The separator is its own element: on a phone the game's name has a line of its own, and a dot would start the next.
         h("span", { class: "sep", "aria-hidden": "true" }, " · "),
-        view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc?.turns.count ?? "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
+        view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc ? finalTurn(sc.turns.count, view) : "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
       ),
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
       snap.joinCode && snap.role === "facilitator" ? h("span", { class: "code-tag", id: "join-code-label" }, `Code ${snap.joinCode}`) : null,

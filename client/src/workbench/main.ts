@@ -77,6 +77,8 @@ function onEdit(text: string, found: ScenarioError[]): void {
         ],
   );
   if (found.length === 0) refreshMap(text);
+  // With errors the map keeps the last version that validated: say so, so it is not read as this one.
+  mapBox.classList.toggle("stale", found.length > 0 && mapText !== "");
 }
 
 let mapText = "";

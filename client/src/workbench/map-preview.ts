@@ -58,9 +58,10 @@ export function drawMapPreview(box: HTMLElement, scenario: Scenario): { framed: 
       const [lx, ly] = [c.label[0] * k + ox, c.label[1] * k + oy];
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(0,0,0,0.75)";
-      ctx.strokeText(a.short ?? a.name, lx, ly);
+      // The actor's name, as the game board labels it.
+      ctx.strokeText(a.name, lx, ly);
       ctx.fillStyle = "#fff";
-      ctx.fillText(a.short ?? a.name, lx, ly);
+      ctx.fillText(a.name, lx, ly);
     }
   }
   const unmapped = Object.entries(scenario.actors).filter(([, a]) => a.mapIds.length === 0).map(([id]) => id);
