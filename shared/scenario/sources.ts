@@ -21,12 +21,14 @@ export interface Bibliography {
   unsourced: SourcedItem[];
   /** How many figures are plain numbers (no source, no note). */
   plainNumbers: number;
+  /** Where they are. */
+  plain: string[];
 }
 
 export function bibliography(scenario: Scenario): Bibliography {
   const bySource = new Map<string, SourcedItem[]>();
   const unsourced: SourcedItem[] = [];
-  let plainNumbers = 0;
+  const plain: string[] = [];
   const cite = (source: string, item: SourcedItem) => {
     const list = bySource.get(source) ?? [];
     list.push(item);
@@ -45,7 +47,8 @@ export function bibliography(scenario: Scenario): Bibliography {
     const what = isFigure ? String(o["value"]) : typeof o["title"] === "string" ? o["title"] : typeof o["label"] === "string" ? o["label"] : typeof o["claim"] === "string" ? o["claim"] : pathToString(path);
     const item: SourcedItem = { path: pathToString(path), what, ...(date ? { date } : {}), ...(note ? { note } : {}) };
     if (typeof o["source"] === "string" && o["source"].trim()) cite(o["source"].trim(), item);
-    else if (isFigure) unsourced.push(item);
+    else if (isFigure && note) unsourced.push(item);
+    else if (isFigure) plain.push(`${item.path}: ${what}`);
     for (const [k, v] of Object.entries(o)) {
       if (k !== "source" && k !== "note" && k !== "date") walk(v, [...path, k]);
     }
@@ -53,15 +56,14 @@ export function bibliography(scenario: Scenario): Bibliography {
   // Figures where authors put real numbers: starting values, world values, bilateral figures, the record.
   const s = scenario as unknown as Record<string, unknown>;
   for (const section of ["actors", "world", "relations", "trade", "influence", "sanctions", "treaties", "council", "history", "claims", "observations"]) walk(s[section], [section]);
-  const countPlain = (v: unknown) => {
-    if (typeof v === "number") plainNumbers++;
-  };
-  for (const a of Object.values(scenario.actors)) Object.values(a.indicators).forEach(countPlain);
-  for (const w of Object.values(scenario.world)) countPlain(w.initial);
+  // Starting values written as bare numbers (`gdp: 1670`, `initial: 40`) are figures too.
+  for (const [id, a] of Object.entries(scenario.actors)) for (const [k, v] of Object.entries(a.indicators)) if (typeof v === "number") plain.push(`actors.${id}.indicators.${k}: ${v}`);
+  for (const [id, w] of Object.entries(scenario.world)) if (typeof w.initial === "number") plain.push(`world.${id}.initial: ${w.initial}`);
   return {
     sources: [...bySource.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([source, items]) => ({ source, items })),
     unsourced,
-    plainNumbers,
+    plainNumbers: plain.length,
+    plain,
   };
 }
 
@@ -77,5 +79,7 @@ export function renderBibliography(title: string, b: Bibliography): string {
     for (const it of b.unsourced) lines.push(`      ${it.path}: ${it.what}${it.date ? ` (${it.date})` : ""}${it.note ? ` — ${it.note}` : ""}`);
   }
   lines.push("", `Starting values given as plain numbers, without source or note: ${b.plainNumbers}`);
+  for (const p of b.plain.slice(0, 60)) lines.push(`      ${p}`);
+  if (b.plain.length > 60) lines.push(`      … and ${b.plain.length - 60} more`);
   return lines.join("\n");
 }

@@ -5,6 +5,7 @@ import { channelKey, channelsOf, proposalsToAnswer, unreadIn } from "../../clien
 import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
 import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
 import { confirmResolve } from "../../client/src/ui/control-panel.ts";
+import { rejoinLabel } from "../../client/src/ui/connection-banner.ts";
 import { indicatorSubjects } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
@@ -127,5 +128,14 @@ describe("the override's list of indicators", () => {
     expect(list).toHaveLength(Object.keys(sc.world).length + seats.length * Object.keys(sc.indicators).length);
     expect(list.some((x) => x.value === "world.tension")).toBe(true);
     expect(list.some((x) => x.value.startsWith("CHE."))).toBe(false);
+  });
+});
+
+describe("the button of a closed connection", () => {
+  it("says what reloading does: the new team after a move, the start page after a removal, the seat after a takeover", () => {
+    expect(rejoinLabel("The facilitator moved you to Japan.")).toBe("Go to your new team");
+    expect(rejoinLabel("The facilitator removed you from the game.")).toBe("Back to the start page");
+    expect(rejoinLabel("This seat was opened in another tab or window.")).toBe("Take the seat back in this window");
+    expect(rejoinLabel(undefined)).toBe("Reload to rejoin your seat");
   });
 });

@@ -150,8 +150,12 @@ describe("a seminar run by a facilitator", () => {
     await ana.fill("#chat-input", TEAM_SECRET);
     await ana.click("#chat-send");
     await bo.click("#tab-inbox");
+    // Public statements are the head of government's: the minister is told so, not refused after writing.
+    await bo.click("[data-channel=public]");
+    await bo.waitForFunction(() => !document.querySelector("#chat-input") && document.querySelector("#side-panel")?.textContent?.includes("speaks for your team"), null, { timeout: 15_000 });
     await bo.click("[data-channel=CHN]");
     await bo.locator(".message", { hasText: TEAM_SECRET }).waitFor({ timeout: 15_000 });
+    await bo.waitForSelector("#chat-input");
   }, 60_000);
 
   it("pauses, and a custom inject reaches the players at once; the facilitator gets a confirmation", async () => {

@@ -158,6 +158,11 @@ describe("scenario CLI: new, sources, diff", () => {
     expect(r.stdout).toMatch(/\[\d+\] Central Bank of Egypt, net international reserves, end Dec 2023\n {6}actors\.EGY\.indicators\.reserves: 35\.2 \(2023-12\)/);
     expect(r.stdout).toContain("Figures with a note but no source");
     expect(r.stdout).toMatch(/Starting values given as plain numbers, without source or note: \d+/);
+    // Each heading holds what it says: a bare relation is a plain number, listed where it is.
+    const bare = cli("sources", "scenarios/examples/two-rivals.yaml").stdout;
+    const [noted = "", plain = ""] = bare.split("Starting values given as plain numbers");
+    expect(noted).not.toMatch(/relations\[0\]/);
+    expect(plain).toMatch(/\n {6}relations\[0\]: -?\d+/);
   });
 
   it("diff summarises added and removed actors and moves, and every changed number", () => {

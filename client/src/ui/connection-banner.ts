@@ -17,7 +17,7 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       el.className = "conn-banner error";
       el.replaceChildren(
         `✕ Disconnected from the game${s.statusReason ? `: ${s.statusReason}` : "."} `,
-        h("button", { type: "button", onclick: () => location.reload() }, s.statusReason ? "Take the seat back in this window" : "Reload to rejoin your seat"),
+        h("button", { type: "button", onclick: () => location.reload() }, rejoinLabel(s.statusReason)),
       );
     } else {
       el.className = "conn-banner ok";
@@ -41,4 +41,13 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       offStorage();
     },
   };
+}
+
+/** What reloading does after the connection was closed for `reason` (the room's words, or the session's). */
+export function rejoinLabel(reason: string | undefined): string {
+  if (!reason) return "Reload to rejoin your seat";
+  // Moved by the facilitator: the credential now holds the new seat, so a reload opens it.
+  if (/moved you to/.test(reason)) return "Go to your new team";
+  if (/removed you/.test(reason)) return "Back to the start page";
+  return "Take the seat back in this window";
 }

@@ -94,7 +94,7 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
   const people = snap.seats.flatMap((seat) => seat.players.map((p) => ({ ...p, seat: seat.id })));
   return h(
     "section",
-    { "aria-labelledby": "people-title" },
+    { "aria-labelledby": "people-title", class: "people-section" },
     h("h3", { id: "people-title" }, `People (${people.length})`),
     people.length === 0
       ? h("p", { class: "hint" }, "Nobody has taken a seat yet.")

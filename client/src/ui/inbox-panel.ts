@@ -8,6 +8,7 @@ import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, playableSeats } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
+import { myRole } from "./role-info.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 
@@ -78,7 +79,11 @@ export function createInboxPanel(store: Store): Panel {
 
     const toAnswer = proposalsToAnswer(snap.view.proposals, me);
     const council = snap.view.proposals.filter((p) => p.kind === "council" && !toAnswer.includes(p));
-    const canWrite = snap.role !== "observer" && (activeChannel === "public" || snap.role === "facilitator" || (me !== null && activeChannel.includes(me)));
+    // A minister whose team has a speaker answers and writes to other seats through them: the
+    // buttons say so before a click, as the server would refuse (shared/roles.ts).
+    const notSpeaker = snap.role === "player" ? myRole(sc, snap, session.credential.person).speak : null;
+    const teamOnly = activeChannel !== "public" && activeChannel.length === 1;
+    const canWrite = snap.role !== "observer" && (activeChannel === "public" || snap.role === "facilitator" || (me !== null && activeChannel.includes(me))) && (!notSpeaker || teamOnly);
     const others = playableSeats(sc).filter((id) => id !== me);
     const answerRequest = (id: string, approve: boolean): void => {
       // Off the screen at once, so it cannot be answered twice; the room confirms it for everyone.
@@ -132,9 +137,14 @@ export function createInboxPanel(store: Store): Panel {
                 "div",
                 { class: "choice-buttons" },
                 answers.map(([a, label]) =>
-                  h("button", { type: "button", class: a === "accept" || a === "yes" ? "primary" : "", "data-key": `answer-${p.id}-${a}`, "data-answer": a, onclick: () => session.answer(p.id, a as "accept") }, label),
+                  h(
+                    "button",
+                    { type: "button", class: a === "accept" || a === "yes" ? "primary" : "", "data-key": `answer-${p.id}-${a}`, "data-answer": a, disabled: notSpeaker !== null, onclick: () => session.answer(p.id, a as "accept") },
+                    label,
+                  ),
                 ),
               ),
+              notSpeaker ? h("p", { class: "why" }, `✕ ${notSpeaker.message}`) : null,
             );
           }),
         ),
@@ -262,7 +272,7 @@ export function createInboxPanel(store: Store): Panel {
               }),
               h("button", { type: "submit", id: "chat-send" }, "Send"),
             )
-          : h("p", { class: "hint" }, snap.role === "observer" ? "Observers read public statements only." : ""),
+          : h("p", { class: "hint" }, snap.role === "observer" ? "Observers read public statements only." : notSpeaker ? notSpeaker.message : ""),
       ),
     );
     const list = el.querySelector("#messages");

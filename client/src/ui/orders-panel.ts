@@ -141,7 +141,9 @@ export function createOrdersPanel(store: Store): Panel {
             "aria-describedby": !locked && role.lock ? "lock-why" : null,
             onclick: () => session.lock(!locked),
           },
-          locked ? "Unlock to revise (L)" : "Lock in orders (L)",
+          locked ? "Unlock to revise" : "Lock in orders",
+          // The keyboard shortcut, for keyboards (a phone has none).
+          h("span", { class: "key-hint", "aria-hidden": "true" }, " (L)"),
         ),
         !locked && role.lock ? h("p", { class: "why", id: "lock-why" }, `✕ ${role.lock.message}`) : null,
         h("p", { class: "lock-state", id: "lock-state" }, locked ? "✔ Your orders are locked in. Waiting for the other seats." : "Not locked in yet."),
