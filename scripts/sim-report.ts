@@ -4,7 +4,7 @@
 import type { Backtest } from "../shared/analysis/backtest.ts";
 import type { ClaimCheck } from "../shared/analysis/claims.ts";
 import type { ExperimentResult } from "../shared/analysis/experiment.ts";
-import type { SimulationReport } from "../shared/analysis/report.ts";
+import { quantityGroups, type SimulationReport } from "../shared/analysis/report.ts";
 import type { Distribution } from "../shared/analysis/stats.ts";
 
 const fmt = (n: number): string => {
@@ -61,16 +61,7 @@ export function renderReport(r: SimulationReport): string {
     }
   }
 
-  const groups: [string, (k: string) => boolean][] = [
-    ["World and derived values", (k) => k.startsWith("world.") || k.startsWith("derived.")],
-    ["Relations", (k) => k.startsWith("relation:")],
-    ["Trade", (k) => k.startsWith("trade:")],
-    ["Leverage", (k) => k.startsWith("influence:")],
-    ["Indicators", (k) => /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z]/.test(k) && !k.startsWith("world.") && !k.startsWith("derived.")],
-  ];
-  for (const [title, test] of groups) {
-    const rows = r.quantities.filter((q) => test(q.key) && (q.start !== 0 || q.end.mean !== 0 || q.end.p10 !== 0 || q.end.p90 !== 0));
-    if (rows.length === 0) continue;
+  for (const { title, rows } of quantityGroups(r)) {
     out.push("", `${title} at the end of the game`, `  ${"".padEnd(56)}  ${"start".padStart(9)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}`);
     for (const q of rows) out.push(`  ${pad(q.label, 56)}  ${fmt(q.start).padStart(9)}  ${cells(q.end)}`);
   }

@@ -44,6 +44,23 @@ export interface SimulationReport {
   quantities: { key: string; label: string; start: number; end: Distribution }[];
 }
 
+/**
+ * The report's quantities in the groups both reports show (the CLI's tables, the workbench's):
+ * each group's rows that are not zero throughout.
+ */
+export function quantityGroups(r: Pick<SimulationReport, "quantities">): { title: string; rows: SimulationReport["quantities"] }[] {
+  const groups: [string, (k: string) => boolean][] = [
+    ["World and derived values", (k) => k.startsWith("world.") || k.startsWith("derived.")],
+    ["Relations", (k) => k.startsWith("relation:")],
+    ["Trade", (k) => k.startsWith("trade:")],
+    ["Leverage", (k) => k.startsWith("influence:")],
+    ["Indicators", (k) => /^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z]/.test(k) && !k.startsWith("world.") && !k.startsWith("derived.")],
+  ];
+  return groups
+    .map(([title, test]) => ({ title, rows: r.quantities.filter((q) => test(q.key) && (q.start !== 0 || q.end.mean !== 0 || q.end.p10 !== 0 || q.end.p90 !== 0)) }))
+    .filter((g) => g.rows.length > 0);
+}
+
 const mean = (records: readonly GameRecord[], key: string): number => {
   let sum = 0;
   for (const r of records) sum += r.values[key] ?? 0;

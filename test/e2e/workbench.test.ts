@@ -54,6 +54,8 @@ describe("the scenario workbench in Chromium", () => {
     // The editor marks the same line: a lint marker in the gutter and the word underlined.
     await page.waitForSelector(".cm-lintRange-error");
     expect(await page.locator(".cm-lintRange-error").first().textContent()).toBe("six");
+    // The map still shows the last version that validated, and says so.
+    expect(await page.getAttribute("#wb-map", "class")).toContain("stale");
     await shot("workbench-error");
     // Clicking the problem puts the cursor on it.
     await problem.locator("button").click();
@@ -61,6 +63,7 @@ describe("the scenario workbench in Chromium", () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press("Delete");
     await page.keyboard.type("6");
     await page.waitForSelector("#wb-valid", { timeout: 10_000 });
+    expect(await page.getAttribute("#wb-map", "class")).not.toContain("stale");
   }, 60_000);
 
   it("runs 100 bot games in a worker with progress, and draws the report's charts", async () => {
@@ -72,6 +75,10 @@ describe("the scenario workbench in Chromium", () => {
       expect(box?.width ?? 0, chart).toBeGreaterThan(200);
     }
     expect(await page.textContent(".scores tbody")).toContain("Northland");
+    // The values at the end against their start, where the guide sends authors to check thresholds.
+    const ends = (await page.textContent("#end-values")) ?? "";
+    expect(ends).toContain("Values at the end of the game");
+    expect(ends).toMatch(/Relations.*start.*mean.*p10.*p90/s);
     await page.locator("[data-chart=scores]").scrollIntoViewIfNeeded();
     await shot("workbench-report");
   }, 150_000);

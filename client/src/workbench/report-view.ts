@@ -3,7 +3,7 @@
 import Chart from "chart.js/auto";
 import type { ChartConfiguration } from "chart.js";
 import { reportCharts } from "../../../shared/analysis/charts.ts";
-import type { SimulationReport } from "../../../shared/analysis/report.ts";
+import { quantityGroups, type SimulationReport } from "../../../shared/analysis/report.ts";
 import { h, replace } from "../dom.ts";
 
 // Light text and grid on the dark panels.
@@ -11,6 +11,8 @@ Chart.defaults.color = "#d8e0e8";
 Chart.defaults.borderColor = "rgba(255,255,255,0.12)";
 
 let live: { destroy(): void }[] = [];
+
+const fmtValue = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(1) : n.toFixed(2));
 
 const heightOf = (r: SimulationReport, id: string): number =>
   id === "moves" ? Math.max(260, r.moves.length * 22) : id === "objectives" ? Math.max(240, r.seats.reduce((t, s) => t + s.objectives.length, 0) * 26) : id === "events" ? Math.max(200, r.events.length * 28) : 280;
@@ -35,6 +37,21 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
     ),
     never.length ? h("p", { class: "warning" }, `Never chosen by the bots: ${never.join(", ")}. See "Bots and balancing" in the guide.`) : null,
     figures.map((f) => f.fig),
+    // The values at the end against their start, as `simulate` prints them: where thresholds and limits are read.
+    h(
+      "section",
+      { class: "end-values", id: "end-values" },
+      h("h3", {}, "Values at the end of the game"),
+      quantityGroups(r).map((g) =>
+        h(
+          "table",
+          { class: "scores" },
+          h("caption", {}, g.title),
+          h("thead", {}, h("tr", {}, ["", "start", "mean", "p10", "p90"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", {}, g.rows.map((q) => h("tr", {}, h("th", { scope: "row" }, q.label), ...[q.start, q.end.mean, q.end.p10, q.end.p90].map((n) => h("td", { class: "num" }, fmtValue(n)))))),
+        ),
+      ),
+    ),
   );
   // The specs are plain Chart.js configurations (shared/analysis/charts.ts keeps them untyped).
   for (const f of figures) live.push(new Chart(f.canvas, f.c.config as unknown as ChartConfiguration));
