@@ -115,6 +115,8 @@ describe("a seminar run by a facilitator", () => {
     await bo.fill("#team-code-CHN", teamCode);
     await bo.click("[data-join-team=CHN]");
     await bo.waitForSelector("#waiting-title");
+    // Who does what is known before the first turn.
+    await expect(bo.textContent("#role-line")).resolves.toContain("Trade and finance minister");
     // The phone's top bar keeps the game's title beside the turn.
     await expect(bo.textContent(".top-bar .game-name")).resolves.toContain(scenario.title);
     expect(await bo.locator(".top-bar .game-name").isVisible()).toBe(true);

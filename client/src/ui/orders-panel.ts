@@ -64,12 +64,14 @@ export function createOrdersPanel(store: Store): Panel {
       replace(el, h("h2", {}, "The game is over"), h("p", {}, "See the Scores tab for the final standings and every secret objective."));
       return;
     }
+    const role = myRole(sc, snap, session.credential.person);
+    // The role line, in the waiting room too: a team reads who does what before the first turn.
+    const roleLine = role.trivial ? null : h("p", { class: "role-line", id: "role-line" }, h("strong", {}, `Your role: ${role.label}. `), role.summary);
     if (snap.status === "lobby") {
-      replace(el, playerWaiting(snap, sc, (text) => store.set({ toast: { text, kind: "error", at: Date.now() } })));
+      replace(el, playerWaiting(snap, sc, (text) => store.set({ toast: { text, kind: "error", at: Date.now() } }), roleLine));
       return;
     }
     const opts = optionsFor(sc, view, seat);
-    const role = myRole(sc, snap, session.credential.person);
 
     const send = (next: Order[]): void => session.submitOrders(next);
     const onAdd = (option: MoveOption): void => {
@@ -107,7 +109,7 @@ export function createOrdersPanel(store: Store): Panel {
     replace(
       el,
       h("h2", { class: "panel-title" }, `Orders — ${actorName(sc, seat)}`),
-      role.trivial ? null : h("p", { class: "role-line", id: "role-line" }, h("strong", {}, `Your role: ${role.label}. `), role.summary),
+      roleLine,
       budgetMeter(budget),
       pendingChoices(sc, view.pending.filter((p) => p.seat === seat && !p.choice), (id, option) => session.choose(id, option)),
       h(

@@ -39,7 +39,7 @@ async function startAsCreator(gameId: string): Promise<void> {
 }
 
 /** The player's orders panel while the game waits: briefing, roster, and Start for the creator. */
-export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (text: string) => void): (HTMLElement | null)[] {
+export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (text: string) => void, roleLine: HTMLElement | null = null): (HTMLElement | null)[] {
   const seat = snap.seat ?? "";
   const actor = sc.actors[seat];
   const { filled, total, people } = rosterCount(snap);
@@ -49,6 +49,7 @@ export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (
     h("h2", { class: "panel-title", id: "waiting-title" }, "Waiting room"),
     h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap)} ${filled} of ${total} seats have people (${people} in all).`),
     mine && mine.players.length > 1 ? h("p", {}, "Your team: ", mine.players.map((p) => p.name).join(", ")) : null,
+    roleLine,
     creator
       ? h(
           "button",
