@@ -21,7 +21,7 @@ export function scaffoldText(id: string, title: string, schema: string): string 
 # validates and plays as it is: change one thing at a time and check it with
 #   npm run scenario -- validate <this file>
 #   npm run scenario -- simulate <this file> --games 100
-# or open it in the workbench (/workbench.html). The guide: docs/scenario-authoring.md.
+# or open it in the workbench (/workbench). The guide: docs/scenario-authoring.md.
 $schema: ${schema}
 version: 1
 

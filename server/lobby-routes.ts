@@ -106,7 +106,7 @@ export function mountLobby(app: Application, d: LobbyDeps): void {
       const file = typeof body.file === "string" ? body.file.slice(0, 120) : "uploaded scenario";
       const r = scenarios.compile(body.text, file);
       if (!r.ok) {
-        res.json({ ok: false, errors: r.errors.slice(0, 100).map((e) => ({ line: e.line, column: e.column, path: e.path, message: e.message })) });
+        res.json({ ok: false, errors: r.errors.slice(0, 100).map((e) => ({ line: e.line, column: e.column, path: e.path, code: e.code, message: e.message })) });
         return;
       }
       const s = r.value.rules.scenario;

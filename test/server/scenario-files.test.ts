@@ -89,7 +89,7 @@ describe("scenario files and the games started on them", () => {
     const bad = text.replace("budget: 3", "budget: lots");
     const checked = await (await fetch(`${s.url}/api/scenarios/check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: bad, file: "mine.yaml" }) })).json();
     expect(checked.ok).toBe(false);
-    expect(checked.errors[0]).toMatchObject({ line: lineOf("budget: 3"), path: "turns.budget" });
+    expect(checked.errors[0]).toMatchObject({ line: lineOf("budget: 3"), path: "turns.budget", code: "scenario/wrong_type" });
     const refused = await fetch(`${s.url}/api/games`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioText: bad, scenarioFile: "mine.yaml" }) });
     expect(refused.status).toBe(400);
     const body = await refused.json();
