@@ -53,7 +53,7 @@ const CONSOLE_HASH = "#console=";
  * send to a server, so it stays out of request lines and logs.
  */
 export function consoleLink(c: SeatCredential): string {
-  return `${location.origin}/${CONSOLE_HASH}${encodeURIComponent(JSON.stringify({ gameId: c.gameId, token: c.token, role: c.role, seat: c.seat, name: c.name }))}`;
+  return `${location.origin}/${CONSOLE_HASH}${encodeURIComponent(c.gameId)}.${encodeURIComponent(c.token)}`;
 }
 
 /** Keeps the credential of a console link this page was opened with, and takes it off the address bar. */
@@ -61,12 +61,10 @@ export function adoptConsoleLink(): boolean {
   const hash = location.hash;
   if (!hash.startsWith(CONSOLE_HASH)) return false;
   history.replaceState(null, "", location.pathname + location.search);
-  try {
-    const c = JSON.parse(decodeURIComponent(hash.slice(CONSOLE_HASH.length))) as Partial<SeatCredential>;
-    if (c.role !== "facilitator" || typeof c.gameId !== "string" || typeof c.token !== "string" || typeof c.name !== "string") return false;
-    saveCredential({ gameId: c.gameId, token: c.token, role: "facilitator", seat: null, name: c.name });
-    return true;
-  } catch {
-    return false;
-  }
+  // Game ids and tokens hold letters, digits, "-" and "_" only, so the first "." divides them.
+  const [gameId, token] = hash.slice(CONSOLE_HASH.length).split(".").map((x) => decodeURIComponent(x));
+  if (!gameId || !token) return false;
+  // The server knows the facilitator by the token; the name is only this browser's label.
+  saveCredential({ gameId, token, role: "facilitator", seat: null, name: lastName() || "Facilitator" });
+  return true;
 }

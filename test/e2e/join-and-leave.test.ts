@@ -23,7 +23,16 @@ describe("joining a team by asking, and opening another game in the same tab", (
     const lobby = new ColyseusGameServer(suite.server.url, { retryForMs: 5000 });
     const facilitator = await lobby.createGame({ turnMinutes: 0, start: "now" });
     const code = facilitator.snapshot().joinCode!;
-    await lobby.join(code, { seat: "CHN", name: "Ana" });
+    // China's holder plays in a browser, on her Orders tab: the request must reach her there.
+    const anaErrors: string[] = [];
+    const ana = await phonePage(anaErrors);
+    await ana.setViewportSize({ width: 1280, height: 720 });
+    await ana.goto(suite.server.url);
+    await ana.fill("#player-name", "Ana");
+    await ana.fill("#join-code", code);
+    await ana.click("#join-button");
+    await ana.click("[data-seat=CHN]");
+    await ana.waitForSelector("#tab-orders[aria-selected=true]");
     let waiting: SeatRequest[] = [];
     facilitator.onSeatRequests!((list) => (waiting = list));
 
@@ -38,7 +47,12 @@ describe("joining a team by asking, and opening another game in the same tab", (
     await eve.waitForFunction(() => document.querySelector("[data-team-status=CHN]")?.textContent?.includes("Waiting for China's team"));
     expect(await eve.textContent("[data-ask-team=CHN]")).toBe("Cancel request");
     await expect.poll(() => waiting.map((r) => r.name)).toEqual(["Eve"]);
+    // Ana is told at once, and the Talks tab counts it, whichever tab she is on.
+    await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Eve asks to join China"));
+    await ana.waitForFunction(() => document.querySelector("#tab-inbox .badge")?.textContent === "1");
     await facilitator.answerSeatRequest(waiting[0]!.id, true);
+    // Answered by the facilitator: it leaves Ana's screen, so nobody answers it twice.
+    await ana.waitForFunction(() => !document.querySelector("#tab-inbox .badge"));
     await eve.waitForSelector("#turn-label");
     await expect.poll(() => waiting.length).toBe(0);
     const seats = facilitator.snapshot().seats.find((x) => x.id === "CHN")!.players.map((p) => p.name);
@@ -59,7 +73,7 @@ describe("joining a team by asking, and opening another game in the same tab", (
       second.facilitate({ action: "resolve" });
       await eve.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), turn, { timeout: 30_000 });
     }
-    expect(errors).toEqual([]);
+    expect([...errors, ...anaErrors]).toEqual([]);
     for (const s of [facilitator, second]) await s.leave();
   }, 120_000);
 });

@@ -176,7 +176,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     // The end screen: when the game ends, everyone is taken to the final standings (once).
     if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
-    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread) renderTabs(s);
+    if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread || s.seatRequests !== prev.seatRequests) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);
     if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone) applyLayout(s);
     if (s.toast && s.toast !== prev.toast) {
