@@ -239,6 +239,8 @@ describe("keyboard and screen readers", () => {
     });
     const announced = (pattern: RegExp) => page.waitForFunction((p) => (window as unknown as { said: string[] }).said.some((t) => new RegExp(p).test(t)), pattern.source, { timeout: 15_000 });
     await page.keyboard.press("1");
+    // The shortcut takes focus to the tab it chose (not the page, where no ring shows it).
+    await page.waitForFunction(() => document.activeElement?.id === "tab-orders");
     await tabTo("move-expand_trade");
     await page.keyboard.press("Enter");
     // Opening a move keeps focus on it (the panel redrew around it).

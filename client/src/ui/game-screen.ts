@@ -204,8 +204,12 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     const tabs = s.snapshot ? tabsFor(s.snapshot.role, s.phone) : [];
     const n = Number(ev.key);
     if (n >= 1 && n <= tabs.length) {
-      store.set({ tab: tabs[n - 1] as Tab });
+      const tab = tabs[n - 1] as Tab;
+      store.set({ tab });
       ev.preventDefault();
+      // Focus follows to the chosen tab (its ring shows where the keyboard is; Tab goes on into the
+      // panel), unless it was inside the board, where arrow keys pan the map.
+      if (!target?.closest("#board")) requestAnimationFrame(() => document.getElementById(`tab-${tab}`)?.focus());
     } else if (ev.key === "c" || ev.key === "C") toggleMode(store);
     else if (ev.key === "b" || ev.key === "B") store.set({ boardOnly: !s.boardOnly });
     else if (ev.key === "p" || ev.key === "P") store.set({ projector: !s.projector });
