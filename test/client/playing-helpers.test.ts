@@ -109,6 +109,8 @@ describe("the lobby", () => {
     expect(summary.split(/\s+/).length).toBeLessThanOrEqual(45);
     expect(summary.startsWith("You are Beijing.")).toBe(true);
     expect(briefingParts(briefing).map((p) => p.label)).toEqual(["SITUATION", "INTERESTS", "CONSTRAINTS", "WHAT TO WATCH"]);
+    // A short first part ends the summary: the next part's label is not a sentence of it.
+    expect(briefingSummary("SITUATION. You barred chip sales in October. GOALS. Widen the lead.")).toBe("You barred chip sales in October.");
     expect(ago(3 * 3600_000)).toBe("3 h ago");
     expect(ago(3 * 24 * 3600_000)).toBe("3 days ago");
   });

@@ -25,7 +25,8 @@ export function ago(ms: number): string {
 
 /** The start of a briefing, up to two sentences (about 40 words), for the seat card. */
 export function briefingSummary(text: string): string {
-  const body = text.replace(/^[A-Z][A-Z ]+\.\s*/, "");
+  // The first part only: a label such as "GOALS." is not a sentence of the summary.
+  const body = briefingParts(text)[0]?.text ?? text;
   const sentences = body.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [body];
   let out = "";
   for (const s of sentences) {
