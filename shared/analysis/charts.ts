@@ -29,11 +29,12 @@ export function reportCharts(r: SimulationReport): ChartSpec[] {
       data: {
         labels: r.seats.map((s) => s.name),
         datasets: [
-          { type: "bar", label: "p10–p90", data: r.seats.map((s) => [s.score.p10 / (s.max || 1), s.score.p90 / (s.max || 1)]), backgroundColor: "rgba(0,114,178,0.35)" },
-          { type: "line", label: "mean", data: r.seats.map((s) => s.score.mean / (s.max || 1)), showLine: false, pointRadius: 6, backgroundColor: "#0072b2" },
+          { type: "bar", label: "p10–p90", data: r.seats.map((s) => [s.score.p10 / (s.max || 1), s.score.p90 / (s.max || 1)]), backgroundColor: "rgba(0,114,178,0.35)", minBarLength: 3 },
+          // Not clipped: a seat that always scores its maximum still shows its dot (and, above, a sliver of bar).
+          { type: "line", label: "mean", data: r.seats.map((s) => s.score.mean / (s.max || 1)), showLine: false, pointRadius: 6, backgroundColor: "#0072b2", clip: false },
         ],
       },
-      options: { responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: "Score / maximum" } }, scales: { y: { min: 0, max: 1 } } },
+      options: { responsive: true, maintainAspectRatio: false, layout: { padding: { top: 8 } }, plugins: { title: { display: true, text: "Score / maximum" } }, scales: { y: { min: 0, max: 1 } } },
     },
   });
   const seats = r.seats.map((s) => s.seat);
