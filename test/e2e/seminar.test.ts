@@ -101,6 +101,8 @@ describe("a seminar run by a facilitator", () => {
     await ana.click("#tab-inbox");
     const teamCode = ((await ana.textContent("#team-code")) ?? "").trim();
     expect(teamCode).toMatch(/^[A-Z0-9]{12}$/);
+    // The facilitator has it too, for a student who asks them.
+    await fay.waitForFunction((c) => document.querySelector("[data-team-code=China]")?.textContent === c, teamCode, { timeout: 15_000 });
 
     // Bo, on a phone, sees who is on China's team and joins it with the code.
     ({ page: bo } = await newPage(390, 844));

@@ -2,6 +2,7 @@
 // orders and messages, and the debrief export.
 import type { GameSnapshot } from "../../../shared/protocol.ts";
 import type { Store, UiState } from "../store.ts";
+import type { GameSession } from "../net/session-types.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
@@ -20,6 +21,13 @@ const ORDERS_HEAD = "Orders this turn";
  * Resolving ends the turn for everyone, and a roll back is the only undo: ask first when a team
  * with people has not locked in (bots and locked teams lose nothing).
  */
+/** "Team codes: China 4AQ8…, Russia …" for the teams that have people. */
+function teamCodesLine(snap: GameSnapshot, session: GameSession): HTMLElement | null {
+  const codes = snap.seats.filter((x) => x.players.length > 0 && session.teamCodes?.[x.id]).map((x) => [x.name, session.teamCodes![x.id]!] as const);
+  if (codes.length === 0) return null;
+  return h("p", { class: "hint team-codes", id: "team-codes" }, "Team codes, for a student joining a team that has people: ", codes.flatMap(([name, code], i) => [i ? ", " : "", `${name} `, h("strong", { "data-team-code": name }, code)]));
+}
+
 export function confirmResolve(snap: GameSnapshot): boolean {
   const open = snap.seats.filter((x) => !x.bot && !x.locked && x.players.length > 0).map((x) => x.name);
   if (open.length === 0) return true;
@@ -90,6 +98,8 @@ export function createControlPanel(store: Store): Panel {
         "section",
         { "aria-labelledby": "seats-title", class: "seats-section" },
         h("h3", { id: "seats-title" }, "Seats"),
+        // A student joining a team that has people needs its code; the facilitator has every team's.
+        teamCodesLine(snap, session),
         h(
           "table",
           { class: "seats-table seat-status", id: "seat-status" },
