@@ -6,7 +6,7 @@ import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
 import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
 import { confirmResolve } from "../../client/src/ui/control-panel.ts";
 import { rejoinLabel } from "../../client/src/ui/connection-banner.ts";
-import { indicatorSubjects } from "../../client/src/ui/control-cell.ts";
+import { currentValue, indicatorSubjects } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
 import { tabsFor } from "../../client/src/ui/game-screen.ts";
@@ -128,6 +128,13 @@ describe("the override's list of indicators", () => {
     expect(list).toHaveLength(Object.keys(sc.world).length + seats.length * Object.keys(sc.indicators).length);
     expect(list.some((x) => x.value === "world.tension")).toBe(true);
     expect(list.some((x) => x.value.startsWith("CHE."))).toBe(false);
+  });
+
+  it("starts the override from the value the quantity has now", () => {
+    const snap = { view: { world: { tension: 61.5 }, actors: { PRK: { stability: 40 } } } } as unknown as GameSnapshot;
+    expect(currentValue(snap, "world.tension")).toBe(61.5);
+    expect(currentValue(snap, "PRK.stability")).toBe(40);
+    expect(currentValue(snap, "XXX.stability")).toBeUndefined();
   });
 });
 

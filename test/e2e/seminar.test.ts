@@ -174,6 +174,9 @@ describe("a seminar run by a facilitator", () => {
     await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Cyberattack hits Seoul's banks"), null, { timeout: 10_000 });
     console.log(`inject seen by a player ${Date.now() - sent} ms after the click`);
     await fay.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Inject sent"), null, { timeout: 10_000 });
+    // An override starts from the value the quantity has now (the facilitator adjusts, not guesses).
+    await fay.selectOption("#override-subject", "world.tension");
+    expect(Number(await fay.inputValue("#override-to"))).toBeGreaterThan(0);
     await ana.click("#tab-report");
     await expect(ana.textContent("#breaking-news")).resolves.toContain("Cyberattack hits Seoul's banks");
     await shot(ana, "seminar-breaking-news");

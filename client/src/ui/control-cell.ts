@@ -85,6 +85,14 @@ export function indicatorSubjects(sc: PublicScenario): { value: string; label: s
   return [...world, ...actors];
 }
 
+/** The value of "world.<id>" or "<actor>.<indicator>" in the facilitator's view now. */
+export function currentValue(snap: GameSnapshot, subject: string): number | undefined {
+  const dot = subject.indexOf(".");
+  if (dot <= 0) return undefined;
+  const [head, id] = [subject.slice(0, dot), subject.slice(dot + 1)];
+  return head === "world" ? snap.view.world[id] : snap.view.actors[head]?.[id];
+}
+
 const num = (ev: Event): number => Number((ev.target as HTMLInputElement).value);
 const str = (ev: Event): string => (ev.target as HTMLInputElement).value;
 
@@ -455,7 +463,25 @@ export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, sess
     h(
       "div",
       { class: "button-row" },
-      h("select", { "data-key": "override-subject", id: "override-subject", "aria-label": "Indicator to set", onchange: (ev: Event) => (v.overrideSubject = str(ev)) }, h("option", { value: "" }, "— indicator —"), subjects.map((x) => h("option", { value: x.value, selected: x.value === v.overrideSubject }, x.label))),
+      h(
+        "select",
+        {
+          "data-key": "override-subject",
+          id: "override-subject",
+          "aria-label": "Indicator to set",
+          onchange: (ev: Event) => {
+            v.overrideSubject = str(ev);
+            // Start from the value it has now, so the facilitator adjusts rather than guesses.
+            const now = currentValue(snap, v.overrideSubject);
+            if (now === undefined) return;
+            v.overrideTo = Math.round(now * 100) / 100;
+            const input = document.getElementById("override-to") as HTMLInputElement | null;
+            if (input) input.value = String(v.overrideTo);
+          },
+        },
+        h("option", { value: "" }, "— indicator —"),
+        subjects.map((x) => h("option", { value: x.value, selected: x.value === v.overrideSubject }, x.label)),
+      ),
       h("label", { class: "field inline" }, "set to ", h("input", { type: "number", "data-key": "override-to", id: "override-to", value: v.overrideTo, style: "width:6em", oninput: (ev: Event) => (v.overrideTo = num(ev)) })),
     ),
     h("input", { "data-key": "override-reason", id: "override-reason", placeholder: "Reason (shown in the log and the debrief)", maxlength: 500, value: v.overrideReason, oninput: (ev: Event) => (v.overrideReason = str(ev)) }),
