@@ -339,6 +339,9 @@ export interface ChatPage {
   more: boolean;
 }
 
+/** A refusal's namespaced code at the start of its message ("auth/seat_taken: …"), as a room's join refusals carry it. */
+export const CODE_PREFIX = /^([a-z]+\/[a-z_]+): /;
+
 /** Colyseus message types between client and room. Clients send ClientMessage payloads as "act". */
 export const ROOM_MESSAGES = {
   /** client -> room: a ClientMessage; as a request it answers {ok} or {ok:false,error}. */

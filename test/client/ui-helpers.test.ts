@@ -134,7 +134,7 @@ describe("the override's list of indicators", () => {
     const snap = { view: { world: { tension: 61.5 }, actors: { PRK: { stability: 40 } } } } as unknown as GameSnapshot;
     expect(currentValue(snap, "world.tension")).toBe(61.5);
     expect(currentValue(snap, "PRK.stability")).toBe(40);
-    expect(currentValue(snap, "XXX.stability")).toBeUndefined();
+    expect(currentValue(snap, "ATL.stability")).toBeUndefined();
   });
 });
 

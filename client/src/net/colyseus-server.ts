@@ -1,6 +1,6 @@
 // GameServer over HTTP (lobby) and Colyseus (joining). Works in the browser and in Node 20+.
 import type { PublicScenario } from "../../../shared/engine/index.ts";
-import { COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, JOINS_PENDING, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
+import { CODE_PREFIX, COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, JOINS_PENDING, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
 import type { GameServer, ScenarioCheck } from "./session-types.ts";
 
@@ -45,7 +45,7 @@ async function opening<T>(open: () => Promise<T>): Promise<T> {
     const message = (e as Error).message;
     if (typeof code === "string" && code.includes("/")) throw new LobbyError(code, message);
     // A room's refusal ("server/storage_error: …") names its code at the start of the message.
-    const named = /^([a-z]+\/[a-z_]+): /.exec(message ?? "");
+    const named = CODE_PREFIX.exec(message ?? "");
     if (named) throw new LobbyError(named[1]!, message);
     if (code === 503) throw new LobbyError(COORDINATION_UNAVAILABLE.code, message || COORDINATION_UNAVAILABLE.message);
     throw e;

@@ -3,6 +3,7 @@
 // observer until one of them, or the facilitator, answers).
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
+import { CODE_PREFIX } from "../../../shared/protocol.ts";
 
 export interface TeamJoinDeps {
   server: GameServer;
@@ -17,7 +18,7 @@ export interface TeamJoinDeps {
 
 /** What a person reads of a refusal: its sentence, without the code in front ("auth/seat_taken: that is not…"). */
 export function refusalText(err: unknown): string {
-  const text = (err instanceof Error ? err.message : String(err)).replace(/^[a-z]+\/[a-z_]+: /, "");
+  const text = (err instanceof Error ? err.message : String(err)).replace(CODE_PREFIX, "");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
