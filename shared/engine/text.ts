@@ -35,10 +35,15 @@ export function fullName(scenario: Scenario, id: string | undefined): string {
   return scenario.actors[id]?.name ?? humanise(id);
 }
 
-/** A full name as it reads inside a sentence: "the United States", "China". */
+// Names English puts "the" before: unions and republics by their first word, plural and island
+// names as a list (a plural ending alone would also catch Cyprus, Belarus and Honduras).
+const TAKES_THE =
+  /^(United|European|Republic|Democratic|Russian Federation|Central African|Dominican Republic|Czech Republic|Netherlands|Philippines|Bahamas|Gambia|Maldives|Comoros|Seychelles|Solomon Islands|Marshall Islands|Falkland Islands|Holy See|Vatican|Congo|Gulf)\b/;
+
+/** A full name as it reads inside a sentence: "the United States", "the Netherlands", "China". */
 export function nameInSentence(scenario: Scenario, id: string | undefined): string {
   const name = fullName(scenario, id);
-  return /^(United|European|Republic|Democratic|Russian Federation)\b/.test(name) ? `the ${name}` : name;
+  return TAKES_THE.test(name) ? `the ${name}` : name;
 }
 
 /** "Washington's" / "the United States'". */

@@ -1,7 +1,8 @@
 // Pure pieces of issue 9: readable labels instead of ids, bloc shades, edge-marker placement and
 // the lobby's briefing summary and activity words.
 import { describe, expect, it } from "vitest";
-import { blocLabel, causeText, choiceLabel, choiceText, humanise, namesIn, sectorText } from "../../shared/engine/text.ts";
+import { blocLabel, causeText, choiceLabel, choiceText, humanise, nameInSentence, namesIn, sectorText } from "../../shared/engine/text.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
 import { styleActors } from "../../client/src/map/board-model.ts";
 import { placeMarkers, usableSpans } from "../../client/src/board/edge-markers.ts";
 import { ago, briefingParts, briefingSummary } from "../../client/src/ui/start-screen.ts";
@@ -27,6 +28,13 @@ describe("no ids reach players", () => {
     expect(causeText(scenario, { kind: "move", label: "Trade deal", actor: "CHN" })).toBe("Trade deal (China)");
     expect(namesIn(scenario, "Cut tariffs cannot target CHN.")).toBe("Cut tariffs cannot target China.");
     expect(statusText("playing")).toBe("in progress");
+  });
+
+  it("puts 'the' before the names English writes it with, and only those", () => {
+    const names = { NLD: "Netherlands", PHL: "Philippines", USA: "United States", CAF: "Central African Republic", CYP: "Cyprus", BLR: "Belarus", CHN: "China" };
+    const world = { actors: Object.fromEntries(Object.entries(names).map(([id, name]) => [id, { name }])) } as unknown as Scenario;
+    const inSentence = Object.keys(names).map((id) => nameInSentence(world, id));
+    expect(inSentence).toEqual(["the Netherlands", "the Philippines", "the United States", "the Central African Republic", "Cyprus", "Belarus", "China"]);
   });
 });
 
