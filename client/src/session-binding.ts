@@ -86,7 +86,7 @@ export function bindSession(store: Store, session: GameSession): () => void {
     session.onError((e) =>
       store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() }, ...(e.code === "server/storage_error" ? { storageErrorAt: Date.now() } : {}) }),
     ),
-    session.onStatus((status, reason) => store.set({ status, statusReason: reason })),
+    session.onStatus((status, reason, cause) => store.set({ status, statusReason: reason, statusCause: cause })),
     // An inject reaches people at once: a toast and a "breaking" item on top of the News.
     session.onInject?.((e) => {
       store.set({ breaking: [...store.get().breaking.filter((b) => b.id !== e.id || b.headline !== e.headline), e], toast: { text: `Breaking: ${e.headline}`, kind: "info", at: Date.now() }, newsUnread: store.get().tab !== "report" });

@@ -2,7 +2,7 @@
 // session it holds; they never see network types. A tiny observable: set() merges and notifies.
 import type { ActorId, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import type { ClientView, GameSnapshot, SeatRequest } from "../../shared/protocol.ts";
-import type { ConnectionStatus, GameSession } from "./net/session-types.ts";
+import type { ConnectionStatus, GameSession, LostCause } from "./net/session-types.ts";
 import type { ColourMode } from "./map/board-model.ts";
 
 export type Tab = "map" | "orders" | "inbox" | "report" | "country" | "scores" | "control";
@@ -14,6 +14,8 @@ export interface UiState {
   reports: TurnReport[];
   status: ConnectionStatus;
   statusReason?: string;
+  /** Why the session was lost for good (status "lost"). */
+  statusCause?: LostCause;
   tab: Tab;
   /** Actor whose details the side panel shows. */
   selected: string | null;

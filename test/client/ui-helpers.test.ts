@@ -140,9 +140,11 @@ describe("the override's list of indicators", () => {
 
 describe("the button of a closed connection", () => {
   it("says what reloading does: the new team after a move, the start page after a removal, the seat after a takeover", () => {
-    expect(rejoinLabel("The facilitator moved you to Japan.")).toBe("Go to your new team");
-    expect(rejoinLabel("The facilitator removed you from the game.")).toBe("Back to the start page");
-    expect(rejoinLabel("This seat was opened in another tab or window.")).toBe("Take the seat back in this window");
+    expect(rejoinLabel("reseated")).toBe("Go to your new team");
+    expect(rejoinLabel("removed")).toBe("Back to the start page");
+    expect(rejoinLabel("taken-over")).toBe("Take the seat back in this window");
+    // A server that stayed out of reach: a reload tries again (it read "take the seat back" before).
+    expect(rejoinLabel("unreachable")).toBe("Reload to rejoin your seat");
     expect(rejoinLabel(undefined)).toBe("Reload to rejoin your seat");
   });
 });

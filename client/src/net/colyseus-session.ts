@@ -33,7 +33,7 @@ import {
 } from "../../../shared/protocol.ts";
 import { unpackReport, type PackedReport } from "../../../shared/report-codec.ts";
 import { HookedClient, tapFrames } from "./sdk.ts";
-import type { ConnectionStatus, GameSession } from "./session-types.ts";
+import type { ConnectionStatus, GameSession, LostCause } from "./session-types.ts";
 import { SnapshotBuilder, type RoomStateLike } from "./state-mirror.ts";
 
 export interface SessionOptions {
@@ -101,7 +101,7 @@ export class ColyseusSession implements GameSession {
   private changeListeners = new Set<Listener<GameSnapshot>>();
   private reportListeners = new Set<Listener<TurnReport>>();
   private errorListeners = new Set<Listener<ErrorReply>>();
-  private statusListeners = new Set<(s: ConnectionStatus, reason?: string) => void>();
+  private statusListeners = new Set<(s: ConnectionStatus, reason?: string, cause?: LostCause) => void>();
   private injectListeners = new Set<Listener<ReportEntry>>();
   private deliveredListeners = new Set<Listener<InjectDelivered>>();
   private seatRequestListeners = new Set<Listener<SeatRequest>>();
@@ -146,7 +146,7 @@ export class ColyseusSession implements GameSession {
   onError(cb: Listener<ErrorReply>): () => void {
     return this.listen(this.errorListeners, cb);
   }
-  onStatus(cb: (s: ConnectionStatus, reason?: string) => void): () => void {
+  onStatus(cb: (s: ConnectionStatus, reason?: string, cause?: LostCause) => void): () => void {
     this.statusListeners.add(cb);
     return () => this.statusListeners.delete(cb);
   }
@@ -255,7 +255,7 @@ export class ColyseusSession implements GameSession {
     const room = this.room;
     const left = await Promise.race([room.leave(true).then(() => true, () => true), sleep(LEAVE_WAIT_MS).then(() => false)]);
     if (!left) room.connection?.close();
-    this.goOffline("left the game");
+    this.goOffline("left the game", "left");
   }
 
   /**
@@ -311,14 +311,14 @@ export class ColyseusSession implements GameSession {
   }
 
   /** For good: the session will not come back, so what waits is refused where the player sees errors. */
-  private goOffline(reason: string): void {
+  private goOffline(reason: string, cause: LostCause): void {
     this.online = false;
     this.gaveUp = true;
     const waiting = this.outbox;
     this.outbox = [];
     for (const msg of waiting) this.failLocally(msg, `Not sent: ${reason}`);
     for (const w of this.waitingForBack.splice(0)) w.reject(new Error(`Not connected to the game: ${reason}`));
-    this.emitStatus("lost", reason);
+    this.emitStatus("lost", reason, cause);
   }
 
   private failLocally(msg: ClientMessage, message: string): void {
@@ -462,11 +462,12 @@ export class ColyseusSession implements GameSession {
     if (this.leaving) return;
     this.online = false;
     if (code === CLOSE_TAKEN_OVER || this.takenOver) {
-      this.goOffline("This seat was opened in another tab or window.");
+      this.goOffline("This seat was opened in another tab or window.", "taken-over");
       return;
     }
     if (code === CLOSE_RESEATED || code === CLOSE_REMOVED) {
-      this.goOffline(reason || (code === CLOSE_REMOVED ? "The facilitator removed you from the game." : "The facilitator moved you to another team."));
+      const removed = code === CLOSE_REMOVED;
+      this.goOffline(reason || (removed ? "The facilitator removed you from the game." : "The facilitator moved you to another team."), removed ? "removed" : "reseated");
       return;
     }
     this.emitStatus("reconnecting", reason || `connection closed (${code})`);
@@ -476,7 +477,7 @@ export class ColyseusSession implements GameSession {
       if (await this.tryCredential()) return;
       await sleep(delay);
     }
-    if (!this.leaving) this.goOffline("Could not reach the game server.");
+    if (!this.leaving) this.goOffline("Could not reach the game server.", "unreachable");
   }
 
   /** Same session back, while the server still holds the seat for this connection. */
@@ -513,8 +514,8 @@ export class ColyseusSession implements GameSession {
     else void this.scenarioReady.then(fn);
   }
 
-  private emitStatus(s: ConnectionStatus, reason?: string): void {
-    for (const cb of this.statusListeners) cb(s, reason);
+  private emitStatus(s: ConnectionStatus, reason?: string, cause?: LostCause): void {
+    for (const cb of this.statusListeners) cb(s, reason, cause);
   }
 
   private listen<T>(set: Set<Listener<T>>, cb: Listener<T>): () => void {

@@ -21,6 +21,9 @@ import type {
 
 export type ConnectionStatus = "connected" | "reconnecting" | "lost";
 
+/** Why a session was lost for good, which decides what the player is offered next. */
+export type LostCause = "taken-over" | "reseated" | "removed" | "unreachable" | "left";
+
 /** What checking an uploaded scenario file says: its summary, or every error with line and column. */
 export type ScenarioCheck =
   | { ok: true; id: string; title: string; summary: string; turns: number; seats: { id: string; name: string }[] }
@@ -53,7 +56,7 @@ export interface GameSession {
   /** Called once per resolved turn with this viewer's report. */
   onReport(cb: (r: TurnReport) => void): () => void;
   onError(cb: (e: ErrorReply) => void): () => void;
-  onStatus(cb: (s: ConnectionStatus, reason?: string) => void): () => void;
+  onStatus(cb: (s: ConnectionStatus, reason?: string, cause?: LostCause) => void): () => void;
   /** Reports of earlier turns, filtered for this viewer. */
   fetchReports(): Promise<TurnReport[]>;
   /** Why two actors stand where they do: their relation's opinion modifiers, as this viewer may know them. */

@@ -1,5 +1,6 @@
 // A clear banner when the connection drops, and a brief one when it comes back.
 import type { Store } from "../store.ts";
+import type { LostCause } from "../net/session-types.ts";
 import { h } from "../dom.ts";
 
 /** Builds the banner; it follows the session's connection status in the store. */
@@ -17,7 +18,7 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       el.className = "conn-banner error";
       el.replaceChildren(
         `✕ Disconnected from the game${s.statusReason ? `: ${s.statusReason}` : "."} `,
-        h("button", { type: "button", onclick: () => location.reload() }, rejoinLabel(s.statusReason)),
+        h("button", { type: "button", onclick: () => location.reload() }, rejoinLabel(s.statusCause)),
       );
     } else {
       el.className = "conn-banner ok";
@@ -43,11 +44,16 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
   };
 }
 
-/** What reloading does after the connection was closed for `reason` (the room's words, or the session's). */
-export function rejoinLabel(reason: string | undefined): string {
-  if (!reason) return "Reload to rejoin your seat";
-  // Moved by the facilitator: the credential now holds the new seat, so a reload opens it.
-  if (/moved you to/.test(reason)) return "Go to your new team";
-  if (/removed you/.test(reason)) return "Back to the start page";
-  return "Take the seat back in this window";
+/** What reloading does after the session was lost for `cause`. */
+export function rejoinLabel(cause: LostCause | undefined): string {
+  switch (cause) {
+    case "taken-over":
+      return "Take the seat back in this window";
+    case "reseated": // the credential now holds the new seat, so a reload opens it
+      return "Go to your new team";
+    case "removed":
+      return "Back to the start page";
+    default:
+      return "Reload to rejoin your seat";
+  }
 }
