@@ -241,6 +241,11 @@ describe("keyboard and screen readers", () => {
     await page.keyboard.press("1");
     // The shortcut takes focus to the tab it chose (not the page, where no ring shows it).
     await page.waitForFunction(() => document.activeElement?.id === "tab-orders");
+    // "L" with nothing done this turn asks before passing it; saying no leaves the seat unlocked.
+    const asked = new Promise<string>((resolve) => page.once("dialog", (d) => (resolve(d.message()), void d.dismiss())));
+    await page.keyboard.press("l");
+    await expect(asked).resolves.toMatch(/^Lock in without any order\?/);
+    await expect(page.textContent("#lock-state")).resolves.toBe("Not locked in yet.");
     await tabTo("move-expand_trade");
     await page.keyboard.press("Enter");
     // Opening a move keeps focus on it (the panel redrew around it).

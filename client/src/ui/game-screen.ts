@@ -5,7 +5,7 @@ import type { Store, Tab, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { createTopBar, toggleMode } from "./top-bar.ts";
 import { createConnectionBanner } from "./connection-banner.ts";
-import { createOrdersPanel } from "./orders-panel.ts";
+import { confirmLockIn, createOrdersPanel } from "./orders-panel.ts";
 import { createInboxPanel, unreadTotal } from "./inbox-panel.ts";
 import { createReportPanel } from "./report-panel.ts";
 import { createCountryPanel } from "./country-panel.ts";
@@ -216,7 +216,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     else if (ev.key === "?") helpDialog.showModal();
     else if ((ev.key === "l" || ev.key === "L") && s.snapshot?.role === "player" && s.session && s.snapshot.seat) {
       const locked = s.snapshot.seats.find((x) => x.id === s.snapshot?.seat)?.locked ?? false;
-      s.session.lock(!locked);
+      if (locked || confirmLockIn(s.snapshot.view, s.snapshot.seat)) s.session.lock(!locked);
     }
   };
   document.addEventListener("keydown", onKey);

@@ -1,7 +1,7 @@
 // Orders: built from the scenario's moves via the engine's moveOptions (never hard-coded), grouped
 // by category. Disabled moves and targets say why. Each change is sent at once (the server keeps the
 // drafts, so a refresh loses nothing); the preview says what an order will do before lock-in.
-import type { MoveOption, Order, PendingChoice } from "../../../shared/engine/index.ts";
+import type { ActorId, GameView, MoveOption, Order, PendingChoice } from "../../../shared/engine/index.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
@@ -141,7 +141,7 @@ export function createOrdersPanel(store: Store): Panel {
             class: locked ? "" : "primary big",
             disabled: !locked && role.lock !== null,
             "aria-describedby": !locked && role.lock ? "lock-why" : null,
-            onclick: () => session.lock(!locked),
+            onclick: () => (locked || confirmLockIn(view, seat)) && session.lock(!locked),
           },
           locked ? "Unlock to revise" : "Lock in orders",
           // The keyboard shortcut, for keyboards (a phone has none).
@@ -337,4 +337,14 @@ function pendingChoices(sc: Scenario, pending: PendingChoice[], choose: (id: str
       );
     }),
   );
+}
+
+/**
+ * Locking in having done nothing this turn (no order, no offer made or answered) passes the turn,
+ * and when every other seat (bots included) has locked, resolves it at once: asked first, as one
+ * stray "L" would otherwise lose a turn.
+ */
+export function confirmLockIn(view: GameView, seat: ActorId): boolean {
+  const acted = (view.orders[seat]?.length ?? 0) > 0 || view.proposals.some((p) => p.turn === view.turn && (p.from === seat || p.answers[seat] !== undefined));
+  return acted || window.confirm("Lock in without any order? You pass this turn, and if every other seat has locked in, the turn resolves now.");
 }
