@@ -32,7 +32,15 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   // A third of the word's length, at least 1 and at most 3 edits: close enough to be a typo.
   const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, 2) / 3)));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  if (best !== undefined && bestDistance <= limit) return best;
+  // The same letters in another order: a code written the other way round (ROK for KOR).
+  const letters = sortedLetters(word);
+  for (const c of candidates) if (sortedLetters(c) === letters) return c;
+  return undefined;
+}
+
+function sortedLetters(word: string): string {
+  return [...word.toLowerCase()].sort().join("");
 }
 
 /** ' Did you mean "X"?' or "", ready to append to a message. */

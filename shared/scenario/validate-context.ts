@@ -21,6 +21,8 @@ export interface Declared {
 export interface Scope {
   /** Where the formula is, for messages: "move rebuke", "event flood", "objective". */
   where: string;
+  /** Why self is unavailable here, or undefined when it is bound (everywhere but observations). */
+  noSelf?: string;
   /** Why target is unavailable here, or undefined when it is bound. */
   noTarget?: string;
   /** Why target2 is unavailable here, or undefined when it is bound. */

@@ -47,14 +47,22 @@ export function checkExpr(ck: Checker, src: string | number | boolean | undefine
 /** Is `name` an actor binding that is available here? Reports when it is not. */
 function checkBinding(ck: Checker, name: string, path: PathSegment[], scope: Scope, offset?: number): void {
   const why =
-    name === "target"
-      ? scope.noTarget
-      : name === "target2"
-        ? scope.noTarget2
-        : name === "other" && !scope.otherBound
-          ? "`other` is only bound inside a forEach effect"
-          : undefined;
+    name === "self"
+      ? scope.noSelf
+      : name === "target"
+        ? scope.noTarget
+        : name === "target2"
+          ? scope.noTarget2
+          : name === "other" && !scope.otherBound
+            ? "`other` is only bound inside a forEach effect"
+            : undefined;
   if (why) ck.report(path, "scenario/target_unbound", `"${name}" cannot be used in ${scope.where}: ${why}`, { exprOffset: offset });
+}
+
+/** The bare names a formula at this place may use: the bindings it has, then turn and the like. */
+function namesHere(scope: Scope): string[] {
+  const unbound = new Set([scope.noSelf && "self", scope.noTarget && "target", scope.noTarget2 && "target2", !scope.otherBound && "other"]);
+  return BARE_NAMES.filter((n) => !unbound.has(n));
 }
 
 function checkRef(ck: Checker, parts: string[], at: number, path: PathSegment[], scope: Scope): void {
@@ -65,13 +73,14 @@ function checkRef(ck: Checker, parts: string[], at: number, path: PathSegment[],
   if (parts.length === 1) {
     if ((BARE_NAMES as readonly string[]).includes(head)) return checkBinding(ck, head, path, scope, at);
     if (ids.actors.has(head)) return;
-    let hint = didYouMean(head, [...BARE_NAMES, ...ids.actors]);
+    const here = namesHere(scope);
+    let hint = didYouMean(head, [...here, ...ids.actors]);
     if (ids.indicators.has(head)) hint = ` "${head}" is an indicator: write self.${head} or <actor>.${head}.`;
     else if (ids.world.has(head)) hint = ` Did you mean world.${head}?`;
     else if (ids.derived.has(head)) hint = ` Did you mean derived.${head}?`;
     else if (ids.moves.has(head) || ids.events.has(head) || ids.mandates.has(head) || ids.sectors.has(head))
       hint = ` Ids of moves, events, mandates and sectors are written in quotes: "${head}".`;
-    ck.report(path, "scenario/unknown_name", `unknown name "${head}".${hint} Names here: ${BARE_NAMES.join(", ")} or an actor id`, {
+    ck.report(path, "scenario/unknown_name", `unknown name "${head}".${hint} Names here: ${here.join(", ")} or an actor id (${listOf([...ids.actors])})`, {
       exprOffset: at,
     });
     return;

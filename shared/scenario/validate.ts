@@ -324,7 +324,7 @@ function checkObservations(ck: Checker): void {
   const s = ck.scenario;
   s.observations.forEach((o, i) => {
     const path = ["observations", i];
-    checkExpr(ck, o.measure, [...path, "measure"], { where: "an observation", noTarget: "observations have no target", noTarget2: "observations have no target" });
+    checkExpr(ck, o.measure, [...path, "measure"], { where: "an observation", noSelf: "an observation measures the game, not one seat's view of it: name the actor", noTarget: "observations have no target", noTarget2: "observations have no target" });
     const turn = turnOfMonth(s.start, s.turns.length, o.date);
     if (turn < 1 || turn > s.turns.count)
       ck.report([...path, "date"], "scenario/invalid_value", `${o.date} is outside the game (turn ${turn}; the game runs turns 1 to ${s.turns.count} from ${s.start})`);
