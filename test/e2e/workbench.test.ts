@@ -41,6 +41,20 @@ describe("the scenario workbench in Chromium", () => {
     expect(await page.getAttribute(".map-canvas", "data-framed")).toBe("NOR SUD MID");
   }, 60_000);
 
+  it("opens the guide's other example, and the server's own scenarios, from one list", async () => {
+    const groups = await page.$$eval("#wb-server-files optgroup", (gs) => gs.map((g) => [g.getAttribute("label"), g.children.length]));
+    expect(groups).toEqual([
+      ["On this server", 2],
+      ["Examples", 2],
+    ]);
+    await page.selectOption("#wb-server-files", "example:essequibo-2023.yaml");
+    await page.waitForFunction(() => document.querySelector("#wb-file")?.textContent === "essequibo-2023.yaml");
+    await page.waitForSelector("#wb-valid", { timeout: 20_000 });
+    await page.click("#wb-example");
+    await page.waitForFunction(() => document.querySelector("#wb-file")?.textContent === "two-rivals.yaml");
+    await page.waitForSelector(".map-canvas[data-framed='NOR SUD MID']", { timeout: 20_000 });
+  }, 60_000);
+
   it("shows a mistake at its line as the author types, and clears it once fixed", async () => {
     // Line 11 of the example is "  count: 6".
     const line = page.locator(".cm-line", { hasText: "count: 6" });

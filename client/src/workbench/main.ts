@@ -4,6 +4,18 @@
 import "../styles.css";
 import "./workbench.css";
 import exampleText from "../../../scenarios/examples/two-rivals.yaml?raw";
+import essequiboText from "../../../scenarios/examples/essequibo-2023.yaml?raw";
+
+/** The examples the guide walks through, bundled so they open with or without a server. */
+const EXAMPLES: Record<string, { title: string; text: string }> = {
+  "two-rivals.yaml": { title: "Two Rivals: the smallest complete scenario", text: exampleText },
+  "essequibo-2023.yaml": { title: "Essequibo 2023: a real crisis, sourced", text: essequiboText },
+};
+const EXAMPLE_PREFIX = "example:";
+
+function examplesGroup(): HTMLElement {
+  return h("optgroup", { label: "Examples" }, Object.entries(EXAMPLES).map(([file, e]) => h("option", { value: `${EXAMPLE_PREFIX}${file}` }, `${e.title} (${file})`)));
+}
 import type { SimulationReport } from "../../../shared/analysis/report.ts";
 import type { ScenarioError } from "../../../shared/scenario/load.ts";
 import { parseScenarioText } from "../../../shared/scenario/load.ts";
@@ -32,7 +44,7 @@ const problems = h("div", { class: "problems-box", id: "wb-problems", "aria-live
 const mapBox = h("div", { class: "map-box", id: "wb-map" });
 const reportBox = h("div", { class: "report-box", id: "wb-report" });
 const compareBox = h("div", { class: "compare-box", id: "wb-compare" });
-const serverSelect = h("select", { id: "wb-server-files", "aria-label": "Scenario files on the server" }, h("option", { value: "" }, "Open from the server…"));
+const serverSelect = h("select", { id: "wb-server-files", "aria-label": "Open a scenario: the server's files or an example" }, h("option", { value: "" }, "Open a scenario…"));
 const localInput = h("input", { type: "file", id: "wb-local-file", accept: ".yaml,.yml,.json", class: "sr-only" });
 const gamesInput = h("input", { type: "number", id: "wb-games", min: 1, max: 2000, value: 100, "aria-label": "Number of bot games" });
 const seedInput = h("input", { id: "wb-seed", value: "1", maxlength: 32, "aria-label": "Seed" });
@@ -105,17 +117,24 @@ async function listServerFiles(): Promise<void> {
     const list = (await res.json()) as ScenarioListing[];
     replace(
       serverSelect,
-      h("option", { value: "" }, "Open from the server…"),
-      list.map((l) => h("option", { value: l.file }, l.errors ? `${l.file} (does not validate)` : `${l.title} (${l.file})`)),
+      h("option", { value: "" }, "Open a scenario…"),
+      h("optgroup", { label: "On this server" }, list.map((l) => h("option", { value: l.file }, l.errors ? `${l.file} (does not validate)` : `${l.title} (${l.file})`))),
+      examplesGroup(),
     );
   } catch {
-    replace(serverSelect, h("option", { value: "" }, "No server: open a local file"));
+    replace(serverSelect, h("option", { value: "" }, "No server: open an example or a local file"), examplesGroup());
   }
 }
 
 serverSelect.addEventListener("change", () => {
   const file = serverSelect.value;
   if (!file) return;
+  const example = file.startsWith(EXAMPLE_PREFIX) ? EXAMPLES[file.slice(EXAMPLE_PREFIX.length)] : undefined;
+  if (example) {
+    open(example.text, file.slice(EXAMPLE_PREFIX.length));
+    serverSelect.value = "";
+    return;
+  }
   void fetch(`${serverUrl}/api/scenarios/${encodeURIComponent(file)}/source`)
     .then(async (res) => (res.ok ? open(await res.text(), file) : say(`Could not open ${file} (${res.status}).`, true)))
     .catch(() => say(`Could not reach the server to open ${file}.`, true))
