@@ -2,6 +2,7 @@
 // (resolve.ts): these functions only read, and return a Result with a namespaced code, never throw.
 import { Ctx } from "./env.ts";
 import { evalBool } from "./formula.ts";
+import { lowerFirstWord } from "./text.ts";
 import type { CMove, Compiled } from "./rules.ts";
 import type { ActorId, EngineError, EnvState, ErrorCode, GameState, LegalityInput, MoveOption, Order, ParamValue, Result } from "./types.ts";
 
@@ -69,7 +70,10 @@ function checkTargets(c: Compiled, m: CMove, st: EnvState, seat: ActorId, order:
   }
   if (m.targets) {
     const ctx = new Ctx(c, st, null, seat, target, target2 ?? "", order.params);
-    if (!evalBool(m.targets, ctx)) return fail("order/bad_target", `${m.def.name} cannot target ${target}${target2 ? ` and ${target2}` : ""}.`);
+    if (!evalBool(m.targets, ctx)) {
+      const why = m.def.targetsOtherwise;
+      return fail("order/bad_target", `${m.def.name} cannot target ${target}${target2 ? ` and ${target2}` : ""}${why ? `: ${lowerFirstWord(why)}` : "."}`);
+    }
   }
   return OK;
 }
@@ -172,6 +176,11 @@ export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorI
       }
       return sets.length > 0 ? { sets } : { sets, reason: reason ?? "No valid choice." };
     };
+    // The move's own `targets` rule, checked first: a target it rules out for every parameter
+    // choice is listed with the rule's reason in the author's words, not the move's name again.
+    const rule = m.targets;
+    const ruledOut = (a: ActorId, b = ""): boolean => !!rule && combos.every((p) => !evalBool(rule, new Ctx(c, st, null, seat, a, b, p)));
+    const notTarget = def.targetsOtherwise ?? "Not a valid target now.";
     const targets: MoveOption["targets"] = [];
     let reason: string | undefined;
     let paramSets: Record<string, ParamValue>[] | undefined;
@@ -179,6 +188,10 @@ export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorI
       for (const a of c.actorIds) {
         if (a === seat) continue;
         if (def.target === "actor") {
+          if (ruledOut(a)) {
+            targets.push({ id: a, legal: false, reason: notTarget });
+            continue;
+          }
           const found = legalSets({ move: m.id, target: a });
           if (found.sets.length === 0) targets.push({ id: a, legal: false, reason: found.reason ?? "Not a valid target." });
           else targets.push(m.params.length > 0 ? { id: a, legal: true, paramSets: found.sets } : { id: a, legal: true });
@@ -189,13 +202,21 @@ export function moveOptionsCompiled(c: Compiled, st: LegalityInput, seat: ActorI
         let why: string | undefined;
         for (const b of c.actorIds) {
           if (b === seat || b === a) continue;
+          if (ruledOut(a, b)) {
+            why ??= notTarget;
+            continue;
+          }
           const r = legalSets({ move: m.id, target: a, target2: b });
           if (r.sets.length === 0) why ??= r.reason;
           else seconds.push(m.params.length > 0 ? { id: b, paramSets: r.sets } : { id: b });
         }
         targets.push(seconds.length > 0 ? { id: a, legal: true, seconds } : { id: a, legal: false, reason: why ?? "Not a valid target." });
       }
-      if (!targets.some((t) => t.legal)) reason = targets[0]?.reason ?? "No valid target.";
+      // No target at all: the first reason other than the rule's, or the rule's, said of the move.
+      if (!targets.some((t) => t.legal)) {
+        const other = targets.find((t) => t.reason !== notTarget)?.reason;
+        reason = other ?? (def.targetsOtherwise ? `No valid target this turn: ${lowerFirstWord(def.targetsOtherwise)}` : "No valid target this turn.");
+      }
     } else {
       const r = legalSets({ move: m.id });
       if (r.sets.length === 0) reason = r.reason;

@@ -212,6 +212,10 @@ export const Move = z
       .default("actor")
       .describe("none; one other actor (target); or two (target, target2), e.g. mediation"),
     targets: Condition.optional().describe("Which actors are valid targets (self, target bound)"),
+    targetsOtherwise: z
+      .string()
+      .optional()
+      .describe("Why an actor the targets condition rules out is not a valid target, shown to the player beside it, e.g. 'Only a partner you have raised tariffs on.'"),
     params: z.record(Id, Param).optional(),
     requires: z.array(Requirement).default([]),
     accept: z

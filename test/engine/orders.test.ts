@@ -95,10 +95,30 @@ describe("orders", () => {
     const opts = moveOptions(rules, state, "A");
     const aid = opts.find((o) => o.move === "aid")!;
     expect(aid.targets.filter((t) => t.legal).map((t) => t.id)).toEqual(["N", "P"]);
-    expect(aid.targets.find((t) => t.id === "B")!.reason).toMatch(/cannot target/);
+    // The move's own targets rule rules B out; without the author's words it says so plainly.
+    expect(aid.targets.find((t) => t.id === "B")!.reason).toBe("Not a valid target now.");
     const spent = ok(submitOrders(rules, state, "A", [{ move: "sanction", target: "N", params: { sector: "labour" } }, { move: "summit", target: "B" }]));
     const after = moveOptions(rules, spent, "A").find((o) => o.move === "sanction")!;
     expect(after.available).toBe(false);
     expect(after.reason).toMatch(/political capital/);
+  });
+
+  it("gives the author's reason for a target the move's rule excludes: beside it, in the error, and for the move", () => {
+    const { rules, state } = gameWith((s) => {
+      quiet(s);
+      s.moves["aid"]!.targetsOtherwise = "Only a country no one plays.";
+    });
+    const aid = moveOptions(rules, state, "A").find((o) => o.move === "aid")!;
+    expect(aid.targets.find((t) => t.id === "B")!.reason).toBe("Only a country no one plays.");
+    const refused = validateOrder(rules, state, "A", { move: "aid", target: "B" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "order/bad_target", message: "Aid cannot target B: only a country no one plays." } });
+    // With no target left at all, the move says why in the same words (not "cannot target <the first actor>").
+    const none = gameWith((s) => {
+      quiet(s);
+      s.moves["aid"]!.targets = "isSeat(target) and not isSeat(target)";
+      s.moves["aid"]!.targetsOtherwise = "Only a country no one plays.";
+    });
+    const closed = moveOptions(none.rules, none.state, "A").find((o) => o.move === "aid")!;
+    expect(closed).toMatchObject({ available: false, reason: "No valid target this turn: only a country no one plays." });
   });
 });
