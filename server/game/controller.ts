@@ -671,8 +671,8 @@ export class GameController implements ControlHost {
   /** A bot seat writes to a person's seat in their private conversation (stored like any chat). */
   private async botSays(seat: ActorId, to: ActorId, text: string): Promise<void> {
     const at = this.deps.clock.now();
-    const name = this.deps.rules.scenario.actors[seat]?.name ?? seat;
-    const draft = { turn: this.state.turn, from: seat, author: `${name} (bot)`, channel: [seat, to].sort(), text, at };
+    // The client writes "<country> (<author>)": "South Korea (bot)".
+    const draft = { turn: this.state.turn, from: seat, author: "bot", channel: [seat, to].sort(), text, at };
     const id = await this.deps.store.appendAction(this.record.id, { turn: this.state.turn, at, kind: "chat", seat, who: "bot", payload: draft });
     this.deps.events.chat({ id: `c${id}`, ...draft });
   }

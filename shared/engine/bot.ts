@@ -503,7 +503,12 @@ export class Planner {
         bestDiff = diff;
       }
     }
-    if (best >= 0 && bestDiff >= 0.05) return `${name} ${verb}: better for "${objs[best]!.def.label}" (+${bestDiff.toFixed(1)} points over the coming months).`;
+    if (best >= 0 && bestDiff >= 0.05) {
+      const objective = objs[best]!.def;
+      // The reason is said to another seat: a secret objective is never named (viewFor hides it too).
+      if (objective.secret) return `${name} ${verb}: it serves an aim ${name} keeps to itself.`;
+      return `${name} ${verb}: better for "${objective.label}" (+${bestDiff.toFixed(1)} points over the coming months).`;
+    }
     if (loyalty > 0) return `${name} ${verb}: ${actorName(c.scenario, other)} is an ally.`;
     return `${name} ${verb}: it weighs on none of its objectives either way, so it follows its policy.`;
   }

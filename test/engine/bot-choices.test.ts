@@ -159,4 +159,17 @@ describe("answers carry a reason a player can read", () => {
     expect(a.answer).toBe("accept");
     expect(a.reason).toMatch(/^Bland accepts: better for "Standing" \(\+[\d.]+ points/);
   });
+
+  it("never names a secret objective: the reason is said to the seat that asked", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.moves.pact!.effects = [{ change: "target.standing", by: 12 }];
+      for (const o of s.objectives!["B"]!) o.secret = true;
+    });
+    const r = propose(rules, createGame(rules, "why"), "A", { move: "pact", target: "B" });
+    if (!r.ok) throw new Error(r.error.message);
+    const a = botPlan(rules, r.value.state, "B").answers[0]!;
+    expect(a.answer).toBe("accept");
+    expect(a.reason).toBe("Bland accepts: it serves an aim Bland keeps to itself.");
+  });
 });

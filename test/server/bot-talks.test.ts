@@ -27,7 +27,7 @@ describe("bots at the table with people", () => {
     const deal = await waitFor(() => china.snapshot().view.proposals.find((p) => p.from === "CHN" && p.answers["KOR"] !== undefined), "Seoul's answer");
     expect(Date.now() - started).toBeLessThan(5_000);
     const note = await waitFor(() => china.snapshot().messages.find((m) => m.from === "KOR"), "Seoul's reason");
-    expect(note).toMatchObject({ channel: ["CHN", "KOR"], author: "South Korea (bot)" });
+    expect(note).toMatchObject({ channel: ["CHN", "KOR"], author: "bot" });
     expect(note.text).toMatch(new RegExp(`^Seoul ${deal.answers["KOR"] === "accept" ? "accepts" : "declines"}: `));
     expect(note.text).not.toMatch(/\b[A-Z]{3}\b|_/); // names and labels, not ids
     // The facilitator reads it too (on another connection: no order between the two), nobody else does.
