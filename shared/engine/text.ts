@@ -285,6 +285,12 @@ export function overrideLabel(reason: string): string {
 /** The headline a report entry shows in the news. */
 export function entryHeadline(scenario: Scenario, e: ReportEntry): string {
   if (e.kind === "deal" && e.outcome === "rejected") return rejectedHeadline(scenario, e);
+  const base = baseHeadline(scenario, e);
+  // Nothing of a lapsed order happened: its headline must not read as if it had.
+  return e.outcome === "lapsed" ? `Did not go ahead: ${base}` : base;
+}
+
+function baseHeadline(scenario: Scenario, e: ReportEntry): string {
   if (e.headline.trim()) return e.headline.trim();
   const move = moveHeadline(scenario, e.id, e.actor ?? "", e);
   if (move !== undefined) return move;

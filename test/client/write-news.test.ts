@@ -129,6 +129,28 @@ describe("news from a turn's events", () => {
   });
 });
 
+describe("an order that lapsed", () => {
+  it("says it did not go ahead, and why, instead of reporting it as done", () => {
+    // Export controls put a technology sanction on Washington first, so Beijing's second order
+    // (technology sanctions on the same partner) no longer meets its requirement when it comes.
+    const { rules, state } = freshGame();
+    const ordered = submitOrders(rules, state, "CHN", [
+      { move: "export_controls", target: "USA" },
+      { move: "impose_sanctions", target: "USA", params: { sector: "technology" } },
+    ]);
+    if (!ordered.ok) throw new Error(ordered.error.message);
+    const { state: next, report: full } = resolveTurn(rules, ordered.value);
+    const report = reportFor(next, full, "CHN")!;
+    const lapsed = report.entries.find((e) => e.id === "impose_sanctions")!;
+    expect(lapsed.outcome).toBe("lapsed");
+    const story = writeStory(scenario, report, lapsed, 0);
+    expect(story.headline).toBe("Did not go ahead: Beijing imposes technology sanctions on Washington");
+    expect(story.paragraph).toContain("China's order “Impose sanctions” concerning the United States did not go ahead");
+    expect(story.paragraph).toContain("The reason given: “You already sanction this sector of theirs.”");
+    expect(story.paragraph).not.toMatch(/officials|analysts/i);
+  });
+});
+
 describe("news from a real resolved turn", () => {
   it("writes one story per entry, in plain sentences without placeholders or undefined values", () => {
     const { rules, state } = freshGame();

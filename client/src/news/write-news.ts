@@ -7,6 +7,7 @@ import type { Explanation, ReportEntry, TurnReport, Vote } from "../../../shared
 import {
   capitalise,
   entryHeadline,
+  humanise,
   exposedPhrase,
   fillText,
   lowerFirstWord,
@@ -162,6 +163,11 @@ function leadText(scenario: Scenario, e: ReportEntry, date: string): string {
   const A = actorName(scenario, e.actor);
   const B = actorName(scenario, e.target);
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}`;
+  // A lapsed order, deal or draft: what it would have been, then the reason (the entry's text).
+  if (e.outcome === "lapsed") {
+    const what = e.kind === "deal" ? "agreed deal" : e.kind === "council" ? "draft" : "order";
+    return `${date} — ${possessive(A)} ${what} “${scenario.moves[e.id]?.name ?? capitalise(humanise(e.id))}”${B ? ` concerning ${B}` : ""} did not go ahead: by the time it came, its conditions no longer held.`;
+  }
   switch (e.kind) {
     case "deal":
       if (e.outcome === "rejected") {
@@ -190,9 +196,9 @@ export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" |
   const seed = `${e.kind}:${e.id}:${e.actor ?? ""}:${e.target ?? ""}:${index}`;
   const parts: string[] = [lead(scenario, e, report.date)];
   const textInLead = e.kind === "event" || e.kind === "inject" || e.kind === "option" || e.kind === "dynamic";
-  if (e.text?.trim() && !textInLead) parts.push(sentence(fillText(scenario, e.text, e.actor ?? "", e.target ?? "")));
+  if (e.text?.trim() && !textInLead) parts.push(e.outcome === "lapsed" ? `The reason given: “${fillText(scenario, e.text, e.actor ?? "", e.target ?? "").trim()}”` : sentence(fillText(scenario, e.text, e.actor ?? "", e.target ?? "")));
   const move = scenario.moves[e.id];
-  const described = e.kind === "move" && move?.description ? asNounPhrase(move.description) : null;
+  const described = e.kind === "move" && e.outcome !== "lapsed" && move?.description ? asNounPhrase(move.description) : null;
   if (described) parts.push(`${pick(DESCRIBED, seed)} ${described}.`);
   if (e.kind === "council" && e.votes) parts.push(voteLine(scenario, e.votes, e.outcome === "vetoed"));
   const changes = report.explanations
@@ -202,7 +208,7 @@ export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" |
     .slice(0, 2);
   for (const { ex, cause } of changes) parts.push(describeChange(scenario, ex, cause.delta));
   const involved = [e.actor, e.target, e.target2].filter((x): x is string => Boolean(x));
-  if (e.kind === "move" || e.kind === "deal" || e.kind === "discovery") {
+  if ((e.kind === "move" || e.kind === "deal" || e.kind === "discovery") && e.outcome !== "lapsed") {
     const line = bystander(scenario, involved, seed);
     if (line) parts.push(line);
   }
