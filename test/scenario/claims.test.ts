@@ -304,9 +304,9 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
       const reply = botPlan(rules, p.st, partner).answers.find((a) => a.proposal === p.id)!;
       if (partner === "USA") {
         // Washington is de-risking from China (its secret objective): its bot turns the package
-        // down and says why; a person in that seat may still take it.
+        // down without naming that aim (it is said to Beijing); a person in that seat may still take it.
         expect(reply).toMatchObject({ answer: "reject" });
-        expect(reply.reason).toContain("De-risk from China");
+        expect(reply.reason).toBe("Washington declines: it serves an aim Washington keeps to itself.");
       } else {
         // Tokyo and Seoul see the deal's first month (growth and jobs at home) and sign.
         expect(reply).toMatchObject({ answer: "accept" });
