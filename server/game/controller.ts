@@ -682,7 +682,14 @@ export class GameController implements ControlHost {
       const { engine, rules } = this.deps;
       // The plan is logged with the action, so a replay applies the same decisions without
       // thinking again (and a strong bot's look-ahead runs once).
-      const plan = engine.botPlan(rules, this.state, seat, { level: botLevelOf(this.record), reasons: false });
+      let plan = engine.botPlan(rules, this.state, seat, { level: botLevelOf(this.record), reasons: false });
+      if (who === "missing") {
+        // The turn is resolving: a deal put to a person, or a draft a person votes on, could never
+        // be answered, and would be "turned down" (or abstained on) in their name.
+        const claimed = this.claimedSeats();
+        const unanswerable = new Set(botOffers(rules, plan, (s) => claimed.has(s) && !this.isBot(s, claimed)));
+        if (unanswerable.size > 0) plan = { ...plan, proposals: plan.proposals.filter((o) => !unanswerable.has(o)) };
+      }
       const next = engine.applyBotPlan(rules, this.state, seat, plan);
       await this.commitAs(seat, who, "bot-play", { plan }, next);
     } catch (e) {

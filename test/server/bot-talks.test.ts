@@ -74,6 +74,14 @@ describe("bots at the table with people", () => {
     // Earlier turns' bot moves are logged with their plan.
     const played = log.find((a) => a.kind === "bot-play" && a.turn === 1)!;
     expect(played.payload.plan).toMatchObject({ orders: expect.any(Array), proposals: expect.any(Array) });
+    // What a bot plays at resolution puts nothing to Seoul or Tokyo: they could not answer it, and it
+    // would be turned down in their name. (Both sit on the 2024 Security Council, so no drafts either.)
+    const atResolution = log.filter((a) => a.kind === "bot-play" && a.who === "missing");
+    expect(atResolution.length).toBeGreaterThanOrEqual(4);
+    for (const a of atResolution) {
+      const proposals = (a.payload.plan as { proposals: { move: string; target?: string }[] }).proposals;
+      expect(proposals.filter((o) => o.target === "KOR" || o.target === "JPN" || o.move.startsWith("un_"))).toEqual([]);
+    }
     for (const x of [facilitator, korea, japan]) await x.leave();
   }, 60_000);
 });
