@@ -83,6 +83,24 @@ describe("news from a turn's events", () => {
     expect(share?.paragraph).toContain("Russia's domestic stability rose to 53 from 50 (1 of it from this step).");
   });
 
+  it("never writes a change as 'rose to 2.3 from 2.3': small changes get their decimals", () => {
+    const event = { kind: "event" as const, id: "floods", headline: "Floods in the north", visibility: "public" as const };
+    const cause = { ...event, label: "Floods" };
+    const report: TurnReport = {
+      turn: 1,
+      date: "June 2024",
+      entries: [event],
+      explanations: [
+        { subject: "PRK.growth", before: 3.12, after: 3.08, causes: [{ ...cause, delta: -0.04 }] },
+        { subject: "influence:PRK:CHN", before: 0.652, after: 0.648, causes: [{ ...cause, delta: -0.004 }] },
+      ],
+    };
+    const [story] = writeNews(scenario, report);
+    expect(story?.paragraph).toContain("North Korea's growth fell to 3.08 from 3.12.");
+    expect(story?.paragraph).toContain("China's share of influence over North Korea shrank to 64.8% from 65.2%.");
+    for (const [, to, from] of story!.paragraph.matchAll(/to ([\d.,]+)%? from ([\d.,]+)%?/g)) expect(to).not.toBe(from);
+  });
+
   it("is deterministic: the same report always reads the same", () => {
     expect(writeNews(scenario, dealReport)).toEqual(writeNews(scenario, structuredClone(dealReport)));
   });

@@ -76,29 +76,40 @@ export function describeChange(scenario: Scenario, ex: Explanation, delta?: numb
   const total = ex.after - ex.before;
   const d = delta ?? total;
   const up = ex.after > ex.before;
-  const flat = Math.abs(total) < 1e-9;
   const part = stepShare(d, total);
   const [head, a, b] = ex.subject.split(":");
   if (head === "trade" && a && b) {
-    const money = (v: number): string => `US$${fmt(v)} bn`;
+    const [from, to, flat] = ends(ex.before, ex.after, fmt);
     const what = `Trade between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} held at ${money(ex.after)} a year${part}.` : `${what} ${up ? "rose" : "fell"} to ${money(ex.after)} a year from ${money(ex.before)}${part}.`;
+    return flat ? `${what} held at US$${to} bn a year${part}.` : `${what} ${up ? "rose" : "fell"} to US$${to} bn a year from US$${from} bn${part}.`;
   }
   if (head === "relation" && a && b) {
+    const [from, to, flat] = ends(ex.before, ex.after, fmt);
     const what = `Relations between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} were unchanged at ${fmt(ex.after)}${part}.` : `${what} ${up ? "warmed" : "cooled"} to ${fmt(ex.after)} from ${fmt(ex.before)} on a scale of −100 to 100${part}.`;
+    return flat ? `${what} were unchanged at ${to}${part}.` : `${what} ${up ? "warmed" : "cooled"} to ${to} from ${from} on a scale of −100 to 100${part}.`;
   }
   if (head === "influence" && a && b) {
-    const pct = (v: number): string => `${Math.round(v * 100)}%`;
+    const [from, to, flat] = ends(ex.before * 100, ex.after * 100, (v) => String(Math.round(v)));
     const what = `${possessive(actorName(scenario, b))} share of influence over ${actorName(scenario, a)}`;
-    return flat ? `${what} held at ${pct(ex.after)}.` : `${what} ${up ? "grew" : "shrank"} to ${pct(ex.after)} from ${pct(ex.before)}.`;
+    return flat ? `${what} held at ${to}%.` : `${what} ${up ? "grew" : "shrank"} to ${to}% from ${from}%.`;
   }
   const owner = subjectActor(ex.subject);
   const what = owner
     ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(scenario.indicators[owner.indicator]?.label ?? owner.indicator)}`
     : subjectLabel(scenario, ex.subject);
-  if (flat) return sentence(`${what} held at ${fmt(ex.after)}${part}`);
-  return sentence(`${what} ${up ? "rose" : "fell"} to ${fmt(ex.after)} from ${fmt(ex.before)}${part}`);
+  const [from, to, flat] = ends(ex.before, ex.after, fmt);
+  if (flat) return sentence(`${what} held at ${to}${part}`);
+  return sentence(`${what} ${up ? "rose" : "fell"} to ${to} from ${from}${part}`);
+}
+
+/**
+ * The two ends of a change as written, and whether it reads as no change at all: where the usual
+ * rounding would give "rose to 2.3 from 2.3", two more decimals; smaller than that, it held.
+ */
+function ends(before: number, after: number, f: (v: number) => string): [from: string, to: string, flat: boolean] {
+  if (f(before) !== f(after)) return [f(before), f(after), false];
+  const fine = (v: number): string => v.toLocaleString("en-US", { maximumFractionDigits: Math.abs(v) >= 100 ? 1 : 3 });
+  return [fine(before), fine(after), fine(before) === fine(after)];
 }
 
 /**
