@@ -119,6 +119,12 @@ describe("the lobby", () => {
     expect(briefingParts(briefing).map((p) => p.label)).toEqual(["SITUATION", "INTERESTS", "CONSTRAINTS", "WHAT TO WATCH"]);
     // A short first part ends the summary: the next part's label is not a sentence of it.
     expect(briefingSummary("SITUATION. You barred chip sales in October. GOALS. Widen the lead.")).toBe("You barred chip sales in October.");
+    // A decimal point is not the end of a sentence; a first sentence that says only who you are is
+    // followed by the next one, cut short.
+    expect(briefingSummary("You are Cairo. Suez receipts fell to $10.25 bn in 2023. More follows here.")).toBe("You are Cairo. Suez receipts fell to $10.25 bn in 2023. More follows here.");
+    const tehran = briefingSummary(`You are Tehran. ${"The axis you lead reaches far, ".repeat(8)}and it fights on.`);
+    expect(tehran).toMatch(/^You are Tehran\. The axis you lead reaches far, .*…$/);
+    expect(tehran.split(/\s+/).length).toBeLessThanOrEqual(40);
     expect(ago(3 * 3600_000)).toBe("3 h ago");
     expect(ago(3 * 24 * 3600_000)).toBe("3 days ago");
   });

@@ -27,12 +27,18 @@ export function ago(ms: number): string {
 export function briefingSummary(text: string): string {
   // The first part only: a label such as "GOALS." is not a sentence of the summary.
   const body = briefingParts(text)[0]?.text ?? text;
-  const sentences = body.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [body];
+  // A sentence ends at . ! ? before a space or the end, so "$10.25 bn" stays whole.
+  const sentences = body.match(/(?:[^.!?]|[.!?](?!\s|$))+[.!?]+(?:\s+|$)/g) ?? [body];
+  const words = (t: string): number => t.trim().split(/\s+/).length;
   let out = "";
   for (const s of sentences) {
-    if (out && (out + s).split(/\s+/).length > 40) break;
+    if (out && words(out + s) > 40) {
+      // "You are Tehran." alone says nothing: the next sentence follows, cut at a word.
+      if (words(out) < 8) out += `${s.trim().split(/\s+/).slice(0, 40 - words(out)).join(" ").replace(/[,;:]$/, "")}…`;
+      break;
+    }
     out += s;
-    if (out.split(/\s+/).length > 25) break;
+    if (words(out) > 25) break;
   }
   return out.trim();
 }
