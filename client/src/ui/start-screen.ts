@@ -297,7 +297,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
                 )
               : null,
             objectives.length > 0
-              ? h("div", {}, h("h4", {}, "Public objectives"), h("ul", { class: "objectives" }, objectives.map((o) => h("li", {}, `${o.label} (${o.points} pts)`))))
+              ? h("div", {}, h("h4", {}, "Public objectives"), h("ul", { class: "objectives" }, objectives.map((o) => h("li", {}, `${o.label} (${o.points} ${o.points === 1 ? "pt" : "pts"})`))))
               : null,
           );
         }),
