@@ -244,6 +244,10 @@ export interface GameSnapshot {
   messages: ChatMessage[];
   /** Whether the facilitator shows the scoreboard on the projector. */
   scoreboard?: boolean;
+  /** How the waiting room ends, who may end it (the creator's name) and what plays empty seats. */
+  startMode?: StartMode;
+  facilitator?: string;
+  missingSeats?: "bot" | "hold";
   /** Facilitator only: injects scheduled for later turns, not fired or cancelled yet. */
   scheduled?: ScheduledInject[];
 }
@@ -327,6 +331,18 @@ export interface SeatRequestClosed {
 }
 
 /** room -> the person who asked: the team's answer; with approval, the credential for the seat. */
+/**
+ * The reply to "ask-seat": who the request reached. "team": someone of the seat's team is
+ * connected; "facilitator": nobody of the team is, the facilitator is; "nobody": nobody who can
+ * answer is connected now (the request still waits for whoever comes); "free": nobody holds the
+ * seat any more (its last person left), so nothing was asked: the asker may take it (id "").
+ */
+export interface AskSeatReply {
+  ok: true;
+  id: string;
+  reached: "team" | "facilitator" | "nobody" | "free";
+}
+
 export interface SeatAnswer {
   seat: ActorId;
   approved: boolean;
@@ -383,6 +399,8 @@ export const ROOM_MESSAGES = {
   /** client -> room request: AnswerSeat; room -> the asker: SeatAnswer ("seat-answer"). */
   answerSeat: "answer-seat",
   seatAnswer: "seat-answer",
+  /** client -> room request (a player): leave the team for good; the credential is withdrawn and logged. */
+  leaveSeat: "leave-seat",
   /** client -> room request (facilitator): ForkRequest, answered with a ForkReply (a new game). */
   fork: "fork",
   /** client -> room request: ChatPageRequest, answered with a ChatPage. */

@@ -111,6 +111,8 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
         // who never got the credential.
         return { ...base, what: reason ? `Withdrew the claim of ${name} on ${seat}` : `Removed ${name} from ${seat}` };
       }
+      case "leave":
+        return { ...base, what: `Left ${fullName(scenario, String(p["from"] ?? ""))}` };
       case "inject":
         // The engine's inject is logged as its own "inject" action; this is the command.
         return { ...base, what: `Asked to inject "${scenario.events[String(p["event"] ?? "")]?.title ?? show(p["event"])}"` };

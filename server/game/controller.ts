@@ -538,11 +538,46 @@ export class GameController implements ControlHost {
     await this.deps.teams.reload();
   }
 
+  /**
+   * A player leaves their team for good (the client's Leave): their credential goes, logged like
+   * a removal but by them, so the seat is free again (a bot's, under the bot policy) once nobody
+   * is left on it. The store's credentials are the teams, so a restart keeps the leave.
+   */
+  leaveSeat(actor: Actor): Promise<Reply> {
+    return this.exclusive(async () => {
+      const person = this.deps.teams.people().find((p) => p.id === actor.person);
+      if (actor.role !== "player" || !person) return fail("role/not_player", "Only a player on a team can leave it.", "leave-seat");
+      try {
+        const payload = { action: "leave", person: person.id, name: person.name, from: person.seat };
+        // The leaver's own connection is closed by the room after the reply, not as a removal.
+        await this.removePerson(person.id, { turn: this.state.turn, at: this.deps.clock.now(), kind: "facilitate", seat: person.seat, who: person.name, payload }, false);
+      } catch (e) {
+        if (e instanceof StorageError) return this.storageFailed(e, "leave-seat");
+        throw e;
+      }
+      return OK;
+    });
+  }
+
+  /**
+   * Before a new person of `name` is stored on `seat` (inside `exclusive`): an earlier holder of
+   * the same name on that team who is not connected is the same person back (a lost credential,
+   * another device), so their old place goes (logged) rather than the team reading "Ben, Ben".
+   */
+  async replaceNamesake(seat: ActorId, name: string, inUse: (person: number) => boolean): Promise<void> {
+    const key = name.trim().toLowerCase();
+    // "Player" is the start screen's stand-in for no name: two of them are not known to be one person.
+    if (key === "player") return;
+    const old = this.deps.teams.people().filter((p) => p.seat === seat && p.name.trim().toLowerCase() === key && !inUse(p.id));
+    for (const p of old)
+      await this.removePerson(p.id, { turn: this.state.turn, at: this.deps.clock.now(), kind: "facilitate", seat, who: "server", payload: { action: "remove", person: p.id, name: p.name, from: seat, reason: "came back under the same name" } });
+  }
+
   /** Takes a person off their seat (logged): they are told, and the turn may now be complete. */
-  private async removePerson(person: number, log: Omit<ActionRecord, "id">): Promise<void> {
+  private async removePerson(person: number, log: Omit<ActionRecord, "id">, tell = true): Promise<void> {
     await this.deps.store.removePerson(this.record.id, person, log);
     await this.reloadClaimed();
-    this.deps.events.seated?.(person, null);
+    if (tell) this.deps.events.seated?.(person, null);
     this.deps.events.changed();
     await this.maybeResolveNow();
   }

@@ -30,6 +30,7 @@ import {
   type ErrorReply,
   type InjectDelivered,
   type ScheduledInject,
+  type AskSeatReply,
   type SeatAnswer,
   type SeatCredential,
   type SeatRequest,
@@ -105,6 +106,8 @@ interface Connection {
   counted: boolean;
   /** Set when the room itself closed the connection: no reconnection then. */
   kicked?: boolean;
+  /** The person left their team (leave-seat): the connection may no longer act for the seat. */
+  left?: boolean;
 }
 
 /** Messages a connection may send per second before it is closed with 4002. */
@@ -204,6 +207,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.state.gameId = record.id;
     this.state.joinCode = record.joinCode;
     this.state.turnMinutes = record.options.turnMinutes;
+    this.state.startMode = record.options.start ?? "now";
+    this.state.facilitator = record.options.creatorName;
+    this.state.missingSeats = record.options.missingSeats;
     this.controller = await GameController.load(
       {
         rules,
@@ -300,6 +306,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.onMessage(ROOM_MESSAGES.answerSeat, async (client: Client, payload: unknown, ctx: MessageContext) => {
       const reply = await this.answerSeat(client, payload);
       return reply.ok ? reply : ctx.reject(reply.error);
+    });
+    this.onMessage(ROOM_MESSAGES.leaveSeat, async (client: Client, _payload: unknown, ctx: MessageContext) => {
+      const conn = this.conns.get(client.sessionId);
+      if (!conn || conn.left) return ctx.reject({ code: "auth/unknown_connection", message: "Join the game first.", request: ROOM_MESSAGES.leaveSeat });
+      // Observers and the facilitator hold no seat: their Leave only closes the page's connection.
+      if (conn.actor.role !== "player") return { ok: true };
+      const r = await this.controller.leaveSeat(conn.actor);
+      if (!r.ok) return ctx.reject({ ...r.error, request: ROOM_MESSAGES.leaveSeat });
+      conn.left = true;
+      conn.kicked = true;
+      // The reply goes first; the client leaves by itself, and a client that does not is closed.
+      setTimeout(() => {
+        if (this.clients.includes(client)) client.leave(CLOSE_REMOVED, "You left the game.");
+      }, 2000).unref();
+      return { ok: true };
     });
     this.onMessage(ROOM_MESSAGES.received, (client: Client) => {
       const person = this.conns.get(client.sessionId)?.actor.person;
@@ -481,6 +502,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (actor.seat !== null) await this.checkSeatClaim(actor.seat, teamCode);
       const token = newToken();
       try {
+        if (actor.seat !== null) await this.controller.replaceNamesake(actor.seat, actor.name, this.inUse());
         if (actor.seat !== null) actor.teamRole = this.teams.newcomerRole(actor.seat);
         actor.person = await this.deps.store.addCredential(token, { gameId: this.roomId, role: actor.role, seat: actor.seat, name: actor.name, teamRole: actor.teamRole ?? null }, this.deps.clock.now());
       } catch (e) {
@@ -490,6 +512,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (actor.seat !== null) await this.afterClaim(actor.seat);
       return token;
     });
+  }
+
+  /** Whether a person has a connection here (connected or briefly away). */
+  private inUse(): (person: number) => boolean {
+    const here = new Set([...this.conns.values()].filter((c) => !c.left).map((c) => c.actor.person));
+    return (person) => here.has(person);
   }
 
   /** A seat's credential was stored: the teams are read again, and the claim may start a full game. */
@@ -602,7 +630,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Validates and applies one client message, within the seat's budget. */
   private act(client: Client, payload: unknown): ActReply | Promise<ActReply> {
     const conn = this.conns.get(client.sessionId);
-    if (!conn) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
+    if (!conn || conn.left) return { ok: false, error: { code: "auth/unknown_connection", message: "Join the game first." } };
     const parsed = ClientMessage.safeParse(payload);
     if (!parsed.success) return { ok: false, error: invalidMessage(payload, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")) };
     // Budgets are per seat (or per credential for observers), so reconnecting does not refill them.
@@ -694,7 +722,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /** An observer asks to join a held seat's team; its holders and the facilitator are asked. */
-  private askSeat(client: Client, conn: Connection, payload: unknown): { ok: true; id: string } | { ok: false; error: ErrorReply } {
+  private askSeat(client: Client, conn: Connection, payload: unknown): AskSeatReply | { ok: false; error: ErrorReply } {
     const request = ROOM_MESSAGES.askSeat;
     const parsed = AskSeat.safeParse(payload);
     if (!parsed.success) return { ok: false, error: { code: "message/invalid", message: "Ask for {seat}.", request } };
@@ -703,12 +731,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
     if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
     this.dropSeatRequests(client.sessionId);
+    // Nobody holds it (its last person left): nothing to ask, the asker may take it.
+    if (!this.controller.claimedSeats().has(seat)) return { ok: true, id: "", reached: "free" };
     const id = newToken().slice(0, 12);
     const entry = { id, seat, name: conn.actor.name, sessionId: client.sessionId };
     this.seatRequests.set(id, entry);
     const out: SeatRequest = { id, seat, name: conn.actor.name };
-    for (const other of this.requestAudience(seat)) other.send(ROOM_MESSAGES.seatRequest, out);
-    return { ok: true, id };
+    const audience = this.requestAudience(seat);
+    for (const other of audience) other.send(ROOM_MESSAGES.seatRequest, out);
+    // Whom it reached now, so the asker's card can say when nobody can answer yet.
+    const roles = audience.map((c) => this.conns.get(c.sessionId)).filter((c) => c?.connected && !c.left).map((c) => c!.actor.role);
+    return { ok: true, id, reached: roles.includes("player") ? "team" : roles.includes("facilitator") ? "facilitator" : "nobody" };
   }
 
   /** Who answers requests for a seat: its holders and the facilitator. */
@@ -757,6 +790,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.seatRequests.delete(r.id);
     const stored = await this.controller.exclusive(async () => {
       try {
+        await this.controller.replaceNamesake(r.seat, r.name, this.inUse());
         await this.deps.store.addCredential(token, { gameId: this.roomId, role: "player", seat: r.seat, name: r.name, teamRole: this.teams.newcomerRole(r.seat) }, this.deps.clock.now());
       } catch (e) {
         return { ok: false as const, error: this.storageReply(e, request) };

@@ -38,6 +38,11 @@ export const GameRoomState = schema(
     turnMinutes: t.float64(),
     /** The facilitator shows the scoreboard on the projector. */
     scoreboard: t.boolean(),
+    /** How the waiting room ends (StartMode) and who may end it (the creator's name): the waiting room says so. */
+    startMode: t.string(),
+    facilitator: t.string(),
+    /** "bot" or "hold": what plays an empty seat, so "start now" can say who plays the empty seats. */
+    missingSeats: t.string(),
     seats: t.map(SeatState),
     /**
      * The public (observer) view, flattened by path: numbers the compact encoding keeps exactly

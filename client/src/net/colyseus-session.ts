@@ -11,6 +11,7 @@ import {
   CLOSE_TAKEN_OVER,
   ROOM_MESSAGES,
   type ActReply,
+  type AskSeatReply,
   type Channel,
   type PackedChat,
   unpackChat,
@@ -182,8 +183,13 @@ export class ColyseusSession implements GameSession {
   }
 
   /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
-  async askSeat(seat: string): Promise<void> {
-    await this.ask(ROOM_MESSAGES.askSeat, { seat });
+  async askSeat(seat: string): Promise<AskSeatReply["reached"]> {
+    return ((await this.ask(ROOM_MESSAGES.askSeat, { seat })) as AskSeatReply).reached;
+  }
+
+  /** A player leaves the team on the server (logged); the caller then leaves the room. */
+  async leaveSeat(): Promise<void> {
+    if (this.credential.role === "player") await this.ask(ROOM_MESSAGES.leaveSeat, {});
   }
   onSeatAnswer(cb: Listener<SeatAnswer>): () => void {
     return this.listen(this.seatAnswerListeners, cb);

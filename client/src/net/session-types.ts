@@ -3,6 +3,7 @@
 import type { ActorId, Answer, GameView, Order, ReportEntry, TurnReport, Vote } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import type {
+  AskSeatReply,
   Channel,
   CreateGameOptions,
   ErrorReply,
@@ -72,7 +73,7 @@ export interface GameSession {
   /** Team codes this connection may share: its own seat's (a player) or every seat's (the facilitator). */
   readonly teamCodes?: Record<string, string>;
   /** Observers: asks a held seat's team to let this person in; the answer comes to onSeatAnswer. */
-  askSeat?(seat: string): Promise<void>;
+  askSeat?(seat: string): Promise<AskSeatReply["reached"] | void>;
   onSeatAnswer?(cb: (a: SeatAnswer) => void): () => void;
   /** Seat holders and the facilitator: someone asks to join a team. */
   onSeatRequest?(cb: (r: SeatRequest) => void): () => void;
@@ -88,6 +89,8 @@ export interface GameSession {
   /** Facilitator only: the full game log as JSON, for the debrief export. */
   exportDebrief(): Promise<unknown>;
   leave(): Promise<void>;
+  /** A player: leaves the team for good on the server (the seat is free once nobody is left on it). Then leave(). */
+  leaveSeat?(): Promise<void>;
 }
 
 export type { GameView };

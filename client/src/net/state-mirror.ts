@@ -1,7 +1,7 @@
 // Turns the room's schema state (public maps plus this viewer's slot) and the room's messages
 // into the plain GameSnapshot the UI reads. Uses the same codec as the server mirror.
 import type { GameView, HistoryPoint, TurnReport } from "../../../shared/engine/index.ts";
-import type { ChatMessage, ClientView, GameSnapshot, GameStatus, ScheduledInject, SeatCredential, SeatInfo, TurnPush } from "../../../shared/protocol.ts";
+import type { ChatMessage, ClientView, GameSnapshot, GameStatus, ScheduledInject, SeatCredential, SeatInfo, StartMode, TurnPush } from "../../../shared/protocol.ts";
 import { overlay, TOMBSTONE, unflatten, type FlatView } from "../../../shared/view-codec.ts";
 
 /** The parts of a decoded schema map this mirror reads. */
@@ -22,6 +22,9 @@ export interface RoomStateLike {
   remainingMs: number;
   turnMinutes: number;
   scoreboard?: boolean;
+  startMode?: string;
+  facilitator?: string;
+  missingSeats?: string;
   seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean; role?: string; id?: number }) => void): void } }>;
   nums: MapLike<number>;
   wide: MapLike<number>;
@@ -228,6 +231,9 @@ export class SnapshotBuilder {
       },
       messages: [...this.messages],
       scoreboard: Boolean(state.scoreboard),
+      ...(state.startMode ? { startMode: state.startMode as StartMode } : {}),
+      ...(state.facilitator ? { facilitator: state.facilitator } : {}),
+      ...(state.missingSeats === "bot" || state.missingSeats === "hold" ? { missingSeats: state.missingSeats } : {}),
       ...(this.scheduled ? { scheduled: this.scheduled } : {}),
     };
   }
