@@ -2,6 +2,7 @@
 // Names, headlines and indicator labels come from the engine's text module; these are the words
 // around them.
 import { attainmentPercent, percent, type ObjectiveScore, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
+import { fmt } from "./game-info.ts";
 
 const pts = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
 
@@ -18,6 +19,12 @@ export const DEBRIEF_TEXT = {
   statusMark: { met: "✔", partial: "◐", none: "✕" } satisfies Record<ObjectiveStatus, string>,
   statusWord: { met: "met", partial: "partly met", none: "not met" } satisfies Record<ObjectiveStatus, string>,
   objectivePoints: (o: Pick<ObjectiveScore, "points" | "max" | "attainment" | "met">): string => ` — ${pts(o.points)} of ${pts(o.max)} pts (${attainmentPercent(o)})`,
+  /** What the objective asks for against where it stands: "now 52; needs at most 45". */
+  objectiveNeed: (value: number, need: { atLeast?: number; atMost?: number }): string => {
+    const { atLeast, atMost } = need;
+    const wants = atLeast !== undefined && atMost !== undefined ? `between ${fmt(atLeast)} and ${fmt(atMost)}` : atLeast !== undefined ? `at least ${fmt(atLeast)}` : atMost !== undefined ? `at most ${fmt(atMost)}` : "";
+    return wants ? `now ${fmt(value)}; needs ${wants}` : "";
+  },
   secretTag: "secret",
   secretRevealed: "secret — revealed",
   secretsTitle: "What each country was secretly trying to do",

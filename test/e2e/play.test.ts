@@ -167,6 +167,36 @@ describe("two players, four bots and an observer in Chromium", () => {
     await alice.locator(".message", { hasText: "Our arrangement stays between us." }).waitFor({ timeout: 15_000 });
   }, 90_000);
 
+  it("greys the choices a target rules out, with the reason, before the order is added", async () => {
+    // China already sanctions North Korea's commodities, energy and finance (the UN regime).
+    await alice.click("#tab-orders");
+    await alice.click("[data-move=impose_sanctions] .move-button");
+    await alice.selectOption("[data-move=impose_sanctions] select[name=target]", "PRK");
+    const sector = "[data-move=impose_sanctions] [data-key=impose_sanctions-param-sector]";
+    const options = await alice.$$eval(`${sector} option`, (os) => os.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).disabled, o.textContent]));
+    expect(options.filter(([, disabled]) => disabled).map(([v]) => v)).toEqual(["commodities", "energy", "finance"]);
+    expect(options.find(([v]) => v === "energy")?.[2]).toBe("Energy — you already sanction this North Korean sector: Tighten enforcement makes it stricter");
+    expect(options.find(([v]) => v === "technology")?.[1]).toBe(false);
+    await alice.click("[data-move=impose_sanctions] .move-button");
+  });
+
+  it("keeps a record of an event decision: the choice stays marked, and can be changed, until the turn resolves", async () => {
+    await fay.click("#tab-control");
+    await fay.selectOption("#inject-event", "worker_dispute");
+    await fay.selectOption("#inject-seat", "CHN");
+    await fay.click("#inject-send");
+    const pending = alice.locator(".pending-choice").first();
+    await pending.waitFor({ timeout: 15_000 });
+    const first = pending.locator(".choice-buttons button").first();
+    const label = ((await first.textContent()) ?? "").replace(" (default)", "");
+    const key = await first.getAttribute("data-key");
+    await first.click();
+    await alice.waitForSelector(".pending-choice.chosen", { timeout: 15_000 });
+    expect(await alice.getAttribute(".pending-choice.chosen button[aria-pressed=true]", "data-key")).toBe(key);
+    await expect(alice.textContent(".pending-choice.chosen [data-key^=choice-state]")).resolves.toBe(`You chose “${label}”. You can change it until the turn resolves.`);
+    await expect(alice.textContent("#pending-title")).resolves.toBe("Your decision this turn");
+  });
+
   it("resolves the turn once both players lock in (four bots play the other seats)", async () => {
     // Keyboard only: "1" opens the orders tab, "L" locks in; Enter on the focused lock button.
     await alice.keyboard.press("1");
@@ -268,6 +298,10 @@ describe("two players, four bots and an observer in Chromium", () => {
     expect(secretLabels.length).toBeGreaterThan(5);
     for (const label of secretLabels) expect(text, label).toContain(label);
     expect(await alice.locator(".score-card").count()).toBe(6);
+    // Each objective says where it stands against what it needs, not only its points.
+    const calmer = alice.locator(".score-card[data-seat=CHN] .objective", { hasText: "A calmer peninsula" });
+    await expect(calmer.textContent()).resolves.toMatch(/ · now [\d.,]+; needs at most 45$/);
+    expect(await alice.locator(".score-card .objective-need").count()).toBeGreaterThan(20);
     expect(await alice.locator(".timeline-list li").count()).toBeGreaterThanOrEqual(scenario.turns.count);
     await shot(alice, "end-of-game");
   }, 300_000);

@@ -6,7 +6,7 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName } from "../game-info.ts";
-import { choiceLabel, dealPutTo, eventText, namesIn, optionLabel } from "../../../shared/engine/index.ts";
+import { choiceLabel, dealPutTo, eventText, lowerFirstWord, namesIn, optionLabel } from "../../../shared/engine/index.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
 import { optionsFor, refusalOf } from "../rules-cache.ts";
@@ -111,7 +111,7 @@ export function createOrdersPanel(store: Store): Panel {
       h("h2", { class: "panel-title" }, `Orders — ${actorName(sc, seat)}`),
       roleLine,
       budgetMeter(budget),
-      pendingChoices(sc, view.pending.filter((p) => p.seat === seat && !p.choice), (id, option) => session.choose(id, option)),
+      pendingChoices(sc, view.pending.filter((p) => p.seat === seat), (id, option) => (session.choose(id, option), announce(`You chose: ${optionLabel(sc, view.pending.find((x) => x.id === id)?.event ?? "", option)}`))),
       h(
         "section",
         { class: "draft", "aria-labelledby": "draft-title" },
@@ -237,6 +237,15 @@ export function createOrdersPanel(store: Store): Panel {
           ),
         );
       const draft: Order = { move: o.move, target: selection.target, target2: selection.target2, params: selection.params };
+      // The engine lists the legal parameter sets per target: a choice in none of them is greyed
+      // with the engine's reason ("You already sanction this sector of theirs."), before Add.
+      const chosen = o.targets.find((t) => t.id === selection.target);
+      const legalSets = chosen ? chosen.paramSets : o.targets.length === 0 ? o.paramSets : undefined;
+      const choiceRefused = (name: string, c: string | number): string | null => {
+        if (!legalSets || legalSets.some((p) => String(p[name]) === String(c))) return null;
+        const why = refusalOf(scn, view, me, { ...draft, params: { ...selection.params, [name]: c } });
+        return why && !/needs a choice/.test(why) ? lowerFirstWord(namesIn(scn, why)).replace(/\.$/, "") : "not possible with this target";
+      };
       const preview = previewOrder(scn, me, draft);
       // The same deal already put to this seat by its target is answered in Talks, not offered back.
       const offered = o.accept === "target" && selection.target ? dealPutTo(view.proposals, view.turn, me, o.move, selection.target) : undefined;
@@ -262,7 +271,10 @@ export function createOrdersPanel(store: Store): Panel {
                 },
               },
               h("option", { value: "" }, "— choose —"),
-              spec.choices.map((c) => h("option", { value: String(c), selected: String(selection.params?.[name] ?? "") === String(c) }, choiceLabel(scn, name, c, o.move))),
+              spec.choices.map((c) => {
+                const why = choiceRefused(name, c);
+                return h("option", { value: String(c), disabled: why !== null, selected: String(selection.params?.[name] ?? "") === String(c) }, why ? `${choiceLabel(scn, name, c, o.move)} — ${why}` : choiceLabel(scn, name, c, o.move));
+              }),
             ),
           ),
         ),
@@ -314,25 +326,49 @@ function myProposals(sc: Scenario, seat: string, proposals: { id: string; order:
   );
 }
 
+/**
+ * This turn's decisions: open ones to make, and made ones, which stay with the choice marked until
+ * the turn resolves (a choice may be changed until then), so a click leaves a record.
+ */
 function pendingChoices(sc: Scenario, pending: PendingChoice[], choose: (id: string, option: string) => void): HTMLElement | null {
   if (pending.length === 0) return null;
+  const open = pending.some((p) => !p.choice);
   return h(
     "section",
     { class: "pending", "aria-labelledby": "pending-title" },
-    h("h3", { id: "pending-title" }, "⚑ Decision needed"),
+    h("h3", { id: "pending-title" }, open ? "⚑ Decision needed" : "Your decision this turn"),
     pending.map((p) => {
       const ev = sc.events[p.event];
+      const options = Object.entries(ev?.options ?? {});
       return h(
         "div",
-        { class: "pending-choice" },
+        { class: `pending-choice${p.choice ? " chosen" : ""}`, "data-pending": p.id },
         h("h4", {}, ev?.title ?? p.event),
         ev?.text ? h("p", {}, eventText(sc, p.event, p.seat) ?? "") : null,
         h(
           "div",
           { class: "choice-buttons" },
-          Object.entries(ev?.options ?? {}).map(([id, opt]) =>
-            h("button", { type: "button", "data-key": `choice-${p.id}-${id}`, title: opt.description ?? "", onclick: () => choose(p.id, id) }, optionLabel(sc, p.event, id), id === ev?.default ? " (default)" : ""),
+          options.map(([id]) =>
+            h(
+              "button",
+              { type: "button", "data-key": `choice-${p.id}-${id}`, "aria-pressed": p.choice === id ? "true" : "false", class: p.choice === id ? "primary" : "", onclick: () => choose(p.id, id) },
+              p.choice === id ? "✔ " : "",
+              optionLabel(sc, p.event, id),
+              id === ev?.default ? " (default)" : "",
+            ),
           ),
+        ),
+        options.some(([, opt]) => opt.description)
+          ? h("ul", { class: "choice-notes" }, options.filter(([, opt]) => opt.description).map(([id, opt]) => h("li", {}, h("strong", {}, `${optionLabel(sc, p.event, id)}: `), opt.description ?? "")))
+          : null,
+        h(
+          "p",
+          { class: "hint", "data-key": `choice-state-${p.id}` },
+          p.choice
+            ? `You chose “${optionLabel(sc, p.event, p.choice)}”. You can change it until the turn resolves.`
+            : ev?.default
+              ? `If you do not choose, “${optionLabel(sc, p.event, ev.default)}” is taken when the turn resolves.`
+              : "Choose before the turn resolves.",
         ),
       );
     }),

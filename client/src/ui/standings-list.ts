@@ -7,9 +7,18 @@ import { objectiveStatus, standingOf, standings, type PublicScenario, type Stand
 import type { ScoreCard } from "../../../shared/engine/index.ts";
 import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 
-/** One objective line: a mark for met / partly met / not met, the label, its points. */
-function objectiveLine(o: ScoreCard["objectives"][number], over: boolean): HTMLElement {
+/** The objective's threshold from the scenario: by index, or by label where others' secrets were left out. */
+function needOf(sc: PublicScenario, seat: string, o: ScoreCard["objectives"][number]): { atLeast?: number; atMost?: number } | undefined {
+  const defs = sc.objectives[seat] ?? [];
+  const def = defs[o.index]?.label === o.label ? defs[o.index] : defs.find((d) => d.label === o.label);
+  return def ? { atLeast: def.atLeast, atMost: def.atMost } : undefined;
+}
+
+/** One objective line: a mark for met / partly met / not met, the label, its points, where it stands. */
+function objectiveLine(sc: PublicScenario, seat: string, o: ScoreCard["objectives"][number], over: boolean): HTMLElement {
   const st = objectiveStatus(o);
+  const need = needOf(sc, seat, o);
+  const where = need && Number.isFinite(o.value) ? T.objectiveNeed(o.value, need) : "";
   return h(
     "li",
     { class: `objective ${st}`, "data-status": st },
@@ -18,6 +27,7 @@ function objectiveLine(o: ScoreCard["objectives"][number], over: boolean): HTMLE
     o.label,
     o.secret ? h("span", { class: "tag secret" }, over ? T.secretRevealed : T.secretTag) : null,
     T.objectivePoints(o),
+    where ? h("span", { class: "objective-need" }, ` · ${where}`) : null,
   );
 }
 
@@ -49,7 +59,7 @@ export function standingsList(sc: PublicScenario, cards: Record<string, ScoreCar
         ),
         h("div", { class: "share-bar", "aria-hidden": "true" }, h("span", { style: `width:${Math.round(row.share * 100)}%` })),
         extra(row),
-        h("ul", { class: "objectives" }, cards[row.seat]!.objectives.map((o) => objectiveLine(o, over))),
+        h("ul", { class: "objectives" }, cards[row.seat]!.objectives.map((o) => objectiveLine(sc, row.seat, o, over))),
       ),
     ),
   );
