@@ -72,8 +72,8 @@ export function bindSession(store: Store, session: GameSession): () => void {
       if (before !== undefined && s.view.turn < before) {
         const sc = session.scenario;
         const text = `The facilitator rolled the game back to turn ${s.view.turn} (${turnDate(sc.start, sc.turns.length, s.view.turn)}): its resolution is undone and the orders given for it are back, unlocked.`;
+        // The toast (role=alert) reads it out; the announcer as well said it twice.
         store.set({ toast: { text, kind: "info", at: Date.now() }, breaking: [] });
-        announce(text);
       }
     }),
     session.onReport((r) => {
@@ -87,17 +87,15 @@ export function bindSession(store: Store, session: GameSession): () => void {
       store.set({ toast: { text: e.message || e.code, kind: "error", at: Date.now() }, ...(e.code === "server/storage_error" ? { storageErrorAt: Date.now() } : {}) }),
     ),
     session.onStatus((status, reason, cause) => store.set({ status, statusReason: reason, statusCause: cause })),
-    // An inject reaches people at once: a toast and a "breaking" item on top of the News.
+    // An inject reaches people at once: a toast (which screen readers hear) and a "breaking" item on top of the News.
     session.onInject?.((e) => {
       store.set({ breaking: [...store.get().breaking.filter((b) => b.id !== e.id || b.headline !== e.headline), e], toast: { text: `Breaking: ${e.headline}`, kind: "info", at: Date.now() }, newsUnread: store.get().tab !== "report" });
-      announce(`Breaking news: ${e.headline}`);
     }) ?? (() => undefined),
     // Requests to join a team are kept from the moment they come, whichever tab is open.
     session.onSeatRequests?.((list) => store.set({ seatRequests: list })) ?? (() => undefined),
     session.onSeatRequest?.((r) => {
       const seat = session.scenario.actors[r.seat]?.name ?? r.seat;
       store.set({ toast: { text: `${r.name} asks to join ${seat}: answer in Talks.`, kind: "info", at: Date.now() } });
-      announce(`${r.name} asks to join ${seat}. Answer in Talks.`);
     }) ?? (() => undefined),
     session.onInjectDelivered?.((d) =>
       store.set({ toast: { text: `✔ Inject sent: “${d.headline}” reached ${d.reached} ${d.reached === 1 ? "person's screen" : "people's screens"}.`, kind: "info", at: Date.now() } }),

@@ -111,7 +111,7 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
           { class: "seats-table people-table" },
           // The name gets the room: the lists show their choice in a few letters.
           h("colgroup", {}, h("col", { style: "width:34%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" }), h("col", { style: "width:22%" })),
-          h("thead", {}, h("tr", {}, ["Name", "Team", "Role", ""].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, ["Name", "Team", "Role"].map((t) => h("th", { scope: "col" }, t)), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Remove")))),
           h(
             "tbody",
             {},
@@ -255,7 +255,7 @@ export function scheduledSection(snap: GameSnapshot, sc: PublicScenario, session
           "table",
           { class: "seats-table", id: "scheduled-list" },
           h("colgroup", {}, h("col", { style: "width:4.5em" }), h("col"), h("col", { style: "width:6.5em" })),
-          h("thead", {}, h("tr", {}, ["Turn", "What", ""].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, ["Turn", "What"].map((t) => h("th", { scope: "col" }, t)), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Cancel")))),
           h(
             "tbody",
             {},

@@ -15,6 +15,7 @@ import { createLegend } from "./legend.ts";
 import { preserveFocus } from "./focus.ts";
 import type { Panel } from "./panel.ts";
 import { announce } from "./announce.ts";
+import { setShortcutsOn, shortcutsOn } from "./shortcuts.ts";
 
 interface GameScreenOptions {
   server: GameServer;
@@ -57,6 +58,12 @@ export const SHORTCUTS: [string, string][] = [
   ["?", "Show this help"],
 ];
 
+/** The page's title: who you are here, then the game ("China — The Pyongyang Summit, 2024 · Faultline"). */
+export function screenTitle(role: "player" | "observer" | "facilitator", seatName: string | null, scenarioTitle: string): string {
+  const who = role === "facilitator" ? "Console" : role === "observer" ? "Observer" : (seatName ?? "Player");
+  return `${who} — ${scenarioTitle} · Faultline`;
+}
+
 /** Mounts the game screen; returns the unmount function. */
 export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScreenOptions): () => void {
   const helpDialog = h(
@@ -65,13 +72,20 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     h("h2", { id: "help-title" }, "Keyboard shortcuts"),
     h("dl", { class: "shortcuts" }, SHORTCUTS.flatMap(([k, v]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, v)])),
     h("p", { class: "hint" }, "Tab moves between controls; Enter or Space activates them."),
+    // WCAG 2.1.4: single-key shortcuts can be turned off (speech input, tremor); the button "? Keys" still opens this.
+    h(
+      "label",
+      { class: "check shortcut-switch" },
+      h("input", { type: "checkbox", role: "switch", id: "shortcuts-switch", checked: shortcutsOn(), onchange: (ev: Event) => setShortcutsOn((ev.target as HTMLInputElement).checked) }),
+      "Single-key shortcuts (1–6, C, B, P, L, ?)",
+    ),
     h("form", { method: "dialog" }, h("button", { type: "submit", class: "primary" }, "Close")),
   );
   const top = createTopBar(store, {
     onLeave: () => {
       if (window.confirm("Leave this game? You can come back with the join code.")) void opts.onLeave();
     },
-    onHelp: () => helpDialog.showModal(),
+    onHelp: () => openHelp(),
   });
   const banner = createConnectionBanner(store);
   const toast = h("div", { class: "toast", role: "alert", id: "toast", hidden: true });
@@ -84,9 +98,16 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     h("button", { type: "button", class: "zoom-button", "aria-label": name, title: name, onclick: () => boardKey?.(key) }, label);
   const zoomControls = h("div", { class: "zoom-controls", role: "group", "aria-label": "Zoom the map", "data-keep-clear": true }, zoomButton("+", "+", "Zoom in"), zoomButton("−", "-", "Zoom out"), zoomButton("⟲", "0", "Reset the view"));
   const tabList = h("div", { class: "tabs", role: "tablist", "aria-label": "Side panel" });
-  const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: -1 });
+  // In tab order (the ARIA tabs pattern), so arrow and Page keys scroll a panel with nothing focusable in it.
+  const panelHost = h("div", { class: "panel-host", role: "tabpanel", id: "side-panel", tabindex: 0 });
   const side = h("aside", { class: "side", "aria-label": "Game panels" }, tabList, panelHost);
-  const main = h("main", { id: "main", class: "layout" }, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, zoomControls, legend.el), side);
+  const snap0 = store.get().snapshot;
+  const scTitle = store.get().session?.scenario.title ?? "Faultline";
+  const seatName = snap0?.seat ? (store.get().session?.scenario.actors[snap0.seat]?.name ?? snap0.seat) : null;
+  document.title = screenTitle(snap0?.role ?? "observer", seatName, scTitle);
+  const heading = h("h1", { class: "sr-only" }, `Faultline: ${scTitle}`);
+  // tabindex -1: the skip link lands focus here, not on <body>.
+  const main = h("main", { id: "main", class: "layout", tabindex: -1 }, heading, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, zoomControls, legend.el), side);
   const screen = h("div", { class: "game-screen" }, top.el, banner.el, main, toast, helpDialog);
   replace(root, screen);
 
@@ -106,39 +127,51 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     if (!snap) return;
     const tabs = tabsFor(snap.role, s.phone);
     const unread = unreadTotal(s);
-    if (unread > lastUnread) announce(`${unread} unread in Talks`);
+    // In Talks the panel itself says what came in (inbox-panel.ts); a total here would repeat it.
+    if (unread > lastUnread && s.tab !== "inbox") announce(`${unread} unread in Talks`);
     lastUnread = unread;
-    replace(
-      tabList,
-      tabs.map((t, i) =>
-        h(
-          "button",
-          {
-            type: "button",
-            role: "tab",
-            id: `tab-${t}`,
-            "aria-selected": String(s.tab === t),
-            "aria-controls": "side-panel",
-            tabindex: s.tab === t ? 0 : -1,
-            title: `${TAB_LABELS[t]} (${i + 1})`,
-            onclick: () => store.set({ tab: t }),
-            onkeydown: (ev: Event) => {
-              const k = (ev as KeyboardEvent).key;
-              if (k !== "ArrowRight" && k !== "ArrowLeft") return;
-              const next = tabs[(i + (k === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length] ?? t;
-              store.set({ tab: next });
-              document.getElementById(`tab-${next}`)?.focus();
-              ev.preventDefault();
-            },
-          },
-          TAB_LABELS[t],
-          t === "inbox" && unread > 0 ? h("span", { class: "badge", "aria-label": `${unread} unread` }, String(unread)) : null,
-          t === "report" && s.newsUnread ? h("span", { class: "badge", "aria-label": "new turn report" }, "new") : null,
-          t === "scores" && snap.view.phase === "over" ? h("span", { class: "badge" }, "!") : null,
-        ),
-      ),
-    );
+    // The buttons are built once per set of tabs and then updated in place, so a game update never
+    // takes focus off the tab the keyboard is on.
+    if (tabs.join() !== builtTabs) {
+      builtTabs = tabs.join();
+      replace(tabList, tabs.map((t, i) => tabButton(t, i, tabs)));
+    }
+    for (const t of tabs) {
+      const button = document.getElementById(`tab-${t}`);
+      if (!button) continue;
+      button.setAttribute("aria-selected", String(s.tab === t));
+      button.tabIndex = s.tab === t ? 0 : -1;
+      const badge =
+        t === "inbox" && unread > 0 ? h("span", { class: "badge", "aria-label": `${unread} unread` }, String(unread))
+        : t === "report" && s.newsUnread ? h("span", { class: "badge", "aria-label": "new turn report" }, "new")
+        : t === "scores" && snap.view.phase === "over" ? h("span", { class: "badge", "aria-label": "final standings" }, "!")
+        : null;
+      const old = button.querySelector(".badge");
+      if (old?.outerHTML !== badge?.outerHTML) replace(button, TAB_LABELS[t], badge);
+    }
   };
+  const tabButton = (t: Tab, i: number, tabs: Tab[]): HTMLElement =>
+    h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        id: `tab-${t}`,
+        "aria-controls": "side-panel",
+        title: `${TAB_LABELS[t]} (${i + 1})`,
+        onclick: () => store.set({ tab: t }),
+        onkeydown: (ev: Event) => {
+          const k = (ev as KeyboardEvent).key;
+          if (k !== "ArrowRight" && k !== "ArrowLeft") return;
+          const next = tabs[(i + (k === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length] ?? t;
+          store.set({ tab: next });
+          document.getElementById(`tab-${next}`)?.focus();
+          ev.preventDefault();
+        },
+      },
+      TAB_LABELS[t],
+    );
+  let builtTabs = "";
 
   let lastUnread = unreadTotal(store.get());
   let currentTab: Tab | null = null;
@@ -157,6 +190,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
       replace(panelHost, panel.el);
       panelHost.setAttribute("aria-labelledby", `tab-${tab}`);
       currentTab = tab;
+      panel.shown?.();
     }
     preserveFocus(panelHost, () => panel.render(s));
   };
@@ -196,10 +230,15 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   applyLayout(store.get());
   renderPanel();
 
+  function openHelp(): void {
+    helpDialog.querySelector<HTMLInputElement>("#shortcuts-switch")!.checked = shortcutsOn();
+    helpDialog.showModal();
+  }
   const onKey = (ev: KeyboardEvent): void => {
     const target = ev.target as HTMLElement | null;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (!shortcutsOn()) return;
     const s = store.get();
     const tabs = s.snapshot ? tabsFor(s.snapshot.role, s.phone) : [];
     const n = Number(ev.key);
@@ -213,7 +252,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     } else if (ev.key === "c" || ev.key === "C") toggleMode(store);
     else if (ev.key === "b" || ev.key === "B") store.set({ boardOnly: !s.boardOnly });
     else if (ev.key === "p" || ev.key === "P") store.set({ projector: !s.projector });
-    else if (ev.key === "?") helpDialog.showModal();
+    else if (ev.key === "?") openHelp();
     else if ((ev.key === "l" || ev.key === "L") && s.snapshot?.role === "player" && s.session && s.snapshot.seat) {
       const locked = s.snapshot.seats.find((x) => x.id === s.snapshot?.seat)?.locked ?? false;
       if (locked || confirmLockIn(s.snapshot.view, s.snapshot.seat)) s.session.lock(!locked);
@@ -246,6 +285,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     document.removeEventListener("keydown", onKey);
     phoneQuery.removeEventListener("change", onPhone);
     document.body.classList.remove("projector");
+    document.title = "Faultline";
     if (frame) cancelAnimationFrame(frame);
   };
 }

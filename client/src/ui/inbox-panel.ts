@@ -11,6 +11,7 @@ import { previewOrder } from "../orders/order-builder.ts";
 import { myRole } from "./role-info.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
+import { announce } from "./announce.ts";
 
 /** A stable key for a channel: "public" or the sorted seats joined by "+". */
 export function channelKey(c: Channel): string {
@@ -59,6 +60,8 @@ export function createInboxPanel(store: Store): Panel {
   let current = "public";
   let draft = "";
   let newChannel: string[] = [];
+  // What was last seen while this panel was open: messages in the open channel, unread elsewhere.
+  let heard: { channel: string; count: number; unread: Record<string, number> } | null = null;
 
   const redraw = (): void => preserveFocus(el, () => render(store.get()));
   const render = (s: UiState): void => {
@@ -76,6 +79,22 @@ export function createInboxPanel(store: Store): Panel {
     // Reading the open channel marks it read.
     const seen = msgs.filter((m) => m.from !== me).length;
     if ((s.readCounts[current] ?? 0) !== seen) queueMicrotask(() => store.set({ readCounts: { ...store.get().readCounts, [current]: seen } }));
+
+    const channelLabel = (ch: Channel): string =>
+      ch === "public" ? "Public statements" : ch.length === 1 ? `Team: ${actorName(sc, ch[0]!)}` : ch.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
+    const fromOthers = msgs.filter((m) => m.from !== me);
+    const unreadBy = Object.fromEntries(channels.map((c) => [c.key, unreadIn(snap.messages, c.key, s.readCounts, me)]));
+    const senderOf = (from: string): string => (from === "facilitator" ? "Control" : actorName(sc, from));
+    // Spoken while Talks is open: a new message in the open conversation (not your own), and new
+    // unread ones in the others. The first drawing, and a switch of conversation, say nothing.
+    if (heard?.channel === current) {
+      for (const m of fromOthers.slice(heard.count)) announce(`${senderOf(m.from)}: ${m.text.slice(0, 80)}`);
+      for (const c of channels) {
+        const n = unreadBy[c.key] ?? 0;
+        if (c.key !== current && n > (heard.unread[c.key] ?? 0)) announce(`${n} unread in ${channelLabel(c.channel)}`);
+      }
+    }
+    heard = { channel: current, count: fromOthers.length, unread: unreadBy };
 
     const toAnswer = proposalsToAnswer(snap.view.proposals, me);
     const council = snap.view.proposals.filter((p) => p.kind === "council" && !toAnswer.includes(p));
@@ -169,16 +188,19 @@ export function createInboxPanel(store: Store): Panel {
         { class: "chat", "aria-labelledby": "chat-title" },
         h("h3", { id: "chat-title" }, "Conversations"),
         h(
-          "div",
-          { class: "channel-list", role: "list" },
+          "ul",
+          { class: "channel-list", "aria-label": "Conversations" },
           channels.map((c) => {
-            const n = unreadIn(snap.messages, c.key, s.readCounts, me);
-            const label = c.channel === "public" ? "Public statements" : c.channel.length === 1 ? `Team: ${actorName(sc, c.channel[0]!)}` : c.channel.filter((x) => x !== me).map((x) => actorName(sc, x)).join(", ");
+            const n = unreadBy[c.key] ?? 0;
             return h(
-              "button",
-              { type: "button", role: "listitem", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), redraw()) },
-              label,
-              n > 0 ? h("span", { class: "badge", "aria-label": `${n} unread` }, String(n)) : null,
+              "li",
+              {},
+              h(
+                "button",
+                { type: "button", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), redraw()) },
+                channelLabel(c.channel),
+                n > 0 ? h("span", { class: "badge", "aria-label": `${n} unread` }, String(n)) : null,
+              ),
             );
           }),
         ),
@@ -278,5 +300,6 @@ export function createInboxPanel(store: Store): Panel {
     const list = el.querySelector("#messages");
     if (list) list.scrollTop = list.scrollHeight;
   };
-  return { el, render };
+  // Shown again after another tab: what came meanwhile is in the badges, not read out on arrival.
+  return { el, render, shown: () => (heard = null) };
 }

@@ -5,6 +5,8 @@ export interface Panel {
   el: HTMLElement;
   /** Redraws from the state; called when the panel is visible and the state changed. */
   render(state: UiState): void;
+  /** Called when the panel's tab is opened, before its first render there. */
+  shown?(): void;
 }
 
 export type PanelFactory = (store: Store) => Panel;

@@ -57,7 +57,18 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   // The end screen the players see, for the class to go through together: secret aims, turning points, history.
   const end = createEndSections(store);
   const ticker = h("div", { class: "pj-ticker", id: "pj-ticker", role: "marquee", "aria-live": "polite" });
-  const main = h("main", { id: "main", class: "projector-screen" }, h("header", { class: "pj-top" }, title, clock), locks, h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), h("aside", { class: "pj-side" }, council, scores, end.el)), ticker);
+  document.title = `Projector — ${sc.title} · Faultline`;
+  // tabindex 0 on the side: it scrolls at the end (scrollable-region-focusable), so keys must reach it.
+  const side = h("aside", { class: "pj-side", tabindex: 0, "aria-label": "Council and standings" }, council, scores, end.el);
+  const main = h(
+    "main",
+    { id: "main", class: "projector-screen", tabindex: -1 },
+    h("h1", { class: "sr-only" }, `Faultline: ${sc.title} (projector)`),
+    h("header", { class: "pj-top" }, title, clock),
+    locks,
+    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), side),
+    ticker,
+  );
   replace(root, main);
 
   const render = (): void => {
@@ -112,6 +123,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     window.clearInterval(timer);
     for (const off of offs) off();
     board.dispose();
+    document.title = "Faultline";
     void session.leave();
   };
 }

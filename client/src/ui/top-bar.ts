@@ -3,6 +3,8 @@ import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { clockText, clockUrgent, lobbyClockText } from "./clock.ts";
 import { finalTurn } from "../../../shared/engine/index.ts";
+import { announce } from "./announce.ts";
+import { inviteLink, seatOffline } from "./invite.ts";
 
 export interface TopBarActions {
   onLeave: () => void;
@@ -20,6 +22,12 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "▣ Board");
   const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "? Keys");
   const leaveBtn = h("button", { type: "button", id: "leave-button", onclick: actions.onLeave }, "Leave");
+  // Made once, not per render: the "copied" confirmation and the focus survive the next patch.
+  const inviteBtn = h("button", { type: "button", class: "small invite-button", id: "copy-invite" }, "Copy invite link");
+  inviteBtn.onclick = () => {
+    const code = store.get().snapshot?.joinCode;
+    if (code) void copyInvite(inviteLink(code, location.origin), inviteBtn);
+  };
   const el = h(
     "header",
     { class: "top-bar" },
@@ -46,7 +54,9 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
         view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc ? finalTurn(sc.turns.count, view) : "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
       ),
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
-      snap.joinCode && snap.role === "facilitator" ? h("span", { class: "code-tag", id: "join-code-label" }, `Code ${snap.joinCode}`) : null,
+      // Everyone sees the code (a creator on a seat, friends inviting friends), not just the console.
+      snap.joinCode ? h("span", { class: "code-tag", id: "join-code-label", title: "The game's join code: others type it on the start page" }, `Code ${snap.joinCode}`) : null,
+      snap.joinCode && snap.view.phase !== "over" ? inviteBtn : null,
       snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
       snap.status === "lobby" ? h("span", { class: "tag", id: "lobby-tag" }, "Waiting room") : null,
     );
@@ -55,14 +65,19 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       snap.seats.map((seat) =>
         h(
           "li",
-          { class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}` },
+          { class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}${seatOffline(seat) ? " offline" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}${seatOffline(seat) ? " (offline: its turn resolves without them, their drafted orders as given)" : ""}` },
           h("span", { "aria-hidden": "true" }, seat.locked ? "✔ " : "… "),
           sc?.actors[seat.id]?.short ?? seat.id,
+          seat.id === snap.seat ? h("span", { class: "sr-only" }, " (you)") : null,
           seat.bot ? h("span", { class: "bot-mark", "aria-label": "bot" }, " ⚙") : null,
+          seatOffline(seat) ? h("span", { class: "offline-mark" }, " offline") : null,
           h("span", { class: "sr-only" }, seat.locked ? " locked in" : " not locked"),
         ),
       ),
     );
+    // On a phone the list scrolls sideways: in tab order there, so keys can scroll it.
+    if (s.phone) seats.tabIndex = 0;
+    else seats.removeAttribute("tabindex");
     modeBtn.textContent = s.colourMode === "relation" ? "◐ Relations" : "◐ Blocs";
     projectorBtn.setAttribute("aria-pressed", String(s.projector));
     flowsBtn.setAttribute("aria-pressed", String(s.allFlows));
@@ -75,12 +90,17 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     if (!snap) return;
     const now = Date.now();
     clock.textContent = snap.view.phase === "over" ? "◷ Final" : snap.status === "lobby" ? `◷ ${lobbyClockText(snap.clock.deadline, now)}` : `◷ ${clockText(snap.clock, now)}`;
-    clock.classList.toggle("urgent", clockUrgent(snap.clock, now));
+    const urgent = snap.view.phase !== "over" && snap.status !== "lobby" && clockUrgent(snap.clock, now);
+    clock.classList.toggle("urgent", urgent);
+    // The clock itself is not live (it would speak every second): its last minute is said once.
+    if (urgent && !wasUrgent) announce("One minute left this turn.");
+    wasUrgent = urgent;
   };
+  let wasUrgent = false;
 
   render(store.get());
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.allFlows !== prev.allFlows) render(s);
+    if (s.snapshot !== prev.snapshot || s.colourMode !== prev.colourMode || s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.allFlows !== prev.allFlows || s.phone !== prev.phone) render(s);
   });
   const timer = window.setInterval(tick, 1000);
   return {
@@ -90,6 +110,18 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       window.clearInterval(timer);
     },
   };
+}
+
+/** Copies the invite link; where the clipboard is not allowed (plain http), shows it to copy by hand. */
+async function copyInvite(link: string, button: HTMLElement): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(link);
+    button.textContent = "✔ Link copied";
+    announce("Invite link copied.");
+    window.setTimeout(() => (button.textContent = "Copy invite link"), 2500);
+  } catch {
+    window.prompt("Copy this invite link:", link);
+  }
 }
 
 /** Switches the map between relation and bloc colouring. */

@@ -107,7 +107,8 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
     },
     { delay: 400 },
   );
-  const extensions: Extension[] = [basicSetup, yaml(), lintGutter(), lint, autocompletion({ override: [completeKeys] }), EditorView.lineWrapping];
+  // A name for screen readers, and tabindex so axe counts the scroller's editable content as focusable.
+  const extensions: Extension[] = [basicSetup, yaml(), lintGutter(), lint, autocompletion({ override: [completeKeys] }), EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": "Scenario file (YAML)", tabindex: "0" })];
   const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions }) });
   return {
     view,

@@ -49,7 +49,7 @@ const localInput = h("input", { type: "file", id: "wb-local-file", accept: ".yam
 const gamesInput = h("input", { type: "number", id: "wb-games", min: 1, max: 2000, value: 100, "aria-label": "Number of bot games" });
 const seedInput = h("input", { id: "wb-seed", value: "1", maxlength: 32, "aria-label": "Seed" });
 const levelSelect = h("select", { id: "wb-level", "aria-label": "Bot level" }, h("option", { value: "fast" }, "fast bots"), h("option", { value: "strong" }, "strong bots"));
-const progress = h("progress", { id: "wb-progress", max: 100, value: 0, hidden: true });
+const progress = h("progress", { id: "wb-progress", max: 100, value: 0, hidden: true, "aria-label": "Bot games run" });
 const runButton = h("button", { type: "button", class: "primary", id: "wb-run" }, "Run bot games");
 const editorHost = h("div", { class: "editor-host", id: "wb-editor" });
 
@@ -231,7 +231,7 @@ replace(
   root,
   h(
     "main",
-    { id: "main", class: "workbench" },
+    { id: "main", class: "workbench", tabindex: -1 },
     h(
       "header",
       { class: "wb-header" },

@@ -47,7 +47,7 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
           "table",
           { class: "scores" },
           h("caption", {}, g.title),
-          h("thead", {}, h("tr", {}, ["", "start", "mean", "p10", "p90"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Quantity")), ["start", "mean", "p10", "p90"].map((t) => h("th", { scope: "col" }, t)))),
           h("tbody", {}, g.rows.map((q) => h("tr", {}, h("th", { scope: "row" }, q.label), ...[q.start, q.end.mean, q.end.p10, q.end.p90].map((n) => h("td", { class: "num" }, fmtValue(n)))))),
         ),
       ),
