@@ -123,7 +123,10 @@ export function turningPoints(scenario: Scenario, reports: readonly TurnReport[]
     seen.add(s.subject);
     const report = reports.find((r) => r.turn === s.turn);
     const expl = report?.explanations.find((x) => x.subject === s.subject);
-    const main = expl?.causes.slice().sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))[0];
+    // The largest cause that went the way the number went: a brake is not what "mainly" moved it.
+    const rising = s.after > s.before;
+    const causes = expl?.causes.slice().sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)) ?? [];
+    const main = causes.find((c) => (c.delta > 0) === rising && c.delta !== 0) ?? causes[0];
     out.push({
       turn: s.turn,
       date: dateOf.get(s.turn) ?? `Turn ${s.turn}`,

@@ -211,10 +211,10 @@ export function optionLabel(scenario: Scenario, eventId: string, option: string)
   return scenario.events[eventId]?.options?.[option]?.label ?? capitalise(humanise(option));
 }
 
-/** The headline of a choice made on an event: "<self>: <option label> (<event title>)". */
+/** The headline of a choice made on an event: "Beijing's answer to “The workers question”: let permits lapse". */
 export function optionHeadline(scenario: Scenario, eventId: string, self: ActorId, option: string): string | undefined {
   const title = eventHeadline(scenario, eventId, self);
-  return title === undefined ? undefined : `${actorName(scenario, self)}: ${optionLabel(scenario, eventId, option)} (${title})`;
+  return title === undefined ? undefined : `${possessive(actorName(scenario, self))} answer to “${title}”: ${lowerFirstWord(optionLabel(scenario, eventId, option))}`;
 }
 
 /**
@@ -232,7 +232,8 @@ export function offerPhrase(scenario: Scenario, moveId: string): string {
 
 /** Lower-cases the first letter only ("Ship munitions to Russia" -> "ship munitions to Russia"). */
 export function lowerFirstWord(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  // "Share the evidence" and the article "A month of growth"; not "UN", "I" or "Beijing's".
+  return /^([A-Z][a-z]|A\s)/.test(text) && !/^[A-Z][a-z]+'s\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The headline of a turned-down proposal: "Pyongyang turns down Moscow's offer of a trade deal". */

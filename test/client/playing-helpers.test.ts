@@ -1,7 +1,7 @@
 // Pure pieces of issue 9: readable labels instead of ids, bloc shades, edge-marker placement and
 // the lobby's briefing summary and activity words.
 import { describe, expect, it } from "vitest";
-import { blocLabel, causeText, choiceLabel, choiceText, humanise, nameInSentence, namesIn, sectorText } from "../../shared/engine/text.ts";
+import { blocLabel, causeText, choiceLabel, choiceText, humanise, lowerFirstWord, nameInSentence, namesIn, optionHeadline, sectorText } from "../../shared/engine/text.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { styleActors } from "../../client/src/map/board-model.ts";
 import { placeMarkers, usableSpans } from "../../client/src/board/edge-markers.ts";
@@ -28,6 +28,17 @@ describe("no ids reach players", () => {
     expect(causeText(scenario, { kind: "move", label: "Trade deal", actor: "CHN" })).toBe("Trade deal (China)");
     expect(namesIn(scenario, "Cut tariffs cannot target CHN.")).toBe("Cut tariffs cannot target China.");
     expect(statusText("playing")).toBe("in progress");
+  });
+
+  it("heads an event decision as an answer, in a sentence, not as a label and a title in brackets", () => {
+    const ev = Object.entries(scenario.events).find(([, e]) => e.options && Object.keys(e.options).length > 1)!;
+    const [id, event] = ev;
+    const option = Object.keys(event.options!)[0]!;
+    const headline = optionHeadline(scenario, id, "CHN", option)!;
+    expect(headline.startsWith("Beijing's answer to “")).toBe(true);
+    expect(headline).not.toMatch(/\)$/);
+    expect(lowerFirstWord("A month of growth")).toBe("a month of growth");
+    expect(lowerFirstWord("UN sanctions")).toBe("UN sanctions");
   });
 
   it("puts 'the' before the names English writes it with, and only those", () => {

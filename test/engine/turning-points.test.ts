@@ -53,4 +53,23 @@ describe("turning points", () => {
     expect(points[2]!.headline).toMatch(/rose from 42\.0 to 70\.0/);
     expect(points[2]!.detail).toMatch(/Missile test/);
   });
+
+  it("name as the main cause of a rise the largest cause that pushed it up, not a larger brake", () => {
+    const braked = structuredClone(reports);
+    braked[1]!.explanations = [
+      {
+        subject: "world.tension",
+        before: 42,
+        after: 70,
+        causes: [
+          { kind: "move", id: "provoke", label: "Missile test", delta: 40, visibility: "public", actor: "N" },
+          { kind: "move", id: "calm", label: "Talks", delta: -45, visibility: "public", actor: "A" },
+          { kind: "dynamic", id: "drift", label: "Drift", delta: 33, visibility: "public" },
+        ],
+      },
+    ];
+    braked[1]!.explanations[0]!.causes.reverse();
+    const swing = turningPoints(sc, braked, history, 1).find((p) => p.kind === "swing")!;
+    expect(swing.detail).toMatch(/^Mainly: Missile test/);
+  });
 });
