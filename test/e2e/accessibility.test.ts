@@ -4,11 +4,13 @@
 // and axe itself (WCAG 2.0/2.1 A and AA) on the start screen, every tab of a player's game screen
 // and the workbench, at 1280×720 and 390×844, with no serious or critical violation.
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { ColyseusGameServer } from "../../client/src/net/colyseus-server.ts";
 import type { GameSession } from "../../client/src/net/session-types.ts";
 import { serverAndBrowserPerFile } from "./suite.ts";
+import { SCREENSHOTS } from "./support.ts";
 
 const suite = serverAndBrowserPerFile();
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -136,6 +138,10 @@ describe("keyboard and screen readers (audit findings)", () => {
     // On a phone the lock-in list scrolls sideways: it is in tab order there.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction(() => document.querySelector("#lock-status")?.getAttribute("tabindex") === "0");
+    // The switch for single-key shortcuts is reachable there too, and the bar still fits.
+    expect(await page.isVisible("#help-button")).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, "a11y-phone-top-bar.png"), clip: { x: 0, y: 0, width: 390, height: 160 } });
     await page.setViewportSize({ width: 1280, height: 720 });
   }, 30_000);
 
