@@ -42,12 +42,26 @@ export function relationBetween(view: Pick<GameView, "relations">, a: string, b:
   return relationTotal(pairValue(view.relations, a, b));
 }
 
-/** A number as the panels show it: at most one decimal, thousands separated. */
+/** A number as the panels show it: at most one decimal, thousands separated, a real minus sign. */
 export function fmt(n: number): string {
   // Small non-zero numbers (trade of US$0.04 bn) keep two significant digits rather than showing 0.
-  if (n !== 0 && Math.abs(n) < 1) return Number(n.toPrecision(2)).toLocaleString("en-US", { maximumSignificantDigits: 2 });
-  const rounded = Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
-  return rounded.toLocaleString("en-US");
+  const text =
+    n !== 0 && Math.abs(n) < 1
+      ? Number(n.toPrecision(2)).toLocaleString("en-US", { maximumSignificantDigits: 2 })
+      : (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10).toLocaleString("en-US");
+  // "−93", as in "a scale of −100 to 100" beside it, not a hyphen.
+  return text.replace(/^-/, "\u2212");
+}
+
+/**
+ * A formatted number with its indicator's unit, as a sentence reads it: "US$27,419 bn",
+ * "3.1% a year", "52 thousand"; a unit that is a definition rather than a unit is left out.
+ */
+export function withUnit(number: string, unit: string | undefined): string {
+  if (!unit || unit.length > 12) return number;
+  if (unit.startsWith("US$")) return `US$${number}${unit.slice(3)}`;
+  if (unit.startsWith("%")) return `${number}${unit}`;
+  return `${number} ${unit === "thousands" ? "thousand" : unit}`;
 }
 
 /** A signed delta, "+3.2" / "−1" (a real minus sign for legibility). */

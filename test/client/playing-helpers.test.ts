@@ -6,7 +6,7 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 import { styleActors } from "../../client/src/map/board-model.ts";
 import { placeMarkers, usableSpans } from "../../client/src/board/edge-markers.ts";
 import { ago, briefingParts, briefingSummary } from "../../client/src/ui/start-screen.ts";
-import { statusText } from "../../client/src/game-info.ts";
+import { fmt, statusText, withUnit } from "../../client/src/game-info.ts";
 import { loadScenario } from "./fixtures.ts";
 
 const scenario = loadScenario();
@@ -39,6 +39,14 @@ describe("no ids reach players", () => {
     expect(headline).not.toMatch(/\)$/);
     expect(lowerFirstWord("A month of growth")).toBe("a month of growth");
     expect(lowerFirstWord("UN sanctions")).toBe("UN sanctions");
+  });
+
+  it("writes numbers with a real minus sign and their unit as a sentence reads it", () => {
+    expect(fmt(-93)).toBe("\u221293");
+    expect(withUnit(fmt(27419), "US$ bn")).toBe("US$27,419 bn");
+    expect(withUnit(fmt(3.1), "% a year")).toBe("3.1% a year");
+    expect(withUnit(fmt(52), "thousands")).toBe("52 thousand");
+    expect(withUnit(fmt(6), "pp of growth per log unit of trade")).toBe("6");
   });
 
   it("puts 'the' before the names English writes it with, and only those", () => {

@@ -96,7 +96,7 @@ describe("news from a turn's events", () => {
       ],
     };
     const [story] = writeNews(scenario, report);
-    expect(story?.paragraph).toContain("North Korea's growth fell to 3.08 from 3.12.");
+    expect(story?.paragraph).toContain("North Korea's growth fell to 3.08% a year from 3.12% a year.");
     expect(story?.paragraph).toContain("China's share of influence over North Korea shrank to 64.8% from 65.2%.");
     for (const [, to, from] of story!.paragraph.matchAll(/to ([\d.,]+)%? from ([\d.,]+)%?/g)) expect(to).not.toBe(from);
   });

@@ -16,7 +16,7 @@ import {
   officialsOf,
   possessive,
 } from "../../../shared/engine/index.ts";
-import { fmt, fmtDelta, subjectActor, subjectLabel } from "../game-info.ts";
+import { fmt, fmtDelta, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
 
 /** One story in the feed. */
 export interface NewsItem {
@@ -97,7 +97,8 @@ export function describeChange(scenario: Scenario, ex: Explanation, delta?: numb
   const what = owner
     ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(scenario.indicators[owner.indicator]?.label ?? owner.indicator)}`
     : subjectLabel(scenario, ex.subject);
-  const [from, to, flat] = ends(ex.before, ex.after, fmt);
+  const unit = owner ? scenario.indicators[owner.indicator]?.unit : ex.subject.startsWith("world.") ? scenario.world[ex.subject.slice(6)]?.unit : undefined;
+  const [from, to, flat] = ends(ex.before, ex.after, fmt).map((x) => (typeof x === "string" ? withUnit(x, unit) : x)) as [string, string, boolean];
   if (flat) return sentence(`${what} held at ${to}${part}`);
   return sentence(`${what} ${up ? "rose" : "fell"} to ${to} from ${from}${part}`);
 }
