@@ -9,6 +9,7 @@ import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/index.ts";
 import { mountScenarioPicker } from "./scenario-picker.ts";
 import { refusalText, teamJoinControls } from "./team-join.ts";
+import { teamCodeMistake } from "./invite.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;
@@ -59,6 +60,8 @@ export function briefingParts(text: string): { label: string; text: string }[] {
 interface StartOptions {
   onSession: (s: GameSession) => void;
   message?: string;
+  /** From an invite link (/?join=CODE): filled in, and its seats shown at once. */
+  joinCode?: string;
 }
 
 /** Mounts the start screen; returns the unmount function. */
@@ -150,7 +153,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       {},
       h("legend", {}, "Start"),
       radio(startWait, "Waiting room — people join and read briefings; you press Start"),
-      radio(startFull, "When every seat is taken (a game among friends)"),
+      radio(startFull, "When every seat has a person, or earlier when you press Start (a game among friends: bots or nobody play the empty seats)"),
       radio(startNow, "At once — bots play the empty seats"),
     ),
     h("fieldset", {}, h("legend", {}, "Empty or silent seats"), radio(seatsBots, "Played by bots"), radio(seatsHold, "Hold (do nothing)")),
@@ -169,13 +172,15 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       onsubmit: (ev: Event) => {
         ev.preventDefault();
         const code = codeInput.value.trim();
-        if (code) void showSeats(code, {}, joinError);
+        const teamCode = teamCodeMistake(code);
+        if (teamCode) failed(new Error(teamCode), joinError);
+        else if (code) void showSeats(code, {}, joinError);
         else failed(new Error("Type the join code the facilitator gave you."), joinError);
       },
     },
     h("h2", { id: "join-title" }, "Join a game"),
     field("Join code or game id", codeInput, "join-code"),
-    h("p", { id: "join-help", class: "hint" }, "The facilitator sees the code at the top of the game screen."),
+    h("p", { id: "join-help", class: "hint" }, "Everyone in the game sees its join code in the top bar, with “Copy invite link”."),
     h("button", { type: "submit", id: "join-button" }, "Find game"),
     joinError,
     h("h3", {}, "Open games ", h("button", { type: "button", class: "small", onclick: () => void refreshGames() }, "Refresh")),
@@ -330,6 +335,10 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       seatArea,
     ),
   );
+  if (opts.joinCode) {
+    codeInput.value = opts.joinCode;
+    void showSeats(opts.joinCode, {}, joinError);
+  }
   void refreshGames();
   const timer = window.setInterval(() => {
     void refreshGames();

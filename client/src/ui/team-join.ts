@@ -49,8 +49,15 @@ export async function askToJoin(d: TeamJoinDeps, cancel?: AbortSignal): Promise<
     cancel?.addEventListener("abort", () => resolve(null), { once: true });
   });
   if (cancel?.aborted) return void (await watcher.leave());
-  await watcher.askSeat(d.seat);
-  d.busy(`Asked. Waiting for ${d.seatName}'s team (or the facilitator) to let you in…`);
+  const reached = await watcher.askSeat(d.seat);
+  if (reached === "free") {
+    // Its last person left since the card was drawn: nothing to ask, the seat is there to take.
+    await watcher.leave();
+    d.busy(`Nobody is on ${d.seatName}'s team any more: taking the seat…`);
+    d.onSession(await d.server.join(d.gameId, { seat: d.seat, name: d.playerName() }));
+    return;
+  }
+  d.busy(askedText(d.seatName, reached));
   const answer = await answered;
   await watcher.leave();
   if (!answer) return d.busy("");
@@ -59,6 +66,14 @@ export async function askToJoin(d: TeamJoinDeps, cancel?: AbortSignal): Promise<
     return;
   }
   d.onSession(await d.server.resume(answer.credential));
+}
+
+/** What the card says once a request is sent, by whom it reached (the room's ask-seat reply). */
+export function askedText(seatName: string, reached: "team" | "facilitator" | "nobody" | void): string {
+  if (reached === "facilitator") return `Asked. Nobody from ${seatName}'s team is connected: the facilitator was asked instead. Waiting…`;
+  if (reached === "nobody")
+    return `Asked, but nobody can answer now: nobody from ${seatName}'s team and not the facilitator is connected. The request waits here until one of them comes back; or ask them for the team code.`;
+  return `Asked. Waiting for ${seatName}'s team (or the facilitator) to let you in…`;
 }
 
 /** The part of a held seat's card: who is on the team, join with a code, or ask. */

@@ -65,7 +65,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       snap.seats.map((seat) =>
         h(
           "li",
-          { class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}${seatOffline(seat) ? " offline" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}${seatOffline(seat) ? " (offline: its turn resolves without them, their drafted orders as given)" : ""}` },
+          { "data-chip": seat.id, class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}${seatOffline(seat) ? " offline" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}${seatOffline(seat) ? " (offline: its turn resolves without them, their drafted orders as given)" : ""}` },
           h("span", { "aria-hidden": "true" }, seat.locked ? "✔ " : "… "),
           sc?.actors[seat.id]?.short ?? seat.id,
           seat.id === snap.seat ? h("span", { class: "sr-only" }, " (you)") : null,

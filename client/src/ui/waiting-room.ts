@@ -10,14 +10,32 @@ import { facilitatorCredential } from "../credentials.ts";
 import { loadGameServer } from "../server-factory.ts";
 import { briefingParts } from "./start-screen.ts";
 
-/** "Starts at 14:30" for a scheduled start, or how it starts otherwise. */
-export function startLine(snap: GameSnapshot, startMode?: string): string {
-  if (snap.clock.deadline !== null) return `Starts at ${new Date(snap.clock.deadline).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`;
-  return startMode === "full" ? "Starts when every seat has a person." : "Starts when the facilitator presses Start.";
+/**
+ * What starts the game and who can, in words everyone in the room can act on: "Starts when all 6
+ * seats have people (3 of 6 now) or when Ana starts it." `you`: this browser can start it (the
+ * facilitator, or the creator on a seat), so the line says "you" rather than their own name.
+ */
+export function startLine(snap: Pick<GameSnapshot, "clock" | "seats" | "startMode" | "facilitator">, you = false): string {
+  const who = you ? "you start it" : snap.facilitator ? `${snap.facilitator} starts it` : "the facilitator starts it";
+  if (snap.clock.deadline !== null) return `Starts at ${new Date(snap.clock.deadline).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}, or earlier if ${who}.`;
+  if (snap.startMode === "full") {
+    const { filled, total } = rosterCount(snap);
+    return `Starts when all ${total} seats have people (${filled} of ${total} now) or when ${who}.`;
+  }
+  if (you) return "Starts when you start it.";
+  return snap.facilitator ? `Starts when ${snap.facilitator} (who made the game) starts it.` : "Starts when the facilitator starts it.";
+}
+
+/** The creator's start button: what it does to the seats nobody took. */
+export function startNowLabel(snap: Pick<GameSnapshot, "seats" | "missingSeats">): string {
+  const empty = snap.seats.filter((s) => s.players.length === 0).length;
+  if (empty === 0) return "Start the game now";
+  const seats = `${empty} empty seat${empty === 1 ? "" : "s"}`;
+  return snap.missingSeats === "hold" ? `Start now (the ${seats} ${empty === 1 ? "does" : "do"} nothing)` : `Start now with bots on the ${seats}`;
 }
 
 /** Seats with at least one person, of all seats. */
-export function rosterCount(snap: GameSnapshot): { filled: number; total: number; people: number } {
+export function rosterCount(snap: Pick<GameSnapshot, "seats">): { filled: number; total: number; people: number } {
   const filled = snap.seats.filter((s) => s.players.length > 0).length;
   const people = snap.seats.reduce((n, s) => n + s.players.length, 0);
   return { filled, total: snap.seats.length, people };
@@ -47,7 +65,7 @@ export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (
   const creator = facilitatorCredential(snap.gameId) !== null;
   return [
     h("h2", { class: "panel-title", id: "waiting-title" }, "Waiting room"),
-    h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap)} ${filled} of ${total} seats have people (${people} in all).`),
+    h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap, creator)} ${filled} of ${total} seats have people (${people} in all).`),
     mine && mine.players.length > 1 ? h("p", {}, "Your team: ", mine.players.map((p) => p.name).join(", ")) : null,
     roleLine,
     creator
@@ -62,7 +80,7 @@ export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (
               startAsCreator(snap.gameId).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
             },
           },
-          "Start the game now",
+          startNowLabel(snap),
         )
       : null,
     actor?.briefing ? h("section", { class: "briefing-full", "aria-label": "Your briefing" }, h("h3", {}, `Briefing: ${actor.name}`), briefingParts(actor.briefing).map((p) => h("p", {}, p.label ? h("strong", {}, `${p.label}. `) : null, p.text))) : null,
@@ -85,11 +103,11 @@ export function facilitatorWaiting(snap: GameSnapshot, session: GameSession): HT
     "section",
     { class: "waiting-room", "aria-labelledby": "waiting-title" },
     h("h3", { id: "waiting-title" }, "Waiting room"),
-    h("p", { id: "roster-count" }, `${filled} of ${total} seats have people (${people} in all). ${startLine(snap)}`),
+    h("p", { id: "roster-count" }, `${filled} of ${total} seats have people (${people} in all). ${startLine(snap, true)}`),
     h(
       "div",
       { class: "button-row" },
-      h("button", { type: "button", class: "primary", id: "start-button", onclick: () => session.facilitate({ action: "start" }) }, "Start the game"),
+      h("button", { type: "button", class: "primary", id: "start-button", onclick: () => session.facilitate({ action: "start" }) }, startNowLabel(snap)),
       h("label", { class: "field inline", for: "start-time" }, "or at "),
       time,
       h("button", { type: "button", id: "schedule-button", onclick: schedule }, "Schedule"),
