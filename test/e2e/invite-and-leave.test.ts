@@ -72,7 +72,9 @@ describe("inviting friends, dropping out and leaving", () => {
     });
     await ben.waitForFunction(() => document.querySelector("#tab-report .badge")?.textContent === "new");
 
-    // Leave takes Ben off China for good: the seat is free to take, and a bot's meanwhile.
+    // Leave takes Ben off China for good: the seat is free to take, and a bot's meanwhile; the
+    // button says so before it is pressed.
+    expect(await ben.getAttribute("#leave-button", "title")).toContain("China is free for anyone to take");
     await ben.click("#leave-button");
     await ben.waitForSelector("#join-code");
     await expect.poll(() => ana.snapshot().seats.find((s) => s.id === "CHN")?.bot, { timeout: 10_000 }).toBe(true);

@@ -4,7 +4,7 @@ import { h, replace } from "../dom.ts";
 import { clockText, clockUrgent, lobbyClockText } from "./clock.ts";
 import { finalTurn } from "../../../shared/engine/index.ts";
 import { announce } from "./announce.ts";
-import { inviteLink, seatOffline } from "./invite.ts";
+import { inviteLink, leaveConfirmText, seatOffline } from "./invite.ts";
 
 export interface TopBarActions {
   onLeave: () => void;
@@ -78,6 +78,8 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     // On a phone the list scrolls sideways: in tab order there, so keys can scroll it.
     if (s.phone) seats.tabIndex = 0;
     else seats.removeAttribute("tabindex");
+    // What Leave really does (the server takes the person off the team), before it is pressed.
+    leaveBtn.title = leaveConfirmText(snap, snap.seat ? (sc?.actors[snap.seat]?.name ?? snap.seat) : null);
     modeBtn.textContent = s.colourMode === "relation" ? "◐ Relations" : "◐ Blocs";
     projectorBtn.setAttribute("aria-pressed", String(s.projector));
     flowsBtn.setAttribute("aria-pressed", String(s.allFlows));
