@@ -8,6 +8,7 @@ import { confirmResolve } from "../../client/src/ui/control-panel.ts";
 import { rejoinLabel } from "../../client/src/ui/connection-banner.ts";
 import { currentValue, indicatorSubjects } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
+import { howToPlay } from "../../client/src/ui/how-to-play.ts";
 import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
 import { tabsFor } from "../../client/src/ui/game-screen.ts";
 
@@ -146,5 +147,18 @@ describe("the button of a closed connection", () => {
     // A server that stayed out of reach: a reload tries again (it read "take the seat back" before).
     expect(rejoinLabel("unreachable")).toBe("Reload to rejoin your seat");
     expect(rejoinLabel(undefined)).toBe("Reload to rejoin your seat");
+  });
+});
+
+describe("how the game works (the help dialog)", () => {
+  it("takes its numbers from the scenario, and speaks of a Security Council only where there is one", () => {
+    const sc = loadScenario();
+    const text = howToPlay(sc).map(([topic, body]) => `${topic}: ${body}`);
+    expect(text.join("\n")).toContain(`The game lasts ${sc.turns.count} months.`);
+    expect(text.join("\n")).toContain(`Each month you have ${sc.turns.budget} political capital.`);
+    expect(text.some((t) => t.startsWith("The Security Council:"))).toBe(true);
+    const noCouncil = howToPlay({ ...sc, turns: { ...sc.turns, budget: 5, count: 6 }, council: undefined });
+    expect(noCouncil.some(([topic]) => topic === "The Security Council")).toBe(false);
+    expect(noCouncil.find(([topic]) => topic === "Political capital")?.[1]).toMatch(/^Each month you have 5 political capital\./);
   });
 });

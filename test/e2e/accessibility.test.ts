@@ -217,6 +217,24 @@ describe("keyboard and screen readers (audit findings)", () => {
     expect((await said(p)).filter((t) => t.includes("One minute left"))).toHaveLength(1);
     await quick.leave();
   }, 60_000);
+
+  it("opens help on how the game works, with the scenario's own numbers, before the keys", async () => {
+    await page.click("#help-button");
+    const headings = await page.$$eval("#help-dialog h2", (hs) => hs.map((x) => x.textContent));
+    expect(headings).toEqual(["How the game works", "Keyboard shortcuts"]);
+    await expect(page.textContent("#help-dialog .how-to-play")).resolves.toContain("Each month you have 3 political capital.");
+    await page.keyboard.press("Escape");
+  });
+
+  it("puts the panels out of action once another tab has taken the seat, so no click looks as if it worked", async () => {
+    const second = await page.context().newPage();
+    await second.goto(suite.server.url);
+    await second.waitForSelector("#tab-orders[aria-selected=true]", { timeout: 30_000 });
+    await page.waitForSelector(".conn-banner.error", { timeout: 15_000 });
+    expect(await page.evaluate(() => (document.querySelector("aside.side") as HTMLElement).inert)).toBe(true);
+    await expect(page.textContent(".conn-banner.error button")).resolves.toBe("Take the seat back in this window");
+    await second.close();
+  }, 60_000);
 });
 
 describe("axe-core (WCAG 2.0/2.1 A and AA)", () => {

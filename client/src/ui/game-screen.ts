@@ -6,6 +6,7 @@ import { h, replace } from "../dom.ts";
 import { createTopBar, toggleMode } from "./top-bar.ts";
 import { createConnectionBanner } from "./connection-banner.ts";
 import { confirmLockIn, createOrdersPanel } from "./orders-panel.ts";
+import { howToPlaySection } from "./how-to-play.ts";
 import { createInboxPanel, unreadTotal } from "./inbox-panel.ts";
 import { createReportPanel } from "./report-panel.ts";
 import { createCountryPanel } from "./country-panel.ts";
@@ -68,7 +69,8 @@ export function screenTitle(role: "player" | "observer" | "facilitator", seatNam
 export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScreenOptions): () => void {
   const helpDialog = h(
     "dialog",
-    { id: "help-dialog", "aria-labelledby": "help-title" },
+    { id: "help-dialog", "aria-label": "Help" },
+    store.get().session ? howToPlaySection(store.get().session!.scenario) : null,
     h("h2", { id: "help-title" }, "Keyboard shortcuts"),
     h("dl", { class: "shortcuts" }, SHORTCUTS.flatMap(([k, v]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, v)])),
     h("p", { class: "hint" }, "Tab moves between controls; Enter or Space activates them."),
@@ -203,6 +205,10 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     screen.classList.toggle("phone", s.phone);
     screen.classList.toggle("board-only", s.boardOnly);
     side.hidden = s.boardOnly;
+    // Lost for good (another tab took the seat, the server is out of reach): nothing in the panels
+    // can reach the server any more, so nothing there may look as if it worked. The banner says why.
+    side.inert = s.status === "lost";
+    side.classList.toggle("offline", s.status === "lost");
   };
 
   let toastTimer = 0;
@@ -212,7 +218,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
     if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread || s.seatRequests !== prev.seatRequests) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);
-    if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone) applyLayout(s);
+    if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone || s.status !== prev.status) applyLayout(s);
     if (s.toast && s.toast !== prev.toast) {
       toast.textContent = s.toast.text;
       toast.hidden = false;
