@@ -114,7 +114,8 @@ export const MISSING_SEAT_POLICIES = ["bot", "hold"] as const;
 
 /**
  * When a new game starts: "facilitator" (a waiting room until the facilitator presses Start or a
- * scheduled time comes), "full" (as soon as every seat has a person), "now" (at once, bots in the
+ * scheduled time comes), "full" (as soon as every seat has a person, or earlier when the
+ * facilitator presses Start: friends fewer than the seats), "now" (at once, bots in the
  * empty seats: the API's default, what scripts and quick games expect).
  */
 export const START_MODES = ["now", "facilitator", "full"] as const;

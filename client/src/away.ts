@@ -23,7 +23,7 @@ export function watchAway(store: Store, session: GameSession): () => void {
     if (s.session !== session || !s.snapshot) return;
     const turn = s.snapshot.view.turn;
     if (s.status !== "connected") return;
-    if (turn > seen && returnedAt > 0 && Date.now() - returnedAt < 10_000 && s.snapshot.status !== "lobby") {
+    if (turn > seen && returnedAt > 0 && Date.now() - returnedAt < 3000 && s.snapshot.status !== "lobby") {
       let text = awayNotice(seen, turn) ?? "";
       if (s.snapshot.missingSeats === "bot") text += " Where you had drafted nothing, a bot played for you.";
       store.set({ toast: { text, kind: "info", at: Date.now() }, newsUnread: s.tab !== "report" });
