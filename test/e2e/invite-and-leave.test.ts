@@ -75,7 +75,10 @@ describe("inviting friends, dropping out and leaving", () => {
     // Leave takes Ben off China for good: the seat is free to take, and a bot's meanwhile; the
     // button says so before it is pressed.
     expect(await ben.getAttribute("#leave-button", "title")).toContain("China is free for anyone to take");
+    // The confirm dialog says the same, not "you can come back with the join code".
+    const asked = new Promise<string>((resolve) => ben.once("dialog", (d) => resolve(d.message())));
     await ben.click("#leave-button");
+    await expect(asked).resolves.toContain("China is free for anyone to take");
     await ben.waitForSelector("#join-code");
     await expect.poll(() => ana.snapshot().seats.find((s) => s.id === "CHN")?.bot, { timeout: 10_000 }).toBe(true);
     const described = (await (await fetch(`${suite.server.url}/api/games/${gameId}?scenario=0`)).json()) as { freeSeats: string[] };

@@ -7,6 +7,7 @@ import { createTopBar, toggleMode } from "./top-bar.ts";
 import { createConnectionBanner } from "./connection-banner.ts";
 import { confirmLockIn, createOrdersPanel } from "./orders-panel.ts";
 import { howToPlaySection } from "./how-to-play.ts";
+import { leaveConfirmText } from "./invite.ts";
 import { createInboxPanel, unreadTotal } from "./inbox-panel.ts";
 import { createReportPanel } from "./report-panel.ts";
 import { createCountryPanel } from "./country-panel.ts";
@@ -85,7 +86,9 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   );
   const top = createTopBar(store, {
     onLeave: () => {
-      if (window.confirm("Leave this game? You can come back with the join code.")) void opts.onLeave();
+      const snap = store.get().snapshot;
+      const name = snap?.seat ? (store.get().session?.scenario.actors[snap.seat]?.name ?? snap.seat) : null;
+      if (window.confirm(snap ? leaveConfirmText(snap, name) : "Leave this game?")) void opts.onLeave();
     },
     onHelp: () => openHelp(),
   });
