@@ -287,10 +287,13 @@ export class MapScene extends Phaser.Scene {
         const leftward = x1 - o.x0 + margin;
         const rightward = o.x1 - x0 + margin;
         const shifts: [number, number][] = [];
-        if (below && y0 - up >= top) shifts.push([0, -up]);
-        if (!below && y1 + down <= bottom) shifts.push([0, down]);
-        if (right && x0 - leftward >= margin) shifts.push([-leftward, 0]);
-        if (!right && x1 + rightward <= W - margin) shifts.push([rightward, 0]);
+        // A pixel or two of slack: the board's height follows the top bar's, which can be a
+        // fraction of a pixel taller, and a half pixel decided whether Yemen cleared the map key.
+        const slack = 2;
+        if (below && y0 - up >= top - slack) shifts.push([0, -up]);
+        if (!below && y1 + down <= bottom + slack) shifts.push([0, down]);
+        if (right && x0 - leftward >= margin - slack) shifts.push([-leftward, 0]);
+        if (!right && x1 + rightward <= W - margin + slack) shifts.push([rightward, 0]);
         const best = shifts.sort((a, b) => Math.hypot(...a) - Math.hypot(...b))[0];
         if (best) {
           // Content moving up is the view's centre moving down.
@@ -507,8 +510,13 @@ export class MapScene extends Phaser.Scene {
    * a name outside the view (its actor then has an edge marker).
    */
   private layoutLabels(): void {
-    const placed: Phaser.Geom.Rectangle[] = [];
     const view = this.cameras.main.worldView;
+    const zoom = this.cameras.main.zoom;
+    // The map key and the zoom buttons count as placed: a name is nudged out from under them
+    // ("Houthis (Ansar Allah)" ran under the map key at 1280x720).
+    const placed: Phaser.Geom.Rectangle[] = (this.markers?.keepClearBoxes() ?? []).map(
+      (o) => new Phaser.Geom.Rectangle(view.x + o.x0 / zoom, view.y + o.y0 / zoom, (o.x1 - o.x0) / zoom, (o.y1 - o.y0) / zoom),
+    );
     for (const l of this.actorLabels) {
       const h = l.text.displayHeight;
       const w = l.text.displayWidth;
