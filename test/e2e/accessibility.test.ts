@@ -98,7 +98,8 @@ describe("keyboard and screen readers (audit findings)", () => {
 
   it("reads out new messages in the open conversation (not your own), and no unread count while in Talks", async () => {
     await page.click("#tab-inbox");
-    // A proper list of channel buttons, the open one marked as current.
+    // A proper list of channel buttons, the open one marked as current (once the panel is drawn).
+    await page.waitForSelector("#inbox-panel ul.channel-list button[data-channel=public]");
     expect(await page.locator("#inbox-panel [role=listitem]").count()).toBe(0);
     expect(await page.locator("#inbox-panel ul.channel-list > li > button[data-channel]").count()).toBeGreaterThan(0);
     expect(await page.getAttribute("#inbox-panel ul.channel-list button[data-channel=public]", "aria-current")).toBe("true");
@@ -220,6 +221,9 @@ describe("keyboard and screen readers (audit findings)", () => {
 
   it("opens help on how the game works, with the scenario's own numbers, before the keys", async () => {
     await page.click("#help-button");
+    // It opens at its top, focus on the Close there (not scrolled to the switch at the bottom).
+    await expect(focusedId(page)).resolves.toBe("help-close-top");
+    expect(await page.evaluate(() => document.querySelector("#help-dialog")!.scrollTop)).toBe(0);
     const headings = await page.$$eval("#help-dialog h2", (hs) => hs.map((x) => x.textContent));
     expect(headings).toEqual(["How the game works", "Keyboard shortcuts"]);
     await expect(page.textContent("#help-dialog .how-to-play")).resolves.toContain("Each month you have 3 political capital.");

@@ -71,11 +71,14 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   const helpDialog = h(
     "dialog",
     { id: "help-dialog", "aria-label": "Help" },
+    // A Close at the top too: the dialog opens with focus on the first control, which is then at
+    // the top rather than the shortcut switch at the bottom (a phone opened it scrolled to the end).
+    h("form", { method: "dialog", class: "dialog-top" }, h("button", { type: "submit", id: "help-close-top" }, "Close")),
     store.get().session ? howToPlaySection(store.get().session!.scenario) : null,
     h("h2", { id: "help-title" }, "Keyboard shortcuts"),
     h("dl", { class: "shortcuts" }, SHORTCUTS.flatMap(([k, v]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, v)])),
     h("p", { class: "hint" }, "Tab moves between controls; Enter or Space activates them."),
-    // WCAG 2.1.4: single-key shortcuts can be turned off (speech input, tremor); the button "? Keys" still opens this.
+    // WCAG 2.1.4: single-key shortcuts can be turned off (speech input, tremor); the button "? Help" still opens this.
     h(
       "label",
       { class: "check shortcut-switch" },

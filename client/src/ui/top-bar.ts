@@ -20,13 +20,15 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   const flowsBtn = h("button", { type: "button", id: "toggle-flows", "aria-pressed": "false", title: "Trade, sanction and treaty lines for every country, or only the selected one (F)", onclick: () => store.set({ allFlows: !store.get().allFlows }) }, "⇄ All lines");
   const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Aa Projector");
   const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "▣ Board");
-  const helpBtn = h("button", { type: "button", id: "help-button", title: "Keyboard shortcuts (?)", onclick: actions.onHelp }, "? Keys");
+  // Long and short labels: a phone shows the short one, so the top bar keeps to three rows there.
+  const helpBtn = h("button", { type: "button", id: "help-button", title: "Help: how the game works, keyboard shortcuts (?)", "aria-label": "Help", onclick: actions.onHelp }, h("span", { class: "label-long" }, "? Help"), h("span", { class: "label-short", "aria-hidden": "true" }, "?"));
   const leaveBtn = h("button", { type: "button", id: "leave-button", onclick: actions.onLeave }, "Leave");
   // Made once, not per render: the "copied" confirmation and the focus survive the next patch.
-  const inviteBtn = h("button", { type: "button", class: "small invite-button", id: "copy-invite" }, "Copy invite link");
+  const inviteLabels = [h("span", { class: "label-long" }, "Copy invite link"), h("span", { class: "label-short", "aria-hidden": "true" }, "Invite")];
+  const inviteBtn = h("button", { type: "button", class: "small invite-button", id: "copy-invite", "aria-label": "Copy invite link", title: "Copy a link that opens this game's join page" }, ...inviteLabels);
   inviteBtn.onclick = () => {
     const code = store.get().snapshot?.joinCode;
-    if (code) void copyInvite(inviteLink(code, location.origin), inviteBtn);
+    if (code) void copyInvite(inviteLink(code, location.origin), inviteBtn, inviteLabels);
   };
   const el = h(
     "header",
@@ -115,12 +117,12 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
 }
 
 /** Copies the invite link; where the clipboard is not allowed (plain http), shows it to copy by hand. */
-async function copyInvite(link: string, button: HTMLElement): Promise<void> {
+async function copyInvite(link: string, button: HTMLElement, labels: HTMLElement[]): Promise<void> {
   try {
     await navigator.clipboard.writeText(link);
-    button.textContent = "✔ Link copied";
+    button.textContent = "✔ Copied";
     announce("Invite link copied.");
-    window.setTimeout(() => (button.textContent = "Copy invite link"), 2500);
+    window.setTimeout(() => button.replaceChildren(...labels), 2500);
   } catch {
     window.prompt("Copy this invite link:", link);
   }
