@@ -411,6 +411,10 @@ describe("on a phone (390×844)", () => {
     await page.click("#tab-map");
     await page.waitForTimeout(800);
     expect(await unmarked()).toEqual([]);
+    // A phone has no F key to press: the map key does not name it.
+    await page.click("#legend summary");
+    await expect(page.textContent("#legend .legend-note")).resolves.toBe("Lines for the selected country");
+    await page.click("#legend summary");
     const board = (await page.locator("#board canvas").boundingBox())!;
     expect(board.width).toBeGreaterThanOrEqual(380);
     expect(board.height).toBeGreaterThan(450);

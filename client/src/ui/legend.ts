@@ -36,7 +36,7 @@ export function createLegend(store: Store): { el: HTMLElement; dispose: () => vo
     const sc = s.session?.scenario;
     if (!snap || !sc) return;
     const model = buildBoard(sc, s.replay?.view ?? snap.view, s.replay ? s.replay.seat : snap.seat, s.colourMode);
-    const key = JSON.stringify([model.legend.map((l) => l.key), model.council?.headline, s.colourMode, s.allFlows]);
+    const key = JSON.stringify([model.legend.map((l) => l.key), model.council?.headline, s.colourMode, s.allFlows, s.phone]);
     if (key === lastKey) return;
     lastKey = key;
     replace(el, h("summary", { class: "legend-title" }, `Map key: ${s.colourMode === "relation" && snap.seat ? "relations to you" : "blocs"}`), body);
@@ -53,12 +53,13 @@ export function createLegend(store: Store): { el: HTMLElement; dispose: () => vo
         h("li", {}, h("span", { class: "line-swatch treaty", style: `border-color:${cssColour(OVERLAY.treaty)}`, "aria-hidden": "true" }), "∞ Treaty / partnership (dotted)"),
         model.council ? h("li", { class: "council-line" }, `Security Council: ${model.council.headline} — Y yes, N no, A abstain`) : null,
       ),
-      h("p", { class: "legend-note" }, s.allFlows ? "Lines for every country (F: only the selected one)" : "Lines for the selected country (F: every country)"),
+      // The key "F" is named only where there is a keyboard to press it (not on a phone).
+      h("p", { class: "legend-note" }, s.allFlows ? `Lines for every country${s.phone ? "" : " (F: only the selected one)"}` : `Lines for the selected country${s.phone ? "" : " (F: every country)"}`),
     );
   };
   render(store.get());
   const off = store.subscribe((s, prev) => {
-    if (s.snapshot !== prev.snapshot || s.replay !== prev.replay || s.colourMode !== prev.colourMode || s.allFlows !== prev.allFlows) render(s);
+    if (s.snapshot !== prev.snapshot || s.replay !== prev.replay || s.colourMode !== prev.colourMode || s.allFlows !== prev.allFlows || s.phone !== prev.phone) render(s);
   });
   return { el, dispose: off };
 }
