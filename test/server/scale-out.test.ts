@@ -148,7 +148,9 @@ describe("two processes on Redis and PostgreSQL", () => {
         await cluster.redis().hdel("roomcaches", gameId);
         expect((await fetch(`${b.url}/api/games/${gameId}?scenario=0`)).status).toBe(200);
         return b.output().includes(`game ${gameId}: another process opened it first`);
-      }, "B refused by the hosting lock");
+        // 30 s: on a busy two-core machine (a CI run beside other work) each round trip through
+        // Redis, PostgreSQL and B's pipe can take seconds; the default 10 s once ran out.
+      }, "B refused by the hosting lock", 30_000);
       await waitFor(async () => (await cluster.hostOf(gameId)) === a.processId, "A's listing back");
       // The game goes on in A's one room: a player joining through B reaches the facilitator.
       const russia = await lobbyOf(b).join(gameId, { seat: "RUS", name: "Boris" });
