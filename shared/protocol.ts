@@ -8,6 +8,9 @@ import type { PackedReport } from "./report-codec.ts";
 const ActorIdWire = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/);
 const ParamValueWire = z.union([z.string().max(64), z.number().finite()]);
 
+/** The longest chat message, in characters: the server refuses longer, the chat box counts toward it. */
+export const CHAT_MAX = 2000;
+
 export const OrderWire = z
   .object({
     move: z.string().min(1).max(64),
@@ -102,7 +105,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z
     .object({ type: z.literal("choose"), turn: z.number().int(), pending: z.string().max(64), option: z.string().max(64) })
     .strict(),
-  z.object({ type: z.literal("chat"), channel: ChannelWire, text: z.string().min(1).max(2000) }).strict(),
+  z.object({ type: z.literal("chat"), channel: ChannelWire, text: z.string().min(1).max(CHAT_MAX) }).strict(),
   z.object({ type: z.literal("facilitate"), turn: z.number().int(), command: FacilitatorActionWire }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;

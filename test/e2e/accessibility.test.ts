@@ -115,6 +115,16 @@ describe("keyboard and screen readers (audit findings)", () => {
     const heard = await said(page);
     expect(heard.filter((t) => t.includes("Beijing welcomes it"))).toEqual([]);
     expect(heard.filter((t) => t.includes("unread in Talks"))).toEqual([]);
+    // Near the 2,000-character limit the box says how much is left (a paste used to stop short
+    // without a word), through the box's description rather than one more live region.
+    expect(await page.isHidden("#chat-count")).toBe(true);
+    await page.fill("#chat-input", "x".repeat(1900));
+    await expect(page.textContent("#chat-count")).resolves.toBe("100 characters left.");
+    expect(await page.getAttribute("#chat-input", "aria-describedby")).toBe("chat-count");
+    await page.fill("#chat-input", "y".repeat(2600));
+    await expect(page.textContent("#chat-count")).resolves.toBe("2,000 characters: the most a message can hold.");
+    await page.fill("#chat-input", "");
+    expect(await page.isHidden("#chat-count")).toBe(true);
   }, 60_000);
 
   it("speaks a breaking inject once (the toast), not twice", async () => {

@@ -3,6 +3,7 @@
 // so nothing is lost on refresh.
 import type { Proposal } from "../../../shared/engine/index.ts";
 import type { ChatMessage, Channel } from "../../../shared/protocol.ts";
+import { CHAT_MAX } from "../../../shared/protocol.ts";
 import { teamLine } from "./team-join.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
@@ -280,10 +281,14 @@ export function createInboxPanel(store: Store): Panel {
                 id: "chat-input",
                 "data-key": "chat-input",
                 rows: 2,
-                maxlength: 2000,
+                maxlength: CHAT_MAX,
+                "aria-describedby": "chat-count",
                 placeholder: activeChannel === "public" ? "A public statement, seen by everyone" : activeChannel.length === 1 ? "Your team only (and the facilitator)" : "A private message",
                 value: draft,
-                oninput: (ev: Event) => (draft = (ev.target as HTMLTextAreaElement).value),
+                oninput: (ev: Event) => {
+                  draft = (ev.target as HTMLTextAreaElement).value;
+                  showCount(el.querySelector<HTMLElement>("#chat-count"), draft.length);
+                },
                 onkeydown: (ev: Event) => {
                   const k = ev as KeyboardEvent;
                   if (k.key === "Enter" && !k.shiftKey) {
@@ -293,6 +298,7 @@ export function createInboxPanel(store: Store): Panel {
                 },
               }),
               h("button", { type: "submit", id: "chat-send" }, "Send"),
+              showCount(h("p", { class: "hint chat-count", id: "chat-count" }), draft.length),
             )
           : h("p", { class: "hint" }, snap.role === "observer" ? "Observers read public statements only." : notSpeaker ? notSpeaker.message : ""),
       ),
@@ -302,4 +308,12 @@ export function createInboxPanel(store: Store): Panel {
   };
   // Shown again after another tab: what came meanwhile is in the badges, not read out on arrival.
   return { el, render, shown: () => (heard = null) };
+}
+
+/** Near the limit, how many characters are left (a pasted text stops at the limit without a word otherwise). */
+function showCount(el: HTMLElement | null, length: number): HTMLElement | null {
+  if (!el) return el;
+  el.hidden = length < CHAT_MAX - 200;
+  el.textContent = length >= CHAT_MAX ? `${CHAT_MAX.toLocaleString("en-US")} characters: the most a message can hold.` : `${(CHAT_MAX - length).toLocaleString("en-US")} characters left.`;
+  return el;
 }
