@@ -196,6 +196,8 @@ export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
           return (c) => c.st.mandates[str(a(c))] ?? false;
         case "moved":
           return (c) => c.st.lastMoves?.[str(a(c))]?.includes(str(b(c))) ?? false;
+        case "doneThisTurn":
+          return (c) => c.st.thisTurn?.[str(a(c))]?.includes(str(b(c))) ?? false;
         case "voted":
           return third
             ? (c) => (c.st.lastVotes?.[str(b(c))]?.[str(a(c))] ?? "") === str(third(c))

@@ -78,7 +78,8 @@ export function resolveCompiled(c: Compiled, input: GameState, opts: ResolveOpti
  */
 function lapseReason(t: TurnContext, m: CMove, self: ActorId, order: Order): string | undefined {
   if (m.requires.length === 0) return undefined;
-  const ctx = new Ctx(t.c, t.st, null, self, order.target ?? "", order.target2 ?? "", order.params);
+  // doneThisTurn() reads the moves carried out so far in this resolution.
+  const ctx = new Ctx(t.c, { ...t.st, thisTurn: t.moved }, null, self, order.target ?? "", order.target2 ?? "", order.params);
   for (const r of m.requires) if (!evalBool(r.when, ctx)) return r.otherwise;
   return undefined;
 }

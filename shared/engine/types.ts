@@ -356,7 +356,11 @@ export type LegalityInput = Pick<
 >;
 
 /** The state a formula may read: a GameState, or a seat's GameView (which lacks rng). */
-export type EnvState = LegalityInput & Partial<Pick<GameState, "lastMoves" | "lastVotes" | "fired">>;
+export type EnvState = LegalityInput &
+  Partial<Pick<GameState, "lastMoves" | "lastVotes" | "fired">> & {
+    /** During a resolution, the moves each actor has carried out so far this turn (doneThisTurn). */
+    thisTurn?: Readonly<Record<ActorId, readonly string[]>>;
+  };
 
 /**
  * Where changes come from during a resolution: becomes each Cause and each news entry made while

@@ -120,4 +120,27 @@ describe("preconditions at resolution", () => {
     ]);
     expect(next.lastMoves.B).toEqual([]);
   });
+
+  it("doneThisTurn: a move that any of several may call happens once a month; a second call lapses", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.world!.tension!.initial = 50;
+      s.moves.calm!.requires = [{ when: "not (doneThisTurn(A, 'calm') or doneThisTurn(B, 'calm'))", otherwise: "The talks already met this month." }];
+    });
+    // While orders are given nothing has been done yet, so both seats may order it.
+    let st = createGame(rules, "once");
+    st = ok(submitOrders(rules, st, "A", [{ move: "calm" }]));
+    st = ok(submitOrders(rules, st, "B", [{ move: "calm" }]));
+    const { state: next, report } = resolveTurn(rules, st);
+    expect(next.world.tension).toBe(45);
+    const calls = report.entries.filter((e) => e.id === "calm");
+    expect(calls.map((e) => [e.actor, e.outcome ?? "done"])).toEqual([
+      ["A", "done"],
+      ["B", "lapsed"],
+    ]);
+    expect(calls[1]!.text).toBe("The talks already met this month.");
+    // Next month is a new month: the same call goes ahead again.
+    const again = resolveTurn(rules, ok(submitOrders(rules, next, "B", [{ move: "calm" }]))).state;
+    expect(again.world.tension).toBe(40);
+  });
 });

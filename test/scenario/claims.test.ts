@@ -328,6 +328,45 @@ describe("pyongyang-2024: the article's causal claims in play", () => {
   });
 });
 
+describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
+  it("Beijing and Seoul both call the China–Japan–Korea summit in one month: the three meet once, and Seoul's call lapses with the reason", () => {
+    let st = orders(start(), "CHN", [{ move: "cjk_summit", params: { agenda: "trade" } }]);
+    st = orders(st, "KOR", [{ move: "cjk_summit", params: { agenda: "trade" } }]);
+    const r = resolve(st);
+    const calls = r.report.entries.filter((e) => e.id === "cjk_summit");
+    expect(calls.map((e) => [e.actor, e.outcome ?? "held"])).toEqual([
+      ["CHN", "held"],
+      ["KOR", "lapsed"],
+    ]);
+    expect(calls[1]!.text).toMatch(/already called this month's summit/);
+    // The summit's trade boost counts once: the same as Beijing calling it alone.
+    const alone = resolve(orders(start(), "CHN", [{ move: "cjk_summit", params: { agenda: "trade" } }]));
+    expect(trade(r.st, "JPN", "KOR")).toBe(trade(alone.st, "JPN", "KOR"));
+  });
+
+  it("Beijing and Tokyo invite each other in one month: one summit, not two", () => {
+    let st = start();
+    const fromChina = table(st, "CHN", { move: "bilateral_summit", target: "JPN" });
+    const fromJapan = table(fromChina.st, "JPN", { move: "bilateral_summit", target: "CHN" });
+    st = answer(answer(fromJapan.st, "JPN", fromChina.id, "accept"), "CHN", fromJapan.id, "accept");
+    const r = resolve(st);
+    const summits = r.report.entries.filter((e) => e.id === "bilateral_summit");
+    expect(summits.map((e) => e.outcome)).toEqual(["accepted", "lapsed"]);
+    expect(summits[1]!.text).toBe("One of the two leaders already holds a summit this month.");
+    expect(r.st.relations[pair("CHN", "JPN")]!.modifiers.filter((m) => m.label === "Summit")).toHaveLength(1);
+  });
+
+  it("mediation is for governments at odds: Beijing may bring Seoul and Pyongyang together, not two allies", () => {
+    // Washington's allies need no go-between.
+    expect(relation(start(), "JPN", "KOR")).toBeGreaterThanOrEqual(20);
+    const friends = submitOrders(rules, start(), "CHN", [{ move: "mediation", target: "JPN", target2: "KOR" }]);
+    expect(friends.ok ? "accepted" : friends.error.message).toMatch(/at odds with each other/);
+    const r = resolve(orders(start(), "CHN", [{ move: "mediation", target: "KOR", target2: "PRK" }]));
+    expect(deltaFrom(r.report, "world.tension", "mediation")).toBeLessThan(0);
+    expect(deltaFrom(r.report, `relation:${pair("KOR", "PRK")}`, "mediation")).toBeGreaterThan(0);
+  });
+});
+
 describe("pyongyang-2024: reference figures the formulas rely on", () => {
   it("each actor's trade_base and sanctions_base equal its starting trade and sanctions load", () => {
     const st = start();
