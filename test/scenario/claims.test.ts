@@ -367,6 +367,31 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
   });
 });
 
+describe("pyongyang-2024: a line said every month is heard less", () => {
+  it("Beijing calling Moscow–Pyongyang ties 'a bilateral matter' two months running moves the bloc perception less the second time", () => {
+    const first = resolve(orders(start(), "CHN", [{ move: "frame_bilateral" }]));
+    const second = resolve(orders(first.st, "CHN", [{ move: "frame_bilateral" }]));
+    const once = deltaFrom(first.report, "world.trilateral", "frame_bilateral");
+    const again = deltaFrom(second.report, "world.trilateral", "frame_bilateral");
+    expect(once).toBeLessThan(0);
+    expect(again).toBeLessThan(0);
+    expect(Math.abs(again)).toBeLessThan(Math.abs(once) / 2);
+  });
+
+  it("Washington's talk of a three-way front, repeated the next month, adds half as much", () => {
+    const first = resolve(orders(start(), "USA", [{ move: "invoke_axis" }]));
+    const second = resolve(orders(first.st, "USA", [{ move: "invoke_axis" }]));
+    expect(deltaFrom(second.report, "world.trilateral", "invoke_axis")).toBe(deltaFrom(first.report, "world.trilateral", "invoke_axis") / 2);
+  });
+
+  it("a statement against 'hegemony' needs new substance: Moscow cannot put one to Pyongyang two months running", () => {
+    const p = table(start(), "RUS", { move: "multipolar_statement", target: "PRK" });
+    const signed = resolve(answer(p.st, "PRK", p.id, "accept"));
+    const again = propose(rules, signed.st, "RUS", { move: "multipolar_statement", target: "PRK" });
+    expect(again.ok ? "tabled" : again.error.message).toMatch(/needs new substance/);
+  });
+});
+
 describe("pyongyang-2024: reference figures the formulas rely on", () => {
   it("each actor's trade_base and sanctions_base equal its starting trade and sanctions load", () => {
     const st = start();
