@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { projectorTarget } from "../../client/src/ui/projector-screen.ts";
+import { projectorTarget, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 
@@ -51,6 +51,17 @@ describe("seminar helpers", () => {
     expect(myRole(sc, both, 1).lock).toBeNull();
     // Alone on the team (the leader left), the minister may lock in.
     expect(myRole(sc, snapWith([{ name: "Bo", role: "trade_minister", id: 2 }]), 2).lock).toBeNull();
+  });
+
+  it("the projector's ticker crawls its whole run at one pace, and stands still when it fits", () => {
+    // 14 headlines 9,900 px long on a 1,890 px ticker in 27 px type: one loop is the run's width.
+    const pace = tickerPace(9900, 1890, 27);
+    expect(pace.distance).toBe(9900);
+    expect(pace.seconds).toBeCloseTo(9900 / (TICKER_EM_PER_S * 27), 1);
+    // A readable crawl: about 100 px a second, whatever the length.
+    expect(pace.distance / pace.seconds).toBeGreaterThan(80);
+    expect(pace.distance / pace.seconds).toBeLessThan(140);
+    expect(tickerPace(800, 1890, 27)).toEqual({ distance: 0, seconds: 0 });
   });
 
   it("a projector link names a game by code or id, and nothing else", () => {

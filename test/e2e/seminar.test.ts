@@ -20,6 +20,7 @@ import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServer } from "./support.ts";
 import { exportPath } from "../../shared/debrief-wire.ts";
 import { offerPhrase, type Proposal } from "../../shared/engine/index.ts";
+import { writeNews } from "../../client/src/news/write-news.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -54,6 +55,64 @@ async function expectOrdersReadable(page: Page): Promise<void> {
   const widths = await page.evaluate(() => [...document.querySelectorAll("#seat-status td.seat-orders")].map((el) => Math.round(el.getBoundingClientRect().width)));
   expect(widths.length).toBeGreaterThan(0);
   expect(widths.filter((w) => w < 150)).toEqual([]);
+}
+/**
+ * The projector's news ticker shows every headline in `headlines` and reads: with motion, its items
+ * crawl at a readable pace with no two overlapping at any moment of the loop (sought through it)
+ * and each one's start and end crossing the screen; without motion, a static list with every
+ * item inside the ticker and none on another.
+ */
+async function expectTickerReadable(page: Page, headlines: string[], motion: boolean): Promise<void> {
+  await page.waitForFunction((want) => { const got = [...document.querySelectorAll("#pj-ticker .pj-run:not(.pj-copy) .pj-item")].map((e) => e.textContent); return want.every((t) => got.includes(t)); }, headlines, { timeout: 30_000 });
+  const r = await page.evaluate(() => {
+    const box = document.querySelector("#pj-ticker")!.getBoundingClientRect();
+    const run = document.querySelector("#pj-ticker .pj-run:not(.pj-copy)")!;
+    const items = [...run.querySelectorAll(".pj-item")];
+    // The copy that follows the run while it crawls counts for overlaps too.
+    const all = [...document.querySelectorAll("#pj-ticker .pj-item")].filter((e) => e.getClientRects().length > 0);
+    const starts = new Set<number>();
+    const ends = new Set<number>();
+    const overlaps: string[] = [];
+    const look = (): void => {
+      items.forEach((e, i) => {
+        const x = e.getBoundingClientRect();
+        const rowInside = x.top >= box.top - 1 && x.bottom <= box.bottom + 1;
+        if (rowInside && x.left >= box.left - 1 && x.left < box.right) starts.add(i);
+        if (rowInside && x.right <= box.right + 1 && x.right > box.left) ends.add(i);
+      });
+      const rs = all.map((e) => e.getBoundingClientRect());
+      for (let i = 0; i < rs.length; i++)
+        for (let j = i + 1; j < rs.length; j++) {
+          const [a, b] = [rs[i]!, rs[j]!];
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${all[i]!.textContent} / ${all[j]!.textContent}`);
+        }
+    };
+    const anims = document.querySelector("#pj-ticker")!.getAnimations({ subtree: true });
+    let pxPerS = 0;
+    if (anims.length === 1) {
+      const a = anims[0]!;
+      const ms = Number(a.effect!.getTiming().duration);
+      pxPerS = run.getBoundingClientRect().width / (ms / 1000);
+      a.pause();
+      for (let k = 0; k <= 300; k++) {
+        a.currentTime = (ms * k) / 300;
+        look();
+      }
+      a.play();
+    } else look();
+    return { animations: anims.length, items: items.length, starts: starts.size, ends: ends.size, overlaps: [...new Set(overlaps)], pxPerS, height: box.height, screen: window.innerHeight };
+  });
+  expect(r.overlaps).toEqual([]);
+  expect(r.starts).toBe(r.items);
+  expect(r.ends).toBe(r.items);
+  if (motion) {
+    expect(r.animations).toBe(1);
+    expect(r.pxPerS).toBeGreaterThan(40);
+    expect(r.pxPerS).toBeLessThan(160);
+  } else {
+    expect(r.animations).toBe(0);
+    expect(r.height).toBeLessThanOrEqual(r.screen * 0.3 + 1);
+  }
 }
 const turnIs = (page: Page, n: number) => page.waitForFunction((t) => document.querySelector("#turn-label")?.textContent?.includes(`Turn ${t}/`), n, { timeout: 30_000 });
 
@@ -334,6 +393,21 @@ describe("a seminar run by a facilitator", () => {
     await ana.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("Breaking: Trash balloons"), null, { timeout: 15_000 });
     await ana.click("#tab-report");
     await expect(ana.textContent("#breaking-news")).resolves.toContain("Trash balloons");
+    // The projector's ticker carries every headline of the turn's news (as an observer reads it),
+    // readably at 1920x1080 and 1280x720, and as a static list where motion is reduced.
+    const watcher = await new ColyseusGameServer(server.url, { retryForMs: 5000 }).join(code, { observer: true, name: "Ticker check" });
+    sdkSessions.push(watcher);
+    const last = watcher.snapshot().view.reports.at(-1);
+    expect(last?.turn).toBe(1);
+    const headlines = writeNews(scenario, last!).map((n) => n.headline);
+    expect(headlines.length).toBeGreaterThan(3);
+    await expectTickerReadable(pj, headlines, true);
+    await expectTickerReadable(beside, headlines, true);
+    await shot(beside, "seminar-projector-1280x720");
+    await beside.emulateMedia({ reducedMotion: "reduce" });
+    await expectTickerReadable(beside, headlines, false);
+    await shot(beside, "seminar-projector-reduced-motion");
+    await beside.emulateMedia({ reducedMotion: "no-preference" });
     await fay.waitForFunction(() => !document.querySelector("#scheduled-list"), null, { timeout: 15_000 });
     // The facilitator explains a relation at the debrief: why China and Russia stand where they do.
     await fay.click("#tab-country");

@@ -30,6 +30,19 @@ export function tickerItems(sc: PublicScenario, reports: TurnReport[], breaking:
   return [...[...breaking].reverse().map((e) => `BREAKING: ${e.headline}`), ...(last ? writeNews(sc, last).map((n) => n.headline) : [])];
 }
 
+/** How fast the ticker crawls, in its own type's widths (ems) a second: about 110 px/s on a 1920 screen. */
+export const TICKER_EM_PER_S = 4;
+
+/**
+ * The crawl of a ticker whose run of items is `runWidth` wide in a box `boxWidth` wide: the
+ * distance of one loop (the run's width: a copy follows it, so the loop has no seam and no empty
+ * screen) and the seconds it takes at TICKER_EM_PER_S; none when the run fits and stands still.
+ */
+export function tickerPace(runWidth: number, boxWidth: number, emPx: number): { distance: number; seconds: number } {
+  if (runWidth <= boxWidth) return { distance: 0, seconds: 0 };
+  return { distance: runWidth, seconds: Math.round((runWidth / (TICKER_EM_PER_S * emPx)) * 10) / 10 };
+}
+
 /** Council drafts of the latest resolved turn with each member's vote, and drafts open now with the votes so far. */
 export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): string[] {
   const resolved = (reports.at(-1)?.entries ?? [])
@@ -71,6 +84,31 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   );
   replace(root, main);
 
+  let lastTicker = "";
+  // The ticker is one run of items crawling at one speed, so they keep their spacing, and each
+  // crosses the whole screen at TICKER_EM_PER_S (each item used to crawl its own width in 40 s:
+  // long ones overtook short ones, and those beyond the first screen never came into view). A
+  // copy of the run follows it (hidden from screen readers), so the loop never shows an empty
+  // screen; a run that fits stands still, and without motion it is a static list (styles.css).
+  const pace = (): void => {
+    const track = ticker.querySelector<HTMLElement>(".pj-track");
+    const run = track?.querySelector<HTMLElement>(".pj-run:not(.pj-copy)");
+    if (!track || !run) return;
+    const { distance, seconds } = tickerPace(run.getBoundingClientRect().width, ticker.clientWidth, parseFloat(getComputedStyle(ticker).fontSize) || 16);
+    const crawl = distance > 0;
+    track.classList.toggle("crawl", crawl);
+    const copy = track.querySelector(".pj-copy");
+    if (crawl && !copy) {
+      const twin = run.cloneNode(true) as HTMLElement;
+      twin.classList.add("pj-copy");
+      twin.setAttribute("aria-hidden", "true");
+      track.append(twin);
+    } else if (!crawl) copy?.remove();
+    track.style.setProperty("--pj-crawl", `${seconds}s`);
+  };
+  // Again when the screen, the type or the run changes size (a window moved to the projector, a late font).
+  const resize = new ResizeObserver(() => pace());
+  resize.observe(ticker);
   const render = (): void => {
     const s = store.get();
     const snap = s.snapshot;
@@ -100,7 +138,17 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
       replace(scores, h("h2", {}, over ? "Final standings" : "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`)))));
     }
     const items = tickerItems(sc, s.reports, s.breaking);
-    replace(ticker, items.length ? items.map((t) => h("span", { class: t.startsWith("BREAKING") ? "pj-item breaking" : "pj-item" }, t)) : h("span", { class: "pj-item" }, "The news appears here after each turn."));
+    // Rebuilt only when the news changes: every other update (a lock-in, a vote) would restart the crawl.
+    const tickerKey = JSON.stringify(items);
+    if (tickerKey !== lastTicker) {
+      lastTicker = tickerKey;
+      const old = ticker.querySelector(".pj-run");
+      if (old) resize.unobserve(old);
+      const run = h("ul", { class: "pj-run" }, items.length ? items.map((t) => h("li", { class: t.startsWith("BREAKING") ? "pj-item breaking" : "pj-item" }, t)) : h("li", { class: "pj-item" }, "The news appears here after each turn."));
+      replace(ticker, h("div", { class: "pj-track", id: "pj-track" }, run));
+      resize.observe(run);
+      pace();
+    }
     tick();
   };
   const tick = (): void => {
@@ -121,6 +169,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const board = launchBoard(boardHost, store);
   return () => {
     window.clearInterval(timer);
+    resize.disconnect();
     for (const off of offs) off();
     board.dispose();
     document.title = "Faultline";
