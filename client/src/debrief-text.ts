@@ -25,6 +25,17 @@ export const DEBRIEF_TEXT = {
     const wants = atLeast !== undefined && atMost !== undefined ? `between ${fmt(atLeast)} and ${fmt(atMost)}` : atLeast !== undefined ? `at least ${fmt(atLeast)}` : atMost !== undefined ? `at most ${fmt(atMost)}` : "";
     return wants ? `now ${fmt(value)}; needs ${wants}` : "";
   },
+  /**
+   * Who played a seat, from the room's seat list (names are public: every top bar shows the seats'
+   * teams): "Played by Ana and Bo", "Played by a bot", "Played by a bot (team: Ana)" for a team the
+   * facilitator replaced with one, "Nobody played it" for a seat held empty.
+   */
+  playedBy: (seat: { players: { name: string }[]; bot: boolean } | undefined): string => {
+    const names = (seat?.players ?? []).map((p) => p.name);
+    const list = names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    if (seat?.bot) return names.length ? `Played by a bot (team: ${names.join(", ")})` : "Played by a bot";
+    return names.length ? `Played by ${list}` : "Nobody played it";
+  },
   secretTag: "secret",
   secretRevealed: "secret — revealed",
   secretsTitle: "What each country was secretly trying to do",

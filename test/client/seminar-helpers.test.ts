@@ -7,6 +7,7 @@ import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
 import { projectorTarget, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 
@@ -62,6 +63,15 @@ describe("seminar helpers", () => {
     expect(pace.distance / pace.seconds).toBeGreaterThan(80);
     expect(pace.distance / pace.seconds).toBeLessThan(140);
     expect(tickerPace(800, 1890, 27)).toEqual({ distance: 0, seconds: 0 });
+  });
+
+  it("the end screen names who played each seat, or a bot", () => {
+    const seat = (names: string[], bot: boolean) => ({ players: names.map((name) => ({ name })), bot });
+    expect(DEBRIEF_TEXT.playedBy(seat(["Ana"], false))).toBe("Played by Ana");
+    expect(DEBRIEF_TEXT.playedBy(seat(["Ana", "Bo", "Cy"], false))).toBe("Played by Ana, Bo and Cy");
+    expect(DEBRIEF_TEXT.playedBy(seat([], true))).toBe("Played by a bot");
+    expect(DEBRIEF_TEXT.playedBy(seat(["Ana", "Bo"], true))).toBe("Played by a bot (team: Ana, Bo)");
+    expect(DEBRIEF_TEXT.playedBy(seat([], false))).toBe("Nobody played it");
   });
 
   it("a projector link names a game by code or id, and nothing else", () => {

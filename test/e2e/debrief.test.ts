@@ -106,6 +106,10 @@ describe("the end screen, the report and the replay in Chromium", () => {
     const shares = await alice.$$eval(".standings .score-card", (els) => els.map((e) => Number(e.getAttribute("data-share"))));
     expect([...shares].sort((a, b) => b - a)).toEqual(shares);
     expect(await alice.locator(".turning-list li").count()).toBeGreaterThan(2);
+    // Each country says who played it: Alice on China, a bot on every other seat.
+    await expect(alice.textContent("[data-played-by=CHN]")).resolves.toBe("Played by Alice");
+    const byBot = await alice.$$eval("[data-played-by]:not([data-played-by=CHN])", (els) => els.map((e) => e.textContent));
+    expect(byBot).toEqual(Array(5).fill("Played by a bot"));
     // A player gets the report and the indicators, not the participation list or the full log.
     expect(await alice.locator("[data-export=participation]").count()).toBe(0);
     for (const [w, h] of SIZES) {
@@ -124,6 +128,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
     await pj.goto(`${server.url}/?projector=${joinCode}`);
     await pj.waitForFunction(() => document.querySelector("#pj-scores h2")?.textContent === "Final standings", null, { timeout: 30_000 });
     expect(await pj.locator("#pj-scores li").count()).toBe(6);
+    await expect(pj.textContent("#pj-scores [data-played-by=CHN]")).resolves.toBe(" · Played by Alice");
+    expect(await pj.locator("#pj-scores [data-played-by]", { hasText: "Played by a bot" }).count()).toBe(5);
     expect(await pj.isVisible("#end-screen")).toBe(true);
     await expect(pj.textContent("#end-screen")).resolves.toContain("What each country was secretly trying to do");
     expect(await pj.locator(".turning-list li").count()).toBeGreaterThan(2);

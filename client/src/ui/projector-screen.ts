@@ -15,6 +15,7 @@ import type { GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
 import { clockText, lobbyClockText } from "./clock.ts";
+import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 import { writeNews } from "../news/write-news.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 
@@ -135,7 +136,9 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     if (!scores.hidden) {
       // The engine's standings: each seat's share of its own maximum (public objectives until the end).
       const rows = standings(view.scores, over);
-      replace(scores, h("h2", {}, over ? "Final standings" : "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`)))));
+      // At the end, who played each seat (the class sees its own names).
+      const by = (seat: string) => (over ? h("span", { class: "played-by", "data-played-by": seat }, ` · ${T.playedBy(snap.seats.find((x) => x.id === seat))}`) : null);
+      replace(scores, h("h2", {}, over ? "Final standings" : "Scoreboard"), h("ol", {}, rows.map((r) => h("li", { value: r.rank }, `${actorName(sc, r.seat)} `, h("strong", {}, percent(r.share)), h("span", { class: "hint" }, ` · ${fmt(r.points)} of ${fmt(r.max)}`), by(r.seat)))));
     }
     const items = tickerItems(sc, s.reports, s.breaking);
     // Rebuilt only when the news changes: every other update (a lock-in, a vote) would restart the crawl.

@@ -19,19 +19,21 @@ export function createScoresPanel(store: Store): Panel {
     const snap = s.snapshot;
     const session = s.session;
     if (!snap || !session) return;
-    const key = JSON.stringify([snap.view.turn, snap.view.phase, Object.values(snap.view.scores).map((c) => c.total), s.reports.length, snap.view.history.length, exportStatus]);
+    const over = snap.view.phase === "over";
+    // At the end each seat's people are named: a name arriving (or leaving) redraws.
+    const playedBy = over ? snap.seats.map((x) => T.playedBy(x)) : [];
+    const key = JSON.stringify([snap.view.turn, snap.view.phase, Object.values(snap.view.scores).map((c) => c.total), s.reports.length, snap.view.history.length, exportStatus, playedBy]);
     if (key === lastKey) {
       end.render(s);
       return;
     }
     lastKey = key;
     const sc = session.scenario;
-    const over = snap.view.phase === "over";
     replace(
       el,
       h("h2", { class: "panel-title", id: "scores-title" }, over ? T.finalTitle : T.scoresTitle),
       h("p", { class: over ? "game-over" : "hint" }, over ? T.rankedAll : T.rankedPublic),
-      standingsList(sc, snap.view.scores, over, snap.seat, snap.role === "facilitator"),
+      standingsList(sc, snap.view.scores, over, snap.seat, snap.role === "facilitator", over ? snap.seats : undefined),
       over ? end.el : null,
       // The facilitator can take the report and exports during the game too.
       !over && snap.role === "facilitator"

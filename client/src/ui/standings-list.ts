@@ -5,6 +5,7 @@ import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { objectiveStatus, standingOf, standings, type PublicScenario, type Standing } from "../../../shared/engine/index.ts";
 import type { ScoreCard } from "../../../shared/engine/index.ts";
+import type { SeatInfo } from "../../../shared/protocol.ts";
 import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 
 /** The objective's threshold from the scenario: by index, or by label where others' secrets were left out. */
@@ -31,8 +32,11 @@ function objectiveLine(sc: PublicScenario, seat: string, o: ScoreCard["objective
   );
 }
 
-/** The standings list: rank, name, share of maximum with a bar, points, and each card's objectives. */
-export function standingsList(sc: PublicScenario, cards: Record<string, ScoreCard>, over: boolean, me: string | null, facilitator: boolean): HTMLElement {
+/**
+ * The standings list: rank, name, share of maximum with a bar, points, and each card's objectives;
+ * given the room's seats (the end screen), who played each seat under its name.
+ */
+export function standingsList(sc: PublicScenario, cards: Record<string, ScoreCard>, over: boolean, me: string | null, facilitator: boolean, seats?: readonly SeatInfo[]): HTMLElement {
   const rows = standings(cards, over);
   const extra = (row: Standing): HTMLElement | null => {
     if (over) return null;
@@ -57,6 +61,7 @@ export function standingsList(sc: PublicScenario, cards: Record<string, ScoreCar
           h("span", { class: "score-total" }, ` ${T.share(row)}`),
           h("span", { class: "score-points" }, ` · ${T.points(row)}${over ? "" : ` (${T.basisPublic})`}`),
         ),
+        seats ? h("p", { class: "played-by", "data-played-by": row.seat }, T.playedBy(seats.find((x) => x.id === row.seat))) : null,
         h("div", { class: "share-bar", "aria-hidden": "true" }, h("span", { style: `width:${Math.round(row.share * 100)}%` })),
         extra(row),
         h("ul", { class: "objectives" }, cards[row.seat]!.objectives.map((o) => objectiveLine(sc, row.seat, o, over))),
