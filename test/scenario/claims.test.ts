@@ -365,6 +365,15 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
     expect(deltaFrom(r.report, "world.tension", "mediation")).toBeLessThan(0);
     expect(deltaFrom(r.report, `relation:${pair("KOR", "PRK")}`, "mediation")).toBeGreaterThan(0);
   });
+  it("aid goes to the countries that depend on it: Seoul cannot 'send aid' to Beijing, and allies need no partnership treaty", () => {
+    const toBeijing = submitOrders(rules, start(), "KOR", [{ move: "aid", target: "CHN" }]);
+    expect(toBeijing.ok ? "accepted" : toBeijing.error.message).toMatch(/only North Korea or Ukraine/i);
+    expect(submitOrders(rules, start(), "KOR", [{ move: "aid", target: "PRK" }]).ok).toBe(true);
+    expect(submitOrders(rules, start(), "JPN", [{ move: "aid", target: "UKR" }]).ok).toBe(true);
+    // Tokyo and Washington have been allies since 1960.
+    const allies = propose(rules, start(), "JPN", { move: "partnership_treaty", target: "USA", params: { kind: "partnership" } });
+    expect(allies.ok ? "tabled" : allies.error.message).toMatch(/allies already/);
+  });
 });
 
 describe("pyongyang-2024: a line said every month is heard less", () => {
