@@ -158,6 +158,11 @@ describe("the board frames the scenario's theatre", () => {
       expect(fit.covered).toBeGreaterThan(0.85);
       // The Korean peninsula and Japan are not a 30-pixel knot (it was 2% of the width).
       expect(fit.coreWidth).toBeGreaterThan(0.25);
+      // The side panel grows on a wide screen (at 405 px on 1920 the news wrapped every few words)
+      // and keeps its width at 1280, where the map needs the room.
+      const sideWidth = (await page.locator("aside.side").boundingBox())!.width;
+      if (w === 1920) expect(sideWidth).toBeGreaterThanOrEqual(480);
+      expect(sideWidth).toBeLessThanOrEqual(w === 1920 ? 560 : 420);
       for (const actor of ["USA", "EU", "GBR", "UKR"]) await expect(page.locator(`.edge-marker[data-actor=${actor}]`).isVisible()).resolves.toBe(true);
       // None sits under the map key in the bottom-right corner (Guyana and Ecuador did), open or folded.
       const underKey = () =>
