@@ -46,7 +46,7 @@ describe("no ids reach players", () => {
     expect(withUnit(fmt(27419), "US$ bn")).toBe("US$27,419 bn");
     expect(withUnit(fmt(3.1), "% a year")).toBe("3.1% a year");
     expect(withUnit(fmt(52), "thousands")).toBe("52 thousand");
-    expect(withUnit(fmt(6), "pp of growth per log unit of trade")).toBe("6");
+    expect(withUnit(fmt(6), "× 0.7 = points of growth a year gained if trade doubles")).toBe("6");
   });
 
   it("puts 'the' before the names English writes it with, and only those", () => {

@@ -33,3 +33,30 @@ describe("the shipped examples are drawn on the map", () => {
     }
   });
 });
+
+describe("what the country panel shows players reads as plain English", () => {
+  // An indicator's label, unit and description reach players (the country panel and its tooltips),
+  // as do a world value's label and unit (the news); "pp of growth per log unit of trade" was read by nobody.
+  const JARGON = /log unit|logarithm|elasticit|coefficient|per unit|\bpp\b/i;
+  it.each(files)("%s", (file) => {
+    const r = parseFile(file);
+    if (!r.ok) return;
+    const texts = [
+      ...Object.entries(r.value.indicators).flatMap(([id, d]) => [d.label, d.unit, d.description].map((t) => `${id}: ${t ?? ""}`)),
+      ...Object.entries(r.value.world).flatMap(([id, d]) => [d.label, d.unit].map((t) => `world.${id}: ${t ?? ""}`)),
+    ];
+    expect(texts.filter((t) => JARGON.test(t))).toEqual([]);
+  });
+
+  it("says what doubling trade does to growth with the factor the formula uses (ln 2)", () => {
+    const r = parseFile("scenarios/pyongyang-2024.yaml");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    // Growth heads for trend + openness × ln(trade / trade at the start): doubling adds ln 2 ≈ 0.7 × openness.
+    const formula = r.value.dynamics.find((d) => d.id === "growth_from_trade")?.effects.map((e) => JSON.stringify(e)).join(" ") ?? "";
+    expect(formula).toContain("self.openness * log(max(0.01, tradeTotal(self)) / self.trade_base)");
+    const factor = Math.LN2.toFixed(1);
+    expect(r.value.indicators.openness?.unit).toBe(`× ${factor} = points of growth a year gained if trade doubles`);
+    expect(r.value.indicators.openness?.description).toContain(`by about ${factor} × this many points a year`);
+  });
+});
