@@ -198,9 +198,33 @@ describe("the end screen, the report and the replay in Chromium", () => {
     expect(await alice.locator(".replay-orders li").count()).toBeGreaterThan(1);
     await shot(alice, "replay-1280x720");
     await alice.click("#replay-dialog button[type=submit]");
-    // Closed: the map is the live game again.
+    // Closed: the map is the live game again, and focus is back on the button that opened it.
     await alice.waitForSelector(`canvas[data-view-turn='${live.turn}']`, { state: "attached" });
     expect(await mapShows()).toEqual(live);
+    await alice.waitForFunction(() => !document.querySelector("#replay-dialog") && document.activeElement?.id === "replay-button");
+    // A real modal (testers tabbed out of it into the page behind): Tab stays inside, a shortcut
+    // key acts on nothing behind it, and Escape closes it, focus again on the button.
+    await alice.keyboard.press("Enter");
+    await alice.waitForSelector("#replay-dialog .replay-frame");
+    expect(await alice.evaluate(() => document.querySelector("#replay-dialog")!.matches(":modal"))).toBe(true);
+    const outside: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await alice.keyboard.press("Tab");
+      const where = await alice.evaluate(() => {
+        const a = document.activeElement;
+        return !a || a === document.body || a.closest("#replay-dialog") ? "" : a.id || a.tagName;
+      });
+      if (where) outside.push(where);
+    }
+    expect(outside).toEqual([]);
+    const tabBefore = await alice.evaluate(() => document.querySelector("[role=tab][aria-selected=true]")?.id);
+    await alice.focus("#replay-dialog button[type=submit]");
+    await alice.keyboard.press("1");
+    await alice.waitForTimeout(200);
+    expect(await alice.evaluate(() => document.querySelector("[role=tab][aria-selected=true]")?.id)).toBe(tabBefore);
+    await alice.keyboard.press("Escape");
+    await alice.waitForFunction(() => !document.querySelector("#replay-dialog") && document.activeElement?.id === "replay-button");
+    await alice.waitForSelector(`canvas[data-view-turn='${live.turn}']`, { state: "attached" });
   }, 60_000);
 
   it("lets the facilitator download participation per person", async () => {

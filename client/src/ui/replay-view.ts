@@ -76,6 +76,8 @@ export function openReplay(store: Store): void {
   if (!snap || !session) return;
   const credential: SeatCredential = session.credential;
   const sc = session.scenario;
+  // Focus goes back here when the replay closes (the button that opened it).
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   let as: ReplayViewer = snap.role === "facilitator" || snap.view.phase === "over" ? "facilitator" : (snap.seat ?? "observer");
   let turn = 0;
   let frame: ReplayFrame | null = null;
@@ -124,16 +126,19 @@ export function openReplay(store: Store): void {
   dialog.addEventListener("close", () => {
     dialog.remove();
     store.set({ replay: null });
+    // Back to the button that opened it, or the one drawn in its place since.
+    const back = opener?.isConnected ? opener : opener?.id ? document.getElementById(opener.id) : null;
+    back?.focus();
   });
-  // Escape closes it, as a modal dialog would.
-  dialog.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") dialog.close();
-  });
+  // Keys typed in the replay stay in it: the game's single-key shortcuts (1–6, L, B…) would act on
+  // the page behind. Escape still closes it (the dialog's own cancel, not a listener).
+  dialog.addEventListener("keydown", (ev) => ev.stopPropagation());
   document.body.append(dialog);
   // On a phone the map is a tab of its own: show it above the replay.
   if (s.phone) store.set({ tab: "map" });
-  // Not modal: it stands over the side panel so the map beside it shows the turn being replayed.
-  dialog.show();
+  // Modal: the page behind is inert and focus stays in the replay until it closes; it stands over
+  // the side panel, so the map beside it (under a light backdrop) shows the turn being replayed.
+  dialog.showModal();
   select.focus();
   load();
 }
