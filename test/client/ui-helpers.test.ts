@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../shared/protocol.ts";
 import type { Proposal, TurnReport } from "../../shared/engine/types.ts";
-import { channelKey, channelsOf, proposalsToAnswer, unreadIn } from "../../client/src/ui/inbox-panel.ts";
+import { channelKey, channelsOf, FOLD_CHARS, foldsMessage, proposalsToAnswer, unreadIn } from "../../client/src/ui/inbox-panel.ts";
+import { CHAT_MAX } from "../../shared/protocol.ts";
 import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
 import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
 import { confirmResolve } from "../../client/src/ui/control-panel.ts";
@@ -13,6 +14,15 @@ import type { GameSnapshot, SeatInfo } from "../../shared/protocol.ts";
 import { tabsFor } from "../../client/src/ui/game-screen.ts";
 
 const msg = (id: string, from: string, channel: ChatMessage["channel"], at: number): ChatMessage => ({ id, turn: 1, from, author: from, channel, text: id, at });
+
+describe("long chat messages", () => {
+  it("folds a message too long for the pane (a full 2,000 characters), not an ordinary one", () => {
+    expect(foldsMessage("x".repeat(CHAT_MAX))).toBe(true);
+    expect(foldsMessage("x".repeat(FOLD_CHARS + 1))).toBe(true);
+    expect(foldsMessage("We propose a summit in July; will Seoul attend?")).toBe(false);
+    expect(foldsMessage("x".repeat(FOLD_CHARS))).toBe(false);
+  });
+});
 
 describe("conversations and unread counts", () => {
   const messages = [

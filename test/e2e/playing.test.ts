@@ -452,5 +452,27 @@ describe("on a phone (390×844)", () => {
     // No word of the country panel is split over two lines ("No / w" was the indicators' "Now").
     expect(await splitWords(page, "#side-panel")).toEqual([]);
     await shot(page, "phone-why");
+
+    // Talks: a 2,000-character message shows its first lines with "Show more" (it filled the
+    // pane), unfolded and folded again by keyboard.
+    await page.click("#tab-inbox");
+    await page.fill("#chat-input", "Long statement. ".repeat(125));
+    await page.click("#chat-send");
+    const long = page.locator("#messages > li", { hasText: "Long statement." });
+    const more = long.locator(".msg-more");
+    await more.waitFor();
+    const height = () => long.evaluate((e) => Math.round(e.getBoundingClientRect().height));
+    const folded = await height();
+    expect(folded).toBeLessThan(230);
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await expect(more.getAttribute("aria-expanded")).resolves.toBe("true");
+    await expect(more.textContent()).resolves.toBe("Show less");
+    expect(await height()).toBeGreaterThan(folded * 2);
+    await page.keyboard.press("Enter");
+    expect(await height()).toBe(folded);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await shot(page, "phone-talks-long-message");
   }, 180_000);
 });

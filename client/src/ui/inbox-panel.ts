@@ -55,11 +55,24 @@ export function unreadTotal(s: UiState): number {
   return chats + proposalsToAnswer(snap.view.proposals, snap.seat).length + s.seatRequests.length;
 }
 
+/**
+ * A message longer than this is shown folded to its first lines, with "Show more": a pasted
+ * 2,000-character message otherwise filled the whole pane.
+ */
+export const FOLD_CHARS = 480;
+
+/** Whether a message is shown folded until "Show more" is pressed. */
+export function foldsMessage(text: string): boolean {
+  return text.length > FOLD_CHARS;
+}
+
 /** The negotiation panel. */
 export function createInboxPanel(store: Store): Panel {
   const el = h("div", { class: "panel inbox-panel", id: "inbox-panel" });
   let current = "public";
   let draft = "";
+  // Long messages the reader unfolded ("Show more"), by message id.
+  const unfolded = new Set<string>();
   let newChannel: string[] = [];
   // What was last seen while this panel was open: messages in the open channel, unread elsewhere.
   let heard: { channel: string; count: number; unread: Record<string, number> } | null = null;
@@ -252,15 +265,18 @@ export function createInboxPanel(store: Store): Panel {
           "ol",
           { class: "messages", id: "messages", "aria-label": "Messages" },
           msgs.length === 0 ? h("li", { class: "hint" }, "No messages yet.") : null,
-          msgs.map((m) =>
-            h(
+          msgs.map((m) => {
+            const long = foldsMessage(m.text);
+            const textId = `msg-text-${m.id.replace(/[^\w-]/g, "_")}`;
+            return h(
               "li",
-              { class: `message${m.from === me ? " mine" : ""}` },
+              { class: `message${m.from === me ? " mine" : ""}${long && !unfolded.has(m.id) ? " folded" : ""}` },
               h("span", { class: "msg-author" }, `${m.from === "facilitator" ? "Control" : actorName(sc, m.from)} (${m.author})`),
               h("span", { class: "msg-meta" }, ` · turn ${m.turn}`),
-              h("p", {}, m.text),
-            ),
-          ),
+              h("p", { class: "msg-text", id: textId }, m.text),
+              long ? foldButton(m.id, textId) : null,
+            );
+          }),
         ),
         canWrite
           ? h(
@@ -305,6 +321,20 @@ export function createInboxPanel(store: Store): Panel {
     );
     const list = el.querySelector("#messages");
     if (list) list.scrollTop = list.scrollHeight;
+  };
+  // Unfolds or folds one long message in place (a redraw would scroll the list to its end).
+  const foldButton = (id: string, textId: string): HTMLElement => {
+    const open = unfolded.has(id);
+    const button = h("button", { type: "button", class: "small msg-more", "data-key": `more-${id}`, "aria-expanded": String(open), "aria-controls": textId }, open ? "Show less" : "Show more");
+    button.addEventListener("click", () => {
+      const nowOpen = !unfolded.has(id);
+      if (nowOpen) unfolded.add(id);
+      else unfolded.delete(id);
+      button.closest(".message")?.classList.toggle("folded", !nowOpen);
+      button.setAttribute("aria-expanded", String(nowOpen));
+      button.textContent = nowOpen ? "Show less" : "Show more";
+    });
+    return button;
   };
   // Shown again after another tab: what came meanwhile is in the badges, not read out on arrival.
   return { el, render, shown: () => (heard = null) };
