@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../shared/protocol.ts";
 import type { Proposal, TurnReport } from "../../shared/engine/types.ts";
-import { channelKey, channelsOf, FOLD_CHARS, foldsMessage, proposalsToAnswer, unreadIn } from "../../client/src/ui/inbox-panel.ts";
+import { channelKey, channelsOf, draftKey, FOLD_CHARS, foldsMessage, loadDrafts, proposalsToAnswer, saveDraft, unreadIn } from "../../client/src/ui/inbox-panel.ts";
 import { CHAT_MAX } from "../../shared/protocol.ts";
 import { clockText, clockUrgent } from "../../client/src/ui/clock.ts";
 import { mergeReports, reportsAfter } from "../../client/src/session-binding.ts";
@@ -15,12 +15,36 @@ import { tabsFor } from "../../client/src/ui/game-screen.ts";
 
 const msg = (id: string, from: string, channel: ChatMessage["channel"], at: number): ChatMessage => ({ id, turn: 1, from, author: from, channel, text: id, at });
 
-describe("long chat messages", () => {
+describe("long chat messages and unsent drafts", () => {
   it("folds a message too long for the pane (a full 2,000 characters), not an ordinary one", () => {
     expect(foldsMessage("x".repeat(CHAT_MAX))).toBe(true);
     expect(foldsMessage("x".repeat(FOLD_CHARS + 1))).toBe(true);
     expect(foldsMessage("We propose a summit in July; will Seoul attend?")).toBe(false);
     expect(foldsMessage("x".repeat(FOLD_CHARS))).toBe(false);
+  });
+
+  it("keeps one draft per conversation, per game and seat, and forgets a sent (emptied) one", () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    const mine = draftKey("G1", "KOR");
+    expect(mine).not.toBe(draftKey("G1", "JPN"));
+    expect(mine).not.toBe(draftKey("G2", "KOR"));
+    saveDraft(storage, mine, "public", "A statement half written");
+    saveDraft(storage, mine, "CHN+KOR", "To Beijing only");
+    expect(loadDrafts(storage, mine)).toEqual({ public: "A statement half written", "CHN+KOR": "To Beijing only" });
+    expect(loadDrafts(storage, draftKey("G1", "JPN"))).toEqual({});
+    saveDraft(storage, mine, "public", "");
+    expect(loadDrafts(storage, mine)).toEqual({ "CHN+KOR": "To Beijing only" });
+    saveDraft(storage, mine, "CHN+KOR", "");
+    expect(data.has(mine)).toBe(false);
+    // Whatever else is stored there is not a draft.
+    data.set(mine, "not json");
+    expect(loadDrafts(storage, mine)).toEqual({});
+    data.set(mine, JSON.stringify({ public: 3, "CHN+KOR": "kept" }));
+    expect(loadDrafts(storage, mine)).toEqual({ "CHN+KOR": "kept" });
+    // A storage that refuses (private mode, full) does not stop the typing.
+    const refusing = { ...storage, setItem: () => { throw new Error("QuotaExceededError"); } };
+    expect(() => saveDraft(refusing, mine, "public", "x")).not.toThrow();
   });
 });
 

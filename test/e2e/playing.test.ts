@@ -474,5 +474,14 @@ describe("on a phone (390×844)", () => {
     expect(await height()).toBe(folded);
     expect(await sideways()).toBeLessThanOrEqual(0);
     await shot(page, "phone-talks-long-message");
+    // An unsent draft survives a reload (kept for this game and seat), and is forgotten once sent.
+    await page.fill("#chat-input", "Pyongyang will consider it");
+    await page.reload();
+    await page.click("#tab-inbox", { timeout: 60_000 });
+    await expect(page.inputValue("#chat-input")).resolves.toBe("Pyongyang will consider it");
+    await page.click("#chat-send");
+    await page.locator("#messages > li", { hasText: "Pyongyang will consider it" }).waitFor();
+    expect(await page.inputValue("#chat-input")).toBe("");
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("faultline.chat-draft.")))).toEqual([]);
   }, 180_000);
 });

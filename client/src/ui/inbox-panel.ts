@@ -66,11 +66,54 @@ export function foldsMessage(text: string): boolean {
   return text.length > FOLD_CHARS;
 }
 
+const DRAFT_KEY = "faultline.chat-draft.";
+
+/** Where a game's unsent chat drafts are kept for one seat (or the facilitator, or an observer). */
+export function draftKey(gameId: string, who: string): string {
+  return `${DRAFT_KEY}${gameId}.${who}`;
+}
+
+/** The unsent drafts kept under `key`, one per conversation (by channel key). */
+export function loadDrafts(storage: Pick<Storage, "getItem">, key: string): Record<string, string> {
+  try {
+    const raw = JSON.parse(storage.getItem(key) ?? "{}") as unknown;
+    if (!raw || typeof raw !== "object") return {};
+    return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps (or, when empty, forgets) one conversation's draft; storage that refuses is no reason to fail typing. */
+export function saveDraft(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, key: string, channel: string, text: string): void {
+  try {
+    const all = loadDrafts(storage, key);
+    if (text) all[channel] = text;
+    else delete all[channel];
+    if (Object.keys(all).length > 0) storage.setItem(key, JSON.stringify(all));
+    else storage.removeItem(key);
+  } catch {
+    // Private mode or a full storage: the draft lives on in the panel until a reload.
+  }
+}
+
+/** The session's storage, if the browser allows it. */
+function draftStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The negotiation panel. */
 export function createInboxPanel(store: Store): Panel {
   const el = h("div", { class: "panel inbox-panel", id: "inbox-panel" });
   let current = "public";
-  let draft = "";
+  // Unsent text per conversation, kept in sessionStorage per game and seat, so a reload (or a
+  // rejoin in this tab) gives it back; a draft never moves to another conversation.
+  let drafts: Record<string, string> = {};
+  let draftsKey = "";
   // Long messages the reader unfolded ("Show more"), by message id.
   const unfolded = new Set<string>();
   let newChannel: string[] = [];
@@ -84,12 +127,24 @@ export function createInboxPanel(store: Store): Panel {
     if (!snap || !session) return;
     const sc = session.scenario;
     const me = snap.seat;
+    const key = draftKey(snap.gameId, me ?? snap.role);
+    if (key !== draftsKey) {
+      const storage = draftStorage();
+      drafts = storage ? loadDrafts(storage, key) : {};
+      draftsKey = key;
+    }
     const channels = channelsOf(snap.messages, snap.role === "player" ? me : null);
     const requests = s.seatRequests;
     if (!channels.some((c) => c.key === current) && !current.includes("+")) current = "public";
     const active = channels.find((c) => c.key === current);
     const activeChannel: Channel = active?.channel ?? (current === "public" ? "public" : current.split("+"));
     const msgs = snap.messages.filter((m) => channelKey(m.channel) === current);
+    const draft = drafts[current] ?? "";
+    const setDraft = (text: string): void => {
+      drafts[current] = text;
+      const storage = draftStorage();
+      if (storage) saveDraft(storage, draftsKey, current, text);
+    };
     // Reading the open channel marks it read.
     const seen = msgs.filter((m) => m.from !== me).length;
     if ((s.readCounts[current] ?? 0) !== seen) queueMicrotask(() => store.set({ readCounts: { ...store.get().readCounts, [current]: seen } }));
@@ -214,6 +269,7 @@ export function createInboxPanel(store: Store): Panel {
                 { type: "button", class: `channel${c.key === current ? " current" : ""}`, "aria-current": c.key === current ? "true" : null, "data-key": `ch-${c.key}`, "data-channel": c.key, onclick: () => ((current = c.key), redraw()) },
                 channelLabel(c.channel),
                 n > 0 ? h("span", { class: "badge", "aria-label": `${n} unread` }, String(n)) : null,
+                c.key !== current && drafts[c.key] ? h("span", { class: "draft-mark" }, " ✎ unsent draft") : null,
               ),
             );
           }),
@@ -285,10 +341,10 @@ export function createInboxPanel(store: Store): Panel {
                 class: "chat-form",
                 onsubmit: (ev: Event) => {
                   ev.preventDefault();
-                  const text = draft.trim();
+                  const text = (drafts[current] ?? "").trim();
                   if (!text) return;
                   session.chat(activeChannel, text);
-                  draft = "";
+                  setDraft("");
                   redraw();
                 },
               },
@@ -302,8 +358,9 @@ export function createInboxPanel(store: Store): Panel {
                 placeholder: activeChannel === "public" ? "A public statement, seen by everyone" : activeChannel.length === 1 ? "Your team only (and the facilitator)" : "A private message",
                 value: draft,
                 oninput: (ev: Event) => {
-                  draft = (ev.target as HTMLTextAreaElement).value;
-                  showCount(el.querySelector<HTMLElement>("#chat-count"), draft.length);
+                  const text = (ev.target as HTMLTextAreaElement).value;
+                  setDraft(text);
+                  showCount(el.querySelector<HTMLElement>("#chat-count"), text.length);
                 },
                 onkeydown: (ev: Event) => {
                   const k = ev as KeyboardEvent;
