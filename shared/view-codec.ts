@@ -30,7 +30,7 @@ const COMMON_NAMES = [
   "since", "kind", "name", "parties", "id", "from", "order", "move", "target", "target2", "params", "to",
   "answers", "public", "count", "last", "seat", "total", "max", "objectives", "index", "secret",
   "attainment", "met", "points", "spent", "event", "firedTurn", "choice", "discovered", "publicScores",
-  "lastVotes",
+  "lastVotes", "lastDone",
 ];
 const CODE_OF = new Map(COMMON_NAMES.map((n, i) => [n, `!${i.toString(36)}`]));
 const NAME_OF = new Map(COMMON_NAMES.map((n, i) => [`!${i.toString(36)}`, n]));

@@ -56,6 +56,8 @@ export class Ctx {
 }
 
 const str = (v: Value): string => (typeof v === "string" ? v : String(v));
+/** monthsSince() of a move never carried out: longer than any game. */
+const NEVER = 1000;
 
 /** The actor a binding name stands for in this scope, or the name itself (an actor id). */
 export function bindingOf(name: string): (ctx: Ctx) => ActorId {
@@ -196,6 +198,11 @@ export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
           return (c) => c.st.mandates[str(a(c))] ?? false;
         case "moved":
           return (c) => c.st.lastMoves?.[str(a(c))]?.includes(str(b(c))) ?? false;
+        case "monthsSince":
+          return (c) => {
+            const turn = c.st.lastDone?.[str(a(c))]?.[str(b(c))];
+            return turn === undefined ? NEVER : c.st.turn - turn;
+          };
         case "doneThisTurn":
           return (c) => c.st.thisTurn?.[str(a(c))]?.includes(str(b(c))) ?? false;
         case "voted":

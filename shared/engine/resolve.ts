@@ -47,6 +47,7 @@ export function resolveCompiled(c: Compiled, input: GameState, opts: ResolveOpti
   resolveCouncil(t);
   // From here on moved() and voted() see this turn: dynamics and event triggers react to them.
   st.lastMoves = moved;
+  st.lastDone = withDone(st.lastDone, moved, st.turn);
   st.lastVotes = t.votes;
   discoverCovert(t);
   resolvePending(t);
@@ -69,6 +70,18 @@ export function resolveCompiled(c: Compiled, input: GameState, opts: ResolveOpti
   st.turn += 1;
   if (st.turn > finalTurn(c.turns, st)) st.phase = "over";
   return { state: st, report };
+}
+
+/** The turn each actor last carried out each move, with this turn's moves (copied only where they changed). */
+function withDone(before: GameState["lastDone"], moved: Record<ActorId, string[]>, turn: number): NonNullable<GameState["lastDone"]> {
+  const after = { ...before };
+  for (const [actor, moves] of Object.entries(moved)) {
+    if (moves.length === 0) continue;
+    const done = { ...after[actor] };
+    for (const m of moves) done[m] = turn;
+    after[actor] = done;
+  }
+  return after;
 }
 
 /**

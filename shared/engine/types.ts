@@ -259,6 +259,11 @@ export interface GameState {
   /** Moves each actor carried out last turn (for event triggers such as moved(CHN, "rebuke")). */
   lastMoves: Record<ActorId, string[]>;
   /**
+   * Per actor and move: the turn it last carried that move out (for monthsSince). Absent in games
+   * stored before it existed: read as never.
+   */
+  lastDone?: Record<ActorId, Record<string, number>>;
+  /**
    * Votes cast on council drafts in the turn just resolved, per move id and member (for formulas
    * such as voted(CHN, "un_new_sanctions", "veto")). Empty until a draft is voted on.
    */
@@ -357,7 +362,7 @@ export type LegalityInput = Pick<
 
 /** The state a formula may read: a GameState, or a seat's GameView (which lacks rng). */
 export type EnvState = LegalityInput &
-  Partial<Pick<GameState, "lastMoves" | "lastVotes" | "fired">> & {
+  Partial<Pick<GameState, "lastMoves" | "lastDone" | "lastVotes" | "fired">> & {
     /** During a resolution, the moves each actor has carried out so far this turn (doneThisTurn). */
     thisTurn?: Readonly<Record<ActorId, readonly string[]>>;
   };

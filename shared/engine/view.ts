@@ -15,7 +15,7 @@ type Viewer = ActorId | "observer" | "facilitator";
 // while none of the parts a card is computed from changes. Formulas (env.ts) never read orders,
 // locks, proposals, covert actions or pending choices, so an order keeps the cards it found: the
 // room's refresh after each order then finds every card unchanged by identity.
-const SCORED_PARTS = ["turn", "phase", "actors", "world", "relations", "trade", "influence", "sanctions", "treaties", "mandates", "fired", "lastMoves", "lastVotes", "objectiveBaseline"] as const satisfies readonly (keyof GameState)[];
+const SCORED_PARTS = ["turn", "phase", "actors", "world", "relations", "trade", "influence", "sanctions", "treaties", "mandates", "fired", "lastMoves", "lastDone", "lastVotes", "objectiveBaseline"] as const satisfies readonly (keyof GameState)[];
 type Cards = ReturnType<typeof scoreAllCompiled>;
 const cardMemo = new WeakMap<GameState, { c: Compiled; cards: Cards }>();
 const cardsByActors = new WeakMap<GameState["actors"], { c: Compiled; parts: unknown[]; cards: Cards }>();
@@ -91,6 +91,7 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
   if (st.objectiveBaseline) {
     view.objectiveBaseline = all || over ? st.objectiveBaseline : seat ? { [seat]: st.objectiveBaseline[seat] ?? [] } : {};
   }
+  if (st.lastDone) view.lastDone = all ? st.lastDone : visibleDone(c, st.lastDone, seat);
   if (all && st.injected) view.injected = st.injected;
   // Everyone knows when the game ends.
   if (st.lastTurn !== undefined) view.lastTurn = st.lastTurn;
@@ -144,6 +145,24 @@ function visibleMoves(c: Compiled, lastMoves: GameState["lastMoves"], seat: Acto
   for (const a of Object.keys(lastMoves)) {
     const list = lastMoves[a] ?? [];
     out[a] = a === seat ? list : list.filter((m) => c.moves[m]?.def.visibility !== "covert");
+  }
+  return out;
+}
+
+// Covert moves are left out of others' record of when each move was last carried out. One object
+// per record and seat, so the room's mirror skips the field by identity while it does not change.
+const doneMemo = new WeakMap<NonNullable<GameState["lastDone"]>, Map<ActorId | null, NonNullable<GameState["lastDone"]>>>();
+function visibleDone(c: Compiled, lastDone: NonNullable<GameState["lastDone"]>, seat: ActorId | null): NonNullable<GameState["lastDone"]> {
+  let bySeat = doneMemo.get(lastDone);
+  if (!bySeat) doneMemo.set(lastDone, (bySeat = new Map()));
+  let out = bySeat.get(seat);
+  if (!out) {
+    out = {};
+    for (const [a, done] of Object.entries(lastDone)) {
+      if (a === seat) out[a] = done;
+      else out[a] = Object.fromEntries(Object.entries(done).filter(([m]) => c.moves[m]?.def.visibility !== "covert"));
+    }
+    bySeat.set(seat, out);
   }
   return out;
 }

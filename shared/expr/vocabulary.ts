@@ -31,6 +31,10 @@ export const DOMAIN_FUNCTIONS: Record<string, { arity: [number, number]; doc: st
   treaty: { arity: [2, 3], doc: "treaty(a, b, kind?): true if a and b are parties to a treaty (of that kind)" },
   mandate: { arity: [1, 1], doc: 'mandate("panel"): true while the council mandate is active' },
   moved: { arity: [2, 2], doc: 'moved(a, "move"): true if a carried out that move in the turn just resolved' },
+  monthsSince: {
+    arity: [2, 2],
+    doc: 'monthsSince(a, "move"): how many months ago a last carried out that move (1 if in the turn just resolved, 1000 if never); in requires, it spaces a move out: monthsSince(self, "summit") >= 6',
+  },
   doneThisTurn: {
     arity: [2, 2],
     doc: 'doneThisTurn(a, "move"): true once a has carried out that move earlier in the turn now resolving (always false while orders are given); in requires, it allows one of a kind a month: the second lapses',

@@ -19,6 +19,7 @@ const ACTOR_ARGS: Record<string, number[]> = {
   treaty: [0, 1],
   moved: [0],
   doneThisTurn: [0],
+  monthsSince: [0],
   voted: [0],
   bloc: [0],
   isSeat: [0],
@@ -180,7 +181,7 @@ function checkCall(ck: Checker, n: Extract<ExprNode, { k: "call" }>, path: PathS
     if (s && !set.has(s.v))
       ck.report(path, code, `unknown ${kind} "${s.v}" in ${n.fn}().${didYouMean(s.v, set)} Declared: ${listOf([...set])}`, { exprOffset: s.at + 1 });
   };
-  if (n.fn === "moved" || n.fn === "doneThisTurn") literal(1, ck.ids.moves, "scenario/unknown_move", "move");
+  if (n.fn === "moved" || n.fn === "doneThisTurn" || n.fn === "monthsSince") literal(1, ck.ids.moves, "scenario/unknown_move", "move");
   if (n.fn === "voted") {
     literal(1, ck.ids.moves, "scenario/unknown_move", "move");
     const mv = str(1);

@@ -26,6 +26,12 @@ describe("covert moves", () => {
     const x = bReport.explanations.find((e) => e.subject === "N.stability")!;
     expect(x.causes).toEqual([{ kind: "unknown", id: "unknown", label: "Unknown causes", delta: 5, visibility: "public" }]);
     expect(b.lastMoves.A).toEqual([]);
+    // Nor when it was last done (monthsSince): only its author and the facilitator know.
+    expect(next.lastDone?.A).toEqual({ arms: 1 });
+    expect(b.lastDone?.A).toEqual({});
+    expect(viewFor(rules, next, "observer").lastDone?.A).toEqual({});
+    expect(viewFor(rules, next, "A").lastDone?.A).toEqual({ arms: 1 });
+    expect(viewFor(rules, next, "facilitator").lastDone?.A).toEqual({ arms: 1 });
     expect(b.relations["A:N"]!.modifiers[0]).toMatchObject({ label: "Unexplained shift", cause: { kind: "unknown", id: "unknown" }, value: 6 });
 
     const a = viewFor(rules, next, "A");

@@ -121,6 +121,30 @@ describe("preconditions at resolution", () => {
     expect(next.lastMoves.B).toEqual([]);
   });
 
+  it("monthsSince: a move spaced out by its requires can be given again only when the months have passed", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.world!.tension!.initial = 90;
+      s.moves.calm!.requires = [{ when: "monthsSince(self, 'calm') >= 3", otherwise: "Talks need three months to prepare." }];
+    });
+    const calm = (st: GameState) => submitOrders(rules, st, "A", [{ move: "calm" }]);
+    let st = createGame(rules, "spaced");
+    expect(ok(calm(st)).orders.A).toEqual([{ move: "calm" }]);
+    st = resolveTurn(rules, ok(calm(st))).state; // calm in turn 1
+    const refused = (s: GameState) => {
+      const r = calm(s);
+      return r.ok ? "accepted" : r.error.message;
+    };
+    expect(refused(st)).toMatch(/Talks need three months to prepare/); // turn 2: 1 month since
+    st = resolveTurn(rules, st).state;
+    expect(refused(st)).toMatch(/Talks need three months to prepare/); // turn 3: 2 months since
+    st = resolveTurn(rules, st).state;
+    expect(calm(st).ok).toBe(true); // turn 4: 3 months since
+    expect(st.lastDone?.A).toEqual({ calm: 1 });
+    // A seat that never did it may do it at once, and others' moves do not count.
+    expect(submitOrders(rules, st, "B", [{ move: "calm" }]).ok).toBe(true);
+  });
+
   it("doneThisTurn: a move that any of several may call happens once a month; a second call lapses", () => {
     const rules = rulesWith((s) => {
       quiet(s);

@@ -344,6 +344,17 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
     expect(trade(r.st, "JPN", "KOR")).toBe(trade(alone.st, "JPN", "KOR"));
   });
 
+  it("the China–Japan–Korea summit is rare, as in the world: after one, none of the three can call another for six months", () => {
+    let st = resolve(orders(start(), "CHN", [{ move: "cjk_summit", params: { agenda: "trade" } }])).st; // June 2024
+    const call = (s: GameState) => submitOrders(rules, s, "KOR", [{ move: "cjk_summit", params: { agenda: "trade" } }]);
+    for (let month = 1; month < 6; month++) {
+      const r = call(st);
+      expect(r.ok ? "accepted" : r.error.message, `${month} months after`).toMatch(/less than six months ago/);
+      st = resolve(st).st;
+    }
+    expect(call(st).ok).toBe(true); // December 2024
+  });
+
   it("Beijing and Tokyo invite each other in one month: one summit, not two", () => {
     let st = start();
     const fromChina = table(st, "CHN", { move: "bilateral_summit", target: "JPN" });
