@@ -86,8 +86,12 @@ function literal(n: ExprNode, actors: ReadonlySet<ActorId>): string | undefined 
   return (BARE_NAMES as readonly string[]).includes(name) || !actors.has(name) ? undefined : name;
 }
 
-/** The vocabulary, compiled against the scenario's actors (formulas are validated first). */
-export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
+/**
+ * The vocabulary, compiled against the scenario's actors (formulas are validated first). `dated`,
+ * when given, collects the moves formulas read with monthsSince ("all" when one names its move by
+ * anything but a literal).
+ */
+export function vocabulary(r: Pick<Lookups, "actorSet">, dated?: { moves: Set<string> | "all" }): NameCompiler<Ctx> {
   return {
     ref(path) {
       const head = path[0]!;
@@ -148,6 +152,11 @@ export function vocabulary(r: Pick<Lookups, "actorSet">): NameCompiler<Ctx> {
       // Arguments written as literals (actor ids, quoted text): their keys are looked up once here.
       const lits = nodes.map((n) => literal(n, r.actorSet));
       const [x, y, z] = lits;
+      if (fn === "monthsSince" && dated && dated.moves !== "all") {
+        const move = nodes[1]?.k === "str" ? nodes[1].v : undefined;
+        if (move === undefined) dated.moves = "all";
+        else dated.moves.add(move);
+      }
       if (lits.length > 0 && lits.every((v) => v !== undefined)) {
         switch (fn) {
           case "relation": {

@@ -65,6 +65,11 @@ export interface Compiled extends Lookups {
   objectives: Record<ActorId, CObjective[]>;
   /** Per seat: its doctrine, with defaults where the scenario gives none. */
   doctrine: Record<ActorId, Doctrine>;
+  /**
+   * The moves the scenario's formulas read with monthsSince ("all" if one is named by anything but
+   * a literal): views carry only these of the state's lastDone.
+   */
+  datedMoves: ReadonlySet<string> | "all";
 }
 
 const NO_DOCTRINE: Doctrine = { prefer: {}, never: [], allies: [], loyalty: 1 };
@@ -87,7 +92,8 @@ export function compileScenario(s: Scenario): Compiled {
   const seats = actorIds.filter((a) => s.actors[a]!.playable);
   const council = s.council ? [...s.council.permanent, ...s.council.elected] : [];
   const actorSet = new Set(actorIds);
-  const names = vocabulary({ actorSet });
+  const dated: { moves: Set<string> | "all" } = { moves: new Set() };
+  const names = vocabulary({ actorSet }, dated);
   const ec: EffectCompiler = { names, scenario: s, actorIds, seats, council };
   const formula = (src: string | number | boolean, where: string): Formula => compileFormula(src, where, names);
   const effects = (list: Parameters<typeof compileEffects>[1], where: string) => compileEffects(ec, list, where);
@@ -182,5 +188,7 @@ export function compileScenario(s: Scenario): Compiled {
     dynamics,
     objectives,
     doctrine,
+    // Every formula is compiled by now, so the collection is complete.
+    datedMoves: dated.moves,
   };
 }

@@ -91,7 +91,7 @@ export function viewForCompiled(c: Compiled, st: GameState, viewer: Viewer): Gam
   if (st.objectiveBaseline) {
     view.objectiveBaseline = all || over ? st.objectiveBaseline : seat ? { [seat]: st.objectiveBaseline[seat] ?? [] } : {};
   }
-  if (st.lastDone) view.lastDone = all ? st.lastDone : visibleDone(c, st.lastDone, seat);
+  if (st.lastDone) view.lastDone = visibleDone(c, st.lastDone, all ? "all" : seat);
   if (all && st.injected) view.injected = st.injected;
   // Everyone knows when the game ends.
   if (st.lastTurn !== undefined) view.lastTurn = st.lastTurn;
@@ -149,18 +149,20 @@ function visibleMoves(c: Compiled, lastMoves: GameState["lastMoves"], seat: Acto
   return out;
 }
 
-// Covert moves are left out of others' record of when each move was last carried out. One object
-// per record and seat, so the room's mirror skips the field by identity while it does not change.
+// When each move was last carried out, as a viewer may see it: only the moves formulas read with
+// monthsSince (the rest would be a score of changing numbers on the wire each turn, read by no
+// one), and a covert one only by its author (and the facilitator). One object per record and
+// viewer, so the room's mirror skips the field by identity while it does not change.
 const doneMemo = new WeakMap<NonNullable<GameState["lastDone"]>, Map<ActorId | null, NonNullable<GameState["lastDone"]>>>();
-function visibleDone(c: Compiled, lastDone: NonNullable<GameState["lastDone"]>, seat: ActorId | null): NonNullable<GameState["lastDone"]> {
+function visibleDone(c: Compiled, lastDone: NonNullable<GameState["lastDone"]>, seat: ActorId | null | "all"): NonNullable<GameState["lastDone"]> {
   let bySeat = doneMemo.get(lastDone);
   if (!bySeat) doneMemo.set(lastDone, (bySeat = new Map()));
   let out = bySeat.get(seat);
   if (!out) {
     out = {};
     for (const [a, done] of Object.entries(lastDone)) {
-      if (a === seat) out[a] = done;
-      else out[a] = Object.fromEntries(Object.entries(done).filter(([m]) => c.moves[m]?.def.visibility !== "covert"));
+      const shown = Object.entries(done).filter(([m]) => (c.datedMoves === "all" || c.datedMoves.has(m)) && (seat === "all" || a === seat || c.moves[m]?.def.visibility !== "covert"));
+      if (shown.length > 0) out[a] = Object.fromEntries(shown);
     }
     bySeat.set(seat, out);
   }

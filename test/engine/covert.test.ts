@@ -26,18 +26,29 @@ describe("covert moves", () => {
     const x = bReport.explanations.find((e) => e.subject === "N.stability")!;
     expect(x.causes).toEqual([{ kind: "unknown", id: "unknown", label: "Unknown causes", delta: 5, visibility: "public" }]);
     expect(b.lastMoves.A).toEqual([]);
-    // Nor when it was last done (monthsSince): only its author and the facilitator know.
-    expect(next.lastDone?.A).toEqual({ arms: 1 });
-    expect(b.lastDone?.A).toEqual({});
-    expect(viewFor(rules, next, "observer").lastDone?.A).toEqual({});
-    expect(viewFor(rules, next, "A").lastDone?.A).toEqual({ arms: 1 });
-    expect(viewFor(rules, next, "facilitator").lastDone?.A).toEqual({ arms: 1 });
     expect(b.relations["A:N"]!.modifiers[0]).toMatchObject({ label: "Unexplained shift", cause: { kind: "unknown", id: "unknown" }, value: 6 });
 
     const a = viewFor(rules, next, "A");
     expect(a.covert).toHaveLength(1);
     expect(reportFor(next, report, "A").explanations.find((e) => e.subject === "N.stability")!.causes[0]).toMatchObject({ kind: "move", id: "arms", actor: "A" });
     expect(a.lastMoves.A).toEqual(["arms"]);
+  });
+
+  it("when a covert move was last done (monthsSince) is known to its author and the facilitator only", () => {
+    const dated = gameWith((s) => {
+      quiet(s);
+      s.moves.arms!.requires = [{ when: "monthsSince(self, 'arms') >= 2", otherwise: "Too soon." }];
+    });
+    const ordered = ok(submitOrders(dated.rules, dated.state, "A", [{ move: "arms", target: "N", params: { odds: 0 } }, { move: "calm" }]));
+    const { state: next } = resolveTurn(dated.rules, ordered);
+    expect(next.lastDone?.A).toEqual({ arms: 1, calm: 1 });
+    // Views carry only the moves formulas date (not calm), and a covert one for its author only.
+    expect(viewFor(dated.rules, next, "A").lastDone).toEqual({ A: { arms: 1 } });
+    expect(viewFor(dated.rules, next, "facilitator").lastDone).toEqual({ A: { arms: 1 } });
+    expect(viewFor(dated.rules, next, "B").lastDone).toEqual({});
+    expect(viewFor(dated.rules, next, "observer").lastDone).toEqual({});
+    // Without a formula that reads it, no view carries any of it.
+    expect(viewFor(rules, resolveTurn(rules, arms(0)).state, "A").lastDone).toEqual({});
   });
 
   it("what a seat may know of a modifier's origin follows the covert record, also when the relations stay the same objects", () => {
