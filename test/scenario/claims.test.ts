@@ -385,6 +385,24 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
     const allies = propose(rules, start(), "JPN", { move: "partnership_treaty", target: "USA", params: { kind: "partnership" } });
     expect(allies.ok ? "tabled" : allies.error.message).toMatch(/allies already/);
   });
+  it("alliances are rare: Tokyo signs no new defence pact, a partnership adds nothing to an alliance, and a Beijing–Moscow alliance costs China what the article says it fears", () => {
+    const tokyo = propose(rules, start(), "JPN", { move: "partnership_treaty", target: "KOR", params: { kind: "mutual_assistance" } });
+    expect(tokyo.ok ? "tabled" : tokyo.error.message).toMatch(/Article 9/);
+    // Moscow and Pyongyang sign their treaty; a partnership on top of it is refused.
+    const pact = table(start(), "RUS", { move: "partnership_treaty", target: "PRK", params: { kind: "mutual_assistance" } });
+    const signed = resolve(answer(pact.st, "PRK", pact.id, "accept")).st;
+    expect(signed.treaties.find((t) => t.kind === "mutual_assistance")?.name).toBe("Treaty on Comprehensive Strategic Partnership");
+    const again = propose(rules, signed, "RUS", { move: "partnership_treaty", target: "PRK", params: { kind: "partnership" } });
+    expect(again.ok ? "tabled" : again.error.message).toMatch(/already goes further/);
+    // A person in Beijing's seat may still take Moscow's offer of an alliance, at a price.
+    const offer = table(start(), "RUS", { move: "partnership_treaty", target: "CHN", params: { kind: "mutual_assistance" } });
+    const reply = botPlan(rules, offer.st, "CHN").answers.find((a) => a.proposal === offer.id)!;
+    expect(reply.answer).toBe("reject");
+    const allied = resolve(answer(offer.st, "CHN", offer.id, "accept"));
+    expect(deltaFrom(allied.report, "world.trilateral", "partnership_treaty")).toBeGreaterThanOrEqual(20);
+    expect(relation(allied.st, "CHN", "USA")).toBeLessThan(relation(start(), "CHN", "USA"));
+    expect(allied.st.treaties.find((t) => t.kind === "mutual_assistance")?.name).toBe("Treaty of mutual assistance");
+  });
 });
 
 describe("pyongyang-2024: a line said every month is heard less", () => {

@@ -20,20 +20,24 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   const flowsBtn = h("button", { type: "button", id: "toggle-flows", "aria-pressed": "false", title: "Trade, sanction and treaty lines for every country, or only the selected one (F)", onclick: () => store.set({ allFlows: !store.get().allFlows }) }, "⇄ All lines");
   const projectorBtn = h("button", { type: "button", id: "toggle-projector", "aria-pressed": "false", title: "Projector mode: larger type (P)", onclick: () => store.set({ projector: !store.get().projector }) }, "Aa Projector");
   const boardBtn = h("button", { type: "button", id: "toggle-board", "aria-pressed": "false", title: "Show only the board (B)", onclick: () => store.set({ boardOnly: !store.get().boardOnly }) }, "▣ Board");
-  // Long and short labels: a phone shows the short one, so the top bar keeps to three rows there.
+  // Long and short labels: a phone shows the short one, so the top bar keeps to two rows there.
   const helpBtn = h("button", { type: "button", id: "help-button", title: "Help: how the game works, keyboard shortcuts (?)", "aria-label": "Help", onclick: actions.onHelp }, h("span", { class: "label-long" }, "? Help"), h("span", { class: "label-short", "aria-hidden": "true" }, "?"));
   const leaveBtn = h("button", { type: "button", id: "leave-button", onclick: actions.onLeave }, "Leave");
   // Made once, not per render: the "copied" confirmation and the focus survive the next patch.
-  const inviteLabels = [h("span", { class: "label-long" }, "Copy invite link"), h("span", { class: "label-short", "aria-hidden": "true" }, "Invite")];
+  // On a phone the button carries the join code itself ("Invite" over the code), in place of the code's own tag.
+  const inviteCode = h("span", { class: "invite-code" });
+  const inviteLabels = [h("span", { class: "label-long" }, "Copy invite link"), h("span", { class: "label-short invite-short", "aria-hidden": "true" }, h("span", {}, "Invite"), inviteCode)];
   const inviteBtn = h("button", { type: "button", class: "small invite-button", id: "copy-invite", "aria-label": "Copy invite link", title: "Copy a link that opens this game's join page" }, ...inviteLabels);
   inviteBtn.onclick = () => {
     const code = store.get().snapshot?.joinCode;
     if (code) void copyInvite(inviteLink(code, location.origin), inviteBtn, inviteLabels);
   };
+  const invite = h("div", { class: "bar-invite" });
   const el = h(
     "header",
     { class: "top-bar" },
     title,
+    invite,
     clock,
     seats,
     h("div", { class: "bar-buttons" }, modeBtn, flowsBtn, projectorBtn, boardBtn, helpBtn, leaveBtn),
@@ -45,22 +49,33 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     const sc = s.session?.scenario;
     const view = snap.view;
     const who = snap.role === "player" ? (sc?.actors[snap.seat ?? ""]?.name ?? snap.seat) : snap.role === "facilitator" ? "Facilitator" : "Observer";
+    // On a phone the title is two lines beside the buttons: who you are and the game, then the
+    // turn with its state (a wider screen reads them in one line: game · turn, who, state).
     replace(
       title,
       h("span", { class: "game-name" }, sc?.title ?? "Faultline"),
       h(
         "span",
-        { class: "turn", id: "turn-label" },
-        // The separator is its own element: on a phone the game's name has a line of its own, and a dot would start the next.
-        h("span", { class: "sep", "aria-hidden": "true" }, " · "),
-        view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc ? finalTurn(sc.turns.count, view) : "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
+        { class: "bar-sub" },
+        h(
+          "span",
+          { class: "turn", id: "turn-label" },
+          // The separator is its own element: on a phone the turn starts a line of its own, and a dot would start it.
+          h("span", { class: "sep", "aria-hidden": "true" }, " · "),
+          view.phase === "over" ? "Game over" : `Turn ${view.turn}/${sc ? finalTurn(sc.turns.count, view) : "?"} · ${monthOf(view.reports, view.turn, sc?.start, sc?.turns.length)}`,
+        ),
+        snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
+        snap.status === "lobby" ? h("span", { class: "tag", id: "lobby-tag" }, "Waiting room") : null,
       ),
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
+    );
+    inviteCode.textContent = snap.joinCode ?? "";
+    inviteBtn.setAttribute("aria-label", snap.joinCode ? `Copy invite link (join code ${snap.joinCode})` : "Copy invite link");
+    replace(
+      invite,
       // Everyone sees the code (a creator on a seat, friends inviting friends), not just the console.
       snap.joinCode ? h("span", { class: "code-tag", id: "join-code-label", title: "The game's join code: others type it on the start page" }, `Code ${snap.joinCode}`) : null,
       snap.joinCode && snap.view.phase !== "over" ? inviteBtn : null,
-      snap.status === "paused" ? h("span", { class: "tag warn" }, "Paused") : null,
-      snap.status === "lobby" ? h("span", { class: "tag", id: "lobby-tag" }, "Waiting room") : null,
     );
     replace(
       seats,
@@ -82,7 +97,10 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
     else seats.removeAttribute("tabindex");
     // What Leave really does (the server takes the person off the team), before it is pressed.
     leaveBtn.title = leaveConfirmText(snap, snap.seat ? (sc?.actors[snap.seat]?.name ?? snap.seat) : null);
-    modeBtn.textContent = s.colourMode === "relation" ? "◐ Relations" : "◐ Blocs";
+    // A phone shows the symbol alone; the name says which colouring is on.
+    const mode = s.colourMode === "relation" ? "Relations" : "Blocs";
+    replace(modeBtn, h("span", { class: "label-long" }, `◐ ${mode}`), h("span", { class: "label-short", "aria-hidden": "true" }, "◐"));
+    modeBtn.setAttribute("aria-label", `Map colours: ${mode.toLowerCase()}`);
     projectorBtn.setAttribute("aria-pressed", String(s.projector));
     flowsBtn.setAttribute("aria-pressed", String(s.allFlows));
     boardBtn.setAttribute("aria-pressed", String(s.boardOnly));
