@@ -1,0 +1,77 @@
+// The Red Sea scenario's diplomacy as it happened in 2024, when bots (or people) play every seat:
+// who can broker between whom, how often a move can come round, and how much a line said again
+// still weighs. Each test plays the rule in a real game of scenarios/red-sea-2024.yaml and checks
+// what a player sees: the order refused with its reason, or a smaller effect the second time.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../shared/scenario/load.ts";
+import {
+  compileRules,
+  createGame,
+  resolveTurn,
+  submitOrders,
+  type Cause,
+  type GameState,
+  type Order,
+  type Result,
+  type TurnReport,
+} from "../../shared/engine/index.ts";
+
+const FILE = "scenarios/red-sea-2024.yaml";
+const loaded = parseScenarioText(readFileSync(FILE, "utf8"), FILE);
+if (!loaded.ok) throw new Error(`${FILE} does not load: ${loaded.error.map((e) => e.message).join("; ")}`);
+const rules = compileRules(loaded.value);
+
+function ok<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+const start = (seed = "red-sea-world"): GameState => createGame(rules, seed);
+const orders = (st: GameState, seat: string, list: Order[]): GameState => ok(submitOrders(rules, st, seat, list));
+
+/** The engine's answer to an order: "accepted", or the refusal's message. */
+function tryOrder(st: GameState, seat: string, order: Order): string {
+  const r = submitOrders(rules, st, seat, [order]);
+  return r.ok ? "accepted" : r.error.message;
+}
+
+function resolve(st: GameState): { st: GameState; report: TurnReport } {
+  const r = resolveTurn(rules, st);
+  return { st: r.state, report: r.report };
+}
+
+const pair = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+function why(report: TurnReport, subject: string): Cause[] {
+  return report.explanations.find((e) => e.subject === subject)?.causes ?? [];
+}
+/** The summed delta the report attributes to one cause id (a move, event or dynamic). */
+function deltaFrom(report: TurnReport, subject: string, id: string): number {
+  return why(report, subject)
+    .filter((c) => c.id === id)
+    .reduce((s, c) => s + c.delta, 0);
+}
+
+describe("red-sea-2024: diplomacy happens as it does in the world", () => {
+  it("mediation needs a broker both sides trust between governments at odds: Beijing may bring Riyadh and Tehran together; nobody brokers between Washington and Beijing, and Riyadh does not broker for the Houthis", () => {
+    const st = start();
+    expect(tryOrder(st, "SAU", { move: "mediation", target: "USA", target2: "CHN" })).toMatch(/Washington and Beijing need no go-between/);
+    expect(tryOrder(st, "EGY", { move: "mediation", target: "CHN", target2: "USA" })).toMatch(/Washington and Beijing need no go-between/);
+    expect(tryOrder(st, "SAU", { move: "mediation", target: "USA", target2: "HTH" })).toMatch(/cannot broker for them/);
+    // Riyadh and Tehran trust Beijing (45 each in January), as when it brokered their agreement of March 2023.
+    const r = resolve(orders(st, "CHN", [{ move: "mediation", target: "SAU", target2: "IRN" }]));
+    expect(deltaFrom(r.report, `relation:${pair("IRN", "SAU")}`, "mediation")).toBeGreaterThan(0);
+    expect(deltaFrom(r.report, "world.escalation", "mediation")).toBeLessThan(0);
+  });
+
+  it("a mediation takes months: Beijing cannot start another for four months after the last", () => {
+    let st = resolve(orders(start(), "CHN", [{ move: "mediation", target: "SAU", target2: "IRN" }])).st; // January
+    // Cairo and Tehran, without embassies since 1980, would be its next pair.
+    for (let month = 1; month < 4; month++) {
+      expect(tryOrder(st, "CHN", { move: "mediation", target: "EGY", target2: "IRN" }), `${month} months after`).toMatch(/less than four months ago/);
+      st = resolve(st).st;
+    }
+    expect(tryOrder(st, "CHN", { move: "mediation", target: "EGY", target2: "IRN" })).toBe("accepted"); // May
+  });
+});
