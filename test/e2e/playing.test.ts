@@ -426,7 +426,7 @@ describe("on a phone (390×844)", () => {
     expect(bar.height).toBeLessThanOrEqual(2 * 44 + 16);
     expect(bar.hidden).toEqual([]);
     expect(await page.getAttribute("#toggle-colour", "aria-label")).toBe("Map colours: relations");
-    expect(await page.getAttribute("#copy-invite", "aria-label")).toMatch(/^Copy invite link \(join code \w{10}\)$/);
+    expect(await page.getAttribute("#copy-invite", "aria-label")).toMatch(/^Invite \w{10}: copy the invite link$/);
     expect(await page.locator("#copy-invite").innerText()).toContain(await page.evaluate(() => (document.querySelector("#join-code-label")?.textContent ?? "").replace("Code ", "")));
     await page.screenshot({ path: join(SCREENSHOTS, "phone-top-bar.png"), clip: { x: 0, y: 0, width: 390, height: 140 } });
     // The game's name leads the first line, and the next line starts with the turn, not a separator dot.

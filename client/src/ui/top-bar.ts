@@ -26,7 +26,7 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
   // Made once, not per render: the "copied" confirmation and the focus survive the next patch.
   // On a phone the button carries the join code itself ("Invite" over the code), in place of the code's own tag.
   const inviteCode = h("span", { class: "invite-code" });
-  const inviteLabels = [h("span", { class: "label-long" }, "Copy invite link"), h("span", { class: "label-short invite-short", "aria-hidden": "true" }, h("span", {}, "Invite"), inviteCode)];
+  const inviteLabels = [h("span", { class: "label-long" }, "Copy invite link"), h("span", { class: "label-short invite-short", "aria-hidden": "true" }, h("span", { class: "invite-word" }, "Invite"), " ", inviteCode)];
   const inviteBtn = h("button", { type: "button", class: "small invite-button", id: "copy-invite", "aria-label": "Copy invite link", title: "Copy a link that opens this game's join page" }, ...inviteLabels);
   inviteBtn.onclick = () => {
     const code = store.get().snapshot?.joinCode;
@@ -70,7 +70,8 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       h("span", { class: "role-tag", id: "role-label" }, who ?? ""),
     );
     inviteCode.textContent = snap.joinCode ?? "";
-    inviteBtn.setAttribute("aria-label", snap.joinCode ? `Copy invite link (join code ${snap.joinCode})` : "Copy invite link");
+    // The name starts with what the button shows (WCAG 2.5.3): "Invite" and the code on a phone.
+    inviteBtn.setAttribute("aria-label", s.phone && snap.joinCode ? `Invite ${snap.joinCode}: copy the invite link` : "Copy invite link");
     replace(
       invite,
       // Everyone sees the code (a creator on a seat, friends inviting friends), not just the console.
