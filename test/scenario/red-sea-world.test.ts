@@ -6,8 +6,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../../shared/scenario/load.ts";
 import {
+  answerProposal,
   compileRules,
   createGame,
+  propose,
   resolveTurn,
   submitOrders,
   type Cause,
@@ -35,13 +37,28 @@ function tryOrder(st: GameState, seat: string, order: Order): string {
   const r = submitOrders(rules, st, seat, [order]);
   return r.ok ? "accepted" : r.error.message;
 }
+/** The engine's answer to a proposal: "tabled", or the refusal's message. */
+function tryPropose(st: GameState, seat: string, order: Order): string {
+  const r = propose(rules, st, seat, order);
+  return r.ok ? "tabled" : r.error.message;
+}
 
 function resolve(st: GameState): { st: GameState; report: TurnReport } {
   const r = resolveTurn(rules, st);
   return { st: r.state, report: r.report };
 }
 
+/** A seat proposes a deal, the partner accepts, and the turn resolves. */
+function deal(st: GameState, seat: string, order: Order): { st: GameState; report: TurnReport } {
+  const r = ok(propose(rules, st, seat, order));
+  return resolve(ok(answerProposal(rules, r.state, order.target!, r.proposal.id, "accept")));
+}
+
 const pair = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+function relation(st: GameState, a: string, b: string): number {
+  const r = st.relations[pair(a, b)];
+  return r ? r.base + r.modifiers.reduce((s, m) => s + m.value, 0) : 0;
+}
 
 function why(report: TurnReport, subject: string): Cause[] {
   return report.explanations.find((e) => e.subject === subject)?.causes ?? [];
@@ -73,5 +90,46 @@ describe("red-sea-2024: diplomacy happens as it does in the world", () => {
       st = resolve(st).st;
     }
     expect(tryOrder(st, "CHN", { move: "mediation", target: "EGY", target2: "IRN" })).toBe("accepted"); // May
+  });
+
+  it("the Houthis sign joint statements with Tehran alone, and Washington and Beijing sign none together", () => {
+    const st = start();
+    // Riyadh and Sanaa are above −30 (a truce since 2022), yet they talk through the roadmap, not in statements.
+    expect(relation(st, "SAU", "HTH")).toBeGreaterThan(-30);
+    expect(tryPropose(st, "SAU", { move: "joint_statement", target: "HTH" })).toMatch(/the Houthis sign statements with Tehran alone/);
+    expect(tryPropose(st, "HTH", { move: "joint_statement", target: "EGY" })).toMatch(/the Houthis sign statements with Tehran alone/);
+    expect(tryPropose(st, "HTH", { move: "joint_statement", target: "IRN" })).toBe("tabled");
+    // Even once Beijing has pressed Tehran and warmed to Washington, no joint statement.
+    const warmer = resolve(orders(st, "CHN", [{ move: "press_tehran" }])).st;
+    expect(relation(warmer, "USA", "CHN")).toBeGreaterThan(-30);
+    expect(tryPropose(warmer, "USA", { move: "joint_statement", target: "CHN" })).toMatch(/Washington and Beijing sign none together/);
+  });
+});
+
+describe("red-sea-2024: a line said every month is heard less", () => {
+  it("a joint statement within three months of the last carries a third of the weight", () => {
+    const first = deal(start(), "SAU", { move: "joint_statement", target: "EGY" }); // January
+    const second = deal(first.st, "EGY", { move: "joint_statement", target: "SAU" }); // February
+    const once = deltaFrom(first.report, `relation:${pair("EGY", "SAU")}`, "joint_statement");
+    const again = deltaFrom(second.report, `relation:${pair("EGY", "SAU")}`, "joint_statement");
+    expect(once).toBeGreaterThan(0);
+    expect(again).toBeGreaterThan(0);
+    expect(again).toBeCloseTo(once / 3, 6);
+    expect(deltaFrom(first.report, "world.escalation", "joint_statement")).toBeLessThan(0);
+    expect(deltaFrom(second.report, "world.escalation", "joint_statement")).toBe(0);
+  });
+
+  it("a call for restraint repeated within three months calms half as much, and a fresh one weighs fully again", () => {
+    const first = resolve(orders(start(), "SAU", [{ move: "urge_restraint" }])); // January
+    const idle = resolve(first.st).st; // February: nothing
+    const second = resolve(orders(idle, "SAU", [{ move: "urge_restraint" }])); // March
+    const once = deltaFrom(first.report, "world.escalation", "urge_restraint");
+    const again = deltaFrom(second.report, "world.escalation", "urge_restraint");
+    expect(once).toBeLessThan(0);
+    expect(again).toBe(once / 2);
+    let st = second.st;
+    for (let month = 0; month < 3; month++) st = resolve(st).st; // April to June: silence
+    const fresh = resolve(orders(st, "SAU", [{ move: "urge_restraint" }])); // July
+    expect(deltaFrom(fresh.report, "world.escalation", "urge_restraint")).toBe(once);
   });
 });
