@@ -403,6 +403,15 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
     expect(relation(allied.st, "CHN", "USA")).toBeLessThan(relation(start(), "CHN", "USA"));
     expect(allied.st.treaties.find((t) => t.kind === "mutual_assistance")?.name).toBe("Treaty of mutual assistance");
   });
+  it("Beijing can send a peace envoy on Ukraine, as Li Hui went in 2023 and 2024: it sets China apart from Moscow's war, and the rounds are months apart", () => {
+    const r = resolve(orders(start(), "CHN", [{ move: "ukraine_envoy" }]));
+    expect(r.report.entries.find((e) => e.id === "ukraine_envoy")?.headline).toMatch(/envoy tours Kyiv, Moscow and Europe/);
+    expect(deltaFrom(r.report, "world.trilateral", "ukraine_envoy")).toBeLessThan(0);
+    expect(relation(r.st, "CHN", "EU")).toBeGreaterThan(relation(start(), "CHN", "EU"));
+    const soon = submitOrders(rules, r.st, "CHN", [{ move: "ukraine_envoy" }]);
+    expect(soon.ok ? "accepted" : soon.error.message).toMatch(/less than three months ago/);
+    expect(submitOrders(rules, idle(r.st, 2), "CHN", [{ move: "ukraine_envoy" }]).ok).toBe(true);
+  });
 });
 
 describe("pyongyang-2024: a line said every month is heard less", () => {
