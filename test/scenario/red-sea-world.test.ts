@@ -106,6 +106,28 @@ describe("red-sea-2024: diplomacy happens as it does in the world", () => {
   });
 });
 
+describe("red-sea-2024: deals come round as often as in the world", () => {
+  it("a trade package is months in the making: after Cairo proposes one to Beijing, no package with Cairo for four months", () => {
+    let st = deal(start(), "EGY", { move: "trade_deal", target: "CHN" }).st; // January
+    for (let month = 1; month < 4; month++) {
+      expect(tryPropose(st, "EGY", { move: "trade_deal", target: "USA" }), `Cairo, ${month} months after`).toMatch(/less than four months ago/);
+      // Washington cannot make a package with Cairo either: Cairo's negotiators are busy.
+      expect(tryPropose(st, "USA", { move: "trade_deal", target: "EGY" }), `Washington with Cairo, ${month} months after`).toMatch(/less than four months ago/);
+      st = resolve(st).st;
+    }
+    expect(tryPropose(st, "EGY", { move: "trade_deal", target: "USA" })).toBe("tabled"); // May
+  });
+
+  it("opening a market wider takes a season: Tehran cannot do it again for three months", () => {
+    let st = resolve(orders(start(), "IRN", [{ move: "expand_trade", target: "CHN" }])).st; // January
+    for (let month = 1; month < 3; month++) {
+      expect(tryOrder(st, "IRN", { move: "expand_trade", target: "CHN" }), `${month} months after`).toMatch(/less than three months ago/);
+      st = resolve(st).st;
+    }
+    expect(tryOrder(st, "IRN", { move: "expand_trade", target: "CHN" })).toBe("accepted"); // April
+  });
+});
+
 describe("red-sea-2024: a line said every month is heard less", () => {
   it("a joint statement within three months of the last carries a third of the weight", () => {
     const first = deal(start(), "SAU", { move: "joint_statement", target: "EGY" }); // January
