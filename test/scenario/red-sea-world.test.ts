@@ -128,6 +128,27 @@ describe("red-sea-2024: deals come round as often as in the world", () => {
   });
 });
 
+describe("red-sea-2024: the war at sea at the pace of 2024", () => {
+  it("after a seizure of Iranian arms the smugglers change route: Washington cannot interdict again for three months", () => {
+    let st = resolve(orders(start(), "USA", [{ move: "interdict_arms" }])).st; // January
+    for (let month = 1; month < 3; month++) {
+      expect(tryOrder(st, "USA", { move: "interdict_arms" }), `${month} months after`).toMatch(/smugglers changed route/);
+      st = resolve(st).st;
+    }
+    expect(tryOrder(st, "USA", { move: "interdict_arms" })).toBe("accepted"); // April
+  });
+
+  it("roadmap talks stall while the ships burn: after a round, neither Riyadh nor Sanaa can call another for three months", () => {
+    let st = deal(start(), "HTH", { move: "roadmap_talks", target: "SAU" }).st; // January, at Sanaa's invitation
+    for (let month = 1; month < 3; month++) {
+      expect(tryPropose(st, "SAU", { move: "roadmap_talks", target: "HTH" }), `Riyadh, ${month} months after`).toMatch(/less than three months ago/);
+      expect(tryPropose(st, "HTH", { move: "roadmap_talks", target: "SAU" }), `Sanaa, ${month} months after`).toMatch(/less than three months ago/);
+      st = resolve(st).st;
+    }
+    expect(tryPropose(st, "SAU", { move: "roadmap_talks", target: "HTH" })).toBe("tabled"); // April
+  });
+});
+
 describe("red-sea-2024: a line said every month is heard less", () => {
   it("a joint statement within three months of the last carries a third of the weight", () => {
     const first = deal(start(), "SAU", { move: "joint_statement", target: "EGY" }); // January
