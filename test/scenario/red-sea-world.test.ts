@@ -138,6 +138,18 @@ describe("red-sea-2024: the war at sea at the pace of 2024", () => {
     expect(tryOrder(st, "USA", { move: "interdict_arms" })).toBe("accepted"); // April
   });
 
+  it("Israel strikes Hodeidah only from July, as in 2024, however often the Houthis fire at Israel before", () => {
+    let st = start();
+    const raids: string[] = [];
+    for (let month = 1; month <= 12; month++) {
+      const r = resolve(orders(st, "HTH", [{ move: "strike_israel" }]));
+      if (r.report.entries.some((e) => e.kind === "event" && e.id === "israel_strikes_hodeidah")) raids.push(r.report.date);
+      st = r.st;
+    }
+    expect(raids.length).toBeGreaterThan(0);
+    for (const date of raids) expect(["July 2024", "August 2024", "September 2024", "October 2024", "November 2024", "December 2024"]).toContain(date);
+  });
+
   it("roadmap talks stall while the ships burn: after a round, neither Riyadh nor Sanaa can call another for three months", () => {
     let st = deal(start(), "HTH", { move: "roadmap_talks", target: "SAU" }).st; // January, at Sanaa's invitation
     for (let month = 1; month < 3; month++) {
