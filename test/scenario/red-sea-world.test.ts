@@ -161,6 +161,16 @@ describe("red-sea-2024: the war at sea at the pace of 2024", () => {
   });
 });
 
+describe("red-sea-2024: the regional-war gauge", () => {
+  it("left alone, tempers cool toward 35, as the gauge's description says, not just to 40", () => {
+    let st = start();
+    expect(st.world.escalation).toBeGreaterThan(40);
+    for (let month = 0; month < 12; month++) st = resolve(st).st;
+    expect(st.world.escalation).toBeLessThan(38);
+    expect(st.world.escalation).toBeGreaterThanOrEqual(35);
+  });
+});
+
 describe("red-sea-2024: a line said every month is heard less", () => {
   it("a joint statement within three months of the last carries a third of the weight", () => {
     const first = deal(start(), "SAU", { move: "joint_statement", target: "EGY" }); // January
