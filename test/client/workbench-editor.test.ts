@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Text } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { diagnosticsOf, errorRange, pathAt, schemaAt } from "../../client/src/workbench/editor.ts";
+import { diagnosticsOf, errorRange, formulaCompletions, pathAt, schemaAt, sectionKeys } from "../../client/src/workbench/editor.ts";
 import { parseScenarioText } from "../../shared/scenario/load.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -43,5 +43,39 @@ describe("schema completion", () => {
     expect(pathAt(["objectives:", "  NOR:", "    - label: Keep", "      "], 3, 6)).toEqual(["objectives", "NOR", "#"]);
     expect(keys(["objectives", "NOR", "#"])).toEqual(expect.arrayContaining(["label", "measure", "atLeast", "points", "secret"]));
     expect(keys(["indicators", "gdp"])).toEqual(expect.arrayContaining(["label", "unit", "min", "max", "default", "actors"]));
+  });
+});
+
+describe("formula completion", () => {
+  const labels = (r: ReturnType<typeof formulaCompletions>) => r?.options.map((o) => o.label) ?? [];
+
+  it("offers the formula language's functions, with what each gives, inside a requirement", () => {
+    const r = formulaCompletions(`      - { when: "monthsS`, example);
+    expect(r?.back).toBe("monthsS".length);
+    const months = r?.options.find((o) => o.label === "monthsSince");
+    expect(months).toMatchObject({ type: "function", apply: "monthsSince(" });
+    expect(months?.info).toMatch(/how many months ago/);
+    expect(labels(r)).toEqual(expect.arrayContaining(["relation", "doneThisTurn", "min", "self", "turn", "world"]));
+  });
+
+  it("offers the file's own actors, world values and indicators", () => {
+    const actors = sectionKeys(example, "actors");
+    const world = sectionKeys(example, "world");
+    const indicators = sectionKeys(example, "indicators");
+    expect(actors.length).toBeGreaterThan(1);
+    expect(labels(formulaCompletions(`    measure: "relation(self, `, example))).toEqual(expect.arrayContaining(actors));
+    expect(labels(formulaCompletions(`      - { change: world.tension, by: "world.`, example))).toEqual(world);
+    expect(labels(formulaCompletions(`    trigger: "${actors[0]}.st`, example))).toEqual(indicators);
+    expect(formulaCompletions(`    trigger: "${actors[0]}.st`, example)?.back).toBe(2);
+    // Strings inside a formula are in single quotes: still inside it.
+    expect(labels(formulaCompletions(`      - { when: "monthsSince(self, 'x') < world.`, example))).toEqual(world);
+    expect(labels(formulaCompletions(`    trigger: monthsSince(self, 'x') > 2 and world.`, example))).toEqual(world);
+  });
+
+  it("stays out of fields that are not formulas", () => {
+    expect(formulaCompletions(`    name: "month`, example)).toBeNull();
+    expect(formulaCompletions(`      - { when: "x > 1", otherwise: "Too soo`, example)).toBeNull();
+    expect(formulaCompletions(`      - { when: x > 1, otherwise: Too soo`, example)).toBeNull();
+    expect(formulaCompletions(`    trigger: x > 1 # a comm`, example)).toBeNull();
   });
 });

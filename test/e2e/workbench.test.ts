@@ -80,6 +80,30 @@ describe("the scenario workbench in Chromium", () => {
     expect(await page.getAttribute("#wb-map", "class")).not.toContain("stale");
   }, 60_000);
 
+  it("completes the formula language inside a formula: functions with what they give, and the file's world values", async () => {
+    const line = page.locator(".cm-line", { hasText: "trigger: world.tension > 60" });
+    // The editor draws only the lines in view: scroll down to the event's trigger.
+    for (let i = 0; i < 40 && (await line.count()) === 0; i++) await page.locator(".cm-scroller").evaluate((el) => el.scrollBy(0, 300));
+    await line.scrollIntoViewIfNeeded();
+    await line.click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" and monthsS");
+    const popup = page.locator(".cm-tooltip-autocomplete");
+    await popup.locator("li", { hasText: "monthsSince" }).waitFor({ timeout: 10_000 });
+    await page.locator(".cm-completionInfo", { hasText: "how many months ago" }).waitFor({ timeout: 10_000 });
+    await shot("workbench-completion");
+    await page.keyboard.press("Enter");
+    expect(await line.textContent()).toBe("    trigger: world.tension > 60 and monthsSince(");
+    // After "world." it offers the file's world values.
+    await page.keyboard.type("self, 'x') < world.");
+    await popup.locator("li", { hasText: "tension" }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Escape");
+    // Undo the typing: the file is valid again.
+    for (let i = 0; i < 12 && (await line.textContent()) !== "    trigger: world.tension > 60"; i++) await page.keyboard.press("Control+z");
+    expect(await line.textContent()).toBe("    trigger: world.tension > 60");
+    await page.waitForSelector("#wb-valid", { timeout: 10_000 });
+  }, 60_000);
+
   it("runs 100 bot games in a worker with progress, and draws the report's charts", async () => {
     await page.fill("#wb-games", "100");
     await page.click("#wb-run");

@@ -1,6 +1,8 @@
 // The workbench's editor: CodeMirror 6 with the YAML mode, the scenario checker as a linter (every
 // error at its line and column while typing, the same messages as the command line), and
-// completion of field names from the scenario format's JSON schema.
+// completion of field names from the scenario format's JSON schema, and of the formula language's
+// names (functions with what they give, the file's actors, world values and indicators) inside a
+// formula.
 import { basicSetup } from "codemirror";
 import { EditorView } from "@codemirror/view";
 import { EditorState, type Extension } from "@codemirror/state";
@@ -9,6 +11,8 @@ import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { parseScenarioText, type ScenarioError } from "../../../shared/scenario/load.ts";
 import schema from "../../../scenarios/schema.json";
+import { BUILTINS } from "../../../shared/expr/compile.ts";
+import { BARE_NAMES, DOMAIN_FUNCTIONS } from "../../../shared/expr/vocabulary.ts";
 
 export interface ScenarioEditor {
   view: EditorView;
@@ -97,6 +101,82 @@ function completeKeys(ctx: CompletionContext): CompletionResult | null {
   };
 }
 
+// --- completion inside formulas ---
+/** The fields whose value is a formula or a condition (Expr and Condition in shared/scenario/schema.ts). */
+export const FORMULA_FIELDS = ["by", "times", "to", "enforcement", "if", "where", "chance", "when", "targets", "discovery", "support", "trigger", "probability", "measure", "formula"];
+const FORMULA_FIELD = new RegExp(`(?:^|[\\s{,-])(?:${FORMULA_FIELDS.join("|")}):\\s*(.*)$`);
+
+/** The formula typed so far when `before` ends inside one (quoted or not), or undefined. */
+function formulaBefore(before: string): string | undefined {
+  const value = FORMULA_FIELD.exec(before)?.[1];
+  if (value === undefined) return undefined;
+  // In double quotes the formula runs to the closing quote (its own strings use single quotes).
+  if (value.startsWith('"')) return value.includes('"', 1) ? undefined : value.slice(1);
+  if (value.startsWith("'")) return value.slice(1).replaceAll("''", "").includes("'") ? undefined : value.slice(1);
+  // Unquoted: a comment, or the next field of a one-line { ... }, ends it.
+  return / #|,\s*\w+:/.test(value) ? undefined : value;
+}
+
+/** The keys of a top-level section of the file ("actors", "world", "indicators"), read from its text. */
+export function sectionKeys(text: string, section: string): string[] {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`${section}:`));
+  if (start < 0) return [];
+  const keys: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const m = /^ {2}([A-Za-z][\w]*)\s*:/.exec(line);
+    if (m) keys.push(m[1]!);
+  }
+  return keys;
+}
+
+export interface FormulaOption {
+  label: string;
+  type: "function" | "variable" | "constant" | "keyword";
+  apply?: string;
+  info?: string;
+}
+
+/**
+ * What to offer at the end of `before` (the line up to the cursor) when it is inside a formula:
+ * after "world." the world values, after an actor or binding and "." the indicators, otherwise the
+ * functions, names and actors. `from` is how many characters back the word being typed starts.
+ */
+export function formulaCompletions(before: string, text: string): { back: number; options: FormulaOption[] } | null {
+  const value = formulaBefore(before);
+  if (value === undefined) return null;
+  const word = /([A-Za-z_][\w]*)?(\.)?([A-Za-z_]\w*)?$/.exec(value)!;
+  const actors = sectionKeys(text, "actors");
+  if (word[2]) {
+    const head = word[1] ?? "";
+    const typed = word[3] ?? "";
+    if (head === "world") return { back: typed.length, options: sectionKeys(text, "world").map((id) => ({ label: id, type: "variable" })) };
+    if (head === "derived") return { back: typed.length, options: sectionKeys(text, "derived").map((id) => ({ label: id, type: "variable" })) };
+    if (actors.includes(head) || (["self", "target", "target2", "other"] as string[]).includes(head))
+      return { back: typed.length, options: sectionKeys(text, "indicators").map((id) => ({ label: id, type: "variable" })) };
+    return null;
+  }
+  const typed = word[1] ?? "";
+  const options: FormulaOption[] = [
+    ...Object.entries(DOMAIN_FUNCTIONS).map(([name, f]) => ({ label: name, type: "function" as const, apply: `${name}(`, info: f.doc })),
+    ...Object.keys(BUILTINS).map((name) => ({ label: name, type: "function" as const, apply: `${name}(` })),
+    ...BARE_NAMES.map((name) => ({ label: name, type: "variable" as const })),
+    ...["world", "derived", "param"].map((name) => ({ label: name, type: "variable" as const, apply: `${name}.` })),
+    ...actors.map((id) => ({ label: id, type: "constant" as const })),
+    ...["and", "or", "not"].map((k) => ({ label: k, type: "keyword" as const })),
+  ];
+  return { back: typed.length, options };
+}
+
+function completeFormula(ctx: CompletionContext): CompletionResult | null {
+  const line = ctx.state.doc.lineAt(ctx.pos);
+  const before = line.text.slice(0, ctx.pos - line.from);
+  const found = formulaCompletions(before, ctx.state.doc.toString());
+  if (!found || (found.back === 0 && !ctx.explicit && !before.endsWith("."))) return null;
+  return { from: ctx.pos - found.back, options: found.options, validFor: /^\w*$/ };
+}
+
 export function createEditor(parent: HTMLElement, text: string, onChange: (text: string, errors: ScenarioError[]) => void, fileName: () => string): ScenarioEditor {
   const lint = linter(
     (view) => {
@@ -108,7 +188,7 @@ export function createEditor(parent: HTMLElement, text: string, onChange: (text:
     { delay: 400 },
   );
   // A name for screen readers, and tabindex so axe counts the scroller's editable content as focusable.
-  const extensions: Extension[] = [basicSetup, yaml(), lintGutter(), lint, autocompletion({ override: [completeKeys] }), EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": "Scenario file (YAML)", tabindex: "0" })];
+  const extensions: Extension[] = [basicSetup, yaml(), lintGutter(), lint, autocompletion({ override: [completeFormula, completeKeys] }), EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": "Scenario file (YAML)", tabindex: "0" })];
   const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions }) });
   return {
     view,

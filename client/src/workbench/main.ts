@@ -251,7 +251,7 @@ replace(
     h(
       "div",
       { class: "wb-grid" },
-      h("div", { class: "wb-editor-col" }, h("p", { class: "hint" }, "Editing ", fileLabel, " — checked as you type; Ctrl-Space completes field names."), editorHost, problems),
+      h("div", { class: "wb-editor-col" }, h("p", { class: "hint" }, "Editing ", fileLabel, " — checked as you type; Ctrl-Space completes field names, and formulas as you type them."), editorHost, problems),
       h(
         "div",
         { class: "wb-side" },
