@@ -9,6 +9,7 @@ import {
   answerProposal,
   compileRules,
   createGame,
+  playGame,
   propose,
   resolveTurn,
   submitOrders,
@@ -158,6 +159,20 @@ describe("red-sea-2024: the war at sea at the pace of 2024", () => {
       st = resolve(st).st;
     }
     expect(tryPropose(st, "SAU", { move: "roadmap_talks", target: "HTH" })).toBe("tabled"); // April
+  });
+});
+
+describe("red-sea-2024: Cairo's bot keeps out of the coalition, as Cairo did", () => {
+  it("over 40 bot games Egypt joins the US-led coalition in at most two", () => {
+    let joined = 0;
+    for (let g = 0; g < 40; g++) {
+      playGame(rules, `red-sea-world-${g}`, {
+        onTurn: (_before, report) => {
+          if (report.entries.some((e) => e.id === "join_coalition" && e.actor === "EGY")) joined++;
+        },
+      });
+    }
+    expect(joined).toBeLessThanOrEqual(2);
   });
 });
 
