@@ -3,9 +3,8 @@
 // indicator moves the way the article says, and the "why did this change?" explanation names the
 // move, event or rule that caused it. Assertions are directions, thresholds and causes, never
 // numbers copied from output.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseScenarioText } from "../../shared/scenario/load.ts";
+import { deltaFrom, loadScenario, ok, pair, relation, why } from "./helpers.ts";
 import {
   answerProposal,
   botPlan,
@@ -16,25 +15,16 @@ import {
   resolveTurn,
   scoreAll,
   submitOrders,
-  type Cause,
   type GameState,
   type Order,
-  type Result,
   type TurnReport,
   type Vote,
 } from "../../shared/engine/index.ts";
 
 const FILE = "scenarios/pyongyang-2024.yaml";
-const loaded = parseScenarioText(readFileSync(FILE, "utf8"), FILE);
-if (!loaded.ok) throw new Error(`${FILE} does not load: ${loaded.error.map((e) => e.message).join("; ")}`);
-const scenario = loaded.value;
+const scenario = loadScenario(FILE);
 const rules = compileRules(scenario);
 
-/** The value of a call that must succeed, with the engine's message if it does not. */
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const start = (seed = "claims"): GameState => createGame(rules, seed);
 const orders = (st: GameState, seat: string, list: Order[]): GameState => ok(submitOrders(rules, st, seat, list));
@@ -59,7 +49,6 @@ function idle(st: GameState, n: number): GameState {
   return s;
 }
 
-const pair = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 const trade = (st: GameState, a: string, b: string): number => st.trade[pair(a, b)] ?? 0;
 const tradeTotal = (st: GameState, a: string): number =>
   Object.entries(st.trade).reduce((sum, [k, v]) => (k.split(":").includes(a) ? sum + v : sum), 0);
@@ -72,24 +61,8 @@ function share(st: GameState, over: string, by: string): number {
   return total > 0 ? (w[by] ?? 0) / total : 0;
 }
 
-function relation(st: GameState, a: string, b: string): number {
-  const r = st.relations[pair(a, b)];
-  return r ? r.base + r.modifiers.reduce((s, m) => s + m.value, 0) : 0;
-}
-
 const sanction = (st: GameState, by: string, on: string, sector: string): number =>
   st.sanctions.find((s) => s.by === by && s.on === on && s.sector === sector)?.enforcement ?? 0;
-
-/** The causes the report gives for one subject ("CHN.standing", "trade:CHN:USA", "influence:PRK:CHN"). */
-function why(report: TurnReport, subject: string): Cause[] {
-  return report.explanations.find((e) => e.subject === subject)?.causes ?? [];
-}
-/** The summed delta the report attributes to one cause id (a move, event or dynamic). */
-function deltaFrom(report: TurnReport, subject: string, id: string): number {
-  return why(report, subject)
-    .filter((c) => c.id === id)
-    .reduce((s, c) => s + c.delta, 0);
-}
 
 describe("pyongyang-2024: the article's causal claims in play", () => {
   it("1. Russia–North Korea military cooperation undermines China's near monopoly of influence over Pyongyang", () => {

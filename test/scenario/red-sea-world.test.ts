@@ -2,9 +2,8 @@
 // who can broker between whom, how often a move can come round, and how much a line said again
 // still weighs. Each test plays the rule in a real game of scenarios/red-sea-2024.yaml and checks
 // what a player sees: the order refused with its reason, or a smaller effect the second time.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseScenarioText } from "../../shared/scenario/load.ts";
+import { deltaFrom, loadScenario, ok, pair, relation } from "./helpers.ts";
 import {
   answerProposal,
   compileRules,
@@ -13,22 +12,14 @@ import {
   propose,
   resolveTurn,
   submitOrders,
-  type Cause,
   type GameState,
   type Order,
-  type Result,
   type TurnReport,
 } from "../../shared/engine/index.ts";
 
 const FILE = "scenarios/red-sea-2024.yaml";
-const loaded = parseScenarioText(readFileSync(FILE, "utf8"), FILE);
-if (!loaded.ok) throw new Error(`${FILE} does not load: ${loaded.error.map((e) => e.message).join("; ")}`);
-const rules = compileRules(loaded.value);
+const rules = compileRules(loadScenario(FILE));
 
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const start = (seed = "red-sea-world"): GameState => createGame(rules, seed);
 const orders = (st: GameState, seat: string, list: Order[]): GameState => ok(submitOrders(rules, st, seat, list));
@@ -53,22 +44,6 @@ function resolve(st: GameState): { st: GameState; report: TurnReport } {
 function deal(st: GameState, seat: string, order: Order): { st: GameState; report: TurnReport } {
   const r = ok(propose(rules, st, seat, order));
   return resolve(ok(answerProposal(rules, r.state, order.target!, r.proposal.id, "accept")));
-}
-
-const pair = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
-function relation(st: GameState, a: string, b: string): number {
-  const r = st.relations[pair(a, b)];
-  return r ? r.base + r.modifiers.reduce((s, m) => s + m.value, 0) : 0;
-}
-
-function why(report: TurnReport, subject: string): Cause[] {
-  return report.explanations.find((e) => e.subject === subject)?.causes ?? [];
-}
-/** The summed delta the report attributes to one cause id (a move, event or dynamic). */
-function deltaFrom(report: TurnReport, subject: string, id: string): number {
-  return why(report, subject)
-    .filter((c) => c.id === id)
-    .reduce((s, c) => s + c.delta, 0);
 }
 
 describe("red-sea-2024: diplomacy happens as it does in the world", () => {
