@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Text } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { diagnosticsOf, errorRange, formulaCompletions, pathAt, schemaAt, sectionKeys } from "../../client/src/workbench/editor.ts";
+import { diagnosticsOf, errorRange, FORMULA_FIELDS, formulaCompletions, pathAt, schemaAt, sectionKeys } from "../../client/src/workbench/editor.ts";
 import { parseScenarioText } from "../../shared/scenario/load.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -70,6 +70,10 @@ describe("formula completion", () => {
     // Strings inside a formula are in single quotes: still inside it.
     expect(labels(formulaCompletions(`      - { when: "monthsSince(self, 'x') < world.`, example))).toEqual(world);
     expect(labels(formulaCompletions(`    trigger: monthsSince(self, 'x') > 2 and world.`, example))).toEqual(world);
+  });
+
+  it("knows the formula fields from the schema", () => {
+    expect(FORMULA_FIELDS).toEqual(["by", "chance", "discovery", "enforcement", "formula", "if", "measure", "probability", "support", "targets", "times", "to", "trigger", "when", "where"]);
   });
 
   it("stays out of fields that are not formulas", () => {

@@ -102,8 +102,29 @@ function completeKeys(ctx: CompletionContext): CompletionResult | null {
 }
 
 // --- completion inside formulas ---
-/** The fields whose value is a formula or a condition (Expr and Condition in shared/scenario/schema.ts). */
-export const FORMULA_FIELDS = ["by", "times", "to", "enforcement", "if", "where", "chance", "when", "targets", "discovery", "support", "trigger", "probability", "measure", "formula"];
+/**
+ * The fields whose value is a formula or a condition, read from the schema: Expr and Condition
+ * (shared/scenario/schema.ts) are a number or a boolean, or a non-empty string.
+ */
+export const FORMULA_FIELDS: string[] = (() => {
+  const found = new Set<string>();
+  const isFormula = (n: unknown): boolean => {
+    const alts = (n as { anyOf?: { type?: string; minLength?: number }[] }).anyOf;
+    if (!alts || alts.length !== 2) return false;
+    const types = alts.map((a) => a.type).sort();
+    return (types[0] === "number" || types[0] === "boolean") && types[1] === "string" && alts.some((a) => a.type === "string" && a.minLength === 1);
+  };
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === "object") {
+      const props = (n as { properties?: Record<string, unknown> }).properties ?? {};
+      for (const [key, value] of Object.entries(props)) if (isFormula(value)) found.add(key);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(schema);
+  return [...found].sort();
+})();
 const FORMULA_FIELD = new RegExp(`(?:^|[\\s{,-])(?:${FORMULA_FIELDS.join("|")}):\\s*(.*)$`);
 
 /** The formula typed so far when `before` ends inside one (quoted or not), or undefined. */
