@@ -2,7 +2,7 @@
 // Names, headlines and indicator labels come from the engine's text module; these are the words
 // around them.
 import { attainmentPercent, percent, type ObjectiveScore, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
-import { fmt } from "./game-info.ts";
+import { fmt, joinNames } from "./game-info.ts";
 
 const pts = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
 
@@ -32,9 +32,8 @@ export const DEBRIEF_TEXT = {
    */
   playedBy: (seat: { players: { name: string }[]; bot: boolean } | undefined): string => {
     const names = (seat?.players ?? []).map((p) => p.name);
-    const list = names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
     if (seat?.bot) return names.length ? `Played by a bot (team: ${names.join(", ")})` : "Played by a bot";
-    return names.length ? `Played by ${list}` : "Nobody played it";
+    return names.length ? `Played by ${joinNames(names)}` : "Nobody played it";
   },
   secretTag: "secret",
   secretRevealed: "secret — revealed",

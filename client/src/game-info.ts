@@ -94,3 +94,9 @@ export function statusText(status: GameStatus): string {
       return "finished";
   }
 }
+
+/** "Ana, Bo and Chen": names joined for a sentence ("" for none). */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}

@@ -16,7 +16,7 @@ import {
   officialsOf,
   possessive,
 } from "../../../shared/engine/index.ts";
-import { fmt, fmtDelta, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
+import { fmt, fmtDelta, joinNames, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
 
 /** One story in the feed. */
 export interface NewsItem {
@@ -160,11 +160,6 @@ function voteLine(scenario: Scenario, votes: Record<string, Vote>, vetoed: boole
   const abstainers = abstain.filter(([id]) => permanent.has(id)).map(([id]) => actorName(scenario, id));
   if (abstainers.length > 0) parts.push(`${joinNames(abstainers)} abstained`);
   return parts.map(sentence).join(" ");
-}
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function lead(scenario: Scenario, e: ReportEntry, date: string): string {

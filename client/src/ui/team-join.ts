@@ -3,6 +3,7 @@
 // observer until one of them, or the facilitator, answers).
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
+import { joinNames } from "../game-info.ts";
 import { CODE_PREFIX } from "../../../shared/protocol.ts";
 
 export interface TeamJoinDeps {
@@ -24,9 +25,7 @@ export function refusalText(err: unknown): string {
 
 /** "Ana, Bo and Chen" for the seat card. */
 export function teamLine(names: readonly string[]): string {
-  if (names.length === 0) return "No one yet";
-  if (names.length === 1) return names[0]!;
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return names.length === 0 ? "No one yet" : joinNames(names);
 }
 
 /**
