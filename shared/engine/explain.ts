@@ -15,7 +15,7 @@ const visKey = (v: Visibility): string => (v === "public" ? "public" : v.seats.j
 
 // Causes merge when they come from the same source with the same label.
 function sourceKey(src: Source): string {
-  return `${src.kind}|${src.id}|${src.actor ?? ""}|${visKey(src.visibility)}|${src.covertId ?? ""}`;
+  return `${src.kind}|${src.id}|${src.actor ?? ""}|${src.target ?? ""}|${visKey(src.visibility)}|${src.covertId ?? ""}`;
 }
 
 /** Collects the changes of one resolution (or one facilitator inject). */
@@ -44,6 +44,7 @@ export class Recorder {
     }
     const cause: Cause = { kind: src?.kind ?? "rule", id, label: text, delta: after - before, visibility: src?.visibility ?? "public" };
     if (src?.actor !== undefined) cause.actor = src.actor;
+    if (src?.target !== undefined) cause.target = src.target;
     if (src?.covertId !== undefined) cause.covertId = src.covertId;
     causes.push(cause);
     keys.push(key);

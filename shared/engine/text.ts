@@ -319,10 +319,11 @@ export function subjectLabel(scenario: Scenario, subject: string): string {
   return capitalise(humanise(subject));
 }
 
-/** What a player reads for one cause of a change: its label, and who was behind it. */
-export function causeText(scenario: Scenario, c: Pick<Cause, "kind" | "label" | "actor">): string {
+/** What a player reads for one cause of a change: its label, who was behind it and towards whom ("Joint statement (South Korea → the United States)"). */
+export function causeText(scenario: Scenario, c: Pick<Cause, "kind" | "label" | "actor" | "target">): string {
   if (c.kind === "unknown") return "Moves you cannot see";
-  return `${c.label}${c.actor ? ` (${fullName(scenario, c.actor)})` : ""}`;
+  const who = c.actor ? fullName(scenario, c.actor) + (c.target ? ` → ${fullName(scenario, c.target)}` : "") : "";
+  return `${c.label}${who ? ` (${who})` : ""}`;
 }
 
 /** A bloc id in words ("nonaligned" -> "Non-aligned", "west" -> "West"). */

@@ -37,8 +37,12 @@ export function source(
   return src;
 }
 
-/** A Ctx bound to an order's actors, writing through the turn's writer. */
+/**
+ * A Ctx bound to an order's actors, writing through the turn's writer. The source takes the
+ * order's target, so the report tells apart one government's offers of a kind to two partners.
+ */
 export function orderCtx(t: TurnContext, self: ActorId, order: Order, src: Source): Ctx {
+  if (order.target) src.target = order.target;
   return new Ctx(t.c, t.st, t.w, self, order.target ?? "", order.target2 ?? "", order.params, src);
 }
 

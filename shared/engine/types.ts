@@ -154,6 +154,8 @@ export interface Cause {
   id: string;
   /** Actor responsible, if any. */
   actor?: ActorId;
+  /** The order's target, for a move, deal or draft: one government's two offers of a kind are two causes. */
+  target?: ActorId;
   label: string;
   delta: number;
   visibility: Visibility;
@@ -376,6 +378,8 @@ export interface Source {
   kind: string;
   id: string;
   actor?: ActorId;
+  /** The order's target (moves, deals, drafts and their discovery). */
+  target?: ActorId;
   label: string;
   visibility: Visibility;
   covertId?: string;

@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { projectorTarget, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { projectorTarget, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
@@ -78,5 +78,20 @@ describe("seminar helpers", () => {
     expect(projectorTarget("?projector=K7Q2XM4PAB")).toBe("K7Q2XM4PAB");
     expect(projectorTarget("?projector=<script>")).toBeNull();
     expect(projectorTarget("")).toBeNull();
+  });
+
+  it("crawls the latest turn's headlines after breaking news, with what carries on from earlier months as one item", () => {
+    const arms = { kind: "move" as const, id: "arm_ukraine", actor: "USA", target: "UKR", headline: "Washington sends weapons to Ukraine", visibility: "public" as const };
+    const rebuke = { kind: "move" as const, id: "rebuke", actor: "CHN", target: "PRK", headline: "Beijing publicly rebukes Pyongyang", visibility: "public" as const };
+    const reports = [
+      { turn: 1, date: "June 2024", entries: [arms], explanations: [] },
+      { turn: 2, date: "July 2024", entries: [arms, rebuke], explanations: [] },
+    ];
+    const breaking = [{ kind: "inject" as const, id: "x1", headline: "Typhoon hits Okinawa", visibility: "public" as const }];
+    expect(tickerItems(sc, reports, breaking)).toEqual([
+      "BREAKING: Typhoon hits Okinawa",
+      "Beijing publicly rebukes Pyongyang",
+      "Continuing: Washington sends weapons to Ukraine (second month running)",
+    ]);
   });
 });

@@ -194,3 +194,96 @@ describe("news from a real resolved turn", () => {
     }
   });
 });
+
+describe("what carries on from earlier months", () => {
+  const arms = (turn: number, date: string, extra: TurnReport["entries"] = []): TurnReport => ({
+    turn,
+    date,
+    entries: [{ kind: "move", id: "arm_ukraine", actor: "USA", target: "UKR", headline: "Washington sends weapons to Ukraine", visibility: "public" }, ...extra],
+    explanations: [],
+  });
+  const rebuke = { kind: "move" as const, id: "rebuke", actor: "CHN", target: "PRK", headline: "Beijing publicly rebukes Pyongyang", visibility: "public" as const };
+
+  it("lists a move made the month before too as one line, with how many months it has run, not as a new story", () => {
+    const june = arms(1, "June 2024"), july = arms(2, "July 2024"), august = arms(3, "August 2024", [rebuke]);
+    const stories = writeNews(scenario, august, [june, july]);
+    expect(stories.map((s) => s.headline)).toEqual(["Beijing publicly rebukes Pyongyang", "Continuing from earlier months"]);
+    const continuing = stories.find((s) => s.kind === "continuing")!;
+    expect(continuing.paragraph).toBe("August 2024 — One policy carried on as before:");
+    expect(continuing.lines).toEqual(["Washington sends weapons to Ukraine (third month running)"]);
+    expect(continuing.actors).toEqual(["USA", "UKR"]);
+    // Without the months before at hand, it is told as news.
+    expect(writeNews(scenario, august).map((s) => s.headline)).toContain("Washington sends weapons to Ukraine");
+    // A month's gap starts the count again.
+    expect(writeNews(scenario, august, [june]).map((s) => s.headline)).toContain("Washington sends weapons to Ukraine");
+  });
+
+  it("keeps as stories what is not the same step carried on: another partner, a lapsed or private order, a deal turned down", () => {
+    const july = arms(2, "July 2024", [rebuke, { kind: "deal", id: "trade_deal", actor: "RUS", target: "PRK", headline: "Moscow and Pyongyang agree a trade deal", visibility: "public", outcome: "rejected" }]);
+    const august: TurnReport = {
+      turn: 3,
+      date: "August 2024",
+      entries: [
+        { kind: "move", id: "arm_ukraine", actor: "USA", target: "UKR", headline: "Washington sends weapons to Ukraine", visibility: "public", outcome: "lapsed", text: "No funds left." },
+        { ...rebuke, target: "RUS", headline: "Beijing publicly rebukes Moscow" },
+        { ...rebuke, visibility: { seats: ["CHN"] } },
+        { kind: "deal", id: "trade_deal", actor: "RUS", target: "PRK", headline: "Moscow and Pyongyang agree a trade deal", visibility: "public", outcome: "accepted" },
+      ],
+      explanations: [],
+    };
+    const stories = writeNews(scenario, august, [july]);
+    expect(stories.some((s) => s.kind === "continuing")).toBe(false);
+    expect(stories).toHaveLength(4);
+  });
+
+  it("accounts for every entry of a whole bot game's news, once, and folds what recurs", () => {
+    const { rules, state } = freshGame();
+    const reports: TurnReport[] = [];
+    let st = state;
+    let folded = 0;
+    while (st.phase !== "over") {
+      for (const seat of Object.keys(scenario.actors).filter((a) => scenario.actors[a]!.playable)) st = playBot(rules, st, seat);
+      const { state: next, report: full } = resolveTurn(rules, st);
+      const report = reportFor(next, full, "observer")!;
+      const stories = writeNews(scenario, report, reports);
+      const lines = stories.find((s) => s.kind === "continuing")?.lines ?? [];
+      folded += lines.length;
+      expect(stories.filter((s) => s.kind !== "roundup" && s.kind !== "continuing").length + lines.length).toBe(report.entries.length);
+      for (const line of lines) expect(line).toMatch(/ \((second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+th) month running\)$/);
+      reports.push(report);
+      st = next;
+    }
+    expect(folded).toBeGreaterThan(0);
+  });
+});
+
+describe("whose changes a story tells", () => {
+  it("tells a refused offer without the changes of the same government's accepted offer of that kind to someone else", () => {
+    const { rules, state } = freshGame();
+    let st = state;
+    const ids: string[] = [];
+    for (const to of ["CHN", "USA"]) {
+      const r = propose(rules, st, "KOR", { move: "joint_statement", target: to, params: { theme: "peace_on_the_peninsula" } });
+      if (!r.ok) throw new Error(r.error.message);
+      st = r.value.state;
+      ids.push(r.value.proposal.id);
+    }
+    for (const [seat, id, answer] of [["CHN", ids[0], "reject"], ["USA", ids[1], "accept"]] as const) {
+      const r = answerProposal(rules, st, seat, id!, answer);
+      if (!r.ok) throw new Error(r.error.message);
+      st = r.value;
+    }
+    const { state: next, report: full } = resolveTurn(rules, st);
+    const report = reportFor(next, full, "KOR")!;
+    const stories = writeNews(scenario, report);
+    const refused = stories.find((s) => s.headline.startsWith("Beijing turns down"))!;
+    const agreed = stories.find((s) => s.headline.startsWith("Seoul and Washington issue a joint statement"))!;
+    expect(agreed.paragraph).toContain("Relations between South Korea and the United States warmed");
+    expect(agreed.paragraph).toMatch(/Tension on the Korean peninsula fell/);
+    expect(refused.paragraph).not.toContain("the United States");
+    expect(refused.paragraph).not.toMatch(/Tension on the Korean peninsula/);
+    // "What changed" names each offer apart: the report's causes carry their target.
+    const tension = report.explanations.find((x) => x.subject === "world.tension")!;
+    expect(tension.causes.filter((c) => c.id === "joint_statement").map((c) => c.target)).toEqual(["USA"]);
+  });
+});

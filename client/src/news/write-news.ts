@@ -21,9 +21,11 @@ import { fmt, fmtDelta, joinNames, subjectActor, subjectLabel, withUnit } from "
 /** One story in the feed. */
 export interface NewsItem {
   id: string;
-  kind: ReportEntry["kind"] | "roundup";
+  kind: ReportEntry["kind"] | "roundup" | "continuing";
   headline: string;
   paragraph: string;
+  /** The "continuing" story's list: one line per policy carried on from the month before. */
+  lines?: string[];
   /** Actors the story is about (for highlighting them on the map). */
   actors: string[];
   /** Shown with a lock icon: only some seats can read it. */
@@ -68,6 +70,7 @@ function sentence(text: string): string {
 function causedBy(entry: ReportEntry, cause: Explanation["causes"][number]): boolean {
   if (cause.id !== entry.id) return false;
   if (entry.actor && cause.actor && cause.actor !== entry.actor) return false;
+  if (entry.target && cause.target && cause.target !== entry.target) return false;
   return true;
 }
 
@@ -229,16 +232,55 @@ export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" |
   };
 }
 
+/** A public move or accepted deal that took effect (not lapsed, turned down or covert). */
+function carriedOut(e: ReportEntry): boolean {
+  return (e.kind === "move" || e.kind === "deal") && e.visibility === "public" && !e.covert && e.outcome !== "lapsed" && e.outcome !== "rejected";
+}
+
+const sameStep = (a: ReportEntry, b: ReportEntry): boolean =>
+  a.kind === b.kind && a.id === b.id && a.actor === b.actor && a.target === b.target && a.target2 === b.target2;
+
+/**
+ * How many months running, this one included, the same government carried out the same public
+ * move or deal with the same partners: 1 when it is new (or when the month before is not at hand).
+ */
+export function monthsRunning(e: ReportEntry, turn: number, earlier: readonly TurnReport[]): number {
+  if (!carriedOut(e)) return 1;
+  let n = 1;
+  for (let t = turn - 1; ; t--) {
+    const before = earlier.find((r) => r.turn === t);
+    if (!before?.entries.some((x) => carriedOut(x) && sameStep(x, e))) return n;
+    n++;
+  }
+}
+
+const ORDINAL = ["", "", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+const COUNT = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const monthsRunningText = (n: number): string => `${ORDINAL[n] ?? `${n}th`} month running`;
+
 /**
  * The whole feed for one turn: stories in resolution order (covert discoveries and council votes
- * first, as a wire editor would lead with them), then a roundup of the largest other changes.
+ * first, as a wire editor would lead with them), then one "continuing" story listing, a line
+ * each, the public moves and deals carried on from the month before (the arms that go to Kyiv
+ * every month are not news every month; their changes stay in "What changed"), then a roundup of
+ * the largest other changes. `earlier`: the turns before, as far as they are at hand.
  */
-export function writeNews(scenario: Scenario, report: TurnReport): NewsItem[] {
+export function writeNews(scenario: Scenario, report: TurnReport, earlier: readonly TurnReport[] = []): NewsItem[] {
   const weight = (e: ReportEntry): number => (e.kind === "discovery" ? 0 : e.kind === "council" ? 1 : e.kind === "inject" || e.kind === "event" ? 2 : 3);
-  const stories = report.entries
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => weight(a.e) - weight(b.e) || a.i - b.i)
-    .map(({ e, i }) => writeStory(scenario, report, e, i));
+  const ordered = report.entries.map((e, i) => ({ e, i, running: monthsRunning(e, report.turn, earlier) })).sort((a, b) => weight(a.e) - weight(b.e) || a.i - b.i);
+  const stories = ordered.filter((x) => x.running === 1).map(({ e, i }) => writeStory(scenario, report, e, i));
+  const continuing = ordered.filter((x) => x.running > 1);
+  if (continuing.length > 0) {
+    stories.push({
+      id: `${report.date}:continuing`,
+      kind: "continuing",
+      headline: "Continuing from earlier months",
+      paragraph: `${report.date} — ${continuing.length === 1 ? "One policy" : `${capitalise(COUNT[continuing.length] ?? String(continuing.length))} policies`} carried on as before:`,
+      lines: continuing.map(({ e, running }) => `${headlineFor(scenario, e).replace(/[.!]+$/, "")} (${monthsRunningText(running)})`),
+      actors: [...new Set(continuing.flatMap(({ e }) => [e.actor, e.target, e.target2].filter((x): x is string => Boolean(x))))],
+      restricted: false,
+    });
+  }
   const explained = new Set(
     report.explanations.filter((ex) => ex.causes.some((c) => report.entries.some((e) => causedBy(e, c)))).map((ex) => ex.subject),
   );
@@ -253,7 +295,7 @@ export function writeNews(scenario: Scenario, report: TurnReport): NewsItem[] {
       kind: "roundup",
       headline: "Elsewhere: the numbers behind the month",
       paragraph: [
-        `${report.date} — ${others.map((ex) => describeChange(scenario, ex).replace(/\.$/, "")).join("; ")}.`,
+        `${report.date} — ${others.map((ex) => describeChange(scenario, ex)).join(" ")}`,
         reasons.length > 0 ? `Analysts pointed to ${joinNames(reasons.map(lowerFirstWord))}.` : "",
       ]
         .filter(Boolean)

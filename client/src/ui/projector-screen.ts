@@ -25,10 +25,10 @@ export function projectorTarget(search: string): string | null {
   return v && /^[A-Za-z0-9_-]{4,64}$/.test(v) ? v : null;
 }
 
-/** Headlines for the ticker: breaking injects first, then the latest turn's news. */
+/** Headlines for the ticker: breaking injects first, then the latest turn's news (what carries on from earlier months as one item). */
 export function tickerItems(sc: PublicScenario, reports: TurnReport[], breaking: ReportEntry[]): string[] {
   const last = reports.at(-1);
-  return [...[...breaking].reverse().map((e) => `BREAKING: ${e.headline}`), ...(last ? writeNews(sc, last).map((n) => n.headline) : [])];
+  return [...[...breaking].reverse().map((e) => `BREAKING: ${e.headline}`), ...(last ? writeNews(sc, last, reports).map((n) => (n.lines ? `Continuing: ${n.lines.join("; ")}` : n.headline)) : [])];
 }
 
 /** How fast the ticker crawls, in its own type's widths (ems) a second: about 110 px/s on a 1920 screen. */

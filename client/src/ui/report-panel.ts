@@ -85,12 +85,13 @@ export function createReportPanel(store: Store): Panel {
                   "div",
                   { class: "news-feed", id: "news-feed" },
                   h("p", { class: "dateline" }, `FAULTLINE WIRE · ${report.date}`),
-                  writeNews(sc, report).map((item) =>
+                  writeNews(sc, report, reports).map((item) =>
                     h(
                       "article",
                       { class: `news-item kind-${item.kind}` },
                       h("h3", {}, item.headline, item.restricted ? h("span", { class: "tag secret", title: "Only some seats can read this" }, "private") : null),
                       h("p", {}, item.paragraph),
+                      item.lines ? h("ul", { class: "news-lines" }, item.lines.map((line) => h("li", {}, line))) : null,
                     ),
                   ),
                   h(
