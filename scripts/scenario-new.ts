@@ -5,17 +5,25 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 
 export const SCENARIO_ROOT = resolve(import.meta.dirname, "..", "scenarios");
 
-/** Where `new <name>` writes, and the scenario id and title it derives from the name. */
-export function scaffoldTarget(name: string, cwd = process.cwd()): { file: string; id: string; title: string } {
+/** The first month when the name gives no year. */
+const DEFAULT_YEAR = 2025;
+// Title case leaves these small words lower case unless they begin the title.
+const SMALL_WORDS = new Set(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"]);
+
+/** Where `new <name>` writes, and the scenario id, title and first month it derives from the name. */
+export function scaffoldTarget(name: string, cwd = process.cwd()): { file: string; id: string; title: string; start: string } {
   const file = /\.ya?ml$/.test(name) ? resolve(cwd, name) : join(SCENARIO_ROOT, `${name}.yaml`);
   const stem = basename(file).replace(/\.ya?ml$/, "");
   const id = stem.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "s_$1") || "my_scenario";
-  const words = stem.replace(/[-_]+/g, " ").trim();
-  return { file, id, title: words ? words[0]!.toUpperCase() + words.slice(1) : "My scenario" };
+  const words = stem.split(/[-_\s]+/).filter(Boolean);
+  // A word the author capitalised somewhere (NATO, McKinsey) is kept as typed.
+  const title = words.map((w, i) => (w !== w.toLowerCase() || (i > 0 && SMALL_WORDS.has(w)) ? w : w[0]!.toUpperCase() + w.slice(1))).join(" ");
+  const year = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(stem)?.[1] ?? String(DEFAULT_YEAR);
+  return { file, id, title: title || "My scenario", start: `${year}-01` };
 }
 
 /** The scaffold's text; `schema` is the path of scenarios/schema.json from the file's folder. */
-export function scaffoldText(id: string, title: string, schema: string): string {
+export function scaffoldText(id: string, title: string, start: string, schema: string): string {
   return `# yaml-language-server: $schema=${schema}
 # ${title}: a new Faultline scenario. Every section below is small but complete, so the file
 # validates and plays as it is: change one thing at a time and check it with
@@ -31,7 +39,7 @@ version: 1
 id: ${id}
 title: ${title}
 summary: Two governments compete for a neighbour's loyalty while a dispute between them simmers.
-start: 2025-01
+start: ${start}
 turns:
   count: 6
   length: month
@@ -47,7 +55,7 @@ indicators:
   stability: { label: Domestic stability, min: 0, max: 100, default: 60 }
 
 # --- World values belong to nobody; each starts at \`initial\`. A figure may carry its source:
-# { value: 40, source: "Who published it", date: 2025-01 } (npm run scenario -- sources lists them).
+# { value: 40, source: "Who published it", date: ${start} } (npm run scenario -- sources lists them).
 world:
   tension: { label: Tension over the dispute, min: 0, max: 100, initial: 40 }
 
@@ -61,7 +69,7 @@ actors:
     mapIds: ["032"]
     briefing: SITUATION. You lead Alphaland. GOALS. Keep Gammaland on your side and tension low.
     indicators:
-      gdp: { value: 640, source: "Replace with the real figure and who published it", date: "2024" }
+      gdp: { value: 640, source: "Replace with the real figure and who published it", date: "${Number(start.slice(0, 4)) - 1}" }
   BETA:
     name: Betaland
     playable: true
@@ -156,16 +164,16 @@ objectives:
 
 # --- History: what really happened, for the debrief.
 history:
-  - { date: 2025-01, title: Replace me, text: "What actually happened, in a sentence or two.", source: "Who reported it" }
+  - { date: ${start}, title: Replace me, text: "What actually happened, in a sentence or two.", source: "Who reported it" }
 `;
 }
 
 /** Writes the scaffold; refuses to overwrite. Returns the path written, or an error. */
 export function writeScaffold(name: string): { ok: true; file: string } | { ok: false; error: string } {
   if (!name) return { ok: false, error: "new needs a name, e.g. npm run scenario -- new baltic-2025" };
-  const { file, id, title } = scaffoldTarget(name);
+  const { file, id, title, start } = scaffoldTarget(name);
   if (existsSync(file)) return { ok: false, error: `${relative(process.cwd(), file)} exists already: choose another name` };
   const schema = relative(dirname(file), join(SCENARIO_ROOT, "schema.json")).split("\\").join("/");
-  writeFileSync(file, scaffoldText(id, title, schema.startsWith(".") ? schema : `./${schema}`), { flag: "wx" });
+  writeFileSync(file, scaffoldText(id, title, start, schema.startsWith(".") ? schema : `./${schema}`), { flag: "wx" });
   return { ok: true, file };
 }

@@ -151,6 +151,20 @@ describe("scenario CLI: new, sources, diff", () => {
     expect(again.stderr).toContain("exists already");
   });
 
+  it("new starts in January of the year the name gives, with each word of the title capitalised", () => {
+    const dated = join(dir, "taiwan-strait-2024.yaml");
+    expect(cli("new", dated).code).toBe(0);
+    const text = readFileSync(dated, "utf8");
+    expect(text).toContain("title: Taiwan Strait 2024\n");
+    expect(text).toContain("start: 2024-01\n");
+    expect(text).toContain("- { date: 2024-01, title: Replace me");
+    // Small words stay lower case; a word the author capitalised is kept as typed.
+    const undated = join(dir, "war-of-the-NATO_rivals.yaml");
+    expect(cli("new", undated).code).toBe(0);
+    expect(readFileSync(undated, "utf8")).toContain("title: War of the NATO Rivals\n");
+    expect(cli("validate", dated)).toMatchObject({ code: 0, stdout: "ok: Taiwan Strait 2024 (3 actors, 3 moves, 1 event)\n" });
+  });
+
   it("sources prints a bibliography grouped by source, and the figures with a note but no source", () => {
     const r = cli("sources", "scenarios/red-sea-2024.yaml");
     expect(r.code).toBe(0);
