@@ -29,7 +29,7 @@ export async function startApp(root: HTMLElement, store: Store, server: GameServ
     const unmountGame = mountGameScreen(root, store, {
       server,
       onLeave: async () => {
-        clearCredential();
+        clearCredential(session.credential);
         // The server takes the person off their team (a seat nobody is left on becomes free); a
         // failure still leaves the page: the seat then stays held, as before.
         await session.leaveSeat?.().catch(() => undefined);
@@ -62,7 +62,7 @@ export async function startApp(root: HTMLElement, store: Store, server: GameServ
       enter(await server.resume(stored));
       return;
     } catch (err) {
-      clearCredential();
+      clearCredential(stored);
       showStart(`Could not return to your seat: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }

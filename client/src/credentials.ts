@@ -1,14 +1,25 @@
 // Seat credentials in localStorage, so a refreshed or reopened tab returns to the same seat.
-// A facilitator who also takes a seat keeps the facilitator credential aside to switch back.
+// A creator who is both facilitator and a player keeps both credentials aside, per game, to switch
+// between them; each tab also keeps its own in sessionStorage, so a reload (or "Take the seat back")
+// reopens what that tab was, not what another tab opened last.
 import type { SeatCredential } from "../../shared/protocol.ts";
 
 const ACTIVE = "faultline.credential";
 const FACILITATOR = "faultline.facilitator.";
+const SEAT = "faultline.seat.";
 const NAME = "faultline.name";
 
-function read(key: string): SeatCredential | null {
+function tabStorage(): Storage | null {
   try {
-    const raw = localStorage.getItem(key);
+    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function read(key: string, store: Storage | null = localStorage): SeatCredential | null {
+  try {
+    const raw = store?.getItem(key);
     if (!raw) return null;
     const c = JSON.parse(raw) as Partial<SeatCredential>;
     if (typeof c.gameId !== "string" || typeof c.token !== "string" || typeof c.role !== "string") return null;
@@ -18,21 +29,31 @@ function read(key: string): SeatCredential | null {
   }
 }
 
-/** The credential of the seat this tab plays, if any. */
+/** The credential of the seat this tab plays (else the one this browser opened last), if any. */
 export function loadCredential(): SeatCredential | null {
-  return read(ACTIVE);
+  return read(ACTIVE, tabStorage()) ?? read(ACTIVE);
 }
 
-/** Remembers the seat (and, for a facilitator, keeps a copy to come back to). */
+/** Remembers the seat for this tab and the browser (and keeps a copy per game and role to come back to). */
 export function saveCredential(c: SeatCredential): void {
-  localStorage.setItem(ACTIVE, JSON.stringify(c));
-  if (c.role === "facilitator") localStorage.setItem(FACILITATOR + c.gameId, JSON.stringify(c));
+  const raw = JSON.stringify(c);
+  localStorage.setItem(ACTIVE, raw);
+  tabStorage()?.setItem(ACTIVE, raw);
+  if (c.role === "facilitator") localStorage.setItem(FACILITATOR + c.gameId, raw);
+  if (c.role === "player" && c.seat) localStorage.setItem(SEAT + c.gameId, raw);
   localStorage.setItem(NAME, c.name);
 }
 
-/** Forgets the active seat (leaving a game). */
-export function clearCredential(): void {
+/** Forgets the active seat (leaving a game, or one that cannot be returned to), and `c` as its game's player seat. */
+export function clearCredential(c: SeatCredential): void {
   localStorage.removeItem(ACTIVE);
+  tabStorage()?.removeItem(ACTIVE);
+  if (seatCredential(c.gameId)?.token === c.token) localStorage.removeItem(SEAT + c.gameId);
+}
+
+/** The player seat this browser holds in a game, kept beside its facilitator credential. */
+export function seatCredential(gameId: string): SeatCredential | null {
+  return read(SEAT + gameId);
 }
 
 /** The facilitator credential for a game this browser created. */

@@ -2,6 +2,7 @@
 import type { Store } from "../store.ts";
 import type { LostCause } from "../net/session-types.ts";
 import { h } from "../dom.ts";
+import { saveCredential } from "../credentials.ts";
 
 /** Builds the banner; it follows the session's connection status in the store. */
 export function createConnectionBanner(store: Store): { el: HTMLElement; dispose: () => void } {
@@ -18,7 +19,7 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       el.className = "conn-banner error";
       el.replaceChildren(
         `✕ Disconnected from the game${s.statusReason ? `: ${s.statusReason}` : "."} `,
-        h("button", { type: "button", onclick: () => location.reload() }, rejoinLabel(s.statusCause)),
+        h("button", { type: "button", onclick: () => rejoin(store) }, rejoinLabel(s.statusCause)),
       );
     } else {
       el.className = "conn-banner ok";
@@ -42,6 +43,16 @@ export function createConnectionBanner(store: Store): { el: HTMLElement; dispose
       offStorage();
     },
   };
+}
+
+/**
+ * Reloads into this window's own seat: another tab may since have opened another role of this
+ * browser (the facilitator's console), and the reload must not open that one instead.
+ */
+export function rejoin(store: Store, reload: () => void = () => location.reload()): void {
+  const s = store.get();
+  if (s.statusCause === "taken-over" && s.session) saveCredential(s.session.credential);
+  reload();
 }
 
 /** What reloading does after the session was lost for `cause`. */

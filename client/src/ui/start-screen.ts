@@ -4,11 +4,12 @@ import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { CreateGameOptions, LobbyGame } from "../../../shared/protocol.ts";
 import type { GameServer, GameSession } from "../net/session-types.ts";
 import { h, replace } from "../dom.ts";
-import { facilitatorCredential, lastName, saveCredential } from "../credentials.ts";
+import type { SeatCredential } from "../../../shared/protocol.ts";
+import { facilitatorCredential, lastName, saveCredential, seatCredential } from "../credentials.ts";
 import { statusText } from "../game-info.ts";
 import { blocLabel } from "../../../shared/engine/index.ts";
 import { mountScenarioPicker } from "./scenario-picker.ts";
-import { refusalText, teamJoinControls } from "./team-join.ts";
+import { refusalText, teamJoinControls, teamLine } from "./team-join.ts";
 import { teamCodeMistake } from "./invite.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
@@ -55,6 +56,16 @@ export function briefingParts(text: string): { label: string; text: string }[] {
   const parts = heads.map((h, i) => ({ label: h.label, text: text.slice(h.body, heads[i + 1]?.start ?? text.length).trim() }));
   const lead = text.slice(0, heads[0]!.start).trim();
   return lead ? [{ label: "", text: lead }, ...parts] : parts;
+}
+
+/** "Return to China": the way back to the seat this browser holds in a game (beside "Return as facilitator"). */
+export function returnLabel(seatName: string): string {
+  return `Return to ${seatName}`;
+}
+
+/** On the card of the seat this browser already holds: no "Ask to join" your own team. */
+export function playingHereText(seatName: string): string {
+  return `You are playing ${seatName} here.`;
 }
 
 interface StartOptions {
@@ -261,6 +272,11 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     };
     const seats = Object.entries(scenario.actors).filter(([, a]) => a.playable);
     const fac = ctx.created ?? null;
+    const facCred = fac ? null : facilitatorCredential(gameId);
+    // The seat this browser plays in this game, if it still holds one (its team may have let it go).
+    const mine = seatCredential(gameId);
+    const mySeat = mine?.seat && taken.includes(mine.seat) ? mine.seat : null;
+    const seatNameOf = (id: string): string => scenario.actors[id]?.name ?? id;
     replace(
       seatArea,
       h("h2", { id: "seat-title", tabindex: -1 }, scenario.title),
@@ -272,7 +288,8 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
         { class: "seat-actions" },
         h("button", { type: "button", id: "watch-button", onclick: watch }, "Watch as observer"),
         fac ? h("button", { type: "button", id: "facilitate-button", class: "primary", onclick: () => opts.onSession(fac) }, "Run the game as facilitator") : null,
-        !fac && facilitatorCredential(gameId) ? h("button", { type: "button", onclick: () => void resumeFacilitator(gameId) }, "Return as facilitator") : null,
+        mine && mySeat ? h("button", { type: "button", class: "primary", id: "return-seat-button", onclick: () => void resume(mine, seatNameOf(mySeat)) }, returnLabel(seatNameOf(mySeat))) : null,
+        facCred ? h("button", { type: "button", id: "return-facilitator-button", onclick: () => void resume(facCred, "the console") }, "Return as facilitator") : null,
       ),
       seatError,
       h(
@@ -288,7 +305,14 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
             h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => claim(id) }, `Play ${actor.name}`) : null),
             isFree
               ? null
-              : teamJoinControls(
+              : id === mySeat && mine
+                ? h(
+                    "div",
+                    { class: "team-join" },
+                    h("p", { class: "team-names", "data-team": id }, h("strong", {}, "Team: "), teamLine(teams[id] ?? [])),
+                    h("p", { class: "playing-here" }, playingHereText(actor.name), " ", h("button", { type: "button", class: "primary", "data-return-seat": id, onclick: () => void resume(mine, actor.name) }, returnLabel(actor.name))),
+                  )
+                : teamJoinControls(
                   { server, gameId, seat: id, seatName: actor.name, playerName, onSession: opts.onSession, busy, failed: (err) => failed(err, seatError) },
                   teams[id] ?? [],
                 ),
@@ -313,9 +337,8 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     title?.scrollIntoView({ block: "start" });
   }
 
-  async function resumeFacilitator(gameId: string): Promise<void> {
-    const cred = facilitatorCredential(gameId);
-    if (!cred) return;
+  async function resume(cred: SeatCredential, where: string): Promise<void> {
+    busy(`Returning to ${where}…`);
     try {
       opts.onSession(await server.resume(cred));
     } catch (err) {
