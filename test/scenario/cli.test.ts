@@ -176,7 +176,25 @@ describe("scenario CLI: new, sources, diff", () => {
     const bare = cli("sources", "scenarios/examples/two-rivals.yaml").stdout;
     const [noted = "", plain = ""] = bare.split("Starting values given as plain numbers");
     expect(noted).not.toMatch(/relations\[0\]/);
-    expect(plain).toMatch(/\n {6}relations\[0\]: -?\d+/);
+    expect(plain).toMatch(/\n {6}relations\[0\]: relation Northland–Southland: -?\d+/);
+  });
+
+  it("sources says what each sanction, treaty, leverage, trade figure and observation is, not only where it is", () => {
+    const old = readFileSync(join(ROOT, "scenarios/examples/two-rivals.yaml"), "utf8");
+    const sourced = old
+      .replace("sanctions: []", `sanctions:\n  - { by: NOR, on: SUD, sector: ${/sectors: \[(\w+)/.exec(old)![1]}, enforcement: 0.5, source: "Sanctions register", date: "2023-12" }`)
+      .replace("since: \"1961\" }", 'since: "1961", source: "Treaty series" }')
+      .replace("    shares: { NOR: 3, SUD: 1 }\n", '    shares: { NOR: 3, SUD: 1 }\n    source: "Aid statistics"\n');
+    const file = join(dir, "two-rivals-sourced.yaml");
+    writeFileSync(file, sourced);
+    const r = cli("sources", file);
+    expect(r.code).toBe(0);
+    const sector = /sectors: \[(\w+)/.exec(old)![1]!;
+    expect(r.stdout).toMatch(new RegExp(`\\[\\d+\\] Sanctions register\\n {6}sanctions\\[0\\]: Northland sanctions Southland's ${sector} sector \\(enforcement 0\\.5\\) \\(2023-12\\)`));
+    expect(r.stdout).toMatch(/\[\d+\] Treaty series\n {6}treaties\[0\]: Northern Pact \(defence: Northland, Midland\) \(1961\)/);
+    expect(r.stdout).toMatch(/\[\d+\] Aid statistics\n {6}influence\[0\]: leverage over Midland: Northland 3, Southland 1/);
+    expect(r.stdout).toMatch(/\[\d+\] Illustrative figure\n(?: {6}.*\n)* {6}trade\[0\]\.value: trade Northland–Southland \(US\$ bn a year\): 12\.5 \(2023\)/);
+    expect(r.stdout).not.toMatch(/(sanctions|treaties|influence)\[0\]: (sanctions|treaties|influence)\[0\]/);
   });
 
   it("diff summarises added and removed actors and moves, and every changed number", () => {
