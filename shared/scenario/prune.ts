@@ -24,10 +24,26 @@ const STAND_INS: Record<string, unknown> = {
 
 type Path = readonly (string | number)[];
 
-/** Removes (or stands in for) the part of `data` a zod issue path points into. Mutates `data`. */
-function prune(data: Record<string, unknown>, path: Path): void {
+/**
+ * A stand-in the field's own schema accepts: 0 or false where allowed, else its lower or upper
+ * limit ("points: 0" becomes 1, since points must be more than 0; a stand-in the schema refused
+ * again would leave nothing to check).
+ */
+function neutralFor(s: z.ZodType): unknown {
+  const n = unwrap(s) as unknown as { minValue?: number | null; maxValue?: number | null };
+  const lo = n.minValue;
+  const hi = n.maxValue;
+  const candidates = [0, false, 1, lo, typeof lo === "number" ? Math.floor(lo) + 1 : undefined, hi, typeof hi === "number" ? Math.ceil(hi) - 1 : undefined];
+  return candidates.find((c) => c !== undefined && c !== null && s.safeParse(c).success);
+}
+
+/**
+ * Removes (or stands in for) the part of `data` a zod issue path points into. Mutates `data`.
+ * Returns the path of what it removed or replaced: the semantic checks must not read it.
+ */
+function prune(data: Record<string, unknown>, path: Path): Path | undefined {
   const top = path[0];
-  if (typeof top !== "string") return;
+  if (typeof top !== "string") return undefined;
   // A broken effect becomes an empty headline, so the other effects of its list keep their
   // indices (and their error paths) and are still checked.
   for (let k = path.length; k >= 1; k--) {
@@ -36,7 +52,7 @@ function prune(data: Record<string, unknown>, path: Path): void {
     const index = path[k - 1];
     if (s === Effect && Array.isArray(list) && typeof index === "number") {
       list[index] = { news: "" };
-      return;
+      return path.slice(0, k);
     }
   }
   // A misspelt key, or a wrong value where the field may be left out: mend or drop just that
@@ -53,17 +69,17 @@ function prune(data: Record<string, unknown>, path: Path): void {
       const meant = closest(field, objectKeys(schemaAt(Scenario, path.slice(0, -1), data)));
       if (meant !== undefined && !(meant in parent)) parent[meant] = parent[field];
       delete parent[field];
-      return;
+      return meant === undefined ? undefined : [...path.slice(0, -1), meant];
     }
     if (typeof field === "string" && isPlainObject(parent) && (kind === "optional" || kind === "default")) {
       delete parent[field];
-      return;
+      return path;
     }
-    // A required number or yes/no: a neutral stand-in, which no semantic check reads as a mistake.
-    const neutral = s && { number: 0, boolean: false }[defOf(unwrap(s)).type as string];
+    // A required number or yes/no: a stand-in the schema accepts, which the semantic checks skip.
+    const neutral = s && ["number", "boolean"].includes(defOf(unwrap(s)).type) ? neutralFor(s) : undefined;
     if (typeof field === "string" && isPlainObject(parent) && neutral !== undefined) {
       parent[field] = neutral;
-      return;
+      return path;
     }
   }
   // The shallowest record entry under the top level (moves.x, actors.y, events.z, objectives.w).
@@ -72,7 +88,7 @@ function prune(data: Record<string, unknown>, path: Path): void {
     if (parentSchema && defOf(unwrap(parentSchema)).type === "record") {
       const parent = valueAt(data, path.slice(0, k));
       if (isPlainObject(parent)) delete parent[String(path[k])];
-      return;
+      return path.slice(0, k + 1);
     }
   }
   if (top === "sectors" && Array.isArray(data.sectors)) {
@@ -81,6 +97,7 @@ function prune(data: Record<string, unknown>, path: Path): void {
     data.sectors = ok.length > 0 ? ok : structuredClone(STAND_INS.sectors);
   } else if (top in STAND_INS) data[top] = structuredClone(STAND_INS[top]);
   else delete data[top];
+  return [top];
 }
 
 /** The issue's path, or for unknown keys the path of each unknown key. */
@@ -89,14 +106,26 @@ function issuePaths(issue: z.core.$ZodIssue): Path[] {
   return issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...base, k]) : [base];
 }
 
+/** What is left of a broken file, and the paths that were removed or stood in for. */
+export interface Salvaged {
+  scenario: Scenario;
+  /** Paths whose value is a default or a stand-in, not the author's: checks that read them skip. */
+  unsure: Path[];
+}
+
 /** A best-effort valid scenario from structurally broken data, or undefined if none can be made. */
-export function salvage(data: unknown): Scenario | undefined {
+export function salvage(data: unknown): Salvaged | undefined {
   if (!isPlainObject(data)) return undefined;
   const copy = structuredClone(data);
+  const unsure: Path[] = [];
   for (let round = 0; round < 6; round++) {
     const r = Scenario.safeParse(copy);
-    if (r.success) return r.data;
-    for (const issue of r.error.issues) for (const p of issuePaths(issue)) prune(copy, p);
+    if (r.success) return { scenario: r.data, unsure };
+    for (const issue of r.error.issues)
+      for (const p of issuePaths(issue)) {
+        const changed = prune(copy, p);
+        if (changed) unsure.push(changed);
+      }
   }
   return undefined;
 }

@@ -43,7 +43,18 @@ export class Checker {
   constructor(
     readonly scenario: Scenario,
     readonly ids: Declared,
+    /** Paths the salvage removed or stood in for (see prune.ts); empty for a file of the right shape. */
+    private readonly unsurePaths: readonly (readonly PathSegment[])[] = [],
   ) {}
+
+  /**
+   * True when the value at `path`, or something inside or around it, is a default or stand-in
+   * rather than what the author wrote: a check that reads it would report a false mistake
+   * ("count: six" is no 1-turn game), so it is skipped; the field's own error says what is wrong.
+   */
+  unsure(...path: PathSegment[]): boolean {
+    return this.unsurePaths.some((p) => p.every((seg, i) => i >= path.length || seg === path[i]));
+  }
 
   report(path: PathSegment[], code: ScenarioErrorCode, message: string, extra: Partial<ScenarioIssue> = {}): void {
     this.issues.push({ path, code, message, ...extra });

@@ -15,10 +15,15 @@ export type { Declared } from "./validate-context.ts";
 /**
  * Every semantic problem in a structurally valid scenario. `extraIds` adds ids that exist in the
  * file but were dropped because their entry failed the schema, so one typo does not also show
- * up as a dozen "unknown actor" errors.
+ * up as a dozen "unknown actor" errors; `unsure` lists the paths the salvage dropped or stood in
+ * for, which the checks that read them skip.
  */
-export function validateScenario(s: Scenario, extraIds: Partial<Record<keyof Declared, Iterable<string>>> = {}): ScenarioIssue[] {
-  const ck = new Checker(s, declaredIds(s, extraIds));
+export function validateScenario(
+  s: Scenario,
+  extraIds: Partial<Record<keyof Declared, Iterable<string>>> = {},
+  unsure: readonly (readonly PathSegment[])[] = [],
+): ScenarioIssue[] {
+  const ck = new Checker(s, declaredIds(s, extraIds), unsure);
   checkDeclarations(ck);
   checkBilateral(ck);
   checkCouncil(ck);
@@ -44,6 +49,7 @@ function checkDeclarations(ck: Checker): void {
   const s = ck.scenario;
   const ranges = (section: "indicators" | "world", defs: Record<string, { min?: number; max?: number; default: number; initial?: unknown }>) => {
     for (const [id, d] of Object.entries(defs)) {
+      if (ck.unsure(section, id)) continue;
       if (d.min !== undefined && d.max !== undefined && d.min > d.max)
         ck.report([section, id, "min"], "scenario/bad_range", `min (${d.min}) is above max (${d.max})`);
       // A world value starts at its `initial` (checked below); its `default` is never used, so a
@@ -55,6 +61,7 @@ function checkDeclarations(ck: Checker): void {
   ranges("indicators", s.indicators);
   ranges("world", s.world);
   for (const [id, d] of Object.entries(s.world)) {
+    if (ck.unsure("world", id)) continue;
     const v = sourcedValue(d.initial);
     if ((d.min !== undefined && v < d.min) || (d.max !== undefined && v > d.max))
       ck.report(["world", id, "initial"], "scenario/bad_range", `initial value ${v} is outside ${d.min ?? "-∞"}..${d.max ?? "∞"}`);
@@ -210,16 +217,20 @@ function checkMove(ck: Checker, id: string, m: Move): void {
       if (!choices.includes(choice))
         ck.report([...path, "params", name, "labels", choice], "scenario/invalid_value", `"${choice}" has a label but is not one of the choices (${choices.join(", ")}).${didYouMean(choice, choices)}`, { at: "key" });
   }
-  const misplaced = (field: string, why: string) => ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
-  if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`);
-  if (m.onReject && m.accept !== "target") misplaced("onReject", `onReject only happens for proposals: set accept: target`);
-  if (m.offer !== undefined && m.accept !== "target") misplaced("offer", `offer only names a proposal in the news: set accept: target`);
-  if (m.onFail && m.accept !== "council") misplaced("onFail", `onFail only happens for council drafts: set accept: council`);
-  if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`);
-  if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`);
-  if (m.onVote && m.accept !== "council") misplaced("onVote", `onVote only happens for council drafts: set accept: council`);
-  if (m.exposed !== undefined && m.visibility !== "covert") misplaced("exposed", `exposed only names a covert move in the news: set visibility: covert`);
-  if (m.discovery !== undefined && m.visibility !== "covert") misplaced("discovery", `discovery only applies to covert moves: set visibility: covert`);
+  // Once accept, visibility or target is itself invalid, its error is enough: the fields that
+  // depend on it are not misplaced as far as anyone knows.
+  const misplaced = (field: string, why: string, dependsOn: string) => {
+    if (!ck.unsure(...path, dependsOn)) ck.report([...path, field], "scenario/misplaced_field", why, { at: "key" });
+  };
+  if (m.accept === "target" && m.target === "none") misplaced("accept", `accept: target needs someone to accept, but the move has target: none`, "target");
+  if (m.onReject && m.accept !== "target") misplaced("onReject", `onReject only happens for proposals: set accept: target`, "accept");
+  if (m.offer !== undefined && m.accept !== "target") misplaced("offer", `offer only names a proposal in the news: set accept: target`, "accept");
+  if (m.onFail && m.accept !== "council") misplaced("onFail", `onFail only happens for council drafts: set accept: council`, "accept");
+  if (m.support !== undefined && m.accept !== "council") misplaced("support", `support only matters for council drafts: set accept: council`, "accept");
+  if (m.onDiscovered && m.visibility !== "covert") misplaced("onDiscovered", `onDiscovered only happens for covert moves: set visibility: covert`, "visibility");
+  if (m.onVote && m.accept !== "council") misplaced("onVote", `onVote only happens for council drafts: set accept: council`, "accept");
+  if (m.exposed !== undefined && m.visibility !== "covert") misplaced("exposed", `exposed only names a covert move in the news: set visibility: covert`, "visibility");
+  if (m.discovery !== undefined && m.visibility !== "covert") misplaced("discovery", `discovery only applies to covert moves: set visibility: covert`, "visibility");
 }
 
 function checkEvents(ck: Checker): void {
@@ -237,9 +248,9 @@ function checkEvents(ck: Checker): void {
     for (const [oid, opt] of Object.entries(ev.options ?? {})) checkEffects(ck, opt.effects, [...path, "options", oid, "effects"], scope);
     if (options.length > 0 && ev.default === undefined)
       ck.report([...path, "options"], "scenario/missing_default", `event "${id}" has options but no default: add default: <one of ${options.join(", ")}> for when nobody answers`, { at: "key" });
-    if (ev.default !== undefined && !options.includes(ev.default))
+    if (ev.default !== undefined && !options.includes(ev.default) && !ck.unsure(...path, "options"))
       ck.report([...path, "default"], "scenario/default_not_option", options.length ? `default "${ev.default}" is not one of the options (${options.join(", ")}).${didYouMean(ev.default, options)}` : `default "${ev.default}" is given but the event has no options`);
-    if (options.length > 0 && ev.affects === undefined)
+    if (options.length > 0 && ev.affects === undefined && !ck.unsure(...path, "affects"))
       ck.report([...path, "options"], "scenario/options_without_affects", `event "${id}" has options but no "affects": say which actor chooses between them`, { at: "key" });
   }
 }
@@ -252,7 +263,7 @@ function checkObjectives(ck: Checker): void {
       actor(ck, id, ["objectives", id], "key");
       continue;
     }
-    if (s.actors[id] && !s.actors[id].playable)
+    if (s.actors[id] && !s.actors[id].playable && !ck.unsure("actors", id, "playable"))
       ck.report(["objectives", id], "scenario/objectives_not_playable", `"${id}" has objectives but is not a playable seat: set playable: true on actors.${id} or remove these objectives. Playable seats: ${listOf(playable)}`, { at: "key" });
     list.forEach((o, i) => {
       checkExpr(ck, o.measure, ["objectives", id, i, "measure"], { where: `an objective of ${id}`, noTarget: "objectives have no target", noTarget2: "objectives have no target" });
@@ -261,7 +272,7 @@ function checkObjectives(ck: Checker): void {
     });
   }
   for (const id of playable) {
-    if (!ck.ids.objectives.has(id))
+    if (!ck.ids.objectives.has(id) && !ck.unsure("objectives", id))
       ck.report(["actors", id, "playable"], "scenario/missing_objectives", `"${id}" is a playable seat but has no objectives, so it could never score: add objectives.${id}`);
   }
 }
@@ -283,7 +294,7 @@ function checkRoles(ck: Checker): void {
   }
   // Every seat needs a role its first person can take.
   for (const [seat, a] of Object.entries(ck.scenario.actors)) {
-    if (!a.playable) continue;
+    if (!a.playable || ck.unsure("roles")) continue;
     if (!Object.values(roles).some((r) => r.seats === "all" || r.seats.includes(seat)))
       ck.report(["roles"], "scenario/invalid_value", `no role is open to the seat "${seat}": give one role seats: all, or list ${seat}`);
   }
@@ -297,7 +308,7 @@ function checkDoctrine(ck: Checker): void {
       actor(ck, id, path, "key");
       continue;
     }
-    if (s.actors[id]?.playable !== true)
+    if (s.actors[id]?.playable !== true && !ck.unsure("actors", id, "playable"))
       ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
     const options = Object.entries(s.events).flatMap(([eid, ev]) => Object.keys(ev.options ?? {}).map((o) => `${eid}.${o}`));
     for (const key of Object.keys(d.prefer)) {
@@ -325,6 +336,8 @@ function checkObservations(ck: Checker): void {
   s.observations.forEach((o, i) => {
     const path = ["observations", i];
     checkExpr(ck, o.measure, [...path, "measure"], { where: "an observation", noSelf: "an observation measures the game, not one seat's view of it: name the actor", noTarget: "observations have no target", noTarget2: "observations have no target" });
+    // A start or turn count that is itself wrong has its own error; a date is not checked against a guess.
+    if (ck.unsure("start") || ck.unsure("turns")) return;
     const turn = turnOfMonth(s.start, s.turns.length, o.date);
     if (turn < 1 || turn > s.turns.count)
       ck.report([...path, "date"], "scenario/invalid_value", `${o.date} is outside the game (turn ${turn}; the game runs turns 1 to ${s.turns.count} from ${s.start})`);

@@ -48,3 +48,41 @@ describe("semantic rules", () => {
     expect(errors).toEqual([{ code, path, message: expect.stringContaining(fragment) as unknown as string }]);
   });
 });
+
+/** The example with each [from, to] replacement made (each `from` must exist); its errors as "path: message". */
+function errorsWith(...edits: [from: string, to: string][]): string[] {
+  let text = example;
+  for (const [from, to] of edits) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  const r = parseScenarioText(text, "s.yaml");
+  return r.ok ? [] : r.error.map((e) => `${e.path}: ${e.message}`);
+}
+
+describe("a mistake of shape neither hides nor invents other mistakes", () => {
+  it("a number outside its limits leaves the rest of the file checked", () => {
+    const errors = errorsWith(["      atLeast: 0.6\n      points: 3", "      atLeast: 0.6\n      points: 0"], ["    affects: NOR", "    affects: NOX"]);
+    expect(errors).toEqual([
+      expect.stringContaining('events.border_incident.affects: "affects" names the actor'),
+      'objectives.NOR[0].points: "points" must be more than 0 (it is 0)',
+    ]);
+  });
+
+  it("a turn count of the wrong type is not read as a one-turn game", () => {
+    const observation = '\nobservations:\n  - { date: "2024-09", label: Tension, measure: world.tension, value: 40 }\n';
+    const errors = errorsWith(["  count: 6", "  count: six"], ["    text: This example is fictional; real scenarios list what actually happened for the debrief.\n", `    text: This example is fictional; real scenarios list what actually happened for the debrief.\n${observation}`]);
+    expect(errors).toEqual(['turns.count: "count" should be a number, not text ("six")']);
+  });
+
+  it("an invalid visibility does not also make its covert fields misplaced", () => {
+    const errors = errorsWith(["    visibility: covert", "    visibility: secret"]);
+    expect(errors).toEqual([expect.stringContaining('moves.fund_unrest.visibility: "secret" is not allowed for "visibility"')]);
+  });
+
+  it("an invalid playable does not make the seat's objectives or doctrine wrong", () => {
+    const doctrine = "doctrine:\n  NOR: { prefer: { trade: 0.5 } }\n\nhistory:";
+    const errors = errorsWith(["    playable: true\n    bloc: east", "    playable: yes please\n    bloc: east"], ["history:", doctrine]);
+    expect(errors).toEqual(['actors.NOR.playable: "playable" should be true or false, not text ("yes please")']);
+  });
+});
