@@ -31,8 +31,14 @@ describe("inviting friends, dropping out and leaving", () => {
     await ben.waitForSelector("[data-seat=CHN]");
     expect(await ben.inputValue("#join-code")).toBe(code);
     expect(ben.url()).not.toContain("join=");
-    await ben.fill("#player-name", "Ben");
+    // Nobody typed a name above the seats: Play asks for it first, so nobody plays as "Player".
+    expect(await ben.inputValue("#player-name")).toBe("");
     await ben.click("[data-seat=CHN]");
+    await ben.waitForSelector("#name-prompt[open]");
+    expect(await ben.evaluate(() => document.activeElement?.id)).toBe("name-prompt-input");
+    expect(await ben.textContent("#name-prompt-go")).toBe("Play China");
+    await ben.keyboard.type("Ben");
+    await ben.keyboard.press("Enter");
     // Seated, Ben sees the game's code and can copy an invite link.
     await ben.waitForSelector("#join-code-label");
     expect(await ben.textContent("#join-code-label")).toContain(code);
@@ -71,6 +77,20 @@ describe("inviting friends, dropping out and leaving", () => {
       throw new Error(`no away notice; the toast reads ${JSON.stringify(await ben.textContent("#toast"))}: ${String(e)}`);
     });
     await ben.waitForFunction(() => document.querySelector("#tab-report .badge")?.textContent === "new");
+    expect(ana.snapshot().seats.find((s) => s.id === "CHN")?.players.map((p) => p.name)).toEqual(["Ben"]);
+
+    // The invite link again, in another tab of Ben's browser: his own card says he plays China
+    // here, with the way back, not "Ask to join" his own team.
+    const again = await open();
+    await again.goto(`${suite.server.url}/?join=${code}`);
+    await again.waitForSelector("[data-return-seat=CHN]");
+    expect(await again.textContent(".seat-card:has([data-return-seat=CHN])")).toContain("You are playing China here.");
+    expect(await again.$("[data-ask-team=CHN]")).toBeNull();
+    expect(await again.textContent("#return-seat-button")).toBe("Return to China");
+    await again.click("#return-seat-button");
+    await again.waitForSelector("#leave-button");
+    await ben.close();
+    ben = again;
 
     // Leave takes Ben off China for good: the seat is free to take, and a bot's meanwhile; the
     // button says so before it is pressed.

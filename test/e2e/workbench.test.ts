@@ -127,6 +127,9 @@ describe("the scenario workbench in Chromium", () => {
     expect(await page.textContent("#scenario-info")).toContain("2 seats (Northland, Southland) · 6 turns");
     await page.click("#create-button");
     await page.click("[data-seat=NOR]", { timeout: 20_000 });
+    // No name typed on the start page: taking the seat asks for one.
+    await page.fill("#name-prompt-input", "Author");
+    await page.click("#name-prompt-go");
     await page.waitForSelector("canvas[data-ready=true]", { timeout: 30_000 });
     const inView = (await page.evaluate(`(() => {
       const scene = window.__faultlineGame.scene.getScene("MapScene");

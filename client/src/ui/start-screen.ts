@@ -68,6 +68,9 @@ export function playingHereText(seatName: string): string {
   return `You are playing ${seatName} here.`;
 }
 
+/** Why the name is asked for before a seat is taken. */
+export const NAME_WHY = "The other players see it beside your country, so they can tell who is who.";
+
 interface StartOptions {
   onSession: (s: GameSession) => void;
   message?: string;
@@ -88,6 +91,42 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   const seatArea = h("section", { class: "seat-chooser", "aria-label": "Choose a seat", hidden: true });
 
   const playerName = (): string => nameInput.value.trim() || "Player";
+  // Taking a seat with no name would show "Player" to everyone (an invite link lands below the name
+  // field): a small prompt asks for it first, and fills the page's field, which remembers it.
+  const promptInput = h("input", { id: "name-prompt-input", autocomplete: "nickname", maxlength: 40, required: true, placeholder: "e.g. Alex" });
+  const promptGo = h("button", { type: "submit", class: "primary", id: "name-prompt-go" });
+  let promptThen: (() => void) | null = null;
+  const namePrompt = h(
+    "dialog",
+    { id: "name-prompt", "aria-labelledby": "name-prompt-title", onclose: () => (promptThen = null) },
+    h(
+      "form",
+      {
+        onsubmit: (ev: Event) => {
+          ev.preventDefault();
+          const name = promptInput.value.trim();
+          if (!name) return promptInput.focus();
+          nameInput.value = name;
+          const go = promptThen;
+          namePrompt.close();
+          go?.();
+        },
+      },
+      h("h2", { id: "name-prompt-title" }, "Your name"),
+      h("p", { class: "hint", id: "name-prompt-help" }, NAME_WHY),
+      h("div", { class: "field" }, h("label", { for: "name-prompt-input" }, "Your name"), promptInput),
+      h("div", { class: "button-row" }, promptGo, h("button", { type: "button", onclick: () => namePrompt.close() }, "Cancel")),
+    ),
+  );
+  promptInput.setAttribute("aria-describedby", "name-prompt-help");
+  const withName = (action: string, go: () => void): void => {
+    if (nameInput.value.trim()) return go();
+    promptThen = go;
+    promptGo.textContent = action;
+    promptInput.value = "";
+    namePrompt.showModal();
+    promptInput.focus();
+  };
   const busy = (text: string): void => {
     status.textContent = text;
   };
@@ -302,7 +341,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           return h(
             "li",
             { class: `seat-card${isFree ? "" : " taken"}` },
-            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => claim(id) }, `Play ${actor.name}`) : null),
+            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => withName(`Play ${actor.name}`, () => claim(id)) }, `Play ${actor.name}`) : null),
             isFree
               ? null
               : id === mySeat && mine
@@ -313,7 +352,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
                     h("p", { class: "playing-here" }, playingHereText(actor.name), " ", h("button", { type: "button", class: "primary", "data-return-seat": id, onclick: () => void resume(mine, actor.name) }, returnLabel(actor.name))),
                   )
                 : teamJoinControls(
-                  { server, gameId, seat: id, seatName: actor.name, playerName, onSession: opts.onSession, busy, failed: (err) => failed(err, seatError) },
+                  { server, gameId, seat: id, seatName: actor.name, playerName, withName, onSession: opts.onSession, busy, failed: (err) => failed(err, seatError) },
                   teams[id] ?? [],
                 ),
             actor.briefing ? h("p", { class: "briefing" }, briefingSummary(actor.briefing)) : null,
@@ -356,6 +395,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       status,
       h("div", { class: "start-grid" }, joinForm, createForm),
       seatArea,
+      namePrompt,
     ),
   );
   if (opts.joinCode) {

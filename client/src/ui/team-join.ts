@@ -12,6 +12,8 @@ export interface TeamJoinDeps {
   seat: string;
   seatName: string;
   playerName: () => string;
+  /** Asks for the person's name first if there is none yet, then does `go` ("Join team" names the action). */
+  withName?: (action: string, go: () => void) => void;
   onSession: (s: GameSession) => void;
   busy: (text: string) => void;
   failed: (err: unknown) => void;
@@ -85,8 +87,12 @@ export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTM
     status.textContent = text;
     d.busy(text);
   };
+  const named = (action: string, go: () => void): void => (d.withName ? d.withName(action, go) : go());
   const withCode = (): void => {
     if (!code.value.trim()) return d.failed(new Error(`Type ${d.seatName}'s team code, or ask the team to let you in.`));
+    named("Join team", joinWithCode);
+  };
+  const joinWithCode = (): void => {
     d.busy(`Joining ${d.seatName}'s team…`);
     d.server
       .join(d.gameId, { seat: d.seat, name: d.playerName(), teamCode: code.value.trim() })
@@ -111,6 +117,9 @@ export function teamJoinControls(d: TeamJoinDeps, names: readonly string[]): HTM
       say("Request withdrawn.");
       return;
     }
+    named("Ask to join", ask);
+  };
+  const ask = (): void => {
     asking = new AbortController();
     askButton.textContent = "Cancel request";
     joinButton.disabled = true;
