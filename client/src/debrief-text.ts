@@ -37,6 +37,10 @@ export const DEBRIEF_TEXT = {
   },
   secretTag: "secret",
   secretRevealed: "secret — revealed",
+  /** The projector's end screen, which turns its own pages: "Page 2 of 4: Turning points · ← → to turn". */
+  endPage: (page: number, pages: number, titles: string[], held: boolean): string =>
+    `Page ${page} of ${pages}${titles.length ? `: ${titles.join(", ")}` : ""} · ${held ? "held (Space to go on)" : "← → to turn, Space to hold"}`,
+  continued: (title: string): string => `${title} (continued)`,
   secretsTitle: "What each country was secretly trying to do",
   noSecrets: "No secret objectives.",
   turningTitle: "Turning points",

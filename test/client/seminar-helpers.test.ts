@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { projectorTarget, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { endPages, projectorTarget, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
@@ -63,6 +63,21 @@ describe("seminar helpers", () => {
     expect(pace.distance / pace.seconds).toBeGreaterThan(80);
     expect(pace.distance / pace.seconds).toBeLessThan(140);
     expect(tickerPace(800, 1890, 27)).toEqual({ distance: 0, seconds: 0 });
+  });
+
+  it("the projector's end screen is cut into pages a box wide, and turns back to the first after the last", () => {
+    // Two 546 px columns a page with a 32 px gap (1920 wide): five columns of sections are three pages.
+    const [width, gap, column] = [1124, 32, 546];
+    const scrollWidth = 5 * column + 4 * gap;
+    expect(endPages.pages(scrollWidth, width, gap)).toBe(3);
+    expect(endPages.pages(width, width, gap)).toBe(1);
+    expect(endPages.pages(width + gap + column, width, gap)).toBe(2);
+    // A heading at the top of the third column is on page 2, of the fifth on page 3.
+    expect(endPages.pageOf(2 * (column + gap), width, gap)).toBe(1);
+    expect(endPages.pageOf(4 * (column + gap), width, gap)).toBe(2);
+    expect(endPages.pageOf(column, width, gap)).toBe(0);
+    expect([endPages.next(2, 3, 1), endPages.next(0, 3, -1), endPages.next(5, 3, 0)]).toEqual([0, 2, 2]);
+    expect(DEBRIEF_TEXT.endPage(2, 3, [DEBRIEF_TEXT.continued("Turning points")], false)).toBe("Page 2 of 3: Turning points (continued) · ← → to turn, Space to hold");
   });
 
   it("the end screen names who played each seat, or a bot", () => {

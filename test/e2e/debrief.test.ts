@@ -136,6 +136,37 @@ describe("the end screen, the report and the replay in Chromium", () => {
     // A public screen downloads nothing.
     expect(await pj.isVisible("[data-export]")).toBe(false);
     await shot(pj, "projector-end-1920x1080");
+    // More than a room screen holds: the projector turns pages, and on one page or another every
+    // heading and every line of the side is whole inside the screen, at 1920x1080 and 1280x720.
+    for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
+      await pj.setViewportSize({ width: w, height: h });
+      await pj.waitForTimeout(400);
+      const pages = Number((await pj.textContent("#pj-pager"))?.match(/^Page 1 of (\d+)/)?.[1]);
+      expect(pages).toBeGreaterThan(1);
+      const seen = new Set<number>();
+      let total = 0;
+      for (let p = 1; p <= pages; p++) {
+        await expect(pj.textContent("#pj-pager")).resolves.toMatch(new RegExp(`^Page ${p} of ${pages}`));
+        const inside = await pj.evaluate(() => {
+          const box = document.querySelector("#pj-side")!.getBoundingClientRect();
+          const all = [...document.querySelectorAll("#pj-side h2, #pj-side h3, #pj-side li, #pj-side dt")].filter((e) => e.getClientRects().length > 0);
+          const whole = all.flatMap((e, i) => {
+            const r = e.getBoundingClientRect();
+            const size = parseFloat(getComputedStyle(e).fontSize);
+            return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && size >= 16 ? [i] : [];
+          });
+          return { total: all.length, whole, headings: all.filter((e) => /^H[23]$/.test(e.tagName)).map((e) => e.textContent) };
+        });
+        total = inside.total;
+        for (const i of inside.whole) seen.add(i);
+        if (p === 1) expect(inside.headings).toEqual(expect.arrayContaining(["Final standings", "Turning points", "What actually happened"]));
+        await shot(pj, `projector-end-${w}x${h}-page-${p}`);
+        await pj.keyboard.press("ArrowRight");
+      }
+      expect(seen.size).toBe(total);
+      // After the last page, the first again.
+      await expect(pj.textContent("#pj-pager")).resolves.toMatch(/^Page 1 of/);
+    }
     await pj.close();
   }, 400_000);
 

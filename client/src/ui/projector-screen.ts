@@ -44,6 +44,20 @@ export function tickerPace(runWidth: number, boxWidth: number, emPx: number): { 
   return { distance: runWidth, seconds: Math.round((runWidth / (TICKER_EM_PER_S * emPx)) * 10) / 10 };
 }
 
+/** Seconds each page of the end screen stays up on the projector before the next. */
+export const PAGE_SECONDS = 20;
+
+/**
+ * Pages of the projector's end screen. Its sections flow through columns of a fixed-height box
+ * (styles.css), and the columns past its right edge are the next pages: a page is the box's width
+ * plus one column gap further on. `pages` counts them, `pageOf` says on which one a left edge falls.
+ */
+export const endPages = {
+  pages: (scrollWidth: number, width: number, gap: number): number => Math.max(1, Math.ceil((scrollWidth + gap) / (width + gap) - 0.01)),
+  pageOf: (left: number, width: number, gap: number): number => Math.max(0, Math.floor((left + 1) / (width + gap))),
+  next: (page: number, pages: number, step: number): number => (((page + step) % pages) + pages) % pages,
+};
+
 /** Council drafts of the latest resolved turn with each member's vote, and drafts open now with the votes so far. */
 export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): string[] {
   const resolved = (reports.at(-1)?.entries ?? [])
@@ -73,14 +87,17 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const ticker = h("div", { class: "pj-ticker", id: "pj-ticker", role: "marquee", "aria-live": "polite" });
   document.title = `Projector — ${sc.title} · Faultline`;
   // tabindex 0 on the side: it scrolls at the end (scrollable-region-focusable), so keys must reach it.
-  const side = h("aside", { class: "pj-side", tabindex: 0, "aria-label": "Council and standings" }, council, scores, end.el);
+  // The side's contents in one box: at the end it lays them out in columns, and moves by a page.
+  const sheet = h("div", { class: "pj-sheet", id: "pj-sheet" }, council, scores, end.el);
+  const side = h("aside", { class: "pj-side", id: "pj-side", tabindex: 0, "aria-label": "Council and standings" }, sheet);
+  const pager = h("p", { class: "pj-pager", id: "pj-pager", hidden: true });
   const main = h(
     "main",
     { id: "main", class: "projector-screen", tabindex: -1 },
     h("h1", { class: "sr-only" }, `Faultline: ${sc.title} (projector)`),
     h("header", { class: "pj-top" }, title, clock),
     locks,
-    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), side),
+    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), side, pager),
     ticker,
   );
   replace(root, main);
@@ -107,9 +124,52 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     } else if (!crawl) copy?.remove();
     track.style.setProperty("--pj-crawl", `${seconds}s`);
   };
+  // The end screen has more than a room screen holds (turning points, history): it turns its own
+  // pages, so every section comes up in the room's type without anyone at the keyboard; the
+  // facilitator may turn them with the arrow keys, or hold one with Space while the class talks.
+  let page = 0;
+  let held = false;
+  let pageTimer = 0;
+  const showPage = (step: number): void => {
+    if (!main.classList.contains("pj-over")) return;
+    const width = sheet.clientWidth;
+    const gap = parseFloat(getComputedStyle(sheet).columnGap) || 0;
+    const pages = endPages.pages(sheet.scrollWidth, width, gap);
+    page = endPages.next(Math.min(page, pages - 1), pages, step);
+    // Moved rather than scrolled: a scroll stops at the last column, so a last page half full would show half the page before it.
+    sheet.style.transform = page ? `translateX(-${page * (width + gap)}px)` : "";
+    const origin = sheet.getBoundingClientRect().left;
+    const headings = [...sheet.querySelectorAll<HTMLElement>("h2, h3")]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => ({ title: el.textContent ?? "", page: endPages.pageOf(el.getBoundingClientRect().left - origin, width, gap) }));
+    const titles = headings.filter((x) => x.page === page).map((x) => x.title);
+    // A page that only goes on with a section says which.
+    const goingOn = headings.filter((x) => x.page < page).at(-1)?.title;
+    pager.hidden = pages <= 1;
+    pager.textContent = T.endPage(page + 1, pages, titles.length || !goingOn ? titles : [T.continued(goingOn)], held);
+  };
+  const restartPaging = (): void => {
+    window.clearInterval(pageTimer);
+    pageTimer = window.setInterval(() => !held && showPage(1), PAGE_SECONDS * 1000);
+  };
+  const onKey = (ev: KeyboardEvent): void => {
+    if (!main.classList.contains("pj-over")) return;
+    const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[ev.key];
+    if (ev.key === " ") held = !held;
+    else if (!step) return;
+    ev.preventDefault();
+    showPage(step ?? 0);
+    restartPaging();
+  };
+  document.addEventListener("keydown", onKey);
+  restartPaging();
   // Again when the screen, the type or the run changes size (a window moved to the projector, a late font).
-  const resize = new ResizeObserver(() => pace());
+  const resize = new ResizeObserver(() => {
+    pace();
+    showPage(0);
+  });
   resize.observe(ticker);
+  resize.observe(sheet);
   const render = (): void => {
     const s = store.get();
     const snap = s.snapshot;
@@ -132,6 +192,8 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     council.hidden = over;
     end.el.hidden = !over;
     if (over) end.render(s);
+    pager.hidden = !over;
+    if (!over) sheet.style.transform = "";
     scores.hidden = !snap.scoreboard && !over;
     if (!scores.hidden) {
       // The engine's standings: each seat's share of its own maximum (public objectives until the end).
@@ -152,6 +214,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
       resize.observe(run);
       pace();
     }
+    showPage(0);
     tick();
   };
   const tick = (): void => {
@@ -172,6 +235,8 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const board = launchBoard(boardHost, store);
   return () => {
     window.clearInterval(timer);
+    window.clearInterval(pageTimer);
+    document.removeEventListener("keydown", onKey);
     resize.disconnect();
     for (const off of offs) off();
     board.dispose();
