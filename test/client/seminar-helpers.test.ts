@@ -8,7 +8,7 @@ import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
 import { endPages, projectorTarget, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
-import { roundSchedule } from "../../client/src/ui/control-cell.ts";
+import { customInjectChanges, initialInputs, roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 
 const sc = loadScenario();
@@ -24,6 +24,15 @@ describe("seminar helpers", () => {
     expect(rounds[0]!.at).toBe(first);
     expect(rounds[9]!.at - rounds[0]!.at).toBe(9 * week);
     expect(roundSchedule(first, week, 12, 12)).toEqual([{ turn: 12, at: first }]);
+  });
+
+  it("a written inject is news only unless the facilitator picks an indicator and a change", () => {
+    // The console's defaults: a headline alone changes nothing.
+    expect(customInjectChanges(initialInputs())).toEqual({ changes: [] });
+    expect(customInjectChanges({ subject: "world.tension", by: 4 })).toEqual({ changes: [{ subject: "world.tension", by: 4 }] });
+    // Half a change is not guessed at: the console says what is missing.
+    expect(customInjectChanges({ subject: "world.tension", by: 0 })).toHaveProperty("problem");
+    expect(customInjectChanges({ subject: "", by: 5 })).toHaveProperty("problem");
   });
 
   it("the waiting room's clock counts down to a scheduled start, or waits", () => {

@@ -49,8 +49,9 @@ export const initialInputs = (): ControlInputs => ({
   forkMessage: "",
   headline: "",
   text: "",
-  subject: "world.tension",
-  by: 5,
+  // News only until the facilitator picks an indicator: a headline alone used to raise tension by 5.
+  subject: "",
+  by: 0,
   atTurn: 0,
   injectEvent: "",
   injectSeat: "",
@@ -429,17 +430,26 @@ export function eventInjectSection(snap: GameSnapshot, sc: PublicScenario, sessi
   );
 }
 
+/** What a written inject changes: nothing unless an indicator and a non-zero change are both given; otherwise why not. */
+export function customInjectChanges(v: Pick<ControlInputs, "subject" | "by">): { changes: { subject: string; by: number }[] } | { problem: string } {
+  if (!v.subject) return v.by ? { problem: "Pick the indicator to change by that much, or set the change to 0 for news only." } : { changes: [] };
+  if (!v.by) return { problem: "Give how much the indicator changes, or pick “No indicator change” for news only." };
+  return { changes: [{ subject: v.subject, by: v.by }] };
+}
+
 /** The control cell's own inject (now or at a turn) and an adjudication override. */
 export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, session: GameSession, v: ControlInputs): HTMLElement {
   const subjects = indicatorSubjects(sc);
   const turns = laterTurns(snap, sc);
   const send = (): void => {
     if (!v.headline.trim()) return;
+    const change = customInjectChanges(v);
+    if ("problem" in change) return window.alert(change.problem);
     session.facilitate({
       action: "custom",
       headline: v.headline.trim(),
       ...(v.text.trim() ? { text: v.text.trim() } : {}),
-      changes: v.by ? [{ subject: v.subject, by: v.by }] : [],
+      changes: change.changes,
       ...(v.atTurn > snap.view.turn ? { turn: v.atTurn } : {}),
     });
     v.headline = "";
@@ -454,8 +464,13 @@ export function customInjectSection(snap: GameSnapshot, sc: PublicScenario, sess
     h(
       "div",
       { class: "button-row" },
-      h("select", { "data-key": "custom-subject", id: "custom-subject", "aria-label": "Indicator to change", onchange: (ev: Event) => (v.subject = str(ev)) }, subjects.map((x) => h("option", { value: x.value, selected: x.value === v.subject }, x.label))),
-      h("label", { class: "field inline" }, "by ", h("input", { type: "number", "data-key": "custom-by", id: "custom-by", value: v.by, style: "width:5em", oninput: (ev: Event) => (v.by = num(ev)) })),
+      h(
+        "select",
+        { "data-key": "custom-subject", id: "custom-subject", "aria-label": "Indicator to change", onchange: (ev: Event) => (v.subject = str(ev)) },
+        h("option", { value: "", selected: !v.subject }, "No indicator change (news only)"),
+        subjects.map((x) => h("option", { value: x.value, selected: x.value === v.subject }, x.label)),
+      ),
+      h("label", { class: "field inline" }, "by ", h("input", { type: "number", "data-key": "custom-by", id: "custom-by", value: v.by || "", placeholder: "0", style: "width:5em", oninput: (ev: Event) => (v.by = num(ev)) })),
       whenSelect("custom-when", "When", turns, v.atTurn, (t) => (v.atTurn = t)),
       h("button", { type: "button", class: "primary", id: "custom-send", "data-key": "custom-send", onclick: send }, "Send inject"),
     ),
