@@ -47,9 +47,15 @@ describe("news from a turn's events", () => {
     expect(story?.restricted).toBe(false);
   });
 
-  it("names a bystander the way the seed article does", () => {
-    const [story] = writeNews(scenario, dealReport);
-    expect(story?.paragraph).toMatch(/(officials observed from the sidelines|officials declined to elaborate further|would be watching closely)/);
+  it("names a bystander the way the seed article does, only one the story's changes touch", () => {
+    // The deal touches only the two parties: no one watches from the sidelines.
+    expect(writeNews(scenario, dealReport)[0]?.paragraph).not.toMatch(/sidelines|watching closely|elaborate/);
+    const cause = dealReport.explanations[0]!.causes[0]!;
+    const touchesChina: TurnReport = {
+      ...dealReport,
+      explanations: [...dealReport.explanations, { subject: "influence:PRK:CHN", before: 0.72, after: 0.67, causes: [{ ...cause, delta: -0.05 }] }],
+    };
+    expect(writeNews(scenario, touchesChina)[0]?.paragraph).toMatch(/(Chinese officials observed from the sidelines|Analysts said Chinese officials would be watching closely)\./);
     // Demonyms come from the scenario (actors.<id>.demonym); without one, "officials in <name>".
     expect(officialsOf(scenario, "CHN")).toBe("Chinese officials");
     expect(officialsOf({ ...scenario, actors: { ...scenario.actors, CHN: { ...scenario.actors["CHN"]!, demonym: undefined } } }, "CHN")).toBe("officials in China");
@@ -76,9 +82,20 @@ describe("news from a turn's events", () => {
       ],
     };
     const [story] = writeNews(scenario, report);
-    // The -1 is not "1 of" a rise of 3; China's -4 is told though China's stability held.
-    expect(story?.paragraph).toContain("North Korea's domestic stability rose to 58 from 55 (this step \u22121, other causes +4).");
-    expect(story?.paragraph).toContain("China's domestic stability held at 50 (this step \u22124, other causes +4).");
+    // The -1 is not "1 of" a rise of 3, and the story leads with it; China's -4 is told though China's stability held.
+    expect(story?.paragraph).toContain("By itself, this lowered North Korea's domestic stability by 1; with other causes, it rose to 58 from 55.");
+    expect(story?.paragraph).toContain("By itself, this lowered China's domestic stability by 4; other causes offset it, and it stayed at 50.");
+    // Relations and trade read in their own words.
+    const mediation: TurnReport = {
+      ...report,
+      explanations: [
+        { subject: "relation:JPN:RUS", before: -55.6, after: -57.6, causes: [{ ...event, label: "Floods", delta: 6 }, { ...drift, delta: -8 }] },
+        { subject: "trade:CHN:USA", before: 617, after: 605, causes: [{ ...event, label: "Floods", delta: 1.5 }, { ...drift, delta: -13.5 }] },
+      ],
+    };
+    const told = writeNews(scenario, mediation)[0]!.paragraph;
+    expect(told).toContain("By itself, this warmed relations between Japan and Russia by 6; with other causes, they cooled to \u221257.6 from \u221255.6 on a scale of \u2212100 to 100.");
+    expect(told).toContain("By itself, this raised trade between China and the United States by US$1.5 bn a year; with other causes, it fell to US$605 bn a year from US$617 bn.");
     const share = writeNews(scenario, { ...report, explanations: [report.explanations[2]!] })[0];
     expect(share?.paragraph).toContain("Russia's domestic stability rose to 53 from 50 (1 of it from this step).");
   });
@@ -248,7 +265,8 @@ describe("what carries on from earlier months", () => {
       const stories = writeNews(scenario, report, reports);
       const lines = stories.find((s) => s.kind === "continuing")?.lines ?? [];
       folded += lines.length;
-      expect(stories.filter((s) => s.kind !== "roundup" && s.kind !== "continuing").length + lines.length).toBe(report.entries.length);
+      const told = stories.filter((s) => s.kind !== "roundup" && s.kind !== "continuing").reduce((n, s) => n + (s.told ?? 1), 0);
+      expect(told + lines.length).toBe(report.entries.length);
       for (const line of lines) expect(line).toMatch(/ \((second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+th) month running\)$/);
       reports.push(report);
       st = next;
@@ -258,6 +276,24 @@ describe("what carries on from earlier months", () => {
 });
 
 describe("whose changes a story tells", () => {
+  it("tells a covert act's own changes in its story and its exposure's in the exposure's, though both carry the move's id", () => {
+    const act = { kind: "move" as const, id: "military_technology", actor: "RUS", target: "PRK", headline: "Moscow transfers military technology to North Korea", visibility: "public" as const };
+    const report: TurnReport = {
+      turn: 5,
+      date: "October 2024",
+      entries: [act, { ...act, kind: "discovery", headline: "Exposed: Moscow transfers military technology to North Korea" }],
+      explanations: [
+        { subject: "relation:KOR:RUS", before: -47.9, after: -65.9, causes: [{ kind: "discovery", id: "military_technology", actor: "RUS", target: "PRK", label: "Exposed", delta: -18, visibility: "public" }] },
+        { subject: "relation:PRK:RUS", before: 60, after: 64, causes: [{ kind: "move", id: "military_technology", actor: "RUS", target: "PRK", label: "Technology transfer", delta: 4, visibility: "public" }] },
+      ],
+    };
+    const [exposure, move] = writeNews(scenario, report);
+    expect(exposure!.paragraph).toContain("Relations between South Korea and Russia cooled");
+    expect(exposure!.paragraph).not.toContain("Relations between North Korea and Russia");
+    expect(move!.paragraph).toContain("Relations between North Korea and Russia warmed");
+    expect(move!.paragraph).not.toContain("South Korea and Russia");
+  });
+
   it("tells a refused offer without the changes of the same government's accepted offer of that kind to someone else", () => {
     const { rules, state } = freshGame();
     let st = state;
@@ -285,5 +321,39 @@ describe("whose changes a story tells", () => {
     // "What changed" names each offer apart: the report's causes carry their target.
     const tension = report.explanations.find((x) => x.subject === "world.tension")!;
     expect(tension.causes.filter((c) => c.id === "joint_statement").map((c) => c.target)).toEqual(["USA"]);
+  });
+});
+
+describe("a move's description in its story", () => {
+  it("quotes the description without the author's dated note on the real event", () => {
+    const summit = { kind: "move" as const, id: "cjk_summit", actor: "CHN", headline: "China, Japan and South Korea hold a summit", visibility: "public" as const };
+    expect(scenario.moves["cjk_summit"]?.description).toContain("(Seoul, 26–27 May 2024)");
+    const story = writeStory(scenario, { date: "August 2024", explanations: [] }, summit, 0);
+    expect(story.paragraph).toContain("the trilateral summit of the three Northeast Asian economies.");
+    expect(story.paragraph).not.toContain("2024)");
+  });
+});
+
+describe("acts of one kind exposed in the same month", () => {
+  it("are one story that dates each, not one identical story per act", () => {
+    const exposed = (headline: string, covertId: string) => ({ kind: "discovery" as const, id: "munitions_shipment", actor: "PRK", target: "RUS", headline, visibility: "public" as const, covertId });
+    const report: TurnReport = {
+      turn: 4,
+      date: "September 2024",
+      entries: [
+        exposed("Exposed: Pyongyang ships munitions to Russia (July 2024)", "c2-PRK-1"),
+        exposed("Exposed: Pyongyang ships munitions to Russia (August 2024)", "c3-PRK-1"),
+        exposed("Exposed: Pyongyang ships munitions to Russia", "c4-PRK-1"),
+        { ...exposed("Exposed: Moscow transfers military technology to North Korea", "c4-RUS-1"), id: "military_technology", actor: "RUS", target: "PRK" },
+      ],
+      explanations: [],
+    };
+    const stories = writeNews(scenario, report);
+    expect(stories.map((s) => s.headline)).toEqual([
+      "Exposed: Pyongyang ships munitions to Russia (July 2024, August 2024 and this month)",
+      "Exposed: Moscow transfers military technology to North Korea",
+    ]);
+    expect(stories[0]!.told).toBe(3);
+    expect(stories[0]!.paragraph).toContain("Three such acts came to light at once, from July 2024, August 2024 and this month.");
   });
 });

@@ -16,7 +16,7 @@ import {
   officialsOf,
   possessive,
 } from "../../../shared/engine/index.ts";
-import { fmt, fmtDelta, joinNames, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
+import { fmt, joinNames, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
 
 /** One story in the feed. */
 export interface NewsItem {
@@ -30,6 +30,8 @@ export interface NewsItem {
   actors: string[];
   /** Shown with a lock icon: only some seats can read it. */
   restricted: boolean;
+  /** How many report entries the story tells, when more than one (acts of one kind exposed together). */
+  told?: number;
 }
 
 /** Deterministic 32-bit FNV-1a hash, to pick among phrasings. */
@@ -54,7 +56,8 @@ const DESCRIBED = ["Officials described it as", "Diplomats characterised the ste
  * public statement…"); descriptions written as instructions are left out rather than misquoted.
  */
 function asNounPhrase(text: string): string | null {
-  const first = text.trim().split(/[.;]/)[0]?.trim() ?? "";
+  // A dated aside ("(Seoul, 26–27 May 2024)") is the author's note on the real event, not this month's.
+  const first = (text.trim().split(/[.;]/)[0] ?? "").replace(/\s*\([^()]*\b(1[89]|20)\d\d\b[^()]*\)/g, "").trim();
   if (!/^(A|An|The)\s/.test(first)) return null;
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
@@ -69,41 +72,80 @@ function sentence(text: string): string {
 /** Does this cause come from this entry? */
 function causedBy(entry: ReportEntry, cause: Explanation["causes"][number]): boolean {
   if (cause.id !== entry.id) return false;
+  // A covert act and its exposure share the move's id: each story tells its own changes.
+  if ((cause.kind === "discovery") !== (entry.kind === "discovery")) return false;
   if (entry.actor && cause.actor && cause.actor !== entry.actor) return false;
   if (entry.target && cause.target && cause.target !== entry.target) return false;
   return true;
 }
 
-/** "North Korea's stability fell to 52 from 55." for one explanation, phrased per kind of subject. */
-export function describeChange(scenario: Scenario, ex: Explanation, delta?: number): string {
-  const total = ex.after - ex.before;
-  const d = delta ?? total;
-  const up = ex.after > ex.before;
-  const part = stepShare(d, total);
+/** How one kind of quantity is told: its name in a sentence, its unit, and its verbs. */
+interface Telling {
+  /** The quantity's name starting a sentence ("Relations between China and Japan"). */
+  what: string;
+  /** The same inside a sentence ("relations between China and Japan"). */
+  inner: string;
+  /** The pronoun for it after a semicolon ("they", "it"). */
+  it: string;
+  /** Its figures are told times this (influence, a share, in percent). */
+  scale: number;
+  /** A written figure with its unit ("US$12 bn", "64%"). */
+  unit: (figure: string) => string;
+  up: string;
+  down: string;
+  /** The verb of a step that moved it ("raised", "warmed"). */
+  pushUp: string;
+  pushDown: string;
+  held: string;
+  /** Words after the figure it ended at ("a year" for trade). */
+  perTime: string;
+  /** Words after the figures ("on a scale of −100 to 100"). */
+  tail: string;
+}
+
+function telling(scenario: Scenario, ex: Explanation): Telling {
   const [head, a, b] = ex.subject.split(":");
+  const plain = { it: "it", scale: 1, up: "rose", down: "fell", pushUp: "raised", pushDown: "lowered", held: "held at", perTime: "", tail: "" };
   if (head === "trade" && a && b) {
-    const [from, to, flat] = ends(ex.before, ex.after, fmt);
-    const what = `Trade between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} held at US$${to} bn a year${part}.` : `${what} ${up ? "rose" : "fell"} to US$${to} bn a year from US$${from} bn${part}.`;
+    const pairName = `${actorName(scenario, a)} and ${actorName(scenario, b)}`;
+    return { ...plain, what: `Trade between ${pairName}`, inner: `trade between ${pairName}`, unit: (x) => `US$${x} bn`, pushDown: "cut", perTime: " a year" };
   }
   if (head === "relation" && a && b) {
-    const [from, to, flat] = ends(ex.before, ex.after, fmt);
-    const what = `Relations between ${actorName(scenario, a)} and ${actorName(scenario, b)}`;
-    return flat ? `${what} were unchanged at ${to}${part}.` : `${what} ${up ? "warmed" : "cooled"} to ${to} from ${from} on a scale of −100 to 100${part}.`;
+    const pairName = `${actorName(scenario, a)} and ${actorName(scenario, b)}`;
+    return { ...plain, what: `Relations between ${pairName}`, inner: `relations between ${pairName}`, it: "they", unit: (x) => x, up: "warmed", down: "cooled", pushUp: "warmed", pushDown: "cooled", held: "were unchanged at", tail: " on a scale of −100 to 100" };
   }
   if (head === "influence" && a && b) {
-    const [from, to, flat] = ends(ex.before * 100, ex.after * 100, (v) => String(Math.round(v)));
     const what = `${possessive(actorName(scenario, b))} share of influence over ${actorName(scenario, a)}`;
-    return flat ? `${what} held at ${to}%.` : `${what} ${up ? "grew" : "shrank"} to ${to}% from ${from}%.`;
+    return { ...plain, what, inner: what, scale: 100, unit: (x) => `${x}%`, up: "grew", down: "shrank" };
   }
   const owner = subjectActor(ex.subject);
-  const what = owner
-    ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(scenario.indicators[owner.indicator]?.label ?? owner.indicator)}`
-    : subjectLabel(scenario, ex.subject);
+  const label = owner ? (scenario.indicators[owner.indicator]?.label ?? owner.indicator) : subjectLabel(scenario, ex.subject);
+  const what = owner ? `${possessive(actorName(scenario, owner.actor))} ${lowerLabel(label)}` : label;
   const unit = owner ? scenario.indicators[owner.indicator]?.unit : ex.subject.startsWith("world.") ? scenario.world[ex.subject.slice(6)]?.unit : undefined;
-  const [from, to, flat] = ends(ex.before, ex.after, fmt).map((x) => (typeof x === "string" ? withUnit(x, unit) : x)) as [string, string, boolean];
-  if (flat) return sentence(`${what} held at ${to}${part}`);
-  return sentence(`${what} ${up ? "rose" : "fell"} to ${to} from ${from}${part}`);
+  const inner = owner ? what : /^the\s/i.test(label) || !ex.subject.startsWith("world.") ? lowerLabel(label) : `the ${lowerLabel(label)}`;
+  return { ...plain, what, inner, unit: (x) => withUnit(x, unit) };
+}
+
+/**
+ * "North Korea's stability fell to 52 from 55." for one explanation, phrased per kind of subject.
+ * With `delta`, one step's share of it: "(3 of it from this step)" when the step went the month's
+ * way; when it went against it, or other causes cancelled it, the sentence leads with what the
+ * step itself did, so a mediation that warmed relations never reads as one that cooled them.
+ */
+export function describeChange(scenario: Scenario, ex: Explanation, delta?: number): string {
+  const t = telling(scenario, ex);
+  const total = ex.after - ex.before;
+  const d = delta ?? total;
+  const [from, to, flat] = ends(ex.before * t.scale, ex.after * t.scale, fmt).map((x) => (typeof x === "string" ? t.unit(x) : x)) as [string, string, boolean];
+  const partial = Math.abs(d - total) > 1e-9 && fmt(Math.abs(d * t.scale)) !== "0";
+  if (partial && (flat || Math.sign(d) !== Math.sign(total))) {
+    const step = `By itself, this ${d > 0 ? t.pushUp : t.pushDown} ${t.inner} by ${t.scale === 100 ? `${fmt(Math.abs(d) * 100)} points` : `${t.unit(fmt(Math.abs(d)))}${t.perTime}`}`;
+    if (flat) return `${step}; other causes offset it, and ${t.it} stayed at ${to}${t.perTime}${t.tail}.`;
+    return `${step}; with other causes, ${t.it} ${total > 0 ? t.up : t.down} to ${to}${t.perTime} from ${from}${t.tail}.`;
+  }
+  const part = partial ? ` (${fmt(Math.abs(d * t.scale))} of it from this step)` : "";
+  if (flat) return sentence(`${t.what} ${t.held} ${to}${t.perTime}${t.tail}${part}`);
+  return sentence(`${t.what} ${total > 0 ? t.up : t.down} to ${to}${t.perTime} from ${from}${t.tail}${part}`);
 }
 
 /**
@@ -116,37 +158,35 @@ function ends(before: number, after: number, f: (v: number) => string): [from: s
   return [fine(before), fine(after), fine(before) === fine(after)];
 }
 
-/**
- * What one step did to a quantity that moved by `total` in all: nothing to add when it is the
- * whole change; "(1 of it from this step)" when it is part of it; both figures when other causes
- * went the other way ("(this step −4, other causes +4)"), so a fall is never told as part of a rise.
- */
-function stepShare(d: number, total: number): string {
-  if (Math.abs(d - total) <= 1e-9 || fmt(Math.abs(d)) === "0") return "";
-  if (Math.sign(d) === Math.sign(total) && Math.abs(d) < Math.abs(total)) return ` (${fmt(Math.abs(d))} of it from this step)`;
-  return ` (this step ${fmtDelta(d)}, other causes ${fmtDelta(total - d)})`;
-}
-
 /** Lower-cases a label unless it is an acronym such as "GDP". */
 function lowerLabel(label: string): string {
   return /^[A-Z]{2,}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
-/** Bystander line in the seed article's manner ("Chinese officials observed from the sidelines"). */
-function bystander(scenario: Scenario, involved: string[], seed: string): string {
-  const others = Object.entries(scenario.actors)
-    .filter(([id, a]) => a.playable && !involved.includes(id))
-    .map(([id]) => id);
-  if (others.length === 0) return "";
-  const who = pick(others, seed);
-  return pick(
-    [
-      `${capitalise(officialsOf(scenario, who))} observed from the sidelines.`,
-      `${capitalise(officialsOf(scenario, who))} declined to elaborate further.`,
-      `Analysts said ${officialsOf(scenario, who)} would be watching closely.`,
-    ],
-    seed + "by",
-  );
+/** The actors a change's subject concerns ("relation:CHN:RUS" -> CHN and RUS). */
+function subjectActors(subject: string): string[] {
+  const [head, a, b] = subject.split(":");
+  if ((head === "trade" || head === "relation" || head === "influence") && a && b) return [a, b];
+  const owner = subjectActor(subject);
+  return owner ? [owner.actor] : [];
+}
+
+/**
+ * A bystander line in the seed article's manner ("Chinese officials observed from the
+ * sidelines"), only for a government the story's own changes touch without it taking part (its
+ * influence over a partner shrank, its trade moved): the one touched most. None otherwise.
+ */
+function bystander(scenario: Scenario, e: ReportEntry, changes: readonly { ex: Explanation; cause: Explanation["causes"][number] }[], seed: string): string {
+  const headline = headlineFor(scenario, e);
+  const party = (id: string): boolean => id === e.actor || id === e.target || id === e.target2 || headline.includes(actorName(scenario, id));
+  const touched = new Map<string, number>();
+  for (const { ex, cause } of changes) {
+    const size = Math.abs(cause.delta) * (ex.subject.startsWith("influence:") ? 100 : 1);
+    for (const id of subjectActors(ex.subject)) if (scenario.actors[id]?.playable && !party(id)) touched.set(id, (touched.get(id) ?? 0) + size);
+  }
+  const who = [...touched].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  if (!who) return "";
+  return pick([`${capitalise(officialsOf(scenario, who))} observed from the sidelines.`, `Analysts said ${officialsOf(scenario, who)} would be watching closely.`], seed + "by");
 }
 
 const headlineFor = (scenario: Scenario, e: ReportEntry): string => entryHeadline(scenario, e);
@@ -214,14 +254,10 @@ export function writeStory(scenario: Scenario, report: Pick<TurnReport, "date" |
   const changes = report.explanations
     .map((ex) => ({ ex, cause: ex.causes.find((c) => causedBy(e, c)) }))
     .filter((x): x is { ex: Explanation; cause: Explanation["causes"][number] } => x.cause !== undefined && Math.abs(x.cause.delta) > 1e-9)
-    .sort((a, b) => Math.abs(b.cause.delta) - Math.abs(a.cause.delta))
-    .slice(0, 2);
-  for (const { ex, cause } of changes) parts.push(describeChange(scenario, ex, cause.delta));
+    .sort((a, b) => Math.abs(b.cause.delta) - Math.abs(a.cause.delta));
+  for (const { ex, cause } of changes.slice(0, 2)) parts.push(describeChange(scenario, ex, cause.delta));
   const involved = [e.actor, e.target, e.target2].filter((x): x is string => Boolean(x));
-  if ((e.kind === "move" || e.kind === "deal" || e.kind === "discovery") && e.outcome !== "lapsed") {
-    const line = bystander(scenario, involved, seed);
-    if (line) parts.push(line);
-  }
+  if ((e.kind === "move" || e.kind === "deal" || e.kind === "discovery") && e.outcome !== "lapsed") parts.push(bystander(scenario, e, changes, seed));
   return {
     id: `${report.date}:${index}:${e.id}`,
     kind: e.kind,
@@ -254,6 +290,26 @@ export function monthsRunning(e: ReportEntry, turn: number, earlier: readonly Tu
   }
 }
 
+/**
+ * One story for several acts of one kind exposed in the same month: the engine dates each
+ * earlier one in its headline ("… (July 2024)"); this month's has no date.
+ */
+function exposedTogether(scenario: Scenario, report: Pick<TurnReport, "date" | "explanations">, acts: readonly ReportEntry[], index: number): NewsItem {
+  const first = writeStory(scenario, report, acts[0]!, index);
+  const dated = (h: string): [string, string] => {
+    const m = / \(([^()]+)\)$/.exec(h);
+    return m ? [h.slice(0, m.index), m[1]!] : [h, "this month"];
+  };
+  const [headline] = dated(headlineFor(scenario, acts[0]!));
+  const dates = acts.map((e) => dated(headlineFor(scenario, e))[1]);
+  return {
+    ...first,
+    headline: `${headline} (${joinNames(dates)})`,
+    paragraph: `${first.paragraph} ${capitalise(COUNT[acts.length] ?? String(acts.length))} such acts came to light at once, from ${joinNames(dates)}.`,
+    told: acts.length,
+  };
+}
+
 const ORDINAL = ["", "", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
 const COUNT = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 const monthsRunningText = (n: number): string => `${ORDINAL[n] ?? `${n}th`} month running`;
@@ -268,7 +324,18 @@ const monthsRunningText = (n: number): string => `${ORDINAL[n] ?? `${n}th`} mont
 export function writeNews(scenario: Scenario, report: TurnReport, earlier: readonly TurnReport[] = []): NewsItem[] {
   const weight = (e: ReportEntry): number => (e.kind === "discovery" ? 0 : e.kind === "council" ? 1 : e.kind === "inject" || e.kind === "event" ? 2 : 3);
   const ordered = report.entries.map((e, i) => ({ e, i, running: monthsRunning(e, report.turn, earlier) })).sort((a, b) => weight(a.e) - weight(b.e) || a.i - b.i);
-  const stories = ordered.filter((x) => x.running === 1).map(({ e, i }) => writeStory(scenario, report, e, i));
+  const fresh = ordered.filter((x) => x.running === 1);
+  const stories: NewsItem[] = [];
+  for (const x of fresh) {
+    if (x.e.kind !== "discovery") {
+      stories.push(writeStory(scenario, report, x.e, x.i));
+      continue;
+    }
+    // Several acts of one kind exposed at once are one story (their changes are merged anyway).
+    const same = fresh.filter((y) => y.e.kind === "discovery" && sameStep(y.e, x.e));
+    if (same[0] !== x) continue;
+    stories.push(same.length === 1 ? writeStory(scenario, report, x.e, x.i) : exposedTogether(scenario, report, same.map((y) => y.e), x.i));
+  }
   const continuing = ordered.filter((x) => x.running > 1);
   if (continuing.length > 0) {
     stories.push({
