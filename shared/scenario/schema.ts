@@ -15,6 +15,11 @@ export const Expr = z
   .union([z.number(), z.string().min(1)])
   .describe("A number or a formula, e.g. `0.5 * relation(self, target) - world.tension / 10`");
 
+/** A chance or a share: a number from 0 to 1, or a formula (its result is kept in 0..1 when it runs). */
+export const Fraction = z
+  .union([z.number().min(0).max(1), z.string().min(1)])
+  .describe("A number from 0 to 1 (0.4 for 40%), or a formula giving one, e.g. `0.2 + world.tension / 500`");
+
 /** A condition in the expression language; a boolean literal is allowed. */
 export const Condition = z
   .union([z.boolean(), z.string().min(1)])
@@ -93,7 +98,7 @@ export const SanctionEffect = z
   .object({
     sanction: z.object({ by: ActorRef, on: ActorRef, sector: z.string() }).strict(),
     action: z.enum(["impose", "lift"]),
-    enforcement: Expr.optional().describe("0..1: how strictly it is enforced (default 1)"),
+    enforcement: Fraction.optional().describe("0..1: how strictly it is enforced (default 1)"),
     un: z.boolean().optional().describe("A UN Security Council sanction rather than a unilateral one"),
   })
   .strict()
@@ -169,7 +174,7 @@ export const Effect: z.ZodType<Effect> = z.lazy(() =>
       .describe("Third parties react: { forEach: actors, where: \"bloc(other) == 'west'\", effects: [{ relation: [other, self], by: -3, label: ... }] }"),
     z
       .object({
-        chance: Expr.describe("Probability 0..1, drawn from the game's seeded random stream"),
+        chance: Fraction.describe("Probability 0..1, drawn from the game's seeded random stream"),
         then: z.array(Effect),
         else: z.array(Effect).optional(),
       })
@@ -223,7 +228,7 @@ export const Move = z
       .default("none")
       .describe("none: happens on resolution; target: a proposal the target accepts or rejects; council: a Security Council draft every member votes on"),
     visibility: z.enum(["public", "covert"]).default("public"),
-    discovery: Expr.optional().describe("Covert moves: chance each turn (0..1) that it becomes public"),
+    discovery: Fraction.optional().describe("Covert moves: chance each turn (0..1) that it becomes public"),
     effects: z.array(Effect).default([]),
     onReject: z.array(Effect).optional().describe("Proposals: effects when the target rejects"),
     offer: z
@@ -272,7 +277,7 @@ export const GameEvent = z
     title: z.string(),
     text: z.string().describe("Briefing shown when the event fires; {self} is filled in"),
     trigger: Condition.default(true).describe("Checked after every turn's resolution"),
-    probability: Expr.default(1),
+    probability: Fraction.default(1).describe("Chance (0..1) that it fires in a turn when the trigger holds"),
     affects: ActorRef.optional().describe("The actor (self) that chooses an option; omit for world events"),
     once: z.boolean().default(true),
     cooldown: z.number().int().min(0).default(0),

@@ -9,6 +9,7 @@ import { checkExpr } from "./validate-expr.ts";
 import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
 import { parseArm } from "./arms.ts";
+import { MAP_COUNTRIES } from "./map-ids.ts";
 
 export type { Declared } from "./validate-context.ts";
 
@@ -83,10 +84,41 @@ function checkDeclarations(ck: Checker): void {
           `${id} does not have "${ind}": indicators.${ind}.actors lists only ${listOf(s.indicators[ind]!.actors ?? [])}. Add ${id} there, or remove this value`,
           { at: "key" },
         );
+      } else {
+        // Checked like a world value's initial: values are kept inside min..max from the first
+        // turn, so a start outside them would silently become the limit.
+        const def = s.indicators[ind]!;
+        const raw = a.indicators[ind]!;
+        const v = sourcedValue(raw);
+        const limitsOk = def.min === undefined || def.max === undefined || def.min <= def.max;
+        if (limitsOk && !ck.unsure("indicators", ind) && ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)))
+          ck.report(
+            ["actors", id, "indicators", ind, ...(typeof raw === "number" ? [] : ["value"])],
+            "scenario/bad_range",
+            `starting value ${v} is outside ${def.min ?? "-∞"}..${def.max ?? "∞"}, the limits of indicators.${ind}`,
+          );
       }
     }
+    checkMapIds(ck, id, a.mapIds);
   }
   for (const [ind, def] of Object.entries(s.indicators ?? {})) (def?.actors ?? []).forEach((a, i) => actor(ck, a, ["indicators", ind, "actors", i]));
+}
+
+/**
+ * Every map id names a country the board draws; an actor listed under map.insets is shown as a
+ * marker at the edge instead, so a country too small for the map (Malta, "470") may stand there.
+ */
+function checkMapIds(ck: Checker, id: string, mapIds: readonly string[]): void {
+  if (ck.scenario.map?.insets?.includes(id)) return;
+  mapIds.forEach((m, i) => {
+    if (MAP_COUNTRIES.has(m)) return;
+    const padded = /^\d{1,2}$/.test(m) && MAP_COUNTRIES.has(m.padStart(3, "0")) ? ` Did you mean "${m.padStart(3, "0")}" (${MAP_COUNTRIES.get(m.padStart(3, "0"))})? Codes have three digits.` : "";
+    ck.report(
+      ["actors", id, "mapIds", i],
+      "scenario/invalid_value",
+      `"${m}" is not a country on the game's map, so ${id} would not be drawn there.${padded} Map ids are ISO 3166-1 numeric codes, e.g. "156" for China, "840" for the United States; a country too small for the map (Malta, "470") can be shown as a marker at its edge: list ${id} under map.insets`,
+    );
+  });
 }
 
 function checkBilateral(ck: Checker): void {

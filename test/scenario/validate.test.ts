@@ -30,10 +30,26 @@ const RULES: [rule: string, from: string, to: string, code: string, path: string
   ["an actor code written the other way round is still recognised", "    affects: NOR", "    affects: RON", "scenario/unknown_actor", "events.border_incident.affects", 'Did you mean "NOR"?'],
   ["an observation names its actors: it has no self", "$schema: ../schema.json\n", "$schema: ../schema.json\nobservations:\n  - { date: \"2024-08\", label: Trade, measure: \"trade(self, SUD)\", value: 3 }\n", "scenario/target_unbound", "observations[0].measure", '"self" cannot be used in an observation'],
   ["an unknown name lists only the names bound where it is used", "    trigger: world.tension > 60", "    trigger: world.tension > 60 and tensoin > 1", "scenario/unknown_name", "events.border_incident.trigger", "Names here: self, turn, turns, progress or an actor id (NOR, SUD, MID)"],
+  ["an actor starts within its indicator's limits", "      stability: 55\n", "      stability: 150\n", "scenario/bad_range", "actors.NOR.indicators.stability", "starting value 150 is outside 0..100"],
+  ["a sourced starting value is checked too", "gdp: { value: 310,", "gdp: { value: -310,", "scenario/bad_range", "actors.NOR.indicators.gdp.value", "starting value -310 is outside 0..∞"],
+  ["a discovery chance is at most 1", "    discovery: 0.3", "    discovery: 3", "scenario/invalid_value", "moves.fund_unrest.discovery", '"discovery" must be at most 1 (it is 3)'],
+  ["an event's probability is at most 1", "    probability: 0.5", "    probability: 1.5", "scenario/invalid_value", "events.border_incident.probability", '"probability" must be at most 1 (it is 1.5)'],
+  ["a chance effect's chance is at most 1", "      - chance: 0.5", "      - chance: 5", "scenario/invalid_value", "events.midland_election.effects[0].chance", '"chance" must be at most 1 (it is 5)'],
+  ["a sanction's enforcement runs from 0 to 1", "        action: impose\n", "        action: impose\n        enforcement: 6\n", "scenario/invalid_value", "moves.sanction.effects[0].enforcement", '"enforcement" must be at most 1 (it is 6)'],
+  ["an event's cooldown is not negative", "    cooldown: 2", "    cooldown: -1", "scenario/invalid_value", "events.midland_election.cooldown", '"cooldown" must be at least 0 (it is -1)'],
+  ["a map id names a country the board draws", 'mapIds: ["858"]', 'mapIds: ["999"]', "scenario/invalid_value", "actors.MID.mapIds[0]", '"999" is not a country on the game\'s map, so MID would not be drawn there'],
+  ["a map id written without its leading zero", 'mapIds: ["076"]', 'mapIds: ["76"]', "scenario/invalid_value", "actors.NOR.mapIds[0]", 'Did you mean "076" (Brazil)?'],
   ["move and event ids in formulas are quoted", "    trigger: world.tension > 60", "    trigger: world.tension > 60 and not moved(NOR, sanction)", "scenario/unknown_name", "events.border_incident.trigger", 'written in quotes: "sanction"'],
 ];
 
 describe("semantic rules", () => {
+  it("a country too small for the map may stand in an actor shown as an edge marker (map.insets)", () => {
+    const inset = example.replace('mapIds: ["858"]', 'mapIds: ["470"]');
+    expect(parseScenarioText(inset, "s.yaml").ok).toBe(false);
+    const r = parseScenarioText(inset.replace("relations:\n", "map:\n  insets: [MID]\n\nrelations:\n"), "s.yaml");
+    expect(r.ok ? [] : r.error.map((e) => e.message)).toEqual([]);
+  });
+
   it("a world value's limits are checked against its initial value only (it has no default)", () => {
     const from = "tension: { label: Regional tension, min: 0, max: 100, initial: 40 }";
     expect(example).toContain(from);
