@@ -6,6 +6,7 @@
 // undid ("undone:<kind>"), are not listed.
 import { capitalise, eventHeadline, fullName, humanise, subjectLabel, turnDate } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { ROLLBACK_WORDS } from "../../shared/control-words.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 
 /** Log kinds written by players, bots and the server; every other kind is the facilitator's. */
@@ -65,7 +66,10 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
     const turn = typeof p["turn"] === "number" ? p["turn"] : null;
     return { ...base, what: turn === null ? "Let the game run to the scenario's last turn" : `Set the game to end after turn ${turn} (${turnDate(scenario.start, scenario.turns.length, turn)})` };
   }
-  if (a.kind === "rollback") return { ...base, what: `Rolled back turn ${show(p["from"])}: the game went back to the start of turn ${show(p["to"])}` };
+  if (a.kind === "rollback") {
+    const to = Number(p["to"]);
+    return { ...base, what: Number.isInteger(to) ? ROLLBACK_WORDS.done(to, turnDate(scenario.start, scenario.turns.length, to)) : `Rolled back: ${show(p)}` };
+  }
   if (a.kind === "fork") return { ...base, what: `Forked a what-if copy of the game from turn ${show(p["turn"])}` };
   if (a.kind === "inject" && custom) {
     const changes = changesText(scenario, custom["changes"]);

@@ -246,7 +246,14 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#resolve-button");
     await turnIs(ana, 2);
     await fay.fill("#rollback-reason", "The trade minister's order went to the wrong partner");
+    await expect(fay.textContent("#rollback-button")).resolves.toBe("Roll back to turn 1");
+    // It asks first, naming the turn the button names (the dialog is accepted for the whole test).
+    const asked: string[] = [];
+    const record = (d: { message(): string }) => void asked.push(d.message());
+    fay.on("dialog", record);
     await fay.click("#rollback-button");
+    fay.off("dialog", record);
+    expect(asked).toEqual([expect.stringMatching(/^Roll back to turn 1 \(June 2024\)\?/)]);
     await turnIs(ana, 1);
     await turnIs(fay, 1);
     // The players are told, and the undone turn's news is gone from their News.

@@ -35,7 +35,8 @@ describe("the control log", () => {
     expect(log.map((e) => [e.kind, e.what, e.reason])).toEqual([
       ["override", "Adjudication override: Tension on the Korean peninsula: set to 75", "Agreed in class"],
       ["inject", 'Injected "Cyber attack on Seoul\'s banks" (South Korea: Domestic stability: -5)', undefined],
-      ["rollback", "Rolled back turn 3: the game went back to the start of turn 2", "A student locked in by mistake"],
+      // The same words as the console's button ("Roll back to turn 2"): the turn the game is back at.
+      ["rollback", "Rolled back to turn 2 (July 2024): turn 2's resolution undone", "A student locked in by mistake"],
     ]);
   });
 

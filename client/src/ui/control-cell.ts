@@ -12,6 +12,7 @@ import { actorName } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import { rolesOf } from "../../../shared/roles.ts";
 import { consoleLink } from "../credentials.ts";
+import { ROLLBACK_WORDS } from "../../../shared/control-words.ts";
 
 /** Inputs of the console that must survive a re-render. */
 export interface ControlInputs {
@@ -373,11 +374,13 @@ export function clockExtras(snap: GameSnapshot, sc: PublicScenario, session: Gam
           title: turn <= 1 ? "No turn has been resolved yet" : "",
           onclick: () => {
             if (!v.rollbackReason.trim()) return window.alert("Write the reason for the rollback first: it goes in the log and the debrief.");
+            // Undoing a turn reaches every screen, as resolving or ending the game does: ask first.
+            if (!window.confirm(ROLLBACK_WORDS.confirm(turn - 1, dateOf(turn - 1)))) return;
             session.facilitate({ action: "rollback", reason: v.rollbackReason.trim() });
             v.rollbackReason = "";
           },
         },
-        `Roll back to turn ${Math.max(1, turn - 1)}`,
+        ROLLBACK_WORDS.button(Math.max(1, turn - 1)),
       ),
     ),
     h(
