@@ -52,19 +52,25 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
       const schema = schemaAt(root, path, data);
       const options = schema ? (defOf(unwrap(schema)).options ?? []) : [];
       let allowed = objectKeys(schema);
+      // In a union (an effect), which other variants the key belongs to: "fades" is a relation's.
+      let variant: { kind: string; others: (key: string) => string[] } | undefined;
       if (options.length > 0 && isPlainObject(value)) {
         const pick = pickObjectOption(options, value);
-        if (pick.kind === "one") allowed = objectKeys(options[pick.index]);
-        else if (pick.kind !== "not-objects") return reportNoOption(pick, path, value, out);
+        if (pick.kind === "one") {
+          allowed = objectKeys(options[pick.index]);
+          variant = {
+            kind: allowed[0] ?? "",
+            others: (key) => options.filter((_, i) => i !== pick.index && objectKeys(options[i]).includes(key)).map((o) => objectKeys(o)[0] ?? ""),
+          };
+        } else if (pick.kind !== "not-objects") return reportNoOption(pick, path, value, out);
       }
       allowed = allowed.filter((k) => k !== "$schema");
       for (const key of issue.keys) {
-        out.push({
-          path: [...path, key],
-          code: "scenario/unknown_key",
-          message: `unknown field "${key}".${splitFormulaHint(key) || didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`,
-          at: "key",
-        });
+        const owners = variant?.others(key) ?? [];
+        const message = variant && owners.length > 0
+          ? `"${key}" is not a field of a ${variant.kind} effect; it belongs to ${owners.join(" and ")} effects. Fields of a ${variant.kind} effect: ${listOf(allowed, 20)}`
+          : `unknown field "${key}".${splitFormulaHint(key) || didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`;
+        out.push({ path: [...path, key], code: "scenario/unknown_key", message, at: "key" });
       }
       return;
     }
@@ -153,13 +159,17 @@ type Pick =
   | { kind: "not-objects" };
 
 /**
- * Which object option of a union `value` means: the one whose own keys (keys no other option
- * has, like "change" or "relation" for effects) appear in it.
+ * Which object option of a union `value` means: the one whose kind (its first key, like "change"
+ * or "relation" for effects) appears in it, so a field of another kind (`fades` in a change) is
+ * that field's mistake; failing that, the one whose own keys (keys no other option has) appear.
  */
 function pickObjectOption(options: readonly z.ZodType[], value: Record<string, unknown>): Pick {
   const objects = options.map((o, i) => ({ i, keys: objectKeys(o) })).filter((o) => o.keys.length > 0);
   if (objects.length === 0) return { kind: "not-objects" };
   if (objects.length === 1) return { kind: "one", index: objects[0]!.i };
+  const kinds = objects.filter((o) => o.keys[0]! in value);
+  if (kinds.length === 1) return { kind: "one", index: kinds[0]!.i };
+  if (kinds.length > 1) return { kind: "many", names: kinds.map((o) => o.keys[0]!) };
   const own = objects.map((o) => ({
     ...o,
     own: o.keys.filter((k) => objects.every((p) => p === o || !p.keys.includes(k))),

@@ -98,6 +98,15 @@ describe("loading a scenario", () => {
     expect(e?.message).toContain("change and news");
   });
 
+  it("names a field of another kind of effect as that field's mistake, with the kind it belongs to", () => {
+    const text = exampleWith("      - { change: world.tension, by: 5 }", "      - { change: world.tension, by: 5, fades: 0.5 }");
+    const errors = errorsOf(text);
+    expect(errors.map((e) => ({ code: e.code, path: e.path, line: e.line, column: e.column }))).toEqual([
+      { code: "scenario/unknown_key", path: "moves.sanction.effects[2].fades", ...positionOf(text, "fades: 0.5") },
+    ]);
+    expect(errors[0]?.message).toBe('"fades" is not a field of a change effect; it belongs to relation effects. Fields of a change effect: change, by, times, to, because');
+  });
+
   it("asks for an amount when a change has none", () => {
     const [e] = errorsOf(exampleWith("      - { change: world.tension, by: 5 }", "      - { change: world.tension }"));
     expect(e?.code).toBe("scenario/no_amount");
