@@ -224,7 +224,20 @@ describe("the board frames the scenario's theatre", () => {
 describe("keyboard and screen readers", () => {
   it("plays a full turn by keyboard alone, focus staying where the player acted", async () => {
     const page = await newPage(1280, 720);
-    await playAs(page, "JPN", "Aiko");
+    await page.goto(server.url);
+    await page.fill("#player-name", "Aiko");
+    await page.click("#create-button");
+    // "Play Japan" and then "Start now…" by keyboard: each time focus goes to the panel's heading
+    // (the button pressed is gone), not to the page.
+    const focusedHeading = () => page.evaluate(() => (document.activeElement?.tagName === "H2" && document.activeElement.closest("#side-panel") ? document.activeElement.textContent : `not a panel heading: ${document.activeElement?.tagName}`));
+    await page.focus("[data-seat=JPN]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#start-button");
+    await expect.poll(focusedHeading).toBe("Waiting room");
+    await page.focus("#start-button");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#lock-state")?.textContent === "Not locked in yet.", null, { timeout: 30_000 });
+    await expect.poll(focusedHeading).toBe("Orders — Japan");
     // The app is not one big live region: only the small announcer and the banners speak.
     expect(await page.locator("#app[aria-live]").count()).toBe(0);
     const live = await page.evaluate(() => [...document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role=status], [role=alert], [role=log]')].map((e) => e.id));
@@ -363,6 +376,33 @@ describe("keyboard and screen readers", () => {
     });
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, "orders-capital-spent");
+    // Remove by keyboard: focus goes to the Remove of the order that takes its place, or of the
+    // one before when the last goes, then to the list's heading; never to the whole panel.
+    const orderCount = (n: number) => page.waitForFunction((k) => document.querySelectorAll("#order-list li").length === k, n);
+    await page.focus("[data-key=remove-2]");
+    await page.keyboard.press("Enter");
+    await orderCount(2);
+    expect(await focused()).toBe("remove-1");
+    await page.focus("[data-key=remove-0]");
+    await page.keyboard.press("Enter");
+    await orderCount(1);
+    expect(await focused()).toBe("remove-0");
+    expect(await page.textContent("[data-key=remove-0]")).toBe("Remove");
+    await page.keyboard.press("Enter");
+    await orderCount(0);
+    expect(await focused()).toBe("draft-title");
+    await page.click("[data-move=rebuke] .move-button");
+    await page.selectOption("[data-move=rebuke] select[name=target]", "CHN");
+    await page.click("[data-key=rebuke-add]");
+    await orderCount(1);
+    // A chat line sent with the Send button: focus back in the message box for the next one.
+    await page.click("#tab-inbox");
+    await page.fill("#chat-input", "Tokyo is watching.");
+    await page.focus("#chat-send");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => [...document.querySelectorAll("#messages .msg-text")].some((m) => m.textContent === "Tokyo is watching."));
+    expect(await focused()).toBe("chat-input");
+    await page.click("#tab-orders");
     await page.keyboard.press("l");
     await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 3"), null, { timeout: 60_000 });
     await page.click("#tab-report");

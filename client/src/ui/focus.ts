@@ -2,7 +2,7 @@
 // with the same data-key, so players using the keyboard are not thrown back to the top.
 
 /**
- * Runs `render` and then restores focus to the element that had the same data-key, or to `fallback`
+ * Runs `render` and then restores focus to the element that had the same data-key (or id), or to `fallback`
  * (a data-key) when that element is gone, or to the container itself, so focus never drops to the
  * page when the control the user acted on disappears (e.g. "Add to orders" closes its editor).
  */
@@ -16,7 +16,9 @@ export function preserveFocus(container: HTMLElement, render: () => void, fallba
   container.scrollTop = scroll;
   if (!inside || (!key && active.isConnected)) return;
   const find = (k: string): HTMLElement | null => container.querySelector<HTMLElement>(`[data-key="${CSS.escape(k)}"]`);
-  const next = (key ? find(key) : null) ?? (fallback ? find(fallback) : null);
+  // An element without a data-key but with an id (a panel's heading) is found again by its id.
+  const sameId = !key && active.id ? container.querySelector<HTMLElement>(`#${CSS.escape(active.id)}`) : null;
+  const next = (key ? find(key) : null) ?? sameId ?? (fallback ? find(fallback) : null);
   if (!next) {
     if (container.tabIndex < 0 && !container.hasAttribute("tabindex")) container.setAttribute("tabindex", "-1");
     container.focus({ preventScroll: true });

@@ -201,7 +201,19 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
       panel.shown?.();
     }
     preserveFocus(panelHost, () => panel.render(s));
+    // Arriving in the game, or the game starting (its Start button gone), leaves focus nowhere:
+    // it goes to the panel's heading, where a keyboard or screen reader carries on.
+    const active = document.activeElement;
+    if (focusTitle && (!active || active === document.body || active === panelHost || !active.isConnected)) {
+      const title = panelHost.querySelector<HTMLElement>("h2");
+      if (title) {
+        if (!title.hasAttribute("tabindex")) title.tabIndex = -1;
+        title.focus({ preventScroll: true });
+      }
+    }
+    focusTitle = false;
   };
+  let focusTitle = true;
   const schedule = (): void => {
     if (!frame) frame = requestAnimationFrame(renderPanel);
   };
@@ -222,6 +234,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     // The end screen: when the game ends, everyone is taken to the final standings (once).
     if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
+    if (prev.snapshot?.status === "lobby" && s.snapshot && s.snapshot.status !== "lobby") focusTitle = true;
     if (s.snapshot !== prev.snapshot || s.tab !== prev.tab || s.readCounts !== prev.readCounts || s.newsUnread !== prev.newsUnread || s.seatRequests !== prev.seatRequests) renderTabs(s);
     if (s.phone !== prev.phone) renderTabs(s);
     if (s.projector !== prev.projector || s.boardOnly !== prev.boardOnly || s.phone !== prev.phone || s.status !== prev.status) applyLayout(s);

@@ -346,6 +346,8 @@ export function createInboxPanel(store: Store): Panel {
                   session.chat(activeChannel, text);
                   setDraft("");
                   redraw();
+                  // Sent with the Send button too: back to the message box for the next line.
+                  el.querySelector<HTMLElement>("#chat-input")?.focus();
                 },
               },
               h("label", { for: "chat-input", class: "sr-only" }, "Message"),

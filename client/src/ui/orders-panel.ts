@@ -106,16 +106,25 @@ export function createOrdersPanel(store: Store): Panel {
       redraw(`move-${option.move}`);
     };
 
+    const removeAt = (i: number, title: string): void => {
+      // The next order slides into this button's place (same data-key); with none after it, focus
+      // moves now to one that stays: the order before, or the list's heading.
+      const keep = i + 1 < orders.length ? null : i > 0 ? `remove-${i - 1}` : "draft-title";
+      if (keep) el.querySelector<HTMLElement>(`[data-key="${keep}"]`)?.focus();
+      send(removeOrder(orders, i));
+      announce(`Removed: ${title}`);
+    };
+
     replace(
       el,
-      h("h2", { class: "panel-title" }, `Orders — ${actorName(sc, seat)}`),
+      h("h2", { class: "panel-title", id: "orders-title", tabindex: -1 }, `Orders — ${actorName(sc, seat)}`),
       roleLine,
       budgetMeter(budget),
       pendingChoices(sc, view.pending.filter((p) => p.seat === seat), (id, option) => (session.choose(id, option), announce(`You chose: ${optionLabel(sc, view.pending.find((x) => x.id === id)?.event ?? "", option)}`))),
       h(
         "section",
         { class: "draft", "aria-labelledby": "draft-title" },
-        h("h3", { id: "draft-title" }, `Your orders this turn (${orders.length})`),
+        h("h3", { id: "draft-title", "data-key": "draft-title", tabindex: -1 }, `Your orders this turn (${orders.length})`),
         orders.length === 0 ? h("p", { class: "hint" }, "No orders yet. Pick moves below; you can revise them until you lock in.") : null,
         h(
           "ol",
@@ -127,7 +136,7 @@ export function createOrdersPanel(store: Store): Panel {
               { class: "order-item" },
               h("div", { class: "order-title" }, p.title, h("span", { class: "cost" }, `${sc.moves[o.move]?.cost ?? 0} cap`)),
               h("div", { class: "order-headline" }, `Headline if it goes ahead: “${p.headline}”`),
-              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked || !role.mayDraft(o.move), title: role.mayDraft(o.move) ? "" : `Your role (${role.label}) does not draft this kind of order.`, "aria-label": `Remove ${p.title}`, onclick: () => (send(removeOrder(orders, i)), announce(`Removed: ${p.title}`)) }, "Remove"),
+              h("button", { type: "button", class: "small", "data-key": `remove-${i}`, disabled: locked || !role.mayDraft(o.move), title: role.mayDraft(o.move) ? "" : `Your role (${role.label}) does not draft this kind of order.`, "aria-label": `Remove ${p.title}`, onclick: () => removeAt(i, p.title) }, "Remove"),
             );
           }),
         ),

@@ -64,7 +64,7 @@ export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (
   const mine = snap.seats.find((s) => s.id === seat);
   const creator = facilitatorCredential(snap.gameId) !== null;
   return [
-    h("h2", { class: "panel-title", id: "waiting-title" }, "Waiting room"),
+    h("h2", { class: "panel-title", id: "waiting-title", tabindex: -1 }, "Waiting room"),
     h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap, creator)} ${filled} of ${total} seats have people (${people} in all).`),
     mine && mine.players.length > 1 ? h("p", {}, "Your team: ", mine.players.map((p) => p.name).join(", ")) : null,
     roleLine,
