@@ -34,6 +34,16 @@ const CATEGORY_LABELS: Record<string, string> = {
   council: "Security Council",
 };
 
+/**
+ * What a proposal costs, said before it is sent: the engine counts every proposal made this turn
+ * against the capital (shared/engine/orders.ts spentBy), whatever the answer.
+ */
+export function proposalCostNote(accept: MoveOption["accept"], cost: number): string | null {
+  if (accept === "none" || cost <= 0) return null;
+  const capital = `${cost} political capital this turn`;
+  return accept === "council" ? `Tabling it costs ${capital}, spent even if the vote fails.` : `Sending it costs ${capital}, spent even if they refuse.`;
+}
+
 /** The orders panel for a player seat. */
 export function createOrdersPanel(store: Store): Panel {
   const el = h("div", { class: "panel orders-panel", id: "orders-panel" });
@@ -297,9 +307,10 @@ export function createOrdersPanel(store: Store): Panel {
             )
           : null,
         error ? h("p", { class: "error" }, error) : null,
+        proposalCostNote(o.accept, o.cost) ? h("p", { class: "hint cost-note", id: `cost-note-${o.move}` }, proposalCostNote(o.accept, o.cost)) : null,
         h(
           "button",
-          { type: "button", class: "primary", "data-key": `${o.move}-add`, onclick: () => onAdd(o) },
+          { type: "button", class: "primary", "data-key": `${o.move}-add`, "aria-describedby": proposalCostNote(o.accept, o.cost) ? `cost-note-${o.move}` : null, onclick: () => onAdd(o) },
           o.accept === "target" ? "Send proposal" : o.accept === "council" ? "Table the draft" : "Add to orders",
         ),
       );
