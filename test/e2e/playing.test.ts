@@ -503,6 +503,14 @@ describe("on a phone (390×844)", () => {
     expect(await sideways()).toBeLessThanOrEqual(0);
     expect(await rawIds(page)).toEqual([]);
     await shot(page, "phone-news");
+    // "What changed" stacks each row on a phone (its Why column was a word a line, a row 850 px
+    // tall), and stays a table with row and column headers for screen readers.
+    const whyWidths = await page.$$eval("#news-feed .changes-table tbody td.why", (els) => els.map((e) => e.getBoundingClientRect().width));
+    expect(Math.min(...whyWidths)).toBeGreaterThan(300);
+    const changes = await page.locator("#news-feed .changes-table").first().ariaSnapshot();
+    expect(changes).toContain('columnheader "Before"');
+    expect(changes).toMatch(/rowheader "[^"]+"/);
+    expect(await page.locator("#news-feed .changes-table td.num").first().evaluate((e) => getComputedStyle(e, "::before").content)).toContain("Before");
     // The reasons behind a relation fit the phone too.
     await page.click("#tab-country");
     await page.selectOption("#country-select", "RUS");

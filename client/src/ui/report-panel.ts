@@ -12,6 +12,14 @@ import { lineChart, type Series } from "./charts.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 
+/** The columns of "What changed"; Before and After also label their cells where the table stacks on a phone. */
+const CHANGE_COLUMNS = [
+  { label: "Quantity", class: null },
+  { label: "Before", class: "num" },
+  { label: "After", class: "num" },
+  { label: "Why", class: null },
+] as const;
+
 /** Series for one indicator ("world.<id>" or an actor indicator id) from the history. */
 export function indicatorSeries(sc: Scenario, history: HistoryPoint[], indicator: string): Series[] {
   if (indicator.startsWith("world.")) {
@@ -101,19 +109,21 @@ export function createReportPanel(store: Store): Panel {
                     report.explanations.length === 0 ? h("p", { class: "hint" }, "Nothing you can see changed this turn.") : null,
                     h(
                       "table",
-                      { class: "changes-table" },
-                      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Quantity"), h("th", { scope: "col", class: "num" }, "Before"), h("th", { scope: "col", class: "num" }, "After"), h("th", { scope: "col" }, "Why"))),
+                      // The roles are the table's own: on a phone its cells stack (styles.css), and
+                      // a display other than table must not take its rows and headers from screen readers.
+                      { class: "changes-table", role: "table" },
+                      h("thead", { role: "rowgroup" }, h("tr", { role: "row" }, CHANGE_COLUMNS.map((c) => h("th", { scope: "col", role: "columnheader", class: c.class }, c.label)))),
                       h(
                         "tbody",
-                        {},
+                        { role: "rowgroup" },
                         report.explanations.map((ex) =>
                           h(
                             "tr",
-                            {},
-                            h("th", { scope: "row" }, subjectLabel(sc, ex.subject)),
-                            h("td", { class: "num" }, fmt(ex.before)),
-                            h("td", { class: "num" }, fmt(ex.after)),
-                            h("td", {}, ex.causes.map((c) => `${causeText(sc, c)} ${fmtDelta(c.delta)}`).join("; ")),
+                            { role: "row" },
+                            h("th", { scope: "row", role: "rowheader" }, subjectLabel(sc, ex.subject)),
+                            h("td", { class: "num", role: "cell", "data-label": CHANGE_COLUMNS[1].label }, fmt(ex.before)),
+                            h("td", { class: "num", role: "cell", "data-label": CHANGE_COLUMNS[2].label }, fmt(ex.after)),
+                            h("td", { class: "why", role: "cell" }, ex.causes.map((c) => `${causeText(sc, c)} ${fmtDelta(c.delta)}`).join("; ")),
                           ),
                         ),
                       ),
