@@ -1,10 +1,8 @@
 // Every sentence the standings, the end screen, the exports and the replay show, in one place.
 // Names, headlines and indicator labels come from the engine's text module; these are the words
 // around them.
-import { attainmentPercent, percent, type ObjectiveScore, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
+import { attainmentPercent, percent, pointsOf, type ObjectiveScore, type ObjectiveStatus, type Standing } from "../../shared/engine/index.ts";
 import { fmt, joinNames } from "./game-info.ts";
-
-const pts = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
 
 export const DEBRIEF_TEXT = {
   scoresTitle: "Standings",
@@ -12,13 +10,13 @@ export const DEBRIEF_TEXT = {
   rankedPublic: "Ranked by the share of each country's public objectives met so far. Secret objectives count at the end, for everyone.",
   rankedAll: "Ranked by the share of each country's maximum it earned, secret objectives included.",
   share: (s: Standing): string => `${percent(s.share)}`,
-  points: (s: Standing): string => `${pts(s.points)} of ${pts(s.max)} pts`,
+  points: (s: Standing): string => `${pointsOf(s.points, s.max)} pts`,
   basisPublic: "public objectives",
-  ownWithSecrets: (s: Standing): string => `With your secret objectives: ${percent(s.share)} (${pts(s.points)} of ${pts(s.max)} pts), not used for the ranking`,
-  facilitatorWithSecrets: (s: Standing): string => `With secret objectives: ${percent(s.share)} (${pts(s.points)} of ${pts(s.max)} pts)`,
+  ownWithSecrets: (s: Standing): string => `With your secret objectives: ${percent(s.share)} (${pointsOf(s.points, s.max)} pts), not used for the ranking`,
+  facilitatorWithSecrets: (s: Standing): string => `With secret objectives: ${percent(s.share)} (${pointsOf(s.points, s.max)} pts)`,
   statusMark: { met: "✔", partial: "◐", none: "✕" } satisfies Record<ObjectiveStatus, string>,
   statusWord: { met: "met", partial: "partly met", none: "not met" } satisfies Record<ObjectiveStatus, string>,
-  objectivePoints: (o: Pick<ObjectiveScore, "points" | "max" | "attainment" | "met">): string => ` — ${pts(o.points)} of ${pts(o.max)} pts (${attainmentPercent(o)})`,
+  objectivePoints: (o: Pick<ObjectiveScore, "points" | "max" | "attainment" | "met">): string => ` — ${pointsOf(o.points, o.max)} pts (${attainmentPercent(o)})`,
   /** What the objective asks for against where it stands: "now 52; needs at most 45". */
   objectiveNeed: (value: number, need: { atLeast?: number; atMost?: number }): string => {
     const { atLeast, atMost } = need;

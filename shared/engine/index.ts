@@ -56,7 +56,7 @@ export {
 } from "./api.ts";
 /** Standings as a share of each seat's maximum: one scoring authority for every screen and export. */
 export { objectiveScore, cardTotal } from "./score.ts";
-export { standings, standingOf, objectiveStatus, percent, attainmentPercent, type Standing, type ObjectiveStatus } from "./standings.ts";
+export { standings, standingOf, objectiveStatus, percent, attainmentPercent, pointsOf, type Standing, type ObjectiveStatus } from "./standings.ts";
 /** Every name, label and headline players read, written from the scenario (the one voice). */
 export {
   actorName,

@@ -83,6 +83,17 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/**
+ * Points against their maximum as every screen prints them, to 0.1: "1.5 of 2.0". Points short of
+ * the maximum never print as it (1.98 would read "2.0 of 2.0" beside "partly met"): they are then
+ * given to 0.01, rounded down, "1.98 of 2.0".
+ */
+export function pointsOf(points: number, max: number): string {
+  const tenth = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
+  const shown = points < max && tenth(points) === tenth(max) ? (Math.floor(points * 100) / 100).toFixed(2) : tenth(points);
+  return `${shown} of ${tenth(max)}`;
+}
+
 /** An objective's attainment as a percentage: "100%" only when it is met (99.7% short of it reads 99%). */
 export function attainmentPercent(o: Pick<ObjectiveScore, "attainment" | "met">): string {
   return o.met ? "100%" : `${Math.min(99, Math.round(o.attainment * 100))}%`;

@@ -3,7 +3,7 @@
 // included, is ranked on public objectives only; at the end every objective counts. An objective
 // that earned some points is "partly met", not "not met".
 import { describe, expect, it } from "vitest";
-import { attainmentPercent, objectiveStatus, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
+import { attainmentPercent, objectiveStatus, pointsOf, standings, viewFor, resolveTurn, submitOrders } from "../../shared/engine/index.ts";
 import type { ObjectiveScore, ScoreCard } from "../../shared/engine/types.ts";
 import { gameWith, ok, quiet } from "./fixtures/build.ts";
 
@@ -47,6 +47,16 @@ describe("standings", () => {
     expect(attainmentPercent({ attainment: 0.997, met: false })).toBe("99%");
     expect(attainmentPercent({ attainment: 1, met: true })).toBe("100%");
     expect(attainmentPercent({ attainment: 0.5, met: false })).toBe("50%");
+  });
+
+  it("points short of the maximum never print as the maximum beside 'partly met'", () => {
+    const nearly = obj(0, 1.98, 2);
+    expect(objectiveStatus(nearly)).toBe("partial");
+    expect(`${pointsOf(nearly.points, nearly.max)} pts (${attainmentPercent(nearly)})`).toBe("1.98 of 2.0 pts (99%)");
+    expect(pointsOf(1.999, 2)).toBe("1.99 of 2.0");
+    expect(pointsOf(2, 2)).toBe("2.0 of 2.0");
+    expect(pointsOf(1.5, 2)).toBe("1.5 of 2.0");
+    expect(pointsOf(7.46, 11)).toBe("7.5 of 11.0");
   });
 
   it("equal shares share a rank", () => {

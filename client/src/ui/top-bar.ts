@@ -2,9 +2,31 @@
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { clockText, clockUrgent, lobbyClockText } from "./clock.ts";
-import { finalTurn } from "../../../shared/engine/index.ts";
+import { finalTurn, standings, type ScoreCard } from "../../../shared/engine/index.ts";
 import { announce } from "./announce.ts";
 import { inviteLink, leaveConfirmText, seatOffline } from "./invite.ts";
+
+/** "1st", "2nd", "3rd", "4th". */
+function ordinal(n: number): string {
+  const tail = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${tail}`;
+}
+
+/**
+ * What a seat's chip shows (mark) and says (to screen readers and in its tooltip): still ordering,
+ * locked in, or once the game is over its final place, not a lock-in state that no longer means anything.
+ */
+export function seatChipState(locked: boolean, phase: { over: boolean; lobby: boolean }, place?: { rank: number; of: number }): { mark: string; said: string } {
+  if (phase.over) return place ? { mark: `${ordinal(place.rank)} `, said: `finished ${ordinal(place.rank)} of ${place.of}` } : { mark: "", said: "game over" };
+  if (phase.lobby) return { mark: "", said: "waiting for the start" };
+  return locked ? { mark: "✔ ", said: "locked in" } : { mark: "✎ ", said: "still ordering" };
+}
+
+/** Each seat's final place from the end's score cards (every objective counts). */
+function placesOf(cards: Record<string, ScoreCard>): Map<string, { rank: number; of: number }> {
+  const rows = standings(cards, true);
+  return new Map(rows.map((r) => [r.seat, { rank: r.rank, of: rows.length }]));
+}
 
 export interface TopBarActions {
   onLeave: () => void;
@@ -78,20 +100,26 @@ export function createTopBar(store: Store, actions: TopBarActions): { el: HTMLEl
       snap.joinCode ? h("span", { class: "code-tag", id: "join-code-label", title: "The game's join code: others type it on the start page" }, `Code ${snap.joinCode}`) : null,
       snap.joinCode && snap.view.phase !== "over" ? inviteBtn : null,
     );
+    const over = view.phase === "over";
+    const places = over ? placesOf(view.scores) : null;
+    seats.setAttribute("aria-label", over ? "Final places" : "Who has locked in");
     replace(
       seats,
-      snap.seats.map((seat) =>
-        h(
+      snap.seats.map((seat) => {
+        const chip = seatChipState(seat.locked, { over, lobby: snap.status === "lobby" }, places?.get(seat.id));
+        // Offline matters only while turns still resolve.
+        const offline = !over && seatOffline(seat);
+        return h(
           "li",
-          { "data-chip": seat.id, class: `seat-chip${seat.locked ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}${seatOffline(seat) ? " offline" : ""}`, title: `${seat.name}: ${seat.locked ? "locked in" : "still ordering"}${seat.bot ? " (bot)" : ""}${seatOffline(seat) ? " (offline: its turn resolves without them, their drafted orders as given)" : ""}` },
-          h("span", { "aria-hidden": "true" }, seat.locked ? "✔ " : "… "),
+          { "data-chip": seat.id, class: `seat-chip${seat.locked && !over ? " locked" : ""}${seat.id === snap.seat ? " mine" : ""}${offline ? " offline" : ""}`, title: `${seat.name}: ${chip.said}${seat.bot ? " (bot)" : ""}${offline ? " (offline: its turn resolves without them, their drafted orders as given)" : ""}` },
+          chip.mark ? h("span", { "aria-hidden": "true", class: "chip-mark" }, chip.mark) : null,
           sc?.actors[seat.id]?.short ?? seat.id,
           seat.id === snap.seat ? h("span", { class: "sr-only" }, " (you)") : null,
           seat.bot ? h("span", { class: "bot-mark", "aria-label": "bot" }, " ⚙") : null,
-          seatOffline(seat) ? h("span", { class: "offline-mark" }, " offline") : null,
-          h("span", { class: "sr-only" }, seat.locked ? " locked in" : " not locked"),
-        ),
-      ),
+          offline ? h("span", { class: "offline-mark" }, " offline") : null,
+          h("span", { class: "sr-only" }, `, ${chip.said}`),
+        );
+      }),
     );
     // On a phone the list scrolls sideways: in tab order there, so keys can scroll it.
     if (s.phone) seats.tabIndex = 0;
