@@ -507,7 +507,7 @@ export class Planner {
       const objective = objs[best]!.def;
       // The reason is said to another seat: a secret objective is never named (viewFor hides it too).
       if (objective.secret) return `${name} ${verb}: it serves an aim ${name} keeps to itself.`;
-      return `${name} ${verb}: better for "${objective.label}" (+${bestDiff.toFixed(1)} points over the coming months).`;
+      return `${name} ${verb}: it serves its objective “${objective.label}” (+${bestDiff.toFixed(1)} score points over the coming months).`;
     }
     if (loyalty > 0) return `${name} ${verb}: ${actorName(c.scenario, other)} is an ally.`;
     return `${name} ${verb}: it weighs on none of its objectives either way, so it follows its policy.`;

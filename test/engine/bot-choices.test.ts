@@ -157,7 +157,7 @@ describe("answers carry a reason a player can read", () => {
     if (!r.ok) throw new Error(r.error.message);
     const a = botPlan(rules, r.value.state, "B").answers[0]!;
     expect(a.answer).toBe("accept");
-    expect(a.reason).toMatch(/^Bland accepts: better for "Standing" \(\+[\d.]+ points/);
+    expect(a.reason).toMatch(/^Bland accepts: it serves its objective “Standing” \(\+[\d.]+ score points/);
   });
 
   it("never names a secret objective: the reason is said to the seat that asked", () => {
