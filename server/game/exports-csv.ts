@@ -5,8 +5,10 @@
 // - participation per person: messages written, orders drafted, proposals, answers, choices and
 //   lock-ins, per person and seat, for grading a class.
 // Fields are quoted when needed (RFC 4180), and text that a spreadsheet would run as a formula
-// (starting with = + - @) gets a leading apostrophe.
-import { fullName, indicatorLabel } from "../../shared/engine/index.ts";
+// (starting with = + - @) gets a leading apostrophe. Each file starts with a UTF-8 byte order
+// mark: without it Excel reads the text as Windows-1252 ("â€“" for an en dash).
+import { fullName, indicatorLabel, turnDate } from "../../shared/engine/index.ts";
+import { hasIndicator } from "../../shared/scenario/scope.ts";
 import type { HistoryPoint, Order } from "../../shared/engine/index.ts";
 import type { Dossier } from "./dossier.ts";
 
@@ -20,27 +22,41 @@ export function csvField(v: string | number | null | undefined): string {
 
 const line = (fields: (string | number | null | undefined)[]): string => fields.map(csvField).join(",");
 
-export const INDICATOR_COLUMNS = ["turn", "date", "scope", "actor", "indicator", "label", "value"] as const;
+const BOM = "\uFEFF";
 
-/** Indicators per turn: turn 0 is the start; "scope" is world, actor or score. */
+export const INDICATOR_COLUMNS = ["turn", "date", "period", "scope", "actor", "indicator", "label", "value"] as const;
+
+/** The month a turn falls in, "2024-06", one format for every row (a spreadsheet sorts and filters on it); turn 0 is the start's month. */
+export function turnMonth(start: string, length: "week" | "month" | "quarter", turn: number): string {
+  const [y, m] = start.split("-").map(Number) as [number, number];
+  const step = Math.max(0, turn - 1);
+  const index = m - 1 + (length === "month" ? step : length === "quarter" ? step * 3 : Math.floor(step / 4));
+  return `${y + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** Indicators per turn: turn 0 is the start; "scope" is world, actor (only the indicators the actor holds) or score. */
 export function indicatorsCsv(d: Dossier): string {
   const sc = d.rules.scenario;
   const rows: string[] = [line([...INDICATOR_COLUMNS])];
   const maxes: Record<string, number> = {};
   for (const [seat, list] of Object.entries(sc.objectives)) maxes[seat] = list.reduce((s, o) => s + o.points, 0);
-  const add = (p: HistoryPoint, date: string) => {
-    for (const [id, v] of Object.entries(p.world)) rows.push(line([p.turn, date, "world", "", id, indicatorLabel(sc, id), v]));
+  const add = (p: HistoryPoint) => {
+    const date = turnMonth(sc.start, sc.turns.length, p.turn);
+    // The month in words beside it, for reading ("Start" for the values before turn 1).
+    const period = p.turn === 0 ? "Start" : turnDate(sc.start, sc.turns.length, p.turn);
+    for (const [id, v] of Object.entries(p.world)) rows.push(line([p.turn, date, period, "world", "", id, indicatorLabel(sc, id), v]));
     for (const [actor, inds] of Object.entries(p.actors)) {
-      for (const [id, v] of Object.entries(inds)) rows.push(line([p.turn, date, "actor", actor, id, indicatorLabel(sc, id), v]));
+      // An indicator the actor does not hold (Malta's weapons programme) is a 0 that means nothing.
+      for (const [id, v] of Object.entries(inds)) if (hasIndicator(sc, actor, id)) rows.push(line([p.turn, date, period, "actor", actor, id, indicatorLabel(sc, id), v]));
     }
     for (const [seat, v] of Object.entries(p.scores)) {
-      rows.push(line([p.turn, date, "score", seat, "points", `${fullName(sc, seat)}: points`, v]));
-      rows.push(line([p.turn, date, "score", seat, "share", `${fullName(sc, seat)}: share of maximum`, maxes[seat] ? v / maxes[seat]! : 0]));
+      rows.push(line([p.turn, date, period, "score", seat, "points", `${fullName(sc, seat)}: points`, v]));
+      rows.push(line([p.turn, date, period, "score", seat, "share", `${fullName(sc, seat)}: share of maximum`, maxes[seat] ? v / maxes[seat]! : 0]));
     }
   };
-  add(d.initialPoint, sc.start);
-  for (const t of d.turns) add(t.point, t.date);
-  return `${rows.join("\r\n")}\r\n`;
+  add(d.initialPoint);
+  for (const t of d.turns) add(t.point);
+  return `${BOM}${rows.join("\r\n")}\r\n`;
 }
 
 export const PARTICIPATION_COLUMNS = [
@@ -56,9 +72,12 @@ export const PARTICIPATION_COLUMNS = [
   "answers",
   "event_choices",
   "lock_ins",
+  "injects",
+  "overrides",
+  "rulings",
   "turns_active",
-  "first_action",
-  "last_action",
+  "first_action_utc",
+  "last_action_utc",
 ] as const;
 
 interface Tally {
@@ -73,10 +92,16 @@ interface Tally {
   answers: number;
   choices: number;
   locks: number;
+  injects: number;
+  overrides: number;
+  rulings: number;
   turns: Set<number>;
   first: number;
   last: number;
 }
+
+/** Actions of the people at the table (and the facilitator's messages); every other kind is the control cell's. */
+const TABLE_KINDS = new Set(["orders", "lock", "propose", "answer", "choose", "chat", "bot-play", "resolved", "suspended"]);
 
 /** Who is not a person: bots (at the table or filling an empty seat) and the server. */
 const NOT_PEOPLE = new Set(["bot", "missing", "server"]);
@@ -91,7 +116,7 @@ export function participationCsv(d: Dossier): string {
     const key = `${seat}\u0000${name}`;
     let t = tallies.get(key);
     if (!t) {
-      t = { name, seat, messages: 0, publicMessages: 0, privateMessages: 0, submissions: 0, drafted: new Set(), proposals: 0, answers: 0, choices: 0, locks: 0, turns: new Set(), first: 0, last: 0 };
+      t = { name, seat, messages: 0, publicMessages: 0, privateMessages: 0, submissions: 0, drafted: new Set(), proposals: 0, answers: 0, choices: 0, locks: 0, injects: 0, overrides: 0, rulings: 0, turns: new Set(), first: 0, last: 0 };
       tallies.set(key, t);
     }
     return t;
@@ -99,8 +124,9 @@ export function participationCsv(d: Dossier): string {
   for (const [seat, names] of d.people) for (const n of names) tally(n, seat);
   for (const a of d.actions) {
     if (NOT_PEOPLE.has(a.who)) continue;
-    const seat = a.seat ?? (a.kind === "chat" || a.kind === "facilitate" || a.kind === "inject" ? "facilitator" : "");
-    if (!seat) continue;
+    // Everything but a table action is the facilitator's, whatever seat it names (an event injected on China).
+    const seat = TABLE_KINDS.has(a.kind) ? (a.seat ?? (a.kind === "chat" ? "facilitator" : "")) : "facilitator";
+    if (!seat || a.kind.startsWith("undone:")) continue;
     const t = tally(a.who, seat);
     const p = (a.payload ?? {}) as Record<string, unknown>;
     let counted = true;
@@ -126,15 +152,29 @@ export function participationCsv(d: Dossier): string {
       case "lock":
         if (p["locked"] === true) t.locks++;
         break;
+      // The control cell's work: an inject counts when written (now or scheduled), not again when a scheduled one fires.
+      case "inject":
+        if (!p["scheduled"]) t.injects++;
+        break;
+      case "override":
+        t.overrides++;
+        break;
+      case "ruling":
+        if (p["outcome"]) t.rulings++;
+        break;
+      case "facilitate":
+        if (p["action"] === "schedule-inject") t.injects++;
+        break;
       default:
-        counted = a.kind === "facilitate" || a.kind === "inject";
+        counted = !TABLE_KINDS.has(a.kind);
     }
     if (!counted) continue;
     t.turns.add(a.turn);
     t.first = t.first === 0 ? a.at : Math.min(t.first, a.at);
     t.last = Math.max(t.last, a.at);
   }
-  const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : "");
+  // "2024-06-01 14:03:00": Excel and LibreOffice read it as a date and time (the header says UTC), an ISO "T…Z" they keep as text.
+  const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString().slice(0, 19).replace("T", " ") : "");
   const rows = [...tallies.values()]
     .sort((a, b) => a.seat.localeCompare(b.seat) || a.name.localeCompare(b.name))
     .map((t) =>
@@ -151,10 +191,13 @@ export function participationCsv(d: Dossier): string {
         t.answers,
         t.choices,
         t.locks,
+        t.injects,
+        t.overrides,
+        t.rulings,
         t.turns.size,
         iso(t.first),
         iso(t.last),
       ]),
     );
-  return `${[line([...PARTICIPATION_COLUMNS]), ...rows].join("\r\n")}\r\n`;
+  return `${BOM}${[line([...PARTICIPATION_COLUMNS]), ...rows].join("\r\n")}\r\n`;
 }

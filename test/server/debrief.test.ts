@@ -46,6 +46,13 @@ async function get(path: string, token?: string): Promise<Response> {
   return fetch(`${s.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 }
 
+/** A CSV download's text, and whether it starts with the UTF-8 byte order mark (fetch's text() drops it). */
+async function csvOf(res: Response): Promise<{ bom: boolean; text: string }> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { bom, text: new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes) };
+}
+
 /** Parses simple CSV (quoted fields with doubled quotes). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -173,22 +180,44 @@ describe("the debrief of a finished seminar game", () => {
     const res = await get(exportPath(gameId, "indicators"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
-    const csv = await res.text();
+    const { bom, text: csv } = await csvOf(res);
     writeFileSync(join(REPO, "test-results", "indicators.csv"), csv);
+    // A byte order mark first, so Excel reads the en dashes of "China–Russia" as UTF-8.
+    expect(bom).toBe(true);
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual([...INDICATOR_COLUMNS]);
-    const tension = rows.filter((r) => r[2] === "world" && r[4] === "tension");
-    expect(tension.map((r) => Number(r[0]))).toEqual(Array.from({ length: turns + 1 }, (_, i) => i));
-    expect(tension.every((r) => Number.isFinite(Number(r[6])))).toBe(true);
-    const shares = rows.filter((r) => r[2] === "score" && r[4] === "share" && Number(r[0]) === turns);
+    const c = Object.fromEntries(INDICATOR_COLUMNS.map((name, i) => [name, i])) as Record<(typeof INDICATOR_COLUMNS)[number], number>;
+    const body = rows.slice(1);
+    const tension = body.filter((r) => r[c.scope] === "world" && r[c.indicator] === "tension");
+    expect(tension.map((r) => Number(r[c.turn]))).toEqual(Array.from({ length: turns + 1 }, (_, i) => i));
+    expect(tension.every((r) => Number.isFinite(Number(r[c.value])))).toBe(true);
+    // One machine-readable month in the date column, the words beside it: June 2024 is 2024-06 from the start on.
+    expect(body.filter((r) => !/^\d{4}-\d{2}$/.test(r[c.date]!))).toEqual([]);
+    expect(tension.slice(0, 3).map((r) => [r[c.date], r[c.period]])).toEqual([
+      ["2024-06", "Start"],
+      ["2024-06", "June 2024"],
+      ["2024-07", "July 2024"],
+    ]);
+    expect(csv).toContain("China–Russia");
+    // An indicator an actor does not hold has no rows for it (it would read as a meaningless 0).
+    const scenario = facilitator.scenario;
+    const limited = Object.entries(scenario.indicators).filter(([, d]) => d.actors !== undefined);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const [id, d] of limited) {
+      const holders = new Set(body.filter((r) => r[c.scope] === "actor" && r[c.indicator] === id).map((r) => r[c.actor]));
+      expect([...holders].filter((a) => !d.actors!.includes(a!))).toEqual([]);
+    }
+    const shares = body.filter((r) => r[c.scope] === "score" && r[c.indicator] === "share" && Number(r[c.turn]) === turns);
     expect(shares).toHaveLength(6);
-    for (const r of shares) expect(Number(r[6])).toBeGreaterThanOrEqual(0);
+    for (const r of shares) expect(Number(r[c.value])).toBeGreaterThanOrEqual(0);
   });
 
   it("participation per person counts messages, orders, proposals and answers; facilitator only", async () => {
     expect((await get(exportPath(gameId, "participation"))).status).toBe(403);
     expect((await get(exportPath(gameId, "participation"), china.credential.token)).status).toBe(403);
-    const rows = parseCsv(await (await get(exportPath(gameId, "participation"), facilitator.credential.token)).text());
+    const { bom, text } = await csvOf(await get(exportPath(gameId, "participation"), facilitator.credential.token));
+    expect(bom).toBe(true);
+    const rows = parseCsv(text);
     expect(rows[0]).toEqual([...PARTICIPATION_COLUMNS]);
     const col = (name: string) => PARTICIPATION_COLUMNS.indexOf(name as (typeof PARTICIPATION_COLUMNS)[number]);
     const ana = rows.find((r) => r[0] === "Ana")!;
@@ -201,6 +230,12 @@ describe("the debrief of a finished seminar game", () => {
     const boris = rows.find((r) => r[0] === "Boris")!;
     expect(Number(boris[col("answers")])).toBe(2);
     expect(rows.find((r) => r[0] === "Uma")![col("proposals")]).toBe("1");
+    // The control cell's work counts too: the event it injected and its override.
+    const control = rows.find((r) => r[col("seat")] === "facilitator")!;
+    expect([control[col("injects")], control[col("overrides")], control[col("rulings")]]).toEqual(["1", "1", "0"]);
+    // Times a spreadsheet reads as dates, in UTC as the header says.
+    for (const r of rows.slice(1)) for (const t of [r[col("first_action_utc")], r[col("last_action_utc")]]) if (t) expect(t).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(ana[col("first_action_utc")]).toMatch(/^\d{4}-/);
   });
 
   it("the JSON log is the facilitator's and reasonably small", async () => {
