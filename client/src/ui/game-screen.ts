@@ -18,6 +18,7 @@ import { preserveFocus } from "./focus.ts";
 import type { Panel } from "./panel.ts";
 import { announce } from "./announce.ts";
 import { setShortcutsOn, shortcutsOn } from "./shortcuts.ts";
+import { finalTurn } from "../../../shared/engine/index.ts";
 
 interface GameScreenOptions {
   server: GameServer;
@@ -60,6 +61,12 @@ export const SHORTCUTS: [string, string][] = [
   ["?", "Show this help"],
 ];
 
+/** "Last month: the game ends after this turn", on the last turn: the scheduled last, or one the facilitator ended the game after. */
+export function lastTurnNotice(view: { turn: number; phase: string; lastTurn?: number }, scenarioTurns: number, status: string): string | null {
+  if (view.phase === "over" || status === "lobby") return null;
+  return view.turn >= finalTurn(scenarioTurns, view) ? "Last month: the game ends after this turn." : null;
+}
+
 /** The page's title: who you are here, then the game ("China — The Pyongyang Summit, 2024 · Faultline"). */
 export function screenTitle(role: "player" | "observer" | "facilitator", seatName: string | null, scenarioTitle: string): string {
   const who = role === "facilitator" ? "Console" : role === "observer" ? "Observer" : (seatName ?? "Player");
@@ -97,6 +104,8 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   });
   const banner = createConnectionBanner(store);
   const toast = h("div", { class: "toast", role: "alert", id: "toast", hidden: true });
+  // Not a live region of its own: the announcer says it once when it appears.
+  const lastTurn = h("div", { class: "conn-banner warn", id: "last-turn-banner", hidden: true });
   const boardHost = h("div", { class: "board-host", id: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": "Map. Arrow keys pan, plus and minus zoom toward the centre, 0 resets. Countries are listed in the Country tab." });
   const boardStatus = h("p", { class: "board-loading" }, "Loading the map…");
   const legend = createLegend(store);
@@ -116,7 +125,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   const heading = h("h1", { class: "sr-only" }, `Faultline: ${scTitle}`);
   // tabindex -1: the skip link lands focus here, not on <body>.
   const main = h("main", { id: "main", class: "layout", tabindex: -1 }, heading, h("section", { class: "board-wrap", "aria-label": "Board" }, boardHost, boardStatus, zoomControls, legend.el), side);
-  const screen = h("div", { class: "game-screen" }, top.el, banner.el, main, toast, helpDialog);
+  const screen = h("div", { class: "game-screen" }, top.el, banner.el, lastTurn, main, toast, helpDialog);
   replace(root, screen);
 
   const mapPanel: Panel = { el: h("div", { class: "panel map-panel" }), render: () => undefined };
@@ -229,8 +238,18 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     side.classList.toggle("offline", s.status === "lost");
   };
 
+  const showLastTurn = (s: UiState): void => {
+    const sc = s.session?.scenario;
+    const text = s.snapshot && sc ? lastTurnNotice(s.snapshot.view, sc.turns.count, s.snapshot.status) : null;
+    if ((text ?? "") === lastTurn.textContent) return;
+    lastTurn.textContent = text ?? "";
+    lastTurn.hidden = !text;
+    if (text) announce(text);
+  };
+
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
+    if (s.snapshot !== prev.snapshot) showLastTurn(s);
     // The end screen: when the game ends, everyone is taken to the final standings (once).
     if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
@@ -253,6 +272,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   store.set({ phone: phoneQuery.matches });
   renderTabs(store.get());
   applyLayout(store.get());
+  showLastTurn(store.get());
   renderPanel();
 
   function openHelp(): void {
