@@ -4,7 +4,7 @@
 import type { Backtest } from "../shared/analysis/backtest.ts";
 import type { ClaimCheck } from "../shared/analysis/claims.ts";
 import type { ExperimentResult } from "../shared/analysis/experiment.ts";
-import { quantityGroups, type SimulationReport } from "../shared/analysis/report.ts";
+import { balanceSummary, quantityGroups, type SimulationReport } from "../shared/analysis/report.ts";
 import type { Distribution } from "../shared/analysis/stats.ts";
 
 const fmt = (n: number): string => {
@@ -19,6 +19,8 @@ const cells = (d: Distribution): string => [d.mean, d.p10, d.p90].map((n) => fmt
 export function renderReport(r: SimulationReport): string {
   const out: string[] = [];
   out.push(`${r.title}: ${r.games} games, seed ${r.seed}, ${r.level} bots on every seat`);
+
+  out.push("", "Balance", ...balanceSummary(r).map((line) => `  ${line}`));
 
   out.push("", "Final score per seat", `  ${"".padEnd(22)}  ${"mean".padStart(9)}  ${"p10".padStart(9)}  ${"p90".padStart(9)}  ${"max".padStart(9)}  of max`);
   for (const s of r.seats) out.push(`  ${pad(`${s.seat}  ${s.name}`, 22)}  ${cells(s.score)}  ${`of ${fmt(s.max)}`.padStart(9)}  ${pct(s.max > 0 ? s.score.mean / s.max : 0).padStart(6)}`);

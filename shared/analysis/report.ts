@@ -1,7 +1,7 @@
 // The simulation report: what bots did over many games of a scenario and how the games ended.
 // Built from GameRecords (record.ts) in game order, so the same games give the same bytes however
 // they were played (one thread or several).
-import { createGame, quantities, seatsOf, type Rules } from "../engine/index.ts";
+import { createGame, quantities, scoreAll, seatsOf, type Rules } from "../engine/index.ts";
 import type { BotLevel } from "../engine/types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { GameRecord } from "./record.ts";
@@ -18,7 +18,8 @@ export interface SimulationReport {
     name: string;
     score: Distribution;
     max: number;
-    objectives: { label: string; secret: boolean; met: number; attainment: number }[];
+    /** Per objective: share of games met at the end, mean attainment, and whether the starting state meets it. */
+    objectives: { label: string; secret: boolean; met: number; attainment: number; metAtStart: boolean }[];
   }[];
   moves: {
     move: string;
@@ -61,6 +62,37 @@ export function quantityGroups(r: Pick<SimulationReport, "quantities">): { title
     .filter((g) => g.rows.length > 0);
 }
 
+/** Objectives met in more (or fewer) games than this share are flagged in the balance summary. */
+const ALWAYS = 0.95;
+const NEVER = 0.05;
+
+/**
+ * The report's balance in a few lines, for the CLI and the workbench: each seat's mean score as a
+ * share of its maximum with the spread between seats, the objectives met in nearly every game or
+ * nearly none, and those the starting state already meets.
+ */
+export function balanceSummary(r: Pick<SimulationReport, "seats">): string[] {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const shares = r.seats.map((s) => ({ s, share: s.max > 0 ? s.score.mean / s.max : 0 }));
+  const lines: string[] = [];
+  if (shares.length > 0) {
+    const top = shares.reduce((a, b) => (b.share > a.share ? b : a));
+    const low = shares.reduce((a, b) => (b.share < a.share ? b : a));
+    const spread = shares.length > 1 ? `; spread ${Math.round((top.share - low.share) * 100)} points (${top.s.name} ${pct(top.share)}, ${low.s.name} ${pct(low.share)})` : "";
+    lines.push(`Mean score as a share of the maximum: ${shares.map((x) => `${x.s.seat} ${pct(x.share)}`).join(" · ")}${spread}`);
+  }
+  type Objective = SimulationReport["seats"][number]["objectives"][number];
+  const list = (test: (o: Objective) => boolean, show: (o: Objective) => string) =>
+    r.seats.flatMap((s) => s.objectives.filter(test).map((o) => `${s.seat} "${o.label}"${show(o)}`));
+  const always = list((o) => o.met > ALWAYS, (o) => ` ${pct(o.met)}`);
+  const never = list((o) => o.met < NEVER, (o) => ` ${pct(o.met)}`);
+  const atStart = list((o) => o.metAtStart, (o) => (o.met > ALWAYS ? " (and kept in nearly every game)" : ""));
+  lines.push(always.length ? `Met in over ${pct(ALWAYS)} of games (decide little): ${always.join(" · ")}` : `No objective is met in over ${pct(ALWAYS)} of games.`);
+  lines.push(never.length ? `Met in under ${pct(NEVER)} of games (out of reach for bots): ${never.join(" · ")}` : `No objective is met in under ${pct(NEVER)} of games.`);
+  lines.push(atStart.length ? `Already met at the start of turn 1: ${atStart.join(" · ")}` : "No objective is met at the start of turn 1.");
+  return lines;
+}
+
 const mean = (records: readonly GameRecord[], key: string): number => {
   let sum = 0;
   for (const r of records) sum += r.values[key] ?? 0;
@@ -87,7 +119,9 @@ export function quantityLabel(s: Scenario, key: string): string {
 export function buildReport(rules: Rules, records: readonly GameRecord[], meta: { seed: string; level: BotLevel }): SimulationReport {
   const s = rules.scenario;
   const seats = seatsOf(rules);
-  const start = quantities(rules, createGame(rules, "report-start"));
+  const first = createGame(rules, "report-start");
+  const start = quantities(rules, first);
+  const startCards = scoreAll(rules, first);
   const report: SimulationReport = {
     scenario: s.id,
     title: s.title,
@@ -112,6 +146,7 @@ export function buildReport(rules: Rules, records: readonly GameRecord[], meta: 
         secret: o.secret,
         met: round(mean(records, `met:${seat}:${i}`)),
         attainment: round(mean(records, `objective:${seat}:${i}`)),
+        metAtStart: startCards[seat]?.objectives[i]?.met ?? false,
       })),
     });
   }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compareArms, parseArm } from "../../shared/analysis/experiment.ts";
 import { recordGame } from "../../shared/analysis/record.ts";
-import { buildReport } from "../../shared/analysis/report.ts";
+import { balanceSummary, buildReport } from "../../shared/analysis/report.ts";
 import { distribution, pairedDifference, significant } from "../../shared/analysis/stats.ts";
 import { rulesWith } from "./fixtures/build.ts";
 
@@ -28,6 +28,28 @@ describe("simulation report", () => {
       expect(r.quantities.some((q) => q.key === key), key).toBe(true);
     }
     for (const q of r.quantities) expect(q.end.p10).toBeLessThanOrEqual(q.end.p90);
+  });
+});
+
+describe("simulation report: balance summary", () => {
+  const patched = rulesWith((s) => {
+    s.objectives!.B!.push({ label: "Always", measure: "1", atLeast: 0, points: 1 }, { label: "Never", measure: "0", atLeast: 1, points: 1 });
+  });
+  const r = buildReport(patched, seeds("b", 20).map((s) => recordGame(patched, s)), { seed: "b", level: "fast" });
+  const lines = balanceSummary(r);
+
+  it("gives each seat's mean score as a share of its maximum and the spread between the highest and the lowest", () => {
+    const shares = r.seats.map((s) => Math.round((s.score.mean / s.max) * 100));
+    expect(lines[0]).toContain(`Mean score as a share of the maximum: ${r.seats.map((s, i) => `${s.seat} ${shares[i]}%`).join(" · ")}`);
+    expect(lines[0]).toContain(`spread ${Math.max(...shares) - Math.min(...shares)} points`);
+  });
+
+  it("flags objectives met in nearly every game or nearly none, and those the start already meets", () => {
+    expect(lines.find((l) => l.startsWith("Met in over 95% of games"))).toContain('B "Always" 100%');
+    expect(lines.find((l) => l.startsWith("Met in under 5% of games"))).toContain('B "Never" 0%');
+    const atStart = lines.find((l) => l.startsWith("Already met at the start of turn 1"));
+    expect(atStart).toContain('B "Always" (and kept in nearly every game)');
+    expect(atStart).not.toContain('"Never"');
   });
 });
 

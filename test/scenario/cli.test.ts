@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExperimentResult } from "../../shared/analysis/experiment.ts";
-import type { SimulationReport } from "../../shared/analysis/report.ts";
+import { balanceSummary, type SimulationReport } from "../../shared/analysis/report.ts";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.ts";
 
@@ -70,6 +70,13 @@ describe("scenario CLI: simulate", () => {
     for (const section of ["Objectives at the end", "Moves chosen by bots", "Events", "Relations at the end of the game", "Trade at the end of the game", "Leverage at the end of the game"])
       expect(r.stdout).toContain(section);
     expect(r.stdout).toMatch(/5 games in [\d.]+ s/);
+  });
+
+  it("opens with the balance summary", () => {
+    const args = ["simulate", "scenarios/examples/two-rivals.yaml", "--games", "10", "--seed", "2", "--threads", "1"];
+    const text = cli(...args).stdout;
+    const report = JSON.parse(cli(...args, "--json").stdout) as SimulationReport;
+    expect(text).toContain(`\n\nBalance\n${balanceSummary(report).map((l) => `  ${l}\n`).join("")}\nFinal score per seat`);
   });
 
   it("writes a standalone HTML report with charts", () => {

@@ -3,7 +3,7 @@
 import Chart from "chart.js/auto";
 import type { ChartConfiguration } from "chart.js";
 import { reportCharts } from "../../../shared/analysis/charts.ts";
-import { quantityGroups, type SimulationReport } from "../../../shared/analysis/report.ts";
+import { balanceSummary, quantityGroups, type SimulationReport } from "../../../shared/analysis/report.ts";
 import { h, replace } from "../dom.ts";
 
 // Light text and grid on the dark panels.
@@ -35,6 +35,8 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
       h("thead", {}, h("tr", {}, ["Seat", "mean", "p10", "p90", "of max"].map((t) => h("th", {}, t)))),
       h("tbody", {}, r.seats.map((s) => h("tr", {}, h("th", {}, s.name), h("td", {}, s.score.mean.toFixed(2)), h("td", {}, s.score.p10.toFixed(2)), h("td", {}, s.score.p90.toFixed(2)), h("td", {}, `${s.max}`)))),
     ),
+    // The same summary `simulate` prints first: what to look at before the charts.
+    h("section", { class: "balance", id: "balance" }, h("h3", {}, "Balance"), h("ul", {}, balanceSummary(r).map((line) => h("li", {}, line)))),
     never.length ? h("p", { class: "warning" }, `Never chosen by the bots: ${never.join(", ")}. See "Bots and balancing" in the guide.`) : null,
     figures.map((f) => f.fig),
     // The values at the end against their start, as `simulate` prints them: where thresholds and limits are read.
