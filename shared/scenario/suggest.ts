@@ -49,6 +49,34 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   return c === undefined ? "" : ` Did you mean "${c}"?`;
 }
 
+/** What an actor is called, for matching a name written where its id belongs. */
+export interface ActorNames {
+  name: string;
+  short?: string;
+  demonym?: string;
+}
+
+/**
+ * The hint for an unknown actor: its id when the author wrote its name ("China" for CHN), a
+ * close id, and for short codes a looser match (JAP for JPN: same first letter, two edits, the
+ * only such id), since country codes are guessed more than misspelt. Other `words` (self,
+ * target, ...) are suggested only by the ordinary typo rule.
+ */
+export function actorHint(word: string, actors: Readonly<Record<string, ActorNames>>, ids: Iterable<string>, words: readonly string[] = []): string {
+  const lower = word.toLowerCase();
+  const named = Object.entries(actors).find(([, a]) => [a.name, a.short, a.demonym].some((n) => n?.toLowerCase() === lower));
+  if (named) return ` "${word}" is the name of ${named[0]}: write its id, "${named[0]}".`;
+  const all = [...ids];
+  const near = closest(word, [...all, ...words]);
+  if (near !== undefined) return ` Did you mean "${near}"?`;
+  if (word.length <= 4) {
+    const loose = all.filter((id) => id[0]?.toLowerCase() === lower[0] && editDistance(word, id) <= 2);
+    if (loose.length === 1) return ` Did you mean "${loose[0]}"?`;
+  }
+  const byName = Object.entries(actors).find(([, a]) => [a.name, a.short].some((n) => n !== undefined && closest(word, [n]) !== undefined));
+  return byName ? ` Did you mean "${byName[0]}" (${byName[1].name})?` : "";
+}
+
 /** A short human list: "a, b, c" or "a, b, c and 12 more". */
 export function listOf(items: readonly string[], max = 12): string {
   if (items.length === 0) return "(none)";

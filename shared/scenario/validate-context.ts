@@ -2,6 +2,7 @@
 // semantic checks compare every reference against.
 import type { Scenario } from "./schema.ts";
 import type { PathSegment, ScenarioErrorCode, ScenarioIssue } from "./errors.ts";
+import { actorHint } from "./suggest.ts";
 
 /** The declared ids of a scenario, by kind. */
 export interface Declared {
@@ -54,6 +55,11 @@ export class Checker {
    */
   unsure(...path: PathSegment[]): boolean {
     return this.unsurePaths.some((p) => p.every((seg, i) => i >= path.length || seg === path[i]));
+  }
+
+  /** ' Did you mean "JPN"?' (or "China" is CHN's name) for an unknown actor, or "". `words` are other names valid there. */
+  actorHint(word: string, words: readonly string[] = []): string {
+    return actorHint(word, this.scenario.actors, this.ids.actors, words);
   }
 
   report(path: PathSegment[], code: ScenarioErrorCode, message: string, extra: Partial<ScenarioIssue> = {}): void {

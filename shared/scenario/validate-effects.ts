@@ -93,7 +93,7 @@ function checkChangePath(ck: Checker, target: string, path: PathSegment[], scope
   }
   if ((ACTOR_BINDINGS as readonly string[]).includes(head)) checkActorRef(ck, head, path, scope);
   else if (!ck.ids.actors.has(head)) {
-    ck.report(path, "scenario/unknown_actor", `unknown actor "${head}" in "${target}".${didYouMean(head, [...ck.ids.actors, ...ACTOR_BINDINGS, "world"])} Use self, target, target2, world or an actor id: ${listOf([...ck.ids.actors])}`, { exprOffset: 0 });
+    ck.report(path, "scenario/unknown_actor", `unknown actor "${head}" in "${target}".${ck.actorHint(head, [...ACTOR_BINDINGS, "world"])} Use self, target, target2, world or an actor id: ${listOf([...ck.ids.actors])}`, { exprOffset: 0 });
     return;
   }
   if (!ck.ids.indicators.has(name)) ck.report(path, "scenario/unknown_indicator", unknownIndicator(ck, name), { exprOffset: nameOffset });

@@ -76,7 +76,7 @@ function checkRef(ck: Checker, parts: string[], at: number, path: PathSegment[],
     if ((BARE_NAMES as readonly string[]).includes(head)) return checkBinding(ck, head, path, scope, at);
     if (ids.actors.has(head)) return;
     const here = namesHere(scope);
-    let hint = didYouMean(head, [...here, ...ids.actors]);
+    let hint = ck.actorHint(head, here);
     if (ids.indicators.has(head)) hint = ` "${head}" is an indicator: write self.${head} or <actor>.${head}.`;
     else if (ids.world.has(head)) hint = ` Did you mean world.${head}?`;
     else if (ids.derived.has(head)) hint = ` Did you mean derived.${head}?`;
@@ -205,7 +205,7 @@ function checkCall(ck: Checker, n: Extract<ExprNode, { k: "call" }>, path: PathS
     if (p) checkParamChoices(ck, p, path, scope, "actor");
     const s = str(i);
     if (s && !ck.ids.actors.has(s.v) && !(ACTOR_BINDINGS as readonly string[]).includes(s.v))
-      ck.report(path, "scenario/unknown_actor", `unknown actor "${s.v}" in ${n.fn}().${didYouMean(s.v, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`, {
+      ck.report(path, "scenario/unknown_actor", `unknown actor "${s.v}" in ${n.fn}().${ck.actorHint(s.v)} Actors: ${listOf([...ck.ids.actors])}`, {
         exprOffset: s.at + 1,
       });
   }
@@ -240,7 +240,7 @@ export function checkActorRef(ck: Checker, ref: string, path: PathSegment[], sco
   ck.report(
     path,
     "scenario/unknown_actor",
-    `unknown actor "${ref}".${didYouMean(ref, [...ck.ids.actors, ...ACTOR_BINDINGS])} Use self, target, target2, other (inside forEach), param.<name> or an actor id: ${listOf([...ck.ids.actors])}`,
+    `unknown actor "${ref}".${ck.actorHint(ref, ACTOR_BINDINGS)} Use self, target, target2, other (inside forEach), param.<name> or an actor id: ${listOf([...ck.ids.actors])}`,
   );
 }
 

@@ -43,7 +43,7 @@ export function validateScenario(
 
 function actor(ck: Checker, id: string, path: PathSegment[], at?: "key"): void {
   if (!ck.ids.actors.has(id))
-    ck.report(path, "scenario/unknown_actor", `unknown actor "${id}".${didYouMean(id, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`, { at });
+    ck.report(path, "scenario/unknown_actor", `unknown actor "${id}".${ck.actorHint(id)} Actors: ${listOf([...ck.ids.actors])}`, { at });
 }
 
 function checkDeclarations(ck: Checker): void {
@@ -270,7 +270,7 @@ function checkEvents(ck: Checker): void {
     const path = ["events", id];
     const scope: Scope = { where: `event "${id}"`, noTarget: "events have no target", noTarget2: "events have no target" };
     if (ev.affects !== undefined && !ck.ids.actors.has(ev.affects))
-      ck.report([...path, "affects"], "scenario/unknown_actor", `"affects" names the actor the event falls on, by its id; "${ev.affects}" is not one.${didYouMean(ev.affects, ck.ids.actors)} Actors: ${listOf([...ck.ids.actors])}`);
+      ck.report([...path, "affects"], "scenario/unknown_actor", `"affects" names the actor the event falls on, by its id; "${ev.affects}" is not one.${ck.actorHint(ev.affects)} Actors: ${listOf([...ck.ids.actors])}`);
     checkExpr(ck, ev.trigger, [...path, "trigger"], scope);
     checkExpr(ck, ev.probability, [...path, "probability"], scope);
     checkEffects(ck, ev.effects, [...path, "effects"], scope);

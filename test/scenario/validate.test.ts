@@ -39,6 +39,9 @@ const RULES: [rule: string, from: string, to: string, code: string, path: string
   ["an event's cooldown is not negative", "    cooldown: 2", "    cooldown: -1", "scenario/invalid_value", "events.midland_election.cooldown", '"cooldown" must be at least 0 (it is -1)'],
   ["a map id names a country the board draws", 'mapIds: ["858"]', 'mapIds: ["999"]', "scenario/invalid_value", "actors.MID.mapIds[0]", '"999" is not a country on the game\'s map, so MID would not be drawn there'],
   ["a map id written without its leading zero", 'mapIds: ["076"]', 'mapIds: ["76"]', "scenario/invalid_value", "actors.NOR.mapIds[0]", 'Did you mean "076" (Brazil)?'],
+  ["a guessed country code is matched loosely", "    affects: NOR", "    affects: NRD", "scenario/unknown_actor", "events.border_incident.affects", 'Did you mean "NOR"?'],
+  ["an actor's name where its id belongs", "{ between: [NOR, SUD], value: -30 }", "{ between: [NOR, Southland], value: -30 }", "scenario/unknown_actor", "relations[0].between[1]", '"Southland" is the name of SUD: write its id, "SUD"'],
+  ["an actor's name in a formula", "    trigger: world.tension > 60", "    trigger: world.tension > 60 and relation(Northland, SUD) < 0", "scenario/unknown_name", "events.border_incident.trigger", '"Northland" is the name of NOR: write its id, "NOR"'],
   ["move and event ids in formulas are quoted", "    trigger: world.tension > 60", "    trigger: world.tension > 60 and not moved(NOR, sanction)", "scenario/unknown_name", "events.border_incident.trigger", 'written in quotes: "sanction"'],
 ];
 
