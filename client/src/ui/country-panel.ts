@@ -3,7 +3,7 @@
 import { hasIndicator } from "../../../shared/scenario/scope.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
-import { actorName, fmt, fmtDelta, playableSeats, relationBetween, subjectActor, subjectLabel } from "../game-info.ts";
+import { actorName, fmt, fmtDelta, playableSeats, relationBetween, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
 import { blocLabel, causeText, humanise, sectorText } from "../../../shared/engine/index.ts";
 import { relationBand, BAND_STYLES } from "../map/palette.ts";
 import { sparkline } from "./charts.ts";
@@ -120,8 +120,8 @@ export function createCountryPanel(store: Store): Panel {
             return h(
               "tr",
               {},
-              h("th", { scope: "row", title: def.description ?? "" }, def.label),
-              h("td", {}, v === undefined ? "—" : `${fmt(v)}${def.unit ? ` ${def.unit}` : ""}`),
+              h("th", { scope: "row", title: def.description ?? "" }, def.label, indicatorNote(def)),
+              h("td", {}, v === undefined ? "—" : withUnit(fmt(v), def.unit)),
               h("td", {}, sparkline(series)),
             );
           }),
@@ -182,4 +182,19 @@ function opinionList(sc: Scenario, asked: { reply?: Opinions; error?: string } |
           h("li", {}, h("strong", {}, `= ${fmt(value)} now${asked.reply!.modifiers.length === 0 ? " (no opinion changes)" : ""}`)),
         );
   return h("section", { class: "why", id: "relation-opinions", "aria-live": "polite" }, h("h3", {}, "Why this relation?"), body);
+}
+
+/**
+ * A "unit" that is a definition ("× 0.7 = points of growth a year gained if trade doubles") is not
+ * printed after the number, where it read "6 × 0.7 = points…" with no result: the description,
+ * a sentence, says under the name what the number means instead.
+ */
+export function indicatorNoteText(def: { unit?: string; description?: string }): string | null {
+  const definition = def.unit !== undefined && withUnit("1", def.unit) === "1";
+  return definition && def.description ? def.description : null;
+}
+
+function indicatorNote(def: { unit?: string; description?: string }): HTMLElement | null {
+  const text = indicatorNoteText(def);
+  return text ? h("span", { class: "hint indicator-note" }, text) : null;
 }
