@@ -428,12 +428,19 @@ export interface ScheduledInject {
   at: number;
 }
 
-/** The facilitator's confirmation of an inject: what went out and to how many connections. */
+/** The name the projector view joins under as an observer, so the room can count it as a screen. */
+export const PROJECTOR_NAME = "Projector";
+
+/** The facilitator's confirmation of an inject: what went out and whom it reached (the facilitator's own screens not counted). */
 export interface InjectDelivered {
   id: string;
   headline: string;
-  /** Player and observer connections that received it now. */
-  reached: number;
+  /** People at the table who received it now, each once however many screens they have open. */
+  players: number;
+  /** Projector views (read-only watchers opened from the projector link) that received it. */
+  projectors: number;
+  /** Other read-only watchers that received it. */
+  observers: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { GameSnapshot } from "../../shared/protocol.ts";
 import type { GameSession } from "./net/session-types.ts";
 import type { Store } from "./store.ts";
 import { announce } from "./ui/announce.ts";
+import { injectReached } from "../../shared/control-words.ts";
 
 const READ_KEY = "faultline.read.";
 
@@ -98,7 +99,7 @@ export function bindSession(store: Store, session: GameSession): () => void {
       store.set({ toast: { text: `${r.name} asks to join ${seat}: answer in Talks.`, kind: "info", at: Date.now() } });
     }) ?? (() => undefined),
     session.onInjectDelivered?.((d) =>
-      store.set({ toast: { text: `✔ Inject sent: “${d.headline}” reached ${d.reached} ${d.reached === 1 ? "person's screen" : "people's screens"}.`, kind: "info", at: Date.now() } }),
+      store.set({ toast: { text: injectReached(d), kind: "info", at: Date.now() } }),
     ) ?? (() => undefined),
   ];
   return () => {

@@ -29,6 +29,7 @@ import {
   type ChatPage,
   type ErrorReply,
   type InjectDelivered,
+  PROJECTOR_NAME,
   type ScheduledInject,
   type AskSeatReply,
   type SeatAnswer,
@@ -1157,18 +1158,25 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
 
   /** Sends an inject to everyone who may see it at once, then confirms it to the facilitator's connections. */
   private sendInject(entry: ReportEntry): void {
-    let reached = 0;
+    // People, not connections: a student with two tabs is one; the projector is a screen, not a person.
+    const people = new Set<string>();
+    let projectors = 0;
+    let observers = 0;
     const facilitators: Client[] = [];
     for (const client of this.clients) {
       const conn = this.conns.get(client.sessionId);
       if (!conn) continue;
       const v = entry.visibility;
       if (conn.viewer === "facilitator") facilitators.push(client);
-      else if (v === "public" || v.seats.includes(conn.viewer)) reached++;
-      else continue;
+      else if (v === "public" || v.seats.includes(conn.viewer)) {
+        const a = conn.actor;
+        if (a.role === "player") people.add(a.person !== undefined ? `#${a.person}` : `${a.seat}:${a.name}`);
+        else if (a.name === PROJECTOR_NAME) projectors++;
+        else observers++;
+      } else continue;
       client.send(ROOM_MESSAGES.inject, entry);
     }
-    const done: InjectDelivered = { id: entry.id, headline: entry.headline, reached };
+    const done: InjectDelivered = { id: entry.id, headline: entry.headline, players: people.size, projectors, observers };
     for (const f of facilitators) f.send(ROOM_MESSAGES.injectDelivered, done);
   }
 }

@@ -5,7 +5,8 @@ import { freePort } from "../support/free-port.ts";
 import type { ColyseusSession } from "../../client/src/net/colyseus-session.ts";
 import { ManualClock } from "../../server/clock.ts";
 import { realEngine, type EnginePort } from "../../server/game/engine-port.ts";
-import type { ErrorReply } from "../../shared/protocol.ts";
+import { PROJECTOR_NAME, type ErrorReply, type InjectDelivered } from "../../shared/protocol.ts";
+import { injectReached } from "../../shared/control-words.ts";
 import { startServer, waitFor, waitTurn, type TestServer } from "./helpers.ts";
 import type { TurnTimingsSummary } from "../../server/rooms/turn-timings.ts";
 
@@ -133,14 +134,19 @@ describe("facilitator controls", () => {
     // An inject takes effect at once and is announced to those who may see it.
     const injected: string[] = [];
     china.onInject((e) => injected.push(e.id));
-    const confirmations: { headline: string; reached: number }[] = [];
+    const confirmations: InjectDelivered[] = [];
     facilitator.onInjectDelivered((d) => confirmations.push(d));
+    // The room screen is open too.
+    const projector = await s.lobby.join(facilitator.credential.gameId, { observer: true, name: PROJECTOR_NAME });
     const tension = china.snapshot().view.world["tension"]!;
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "trash_balloons" } })).toEqual({ ok: true });
     await waitFor(() => injected.includes("trash_balloons"), "inject announced");
-    // The facilitator is told it went out, and to how many screens (China's; Russia left above).
+    // The facilitator is told it went out, and to whom: one person (China's; Russia left above) and
+    // the projector, which is a screen, not a person; the facilitator's own screens are not counted.
     await waitFor(() => confirmations.length === 1, "inject confirmed to the facilitator");
-    expect(confirmations[0]).toMatchObject({ reached: 1 });
+    expect(confirmations[0]).toMatchObject({ players: 1, projectors: 1, observers: 0 });
+    expect(injectReached(confirmations[0]!)).toMatch(/” reached 1 player and 1 projector\.$/);
+    await projector.leave();
     expect(confirmations[0]!.headline.length).toBeGreaterThan(5);
     await waitFor(() => china.snapshot().view.world["tension"] === tension + 5, "inject effect");
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "alien_landing" } })).toMatchObject({ ok: false });

@@ -11,7 +11,7 @@ import { createEndSections } from "./end-sections.ts";
 import type { ReportEntry, TurnReport } from "../../../shared/engine/index.ts";
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import { finalTurn, percent, standings, turnDate } from "../../../shared/engine/index.ts";
-import type { GameSnapshot } from "../../../shared/protocol.ts";
+import { PROJECTOR_NAME, type GameSnapshot } from "../../../shared/protocol.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt } from "../game-info.ts";
 import { clockText, lobbyClockText } from "./clock.ts";
@@ -72,7 +72,7 @@ export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: Tu
 /** Joins as a read-only watcher and mounts the projector; returns the unmount function. */
 export async function mountProjector(root: HTMLElement, store: Store, server: GameServer, target: string): Promise<() => void> {
   replace(root, h("main", { id: "main", class: "projector-screen" }, h("p", { class: "loading" }, "Opening the projector view…")));
-  const session: GameSession = await server.join(target, { observer: true, name: "Projector" });
+  const session: GameSession = await server.join(target, { observer: true, name: PROJECTOR_NAME });
   const sc = session.scenario;
   store.set({ session, snapshot: session.snapshot(), reports: session.snapshot().view.reports, projector: true, tab: "map", colourMode: "bloc", selected: null, breaking: [] });
 
