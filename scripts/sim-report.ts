@@ -4,7 +4,7 @@
 import type { Backtest } from "../shared/analysis/backtest.ts";
 import type { ClaimCheck } from "../shared/analysis/claims.ts";
 import type { ExperimentResult } from "../shared/analysis/experiment.ts";
-import { balanceSummary, quantityGroups, type SimulationReport } from "../shared/analysis/report.ts";
+import { balanceSummary, quantityGroups, TOP_TARGETS, type SimulationReport } from "../shared/analysis/report.ts";
 import type { Distribution } from "../shared/analysis/stats.ts";
 
 const fmt = (n: number): string => {
@@ -30,10 +30,11 @@ export function renderReport(r: SimulationReport): string {
     for (const o of s.objectives) out.push(`  ${s.seat}  ${pad(`${o.label}${o.secret ? " (secret)" : ""}`, 52)}  met ${pct(o.met).padStart(4)}   attainment ${o.attainment.toFixed(2)}`);
   }
 
-  out.push("", "Moves chosen by bots (share of games, times per game; per seat that may use it)");
+  out.push("", `Moves chosen by bots (share of games, times per game; per seat that may use it; its ${TOP_TARGETS} most frequent targets, times per game)`);
   for (const m of r.moves) {
     const seats = m.bySeat.filter((x) => x.perGame > 0).map((x) => `${x.seat} ${pct(x.games)} ${fmt(x.perGame)}`).join(" · ");
     out.push(`  ${pad(m.move, 26)} ${pad(m.name, 40)} ${pct(m.games).padStart(4)}  ${fmt(m.perGame).padStart(6)}/game  ${seats || "never chosen"}`);
+    for (const x of m.bySeat) if (x.targets.length > 0) out.push(`      ${x.seat} on ${x.targets.map((t) => `${t.name} ${fmt(t.perGame)}`).join(" · ")}`);
   }
   const never = r.moves.filter((m) => m.perGame === 0).map((m) => m.move);
   out.push(

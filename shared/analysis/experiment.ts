@@ -4,7 +4,7 @@
 import type { Rules } from "../engine/index.ts";
 import type { Arm } from "../scenario/arms.ts";
 import type { GameRecord } from "./record.ts";
-import { quantityLabel } from "./report.ts";
+import { quantityLabel, targetName } from "./report.ts";
 import { pairedDifference, significant, type PairedDifference } from "./stats.ts";
 
 export { parseArm, type Arm } from "../scenario/arms.ts";
@@ -59,6 +59,8 @@ export function recordLabel(rules: Rules, key: string): string {
       return `${name(a)}: "${s.objectives[a]?.[Number(b)]?.label ?? b}" met`;
     case "chosen":
       return `${name(a)} chose "${move(b)}" (times)`;
+    case "target":
+      return `${name(a)} chose "${move(b)}" on ${targetName(s, c)} (times)`;
     case "done":
       return `${name(a)}: "${move(b)}" took effect (times)`;
     case "lapsed":

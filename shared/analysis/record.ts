@@ -2,7 +2,7 @@
 // voted, how each objective ended and every quantity of the final state. Reports and experiments
 // aggregate these records; they are plain data, so worker threads can send them back.
 import { playGame, quantities, scoreAll, seatsOf, measure, type BotGameOptions, type Rules } from "../engine/index.ts";
-import type { GameState, TurnReport, Vote } from "../engine/types.ts";
+import type { GameState, Order, TurnReport, Vote } from "../engine/types.ts";
 
 export interface GameRecord {
   seed: string;
@@ -24,7 +24,8 @@ const bump = (values: Record<string, number>, key: string, by = 1): void => {
 /**
  * Plays one game and records, by name:
  *   score:<seat>, objective:<seat>:<i> (attainment 0..1), met:<seat>:<i> (0/1),
- *   chosen:<seat>:<move> (ordered or proposed), done:<seat>:<move> (took effect),
+ *   chosen:<seat>:<move> (ordered or proposed), target:<seat>:<move>:<target>[+<target2>] (chosen on
+ *   whom), done:<seat>:<move> (took effect),
  *   exposed:<seat>:<move>, event:<id>, option:<event>:<option>,
  *   draft:<move>:tabled|passed|failed|vetoed|lapsed, vote:<move>:<member>:yes|no|abstain|veto,
  *   and every quantity of the final state (CHN.gdp, world.tension, relation:A:B, trade:A:B, ...).
@@ -59,8 +60,12 @@ export function recordGame(rules: Rules, seed: string, opts: RecordOptions = {})
 }
 
 function countChoices(values: Record<string, number>, before: GameState, report: TurnReport, rules: Rules): void {
-  for (const [seat, orders] of Object.entries(before.orders)) for (const o of orders) bump(values, `chosen:${seat}:${o.move}`);
-  for (const p of before.proposals) bump(values, `chosen:${p.from}:${p.order.move}`);
+  const chose = (seat: string, o: Order) => {
+    bump(values, `chosen:${seat}:${o.move}`);
+    if (o.target !== undefined) bump(values, `target:${seat}:${o.move}:${o.target}${o.target2 !== undefined ? `+${o.target2}` : ""}`);
+  };
+  for (const [seat, orders] of Object.entries(before.orders)) for (const o of orders) chose(seat, o);
+  for (const p of before.proposals) chose(p.from, p.order);
   const permanent = new Set(rules.scenario.council?.permanent ?? []);
   for (const e of report.entries) {
     const seat = e.actor ?? "";

@@ -28,8 +28,11 @@ export interface SimulationReport {
     /** Share of games (0..1) in which some seat chose it, and times chosen per game. */
     games: number;
     perGame: number;
-    /** Per seat that may use it: share of games it chose it at least once, times per game, times it took effect per game. */
-    bySeat: { seat: string; games: number; perGame: number; done: number }[];
+    /**
+     * Per seat that may use it: share of games it chose it at least once, times per game, times it
+     * took effect per game, and its most frequent targets (times per game, most first).
+     */
+    bySeat: { seat: string; games: number; perGame: number; done: number; targets: { target: string; name: string; perGame: number }[] }[];
   }[];
   events: { id: string; title: string; games: number; perGame: number; options: { option: string; label: string; perGame: number }[] }[];
   council: {
@@ -62,9 +65,19 @@ export function quantityGroups(r: Pick<SimulationReport, "quantities">): { title
     .filter((g) => g.rows.length > 0);
 }
 
+/** How many of a move's targets the report lists per seat. */
+export const TOP_TARGETS = 3;
 /** Objectives met in more (or fewer) games than this share are flagged in the balance summary. */
 const ALWAYS = 0.95;
 const NEVER = 0.05;
+
+/** The display name of a recorded target: "Philippines", or "China and Japan" for a pair. */
+export function targetName(s: Scenario, target: string): string {
+  return target
+    .split("+")
+    .map((id) => s.actors[id]?.name ?? id)
+    .join(" and ");
+}
 
 /**
  * The report's balance in a few lines, for the CLI and the workbench: each seat's mean score as a
@@ -122,6 +135,22 @@ export function buildReport(rules: Rules, records: readonly GameRecord[], meta: 
   const first = createGame(rules, "report-start");
   const start = quantities(rules, first);
   const startCards = scoreAll(rules, first);
+  // Times each seat chose each move on each target, summed over the games: seat:move -> target -> count.
+  const targetCounts = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    for (const [k, v] of Object.entries(r.values)) {
+      if (!k.startsWith("target:")) continue;
+      const [, seat, move, target = ""] = k.split(":");
+      const byTarget = targetCounts.get(`${seat}:${move}`) ?? new Map<string, number>();
+      byTarget.set(target, (byTarget.get(target) ?? 0) + v);
+      targetCounts.set(`${seat}:${move}`, byTarget);
+    }
+  }
+  const topTargets = (seat: string, move: string) =>
+    [...(targetCounts.get(`${seat}:${move}`) ?? [])]
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .slice(0, TOP_TARGETS)
+      .map(([target, n]) => ({ target, name: targetName(s, target), perGame: round(records.length > 0 ? n / records.length : 0) }));
   const report: SimulationReport = {
     scenario: s.id,
     title: s.title,
@@ -157,6 +186,7 @@ export function buildReport(rules: Rules, records: readonly GameRecord[], meta: 
       games: round(share(records, `chosen:${seat}:${id}`)),
       perGame: round(mean(records, `chosen:${seat}:${id}`)),
       done: round(mean(records, `done:${seat}:${id}`)),
+      targets: topTargets(seat, id),
     }));
     const anyGames = records.filter((r) => users.some((seat) => (r.values[`chosen:${seat}:${id}`] ?? 0) > 0)).length;
     report.moves.push({
@@ -210,7 +240,7 @@ export function buildReport(rules: Rules, records: readonly GameRecord[], meta: 
 
 /** Whether a record key names a quantity of the state (not a count or a score). */
 export function isQuantity(key: string): boolean {
-  return !/^(score|objective|met|chosen|done|lapsed|exposed|event|option|draft|vote):/.test(key);
+  return !/^(score|objective|met|chosen|target|done|lapsed|exposed|event|option|draft|vote):/.test(key);
 }
 
 /** Moves no bot chose in any game of the report. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compareArms, parseArm } from "../../shared/analysis/experiment.ts";
 import { recordGame } from "../../shared/analysis/record.ts";
-import { balanceSummary, buildReport } from "../../shared/analysis/report.ts";
+import { balanceSummary, buildReport, TOP_TARGETS } from "../../shared/analysis/report.ts";
 import { distribution, pairedDifference, significant } from "../../shared/analysis/stats.ts";
 import { rulesWith } from "./fixtures/build.ts";
 
@@ -31,7 +31,7 @@ describe("simulation report", () => {
   });
 });
 
-describe("simulation report: balance summary", () => {
+describe("simulation report: balance summary and targets", () => {
   const patched = rulesWith((s) => {
     s.objectives!.B!.push({ label: "Always", measure: "1", atLeast: 0, points: 1 }, { label: "Never", measure: "0", atLeast: 1, points: 1 });
   });
@@ -50,6 +50,19 @@ describe("simulation report: balance summary", () => {
     const atStart = lines.find((l) => l.startsWith("Already met at the start of turn 1"));
     expect(atStart).toContain('B "Always" (and kept in nearly every game)');
     expect(atStart).not.toContain('"Never"');
+  });
+
+  it("lists each seat's most frequent targets of a move, most first, never more times than the move was chosen", () => {
+    const targeted = r.moves.flatMap((m) => m.bySeat.filter((b) => b.targets.length > 0).map((b) => ({ m, b })));
+    expect(targeted.length).toBeGreaterThan(0);
+    for (const { m, b } of targeted) {
+      expect(b.targets.length).toBeLessThanOrEqual(TOP_TARGETS);
+      expect(b.targets.map((t) => t.perGame)).toEqual([...b.targets.map((t) => t.perGame)].sort((x, y) => y - x));
+      expect(b.targets.reduce((t, x) => t + x.perGame, 0)).toBeLessThanOrEqual(b.perGame + 1e-9);
+      for (const t of b.targets) expect(t.name, `${m.move} ${t.target}`).toBe(t.target.split("+").map((id) => patched.scenario.actors[id]!.name).join(" and "));
+    }
+    // Moves without a target have none.
+    for (const m of r.moves) if (patched.scenario.moves[m.move]!.target === "none") for (const b of m.bySeat) expect(b.targets).toEqual([]);
   });
 });
 

@@ -72,11 +72,18 @@ describe("scenario CLI: simulate", () => {
     expect(r.stdout).toMatch(/5 games in [\d.]+ s/);
   });
 
-  it("opens with the balance summary", () => {
+  it("opens with the balance summary, then lists each move's most frequent targets per seat", () => {
     const args = ["simulate", "scenarios/examples/two-rivals.yaml", "--games", "10", "--seed", "2", "--threads", "1"];
     const text = cli(...args).stdout;
     const report = JSON.parse(cli(...args, "--json").stdout) as SimulationReport;
     expect(text).toContain(`\n\nBalance\n${balanceSummary(report).map((l) => `  ${l}\n`).join("")}\nFinal score per seat`);
+    for (const m of report.moves) {
+      for (const b of m.bySeat.filter((x) => x.targets.length > 0)) {
+        const first = b.targets[0]!;
+        expect(text).toMatch(new RegExp(`\\n {6}${b.seat} on ${first.name} ${first.perGame.toFixed(2)}`));
+      }
+    }
+    expect(report.moves.some((m) => m.bySeat.some((b) => b.targets.length > 0))).toBe(true);
   });
 
   it("writes a standalone HTML report with charts", () => {

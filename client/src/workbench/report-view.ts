@@ -3,7 +3,7 @@
 import Chart from "chart.js/auto";
 import type { ChartConfiguration } from "chart.js";
 import { reportCharts } from "../../../shared/analysis/charts.ts";
-import { balanceSummary, quantityGroups, type SimulationReport } from "../../../shared/analysis/report.ts";
+import { balanceSummary, quantityGroups, TOP_TARGETS, type SimulationReport } from "../../../shared/analysis/report.ts";
 import { h, replace } from "../dom.ts";
 
 // Light text and grid on the dark panels.
@@ -39,6 +39,7 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
     h("section", { class: "balance", id: "balance" }, h("h3", {}, "Balance"), h("ul", {}, balanceSummary(r).map((line) => h("li", {}, line)))),
     never.length ? h("p", { class: "warning" }, `Never chosen by the bots: ${never.join(", ")}. See "Bots and balancing" in the guide.`) : null,
     figures.map((f) => f.fig),
+    movesTable(r),
     // The values at the end against their start, as `simulate` prints them: where thresholds and limits are read.
     h(
       "section",
@@ -57,6 +58,31 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
   );
   // The specs are plain Chart.js configurations (shared/analysis/charts.ts keeps them untyped).
   for (const f of figures) live.push(new Chart(f.canvas, f.c.config as unknown as ChartConfiguration));
+}
+
+/**
+ * The moves chart as a table: every move by its full name, each seat's times per game and its most
+ * frequent targets (the chart has no room for targets, and a table is read by screen readers).
+ */
+function movesTable(r: SimulationReport): HTMLElement {
+  const seats = r.seats.map((s) => s.seat);
+  const cell = (m: SimulationReport["moves"][number], seat: string) => {
+    const b = m.bySeat.find((x) => x.seat === seat);
+    if (!b) return h("td", { class: "na" }, "–");
+    const on = b.targets.map((t) => `${t.name} ${fmtValue(t.perGame)}`).join(", ");
+    return h("td", {}, fmtValue(b.perGame), on ? h("span", { class: "targets" }, `on ${on}`) : null);
+  };
+  return h(
+    "details",
+    { class: "moves-table", id: "moves-table" },
+    h("summary", {}, `Moves as a table: times chosen per game by seat, with the ${TOP_TARGETS} most frequent targets`),
+    h(
+      "table",
+      { class: "scores" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Move"), seats.map((seat) => h("th", { scope: "col" }, seat)))),
+      h("tbody", {}, r.moves.map((m) => h("tr", {}, h("th", { scope: "row" }, m.name), seats.map((seat) => cell(m, seat))))),
+    ),
+  );
 }
 
 let compareChart: { destroy(): void } | null = null;
