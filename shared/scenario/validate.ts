@@ -87,11 +87,12 @@ function checkDeclarations(ck: Checker): void {
       } else {
         // Checked like a world value's initial: values are kept inside min..max from the first
         // turn, so a start outside them would silently become the limit.
-        const def = s.indicators[ind]!;
+        // An indicator dropped for its own error is unsure: no limits to check against.
+        const def = s.indicators[ind];
         const raw = a.indicators[ind]!;
         const v = sourcedValue(raw);
-        const limitsOk = def.min === undefined || def.max === undefined || def.min <= def.max;
-        if (limitsOk && !ck.unsure("indicators", ind) && ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)))
+        const limitsOk = def !== undefined && (def.min === undefined || def.max === undefined || def.min <= def.max);
+        if (def && limitsOk && !ck.unsure("indicators", ind) && ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)))
           ck.report(
             ["actors", id, "indicators", ind, ...(typeof raw === "number" ? [] : ["value"])],
             "scenario/bad_range",
