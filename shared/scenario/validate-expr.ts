@@ -34,6 +34,13 @@ const VOTE_KINDS = ["yes", "no", "abstain", "veto"];
 export function checkExpr(ck: Checker, src: string | number | boolean | undefined, path: PathSegment[], scope: Scope): void {
   if (typeof src !== "string") return;
   const parsed = parseExpr(src);
+  // "40%" reads as a remainder with nothing after it; the author meant a fraction.
+  const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(src);
+  if (!parsed.ok && percent) {
+    const fraction = Number((Number(percent[1]) / 100).toPrecision(12));
+    ck.report(path, "scenario/expr_syntax", `write ${fraction} for ${percent[1]}%: chances and shares are numbers from 0 to 1`, { exprOffset: src.indexOf("%") });
+    return;
+  }
   if (!parsed.ok) {
     ck.report(path, "scenario/expr_syntax", `formula error at character ${parsed.error.offset + 1}: ${parsed.error.message}`, {
       exprOffset: parsed.error.offset,

@@ -69,7 +69,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         const owners = variant?.others(key) ?? [];
         const message = variant && owners.length > 0
           ? `"${key}" is not a field of a ${variant.kind} effect; it belongs to ${owners.join(" and ")} effects. Fields of a ${variant.kind} effect: ${listOf(allowed, 20)}`
-          : `unknown field "${key}".${splitFormulaHint(key) || didYouMean(key, allowed)} Allowed here: ${listOf(allowed, 20)}`;
+          : `unknown field "${key}".${splitFormulaHint(key) || didYouMean(key, allowed) || indentHint(key, path, value, data, root)} Allowed here: ${listOf(allowed, 20)}`;
         out.push({ path: [...path, key], code: "scenario/unknown_key", message, at: "key" });
       }
       return;
@@ -238,6 +238,32 @@ function splitFormulaHint(key: string): string {
   return /[()<>=+*/"']/.test(key)
     ? ` It looks like part of a formula cut off at a comma: inside { ... } put a formula with commas in quotes, e.g. formula: "max(a, b)".`
     : "";
+}
+
+/**
+ * A key that is valid one level up or down was probably indented wrongly: a field of a sibling
+ * ("label" next to "options"), an entry shaped like a sibling record's entries (an option
+ * `talk:` dedented out of `options`), or a field of the mapping around this one.
+ */
+function indentHint(key: string, path: PathSegment[], value: unknown, data: unknown, root: z.ZodType): string {
+  if (!isPlainObject(value)) return "";
+  const here = schemaAt(root, path, data);
+  const shape = here ? defOf(unwrap(here)).shape : undefined;
+  for (const [sibling, schema] of Object.entries(shape ?? {})) {
+    if (!(sibling in value)) continue;
+    const d = defOf(unwrap(schema));
+    if (d.type === "object" && objectKeys(schema).includes(key))
+      return ` "${key}" is a field of "${sibling}": it may be indented too little; move it under ${sibling}.`;
+    if (d.type === "record" && d.valueType && d.valueType.safeParse(value[key]).success)
+      return ` It has the shape of an entry of "${sibling}": it may be indented too little; move it under ${sibling}.`;
+  }
+  // The mapping around this one: skip a record's entry level (moves.x sits in the moves record).
+  for (let up = path.length - 1; up >= 0; up--) {
+    const outer = schemaAt(root, path.slice(0, up), data);
+    if (!outer || defOf(unwrap(outer)).type !== "object") continue;
+    return objectKeys(outer).includes(key) ? ` "${key}" is a field of the level above: it may be indented too far.` : "";
+  }
+  return "";
 }
 
 /** How to name the value at a path in a message: "cost", or "sectors[1]" for a list item. */

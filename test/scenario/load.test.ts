@@ -107,6 +107,24 @@ describe("loading a scenario", () => {
     expect(errors[0]?.message).toBe('"fades" is not a field of a change effect; it belongs to relation effects. Fields of a change effect: change, by, times, to, because');
   });
 
+  it("says a percentage is written as a fraction", () => {
+    const text = exampleWith("    probability: 0.5", "    probability: 40%");
+    const errors = errorsOf(text);
+    expect(errors.map((e) => ({ path: e.path, message: e.message, line: e.line, column: e.column }))).toEqual([
+      { path: "events.border_incident.probability", message: "write 0.4 for 40%: chances and shares are numbers from 0 to 1", ...positionOf(text, "%") },
+    ]);
+  });
+
+  it("says an unknown field that fits a neighbouring level may be indented wrongly", () => {
+    const option = "      escalate:\n        label: Mobilise\n        effects:\n          - { change: world.tension, by: 10 }\n          - { change: self.stability, by: 5, because: Rally round the flag }\n";
+    const dedented = option.replace(/^ {2}/gm, "");
+    const [under] = errorsOf(exampleWith(option, dedented)).map((e) => `${e.path}: ${e.message}`);
+    expect(under).toContain('events.border_incident.escalate: unknown field "escalate". It has the shape of an entry of "options": it may be indented too little; move it under options.');
+    const over = errorsOf(exampleWith("    default: calm\n", "")
+      .replace("        label: Call for calm\n", "        label: Call for calm\n        default: calm\n")).map((e) => `${e.path}: ${e.message}`);
+    expect(over).toContainEqual(expect.stringContaining('events.border_incident.options.calm.default: unknown field "default". "default" is a field of the level above: it may be indented too far.'));
+  });
+
   it("asks for an amount when a change has none", () => {
     const [e] = errorsOf(exampleWith("      - { change: world.tension, by: 5 }", "      - { change: world.tension }"));
     expect(e?.code).toBe("scenario/no_amount");
