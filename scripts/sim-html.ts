@@ -15,9 +15,8 @@ export function renderHtml(r: SimulationReport): string {
   const main = createRequire(import.meta.url).resolve("chart.js");
   const chartJs = readFileSync(join(dirname(main), "chart.umd.min.js"), "utf8");
   const charts = reportCharts(r);
-  const height = (id: string) => (id === "moves" ? Math.max(300, r.moves.length * 22) : id === "objectives" ? Math.max(300, r.seats.reduce((t, s) => t + s.objectives.length, 0) * 26) : id === "events" ? Math.max(240, r.events.length * 28) : 320);
   const figures = charts
-    .map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div style="position:relative;height:${height(c.id)}px"><canvas id="${c.id}"></canvas></div></figure>`)
+    .map((c) => `<figure><figcaption>${esc(c.title)}</figcaption><div style="position:relative;height:${c.height}px"><canvas id="${c.id}"></canvas></div></figure>`)
     .join("\n");
   // JSON inside a script element: "<" is escaped so no text can close the element early.
   const data = JSON.stringify(charts.map((c) => ({ id: c.id, config: c.config }))).replace(/</g, "\\u003c");

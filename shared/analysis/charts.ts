@@ -6,24 +6,34 @@ import type { SimulationReport } from "./report.ts";
 export interface ChartSpec {
   id: string;
   title: string;
+  /** Pixels the chart needs: a horizontal chart gives each row room for its label. */
+  height: number;
   config: { type: string; data: unknown; options?: unknown };
 }
+
+/** The room of one row of a horizontal chart (its label's line), and of its title and legend. */
+const ROW = 26;
+const FRAME = 90;
+const rowsHeight = (rows: number): number => Math.max(200, FRAME + rows * ROW);
 
 const PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999"];
 
 /** Score spread per seat, moves chosen, event rates, objectives met and council outcomes. */
 export function reportCharts(r: SimulationReport): ChartSpec[] {
-  const horizontal = (title: string) => ({
+  // Every row is labelled: Chart.js otherwise drops labels it thinks crowded (every other move).
+  const rowsAxis = (stacked: boolean) => ({ ...(stacked ? { stacked: true } : {}), ticks: { autoSkip: false } });
+  const horizontal = (title: string, x: object, stacked = false) => ({
     indexAxis: "y",
     responsive: true,
     maintainAspectRatio: false,
     plugins: { legend: { display: true }, title: { display: true, text: title } },
-    scales: { x: { beginAtZero: true } },
+    scales: { x, y: rowsAxis(stacked) },
   });
   const charts: ChartSpec[] = [];
   charts.push({
     id: "scores",
     title: "Final score as a share of each seat's maximum (p10–p90 bar, mean dot)",
+    height: 280,
     config: {
       type: "bar",
       data: {
@@ -41,6 +51,7 @@ export function reportCharts(r: SimulationReport): ChartSpec[] {
   charts.push({
     id: "moves",
     title: "Moves: times chosen per game, by seat",
+    height: rowsHeight(r.moves.length),
     config: {
       type: "bar",
       data: {
@@ -51,22 +62,24 @@ export function reportCharts(r: SimulationReport): ChartSpec[] {
           backgroundColor: PALETTE[i % PALETTE.length],
         })),
       },
-      options: { ...horizontal("Times chosen per game"), scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
+      options: horizontal("Times chosen per game", { stacked: true, beginAtZero: true }, true),
     },
   });
   charts.push({
     id: "events",
     title: "Events: share of games in which each fired",
+    height: rowsHeight(r.events.length),
     config: {
       type: "bar",
       data: { labels: r.events.map((e) => e.title), datasets: [{ label: "share of games", data: r.events.map((e) => e.games), backgroundColor: "#009e73" }] },
-      options: { ...horizontal("Share of games"), scales: { x: { min: 0, max: 1 } } },
+      options: horizontal("Share of games", { min: 0, max: 1 }),
     },
   });
   const objectives = r.seats.flatMap((s) => s.objectives.map((o) => ({ label: `${s.seat}: ${o.label}`, met: o.met, attainment: o.attainment })));
   charts.push({
     id: "objectives",
     title: "Objectives: share of games met at the end, and mean attainment",
+    height: rowsHeight(objectives.length),
     config: {
       type: "bar",
       data: {
@@ -76,7 +89,7 @@ export function reportCharts(r: SimulationReport): ChartSpec[] {
           { label: "attainment", data: objectives.map((o) => o.attainment), backgroundColor: "#e69f00" },
         ],
       },
-      options: { ...horizontal("Share / attainment"), scales: { x: { min: 0, max: 1 } } },
+      options: horizontal("Share / attainment", { min: 0, max: 1 }),
     },
   });
   if (r.council.length > 0) {
@@ -84,13 +97,14 @@ export function reportCharts(r: SimulationReport): ChartSpec[] {
     charts.push({
       id: "council",
       title: "Security Council drafts per game, by outcome",
+      height: rowsHeight(r.council.length),
       config: {
         type: "bar",
         data: {
           labels: r.council.map((d) => d.name),
           datasets: kinds.map((k, i) => ({ label: k, data: r.council.map((d) => d.outcomes[k]), backgroundColor: PALETTE[i] })),
         },
-        options: { ...horizontal("Drafts per game"), scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
+        options: horizontal("Drafts per game", { stacked: true, beginAtZero: true }, true),
       },
     });
   }

@@ -142,6 +142,31 @@ describe("the scenario workbench in Chromium", () => {
     expect(cspViolations).toEqual([]);
   }, 90_000);
 
+  it("labels every row of a long moves chart, and opens the report with its balance and each move's targets", async () => {
+    const wide = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await wide.goto(`${server.url}/workbench`);
+    await wide.selectOption("#wb-server-files", "red-sea-2024.yaml");
+    await wide.waitForSelector("#wb-valid", { timeout: 20_000 });
+    await wide.fill("#wb-games", "3");
+    await wide.click("#wb-run");
+    await wide.waitForFunction(() => /^3 games, seed 1/.test(document.querySelector("#sim-summary")?.textContent ?? ""), null, { timeout: 120_000 });
+    // Chart.js used to draw every other label of 10 or more moves.
+    const shown = await wide.$$eval("[data-labels-shown]", (fs) => fs.map((f) => [(f as HTMLElement).dataset.chart, (f as HTMLElement).dataset.labelsShown]));
+    expect(shown.map(([chart]) => chart)).toEqual(expect.arrayContaining(["moves", "events", "objectives"]));
+    for (const [chart, labels] of shown) {
+      const [drawn, of] = (labels ?? "").split(" of ").map(Number);
+      expect(of, chart).toBeGreaterThan(0);
+      expect(drawn, chart).toBe(of);
+    }
+    const moves = await wide.$$eval("#moves-table tbody th", (ths) => ths.map((t) => t.textContent));
+    expect(moves.length).toBe(Number((shown.find(([c]) => c === "moves")![1] ?? "").split(" of ")[1]));
+    expect(await wide.textContent("#moves-table tbody")).toMatch(/on [A-Z][a-z]+/);
+    expect(await wide.textContent("#balance")).toMatch(/Mean score as a share of the maximum: .*%/);
+    await wide.click("#moves-table summary");
+    await wide.locator("[data-chart=moves]").screenshot({ path: join(SCREENSHOTS, "workbench-moves-chart.png") });
+    await wide.context().close();
+  }, 150_000);
+
   it("fits a phone: one column, every toolbar button on screen, nothing scrolls sideways", async () => {
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await phone.goto(`${server.url}/workbench`);

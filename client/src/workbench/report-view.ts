@@ -14,9 +14,6 @@ let live: { destroy(): void }[] = [];
 
 const fmtValue = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(1) : n.toFixed(2));
 
-const heightOf = (r: SimulationReport, id: string): number =>
-  id === "moves" ? Math.max(260, r.moves.length * 22) : id === "objectives" ? Math.max(240, r.seats.reduce((t, s) => t + s.objectives.length, 0) * 26) : id === "events" ? Math.max(200, r.events.length * 28) : 280;
-
 /** Draws every chart of the report into `box` (replacing what was there). */
 export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): void {
   for (const c of live) c.destroy();
@@ -24,7 +21,7 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
   const never = r.moves.filter((m) => m.games === 0).map((m) => m.name);
   const figures = reportCharts(r).map((c) => {
     const canvas = h("canvas", { id: `chart-${c.id}` });
-    return { c, canvas, fig: h("figure", { class: "chart", "data-chart": c.id }, h("figcaption", {}, c.title), h("div", { class: "chart-box", style: `height:${heightOf(r, c.id)}px` }, canvas)) };
+    return { c, canvas, fig: h("figure", { class: "chart", "data-chart": c.id }, h("figcaption", {}, c.title), h("div", { class: "chart-box", style: `height:${c.height}px` }, canvas)) };
   });
   replace(
     box,
@@ -57,7 +54,13 @@ export function drawReport(box: HTMLElement, r: SimulationReport, ms: number): v
     ),
   );
   // The specs are plain Chart.js configurations (shared/analysis/charts.ts keeps them untyped).
-  for (const f of figures) live.push(new Chart(f.canvas, f.c.config as unknown as ChartConfiguration));
+  for (const f of figures) {
+    const chart = new Chart(f.canvas, f.c.config as unknown as ChartConfiguration);
+    live.push(chart);
+    // How many row labels Chart.js drew on a horizontal chart (it drops those it finds crowded):
+    // the canvas shows no text to read, so the browser test reads this.
+    if (chart.options.indexAxis === "y") f.fig.dataset.labelsShown = `${chart.scales.y?.ticks.length ?? 0} of ${chart.data.labels?.length ?? 0}`;
+  }
 }
 
 /**
