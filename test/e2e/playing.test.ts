@@ -293,6 +293,10 @@ describe("keyboard and screen readers", () => {
     await page.waitForFunction(() => document.querySelector("#turn-label")?.textContent?.includes("Turn 2"), null, { timeout: 60_000 });
     expect(await focused()).toBe("move-expand_trade");
     await announced(/Turn 1 .*resolved/);
+    // "News new" stays on one line at 1280×720, as tall as the other tabs.
+    await page.waitForSelector("#tab-report .badge");
+    const tabHeights = await page.$$eval("[role=tab]", (tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().height)));
+    expect(new Set(tabHeights).size).toBe(1);
     // "What changed" fills in (explanations arrive after the compact report). "3" opens the News.
     await page.keyboard.press("3");
     await page.waitForFunction(() => (document.querySelectorAll("#news-feed .changes-table tbody tr").length ?? 0) > 0, null, { timeout: 15_000 });

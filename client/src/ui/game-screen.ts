@@ -44,6 +44,22 @@ export function tabsFor(role: "player" | "observer" | "facilitator", phone = fal
   return [...map, "report", "inbox", "country", "scores"];
 }
 
+/** Where a tab remembers its open side-panel tab, per game and seat: a reload returns to Talks, not Orders. */
+export function tabKey(gameId: string, who: string): string {
+  return `faultline.tab.${gameId}.${who}`;
+}
+
+/** The tab this browser tab had open in the game, if it is one of the role's. */
+export function rememberedTab(storage: Pick<Storage, "getItem"> | null, key: string, role: "player" | "observer" | "facilitator"): Tab | null {
+  let saved: string | null = null;
+  try {
+    saved = storage?.getItem(key) ?? null;
+  } catch {
+    return null; // storage refused (private mode): the role's first tab
+  }
+  return tabsFor(role, true).find((t) => t === saved) ?? null;
+}
+
 /** Below this width the screen is one column and the map is a tab. */
 export const PHONE_QUERY = "(max-width: 700px)";
 
@@ -247,9 +263,28 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
     if (text) announce(text);
   };
 
+  // sessionStorage: per browser tab, so two tabs of one game each keep their own.
+  const tabStore = ((): Storage | null => {
+    try {
+      return sessionStorage;
+    } catch {
+      return null;
+    }
+  })();
+  const savedTabKey = snap0 ? tabKey(snap0.gameId, snap0.seat ?? snap0.role) : null;
+  const savedTab = savedTabKey && snap0 ? rememberedTab(tabStore, savedTabKey, snap0.role) : null;
+  if (savedTab) store.set({ tab: savedTab });
+
   let toastTimer = 0;
   const off = store.subscribe((s, prev) => {
     if (s.snapshot !== prev.snapshot) showLastTurn(s);
+    if (s.tab !== prev.tab && savedTabKey) {
+      try {
+        tabStore?.setItem(savedTabKey, s.tab);
+      } catch {
+        // not remembered: a reload opens the role's first tab
+      }
+    }
     // The end screen: when the game ends, everyone is taken to the final standings (once).
     if (s.snapshot?.view.phase === "over" && prev.snapshot?.view.phase !== "over") queueMicrotask(() => store.set({ tab: "scores" }));
     if (s.tab === "report" && s.newsUnread) queueMicrotask(() => store.set({ newsUnread: false }));
