@@ -121,7 +121,8 @@ export function createCountryPanel(store: Store): Panel {
               "tr",
               {},
               h("th", { scope: "row", title: def.description ?? "" }, def.label, indicatorNote(def)),
-              h("td", {}, v === undefined ? "—" : withUnit(fmt(v), def.unit)),
+              // No break inside a value: "US$2,027 / bn" split over two lines.
+              h("td", {}, v === undefined ? "—" : withUnit(fmt(v), def.unit).replace(/ /g, "\u00a0")),
               h("td", {}, sparkline(series)),
             );
           }),
