@@ -61,6 +61,8 @@ export const DEBRIEF_TEXT = {
   replayEveryone: "Everyone (all secrets)",
   replayObserver: "The public (an observer)",
   replayStart: "Start of the game",
+  /** The caption over the projector's map while it replays the game at the end. */
+  projectorReplay: (frame: string, turn: number, last: number): string => `Replay, as the public saw it · ${frame} (${turn} of ${last})`,
   replayTurn: (turn: number, date: string): string => `After turn ${turn} · ${date}`,
   replayPrev: "◀ Previous turn",
   replayNext: "Next turn ▶",

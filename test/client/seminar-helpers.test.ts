@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { endPages, projectorTarget, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { customInjectChanges, initialInputs, roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
@@ -87,6 +87,18 @@ describe("seminar helpers", () => {
     expect(endPages.pageOf(column, width, gap)).toBe(0);
     expect([endPages.next(2, 3, 1), endPages.next(0, 3, -1), endPages.next(5, 3, 0)]).toEqual([0, 2, 2]);
     expect(DEBRIEF_TEXT.endPage(2, 3, [DEBRIEF_TEXT.continued("Turning points")], false)).toBe("Page 2 of 3: Turning points (continued) · ← → to turn, Space to hold");
+  });
+
+  it("the projector's replay goes from the start through every turn, stays longer on the last, then starts again", () => {
+    const order: number[] = [];
+    let turn = 0;
+    for (let i = 0; i < 7; i++) {
+      order.push(turn);
+      turn = replayStep(turn, 0, 4).next;
+    }
+    expect(order).toEqual([0, 1, 2, 3, 4, 0, 1]);
+    expect(replayStep(2, 0, 4).seconds).toBe(REPLAY_SECONDS);
+    expect(replayStep(4, 0, 4).seconds).toBeGreaterThan(REPLAY_SECONDS);
   });
 
   it("the end screen names who played each seat, or a bot", () => {

@@ -125,6 +125,8 @@ describe("the end screen, the report and the replay in Chromium", () => {
     // The room screen turns to the end screen too, for the class to go through together.
     const pj = await newPage();
     await pj.setViewportSize({ width: 1920, height: 1080 });
+    const replayAs: string[] = [];
+    pj.on("request", (r) => r.url().includes("/replay/") && replayAs.push(new URL(r.url()).searchParams.get("as") ?? ""));
     await pj.goto(`${server.url}/?projector=${joinCode}`);
     await pj.waitForFunction(() => document.querySelector("#pj-scores h2")?.textContent === "Final standings", null, { timeout: 30_000 });
     expect(await pj.locator("#pj-scores li").count()).toBe(6);
@@ -135,6 +137,10 @@ describe("the end screen, the report and the replay in Chromium", () => {
     expect(await pj.locator(".turning-list li").count()).toBeGreaterThan(2);
     // A public screen downloads nothing.
     expect(await pj.isVisible("[data-export]")).toBe(false);
+    // Its map replays the game turn by turn, as the public saw it, from the start.
+    await pj.waitForFunction(() => document.querySelector("#pj-replay:not([hidden])")?.textContent?.includes("Start of the game"), null, { timeout: 15_000 });
+    await pj.waitForFunction(() => document.querySelector("#pj-replay")?.textContent?.includes("After turn 1 ·"), null, { timeout: 15_000 });
+    expect(new Set(replayAs)).toEqual(new Set(["observer"]));
     await shot(pj, "projector-end-1920x1080");
     // More than a room screen holds: the projector turns pages, and on one page or another every
     // heading and every line of the side is whole inside the screen, at 1920x1080 and 1280x720.

@@ -18,6 +18,9 @@ import { clockText, lobbyClockText } from "./clock.ts";
 import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 import { writeNews } from "../news/write-news.ts";
 import { previewOrder } from "../orders/order-builder.ts";
+import type { ReplayFrame } from "../../../shared/debrief-wire.ts";
+import { fetchReplayFrame } from "../net/debrief-api.ts";
+import { serverUrl } from "../server-factory.ts";
 
 /** The join code or game id of a projector link, if this page is one. */
 export function projectorTarget(search: string): string | null {
@@ -58,6 +61,14 @@ export const endPages = {
   next: (page: number, pages: number, step: number): number => (((page + step) % pages) + pages) % pages,
 };
 
+/** Seconds each turn of the replay stays on the projector's map at the end; the last turn stays three times as long. */
+export const REPLAY_SECONDS = 4;
+
+/** The replay's next turn after `turn` (from the start `first` to `last`, then the start again) and how long `turn` stays up. */
+export function replayStep(turn: number, first: number, last: number): { next: number; seconds: number } {
+  return { next: turn >= last ? first : turn + 1, seconds: turn >= last ? 3 * REPLAY_SECONDS : REPLAY_SECONDS };
+}
+
 /** Council drafts of the latest resolved turn with each member's vote, and drafts open now with the votes so far. */
 export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): string[] {
   const resolved = (reports.at(-1)?.entries ?? [])
@@ -80,6 +91,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const clock = h("div", { class: "pj-clock", id: "pj-clock" });
   const locks = h("ul", { class: "pj-locks", id: "pj-locks", "aria-label": "Who has locked in" });
   const boardHost = h("div", { class: "pj-board", id: "board" });
+  const replayCaption = h("p", { class: "pj-replay-caption", id: "pj-replay", hidden: true });
   const council = h("section", { class: "pj-council", id: "pj-council", "aria-label": "Security Council" });
   const scores = h("section", { class: "pj-scores", id: "pj-scores", "aria-label": "Scoreboard" });
   // The end screen the players see, for the class to go through together: secret aims, turning points, history.
@@ -97,7 +109,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     h("h1", { class: "sr-only" }, `Faultline: ${sc.title} (projector)`),
     h("header", { class: "pj-top" }, title, clock),
     locks,
-    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost), side, pager),
+    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost, replayCaption), side, pager),
     ticker,
   );
   replace(root, main);
@@ -150,7 +162,46 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   };
   const restartPaging = (): void => {
     window.clearInterval(pageTimer);
+    stopReplay();
     pageTimer = window.setInterval(() => !held && showPage(1), PAGE_SECONDS * 1000);
+  };
+  // At the end the map replays the game turn by turn, so the room sees how the blocs moved beside
+  // the end screen. Frames are the public's (as an observer sees them), fetched once each.
+  const frames = new Map<number, ReplayFrame>();
+  let replayTimer = 0;
+  let replaying = false;
+  const playFrom = (turn: number): void => {
+    const show = (f: ReplayFrame): void => {
+      if (!replaying) return;
+      frames.set(f.turn, f);
+      if (f.turn === f.firstTurn) frames.set(0, f);
+      store.set({ replay: { view: { ...f.view, reports: f.report ? [f.report] : [], history: [f.point] }, seat: null } });
+      replayCaption.textContent = T.projectorReplay(f.turn === f.firstTurn ? T.replayStart : T.replayTurn(f.turn, f.date), f.turn - f.firstTurn, f.lastTurn - f.firstTurn);
+      replayCaption.hidden = false;
+      const { next, seconds } = replayStep(f.turn, f.firstTurn, f.lastTurn);
+      replayTimer = window.setTimeout(() => playFrom(next), seconds * 1000);
+    };
+    const cached = frames.get(turn);
+    if (cached) return show(cached);
+    fetchReplayFrame(serverUrl(), session.credential, turn, "observer")
+      .then(show)
+      // No replay (a refusal, the server unreachable): the map keeps the final state, and no retry on every update.
+      .catch(() => {
+        replayFailed = true;
+        stopReplay();
+      });
+  };
+  let replayFailed = false;
+  const startReplay = (): void => {
+    if (replaying || replayFailed) return;
+    replaying = true;
+    playFrom(0);
+  };
+  const stopReplay = (): void => {
+    replaying = false;
+    window.clearTimeout(replayTimer);
+    replayCaption.hidden = true;
+    if (store.get().replay) store.set({ replay: null });
   };
   const onKey = (ev: KeyboardEvent): void => {
     if (!main.classList.contains("pj-over")) return;
@@ -192,6 +243,8 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     council.hidden = over;
     end.el.hidden = !over;
     if (over) end.render(s);
+    if (over) startReplay();
+    else if (replaying) stopReplay();
     pager.hidden = !over;
     if (!over) sheet.style.transform = "";
     scores.hidden = !snap.scoreboard && !over;
@@ -236,6 +289,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   return () => {
     window.clearInterval(timer);
     window.clearInterval(pageTimer);
+    stopReplay();
     document.removeEventListener("keydown", onKey);
     resize.disconnect();
     for (const off of offs) off();
