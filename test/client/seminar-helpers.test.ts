@@ -8,6 +8,7 @@ import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
 import { endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
+import { messageHeading } from "../../client/src/ui/control-panel.ts";
 import { customInjectChanges, initialInputs, roundSchedule } from "../../client/src/ui/control-cell.ts";
 import { loadScenario } from "./fixtures.ts";
 
@@ -33,6 +34,13 @@ describe("seminar helpers", () => {
     // Half a change is not guessed at: the console says what is missing.
     expect(customInjectChanges({ subject: "world.tension", by: 0 })).toHaveProperty("problem");
     expect(customInjectChanges({ subject: "", by: 5 })).toHaveProperty("problem");
+  });
+
+  it("the console's messages say who wrote them, with their role and team, and a team message is the team's", () => {
+    const snap = snapWith([{ name: "Ana", role: "leader", id: 1 }, { name: "Bo", role: "trade_minister", id: 2 }]);
+    expect(messageHeading(sc, snap, { from: "CHN", author: "Bo", channel: ["CHN"] })).toBe("Bo (Trade and finance minister, China) → China's team");
+    expect(messageHeading(sc, snap, { from: "CHN", author: "Ana", channel: ["CHN", "RUS"] })).toMatch(/^Ana \(.+, China\) → China, Russia$/);
+    expect(messageHeading(sc, snap, { from: "facilitator", author: "Prof. Weber", channel: "public" })).toBe("Prof. Weber (Control) → everyone");
   });
 
   it("the waiting room's clock counts down to a scheduled start, or waits", () => {

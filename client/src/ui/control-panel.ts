@@ -1,6 +1,8 @@
 // The facilitator console: clock controls, bot switches per seat, event injection, every seat's
 // orders and messages, and the debrief export.
-import type { GameSnapshot } from "../../../shared/protocol.ts";
+import type { ChatMessage, GameSnapshot } from "../../../shared/protocol.ts";
+import type { PublicScenario } from "../../../shared/engine/index.ts";
+import { rolesOf } from "../../../shared/roles.ts";
 import type { Store, UiState } from "../store.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h, replace } from "../dom.ts";
@@ -21,6 +23,19 @@ const ORDERS_HEAD = "Orders this turn";
  * Resolving ends the turn for everyone, and a roll back is the only undo: ask first when a team
  * with people has not locked in (bots and locked teams lose nothing).
  */
+/**
+ * Who wrote a message and to whom, for the console's "All messages": the person, their role and
+ * team ("Wang Lei (Trade and finance minister, China)"), and the channel ("China's team" for a team
+ * message, not "China → China").
+ */
+export function messageHeading(sc: PublicScenario, snap: Pick<GameSnapshot, "seats">, m: Pick<ChatMessage, "from" | "author" | "channel">): string {
+  const to = channelKey(m.channel) === "public" ? "everyone" : m.channel.length === 1 && m.channel[0] === m.from ? `${actorName(sc, m.from)}'s team` : (m.channel as string[]).map((x) => actorName(sc, x)).join(", ");
+  if (m.from === "facilitator") return `${m.author} (Control) → ${to}`;
+  const player = snap.seats.find((x) => x.id === m.from)?.players.find((p) => p.name === m.author);
+  const role = player?.role && rolesOf(sc).length > 1 ? rolesOf(sc).find(([id]) => id === player.role)?.[1].label : undefined;
+  return `${m.author} (${role ? `${role}, ` : ""}${actorName(sc, m.from)}) → ${to}`;
+}
+
 /** "Team codes: China 4AQ8…, Russia …" for the teams that have people. */
 function teamCodesLine(snap: GameSnapshot, session: GameSession): HTMLElement | null {
   const codes = snap.seats.filter((x) => x.players.length > 0 && session.teamCodes?.[x.id]).map((x) => [x.name, session.teamCodes![x.id]!] as const);
@@ -136,7 +151,7 @@ export function createControlPanel(store: Store): Panel {
           "ol",
           { class: "messages" },
           snap.messages.slice(-60).map((m) =>
-            h("li", { class: "message" }, h("span", { class: "msg-author" }, `${m.from === "facilitator" ? "Control" : actorName(sc, m.from)} → ${channelKey(m.channel) === "public" ? "everyone" : (m.channel as string[]).map((x) => actorName(sc, x)).join(", ")}`), h("p", {}, m.text)),
+            h("li", { class: "message" }, h("span", { class: "msg-author" }, messageHeading(sc, snap, m)), h("p", {}, m.text)),
           ),
         ),
       ),
