@@ -9,7 +9,7 @@ import { compareArms, parseArm, type Arm } from "../shared/analysis/experiment.t
 import { backtest, backtestFormulas } from "../shared/analysis/backtest.ts";
 import { checkClaims } from "../shared/analysis/claims.ts";
 import { buildReport } from "../shared/analysis/report.ts";
-import { botWeighs, compileRules, createGame, playGame } from "../shared/engine/index.ts";
+import { botExplainsGain, botWeighs, compileRules, createGame, playGame } from "../shared/engine/index.ts";
 import type { BotLevel } from "../shared/engine/index.ts";
 import { errorSummary, formatErrors } from "../shared/scenario/format-errors.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
@@ -243,11 +243,31 @@ function weighCommand(args: string[]): number {
   const best = new Map<string, (typeof weighed)[number]>();
   for (const w of weighed) if (!best.has(w.order.move)) best.set(w.order.move, w);
   console.log(`${scenario.actors[seat]!.name} at the start of turn ${turn} (seed ${parsed.values.seed}, ${level} bots): what each move is worth, best target first`);
+  console.log(
+    level === "fast"
+      ? "  each gain is the sum of its parts: per objective and well-being indicator, its change at once and its later value (the three-turn effect of the dynamics, measured once from the starting state), and the doctrine's prefer"
+      : "  each gain is the sum of its parts: per objective and well-being indicator, its change after projecting the next turns, and the doctrine's prefer",
+  );
+  const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
   for (const [move, w] of best) {
     const on = [w.order.target, w.order.target2].filter(Boolean).join(", ");
     const params = Object.entries(w.order.params ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(" ");
-    const gain = Number.isFinite(w.gain) ? `${w.gain >= 0 ? "+" : ""}${w.gain.toFixed(3)}` : "red line";
-    console.log(`  ${gain.padStart(9)}  ${move}${on ? ` → ${on}` : ""}${params ? ` (${params})` : ""}`);
+    const gain = Number.isFinite(w.gain) ? signed(w.gain) : "red line";
+    // A bot tries one legal target and parameter choice of a move a turn, drawn at random: when all weigh the same, which one it uses is chance.
+    const choices = weighed.filter((x) => x.order.move === move);
+    const what = w.order.params ? (w.order.target ? "target and parameter choices" : "parameter choices") : "targets";
+    const tie = choices.length > 1 && choices.every((x) => Math.abs(x.gain - w.gain) < 1e-9) ? `  (all ${choices.length} ${what} weigh the same: a bot draws one at random)` : "";
+    console.log(`  ${gain.padStart(9)}  ${move}${on ? ` → ${on}` : ""}${params ? ` (${params})` : ""}${tie}`);
+    const why = Number.isFinite(w.gain) ? botExplainsGain(rules, state, seat, w.order, { level }) : null;
+    if (!why) continue;
+    if (why.outcome) console.log(`${"".padStart(13)}as offered: ${why.outcome}`);
+    for (const p of why.parts) {
+      if (Math.abs(p.now) < 5e-4 && Math.abs(p.later) < 5e-4) continue;
+      const label = p.kind === "objective" ? `"${p.id}"` : `own ${scenario.indicators[p.id]?.label ?? p.id} (well-being)`;
+      const total = signed(p.now + p.later);
+      console.log(`${"".padStart(11)}${total.padStart(9)}  ${label}${level === "fast" ? `: ${signed(p.now)} at once, ${signed(p.later)} later` : ""}`);
+    }
+    for (const p of why.prefer) console.log(`${"".padStart(11)}${signed(p.value).padStart(9)}  doctrine prefer ${p.id}`);
   }
   const legal = new Set(weighed.map((w) => w.order.move));
   const none = Object.keys(scenario.moves).filter((m) => !legal.has(m) && (scenario.moves[m]!.actors === "all" || scenario.moves[m]!.actors.includes(seat)));

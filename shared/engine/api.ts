@@ -1,7 +1,7 @@
 // CONTRACT: the signatures below are what server/, client/ and scripts/ code against.
 // This module is the thin facade: each function looks up the compiled rules and calls the
 // implementation in its own file (orders.ts, proposals.ts, resolve.ts, view.ts, bot.ts, ...).
-import { applyPlan, botPlanCompiled, playBotCompiled, Planner, type BotOptions, type BotPolicy } from "./bot.ts";
+import { applyPlan, botPlanCompiled, playBotCompiled, Planner, type BotOptions, type BotPolicy, type GainParts } from "./bot.ts";
 import { playBotGame, type BotGameOptions } from "./play.ts";
 import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
@@ -38,7 +38,7 @@ import type {
 } from "./types.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
-export type { Rules, LegalityInput, ResolveOptions, BotOptions, BotPolicy, BotGameOptions };
+export type { Rules, LegalityInput, ResolveOptions, BotOptions, BotPolicy, BotGameOptions, GainParts };
 
 /** The scenario as a viewer may see it: other seats' secret objectives removed. */
 export type PublicScenario = Scenario;
@@ -177,6 +177,10 @@ export function botPlan(rules: Rules, state: GameState, seat: ActorId, opts?: Bo
 /** Every legal order of a seat with what a bot would gain by it, best first (for balancing a scenario). */
 export function botWeighs(rules: Rules, state: GameState, seat: ActorId, opts?: BotOptions): { order: Order; gain: number }[] {
   return new Planner(compiled(rules), state, opts).weighAll(state, seat);
+}
+/** What botWeighs' gain of one order is made of: per objective and well-being term, and doctrine; null for a red line. */
+export function botExplainsGain(rules: Rules, state: GameState, seat: ActorId, order: Order, opts?: BotOptions): GainParts | null {
+  return new Planner(compiled(rules), state, opts).explainGain(state, seat, order);
 }
 /** Applies a plan made by botPlan (for example one kept in a game log) for a seat and locks it in. */
 export function applyBotPlan(rules: Rules, state: GameState, seat: ActorId, plan: BotPlan): GameState {

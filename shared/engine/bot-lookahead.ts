@@ -134,6 +134,57 @@ export class Lookahead {
   }
 
   /**
+   * What `values` adds up for `seat`, part by part, each as a change from the state at rest: each
+   * objective's points, then each well-being indicator's term (the seat's `wellbeingIds` order).
+   * `now` is measured after the runs (and, at the strong level, the projection); `later` is the
+   * fast level's delayed value of each part (zeros at the strong level). Together they sum to
+   * values() minus baseline(). Null when a formula breaks (values() gives -Infinity then).
+   * For people reading a bot's choice (`scenario -- weigh`); bots never ask for it.
+   */
+  parts(runs: readonly Run[], seat: ActorId): { now: number[]; later: number[] } | null {
+    const after = this.partsAfter(runs, seat);
+    const rest = this.partsAfter([], seat);
+    if (!after || !rest) return null;
+    const now = after.map((v, i) => v - rest[i]!);
+    const later = now.map(() => 0);
+    if (this.table) {
+      const { now: n, later: l } = this.table;
+      for (const r of runs) {
+        const [a, b, c, d] = [l.partsAfter([r], seat), l.partsAfter([], seat), n.partsAfter([r], seat), n.partsAfter([], seat)];
+        // A projection that breaks adds no delay, as in measureDelays.
+        if (a && b && c && d) for (let i = 0; i < later.length; i++) later[i]! += a[i]! - b[i]! - (c[i]! - d[i]!);
+      }
+    }
+    return { now, later };
+  }
+
+  /** The well-being indicators `seat` is weighed on, in the order of parts(). */
+  wellbeingIds(seat: ActorId): string[] {
+    return this.measureOf(seat).wellbeing.map((x) => x.id);
+  }
+
+  /** Each part of valueNow() after `runs` and the projection, then restores the working copy. */
+  private partsAfter(runs: readonly Run[], seat: ActorId): number[] | null {
+    const { w, work } = this;
+    const mark = w.mark();
+    try {
+      for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
+      for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
+      const m = this.measureOf(seat);
+      const out = objectivePoints(this.c, work, seat, m.base);
+      const own = work.actors[seat];
+      for (const x of m.wellbeing) out.push(own ? (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale : 0);
+      return out;
+    } catch {
+      return null;
+    } finally {
+      w.undo(mark);
+      this.t.entries.length = 0;
+      for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
+    }
+  }
+
+  /**
    * Per objective of `seat`, its points after `runs` a few turns on (for the one-line reason of an
    * answer: the fast level's table has no per-objective split, so this always projects).
    */

@@ -34,6 +34,16 @@ export interface BotOptions {
   reasons?: boolean;
 }
 
+/** What a bot's gain from an order is made of (Planner.explainGain). */
+export interface GainParts {
+  /** Per objective (by label) and well-being indicator (by id): its change at once and its delayed value. */
+  parts: { kind: "objective" | "wellbeing"; id: string; now: number; later: number }[];
+  /** The doctrine's `prefer` bonuses that apply, by move id or category. */
+  prefer: { id: string; value: number }[];
+  /** How a deal or draft is expected to turn out, when the order needs consent. */
+  outcome?: string;
+}
+
 /** One structurally possible order, with its duplicate key built once. */
 interface Candidate {
   order: Order;
@@ -378,22 +388,31 @@ export class Planner {
    */
   private expectedValue(st: GameState, seat: ActorId, m: CMove, order: Order, cand: Candidate | undefined): number {
     const out = [0];
+    const partner = order.target ?? "";
+    // A seat's answer to a deal and the deal's value for its proposer are measured on the same runs.
+    if (m.def.accept === "target" && this.c.seatSet.has(partner)) this.weighDeal(partner, m, seat, order, out, cand);
+    else this.look.values(this.expectedRuns(st, seat, m, order, cand).runs, [seat], out);
+    return out[0]!;
+  }
+
+  /** The runs an order is expected to come to (what expectedValue weighs); `describe`: and in words how it turns out. */
+  private expectedRuns(st: GameState, seat: ActorId, m: CMove, order: Order, cand: Candidate | undefined, describe = false): { runs: Run[]; outcome?: string } {
     const accept = m.def.accept;
-    if (accept === "none") {
-      this.look.values([ownRun(cand, m.effects, seat, order)], [seat], out);
-      return out[0]!;
-    }
+    if (accept === "none") return { runs: [ownRun(cand, m.effects, seat, order)] };
     if (accept === "target") {
       const partner = order.target ?? "";
-      if (this.c.seatSet.has(partner)) this.weighDeal(partner, m, seat, order, out, cand);
-      else this.look.values([ownRun(cand, m.onReject, seat, order)], [seat], out);
-      return out[0]!;
+      const seatPartner = this.c.seatSet.has(partner);
+      const yes = seatPartner && this.accepts(partner, m, seat, order);
+      const runs = [ownRun(cand, yes ? m.effects : m.onReject, seat, order)];
+      if (!describe) return { runs };
+      const who = actorName(this.c.scenario, partner);
+      return { runs, outcome: yes ? `${who} would accept` : seatPartner ? `${who} would decline` : `${who} is not a seat, so it declines` };
     }
     const answers: Proposal["answers"] = {};
     if (this.c.councilSet.has(seat)) answers[seat] = "yes";
     const votes = this.expectedVotes(st, seat, m, seat, order, answers, cand);
-    this.look.values(this.outcomeRuns(m, seat, order, votes, cand).runs, [seat], out);
-    return out[0]!;
+    const runs = this.outcomeRuns(m, seat, order, votes, cand).runs;
+    return describe ? { runs, outcome: `the council would ${tally(this.c, votes) === "passed" ? "pass it" : "not pass it"}` } : { runs };
   }
 
   private chooseOrders(st: GameState, seat: ActorId, plan: BotPlan): void {
@@ -480,6 +499,27 @@ export class Planner {
       }
     }
     return out.sort((a, b) => b.gain - a.gain);
+  }
+
+  /**
+   * weighAll's gain of one order split into what it is made of: per objective and per well-being
+   * indicator, its change at once and (fast level) its delayed value, then the doctrine's
+   * preference for the move. The parts sum to the gain; null for a red line or a broken formula.
+   */
+  explainGain(st: GameState, seat: ActorId, order: Order): GainParts | null {
+    const m = this.c.moves[order.move];
+    if (!m || this.redLine(seat, m)) return null;
+    const { runs, outcome } = this.expectedRuns(st, seat, m, order, undefined, true);
+    const parts = this.look.parts(runs, seat);
+    if (!parts) return null;
+    const objs = this.c.objectives[seat] ?? [];
+    const prefer = this.c.doctrine[seat]?.prefer ?? {};
+    const named = [...objs.map((o) => ({ kind: "objective" as const, id: o.def.label })), ...this.look.wellbeingIds(seat).map((id) => ({ kind: "wellbeing" as const, id }))];
+    return {
+      parts: named.map((p, i) => ({ ...p, now: parts.now[i]!, later: parts.later[i]! })),
+      prefer: [m.id, m.def.category].filter((k) => prefer[k] !== undefined).map((k) => ({ id: k, value: prefer[k]! })),
+      ...(outcome ? { outcome } : {}),
+    };
   }
 
   // ---------------------------------------------------------------- reasons

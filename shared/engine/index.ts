@@ -39,6 +39,8 @@ export {
   scoreAll,
   botPlan,
   botWeighs,
+  botExplainsGain,
+  type GainParts,
   applyBotPlan,
   playBot,
   stateHash,

@@ -1,7 +1,7 @@
 // What bots choose: they find a move even when only one of many targets is legal, refuse a deal
 // that gains them nothing, and do not table a council draft that a permanent member would veto.
 import { describe, expect, it } from "vitest";
-import { botPlan, botWeighs, createGame, propose, resolveTurn } from "../../shared/engine/api.ts";
+import { botExplainsGain, botPlan, botWeighs, createGame, propose, resolveTurn, type GainParts } from "../../shared/engine/api.ts";
 import type { ScenarioInput } from "../../shared/scenario/schema.ts";
 import { quiet, rulesWith } from "./fixtures/build.ts";
 
@@ -89,6 +89,43 @@ describe("bots look past the next resolution", () => {
       const invest = weighed.find((w) => w.order.move === "invest")!;
       expect(invest.gain, level).toBeGreaterThan(0.5);
       expect(weighed[0]!.order.move, level).toBe("invest");
+    }
+  });
+});
+
+describe("what a gain is made of (scenario -- weigh)", () => {
+  it("a payoff through the dynamics is the fast level's later value and the strong level's projected one", () => {
+    const rules = rulesWith(slowPayoff);
+    const st = createGame(rules, "slow");
+    const fast = botExplainsGain(rules, st, "A", { move: "invest" }, { level: "fast" })!;
+    const strong = botExplainsGain(rules, st, "A", { move: "invest" }, { level: "strong" })!;
+    const grow = (g: GainParts) => g.parts.find((p) => p.kind === "objective" && p.id === "Grow")!;
+    expect(grow(fast).now).toBeCloseTo(0, 9);
+    expect(grow(fast).later).toBeGreaterThan(0.5);
+    expect(grow(strong).now).toBeGreaterThan(0.5);
+    expect(grow(strong).later).toBe(0);
+  });
+
+  it("the parts of every legal order (objectives, well-being, doctrine) add up to the gain bots weigh, at both levels", () => {
+    const rules = rulesWith((s) => {
+      s.doctrine = { A: { prefer: { trade: 0.3, gamble: -0.2 } } };
+    });
+    let st = createGame(rules, "parts");
+    st = resolveTurn(rules, st).state;
+    for (const level of ["fast", "strong"] as const) {
+      const weighed = botWeighs(rules, st, "A", { level });
+      expect(weighed.length).toBeGreaterThan(2);
+      // A preferred category and a deal are among them.
+      expect(weighed.some((w) => rules.scenario.moves[w.order.move]!.category === "trade")).toBe(true);
+      expect(weighed.some((w) => rules.scenario.moves[w.order.move]!.accept === "target")).toBe(true);
+      for (const w of weighed) {
+        const g = botExplainsGain(rules, st, "A", w.order, { level })!;
+        const sum = g.parts.reduce((t, p) => t + p.now + p.later, 0) + g.prefer.reduce((t, p) => t + p.value, 0);
+        expect(sum, `${level} ${JSON.stringify(w.order)}`).toBeCloseTo(w.gain, 9);
+        const m = rules.scenario.moves[w.order.move]!;
+        expect(g.prefer.map((p) => p.id).sort()).toEqual([m.category === "trade" ? "trade" : "", w.order.move === "gamble" ? "gamble" : ""].filter(Boolean).sort());
+        if (m.accept === "target") expect(g.outcome).toMatch(/would (accept|decline)|not a seat/);
+      }
     }
   });
 });

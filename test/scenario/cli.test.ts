@@ -7,6 +7,7 @@ import type { ExperimentResult } from "../../shared/analysis/experiment.ts";
 import { balanceSummary, type SimulationReport } from "../../shared/analysis/report.ts";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.ts";
+import { readScenarioFile } from "../../scripts/read-scenario.ts";
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/scenario-cli.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, INIT_CWD: ROOT } });
@@ -137,9 +138,38 @@ describe("scenario CLI: weigh", () => {
     const r = cli("weigh", "scenarios/examples/two-rivals.yaml", "NOR", "--turn", "2");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Northland at the start of turn 2 \(seed 1, fast bots\)/);
-    const gains = [...r.stdout.matchAll(/^ +([+-]\d+\.\d+) {2}\w+/gm)].map((m) => Number(m[1]));
+    // Move lines are indented by at most 5 spaces, the parts under them by more.
+    const gains = [...r.stdout.matchAll(/^ {2,5}([+-]\d+\.\d+) {2}\w+/gm)].map((m) => Number(m[1]));
     expect(gains.length).toBeGreaterThan(1);
     expect([...gains].sort((a, b) => b - a)).toEqual(gains);
+  });
+
+  it("splits each gain into its parts per objective, well-being and doctrine, which add up to it", () => {
+    const r = cli("weigh", "scenarios/examples/two-rivals.yaml", "NOR", "--turn", "2");
+    const scenario = readScenarioFile(join(ROOT, "scenarios/examples/two-rivals.yaml"));
+    if (!scenario.ok) throw new Error("the example must validate");
+    const labels = scenario.value.objectives.NOR!.map((o) => o.label);
+    const blocks = r.stdout.split(/\n(?= {2,5}[+-]\d)/).slice(1);
+    expect(blocks.length).toBeGreaterThan(1);
+    let named = 0;
+    for (const block of blocks) {
+      const [head = "", ...rest] = block.split("\n");
+      const gain = Number(/^ +([+-]\d+\.\d+)/.exec(head)![1]);
+      const parts = rest.map((l) => /^ {11,}([+-]\d+\.\d+) {2}(.+)$/.exec(l)).filter((m) => m !== null);
+      const sum = parts.reduce((t, m) => t + Number(m[1]), 0);
+      expect(Math.abs(sum - gain), head).toBeLessThanOrEqual(0.0005 * (parts.length + 1));
+      for (const [, , what = ""] of parts) {
+        const objective = /^"(.+)": [+-][\d.]+ at once, [+-][\d.]+ later$/.exec(what);
+        if (objective) {
+          expect(labels).toContain(objective[1]);
+          named++;
+        } else expect(what).toMatch(/^own .+ \(well-being\)|^doctrine prefer /);
+      }
+    }
+    expect(named).toBeGreaterThan(0);
+    // A deal says how its partner would answer; a move whose targets all weigh the same says a bot draws one.
+    expect(r.stdout).toMatch(/trade_deal → SUD\n {13}as offered: Southland would (accept|decline)/);
+    expect(r.stdout).toMatch(/sanction → \w+ \(sector=\w+\) {2}\(all 4 target and parameter choices weigh the same: a bot draws one at random\)/);
   });
 });
 
