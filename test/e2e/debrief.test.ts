@@ -144,13 +144,16 @@ describe("the end screen, the report and the replay in Chromium", () => {
     await shot(pj, "projector-end-1920x1080");
     // More than a room screen holds: the projector turns pages, and on one page or another every
     // heading and every line of the side is whole inside the screen, at 1920x1080 and 1280x720.
+    // Space holds the page (the facilitator talking over it), so only the arrow keys turn it here.
+    await pj.keyboard.press("Space");
+    await expect(pj.textContent("#pj-pager")).resolves.toContain("held");
     for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
       await pj.setViewportSize({ width: w, height: h });
       await pj.waitForTimeout(400);
       const pages = Number((await pj.textContent("#pj-pager"))?.match(/^Page 1 of (\d+)/)?.[1]);
       expect(pages).toBeGreaterThan(1);
       const seen = new Set<number>();
-      let total = 0;
+      let names: string[] = [];
       for (let p = 1; p <= pages; p++) {
         await expect(pj.textContent("#pj-pager")).resolves.toMatch(new RegExp(`^Page ${p} of ${pages}`));
         const inside = await pj.evaluate(() => {
@@ -161,15 +164,15 @@ describe("the end screen, the report and the replay in Chromium", () => {
             const size = parseFloat(getComputedStyle(e).fontSize);
             return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && size >= 16 ? [i] : [];
           });
-          return { total: all.length, whole, headings: all.filter((e) => /^H[23]$/.test(e.tagName)).map((e) => e.textContent) };
+          return { names: all.map((e) => (e.textContent ?? "").slice(0, 60)), whole, headings: all.filter((e) => /^H[23]$/.test(e.tagName)).map((e) => e.textContent) };
         });
-        total = inside.total;
+        names = inside.names;
         for (const i of inside.whole) seen.add(i);
         if (p === 1) expect(inside.headings).toEqual(expect.arrayContaining(["Final standings", "Turning points", "What actually happened"]));
         await shot(pj, `projector-end-${w}x${h}-page-${p}`);
         await pj.keyboard.press("ArrowRight");
       }
-      expect(seen.size).toBe(total);
+      expect(names.filter((_, i) => !seen.has(i)), `never whole on a page at ${w}x${h}`).toEqual([]);
       // After the last page, the first again.
       await expect(pj.textContent("#pj-pager")).resolves.toMatch(/^Page 1 of/);
     }

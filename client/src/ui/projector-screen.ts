@@ -151,9 +151,11 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     // Moved rather than scrolled: a scroll stops at the last column, so a last page half full would show half the page before it.
     sheet.style.transform = page ? `translateX(-${page * (width + gap)}px)` : "";
     const origin = sheet.getBoundingClientRect().left;
+    // Where a heading's text is: its tallest box (one broken across columns has an empty sliver in the column before).
+    const leftOf = (el: Element): number => [...el.getClientRects()].reduce((a, b) => (b.height > a.height ? b : a)).left;
     const headings = [...sheet.querySelectorAll<HTMLElement>("h2, h3")]
       .filter((el) => el.getClientRects().length > 0)
-      .map((el) => ({ title: el.textContent ?? "", page: endPages.pageOf(el.getBoundingClientRect().left - origin, width, gap) }));
+      .map((el) => ({ title: el.textContent ?? "", page: endPages.pageOf(leftOf(el) - origin, width, gap) }));
     const titles = headings.filter((x) => x.page === page).map((x) => x.title);
     // A page that only goes on with a section says which.
     const goingOn = headings.filter((x) => x.page < page).at(-1)?.title;
