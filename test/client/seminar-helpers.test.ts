@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { councilCards, endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { messageHeading } from "../../client/src/ui/control-panel.ts";
 import { customInjectChanges, initialInputs, roundSchedule } from "../../client/src/ui/control-cell.ts";
@@ -107,6 +107,19 @@ describe("seminar helpers", () => {
     expect(order).toEqual([0, 1, 2, 3, 4, 0, 1]);
     expect(replayStep(2, 0, 4).seconds).toBe(REPLAY_SECONDS);
     expect(replayStep(4, 0, 4).seconds).toBeGreaterThan(REPLAY_SECONDS);
+  });
+
+  it("the projector shows a Council result outcome first, the veto by name, the count, and the votes grouped", () => {
+    const members = [...sc.council!.permanent, ...sc.council!.elected];
+    const votes = Object.fromEntries(members.map((m) => [m, m === "RUS" ? "no" : m === "CHN" ? "abstain" : "yes"]));
+    const report = { turn: 3, entries: [{ kind: "council", headline: "Security Council votes on new sanctions on North Korea", outcome: "vetoed", votes }] };
+    const snap = { view: { turn: 4, proposals: [] } } as unknown as GameSnapshot;
+    const [card] = councilCards(sc, snap, [report as never]);
+    expect(card).toMatchObject({ outcome: "Vetoed", vetoes: ["Russia"], count: `${members.length - 2} yes · 1 no · 1 abstain` });
+    expect(card!.groups.map((g) => [g.vote, g.names.length])).toEqual([["yes", members.length - 2], ["no", 1], ["abstain", 1]]);
+    // A "no" that did not stop a draft short of votes is no veto.
+    const failed = councilCards(sc, snap, [{ ...report, entries: [{ ...report.entries[0], outcome: "failed" }] } as never]);
+    expect(failed[0]).toMatchObject({ outcome: "Failed", vetoes: [] });
   });
 
   it("the end screen names who played each seat, or a bot", () => {

@@ -69,14 +69,39 @@ export function replayStep(turn: number, first: number, last: number): { next: n
   return { next: turn >= last ? first : turn + 1, seconds: turn >= last ? 3 * REPLAY_SECONDS : REPLAY_SECONDS };
 }
 
-/** Council drafts of the latest resolved turn with each member's vote, and drafts open now with the votes so far. */
-export function councilLines(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): string[] {
+/** A Council draft as the projector shows it: the outcome first, who vetoed, the count, then each vote by group. */
+export interface CouncilCard {
+  title: string;
+  /** "Vetoed", "Adopted", "Failed" (resolved) or "Voting" (open). */
+  outcome: string;
+  /** The permanent members whose "no" vetoed it. */
+  vetoes: string[];
+  /** "13 yes · 1 no · 1 abstain", or "4 of 15 have voted" while open. */
+  count: string;
+  /** Members by vote, in the council's order: yes, no, abstain. */
+  groups: { vote: string; names: string[] }[];
+}
+
+const OUTCOME_WORDS: Record<string, string> = { passed: "Adopted", vetoed: "Vetoed", failed: "Failed" };
+
+function voteGroups(sc: PublicScenario, votes: Record<string, string>): { vote: string; names: string[] }[] {
+  return (["yes", "no", "abstain"] as const).map((vote) => ({ vote, names: Object.entries(votes).filter(([, v]) => v === vote).map(([a]) => actorName(sc, a)) })).filter((g) => g.names.length > 0);
+}
+
+/** Council drafts open now with the votes so far, then those of the latest resolved turn with their outcome. */
+export function councilCards(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): CouncilCard[] {
+  const permanent = new Set(sc.council?.permanent ?? []);
   const resolved = (reports.at(-1)?.entries ?? [])
     .filter((e) => e.kind === "council")
-    .map((e) => `${e.headline} — ${e.outcome ?? ""}${e.votes ? ` (${Object.entries(e.votes).map(([a, v]) => `${actorName(sc, a)} ${v}`).join(", ")})` : ""}`);
+    .map((e): CouncilCard => {
+      const votes = (e.votes ?? {}) as Record<string, string>;
+      const vetoes = e.outcome === "vetoed" ? Object.entries(votes).filter(([a, v]) => v === "no" && permanent.has(a)).map(([a]) => actorName(sc, a)) : [];
+      const n = (v: string) => Object.values(votes).filter((x) => x === v).length;
+      return { title: e.headline, outcome: OUTCOME_WORDS[e.outcome ?? ""] ?? e.outcome ?? "", vetoes, count: `${n("yes")} yes · ${n("no")} no · ${n("abstain")} abstain`, groups: voteGroups(sc, votes) };
+    });
   const open = snap.view.proposals
     .filter((p) => p.kind === "council" && p.turn === snap.view.turn)
-    .map((p) => `Voting: ${previewOrder(sc, p.from, p.order).title} — ${Object.entries(p.answers).map(([a, v]) => `${actorName(sc, a)} ${v}`).join(", ") || "no votes yet"}`);
+    .map((p): CouncilCard => ({ title: previewOrder(sc, p.from, p.order).title, outcome: "Voting", vetoes: [], count: `${Object.keys(p.answers).length} of ${p.to.length} have voted`, groups: voteGroups(sc, p.answers as Record<string, string>) }));
   return [...open, ...resolved];
 }
 
@@ -236,8 +261,28 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
       locks,
       snap.seats.map((seat) => h("li", { class: `pj-lock${seat.locked ? " locked" : ""}` }, seat.locked ? "✔ " : "… ", seat.name, seat.players.length > 1 ? h("span", { class: "pj-team" }, ` (${seat.players.length})`) : null)),
     );
-    const lines = councilLines(sc, snap, s.reports);
-    replace(council, h("h2", {}, "Security Council"), lines.length ? h("ul", {}, lines.map((l) => h("li", {}, l))) : h("p", { class: "hint" }, "No draft before the Council."));
+    const cards = councilCards(sc, snap, s.reports);
+    replace(
+      council,
+      h("h2", {}, "Security Council"),
+      cards.length
+        ? h(
+            "ul",
+            { class: "pj-council-list" },
+            cards.map((c) =>
+              h(
+                "li",
+                { class: `pj-draft${c.vetoes.length ? " vetoed" : ""}` },
+                // The outcome first and any veto in large type, what the room looks for; the title and the count after.
+                h("p", { class: "pj-outcome" }, h("strong", {}, c.outcome), c.vetoes.length ? h("span", { class: "pj-veto" }, ` — veto: ${c.vetoes.join(", ")}`) : null),
+                h("p", { class: "pj-draft-title" }, c.title),
+                h("p", { class: "pj-count" }, c.count),
+                h("dl", { class: "pj-votes" }, c.groups.flatMap((g) => [h("dt", {}, g.vote), h("dd", {}, g.names.join(", "))])),
+              ),
+            ),
+          )
+        : h("p", { class: "hint" }, "No draft before the Council."),
+    );
     // At the end the projector turns to the end screen, as every player's screen does: the final
     // standings (secret objectives counted), whatever the scoreboard switch said during play.
     const over = view.phase === "over";
