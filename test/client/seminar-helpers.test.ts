@@ -6,7 +6,7 @@ import { channelsOf } from "../../client/src/ui/inbox-panel.ts";
 import { lobbyClockText } from "../../client/src/ui/clock.ts";
 import { teamLine } from "../../client/src/ui/team-join.ts";
 import { myRole } from "../../client/src/ui/role-info.ts";
-import { councilCards, endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
+import { bannerFor, BANNER_SECONDS, councilCards, endPages, projectorTarget, replayStep, REPLAY_SECONDS, tickerItems, tickerPace, TICKER_EM_PER_S } from "../../client/src/ui/projector-screen.ts";
 import { DEBRIEF_TEXT } from "../../client/src/debrief-text.ts";
 import { messageHeading } from "../../client/src/ui/control-panel.ts";
 import { customInjectChanges, initialInputs, roundSchedule } from "../../client/src/ui/control-cell.ts";
@@ -120,6 +120,15 @@ describe("seminar helpers", () => {
     // A "no" that did not stop a draft short of votes is no veto.
     const failed = councilCards(sc, snap, [{ ...report, entries: [{ ...report.entries[0], outcome: "failed" }] } as never]);
     expect(failed[0]).toMatchObject({ outcome: "Failed", vetoes: [] });
+  });
+
+  it("the projector's banner shows the latest breaking inject for a minute, then leaves it to the ticker", () => {
+    const inject = (id: string) => ({ kind: "inject", id, headline: `Headline ${id}`, visibility: "public" }) as const;
+    const at = 1_000_000;
+    expect(bannerFor([], at, at)).toBeNull();
+    expect(bannerFor([inject("a"), inject("b")], at, at + 5_000)?.id).toBe("b");
+    expect(bannerFor([inject("a")], at, at + BANNER_SECONDS * 1000 - 1)?.id).toBe("a");
+    expect(bannerFor([inject("a")], at, at + BANNER_SECONDS * 1000)).toBeNull();
   });
 
   it("the end screen names who played each seat, or a bot", () => {

@@ -61,6 +61,15 @@ export const endPages = {
   next: (page: number, pages: number, step: number): number => (((page + step) % pages) + pages) % pages,
 };
 
+/** Seconds a breaking inject stays as a banner across the projector's map (the ticker keeps it until the turn's news). */
+export const BANNER_SECONDS = 60;
+
+/** The breaking inject the banner shows at `now`: the latest, while it is under BANNER_SECONDS old (`since`: when it arrived). */
+export function bannerFor(breaking: readonly ReportEntry[], since: number, now: number): ReportEntry | null {
+  const last = breaking.at(-1);
+  return last && now - since < BANNER_SECONDS * 1000 ? last : null;
+}
+
 /** Seconds each turn of the replay stays on the projector's map at the end; the last turn stays three times as long. */
 export const REPLAY_SECONDS = 4;
 
@@ -117,6 +126,10 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   const locks = h("ul", { class: "pj-locks", id: "pj-locks", "aria-label": "Who has locked in" });
   const boardHost = h("div", { class: "pj-board", id: "board" });
   const replayCaption = h("p", { class: "pj-replay-caption", id: "pj-replay", hidden: true });
+  // The latest breaking inject across the top of the map for a minute: in the ticker alone the room missed it.
+  const banner = h("div", { class: "pj-breaking", id: "pj-breaking", role: "alert", hidden: true });
+  let bannerSince = 0;
+  let bannerId = "";
   const council = h("section", { class: "pj-council", id: "pj-council", "aria-label": "Security Council" });
   const scores = h("section", { class: "pj-scores", id: "pj-scores", "aria-label": "Scoreboard" });
   // The end screen the players see, for the class to go through together: secret aims, turning points, history.
@@ -134,7 +147,7 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     h("h1", { class: "sr-only" }, `Faultline: ${sc.title} (projector)`),
     h("header", { class: "pj-top" }, title, clock),
     locks,
-    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost, replayCaption), side, pager),
+    h("div", { class: "pj-middle" }, h("div", { class: "pj-board-wrap" }, boardHost, banner, replayCaption), side, pager),
     ticker,
   );
   replace(root, main);
@@ -321,12 +334,21 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     const snap = store.get().snapshot;
     if (!snap) return;
     const now = Date.now();
+    const shown = bannerFor(store.get().breaking, bannerSince, now);
+    if ((shown?.id ?? "") !== bannerId) {
+      bannerId = shown?.id ?? "";
+      replace(banner, shown ? [h("strong", {}, "BREAKING: "), shown.headline, shown.text ? h("span", { class: "pj-breaking-text" }, ` — ${shown.text}`) : null] : []);
+      banner.hidden = !shown;
+    }
     clock.textContent = snap.view.phase === "over" ? "Final" : snap.status === "lobby" ? lobbyClockText(snap.clock.deadline, now) : clockText(snap.clock, now);
   };
   const offs = [
     session.onChange((snap) => store.set({ snapshot: snap, reports: reportsAfter(store.get().reports, snap, store.get().snapshot?.view.turn) })),
     session.onReport((r) => store.set({ reports: mergeReports(store.get().reports, [r]), breaking: [] })),
-    session.onInject?.((e) => store.set({ breaking: [...store.get().breaking, e] })) ?? (() => undefined),
+    session.onInject?.((e) => {
+      bannerSince = Date.now();
+      store.set({ breaking: [...store.get().breaking, e] });
+    }) ?? (() => undefined),
     store.subscribe(() => render()),
   ];
   const timer = window.setInterval(tick, 1000);
