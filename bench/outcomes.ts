@@ -27,7 +27,7 @@ import { botPlanCompiled, type BotOptions } from "../shared/engine/bot.ts";
 import { playBotGame } from "../shared/engine/play.ts";
 import { resolveCompiled } from "../shared/engine/resolve.ts";
 import { compiled } from "../shared/engine/rules.ts";
-import { createGameCompiled } from "../shared/engine/state.ts";
+import { startGameCompiled } from "../shared/engine/events.ts";
 import { botTurn } from "../shared/engine/play.ts";
 import type { BotLevel, GameState } from "../shared/engine/types.ts";
 import { recordGames } from "../scripts/sim-pool.ts";
@@ -67,7 +67,7 @@ function reports(rules: Rules, games: number): string[] {
   for (let i = 0; i < games; i++) {
     const on: string[] = [];
     const off: string[] = [];
-    let s = createGameCompiled(c, `report-${i}`);
+    let s = startGameCompiled(c, `report-${i}`);
     while (s.phase !== "over") {
       const ready = botTurn(c, s);
       const a = resolveCompiled(c, ready, { explain: true });
@@ -99,7 +99,7 @@ function reasons(rules: Rules, games: number, level: BotLevel): string[] {
   const out: string[] = [];
   for (let i = 0; i < games; i++) {
     const plans: string[] = [];
-    let s = createGameCompiled(c, `reasons-${level}-${i}`);
+    let s = startGameCompiled(c, `reasons-${level}-${i}`);
     while (s.phase !== "over") {
       const ready = botTurn(c, s, { level });
       // Plans of every seat at the start of the turn and, for answers, once proposals are made.

@@ -6,7 +6,7 @@ import { playBotGame, type BotGameOptions } from "./play.ts";
 import { measureCompiled, quantitiesCompiled } from "./quantities.ts";
 import { parseScenarioText, type ScenarioError } from "../scenario/load.ts";
 import type { Value } from "../expr/compile.ts";
-import { injectEventCompiled } from "./events.ts";
+import { injectEventCompiled, startGameCompiled } from "./events.ts";
 import { applyControlCompiled, endAfterCompiled, ruleOutcomeCompiled, type CustomInject } from "./control.ts";
 import { canonicalJson, hashText } from "./hash.ts";
 import { checkOrder, moveOptionsCompiled, setLockedCompiled, submitOrdersCompiled } from "./orders.ts";
@@ -14,7 +14,7 @@ import { answerProposalCompiled, chooseOptionCompiled, proposeCompiled } from ".
 import { resolveCompiled, type ResolveOptions } from "./resolve.ts";
 import { compiled } from "./rules.ts";
 import { scoreAllCompiled } from "./score.ts";
-import { createGameCompiled, historyPoint as historyPointCompiled } from "./state.ts";
+import { historyPoint as historyPointCompiled } from "./state.ts";
 import { historyForCompiled, publicScenarioCompiled, reportForCompiled, viewForCompiled } from "./view.ts";
 export { summedRelations } from "./view.ts";
 import type {
@@ -60,9 +60,9 @@ export function compileRules(scenario: Scenario): Rules {
   compiled(rules);
   return rules;
 }
-/** A new game at turn 1 from the scenario's starting data and a seed. */
+/** A new game at turn 1 from the scenario's starting data and a seed, its opening events fired. */
 export function createGame(rules: Rules, seed: string): GameState {
-  return createGameCompiled(compiled(rules), seed);
+  return startGameCompiled(compiled(rules), seed);
 }
 /** The playable seats, in scenario order. */
 export function seatsOf(rules: Rules): ActorId[] {

@@ -8,7 +8,7 @@ import { fail } from "./orders.ts";
 import { roll } from "./rng.ts";
 import type { CEvent, Compiled } from "./rules.ts";
 import { runEffects } from "./effects.ts";
-import { workingCopy } from "./state.ts";
+import { createGameCompiled, workingCopy } from "./state.ts";
 import { eventHeadline, eventText, optionHeadline } from "./text.ts";
 import { source, type TurnContext } from "./turn-context.ts";
 import type { ActorId, GameState, ReportEntry, Result } from "./types.ts";
@@ -97,6 +97,36 @@ export function checkEvents(t: TurnContext): void {
     if (!roll(st.rng, evalNum(ev.probability, ctx))) continue;
     fireEvent(t, ev, self, "event");
   }
+}
+
+/**
+ * A new game's opening: events marked `opening` whose trigger holds (and whose roll succeeds) fire
+ * before the first month's orders, as an inject would, so their choice is made in the first month
+ * and takes effect at its resolution (a summit that opens the scenario, not one a month late).
+ * Their entries and explanations join the first report.
+ */
+export function openGame(c: Compiled, input: GameState): GameState {
+  const opening = c.events.filter((ev) => ev.def.opening && !ev.def.injectOnly);
+  if (opening.length === 0) return input;
+  const st = workingCopy(input);
+  const w = new Writer(st, c.actorIds);
+  const rec = new Recorder();
+  w.rec = rec;
+  const t: TurnContext = { c, st, w, entries: [], moved: {}, votes: {} };
+  for (const ev of opening) {
+    const self = affected(ev);
+    const ctx = new Ctx(c, st, null, self);
+    if (!evalBool(ev.trigger, ctx) || !roll(st.rng, evalNum(ev.probability, ctx))) continue;
+    fireEvent(t, ev, self, "event");
+  }
+  if (t.entries.length === 0) return input;
+  st.injected = { entries: t.entries, explanations: rec.finish() };
+  return st;
+}
+
+/** A new game at turn 1: the scenario's starting data, then its opening events. */
+export function startGameCompiled(c: Compiled, seed: string): GameState {
+  return openGame(c, createGameCompiled(c, seed));
 }
 
 /** Facilitator inject: fires the event now; its entry and explanations join the next report. */

@@ -4,7 +4,7 @@
 import { applyPlan, Planner, type BotOptions } from "./bot.ts";
 import { resolveCompiled } from "./resolve.ts";
 import type { Compiled } from "./rules.ts";
-import { createGameCompiled } from "./state.ts";
+import { startGameCompiled } from "./events.ts";
 import type { GameState, TurnReport } from "./types.ts";
 
 /** One bot turn for every seat: plans first, then answers to proposals made this turn. */
@@ -28,7 +28,7 @@ export interface BotGameOptions extends BotOptions {
 
 /** Plays a whole game with bots in every seat and returns the final state. */
 export function playBotGame(c: Compiled, seed: string, opts: BotGameOptions = {}): GameState {
-  let s = createGameCompiled(c, seed);
+  let s = startGameCompiled(c, seed);
   while (s.phase !== "over") {
     const ready = botTurn(c, s, opts);
     const { state, report } = resolveCompiled(c, ready, { explain: opts.explain ?? false });

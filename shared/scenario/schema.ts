@@ -285,6 +285,7 @@ export const GameEvent = z
     options: z.record(Id, EventOption).optional(),
     default: Id.optional().describe("Option taken when nobody answers before the next resolution"),
     injectOnly: z.boolean().default(false).describe("Only a facilitator can fire it"),
+    opening: z.boolean().default(false).describe("Also checked as the game begins, so it can fire before the first month's orders and its choice be made in the first month"),
   })
   .strict();
 

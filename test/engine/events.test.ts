@@ -133,6 +133,33 @@ describe("events", () => {
     expect(code(injectEvent(rules, s, "nope"))).toBe("event/unknown");
   });
 
+  it("an opening event fires as the game begins, so its choice is made in the first month and takes effect at its resolution", () => {
+    const { rules, state } = withCrisis((s) => {
+      s.events!.crisis!.opening = true;
+      s.events!.crisis!.once = true;
+    });
+    // Before any order: the effect is in, the choice waits for A, and the entry waits for the first report.
+    expect(state.turn).toBe(1);
+    expect(state.actors.A!.stability).toBe(57);
+    expect(state.pending).toEqual([{ id: "e1-crisis", event: "crisis", seat: "A", firedTurn: 1 }]);
+    const { state: s1, report } = resolveTurn(rules, ok(chooseOption(rules, state, "A", "e1-crisis", "firm")));
+    expect(report.turn).toBe(1);
+    expect(report.entries.filter((e) => e.id === "crisis").map((e) => e.kind)).toEqual(["event", "option"]);
+    expect(report.explanations.find((x) => x.subject === "A.stability")?.causes).toEqual([expect.objectContaining({ kind: "event", id: "crisis", delta: -3 })]);
+    expect(s1.world.tension).toBe(75);
+    // Spent (once): it does not fire again at the end of the first month.
+    expect(s1.pending).toEqual([]);
+    expect(s1.fired.crisis).toEqual({ count: 1, last: 1 });
+    // Without `opening` nothing happens before the first resolution.
+    expect(withCrisis().state.pending).toEqual([]);
+    // Its trigger still decides: an opening event whose trigger is false at the start waits.
+    const calm = withCrisis((s) => {
+      s.events!.crisis!.opening = true;
+      s.world!.tension!.initial = 50;
+    });
+    expect(calm.state.pending).toEqual([]);
+  });
+
   it("injectOnly events never fire by themselves", () => {
     const { rules, state } = withCrisis((s) => {
       s.events!.quake!.trigger = true;
