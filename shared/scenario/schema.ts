@@ -344,6 +344,10 @@ export const ActorIndicator = Indicator.extend({
     .min(1)
     .optional()
     .describe("Only these actors have it (e.g. [HTH] for the Houthi arsenal): the others' panels and charts leave it out. Default: every actor"),
+  reference: z
+    .boolean()
+    .default(false)
+    .describe("A fixed figure the formulas compare with (a starting level, a trend): players' country panels and charts leave it out; exports keep it"),
 }).strict();
 
 export const Actor = z

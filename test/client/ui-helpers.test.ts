@@ -156,13 +156,18 @@ describe("a rollback and an early resolution", () => {
 });
 
 describe("the override's list of indicators", () => {
-  it("holds the world's values and the played seats' indicators, not every actor's", () => {
+  it("holds the world's values and the played seats' indicators, only those each holds", () => {
     const sc = loadScenario();
     const seats = Object.entries(sc.actors).filter(([, a]) => a.playable);
     const list = indicatorSubjects(sc as never);
-    expect(list).toHaveLength(Object.keys(sc.world).length + seats.length * Object.keys(sc.indicators).length);
+    const held = seats.reduce((n, [a]) => n + Object.values(sc.indicators).filter((ind) => !ind.actors || ind.actors.includes(a)).length, 0);
+    expect(list).toHaveLength(Object.keys(sc.world).length + held);
     expect(list.some((x) => x.value === "world.tension")).toBe(true);
     expect(list.some((x) => x.value.startsWith("CHE."))).toBe(false);
+    // North Korea's weapons programme is North Korea's alone; a reference figure (trend growth) may still be cut.
+    expect(list.some((x) => x.value === "PRK.weapons")).toBe(true);
+    expect(list.some((x) => x.value === "CHN.weapons")).toBe(false);
+    expect(list.some((x) => x.value === "CHN.potential")).toBe(true);
   });
 
   it("starts the override from the value the quantity has now", () => {

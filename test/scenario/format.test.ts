@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../../shared/scenario/load.ts";
 import { migrateScenario } from "../../shared/scenario/migrate.ts";
-import { hasIndicator, indicatorsOf } from "../../shared/scenario/scope.ts";
+import { hasIndicator, indicatorsOf, showsIndicator } from "../../shared/scenario/scope.ts";
 import { compileRules, createGame, resolveTurn } from "../../shared/engine/index.ts";
 import { ROOT } from "./helpers.ts";
 
@@ -56,6 +56,18 @@ describe("indicators scoped to some actors", () => {
     expect(hasIndicator(r.value, "SUD", "oil")).toBe(false);
     expect(indicatorsOf(r.value, "SUD")).toEqual(["gdp", "stability", "standing"]);
     expect(indicatorsOf(r.value, "NOR")).toEqual(["gdp", "oil", "stability", "standing"]);
+  });
+
+  it("a reference figure is held and read by formulas, but not shown to players", () => {
+    const r = parseScenarioText(scoped.replace("actors: [NOR]", "actors: [NOR], reference: true"), "s.yaml");
+    if (!r.ok) throw new Error(r.error.map((e) => e.message).join("; "));
+    expect(hasIndicator(r.value, "NOR", "oil")).toBe(true);
+    expect(showsIndicator(r.value, "NOR", "oil")).toBe(false);
+    expect(showsIndicator(r.value, "NOR", "gdp")).toBe(true);
+    // The shipped scenario's starting references (trade and sanctions in June 2024) are not a player's business.
+    const py = parseScenarioText(readFileSync(join(ROOT, "scenarios/pyongyang-2024.yaml"), "utf8"), "p.yaml");
+    if (!py.ok) throw new Error("pyongyang-2024.yaml does not load");
+    expect(Object.keys(py.value.indicators).filter((i) => hasIndicator(py.value, "CHN", i) && !showsIndicator(py.value, "CHN", i))).toEqual(["potential", "trade_base", "sanctions_base"]);
   });
 
   it("a value for an actor outside the list, or an unknown actor in it, is an error at its place", () => {

@@ -11,6 +11,7 @@ import { h } from "../dom.ts";
 import { actorName } from "../game-info.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import { rolesOf } from "../../../shared/roles.ts";
+import { hasIndicator } from "../../../shared/scenario/scope.ts";
 import { consoleLink } from "../credentials.ts";
 import { ROLLBACK_WORDS } from "../../../shared/control-words.ts";
 
@@ -77,13 +78,17 @@ export function roundSchedule(firstAt: number, everyMs: number, fromTurn: number
   return rounds;
 }
 
-/** Every indicator a change may name: world values, then each actor's indicators. */
+/**
+ * Every indicator a change may name: world values, then each played actor's indicators, only
+ * those it holds ("China: Weapons programme" is not one). Reference figures stay: a control cell
+ * may cut a trend.
+ */
 export function indicatorSubjects(sc: PublicScenario): { value: string; label: string }[] {
   const world = Object.entries(sc.world).map(([id, w]) => ({ value: `world.${id}`, label: `World: ${w.label}` }));
   // The seats people play: a list of every actor's every indicator ran to 250 lines ("Malta: Weapons programme").
   const actors = Object.entries(sc.actors)
     .filter(([, actor]) => actor.playable)
-    .flatMap(([a, actor]) => Object.entries(sc.indicators).map(([id, ind]) => ({ value: `${a}.${id}`, label: `${actor.name}: ${ind.label}` })));
+    .flatMap(([a, actor]) => Object.entries(sc.indicators).filter(([id]) => hasIndicator(sc, a, id)).map(([id, ind]) => ({ value: `${a}.${id}`, label: `${actor.name}: ${ind.label}` })));
   return [...world, ...actors];
 }
 

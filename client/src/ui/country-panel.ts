@@ -1,6 +1,6 @@
 // A country's details: indicators with sparklines from the history, relation to the viewer,
 // sanctions and treaties, and "why did this change" from the latest report's explanations.
-import { hasIndicator } from "../../../shared/scenario/scope.ts";
+import { showsIndicator } from "../../../shared/scenario/scope.ts";
 import type { Store, UiState } from "../store.ts";
 import { h, replace } from "../dom.ts";
 import { actorName, fmt, fmtDelta, playableSeats, relationBetween, subjectActor, subjectLabel, withUnit } from "../game-info.ts";
@@ -114,7 +114,7 @@ export function createCountryPanel(store: Store): Panel {
           "tbody",
           {},
           // Only the indicators this actor holds (an indicator may be scoped to some actors).
-          Object.entries(sc.indicators).filter(([ind]) => hasIndicator(sc, id, ind)).map(([ind, def]) => {
+          Object.entries(sc.indicators).filter(([ind]) => showsIndicator(sc, id, ind)).map(([ind, def]) => {
             const series = view.history.map((p) => p.actors[id]?.[ind]).filter((v): v is number => v !== undefined);
             const v = values[ind];
             return h(

@@ -1,6 +1,6 @@
 // The turn report: the news feed written from the turn's events and causes, what changed, and
 // charts of each indicator over the turns.
-import { hasIndicator } from "../../../shared/scenario/scope.ts";
+import { hasIndicator, showsIndicator } from "../../../shared/scenario/scope.ts";
 import type { HistoryPoint } from "../../../shared/engine/index.ts";
 import type { Scenario } from "../../../shared/scenario/schema.ts";
 import type { Store, UiState } from "../store.ts";
@@ -57,7 +57,7 @@ export function createReportPanel(store: Store): Panel {
     lastReports = reports;
     const report = reports.find((r) => r.turn === turnShown) ?? reports[reports.length - 1];
     // An indicator no seat holds has no line to draw.
-    const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators).filter((i) => playableSeats(sc).some((seat) => hasIndicator(sc, seat, i)))];
+    const indicators = [...Object.keys(sc.world).map((w) => `world.${w}`), ...Object.keys(sc.indicators).filter((i) => playableSeats(sc).some((seat) => showsIndicator(sc, seat, i)))];
     const chosen = indicator && indicators.includes(indicator) ? indicator : (indicators[0] ?? "");
     const history = snap.view.history;
 
