@@ -182,7 +182,9 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
   let pageTimer = 0;
   const showPage = (step: number): void => {
     if (!main.classList.contains("pj-over")) return;
-    const width = sheet.clientWidth;
+    // Its fractional width: clientWidth is rounded, and the rounding added up page after page
+    // until the seventh page at 1280 showed a heading a pixel off the edge.
+    const width = sheet.getBoundingClientRect().width;
     const gap = parseFloat(getComputedStyle(sheet).columnGap) || 0;
     const pages = endPages.pages(sheet.scrollWidth, width, gap);
     page = endPages.next(Math.min(page, pages - 1), pages, step);
