@@ -17,6 +17,7 @@ import { actorName, fmt } from "../game-info.ts";
 import { clockText, lobbyClockText } from "./clock.ts";
 import { DEBRIEF_TEXT as T } from "../debrief-text.ts";
 import { writeNews } from "../news/write-news.ts";
+import { seatChipState } from "./top-bar.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import type { ReplayFrame } from "../../../shared/debrief-wire.ts";
 import { fetchReplayFrame } from "../net/debrief-api.ts";
@@ -274,7 +275,11 @@ export async function mountProjector(root: HTMLElement, store: Store, server: Ga
     replace(title, h("span", {}, sc.title), h("span", { class: "pj-turn" }, turnText), code ? h("span", { class: "pj-code" }, code) : null);
     replace(
       locks,
-      snap.seats.map((seat) => h("li", { class: `pj-lock${seat.locked ? " locked" : ""}` }, seat.locked ? "✔ " : "… ", seat.name, seat.players.length > 1 ? h("span", { class: "pj-team" }, ` (${seat.players.length})`) : null)),
+      // The players' chips' marks (✎ still ordering, ✔ locked in), and none once the game is over.
+      snap.seats.map((seat) => {
+        const chip = seatChipState(seat.locked, { over: view.phase === "over", lobby: snap.status === "lobby" });
+        return h("li", { class: `pj-lock${seat.locked ? " locked" : ""}`, title: chip.said }, chip.mark, seat.name, h("span", { class: "sr-only" }, `: ${chip.said}`), seat.players.length > 1 ? h("span", { class: "pj-team" }, ` (${seat.players.length})`) : null);
+      }),
     );
     const cards = councilCards(sc, snap, s.reports);
     replace(
