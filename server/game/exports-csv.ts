@@ -7,7 +7,7 @@
 // Fields are quoted when needed (RFC 4180), and text that a spreadsheet would run as a formula
 // (starting with = + - @) gets a leading apostrophe. Each file starts with a UTF-8 byte order
 // mark: without it Excel reads the text as Windows-1252 ("â€“" for an en dash).
-import { fullName, indicatorLabel, turnDate } from "../../shared/engine/index.ts";
+import { fullName, indicatorLabel, turnDate, turnMonth } from "../../shared/engine/index.ts";
 import { hasIndicator } from "../../shared/scenario/scope.ts";
 import type { HistoryPoint, Order } from "../../shared/engine/index.ts";
 import type { Dossier } from "./dossier.ts";
@@ -26,14 +26,6 @@ const BOM = "\uFEFF";
 
 export const INDICATOR_COLUMNS = ["turn", "date", "period", "scope", "actor", "indicator", "label", "value"] as const;
 
-/** The month a turn falls in, "2024-06", one format for every row (a spreadsheet sorts and filters on it); turn 0 is the start's month. */
-export function turnMonth(start: string, length: "week" | "month" | "quarter", turn: number): string {
-  const [y, m] = start.split("-").map(Number) as [number, number];
-  const step = Math.max(0, turn - 1);
-  const index = m - 1 + (length === "month" ? step : length === "quarter" ? step * 3 : Math.floor(step / 4));
-  return `${y + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
 /** Indicators per turn: turn 0 is the start; "scope" is world, actor (only the indicators the actor holds) or score. */
 export function indicatorsCsv(d: Dossier): string {
   const sc = d.rules.scenario;
@@ -41,7 +33,8 @@ export function indicatorsCsv(d: Dossier): string {
   const maxes: Record<string, number> = {};
   for (const [seat, list] of Object.entries(sc.objectives)) maxes[seat] = list.reduce((s, o) => s + o.points, 0);
   const add = (p: HistoryPoint) => {
-    const date = turnMonth(sc.start, sc.turns.length, p.turn);
+    // One format for every row; turn 0, the values before turn 1, is the start's month.
+    const date = turnMonth(sc.start, sc.turns.length, Math.max(1, p.turn));
     // The month in words beside it, for reading ("Start" for the values before turn 1).
     const period = p.turn === 0 ? "Start" : turnDate(sc.start, sc.turns.length, p.turn);
     for (const [id, v] of Object.entries(p.world)) rows.push(line([p.turn, date, period, "world", "", id, indicatorLabel(sc, id), v]));

@@ -173,7 +173,7 @@ export class Lookahead {
       const m = this.measureOf(seat);
       const out = objectivePoints(this.c, work, seat, m.base);
       const own = work.actors[seat];
-      for (const x of m.wellbeing) out.push(own ? (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale : 0);
+      for (const x of m.wellbeing) out.push(own ? wellbeingTerm(x, own) : 0);
       return out;
     } catch {
       return null;
@@ -253,7 +253,7 @@ export class Lookahead {
     const m = this.measureOf(seat);
     let v = incremental && m.points ? this.pointsSinceRest(seat, m, m.points) : sum(objectivePoints(this.c, this.work, seat, m.base));
     const own = this.work.actors[seat];
-    if (own) for (const x of m.wellbeing) v += (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
+    if (own) for (const x of m.wellbeing) v += wellbeingTerm(x, own);
     return v;
   }
 
@@ -323,6 +323,11 @@ function sum(xs: readonly number[]): number {
 }
 
 /** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
+/** One well-being indicator's small term in a seat's value: its change since the start, weighted and scaled. */
+function wellbeingTerm(x: SeatMeasure["wellbeing"][number], own: Readonly<Record<string, number>>): number {
+  return (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
+}
+
 function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readonly number[]): number[] {
   const objs = c.objectives[seat] ?? [];
   const ctx = new Ctx(c, st, null, seat);

@@ -91,12 +91,32 @@ export function checkEvents(t: TurnContext): void {
     if (d.injectOnly) continue;
     const f = st.fired[ev.id];
     if (f && (d.once || st.turn - f.last <= d.cooldown)) continue;
-    const self = affected(ev);
-    const ctx = new Ctx(c, st, null, self);
-    if (!evalBool(ev.trigger, ctx)) continue;
-    if (!roll(st.rng, evalNum(ev.probability, ctx))) continue;
-    fireEvent(t, ev, self, "event");
+    fireIfTriggered(t, ev);
   }
+}
+
+/** Fires an event as an event (not an inject) when its trigger holds and its probability rolls. */
+function fireIfTriggered(t: TurnContext, ev: CEvent): void {
+  const self = affected(ev);
+  const ctx = new Ctx(t.c, t.st, null, self);
+  if (evalBool(ev.trigger, ctx) && roll(t.st.rng, evalNum(ev.probability, ctx))) fireEvent(t, ev, self, "event");
+}
+
+/**
+ * Fires events between resolutions (an inject, a game's opening): their entries and explanations
+ * are added to the state's `injected`, which the next report opens with.
+ */
+function betweenTurns(c: Compiled, input: GameState, fire: (t: TurnContext) => void): GameState {
+  const st = workingCopy(input);
+  const w = new Writer(st, c.actorIds);
+  const rec = new Recorder();
+  if (st.injected) rec.seed(st.injected.explanations);
+  w.rec = rec;
+  const t: TurnContext = { c, st, w, entries: [], moved: {}, votes: {} };
+  fire(t);
+  if (t.entries.length === 0) return input;
+  st.injected = { entries: [...(input.injected?.entries ?? []), ...t.entries], explanations: rec.finish() };
+  return st;
 }
 
 /**
@@ -108,20 +128,9 @@ export function checkEvents(t: TurnContext): void {
 export function openGame(c: Compiled, input: GameState): GameState {
   const opening = c.events.filter((ev) => ev.def.opening && !ev.def.injectOnly);
   if (opening.length === 0) return input;
-  const st = workingCopy(input);
-  const w = new Writer(st, c.actorIds);
-  const rec = new Recorder();
-  w.rec = rec;
-  const t: TurnContext = { c, st, w, entries: [], moved: {}, votes: {} };
-  for (const ev of opening) {
-    const self = affected(ev);
-    const ctx = new Ctx(c, st, null, self);
-    if (!evalBool(ev.trigger, ctx) || !roll(st.rng, evalNum(ev.probability, ctx))) continue;
-    fireEvent(t, ev, self, "event");
-  }
-  if (t.entries.length === 0) return input;
-  st.injected = { entries: t.entries, explanations: rec.finish() };
-  return st;
+  return betweenTurns(c, input, (t) => {
+    for (const ev of opening) fireIfTriggered(t, ev);
+  });
 }
 
 /** A new game at turn 1: the scenario's starting data, then its opening events. */
@@ -140,14 +149,7 @@ export function injectEventCompiled(
   const ev = typeof eventId === "string" && Object.hasOwn(c.eventMap, eventId) ? c.eventMap[eventId] : undefined;
   if (!ev) return fail("event/unknown", `There is no event '${String(eventId)}'.`);
   if (seat !== undefined && !c.actorSet.has(seat)) return fail("seat/unknown", `There is no actor '${seat}'.`);
-  const st = workingCopy(input);
-  const w = new Writer(st, c.actorIds);
-  const rec = new Recorder();
-  if (st.injected) rec.seed(st.injected.explanations);
-  w.rec = rec;
-  const entries: ReportEntry[] = [];
-  const t: TurnContext = { c, st, w, entries, moved: {}, votes: {} };
-  const entry = fireEvent(t, ev, affected(ev, seat), "inject");
-  st.injected = { entries: [...(input.injected?.entries ?? []), ...entries], explanations: rec.finish() };
-  return { ok: true, value: { state: st, entry } };
+  let entry: ReportEntry | undefined;
+  const state = betweenTurns(c, input, (t) => (entry = fireEvent(t, ev, affected(ev, seat), "inject")));
+  return { ok: true, value: { state, entry: entry! } };
 }

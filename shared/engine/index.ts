@@ -98,5 +98,5 @@ export {
   namesIn,
 } from "./text.ts";
 /** The calendar date ("2024-07") a turn stands for. */
-export { dealPutTo, finalTurn, pairKey, turnDate } from "./state-read.ts";
+export { dealPutTo, finalTurn, pairKey, turnDate, turnMonth } from "./state-read.ts";
 export { timesFaded } from "./resolve.ts";

@@ -81,12 +81,23 @@ const MONTHS = [
 
 /** The in-game date of a turn, e.g. "June 2024" (weeks: "Week 2, June 2024"). */
 export function turnDate(start: string, length: "week" | "month" | "quarter", turn: number): string {
+  const { year, month } = monthOfTurn(start, length, turn);
+  const label = `${MONTHS[month]} ${year}`;
+  return length === "week" ? `Week ${((turn - 1) % 4) + 1}, ${label}` : label;
+}
+
+/** The month a turn falls in as "2024-06", the form a spreadsheet sorts and filters on. */
+export function turnMonth(start: string, length: "week" | "month" | "quarter", turn: number): string {
+  const { year, month } = monthOfTurn(start, length, turn);
+  return `${year}-${String(month + 1).padStart(2, "0")}`;
+}
+
+/** The year and month (0-11) of a turn; turn 1 is the start's month. */
+function monthOfTurn(start: string, length: "week" | "month" | "quarter", turn: number): { year: number; month: number } {
   const [y, m] = start.split("-").map(Number) as [number, number];
   const step = turn - 1;
-  const months = length === "month" ? step : length === "quarter" ? step * 3 : Math.floor(step / 4);
-  const index = (m - 1) + months;
-  const label = `${MONTHS[((index % 12) + 12) % 12]} ${y + Math.floor(index / 12)}`;
-  return length === "week" ? `Week ${(step % 4) + 1}, ${label}` : label;
+  const index = m - 1 + (length === "month" ? step : length === "quarter" ? step * 3 : Math.floor(step / 4));
+  return { year: y + Math.floor(index / 12), month: ((index % 12) + 12) % 12 };
 }
 
 /**
