@@ -3,19 +3,12 @@
 // between them; each tab also keeps its own in sessionStorage, so a reload (or "Take the seat back")
 // reopens what that tab was, not what another tab opened last.
 import type { SeatCredential } from "../../shared/protocol.ts";
+import { tabStorage } from "./tab-storage.ts";
 
 const ACTIVE = "faultline.credential";
 const FACILITATOR = "faultline.facilitator.";
 const SEAT = "faultline.seat.";
 const NAME = "faultline.name";
-
-function tabStorage(): Storage | null {
-  try {
-    return typeof sessionStorage === "undefined" ? null : sessionStorage;
-  } catch {
-    return null;
-  }
-}
 
 function read(key: string, store: Storage | null = localStorage): SeatCredential | null {
   try {

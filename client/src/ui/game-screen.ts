@@ -19,6 +19,7 @@ import type { Panel } from "./panel.ts";
 import { announce } from "./announce.ts";
 import { setShortcutsOn, shortcutsOn } from "./shortcuts.ts";
 import { finalTurn } from "../../../shared/engine/index.ts";
+import { tabStorage } from "../tab-storage.ts";
 
 interface GameScreenOptions {
   server: GameServer;
@@ -264,13 +265,7 @@ export function mountGameScreen(root: HTMLElement, store: Store, opts: GameScree
   };
 
   // sessionStorage: per browser tab, so two tabs of one game each keep their own.
-  const tabStore = ((): Storage | null => {
-    try {
-      return sessionStorage;
-    } catch {
-      return null;
-    }
-  })();
+  const tabStore = tabStorage();
   const savedTabKey = snap0 ? tabKey(snap0.gameId, snap0.seat ?? snap0.role) : null;
   const savedTab = savedTabKey && snap0 ? rememberedTab(tabStore, savedTabKey, snap0.role) : null;
   if (savedTab) store.set({ tab: savedTab });

@@ -13,6 +13,7 @@ import { myRole } from "./role-info.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { announce } from "./announce.ts";
+import { tabStorage } from "../tab-storage.ts";
 
 /** A stable key for a channel: "public" or the sorted seats joined by "+". */
 export function channelKey(c: Channel): string {
@@ -97,15 +98,6 @@ export function saveDraft(storage: Pick<Storage, "getItem" | "setItem" | "remove
   }
 }
 
-/** The session's storage, if the browser allows it. */
-function draftStorage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** The negotiation panel. */
 export function createInboxPanel(store: Store): Panel {
   const el = h("div", { class: "panel inbox-panel", id: "inbox-panel" });
@@ -129,7 +121,7 @@ export function createInboxPanel(store: Store): Panel {
     const me = snap.seat;
     const key = draftKey(snap.gameId, me ?? snap.role);
     if (key !== draftsKey) {
-      const storage = draftStorage();
+      const storage = tabStorage();
       drafts = storage ? loadDrafts(storage, key) : {};
       draftsKey = key;
     }
@@ -142,7 +134,7 @@ export function createInboxPanel(store: Store): Panel {
     const draft = drafts[current] ?? "";
     const setDraft = (text: string): void => {
       drafts[current] = text;
-      const storage = draftStorage();
+      const storage = tabStorage();
       if (storage) saveDraft(storage, draftsKey, current, text);
     };
     // Reading the open channel marks it read.
