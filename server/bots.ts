@@ -6,28 +6,40 @@ import type { Rules } from "../shared/engine/index.ts";
 import type { EnginePort } from "./game/engine-port.ts";
 import type { GameRecord } from "./store/game-store.ts";
 
+/** The facilitator kept this seat for a bot: nobody may claim it, and its bot plays whatever the policy. */
+export function isKept(record: Pick<GameRecord, "kept">, seat: ActorId): boolean {
+  return record.kept.includes(seat);
+}
+
 /**
- * A seat is shown as a bot's when the facilitator switched its bot on, or when nobody claimed it
- * and the game's policy for empty seats is "bot" (unless the facilitator switched the bot off).
- * Only the facilitator's bots play at turn start (see playsAtTurnStart); an empty seat's bot
- * plays when the turn resolves, so a person who claims it first starts clean.
+ * A seat is shown as a bot's when it is kept for one, when the facilitator switched its bot on,
+ * or when nobody claimed it and the game's policy for empty seats is "bot" (unless the facilitator
+ * switched the bot off). Only kept seats and the facilitator's bots play at turn start (see
+ * playsAtTurnStart); an empty seat's bot plays when the turn resolves, so a person who claims it
+ * first starts clean.
  */
 export function isBotSeat(record: GameRecord, claimed: ReadonlySet<ActorId>, seat: ActorId): boolean {
+  if (isKept(record, seat)) return true;
   const override = record.bots[seat];
   if (override !== undefined) return override;
   return record.options.missingSeats === "bot" && !claimed.has(seat);
 }
 
-/** The facilitator put this seat on a bot: it plays as soon as a turn starts and answers offers at once. */
+/**
+ * The facilitator put this seat on a bot, or kept it for one (nobody will come to it): it plays
+ * as soon as a turn starts and answers offers at once.
+ */
 export function playsAtTurnStart(record: GameRecord, seat: ActorId): boolean {
-  return record.bots[seat] === true;
+  return record.bots[seat] === true || isKept(record, seat);
 }
 
 /**
  * At resolution, a seat without orders that has not locked in is filled by a bot under the "bot"
- * policy, unless the facilitator switched that seat's bot off.
+ * policy, unless the facilitator switched that seat's bot off; a kept seat always is, also under
+ * "hold".
  */
 export function fillsAtResolution(record: GameRecord, seat: ActorId): boolean {
+  if (isKept(record, seat)) return true;
   return record.options.missingSeats === "bot" && record.bots[seat] !== false;
 }
 

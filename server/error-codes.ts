@@ -9,6 +9,8 @@ export const SERVER_ERRORS = [
   "chat/full", // the game's chat reached its size limit (limits.chatPerGame)
   "seat/unknown_request", // answering a seat request that does not exist or is not for your team
   "seat/asker_gone", // answering a seat request whose asker has left the game
+  "seat/kept_for_bot", // claiming (or asking to join, or seating someone on, or taking the bot off) a seat the facilitator kept for a bot
+  "seat/has_people", // keeping a seat for a bot while people hold it: the facilitator moves or removes them first
   "role/not_observer", // only observers ask to join a held seat
   "http/bad_json", // the request body is not valid JSON
   "http/too_large", // the request body is over its limit

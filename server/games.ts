@@ -67,6 +67,8 @@ export interface GameDescription {
   scenario: PublicScenario;
   freeSeats: ActorId[];
   takenSeats: ActorId[];
+  /** Seats the facilitator keeps for a bot: shown closed, never claimable (neither free nor taken). */
+  keptSeats: ActorId[];
   /** The names of the people on each held seat's team (public, like the seat chips in the game). */
   teams: Record<ActorId, string[]>;
 }
@@ -144,7 +146,7 @@ export class GameService {
         const rules = await this.rulesOf(g);
         if (!rules) continue;
         const all = this.deps.engine.seatsOf(rules);
-        const free = all.filter((x) => !seats.has(x));
+        const free = all.filter((x) => !seats.has(x) && !g.kept.includes(x));
         if (free.length === 0) continue;
         let players = 0;
         for (const n of seats.values()) players += n;
@@ -178,7 +180,7 @@ export class GameService {
     if (!g || !rules) return undefined;
     await this.ensureRoom(g.id);
     const claimed = await this.deps.store.seatPlayers(g.id);
-    const { free, taken } = this.seats(claimed, rules);
+    const { free, taken } = this.seats(claimed, rules, g.kept);
     const teams = Object.fromEntries(claimed);
     return {
       gameId: g.id,
@@ -188,6 +190,7 @@ export class GameService {
       // A finished game is read-only: it can be watched, not joined on a seat.
       freeSeats: g.status === "over" ? [] : free,
       takenSeats: taken,
+      keptSeats: g.kept,
       teams,
     };
   }
@@ -334,10 +337,10 @@ export class GameService {
     })();
   }
 
-  private seats(claimed: Map<ActorId, string[]>, rules: Rules): { free: ActorId[]; taken: ActorId[]; players: number } {
+  private seats(claimed: Map<ActorId, string[]>, rules: Rules, kept: readonly ActorId[]): { free: ActorId[]; taken: ActorId[]; players: number } {
     const all = this.deps.engine.seatsOf(rules);
     let players = 0;
     for (const names of claimed.values()) players += names.length;
-    return { free: all.filter((s) => !claimed.has(s)), taken: all.filter((s) => claimed.has(s)), players };
+    return { free: all.filter((s) => !claimed.has(s) && !kept.includes(s)), taken: all.filter((s) => claimed.has(s)), players };
   }
 }

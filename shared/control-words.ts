@@ -17,3 +17,30 @@ export function injectReached(d: { headline: string; players: number; projectors
   const whom = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
   return `✔ Inject sent: “${d.headline}” reached ${whom}.`;
 }
+
+/**
+ * A seat kept for a bot: what the seat card, the create form, the console, the server's refusals
+ * and the control log say, so a student, the facilitator and the log name it the same way.
+ */
+export const KEPT_WORDS = {
+  /** The closed seat card's (disabled) button and the console's state: short. */
+  closed: "Played by a bot",
+  /** Why the card is closed, in the card under its name (and read with the button). */
+  why: "The facilitator keeps this country for a bot in this game, so nobody can take it. Choose another one, or ask the facilitator to open it for you.",
+  /** The server's refusal of a claim of a kept seat. */
+  refusal: (name: string): string => `${name} is played by a bot in this game: the facilitator kept the seat for one. Choose another country, or ask the facilitator to open it for you.`,
+  /** The create form's and the console's section. */
+  legend: "Seats kept for a bot",
+  hint: "Nobody can take a kept seat: a bot plays it from the start, whatever happens to other empty seats. Release it later if a student should play it after all.",
+  keep: "Keep for a bot",
+  release: "Release",
+  keepLabel: (name: string): string => `Keep ${name} for a bot`,
+  releaseLabel: (name: string): string => `Release ${name} so a person can take it`,
+  /** A seat that has people cannot be kept: the console's reason beside the disabled button, and the server's refusal. */
+  hasPeople: (name: string, people: readonly string[]): string =>
+    `${name} has ${people.length === 1 ? "a person" : `${people.length} people`} on its team (${people.join(", ")}): move or remove ${people.length === 1 ? "them" : "them all"} under People first, then keep it for a bot.`,
+  /** The facilitator tried to take the bot off, or to seat a person on, a kept seat. */
+  releaseFirst: (name: string): string => `${name} is kept for a bot: release it first (Seats kept for a bot).`,
+  /** The control log and the debrief. */
+  logged: (on: boolean, name: string): string => (on ? `Kept ${name} for a bot` : `Released ${name} for a person to take`),
+};

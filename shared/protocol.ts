@@ -38,6 +38,8 @@ export const FacilitatorActionWire = z.discriminatedUnion("action", [
   z.object({ action: z.literal("extend"), minutes: z.number().min(1).max(24 * 60) }).strict(),
   z.object({ action: z.literal("resolve") }).strict(),
   z.object({ action: z.literal("bot"), seat: ActorIdWire, on: z.boolean() }).strict(),
+  /** Keep a seat for a bot (no person may claim it; a bot plays it from the start), or release it (on: false). */
+  z.object({ action: z.literal("keep"), seat: ActorIdWire, on: z.boolean() }).strict(),
   /** A scenario event now, or (turn) when that turn starts. */
   z.object({ action: z.literal("inject"), event: z.string().max(64), seat: ActorIdWire.optional(), turn: z.number().int().positive().optional() }).strict(),
   /** The control cell's own inject: headline, text, changes to indicators; now or when `turn` starts. */
@@ -136,6 +138,11 @@ export const CreateGameOptions = z
     turnMinutes: z.number().min(0).max(60 * 24 * 14).default(0),
     /** What happens to an empty or silent seat. */
     missingSeats: z.enum(MISSING_SEAT_POLICIES).default("bot"),
+    /**
+     * Seats kept for a bot: nobody may claim them and a bot plays them from the start, whatever
+     * `missingSeats` says. Stored with the game apart from the options (the facilitator may release them).
+     */
+    keptSeats: z.array(ActorIdWire).max(64).optional(),
     /** How hard bots think: "strong" (default, for seats beside people) or "fast". */
     botLevel: z.enum(BOT_LEVELS).default("strong"),
     start: z.enum(START_MODES).default("now"),
@@ -173,6 +180,8 @@ export interface SeatInfo {
   players: { name: string; connected: boolean; role?: string; id?: number }[];
   bot: boolean;
   locked: boolean;
+  /** Kept for a bot by the facilitator: nobody may claim it (absent: not kept). */
+  kept?: boolean;
 }
 
 export interface LobbyGame {
@@ -284,11 +293,13 @@ const PlayerName = z.string().trim().min(1).max(40);
 /**
  * Options of a room join: return with a credential token, or claim a seat / watch. A seat someone
  * already holds is joined only with its team's code (the holders and the facilitator see it).
+ * `projector`: this watcher is the projector link's screen (counted as a screen, not a person);
+ * with a token, only a watcher's credential may say so.
  */
 export const JoinOptions = z.union([
-  z.object({ token: z.string().min(16).max(128) }).strict(),
+  z.object({ token: z.string().min(16).max(128), projector: z.literal(true).optional() }).strict(),
   z.object({ claim: z.object({ seat: ActorIdWire, name: PlayerName, teamCode: z.string().min(4).max(40).optional() }).strict() }).strict(),
-  z.object({ claim: z.object({ observer: z.literal(true), name: PlayerName }).strict() }).strict(),
+  z.object({ claim: z.object({ observer: z.literal(true), name: PlayerName, projector: z.literal(true).optional() }).strict() }).strict(),
 ]);
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
@@ -428,7 +439,11 @@ export interface ScheduledInject {
   at: number;
 }
 
-/** The name the projector view joins under as an observer, so the room can count it as a screen. */
+/**
+ * The name the projector view joins under as an observer. A display name only: the room counts a
+ * screen as a projector by its join option (`projector: true`), so a watcher who calls themself
+ * "Projector" is still an observer.
+ */
 export const PROJECTOR_NAME = "Projector";
 
 /** The facilitator's confirmation of an inject: what went out and whom it reached (the facilitator's own screens not counted). */

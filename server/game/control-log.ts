@@ -1,12 +1,12 @@
 // The facilitator's actions in a game's log, in words for the debrief: pause, resume, extend,
-// resolve now, bots, injects (scenario events and custom ones, scheduled and cancelled), adjudication
+// resolve now, bots and seats kept for them, injects (scenario events and custom ones, scheduled and cancelled), adjudication
 // overrides of an indicator or of a proposal's outcome (kind "ruling"), rollbacks,
 // forks, the clock's schedule, and any kind the log gains later (its name and fields), each with
 // who, when and, where given, the reason. Player, bot and server actions, and actions a rollback
 // undid ("undone:<kind>"), are not listed.
 import { capitalise, eventHeadline, fullName, humanise, subjectLabel, turnDate } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { ROLLBACK_WORDS } from "../../shared/control-words.ts";
+import { KEPT_WORDS, ROLLBACK_WORDS } from "../../shared/control-words.ts";
 import type { ActionRecord } from "../store/game-store.ts";
 
 /** Log kinds written by players, bots and the server; every other kind is the facilitator's. */
@@ -94,6 +94,8 @@ export function controlEntry(scenario: Scenario, a: ActionRecord): ControlEntry 
         return { ...base, what: "Resolved the turn at once" };
       case "bot":
         return { ...base, what: `${p["on"] ? "Put a bot on" : "Took the bot off"} ${fullName(scenario, String(p["seat"] ?? ""))}` };
+      case "keep":
+        return { ...base, what: KEPT_WORDS.logged(Boolean(p["on"]), fullName(scenario, String(p["seat"] ?? ""))) };
       case "start":
         return { ...base, what: "Started the game" };
       case "shorten":

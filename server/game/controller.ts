@@ -7,7 +7,8 @@
 import type { Rules } from "../../shared/engine/index.ts";
 import type { ActorId, GameState, HistoryPoint, Order, Proposal, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import type { ChatMessage, ClientMessage, ErrorReply, FacilitatorAction } from "../../shared/protocol.ts";
-import { botAnswers, botLevelOf, botOffers, fillsAtResolution, isBotSeat, playsAtTurnStart } from "../bots.ts";
+import { botAnswers, botLevelOf, botOffers, fillsAtResolution, isBotSeat, isKept, playsAtTurnStart } from "../bots.ts";
+import { KEPT_WORDS } from "../../shared/control-words.ts";
 import type { Clock } from "../clock.ts";
 import type { ActionRecord, GameRecord, GameStore, GameUpdate } from "../store/game-store.ts";
 import { StorageError } from "../store/storage-health.ts";
@@ -445,8 +446,8 @@ export class GameController implements ControlHost {
       return OK;
     }
     if (cmd.action === "assign" || cmd.action === "remove") return await this.seat(actor, cmd, now);
-    // In the waiting room only seating (bots) makes sense; the clock and the world wait for Start.
-    if (inLobby(this.record) && cmd.action !== "bot") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
+    // In the waiting room only seating (bots, kept seats) makes sense; the clock and the world wait for Start.
+    if (inLobby(this.record) && cmd.action !== "bot" && cmd.action !== "keep") return fail(NOT_STARTED.code, "The game has not started yet: press Start first.", "facilitate");
     switch (cmd.action) {
       case "pause": {
         if (this.record.paused) return fail("request/duplicate", "The game is already paused.", "facilitate");
@@ -488,6 +489,8 @@ export class GameController implements ControlHost {
       }
       case "bot": {
         if (!this.seats.includes(cmd.seat)) return fail("seat/unknown", `No seat ${cmd.seat}.`, "facilitate");
+        // A kept seat's bot cannot be switched off: nobody could take the seat over.
+        if (!cmd.on && isKept(this.record, cmd.seat)) return fail("seat/kept_for_bot", KEPT_WORDS.releaseFirst(this.seatName(cmd.seat)), "facilitate");
         const bots = { ...this.record.bots, [cmd.seat]: cmd.on };
         await log({ bots });
         this.record.bots = bots;
@@ -497,6 +500,8 @@ export class GameController implements ControlHost {
         await this.maybeResolveNow();
         return OK;
       }
+      case "keep":
+        return await this.keep(cmd.seat, cmd.on, log);
       default:
         try {
           return await this.control.handle(actor, cmd);
@@ -505,6 +510,32 @@ export class GameController implements ControlHost {
           return fail("server/engine_error", (e as Error).message, "facilitate");
         }
     }
+  }
+
+  /**
+   * Keeps a seat for a bot, or releases it. A seat with people is not kept: the facilitator moves
+   * or removes them first, so nobody loses a seat without being told where they went. A kept seat's
+   * bot plays at once (and at every turn start); a released one is unlocked, its bot's orders left as
+   * a suggestion for whoever takes it, and follows the game's policy for empty seats from then on.
+   */
+  private async keep(seat: ActorId, on: boolean, log: (update?: GameUpdate) => Promise<number>): Promise<Reply> {
+    if (!this.seats.includes(seat)) return fail("seat/unknown", `No seat ${seat}.`, "facilitate");
+    const name = this.seatName(seat);
+    if (isKept(this.record, seat) === on) return fail("request/duplicate", on ? `${name} is already kept for a bot.` : `${name} is not kept for a bot.`, "facilitate");
+    const people = this.deps.teams.people().filter((p) => p.seat === seat);
+    if (on && people.length > 0) return fail("seat/has_people", KEPT_WORDS.hasPeople(name, people.map((p) => p.name)), "facilitate");
+    const kept = on ? this.seats.filter((s) => s === seat || isKept(this.record, s)) : this.record.kept.filter((s) => s !== seat);
+    await log({ kept });
+    this.record.kept = kept;
+    if (on) await this.playBots();
+    else await this.unlockForPerson(seat);
+    this.deps.events.changed();
+    await this.maybeResolveNow();
+    return OK;
+  }
+
+  private seatName(seat: ActorId): string {
+    return this.deps.rules.scenario.actors[seat]?.name ?? seat;
   }
 
   /** A claim whose connection closed before it was told its credential: the person goes again (logged). */
@@ -594,6 +625,7 @@ export class GameController implements ControlHost {
     }
     const seat = cmd.seat ?? person.seat;
     if (!this.seats.includes(seat)) return fail("seat/unknown", `No seat ${seat}.`, "facilitate");
+    if (seat !== person.seat && isKept(this.record, seat)) return fail("seat/kept_for_bot", KEPT_WORDS.releaseFirst(this.seatName(seat)), "facilitate");
     if (cmd.role !== undefined && !teams.isRole(cmd.role)) return fail("role/unknown", `No role ${cmd.role} in this scenario.`, "facilitate");
     const teamRole = cmd.role ?? (seat === person.seat ? teams.roleOf(person) : teams.newcomerRole(seat));
     await this.deps.store.updatePerson(this.record.id, person.id, { seat, teamRole }, log);

@@ -30,13 +30,18 @@ export async function createGameRecord(
   const parsed = CreateGameOptions.safeParse(input ?? {});
   if (!parsed.success)
     return { ok: false, code: "create/bad_options", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  const { scenarioText, scenarioFile, ...options } = parsed.data;
+  // Kept seats live in the record (the facilitator may release them), not in the options.
+  const { scenarioText, scenarioFile, keptSeats, ...options } = parsed.data;
   const source =
     "source" in deps
       ? deps.source({ scenario: options.scenario, scenarioText, scenarioFile })
       : byName(deps.rules, options.scenario);
   if (!source.ok) return source;
   const { rules, hash, text } = source.value;
+  const seats = deps.engine.seatsOf(rules);
+  const unknown = (keptSeats ?? []).filter((seat) => !seats.includes(seat));
+  if (unknown.length > 0)
+    return { ok: false, code: "create/unknown_seat", message: `keptSeats: ${unknown.join(", ")} ${unknown.length === 1 ? "is not a seat" : "are not seats"} of this scenario (its seats: ${seats.join(", ")}).` };
   // An uploaded scenario is known by its id; the options keep no copy of the text (the store does).
   if (scenarioText !== undefined) options.scenario = rules.scenario.id.slice(0, 64);
   const now = deps.clock.now();
@@ -59,6 +64,7 @@ export async function createGameRecord(
     paused: false,
     remainingMs: null,
     bots: {},
+    kept: seats.filter((seat) => keptSeats?.includes(seat)),
     createdAt: now,
   };
   const facilitatorToken = newToken();

@@ -26,9 +26,9 @@ export function everySeatTaken(seats: readonly ActorId[], claimed: ReadonlySet<A
   return seats.length > 0 && seats.every((s) => claimed.has(s));
 }
 
-/** Whether a game of this record starts by itself now that `claimed` seats have people. */
+/** Whether a game of this record starts by itself now that `claimed` seats have people (seats kept for a bot wait for nobody). */
 export function startsWhenFull(record: GameRecord, seats: readonly ActorId[], claimed: ReadonlySet<ActorId>): boolean {
-  return inLobby(record) && (record.options.start ?? "now") === "full" && everySeatTaken(seats, claimed);
+  return inLobby(record) && (record.options.start ?? "now") === "full" && everySeatTaken(seats.filter((s) => !record.kept.includes(s)), claimed);
 }
 
 /** Messages a seat may send in the waiting room: only talk (orders wait for Start). */

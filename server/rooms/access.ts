@@ -18,6 +18,8 @@ export interface JoinAuth {
   pending?: string;
   /** The team code given with a claim for a held seat. */
   teamCode?: string;
+  /** A watcher that joined with the projector option (the projector link): counted as a screen. */
+  projector?: boolean;
 }
 
 /** Error codes of refused joins, sent as "code: message" in the matchmaker's error. */
@@ -28,6 +30,8 @@ export const ACCESS_ERRORS = {
   bad_credential: "auth/bad_credential",
   /** the seat is held and no (or a wrong) team code was given */
   seat_taken: "auth/seat_taken",
+  /** the facilitator kept the seat for a bot: nobody may claim it until they release it */
+  kept_for_bot: "seat/kept_for_bot",
   /** the game has ended: observers only */
   game_over: "game/over",
   /** too many reservations or connections from this address, or too many observers */

@@ -29,7 +29,6 @@ import {
   type ChatPage,
   type ErrorReply,
   type InjectDelivered,
-  PROJECTOR_NAME,
   type ScheduledInject,
   type AskSeatReply,
   type SeatAnswer,
@@ -46,6 +45,8 @@ import type { ServerErrorCode } from "../error-codes.ts";
 import { StorageError } from "../store/storage-health.ts";
 import { ACCESS_ERRORS, joinByIdTarget, refuse, type AddressBook, type JoinAuth, type RemoteAuth } from "./access.ts";
 import { viewerOf, type Actor } from "../game/actor.ts";
+import { isKept } from "../bots.ts";
+import { KEPT_WORDS } from "../../shared/control-words.ts";
 import { canRead } from "../game/chat.ts";
 import { GameController, type ControllerEvents } from "../game/controller.ts";
 import { Teams } from "../game/roles.ts";
@@ -109,6 +110,8 @@ interface Connection {
   kicked?: boolean;
   /** The person left their team (leave-seat): the connection may no longer act for the seat. */
   left?: boolean;
+  /** The projector link's screen (joined with the projector option): counted as a screen, not a person. */
+  projector: boolean;
 }
 
 /** Messages a connection may send per second before it is closed with 4002. */
@@ -360,7 +363,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (!cred || cred.gameId !== this.roomId) throw refuse(401, ACCESS_ERRORS.bad_credential, "unknown seat credential for this game");
       const wait = this.deps.addresses.penalties.left(hashToken(data.token));
       if (wait > 0) throw refuse(429, ACCESS_ERRORS.busy, `cut off for sending too many messages; come back in ${wait} s`);
-      return { actor: { role: cred.role, seat: cred.seat, name: cred.name, teamRole: cred.teamRole ?? null, person: cred.person }, token: data.token, ip };
+      // A projector comes back on its watcher's credential (after a restart); no seat is a screen.
+      if (data.projector && cred.role !== "observer") throw refuse(400, ACCESS_ERRORS.bad_options, "only a watcher's credential joins as the projector");
+      return { actor: { role: cred.role, seat: cred.seat, name: cred.name, teamRole: cred.teamRole ?? null, person: cred.person }, token: data.token, ip, projector: data.projector === true };
     }
     const claim = data.claim;
     if ("seat" in claim) {
@@ -374,7 +379,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (observers >= this.deps.limits.observersPerGame) throw refuse(503, ACCESS_ERRORS.busy, "this game has as many observers as it can take");
     const pending = this.deps.addresses.pending.add(ip, this.roomId, true);
     if (!pending) throw refuse(429, JOINS_PENDING.code, JOINS_PENDING.message);
-    return { actor: { role: "observer", seat: null, name: claim.name }, ip, pending };
+    return { actor: { role: "observer", seat: null, name: claim.name }, ip, pending, projector: claim.projector === true };
   }
 
   /** authorize() for a join that arrived at another process (hosted-room.ts): refusals as values. */
@@ -404,11 +409,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     }
   }
 
-  /** A seat may be claimed if it exists, the game is on, and it is free or the team's code is given. */
+  /** A seat may be claimed if it exists, the game is on, it is not kept for a bot, and it is free or the team's code is given. */
   private async checkSeatClaim(seat: ActorId, teamCode: string | undefined): Promise<void> {
     if (!this.controller.seats.includes(seat)) throw refuse(404, "seat/unknown", `no seat ${seat} in this game`);
     // A finished game is read-only: it can be watched, but no new seat holder can join it.
     if (this.controller.isOver()) throw refuse(409, ACCESS_ERRORS.game_over, "the game has ended: join as an observer to see how it went");
+    // Refused before anything is reserved or stored: the claimant keeps their place to choose again.
+    if (isKept(this.controller.record, seat)) throw refuse(403, ACCESS_ERRORS.kept_for_bot, KEPT_WORDS.refusal(this.rules.scenario.actors[seat]?.name ?? seat));
     // Every claim of this game's seats goes through this room, so what it holds is current.
     const held = this.controller.claimedSeats().has(seat);
     if (!held) return;
@@ -474,7 +481,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (actor.seat) this.seenSeats.add(actor.seat);
     // Back with the credential: it reached its holder, whether or not the first welcome did.
     if (!claimedNow && actor.role === "player" && actor.person !== undefined) this.background("keeping a delivered seat claim", this.controller.credentialDelivered(actor.person));
-    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted });
+    this.conns.set(client.sessionId, { actor, viewer, tokenHash, connected: true, ip, counted, projector: auth.projector === true });
     client.view = new StateView();
     if (viewer !== "observer") {
       client.view.add(this.mirror.slot(viewer));
@@ -731,6 +738,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (conn.actor.role !== "observer") return { ok: false, error: { code: code("role/not_observer"), message: "Only an observer asks to join a seat.", request } };
     if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
     if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
+    if (isKept(this.controller.record, seat)) return { ok: false, error: { code: code("seat/kept_for_bot"), message: KEPT_WORDS.refusal(this.rules.scenario.actors[seat]?.name ?? seat), request } };
     this.dropSeatRequests(client.sessionId);
     // Nobody holds it (its last person left): nothing to ask, the asker may take it.
     if (!this.controller.claimedSeats().has(seat)) return { ok: true, id: "", reached: "free" };
@@ -1034,6 +1042,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
         this.state.seats.set(seat, s);
       }
       s.bot = this.controller.isBot(seat, claimedSet);
+      s.kept = isKept(this.controller.record, seat);
       s.locked = Boolean(this.controller.state.locked[seat]);
       const team = people.filter((p) => p.seat === seat);
       const same =
@@ -1171,7 +1180,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       else if (v === "public" || v.seats.includes(conn.viewer)) {
         const a = conn.actor;
         if (a.role === "player") people.add(a.person !== undefined ? `#${a.person}` : `${a.seat}:${a.name}`);
-        else if (a.name === PROJECTOR_NAME) projectors++;
+        else if (conn.projector) projectors++;
         else observers++;
       } else continue;
       client.send(ROOM_MESSAGES.inject, entry);

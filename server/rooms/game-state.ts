@@ -10,7 +10,7 @@ export const PlayerInfo = schema({ name: t.string(), connected: t.boolean(), rol
 export type PlayerInfo = SchemaType<typeof PlayerInfo>;
 
 export const SeatState = schema(
-  { name: t.string(), bot: t.boolean(), locked: t.boolean(), players: t.array(PlayerInfo) },
+  { name: t.string(), bot: t.boolean(), locked: t.boolean(), players: t.array(PlayerInfo), kept: t.boolean() },
   "SeatState",
 );
 export type SeatState = SchemaType<typeof SeatState>;

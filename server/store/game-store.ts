@@ -37,6 +37,8 @@ export interface GameRecord {
   remainingMs: number | null;
   /** Facilitator overrides: seat -> bot on (true) or off (false). */
   bots: Record<ActorId, boolean>;
+  /** Seats kept for a bot: nobody may claim them, a bot plays them (server/bots.ts). */
+  kept: ActorId[];
   createdAt: number;
 }
 
@@ -87,6 +89,7 @@ export interface GameRow {
   paused: number;
   remaining_ms: number | null;
   bots: string;
+  kept: string;
   created_at: number;
 }
 
@@ -105,6 +108,7 @@ export const gameRecordOf = (r: Omit<GameRow, "paused">, paused: boolean): GameR
   paused,
   remainingMs: r.remaining_ms,
   bots: JSON.parse(r.bots) as Record<ActorId, boolean>,
+  kept: JSON.parse(r.kept) as ActorId[],
   createdAt: r.created_at,
 });
 const toRecord = (r: GameRow): GameRecord => gameRecordOf(r, r.paused === 1);
@@ -118,6 +122,7 @@ export function updatedColumns(u: GameUpdate, at: number): [column: string, valu
   if (u.paused !== undefined) cols.push(["paused", u.paused]);
   if (u.remainingMs !== undefined) cols.push(["remaining_ms", u.remainingMs]);
   if (u.bots !== undefined) cols.push(["bots", JSON.stringify(u.bots)]);
+  if (u.kept !== undefined) cols.push(["kept", JSON.stringify(u.kept)]);
   cols.push(["updated_at", at]);
   return cols;
 }
@@ -160,7 +165,7 @@ export async function pageActions(
 }
 
 /** Clock and status fields that change together. */
-export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots">>;
+export type GameUpdate = Partial<Pick<GameRecord, "status" | "turn" | "deadline" | "paused" | "remainingMs" | "bots" | "kept">>;
 
 /** A place in the newest-first list of games: strictly after (older than) this game. */
 export interface GameCursor {
@@ -633,10 +638,10 @@ export class SqliteGameStore implements GameStore {
   private insertGame(game: GameRecord): void {
     this
       .sql(
-        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, kept, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), game.createdAt, game.createdAt);
+      .run(game.id, game.joinCode, game.name, game.scenario, game.scenarioHash, game.seed, JSON.stringify(game.options), game.status, game.turn, game.deadline, game.paused ? 1 : 0, game.remainingMs, JSON.stringify(game.bots), JSON.stringify(game.kept), game.createdAt, game.createdAt);
   }
 
   private insertCredential(token: string, c: CredentialRecord, at: number): number {

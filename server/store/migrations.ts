@@ -166,6 +166,13 @@ CREATE TABLE scenario_texts (hash TEXT PRIMARY KEY, text TEXT NOT NULL, created_
     sqlite: (has) => (has.column("credentials", "delivered") ? "" : "ALTER TABLE credentials ADD COLUMN delivered INTEGER NOT NULL DEFAULT 1;"),
     postgres: "ALTER TABLE credentials ADD COLUMN delivered BOOLEAN NOT NULL DEFAULT TRUE;",
   },
+  {
+    version: 6,
+    name: "seats the facilitator keeps for a bot (seminars)",
+    // A JSON list of seat ids, like `bots`; games stored before keep none.
+    sqlite: (has) => (has.column("games", "kept") ? "" : "ALTER TABLE games ADD COLUMN kept TEXT NOT NULL DEFAULT '[]';"),
+    postgres: "ALTER TABLE games ADD COLUMN kept TEXT NOT NULL DEFAULT '[]';",
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -263,8 +263,8 @@ export class PgGameStore implements GameStore {
   /** The games row of a new game (created or forked). */
   private insertGame(game: GameRecord): Statement {
     return sql(
-      `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `INSERT INTO games (id, join_code, name, scenario, scenario_hash, seed, options, status, turn, deadline, paused, remaining_ms, bots, kept, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       game.id,
       game.joinCode,
       game.name,
@@ -278,6 +278,7 @@ export class PgGameStore implements GameStore {
       game.paused,
       game.remainingMs,
       JSON.stringify(game.bots),
+      JSON.stringify(game.kept),
       game.createdAt,
       game.createdAt,
     );

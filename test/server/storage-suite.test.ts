@@ -109,6 +109,23 @@ describe.each([sqliteBackend(), postgresBackend()])("the $name store", (backend)
     expect((await again.getGame(record.id))?.name).toBe("Suite");
   });
 
+  it("keeps the seats kept for a bot with the game (not in its options), changes them with a logged update, and a fork copies them", async () => {
+    const { record } = await newGame(store, { keptSeats: ["JPN", "PRK"] });
+    // In the scenario's order of seats, apart from the creator's options (the facilitator may release them).
+    expect(record.kept).toEqual(["PRK", "JPN"]);
+    expect(record.options).not.toHaveProperty("keptSeats");
+    expect(await store.getGame(record.id)).toEqual(record);
+    expect((await newGame(store)).record.kept).toEqual([]);
+    const at = Date.now();
+    await store.appendAction(record.id, { turn: 1, at, kind: "facilitate", seat: null, who: "Control", payload: { action: "keep", seat: "PRK", on: false } }, { kept: ["JPN"] });
+    expect((await store.getGame(record.id))?.kept).toEqual(["JPN"]);
+    await store.updateGame(record.id, { kept: ["PRK", "JPN"] }, at + 1);
+    expect((await store.findByJoinCode(record.joinCode))?.kept).toEqual(["PRK", "JPN"]);
+    const fork = { ...(await store.getGame(record.id))!, id: `${record.id}k`, joinCode: `${record.joinCode}K`, status: "lobby" as const };
+    await store.forkGame(record.id, 1, fork, "tok-kept-fork", "Control", { turn: 1, at, kind: "fork", seat: null, who: "Control", payload: {} });
+    expect((await store.getGame(fork.id))?.kept).toEqual(["PRK", "JPN"]);
+  });
+
   it("appends actions in order with their updates, pages a kind newest first and counts it", async () => {
     const { record } = await newGame(store);
     const at = Date.now();

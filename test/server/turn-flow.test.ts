@@ -136,8 +136,8 @@ describe("facilitator controls", () => {
     china.onInject((e) => injected.push(e.id));
     const confirmations: InjectDelivered[] = [];
     facilitator.onInjectDelivered((d) => confirmations.push(d));
-    // The room screen is open too.
-    const projector = await s.lobby.join(facilitator.credential.gameId, { observer: true, name: PROJECTOR_NAME });
+    // The room screen is open too (the projector link joins with the projector option).
+    const projector = await s.lobby.join(facilitator.credential.gameId, { observer: true, name: PROJECTOR_NAME, projector: true });
     const tension = china.snapshot().view.world["tension"]!;
     expect(await facilitator.request({ type: "facilitate", turn: 1, command: { action: "inject", event: "trash_balloons" } })).toEqual({ ok: true });
     await waitFor(() => injected.includes("trash_balloons"), "inject announced");

@@ -2,13 +2,15 @@
 import type { PublicScenario } from "../../../shared/engine/index.ts";
 import { CODE_PREFIX, COORDINATION_UNAVAILABLE, HOST_UNAVAILABLE, JOINS_PENDING, type CreateGameOptions, type JoinOptions, type LobbyGame, type ScenarioListing, type SeatCredential } from "../../../shared/protocol.ts";
 import { ColyseusSession, type SessionOptions } from "./colyseus-session.ts";
-import type { GameServer, ScenarioCheck } from "./session-types.ts";
+import type { GameServer, JoinAs, ScenarioCheck } from "./session-types.ts";
 
 interface Description {
   gameId: string;
   scenario: PublicScenario;
   freeSeats: string[];
   takenSeats: string[];
+  /** Seats the facilitator keeps for a bot (closed to everyone). */
+  keptSeats?: string[];
   /** People on each held seat's team. */
   teams?: Record<string, string[]>;
 }
@@ -105,9 +107,11 @@ export class ColyseusGameServer implements GameServer {
     return this.resume(created.credential);
   }
 
-  async join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<ColyseusSession> {
+  async join(gameIdOrCode: string, as: JoinAs): Promise<ColyseusSession> {
     const join: JoinOptions =
-      "seat" in as ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } } : { claim: { observer: true, name: as.name } };
+      "seat" in as
+        ? { claim: { seat: as.seat, name: as.name, ...(as.teamCode ? { teamCode: as.teamCode } : {}) } }
+        : { claim: { observer: true, name: as.name, ...(as.projector ? { projector: true as const } : {}) } };
     return retryingPassing(async () => {
       const d = await this.lookUp(gameIdOrCode);
       return opening(() => ColyseusSession.open(this.options(), d.gameId, join));

@@ -97,6 +97,8 @@ export class ColyseusSession implements GameSession {
   /** The session gave up (lost, taken over, left): acts are refused at once. */
   private gaveUp = false;
   private outbox: ClientMessage[] = [];
+  /** Joined as the projector link's screen: said again when coming back with the credential. */
+  private projector = false;
   /** Requests made while reconnecting, waiting for the session to be back (or to give up). */
   private waitingForBack: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private changeListeners = new Set<Listener<GameSnapshot>>();
@@ -333,6 +335,8 @@ export class ColyseusSession implements GameSession {
   }
 
   private async connect(gameId: string, join: JoinOptions): Promise<void> {
+    // The projector comes back on its credential after a restart still as the projector.
+    this.projector = ("token" in join && join.projector === true) || ("claim" in join && "observer" in join.claim && join.claim.projector === true);
     const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
     // The first full state can come after the welcome (it waits for the client's join
     // acknowledgement), and a snapshot needs it.
@@ -504,7 +508,7 @@ export class ColyseusSession implements GameSession {
       const res = await fetch(`${this.opts.url}/api/games/${encodeURIComponent(this.credential.gameId)}`);
       if (!res.ok) return false;
       const welcome = new Promise<Welcome>((resolve) => (this.welcomed = resolve));
-      const room = await this.sdk().joinById(this.credential.gameId, { token: this.credential.token });
+      const room = await this.sdk().joinById(this.credential.gameId, { token: this.credential.token, ...(this.projector ? { projector: true } : {}) } satisfies JoinOptions);
       await withTimeout(welcome, 15_000, "welcome from the game room");
       this.adopt(room);
       this.goOnline();

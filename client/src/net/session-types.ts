@@ -30,6 +30,9 @@ export type ScenarioCheck =
   | { ok: true; id: string; title: string; summary: string; turns: number; seats: { id: string; name: string }[] }
   | { ok: false; errors: ScenarioProblem[] };
 
+/** How a join takes part: claim a seat (with a team's code for a held one), or watch; `projector`: the projector link's screen. */
+export type JoinAs = { seat: string; name: string; teamCode?: string } | { observer: true; name: string; projector?: true };
+
 /** Lobby calls over HTTP plus joining; one per page. */
 export interface GameServer {
   listGames(): Promise<LobbyGame[]>;
@@ -40,9 +43,9 @@ export interface GameServer {
   /** Creates a game; the creator joins it as facilitator. */
   createGame(options: CreateGameOptions): Promise<GameSession>;
   /** Join by game id or join code: claim a seat, or watch as an observer. */
-  join(gameIdOrCode: string, as: { seat: string; name: string; teamCode?: string } | { observer: true; name: string }): Promise<GameSession>;
-  /** Seats of a game before joining (free or taken, who is on each team, briefing text from the scenario). */
-  describe(gameIdOrCode: string): Promise<{ gameId: string; scenario: PublicScenario; freeSeats: string[]; takenSeats: string[]; teams?: Record<string, string[]> }>;
+  join(gameIdOrCode: string, as: JoinAs): Promise<GameSession>;
+  /** Seats of a game before joining (free, taken or kept for a bot, who is on each team, briefing text from the scenario). */
+  describe(gameIdOrCode: string): Promise<{ gameId: string; scenario: PublicScenario; freeSeats: string[]; takenSeats: string[]; keptSeats?: string[]; teams?: Record<string, string[]> }>;
   /** Returns to a seat with a stored credential (after a refresh or a server restart). */
   resume(credential: SeatCredential): Promise<GameSession>;
 }

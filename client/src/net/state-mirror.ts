@@ -25,7 +25,7 @@ export interface RoomStateLike {
   startMode?: string;
   facilitator?: string;
   missingSeats?: string;
-  seats: MapLike<{ name: string; bot: boolean; locked: boolean; players: { forEach(cb: (p: { name: string; connected: boolean; role?: string; id?: number }) => void): void } }>;
+  seats: MapLike<{ name: string; bot: boolean; locked: boolean; kept?: boolean; players: { forEach(cb: (p: { name: string; connected: boolean; role?: string; id?: number }) => void): void } }>;
   nums: MapLike<number>;
   wide: MapLike<number>;
   strs: MapLike<string>;
@@ -128,7 +128,7 @@ export function seatsFromState(state: RoomStateLike): SeatInfo[] {
   state.seats.forEach((s, id) => {
     const players: SeatInfo["players"] = [];
     s.players.forEach((p) => players.push({ name: p.name, connected: p.connected, ...(p.role ? { role: p.role } : {}), ...(p.id ? { id: p.id } : {}) }));
-    out.push({ id, name: s.name, players, bot: s.bot, locked: s.locked });
+    out.push({ id, name: s.name, players, bot: s.bot, locked: s.locked, ...(s.kept ? { kept: true } : {}) });
   });
   return out;
 }

@@ -118,7 +118,8 @@ export function councilCards(sc: PublicScenario, snap: GameSnapshot, reports: Tu
 /** Joins as a read-only watcher and mounts the projector; returns the unmount function. */
 export async function mountProjector(root: HTMLElement, store: Store, server: GameServer, target: string): Promise<() => void> {
   replace(root, h("main", { id: "main", class: "projector-screen" }, h("p", { class: "loading" }, "Opening the projector view…")));
-  const session: GameSession = await server.join(target, { observer: true, name: PROJECTOR_NAME });
+  // Counted as a screen by its join option, not by its name (a student may call themself "Projector").
+  const session: GameSession = await server.join(target, { observer: true, name: PROJECTOR_NAME, projector: true });
   const sc = session.scenario;
   store.set({ session, snapshot: session.snapshot(), reports: session.snapshot().view.reports, projector: true, tab: "map", colourMode: "bloc", selected: null, breaking: [] });
 
