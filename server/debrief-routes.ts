@@ -1,8 +1,9 @@
 // The debrief's HTTP API: the after-action report (HTML), indicators per turn (CSV),
-// participation per person (CSV), the JSON log, and replay frames. Authorisation is a seat
+// participation per person (CSV), the JSON log, the game's values of the real figures (JSON, for
+// the end screen), and replay frames. Authorisation is a seat
 // credential as a bearer token: during the game only the facilitator's opens the exports, and a
 // person may replay only as their own seat (the facilitator as anyone); once the game is over,
-// anyone with the game id may read the report, the indicators and any replay (as an observer
+// anyone with the game id may read the report, the indicators, the real figures and any replay (as an observer
 // joining by id could already see everything), while participation and the full log stay the
 // facilitator's (names of people, every action).
 import type { Application, Request, Response } from "express";
@@ -11,7 +12,7 @@ import { EXPORTS, FACILITATOR_ONLY_EXPORTS, type ExportKind } from "../shared/de
 import type { Clock } from "./clock.ts";
 import type { GameRecord } from "./store/game-store.ts";
 import { limiter } from "./http/front-door.ts";
-import { afterActionHtml } from "./game/after-action.ts";
+import { afterActionHtml, gameFigures } from "./game/after-action.ts";
 import { buildDebrief } from "./game/debrief.ts";
 import { loadDossier, type Dossier } from "./game/dossier.ts";
 import type { EnginePort } from "./game/engine-port.ts";
@@ -104,6 +105,9 @@ export function mountDebrief(app: Application, d: DebriefDeps): void {
           return;
         case "participation":
           res.type("text/csv; charset=utf-8").send(participationCsv(dossier));
+          return;
+        case "figures":
+          res.json(gameFigures(dossier));
           return;
         case "log":
           res.type("application/json").send(JSON.stringify(await buildDebrief(d.store, dossier.record, dossier.current, { reports: dossier.turns.map((t) => t.report), history: [dossier.initialPoint, ...dossier.turns.map((t) => t.point)] })));

@@ -13,6 +13,8 @@ export const EXPORTS = {
   participation: "participation.csv",
   /** Settings, every logged action and every report, unfiltered (facilitator only). */
   log: "log.json",
+  /** What the game measured for each of the scenario's real figures (GameFigures, shared/analysis/real-figures.ts): the end screen reads it. */
+  figures: "real-figures.json",
 } as const;
 export type ExportKind = keyof typeof EXPORTS;
 /** Exports only the facilitator may fetch, even after the game is over (names of people, the full log). */

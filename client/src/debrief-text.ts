@@ -46,6 +46,9 @@ export const DEBRIEF_TEXT = {
   timelineTitle: "Timeline of the game",
   quietMonth: "A quiet month",
   historyTitle: "What actually happened",
+  // The real figures' own words are in shared/analysis/real-figures.ts, shared with the report.
+  figuresLoading: "Loading this game's values…",
+  figuresFailed: (why: string): string => `This game's values could not be loaded (${why}); the after-action report has them.`,
   exportsTitle: "Debrief",
   exportsHint: "The after-action report opens in any browser and prints to PDF (File › Print).",
   reportButton: "Download the after-action report (HTML)",

@@ -4,9 +4,11 @@
 // seat was secretly after, the turning points, charts of the key indicators, then a timeline of
 // every turn (orders, proposals and answers, Security Council votes by member, events and
 // injects, the facilitator's actions with their reasons, indicator changes with their causes,
-// and what really happened that month), and the scenario's real figures beside the game's.
+// and what really happened that month), and the scenario's real figures beside the game's (those
+// after a short game's last month say what really happened next: shared/analysis/real-figures.ts).
 import { attainmentPercent, causeText, entryHeadline, fullName, isRulingEntry, measure, moveHeadline, objectiveStatus, percent, standings, subjectLabel, type Rules } from "../../shared/engine/index.ts";
 import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/index.ts";
+import { measuredTurn, realFigures, REAL_FIGURE_WORDS, type GameFigures, type RealFigureRow } from "../../shared/analysis/real-figures.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
 import { turnOfMonth } from "../../shared/scenario/validate.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
@@ -38,7 +40,7 @@ svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e2e7ec}svg .g
 svg .chart-title{font-size:12px;font-weight:bold;fill:#1b1f24}svg .series-label{font-size:10px;font-weight:bold}
 ul.causes{margin:.1rem 0 .3rem;padding-left:1.2rem;color:#444}.muted{color:#666}
 nav ol{columns:2}
-@media (max-width:600px){body{font-size:13px}nav ol{columns:1}table.standings,table.standings tbody,table.standings tr,table.standings td,table.standings th{display:block;border:0}table.standings tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.standings thead{display:none}table.standings td.n{text-align:left}}
+@media (max-width:600px){body{font-size:13px}nav ol{columns:1}table.standings,table.standings tbody,table.standings tr,table.standings td,table.standings th{display:block;border:0}table.standings tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.standings thead{display:none}table.standings td.n{text-align:left}table.observations,table.observations tbody,table.observations tr,table.observations td,table.observations th{display:block;border:0;padding:.1rem 0}table.observations thead{display:none}table.observations tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.observations td.n{text-align:left}table.observations td[data-label]::before{content:attr(data-label) ": ";font-weight:bold;color:#555}}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{page-break-after:avoid}h3{page-break-after:avoid}.turn{page-break-inside:avoid}a{color:inherit;text-decoration:none}nav{display:none}.charts{display:block}svg.chart{page-break-inside:avoid;margin-bottom:.4rem}}
 `;
 
@@ -217,20 +219,39 @@ ${changesHtml(sc, t.report.explanations)}
 ${realityHtml(sc, t.turn)}</section>`;
 }
 
+/** What this game measured for each of the scenario's real figures (also served as real-figures.json). */
+export function gameFigures(d: Dossier): GameFigures {
+  const sc = d.rules.scenario;
+  const lastTurn = d.turns.at(-1)?.turn ?? 0;
+  const values = sc.observations.map((o) => {
+    const turn = measuredTurn(sc, o.date, lastTurn);
+    const t = turn === null ? undefined : d.turns.find((x) => x.turn === turn);
+    if (!t) return null;
+    const m = measure(d.rules, t.after, String(o.measure));
+    return m.ok && (typeof m.value === "number" || typeof m.value === "boolean") ? Number(m.value) : null;
+  });
+  return { lastTurn, over: d.over, values };
+}
+
+/** The real figures within the game beside its value that month, then those after it: what really happened. */
 function observationsSection(d: Dossier): string {
   const sc = d.rules.scenario;
-  if (sc.observations.length === 0) return `<p class="muted">This scenario records no real figures.</p>`;
-  const rows = sc.observations.map((o) => {
-    const turn = turnOfMonth(sc.start, sc.turns.length, o.date);
-    const t = d.turns.find((x) => x.turn === turn);
-    let game = "not reached";
-    if (t) {
-      const m = measure(d.rules, t.after, String(o.measure));
-      game = m.ok && typeof m.value === "number" ? num(m.value) : m.ok ? String(m.value) : "—";
-    }
-    return `<tr><td>${esc(o.date)}</td><th scope="row">${esc(o.label)}</th><td class="n">${esc(num(o.value))}</td><td class="n">${esc(game)}</td><td class="muted">${esc(o.source ?? "")}${o.note ? ` ${esc(o.note)}` : ""}</td></tr>`;
-  });
-  return `<div class="wide"><table class="observations"><thead><tr><th>Month</th><th>Figure</th><th>In reality</th><th>In this game</th><th>Source</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  const f = realFigures(sc, gameFigures(d));
+  const W = REAL_FIGURE_WORDS;
+  const cell = (label: string, html: string, cls = ""): string => `<td data-label="${esc(label)}"${cls ? ` class="${cls}"` : ""}>${html}</td>`;
+  const source = (r: RealFigureRow): string => cell(W.source, esc(r.source), "muted");
+  const within = f.within.rows.length
+    ? `<h3>${esc(f.within.title)}</h3><div class="wide"><table class="observations within"><thead><tr><th>${W.month}</th><th>${W.figure}</th><th>${W.real}</th><th>${W.game}</th><th>${W.source}</th></tr></thead><tbody>${f.within.rows
+        .map((r) => `<tr>${cell(W.month, esc(r.month))}<th scope="row">${esc(r.label)}</th>${cell(W.real, esc(r.real), "n")}${cell(W.game, `${esc(r.game)}${r.gap ? ` <span class="muted">(${esc(r.gap)})</span>` : ""}`, "n")}${source(r)}</tr>`)
+        .join("")}</tbody></table></div>`
+    : "";
+  const gameColumn = f.later.gameColumn;
+  const later = f.later.rows.length
+    ? `<h3>${esc(f.later.title)}</h3><div class="wide"><table class="observations later"><thead><tr><th>${W.month}</th><th>${W.figure}</th><th>${W.real}</th>${gameColumn ? `<th>${esc(gameColumn)}</th>` : ""}<th>${W.source}</th></tr></thead><tbody>${f.later.rows
+        .map((r) => `<tr>${cell(W.month, esc(r.month))}<th scope="row">${esc(r.label)}</th>${cell(W.real, esc(r.real), "n")}${gameColumn ? cell(gameColumn, esc(r.game), "n") : ""}${source(r)}</tr>`)
+        .join("")}</tbody></table></div>`
+    : "";
+  return `<p class="meta">${esc(f.intro)}</p>${within}${later}`;
 }
 
 function historySection(sc: Scenario): string {
@@ -266,7 +287,7 @@ export function afterActionHtml(engine: EnginePort, d: Dossier, now: number): st
           ? `<section class="turn"><h3>Turn ${d.record.turn} (not resolved yet)</h3>${controlHtml(control.filter((c) => c.turn > (d.turns[d.turns.length - 1]?.turn ?? 0)))}</section>`
           : ""),
     },
-    { id: "reality", title: "The real figures beside the game's", html: observationsSection(d) },
+    { id: "reality", title: REAL_FIGURE_WORDS.title, html: observationsSection(d) },
     { id: "history", title: "What actually happened (the scenario's historical notes)", html: historySection(sc) },
   ];
   return `<!doctype html>

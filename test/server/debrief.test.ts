@@ -121,6 +121,7 @@ describe("the debrief of a finished seminar game", () => {
     // During the game the exports are the facilitator's only.
     expect((await get(exportPath(gameId, "report"))).status).toBe(403);
     expect((await get(exportPath(gameId, "report"), china.credential.token)).status).toBe(403);
+    expect((await get(exportPath(gameId, "figures"), china.credential.token)).status).toBe(403);
     const early = await get(exportPath(gameId, "report"), facilitator.credential.token);
     expect(early.status).toBe(200);
     expect(await early.text()).toContain("game in progress");
@@ -172,8 +173,20 @@ describe("the debrief of a finished seminar game", () => {
     expect(html).toContain("secret");
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(3);
     expect(html).toContain("What actually happened");
-    expect(html).toContain("In reality");
+    // Every real figure of the scenario falls within a whole game: each beside the game in its month.
+    expect(html).toContain(`All ${facilitator.scenario.observations.length} real figures fall within it, each set beside this game in the same month.`);
+    expect(html).not.toContain("not reached");
     expect(html).toContain("@media print");
+  });
+
+  it("once the game is over, anyone with it reads the game's values of the real figures (the end screen's)", async () => {
+    const res = await get(exportPath(gameId, "figures"));
+    expect(res.status).toBe(200);
+    const figures = (await res.json()) as { lastTurn: number; over: boolean; values: (number | null)[] };
+    expect(figures.lastTurn).toBe(turns);
+    expect(figures.over).toBe(true);
+    expect(figures.values).toHaveLength(facilitator.scenario.observations.length);
+    expect(figures.values.every((v) => typeof v === "number")).toBe(true);
   });
 
   it("the indicators CSV has one row per turn and quantity, every turn from the start", async () => {

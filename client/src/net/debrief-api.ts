@@ -2,6 +2,7 @@
 // token (a link cannot carry it, so downloads go through a Blob).
 import { exportPath, replayPath, EXPORTS, type ExportKind, type ReplayFrame, type ReplayViewer } from "../../../shared/debrief-wire.ts";
 import type { SeatCredential } from "../../../shared/protocol.ts";
+import type { GameFigures } from "../../../shared/analysis/real-figures.ts";
 
 async function get(url: string, credential: SeatCredential): Promise<Response> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${credential.token}` } });
@@ -37,4 +38,10 @@ export async function downloadExport(base: string, credential: SeatCredential, k
 export async function fetchReplayFrame(base: string, credential: SeatCredential, turn: number, as: ReplayViewer): Promise<ReplayFrame> {
   const res = await get(`${base}${replayPath(credential.gameId, turn, as)}`, credential);
   return (await res.json()) as ReplayFrame;
+}
+
+/** What the game measured for each of the scenario's real figures (the end screen sets them beside the real ones). */
+export async function fetchRealFigures(base: string, credential: SeatCredential): Promise<GameFigures> {
+  const res = await get(`${base}${exportPath(credential.gameId, "figures")}`, credential);
+  return (await res.json()) as GameFigures;
 }
