@@ -72,7 +72,7 @@ export function parseScenarioText(text: string, fileName: string): Result<Scenar
   else {
     issues.push(...explainZodIssues(parsed.error.issues, data, Scenario));
     const rest = salvage(data);
-    if (rest) issues.push(...validateScenario(rest.scenario, rawIds(data), rest.unsure));
+    if (rest) issues.push(...validateScenario(rest.scenario, rawIds(data), rest));
   }
   for (const issue of implicitDefaults(issues, data)) {
     const { line, column } = finder.locate(issue.path, issue.at, issue.exprOffset);
@@ -97,7 +97,7 @@ export function parseScenarioObject(input: unknown): Result<Scenario, ScenarioIs
   const parsed = Scenario.safeParse(data);
   if (!parsed.success) {
     const rest = salvage(data);
-    const issues = [...explainZodIssues(parsed.error.issues, data, Scenario), ...(rest ? validateScenario(rest.scenario, rawIds(data), rest.unsure) : [])];
+    const issues = [...explainZodIssues(parsed.error.issues, data, Scenario), ...(rest ? validateScenario(rest.scenario, rawIds(data), rest) : [])];
     return { ok: false, error: issues };
   }
   const issues = implicitDefaults(validateScenario(parsed.data), data);

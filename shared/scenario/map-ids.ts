@@ -10,3 +10,9 @@ const geometries = (countries as unknown as Topology).objects.countries.geometri
 export const MAP_COUNTRIES: ReadonlyMap<string, string> = new Map(
   geometries.filter((g) => g.id !== undefined).map((g) => [g.id!, g.properties?.name ?? g.id!]),
 );
+
+/** "076" for a code written without its leading zeros ("76", or the number 76 YAML read from 076), when the map has it. */
+export function paddedMapId(code: string | number): string | undefined {
+  const padded = String(code).padStart(3, "0");
+  return /^\d{1,2}$/.test(String(code)) && MAP_COUNTRIES.has(padded) ? padded : undefined;
+}

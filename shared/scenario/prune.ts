@@ -27,21 +27,27 @@ type Path = readonly (string | number)[];
 /**
  * A stand-in the field's own schema accepts: 0 or false where allowed, else its lower or upper
  * limit ("points: 0" becomes 1, since points must be more than 0; a stand-in the schema refused
- * again would leave nothing to check).
+ * again would leave nothing to check); empty text, an empty list or the first choice of a fixed
+ * set for a required field of those kinds. Undefined when none fits (an id, a pair of ids).
  */
 function neutralFor(s: z.ZodType): unknown {
-  const n = unwrap(s) as unknown as { minValue?: number | null; maxValue?: number | null };
+  const n = unwrap(s) as unknown as { minValue?: number | null; maxValue?: number | null; options?: unknown[] };
   const lo = n.minValue;
   const hi = n.maxValue;
-  const candidates = [0, false, 1, lo, typeof lo === "number" ? Math.floor(lo) + 1 : undefined, hi, typeof hi === "number" ? Math.ceil(hi) - 1 : undefined];
+  const firstChoice = defOf(unwrap(s)).type === "enum" ? n.options?.[0] : undefined;
+  const candidates = [0, false, 1, lo, typeof lo === "number" ? Math.floor(lo) + 1 : undefined, hi, typeof hi === "number" ? Math.ceil(hi) - 1 : undefined, "", [], firstChoice];
   return candidates.find((c) => c !== undefined && c !== null && s.safeParse(c).success);
 }
 
-/**
- * Removes (or stands in for) the part of `data` a zod issue path points into. Mutates `data`.
- * Returns the path of what it removed or replaced: the semantic checks must not read it.
- */
-function prune(data: Record<string, unknown>, path: Path): Path | undefined {
+/** What `prune` did at a path: left it out (or mended a misspelt key), or put a stand-in there. */
+interface Pruned {
+  path: Path;
+  /** True when the value now at `path` is the salvage's, not the author's: nothing is reported there. */
+  standIn: boolean;
+}
+
+/** Removes (or stands in for) the part of `data` a zod issue path points into. Mutates `data`. */
+function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
   const top = path[0];
   if (typeof top !== "string") return undefined;
   // A broken effect becomes an empty headline, so the other effects of its list keep their
@@ -52,13 +58,13 @@ function prune(data: Record<string, unknown>, path: Path): Path | undefined {
     const index = path[k - 1];
     if (s === Effect && Array.isArray(list) && typeof index === "number") {
       list[index] = { news: "" };
-      return path.slice(0, k);
+      return { path: path.slice(0, k), standIn: true };
     }
   }
   // A misspelt key, or a wrong value where the field may be left out: mend or drop just that
   // field, so the rest of its move, event or objective is still checked ("cost: two" must not
   // hide an unknown actor in the same move).
-  if (path.length > 2) {
+  if (path.length >= 2) {
     const field = path[path.length - 1];
     const parent = valueAt(data, path.slice(0, -1));
     const s = schemaAt(Scenario, path, data);
@@ -69,35 +75,46 @@ function prune(data: Record<string, unknown>, path: Path): Path | undefined {
       const meant = closest(field, objectKeys(schemaAt(Scenario, path.slice(0, -1), data)));
       if (meant !== undefined && !(meant in parent)) parent[meant] = parent[field];
       delete parent[field];
-      return meant === undefined ? undefined : [...path.slice(0, -1), meant];
+      return meant === undefined ? undefined : { path: [...path.slice(0, -1), meant], standIn: false };
     }
     if (typeof field === "string" && isPlainObject(parent) && (kind === "optional" || kind === "default")) {
       delete parent[field];
-      return path;
+      return { path, standIn: false };
     }
-    // A required number or yes/no: a stand-in the schema accepts, which the semantic checks skip.
-    const neutral = s && ["number", "boolean"].includes(defOf(unwrap(s)).type) ? neutralFor(s) : undefined;
-    if (typeof field === "string" && isPlainObject(parent) && neutral !== undefined) {
-      parent[field] = neutral;
-      return path;
+    // A required value (a number, a yes/no, a text, a list, a choice; an item of a list of
+    // texts such as mapIds): a stand-in the schema accepts, which the semantic checks skip. An
+    // entry of a mapping of named entries (an actor's indicator value, a move's parameter) is
+    // left out below instead: its name stays known, so its uses are not reported again.
+    const parentSchema = schemaAt(Scenario, path.slice(0, -1), data);
+    const inRecord = parentSchema !== undefined && defOf(unwrap(parentSchema)).type === "record";
+    const neutral = s && !inRecord ? neutralFor(s) : undefined;
+    if (neutral !== undefined && ((typeof field === "string" && isPlainObject(parent)) || (typeof field === "number" && Array.isArray(parent)))) {
+      (parent as Record<string | number, unknown>)[field] = neutral;
+      return { path, standIn: true };
     }
   }
-  // The shallowest record entry under the top level (moves.x, actors.y, events.z, objectives.w).
-  for (let k = 1; k < path.length; k++) {
+  // The deepest named entry the path goes through: a move's parameter (moves.x.params.y), an
+  // actor's indicator value, an event's option, else the move, actor, event or seat's objectives.
+  for (let k = path.length - 1; k >= 1; k--) {
     const parentSchema = schemaAt(Scenario, path.slice(0, k), data);
     if (parentSchema && defOf(unwrap(parentSchema)).type === "record") {
       const parent = valueAt(data, path.slice(0, k));
       if (isPlainObject(parent)) delete parent[String(path[k])];
-      return path.slice(0, k + 1);
+      return { path: path.slice(0, k + 1), standIn: false };
     }
   }
   if (top === "sectors" && Array.isArray(data.sectors)) {
     // Keep the sectors that are fine, so references to them are still recognised.
     const ok = data.sectors.filter((x): x is string => typeof x === "string" && /^[A-Za-z][A-Za-z0-9_]*$/.test(x));
     data.sectors = ok.length > 0 ? ok : structuredClone(STAND_INS.sectors);
-  } else if (top in STAND_INS) data[top] = structuredClone(STAND_INS[top]);
-  else delete data[top];
-  return [top];
+    return { path: [top], standIn: false };
+  }
+  if (top in STAND_INS) {
+    data[top] = structuredClone(STAND_INS[top]);
+    return { path: [top], standIn: true };
+  }
+  delete data[top];
+  return { path: [top], standIn: false };
 }
 
 /** The issue's path, or for unknown keys the path of each unknown key. */
@@ -111,6 +128,8 @@ export interface Salvaged {
   scenario: Scenario;
   /** Paths whose value is a default or a stand-in, not the author's: checks that read them skip. */
   unsure: Path[];
+  /** The paths among `unsure` that hold a stand-in: a check never reports a mistake at or under one. */
+  standIns: Path[];
 }
 
 /** A best-effort valid scenario from structurally broken data, or undefined if none can be made. */
@@ -118,32 +137,47 @@ export function salvage(data: unknown): Salvaged | undefined {
   if (!isPlainObject(data)) return undefined;
   const copy = structuredClone(data);
   const unsure: Path[] = [];
+  const standIns: Path[] = [];
   for (let round = 0; round < 6; round++) {
     const r = Scenario.safeParse(copy);
-    if (r.success) return { scenario: r.data, unsure };
+    if (r.success) return { scenario: r.data, unsure, standIns };
     for (const issue of r.error.issues)
       for (const p of issuePaths(issue)) {
         const changed = prune(copy, p);
-        if (changed) unsure.push(changed);
+        if (changed) unsure.push(changed.path);
+        if (changed?.standIn) standIns.push(changed.path);
       }
   }
   return undefined;
 }
 
+const keysOf = (v: unknown): string[] => (isPlainObject(v) ? Object.keys(v) : []);
+
 /** Ids present in the raw file, valid or not, so dropped entries still count as declared. */
 export function rawIds(data: unknown): Partial<Record<keyof Declared, string[]>> {
   if (!isPlainObject(data)) return {};
-  const keys = (v: unknown) => (isPlainObject(v) ? Object.keys(v) : []);
   const council = isPlainObject(data.council) ? data.council : {};
+  const events = isPlainObject(data.events) ? data.events : {};
   return {
-    actors: keys(data.actors),
-    indicators: keys(data.indicators),
-    world: keys(data.world),
-    derived: keys(data.derived),
-    moves: keys(data.moves),
-    events: keys(data.events),
-    mandates: keys(council.mandates),
-    objectives: keys(data.objectives),
-    sectors: Array.isArray(data.sectors) ? data.sectors.filter((x): x is string => typeof x === "string") : [],
+    actors: keysOf(data.actors),
+    indicators: keysOf(data.indicators),
+    world: keysOf(data.world),
+    derived: keysOf(data.derived),
+    moves: keysOf(data.moves),
+    events: keysOf(data.events),
+    mandates: keysOf(council.mandates),
+    objectives: keysOf(data.objectives),
+    options: Object.entries(events).flatMap(([e, ev]) => keysOf(isPlainObject(ev) ? ev.options : undefined).map((o) => `${e}.${o}`)),
+    sectors: readableIds(data.sectors),
   };
+}
+
+/**
+ * The ids in a list the author wrote in another shape: "sectors: finance, energy" (text without
+ * brackets) or a mapping of them still names its sectors, so their uses are not reported again.
+ */
+function readableIds(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  if (typeof v === "string") return v.split(/[\s,]+/).filter(Boolean);
+  return keysOf(v);
 }

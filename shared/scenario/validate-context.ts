@@ -16,6 +16,8 @@ export interface Declared {
   mandates: Set<string>;
   /** Actors that have an objectives entry. */
   objectives: Set<string>;
+  /** Event options, as "<event>.<option>". */
+  options: Set<string>;
 }
 
 /** Which names a formula or effect can use where it sits. */
@@ -32,6 +34,11 @@ export interface Scope {
   otherBound?: boolean;
   /** Declared parameters; undefined = this place has no parameters at all. */
   params?: Set<string>;
+  /**
+   * True when the move's params block is broken as a whole (`params: 3`, a list): which names it
+   * declares cannot be read, so no param.<name> used here is reported as unknown.
+   */
+  paramsUnreadable?: boolean;
   /** The choices of each declared parameter, when known, to check params used as actors or sectors. */
   paramChoices?: Record<string, readonly (string | number)[]>;
   /** Collects derived.<id> references (for cycle detection). */
@@ -46,6 +53,8 @@ export class Checker {
     readonly ids: Declared,
     /** Paths the salvage removed or stood in for (see prune.ts); empty for a file of the right shape. */
     private readonly unsurePaths: readonly (readonly PathSegment[])[] = [],
+    /** The paths among them that hold a stand-in, not the author's value. */
+    private readonly standIns: readonly (readonly PathSegment[])[] = [],
   ) {}
 
   /**
@@ -57,15 +66,36 @@ export class Checker {
     return this.unsurePaths.some((p) => p.every((seg, i) => i >= path.length || seg === path[i]));
   }
 
+  /** True when the value at `path` itself (or a mapping or list around it) was left out or stood in for. */
+  lost(...path: PathSegment[]): boolean {
+    return this.unsurePaths.some((p) => isPrefix(p, path));
+  }
+
+  /** The names of the entries directly under `path` that were left out or stood in for (a move's broken parameters). */
+  lostKeys(...path: PathSegment[]): string[] {
+    return this.unsurePaths.filter((p) => p.length === path.length + 1 && isPrefix(path, p)).map((p) => String(p[path.length]));
+  }
+
+  /** True when any removed or stood-in path satisfies `test`. */
+  unsureWhere(test: (path: readonly PathSegment[]) => boolean): boolean {
+    return this.unsurePaths.some(test);
+  }
+
   /** ' Did you mean "JPN"?' (or "China" is CHN's name) for an unknown actor, or "". `words` are other names valid there. */
   actorHint(word: string, words: readonly string[] = []): string {
     return actorHint(word, this.scenario.actors, this.ids.actors, words);
   }
 
+  /** Records a mistake, unless it is about a stand-in the salvage put there (the field's own error says what is wrong). */
   report(path: PathSegment[], code: ScenarioErrorCode, message: string, extra: Partial<ScenarioIssue> = {}): void {
+    if (this.standIns.some((p) => isPrefix(p, path))) return;
     this.issues.push({ path, code, message, ...extra });
   }
 }
+
+/** True when `prefix` is `path` or a path around it. */
+const isPrefix = (prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean =>
+  prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
 
 /** Collects the ids a scenario declares, plus any extra known ids (e.g. from entries that failed the schema). */
 export function declaredIds(s: Scenario, extra: Partial<Record<keyof Declared, Iterable<string>>> = {}): Declared {
@@ -80,5 +110,6 @@ export function declaredIds(s: Scenario, extra: Partial<Record<keyof Declared, I
     events: set(Object.keys(s.events), extra.events),
     mandates: set(Object.keys(s.council?.mandates ?? {}), extra.mandates),
     objectives: set(Object.keys(s.objectives).filter((k) => (s.objectives[k]?.length ?? 0) > 0), extra.objectives),
+    options: set(Object.entries(s.events).flatMap(([e, ev]) => Object.keys(ev.options ?? {}).map((o) => `${e}.${o}`)), extra.options),
   };
 }

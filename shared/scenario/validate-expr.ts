@@ -147,6 +147,7 @@ export function unknownIndicator(ck: Checker, name: string): string {
 
 /** param.<name> must be declared by the move it is used in. */
 export function checkParam(ck: Checker, name: string, path: PathSegment[], scope: Scope, offset?: number): void {
+  if (scope.paramsUnreadable) return;
   if (!scope.params) {
     ck.report(path, "scenario/unknown_param", `"param.${name}" cannot be used in ${scope.where}: it has no parameters`, { exprOffset: offset });
   } else if (!scope.params.has(name)) {

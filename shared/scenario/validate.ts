@@ -9,22 +9,23 @@ import { checkExpr } from "./validate-expr.ts";
 import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
 import { parseArm } from "./arms.ts";
-import { MAP_COUNTRIES } from "./map-ids.ts";
+import { MAP_COUNTRIES, paddedMapId } from "./map-ids.ts";
 
 export type { Declared } from "./validate-context.ts";
 
 /**
  * Every semantic problem in a structurally valid scenario. `extraIds` adds ids that exist in the
  * file but were dropped because their entry failed the schema, so one typo does not also show
- * up as a dozen "unknown actor" errors; `unsure` lists the paths the salvage dropped or stood in
- * for, which the checks that read them skip.
+ * up as a dozen "unknown actor" errors; `salvaged.unsure` lists the paths the salvage dropped or
+ * stood in for, which the checks that read them skip, and `salvaged.standIns` those holding a
+ * stand-in, where nothing is reported.
  */
 export function validateScenario(
   s: Scenario,
   extraIds: Partial<Record<keyof Declared, Iterable<string>>> = {},
-  unsure: readonly (readonly PathSegment[])[] = [],
+  salvaged: { unsure: readonly (readonly PathSegment[])[]; standIns: readonly (readonly PathSegment[])[] } = { unsure: [], standIns: [] },
 ): ScenarioIssue[] {
-  const ck = new Checker(s, declaredIds(s, extraIds), unsure);
+  const ck = new Checker(s, declaredIds(s, extraIds), salvaged.unsure, salvaged.standIns);
   checkDeclarations(ck);
   checkBilateral(ck);
   checkCouncil(ck);
@@ -48,9 +49,12 @@ function actor(ck: Checker, id: string, path: PathSegment[], at?: "key"): void {
 
 function checkDeclarations(ck: Checker): void {
   const s = ck.scenario;
+  // A limit or start that is itself broken has its own error; the checks that read it are skipped
+  // (not those of a declaration whose label alone is missing).
+  const shaky = (section: "indicators" | "world", id: string, ...fields: string[]) => fields.some((f) => ck.unsure(section, id, f));
   const ranges = (section: "indicators" | "world", defs: Record<string, { min?: number; max?: number; default: number; initial?: unknown }>) => {
     for (const [id, d] of Object.entries(defs)) {
-      if (ck.unsure(section, id)) continue;
+      if (shaky(section, id, "min", "max", "default")) continue;
       if (d.min !== undefined && d.max !== undefined && d.min > d.max)
         ck.report([section, id, "min"], "scenario/bad_range", `min (${d.min}) is above max (${d.max})`);
       // A world value starts at its `initial` (checked below); its `default` is never used, so a
@@ -62,7 +66,7 @@ function checkDeclarations(ck: Checker): void {
   ranges("indicators", s.indicators);
   ranges("world", s.world);
   for (const [id, d] of Object.entries(s.world)) {
-    if (ck.unsure("world", id)) continue;
+    if (shaky("world", id, "min", "max", "initial")) continue;
     const v = sourcedValue(d.initial);
     if ((d.min !== undefined && v < d.min) || (d.max !== undefined && v > d.max))
       ck.report(["world", id, "initial"], "scenario/bad_range", `initial value ${v} is outside ${d.min ?? "-∞"}..${d.max ?? "∞"}`);
@@ -92,7 +96,7 @@ function checkDeclarations(ck: Checker): void {
         const raw = a.indicators[ind]!;
         const v = sourcedValue(raw);
         const limitsOk = def !== undefined && (def.min === undefined || def.max === undefined || def.min <= def.max);
-        if (def && limitsOk && !ck.unsure("indicators", ind) && ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)))
+        if (def && limitsOk && !shaky("indicators", ind, "min", "max") && ((def.min !== undefined && v < def.min) || (def.max !== undefined && v > def.max)))
           ck.report(
             ["actors", id, "indicators", ind, ...(typeof raw === "number" ? [] : ["value"])],
             "scenario/bad_range",
@@ -113,7 +117,8 @@ function checkMapIds(ck: Checker, id: string, mapIds: readonly string[]): void {
   if (ck.scenario.map?.insets?.includes(id)) return;
   mapIds.forEach((m, i) => {
     if (MAP_COUNTRIES.has(m)) return;
-    const padded = /^\d{1,2}$/.test(m) && MAP_COUNTRIES.has(m.padStart(3, "0")) ? ` Did you mean "${m.padStart(3, "0")}" (${MAP_COUNTRIES.get(m.padStart(3, "0"))})? Codes have three digits.` : "";
+    const code = paddedMapId(m);
+    const padded = code ? ` Did you mean "${code}" (${MAP_COUNTRIES.get(code)})? Codes have three digits.` : "";
     ck.report(
       ["actors", id, "mapIds", i],
       "scenario/invalid_value",
@@ -172,7 +177,8 @@ function checkCouncil(ck: Checker): void {
       else members.set(id, group);
     });
   }
-  if (c.votesNeeded > members.size)
+  // A member list that is itself broken has its own error: the count is not known.
+  if (c.votesNeeded > members.size && !ck.unsure("council", "permanent") && !ck.unsure("council", "elected"))
     ck.report(["council", "votesNeeded"], "scenario/invalid_value", `votesNeeded is ${c.votesNeeded} but the council has only ${members.size} members, so no draft could ever pass`);
 }
 
@@ -223,12 +229,16 @@ function checkDynamics(ck: Checker): void {
 
 function checkMove(ck: Checker, id: string, m: Move): void {
   const path = ["moves", id];
+  // A parameter whose entry is broken is still declared (its uses are not reported again), but
+  // its choices are unknown; a params block broken as a whole declares names nobody can read.
+  const params = Object.entries(m.params ?? {});
   const scope: Scope = {
     where: `move "${id}"`,
     noTarget: m.target === "none" ? "the move has target: none" : undefined,
     noTarget2: m.target === "pair" ? undefined : `the move has target: ${m.target} (target2 needs target: pair)`,
-    params: new Set(Object.keys(m.params ?? {})),
-    paramChoices: Object.fromEntries(Object.entries(m.params ?? {}).map(([k, p]) => [k, p.choices])),
+    params: new Set([...params.map(([k]) => k), ...ck.lostKeys(...path, "params")]),
+    paramsUnreadable: ck.lost(...path, "params"),
+    paramChoices: Object.fromEntries(params.filter(([k]) => !ck.unsure(...path, "params", k, "choices")).map(([k, p]) => [k, p.choices])),
   };
   if (m.actors !== "all") m.actors.forEach((a, i) => actor(ck, a, [...path, "actors", i]));
   checkExpr(ck, m.targets, [...path, "targets"], scope);
@@ -281,7 +291,9 @@ function checkEvents(ck: Checker): void {
     for (const [oid, opt] of Object.entries(ev.options ?? {})) checkEffects(ck, opt.effects, [...path, "options", oid, "effects"], scope);
     if (options.length > 0 && ev.default === undefined)
       ck.report([...path, "options"], "scenario/missing_default", `event "${id}" has options but no default: add default: <one of ${options.join(", ")}> for when nobody answers`, { at: "key" });
-    if (ev.default !== undefined && !options.includes(ev.default) && !ck.unsure(...path, "options"))
+    // An option left out for its own error is still one; a label missing in an option changes nothing here.
+    const optionsLost = ck.lost(...path, "options") || ck.lostKeys(...path, "options").length > 0;
+    if (ev.default !== undefined && !options.includes(ev.default) && !optionsLost)
       ck.report([...path, "default"], "scenario/default_not_option", options.length ? `default "${ev.default}" is not one of the options (${options.join(", ")}).${didYouMean(ev.default, options)}` : `default "${ev.default}" is given but the event has no options`);
     if (options.length > 0 && ev.affects === undefined && !ck.unsure(...path, "affects"))
       ck.report([...path, "options"], "scenario/options_without_affects", `event "${id}" has options but no "affects": say which actor chooses between them`, { at: "key" });
@@ -327,7 +339,7 @@ function checkRoles(ck: Checker): void {
   }
   // Every seat needs a role its first person can take.
   for (const [seat, a] of Object.entries(ck.scenario.actors)) {
-    if (!a.playable || ck.unsure("roles")) continue;
+    if (!a.playable || ck.unsureWhere((p) => p[0] === "roles" && (p.length <= 2 || p[2] === "seats"))) continue;
     if (!Object.values(roles).some((r) => r.seats === "all" || r.seats.includes(seat)))
       ck.report(["roles"], "scenario/invalid_value", `no role is open to the seat "${seat}": give one role seats: all, or list ${seat}`);
   }
@@ -343,7 +355,7 @@ function checkDoctrine(ck: Checker): void {
     }
     if (s.actors[id]?.playable !== true && !ck.unsure("actors", id, "playable"))
       ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
-    const options = Object.entries(s.events).flatMap(([eid, ev]) => Object.keys(ev.options ?? {}).map((o) => `${eid}.${o}`));
+    const options = [...ck.ids.options];
     for (const key of Object.keys(d.prefer)) {
       if (!CATEGORIES.includes(key) && !ck.ids.moves.has(key) && !options.includes(key))
         ck.report([...path, "prefer", key], "scenario/unknown_move", `"${key}" is neither a move category (${CATEGORIES.join(", ")}), a move, nor an event option (<event>.<option>).${didYouMean(key, [...CATEGORIES, ...ck.ids.moves, ...options])}`, { at: "key" });
@@ -370,7 +382,7 @@ function checkObservations(ck: Checker): void {
     const path = ["observations", i];
     checkExpr(ck, o.measure, [...path, "measure"], { where: "an observation", noSelf: "an observation measures the game, not one seat's view of it: name the actor", noTarget: "observations have no target", noTarget2: "observations have no target" });
     // A start or turn count that is itself wrong has its own error; a date is not checked against a guess.
-    if (ck.unsure("start") || ck.unsure("turns")) return;
+    if (ck.unsure("start") || ck.unsure("turns", "count") || ck.unsure("turns", "length")) return;
     const turn = turnOfMonth(s.start, s.turns.length, o.date);
     if (turn < 1 || turn > s.turns.count)
       ck.report([...path, "date"], "scenario/invalid_value", `${o.date} is outside the game (turn ${turn}; the game runs turns 1 to ${s.turns.count} from ${s.start})`);
@@ -382,14 +394,15 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
   const s = ck.scenario;
   const [kind, a = "", b = "", c = ""] = key.split(":");
   const isActor = (x: string) => ck.ids.actors.has(x);
-  const isSeat = (x: string) => s.actors[x]?.playable === true;
+  // An actor left out for a mistake of its own, or whose playable is broken, may well be a seat.
+  const isSeat = (x: string) => s.actors[x]?.playable === true || (isActor(x) && ck.unsure("actors", x, "playable"));
   const ok = (() => {
     switch (kind) {
       case "score":
         return isSeat(a);
       case "objective":
       case "met":
-        return isSeat(a) && Number(b) >= 0 && Number(b) < (s.objectives[a]?.length ?? 0);
+        return isSeat(a) && Number(b) >= 0 && (Number(b) < (s.objectives[a]?.length ?? 0) || ck.lost("objectives", a));
       case "chosen":
       case "done":
       case "lapsed":
@@ -398,7 +411,7 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
       case "event":
         return ck.ids.events.has(a);
       case "option":
-        return ck.ids.events.has(a) && Object.hasOwn(s.events[a]?.options ?? {}, b);
+        return ck.ids.options.has(`${a}.${b}`);
       case "draft":
         return ck.ids.moves.has(a) && ["tabled", "passed", "failed", "vetoed", "lapsed"].includes(b);
       case "vote":
@@ -422,11 +435,16 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
 
 function checkClaims(ck: Checker): void {
   const seen = new Set<string>();
+  // An arm names seats, moves, drafts, deals and parameters: when a mistake of shape left one of
+  // those out or stood in for it, an arm that fails may fail for the salvage, not the author.
+  const armsShaky = ck.unsureWhere(
+    (p) => (p[0] === "actors" && (p.length <= 2 || p[2] === "playable")) || (p[0] === "moves" && (p.length <= 2 || p[2] === "accept" || p[2] === "params")),
+  );
   ck.scenario.claims.forEach((cl, i) => {
     const path = ["claims", i];
     if (seen.has(cl.id)) ck.report([...path, "id"], "scenario/duplicate_entry", `claim id "${cl.id}" is used twice`);
     seen.add(cl.id);
-    cl.arms.forEach((arm, j) => {
+    if (!armsShaky) cl.arms.forEach((arm, j) => {
       const r = parseArm(ck.scenario, arm);
       if (!r.ok) ck.report([...path, "arms", j], "scenario/invalid_value", r.error);
     });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { PathSegment, ScenarioIssue } from "./errors.ts";
 import { defOf, descriptionOf, isPlainObject, objectKeys, schemaAt, unwrap, valueAt } from "./schema-walk.ts";
 import { didYouMean, closest, listOf } from "./suggest.ts";
+import { MAP_COUNTRIES, paddedMapId } from "./map-ids.ts";
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -43,7 +44,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path,
           code: "scenario/wrong_type",
-          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}`,
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}`,
         });
       }
       return;
@@ -264,6 +265,27 @@ function indentHint(key: string, path: PathSegment[], value: unknown, data: unkn
     return objectKeys(outer).includes(key) ? ` "${key}" is a field of the level above: it may be indented too far.` : "";
   }
   return "";
+}
+
+/**
+ * A number where text belongs was written without quotes: say how to quote it, and for a map id
+ * the three digits YAML dropped the zeros of (076 reads as the number 76).
+ */
+function quoteHint(path: readonly PathSegment[], value: number): string {
+  const code = path[path.length - 2] === "mapIds" ? paddedMapId(value) : undefined;
+  return code
+    ? `: write it in quotes, "${code}" (${MAP_COUNTRIES.get(code)}); without them YAML reads ${code} as the number ${value}`
+    : `: write it in quotes, "${value}"`;
+}
+
+/** Items written without the brackets of a list ("sectors: finance, energy", "mapIds: 076"): show the list. */
+function listHint(path: readonly PathSegment[], value: unknown): string {
+  const mapIds = path[path.length - 1] === "mapIds";
+  const text = typeof value === "number" && mapIds ? (paddedMapId(value) ?? String(value)) : value;
+  if (typeof text !== "string") return "";
+  const items = text.split(/\s*,\s*/).filter(Boolean);
+  const shown = mapIds ? items.map((i) => `"${i.replace(/^["']|["']$/g, "")}"`) : items;
+  return `: write the items in brackets, [${shown.join(", ")}]`;
 }
 
 /** How to name the value at a path in a message: "cost", or "sectors[1]" for a list item. */

@@ -105,3 +105,144 @@ describe("a mistake of shape neither hides nor invents other mistakes", () => {
     expect(errors).toEqual(['actors.NOR.playable: "playable" should be true or false, not text ("yes please")']);
   });
 });
+
+/** The example with each [from, to] replacement made; its errors as the author reads them: "line:column path: message". */
+function locatedErrorsWith(...edits: [from: string, to: string][]): string[] {
+  let text = example;
+  for (const [from, to] of edits) {
+    expect(text).toContain(from);
+    text = text.replace(from, to);
+  }
+  const r = parseScenarioText(text, "s.yaml");
+  return r.ok ? [] : r.error.map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`);
+}
+
+/** A second, independent mistake in the same move: it must be reported whatever else is broken there. */
+const GPD: [string, string] = ["target.gdp, times: 0.98", "target.gpd, times: 0.98"];
+const GPD_ERROR = (line: number) => `${line}:26 moves.sanction.effects[1].change: unknown indicator "gpd". Did you mean "gdp"? Indicators: gdp, stability, standing`;
+/** A second, independent mistake in the same actor. */
+const STABILTY: [string, string] = ["      stability: 55\n  SUD:", "      stabilty: 55\n  SUD:"];
+const STABILTY_ERROR = '39:7 actors.NOR.indicators.stabilty: unknown indicator "stabilty". Did you mean "stability"? Declare it under indicators first; declared: gdp, stability, standing';
+
+describe("a broken params block is reported once, at its place; its uses are not reported again", () => {
+  const SECTOR = "    params:\n      sector: { label: Sector, choices: [finance, energy] }\n";
+
+  it("params of the wrong type (a number)", () => {
+    expect(locatedErrorsWith([SECTOR, "    params: 3\n"], GPD)).toEqual([
+      '101:13 moves.sanction.params: "params" should be a mapping (key: value lines), not the number 3',
+      GPD_ERROR(105),
+    ]);
+  });
+
+  it("params written as a list", () => {
+    expect(locatedErrorsWith([SECTOR, "    params:\n      - sector: { label: Sector, choices: [finance, energy] }\n"], GPD)).toEqual([
+      '102:7 moves.sanction.params: "params" should be a mapping (key: value lines), not a list',
+      GPD_ERROR(106),
+    ]);
+  });
+
+  it("a parameter without its choices is still declared, and the rest of its move is still checked", () => {
+    expect(locatedErrorsWith([SECTOR, "    params:\n      sector: { label: Sector }\n"], GPD)).toEqual([
+      '102:7 moves.sanction.params.sector.choices: missing required field "choices" (a list)',
+      GPD_ERROR(106),
+    ]);
+  });
+
+  it("a parameter that is no mapping at all", () => {
+    expect(locatedErrorsWith([SECTOR, "    params:\n      sector: [finance, energy]\n"], GPD)).toEqual([
+      '102:15 moves.sanction.params.sector: "sector" should be a mapping (key: value lines), not a list',
+      GPD_ERROR(106),
+    ]);
+  });
+
+  it("next to a broken parameter, the readable ones still count: an undeclared name is still reported", () => {
+    const errors = locatedErrorsWith(
+      ["      sector: { label: Sector, choices: [finance, energy] }\n", "      sector: { label: Sector, choices: [finance, energy] }\n      who: { label: Whom }\n"],
+      ["sector: param.sector }", "sector: param.sectr }"],
+      ["{param.sector} sector", "{param.sector} sector ({param.who})"],
+    );
+    expect(errors).toEqual([
+      '103:7 moves.sanction.params.who.choices: missing required field "choices" (a list)',
+      '105:51 moves.sanction.effects[0].sanction.sector: unknown parameter "param.sectr": move "sanction" declares sector, who. Did you mean "sector"?',
+    ]);
+  });
+});
+
+describe("a wrong map id entry is reported once; the rest of its actor is still checked", () => {
+  it("a map id written as a number (076 without quotes reads as 76)", () => {
+    expect(locatedErrorsWith(['    mapIds: ["076"] ', "    mapIds: [076] "], STABILTY)).toEqual([
+      '35:14 actors.NOR.mapIds[0]: "mapIds[0]" should be text, not the number 76: write it in quotes, "076" (Brazil); without them YAML reads 076 as the number 76',
+      STABILTY_ERROR,
+    ]);
+  });
+
+  it("a map id written as a mapping", () => {
+    expect(locatedErrorsWith(['    mapIds: ["076"] ', '    mapIds: [{ id: "076" }] '], STABILTY)).toEqual([
+      '35:14 actors.NOR.mapIds[0]: "mapIds[0]" should be text, not a mapping',
+      STABILTY_ERROR,
+    ]);
+  });
+
+  it("the other map ids of the actor are still checked", () => {
+    expect(locatedErrorsWith(['    mapIds: ["076"] ', '    mapIds: [076, "999"] '])).toEqual([
+      '35:14 actors.NOR.mapIds[0]: "mapIds[0]" should be text, not the number 76: write it in quotes, "076" (Brazil); without them YAML reads 076 as the number 76',
+      expect.stringContaining('35:19 actors.NOR.mapIds[1]: "999" is not a country on the game\'s map, so NOR would not be drawn there.') as unknown as string,
+    ]);
+  });
+});
+
+describe("a required value of the wrong shape is reported once; its move, actor, event or list is still checked", () => {
+  it("an actor's starting value written as text (55%)", () => {
+    expect(locatedErrorsWith(["      stability: 55\n  SUD:", "      stability: 55%\n  SUD:"], ['    mapIds: ["076"] ', '    mapIds: ["999"] '])).toEqual([
+      expect.stringContaining('35:14 actors.NOR.mapIds[0]: "999" is not a country on the game\'s map, so NOR would not be drawn there.') as unknown as string,
+      '39:18 actors.NOR.indicators.stability: "stability" should be a number, or { value, source, date } so a seminar can check where a real figure comes from, not text ("55%")',
+    ]);
+  });
+
+  it("a move without its name", () => {
+    expect(locatedErrorsWith(["    name: Sanction a sector\n", ""], GPD)).toEqual(['95:3 moves.sanction.name: missing required field "name" (text)', GPD_ERROR(105)]);
+  });
+
+  it("a move's category misspelt", () => {
+    expect(locatedErrorsWith(["    category: sanctions\n", "    category: sanction\n"], GPD)).toEqual([
+      '97:15 moves.sanction.category: "sanction" is not allowed for "category": use one of "trade", "sanctions", "alignment", "security", "council". Did you mean "sanctions"?',
+      GPD_ERROR(106),
+    ]);
+  });
+
+  it("an objective without its label: the seat's other objectives are still checked", () => {
+    expect(locatedErrorsWith(["    - label: Grow the economy\n      measure: self.gdp", "    - measure: self.gdp"], ["      measure: influence(MID, self)\n      atLeast: 0.6", "      measure: influence(MID, slef)\n      atLeast: 0.6"])).toEqual([
+      '184:31 objectives.NOR[0].measure: unknown name "slef". Did you mean "self"? Names here: self, turn, turns, progress or an actor id (NOR, SUD, MID)',
+      '187:7 objectives.NOR[1].label: missing required field "label" (text)',
+    ]);
+  });
+
+  it("a relation's value written as a word: the other relations are still checked", () => {
+    expect(locatedErrorsWith(["{ between: [NOR, SUD], value: -30 }", "{ between: [NOR, SUD], value: strong }"], ["{ between: [SUD, MID], value: 10 }", "{ between: [SUD, MDI], value: 10 }"])).toEqual([
+      '56:35 relations[0].value: "value" should be a number, or { value, source, date } so a seminar can check where a real figure comes from, not text ("strong")',
+      '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+    ]);
+  });
+
+  it("an event option without its label: the event's default is still checked against its options", () => {
+    expect(locatedErrorsWith(["        label: Mobilise\n", ""], ["    default: calm", "    default: clam"])).toEqual([
+      '158:7 events.border_incident.options.escalate.label: missing required field "label" (text)',
+      '162:14 events.border_incident.default: default "clam" is not one of the options (calm, escalate). Did you mean "calm"?',
+    ]);
+  });
+
+  it("sectors written without brackets still declare their sectors", () => {
+    expect(locatedErrorsWith(["sectors: [finance, energy]", "sectors: finance, energy"], ["sector: param.sector }", "sector: param.sectr }"])).toEqual([
+      '15:10 sectors: "sectors" should be a list, not text ("finance, energy") (Sanction and trade sectors, e.g. finance, energy, labour): write the items in brackets, [finance, energy]',
+      '104:51 moves.sanction.effects[0].sanction.sector: unknown parameter "param.sectr": move "sanction" declares sector. Did you mean "sector"?',
+    ]);
+  });
+
+  it("a seat whose playable is broken is not reported again by the claims that name it", () => {
+    const claim = 'claims:\n  - id: courting\n    claim: Courting Midland pays\n    arms: ["no: exclude court_midland", "yes: force NOR court_midland"]\n    expect: [{ key: "score:NOR", change: up }, { key: "score:NRO", change: up }]\n\nhistory:';
+    expect(locatedErrorsWith(["    playable: true\n    bloc: east", "    playable: yes please\n    bloc: east"], ["history:", claim])).toEqual([
+      '33:15 actors.NOR.playable: "playable" should be true or false, not text ("yes please")',
+      expect.stringContaining('"score:NRO" is not a number the games record') as unknown as string,
+    ]);
+  });
+});
