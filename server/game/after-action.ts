@@ -29,7 +29,7 @@ body{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;color:#1b1f24;
 h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid #0072b2;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.1rem;margin:1.2rem 0 .4rem}h4{font-size:.95rem;margin:.8rem 0 .2rem;color:#333}
 .meta{color:#555}table{border-collapse:collapse;width:100%;margin:.4rem 0}th,td{border:1px solid #ccd3da;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.bar{display:inline-block;height:.6rem;background:#0072b2;vertical-align:middle}
+th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}table.observations td.n{white-space:nowrap}.bar{display:inline-block;height:.6rem;background:#0072b2;vertical-align:middle}
 .met{color:#006b4f}.partial{color:#8a6d00}.none{color:#a33b00}.secret{font-size:.8em;background:#f3e6f5;border-radius:3px;padding:0 .3rem}
 .turn{border-top:1px solid #ccd3da;margin-top:1.5rem;page-break-inside:auto}.turn>h3{background:#eef2f6;padding:.3rem .5rem}
 .control{background:#fff6e0;border-left:4px solid #e69f00;padding:.3rem .6rem;margin:.4rem 0}.reason{font-style:italic}
@@ -40,7 +40,7 @@ svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e2e7ec}svg .g
 svg .chart-title{font-size:12px;font-weight:bold;fill:#1b1f24}svg .series-label{font-size:10px;font-weight:bold}
 ul.causes{margin:.1rem 0 .3rem;padding-left:1.2rem;color:#444}.muted{color:#666}
 nav ol{columns:2}
-@media (max-width:600px){body{font-size:13px}nav ol{columns:1}table.standings,table.standings tbody,table.standings tr,table.standings td,table.standings th{display:block;border:0}table.standings tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.standings thead{display:none}table.standings td.n{text-align:left}table.observations,table.observations tbody,table.observations tr,table.observations td,table.observations th{display:block;border:0;padding:.1rem 0}table.observations thead{display:none}table.observations tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.observations td.n{text-align:left}table.observations td[data-label]::before{content:attr(data-label) ": ";font-weight:bold;color:#555}}
+@media (max-width:600px){body{font-size:13px}nav ol{columns:1}table.standings,table.standings tbody,table.standings tr,table.standings td,table.standings th{display:block;border:0}table.standings tr{border-top:1px solid #ccd3da;padding:.3rem 0}table.standings thead{display:none}table.standings td.n{text-align:left}table.observations,table.observations tbody,table.observations td,table.observations th{display:block;border:0;padding:.1rem 0}table.observations thead{display:none}table.observations tr{display:flex;flex-direction:column;border-top:1px solid #ccd3da;padding:.3rem 0}table.observations th{order:-1}table.observations td.n{text-align:left;white-space:normal}table.observations td[data-label]::before{content:attr(data-label) ": ";font-weight:bold;color:#555}}
 @media print{body{max-width:none;margin:0;font-size:11px}h2{page-break-after:avoid}h3{page-break-after:avoid}.turn{page-break-inside:avoid}a{color:inherit;text-decoration:none}nav{display:none}.charts{display:block}svg.chart{page-break-inside:avoid;margin-bottom:.4rem}}
 `;
 
