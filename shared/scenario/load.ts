@@ -143,9 +143,37 @@ function describeYamlError(message: string, offset: number, text: string): { off
   const quote = /Missing closing (["'])quote/.exec(first);
   if (quote) return { offset: opener(quote[1]!), message: `YAML syntax: text opened with ${quote[1]} is never closed (${first})` };
   if (/Tabs are not allowed/.test(first)) return { offset, message: "YAML syntax: a tab is used for indentation; YAML needs spaces" };
+  if (/All mapping items must start at the same column/.test(first)) return misaligned(offset, text) ?? { offset, message: `YAML syntax: ${first}` };
   if (/Implicit keys need to be on a single line|Nested mappings are not allowed in compact mappings/.test(first))
     return { offset, message: `YAML syntax: ${first} (often a line indented more than the one above it, or a value with ": " that needs quotes)` };
   return { offset, message: `YAML syntax: ${first}` };
+}
+
+/**
+ * A line whose indentation matches no mapping above it: say at which column the mapping it
+ * continues starts, and where (yaml names only the line, at its first column). A line written at
+ * the column of the "- " above it belongs further right, with that item's keys.
+ */
+function misaligned(offset: number, text: string): { offset: number; message: string } | undefined {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const here = text.slice(lineStart).split("\n")[0] ?? "";
+  const indent = here.length - here.trimStart().length;
+  // The lines above, with the column their keys start at ("- key:" starts its keys after the dash).
+  const above = text
+    .slice(0, lineStart)
+    .split("\n")
+    .map((line, i) => ({ line: i + 1, text: line, col: line.length - line.trimStart().length, keys: line.length - line.trimStart().replace(/^-\s+/, "").length }))
+    .filter((l) => l.text.trim() !== "" && !l.text.trimStart().startsWith("#"));
+  const owner = [...above].reverse().find((l) => l.col <= indent);
+  const previous = above[above.length - 1];
+  if (!owner || !previous) return undefined;
+  const at = lineStart + indent;
+  if (owner.col === indent && owner.keys > indent)
+    return { offset: at, message: `YAML syntax: this line starts at the column of the "- " on line ${owner.line}; to belong to that list item, start it at column ${owner.keys + 1}, under the item's first key` };
+  if (owner.keys === indent) return undefined;
+  if (previous !== owner && previous.keys > indent)
+    return { offset: at, message: `YAML syntax: this line starts at column ${indent + 1}, between the columns of the lines above it (${owner.keys + 1} on line ${owner.line}, ${previous.keys + 1} on line ${previous.line}): line it up with the lines it belongs with` };
+  return { offset: at, message: `YAML syntax: this line starts at column ${indent + 1}, but the mapping it continues starts at column ${owner.keys + 1} (line ${owner.line}): line them up` };
 }
 
 /** The key written at `offset` (up to its colon), for duplicate-key messages. */

@@ -33,6 +33,8 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
     case "invalid_type": {
       const schema = schemaAt(root, path, data);
       const what = descriptionOf(schema);
+      // "indicators:" left empty because its lines start at its column: the keys' error says so.
+      if (value === null && linedUnder(path, data, root)) return;
       if (value === undefined) {
         out.push({
           path,
@@ -66,7 +68,23 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         } else if (pick.kind !== "not-objects") return reportNoOption(pick, path, value, out);
       }
       allowed = allowed.filter((k) => k !== "$schema");
+      // Keys lined up under an empty field instead of inside it: one error for the lot.
+      const lined = new Map<string, string[]>();
+      for (const key of variant ? [] : issue.keys) {
+        const owner = emptyOwner(key, path, value, data, root);
+        if (owner) lined.set(owner, [...(lined.get(owner) ?? []), key]);
+      }
+      for (const [owner, keys] of lined) {
+        const many = keys.length > 1;
+        out.push({
+          path: [...path, keys[0]!],
+          code: "scenario/unknown_key",
+          message: `"${owner}" is empty, and ${keys.map((k) => `"${k}"`).join(", ")} below it ${many ? "start" : "starts"} at its column: indent ${many ? "them" : "it"} further than "${owner}" to put ${many ? "them" : "it"} inside it`,
+          at: "key",
+        });
+      }
       for (const key of issue.keys) {
+        if ([...lined.values()].some((keys) => keys.includes(key))) continue;
         const owners = variant?.others(key) ?? [];
         const message = variant && owners.length > 0
           ? `"${key}" is not a field of a ${variant.kind} effect; it belongs to ${owners.join(" and ")} effects. Fields of a ${variant.kind} effect: ${listOf(allowed, 20)}`
@@ -239,6 +257,33 @@ function splitFormulaHint(key: string): string {
   return /[()<>=+*/"']/.test(key)
     ? ` It looks like part of a formula cut off at a comma: inside { ... } put a formula with commas in quotes, e.g. formula: "max(a, b)".`
     : "";
+}
+
+/**
+ * The empty field of the mapping at `path` that `key` belongs inside, when the key was written at
+ * that field's column instead of further right: `params:` left empty with `sector:` under it.
+ */
+function emptyOwner(key: string, path: PathSegment[], value: unknown, data: unknown, root: z.ZodType): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const here = schemaAt(root, path, data);
+  const shape = here ? defOf(unwrap(here)).shape : undefined;
+  for (const [field, schema] of Object.entries(shape ?? {})) {
+    if (value[field] !== null || field === key) continue;
+    const d = defOf(unwrap(schema));
+    if (d.type === "object" && objectKeys(schema).includes(key)) return field;
+    if (d.type === "record" && d.valueType?.safeParse(value[key]).success) return field;
+  }
+  return undefined;
+}
+
+/** True when the empty value at `path` has keys of its own lined up under it (see emptyOwner). */
+function linedUnder(path: PathSegment[], data: unknown, root: z.ZodType): boolean {
+  const field = path[path.length - 1];
+  const parentPath = path.slice(0, -1);
+  const parent = valueAt(data, parentPath);
+  if (typeof field !== "string" || !isPlainObject(parent)) return false;
+  const own = objectKeys(schemaAt(root, parentPath, data));
+  return Object.keys(parent).some((k) => !own.includes(k) && emptyOwner(k, parentPath, parent, data, root) === field);
 }
 
 /**

@@ -143,6 +143,37 @@ describe("loading a scenario", () => {
   });
 });
 
+describe("a wrongly indented line is one error, at the line, saying where it belongs", () => {
+  const located = (text: string) => errorsOf(text).map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`);
+  const gpd = (text: string) => text.replace("target.gdp, times: 0.98", "target.gpd, times: 0.98");
+  const GPD = '106:26 moves.sanction.effects[1].change: unknown indicator "gpd". Did you mean "gdp"? Indicators: gdp, stability, standing';
+
+  it("entries written at the column of the empty key they belong to: one error, not one for the key and one per entry", () => {
+    const text = gpd(exampleWith("    params:\n      sector:", "    params:\n    sector:"));
+    expect(located(text)).toEqual(['102:5 moves.sanction.sector: "params" is empty, and "sector" below it starts at its column: indent it further than "params" to put it inside it', GPD]);
+    const values = exampleWith("    indicators:\n      gdp: { value: 310", "    indicators:\n    gdp: { value: 310").replace("      stability: 55\n  SUD:", "    stability: 55\n  SUD:");
+    expect(located(gpd(values))).toEqual([
+      '38:5 actors.NOR.gdp: "indicators" is empty, and "gdp", "stability" below it start at its column: indent them further than "indicators" to put them inside it',
+      GPD,
+    ]);
+  });
+
+  it("a key written at the column of the \"- \" of its list item", () => {
+    const text = exampleWith("      - influence: { over: MID, by: self }\n        by: 1\n", "      - influence: { over: MID, by: self }\n      by: 1\n").replace("  budget: 3", "  budget: 3\n  count: 6");
+    expect(located(text)).toEqual([
+      '14:3 turns.count: the key "count" appears twice in the same mapping (first on line 11): keep one',
+      '122:7 : YAML syntax: this line starts at the column of the "- " on line 121; to belong to that list item, start it at column 9, under the item\'s first key (5 later syntax complaints are left out: they usually follow from this one)',
+    ]);
+  });
+
+  it("a key between the columns of the lines above it", () => {
+    const text = exampleWith("    name: Northland\n    playable: true\n", "    name: Northland\n   playable: true\n");
+    expect(located(text)).toEqual([
+      "33:4 : YAML syntax: this line starts at column 4, between the columns of the lines above it (3 on line 31, 5 on line 32): line it up with the lines it belongs with (6 later syntax complaints are left out: they usually follow from this one)",
+    ]);
+  });
+});
+
 describe("parseScenarioObject (data built in code)", () => {
   it("accepts the example and reports a broken copy by path", () => {
     const data = parseYaml(exampleText) as { actors: Record<string, { playable?: unknown }> };
