@@ -31,7 +31,10 @@ export const KEPT_WORDS = {
   refusal: (name: string): string => `${name} is played by a bot in this game: the facilitator kept the seat for one. Choose another country, or ask the facilitator to open it for you.`,
   /** The create form's and the console's section. */
   legend: "Seats kept for a bot",
-  hint: "Nobody can take a kept seat: a bot plays it from the start, whatever happens to other empty seats. Release it later if a student should play it after all.",
+  hint: "Nobody can take a kept seat: a bot plays it from the start, whatever happens to other empty seats. Release it from the console later if a student should play it after all.",
+  /** The console's state of a seat that is not kept. */
+  open: "Open: a student may take it",
+  heldBy: (people: readonly string[]): string => `${people.join(", ")} ${people.length === 1 ? "is" : "are"} on it: move or remove ${people.length === 1 ? "them" : "them all"} under People to keep it`,
   keep: "Keep for a bot",
   release: "Release",
   keepLabel: (name: string): string => `Keep ${name} for a bot`,

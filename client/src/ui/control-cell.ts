@@ -4,7 +4,7 @@
 // further controls (shorten, a wall-clock deadline, rollback with a reason, fork a what-if copy),
 // a scenario event and the control cell's own inject (each now or at a later turn), and an
 // adjudication override. Inputs live in a small state object kept across re-renders.
-import type { GameSnapshot } from "../../../shared/protocol.ts";
+import type { GameSnapshot, SeatInfo } from "../../../shared/protocol.ts";
 import { finalTurn, offerPhrase, possessive, turnDate, type Proposal, type PublicScenario, type RuledOutcome } from "../../../shared/engine/index.ts";
 import type { GameSession } from "../net/session-types.ts";
 import { h } from "../dom.ts";
@@ -13,7 +13,7 @@ import { previewOrder } from "../orders/order-builder.ts";
 import { rolesOf } from "../../../shared/roles.ts";
 import { hasIndicator } from "../../../shared/scenario/scope.ts";
 import { consoleLink } from "../credentials.ts";
-import { ROLLBACK_WORDS } from "../../../shared/control-words.ts";
+import { KEPT_WORDS, ROLLBACK_WORDS } from "../../../shared/control-words.ts";
 
 /** Inputs of the console that must survive a re-render. */
 export interface ControlInputs {
@@ -133,7 +133,8 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
                   h(
                     "select",
                     { "data-key": `team-${p.id}`, "aria-label": `Team of ${p.name}`, onchange: (ev: Event) => p.id && session.facilitate({ action: "assign", person: p.id, seat: str(ev) }) },
-                    snap.seats.map((x) => h("option", { value: x.id, selected: x.id === p.seat }, x.name)),
+                    // A seat kept for a bot takes nobody: it is listed, closed, with the reason.
+                    snap.seats.map((x) => h("option", { value: x.id, selected: x.id === p.seat, disabled: Boolean(x.kept) && x.id !== p.seat }, x.kept ? `${x.name} (kept for a bot)` : x.name)),
                   ),
                 ),
                 h(
@@ -158,6 +159,52 @@ export function peopleSection(snap: GameSnapshot, sc: PublicScenario, session: G
             ),
           ),
         ),
+  );
+}
+
+/** A seat's line in the console's "Seats kept for a bot": its state, and the button that changes it (or why it cannot). */
+export function keptRow(seat: Pick<SeatInfo, "id" | "name" | "kept" | "players">): { state: string; button: string; label: string; action: { seat: string; on: boolean } | null } {
+  if (seat.kept) return { state: KEPT_WORDS.closed, button: KEPT_WORDS.release, label: KEPT_WORDS.releaseLabel(seat.name), action: { seat: seat.id, on: false } };
+  const people = seat.players.map((p) => p.name);
+  // A seat with people is not kept over their heads (the server refuses it too): the reason is on the line.
+  if (people.length > 0) return { state: KEPT_WORDS.heldBy(people), button: KEPT_WORDS.keep, label: KEPT_WORDS.keepLabel(seat.name), action: null };
+  return { state: KEPT_WORDS.open, button: KEPT_WORDS.keep, label: KEPT_WORDS.keepLabel(seat.name), action: { seat: seat.id, on: true } };
+}
+
+/** Seats kept for a bot: keep an empty one (nobody can claim it, a bot plays it), or release one for a late student. */
+export function keptSection(snap: GameSnapshot, session: GameSession): HTMLElement {
+  return h(
+    "section",
+    { "aria-labelledby": "kept-title", class: "kept-section" },
+    h("h3", { id: "kept-title" }, KEPT_WORDS.legend),
+    h("p", { class: "hint" }, KEPT_WORDS.hint),
+    h(
+      "ul",
+      { class: "kept-list", id: "kept-list" },
+      snap.seats.map((seat) => {
+        const row = keptRow(seat);
+        const why = `kept-state-${seat.id}`;
+        return h(
+          "li",
+          { class: `kept-row${seat.kept ? " is-kept" : ""}`, "data-kept-row": seat.id },
+          h("strong", { class: "kept-name" }, seat.name),
+          h("span", { class: "kept-state hint", id: why }, row.state),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "small",
+              "data-key": `keep-${seat.id}`,
+              "aria-label": row.label,
+              "aria-describedby": why,
+              "aria-disabled": row.action ? null : "true",
+              onclick: () => row.action && session.facilitate({ action: "keep", ...row.action }),
+            },
+            row.button,
+          ),
+        );
+      }),
+    ),
   );
 }
 

@@ -12,7 +12,7 @@ import { channelKey } from "./inbox-panel.ts";
 import type { Panel } from "./panel.ts";
 import { preserveFocus } from "./focus.ts";
 import { facilitatorWaiting } from "./waiting-room.ts";
-import { clockExtras, consoleLinkSection, customInjectSection, eventInjectSection, initialInputs, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
+import { clockExtras, consoleLinkSection, customInjectSection, eventInjectSection, initialInputs, keptSection, peopleSection, projectorSection, proposalsSection, scheduledSection } from "./control-cell.ts";
 
 // The seats table's last column; in a narrow panel each seat's orders go on a line of their own
 // under the seat, headed by these words (styles.css, .seat-status).
@@ -132,7 +132,10 @@ export function createControlPanel(store: Store): Panel {
                 h(
                   "td",
                   {},
-                  h("label", { class: "check" }, h("input", { type: "checkbox", "data-key": `bot-${seat.id}`, checked: seat.bot, onchange: (ev: Event) => session.facilitate({ action: "bot", seat: seat.id, on: (ev.target as HTMLInputElement).checked }) }), h("span", { class: "sr-only" }, `Bot plays ${seat.name}`), seat.bot ? " on" : " off"),
+                  // A kept seat's bot stays on until the seat is released (below).
+                  seat.kept
+                    ? h("label", { class: "check" }, h("input", { type: "checkbox", "data-key": `bot-${seat.id}`, checked: true, disabled: true }), h("span", { class: "sr-only" }, `Bot plays ${seat.name}: kept for a bot`), " kept")
+                    : h("label", { class: "check" }, h("input", { type: "checkbox", "data-key": `bot-${seat.id}`, checked: seat.bot, onchange: (ev: Event) => session.facilitate({ action: "bot", seat: seat.id, on: (ev.target as HTMLInputElement).checked }) }), h("span", { class: "sr-only" }, `Bot plays ${seat.name}`), seat.bot ? " on" : " off"),
                 ),
                 h("td", { class: "seat-orders", "data-label": ORDERS_HEAD }, (view.orders[seat.id] ?? []).map((o) => previewOrder(sc, seat.id, o).title).join("; ") || "—"),
               ),
@@ -140,6 +143,7 @@ export function createControlPanel(store: Store): Panel {
           ),
         ),
       ),
+      snap.status === "over" ? null : keptSection(snap, session),
       eventInjectSection(snap, sc, session, inputs),
       snap.status === "lobby" ? null : customInjectSection(snap, sc, session, inputs),
       snap.status === "lobby" ? null : scheduledSection(snap, sc, session),

@@ -25,6 +25,10 @@ export interface ScenarioPicker {
   choice(): { scenario: string } | { scenarioText: string; scenarioFile: string };
   /** Re-reads the server's list (the folder is re-read on the server when files change). */
   refresh(): Promise<void>;
+  /** The chosen scenario's seats (none until the list arrived). */
+  seats(): { id: string; name: string }[];
+  /** Called after the choice (or what the server lists for it) changed. */
+  onChange(cb: () => void): void;
 }
 
 /** "line 12, column 3: turns.budget: ..." */
@@ -41,6 +45,7 @@ export function scenarioFacts(s: { seats?: { name: string }[]; turns?: number })
 export function mountScenarioPicker(server: GameServer, onError: (e: unknown) => void): ScenarioPicker {
   let listings: ScenarioListing[] = [];
   let uploaded: Uploaded | null = null;
+  const changed: (() => void)[] = [];
   const wanted = new URLSearchParams(location.search).get("scenario");
   const select = h("select", { id: "create-scenario", name: "scenario", onchange: () => show() }, h("option", { value: DEFAULT_SCENARIO }, "Pyongyang 2024"));
   const info = h("div", { class: "scenario-info", id: "scenario-info", "aria-live": "polite" });
@@ -108,6 +113,7 @@ export function mountScenarioPicker(server: GameServer, onError: (e: unknown) =>
   }
 
   function show(): void {
+    for (const cb of changed) cb();
     if (select.value === UPLOAD_VALUE && uploaded) {
       replace(info, h("p", {}, uploaded.summary), h("p", { class: "hint" }, scenarioFacts(uploaded)));
       return;
@@ -157,5 +163,7 @@ export function mountScenarioPicker(server: GameServer, onError: (e: unknown) =>
     element,
     refresh,
     choice: () => (select.value === UPLOAD_VALUE && uploaded ? { scenarioText: uploaded.text, scenarioFile: uploaded.file } : { scenario: select.value }),
+    seats: () => (select.value === UPLOAD_VALUE && uploaded ? uploaded.seats : (listings.find((x) => x.name === select.value)?.seats ?? [])),
+    onChange: (cb) => void changed.push(cb),
   };
 }

@@ -11,6 +11,7 @@ import { blocLabel } from "../../../shared/engine/index.ts";
 import { mountScenarioPicker } from "./scenario-picker.ts";
 import { refusalText, teamJoinControls, teamLine } from "./team-join.ts";
 import { teamCodeMistake } from "./invite.ts";
+import { KEPT_WORDS } from "../../../shared/control-words.ts";
 
 /** A game with no activity for this long is shown as inactive and folded away in the open list. */
 export const INACTIVE_MS = 24 * 3600_000;
@@ -66,6 +67,31 @@ export function returnLabel(seatName: string): string {
 /** On the card of the seat this browser already holds: no "Ask to join" your own team. */
 export function playingHereText(seatName: string): string {
   return `You are playing ${seatName} here.`;
+}
+
+/**
+ * What a seat's card offers: closed because the facilitator kept it for a bot, Play (free), the way
+ * back to the seat this browser plays, or the held team's join controls.
+ */
+export function seatCardKind(id: string, seats: { free: readonly string[]; taken: readonly string[]; kept: readonly string[]; mine: string | null }): "kept" | "free" | "mine" | "team" {
+  if (seats.kept.includes(id)) return "kept";
+  if (seats.free.includes(id) || !seats.taken.includes(id)) return "free";
+  return id === seats.mine ? "mine" : "team";
+}
+
+/**
+ * A kept seat's card, closed: in place of Play, a button that says who plays the seat and is
+ * disabled for the pointer, the keyboard and screen readers alike (aria-disabled keeps it in the
+ * tab order, so the reason it is described by is heard), and the reason under the seat's name.
+ */
+export function keptSeatCard(id: string, seatName: string): { label: string; hiddenPrefix: string; reason: string; attrs: Record<string, string> } {
+  const reasonId = `kept-why-${id}`;
+  return {
+    label: KEPT_WORDS.closed,
+    hiddenPrefix: `${seatName}: `,
+    reason: KEPT_WORDS.why,
+    attrs: { "aria-disabled": "true", "aria-describedby": reasonId, "data-kept": id, id: `kept-${id}` },
+  };
 }
 
 /** Why the name is asked for before a seat is taken. */
@@ -153,6 +179,39 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
   const privateInput = h("input", { type: "radio", name: "listed", id: "listed-no", value: "private" });
   const gameNameInput = h("input", { id: "game-name", maxlength: 80, placeholder: "Seminar group B" });
   const seedInput = h("input", { id: "game-seed", maxlength: 64, placeholder: "random" });
+  // Seats kept for a bot: the chosen scenario's seats, ticked ones kept across a change of scenario.
+  const keptChoice = new Set<string>();
+  const keptBox = h("div", { class: "kept-choices", id: "kept-choices" });
+  const advancedSummary = h("summary", {}, "Advanced options");
+  const drawKept = (): void => {
+    const seats = picker.seats();
+    for (const id of [...keptChoice]) if (!seats.some((x) => x.id === id)) keptChoice.delete(id);
+    replace(
+      keptBox,
+      seats.map((x) =>
+        h(
+          "label",
+          { class: "check" },
+          h("input", {
+            type: "checkbox",
+            "data-keep-seat": x.id,
+            checked: keptChoice.has(x.id),
+            onchange: (ev: Event) => {
+              if ((ev.target as HTMLInputElement).checked) keptChoice.add(x.id);
+              else keptChoice.delete(x.id);
+              summarise();
+            },
+          }),
+          x.name,
+        ),
+      ),
+    );
+    summarise();
+  };
+  // A folded choice still shows on the fold: a kept seat is not forgotten.
+  const summarise = (): void => {
+    advancedSummary.textContent = keptChoice.size === 0 ? "Advanced options" : `Advanced options (${keptChoice.size} seat${keptChoice.size === 1 ? "" : "s"} kept for a bot)`;
+  };
   const botLevelSelect = h(
     "select",
     { id: "bot-level", name: "botLevel" },
@@ -174,6 +233,7 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
           botLevel: botLevelSelect.value === "fast" ? "fast" : "strong",
           start: startNow.checked ? "now" : startFull.checked ? "full" : "facilitator",
           listed: !privateInput.checked,
+          ...(keptChoice.size > 0 ? { keptSeats: picker.seats().map((x) => x.id).filter((id) => keptChoice.has(id)) } : {}),
           creatorName: playerName(),
           ...(gameNameInput.value.trim() ? { name: gameNameInput.value.trim() } : {}),
           ...(seedInput.value.trim() ? { seed: seedInput.value.trim() } : {}),
@@ -208,9 +268,19 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
     ),
     h("fieldset", {}, h("legend", {}, "Empty or silent seats"), radio(seatsBots, "Played by bots"), radio(seatsHold, "Hold (do nothing)")),
     h("fieldset", {}, h("legend", {}, "Who can find it"), radio(listedInput, "Listed in open games"), radio(privateInput, "Private — join code only")),
-    h("details", { class: "advanced" }, h("summary", {}, "Advanced options"), field("Game name", gameNameInput, "game-name"), field("Bots", botLevelSelect, "bot-level"), field("Random seed", seedInput, "game-seed")),
+    h(
+      "details",
+      { class: "advanced" },
+      advancedSummary,
+      field("Game name", gameNameInput, "game-name"),
+      field("Bots", botLevelSelect, "bot-level"),
+      field("Random seed", seedInput, "game-seed"),
+      h("fieldset", { class: "kept-seats", "aria-describedby": "kept-help" }, h("legend", {}, KEPT_WORDS.legend), h("p", { class: "hint", id: "kept-help" }, KEPT_WORDS.hint), keptBox),
+    ),
     h("button", { type: "submit", class: "primary", id: "create-button" }, "Create game"),
   );
+
+  picker.onChange(drawKept);
 
   // --- join ---
   const codeInput = h("input", { id: "join-code", maxlength: 40, autocomplete: "off", placeholder: "e.g. K7Q2XM4PNA", "aria-describedby": "join-help" });
@@ -291,13 +361,19 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
       if (disposed) return;
       busy("");
       joinError.textContent = "";
-      renderSeats(info.gameId, info.scenario, info.freeSeats, info.takenSeats, ctx, info.teams ?? {});
+      renderSeats(info.gameId, info.scenario, { free: info.freeSeats, taken: info.takenSeats, kept: info.keptSeats ?? [] }, ctx, info.teams ?? {});
     } catch (err) {
       failed(err, errorAt);
     }
   }
 
-  function renderSeats(gameId: string, scenario: Scenario, free: string[], taken: string[], ctx: { created?: GameSession; code?: string | null }, teams: Record<string, string[]>): void {
+  function renderSeats(
+    gameId: string,
+    scenario: Scenario,
+    { free, taken, kept }: { free: string[]; taken: string[]; kept: string[] },
+    ctx: { created?: GameSession; code?: string | null },
+    teams: Record<string, string[]>,
+  ): void {
     seatArea.hidden = false;
     const claim = (seat: string): void => {
       busy(`Joining as ${scenario.actors[seat]?.name ?? seat}…`);
@@ -335,16 +411,26 @@ export function mountStartScreen(root: HTMLElement, server: GameServer, opts: St
         "ul",
         { class: "seat-cards" },
         seats.map(([id, actor]) => {
-          const isFree = free.includes(id) || !taken.includes(id);
+          const kind = seatCardKind(id, { free, taken, kept, mine: mySeat });
+          const isFree = kind === "free";
+          const closed = kind === "kept" ? keptSeatCard(id, actor.name) : null;
           const objectives = (scenario.objectives[id] ?? []).filter((o) => !o.secret);
           // The Play button comes first, then a two-sentence summary; the full briefing folds out.
           return h(
             "li",
-            { class: `seat-card${isFree ? "" : " taken"}` },
-            h("div", { class: "seat-head" }, h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null), isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => withName(`Play ${actor.name}`, () => claim(id)) }, `Play ${actor.name}`) : null),
-            isFree
+            { class: `seat-card${isFree ? "" : " taken"}${closed ? " kept" : ""}` },
+            h(
+              "div",
+              { class: "seat-head" },
+              h("h3", {}, actor.name, actor.bloc ? h("span", { class: "tag" }, `${blocLabel(actor.bloc)} bloc`) : null),
+              isFree ? h("button", { type: "button", class: "primary", "data-seat": id, onclick: () => withName(`Play ${actor.name}`, () => claim(id)) }, `Play ${actor.name}`) : null,
+              closed ? h("button", { type: "button", ...closed.attrs }, h("span", { class: "sr-only" }, closed.hiddenPrefix), closed.label) : null,
+            ),
+            closed
+              ? h("p", { class: "kept-reason hint", id: closed.attrs["aria-describedby"]! }, closed.reason)
+              : isFree
               ? null
-              : id === mySeat && mine
+              : kind === "mine" && mine
                 ? h(
                     "div",
                     { class: "team-join" },

@@ -9,6 +9,7 @@ import { h } from "../dom.ts";
 import { facilitatorCredential } from "../credentials.ts";
 import { loadGameServer } from "../server-factory.ts";
 import { briefingParts } from "./start-screen.ts";
+import { joinNames } from "../game-info.ts";
 
 /**
  * What starts the game and who can, in words everyone in the room can act on: "Starts when all 6
@@ -26,19 +27,33 @@ export function startLine(snap: Pick<GameSnapshot, "clock" | "seats" | "startMod
   return snap.facilitator ? `Starts when ${snap.facilitator} (who made the game) starts it.` : "Starts when the facilitator starts it.";
 }
 
-/** The creator's start button: what it does to the seats nobody took. */
+/** The creator's start button: what it does to the seats nobody took (a seat kept for a bot gets its bot whatever the policy). */
 export function startNowLabel(snap: Pick<GameSnapshot, "seats" | "missingSeats">): string {
-  const empty = snap.seats.filter((s) => s.players.length === 0).length;
-  if (empty === 0) return "Start the game now";
+  const kept = snap.seats.filter((s) => s.kept);
+  const empty = snap.seats.filter((s) => !s.kept && s.players.length === 0).length;
+  if (empty + kept.length === 0) return "Start the game now";
+  if (snap.missingSeats !== "hold") {
+    const n = empty + kept.length;
+    return `Start now with bots on the ${n} empty seat${n === 1 ? "" : "s"}`;
+  }
+  const bots = kept.length > 0 ? `a bot plays ${joinNames(kept.map((s) => s.name))}` : "";
+  if (empty === 0) return `Start now: ${bots}`;
   const seats = `${empty} empty seat${empty === 1 ? "" : "s"}`;
-  return snap.missingSeats === "hold" ? `Start now (the ${seats} ${empty === 1 ? "does" : "do"} nothing)` : `Start now with bots on the ${seats}`;
+  return `Start now (${bots ? `${bots}; ` : ""}the ${seats} ${empty === 1 ? "does" : "do"} nothing)`;
 }
 
-/** Seats with at least one person, of all seats. */
+/** Seats with at least one person, of the seats people may take (those kept for a bot are not counted). */
 export function rosterCount(snap: Pick<GameSnapshot, "seats">): { filled: number; total: number; people: number } {
-  const filled = snap.seats.filter((s) => s.players.length > 0).length;
-  const people = snap.seats.reduce((n, s) => n + s.players.length, 0);
-  return { filled, total: snap.seats.length, people };
+  const open = snap.seats.filter((s) => !s.kept);
+  const filled = open.filter((s) => s.players.length > 0).length;
+  const people = open.reduce((n, s) => n + s.players.length, 0);
+  return { filled, total: open.length, people };
+}
+
+/** " North Korea is kept for a bot." after the roster's count, or nothing. */
+export function keptLine(snap: Pick<GameSnapshot, "seats">): string {
+  const kept = snap.seats.filter((s) => s.kept).map((s) => s.name);
+  return kept.length === 0 ? "" : ` ${joinNames(kept)} ${kept.length === 1 ? "is" : "are"} played by a bot.`;
 }
 
 /** A creator playing a seat starts the game with the facilitator credential kept in this browser. */
@@ -65,7 +80,7 @@ export function playerWaiting(snap: GameSnapshot, sc: PublicScenario, onError: (
   const creator = facilitatorCredential(snap.gameId) !== null;
   return [
     h("h2", { class: "panel-title", id: "waiting-title", tabindex: -1 }, "Waiting room"),
-    h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap, creator)} ${filled} of ${total} seats have people (${people} in all).`),
+    h("p", { class: "waiting-line", id: "waiting-line" }, `${startLine(snap, creator)} ${filled} of ${total} seats have people (${people} in all).${keptLine(snap)}`),
     mine && mine.players.length > 1 ? h("p", {}, "Your team: ", mine.players.map((p) => p.name).join(", ")) : null,
     roleLine,
     creator
@@ -103,7 +118,7 @@ export function facilitatorWaiting(snap: GameSnapshot, session: GameSession): HT
     "section",
     { class: "waiting-room", "aria-labelledby": "waiting-title" },
     h("h3", { id: "waiting-title" }, "Waiting room"),
-    h("p", { id: "roster-count" }, `${filled} of ${total} seats have people (${people} in all). ${startLine(snap, true)}`),
+    h("p", { id: "roster-count" }, `${filled} of ${total} seats have people (${people} in all).${keptLine(snap)} ${startLine(snap, true)}`),
     h(
       "div",
       { class: "button-row" },
