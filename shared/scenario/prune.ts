@@ -24,18 +24,36 @@ const STAND_INS: Record<string, unknown> = {
 
 type Path = readonly (string | number)[];
 
+/** The id that stands in for one the author wrote wrongly; checks never report at a stand-in. */
+const STAND_IN_ID = "stand_in";
+
 /**
- * A stand-in the field's own schema accepts: 0 or false where allowed, else its lower or upper
- * limit ("points: 0" becomes 1, since points must be more than 0; a stand-in the schema refused
- * again would leave nothing to check); empty text, an empty list or the first choice of a fixed
- * set for a required field of those kinds. Undefined when none fits (an id, a pair of ids).
+ * A stand-in the schema accepts: 0 or false where allowed, else its lower or upper limit ("points:
+ * 0" becomes 1, since points must be more than 0; a stand-in the schema refused again would leave
+ * nothing to check); empty text or a placeholder id, the first choice of a fixed set, and for a
+ * list, a pair or an entry (a relation, an objective) one built of such stand-ins. Undefined when
+ * none fits.
  */
-function neutralFor(s: z.ZodType): unknown {
-  const n = unwrap(s) as unknown as { minValue?: number | null; maxValue?: number | null; options?: unknown[] };
+function neutralFor(s: z.ZodType, depth = 0): unknown {
+  if (depth > 4) return undefined;
+  const inner = unwrap(s);
+  const d = defOf(inner);
+  const n = inner as unknown as { minValue?: number | null; maxValue?: number | null; options?: unknown[] };
   const lo = n.minValue;
   const hi = n.maxValue;
-  const firstChoice = defOf(unwrap(s)).type === "enum" ? n.options?.[0] : undefined;
-  const candidates = [0, false, 1, lo, typeof lo === "number" ? Math.floor(lo) + 1 : undefined, hi, typeof hi === "number" ? Math.ceil(hi) - 1 : undefined, "", [], firstChoice];
+  const candidates: unknown[] = [0, false, 1, lo, typeof lo === "number" ? Math.floor(lo) + 1 : undefined, hi, typeof hi === "number" ? Math.ceil(hi) - 1 : undefined, "", STAND_IN_ID, "2000-01"];
+  if (d.type === "enum") candidates.push(n.options?.[0]);
+  if (d.type === "literal") candidates.push(d.values?.[0]);
+  if (d.type === "union") candidates.push(...(d.options ?? []).map((o) => neutralFor(o, depth + 1)));
+  if (d.type === "tuple") candidates.push(d.items?.map((item) => neutralFor(item, depth + 1)));
+  if (d.type === "array" && d.element) {
+    const item = neutralFor(d.element, depth + 1);
+    candidates.push([], [item], [item, item]);
+  }
+  if (d.type === "object" && d.shape) {
+    const required = Object.entries(d.shape).filter(([, f]) => !["optional", "default"].includes(defOf(f).type));
+    candidates.push(Object.fromEntries(required.map(([k, f]) => [k, neutralFor(f, depth + 1)])));
+  }
   return candidates.find((c) => c !== undefined && c !== null && s.safeParse(c).success);
 }
 
@@ -81,13 +99,15 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
       delete parent[field];
       return { path, standIn: false };
     }
-    // A required value (a number, a yes/no, a text, a list, a choice; an item of a list of
-    // texts such as mapIds): a stand-in the schema accepts, which the semantic checks skip. An
-    // entry of a mapping of named entries (an actor's indicator value, a move's parameter) is
-    // left out below instead: its name stays known, so its uses are not reported again.
+    // A required value (a number, a yes/no, a text, a list, a choice; an item of a list such as
+    // mapIds, relations or objectives, so the items after it keep their places): a stand-in the
+    // schema accepts, which the semantic checks skip. An entry of a mapping of named entries (an
+    // actor's indicator value, a move's parameter) is left out below instead: its name stays
+    // known, so its uses are not reported again.
     const parentSchema = schemaAt(Scenario, path.slice(0, -1), data);
     const inRecord = parentSchema !== undefined && defOf(unwrap(parentSchema)).type === "record";
-    const neutral = s && !inRecord ? neutralFor(s) : undefined;
+    // Sectors are declared by the list itself: a stand-in there would be a sector (see below).
+    const neutral = s && !inRecord && top !== "sectors" ? neutralFor(s) : undefined;
     if (neutral !== undefined && ((typeof field === "string" && isPlainObject(parent)) || (typeof field === "number" && Array.isArray(parent)))) {
       (parent as Record<string | number, unknown>)[field] = neutral;
       return { path, standIn: true };

@@ -46,7 +46,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path,
           code: "scenario/wrong_type",
-          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}`,
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}`,
         });
       }
       return;
@@ -164,6 +164,10 @@ function explainUnion(
   const fitting = options.map((o, i) => ({ o, i })).filter(({ o }) => acceptsKind(o, value));
   if (fitting.length === 1) return recurse(fitting[0]!.i);
   const what = (union && descriptionOf(unwrap(union))) ?? options.map((o) => typeWord(defOf(unwrap(o)).type)).join(" or ");
+  if (value === undefined) {
+    out.push({ path, code: "scenario/missing_field", message: `missing required field "${field}" (${lowerFirst(what)})`, at: "key" });
+    return;
+  }
   out.push({
     path,
     code: "scenario/wrong_type",

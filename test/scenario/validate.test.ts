@@ -246,3 +246,44 @@ describe("a required value of the wrong shape is reported once; its move, actor,
     ]);
   });
 });
+
+describe("a broken item of a list is reported once; the items around it keep their places and are still checked", () => {
+  const MDI: [string, string] = ["{ between: [SUD, MID], value: 10 }", "{ between: [SUD, MDI], value: 10 }"];
+  const MDI_ERROR = '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID';
+
+  it("a relation naming one actor", () => {
+    expect(locatedErrorsWith(["{ between: [NOR, SUD], value: -30 }", "{ between: [NOR], value: -30 }"], MDI)).toEqual([
+      '56:16 relations[0].between: "between" must have at least 2 items (it has 1)',
+      MDI_ERROR,
+    ]);
+  });
+
+  it("a relation written as a line of text", () => {
+    expect(locatedErrorsWith(["{ between: [NOR, SUD], value: -30 }", "NOR-SUD -30"], MDI)).toEqual([
+      '56:5 relations[0]: "relations[0]" should be a mapping (key: value lines), not text ("NOR-SUD -30")',
+      MDI_ERROR,
+    ]);
+  });
+
+  it("an objective written as a line of text", () => {
+    const objective = "    - label: Grow the economy\n      measure: self.gdp\n      atLeast: 320\n      points: 2\n      secret: true\n";
+    expect(locatedErrorsWith([objective, "    - Grow the economy\n"], ["      measure: influence(MID, self)\n      atLeast: 0.6", "      measure: influence(MID, slef)\n      atLeast: 0.6"])).toEqual([
+      '184:31 objectives.NOR[0].measure: unknown name "slef". Did you mean "self"? Names here: self, turn, turns, progress or an actor id (NOR, SUD, MID)',
+      '187:7 objectives.NOR[1]: "NOR[1]" should be a mapping (key: value lines), not text ("Grow the economy")',
+    ]);
+  });
+
+  it("an objective without its measure", () => {
+    expect(locatedErrorsWith(["    - label: Win Midland over\n      measure: influence(MID, self)\n", "    - label: Win Midland over\n"], ["      measure: world.tension\n", "      measure: world.tensoin\n"])).toEqual([
+      '193:7 objectives.SUD[0].measure: missing required field "measure" (what is measured, with self bound to the actor)',
+      '197:22 objectives.SUD[1].measure: unknown world value "world.tensoin". Did you mean "tension"? Declared under world: tension',
+    ]);
+  });
+
+  it("a rule without its id: its effects are still checked", () => {
+    expect(locatedErrorsWith(["  - id: tension_cools\n", "  - \n"], ["      - { change: world.tension, times: 0.95,", "      - { change: world.tensoin, times: 0.95,"])).toEqual([
+      '74:5 dynamics[0].id: missing required field "id" (text: Identifier: letters, digits and _, starting with a letter)',
+      '76:25 dynamics[0].effects[0].change: unknown world value "world.tensoin". Did you mean "tension"? Declared under world: tension',
+    ]);
+  });
+});
