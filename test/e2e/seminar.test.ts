@@ -8,7 +8,8 @@
 // with a toast and a breaking item for players) and cancels a scheduled inject from the console.
 // China's and the facilitator's people use the browser (China's trade minister on a phone,
 // 390x844); the other four join with the SDK client, one of them with a 40-character name the
-// console must keep in its columns.
+// console must keep in its columns. A seat kept for a bot is closed on the seat cards until the
+// facilitator releases it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ import { buildClient, launchChromium, SCREENSHOTS, startServer, type RunningServ
 import { exportPath } from "../../shared/debrief-wire.ts";
 import { offerPhrase, type Proposal } from "../../shared/engine/index.ts";
 import { writeNews } from "../../client/src/news/write-news.ts";
+import { KEPT_WORDS } from "../../shared/control-words.ts";
 
 const PORT = await freePort();
 const scenario = loadScenario();
@@ -487,4 +489,44 @@ describe("a seminar run by a facilitator", () => {
     await fay.click("#resolve-button");
     await ana.waitForFunction(() => document.querySelector("#scores-title")?.textContent?.startsWith("The game is over"), null, { timeout: 60_000 });
   }, 90_000);
+});
+
+describe("a seat kept for a bot", () => {
+  it("is closed on the seat cards — a disabled button with the reason, for the keyboard and screen readers too — until the facilitator releases it", async () => {
+    const { page: kay } = await newPage();
+    await kay.goto(server.url);
+    await kay.fill("#player-name", "Prof. Kay");
+    await kay.click("details.advanced summary");
+    await kay.check("[data-keep-seat=PRK]");
+    await expect(kay.textContent("details.advanced summary")).resolves.toBe("Advanced options (1 seat kept for a bot)");
+    await kay.click("#create-button");
+    await kay.waitForSelector("#facilitate-button");
+    const code = ((await kay.textContent("#created-code")) ?? "").trim();
+    await kay.click("#facilitate-button");
+    await kay.waitForSelector("[data-kept-row=PRK]");
+
+    // A student on a phone, from the invite link: North Korea's card is closed, and says why.
+    const { page: cy } = await newPage(390, 844);
+    await cy.goto(`${server.url}/?join=${code}`);
+    const closed = cy.locator("[data-kept=PRK]");
+    await closed.waitFor({ timeout: 15_000 });
+    expect(await cy.locator("[data-seat=PRK]").count()).toBe(0);
+    await expect(closed.ariaSnapshot()).resolves.toContain('button "North Korea: Played by a bot" [disabled]');
+    await expect(cy.textContent(`#${await closed.getAttribute("aria-describedby")}`)).resolves.toBe(KEPT_WORDS.why);
+    // Reached with Tab, and pressing it does nothing.
+    await closed.focus();
+    await cy.keyboard.press("Enter");
+    expect(await cy.evaluate(() => document.activeElement?.getAttribute("data-kept"))).toBe("PRK");
+    expect(await cy.locator("#name-prompt[open]").count()).toBe(0);
+    await closed.scrollIntoViewIfNeeded();
+    await shot(cy, "seminar-phone-kept-seat");
+    await expectNoSideways(cy);
+
+    // A late student should play it after all: Release, and the card opens.
+    await kay.click("[data-key=keep-PRK]");
+    await kay.waitForFunction(() => document.querySelector("[data-kept-row=PRK]")?.textContent?.includes("Open"), null, { timeout: 15_000 });
+    await cy.goto(`${server.url}/?join=${code}`);
+    await cy.waitForSelector("[data-seat=PRK]", { timeout: 15_000 });
+    expect(await cy.locator("[data-kept=PRK]").count()).toBe(0);
+  }, 60_000);
 });
