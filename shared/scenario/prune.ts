@@ -4,7 +4,7 @@
 // dropped entry does not cause a cascade of "unknown id" errors.
 import type { z } from "zod";
 import { Effect, Scenario } from "./schema.ts";
-import type { Declared } from "./validate-context.ts";
+import type { Declared, SalvageNotes } from "./validate-context.ts";
 import { defOf, isPlainObject, objectKeys, schemaAt, unwrap, valueAt } from "./schema-walk.ts";
 import { closest } from "./suggest.ts";
 
@@ -23,6 +23,9 @@ const STAND_INS: Record<string, unknown> = {
 };
 
 type Path = readonly (string | number)[];
+
+/** What an id looks like (schema.ts `Id`). */
+const ID = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The id that stands in for one the author wrote wrongly; checks never report at a stand-in. */
 const STAND_IN_ID = "stand_in";
@@ -125,12 +128,14 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
   }
   if (top === "sectors" && Array.isArray(data.sectors)) {
     // Keep the sectors that are fine, so references to them are still recognised.
-    const ok = data.sectors.filter((x): x is string => typeof x === "string" && /^[A-Za-z][A-Za-z0-9_]*$/.test(x));
+    const ok = data.sectors.filter((x): x is string => typeof x === "string" && ID.test(x));
     data.sectors = ok.length > 0 ? ok : structuredClone(STAND_INS.sectors);
     return { path: [top], standIn: false };
   }
   if (top in STAND_INS) {
-    data[top] = structuredClone(STAND_INS[top]);
+    // Sectors written in another shape ("finance, energy") are still the sectors.
+    const sectors = top === "sectors" ? readableIds(data.sectors).filter((x) => ID.test(x)) : [];
+    data[top] = sectors.length > 0 ? sectors : structuredClone(STAND_INS[top]);
     return { path: [top], standIn: true };
   }
   delete data[top];
@@ -144,12 +149,8 @@ function issuePaths(issue: z.core.$ZodIssue): Path[] {
 }
 
 /** What is left of a broken file, and the paths that were removed or stood in for. */
-export interface Salvaged {
+export interface Salvaged extends SalvageNotes {
   scenario: Scenario;
-  /** Paths whose value is a default or a stand-in, not the author's: checks that read them skip. */
-  unsure: Path[];
-  /** The paths among `unsure` that hold a stand-in: a check never reports a mistake at or under one. */
-  standIns: Path[];
 }
 
 /** A best-effort valid scenario from structurally broken data, or undefined if none can be made. */
@@ -160,7 +161,7 @@ export function salvage(data: unknown): Salvaged | undefined {
   const standIns: Path[] = [];
   for (let round = 0; round < 6; round++) {
     const r = Scenario.safeParse(copy);
-    if (r.success) return { scenario: r.data, unsure, standIns };
+    if (r.success) return { scenario: r.data, unsure, standIns, unreadable: unreadableKinds(data) };
     for (const issue of r.error.issues)
       for (const p of issuePaths(issue)) {
         const changed = prune(copy, p);
@@ -171,33 +172,50 @@ export function salvage(data: unknown): Salvaged | undefined {
   return undefined;
 }
 
-const keysOf = (v: unknown): string[] => (isPlainObject(v) ? Object.keys(v) : []);
+/** The sections that declare each kind of id (event options are read from the events). */
+function declaringSections(data: Record<string, unknown>): Record<Exclude<keyof Declared, "options">, { value: unknown; required: boolean }> {
+  const council = data.council;
+  return {
+    actors: { value: data.actors, required: true },
+    indicators: { value: data.indicators, required: true },
+    world: { value: data.world, required: false },
+    derived: { value: data.derived, required: false },
+    sectors: { value: data.sectors, required: true },
+    moves: { value: data.moves, required: true },
+    events: { value: data.events, required: false },
+    mandates: { value: isPlainObject(council) ? council.mandates : council, required: false },
+    objectives: { value: data.objectives, required: true },
+  };
+}
 
 /** Ids present in the raw file, valid or not, so dropped entries still count as declared. */
 export function rawIds(data: unknown): Partial<Record<keyof Declared, string[]>> {
   if (!isPlainObject(data)) return {};
-  const council = isPlainObject(data.council) ? data.council : {};
   const events = isPlainObject(data.events) ? data.events : {};
-  return {
-    actors: keysOf(data.actors),
-    indicators: keysOf(data.indicators),
-    world: keysOf(data.world),
-    derived: keysOf(data.derived),
-    moves: keysOf(data.moves),
-    events: keysOf(data.events),
-    mandates: keysOf(council.mandates),
-    objectives: keysOf(data.objectives),
-    options: Object.entries(events).flatMap(([e, ev]) => keysOf(isPlainObject(ev) ? ev.options : undefined).map((o) => `${e}.${o}`)),
-    sectors: readableIds(data.sectors),
-  };
+  const ids: Partial<Record<keyof Declared, string[]>> = Object.fromEntries(
+    Object.entries(declaringSections(data)).map(([kind, { value }]) => [kind, readableIds(value)]),
+  );
+  ids.options = Object.entries(events).flatMap(([e, ev]) => readableIds(isPlainObject(ev) ? ev.options : undefined).map((o) => `${e}.${o}`));
+  return ids;
 }
 
 /**
- * The ids in a list the author wrote in another shape: "sectors: finance, energy" (text without
- * brackets) or a mapping of them still names its sectors, so their uses are not reported again.
+ * The ids of a section the author wrote in another shape still count: "sectors: finance, energy"
+ * (a list without brackets), indicators written as a list of "- gdp: {...}" items.
  */
 function readableIds(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === "string" ? [x] : Object.keys(isPlainObject(x) ? x : {})));
   if (typeof v === "string") return v.split(/[\s,]+/).filter(Boolean);
-  return keysOf(v);
+  return isPlainObject(v) ? Object.keys(v) : [];
+}
+
+/**
+ * The kinds of id whose section cannot be read at all (`world: 3`, `indicators:` left empty, a
+ * required section missing): whether a use names one of them cannot be judged.
+ */
+function unreadableKinds(data: Record<string, unknown>): (keyof Declared)[] {
+  const sections = Object.entries(declaringSections(data)) as [keyof Declared, { value: unknown; required: boolean }][];
+  return sections
+    .filter(([, { value, required }]) => (value === undefined ? required : !isPlainObject(value) && !Array.isArray(value) && typeof value !== "string"))
+    .map(([kind]) => kind);
 }

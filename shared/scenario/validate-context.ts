@@ -45,17 +45,48 @@ export interface Scope {
   derivedRefs?: Set<string>;
 }
 
+/** What the salvage of a file of the wrong shape changed (see prune.ts); all empty for a file of the right shape. */
+export interface SalvageNotes {
+  /** Paths the salvage removed or stood in for. */
+  unsure: readonly (readonly PathSegment[])[];
+  /** The paths among them that hold a stand-in, not the author's value: nothing is reported at or under them. */
+  standIns: readonly (readonly PathSegment[])[];
+  /** Kinds of id whose declaring section cannot be read at all (`world: 3`): no use of one is reported as unknown. */
+  unreadable: readonly (keyof Declared)[];
+}
+
+export const NO_SALVAGE: SalvageNotes = { unsure: [], standIns: [], unreadable: [] };
+
+/** The "unknown ..." mistakes that cannot be judged when a kind of id cannot be read. */
+const UNKNOWN_CODES: Record<keyof Declared, readonly ScenarioErrorCode[]> = {
+  actors: ["scenario/unknown_actor", "scenario/unknown_name"],
+  indicators: ["scenario/unknown_indicator", "scenario/indicator_out_of_scope"],
+  world: ["scenario/unknown_global"],
+  derived: ["scenario/unknown_derived"],
+  sectors: ["scenario/unknown_sector"],
+  moves: ["scenario/unknown_move"],
+  events: ["scenario/unknown_event"],
+  mandates: ["scenario/unknown_mandate"],
+  objectives: ["scenario/missing_objectives"],
+  options: [],
+};
+
 /** Collects issues while the checks run. */
 export class Checker {
   readonly issues: ScenarioIssue[] = [];
+  private readonly unsurePaths: SalvageNotes["unsure"];
+  private readonly standIns: SalvageNotes["standIns"];
+  private readonly unjudged: ReadonlySet<ScenarioErrorCode>;
+
   constructor(
     readonly scenario: Scenario,
     readonly ids: Declared,
-    /** Paths the salvage removed or stood in for (see prune.ts); empty for a file of the right shape. */
-    private readonly unsurePaths: readonly (readonly PathSegment[])[] = [],
-    /** The paths among them that hold a stand-in, not the author's value. */
-    private readonly standIns: readonly (readonly PathSegment[])[] = [],
-  ) {}
+    salvaged: SalvageNotes = NO_SALVAGE,
+  ) {
+    this.unsurePaths = salvaged.unsure;
+    this.standIns = salvaged.standIns;
+    this.unjudged = new Set(salvaged.unreadable.flatMap((kind) => UNKNOWN_CODES[kind]));
+  }
 
   /**
    * True when the value at `path`, or something inside or around it, is a default or stand-in
@@ -86,9 +117,12 @@ export class Checker {
     return actorHint(word, this.scenario.actors, this.ids.actors, words);
   }
 
-  /** Records a mistake, unless it is about a stand-in the salvage put there (the field's own error says what is wrong). */
+  /**
+   * Records a mistake, unless it is about a stand-in the salvage put there, or an unknown id of a
+   * kind whose section cannot be read (the section's own error says what is wrong).
+   */
   report(path: PathSegment[], code: ScenarioErrorCode, message: string, extra: Partial<ScenarioIssue> = {}): void {
-    if (this.standIns.some((p) => isPrefix(p, path))) return;
+    if (this.standIns.some((p) => isPrefix(p, path)) || this.unjudged.has(code)) return;
     this.issues.push({ path, code, message, ...extra });
   }
 }

@@ -4,7 +4,7 @@
 import { hasIndicator } from "./scope.ts";
 import { sourcedValue, type Move, type Scenario } from "./schema.ts";
 import type { PathSegment, ScenarioIssue } from "./errors.ts";
-import { Checker, declaredIds, type Declared, type Scope } from "./validate-context.ts";
+import { Checker, declaredIds, NO_SALVAGE, type Declared, type SalvageNotes, type Scope } from "./validate-context.ts";
 import { checkExpr } from "./validate-expr.ts";
 import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
@@ -16,16 +16,15 @@ export type { Declared } from "./validate-context.ts";
 /**
  * Every semantic problem in a structurally valid scenario. `extraIds` adds ids that exist in the
  * file but were dropped because their entry failed the schema, so one typo does not also show
- * up as a dozen "unknown actor" errors; `salvaged.unsure` lists the paths the salvage dropped or
- * stood in for, which the checks that read them skip, and `salvaged.standIns` those holding a
- * stand-in, where nothing is reported.
+ * up as a dozen "unknown actor" errors; `salvaged` says what the salvage of a file of the wrong
+ * shape left out or stood in for (see prune.ts), which the checks skip.
  */
 export function validateScenario(
   s: Scenario,
   extraIds: Partial<Record<keyof Declared, Iterable<string>>> = {},
-  salvaged: { unsure: readonly (readonly PathSegment[])[]; standIns: readonly (readonly PathSegment[])[] } = { unsure: [], standIns: [] },
+  salvaged: SalvageNotes = NO_SALVAGE,
 ): ScenarioIssue[] {
-  const ck = new Checker(s, declaredIds(s, extraIds), salvaged.unsure, salvaged.standIns);
+  const ck = new Checker(s, declaredIds(s, extraIds), salvaged);
   checkDeclarations(ck);
   checkBilateral(ck);
   checkCouncil(ck);
@@ -289,7 +288,7 @@ function checkEvents(ck: Checker): void {
     checkTemplate(ck, ev.text, [...path, "text"], scope);
     const options = Object.keys(ev.options ?? {});
     for (const [oid, opt] of Object.entries(ev.options ?? {})) checkEffects(ck, opt.effects, [...path, "options", oid, "effects"], scope);
-    if (options.length > 0 && ev.default === undefined)
+    if (options.length > 0 && ev.default === undefined && !ck.unsure(...path, "default"))
       ck.report([...path, "options"], "scenario/missing_default", `event "${id}" has options but no default: add default: <one of ${options.join(", ")}> for when nobody answers`, { at: "key" });
     // An option left out for its own error is still one; a label missing in an option changes nothing here.
     const optionsLost = ck.lost(...path, "options") || ck.lostKeys(...path, "options").length > 0;

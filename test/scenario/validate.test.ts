@@ -287,3 +287,37 @@ describe("a broken item of a list is reported once; the items around it keep the
     ]);
   });
 });
+
+describe("a section that declares names, written in the wrong shape, is one error; the uses of its names are not reported again", () => {
+  const MDI: [string, string] = ["{ between: [SUD, MID], value: 10 }", "{ between: [SUD, MDI], value: 10 }"];
+
+  it("indicators written as a list of items: their names still count, so a misspelt use is still caught", () => {
+    const list = "  - gdp: { label: GDP, unit: US$ bn, min: 0 }\n  - stability: { label: Domestic stability, min: 0, max: 100, default: 60 }\n  - standing:";
+    expect(locatedErrorsWith(["  gdp: { label: GDP, unit: US$ bn, min: 0 }\n  stability: { label: Domestic stability, min: 0, max: 100, default: 60 }\n  standing:", list], MDI, GPD)).toEqual([
+      '18:3 indicators: "indicators" should be a mapping (key: value lines), not a list (Indicators of the actors (every actor, or those listed in its `actors`))',
+      '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+      GPD_ERROR(106),
+    ]);
+  });
+
+  it("world written as one word: no 'unknown world value' at each use of world.tension", () => {
+    expect(locatedErrorsWith(["world:\n  tension: { label: Regional tension, min: 0, max: 100, initial: 40 }\n", "world: tension\n"], MDI)).toEqual([
+      '22:8 world: "world" should be a mapping (key: value lines), not text ("tension") (Global indicators, e.g. regional tension)',
+      '57:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+    ]);
+  });
+
+  it("world's entries written at its column: one error at them, none at the uses", () => {
+    expect(locatedErrorsWith(["world:\n  tension:", "world:\ntension:"], MDI)).toEqual([
+      '23:1 tension: "world" is empty, and "tension" below it starts at its column: indent it further than "world" to put it inside it',
+      '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+    ]);
+  });
+
+  it("an event's default of the wrong type is not also a missing default", () => {
+    expect(locatedErrorsWith(["    default: calm", "    default: [calm]"], MDI)).toEqual([
+      '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+      '163:14 events.border_incident.default: "default" should be text, not a list (Option taken when nobody answers before the next resolution)',
+    ]);
+  });
+});
