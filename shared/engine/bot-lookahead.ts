@@ -8,8 +8,12 @@
 //   strong: the points the seat would have after `horizon` idle turns (dynamics, fading, limits),
 //           so moves whose payoff comes through the dynamics (sanctions that erode trade,
 //           shells that sustain a war effort) are valued when they pay;
-//   fast:   the points right after the effects, plus each outcome's delayed value measured once
-//           per scenario by the same projection from the starting state (a learned estimate).
+//   fast:   the points right after the effects, with each objective's measure moved on by how
+//           it drifts by itself and by the outcome's delayed change in it, both learned once per
+//           scenario by the same projection from the starting state. They are learned in the
+//           measure, not in points, and scored at the state in play: once a threshold is
+//           crossed, points no longer follow a measure the way they did at the start, and a
+//           delay learned in points could outweigh a move's real effect with the opposite sign.
 import { runEffects, type CEffect } from "./effects.ts";
 import { Ctx } from "./env.ts";
 import { evalNum } from "./formula.ts";
@@ -30,8 +34,8 @@ export interface Run {
   target: ActorId;
   target2: ActorId;
   params: Readonly<Record<string, ParamValue>> | undefined;
-  /** Its delayed values per seat, kept on the run once the fast level's table looked them up. */
-  delays?: Map<ActorId, number>;
+  /** Its delayed changes per seat, kept on the run once the fast level's table looked them up. */
+  delays?: Map<ActorId, Delay>;
 }
 
 /** How far ahead the strong level projects (capped by the turns left). */
@@ -69,6 +73,7 @@ export class Lookahead {
   private readonly rng0: number[];
   private readonly measures = new Map<ActorId, SeatMeasure>();
   private readonly baselines = new Map<ActorId, number>();
+  private readonly atRest = new Map<ActorId, number[] | null>();
   private readonly turn0: number;
   constructor(
     readonly c: Compiled,
@@ -122,8 +127,7 @@ export class Lookahead {
     try {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
       for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
-      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!, incremental);
-      if (this.table) for (const r of runs) addDelayed(this.table, r, seats, out);
+      for (let i = 0; i < seats.length; i++) out[i] = this.valueNow(seats[i]!, incremental, this.delayOf(runs, seats[i]!));
     } catch {
       for (let i = 0; i < seats.length; i++) out[i] = Number.NEGATIVE_INFINITY;
     } finally {
@@ -148,12 +152,10 @@ export class Lookahead {
     const now = after.map((v, i) => v - rest[i]!);
     const later = now.map(() => 0);
     if (this.table) {
-      const { now: n, later: l } = this.table;
-      for (const r of runs) {
-        const [a, b, c, d] = [l.partsAfter([r], seat), l.partsAfter([], seat), n.partsAfter([r], seat), n.partsAfter([], seat)];
-        // A projection that breaks adds no delay, as in measureDelays.
-        if (a && b && c && d) for (let i = 0; i < later.length; i++) later[i]! += a[i]! - b[i]! - (c[i]! - d[i]!);
-      }
+      const moved = this.partsAfter(runs, seat, this.shift(seat, this.delayOf(runs, seat)));
+      const still = this.partsAfter([], seat, this.shift(seat, undefined));
+      if (!moved || !still) return null;
+      for (let i = 0; i < later.length; i++) later[i] = moved[i]! - still[i]! - now[i]!;
     }
     return { now, later };
   }
@@ -163,17 +165,18 @@ export class Lookahead {
     return this.measureOf(seat).wellbeing.map((x) => x.id);
   }
 
-  /** Each part of valueNow() after `runs` and the projection, then restores the working copy. */
-  private partsAfter(runs: readonly Run[], seat: ActorId): number[] | null {
+  /** Each part of valueNow() after `runs` and the projection (measures moved on by `shift`), then restores the working copy. */
+  private partsAfter(runs: readonly Run[], seat: ActorId, shift?: Delay): number[] | null {
     const { w, work } = this;
     const mark = w.mark();
     try {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
       for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
       const m = this.measureOf(seat);
-      const out = objectivePoints(this.c, work, seat, m.base);
+      const measures = objectiveMeasures(this.c, work, seat);
+      const out = this.scored(seat, m, measures, shift);
       const own = work.actors[seat];
-      for (const x of m.wellbeing) out.push(own ? wellbeingTerm(x, own) : 0);
+      for (let j = 0; j < m.wellbeing.length; j++) out.push((own ? wellbeingTerm(m.wellbeing[j]!, own) : 0) + (shift?.[measures.length + j] ?? 0));
       return out;
     } catch {
       return null;
@@ -182,6 +185,31 @@ export class Lookahead {
       this.t.entries.length = 0;
       for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
     }
+  }
+
+  /** Each objective's points from its measure, moved on by the shift where there is one. */
+  private scored(seat: ActorId, m: SeatMeasure, measures: readonly number[], shift: Delay | undefined): number[] {
+    const objs = this.c.objectives[seat] ?? [];
+    return objs.map((o, i) => progress(o.def, measures[i]! + (shift?.[i] ?? 0), m.base[i] ?? 0) * o.def.points);
+  }
+
+  /** The seat's drift and a run's delay together (fast level), or undefined at the strong level. */
+  private shift(seat: ActorId, delay: Delay | undefined): Delay | undefined {
+    if (!this.table) return undefined;
+    const drift = driftOf(this.table, seat);
+    return delay ? drift.map((x, i) => x + (delay[i] ?? 0)) : drift;
+  }
+
+  /** The delayed changes of `runs` together for `seat` (fast level), or undefined. */
+  private delayOf(runs: readonly Run[], seat: ActorId): Delay | undefined {
+    if (!this.table || runs.length === 0) return undefined;
+    let total: Delay | undefined;
+    for (const r of runs) {
+      const d = delayFor(this.table, r, seat);
+      // An empty delay is a projection that broke: it adds nothing.
+      if (d.length > 0) total = total ? total.map((x, i) => x + d[i]!) : d;
+    }
+    return total;
   }
 
   /**
@@ -203,6 +231,48 @@ export class Lookahead {
       this.t.entries.length = 0;
       for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
     }
+  }
+
+  /**
+   * Per seat, after `runs` and the projection: each objective's measure, then each well-being
+   * term; null for a seat whose formulas break. Restores the working copy.
+   */
+  measuresAfter(runs: readonly Run[], seats: readonly ActorId[]): (number[] | null)[] {
+    const { w, work } = this;
+    const mark = w.mark();
+    try {
+      for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
+      for (let k = 0; k < this.horizon; k++) this.projectTurn(k > 0);
+      return seats.map((seat) => {
+        try {
+          const own = work.actors[seat];
+          return [...objectiveMeasures(this.c, work, seat), ...this.measureOf(seat).wellbeing.map((x) => (own ? wellbeingTerm(x, own) : 0))];
+        } catch {
+          return null;
+        }
+      });
+    } catch {
+      return seats.map(() => null);
+    } finally {
+      w.undo(mark);
+      this.t.entries.length = 0;
+      for (let i = 0; i < 4; i++) work.rng[i] = this.rng0[i]!;
+    }
+  }
+
+  /** How many objectives a seat is scored on (the first entries of measuresAfter()). */
+  objectiveCount(seat: ActorId): number {
+    return this.c.objectives[seat]?.length ?? 0;
+  }
+
+  /** measuresAfter() with nothing run, once per seat. */
+  measuresAtRest(seat: ActorId): number[] | null {
+    let v = this.atRest.get(seat);
+    if (v === undefined) {
+      v = this.measuresAfter([], [seat])[0]!;
+      this.atRest.set(seat, v);
+    }
+    return v;
   }
 
   /** One idle turn: the dynamics, fading modifiers and limits of a resolution; `next` moves the turn on first. */
@@ -239,40 +309,40 @@ export class Lookahead {
     const m = this.measureOf(seat);
     if (m.points !== undefined) return;
     try {
-      m.points = objectivePoints(this.c, this.work, seat, m.base);
+      m.points = this.scored(seat, m, objectiveMeasures(this.c, this.work, seat), this.table ? driftOf(this.table, seat) : undefined);
     } catch {
       m.points = null;
     }
   }
 
   /**
-   * The seat's objective points plus its well-being term, in the working state now. `incremental`:
-   * the journal holds every change since rest, so objectives it does not touch keep their points.
+   * The seat's objective points plus its well-being term, in the working state now; at the fast
+   * level each measure moved on by the seat's drift and the runs' `delay`. `incremental`: the
+   * journal holds every change since rest, so objectives it does not touch and no delay moves
+   * keep their points at rest.
    */
-  private valueNow(seat: ActorId, incremental: boolean): number {
+  private valueNow(seat: ActorId, incremental: boolean, delay: Delay | undefined): number {
     const m = this.measureOf(seat);
-    let v = incremental && m.points ? this.pointsSinceRest(seat, m, m.points) : sum(objectivePoints(this.c, this.work, seat, m.base));
-    const own = this.work.actors[seat];
-    if (own) for (const x of m.wellbeing) v += wellbeingTerm(x, own);
-    return v;
-  }
-
-  /** The seat's objective points, with objectives that no journalled change touches taken from rest. */
-  private pointsSinceRest(seat: ActorId, m: SeatMeasure, rest: readonly number[]): number {
+    const drift = this.table ? driftOf(this.table, seat) : undefined;
+    const rest = incremental ? m.points : null;
     const objs = this.c.objectives[seat] ?? [];
     const journal = this.w.journal!;
     let ctx: Ctx | undefined;
-    let total = 0;
+    // A sum in list order, whichever objectives are measured again, so the same number either way.
+    let v = 0;
     for (let i = 0; i < objs.length; i++) {
-      if (!touched(m.watches[i]!, journal)) {
-        total += rest[i]!;
+      const d = delay?.[i] ?? 0;
+      if (rest && d === 0 && !touched(m.watches[i]!, journal)) {
+        v += rest[i]!;
         continue;
       }
       const o = objs[i]!;
       ctx ??= new Ctx(this.c, this.work, null, seat);
-      total += progress(o.def, evalNum(o.measure, ctx), m.base[i] ?? 0) * o.def.points;
+      v += progress(o.def, evalNum(o.measure, ctx) + (drift?.[i] ?? 0) + d, m.base[i] ?? 0) * o.def.points;
     }
-    return total;
+    const own = this.work.actors[seat];
+    if (own) for (let j = 0; j < m.wellbeing.length; j++) v += wellbeingTerm(m.wellbeing[j]!, own) + (delay?.[objs.length + j] ?? 0);
+    return v;
   }
 }
 
@@ -315,31 +385,34 @@ function touched(watches: readonly Watch[], journal: readonly unknown[]): boolea
   return false;
 }
 
-/** A sum in list order (the same order as the incremental path, so the same number). */
-function sum(xs: readonly number[]): number {
-  let t = 0;
-  for (const x of xs) t += x;
-  return t;
-}
-
-/** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
 /** One well-being indicator's small term in a seat's value: its change since the start, weighted and scaled. */
 function wellbeingTerm(x: SeatMeasure["wellbeing"][number], own: Readonly<Record<string, number>>): number {
   return (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
 }
 
+/** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
 function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readonly number[]): number[] {
   const objs = c.objectives[seat] ?? [];
   const ctx = new Ctx(c, st, null, seat);
   return objs.map((o, i) => progress(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points);
 }
 
+/** Each objective's measure (the number its points are scored from) for a seat in a state. */
+function objectiveMeasures(c: Compiled, st: GameState, seat: ActorId): number[] {
+  const ctx = new Ctx(c, st, null, seat);
+  return (c.objectives[seat] ?? []).map((o) => evalNum(o.measure, ctx));
+}
+
 /**
- * Per run and seat: how much more (or less) the run is worth once the dynamics have had
- * `TABLE_HORIZON` turns to work, beyond what it is worth at once. Measured from the scenario's
- * starting state with its own seed, so it depends on the scenario alone; filled in on first use
- * (a memo: the same run always gets the same number, whenever it is asked).
- *
+ * Per seat, what a run changes beyond its immediate effect once the dynamics have had
+ * `TABLE_HORIZON` turns to work: each objective's measure (objectives first, in order), then
+ * each well-being term. Learned from the scenario's starting state with its own seed, so it
+ * depends on the scenario alone; filled in on first use (a memo: the same run always gets the
+ * same numbers, whenever it is asked).
+ */
+type Delay = readonly number[];
+
+/**
  * A run is identified by its effects (each list of a move, outcome, vote or event option is its
  * own array) and its bindings, looked up level by level: no key text is built per evaluation.
  */
@@ -348,7 +421,9 @@ interface DelayTable {
   later: Lookahead;
   seats: readonly ActorId[];
   /** effects -> self -> target -> target2 -> parameters as JSON ("" without) -> seat -> delay. */
-  byRun: Map<readonly CEffect[], Map<ActorId, Map<ActorId, Map<ActorId, Map<string, Map<ActorId, number>>>>>>;
+  byRun: Map<readonly CEffect[], Map<ActorId, Map<ActorId, Map<ActorId, Map<string, Map<ActorId, Delay>>>>>>;
+  /** Per seat, how its objectives' measures move on by themselves (well-being terms 0: they are linear). */
+  drifts: Map<ActorId, Delay>;
 }
 
 const tables = new WeakMap<Compiled, DelayTable>();
@@ -357,7 +432,7 @@ function delayTable(c: Compiled): DelayTable {
   let t = tables.get(c);
   if (!t) {
     const start = createGameCompiled(c, "delay-table");
-    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), seats: c.seats, byRun: new Map() };
+    t = { now: new Lookahead(c, start, 0, null), later: new Lookahead(c, start, Math.min(TABLE_HORIZON, c.turns), null), seats: c.seats, byRun: new Map(), drifts: new Map() };
     tables.set(c, t);
   }
   return t;
@@ -373,13 +448,42 @@ function child<K, T>(map: Map<K, Map<string, T>>, key: K): Map<string, T> {
   return v;
 }
 
+/**
+ * How a seat's objective measures move by themselves over the table's horizon, learned from the
+ * start like the delays: with it a fast bot weighs a change where the world is heading (tempers
+ * cooling, a war effort running down), as the strong level's projection does, not where it stands.
+ */
+function driftOf(table: DelayTable, seat: ActorId): Delay {
+  let d = table.drifts.get(seat);
+  if (d === undefined) {
+    const [a, b] = [table.later.measuresAtRest(seat), table.now.measuresAtRest(seat)];
+    const n = table.now.objectiveCount(seat);
+    const drift = a && b ? a.map((x, k) => (k < n ? x - b[k]! : 0)) : [];
+    d = drift.every(Number.isFinite) ? drift : [];
+    table.drifts.set(seat, d);
+  }
+  return d;
+}
+
+/** A run's delay for a seat; a run kept by its caller (a bot's candidate order) looks its delays up once. */
+function delayFor(table: DelayTable, run: Run, seat: ActorId): Delay {
+  const bySeat = (run.delays ??= delaysOf(table, run));
+  let d = bySeat.get(seat);
+  // A seat outside the table's seats is measured alone (the same numbers either way).
+  if (d === undefined) {
+    measureDelays(table, run, [seat], bySeat);
+    d = bySeat.get(seat)!;
+  }
+  return d;
+}
+
 /** The delays of a run per seat, filled in for every seat the first time the run is asked for. */
-function delaysOf(table: DelayTable, run: Run): Map<ActorId, number> {
+function delaysOf(table: DelayTable, run: Run): Map<ActorId, Delay> {
   const params = run.params ? JSON.stringify(run.params) : "";
   const byParams = child(child(child(child(table.byRun, run.effects), run.self), run.target), run.target2);
   let bySeat = byParams.get(params);
   if (!bySeat) {
-    // One projection serves every seat: a seat's value of the projected state does not depend on
+    // One projection serves every seat: a seat's measures of the projected state do not depend on
     // which other seats are measured with it.
     bySeat = new Map();
     measureDelays(table, run, table.seats, bySeat);
@@ -388,29 +492,14 @@ function delaysOf(table: DelayTable, run: Run): Map<ActorId, number> {
   return bySeat;
 }
 
-function measureDelays(table: DelayTable, run: Run, seats: readonly ActorId[], into: Map<ActorId, number>): void {
-  const a: number[] = [];
-  const b: number[] = [];
-  table.later.values([run], seats, a);
-  table.now.values([run], seats, b);
+function measureDelays(table: DelayTable, run: Run, seats: readonly ActorId[], into: Map<ActorId, Delay>): void {
+  const laterRun = table.later.measuresAfter([run], seats);
+  const nowRun = table.now.measuresAfter([run], seats);
   for (let i = 0; i < seats.length; i++) {
     const seat = seats[i]!;
-    const delta = a[i]! - table.later.baseline(seat) - (b[i]! - table.now.baseline(seat));
-    into.set(seat, Number.isFinite(delta) ? delta : 0);
-  }
-}
-
-function addDelayed(table: DelayTable, run: Run, seats: readonly ActorId[], out: number[]): void {
-  // A run kept by its caller (a bot's candidate order) looks its delays up once.
-  const bySeat = (run.delays ??= delaysOf(table, run));
-  for (let i = 0; i < seats.length; i++) {
-    const seat = seats[i]!;
-    let d = bySeat.get(seat);
-    // A seat outside the table's seats is measured alone (the same number either way).
-    if (d === undefined) {
-      measureDelays(table, run, [seat], bySeat);
-      d = bySeat.get(seat)!;
-    }
-    out[i] = out[i]! + d;
+    const [a, b, c, d] = [laterRun[i], table.later.measuresAtRest(seat), nowRun[i], table.now.measuresAtRest(seat)];
+    // A projection that breaks adds no delay.
+    const delay = a && b && c && d ? a.map((x, k) => x - b[k]! - (c[k]! - d[k]!)) : [];
+    into.set(seat, delay.every(Number.isFinite) ? delay : []);
   }
 }

@@ -93,6 +93,40 @@ describe("bots look past the next resolution", () => {
   });
 });
 
+/**
+ * A keep objective (calm at most 30, met with a full margin at the start's 20) and a move that
+ * stirs tension by 15, which the world's cooling takes back within a few turns.
+ */
+function stirAndCool(s: ScenarioInput): void {
+  quiet(s);
+  s.world!.tension!.initial = 20;
+  s.moves.stir = { name: "Stir", category: "security", description: "Raise tension", cost: 1, target: "none", effects: [{ change: "world.tension", by: 15 }] };
+  s.dynamics = [{ id: "cooling", label: "Tension cools", effects: [{ change: "world.tension", by: "(20 - world.tension) * 0.8" }] }];
+  s.objectives.A = [{ label: "Calm", measure: "world.tension", atMost: 30, slack: 10, points: 10 }];
+  s.doctrine = { A: { wellbeing: {} } };
+}
+
+describe("the fast level's delayed value is scored at the state in play", () => {
+  it("a move that can only raise tension is not worth points to a seat scored on calm, at the start or once calm is deep", () => {
+    const rules = rulesWith(stirAndCool);
+    const start = createGame(rules, "stir");
+    // Deep calm, far inside the objective's margin: 15 more is still met with a full margin.
+    const calm = structuredClone(start);
+    calm.world["tension"] = 0;
+    for (const st of [start, calm]) {
+      for (const level of ["fast", "strong"] as const) {
+        const stir = botWeighs(rules, st, "A", { level }).find((w) => w.order.move === "stir")!;
+        // Before the delay was learned in the measure, the fast level valued stirring at +7 in
+        // deep calm: the start's loss of margin, taken back by the cooling, was stored as points.
+        expect(stir.gain, `${level} at tension ${st.world["tension"]}`).toBeLessThanOrEqual(1e-9);
+      }
+      const parts = botExplainsGain(rules, st, "A", { move: "stir" }, { level: "fast" })!;
+      const calmPart = parts.parts.find((p) => p.id === "Calm")!;
+      expect(calmPart.now + calmPart.later).toBeLessThanOrEqual(1e-9);
+    }
+  });
+});
+
 describe("what a gain is made of (scenario -- weigh)", () => {
   it("a payoff through the dynamics is the fast level's later value and the strong level's projected one", () => {
     const rules = rulesWith(slowPayoff);
