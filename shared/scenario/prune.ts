@@ -183,7 +183,8 @@ function declaringSections(data: Record<string, unknown>): Record<Exclude<keyof 
     sectors: { value: data.sectors, required: true },
     moves: { value: data.moves, required: true },
     events: { value: data.events, required: false },
-    mandates: { value: isPlainObject(council) ? council.mandates : council, required: false },
+    // Council in another shape: its mandates cannot be read (its list's keys are not mandates).
+    mandates: { value: isPlainObject(council) ? council.mandates : council === undefined ? undefined : null, required: false },
     objectives: { value: data.objectives, required: true },
   };
 }

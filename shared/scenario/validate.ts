@@ -80,7 +80,7 @@ function checkDeclarations(ck: Checker): void {
       if (!ck.ids.indicators.has(ind)) {
         const hint = ck.ids.world.has(ind) ? ` "${ind}" is a world value: set it under world.${ind}.initial.` : didYouMean(ind, ck.ids.indicators);
         ck.report(["actors", id, "indicators", ind], "scenario/unknown_indicator", `unknown indicator "${ind}".${hint} Declare it under indicators first; declared: ${listOf([...ck.ids.indicators])}`, { at: "key" });
-      } else if (s.indicators?.[ind]?.actors && !hasIndicator(s, id, ind)) {
+      } else if (s.indicators?.[ind]?.actors && !hasIndicator(s, id, ind) && !ck.unsure("indicators", ind, "actors")) {
         ck.report(
           ["actors", id, "indicators", ind],
           "scenario/indicator_out_of_scope",
@@ -113,7 +113,8 @@ function checkDeclarations(ck: Checker): void {
  * marker at the edge instead, so a country too small for the map (Malta, "470") may stand there.
  */
 function checkMapIds(ck: Checker, id: string, mapIds: readonly string[]): void {
-  if (ck.scenario.map?.insets?.includes(id)) return;
+  // Insets that are themselves broken have their own error: any actor may be meant among them.
+  if (ck.scenario.map?.insets?.includes(id) || ck.unsure("map", "insets")) return;
   mapIds.forEach((m, i) => {
     if (MAP_COUNTRIES.has(m)) return;
     const code = paddedMapId(m);
@@ -215,11 +216,14 @@ function checkDynamics(ck: Checker): void {
     if (seen.has(d.id)) ck.report(["dynamics", i, "id"], "scenario/duplicate_entry", `dynamics id "${d.id}" is used twice`);
     seen.add(d.id);
     const hasTarget = d.each === "sanction" || d.each === "pair";
+    // An "each" that is itself wrong has its own error: what its rule binds is not known.
+    const eachKnown = !ck.unsure("dynamics", i, "each");
     const scope: Scope = {
       where: `dynamics "${d.id}" (each: ${d.each})`,
-      noTarget: hasTarget ? undefined : `only "each: sanction" and "each: pair" rules have a target`,
+      noTarget: hasTarget || !eachKnown ? undefined : `only "each: sanction" and "each: pair" rules have a target`,
       noTarget2: "rules never have a second target",
       params: d.each === "sanction" ? new Set(["sector"]) : undefined,
+      paramsUnreadable: !eachKnown,
     };
     checkExpr(ck, d.when, ["dynamics", i, "when"], scope);
     checkEffects(ck, d.effects, ["dynamics", i, "effects"], scope);
@@ -233,8 +237,9 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   const params = Object.entries(m.params ?? {});
   const scope: Scope = {
     where: `move "${id}"`,
-    noTarget: m.target === "none" ? "the move has target: none" : undefined,
-    noTarget2: m.target === "pair" ? undefined : `the move has target: ${m.target} (target2 needs target: pair)`,
+    // A target that is itself wrong has its own error: which targets the move has is not known.
+    noTarget: m.target === "none" && !ck.unsure(...path, "target") ? "the move has target: none" : undefined,
+    noTarget2: m.target === "pair" || ck.unsure(...path, "target") ? undefined : `the move has target: ${m.target} (target2 needs target: pair)`,
     params: new Set([...params.map(([k]) => k), ...ck.lostKeys(...path, "params")]),
     paramsUnreadable: ck.lost(...path, "params"),
     paramChoices: Object.fromEntries(params.filter(([k]) => !ck.unsure(...path, "params", k, "choices")).map(([k, p]) => [k, p.choices])),
@@ -254,6 +259,7 @@ function checkMove(ck: Checker, id: string, m: Move): void {
   checkTemplate(ck, m.headline, [...path, "headline"], scope);
   checkTemplate(ck, m.exposed, [...path, "exposed"], scope);
   for (const [name, p] of Object.entries(m.params ?? {})) {
+    if (ck.unsure(...path, "params", name, "choices")) continue;
     const choices = p.choices.map(String);
     for (const choice of Object.keys(p.labels ?? {}))
       if (!choices.includes(choice))
@@ -356,6 +362,9 @@ function checkDoctrine(ck: Checker): void {
       ck.report(path, "scenario/invalid_value", `"${id}" is not a playable seat, so no bot plays it: doctrine is for seats`, { at: "key" });
     const options = [...ck.ids.options];
     for (const key of Object.keys(d.prefer)) {
+      // An option of an event whose options cannot be read may well exist.
+      const [event = "", option] = key.split(".");
+      if (option !== undefined && (ck.lost("events") || (ck.ids.events.has(event) && ck.unsure("events", event, "options")))) continue;
       if (!CATEGORIES.includes(key) && !ck.ids.moves.has(key) && !options.includes(key))
         ck.report([...path, "prefer", key], "scenario/unknown_move", `"${key}" is neither a move category (${CATEGORIES.join(", ")}), a move, nor an event option (<event>.<option>).${didYouMean(key, [...CATEGORIES, ...ck.ids.moves, ...options])}`, { at: "key" });
     }
@@ -408,9 +417,9 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
       case "exposed":
         return isSeat(a) && ck.ids.moves.has(b);
       case "event":
-        return ck.ids.events.has(a);
+        return ck.ids.events.has(a) || ck.lost("events");
       case "option":
-        return ck.ids.options.has(`${a}.${b}`);
+        return ck.ids.options.has(`${a}.${b}`) || ck.lost("events") || (ck.ids.events.has(a) && ck.unsure("events", a, "options"));
       case "draft":
         return ck.ids.moves.has(a) && ["tabled", "passed", "failed", "vetoed", "lapsed"].includes(b);
       case "vote":

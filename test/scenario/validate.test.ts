@@ -321,3 +321,28 @@ describe("a section that declares names, written in the wrong shape, is one erro
     ]);
   });
 });
+
+describe("a field that others depend on, when it is itself wrong, is its only error", () => {
+  it("a misspelt target does not make the move's target2 unbound", () => {
+    expect(locatedErrorsWith(["    cost: 2\n    targets: target != self", "    cost: 2\n    target: pairr\n    targets: target != self"], ["{param.sector} sector\"", "{param.sector} sector, with {target2}\""], GPD)).toEqual([
+      '100:13 moves.sanction.target: "pairr" is not allowed for "target": use one of "none", "actor", "pair". Did you mean "pair"?',
+      GPD_ERROR(107),
+    ]);
+  });
+
+  it("a broken item of an indicator's actors does not put an actor's value out of its scope", () => {
+    expect(locatedErrorsWith(["default: 60 }", "default: 60, actors: [NOR, [MID]] }"], ["{ between: [SUD, MID], value: 10 }", "{ between: [SUD, MDI], value: 10 }"])).toEqual([
+      '19:88 indicators.stability.actors[1]: "actors[1]" should be text, not a list (Identifier: letters, digits and _, starting with a letter)',
+      '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
+    ]);
+  });
+
+  it("events that cannot be read do not make a doctrine's event options unknown", () => {
+    const events = example.slice(example.indexOf("events:\n"), example.indexOf("objectives:\n"));
+    const doctrine = "doctrine:\n  NOR: { prefer: { border_incident.calm: 0.5, trade: 0.2, sanctoin: 1 } }\n\nhistory:";
+    expect(locatedErrorsWith([events, "events: none\n\n"], ["history:", doctrine])).toEqual([
+      '146:9 events: "events" should be a mapping (key: value lines), not text ("none")',
+      '170:59 doctrine.NOR.prefer.sanctoin: "sanctoin" is neither a move category (trade, sanctions, alignment, security, council), a move, nor an event option (<event>.<option>). Did you mean "sanction"?',
+    ]);
+  });
+});
