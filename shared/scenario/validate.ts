@@ -297,8 +297,8 @@ function checkEvents(ck: Checker): void {
     if (options.length > 0 && ev.default === undefined && !ck.unsure(...path, "default"))
       ck.report([...path, "options"], "scenario/missing_default", `event "${id}" has options but no default: add default: <one of ${options.join(", ")}> for when nobody answers`, { at: "key" });
     // An option left out for its own error is still one; a label missing in an option changes nothing here.
-    const optionsLost = ck.lost(...path, "options") || ck.lostKeys(...path, "options").length > 0;
-    if (ev.default !== undefined && !options.includes(ev.default) && !optionsLost)
+    const optionLost = (o: string) => ck.lost(...path, "options") || ck.lostKeys(...path, "options").includes(o);
+    if (ev.default !== undefined && !options.includes(ev.default) && !optionLost(ev.default))
       ck.report([...path, "default"], "scenario/default_not_option", options.length ? `default "${ev.default}" is not one of the options (${options.join(", ")}).${didYouMean(ev.default, options)}` : `default "${ev.default}" is given but the event has no options`);
     if (options.length > 0 && ev.affects === undefined && !ck.unsure(...path, "affects"))
       ck.report([...path, "options"], "scenario/options_without_affects", `event "${id}" has options but no "affects": say which actor chooses between them`, { at: "key" });

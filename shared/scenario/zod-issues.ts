@@ -46,7 +46,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path,
           code: "scenario/wrong_type",
-          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}`,
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}${entryFieldHint(path, data, root)}`,
         });
       }
       return;
@@ -325,6 +325,19 @@ function quoteHint(path: readonly PathSegment[], value: number): string {
   return code
     ? `: write it in quotes, "${code}" (${MAP_COUNTRIES.get(code)}); without them YAML reads ${code} as the number ${value}`
     : `: write it in quotes, "${value}"`;
+}
+
+/**
+ * An entry of a mapping of named entries whose name is a field of such an entry: a field of the
+ * entry above it, written one level too far left (an option's `effects:` at the options' column).
+ */
+function entryFieldHint(path: readonly PathSegment[], data: unknown, root: z.ZodType): string {
+  const key = path[path.length - 1];
+  const parent = schemaAt(root, path.slice(0, -1), data);
+  const d = parent ? defOf(unwrap(parent)) : undefined;
+  if (typeof key !== "string" || d?.type !== "record" || !objectKeys(d.valueType).includes(key)) return "";
+  const owner = String(path[path.length - 2]);
+  return `. "${key}" is a field of each entry of "${owner}": it may be indented too little; move it under the entry above it`;
 }
 
 /** Items written without the brackets of a list ("sectors: finance, energy", "mapIds: 076"): show the list. */

@@ -314,6 +314,13 @@ describe("a section that declares names, written in the wrong shape, is one erro
     ]);
   });
 
+  it("an option's field written at the options' column: one error that says so, and the default is still checked", () => {
+    expect(locatedErrorsWith(["        label: Mobilise\n        effects:\n", "        label: Mobilise\n      effects:\n"], ["    default: calm", "    default: clam"])).toEqual([
+      '161:11 events.border_incident.options.effects: "effects" should be a mapping (key: value lines), not a list. "effects" is a field of each entry of "options": it may be indented too little; move it under the entry above it',
+      '163:14 events.border_incident.default: default "clam" is not one of the options (calm, escalate). Did you mean "calm"?',
+    ]);
+  });
+
   it("an event's default of the wrong type is not also a missing default", () => {
     expect(locatedErrorsWith(["    default: calm", "    default: [calm]"], MDI)).toEqual([
       '58:22 relations[2].between[1]: unknown actor "MDI". Did you mean "MID"? Actors: NOR, SUD, MID',
