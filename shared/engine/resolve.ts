@@ -136,7 +136,9 @@ function resolveDeals(t: TurnContext): void {
     rulingEntry(t, p, visibility);
     const src = source(t, "proposal", m.id, m.def.name, "deal", p.from, visibility);
     runEffects(accepted ? m.effects : m.onReject, orderCtx(t, p.from, p.order, src));
-    if (accepted) t.moved[p.from]!.push(m.id);
+    // An accepted deal is carried out by both sides: moved(), monthsSince() and doneThisTurn()
+    // count it for the partner too (a summit spaced out by monthsSince(self, …) waits for both).
+    if (accepted) for (const a of [p.from, ...p.to]) if (!t.moved[a]!.includes(m.id)) t.moved[a]!.push(m.id);
   }
 }
 

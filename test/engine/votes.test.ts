@@ -145,6 +145,30 @@ describe("preconditions at resolution", () => {
     expect(submitOrders(rules, st, "B", [{ move: "calm" }]).ok).toBe(true);
   });
 
+  it("monthsSince: an accepted deal counts for both sides, so a partner who just signed waits too", () => {
+    const rules = rulesWith((s) => {
+      quiet(s);
+      s.moves.pact!.effects = [{ change: "self.standing", by: 3 }];
+      s.moves.pact!.requires = [{ when: "monthsSince(self, 'pact') >= 3", otherwise: "A pact takes three months to negotiate." }];
+    });
+    let st = createGame(rules, "deal");
+    const asked = ok(propose(rules, st, "A", { move: "pact", target: "B" }));
+    st = ok(answerProposal(rules, asked.state, "B", asked.proposal.id, "accept"));
+    st = resolveTurn(rules, st).state;
+    expect(st.lastDone?.A).toEqual({ pact: 1 });
+    expect(st.lastDone?.B).toEqual({ pact: 1 });
+    expect(st.lastMoves.B).toEqual(["pact"]);
+    // B, who accepted A's pact last month, cannot put one to C at once; C, who signed nothing, can.
+    const fromB = propose(rules, st, "B", { move: "pact", target: "C" });
+    expect(fromB.ok ? "accepted" : fromB.error.message).toMatch(/three months to negotiate/);
+    expect(propose(rules, st, "C", { move: "pact", target: "A" }).ok).toBe(true);
+    // A refused deal is carried out by nobody.
+    let other = createGame(rules, "refused");
+    const put = ok(propose(rules, other, "A", { move: "pact", target: "B" }));
+    other = resolveTurn(rules, ok(answerProposal(rules, put.state, "B", put.proposal.id, "reject"))).state;
+    expect(other.lastDone?.B ?? {}).toEqual({});
+  });
+
   it("doneThisTurn: a move that any of several may call happens once a month; a second call lapses", () => {
     const rules = rulesWith((s) => {
       quiet(s);

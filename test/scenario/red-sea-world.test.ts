@@ -164,7 +164,9 @@ describe("red-sea-2024: the regional-war gauge", () => {
 describe("red-sea-2024: a line said every month is heard less", () => {
   it("a joint statement within three months of the last carries a third of the weight", () => {
     const first = deal(start(), "SAU", { move: "joint_statement", target: "EGY" }); // January
-    const second = deal(first.st, "EGY", { move: "joint_statement", target: "SAU" }); // February
+    // Cairo signed Riyadh's statement in January: it needs new substance before it drafts one.
+    expect(tryPropose(first.st, "EGY", { move: "joint_statement", target: "SAU" })).toMatch(/needs new substance/);
+    const second = deal(resolve(first.st).st, "EGY", { move: "joint_statement", target: "SAU" }); // March
     const once = deltaFrom(first.report, `relation:${pair("EGY", "SAU")}`, "joint_statement");
     const again = deltaFrom(second.report, `relation:${pair("EGY", "SAU")}`, "joint_statement");
     expect(once).toBeGreaterThan(0);
