@@ -71,20 +71,9 @@ interface Pruned {
 function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
   const top = path[0];
   if (typeof top !== "string") return undefined;
-  // A broken effect becomes an empty headline, so the other effects of its list keep their
-  // indices (and their error paths) and are still checked.
-  for (let k = path.length; k >= 1; k--) {
-    const s = schemaAt(Scenario, path.slice(0, k), data);
-    const list = valueAt(data, path.slice(0, k - 1));
-    const index = path[k - 1];
-    if (s === Effect && Array.isArray(list) && typeof index === "number") {
-      list[index] = { news: "" };
-      return { path: path.slice(0, k), standIn: true };
-    }
-  }
   // A misspelt key, or a wrong value where the field may be left out: mend or drop just that
-  // field, so the rest of its move, event or objective is still checked ("cost: two" must not
-  // hide an unknown actor in the same move).
+  // field, so the rest of its move, event, objective or effect is still checked ("cost: two" must
+  // not hide an unknown actor in the same move).
   if (path.length >= 2) {
     const field = path[path.length - 1];
     const parent = valueAt(data, path.slice(0, -1));
@@ -110,10 +99,21 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
     const parentSchema = schemaAt(Scenario, path.slice(0, -1), data);
     const inRecord = parentSchema !== undefined && defOf(unwrap(parentSchema)).type === "record";
     // Sectors are declared by the list itself: a stand-in there would be a sector (see below).
-    const neutral = s && !inRecord && top !== "sectors" ? neutralFor(s) : undefined;
+    const neutral = s && s !== Effect && !inRecord && top !== "sectors" ? neutralFor(s) : undefined;
     if (neutral !== undefined && ((typeof field === "string" && isPlainObject(parent)) || (typeof field === "number" && Array.isArray(parent)))) {
       (parent as Record<string | number, unknown>)[field] = neutral;
       return { path, standIn: true };
+    }
+  }
+  // A broken effect whose own fields could not be mended becomes an empty headline, so the other
+  // effects of its list keep their indices (and their error paths) and are still checked.
+  for (let k = path.length; k >= 1; k--) {
+    const s = schemaAt(Scenario, path.slice(0, k), data);
+    const list = valueAt(data, path.slice(0, k - 1));
+    const index = path[k - 1];
+    if (s === Effect && Array.isArray(list) && typeof index === "number") {
+      list[index] = { news: "" };
+      return { path: path.slice(0, k), standIn: true };
     }
   }
   // The deepest named entry the path goes through: a move's parameter (moves.x.params.y), an
@@ -143,9 +143,19 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
 }
 
 /** The issue's path, or for unknown keys the path of each unknown key. */
-function issuePaths(issue: z.core.$ZodIssue): Path[] {
-  const base = issue.path as (string | number)[];
-  return issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...base, k]) : [base];
+function issuePaths(issue: z.core.$ZodIssue, data: unknown, base: Path = []): Path[] {
+  const path = [...base, ...(issue.path as (string | number)[])];
+  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => [...path, k]);
+  // An effect that fails as a whole: the problems of the kind it names (its first key), so its
+  // other fields are mended one by one rather than the effect left out.
+  if (issue.code === "invalid_union") {
+    const value = valueAt(data, path);
+    const options = defOf(unwrap(schemaAt(Scenario, path, data) ?? Scenario)).options ?? [];
+    const kinds = isPlainObject(value) ? options.flatMap((o, i) => (objectKeys(o)[0] !== undefined && objectKeys(o)[0]! in value ? [i] : [])) : [];
+    const inner = kinds.length === 1 ? (issue.errors[kinds[0]!] ?? []) : [];
+    if (inner.length > 0) return inner.flatMap((e) => issuePaths(e, data, path));
+  }
+  return [path];
 }
 
 /** What is left of a broken file, and the paths that were removed or stood in for. */
@@ -163,7 +173,7 @@ export function salvage(data: unknown): Salvaged | undefined {
     const r = Scenario.safeParse(copy);
     if (r.success) return { scenario: r.data, unsure, standIns, unreadable: unreadableKinds(data) };
     for (const issue of r.error.issues)
-      for (const p of issuePaths(issue)) {
+      for (const p of issuePaths(issue, copy)) {
         const changed = prune(copy, p);
         if (changed) unsure.push(changed.path);
         if (changed?.standIn) standIns.push(changed.path);

@@ -11,7 +11,8 @@ import { ACTOR_BINDINGS } from "../expr/vocabulary.ts";
 type Amounts = { by?: string | number; times?: string | number; to?: string | number };
 
 function checkAmounts(ck: Checker, e: Amounts, path: PathSegment[], scope: Scope, kind: string): void {
-  if (e.by === undefined && e.times === undefined && e.to === undefined)
+  // An amount left out for its own error (a list where a number goes) is still an amount.
+  if (e.by === undefined && e.times === undefined && e.to === undefined && !["by", "times", "to"].some((f) => ck.unsure(...path, f)))
     ck.report(path, "scenario/no_amount", `this ${kind} effect changes nothing: give it "by", "times" or "to"`, { at: "key" });
   checkExpr(ck, e.by, [...path, "by"], scope);
   checkExpr(ck, e.times, [...path, "times"], scope);

@@ -401,7 +401,10 @@ function checkObservations(ck: Checker): void {
 function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
   const s = ck.scenario;
   const [kind, a = "", b = "", c = ""] = key.split(":");
-  const isActor = (x: string) => ck.ids.actors.has(x);
+  // A name of a section that cannot be read (left out or stood in for) may well exist.
+  const known = (section: "actors" | "moves" | "events" | "indicators" | "world" | "derived", x: string) => ck.ids[section].has(x) || ck.lost(section);
+  const isActor = (x: string) => known("actors", x);
+  const isMove = (x: string) => known("moves", x);
   // An actor left out for a mistake of its own, or whose playable is broken, may well be a seat.
   const isSeat = (x: string) => s.actors[x]?.playable === true || (isActor(x) && ck.unsure("actors", x, "playable"));
   const ok = (() => {
@@ -415,15 +418,15 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
       case "done":
       case "lapsed":
       case "exposed":
-        return isSeat(a) && ck.ids.moves.has(b);
+        return isSeat(a) && isMove(b);
       case "event":
-        return ck.ids.events.has(a) || ck.lost("events");
+        return known("events", a);
       case "option":
         return ck.ids.options.has(`${a}.${b}`) || ck.lost("events") || (ck.ids.events.has(a) && ck.unsure("events", a, "options"));
       case "draft":
-        return ck.ids.moves.has(a) && ["tabled", "passed", "failed", "vetoed", "lapsed"].includes(b);
+        return isMove(a) && ["tabled", "passed", "failed", "vetoed", "lapsed"].includes(b);
       case "vote":
-        return ck.ids.moves.has(a) && isActor(b) && ["yes", "no", "abstain", "veto"].includes(c);
+        return isMove(a) && isActor(b) && ["yes", "no", "abstain", "veto"].includes(c);
       case "relation":
       case "trade":
         return isActor(a) && isActor(b);
@@ -431,9 +434,9 @@ function checkRecordKey(ck: Checker, key: string, path: PathSegment[]): void {
         return isActor(a) && isActor(b);
       default: {
         const [head = "", id = ""] = key.split(".");
-        if (head === "world") return ck.ids.world.has(id);
-        if (head === "derived") return ck.ids.derived.has(id);
-        return isActor(head) && ck.ids.indicators.has(id);
+        if (head === "world") return known("world", id);
+        if (head === "derived") return known("derived", id);
+        return isActor(head) && known("indicators", id);
       }
     }
   })();

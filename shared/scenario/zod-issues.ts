@@ -46,7 +46,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path,
           code: "scenario/wrong_type",
-          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}${entryFieldHint(path, data, root)}`,
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}${unquoteHint(issue.expected, value, schema)}${entryFieldHint(path, data, root)}`,
         });
       }
       return;
@@ -325,6 +325,13 @@ function quoteHint(path: readonly PathSegment[], value: number): string {
   return code
     ? `: write it in quotes, "${code}" (${MAP_COUNTRIES.get(code)}); without them YAML reads ${code} as the number ${value}`
     : `: write it in quotes, "${value}"`;
+}
+
+/** A number or yes/no written in quotes ("2", "true") is text to YAML: say to drop the quotes. */
+function unquoteHint(expected: string, value: unknown, schema: z.ZodType | undefined): string {
+  if (typeof value !== "string" || !["number", "int", "boolean"].includes(expected)) return "";
+  const meant = expected === "boolean" ? (value === "true" ? true : value === "false" ? false : undefined) : value.trim() === "" ? undefined : Number(value);
+  return meant !== undefined && schema?.safeParse(meant).success ? `: write it without quotes, ${String(meant)}` : "";
 }
 
 /**

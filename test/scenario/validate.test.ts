@@ -353,3 +353,54 @@ describe("a field that others depend on, when it is itself wrong, is its only er
     ]);
   });
 });
+
+describe("a broken field of an effect is reported once; the rest of the same effect is still checked", () => {
+  it("a relation effect without its label", () => {
+    expect(locatedErrorsWith(["      - { relation: [self, target], by: 10, label: Signed a trade deal }", "      - { relation: [self, targt], by: 10 }"])).toEqual([
+      "87:9 moves.trade_deal.effects[1].label: missing required field \"label\" (text: What the modifier is, e.g. 'Rebuked over the Seoul summit')",
+      '87:28 moves.trade_deal.effects[1].relation[1]: unknown actor "targt". Did you mean "target"? Use self, target, target2, other (inside forEach), param.<name> or an actor id: NOR, SUD, MID',
+    ]);
+  });
+
+  it("an amount written as a list is not also an effect without an amount", () => {
+    expect(locatedErrorsWith(["      - { change: world.tension, by: 5 }", "      - { change: world.tensoin, by: [5] }"])).toEqual([
+      '107:25 moves.sanction.effects[2].change: unknown world value "world.tensoin". Did you mean "tension"? Declared under world: tension',
+      '107:38 moves.sanction.effects[2].by: "by" should be a number or a formula, e.g. `0.5 * relation(self, target) - world.tension / 10`, not a list',
+    ]);
+  });
+
+  it("a sanction effect with a misspelt action, nested fields still checked", () => {
+    expect(locatedErrorsWith(["      - sanction: { by: self, on: target, sector: param.sector }\n        action: impose", "      - sanction: { by: self, on: targt, sector: param.sector }\n        action: impos"])).toEqual([
+      '104:35 moves.sanction.effects[0].sanction.on: unknown actor "targt". Did you mean "target"? Use self, target, target2, other (inside forEach), param.<name> or an actor id: NOR, SUD, MID',
+      '105:17 moves.sanction.effects[0].action: "impos" is not allowed for "action": use one of "impose", "lift". Did you mean "impose"?',
+    ]);
+  });
+
+  it("a field of another kind of effect, in an effect nested under if", () => {
+    expect(locatedErrorsWith(["          - { change: self.standing, by: 2, because: Seen as Midland's patron }", "          - { change: self.standin, by: 2, fades: 0.5 }"])).toEqual([
+      '125:28 moves.court_midland.effects[1].then[0].change: unknown indicator "standin". Did you mean "standing"? Indicators: gdp, stability, standing',
+      '125:44 moves.court_midland.effects[1].then[0].fades: "fades" is not a field of a change effect; it belongs to relation effects. Fields of a change effect: change, by, times, to, because',
+    ]);
+  });
+});
+
+describe("a number or yes/no written in quotes", () => {
+  it("says to drop the quotes, and the rest of the move is still checked", () => {
+    expect(locatedErrorsWith(["    cost: 2\n    targets", '    cost: "2"\n    targets'], GPD)).toEqual([
+      '99:11 moves.sanction.cost: "cost" should be a number, not text ("2") (Political capital spent from the per-turn budget): write it without quotes, 2',
+      GPD_ERROR(106),
+    ]);
+  });
+});
+
+describe("claims name what the other sections declare", () => {
+  it("moves that cannot be read do not make a claim's moves unknown; a misspelt seat is still reported", () => {
+    const moves = example.slice(example.indexOf("moves:\n"), example.indexOf("events:\n"));
+    const claim = 'claims:\n  - id: courting\n    claim: Courting Midland pays\n    arms: ["no: exclude court_midland", "yes: force NOR court_midland"]\n    expect: [{ key: "chosen:NOR:court_midland", change: up }, { key: "score:NRO", change: up }]\n\nhistory:';
+    const errors = locatedErrorsWith([moves, "moves: none\n\n"], ["history:", claim]);
+    expect(errors).toEqual([
+      '78:8 moves: "moves" should be a mapping (key: value lines), not text ("none")',
+      expect.stringContaining('"score:NRO" is not a number the games record') as unknown as string,
+    ]);
+  });
+});
