@@ -1,7 +1,9 @@
 // When a file has structural errors, the semantic checks still run on what is left: each broken
-// entry is dropped (a whole move, actor or event; a whole optional section) or, for a required
-// top-level field, replaced by a neutral stand-in. Ids that were in the file stay "known", so a
-// dropped entry does not cause a cascade of "unknown id" errors.
+// part is mended at its own level, never more: a misspelt key read as the key it suggests, an
+// optional field dropped, a required value (a field, a list item, an effect) replaced by a
+// neutral stand-in, a named entry (a move's parameter, an actor's indicator value, a whole move)
+// dropped. Checks never report at a stand-in, and ids that were in the file stay "known", so a
+// broken entry does not cause a cascade of "unknown id" errors.
 import type { z } from "zod";
 import { Effect, Scenario } from "./schema.ts";
 import type { Declared, SalvageNotes } from "./validate-context.ts";
@@ -33,9 +35,9 @@ const STAND_IN_ID = "stand_in";
 /**
  * A stand-in the schema accepts: 0 or false where allowed, else its lower or upper limit ("points:
  * 0" becomes 1, since points must be more than 0; a stand-in the schema refused again would leave
- * nothing to check); empty text or a placeholder id, the first choice of a fixed set, and for a
- * list, a pair or an entry (a relation, an objective) one built of such stand-ins. Undefined when
- * none fits.
+ * nothing to check); empty text, a placeholder id or month, the first choice of a fixed set, and
+ * for a list, a pair or an entry (a relation, an objective) one built of such stand-ins. Undefined
+ * when none fits.
  */
 function neutralFor(s: z.ZodType, depth = 0): unknown {
   if (depth > 4) return undefined;
@@ -142,16 +144,18 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
   return { path: [top], standIn: false };
 }
 
-/** The issue's path, or for unknown keys the path of each unknown key. */
+/** The issue's path, or for unknown keys the path of each unknown key, or for a union the paths inside the variant meant. */
 function issuePaths(issue: z.core.$ZodIssue, data: unknown, base: Path = []): Path[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   if (issue.code === "unrecognized_keys") return issue.keys.map((k) => [...path, k]);
-  // An effect that fails as a whole: the problems of the kind it names (its first key), so its
-  // other fields are mended one by one rather than the effect left out.
+  // An effect (or a sourced figure) that fails as a whole: the problems of the kind it names (its
+  // first key), so its fields are mended one by one rather than the whole effect left out.
   if (issue.code === "invalid_union") {
     const value = valueAt(data, path);
-    const options = defOf(unwrap(schemaAt(Scenario, path, data) ?? Scenario)).options ?? [];
-    const kinds = isPlainObject(value) ? options.flatMap((o, i) => (objectKeys(o)[0] !== undefined && objectKeys(o)[0]! in value ? [i] : [])) : [];
+    const union = schemaAt(Scenario, path, data);
+    const options = union ? (defOf(unwrap(union)).options ?? []) : [];
+    const named = (o: z.ZodType) => isPlainObject(value) && objectKeys(o).length > 0 && objectKeys(o)[0]! in value;
+    const kinds = options.flatMap((o, i) => (named(o) ? [i] : []));
     const inner = kinds.length === 1 ? (issue.errors[kinds[0]!] ?? []) : [];
     if (inner.length > 0) return inner.flatMap((e) => issuePaths(e, data, path));
   }

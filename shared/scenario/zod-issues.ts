@@ -46,7 +46,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
         out.push({
           path,
           code: "scenario/wrong_type",
-          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${issue.expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success ? quoteHint(path, value) : ""}${issue.expected === "array" ? listHint(path, value) : ""}${unquoteHint(issue.expected, value, schema)}${entryFieldHint(path, data, root)}`,
+          message: `"${field}" should be ${typeWord(issue.expected)}, not ${valueWord(value)}${what ? ` (${what})` : ""}${wrongTypeHint(issue.expected, path, value, schema)}${entryFieldHint(path, data, root)}`,
         });
       }
       return;
@@ -314,6 +314,13 @@ function indentHint(key: string, path: PathSegment[], value: unknown, data: unkn
     return objectKeys(outer).includes(key) ? ` "${key}" is a field of the level above: it may be indented too far.` : "";
   }
   return "";
+}
+
+/** How to write a value of the wrong type the way it was meant: with or without quotes, in brackets. */
+function wrongTypeHint(expected: string, path: readonly PathSegment[], value: unknown, schema: z.ZodType | undefined): string {
+  if (expected === "string" && typeof value === "number" && schema?.safeParse(String(value)).success) return quoteHint(path, value);
+  if (expected === "array") return listHint(path, value);
+  return unquoteHint(expected, value, schema);
 }
 
 /**
