@@ -107,17 +107,8 @@ function prune(data: Record<string, unknown>, path: Path): Pruned | undefined {
       return { path, standIn: true };
     }
   }
-  // A broken effect whose own fields could not be mended becomes an empty headline, so the other
-  // effects of its list keep their indices (and their error paths) and are still checked.
-  for (let k = path.length; k >= 1; k--) {
-    const s = schemaAt(Scenario, path.slice(0, k), data);
-    const list = valueAt(data, path.slice(0, k - 1));
-    const index = path[k - 1];
-    if (s === Effect && Array.isArray(list) && typeof index === "number") {
-      list[index] = { news: "" };
-      return { path: path.slice(0, k), standIn: true };
-    }
-  }
+  const effect = standInEffect(data, path);
+  if (effect) return effect;
   // The deepest named entry the path goes through: a move's parameter (moves.x.params.y), an
   // actor's indicator value, an event's option, else the move, actor, event or seat's objectives.
   for (let k = path.length - 1; k >= 1; k--) {
@@ -173,17 +164,60 @@ export function salvage(data: unknown): Salvaged | undefined {
   const copy = structuredClone(data);
   const unsure: Path[] = [];
   const standIns: Path[] = [];
-  for (let round = 0; round < 6; round++) {
+  const tried = new Set<string>();
+  for (let round = 0; round < 8; round++) {
     const r = Scenario.safeParse(copy);
     if (r.success) return { scenario: r.data, unsure, standIns, unreadable: unreadableKinds(data) };
     for (const issue of r.error.issues)
       for (const p of issuePaths(issue, copy)) {
-        const changed = prune(copy, p);
+        // A part that mending did not fix the first time: its whole entry or section goes.
+        const key = JSON.stringify(p);
+        const changed = tried.has(key) ? dropEntry(copy, p) : prune(copy, p);
+        tried.add(key);
         if (changed) unsure.push(changed.path);
         if (changed?.standIn) standIns.push(changed.path);
       }
   }
   return undefined;
+}
+
+/**
+ * A broken effect whose own fields could not be mended becomes an empty headline, so the other
+ * effects of its list keep their indices (and their error paths) and are still checked.
+ */
+function standInEffect(data: Record<string, unknown>, path: Path): Pruned | undefined {
+  for (let k = path.length; k >= 1; k--) {
+    const s = schemaAt(Scenario, path.slice(0, k), data);
+    const list = valueAt(data, path.slice(0, k - 1));
+    const index = path[k - 1];
+    if (s === Effect && Array.isArray(list) && typeof index === "number") {
+      list[index] = { news: "" };
+      return { path: path.slice(0, k), standIn: true };
+    }
+  }
+  return undefined;
+}
+
+/** The effect, whole entry (move, actor, event, seat's objectives) or section a path points into, left out or stood in for. */
+function dropEntry(data: Record<string, unknown>, path: Path): Pruned | undefined {
+  const top = path[0];
+  if (typeof top !== "string") return undefined;
+  const effect = standInEffect(data, path);
+  if (effect) return effect;
+  for (let k = 1; k < path.length; k++) {
+    const parentSchema = schemaAt(Scenario, path.slice(0, k), data);
+    if (parentSchema && defOf(unwrap(parentSchema)).type === "record") {
+      const parent = valueAt(data, path.slice(0, k));
+      if (isPlainObject(parent)) delete parent[String(path[k])];
+      return { path: path.slice(0, k + 1), standIn: false };
+    }
+  }
+  if (top in STAND_INS) {
+    data[top] = structuredClone(STAND_INS[top]);
+    return { path: [top], standIn: true };
+  }
+  delete data[top];
+  return { path: [top], standIn: false };
 }
 
 /** The sections that declare each kind of id (event options are read from the events). */

@@ -78,12 +78,17 @@ function child(s: z.ZodType, key: string | number, value: unknown): z.ZodType | 
   }
 }
 
-/** A union's options, the ones that fit `value`'s keys first (so "then" in an effect finds if/chance). */
+/**
+ * A union's options, the one whose kind (first key) `value` names first (so "by" in a relation
+ * effect is the relation's, not a change's), then those that fit its keys (so "then" in an effect
+ * finds if/chance).
+ */
 function unionOptionsFor(s: z.ZodType, value: unknown): z.ZodType[] {
   const options = defOf(unwrap(s)).options ?? [];
   if (!isPlainObject(value)) return options;
-  const fits = (o: z.ZodType) => objectKeys(o).some((k) => k in value);
-  return [...options.filter(fits), ...options.filter((o) => !fits(o))];
+  const named = (o: z.ZodType) => objectKeys(o)[0] !== undefined && objectKeys(o)[0]! in value;
+  const fits = (o: z.ZodType) => !named(o) && objectKeys(o).some((k) => k in value);
+  return [...options.filter(named), ...options.filter(fits), ...options.filter((o) => !named(o) && !fits(o))];
 }
 
 /** The schema that describes the value at `path` in `data`, if the path exists in the format. */

@@ -124,7 +124,7 @@ function explain(issue: ZodIssue, base: PathSegment[], data: unknown, root: z.Zo
       out.push({
         path,
         code: "scenario/invalid_value",
-        message: `${JSON.stringify(value)} is not a valid "${field}": ${issue.message}`,
+        message: `${JSON.stringify(value)} is not a valid "${field}": ${issue.message}${monthHint(issue, value)}`,
       });
       return;
     case "invalid_key": {
@@ -163,16 +163,27 @@ function explainUnion(
   }
   const fitting = options.map((o, i) => ({ o, i })).filter(({ o }) => acceptsKind(o, value));
   if (fitting.length === 1) return recurse(fitting[0]!.i);
-  const what = (union && descriptionOf(unwrap(union))) ?? options.map((o) => typeWord(defOf(unwrap(o)).type)).join(" or ");
+  const what = unionWhat(union, options);
   if (value === undefined) {
-    out.push({ path, code: "scenario/missing_field", message: `missing required field "${field}" (${lowerFirst(what)})`, at: "key" });
+    out.push({ path, code: "scenario/missing_field", message: `missing required field "${field}" (${lowerFirst(what.kinds)}${what.meaning ? `: ${what.meaning}` : ""})`, at: "key" });
     return;
   }
   out.push({
     path,
     code: "scenario/wrong_type",
-    message: `"${field}" should be ${lowerFirst(what)}, not ${valueWord(value)}`,
+    message: `"${field}" should be ${lowerFirst(what.kinds)}${what.meaning ? ` (${lowerFirst(what.meaning)})` : ""}, not ${valueWord(value)}`,
   });
+}
+
+/**
+ * What a union takes, in words, and what it means. A formula field described by its meaning
+ * ("Size of the opinion modifier") is "a number or a formula" meaning "size of the opinion modifier".
+ */
+function unionWhat(union: z.ZodType | undefined, options: readonly z.ZodType[]): { kinds: string; meaning?: string } {
+  const described = union && descriptionOf(unwrap(union));
+  const types = options.map((o) => defOf(unwrap(o)).type);
+  if (described && (/^an? /i.test(described) || !types.every((t) => ["number", "string", "boolean"].includes(t)))) return { kinds: described };
+  return { kinds: types.map((t) => (t === "string" ? "a formula" : typeWord(t))).join(" or "), meaning: described };
 }
 
 type Pick =
@@ -314,6 +325,23 @@ function indentHint(key: string, path: PathSegment[], value: unknown, data: unkn
     return objectKeys(outer).includes(key) ? ` "${key}" is a field of the level above: it may be indented too far.` : "";
   }
   return "";
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** A month written another way where YYYY-MM belongs ("June 2024", "2024-6", "06/2024"): the same month as YYYY-MM. */
+function monthHint(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code !== "invalid_format" || !("pattern" in issue) || issue.pattern !== String(/^\d{4}-\d{2}$/) || typeof value !== "string") return "";
+  const text = value.trim().toLowerCase();
+  let year: string | undefined;
+  let month = 0;
+  const named = /^([a-z]+)\.?,?\s+(\d{4})$/.exec(text);
+  const yearFirst = /^(\d{4})[-/.\s](\d{1,2})$/.exec(text);
+  const monthFirst = /^(\d{1,2})[-/.\s](\d{4})$/.exec(text);
+  if (named) [year, month] = [named[2], MONTHS.indexOf(named[1]!.slice(0, 3)) + 1];
+  else if (yearFirst) [year, month] = [yearFirst[1], Number(yearFirst[2])];
+  else if (monthFirst) [year, month] = [monthFirst[2], Number(monthFirst[1])];
+  return year && month >= 1 && month <= 12 ? `. Did you mean "${year}-${String(month).padStart(2, "0")}"?` : "";
 }
 
 /** How to write a value of the wrong type the way it was meant: with or without quotes, in brackets. */

@@ -275,7 +275,7 @@ describe("a broken item of a list is reported once; the items around it keep the
 
   it("an objective without its measure", () => {
     expect(locatedErrorsWith(["    - label: Win Midland over\n      measure: influence(MID, self)\n", "    - label: Win Midland over\n"], ["      measure: world.tension\n", "      measure: world.tensoin\n"])).toEqual([
-      '193:7 objectives.SUD[0].measure: missing required field "measure" (what is measured, with self bound to the actor)',
+      '193:7 objectives.SUD[0].measure: missing required field "measure" (a number or a formula: What is measured, with self bound to the actor)',
       '197:22 objectives.SUD[1].measure: unknown world value "world.tensoin". Did you mean "tension"? Declared under world: tension',
     ]);
   });
@@ -362,6 +362,13 @@ describe("a broken field of an effect is reported once; the rest of the same eff
     ]);
   });
 
+  it("a relation effect's amount written as a list: its pair is still checked", () => {
+    expect(locatedErrorsWith(["      - { relation: [self, target], by: 10, label: Signed a trade deal }", "      - { relation: [self, targt], by: [10], label: Signed a trade deal }"])).toEqual([
+      '87:28 moves.trade_deal.effects[1].relation[1]: unknown actor "targt". Did you mean "target"? Use self, target, target2, other (inside forEach), param.<name> or an actor id: NOR, SUD, MID',
+      '87:40 moves.trade_deal.effects[1].by: "by" should be a number or a formula (size of the opinion modifier, on the -100..100 relation scale), not a list',
+    ]);
+  });
+
   it("an amount written as a list is not also an effect without an amount", () => {
     expect(locatedErrorsWith(["      - { change: world.tension, by: 5 }", "      - { change: world.tensoin, by: [5] }"])).toEqual([
       '107:25 moves.sanction.effects[2].change: unknown world value "world.tensoin". Did you mean "tension"? Declared under world: tension',
@@ -381,6 +388,12 @@ describe("a broken field of an effect is reported once; the rest of the same eff
       '125:28 moves.court_midland.effects[1].then[0].change: unknown indicator "standin". Did you mean "standing"? Indicators: gdp, stability, standing',
       '125:44 moves.court_midland.effects[1].then[0].fades: "fades" is not a field of a change effect; it belongs to relation effects. Fields of a change effect: change, by, times, to, because',
     ]);
+  });
+});
+
+describe("a month written another way", () => {
+  it("says which YYYY-MM it is, and the rest of the file is still checked", () => {
+    expect(locatedErrorsWith(["start: 2024-06", "start: June 2024"], GPD)).toEqual(['9:8 start: "June 2024" is not a valid "start": start is YYYY-MM. Did you mean "2024-06"?', GPD_ERROR(106)]);
   });
 });
 
