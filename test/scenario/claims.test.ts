@@ -361,9 +361,11 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
   it("alliances are rare: Tokyo signs no new defence pact, a partnership adds nothing to an alliance, and a Beijing–Moscow alliance costs China what the article says it fears", () => {
     const tokyo = propose(rules, start(), "JPN", { move: "partnership_treaty", target: "KOR", params: { kind: "mutual_assistance" } });
     expect(tokyo.ok ? "tabled" : tokyo.error.message).toMatch(/Article 9/);
-    // Moscow and Pyongyang sign their treaty; a partnership on top of it is refused.
-    const pact = table(start(), "RUS", { move: "partnership_treaty", target: "PRK", params: { kind: "mutual_assistance" } });
-    const signed = resolve(answer(pact.st, "PRK", pact.id, "accept")).st;
+    // In June the treaty is Moscow's answer to Putin's visit, not a second offer the same month.
+    const june = propose(rules, start(), "RUS", { move: "partnership_treaty", target: "PRK", params: { kind: "mutual_assistance" } });
+    expect(june.ok ? "tabled" : june.error.message).toMatch(/on the table at Putin's visit/);
+    // Moscow and Pyongyang sign their treaty at the visit; a partnership on top of it is refused.
+    const signed = resolve(start()).st;
     expect(signed.treaties.find((t) => t.kind === "mutual_assistance")?.name).toBe("Treaty on Comprehensive Strategic Partnership");
     const again = propose(rules, signed, "RUS", { move: "partnership_treaty", target: "PRK", params: { kind: "partnership" } });
     expect(again.ok ? "tabled" : again.error.message).toMatch(/already goes further/);

@@ -49,3 +49,29 @@ describe("a turn's news tells each thing once", () => {
     }, 120_000);
   }
 });
+
+describe("pyongyang-2024: Putin's visit is June's Moscow–Pyongyang summit and treaty", () => {
+  it(`in ${SEEDS.length} bot games, June tells the treaty once (the visit's choice) and has no second summit between them`, () => {
+    const parsed = parseFile("scenarios/pyongyang-2024.yaml");
+    if (!parsed.ok) throw new Error("pyongyang-2024 does not validate");
+    const rules = compileRules(parsed.value);
+    const pair = (e: TurnReport["entries"][number]) => [e.actor, e.target].sort().join("+") === "PRK+RUS";
+    const found: string[] = [];
+    let signed = 0;
+    for (const seed of SEEDS) {
+      playGame(rules, seed, {
+        onTurn: (_before, report) => {
+          if (report.turn !== 1) return;
+          for (const e of report.entries) {
+            // Before, Moscow also offered the treaty as a deal in some games: signed twice, its
+            // effects (bloc perception +8, tension +5) counted twice.
+            if (e.kind === "deal" && e.outcome === "accepted" && pair(e) && (e.id === "partnership_treaty" || e.id === "bilateral_summit")) found.push(`${seed}: ${e.headline}`);
+            if (e.headline === "Putin and Kim sign a treaty pledging mutual assistance") signed++;
+          }
+        },
+      });
+    }
+    expect(found).toEqual([]);
+    expect(signed).toBe(SEEDS.length);
+  }, 120_000);
+});
