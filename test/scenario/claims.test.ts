@@ -389,6 +389,17 @@ describe("pyongyang-2024: diplomacy happens as it does in the world", () => {
   });
 });
 
+describe("pyongyang-2024: Beijing avoids the trilateral framing", () => {
+  it("a Xi–Kim summit adds to the bloc perception, as a Putin–Kim one does; a summit with Seoul does not", () => {
+    const withKim = table(start(), "CHN", { move: "bilateral_summit", target: "PRK" });
+    const met = resolve(answer(withKim.st, "PRK", withKim.id, "accept"));
+    expect(deltaFrom(met.report, "world.trilateral", "bilateral_summit")).toBe(3);
+    const withSeoul = table(start(), "CHN", { move: "bilateral_summit", target: "KOR" });
+    const seoul = resolve(answer(withSeoul.st, "KOR", withSeoul.id, "accept"));
+    expect(deltaFrom(seoul.report, "world.trilateral", "bilateral_summit")).toBe(0);
+  });
+});
+
 describe("pyongyang-2024: a line said every month is heard less", () => {
   it("Beijing calling Moscow–Pyongyang ties 'a bilateral matter' two months running moves the bloc perception less the second time", () => {
     const first = resolve(orders(start(), "CHN", [{ move: "frame_bilateral" }]));
