@@ -245,7 +245,7 @@ function weighCommand(args: string[]): number {
   console.log(`${scenario.actors[seat]!.name} at the start of turn ${turn} (seed ${parsed.values.seed}, ${level} bots): what each move is worth, best target first`);
   console.log(
     level === "fast"
-      ? "  each gain is the sum of its parts: per objective and well-being indicator, its change at once and its later value (the three-turn effect of the dynamics, measured once from the starting state), and the doctrine's prefer"
+      ? "  each gain is the sum of its parts: per objective and well-being indicator, its change at once and its later value (the three-turn effect of the dynamics on what it measures, learned once from the starting state and scored where the game stands), and the doctrine's prefer"
       : "  each gain is the sum of its parts: per objective and well-being indicator, its change after projecting the next turns, and the doctrine's prefer",
   );
   const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
