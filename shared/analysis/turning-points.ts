@@ -5,9 +5,10 @@
 // tension and a $30 bn move in GDP compare), each with
 // its date, a headline and, where the report explains it, the main cause. The end screen and the
 // after-action report both list these, so both tell the same story.
-import { causeText, entryHeadline, fullName, indicatorLabel, subjectLabel } from "../engine/index.ts";
+import { causeText, entryHeadline, indicatorLabel, subjectLabel } from "../engine/index.ts";
 import type { HistoryPoint, TurnReport } from "../engine/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import { councilResult } from "./council-result.ts";
 
 export interface TurningPoint {
   turn: number;
@@ -86,13 +87,6 @@ export function swingLabel(scenario: Scenario, subject: string): string {
 
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 
-/** The vote of every member, as "China yes, Russia veto, …". */
-export function votesLine(scenario: Scenario, votes: Record<string, string>): string {
-  return Object.entries(votes)
-    .map(([m, v]) => `${fullName(scenario, m)} ${v}`)
-    .join(", ");
-}
-
 /**
  * The game's turning points, in the order they happened: every Security Council vote, every
  * event and inject, and the `swingCount` largest indicator swings (at most one per quantity).
@@ -108,7 +102,7 @@ export function turningPoints(scenario: Scenario, reports: readonly TurnReport[]
           date: r.date,
           kind: "vote",
           headline: entryHeadline(scenario, e),
-          detail: votesLine(scenario, e.votes),
+          detail: councilResult(scenario, e.votes, e.outcome),
           weight: e.outcome === "vetoed" ? 0.8 : 0.5,
         });
       } else if (e.kind === "event" || e.kind === "inject") {

@@ -41,14 +41,15 @@ describe("turning points", () => {
     expect(turningPoints(sc, [], total, 1).map((p) => p.headline)).toEqual([expect.stringMatching(/Tension rose from 41\.0 to 61\.0/)]);
   });
 
-  it("list votes with every member's vote, injects, and the largest swing with its cause, in turn order", () => {
+  it("list votes with their outcome and every member's vote, injects, and the largest swing with its cause, in turn order", () => {
     const points = turningPoints(sc, reports, history, 1);
     expect(points.map((p) => [p.turn, p.kind])).toEqual([
       [2, "vote"],
       [2, "inject"],
       [2, "swing"],
     ]);
-    expect(points[0]!.detail).toBe("Aland yes, Bland no");
+    // Outcome first, then the count and the members by vote: the projector's council card in one line.
+    expect(points[0]!.detail).toBe("Vetoed · 1 yes · 1 no · 0 abstain. Yes: Aland; no: Bland.");
     expect(points[1]!.detail).toBe("Ports close.");
     expect(points[2]!.headline).toMatch(/rose from 42\.0 to 70\.0/);
     expect(points[2]!.detail).toMatch(/Missile test/);

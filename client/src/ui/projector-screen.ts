@@ -20,6 +20,7 @@ import { writeNews } from "../news/write-news.ts";
 import { seatChipState } from "./top-bar.ts";
 import { previewOrder } from "../orders/order-builder.ts";
 import type { ReplayFrame } from "../../../shared/debrief-wire.ts";
+import { OUTCOME_WORDS, vetoedBy, voteCount, voteGroups, type VoteGroup } from "../../../shared/analysis/council-result.ts";
 import { fetchReplayFrame } from "../net/debrief-api.ts";
 import { serverUrl } from "../server-factory.ts";
 
@@ -89,25 +90,16 @@ export interface CouncilCard {
   /** "13 yes · 1 no · 1 abstain", or "4 of 15 have voted" while open. */
   count: string;
   /** Members by vote, in the council's order: yes, no, abstain. */
-  groups: { vote: string; names: string[] }[];
-}
-
-const OUTCOME_WORDS: Record<string, string> = { passed: "Adopted", vetoed: "Vetoed", failed: "Failed" };
-
-function voteGroups(sc: PublicScenario, votes: Record<string, string>): { vote: string; names: string[] }[] {
-  return (["yes", "no", "abstain"] as const).map((vote) => ({ vote, names: Object.entries(votes).filter(([, v]) => v === vote).map(([a]) => actorName(sc, a)) })).filter((g) => g.names.length > 0);
+  groups: VoteGroup[];
 }
 
 /** Council drafts open now with the votes so far, then those of the latest resolved turn with their outcome. */
 export function councilCards(sc: PublicScenario, snap: GameSnapshot, reports: TurnReport[]): CouncilCard[] {
-  const permanent = new Set(sc.council?.permanent ?? []);
   const resolved = (reports.at(-1)?.entries ?? [])
     .filter((e) => e.kind === "council")
     .map((e): CouncilCard => {
       const votes = (e.votes ?? {}) as Record<string, string>;
-      const vetoes = e.outcome === "vetoed" ? Object.entries(votes).filter(([a, v]) => v === "no" && permanent.has(a)).map(([a]) => actorName(sc, a)) : [];
-      const n = (v: string) => Object.values(votes).filter((x) => x === v).length;
-      return { title: e.headline, outcome: OUTCOME_WORDS[e.outcome ?? ""] ?? e.outcome ?? "", vetoes, count: `${n("yes")} yes · ${n("no")} no · ${n("abstain")} abstain`, groups: voteGroups(sc, votes) };
+      return { title: e.headline, outcome: OUTCOME_WORDS[e.outcome ?? ""] ?? e.outcome ?? "", vetoes: vetoedBy(sc, votes, e.outcome), count: voteCount(votes), groups: voteGroups(sc, votes) };
     });
   const open = snap.view.proposals
     .filter((p) => p.kind === "council" && p.turn === snap.view.turn)
