@@ -10,7 +10,7 @@ import { attainmentPercent, causeText, entryHeadline, fullName, isRulingEntry, m
 import type { ActorId, Explanation, GameState, ReportEntry, ScoreCard } from "../../shared/engine/index.ts";
 import { measuredTurn, realFigures, REAL_FIGURE_WORDS, type GameFigures, type RealFigureRow } from "../../shared/analysis/real-figures.ts";
 import { turningPoints } from "../../shared/analysis/turning-points.ts";
-import { turnOfMonth } from "../../shared/scenario/validate.ts";
+import { turnOfMonth } from "../../shared/scenario/calendar.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { controlLog, type ControlEntry } from "./control-log.ts";
 import type { Dossier, DossierTurn } from "./dossier.ts";

@@ -5,7 +5,7 @@
 import { ClientState, CloseCode, matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client, type MessageContext, type Serializer } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { timingSafeEqual } from "node:crypto";
-import { pairKey, possessive, type Rules } from "../../shared/engine/index.ts";
+import { fullName, pairKey, possessive, type Rules } from "../../shared/engine/index.ts";
 import type { PublicScenario } from "../../shared/engine/index.ts";
 import type { ActorId, GameState as EngineState, GameView, HistoryPoint, ReportEntry, TurnReport } from "../../shared/engine/index.ts";
 import {
@@ -415,7 +415,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // A finished game is read-only: it can be watched, but no new seat holder can join it.
     if (this.controller.isOver()) throw refuse(409, ACCESS_ERRORS.game_over, "the game has ended: join as an observer to see how it went");
     // Refused before anything is reserved or stored: the claimant keeps their place to choose again.
-    if (isKept(this.controller.record, seat)) throw refuse(403, ACCESS_ERRORS.kept_for_bot, KEPT_WORDS.refusal(this.rules.scenario.actors[seat]?.name ?? seat));
+    if (isKept(this.controller.record, seat)) throw refuse(403, ACCESS_ERRORS.kept_for_bot, KEPT_WORDS.refusal(fullName(this.rules.scenario, seat)));
     // Every claim of this game's seats goes through this room, so what it holds is current.
     const held = this.controller.claimedSeats().has(seat);
     if (!held) return;
@@ -738,7 +738,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (conn.actor.role !== "observer") return { ok: false, error: { code: code("role/not_observer"), message: "Only an observer asks to join a seat.", request } };
     if (!this.controller.seats.includes(seat)) return { ok: false, error: { code: "seat/unknown", message: `No seat ${seat}.`, request } };
     if (this.controller.isOver()) return { ok: false, error: { code: "game/over", message: "The game has ended.", request } };
-    if (isKept(this.controller.record, seat)) return { ok: false, error: { code: code("seat/kept_for_bot"), message: KEPT_WORDS.refusal(this.rules.scenario.actors[seat]?.name ?? seat), request } };
+    if (isKept(this.controller.record, seat)) return { ok: false, error: { code: code("seat/kept_for_bot"), message: KEPT_WORDS.refusal(fullName(this.rules.scenario, seat)), request } };
     this.dropSeatRequests(client.sessionId);
     // Nobody holds it (its last person left): nothing to ask, the asker may take it.
     if (!this.controller.claimedSeats().has(seat)) return { ok: true, id: "", reached: "free" };

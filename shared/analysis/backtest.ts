@@ -2,7 +2,7 @@
 // scenario (`observations`) next to the median game at the same month, with the distance
 // between them. It says how far the world of the bots drifts from the world that was.
 import type { Rules } from "../engine/index.ts";
-import { turnOfMonth } from "../scenario/validate.ts";
+import { turnOfMonth } from "../scenario/calendar.ts";
 import type { GameRecord } from "./record.ts";
 import { quantile, round } from "./stats.ts";
 

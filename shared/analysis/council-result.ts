@@ -1,7 +1,7 @@
 // How a Security Council vote reads, in one place: the projector's council card and the debrief's
 // turning points used to word it each their own way ("China abstain, France yes, Russia no, …"
 // in the debrief, with no outcome at all).
-import { fullName } from "../engine/index.ts";
+import { capitalise, fullName } from "../engine/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
 /** A resolved draft's outcome as the screen says it. */
@@ -39,6 +39,6 @@ export function councilResult(scenario: Scenario, votes: Readonly<Record<string,
   const vetoes = vetoedBy(scenario, votes, outcome);
   const word = OUTCOME_WORDS[outcome ?? ""] ?? outcome ?? "";
   const head = [word + (vetoes.length > 0 ? ` (veto: ${vetoes.join(", ")})` : ""), voteCount(votes)].filter(Boolean).join(" · ");
-  const groups = voteGroups(scenario, votes).map((g, i) => `${i === 0 ? g.vote.charAt(0).toUpperCase() + g.vote.slice(1) : g.vote}: ${g.names.join(", ")}`);
+  const groups = voteGroups(scenario, votes).map((g, i) => `${i === 0 ? capitalise(g.vote) : g.vote}: ${g.names.join(", ")}`);
   return groups.length > 0 ? `${head}. ${groups.join("; ")}.` : `${head}.`;
 }

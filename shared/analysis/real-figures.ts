@@ -7,7 +7,7 @@
 import { turnDate } from "../engine/index.ts";
 import { parseExpr } from "../expr/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import { turnOfMonth } from "../scenario/validate.ts";
+import { turnOfMonth } from "../scenario/calendar.ts";
 
 /** What one game measured for the scenario's real figures (the server sends it as real-figures.json). */
 export interface GameFigures {

@@ -187,7 +187,7 @@ export class Lookahead {
     }
   }
 
-  /** Each objective's points from its measure, moved on by the shift where there is one. */
+  /** Each objective's points from its measure (moved on by the shift, if any), as bots weigh them: negative when it slid back. */
   private scored(seat: ActorId, m: SeatMeasure, measures: readonly number[], shift: Delay | undefined): number[] {
     const objs = this.c.objectives[seat] ?? [];
     return objs.map((o, i) => progress(o.def, measures[i]! + (shift?.[i] ?? 0), m.base[i] ?? 0) * o.def.points);
@@ -197,7 +197,7 @@ export class Lookahead {
   private shift(seat: ActorId, delay: Delay | undefined): Delay | undefined {
     if (!this.table) return undefined;
     const drift = driftOf(this.table, seat);
-    return delay ? drift.map((x, i) => x + (delay[i] ?? 0)) : drift;
+    return delay ? delay.map((x, i) => x + (drift[i] ?? 0)) : drift;
   }
 
   /** The delayed changes of `runs` together for `seat` (fast level), or undefined. */
@@ -223,7 +223,7 @@ export class Lookahead {
       for (const r of runs) runEffects(r.effects, new Ctx(this.c, work, w, r.self, r.target, r.target2, r.params, LOOK_SOURCE));
       const horizon = Math.min(STRONG_HORIZON, Math.max(1, finalTurn(this.c.turns, this.work) - this.turn0 + 1));
       for (let k = 0; k < horizon; k++) this.projectTurn(k > 0);
-      return objectivePoints(this.c, work, seat, this.measureOf(seat).base);
+      return this.scored(seat, this.measureOf(seat), objectiveMeasures(this.c, work, seat), undefined);
     } catch {
       return [];
     } finally {
@@ -388,13 +388,6 @@ function touched(watches: readonly Watch[], journal: readonly unknown[]): boolea
 /** One well-being indicator's small term in a seat's value: its change since the start, weighted and scaled. */
 function wellbeingTerm(x: SeatMeasure["wellbeing"][number], own: Readonly<Record<string, number>>): number {
   return (x.weight * ((own[x.id] ?? 0) - x.start)) / x.scale;
-}
-
-/** Each objective's points for a seat in a state, as bots weigh them: negative when it slid back. */
-function objectivePoints(c: Compiled, st: GameState, seat: ActorId, base: readonly number[]): number[] {
-  const objs = c.objectives[seat] ?? [];
-  const ctx = new Ctx(c, st, null, seat);
-  return objs.map((o, i) => progress(o.def, evalNum(o.measure, ctx), base[i] ?? 0) * o.def.points);
 }
 
 /** Each objective's measure (the number its points are scored from) for a seat in a state. */

@@ -10,6 +10,7 @@ import { checkEffects, checkTemplate } from "./validate-effects.ts";
 import { didYouMean, listOf } from "./suggest.ts";
 import { parseArm } from "./arms.ts";
 import { MAP_COUNTRIES, paddedMapId } from "./map-ids.ts";
+import { turnOfMonth } from "./calendar.ts";
 
 export type { Declared } from "./validate-context.ts";
 
@@ -373,15 +374,6 @@ function checkDoctrine(ck: Checker): void {
     });
     d.allies.forEach((a, i) => actor(ck, a, [...path, "allies", i]));
   }
-}
-
-/** The turn whose resolution a month closes (1-based), or a number outside 1..turns. */
-export function turnOfMonth(start: string, length: "week" | "month" | "quarter", month: string): number {
-  const [y0, m0] = start.split("-").map(Number) as [number, number];
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const months = y * 12 + m - (y0 * 12 + m0);
-  if (length === "week") return months * 4 + 4;
-  return Math.floor(months / (length === "quarter" ? 3 : 1)) + 1;
 }
 
 function checkObservations(ck: Checker): void {
